@@ -1,0 +1,139 @@
+/**
+ * Starts AWS's DynamoDB Local engine (Java) on a free port and stops it again. Used by `npm start`
+ * and by the test harness, so both run against the real engine.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { join } from 'node:path';
+import { ensureDynamoDbLocal } from '../scripts/fetch-dynamodb-local.mjs';
+
+export interface DynamoDbLocal {
+  endpoint: string;
+  port: number;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  port?: number;
+  /** Keep data in this folder instead of memory. */
+  dbPath?: string;
+  log?: (message: string) => void;
+}
+
+export class JavaMissingError extends Error {
+  override name = 'JavaMissingError';
+}
+
+/** Throws JavaMissingError with one sentence saying what to install when Java ≥ 17 is absent. */
+export function checkJava(): void {
+  const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  const hint =
+    'DynamoDB Local needs Java 17 or newer: install it (Debian/Ubuntu: `sudo apt-get install -y openjdk-17-jre-headless`, macOS: `brew install openjdk@17`) and run the command again.';
+  if (result.error || result.status !== 0) throw new JavaMissingError(`Java was not found. ${hint}`);
+  const match = /version "(\d+)(?:\.(\d+))?/.exec(result.stderr + result.stdout);
+  const major = match ? (match[1] === '1' ? Number(match[2]) : Number(match[1])) : 0;
+  if (major < 17) throw new JavaMissingError(`Java ${major || '(unknown)'} was found. ${hint}`);
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function portAccepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+export async function startDynamoDbLocal(options: StartOptions = {}): Promise<DynamoDbLocal> {
+  const log = options.log ?? (() => {});
+  checkJava();
+  const dir = ensureDynamoDbLocal({ log });
+  const port = options.port ?? (await freePort());
+  const storage = options.dbPath ? ['-dbPath', options.dbPath] : ['-inMemory'];
+  if (options.dbPath) mkdirSync(options.dbPath, { recursive: true });
+  const child = spawn(
+    'java',
+    [
+      '-Xms64m',
+      '-XX:+UseSerialGC',
+      `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
+      '-jar',
+      join(dir, 'DynamoDBLocal.jar'),
+      ...storage,
+      // One database whatever the credentials and region, so every tool sees the same tables.
+      '-sharedDb',
+      '-port',
+      String(port),
+      '-disableTelemetry',
+    ],
+    // cwd: DynamoDB Local writes a metadata file into its working directory.
+    { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir },
+  );
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
+  const started = Date.now();
+  let lastReport = started;
+  while (!(await portAccepts(port))) {
+    if (child.exitCode !== null) {
+      process.off('exit', killOnExit);
+      throw new Error(`DynamoDB Local exited with code ${child.exitCode}: ${output.trim().slice(-500)}`);
+    }
+    if (Date.now() - started > 60_000) {
+      child.kill('SIGKILL');
+      throw new Error(`DynamoDB Local did not start within 60 s: ${output.trim().slice(-500)}`);
+    }
+    if (Date.now() - lastReport > 1000) {
+      log(
+        `  waiting for DynamoDB Local on port ${port} (${Math.round((Date.now() - started) / 1000)} s) ...`,
+      );
+      lastReport = Date.now();
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    pid: child.pid!,
+    async stop() {
+      process.off('exit', killOnExit);
+      child.kill('SIGTERM');
+      if (!(await waitForExit(child, 5000))) {
+        child.kill('SIGKILL');
+        await waitForExit(child, 5000);
+      }
+    },
+  };
+}

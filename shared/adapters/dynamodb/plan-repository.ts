@@ -1,0 +1,283 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { keys, TABLE } from '../../table.ts';
+import {
+  StateConflictError,
+  type PatientRecord,
+  type PlanRecord,
+  type PlanRepository,
+  type PlanStatus,
+} from '../../ports.ts';
+
+const DAY_SECONDS = 86_400;
+/** A plan nobody verifies is removed after this long. */
+const PENDING_TTL_DAYS = 2;
+
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'type', 'expiresAt', 'deliveries'] as const;
+
+function strip<T>(item: Record<string, unknown> | undefined): T | undefined {
+  if (!item) return undefined;
+  const copy: Record<string, unknown> = { ...item };
+  for (const k of KEY_ATTRIBUTES) delete copy[k];
+  return copy as T;
+}
+
+export function epochSeconds(date: Date | string): number {
+  return Math.floor(new Date(date).getTime() / 1000);
+}
+
+/** TTL of an activated plan and its patient: the plan's end plus the retention period. */
+export function retainedUntil(plan: PlanRecord, retentionDays: number): number {
+  return epochSeconds(plan.plan.endsAt) + retentionDays * DAY_SECONDS;
+}
+
+export class DynamoPlanRepository implements PlanRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async createPendingPlan(record: PlanRecord, _retentionDays: number): Promise<void> {
+    const now = record.createdAt;
+    const pendingTtl = epochSeconds(now) + PENDING_TTL_DAYS * DAY_SECONDS;
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: {
+                ...keys.plan(record.planId),
+                gsi1pk: keys.patientIndex(record.phoneHash),
+                gsi1sk: `PLAN#${record.createdAt}`,
+                type: 'plan',
+                ...record,
+                deliveries: {},
+                expiresAt: pendingTtl,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: keys.patient(record.phoneHash),
+              UpdateExpression:
+                'SET #type = :type, gsi1pk = :gsi1pk, gsi1sk = :profile, phoneHash = :hash, phone = :phone, ' +
+                'country = :country, consent = :consent, updatedAt = :now, createdAt = if_not_exists(createdAt, :now), ' +
+                'optedOut = if_not_exists(optedOut, :false), expiresAt = if_not_exists(expiresAt, :ttl)',
+              ExpressionAttributeNames: { '#type': 'type' },
+              ExpressionAttributeValues: {
+                ':type': 'patient',
+                ':gsi1pk': keys.patientIndex(record.phoneHash),
+                ':profile': 'PROFILE',
+                ':hash': record.phoneHash,
+                ':phone': record.phone,
+                ':country': record.country,
+                ':consent': record.consent,
+                ':now': now,
+                ':false': false,
+                ':ttl': pendingTtl,
+              },
+            },
+          },
+        ],
+      }),
+    );
+  }
+
+  async getPlan(planId: string): Promise<PlanRecord | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.plan(planId), ConsistentRead: true }),
+    );
+    return strip<PlanRecord>(Item);
+  }
+
+  async getPatient(phoneHash: string): Promise<PatientRecord | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.patient(phoneHash), ConsistentRead: true }),
+    );
+    return strip<PatientRecord>(Item);
+  }
+
+  async activatePlan(planId: string, at: Date, retentionDays: number): Promise<{ replacedPlanId?: string }> {
+    const plan = await this.getPlan(planId);
+    if (!plan) throw new StateConflictError(`plan ${planId} does not exist`);
+    if (plan.status !== 'pending_verification') {
+      throw new StateConflictError(`plan ${planId} is ${plan.status}, not pending verification`);
+    }
+    const patient = await this.getPatient(plan.phoneHash);
+    const previousId = patient?.currentPlanId;
+    const previous = previousId && previousId !== planId ? await this.getPlan(previousId) : undefined;
+    const replacing = previous && (previous.status === 'active' || previous.status === 'paused');
+    const now = at.toISOString();
+    const ttl = retainedUntil(plan, retentionDays);
+
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.plan(planId),
+                UpdateExpression:
+                  'SET #status = :active, activatedAt = :now, updatedAt = :now, expiresAt = :ttl',
+                ConditionExpression: '#status = :pending',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: {
+                  ':active': 'active',
+                  ':pending': 'pending_verification',
+                  ':now': now,
+                  ':ttl': ttl,
+                },
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.patient(plan.phoneHash),
+                UpdateExpression:
+                  'SET currentPlanId = :id, optedOut = :false, updatedAt = :now, expiresAt = :ttl REMOVE optedOutAt',
+                // Optimistic lock: nobody activated another plan for this patient meanwhile.
+                ConditionExpression: previousId
+                  ? 'currentPlanId = :previous'
+                  : 'attribute_exists(pk) AND attribute_not_exists(currentPlanId)',
+                ExpressionAttributeValues: {
+                  ':id': planId,
+                  ':false': false,
+                  ':now': now,
+                  ':ttl': ttl,
+                  ...(previousId ? { ':previous': previousId } : {}),
+                },
+              },
+            },
+            ...(replacing
+              ? [
+                  {
+                    Update: {
+                      TableName: this.tableName,
+                      Key: keys.plan(previous.planId),
+                      UpdateExpression: 'SET #status = :replaced, statusReason = :reason, updatedAt = :now',
+                      ConditionExpression: '#status = :was',
+                      ExpressionAttributeNames: { '#status': 'status' },
+                      ExpressionAttributeValues: {
+                        ':replaced': 'replaced',
+                        ':reason': `replaced-by:${planId}`,
+                        ':now': now,
+                        ':was': previous.status,
+                      },
+                    },
+                  },
+                ]
+              : []),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        const reasons = (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None').join(',');
+        throw new StateConflictError(
+          `plan ${planId} could not be activated: state changed meanwhile (${reasons})`,
+          {
+            cause: error,
+          },
+        );
+      }
+      throw error;
+    }
+    return replacing ? { replacedPlanId: previous.planId } : {};
+  }
+
+  async setPlanStatus(
+    planId: string,
+    from: readonly PlanStatus[],
+    to: PlanStatus,
+    at: Date,
+    reason?: string,
+  ): Promise<PlanRecord> {
+    const fromValues = Object.fromEntries(from.map((s, i) => [`:from${i}`, s]));
+    try {
+      const { Attributes } = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.plan(planId),
+          UpdateExpression: reason
+            ? 'SET #status = :to, updatedAt = :now, statusReason = :reason'
+            : 'SET #status = :to, updatedAt = :now REMOVE statusReason',
+          ConditionExpression: `#status IN (${Object.keys(fromValues).join(', ')})`,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':to': to,
+            ':now': at.toISOString(),
+            ...(reason ? { ':reason': reason } : {}),
+            ...fromValues,
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return strip<PlanRecord>(Attributes)!;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new StateConflictError(`plan ${planId} is not ${from.join(' or ')}`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  async erasePatient(phoneHash: string): Promise<{ deletedItems: number; planIds: string[] }> {
+    const itemKeys = new Map<string, { pk: string; sk: string }>();
+    const planIds = new Set<string>();
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: TABLE.globalSecondaryIndexes[0].indexName,
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.patientIndex(phoneHash) },
+          ProjectionExpression: 'pk, sk',
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const key = { pk: String(item.pk), sk: String(item.sk) };
+        itemKeys.set(`${key.pk}|${key.sk}`, key);
+        if (key.sk === 'PLAN') planIds.add(key.pk.slice('PLAN#'.length));
+      }
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    // The index is eventually consistent: also take the profile and its plan by their keys.
+    const patient = await this.getPatient(phoneHash);
+    if (patient) {
+      const profile = keys.patient(phoneHash);
+      itemKeys.set(`${profile.pk}|${profile.sk}`, profile);
+      if (patient.currentPlanId) {
+        const planKey = keys.plan(patient.currentPlanId);
+        itemKeys.set(`${planKey.pk}|${planKey.sk}`, planKey);
+        planIds.add(patient.currentPlanId);
+      }
+    }
+
+    const all = [...itemKeys.values()];
+    for (let i = 0; i < all.length; i += 25) {
+      let requests: Record<string, unknown[]> | undefined = {
+        [this.tableName]: all.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } })),
+      };
+      for (let attempt = 0; requests && Object.keys(requests).length > 0; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+        const result = await this.db.send(new BatchWriteCommand({ RequestItems: requests as never }));
+        requests = result.UnprocessedItems as Record<string, unknown[]> | undefined;
+      }
+    }
+    return { deletedItems: all.length, planIds: [...planIds] };
+  }
+}

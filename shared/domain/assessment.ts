@@ -1,0 +1,206 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+import { z } from 'zod';
+import { CATALOG, findMovement } from './catalog.ts';
+import { CONSENT, RED_FLAG_IDS, RULE } from './rules.ts';
+import { canonicalTimeZone, minutesOf } from './time.ts';
+
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export interface AssessmentSchemaOptions {
+  /** ISO 3166-1 alpha-2 codes a text may go to; empty or absent means any. */
+  allowedCountries?: readonly string[];
+  defaultSessionTimes?: readonly [string, string, string];
+}
+
+const pushSubscriptionSchema = z.object({
+  endpoint: z.url({ protocol: /^https$/, error: 'must be an https URL' }).max(2048),
+  expirationTime: z.number().nullable().optional(),
+  keys: z.object({
+    p256dh: z.string().min(1).max(512),
+    auth: z.string().min(1).max(512),
+  }),
+});
+
+/**
+ * The body of POST /assessments. Every refusal names its field: the form shows the message next
+ * to it. The output is normalised: phone in E.164 with its country, the zone's canonical name.
+ */
+export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
+  const allowed = new Set((options.allowedCountries ?? []).map((c) => c.toUpperCase()));
+  const defaultTimes = options.defaultSessionTimes ?? RULE.defaultSessionTimes;
+
+  const phone = z
+    .string({ error: 'is required: your mobile number in international format, like +14155550123' })
+    .trim()
+    .max(32, { error: 'is too long for a phone number' })
+    .transform((value, ctx) => {
+      const compact = value.replace(/[\s().-]/g, '');
+      if (!compact.startsWith('+')) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must start with + and the country code, like +14155550123',
+        });
+        return z.NEVER;
+      }
+      const parsed = parsePhoneNumberFromString(compact);
+      if (!parsed || !parsed.isValid() || !parsed.country) {
+        ctx.addIssue({ code: 'custom', message: 'is not a valid phone number' });
+        return z.NEVER;
+      }
+      if (allowed.size > 0 && !allowed.has(parsed.country)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `numbers in ${parsed.country} are not served here (allowed: ${[...allowed].join(', ')})`,
+        });
+        return z.NEVER;
+      }
+      return { e164: parsed.number as string, country: parsed.country as CountryCode };
+    });
+
+  const timeZone = z
+    .string({ error: 'is required: an IANA time zone such as Europe/Paris' })
+    .max(64)
+    .transform((value, ctx) => {
+      const canonical = canonicalTimeZone(value);
+      if (!canonical) {
+        ctx.addIssue({ code: 'custom', message: `"${value.slice(0, 64)}" is not a known time zone` });
+        return z.NEVER;
+      }
+      return canonical;
+    });
+
+  const sessionTime = z.string().regex(HH_MM, { error: 'must be a time of day as HH:MM, like 08:00' });
+
+  const sessionTimes = z
+    .array(sessionTime)
+    .length(RULE.sessionsPerDay, { error: `must be exactly ${RULE.sessionsPerDay} times` })
+    .superRefine((times, ctx) => {
+      const earliest = minutesOf(RULE.quietHoursEnd);
+      const latest = minutesOf(RULE.quietHoursStart);
+      times.forEach((time, i) => {
+        const minute = minutesOf(time);
+        if (minute < earliest || minute > latest) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i],
+            message: `must be between ${RULE.quietHoursEnd} and ${RULE.quietHoursStart} (quiet hours)`,
+          });
+        } else if (i > 0 && minute - minutesOf(times[i - 1]!) < RULE.minSessionGapMinutes) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i],
+            message: `must be at least ${RULE.minSessionGapMinutes / 60} hours after the session before it`,
+          });
+        }
+      });
+    });
+
+  const score = z
+    .number({ error: 'must be a whole number from 0 to 10' })
+    .int({ error: 'must be a whole number from 0 to 10' })
+    .min(0, { error: 'must be a whole number from 0 to 10' })
+    .max(10, { error: 'must be a whole number from 0 to 10' });
+
+  const scores = z
+    .record(z.string(), score.nullable(), { error: 'is required: a pain score for each movement you tried' })
+    .superRefine((value, ctx) => {
+      for (const id of Object.keys(value)) {
+        if (!findMovement(id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [id],
+            message: `"${id.slice(0, 64)}" is not a movement of the assessment`,
+          });
+        }
+      }
+      const rated = Object.values(value).filter((s) => s !== null);
+      if (rated.length === 0) {
+        ctx.addIssue({ code: 'custom', message: 'rate at least one movement (0 = no pain, 10 = worst)' });
+      }
+    })
+    .transform((value) => {
+      // Keep only rated movements, in catalog order, so equal inputs store equal data.
+      const out: Record<string, number> = {};
+      for (const m of CATALOG) {
+        const s = value[m.id];
+        if (typeof s === 'number') out[m.id] = s;
+      }
+      return out;
+    });
+
+  return z
+    .strictObject(
+      {
+        phone,
+        channel: z.enum(['sms', 'push'], { error: 'must be "sms" or "push"' }),
+        timeZone,
+        sessionTimes: sessionTimes.optional(),
+        consent: z.literal(true, { error: 'must be accepted: tick the box to agree to the reminders' }),
+        consentVersion: z
+          .literal(CONSENT.version, {
+            error: 'is out of date: reload the page and agree to the current text',
+          })
+          .optional(),
+        scores,
+        redFlags: z
+          .array(z.enum(RED_FLAG_IDS, { error: `must be one of: ${RED_FLAG_IDS.join(', ')}` }))
+          .max(RED_FLAG_IDS.length)
+          .optional(),
+        pushSubscription: pushSubscriptionSchema.optional(),
+      },
+      { error: 'must be a JSON object' },
+    )
+    .superRefine((value, ctx) => {
+      if (value.channel === 'push' && !value.pushSubscription) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['pushSubscription'],
+          message: 'is required when channel is "push": allow notifications in the browser',
+        });
+      }
+    })
+    .transform((value) => ({
+      phone: value.phone.e164,
+      country: value.phone.country as string,
+      channel: value.channel,
+      timeZone: value.timeZone,
+      sessionTimes: (value.sessionTimes ?? [...defaultTimes]) as [string, string, string],
+      consent: { version: CONSENT.version, text: CONSENT.text },
+      scores: value.scores,
+      redFlags: [...new Set(value.redFlags ?? [])],
+      pushSubscription: value.channel === 'push' ? value.pushSubscription : undefined,
+    }));
+}
+
+export type AssessmentInput = z.input<ReturnType<typeof makeAssessmentSchema>>;
+export type Assessment = z.output<ReturnType<typeof makeAssessmentSchema>>;
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+/** Zod issues → `[{ path: "scores.cat-camel", message: "scores.cat-camel must be …" }]`. */
+export function toFieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.flatMap((issue) => {
+    const base = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys') {
+      // One issue per unknown field, each naming it, so a client can show it where it belongs.
+      return issue.keys.map((key) => {
+        const path = [...base, key].join('.');
+        return { path, message: `${path} is not a field of this request` };
+      });
+    }
+    const path = base.join('.');
+    const message = formatIssueMessage(issue);
+    return [{ path, message: path ? `${path} ${message}` : message }];
+  });
+}
+
+function formatIssueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && issue.input === undefined) {
+    // The schema's own message names what is wanted; zod's default says only "received undefined".
+    return issue.message.startsWith('Invalid input') ? 'is required' : issue.message;
+  }
+  return issue.message;
+}

@@ -1,0 +1,32 @@
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Phones are personal data. Keys and counters carry a keyed hash (HMAC-SHA256) so a table dump or
+ * a log line does not reveal numbers, and a hash cannot be reversed by trying all numbers without
+ * the key.
+ */
+export function hashPhone(e164: string, key: string): string {
+  return createHmac('sha256', key).update(`phone:${e164}`).digest('base64url');
+}
+
+/** "+14155550123" → "+1*******23": enough to tell numbers apart in a log, not enough to call one. */
+export function maskPhone(phone: string | undefined): string {
+  if (!phone) return '(none)';
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length < 5) return '*'.repeat(digits.length);
+  return `+${digits.slice(0, 1)}${'*'.repeat(digits.length - 3)}${digits.slice(-2)}`;
+}
+
+export function newVerificationCode(): string {
+  return String(randomInt(0, 1_000_000)).padStart(6, '0');
+}
+
+export function hashCode(planId: string, code: string, key: string): string {
+  return createHmac('sha256', key).update(`code:${planId}:${code}`).digest('base64url');
+}
+
+export function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

@@ -1,0 +1,36 @@
+/**
+ * SMS encoding facts (3GPP TS 23.038): a text in the GSM-7 alphabet fits 160 characters in one
+ * segment and 153 per segment when split; anything else goes as UCS-2 (70, then 67). Carriers bill
+ * per segment, so texts here stay GSM-7 and within two segments.
+ */
+const GSM7_BASIC =
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+const GSM7_EXTENDED = '^{}\\[~]|€\f';
+
+const basic = new Set(GSM7_BASIC);
+const extended = new Set(GSM7_EXTENDED);
+
+export function isGsm7(text: string): boolean {
+  for (const ch of text) if (!basic.has(ch) && !extended.has(ch)) return false;
+  return true;
+}
+
+export function smsSegments(text: string): { encoding: 'GSM-7' | 'UCS-2'; units: number; segments: number } {
+  if (isGsm7(text)) {
+    let septets = 0;
+    for (const ch of text) septets += extended.has(ch) ? 2 : 1;
+    return { encoding: 'GSM-7', units: septets, segments: septets <= 160 ? 1 : Math.ceil(septets / 153) };
+  }
+  const units = text.length; // UTF-16 code units, as UCS-2 counts them
+  return { encoding: 'UCS-2', units, segments: units <= 70 ? 1 : Math.ceil(units / 67) };
+}
+
+/** Replaces the few non-GSM characters that creep into copy (dashes, curly quotes, ellipsis). */
+export function toGsm7(text: string): string {
+  return text
+    .replace(/[\u2013\u2014]/g, '-')
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201C\u201D]/g, '"')
+    .replace(/\u2026/g, '...')
+    .replace(/\u00A0/g, ' ');
+}

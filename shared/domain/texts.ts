@@ -1,0 +1,69 @@
+import { findMovement } from './catalog.ts';
+import type { PlanMovement } from './plan.ts';
+import { smsSegments, toGsm7 } from './sms.ts';
+
+export const MAX_SEGMENTS = 2;
+export const REPLY_HINT = 'Reply DONE when done, HELP for help, STOP to end.';
+const SHORT_REPLY_HINT = 'DONE=done HELP=help STOP=end';
+
+export interface ReminderTextInput {
+  appName: string;
+  movements: readonly PlanMovement[];
+  /** 1-based session of the day. */
+  session: number;
+  sessionsPerDay: number;
+}
+
+function dose(m: PlanMovement, verbose: boolean): string {
+  const unit = m.repUnit === 'reps/side' ? ' each side' : m.repUnit === 'lengths' ? ' lengths' : '';
+  return verbose
+    ? `${m.reps}${unit || ' reps'} x ${m.sets} set${m.sets === 1 ? '' : 's'}`
+    : `${m.reps}x${m.sets}${unit}`;
+}
+
+function label(m: PlanMovement, short: boolean): string {
+  const name = short ? (findMovement(m.id)?.shortName ?? m.name) : m.name;
+  return m.variation ? `${name} (${m.variation})` : name;
+}
+
+/**
+ * What to do this session, each movement with reps × sets, and how to reply. Tries the clearest
+ * wording first and falls back to shorter ones until the text fits two GSM-7 segments.
+ */
+export function reminderText(input: ReminderTextInput): string {
+  const candidates: string[] = [];
+  for (const [verbose, short, hint] of [
+    [true, false, REPLY_HINT],
+    [false, false, REPLY_HINT],
+    [false, true, REPLY_HINT],
+    [false, true, SHORT_REPLY_HINT],
+  ] as const) {
+    const list = input.movements.map((m) => `${label(m, short)} ${dose(m, verbose)}`).join('; ');
+    const head = `${input.appName}: session ${input.session} of ${input.sessionsPerDay}. ${verbose ? '' : 'Reps x sets: '}`;
+    candidates.push(toGsm7(`${head}${list}. ${hint}`));
+  }
+  return (
+    candidates.find((t) => smsSegments(t).segments <= MAX_SEGMENTS) ?? candidates[candidates.length - 1]!
+  );
+}
+
+export function verificationText(appName: string, code: string, validMinutes: number): string {
+  return toGsm7(
+    `${appName}: your code is ${code}. It expires in ${validMinutes} minutes. If you did not ask for it, ignore this text.`,
+  );
+}
+
+export function helpText(appName: string): string {
+  return toGsm7(
+    `${appName}: home back-rehab reminders, 3 a day. Reply DONE after a session, PAUSE to pause, RESUME to restart, ` +
+      'PAIN 0-10 to log pain, STOP to end. Not medical advice: if pain is severe, seek care.',
+  );
+}
+
+/** Sent on the plan's last day, in a text of its own: the plan ends, a new assessment makes the next one. */
+export function reassessmentText(appName: string, formUrl: string): string {
+  return toGsm7(
+    `${appName}: today is the last day of your plan. Please try the movements again and rate them at ${formUrl} ` +
+      'to get your next plan. Reminders stop after today.',
+  );
+}

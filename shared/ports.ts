@@ -1,0 +1,171 @@
+/**
+ * Ports: what the domain and handlers need from the outside world. Adapters live in
+ * shared/adapters (AWS) and local/ (the local stack); tests pass their own. Handlers receive them
+ * through a `deps` argument, never through module mocking.
+ */
+import type { RedFlagId } from './domain/rules.ts';
+import type { Plan } from './domain/plan.ts';
+
+/**
+ * Structured logging, shaped like Powertools' Logger so it can be passed as is. Fields never hold a
+ * raw phone number: pass maskPhone(phone) or the phone hash.
+ */
+export interface Log {
+  debug(message: string, ...extra: Record<string, unknown>[]): void;
+  info(message: string, ...extra: Record<string, unknown>[]): void;
+  warn(message: string, ...extra: Record<string, unknown>[]): void;
+  error(message: string, ...extra: Record<string, unknown>[]): void;
+}
+
+export const silentLog: Log = { debug() {}, info() {}, warn() {}, error() {} };
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export type Channel = 'sms' | 'push';
+
+export interface PushSubscription {
+  endpoint: string;
+  expirationTime?: number | null;
+  keys: { p256dh: string; auth: string };
+}
+
+/**
+ * pending_verification → active → (paused ⇄ active) → completed | stopped | replaced.
+ * Only `active` sends reminders; schedule-sync keeps schedules for exactly the active plans.
+ */
+export type PlanStatus = 'pending_verification' | 'active' | 'paused' | 'stopped' | 'replaced' | 'completed';
+
+export interface ConsentRecord {
+  version: string;
+  text: string;
+  acceptedAt: string;
+}
+
+export interface VerificationState {
+  /** HMAC of the code; the code itself is never stored. */
+  codeHash: string;
+  expiresAt: string;
+  attempts: number;
+  sends: number;
+  lockedAt?: string;
+  verifiedAt?: string;
+}
+
+export interface PlanRecord {
+  planId: string;
+  phoneHash: string;
+  /** E.164. Needed to send; never logged unmasked. */
+  phone: string;
+  country: string;
+  channel: Channel;
+  pushSubscription?: PushSubscription;
+  status: PlanStatus;
+  plan: Plan;
+  consent: ConsentRecord;
+  assessment: { scores: Record<string, number>; redFlags: RedFlagId[] };
+  verification?: VerificationState;
+  createdAt: string;
+  updatedAt: string;
+  activatedAt?: string;
+  /** Why the status last changed (e.g. "opted-out", "replaced-by:<planId>"). */
+  statusReason?: string;
+}
+
+export interface PatientRecord {
+  phoneHash: string;
+  phone: string;
+  country: string;
+  /** The newest plan that was activated (its status says whether it still runs). */
+  currentPlanId?: string;
+  optedOut: boolean;
+  optedOutAt?: string;
+  consent: ConsentRecord;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Thrown when a conditional change meets a state it does not expect (e.g. activating twice). */
+export class StateConflictError extends Error {
+  override name = 'StateConflictError';
+}
+
+export interface PlanRepository {
+  /** Stores a new plan pending verification and creates or refreshes the patient. */
+  createPendingPlan(record: PlanRecord, retentionDays: number): Promise<void>;
+  getPlan(planId: string): Promise<PlanRecord | undefined>;
+  getPatient(phoneHash: string): Promise<PatientRecord | undefined>;
+  /**
+   * Makes a pending plan the patient's active one, in one transaction: the plan becomes active,
+   * the patient points at it (and is opted in again), and the plan it replaces becomes `replaced`.
+   */
+  activatePlan(planId: string, at: Date, retentionDays: number): Promise<{ replacedPlanId?: string }>;
+  /** Moves a plan from one of `from` to `to`; StateConflictError if it is in none of them. */
+  setPlanStatus(
+    planId: string,
+    from: readonly PlanStatus[],
+    to: PlanStatus,
+    at: Date,
+    reason?: string,
+  ): Promise<PlanRecord>;
+  /** Deletes every item of the patient (profile, plans, events). Returns the plan ids that were deleted. */
+  erasePatient(phoneHash: string): Promise<{ deletedItems: number; planIds: string[] }>;
+}
+
+export type MessageKind = 'verification' | 'reminder' | 'reply' | 'reassessment';
+
+export type OutboundMessage =
+  | { channel: 'sms'; to: string; body: string; kind: MessageKind }
+  | {
+      channel: 'push';
+      subscription: PushSubscription;
+      title: string;
+      body: string;
+      kind: MessageKind;
+      to?: string;
+    };
+
+export interface SendResult {
+  messageId: string;
+}
+
+/** The channel refused for now (rate); try again later. */
+export class NotifierThrottledError extends Error {
+  override name = 'NotifierThrottledError';
+}
+/** This recipient can never be reached on this channel (opted out, invalid or gone endpoint). */
+export class RecipientUnreachableError extends Error {
+  override name = 'RecipientUnreachableError';
+  constructor(
+    message: string,
+    readonly reason: 'opted-out' | 'invalid-endpoint' | 'disabled-endpoint',
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+export interface Notifier {
+  send(message: OutboundMessage): Promise<SendResult>;
+}
+
+/** Keeps EventBridge Scheduler (or the local scheduler) in step with active plans. */
+export interface ReminderScheduler {
+  /** Creates or updates the plan's daily schedules; repeating it changes nothing. */
+  putPlanSchedules(planId: string, plan: Plan, now: Date): Promise<void>;
+  /** Deletes them; deleting ones that do not exist is success. */
+  deletePlanSchedules(planId: string): Promise<void>;
+}
+
+/** What a schedule puts on the reminder queue. */
+export interface ReminderMessage {
+  v: 1;
+  planId: string;
+  /** 1-based session of the day. */
+  slot: number;
+  /** The instant the session was due (Scheduler's <aws.scheduler.scheduled-time>). */
+  scheduledTime: string;
+}

@@ -1,0 +1,45 @@
+/**
+ * The one table definition (single-table design). CDK (infra/constructs/storage.ts), the local
+ * stack and the integration tests all build the table from this object; nothing else names keys.
+ *
+ * Items and keys (pk / sk → gsi1pk / gsi1sk):
+ *   patient        PATIENT#<phoneHash> / PROFILE           → PATIENT#<phoneHash> / PROFILE
+ *   plan           PLAN#<planId>       / PLAN              → PATIENT#<phoneHash> / PLAN#<createdAt>
+ *   plan event     PLAN#<planId>       / EVENT#<at>#<type> → PATIENT#<phoneHash> / EVENT#<at>
+ *   rate counter   LIMIT#<name>#<key>  / <windowStart>      (no GSI; TTL removes it)
+ *
+ * Access patterns:
+ *   1. plan by id (verification, every reminder, schedule sync)             GetItem/UpdateItem pk=PLAN#id sk=PLAN
+ *   2. patient by phone (intake replaces the old plan; inbound SMS)         GetItem pk=PATIENT#hash sk=PROFILE
+ *   3. everything of one patient, newest plan first (erasure, history)      Query gsi1 gsi1pk=PATIENT#hash
+ *   4. a session's log for a plan (DONE, PAIN replies)                      Query pk=PLAN#id begins_with(sk, EVENT#)
+ *   5. rate-limit counter for a phone or a client in a window               UpdateItem ADD on pk=LIMIT#…
+ * The phone number itself is never part of a key: keys carry a keyed hash (HMAC) of it.
+ * Reminder claims live on the plan item (`deliveries` map), so a reminder costs one conditional
+ * update that both claims and reads the plan, and one that records the outcome.
+ */
+export const TABLE = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  globalSecondaryIndexes: [{ indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
+  /** Epoch seconds; DynamoDB deletes the item some time after. */
+  ttlAttribute: 'expiresAt',
+  /** schedule-sync needs both images to see a status change. */
+  streamView: 'NEW_AND_OLD_IMAGES',
+} as const;
+
+export const keys = {
+  patient: (phoneHash: string) => ({ pk: `PATIENT#${phoneHash}`, sk: 'PROFILE' }),
+  plan: (planId: string) => ({ pk: `PLAN#${planId}`, sk: 'PLAN' }),
+  planEvent: (planId: string, at: string, type: string) => ({
+    pk: `PLAN#${planId}`,
+    sk: `EVENT#${at}#${type}`,
+  }),
+  patientIndex: (phoneHash: string) => `PATIENT#${phoneHash}`,
+  limit: (name: string, key: string, windowStart: string) => ({
+    pk: `LIMIT#${name}#${key}`,
+    sk: windowStart,
+  }),
+} as const;
+
+export type ItemKey = { pk: string; sk: string };

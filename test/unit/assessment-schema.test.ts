@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { makeAssessmentSchema, toFieldIssues } from '../../shared/domain/assessment.ts';
+import { CONSENT } from '../../shared/domain/rules.ts';
+
+const schema = makeAssessmentSchema({ allowedCountries: ['US', 'GB', 'NP', 'AU'] });
+
+const valid = {
+  phone: '+14155550123',
+  channel: 'sms',
+  timeZone: 'America/New_York',
+  consent: true,
+  scores: { 'hip-mobility': 0, 'cat-camel': 3, 'bird-dog': null },
+};
+
+function issuesFor(body: unknown) {
+  const result = schema.safeParse(body);
+  expect(result.success).toBe(false);
+  return result.success ? [] : toFieldIssues(result.error);
+}
+
+function expectRefused(body: unknown, path: string, message: RegExp) {
+  const issues = issuesFor(body);
+  const issue = issues.find((i) => i.path === path);
+  expect(issue, `expected an issue at "${path}", got ${JSON.stringify(issues)}`).toBeDefined();
+  expect(issue!.message).toMatch(message);
+  // The message names the field, so it reads on its own.
+  expect(issue!.message.startsWith(path)).toBe(true);
+}
+
+describe('the assessment schema accepts', () => {
+  it('a good body, normalising phone, zone and scores, with default session times and the consent text', () => {
+    const out = schema.parse({ ...valid, phone: '+1 (415) 555-0123', timeZone: 'america/new_york' });
+    expect(out).toEqual({
+      phone: '+14155550123',
+      country: 'US',
+      channel: 'sms',
+      timeZone: 'America/New_York',
+      sessionTimes: ['08:00', '13:00', '19:00'],
+      consent: { version: CONSENT.version, text: CONSENT.text },
+      scores: { 'hip-mobility': 0, 'cat-camel': 3 },
+      redFlags: [],
+      pushSubscription: undefined,
+    });
+  });
+
+  it('zones with odd offsets, chosen session times and red flags', () => {
+    const out = schema.parse({
+      ...valid,
+      phone: '+9779841234567',
+      timeZone: 'Asia/Kathmandu',
+      sessionTimes: ['09:15', '14:00', '21:00'],
+      redFlags: ['fever', 'fever'],
+    });
+    expect(out.sessionTimes).toEqual(['09:15', '14:00', '21:00']);
+    expect(out.redFlags).toEqual(['fever']);
+    expect(out.country).toBe('NP');
+  });
+
+  it('a push channel with its subscription', () => {
+    const pushSubscription = {
+      endpoint: 'https://push.example.com/abc',
+      keys: { p256dh: 'BAx', auth: 'yz' },
+    };
+    expect(schema.parse({ ...valid, channel: 'push', pushSubscription }).pushSubscription).toEqual(
+      pushSubscription,
+    );
+  });
+});
+
+describe('the assessment schema refuses, naming the field', () => {
+  it('scores out of range or not whole numbers', () => {
+    expectRefused(
+      { ...valid, scores: { 'hip-mobility': 11 } },
+      'scores.hip-mobility',
+      /whole number from 0 to 10/,
+    );
+    expectRefused({ ...valid, scores: { 'hip-mobility': -1 } }, 'scores.hip-mobility', /0 to 10/);
+    expectRefused({ ...valid, scores: { 'hip-mobility': 2.5 } }, 'scores.hip-mobility', /whole number/);
+    expectRefused({ ...valid, scores: { 'hip-mobility': '3' } }, 'scores.hip-mobility', /whole number/);
+  });
+
+  it('unknown movements', () => {
+    expectRefused(
+      { ...valid, scores: { 'hip-mobility': 1, deadlift: 2 } },
+      'scores.deadlift',
+      /not a movement/,
+    );
+  });
+
+  it('no rated movement at all', () => {
+    expectRefused({ ...valid, scores: { 'hip-mobility': null } }, 'scores', /rate at least one movement/);
+    expectRefused({ ...valid, scores: undefined }, 'scores', /required/);
+  });
+
+  it('impossible phones', () => {
+    expectRefused({ ...valid, phone: '4155550123' }, 'phone', /start with \+/);
+    expectRefused({ ...valid, phone: '+1415555' }, 'phone', /not a valid phone number/);
+    expectRefused({ ...valid, phone: '+999123456789' }, 'phone', /not a valid phone number/);
+    expectRefused({ ...valid, phone: 'call me' }, 'phone', /start with \+/);
+    expectRefused({ ...valid, phone: undefined }, 'phone', /required/);
+  });
+
+  it('phones outside the allowed countries', () => {
+    expectRefused({ ...valid, phone: '+33612345678' }, 'phone', /FR are not served/);
+  });
+
+  it('unknown time zones', () => {
+    expectRefused({ ...valid, timeZone: 'Mars/Olympus_Mons' }, 'timeZone', /not a known time zone/);
+    expectRefused({ ...valid, timeZone: '' }, 'timeZone', /not a known time zone/);
+  });
+
+  it('session times in quiet hours, impossible or too close', () => {
+    expectRefused(
+      { ...valid, sessionTimes: ['07:30', '13:00', '19:00'] },
+      'sessionTimes.0',
+      /between 08:00 and 21:00/,
+    );
+    expectRefused(
+      { ...valid, sessionTimes: ['08:00', '13:00', '21:30'] },
+      'sessionTimes.2',
+      /between 08:00 and 21:00/,
+    );
+    expectRefused({ ...valid, sessionTimes: ['08:00', '13:00', '25:00'] }, 'sessionTimes.2', /HH:MM/);
+    expectRefused(
+      { ...valid, sessionTimes: ['08:00', '09:00', '19:00'] },
+      'sessionTimes.1',
+      /at least 3 hours/,
+    );
+    expectRefused(
+      { ...valid, sessionTimes: ['13:00', '08:00', '19:00'] },
+      'sessionTimes.1',
+      /at least 3 hours after/,
+    );
+    expectRefused({ ...valid, sessionTimes: ['08:00', '13:00'] }, 'sessionTimes', /exactly 3/);
+  });
+
+  it('missing or refused consent', () => {
+    expectRefused({ ...valid, consent: undefined }, 'consent', /must be accepted/);
+    expectRefused({ ...valid, consent: false }, 'consent', /must be accepted/);
+    expectRefused({ ...valid, consent: 'yes' }, 'consent', /must be accepted/);
+    expectRefused({ ...valid, consentVersion: '2001-01-01' }, 'consentVersion', /out of date/);
+  });
+
+  it('unknown red flags, channels and fields', () => {
+    expectRefused({ ...valid, redFlags: ['headache'] }, 'redFlags.0', /must be one of/);
+    expectRefused({ ...valid, channel: 'email' }, 'channel', /"sms" or "push"/);
+    expectRefused({ ...valid, nickname: 'Al' }, 'nickname', /not a field/);
+  });
+
+  it('push without a subscription, or with a non-https endpoint', () => {
+    expectRefused({ ...valid, channel: 'push' }, 'pushSubscription', /required when channel is "push"/);
+    expectRefused(
+      {
+        ...valid,
+        channel: 'push',
+        pushSubscription: { endpoint: 'http://x.example', keys: { p256dh: 'a', auth: 'b' } },
+      },
+      'pushSubscription.endpoint',
+      /https/,
+    );
+  });
+
+  it('a body that is not an object', () => {
+    for (const body of [null, 'x', 42, []]) expect(issuesFor(body)[0]!.message).toMatch(/JSON object/);
+  });
+});

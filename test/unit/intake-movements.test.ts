@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { createIntakeHandler } from '../../functions/intake/handler.ts';
+import { MOVEMENT_IDS } from '../../shared/domain/catalog.ts';
+import { call, httpEvent } from '../support/http.ts';
+
+describe('GET /movements', () => {
+  const handler = createIntakeHandler();
+
+  it('answers the catalog as JSON: ids, names, how-to, category', async () => {
+    const res = await call(handler, httpEvent('GET', '/movements'));
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+    const movements = res.body as { id: string; name: string; howTo: string; category: string }[];
+    expect(movements.map((m) => m.id)).toEqual(MOVEMENT_IDS);
+    for (const m of movements) {
+      expect(m.name).toBeTruthy();
+      expect(m.howTo).toBeTruthy();
+      expect(m.category).toBeTruthy();
+    }
+  });
+
+  it('answers 404 with the error shape for an unknown route', async () => {
+    const res = await call(handler, httpEvent('GET', '/nope'));
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({
+      error: { code: 'not_found', message: expect.stringContaining('/nope'), issues: [] },
+    });
+  });
+});

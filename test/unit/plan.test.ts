@@ -1,0 +1,317 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CATALOG, MOVEMENT_IDS } from '../../shared/domain/catalog.ts';
+import {
+  ADVICE,
+  buildPlan,
+  chooseMovements,
+  doseFor,
+  DOSE_BY_PAIN,
+  planDates,
+} from '../../shared/domain/plan.ts';
+import { RED_FLAG_IDS, RULE } from '../../shared/domain/rules.ts';
+
+const NOW = new Date('2026-03-02T12:00:00Z'); // a Monday, 07:00 in New York
+const base = {
+  redFlags: [],
+  timeZone: 'America/New_York',
+  sessionTimes: ['08:00', '13:00', '19:00'] as [string, string, string],
+};
+
+function scoresOf(entries: Record<string, number>) {
+  return entries;
+}
+
+describe('the catalog', () => {
+  it('has the ten assessment movements of the source with kebab-case ids', () => {
+    expect(MOVEMENT_IDS).toEqual([
+      'hip-mobility',
+      'cat-camel',
+      'in-line-lunge-halo',
+      'forward-reverse-beast-walk',
+      'lateral-beast-walk',
+      'hip-bridges',
+      'single-leg-hip-bridges',
+      'side-plank-clam-shells',
+      'bird-dog',
+      'kettlebell-walk',
+    ]);
+    for (const m of CATALOG) {
+      expect(m.howTo.length).toBeGreaterThan(20);
+      expect(m.category).toBeTruthy();
+    }
+  });
+
+  it('lists the five kettlebell walk variations of the source', () => {
+    const kb = CATALOG.find((m) => m.id === 'kettlebell-walk')!;
+    expect(kb.variations).toEqual([
+      'bottoms up',
+      'by the side',
+      'overhead',
+      'overhead and by the side',
+      'bottoms up overhead',
+    ]);
+    expect(kb.variations).toContain(kb.startingVariation);
+  });
+});
+
+describe('the dose rule', () => {
+  it('keeps every dose inside 5–10 reps and 1–2 sets', () => {
+    for (const pain of [0, 1, 2, 3]) {
+      const { reps, sets } = doseFor(pain);
+      expect(reps).toBeGreaterThanOrEqual(5);
+      expect(reps).toBeLessThanOrEqual(10);
+      expect(sets).toBeGreaterThanOrEqual(1);
+      expect(sets).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('never gives less volume for less pain', () => {
+    const volume = (p: 0 | 1 | 2 | 3) => DOSE_BY_PAIN[p].reps * DOSE_BY_PAIN[p].sets;
+    expect(volume(0)).toBeGreaterThanOrEqual(volume(1));
+    expect(volume(1)).toBeGreaterThanOrEqual(volume(2));
+    expect(volume(2)).toBeGreaterThanOrEqual(volume(3));
+  });
+
+  it('refuses to dose a movement that hurts more than 3', () => {
+    expect(() => doseFor(4)).toThrow(RangeError);
+  });
+});
+
+describe('choosing movements', () => {
+  it('takes the least painful first, then a new category, then the source order, and lists them in source order', () => {
+    const chosen = chooseMovements(
+      scoresOf({
+        'hip-mobility': 0,
+        'cat-camel': 0, // same category as hip-mobility: waits behind other zero-pain categories
+        'hip-bridges': 0,
+        'bird-dog': 0,
+        'kettlebell-walk': 0,
+        'lateral-beast-walk': 1,
+        'single-leg-hip-bridges': 3,
+      }),
+    );
+    expect(chosen).toEqual(['hip-mobility', 'cat-camel', 'hip-bridges', 'bird-dog', 'kettlebell-walk']);
+  });
+
+  it('prefers a new category among equal pain', () => {
+    const chosen = chooseMovements(
+      scoresOf({
+        'hip-mobility': 1,
+        'cat-camel': 1,
+        'hip-bridges': 1,
+        'single-leg-hip-bridges': 1,
+        'bird-dog': 1,
+        'lateral-beast-walk': 1,
+      }),
+    );
+    // Four categories at pain 1: one of each first (hip-mobility, lateral-beast-walk, hip-bridges,
+    // bird-dog), then the fifth by source order (cat-camel before single-leg-hip-bridges).
+    expect(chosen).toEqual(['hip-mobility', 'cat-camel', 'lateral-beast-walk', 'hip-bridges', 'bird-dog']);
+    expect(chosen).not.toContain('single-leg-hip-bridges');
+  });
+
+  it('ignores movements above 3', () => {
+    expect(chooseMovements({ 'bird-dog': 4, 'cat-camel': 3 })).toEqual(['cat-camel']);
+  });
+});
+
+describe('buildPlan', () => {
+  it('builds a full plan of five with 3 sessions a day, the session times and dates', () => {
+    const decision = buildPlan(
+      {
+        ...base,
+        scores: {
+          'hip-mobility': 0,
+          'cat-camel': 1,
+          'in-line-lunge-halo': 2,
+          'hip-bridges': 3,
+          'bird-dog': 2,
+          'kettlebell-walk': 0,
+          'lateral-beast-walk': 6,
+        },
+      },
+      { now: NOW },
+    );
+    expect(decision.kind).toBe('plan');
+    if (decision.kind !== 'plan') return;
+    expect(decision.advice).toBeUndefined();
+    expect(decision.plan.movements.map((m) => [m.id, m.reps, m.sets])).toEqual([
+      ['hip-mobility', 10, 2],
+      ['cat-camel', 8, 2],
+      ['in-line-lunge-halo', 7, 1],
+      ['bird-dog', 7, 1],
+      ['kettlebell-walk', 10, 2],
+    ]);
+    expect(decision.plan.movements.find((m) => m.id === 'kettlebell-walk')?.variation).toBe('by the side');
+    expect(decision.plan.sessionsPerDay).toBe(3);
+    expect(decision.plan.sessionTimes).toEqual(['08:00', '13:00', '19:00']);
+    expect(decision.plan).toMatchObject({
+      timeZone: 'America/New_York',
+      lengthDays: 14,
+      startDate: '2026-03-02',
+      endDate: '2026-03-15',
+      reassessOn: '2026-03-15',
+      startsAt: '2026-03-02T05:00:00.000Z',
+      // DST starts on 2026-03-08 in New York: midnight after the 15th is 04:00Z.
+      endsAt: '2026-03-16T04:00:00.000Z',
+    });
+  });
+
+  it('builds a plan of four when exactly four qualify, with no advice', () => {
+    const decision = buildPlan(
+      {
+        ...base,
+        scores: { 'hip-mobility': 3, 'cat-camel': 3, 'bird-dog': 3, 'hip-bridges': 3, 'kettlebell-walk': 5 },
+      },
+      { now: NOW },
+    );
+    expect(decision.kind).toBe('plan');
+    expect(decision.plan?.movements).toHaveLength(4);
+    expect(decision.kind === 'plan' && decision.advice).toBeFalsy();
+  });
+
+  it('gives a reduced plan with advice when one to three qualify', () => {
+    const decision = buildPlan(
+      { ...base, scores: { 'hip-mobility': 2, 'cat-camel': 5, 'bird-dog': 0 } },
+      { now: NOW },
+    );
+    expect(decision.kind).toBe('plan');
+    if (decision.kind !== 'plan') return;
+    expect(decision.plan.movements.map((m) => m.id)).toEqual(['hip-mobility', 'bird-dog']);
+    expect(decision.advice).toEqual(ADVICE.reduced(2));
+    expect(decision.advice?.message).toMatch(/movement specialist/);
+  });
+
+  it('gives no plan and specialist advice when none qualify', () => {
+    const decision = buildPlan({ ...base, scores: { 'hip-mobility': 4, 'cat-camel': 7 } }, { now: NOW });
+    expect(decision).toEqual({ kind: 'no-plan', plan: null, advice: ADVICE.noneQualify });
+  });
+
+  it('gives no plan and "seek medical care now" for any score of 8 or more', () => {
+    const decision = buildPlan(
+      { ...base, scores: { 'hip-mobility': 0, 'cat-camel': 0, 'bird-dog': 8 } },
+      { now: NOW },
+    );
+    expect(decision.plan).toBeNull();
+    expect(decision.advice?.code).toBe('seek-medical-care');
+    expect(decision.advice?.message).toMatch(/seek medical care now/);
+  });
+
+  it('gives no plan and "seek medical care now" for any red flag, whatever the scores', () => {
+    for (const flag of RED_FLAG_IDS) {
+      const decision = buildPlan({ ...base, redFlags: [flag], scores: { 'hip-mobility': 0 } }, { now: NOW });
+      expect(decision).toEqual({ kind: 'no-plan', plan: null, advice: ADVICE.seekCare });
+    }
+  });
+
+  it('honours a configured plan length', () => {
+    const decision = buildPlan({ ...base, scores: { 'bird-dog': 0 } }, { now: NOW, lengthDays: 7 });
+    expect(decision.plan).toMatchObject({ lengthDays: 7, startDate: '2026-03-02', endDate: '2026-03-08' });
+  });
+});
+
+describe('plan dates', () => {
+  it('starts today while a session is still ahead, tomorrow once the last session time has passed', () => {
+    const times = ['08:00', '13:00', '19:00'];
+    expect(planDates(new Date('2026-06-10T22:59:00Z'), 'America/New_York', times, 14).startDate).toBe(
+      '2026-06-10',
+    );
+    expect(planDates(new Date('2026-06-10T23:00:00Z'), 'America/New_York', times, 14).startDate).toBe(
+      '2026-06-11',
+    );
+  });
+
+  it('uses the local calendar day in zones with odd offsets', () => {
+    // 2026-06-10T20:00Z is 01:45 on the 11th in Kathmandu (+05:45).
+    const dates = planDates(
+      new Date('2026-06-10T20:00:00Z'),
+      'Asia/Kathmandu',
+      ['08:00', '13:00', '19:00'],
+      3,
+    );
+    expect(dates).toMatchObject({
+      startDate: '2026-06-11',
+      endDate: '2026-06-13',
+      startsAt: '2026-06-10T18:15:00.000Z',
+      endsAt: '2026-06-13T18:15:00.000Z',
+    });
+  });
+});
+
+// ---- Property-based tests of the plan's invariants over random assessments ----
+
+const scoreArb = fc.integer({ min: 0, max: 10 });
+const scoresArb = fc
+  .subarray(MOVEMENT_IDS, { minLength: 1 })
+  .chain((ids) =>
+    fc.tuple(...ids.map(() => scoreArb)).map((s) => Object.fromEntries(ids.map((id, i) => [id, s[i]!]))),
+  );
+const assessmentArb = fc.record({
+  scores: scoresArb,
+  redFlags: fc.subarray(RED_FLAG_IDS, { maxLength: 2 }),
+  now: fc.date({ min: new Date('2025-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }),
+  timeZone: fc.constantFrom(
+    'America/New_York',
+    'Australia/Lord_Howe',
+    'Asia/Kathmandu',
+    'Europe/London',
+    'UTC',
+  ),
+});
+
+describe('plan invariants (property-based)', () => {
+  it('hold for every assessment', () => {
+    fc.assert(
+      fc.property(assessmentArb, ({ scores, redFlags, now, timeZone }) => {
+        const input = { scores, redFlags, timeZone, sessionTimes: base.sessionTimes };
+        const decision = buildPlan(input, { now });
+        const qualifying = Object.entries(scores).filter(([, s]) => s <= RULE.maxQualifyingPain);
+        const severe = redFlags.length > 0 || Object.values(scores).some((s) => s >= 8);
+
+        // The same input gives the same plan.
+        expect(buildPlan(input, { now })).toEqual(decision);
+
+        if (severe) {
+          expect(decision.plan).toBeNull();
+          expect(decision.advice?.code).toBe('seek-medical-care');
+          return;
+        }
+        if (qualifying.length === 0) {
+          expect(decision.plan).toBeNull();
+          expect(decision.advice?.code).toBe('see-movement-specialist');
+          return;
+        }
+        expect(decision.kind).toBe('plan');
+        const movements = decision.plan!.movements;
+        // Every chosen movement was scored ≤ 3.
+        for (const m of movements) expect(scores[m.id]).toBeLessThanOrEqual(3);
+        // 4–5 whenever ≥ 4 qualify; exactly the qualifying ones when 1–3 do.
+        if (qualifying.length >= 4) {
+          expect(movements.length).toBeGreaterThanOrEqual(4);
+          expect(movements.length).toBeLessThanOrEqual(5);
+        } else {
+          expect(movements.map((m) => m.id).sort()).toEqual(qualifying.map(([id]) => id).sort());
+          expect(decision.advice?.code).toBe('reduced-plan');
+        }
+        // Reps in 5–10 and sets in 1–2, always; less pain never less volume.
+        for (const m of movements) {
+          expect(m.reps).toBeGreaterThanOrEqual(5);
+          expect(m.reps).toBeLessThanOrEqual(10);
+          expect(m.sets).toBeGreaterThanOrEqual(1);
+          expect(m.sets).toBeLessThanOrEqual(2);
+        }
+        for (const a of movements)
+          for (const b of movements)
+            if (scores[a.id]! < scores[b.id]!)
+              expect(a.reps * a.sets).toBeGreaterThanOrEqual(b.reps * b.sets);
+        // No unchosen qualifying movement hurts less than a chosen one.
+        const worstChosen = Math.max(...movements.map((m) => scores[m.id]!));
+        for (const [id, s] of qualifying)
+          if (!movements.some((m) => m.id === id)) expect(s).toBeGreaterThanOrEqual(worstChosen);
+        expect(decision.plan!.sessionsPerDay).toBe(3);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
