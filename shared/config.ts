@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RULE } from './domain/rules.ts';
+import { ENV } from './env.ts';
 
 /**
  * The one configuration schema. Operators set it in cdk.json ("rehab" context key); CDK validates
@@ -58,7 +59,7 @@ export type RuntimeConfig = z.output<typeof runtimeConfigSchema>;
 export type RuntimeConfigInput = z.input<typeof runtimeConfigSchema>;
 
 /** The whole runtime config goes in one env var as JSON: one name to set, one schema to check. */
-export const RUNTIME_CONFIG_ENV = 'REHAB_CONFIG';
+export const RUNTIME_CONFIG_ENV = ENV.config;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -1,0 +1,31 @@
+/**
+ * Environment variables the functions read, by name: CDK sets them (infra/), the functions read
+ * them once at module load (functions/shared/runtime.ts). One list so the two never drift apart.
+ */
+export const ENV = {
+  /** JSON runtime config, checked by shared/config.ts (all functions). */
+  config: 'REHAB_CONFIG',
+  /** The table (all functions). */
+  tableName: 'TABLE_NAME',
+  /** ARN of the Secrets Manager secret holding the HMAC key for phones and codes (all functions). */
+  hashKeySecretArn: 'HASH_KEY_SECRET_ARN',
+  /** Plain HMAC key; only the local stack and tests set it instead of the secret. */
+  hashKey: 'HASH_KEY',
+  /** SMS origination: an E.164 number or an alphanumeric sender id (functions that text). */
+  smsOriginationNumber: 'SMS_ORIGINATION_NUMBER',
+  smsSenderId: 'SMS_SENDER_ID',
+  /** Optional USD cap per text, passed to SNS as AWS.SNS.SMS.MaxPrice. */
+  smsMaxPriceUsd: 'SMS_MAX_PRICE_USD',
+  /** VAPID public key (form and push sender) and the ARN of the secret holding the private key. */
+  vapidPublicKey: 'VAPID_PUBLIC_KEY',
+  vapidPrivateKeySecretArn: 'VAPID_PRIVATE_KEY_SECRET_ARN',
+  /** Contact for push services (mailto: or https:), required by VAPID. */
+  vapidSubject: 'VAPID_SUBJECT',
+  /** schedule-sync: where schedules live and what they target. */
+  scheduleGroupName: 'SCHEDULE_GROUP_NAME',
+  schedulerRoleArn: 'SCHEDULER_ROLE_ARN',
+  reminderQueueArn: 'REMINDER_QUEUE_ARN',
+  schedulerDlqArn: 'SCHEDULER_DLQ_ARN',
+} as const;
+
+export type EnvName = (typeof ENV)[keyof typeof ENV];
