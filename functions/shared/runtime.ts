@@ -1,0 +1,45 @@
+/**
+ * Production wiring shared by the Lambda entry points (index.ts files): read once at module load,
+ * reused by every invocation of the warm container.
+ */
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SNSClient } from '@aws-sdk/client-sns';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
+import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
+import { ConfigError, requireEnv } from '../../shared/config.ts';
+import { ENV } from '../../shared/env.ts';
+
+type Env = Record<string, string | undefined>;
+
+/** Reads a secret's string value (used at init for the HMAC key and the VAPID private key). */
+export async function readSecret(arn: string, client = new SecretsManagerClient({})): Promise<string> {
+  const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: arn }));
+  if (!SecretString) throw new ConfigError(`secret ${arn} has no string value`);
+  return SecretString;
+}
+
+/**
+ * The HMAC key for phone hashes and verification codes: from Secrets Manager in AWS (the stack
+ * generates it), or HASH_KEY where the local stack or a test sets it.
+ */
+export async function loadHashKey(env: Env = process.env): Promise<string> {
+  const plain = env[ENV.hashKey];
+  if (plain) return plain;
+  const key = await readSecret(requireEnv(env, ENV.hashKeySecretArn));
+  if (key.length < 32) throw new ConfigError('the hash key secret must be at least 32 characters');
+  return key;
+}
+
+export function tableFromEnv(env: Env = process.env): { db: DynamoDBDocumentClient; tableName: string } {
+  return { db: createDocumentClient(), tableName: requireEnv(env, ENV.tableName) };
+}
+
+export function smsNotifierFromEnv(env: Env = process.env, sns = new SNSClient({})): SnsSmsNotifier {
+  const maxPrice = env[ENV.smsMaxPriceUsd];
+  return new SnsSmsNotifier(sns, {
+    ...(env[ENV.smsOriginationNumber] ? { originationNumber: env[ENV.smsOriginationNumber] } : {}),
+    ...(env[ENV.smsSenderId] ? { senderId: env[ENV.smsSenderId] } : {}),
+    ...(maxPrice ? { maxPriceUsd: Number(maxPrice) } : {}),
+  });
+}
