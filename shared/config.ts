@@ -20,6 +20,12 @@ export const limitsSchema = z.strictObject({
   maxCodeAttempts: z.number().int().min(1).max(20).default(5),
   /** Minutes a code stays valid. @default 10 */
   codeValidMinutes: z.number().int().min(1).max(60).default(10),
+  /** Verification codes sent per client (source IP) per hour (first send and resends). @default 20 */
+  codesPerClientPerHour: z.number().int().min(1).max(10_000).default(20),
+  /** Codes a client (source IP) may submit per hour, right or wrong: stops guessing across plans. @default 30 */
+  codeChecksPerClientPerHour: z.number().int().min(1).max(10_000).default(30),
+  /** Seconds a patient waits after a code before asking for a new one. @default 60 */
+  resendAfterSeconds: z.number().int().min(10).max(3600).default(60),
 });
 
 export const runtimeConfigSchema = z.strictObject({

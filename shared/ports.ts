@@ -5,6 +5,7 @@
  */
 import type { RedFlagId } from './domain/rules.ts';
 import type { Plan } from './domain/plan.ts';
+import type { RateRule } from './domain/rate-limit.ts';
 
 /**
  * Structured logging, shaped like Powertools' Logger so it can be passed as is. Fields never hold a
@@ -51,6 +52,8 @@ export interface VerificationState {
   expiresAt: string;
   attempts: number;
   sends: number;
+  /** When the current code was sent (a resend waits a while after it). */
+  sentAt?: string;
   lockedAt?: string;
   verifiedAt?: string;
 }
@@ -113,6 +116,31 @@ export interface PlanRepository {
   ): Promise<PlanRecord>;
   /** Deletes every item of the patient (profile, plans, events). Returns the plan ids that were deleted. */
   erasePatient(phoneHash: string): Promise<{ deletedItems: number; planIds: string[] }>;
+}
+
+/**
+ * Changes to a pending plan's verification, each one conditional write on the state the caller read
+ * (optimistic): StateConflictError when the plan is no longer pending or its verification changed
+ * meanwhile, so two requests racing on one plan never both count or both resend.
+ */
+export interface VerificationStore {
+  /** Counts one wrong code; `lock` also locks the plan's verification for good. */
+  recordWrongCode(planId: string, seen: VerificationState, at: Date, lock: boolean): Promise<void>;
+  /** Puts a new code (a resend) in place of the one `seen`. */
+  replaceCode(planId: string, seen: VerificationState, next: VerificationState, at: Date): Promise<void>;
+  /** Notes when the code was confirmed, once the plan is active. */
+  markVerified(planId: string, at: Date): Promise<void>;
+}
+
+export type RateDecision = { allowed: true; count: number } | { allowed: false; retryAfterSeconds: number };
+
+/** Fixed-window counters (abuse limits). One atomic conditional increment per check. */
+export interface RateLimiter {
+  /**
+   * Counts one request of `subject` (a keyed hash, never a phone or an address) against `rule` in the
+   * window holding `now`, unless the window is full: a refused request does not count.
+   */
+  hit(rule: RateRule, subject: string, now: Date): Promise<RateDecision>;
 }
 
 export type MessageKind = 'verification' | 'reminder' | 'reply' | 'reassessment';

@@ -9,6 +9,14 @@ export function hashPhone(e164: string, key: string): string {
   return createHmac('sha256', key).update(`phone:${e164}`).digest('base64url');
 }
 
+/**
+ * A client's address (the source IP) is personal data too: rate-limit counters carry its keyed
+ * hash, never the address itself.
+ */
+export function hashClient(address: string, key: string): string {
+  return createHmac('sha256', key).update(`client:${address}`).digest('base64url');
+}
+
 /** "+14155550123" → "+1*******23": enough to tell numbers apart in a log, not enough to call one. */
 export function maskPhone(phone: string | undefined): string {
   if (!phone) return '(none)';

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import type { VerificationState } from '../ports.ts';
+
+/**
+ * Phone verification rules (pure). A plan waits for the six-digit code sent to its phone; the code
+ * is stored only as a keyed hash (privacy.ts `hashCode`), expires, and a plan allows a fixed number
+ * of wrong codes in all (resends do not reset the count), then locks for good: the patient sends
+ * the form again, which the per-phone limits bound.
+ */
+export interface VerificationRules {
+  /** Minutes a code stays valid. */
+  codeValidMinutes: number;
+  /** Wrong codes a plan allows; the last one locks it. */
+  maxCodeAttempts: number;
+  /** Seconds between two codes of one plan. */
+  resendAfterSeconds: number;
+}
+
+export const CODE_PATTERN = /^\d{6}$/;
+
+/** The state after sending a code: the first one, or a resend that keeps the wrong-code count. */
+export function issueCode(
+  codeHash: string,
+  now: Date,
+  rules: VerificationRules,
+  previous?: VerificationState,
+): VerificationState {
+  return {
+    codeHash,
+    sentAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + rules.codeValidMinutes * 60_000).toISOString(),
+    attempts: previous?.attempts ?? 0,
+    sends: (previous?.sends ?? 0) + 1,
+  };
+}
+
+export function isLocked(state: VerificationState, rules: VerificationRules): boolean {
+  return state.lockedAt !== undefined || state.attempts >= rules.maxCodeAttempts;
+}
+
+export type CodeJudgement =
+  | { kind: 'verified' }
+  | { kind: 'wrong'; attemptsLeft: number; locksNow: boolean }
+  | { kind: 'expired' }
+  | { kind: 'locked' };
+
+/**
+ * What a submitted code means for a plan still waiting for one. A locked plan stays locked; an
+ * expired code is refused without counting a try (the patient asks for a new one); a wrong code
+ * counts, and the one that uses the last try locks the plan.
+ */
+export function judgeCode(
+  state: VerificationState,
+  codeMatches: boolean,
+  now: Date,
+  rules: VerificationRules,
+): CodeJudgement {
+  if (isLocked(state, rules)) return { kind: 'locked' };
+  if (now.getTime() >= Date.parse(state.expiresAt)) return { kind: 'expired' };
+  if (codeMatches) return { kind: 'verified' };
+  const attemptsLeft = Math.max(0, rules.maxCodeAttempts - (state.attempts + 1));
+  return { kind: 'wrong', attemptsLeft, locksNow: attemptsLeft === 0 };
+}
+
+export type ResendJudgement =
+  { kind: 'ok' } | { kind: 'too-soon'; retryAfterSeconds: number } | { kind: 'locked' };
+
+/** Whether a plan waiting for its code may get a new one now. Per-phone and per-client limits come on top. */
+export function judgeResend(state: VerificationState, now: Date, rules: VerificationRules): ResendJudgement {
+  if (isLocked(state, rules)) return { kind: 'locked' };
+  // States written before `sentAt` existed date the code from its expiry.
+  const sentAt = state.sentAt
+    ? Date.parse(state.sentAt)
+    : Date.parse(state.expiresAt) - rules.codeValidMinutes * 60_000;
+  const wait = Math.ceil((sentAt + rules.resendAfterSeconds * 1000 - now.getTime()) / 1000);
+  return wait > 0 ? { kind: 'too-soon', retryAfterSeconds: wait } : { kind: 'ok' };
+}
+
+const planId = z.uuid({ error: 'must be the planId from the answer to POST /assessments' });
+
+/** The body of POST /verifications. Spaces and dashes in the code are forgiven ("123 456"). */
+export const verificationBodySchema = z.strictObject(
+  {
+    planId,
+    code: z
+      .string({ error: 'is required: the 6 digits from the text' })
+      .max(32, { error: 'must be the 6 digits from the text' })
+      .transform((value) => value.replace(/[\s-]/g, ''))
+      .pipe(z.string().regex(CODE_PATTERN, { error: 'must be the 6 digits from the text' })),
+  },
+  { error: 'must be a JSON object' },
+);
+
+/** The body of POST /verifications/resend. */
+export const resendBodySchema = z.strictObject({ planId }, { error: 'must be a JSON object' });
+
+export type VerificationBody = z.output<typeof verificationBodySchema>;
+export type ResendBody = z.output<typeof resendBodySchema>;
