@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import { CATALOG } from '../../shared/domain/catalog.ts';
+import { RED_FLAGS, RULE } from '../../shared/domain/rules.ts';
+import { WEB_ASSETS, type WebAsset } from './web-assets.generated.ts';
+
+/**
+ * The form's page: web/index.html with the catalog, the red-flag questions and the consent text
+ * filled in on the server, from the same domain objects the API checks and stores, so the page
+ * shows exactly the consent text that gets stored, and works without a second request.
+ */
+export interface FormPageOptions {
+  appName: string;
+  consent: { version: string; text: string };
+  defaultSessionTimes: readonly [string, string, string];
+  /** Empty or absent: the page offers text messages only. */
+  vapidPublicKey?: string;
+}
+
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+function painClass(score: number): string {
+  if (score <= RULE.maxQualifyingPain) return 'low';
+  return score >= RULE.seekCarePain ? 'high' : 'mid';
+}
+
+function movementFieldset(movement: (typeof CATALOG)[number]): string {
+  const id = movement.id;
+  const name = `score-${id}`;
+  const option = (value: string, label: string, cls: string, checked = false) => {
+    const inputId = `${name}-${value === '' ? 'none' : value}`;
+    return (
+      `<div class="option ${cls}"><input type="radio" id="${inputId}" name="${name}" value="${value}"` +
+      `${checked ? ' checked' : ''} /><label for="${inputId}">${label}</label></div>`
+    );
+  };
+  const scores = Array.from({ length: 11 }, (_, score) => {
+    const extra = score === 0 ? ' (no pain)' : score === 10 ? ' (the worst)' : '';
+    const label = extra ? `${score}<span class="visually-hidden">${extra}</span>` : String(score);
+    return option(String(score), label, painClass(score));
+  });
+  const variations = movement.variations
+    ? `<p class="variations">Variations: ${escapeHtml(movement.variations.join(', '))}.</p>`
+    : '';
+  return [
+    `<fieldset class="movement" id="field-scores.${id}" data-movement="${id}"`,
+    ` aria-describedby="how-${id} err-scores.${id}">`,
+    `<legend>${escapeHtml(movement.name)}</legend>`,
+    `<p id="how-${id}" class="how">${escapeHtml(movement.howTo)}</p>`,
+    variations,
+    `<div class="scale">`,
+    option('', 'Did not try', 'skip', true),
+    ...scores,
+    `</div>`,
+    `<p class="scale-legend" aria-hidden="true"><span>0 no pain</span><span>10 the worst</span></p>`,
+    `<p id="err-scores.${id}" class="field-error" data-error-for="scores.${id}"></p>`,
+    `</fieldset>`,
+  ].join('');
+}
+
+function redFlagChoices(): string {
+  return RED_FLAGS.map(
+    (flag) =>
+      `<div class="choice"><input type="checkbox" id="redFlag-${flag.id}" name="redFlags" value="${flag.id}" />` +
+      `<label for="redFlag-${flag.id}">${escapeHtml(flag.label)}</label></div>`,
+  ).join('');
+}
+
+/** Fills `{{name}}` (escaped text) and `<!--@name-->` (markup built here); an unknown or missing name throws. */
+export function fillTemplate(template: string, text: Record<string, string>, blocks: Record<string, string>) {
+  const filled = template
+    .replace(/\{\{(\w+)\}\}/g, (_, key: string) => {
+      if (!(key in text)) throw new Error(`page template: no value for {{${key}}}`);
+      return escapeHtml(text[key]!);
+    })
+    .replace(/<!--@(\w+)-->/g, (_, key: string) => {
+      if (!(key in blocks)) throw new Error(`page template: no block for <!--@${key}-->`);
+      return blocks[key]!;
+    });
+  return filled;
+}
+
+export function renderFormPage(
+  options: FormPageOptions,
+  template = WEB_ASSETS['index.html']!.body,
+): WebAsset {
+  const [first, second, third] = options.defaultSessionTimes;
+  const body = fillTemplate(
+    template,
+    {
+      appName: options.appName,
+      vapidPublicKey: options.vapidPublicKey ?? '',
+      consentVersion: options.consent.version,
+      consentText: options.consent.text,
+      sessionTime0: first,
+      sessionTime1: second,
+      sessionTime2: third,
+      earliest: RULE.quietHoursEnd,
+      latest: RULE.quietHoursStart,
+    },
+    { redFlags: redFlagChoices(), movements: CATALOG.map(movementFieldset).join('\n') },
+  );
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+  return { contentType: 'text/html; charset=utf-8', etag, body };
+}

@@ -1,0 +1,4 @@
+export const WEB_DIR: string;
+export const WEB_ASSETS_MODULE: string;
+export function renderWebAssetsModule(dir?: string): string;
+export function writeWebAssetsModule(dir?: string, output?: string): boolean;

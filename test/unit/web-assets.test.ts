@@ -1,0 +1,75 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { fillTemplate, renderFormPage } from '../../functions/intake/page.ts';
+import { WEB_ASSETS } from '../../functions/intake/web-assets.generated.ts';
+import { CONSENT } from '../../shared/domain/rules.ts';
+import { renderWebAssetsModule, WEB_ASSETS_MODULE, WEB_DIR } from '../../scripts/build-web-assets.mjs';
+
+describe('the generated web assets module', () => {
+  it('matches web/ exactly (run `node scripts/build-web-assets.mjs` after changing web/)', () => {
+    expect(readFileSync(WEB_ASSETS_MODULE, 'utf8')).toBe(renderWebAssetsModule());
+  });
+
+  it('holds every file of web/ with its bytes', () => {
+    const files = readdirSync(WEB_DIR).filter((f) => !f.startsWith('.'));
+    expect(Object.keys(WEB_ASSETS).sort()).toEqual(files.sort());
+    for (const f of files) expect(WEB_ASSETS[f]!.body).toBe(readFileSync(`${WEB_DIR}/${f}`, 'utf8'));
+  });
+
+  it('uses no external resource and no inline script or style in the page and script', () => {
+    const all = Object.values(WEB_ASSETS)
+      .map((a) => a.body)
+      .join('\n');
+    expect(all).not.toMatch(/(src|href)=["']?(https?:)?\/\//);
+    expect(all).not.toMatch(/@import|url\(\s*['"]?https?:/);
+    const html = WEB_ASSETS['index.html']!.body;
+    expect(html).not.toMatch(/\son[a-z]+=/i);
+    expect(html).not.toMatch(/\sstyle=|<style/);
+    expect(html.match(/<script[^>]*>/g)).toEqual(['<script type="module" src="/app.js">']);
+  });
+});
+
+describe('the form page', () => {
+  const options = {
+    appName: 'Clinic <Care> & Co',
+    consent: CONSENT,
+    defaultSessionTimes: ['09:00', '13:30', '18:45'] as const,
+    vapidPublicKey: 'BKey_-123',
+  };
+
+  it('fills in the consent text exactly, the chosen times and the VAPID key, escaping text', () => {
+    const page = renderFormPage(options);
+    expect(page.body).toContain(
+      `<p id="consent-text" class="consent-text" data-version="${CONSENT.version}">${CONSENT.text}</p>`,
+    );
+    expect(page.body).toContain('value="09:00"');
+    expect(page.body).toContain('value="13:30"');
+    expect(page.body).toContain('value="18:45"');
+    expect(page.body).toContain('<meta name="vapid-public-key" content="BKey_-123" />');
+    expect(page.body).toContain('Clinic &lt;Care&gt; &amp; Co');
+    expect(page.body).not.toContain('<Care>');
+    expect(page.etag).toMatch(/^"[\w-]{22}"$/);
+    expect(renderFormPage(options).etag).toBe(page.etag);
+    expect(renderFormPage({ ...options, appName: 'Other' }).etag).not.toBe(page.etag);
+  });
+
+  it('gives every movement a fieldset with a legend, its how-to, "did not try" and 0 to 10', () => {
+    const body = renderFormPage(options).body;
+    const fieldsets = body.match(/<fieldset class="movement"[\s\S]*?<\/fieldset>/g) ?? [];
+    expect(fieldsets).toHaveLength(10);
+    for (const f of fieldsets) {
+      expect(f).toMatch(/<legend>[^<]+<\/legend>/);
+      expect(f).toMatch(/<p id="how-[\w-]+" class="how">/);
+      expect(f.match(/type="radio"/g)).toHaveLength(12);
+      expect(f).toMatch(/value="" checked \/><label for="[\w-]+-none">Did not try<\/label>/);
+    }
+  });
+
+  it('refuses a template with a placeholder it does not know', () => {
+    expect(() => fillTemplate('{{nope}}', {}, {})).toThrow(/nope/);
+    expect(() => fillTemplate('<!--@nope-->', {}, {})).toThrow(/nope/);
+    expect(fillTemplate('<b>{{a}}</b><!--@b-->', { a: '"<x>"' }, { b: '<i>ok</i>' })).toBe(
+      '<b>&quot;&lt;x&gt;&quot;</b><i>ok</i>',
+    );
+  });
+});
