@@ -96,7 +96,11 @@ export function writeResult(res: ServerResponse, result: unknown): void {
       ? Buffer.from(structured.body, 'base64')
       : Buffer.from(structured.body, 'utf8')
     : Buffer.alloc(0);
-  const headers: Record<string, string | string[]> = { ...(structured.headers as Record<string, string>) };
+  // Lambda serialises the result as JSON, which drops headers whose value is undefined; do the same.
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(structured.headers ?? {})) {
+    if (value !== undefined && value !== null) headers[name] = String(value);
+  }
   if (structured.cookies?.length) headers['set-cookie'] = structured.cookies;
   res.writeHead(structured.statusCode ?? 200, headers);
   res.end(body);

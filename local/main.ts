@@ -4,12 +4,17 @@
  * .local-data/ instead of memory. PORT sets the port (default 3000).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Server } from 'node:http';
 import { resolve } from 'node:path';
-import { createIntakeHandler } from '../functions/intake/handler.ts';
+import webpush from 'web-push';
+import { createDocumentClient } from '../shared/adapters/dynamodb/client.ts';
 import { ensureTable } from '../shared/adapters/dynamodb/table-admin.ts';
+import { loadRuntimeConfig } from '../shared/config.ts';
+import { ENV } from '../shared/env.ts';
+import { systemClock } from '../shared/ports.ts';
 import { JavaMissingError, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
-import { createHttpServer } from './http-server.ts';
 import { consoleLog } from './log.ts';
+import { createLocalStack, LOCAL_HASH_KEY, listen } from './stack.ts';
 
 const TABLE_NAME = 'rehab-local';
 
@@ -20,17 +25,26 @@ async function main(): Promise<void> {
   const persist = process.argv.includes('--persist');
   const say = (m: string) => console.log(m);
   const log = consoleLog('local');
+  // The same config schema as in AWS: set REHAB_CONFIG (JSON) to try other limits or countries.
+  const config = loadRuntimeConfig();
+  // Web Push needs a VAPID key pair: VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY if set, else a throwaway pair
+  // for this run. The form subscribes with the public key; a local push sender signs with the private one.
+  const vapid = process.env[ENV.vapidPublicKey]
+    ? { publicKey: process.env[ENV.vapidPublicKey]!, privateKey: process.env.VAPID_PRIVATE_KEY ?? '' }
+    : webpush.generateVAPIDKeys();
 
   say('Starting the rehab reminder service locally (no AWS account needed).');
   say(`- DynamoDB Local: starting (${persist ? 'data kept in .local-data/' : 'data in memory'}) ...`);
   let db: DynamoDbLocal | undefined;
+  // Filled in once listening; SIGINT may come before that.
+  const running: { server?: Server } = {};
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     say(`\n${signal}: stopping ...`);
-    server.close();
-    server.closeAllConnections();
+    running.server?.close();
+    running.server?.closeAllConnections();
     await db?.stop();
     say('Stopped. Nothing left running.');
     process.exit(0);
@@ -51,26 +65,31 @@ async function main(): Promise<void> {
     throw error;
   }
   say(`- DynamoDB Local: ready on ${db.endpoint}`);
-  const client = new DynamoDBClient({
+  const clientConfig = {
     endpoint: db.endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  };
+  const client = new DynamoDBClient(clientConfig);
   await ensureTable(client, TABLE_NAME);
   say(`- Table "${TABLE_NAME}": ready`);
 
-  const intake = createIntakeHandler({ log });
-  const server = createHttpServer({ lambda: intake }, (error) =>
-    log.error('local server error', { error: String(error) }),
-  );
-  await new Promise<void>((ready, fail) => {
-    server.once('error', fail);
-    server.listen(port, () => ready());
+  const stack = createLocalStack({
+    db: createDocumentClient(clientConfig),
+    tableName: TABLE_NAME,
+    config,
+    clock: systemClock,
+    log,
+    hashKey: process.env[ENV.hashKey] || LOCAL_HASH_KEY,
+    vapidPublicKey: vapid.publicKey,
   });
+  running.server = stack.server;
+  const url = await listen(stack.server, port);
   say(`- HTTP API: listening on port ${port}`);
   say('');
-  say(`Ready. Open the form: http://localhost:${port}/`);
-  say(`Catalog: http://localhost:${port}/movements`);
+  say(`Ready. Open the form: ${url}/`);
+  say(`Catalog: ${url}/movements`);
+  say(`Outbox (texts and pushes "sent"): ${url}/dev/outbox`);
   say('Press Ctrl-C to stop.');
   if (stopping) await stop('late');
 }

@@ -1,5 +1,26 @@
-// Lambda entry: production wiring only. Tests and the local stack call createIntakeHandler with their own deps.
+// Lambda entry: production wiring only, all at module load (once per container). Tests and the
+// local stack call createIntakeHandler with their own deps.
+import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
+import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
+import { DynamoVerificationStore } from '../../shared/adapters/dynamodb/verification-store.ts';
+import { loadRuntimeConfig } from '../../shared/config.ts';
+import { ENV } from '../../shared/env.ts';
 import { createLogger } from '../shared/logger.ts';
+import { loadHashKey, smsNotifierFromEnv, tableFromEnv } from '../shared/runtime.ts';
 import { createIntakeHandler } from './handler.ts';
 
-export const handler = createIntakeHandler({ log: createLogger('intake') });
+const log = createLogger('intake');
+const config = loadRuntimeConfig();
+const hashKey = await loadHashKey();
+const { db, tableName } = tableFromEnv();
+
+export const handler = createIntakeHandler({
+  log,
+  config,
+  hashKey,
+  repo: new DynamoPlanRepository(db, tableName),
+  verifications: new DynamoVerificationStore(db, tableName),
+  limiter: new DynamoRateLimiter(db, tableName),
+  notifier: smsNotifierFromEnv(),
+  ...(process.env[ENV.vapidPublicKey] ? { vapidPublicKey: process.env[ENV.vapidPublicKey] } : {}),
+});

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createIntakeHandler } from '../../functions/intake/handler.ts';
 import { MOVEMENT_IDS } from '../../shared/domain/catalog.ts';
 import { call, httpEvent } from '../support/http.ts';
+import { offlineIntakeDeps } from '../support/intake.ts';
 
 describe('GET /movements', () => {
-  const handler = createIntakeHandler();
+  const handler = createIntakeHandler(offlineIntakeDeps());
 
   it('answers the catalog as JSON: ids, names, how-to, category', async () => {
     const res = await call(handler, httpEvent('GET', '/movements'));

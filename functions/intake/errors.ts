@@ -1,0 +1,58 @@
+/**
+ * What the intake service refuses, as typed errors. The handler alone turns them into HTTP answers
+ * (functions/intake/handler.ts, `toHttpError`).
+ */
+import type { FieldIssue } from '../../shared/domain/assessment.ts';
+
+/** A limit is full for now. `issues` name the field to show it at (the phone for per-phone limits). */
+export class RateLimitedError extends Error {
+  override name = 'RateLimitedError';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    readonly issues: FieldIssue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export class PlanNotFoundError extends Error {
+  override name = 'PlanNotFoundError';
+}
+
+export class WrongCodeError extends Error {
+  override name = 'WrongCodeError';
+  constructor(readonly attemptsLeft: number | undefined) {
+    super(
+      attemptsLeft === undefined
+        ? 'is not the one we sent'
+        : `is not the one we sent: ${attemptsLeft} ${attemptsLeft === 1 ? 'try' : 'tries'} left`,
+    );
+  }
+}
+
+export class CodeExpiredError extends Error {
+  override name = 'CodeExpiredError';
+}
+
+/** Too many wrong codes: the plan's verification is locked for good. */
+export class CodeLockedError extends Error {
+  override name = 'CodeLockedError';
+}
+
+export class ResendTooSoonError extends Error {
+  override name = 'ResendTooSoonError';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`wait ${retryAfterSeconds} seconds before asking for a new code`);
+  }
+}
+
+/** The plan no longer waits for a code (it was confirmed, replaced or stopped). */
+export class NotPendingError extends Error {
+  override name = 'NotPendingError';
+}
+
+/** The plan changed under a request more than once in a row; the client may simply try again. */
+export class BusyError extends Error {
+  override name = 'BusyError';
+}

@@ -1,0 +1,306 @@
+import { randomUUID } from 'node:crypto';
+import type { Assessment } from '../../shared/domain/assessment.ts';
+import { buildPlan, type Advice, type Plan } from '../../shared/domain/plan.ts';
+import { intakeRateRules, type RateRule } from '../../shared/domain/rate-limit.ts';
+import {
+  hashClient,
+  hashCode,
+  hashPhone,
+  maskPhone,
+  newVerificationCode,
+  sameHash,
+} from '../../shared/domain/privacy.ts';
+import { verificationText } from '../../shared/domain/texts.ts';
+import {
+  issueCode,
+  judgeCode,
+  judgeResend,
+  type VerificationBody,
+  type VerificationRules,
+} from '../../shared/domain/verification.ts';
+import type { RuntimeConfig } from '../../shared/config.ts';
+import {
+  silentLog,
+  StateConflictError,
+  systemClock,
+  type Clock,
+  type Log,
+  type Notifier,
+  type PlanRecord,
+  type PlanRepository,
+  type PlanStatus,
+  type RateLimiter,
+  type VerificationState,
+  type VerificationStore,
+} from '../../shared/ports.ts';
+import {
+  BusyError,
+  CodeExpiredError,
+  CodeLockedError,
+  NotPendingError,
+  PlanNotFoundError,
+  RateLimitedError,
+  ResendTooSoonError,
+  WrongCodeError,
+} from './errors.ts';
+
+export interface IntakeServiceDeps {
+  repo: PlanRepository;
+  verifications: VerificationStore;
+  limiter: RateLimiter;
+  /** Sends the verification texts (SNS in AWS, the outbox locally). */
+  notifier: Notifier;
+  config: RuntimeConfig;
+  /** HMAC key for phone, client and code hashes. */
+  hashKey: string;
+  clock?: Clock;
+  log?: Log;
+  newId?: () => string;
+  newCode?: () => string;
+}
+
+/** Who is asking: the source address counts against the per-client limits (hashed, never stored). */
+export interface Client {
+  address: string;
+}
+
+export interface CodeSent {
+  channel: 'sms';
+  /** The masked phone, so the patient sees where the code went. */
+  to: string;
+  expiresAt: string;
+}
+
+export type AssessmentAnswer =
+  | { planId: null; plan: null; advice: Advice }
+  | { planId: string; plan: Plan; advice?: Advice; verification: CodeSent };
+
+export interface VerifiedAnswer {
+  planId: string;
+  status: PlanStatus;
+  plan: Plan;
+}
+
+/** Conditional writes that lose a race are read again and retried this many times. */
+const RACE_RETRIES = 3;
+
+/**
+ * The intake's orchestration: plan by the domain rule, abuse limits, the pending plan and its code,
+ * verification and activation. Rules live in shared/domain; this class only sequences them with the
+ * ports, and throws typed errors (./errors.ts) that the handler maps to HTTP.
+ */
+export class IntakeService {
+  private readonly clock: Clock;
+  private readonly log: Log;
+  private readonly newId: () => string;
+  private readonly newCode: () => string;
+  private readonly rules: ReturnType<typeof intakeRateRules>;
+  private readonly verification: VerificationRules;
+
+  constructor(private readonly deps: IntakeServiceDeps) {
+    this.clock = deps.clock ?? systemClock;
+    this.log = deps.log ?? silentLog;
+    this.newId = deps.newId ?? randomUUID;
+    this.newCode = deps.newCode ?? newVerificationCode;
+    this.rules = intakeRateRules(deps.config.limits);
+    this.verification = deps.config.limits;
+  }
+
+  /**
+   * A checked assessment → the plan. No plan (red flag, severe pain, nothing qualifies): the advice,
+   * and nothing is stored or sent. Otherwise: limits, then the plan pending verification with its
+   * consent, then the code by SMS (also for push patients: the code proves the phone).
+   */
+  async assess(input: Assessment, client: Client): Promise<AssessmentAnswer> {
+    const now = this.clock.now();
+    const decision = buildPlan(input, { now, lengthDays: this.deps.config.planLengthDays });
+    if (decision.kind === 'no-plan') return { planId: null, plan: null, advice: decision.advice };
+
+    const phoneHash = hashPhone(input.phone, this.deps.hashKey);
+    const clientHash = hashClient(client.address, this.deps.hashKey);
+    // Client first: one address spraying many numbers stops there before counting against them.
+    await this.require(this.rules.assessmentsPerClient, clientHash, now);
+    await this.require(this.rules.assessmentsPerPhone, phoneHash, now, 'phone');
+    await this.requireCodeBudget(phoneHash, clientHash, now, 'phone');
+
+    const planId = this.newId();
+    const code = this.newCode();
+    const at = now.toISOString();
+    const record: PlanRecord = {
+      planId,
+      phoneHash,
+      phone: input.phone,
+      country: input.country,
+      channel: input.channel,
+      ...(input.pushSubscription ? { pushSubscription: input.pushSubscription } : {}),
+      status: 'pending_verification',
+      plan: decision.plan,
+      consent: { ...input.consent, acceptedAt: at },
+      assessment: { scores: input.scores, redFlags: input.redFlags },
+      verification: issueCode(hashCode(planId, code, this.deps.hashKey), now, this.verification),
+      createdAt: at,
+      updatedAt: at,
+    };
+    await this.deps.repo.createPendingPlan(record, this.deps.config.retentionDays);
+    await this.sendCode(record.phone, code);
+    this.log.info('plan pending verification', {
+      planId,
+      phone: maskPhone(record.phone),
+      country: record.country,
+      channel: record.channel,
+      movements: decision.plan.movements.length,
+    });
+    return {
+      planId,
+      plan: decision.plan,
+      ...(decision.advice ? { advice: decision.advice } : {}),
+      verification: this.codeSent(record.phone, record.verification!),
+    };
+  }
+
+  /**
+   * The code sent to the phone → the plan active (replacing the phone's older plan). Confirming a
+   * confirmed plan again with its code answers the same, changing nothing.
+   */
+  async verify(body: VerificationBody, client: Client): Promise<VerifiedAnswer> {
+    const now = this.clock.now();
+    await this.require(this.rules.codeChecksPerClient, hashClient(client.address, this.deps.hashKey), now);
+    const codeHash = hashCode(body.planId, body.code, this.deps.hashKey);
+
+    for (let round = 0; round <= RACE_RETRIES; round++) {
+      const record = await this.deps.repo.getPlan(body.planId);
+      if (!record?.verification) throw new PlanNotFoundError(`plan ${body.planId} does not exist`);
+      const state = record.verification;
+      const matches = sameHash(codeHash, state.codeHash);
+
+      if (record.status !== 'pending_verification') {
+        if (matches && record.activatedAt) return this.verified(record);
+        if (!matches) throw new WrongCodeError(undefined);
+        throw new NotPendingError(`plan ${record.planId} is ${record.status}`);
+      }
+
+      const judgement = judgeCode(state, matches, now, this.verification);
+      if (judgement.kind === 'locked') throw new CodeLockedError('too many wrong codes');
+      if (judgement.kind === 'expired') throw new CodeExpiredError('the code has expired');
+      try {
+        if (judgement.kind === 'wrong') {
+          await this.deps.verifications.recordWrongCode(record.planId, state, now, judgement.locksNow);
+          this.log.info('wrong verification code', { planId: record.planId, left: judgement.attemptsLeft });
+          if (judgement.locksNow) throw new CodeLockedError('the last try was wrong');
+          throw new WrongCodeError(judgement.attemptsLeft);
+        }
+        const { replacedPlanId } = await this.deps.repo.activatePlan(
+          record.planId,
+          now,
+          this.deps.config.retentionDays,
+        );
+        await this.noteVerified(record.planId, now);
+        this.log.info('plan verified and active', { planId: record.planId, replacedPlanId });
+        return this.verified({ ...record, status: 'active' });
+      } catch (error) {
+        // Another request changed the plan meanwhile: read it again and judge afresh.
+        if (!(error instanceof StateConflictError)) throw error;
+      }
+    }
+    throw new BusyError(`plan ${body.planId} kept changing`);
+  }
+
+  /** A new code for a plan still waiting for one, once the wait is over and within the limits. */
+  async resend(planId: string, client: Client): Promise<{ planId: string; verification: CodeSent }> {
+    const now = this.clock.now();
+    const record = await this.deps.repo.getPlan(planId);
+    if (!record?.verification) throw new PlanNotFoundError(`plan ${planId} does not exist`);
+    if (record.status !== 'pending_verification')
+      throw new NotPendingError(`plan ${planId} is ${record.status}`);
+    const judgement = judgeResend(record.verification, now, this.verification);
+    if (judgement.kind === 'locked') throw new CodeLockedError('too many wrong codes');
+    if (judgement.kind === 'too-soon') throw new ResendTooSoonError(judgement.retryAfterSeconds);
+    await this.requireCodeBudget(record.phoneHash, hashClient(client.address, this.deps.hashKey), now);
+
+    const code = this.newCode();
+    const next = issueCode(
+      hashCode(planId, code, this.deps.hashKey),
+      now,
+      this.verification,
+      record.verification,
+    );
+    try {
+      await this.deps.verifications.replaceCode(planId, record.verification, next, now);
+    } catch (error) {
+      if (error instanceof StateConflictError)
+        throw new BusyError('the plan changed meanwhile', { cause: error });
+      throw error;
+    }
+    await this.sendCode(record.phone, code);
+    this.log.info('verification code sent again', { planId, sends: next.sends });
+    return { planId, verification: this.codeSent(record.phone, next) };
+  }
+
+  private async requireCodeBudget(phoneHash: string, clientHash: string, now: Date, phoneField?: 'phone') {
+    await this.require(this.rules.codesPerPhone, phoneHash, now, phoneField);
+    await this.require(this.rules.codesPerClient, clientHash, now);
+  }
+
+  /**
+   * Counts the request against `rule`, or refuses it. A per-phone refusal names the `phone` field when
+   * the request has one, so the form shows it there.
+   */
+  private async require(rule: RateRule, key: string, now: Date, phoneField?: 'phone'): Promise<void> {
+    const decision = await this.deps.limiter.hit(rule, key, now);
+    if (decision.allowed) return;
+    this.log.warn('rate limited', { rule: rule.name, retryAfterSeconds: decision.retryAfterSeconds });
+    const { message, phone } = LIMIT_MESSAGES[rule.name]!(rule.limit);
+    throw new RateLimitedError(
+      message,
+      decision.retryAfterSeconds,
+      phone && phoneField ? [{ path: phoneField, message: `${phoneField} ${phone}` }] : [],
+    );
+  }
+
+  private async sendCode(phone: string, code: string): Promise<void> {
+    await this.deps.notifier.send({
+      channel: 'sms',
+      to: phone,
+      body: verificationText(this.deps.config.appName, code, this.verification.codeValidMinutes),
+      kind: 'verification',
+    });
+  }
+
+  private async noteVerified(planId: string, at: Date): Promise<void> {
+    try {
+      await this.deps.verifications.markVerified(planId, at);
+    } catch (error) {
+      // The plan is active, which is what matters; the timestamp is a record only.
+      this.log.warn('could not note verification time', { planId, error: (error as Error).name });
+    }
+  }
+
+  private codeSent(phone: string, state: VerificationState): CodeSent {
+    return { channel: 'sms', to: maskPhone(phone), expiresAt: state.expiresAt };
+  }
+
+  private verified(record: PlanRecord): VerifiedAnswer {
+    return { planId: record.planId, status: record.status, plan: record.plan };
+  }
+}
+
+/** Each limit's refusal, as a sentence, and for per-phone limits as what the phone field shows. */
+const LIMIT_MESSAGES: Record<string, (limit: number) => { message: string; phone?: string }> = {
+  'assessments-client-hour': (n) => ({
+    message: `Too many assessments from this device: at most ${n} an hour.`,
+  }),
+  'assessments-phone-day': (n) => ({
+    message: `This number has had ${n} assessments today, the most it may have in a day.`,
+    phone: `has had ${n} assessments today, the most a number may have in a day`,
+  }),
+  'codes-phone-hour': (n) => ({
+    message: `This number has been sent ${n} codes this hour, the most it may get in an hour.`,
+    phone: `has been sent ${n} codes this hour, the most a number may get in an hour`,
+  }),
+  'codes-client-hour': (n) => ({
+    message: `Too many codes asked for from this device: at most ${n} an hour.`,
+  }),
+  'code-checks-client-hour': (n) => ({
+    message: `Too many codes tried from this device: at most ${n} an hour.`,
+  }),
+};

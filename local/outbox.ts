@@ -1,0 +1,47 @@
+/**
+ * The local stack's Notifier: nothing leaves the machine. Every SMS or push "sent" is kept in memory
+ * (GET /dev/outbox answers them, oldest first) and printed to the terminal with the phone masked.
+ */
+import { maskPhone } from '../shared/domain/privacy.ts';
+import type { Channel, Clock, MessageKind, Notifier, OutboundMessage, SendResult } from '../shared/ports.ts';
+
+export interface OutboxEntry {
+  channel: Channel;
+  /** The phone (E.164) for SMS; for push the patient's phone when known, else the push endpoint. */
+  to: string;
+  body: string;
+  /** The clock's instant when the message was sent, ISO 8601. */
+  sentAt: string;
+  kind: MessageKind;
+  title?: string;
+}
+
+export class Outbox implements Notifier {
+  private readonly entries: OutboxEntry[] = [];
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly print: (line: string) => void = (line) => console.log(line),
+  ) {}
+
+  async send(message: OutboundMessage): Promise<SendResult> {
+    const to = message.channel === 'sms' ? message.to : (message.to ?? message.subscription.endpoint);
+    const entry: OutboxEntry = {
+      channel: message.channel,
+      to,
+      body: message.body,
+      sentAt: this.clock.now().toISOString(),
+      kind: message.kind,
+      ...(message.channel === 'push' ? { title: message.title } : {}),
+    };
+    this.entries.push(entry);
+    const shownTo = message.channel === 'sms' || message.to ? maskPhone(to) : new URL(to).host;
+    this.print(`[outbox] ${entry.sentAt} ${entry.channel} ${entry.kind} → ${shownTo}: ${entry.body}`);
+    return { messageId: `local-${this.entries.length}` };
+  }
+
+  /** Every message so far, oldest first. */
+  list(): OutboxEntry[] {
+    return this.entries.map((e) => ({ ...e }));
+  }
+}

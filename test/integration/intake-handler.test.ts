@@ -1,0 +1,452 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { WEB_ASSETS } from '../../functions/intake/web-assets.generated.ts';
+import { CATALOG } from '../../shared/domain/catalog.ts';
+import { CONSENT, RED_FLAGS } from '../../shared/domain/rules.ts';
+import { NotifierThrottledError, RecipientUnreachableError } from '../../shared/ports.ts';
+import { useTestTable } from '../support/dynamodb.ts';
+import { nextPhone } from '../support/fixtures.ts';
+import { call, httpEvent } from '../support/http.ts';
+import { assessmentBody, createTestIntake, type TestIntake } from '../support/intake.ts';
+
+const table = useTestTable();
+
+async function assess(intake: TestIntake, body: object = assessmentBody(), sourceIp?: string) {
+  return call(intake.handler, httpEvent('POST', '/assessments', { body, ...(sourceIp ? { sourceIp } : {}) }));
+}
+
+async function verify(intake: TestIntake, planId: string, code: string) {
+  return call(intake.handler, httpEvent('POST', '/verifications', { body: { planId, code } }));
+}
+
+async function resend(intake: TestIntake, planId: string) {
+  return call(intake.handler, httpEvent('POST', '/verifications/resend', { body: { planId } }));
+}
+
+/** An assessment that made a plan: its id, phone and the code texted to it. */
+async function pendingPlan(intake: TestIntake, overrides: Record<string, unknown> = {}) {
+  const body = assessmentBody(overrides);
+  const res = await assess(intake, body);
+  expect(res.status).toBe(201);
+  const planId = (res.body as { planId: string }).planId;
+  return { planId, phone: body.phone as string, code: intake.notifier.codeFor(body.phone as string), res };
+}
+
+function wrongCode(code: string): string {
+  return String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+}
+
+const itemsOf = async (planId: string) =>
+  (await table.scanAll()).filter((i) => JSON.stringify(i).includes(planId));
+
+describe('GET routes', () => {
+  it('serves the form with a strict CSP, the exact consent text, every movement and red flag', async () => {
+    const intake = createTestIntake(table);
+    const res = await call(intake.handler, httpEvent('GET', '/'));
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    const csp = res.headers['Content-Security-Policy']!;
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toMatch(/unsafe-|sandbox|\*/);
+    expect(res.text).toContain(`>${CONSENT.text}</p>`);
+    expect(res.text).toContain(`data-version="${CONSENT.version}"`);
+    for (const m of CATALOG) expect(res.text).toContain(`data-movement="${m.id}"`);
+    for (const f of RED_FLAGS) expect(res.text).toContain(`value="${f.id}"`);
+    expect(res.text).not.toMatch(/\{\{|<!--@/);
+    expect(res.text).not.toMatch(/<script(?![^>]*\bsrc=)/);
+    expect(res.text).not.toMatch(/\sstyle=|<style/);
+  });
+
+  it('answers 304 to a request that already has the current page or file', async () => {
+    const intake = createTestIntake(table);
+    const first = await call(intake.handler, httpEvent('GET', '/'));
+    const again = await call(
+      intake.handler,
+      httpEvent('GET', '/', { headers: { 'if-none-match': first.headers.etag! } }),
+    );
+    expect(again.status).toBe(304);
+    expect(again.text).toBe('');
+    const stale = await call(
+      intake.handler,
+      httpEvent('GET', '/app.js', { headers: { 'if-none-match': '"old"' } }),
+    );
+    expect(stale.status).toBe(200);
+  });
+
+  it('serves the script, style sheet, service worker and icon from web/', async () => {
+    const intake = createTestIntake(table);
+    for (const [name, type] of [
+      ['app.js', 'text/javascript'],
+      ['style.css', 'text/css'],
+      ['sw.js', 'text/javascript'],
+      ['icon.svg', 'image/svg+xml'],
+    ]) {
+      const res = await call(intake.handler, httpEvent('GET', `/${name}`));
+      expect(res.status, name).toBe(200);
+      expect(res.headers['content-type']).toContain(type);
+      expect(res.text).toBe(WEB_ASSETS[name!]!.body);
+    }
+    // The template itself is not a public file: the page is served at / only.
+    expect((await call(intake.handler, httpEvent('GET', '/index.html'))).status).toBe(404);
+  });
+
+  it('answers 404 for unknown paths and 405 with Allow for known paths with another method', async () => {
+    const intake = createTestIntake(table);
+    const missing = await call(intake.handler, httpEvent('GET', '/admin'));
+    expect(missing.status).toBe(404);
+    expect(missing.body).toMatchObject({ error: { code: 'not_found' } });
+
+    const wrong = await call(intake.handler, httpEvent('DELETE', '/assessments'));
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.allow).toBe('POST');
+    expect(wrong.body).toMatchObject({ error: { code: 'method_not_allowed', issues: [] } });
+    const getOnly = await call(intake.handler, httpEvent('POST', '/movements', { body: {} }));
+    expect(getOnly.status).toBe(405);
+    expect(getOnly.headers.allow).toBe('GET');
+  });
+});
+
+describe('POST /assessments', () => {
+  it('stores the plan pending verification with its consent and texts a six-digit code', async () => {
+    const intake = createTestIntake(table);
+    const body = assessmentBody();
+    const res = await assess(intake, body);
+
+    expect(res.status).toBe(201);
+    const answer = res.body as {
+      planId: string;
+      plan: { movements: { id: string }[] };
+      verification: { channel: string; to: string; expiresAt: string };
+    };
+    expect(answer.plan.movements).toHaveLength(5);
+    expect(answer.verification).toEqual({
+      channel: 'sms',
+      to: expect.stringMatching(/^\+1\*+\d\d$/),
+      expiresAt: new Date(intake.clock.now().getTime() + 10 * 60_000).toISOString(),
+    });
+    expect(answer).not.toHaveProperty('advice');
+
+    const stored = await intake.repo.getPlan(answer.planId);
+    expect(stored).toMatchObject({
+      status: 'pending_verification',
+      phone: body.phone,
+      country: 'US',
+      channel: 'sms',
+      consent: { version: CONSENT.version, text: CONSENT.text, acceptedAt: intake.clock.now().toISOString() },
+      assessment: { scores: body.scores, redFlags: [] },
+      verification: { attempts: 0, sends: 1 },
+    });
+
+    expect(intake.notifier.sent).toEqual([
+      { channel: 'sms', to: body.phone, kind: 'verification', body: expect.stringMatching(/\b\d{6}\b/) },
+    ]);
+    // The code itself is stored nowhere: only its keyed hash.
+    const code = intake.notifier.codeFor(body.phone);
+    const items = await itemsOf(answer.planId);
+    expect(items.length).toBeGreaterThan(0);
+    expect(JSON.stringify(items)).not.toContain(code);
+  });
+
+  it('keeps the push subscription of a push patient and still texts the code to the phone', async () => {
+    const intake = createTestIntake(table);
+    const pushSubscription = {
+      endpoint: 'https://push.example.com/send/abc',
+      expirationTime: null,
+      keys: {
+        p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM',
+        auth: 'tBHItJI5svbpez7KI4CCXg',
+      },
+    };
+    const body = assessmentBody({ channel: 'push', pushSubscription });
+    const res = await assess(intake, body);
+    expect(res.status).toBe(201);
+    const stored = await intake.repo.getPlan((res.body as { planId: string }).planId);
+    expect(stored).toMatchObject({ channel: 'push', pushSubscription });
+    expect(intake.notifier.sent).toEqual([expect.objectContaining({ channel: 'sms', to: body.phone })]);
+  });
+
+  it('answers advice and no plan for a red flag or severe pain, storing and sending nothing', async () => {
+    const intake = createTestIntake(table);
+    const before = (await table.scanAll()).length;
+    for (const body of [
+      assessmentBody({ redFlags: ['fever'] }),
+      assessmentBody({ scores: { 'cat-camel': 8 } }),
+      assessmentBody({ scores: { 'cat-camel': 5, 'bird-dog': 6 } }),
+    ]) {
+      const res = await assess(intake, body);
+      expect(res.status).toBe(201);
+      expect(res.body).toEqual({
+        planId: null,
+        plan: null,
+        advice: {
+          code: expect.stringMatching(/seek-medical-care|see-movement-specialist/),
+          message: expect.any(String),
+        },
+      });
+    }
+    expect((await table.scanAll()).length).toBe(before);
+    expect(intake.notifier.sent).toEqual([]);
+  });
+
+  it('answers a reduced plan with its advice', async () => {
+    const intake = createTestIntake(table);
+    const res = await assess(intake, assessmentBody({ scores: { 'cat-camel': 1, 'bird-dog': 7 } }));
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      plan: { movements: [{ id: 'cat-camel' }] },
+      advice: { code: 'reduced-plan' },
+    });
+  });
+
+  it('answers 400 naming each invalid field, and writes and sends nothing', async () => {
+    const intake = createTestIntake(table);
+    const before = (await table.scanAll()).length;
+    const res = await assess(
+      intake,
+      assessmentBody({
+        phone: '555',
+        consent: false,
+        scores: { 'cat-camel': 11 },
+        sessionTimes: ['07:00', '13:00', '19:00'],
+        extra: 1,
+      }),
+    );
+    expect(res.status).toBe(400);
+    const error = (res.body as { error: { code: string; issues: { path: string; message: string }[] } })
+      .error;
+    expect(error.code).toBe('invalid_request');
+    expect(error.issues.map((i) => i.path).sort()).toEqual(
+      ['consent', 'extra', 'phone', 'scores.cat-camel', 'sessionTimes.0'].sort(),
+    );
+    for (const issue of error.issues) expect(issue.message.startsWith(issue.path)).toBe(true);
+    expect((await table.scanAll()).length).toBe(before);
+    expect(intake.notifier.sent).toEqual([]);
+  });
+
+  it('answers 413 for a body over 16 KB, 415 for a body that is not JSON, 400 for broken JSON', async () => {
+    const intake = createTestIntake(table);
+    const huge = await assess(intake, assessmentBody({ phone: 'x'.repeat(17 * 1024) }));
+    expect(huge.status).toBe(413);
+    expect(huge.body).toMatchObject({ error: { code: 'payload_too_large' } });
+
+    const form = await call(
+      intake.handler,
+      httpEvent('POST', '/assessments', {
+        body: 'phone=1',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+    );
+    expect(form.status).toBe(415);
+    expect(form.body).toMatchObject({ error: { code: 'unsupported_media_type' } });
+    const none = await call(
+      intake.handler,
+      httpEvent('POST', '/assessments', { body: '{}', headers: { 'content-type': '' } }),
+    );
+    expect(none.status).toBe(415);
+
+    const broken = await call(intake.handler, httpEvent('POST', '/assessments', { body: '{"phone":' }));
+    expect(broken.status).toBe(400);
+    expect(broken.body).toEqual({ error: { code: 'invalid_json', message: expect.any(String), issues: [] } });
+    const empty = await call(intake.handler, { ...httpEvent('POST', '/assessments', { body: '' }) });
+    expect(empty.status).toBe(400);
+    expect(intake.notifier.sent).toEqual([]);
+  });
+
+  it('answers 400 at the phone when the number cannot get texts, and 503 with Retry-After when SMS is throttled', async () => {
+    const intake = createTestIntake(table);
+    intake.notifier.failWith = new RecipientUnreachableError('opted out', 'opted-out');
+    const unreachable = await assess(intake);
+    expect(unreachable.status).toBe(400);
+    expect(unreachable.body).toMatchObject({
+      error: { code: 'phone_unreachable', issues: [{ path: 'phone' }] },
+    });
+
+    intake.notifier.failWith = new NotifierThrottledError('slow down');
+    const throttled = await assess(intake);
+    expect(throttled.status).toBe(503);
+    expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('answers a plain 500 that leaks nothing when something unexpected fails', async () => {
+    const intake = createTestIntake(table);
+    intake.notifier.failWith = Object.assign(
+      new Error('SNS exploded for +14155550123 at arn:aws:sns:secret'),
+      {
+        statusCode: 400,
+      },
+    );
+    const res = await assess(intake);
+    expect(res.status).toBe(500);
+    expect(res.body).toEqual({
+      error: {
+        code: 'internal',
+        message: 'Something went wrong on our side. Please try again later.',
+        issues: [],
+      },
+    });
+    expect(res.text).not.toMatch(/SNS|arn|4155550123|stack/);
+  });
+});
+
+describe('POST /verifications', () => {
+  it('activates the plan with the right code, and answers the same to a second right code', async () => {
+    const intake = createTestIntake(table);
+    const { planId, code } = await pendingPlan(intake);
+
+    const res = await verify(intake, planId, code.replace(/^(\d{3})/, '$1 '));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      planId,
+      status: 'active',
+      plan: expect.objectContaining({ sessionsPerDay: 3 }),
+    });
+    const active = await intake.repo.getPlan(planId);
+    expect(active).toMatchObject({ status: 'active', activatedAt: intake.clock.now().toISOString() });
+    expect(active?.verification?.verifiedAt).toBe(intake.clock.now().toISOString());
+    expect((await intake.repo.getPatient(active!.phoneHash))?.currentPlanId).toBe(planId);
+
+    intake.clock.advance(60_000);
+    const again = await verify(intake, planId, code);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(res.body);
+    expect((await intake.repo.getPlan(planId))?.activatedAt).toBe(active?.activatedAt);
+  });
+
+  it('lets only one of several simultaneous right codes activate, and answers all of them 200', async () => {
+    const intake = createTestIntake(table);
+    const { planId, code } = await pendingPlan(intake);
+    const answers = await Promise.all([1, 2, 3, 4].map(() => verify(intake, planId, code)));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    expect((await intake.repo.getPlan(planId))?.status).toBe('active');
+  });
+
+  it('replaces the older active plan of the same phone', async () => {
+    const intake = createTestIntake(table);
+    const first = await pendingPlan(intake);
+    expect((await verify(intake, first.planId, first.code)).status).toBe(200);
+
+    const second = await pendingPlan(intake, {
+      phone: first.phone,
+      scores: { 'cat-camel': 0, 'bird-dog': 1 },
+    });
+    // Until the new plan is confirmed, the old one runs.
+    expect((await intake.repo.getPlan(first.planId))?.status).toBe('active');
+    expect((await verify(intake, second.planId, second.code)).status).toBe(200);
+
+    expect(await intake.repo.getPlan(first.planId)).toMatchObject({
+      status: 'replaced',
+      statusReason: `replaced-by:${second.planId}`,
+    });
+    expect((await intake.repo.getPlan(second.planId))?.status).toBe('active');
+  });
+
+  it('answers 400 at the code for a wrong code, counting the try', async () => {
+    const intake = createTestIntake(table);
+    const { planId, code } = await pendingPlan(intake);
+    const res = await verify(intake, planId, wrongCode(code));
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({
+      error: {
+        code: 'wrong_code',
+        message: expect.stringContaining('4 tries left'),
+        issues: [{ path: 'code', message: 'code is not the one we sent: 4 tries left' }],
+      },
+    });
+    expect((await intake.repo.getPlan(planId))?.verification?.attempts).toBe(1);
+  });
+
+  it('locks the plan on the fifth wrong code (423), after which even the right code is refused', async () => {
+    const intake = createTestIntake(table);
+    const { planId, code } = await pendingPlan(intake);
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await verify(intake, planId, wrongCode(code))).status);
+    expect(statuses).toEqual([400, 400, 400, 400, 423]);
+
+    const right = await verify(intake, planId, code);
+    expect(right.status).toBe(423);
+    expect(right.body).toMatchObject({ error: { code: 'code_locked', issues: [{ path: 'code' }] } });
+    const stored = await intake.repo.getPlan(planId);
+    expect(stored).toMatchObject({ status: 'pending_verification', verification: { attempts: 5 } });
+    expect(stored?.verification?.lockedAt).toBeDefined();
+    expect((await resend(intake, planId)).status).toBe(423);
+  });
+
+  it('refuses a code after 10 minutes (400 code_expired) and accepts it just before', async () => {
+    const intake = createTestIntake(table);
+    const late = await pendingPlan(intake);
+    const inTime = await pendingPlan(intake);
+
+    intake.clock.advance(10 * 60_000 - 1000);
+    expect((await verify(intake, inTime.planId, inTime.code)).status).toBe(200);
+    intake.clock.advance(1000);
+    const res = await verify(intake, late.planId, late.code);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: { code: 'code_expired', issues: [{ path: 'code' }] } });
+    expect((await intake.repo.getPlan(late.planId))?.status).toBe('pending_verification');
+  });
+
+  it('answers 404 for an unknown plan and 400 naming planId or code for malformed ones', async () => {
+    const intake = createTestIntake(table);
+    const unknown = await verify(intake, randomUUID(), '123456');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ error: { code: 'plan_not_found', issues: [{ path: 'planId' }] } });
+
+    const malformed = await verify(intake, 'plan-1', '12345');
+    expect(malformed.status).toBe(400);
+    const paths = (malformed.body as { error: { issues: { path: string }[] } }).error.issues.map(
+      (i) => i.path,
+    );
+    expect(paths.sort()).toEqual(['code', 'planId']);
+  });
+});
+
+describe('POST /verifications/resend', () => {
+  it('sends a new code after the wait; the old code stops working and the new one works', async () => {
+    const intake = createTestIntake(table);
+    const { planId, phone, code } = await pendingPlan(intake);
+
+    const early = await resend(intake, planId);
+    expect(early.status).toBe(429);
+    expect(early.body).toMatchObject({ error: { code: 'resend_too_soon' } });
+    expect(Number(early.headers['retry-after'])).toBe(60);
+
+    intake.clock.advance(60_000);
+    const res = await resend(intake, planId);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      planId,
+      verification: {
+        channel: 'sms',
+        to: expect.stringMatching(/^\+1\*+\d\d$/),
+        expiresAt: new Date(intake.clock.now().getTime() + 10 * 60_000).toISOString(),
+      },
+    });
+    const newCode = intake.notifier.codeFor(phone);
+    expect(intake.notifier.sent.filter((m) => m.kind === 'verification')).toHaveLength(2);
+
+    if (newCode !== code) expect((await verify(intake, planId, code)).status).toBe(400);
+    expect((await verify(intake, planId, newCode)).status).toBe(200);
+    expect((await intake.repo.getPlan(planId))?.verification?.sends).toBe(2);
+  });
+
+  it('answers 409 for a confirmed plan and 404 for an unknown one', async () => {
+    const intake = createTestIntake(table);
+    const { planId, code } = await pendingPlan(intake);
+    await verify(intake, planId, code);
+    intake.clock.advance(60_000);
+    const res = await resend(intake, planId);
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ error: { code: 'not_pending' } });
+    expect((await resend(intake, randomUUID())).status).toBe(404);
+  });
+
+  it('never sends a text to a phone it was not given', async () => {
+    const intake = createTestIntake(table);
+    await pendingPlan(intake, { phone: nextPhone() });
+    for (const m of intake.notifier.sent) expect(m.kind).toBe('verification');
+  });
+});

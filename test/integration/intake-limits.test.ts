@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import { useTestTable } from '../support/dynamodb.ts';
+import { nextPhone } from '../support/fixtures.ts';
+import { call, httpEvent } from '../support/http.ts';
+import {
+  assessmentBody,
+  createTestIntake,
+  GENEROUS_LIMITS,
+  TestClock,
+  testConfig,
+  type TestIntake,
+} from '../support/intake.ts';
+
+const table = useTestTable();
+
+let ipCounter = 0;
+/** A fresh client address per call (TEST-NET-3), so tests do not share per-client counters. */
+const nextIp = () => `203.0.113.${(ipCounter += 1)}`;
+
+/**
+ * Counters live in fixed windows (UTC hours and days): the clock starts at 01:00 UTC of the next day,
+ * so no test straddles a window's end whatever the real time, and nothing is dated in the past
+ * (DynamoDB Local's TTL would delete it).
+ */
+const DAY_MS = 86_400_000;
+const windowSafeStart = () => new Date(Math.ceil(Date.now() / DAY_MS) * DAY_MS + 3_600_000);
+
+function intakeWith(
+  limits: Partial<Record<keyof typeof GENEROUS_LIMITS, number>>,
+  allowedCountries?: string[],
+) {
+  return createTestIntake(table, {
+    clock: new TestClock(windowSafeStart()),
+    config: testConfig({
+      limits: { ...GENEROUS_LIMITS, ...limits },
+      ...(allowedCountries ? { allowedCountries } : {}),
+    }),
+  });
+}
+
+const assess = (intake: TestIntake, body: object, sourceIp = nextIp()) =>
+  call(intake.handler, httpEvent('POST', '/assessments', { body, sourceIp }));
+
+/** Patient data: everything but rate counters. */
+const patientItems = async () => (await table.scanAll()).filter((i) => !String(i.pk).startsWith('LIMIT#'));
+
+function expectLimited(res: Awaited<ReturnType<typeof call>>, maxRetryAfter: number) {
+  expect(res.status).toBe(429);
+  expect(res.body).toMatchObject({ error: { code: 'rate_limited', message: expect.any(String) } });
+  const retryAfter = Number(res.headers['retry-after']);
+  expect(retryAfter).toBeGreaterThanOrEqual(1);
+  expect(retryAfter).toBeLessThanOrEqual(maxRetryAfter);
+}
+
+describe('abuse limits', () => {
+  it('assessments per phone per day: the next one is refused at the phone field, writing and sending nothing', async () => {
+    const intake = intakeWith({ assessmentsPerPhonePerDay: 2 });
+    const phone = nextPhone();
+    for (let i = 0; i < 2; i++) expect((await assess(intake, assessmentBody({ phone }))).status).toBe(201);
+    const patientsBefore = await patientItems();
+
+    const res = await assess(intake, assessmentBody({ phone }));
+    expectLimited(res, 24 * 3600);
+    expect((res.body as { error: { issues: { path: string; message: string }[] } }).error.issues).toEqual([
+      { path: 'phone', message: 'phone has had 2 assessments today, the most a number may have in a day' },
+    ]);
+    expect(await patientItems()).toHaveLength(patientsBefore.length);
+    expect(intake.notifier.sent).toHaveLength(2);
+    // Another number is not affected.
+    expect((await assess(intake, assessmentBody())).status).toBe(201);
+  });
+
+  it('assessments per client per hour: the next one from that address is refused, others go on', async () => {
+    const intake = intakeWith({ assessmentsPerClientPerHour: 2 });
+    const ip = nextIp();
+    for (let i = 0; i < 2; i++) expect((await assess(intake, assessmentBody(), ip)).status).toBe(201);
+    const patientsBefore = await patientItems();
+
+    const res = await assess(intake, assessmentBody(), ip);
+    expectLimited(res, 3600);
+    expect((res.body as { error: { issues: unknown[] } }).error.issues).toEqual([]);
+    expect(await patientItems()).toHaveLength(patientsBefore.length);
+    expect(intake.notifier.sent).toHaveLength(2);
+    expect((await assess(intake, assessmentBody(), nextIp())).status).toBe(201);
+  });
+
+  it('an assessment with no plan is not counted: it stores and sends nothing', async () => {
+    const intake = intakeWith({ assessmentsPerClientPerHour: 1 });
+    const ip = nextIp();
+    for (let i = 0; i < 3; i++) {
+      expect((await assess(intake, assessmentBody({ redFlags: ['fever'] }), ip)).status).toBe(201);
+    }
+    expect((await assess(intake, assessmentBody(), ip)).status).toBe(201);
+  });
+
+  it('codes per phone per hour: counts first codes and resends; the next resend is refused', async () => {
+    const intake = intakeWith({ codesPerPhonePerHour: 2 });
+    const phone = nextPhone();
+    const first = await assess(intake, assessmentBody({ phone }));
+    const planId = (first.body as { planId: string }).planId;
+    intake.clock.advance(60_000);
+    const resend = () =>
+      call(
+        intake.handler,
+        httpEvent('POST', '/verifications/resend', { body: { planId }, sourceIp: nextIp() }),
+      );
+    expect((await resend()).status).toBe(200);
+    intake.clock.advance(60_000);
+    const res = await resend();
+    expectLimited(res, 3600);
+    expect(intake.notifier.sent).toHaveLength(2);
+    // A new assessment for that phone sends a code too, so it is refused as well, at the phone field.
+    const another = await assess(intake, assessmentBody({ phone }));
+    expectLimited(another, 3600);
+    expect((another.body as { error: { issues: { path: string }[] } }).error.issues).toEqual([
+      expect.objectContaining({ path: 'phone' }),
+    ]);
+  });
+
+  it('codes per client per hour: one address cannot ask for many codes for many numbers', async () => {
+    const intake = intakeWith({ codesPerClientPerHour: 2 });
+    const ip = nextIp();
+    for (let i = 0; i < 2; i++) expect((await assess(intake, assessmentBody(), ip)).status).toBe(201);
+    expectLimited(await assess(intake, assessmentBody(), ip), 3600);
+    expect(intake.notifier.sent).toHaveLength(2);
+  });
+
+  it('code checks per client per hour: guessing codes across plans from one address stops', async () => {
+    const intake = intakeWith({ codeChecksPerClientPerHour: 3 });
+    const ip = nextIp();
+    const planId = (await assess(intake, assessmentBody())).body as { planId: string };
+    const check = () =>
+      call(
+        intake.handler,
+        httpEvent('POST', '/verifications', {
+          body: { planId: planId.planId, code: '000000' },
+          sourceIp: ip,
+        }),
+      );
+    const statuses = [await check(), await check(), await check()].map((r) => r.status);
+    expect(statuses.every((s) => s === 400 || s === 200)).toBe(true);
+    expectLimited(await check(), 3600);
+  });
+
+  it('the destination-country allow-list refuses other numbers with a 400 at the phone, before writing or sending', async () => {
+    const intake = intakeWith({}, ['US']);
+    const before = await table.scanAll();
+    const res = await assess(intake, assessmentBody({ phone: '+442079460000' }));
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({
+      error: {
+        code: 'invalid_request',
+        issues: [{ path: 'phone', message: 'phone numbers in GB are not served here (allowed: US)' }],
+      },
+    });
+    expect(await table.scanAll()).toHaveLength(before.length);
+    expect(intake.notifier.sent).toEqual([]);
+  });
+
+  it('keeps counters under hashed keys with a TTL, never a phone number or an address', async () => {
+    const intake = intakeWith({});
+    const phone = nextPhone();
+    const ip = nextIp();
+    await assess(intake, assessmentBody({ phone }), ip);
+    const counters = (await table.scanAll()).filter((i) => String(i.pk).startsWith('LIMIT#'));
+    expect(counters.length).toBeGreaterThanOrEqual(4);
+    const text = JSON.stringify(counters);
+    expect(text).not.toContain(phone.slice(2));
+    expect(text).not.toContain(ip);
+    for (const c of counters) expect(c.expiresAt).toBeGreaterThan(Date.now() / 1000);
+  });
+});

@@ -1,0 +1,128 @@
+import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
+import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
+import { DynamoVerificationStore } from '../../shared/adapters/dynamodb/verification-store.ts';
+import { parseRuntimeConfig, type RuntimeConfig, type RuntimeConfigInput } from '../../shared/config.ts';
+import type {
+  Clock,
+  Notifier,
+  OutboundMessage,
+  PlanRepository,
+  RateLimiter,
+  SendResult,
+  VerificationStore,
+} from '../../shared/ports.ts';
+import { createIntakeHandler, type IntakeDeps } from '../../functions/intake/handler.ts';
+import type { TestTable } from './dynamodb.ts';
+import { nextPhone, TEST_HASH_KEY } from './fixtures.ts';
+
+/** Records what would have been sent; `failWith` makes the next sends throw. */
+export class RecordingNotifier implements Notifier {
+  readonly sent: OutboundMessage[] = [];
+  failWith: Error | undefined;
+
+  async send(message: OutboundMessage): Promise<SendResult> {
+    if (this.failWith) throw this.failWith;
+    this.sent.push(message);
+    return { messageId: `test-${this.sent.length}` };
+  }
+
+  /** The six-digit code of the newest verification text to `phone`. */
+  codeFor(phone: string): string {
+    const text = [...this.sent].reverse().find((m) => m.kind === 'verification' && m.to === phone);
+    const code = text && /\b(\d{6})\b/.exec(text.body)?.[1];
+    if (!code) throw new Error(`no verification text to ${phone}`);
+    return code;
+  }
+}
+
+/** A clock tests move by hand. Starts at the real now: DynamoDB Local's TTL deletes items dated in the past. */
+export class TestClock implements Clock {
+  constructor(private current = new Date()) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export function testConfig(input: RuntimeConfigInput = {}): RuntimeConfig {
+  return parseRuntimeConfig({ allowedCountries: ['US', 'GB'], ...input });
+}
+
+/** Limits high enough that a test file never meets them unless it means to. */
+export const GENEROUS_LIMITS = {
+  assessmentsPerPhonePerDay: 100,
+  assessmentsPerClientPerHour: 10_000,
+  codesPerPhonePerHour: 100,
+  codesPerClientPerHour: 10_000,
+  codeChecksPerClientPerHour: 10_000,
+} as const;
+
+export interface TestIntake {
+  handler: ReturnType<typeof createIntakeHandler>;
+  notifier: RecordingNotifier;
+  clock: TestClock;
+  repo: DynamoPlanRepository;
+  config: RuntimeConfig;
+}
+
+/** The real intake handler on the test table, with a recording notifier and a hand-moved clock. */
+export function createTestIntake(
+  table: TestTable,
+  options: { config?: RuntimeConfig; clock?: TestClock; notifier?: RecordingNotifier } = {},
+): TestIntake {
+  const notifier = options.notifier ?? new RecordingNotifier();
+  const clock = options.clock ?? new TestClock();
+  const config = options.config ?? testConfig({ limits: GENEROUS_LIMITS });
+  const repo = new DynamoPlanRepository(table.db, table.tableName);
+  const handler = createIntakeHandler({
+    config,
+    clock,
+    notifier,
+    hashKey: TEST_HASH_KEY,
+    repo,
+    verifications: new DynamoVerificationStore(table.db, table.tableName),
+    limiter: new DynamoRateLimiter(table.db, table.tableName),
+  });
+  return { handler, notifier, clock, repo, config };
+}
+
+const unused = (port: string) =>
+  new Proxy({} as never, {
+    get: (_target, member) => () => {
+      throw new Error(`${port}.${String(member)} must not be called here`);
+    },
+  });
+
+/** Deps for routes that touch no port (the page, the catalog, 404/405): every port throws if used. */
+export function offlineIntakeDeps(overrides: Partial<IntakeDeps> = {}): IntakeDeps {
+  return {
+    config: testConfig(),
+    hashKey: TEST_HASH_KEY,
+    repo: unused('repo') as PlanRepository,
+    verifications: unused('verifications') as VerificationStore,
+    limiter: unused('limiter') as RateLimiter,
+    notifier: unused('notifier') as Notifier,
+    ...overrides,
+  };
+}
+
+/** A valid POST /assessments body that makes a full plan (five movements). */
+export function assessmentBody(overrides: Record<string, unknown> = {}) {
+  return {
+    phone: nextPhone(),
+    channel: 'sms',
+    timeZone: 'America/New_York',
+    consent: true,
+    scores: {
+      'hip-mobility': 0,
+      'cat-camel': 1,
+      'hip-bridges': 2,
+      'bird-dog': 3,
+      'lateral-beast-walk': 1,
+      'kettlebell-walk': 6,
+    },
+    ...overrides,
+  };
+}
