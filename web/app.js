@@ -47,13 +47,25 @@ function controlFor(slot) {
   return described;
 }
 
+/**
+ * The API names the field at the start of each message ("phone is not a valid phone number"); on
+ * the page the field's visible name reads better ("Mobile number is not a valid phone number").
+ */
+function wordedFor(slot, issue) {
+  const label = slot.dataset.label;
+  if (!label || !issue.path || slot.dataset.errorFor !== issue.path) return issue.message;
+  if (!issue.message.startsWith(`${issue.path} `)) return issue.message;
+  const rest = issue.message.slice(issue.path.length + 1);
+  return /^(is|are|was|must|has|have|cannot)\b/.test(rest) ? `${label} ${rest}` : `${label}: ${rest}`;
+}
+
 function showErrors(scope, error, fallbackId) {
   clearErrors(scope);
   const issues = error.issues && error.issues.length ? error.issues : [{ path: '', message: error.message }];
   const list = $('error-list');
   for (const issue of issues) {
     const slot = errorSlotFor(scope, issue.path, fallbackId);
-    const message = issue.path ? issue.message : error.message || issue.message;
+    const message = issue.path ? wordedFor(slot, issue) : error.message || issue.message;
     slot.textContent = slot.textContent ? `${slot.textContent} ${message}` : message;
     const control = controlFor(slot);
     if (control) control.setAttribute('aria-invalid', 'true');
@@ -276,7 +288,8 @@ function showResult(answer) {
     show($('verify'), false);
     show($('restart'), true);
   }
-  $('result').focus();
+  window.scrollTo(0, 0);
+  $('result').focus({ preventScroll: true });
   announce(answer.plan ? 'Your plan is ready. Enter the code we sent to confirm.' : answer.advice.message);
 }
 
@@ -312,7 +325,8 @@ async function onVerifySubmit(event) {
       $('done-text').textContent =
         `Your reminders are on: ${plan.sessionsPerDay} a day at ${plan.sessionTimes.join(', ')} ` +
         `(${plan.timeZone}), from ${formatDate(plan.startDate)} to ${formatDate(plan.endDate)}.`;
-      $('done').focus();
+      window.scrollTo(0, 0);
+      $('done').focus({ preventScroll: true });
       announce('Confirmed. Your reminders are on.');
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;

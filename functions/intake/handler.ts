@@ -186,7 +186,7 @@ export function toHttpError(error: unknown): HttpError | undefined {
       423,
       'code_locked',
       'Too many wrong codes: this plan is locked. Send the form again to get a new code.',
-      [{ path: 'code', message: 'code: too many wrong codes, this plan is locked; send the form again' }],
+      [{ path: 'code', message: 'code was wrong too many times: this plan is locked; send the form again' }],
     );
   }
   if (error instanceof ResendTooSoonError) {

@@ -62,7 +62,8 @@ function movementFieldset(movement: (typeof CATALOG)[number]): string {
     ...scores,
     `</div>`,
     `<p class="scale-legend" aria-hidden="true"><span>0 no pain</span><span>10 the worst</span></p>`,
-    `<p id="err-scores.${id}" class="field-error" data-error-for="scores.${id}"></p>`,
+    `<p id="err-scores.${id}" class="field-error" data-error-for="scores.${id}"`,
+    ` data-label="${escapeHtml(movement.name)}"></p>`,
     `</fieldset>`,
   ].join('');
 }
