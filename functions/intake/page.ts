@@ -68,6 +68,24 @@ function movementFieldset(movement: (typeof CATALOG)[number]): string {
   ].join('');
 }
 
+const SESSION_NAMES = ['First', 'Second', 'Third'] as const;
+
+/** The three session times, each with its label and its own error slot (`sessionTimes.<i>`). */
+function sessionTimeFields(times: readonly [string, string, string]): string {
+  return times
+    .map((time, i) => {
+      const id = `sessionTimes-${i}`;
+      return (
+        `<div class="field"><label for="${id}">${SESSION_NAMES[i]}</label>` +
+        `<input id="${id}" name="sessionTimes" type="time" value="${escapeHtml(time)}"` +
+        ` min="${RULE.quietHoursEnd}" max="${RULE.quietHoursStart}" required aria-describedby="err-${id}" />` +
+        `<p id="err-${id}" class="field-error" data-error-for="sessionTimes.${i}"` +
+        ` data-label="${SESSION_NAMES[i]} session time"></p></div>`
+      );
+    })
+    .join('');
+}
+
 function redFlagChoices(): string {
   return RED_FLAGS.map(
     (flag) =>
@@ -94,7 +112,6 @@ export function renderFormPage(
   options: FormPageOptions,
   template = WEB_ASSETS['index.html']!.body,
 ): WebAsset {
-  const [first, second, third] = options.defaultSessionTimes;
   const body = fillTemplate(
     template,
     {
@@ -102,13 +119,14 @@ export function renderFormPage(
       vapidPublicKey: options.vapidPublicKey ?? '',
       consentVersion: options.consent.version,
       consentText: options.consent.text,
-      sessionTime0: first,
-      sessionTime1: second,
-      sessionTime2: third,
       earliest: RULE.quietHoursEnd,
       latest: RULE.quietHoursStart,
     },
-    { redFlags: redFlagChoices(), movements: CATALOG.map(movementFieldset).join('\n') },
+    {
+      redFlags: redFlagChoices(),
+      movements: CATALOG.map(movementFieldset).join('\n'),
+      sessionTimes: sessionTimeFields(options.defaultSessionTimes),
+    },
   );
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
   return { contentType: 'text/html; charset=utf-8', etag, body };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createIntakeHandler } from '../../functions/intake/handler.ts';
+import { createIntakeHandler, INTAKE_ROUTES } from '../../functions/intake/handler.ts';
 import { MOVEMENT_IDS } from '../../shared/domain/catalog.ts';
 import { call, httpEvent } from '../support/http.ts';
 import { offlineIntakeDeps } from '../support/intake.ts';
@@ -26,5 +26,21 @@ describe('GET /movements', () => {
     expect(res.body).toEqual({
       error: { code: 'not_found', message: expect.stringContaining('/nope'), issues: [] },
     });
+  });
+});
+
+describe('INTAKE_ROUTES (the list API Gateway can route to the function)', () => {
+  const handler = createIntakeHandler(offlineIntakeDeps());
+
+  it('names exactly the routes the handler answers', async () => {
+    for (const { method, path } of INTAKE_ROUTES) {
+      const res = await call(handler, httpEvent(method, path, method === 'POST' ? { body: {} } : {}));
+      expect([200, 400], `${method} ${path}`).toContain(res.status);
+      const other = await call(handler, httpEvent(method === 'GET' ? 'PUT' : 'GET', path));
+      expect(other.status, `other method on ${path}`).toBe(405);
+    }
+    expect(INTAKE_ROUTES.map((r) => `${r.method} ${r.path}`)).toEqual(
+      expect.arrayContaining(['GET /', 'GET /movements', 'POST /assessments', 'POST /verifications']),
+    );
   });
 });
