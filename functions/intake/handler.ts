@@ -208,7 +208,7 @@ export function toHttpError(error: unknown): HttpError | undefined {
     return new HttpError(400, 'phone_unreachable', 'We cannot send texts to this number.', [
       {
         path: 'phone',
-        message: 'phone cannot receive our texts: check the number, or reply START if you sent STOP',
+        message: 'phone cannot receive our texts: check the number',
       },
     ]);
   }

@@ -271,8 +271,12 @@ describe('POST /assessments', () => {
     expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
   });
 
-  it('answers a plain 500 that leaks nothing when something unexpected fails', async () => {
-    const intake = createTestIntake(table);
+  it('answers a plain 500 that leaks nothing when something unexpected fails, and logs no phone number', async () => {
+    const logged: unknown[] = [];
+    const record = (...args: unknown[]) => void logged.push(args);
+    const intake = createTestIntake(table, {
+      log: { debug: record, info: record, warn: record, error: record },
+    });
     intake.notifier.failWith = Object.assign(
       new Error('SNS exploded for +14155550123 at arn:aws:sns:secret'),
       {
@@ -289,6 +293,8 @@ describe('POST /assessments', () => {
       },
     });
     expect(res.text).not.toMatch(/SNS|arn|4155550123|stack/);
+    expect(JSON.stringify(logged)).toContain('unhandled error');
+    expect(JSON.stringify(logged)).not.toContain('4155550123');
   });
 });
 

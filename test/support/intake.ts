@@ -4,6 +4,7 @@ import { DynamoVerificationStore } from '../../shared/adapters/dynamodb/verifica
 import { parseRuntimeConfig, type RuntimeConfig, type RuntimeConfigInput } from '../../shared/config.ts';
 import type {
   Clock,
+  Log,
   Notifier,
   OutboundMessage,
   PlanRepository,
@@ -70,13 +71,14 @@ export interface TestIntake {
 /** The real intake handler on the test table, with a recording notifier and a hand-moved clock. */
 export function createTestIntake(
   table: TestTable,
-  options: { config?: RuntimeConfig; clock?: TestClock; notifier?: RecordingNotifier } = {},
+  options: { config?: RuntimeConfig; clock?: TestClock; notifier?: RecordingNotifier; log?: Log } = {},
 ): TestIntake {
   const notifier = options.notifier ?? new RecordingNotifier();
   const clock = options.clock ?? new TestClock();
   const config = options.config ?? testConfig({ limits: GENEROUS_LIMITS });
   const repo = new DynamoPlanRepository(table.db, table.tableName);
   const handler = createIntakeHandler({
+    ...(options.log ? { log: options.log } : {}),
     config,
     clock,
     notifier,
