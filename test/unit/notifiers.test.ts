@@ -98,6 +98,7 @@ describe('SNS SMS', () => {
         new AuthorizationErrorException({ message: 'not authorized', $metadata }),
         'AuthorizationErrorException',
       ],
+      [new TypeError("Cannot destructure property 'isOptedOut' of undefined"), 'TypeError'],
     ];
     for (const [error, expected] of cases) {
       sns.on(PublishCommand).rejects(error);

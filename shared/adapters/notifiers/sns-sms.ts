@@ -88,7 +88,9 @@ export function mapSnsError(error: unknown): Error {
   const name = (error as { name?: string })?.name ?? '';
   const text = (error as { message?: string })?.message ?? '';
   if (THROTTLED.has(name)) return new NotifierThrottledError('SNS throttled the text', { cause: error });
-  if (/opted.?out/i.test(text) || name === 'OptedOutException') {
+  // Only an answer of SNS itself says so (a local TypeError about `isOptedOut` must not).
+  const fromSns = typeof error === 'object' && error !== null && '$metadata' in error;
+  if (name === 'OptedOutException' || (fromSns && /opted.?out/i.test(text))) {
     return new RecipientUnreachableError('the number has opted out of texts', 'opted-out', { cause: error });
   }
   if (name === 'EndpointDisabledException' || name === 'EndpointDisabled') {
