@@ -199,42 +199,24 @@ describe('send-reminder (DynamoDB Local, SNS at the SDK boundary)', () => {
   });
 
   describe('skips, with the reason recorded and no text', () => {
+    /** A reminder on time for a plan moved to `status` first. */
+    const byStatus = (reason: string, status: PlanStatus, statusReason: string) => ({
+      reason,
+      scheduled: SLOT2,
+      now: '2030-03-06T18:00:30Z',
+      status: [status, statusReason] as [PlanStatus, string?],
+    });
     const cases: { reason: string; scheduled: string; now: string; status?: [PlanStatus, string?] }[] = [
       { reason: 'late', scheduled: SLOT2, now: '2030-03-06T19:00:31Z' },
       // 20:50 in New York delivered at 21:05: quiet hours have begun.
       { reason: 'quiet-hours', scheduled: '2030-03-07T01:50:00Z', now: '2030-03-07T02:05:00Z' },
       { reason: 'outside-plan-dates', scheduled: '2030-03-04T18:00:00Z', now: '2030-03-04T18:00:30Z' },
       { reason: 'outside-plan-dates', scheduled: '2030-03-19T17:00:00Z', now: '2030-03-19T17:00:30Z' },
-      {
-        reason: 'plan-paused',
-        scheduled: SLOT2,
-        now: '2030-03-06T18:00:30Z',
-        status: ['paused', 'patient-paused'],
-      },
-      {
-        reason: 'opted-out',
-        scheduled: SLOT2,
-        now: '2030-03-06T18:00:30Z',
-        status: ['stopped', 'opted-out'],
-      },
-      {
-        reason: 'plan-stopped',
-        scheduled: SLOT2,
-        now: '2030-03-06T18:00:30Z',
-        status: ['stopped', 'unreachable:invalid-endpoint'],
-      },
-      {
-        reason: 'plan-completed',
-        scheduled: SLOT2,
-        now: '2030-03-06T18:00:30Z',
-        status: ['completed', 'plan-ended'],
-      },
-      {
-        reason: 'plan-replaced',
-        scheduled: SLOT2,
-        now: '2030-03-06T18:00:30Z',
-        status: ['replaced', 'replaced-by:x'],
-      },
+      byStatus('plan-paused', 'paused', 'patient-paused'),
+      byStatus('opted-out', 'stopped', 'opted-out'),
+      byStatus('plan-stopped', 'stopped', 'unreachable:invalid-endpoint'),
+      byStatus('plan-completed', 'completed', 'plan-ended'),
+      byStatus('plan-replaced', 'replaced', 'replaced-by:x'),
     ];
     for (const c of cases) {
       it(`${c.reason}${c.reason === 'outside-plan-dates' ? ` (${c.scheduled.slice(0, 10)})` : ''}`, async () => {

@@ -1,9 +1,8 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../table.ts';
 import { StateConflictError, type PatientEventStore, type PlanEvent } from '../../ports.ts';
 import { epochSeconds, DynamoPlanRepository } from './plan-repository.ts';
-import { markPatientOptedOut } from './reminder-ledger.ts';
+import { conditionally, markPatientOptedOut } from './reminder-ledger.ts';
 
 /** An inbound message's answer marker outlives any SNS redelivery (hours) by far. */
 const REPLY_MARKER_DAYS = 7;
@@ -63,19 +62,15 @@ export class DynamoPatientEventStore implements PatientEventStore {
     }
   }
 
-  private async putOnce(item: Record<string, unknown>): Promise<boolean> {
-    try {
-      await this.db.send(
+  private putOnce(item: Record<string, unknown>): Promise<boolean> {
+    return conditionally(
+      this.db.send(
         new PutCommand({
           TableName: this.tableName,
           Item: item,
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }

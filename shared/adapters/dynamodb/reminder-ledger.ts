@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { keys } from '../../table.ts';
 import {
@@ -31,6 +31,17 @@ function isMissingMap(error: unknown): boolean {
   );
 }
 
+/** Sends a conditional write; false when its condition failed (an expected answer here, not an error). */
+export async function conditionally(send: Promise<unknown>): Promise<boolean> {
+  try {
+    await send;
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
 /** The patient asked for no more texts (STOP, or SNS says the number opted out). Idempotent. */
 export async function markPatientOptedOut(
   db: DynamoDBDocumentClient,
@@ -38,8 +49,8 @@ export async function markPatientOptedOut(
   phoneHash: string,
   at: Date,
 ): Promise<void> {
-  try {
-    await db.send(
+  await conditionally(
+    db.send(
       new UpdateCommand({
         TableName: tableName,
         Key: keys.patient(phoneHash),
@@ -48,10 +59,8 @@ export async function markPatientOptedOut(
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: { ':true': true, ':now': at.toISOString() },
       }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
+    ),
+  );
 }
 
 /**
@@ -106,45 +115,27 @@ export class DynamoReminderLedger implements ReminderLedger {
   ): Promise<boolean> {
     const old = prune.filter((k) => k !== key);
     const removeNames = Object.fromEntries(old.map((k, i) => [`#p${i}`, k]));
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.plan(planId),
-          UpdateExpression:
-            'SET deliveries.#key = :entry' +
-            (old.length
-              ? ` REMOVE ${Object.keys(removeNames)
-                  .map((n) => `deliveries.${n}`)
-                  .join(', ')}`
-              : ''),
-          ConditionExpression: 'deliveries.#key.#token = :token',
-          ExpressionAttributeNames: { '#key': key, '#token': 'token', ...removeNames },
-          ExpressionAttributeValues: { ':entry': { ...entry, token }, ':token': token },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return this.updatePlan(planId, {
+      UpdateExpression:
+        'SET deliveries.#key = :entry' +
+        (old.length
+          ? ` REMOVE ${Object.keys(removeNames)
+              .map((n) => `deliveries.${n}`)
+              .join(', ')}`
+          : ''),
+      ConditionExpression: 'deliveries.#key.#token = :token',
+      ExpressionAttributeNames: { '#key': key, '#token': 'token', ...removeNames },
+      ExpressionAttributeValues: { ':entry': { ...entry, token }, ':token': token },
+    });
   }
 
   async release(planId: string, key: string, token: string): Promise<void> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.plan(planId),
-          UpdateExpression: 'REMOVE deliveries.#key',
-          ConditionExpression: 'deliveries.#key.#token = :token AND deliveries.#key.#state = :sending',
-          ExpressionAttributeNames: { '#key': key, '#token': 'token', '#state': 'state' },
-          ExpressionAttributeValues: { ':token': token, ':sending': 'sending' },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+    await this.updatePlan(planId, {
+      UpdateExpression: 'REMOVE deliveries.#key',
+      ConditionExpression: 'deliveries.#key.#token = :token AND deliveries.#key.#state = :sending',
+      ExpressionAttributeNames: { '#key': key, '#token': 'token', '#state': 'state' },
+      ExpressionAttributeValues: { ':token': token, ':sending': 'sending' },
+    });
   }
 
   async completePlan(planId: string, at: Date): Promise<boolean> {
@@ -226,18 +217,17 @@ export class DynamoReminderLedger implements ReminderLedger {
   }
 
   private async addDeliveriesMap(planId: string): Promise<void> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.plan(planId),
-          UpdateExpression: 'SET deliveries = if_not_exists(deliveries, :empty)',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':empty': {} },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+    await this.updatePlan(planId, {
+      UpdateExpression: 'SET deliveries = if_not_exists(deliveries, :empty)',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':empty': {} },
+    });
+  }
+
+  /** A conditional update of the plan item; false when the condition failed. */
+  private updatePlan(planId: string, input: Omit<UpdateCommandInput, 'TableName' | 'Key'>): Promise<boolean> {
+    return conditionally(
+      this.db.send(new UpdateCommand({ TableName: this.tableName, Key: keys.plan(planId), ...input })),
+    );
   }
 }
