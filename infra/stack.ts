@@ -17,6 +17,9 @@ import { Secrets } from './constructs/secrets.ts';
 import { SmsAccountSettings } from './constructs/sms-account-settings.ts';
 import { Storage } from './constructs/storage.ts';
 
+/** What intake does with the table: plans and patients (transactions), verification, rate counters. */
+const INTAKE_TABLE_ACTIONS = ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] as const;
+
 export interface RehabStackProps extends StackProps {
   readonly config: OperatorConfig;
 }
@@ -76,7 +79,7 @@ export class RehabStack extends Stack {
     };
 
     const intake = fn('IntakeFunction', 'intake', 'Assessment form and intake API', config.runtime)
-      .bindTable(storage.table)
+      .bindTable(storage.table, INTAKE_TABLE_ACTIONS)
       .bindSecret(ENV.hashKeySecretArn, secrets.hashKey);
     textsFrom(intake);
     pushFrom(intake, false);
@@ -97,12 +100,15 @@ export class RehabStack extends Stack {
       'send-reminder',
       'Sends due reminders (SQS → SMS / push)',
       withFormUrl,
-      {
-        timeoutSeconds: 30,
-      },
-    ).bindTable(storage.table);
+      { timeoutSeconds: 30 },
+      // One conditional update claims and reads the plan; one records the outcome.
+    ).bindTable(storage.table, ['UpdateItem']);
     textsFrom(sendReminder);
     pushFrom(sendReminder, true);
+    // SNS drops texts to opted-out numbers silently, so the sender asks first (no resource ARN either).
+    sendReminder.addToRolePolicy(
+      new PolicyStatement({ actions: ['sns:CheckIfPhoneNumberIsOptedOut'], resources: ['*'] }),
+    );
     const delivery = new Delivery(this, 'Delivery', {
       sender: sendReminder,
       key: encryption.key,
@@ -115,7 +121,7 @@ export class RehabStack extends Stack {
       'Keeps EventBridge Scheduler in step with active plans (table stream)',
       withFormUrl,
       { timeoutSeconds: 30 },
-    ).bindTable(storage.table, 'read');
+    );
     const scheduling = new Scheduling(this, 'Scheduling', {
       sync: scheduleSync,
       table: storage.table,
@@ -135,11 +141,9 @@ export class RehabStack extends Stack {
       'inbound',
       'Answers SMS replies: STOP, HELP, DONE, PAUSE, RESUME, PAIN',
       withFormUrl,
-      {
-        asyncFailureQueue: inboundDlq,
-      },
+      { asyncFailureQueue: inboundDlq },
     )
-      .bindTable(storage.table)
+      .bindTable(storage.table, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'])
       .bindSecret(ENV.hashKeySecretArn, secrets.hashKey);
     textsFrom(inboundFn);
     new Inbound(this, 'Inbound', { handler: inboundFn, key: encryption.key, deadLetterQueue: inboundDlq });

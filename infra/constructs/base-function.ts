@@ -14,6 +14,10 @@ import { ENV, type EnvName } from '../../shared/env.ts';
 import { METRICS_NAMESPACE } from '../../shared/metrics.ts';
 import { acknowledge } from '../nag.ts';
 
+/** The DynamoDB actions a function may be granted (TransactWriteItems is authorised per item action). */
+export type DynamoAction =
+  'GetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'ConditionCheckItem' | 'Query' | 'BatchWriteItem';
+
 export interface BaseFunctionProps {
   /** Folder under functions/ holding index.ts. */
   readonly entryFolder: string;
@@ -115,11 +119,15 @@ export class BaseFunction extends NodejsFunction {
     });
   }
 
-  /** Sets TABLE_NAME and grants table access, together (the Powertools example's bindTable pattern). */
-  bindTable(table: ITableV2, access: 'read' | 'readWrite' = 'readWrite'): this {
+  /**
+   * Sets TABLE_NAME and grants exactly the DynamoDB actions the function uses, together (the
+   * Powertools example's bindTable pattern, narrowed to named actions). `Query` also covers the
+   * table's indexes.
+   */
+  bindTable(table: ITableV2, actions: readonly DynamoAction[]): this {
     this.addEnvironment(ENV.tableName, table.tableName);
-    if (access === 'read') table.grantReadData(this);
-    else table.grantReadWriteData(this);
+    const resources = [table.tableArn, ...(actions.includes('Query') ? [`${table.tableArn}/index/*`] : [])];
+    this.addToRolePolicy(new PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources }));
     return this;
   }
 

@@ -15,8 +15,9 @@ export interface DeliveryProps {
   /** Texts per second the origination identity allows; bounds the sender's concurrency. */
   readonly messagesPerSecond: number;
   /**
-   * Receives before a reminder goes to the DLQ (throttling puts it back each time).
-   * @default 10
+   * Receives before a reminder goes to the DLQ (throttling and a live claim put it back each time;
+   * enough that a throttled reminder keeps trying until it is too late anyway).
+   * @default 20
    */
   readonly maxReceiveCount?: number;
 }
@@ -43,7 +44,7 @@ export class Delivery extends Construct {
       // AWS's guidance for Lambda event sources: at least 6× the function timeout.
       visibilityTimeout: Duration.seconds(senderTimeout.toSeconds() * 6),
       retentionPeriod: Duration.days(1),
-      deadLetterQueue: redrive(this.deadLetterQueue, props.maxReceiveCount ?? 10),
+      deadLetterQueue: redrive(this.deadLetterQueue, props.maxReceiveCount ?? 20),
     });
     this.maxConcurrency = senderConcurrency(props.messagesPerSecond);
     props.sender.addEventSource(

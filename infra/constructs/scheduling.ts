@@ -1,5 +1,5 @@
 import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
-import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -8,7 +8,7 @@ import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../shared/env.ts';
-import { TABLE } from '../../shared/table.ts';
+import { SCHEDULE_SYNC_FILTER_PATTERNS } from '../../functions/schedule-sync/event-filter.ts';
 import type { BaseFunction } from './base-function.ts';
 import { acknowledge } from '../nag.ts';
 import { deadLetterQueue } from './queues.ts';
@@ -125,18 +125,17 @@ export class Scheduling extends Construct {
     sync.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
-        batchSize: 25,
+        batchSize: 100,
+        // Absorbs the two claim updates each reminder makes on its plan item into fewer invocations.
+        maxBatchingWindow: Duration.seconds(5),
+        parallelizationFactor: 1,
         bisectBatchOnError: true,
         reportBatchItemFailures: true,
         retryAttempts: 10,
         maxRecordAge: Duration.hours(24),
         onFailure: new SqsDlq(this.syncFailureQueue),
-        // Only plan items can change schedules; claims and outcomes on them are ignored by the function.
-        filters: [
-          FilterCriteria.filter({
-            dynamodb: { Keys: { [TABLE.sortKey]: { S: FilterRule.isEqual('PLAN') } } },
-          }),
-        ],
+        // Only plan items that are or were active reach the function (patients, events, counters never do).
+        filters: SCHEDULE_SYNC_FILTER_PATTERNS.map((pattern) => FilterCriteria.filter(pattern)),
       }),
     );
   }

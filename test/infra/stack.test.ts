@@ -115,10 +115,17 @@ describe('every function', () => {
           Variables: Match.objectLike({
             POWERTOOLS_SERVICE_NAME: service,
             REHAB_CONFIG: Match.anyValue(),
-            TABLE_NAME: ref(idOf('AWS::DynamoDB::GlobalTable', 'StorageTable')),
           }),
         },
       });
+      // The checked runtime config; the functions that link to the form get the API's URL in it.
+      const config = JSON.stringify(fnProps(service).Environment.Variables.REHAB_CONFIG);
+      expect(config).toContain('\\"allowedCountries\\":[\\"US\\",\\"CA\\"]');
+      if (service !== 'intake') expect(config).toContain('formUrl');
+      // Every function but schedule-sync (which only reads the stream) knows the table.
+      const tableName = fnProps(service).Environment.Variables.TABLE_NAME;
+      if (service === 'schedule-sync') expect(tableName).toBeUndefined();
+      else expect(tableName).toEqual(ref(idOf('AWS::DynamoDB::GlobalTable', 'StorageTable')));
       // No wildcard actions anywhere; logs only to its own group.
       for (const action of actionsOf(service)) expect(action).not.toMatch(/^\*$|:\*$/);
       const logs = statementWith(service, 'logs:PutLogEvents');
@@ -154,17 +161,9 @@ describe('intake', () => {
     expect(fnProps('intake').Environment.Variables.VAPID_PRIVATE_KEY_SECRET_ARN).toBeUndefined();
     expect(actionsOf('intake')).toEqual(
       [
-        'dynamodb:BatchGetItem',
-        'dynamodb:BatchWriteItem',
         'dynamodb:ConditionCheckItem',
-        'dynamodb:DeleteItem',
-        'dynamodb:DescribeTable',
         'dynamodb:GetItem',
-        'dynamodb:GetRecords',
-        'dynamodb:GetShardIterator',
         'dynamodb:PutItem',
-        'dynamodb:Query',
-        'dynamodb:Scan',
         'dynamodb:UpdateItem',
         'logs:CreateLogStream',
         'logs:PutLogEvents',
@@ -178,11 +177,9 @@ describe('intake', () => {
     expect(statementWith('intake', 'secretsmanager:GetSecretValue').Resource).toEqual(
       ref(idOf('AWS::SecretsManager::Secret', 'SecretsHashKey')),
     );
-    const table = idOf('AWS::DynamoDB::GlobalTable', 'StorageTable');
-    expect(statementWith('intake', 'dynamodb:UpdateItem').Resource).toEqual([
-      arnOf(table),
-      { 'Fn::Join': ['', [arnOf(table), '/index/*']] },
-    ]);
+    expect(statementWith('intake', 'dynamodb:UpdateItem').Resource).toEqual(
+      arnOf(idOf('AWS::DynamoDB::GlobalTable', 'StorageTable')),
+    );
   });
 
   it('sits behind an HTTP API whose stage is throttled and writes access logs without personal data', () => {
@@ -225,7 +222,13 @@ describe('scheduling', () => {
     const pass = statementWith('schedule-sync', 'iam:PassRole');
     expect(pass.Resource).toEqual(arnOf(idOf('AWS::IAM::Role', 'SchedulingSchedulerRole')));
     expect(pass.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } });
-    expect(actionsOf('schedule-sync')).not.toContain('dynamodb:PutItem');
+    // Nothing of the table but its stream; no texts.
+    expect(actionsOf('schedule-sync').filter((a) => a.startsWith('dynamodb:'))).toEqual([
+      'dynamodb:DescribeStream',
+      'dynamodb:GetRecords',
+      'dynamodb:GetShardIterator',
+      'dynamodb:ListStreams',
+    ]);
     expect(actionsOf('schedule-sync')).not.toContain('sns:Publish');
   });
 
@@ -281,11 +284,19 @@ describe('scheduling', () => {
       BisectBatchOnFunctionError: true,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       MaximumRetryAttempts: 10,
+      BatchSize: 100,
+      MaximumBatchingWindowInSeconds: 5,
+      ParallelizationFactor: 1,
       DestinationConfig: {
         OnFailure: { Destination: arnOf(idOf('AWS::SQS::Queue', 'SchedulingSyncFailures')) },
       },
+      // Only plan items that are or were active.
       FilterCriteria: {
-        Filters: [{ Pattern: JSON.stringify({ dynamodb: { Keys: { sk: { S: ['PLAN'] } } } }) }],
+        Filters: ['NewImage', 'OldImage'].map((image) => ({
+          Pattern: JSON.stringify({
+            dynamodb: { Keys: { sk: { S: ['PLAN'] } }, [image]: { status: { S: ['active'] } } },
+          }),
+        })),
       },
     });
   });
@@ -301,7 +312,7 @@ describe('delivery', () => {
       VisibilityTimeout: 6 * senderTimeout,
       RedrivePolicy: {
         deadLetterTargetArn: arnOf(idOf('AWS::SQS::Queue', 'DeliveryReminderDlq')),
-        maxReceiveCount: 10,
+        maxReceiveCount: 20,
       },
     });
     template.hasResourceProperties('AWS::SQS::QueuePolicy', {
@@ -362,6 +373,19 @@ describe('delivery', () => {
 });
 
 describe('inbound', () => {
+  it('may read and write patients, plans and events, read the hash key and text replies', () => {
+    expect(actionsOf('inbound').filter((a) => a.startsWith('dynamodb:'))).toEqual([
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+    ]);
+    expect(actionsOf('inbound')).toContain('sns:Publish');
+    expect(statementWith('inbound', 'secretsmanager:GetSecretValue').Resource).toEqual(
+      ref(idOf('AWS::SecretsManager::Secret', 'SecretsHashKey')),
+    );
+  });
+
   it('an encrypted topic that End User Messaging may publish to, subscribed by the inbound function with a DLQ', () => {
     const topicId = idOf('AWS::SNS::Topic', 'InboundInboundSmsTopic');
     expect(resources[topicId]!.Properties.KmsMasterKeyId).toEqual(
