@@ -1,11 +1,15 @@
 import { App } from 'aws-cdk-lib';
 import { parseOperatorConfig } from './config.ts';
+import { addNagChecks } from './nag.ts';
 import { RehabStack } from './stack.ts';
 
 const app = new App();
-const config = parseOperatorConfig(app.node.tryGetContext('rehab'));
+// `cdk synth -c rehab='{"…"}'` passes a string; cdk.json passes an object.
+const raw: unknown = app.node.tryGetContext('rehab');
+const config = parseOperatorConfig(typeof raw === 'string' ? JSON.parse(raw) : raw);
 new RehabStack(app, (app.node.tryGetContext('stackName') as string | undefined) ?? 'RehabReminders', {
   config,
   description: 'Rehab reminders: back-pain rehab plans and SMS/push reminders',
 });
+addNagChecks(app);
 app.synth();

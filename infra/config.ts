@@ -1,17 +1,88 @@
 import { z } from 'zod';
 import { ConfigError, describeZodError, runtimeConfigSchema } from '../shared/config.ts';
 
+/** CloudWatch Logs accepts only these retention periods (days). */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+const SECRETS_MANAGER_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
+
+export const smsSettingsSchema = z
+  .strictObject({
+    /**
+     * E.164 origination number registered in AWS End User Messaging (toll-free, 10DLC or short code).
+     * Required to text US and Canadian numbers. @default none (SNS picks)
+     */
+    originationNumber: z
+      .string()
+      .regex(E164, { error: 'must be an E.164 number like +18885550123' })
+      .optional(),
+    /** Alphanumeric sender id, 1–11 letters/digits with at least one letter (countries that allow it). @default none */
+    senderId: z
+      .string()
+      .regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/, {
+        error: 'must be 1–11 letters or digits, with at least one letter',
+      })
+      .optional(),
+    /**
+     * Texts per second the origination identity may send (US toll-free 3, 10DLC 1 by default, short code 100).
+     * Bounds the sender's concurrency and pace. @default 1
+     */
+    messagesPerSecond: z.number().min(0.1).max(1000).default(1),
+    /** Highest price in USD accepted for one text (AWS.SNS.SMS.MaxPrice). @default none */
+    maxPriceUsd: z.number().positive().max(10).optional(),
+    /** Let the stack set the account's SNS SMS settings (default type Transactional, monthly spend limit). @default false */
+    manageAccountSettings: z.boolean().default(false),
+    /** Monthly SMS spend limit in USD, applied when manageAccountSettings is true (new accounts: 1). @default 1 */
+    monthlySpendLimitUsd: z.number().int().min(1).max(1_000_000).default(1),
+  })
+  .default(() => ({ messagesPerSecond: 1, manageAccountSettings: false, monthlySpendLimitUsd: 1 }));
+
+export const pushSettingsSchema = z
+  .strictObject({
+    /** VAPID public key (base64url, from `npx web-push generate-vapid-keys`). Enables the push channel. */
+    vapidPublicKey: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{80,100}$/, { error: 'must be the base64url VAPID public key (87 characters)' }),
+    /** ARN of the Secrets Manager secret holding the VAPID private key (never put the key itself here). */
+    vapidPrivateKeySecretArn: z.string().regex(SECRETS_MANAGER_ARN, {
+      error: 'must be a Secrets Manager secret ARN (the private key never goes in cdk.json)',
+    }),
+    /** Contact the push services may use: mailto: or https: URL. */
+    vapidSubject: z.string().regex(/^(mailto:|https:\/\/)/, { error: 'must start with mailto: or https://' }),
+  })
+  .optional();
+
 /**
  * What an operator sets in cdk.json under the "rehab" context key. The runtime part is the same
- * schema the functions read; the rest only shapes the deployment. Checked at synth: a bad setting
- * stops the synth with the setting's name and the reason.
+ * schema the functions read; the rest shapes the deployment. Checked at synth: a bad setting stops
+ * the synth with the setting's path and the reason.
  */
 export const operatorConfigSchema = z.strictObject({
   runtime: runtimeConfigSchema.default(() => runtimeConfigSchema.parse({})),
-  /** Days of CloudWatch log retention for every function and the API access log. @default 30 */
-  logRetentionDays: z.number().int().min(1).max(3653).default(30),
-  /** Keep the table when the stack is deleted; false only for throwaway test stacks. @default true */
+  sms: smsSettingsSchema,
+  /** Web Push (VAPID). @default off: patients can choose SMS only */
+  push: pushSettingsSchema,
+  /** Email address that gets every alarm (confirm the subscription mail once). @default none */
+  alarmEmail: z.email({ error: 'must be an email address' }).optional(),
+  /** Days of log retention for every function and the API access log. @default 30 */
+  logRetentionDays: z
+    .number()
+    .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
+      error: `must be one of CloudWatch's periods: ${LOG_RETENTION_DAYS.join(', ')}`,
+    })
+    .default(30),
+  /** Keep the table and its encryption key when the stack is deleted; false only for throwaway test stacks. @default true */
   retainData: z.boolean().default(true),
+  /** HTTP API stage throttling: steady requests per second and burst. @default 20 / 40 */
+  apiThrottle: z
+    .strictObject({
+      ratePerSecond: z.number().int().min(1).max(10_000).default(20),
+      burst: z.number().int().min(1).max(5_000).default(40),
+    })
+    .default({ ratePerSecond: 20, burst: 40 }),
 });
 
 export type OperatorConfig = z.output<typeof operatorConfigSchema>;
@@ -22,4 +93,12 @@ export function parseOperatorConfig(input: unknown): OperatorConfig {
     throw new ConfigError(`Invalid "rehab" settings in cdk.json: ${describeZodError(result.error, 'rehab')}`);
   }
   return result.data;
+}
+
+/**
+ * The sender's maximum concurrency, from the SMS rate: one concurrent sender per text per second
+ * (each send takes well under a second), never below SQS's minimum of 2 nor above 1,000.
+ */
+export function senderConcurrency(messagesPerSecond: number): number {
+  return Math.min(1000, Math.max(2, Math.ceil(messagesPerSecond)));
 }

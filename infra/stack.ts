@@ -1,28 +1,181 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { BaseFunction } from './constructs/base-function.ts';
-import { IntakeApi } from './constructs/intake-api.ts';
-import { Storage } from './constructs/storage.ts';
+import type { RuntimeConfig } from '../shared/config.ts';
+import { ENV } from '../shared/env.ts';
 import type { OperatorConfig } from './config.ts';
+import { BaseFunction } from './constructs/base-function.ts';
+import { Delivery } from './constructs/delivery.ts';
+import { Encryption } from './constructs/encryption.ts';
+import { Inbound } from './constructs/inbound.ts';
+import { IntakeApi } from './constructs/intake-api.ts';
+import { Monitoring } from './constructs/monitoring.ts';
+import { deadLetterQueue } from './constructs/queues.ts';
+import { Scheduling } from './constructs/scheduling.ts';
+import { Secrets } from './constructs/secrets.ts';
+import { SmsAccountSettings } from './constructs/sms-account-settings.ts';
+import { Storage } from './constructs/storage.ts';
+
+/** What intake does with the table: plans and patients (transactions of Put/Update), verification, rate counters. */
+const INTAKE_TABLE_ACTIONS = ['GetItem', 'PutItem', 'UpdateItem'] as const;
 
 export interface RehabStackProps extends StackProps {
   readonly config: OperatorConfig;
 }
 
-/** The whole service in one stack; each concern is a construct of its own. */
+/** The whole service in one stack; each concern is a construct of its own (infra/constructs). */
 export class RehabStack extends Stack {
+  readonly functions: {
+    intake: BaseFunction;
+    scheduleSync: BaseFunction;
+    sendReminder: BaseFunction;
+    inbound: BaseFunction;
+  };
+
   constructor(scope: Construct, id: string, props: RehabStackProps) {
     super(scope, id, props);
     const { config } = props;
+    const encryption = new Encryption(this, 'Encryption', { retain: config.retainData });
     const storage = new Storage(this, 'Storage', { retainData: config.retainData });
+    const secrets = new Secrets(this, 'Secrets', {
+      key: encryption.key,
+      vapidPrivateKeySecretArn: config.push?.vapidPrivateKeySecretArn,
+    });
 
-    const intake = new BaseFunction(this, 'IntakeFunction', {
-      entryFolder: 'intake',
-      description: 'Assessment form and intake API',
-      runtimeConfig: config.runtime,
+    const fn = (
+      id: string,
+      entryFolder: string,
+      description: string,
+      runtimeConfig: RuntimeConfig,
+      options: { timeoutSeconds?: number; asyncFailureQueue?: IQueue } = {},
+    ) =>
+      new BaseFunction(this, id, {
+        entryFolder,
+        description,
+        runtimeConfig,
+        logKey: encryption.key,
+        logRetentionDays: config.logRetentionDays,
+        timeout: Duration.seconds(options.timeoutSeconds ?? 10),
+        asyncFailureQueue: options.asyncFailureQueue,
+      });
+
+    // Functions that text get the origination identity; every one that meets phones gets the hash key.
+    const textsFrom = (f: BaseFunction) => {
+      if (config.sms.originationNumber)
+        f.addEnvironment(ENV.smsOriginationNumber, config.sms.originationNumber);
+      if (config.sms.senderId) f.addEnvironment(ENV.smsSenderId, config.sms.senderId);
+      if (config.sms.maxPriceUsd !== undefined)
+        f.addEnvironment(ENV.smsMaxPriceUsd, String(config.sms.maxPriceUsd));
+      return f;
+    };
+    const pushFrom = (f: BaseFunction, withPrivateKey: boolean) => {
+      if (!config.push) return f;
+      f.addEnvironment(ENV.vapidPublicKey, config.push.vapidPublicKey);
+      f.addEnvironment(ENV.vapidSubject, config.push.vapidSubject);
+      if (withPrivateKey && secrets.vapidPrivateKey)
+        f.bindSecret(ENV.vapidPrivateKeySecretArn, secrets.vapidPrivateKey);
+      return f;
+    };
+
+    const intake = fn('IntakeFunction', 'intake', 'Assessment form and intake API', config.runtime)
+      .bindTable(storage.table, INTAKE_TABLE_ACTIONS)
+      .bindSecret(ENV.hashKeySecretArn, secrets.hashKey);
+    textsFrom(intake);
+    pushFrom(intake, false);
+    // Verification codes are texts to phone numbers, which have no resource ARN.
+    intake.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+    const api = new IntakeApi(this, 'Intake', {
+      intakeFunction: intake,
+      logKey: encryption.key,
       logRetentionDays: config.logRetentionDays,
-    }).bindTable(storage.table);
+      throttleRatePerSecond: config.apiThrottle.ratePerSecond,
+      throttleBurst: config.apiThrottle.burst,
+    });
+    // The re-assessment text links to the form: the API's own URL unless the operator set another.
+    const withFormUrl: RuntimeConfig = { ...config.runtime, formUrl: config.runtime.formUrl ?? api.url };
 
-    new IntakeApi(this, 'Intake', { intakeFunction: intake });
+    const sendReminder = fn(
+      'SendReminderFunction',
+      'send-reminder',
+      'Sends due reminders (SQS → SMS / push)',
+      withFormUrl,
+      { timeoutSeconds: 30 },
+      // One conditional update claims and reads the plan; one records the outcome.
+    ).bindTable(storage.table, ['UpdateItem']);
+    textsFrom(sendReminder);
+    pushFrom(sendReminder, true);
+    // SNS drops texts to opted-out numbers silently, so the sender asks first (no resource ARN either).
+    sendReminder.addToRolePolicy(
+      new PolicyStatement({ actions: ['sns:CheckIfPhoneNumberIsOptedOut'], resources: ['*'] }),
+    );
+    const delivery = new Delivery(this, 'Delivery', {
+      sender: sendReminder,
+      key: encryption.key,
+      messagesPerSecond: config.sms.messagesPerSecond,
+    });
+
+    const scheduleSync = fn(
+      'ScheduleSyncFunction',
+      'schedule-sync',
+      'Keeps EventBridge Scheduler in step with active plans (table stream)',
+      withFormUrl,
+      { timeoutSeconds: 30 },
+    );
+    const scheduling = new Scheduling(this, 'Scheduling', {
+      sync: scheduleSync,
+      table: storage.table,
+      reminderQueue: delivery.queue,
+      key: encryption.key,
+      retainData: config.retainData,
+    });
+
+    const inboundDlq = deadLetterQueue(
+      this,
+      'InboundDlq',
+      encryption.key,
+      'the inbound SMS subscription and function',
+    );
+    const inboundFn = fn(
+      'InboundFunction',
+      'inbound',
+      'Answers SMS replies: STOP, HELP, DONE, PAUSE, RESUME, PAIN',
+      withFormUrl,
+      { asyncFailureQueue: inboundDlq },
+    )
+      .bindTable(storage.table, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'])
+      .bindSecret(ENV.hashKeySecretArn, secrets.hashKey);
+    textsFrom(inboundFn);
+    new Inbound(this, 'Inbound', { handler: inboundFn, key: encryption.key, deadLetterQueue: inboundDlq });
+
+    if (config.sms.manageAccountSettings) {
+      new SmsAccountSettings(this, 'SmsAccountSettings', {
+        monthlySpendLimitUsd: config.sms.monthlySpendLimitUsd,
+      });
+    }
+
+    this.functions = { intake, scheduleSync, sendReminder, inbound: inboundFn };
+    new Monitoring(this, 'Monitoring', {
+      key: encryption.key,
+      functions: {
+        Intake: intake,
+        ScheduleSync: scheduleSync,
+        SendReminder: sendReminder,
+        Inbound: inboundFn,
+      },
+      deadLetterQueues: {
+        Reminders: delivery.deadLetterQueue,
+        Scheduler: scheduling.schedulerDeadLetterQueue,
+        ScheduleSync: scheduling.syncFailureQueue,
+        InboundSms: inboundDlq,
+      },
+      reminderQueue: delivery.queue,
+      alarmEmail: config.alarmEmail,
+      monthlySmsSpendLimitUsd: config.sms.monthlySpendLimitUsd,
+    });
+    new CfnOutput(this, 'FormUrl', {
+      value: api.url,
+      description: 'The assessment form: share this link with patients',
+    });
   }
 }

@@ -25,17 +25,26 @@ export class Outbox implements Notifier {
   ) {}
 
   async send(message: OutboundMessage): Promise<SendResult> {
-    const to = message.channel === 'sms' ? message.to : (message.to ?? message.subscription.endpoint);
+    const to =
+      message.channel === 'sms'
+        ? message.to
+        : (message.to ?? (message.channel === 'push' ? message.subscription.endpoint : message.endpointArn));
     const entry: OutboxEntry = {
-      channel: message.channel,
+      // An app's mobile push and Web Push are both "push" to a patient.
+      channel: message.channel === 'sms' ? 'sms' : 'push',
       to,
       body: message.body,
       sentAt: this.clock.now().toISOString(),
       kind: message.kind,
-      ...(message.channel === 'push' ? { title: message.title } : {}),
+      ...(message.channel !== 'sms' ? { title: message.title } : {}),
     };
     this.entries.push(entry);
-    const shownTo = message.channel === 'sms' || message.to ? maskPhone(to) : new URL(to).host;
+    const shownTo =
+      message.channel === 'sms' || message.to
+        ? maskPhone(to)
+        : message.channel === 'push'
+          ? new URL(to).host
+          : 'app';
     this.print(`[outbox] ${entry.sentAt} ${entry.channel} ${entry.kind} → ${shownTo}: ${entry.body}`);
     return { messageId: `local-${this.entries.length}` };
   }

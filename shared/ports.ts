@@ -76,6 +76,11 @@ export interface PlanRecord {
   activatedAt?: string;
   /** Why the status last changed (e.g. "opted-out", "replaced-by:<planId>"). */
   statusReason?: string;
+  /**
+   * SNS platform endpoint of the operator's own mobile app, for `push` plans that use it instead of
+   * a Web Push subscription (set by the operator's app integration; the web form never sets it).
+   */
+  pushEndpointArn?: string;
 }
 
 export interface PatientRecord {
@@ -154,6 +159,15 @@ export type OutboundMessage =
       body: string;
       kind: MessageKind;
       to?: string;
+    }
+  | {
+      /** SNS mobile push to a platform endpoint (an operator's own app). */
+      channel: 'mobile-push';
+      endpointArn: string;
+      title: string;
+      body: string;
+      kind: MessageKind;
+      to?: string;
     };
 
 export interface SendResult {
@@ -196,4 +210,108 @@ export interface ReminderMessage {
   slot: number;
   /** The instant the session was due (Scheduler's <aws.scheduler.scheduled-time>). */
   scheduledTime: string;
+}
+
+/**
+ * One reminder's record on the plan item (`deliveries` map, keyed by deliveryKey(scheduledTime) or
+ * REASSESSMENT_KEY). `sending` is a claim with a lease; the others are final.
+ */
+export interface DeliveryEntry {
+  state: 'sending' | 'sent' | 'skipped' | 'failed';
+  /** When this state was written (ISO). */
+  at: string;
+  slot?: number;
+  /** The claim's holder (sending), kept on the final record of the holder that finished it. */
+  token?: string;
+  /** Until when a `sending` claim is held; after it, a redelivery may take over (ISO). */
+  leaseUntil?: string;
+  /** The channel's message id (sent). */
+  messageId?: string;
+  /** Why it was skipped or failed. */
+  reason?: string;
+}
+
+export type PlanWithDeliveries = { plan: PlanRecord; deliveries: Record<string, DeliveryEntry> };
+
+/** The answer to a claim: the claim is ours and the plan comes with it, or why not. */
+export type ClaimResult =
+  | ({ outcome: 'claimed' } & PlanWithDeliveries)
+  | { outcome: 'plan-missing' }
+  | ({ outcome: 'not-active' } & PlanWithDeliveries)
+  | ({ outcome: 'already-done'; entry: DeliveryEntry } & PlanWithDeliveries)
+  | ({ outcome: 'lease-held'; entry: DeliveryEntry } & PlanWithDeliveries);
+
+export interface ClaimRequest {
+  token: string;
+  at: Date;
+  leaseUntil: Date;
+  slot?: number;
+}
+
+/** The reminder ledger: claims and outcomes of reminders, on the plan item. */
+export interface ReminderLedger {
+  /**
+   * One conditional write that claims `key` for the caller and reads the plan: it succeeds only if
+   * the plan is active and the key has no record, or only a `sending` claim whose lease has run out.
+   */
+  claim(planId: string, key: string, claim: ClaimRequest): Promise<ClaimResult>;
+  /**
+   * Records a skip where no claim is held (a late reminder, a plan that is not active): only if the
+   * key has no record yet (or a lapsed claim). Undefined when the plan does not exist.
+   */
+  recordSkip(
+    planId: string,
+    key: string,
+    entry: DeliveryEntry,
+  ): Promise<({ recorded: boolean } & PlanWithDeliveries) | undefined>;
+  /**
+   * Replaces the caller's claim with its final record and drops `prune` keys, in one write. False
+   * when the claim is no longer the caller's (it was taken over).
+   */
+  settle(
+    planId: string,
+    key: string,
+    token: string,
+    entry: DeliveryEntry,
+    prune?: string[],
+  ): Promise<boolean>;
+  /** Drops the caller's claim when nothing was sent, so the next delivery may claim at once. */
+  release(planId: string, key: string, token: string): Promise<void>;
+  /** The plan ends: active → completed. False if it was no longer active. */
+  completePlan(planId: string, at: Date): Promise<boolean>;
+  /**
+   * The channel can never reach the patient: the plan stops (reason `opted-out` or
+   * `unreachable:<reason>`); an opted-out patient is marked opted out.
+   */
+  markUnreachable(plan: PlanRecord, reason: RecipientUnreachableError['reason'], at: Date): Promise<void>;
+}
+
+/** A patient's reply that is kept: a session done, a pain score. */
+export interface PlanEvent {
+  planId: string;
+  phoneHash: string;
+  type: 'done' | 'pain';
+  /** When the reply arrived (deterministic for a repeat of the same message). */
+  at: string;
+  localDate: string;
+  slot: number;
+  pain?: number;
+  inboundMessageId: string;
+  /** Epoch seconds: kept as long as the plan. */
+  expiresAt: number;
+}
+
+/** What the inbound function writes besides plan statuses. */
+export interface PatientEventStore {
+  /** Records the event once; false if this message's event was already recorded. */
+  recordPlanEvent(event: PlanEvent): Promise<boolean>;
+  /**
+   * Claims the right to answer one inbound message; false if it was already claimed (a repeat of
+   * the same message gets no second answer).
+   */
+  claimReply(inboundMessageId: string, phoneHash: string, at: Date): Promise<boolean>;
+  /** Gives the claim back when the answer could not be sent, so the redelivery answers. */
+  releaseReply(inboundMessageId: string): Promise<void>;
+  /** STOP: the patient is opted out and the current plan (active or paused) stops. */
+  optOut(phoneHash: string, planId: string | undefined, at: Date): Promise<void>;
 }

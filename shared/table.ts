@@ -7,6 +7,7 @@
  *   plan           PLAN#<planId>       / PLAN              → PATIENT#<phoneHash> / PLAN#<createdAt>
  *   plan event     PLAN#<planId>       / EVENT#<at>#<type> → PATIENT#<phoneHash> / EVENT#<at>
  *   rate counter   LIMIT#<name>#<key>  / <windowStart>      (no GSI; TTL removes it)
+ *   inbound reply  INBOUND#<messageId> / REPLY              → PATIENT#<phoneHash> / INBOUND#<at>  (TTL: days)
  *
  * Access patterns:
  *   1. plan by id (verification, every reminder, schedule sync)             GetItem/UpdateItem pk=PLAN#id sk=PLAN
@@ -14,6 +15,7 @@
  *   3. everything of one patient, newest plan first (erasure, history)      Query gsi1 gsi1pk=PATIENT#hash
  *   4. a session's log for a plan (DONE, PAIN replies)                      Query pk=PLAN#id begins_with(sk, EVENT#)
  *   5. rate-limit counter for a phone or a client in a window               UpdateItem ADD on pk=LIMIT#…
+ *   6. "was this inbound text answered already?" (SNS redelivers)           PutItem if not exists pk=INBOUND#id
  * The phone number itself is never part of a key: keys carry a keyed hash (HMAC) of it.
  * Reminder claims live on the plan item (`deliveries` map), so a reminder costs one conditional
  * update that both claims and reads the plan, and one that records the outcome.
@@ -36,6 +38,8 @@ export const keys = {
     sk: `EVENT#${at}#${type}`,
   }),
   patientIndex: (phoneHash: string) => `PATIENT#${phoneHash}`,
+  /** One per inbound text answered: a repeat of the same message gets no second answer. */
+  inboundReply: (messageId: string) => ({ pk: `INBOUND#${messageId}`, sk: 'REPLY' }),
   limit: (name: string, key: string, windowStart: string) => ({
     pk: `LIMIT#${name}#${key}`,
     sk: windowStart,

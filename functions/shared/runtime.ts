@@ -6,7 +6,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
-import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
+import { SnsSmsNotifier, type SnsSmsOptions } from '../../shared/adapters/notifiers/sns-sms.ts';
 import { ConfigError, requireEnv } from '../../shared/config.ts';
 import { ENV } from '../../shared/env.ts';
 
@@ -35,11 +35,16 @@ export function tableFromEnv(env: Env = process.env): { db: DynamoDBDocumentClie
   return { db: createDocumentClient(), tableName: requireEnv(env, ENV.tableName) };
 }
 
-export function smsNotifierFromEnv(env: Env = process.env, sns = new SNSClient({})): SnsSmsNotifier {
+export function smsNotifierFromEnv(
+  env: Env = process.env,
+  sns = new SNSClient({}),
+  extra: Pick<SnsSmsOptions, 'checkOptOut'> = {},
+): SnsSmsNotifier {
   const maxPrice = env[ENV.smsMaxPriceUsd];
   return new SnsSmsNotifier(sns, {
     ...(env[ENV.smsOriginationNumber] ? { originationNumber: env[ENV.smsOriginationNumber] } : {}),
     ...(env[ENV.smsSenderId] ? { senderId: env[ENV.smsSenderId] } : {}),
     ...(maxPrice ? { maxPriceUsd: Number(maxPrice) } : {}),
+    ...extra,
   });
 }

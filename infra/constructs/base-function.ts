@@ -1,11 +1,22 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
-import { RUNTIME_CONFIG_ENV, type RuntimeConfig } from '../../shared/config.ts';
+import type { RuntimeConfig } from '../../shared/config.ts';
+import { ENV, type EnvName } from '../../shared/env.ts';
+import { METRICS_NAMESPACE } from '../../shared/metrics.ts';
+import { acknowledge } from '../nag.ts';
+
+/** The DynamoDB actions a function may be granted (TransactWriteItems is authorised per item action). */
+export type DynamoAction =
+  'GetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'ConditionCheckItem' | 'Query' | 'BatchWriteItem';
 
 export interface BaseFunctionProps {
   /** Folder under functions/ holding index.ts. */
@@ -13,48 +24,71 @@ export interface BaseFunctionProps {
   readonly description: string;
   /** The checked runtime config, passed as one JSON env var. */
   readonly runtimeConfig: RuntimeConfig;
+  /** Encrypts the function's log group. */
+  readonly logKey: IKey;
   /** @default Duration.seconds(10) */
   readonly timeout?: Duration;
   /** @default 256 */
   readonly memorySize?: number;
   /** @default 30 */
   readonly logRetentionDays?: number;
+  /**
+   * Where Lambda puts events of asynchronous invocations (SNS) that failed every retry.
+   * @default none: the function is invoked synchronously or by an event source mapping
+   */
+  readonly asyncFailureQueue?: IQueue;
 }
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * Every function of the service: Node.js 22 on arm64, X-Ray tracing, JSON logs in a log group with
- * retention, bundled and minified by esbuild with the AWS SDK inside (pins its version and is what
- * the bundle-size and cold-start figures measure), source maps on.
+ * Every function of the service: Node.js 24 on arm64, X-Ray tracing, JSON logs in an encrypted log
+ * group with retention, a role of its own that may write only to that log group, bundled and
+ * minified by esbuild with the AWS SDK inside (pins its version; the bundle-size and cold-start
+ * figures measure exactly this), source maps on.
  */
 export class BaseFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: BaseFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: (props.logRetentionDays ?? 30) as RetentionDays,
+      encryptionKey: props.logKey,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    // Instead of the managed AWSLambdaBasicExecutionRole (logs:* on every log group).
+    const role = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${id}`,
+    });
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
     super(scope, id, {
       entry: `${ROOT}functions/${props.entryFolder}/index.ts`,
       handler: 'handler',
       description: props.description,
-      runtime: Runtime.NODEJS_22_X,
+      runtime: Runtime.NODEJS_24_X,
+      role,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 256,
       timeout: props.timeout ?? Duration.seconds(10),
       tracing: Tracing.ACTIVE,
       loggingFormat: LoggingFormat.JSON,
       logGroup,
+      ...(props.asyncFailureQueue ? { deadLetterQueue: props.asyncFailureQueue } : {}),
       projectRoot: ROOT,
       depsLockFilePath: `${ROOT}package-lock.json`,
       environment: {
-        [RUNTIME_CONFIG_ENV]: JSON.stringify(props.runtimeConfig),
+        [ENV.config]: JSON.stringify(props.runtimeConfig),
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: props.entryFolder,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
+        target: 'node24',
         minify: true,
         sourceMap: true,
         bundleAwsSDK: true,
@@ -63,13 +97,44 @@ export class BaseFunction extends NodejsFunction {
         banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
       },
     });
+    acknowledge(role, {
+      'AwsSolutions-IAM5[Resource::*]':
+        'X-Ray PutTraceSegments/PutTelemetryRecords and SNS Publish to a phone number have no resource-level permissions.',
+      'AwsSolutions-IAM5[Resource::<StorageTableB43FDCE7.Arn>/index/*]':
+        "The table's own indexes (one GSI, gsi1); the grant cannot name an index that is not a separate resource.",
+      'HIPAA.Security-IAMNoInlinePolicy':
+        'One policy per role, created with the function and scoped to exactly what it uses; nothing is shared between roles.',
+    });
+    acknowledge(this, {
+      'HIPAA.Security-LambdaConcurrency':
+        'Reserved concurrency fails deploys on new accounts (quota 10); the sender is bounded by its SQS maximum concurrency, intake by stage throttling.',
+      'HIPAA.Security-LambdaInsideVPC':
+        'No private resources to reach: DynamoDB, SQS, SNS and Secrets Manager are reached over TLS with IAM; a VPC would add NAT cost and cold start.',
+      ...(props.asyncFailureQueue
+        ? {}
+        : {
+            'HIPAA.Security-LambdaDLQ':
+              'Invoked synchronously (API Gateway) or by an event source mapping that has its own on-failure queue or redrive; an async DLQ never applies.',
+          }),
+    });
   }
 
-  /** Sets TABLE_NAME and grants read/write on the table, together (the Powertools example's pattern). */
-  bindTable(table: ITableV2, access: 'read' | 'readWrite' = 'readWrite'): this {
-    this.addEnvironment('TABLE_NAME', table.tableName);
-    if (access === 'read') table.grantReadData(this);
-    else table.grantReadWriteData(this);
+  /**
+   * Sets TABLE_NAME and grants exactly the DynamoDB actions the function uses, together (the
+   * Powertools example's bindTable pattern, narrowed to named actions). `Query` also covers the
+   * table's indexes.
+   */
+  bindTable(table: ITableV2, actions: readonly DynamoAction[]): this {
+    this.addEnvironment(ENV.tableName, table.tableName);
+    const resources = [table.tableArn, ...(actions.includes('Query') ? [`${table.tableArn}/index/*`] : [])];
+    this.addToRolePolicy(new PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources }));
+    return this;
+  }
+
+  /** Sets an env var to the secret's ARN and grants reading it, together. */
+  bindSecret(envName: EnvName, secret: ISecret): this {
+    this.addEnvironment(envName, secret.secretArn);
+    secret.grantRead(this);
     return this;
   }
 }

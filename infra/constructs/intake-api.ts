@@ -1,31 +1,73 @@
-import { CfnOutput } from 'aws-cdk-lib';
-import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnOutput, RemovalPolicy } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { acknowledge } from '../nag.ts';
 
 export interface IntakeApiProps {
   readonly intakeFunction: IFunction;
+  readonly logKey: IKey;
+  /** @default 30 */
+  readonly logRetentionDays?: number;
+  /** Steady requests per second the stage accepts. @default 20 */
+  readonly throttleRatePerSecond?: number;
+  /** @default 40 */
+  readonly throttleBurst?: number;
 }
 
-/** The public HTTP API in front of the intake function. */
+/** The public HTTP API: the form and the intake routes, throttled at the stage, with access logs. */
 export class IntakeApi extends Construct {
   readonly api: HttpApi;
+  readonly stage: HttpStage;
+  readonly url: string;
 
   constructor(scope: Construct, id: string, props: IntakeApiProps) {
     super(scope, id);
     this.api = new HttpApi(this, 'HttpApi', {
       description: 'Rehab reminders: assessment form and intake API',
+      createDefaultStage: false,
+    });
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: (props.logRetentionDays ?? 30) as RetentionDays,
+      encryptionKey: props.logKey,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      autoDeploy: true,
+      throttle: { rateLimit: props.throttleRatePerSecond ?? 20, burstLimit: props.throttleBurst ?? 40 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        // No client IP or body in the access log: they are personal data and not needed to operate.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            method: '$context.httpMethod',
+            path: '$context.path',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
     });
     const integration = new HttpLambdaIntegration('Intake', props.intakeFunction);
-    for (const [method, path] of [
-      [HttpMethod.GET, '/'],
-      [HttpMethod.GET, '/movements'],
-      [HttpMethod.POST, '/assessments'],
-      [HttpMethod.POST, '/verifications'],
-    ] as const) {
-      this.api.addRoutes({ path, methods: [method], integration });
-    }
-    new CfnOutput(this, 'FormUrl', { value: this.api.apiEndpoint + '/', description: 'The assessment form' });
+    // $default sends every path to the function, which answers 404/405 itself with the API's error shape.
+    this.api.addRoutes({ path: '/', methods: [HttpMethod.GET], integration });
+    this.api.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.ANY], integration });
+    acknowledge(this.api, {
+      'AwsSolutions-APIG4':
+        'A public form for patients: there is no user to authenticate. Stage throttling, per-phone and per-client limits and phone verification guard it.',
+    });
+    this.url = `${this.api.apiEndpoint}/`;
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.url,
+      description: 'The intake API (and the form at its root)',
+    });
   }
 }

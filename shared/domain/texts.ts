@@ -67,3 +67,41 @@ export function reassessmentText(appName: string, formUrl: string): string {
       'to get your next plan. Reminders stop after today.',
   );
 }
+
+/** Reply to DONE: short, one segment. */
+export function doneText(appName: string): string {
+  return toGsm7(`${appName}: session logged, well done. Keep going!`);
+}
+
+/** Reply to PAUSE. */
+export function pausedText(appName: string): string {
+  return toGsm7(`${appName}: reminders paused. Reply RESUME to restart them.`);
+}
+
+/** Reply to RESUME. */
+export function resumedText(appName: string): string {
+  return toGsm7(`${appName}: reminders are back on at your session times. Reply PAUSE to pause.`);
+}
+
+/** Reply to PAIN n below the seek-care level. */
+export function painLoggedText(appName: string, score: number): string {
+  return toGsm7(
+    `${appName}: pain ${score}/10 logged. Leave out any movement that hurts more than 3 and tell your clinician if it gets worse.`,
+  );
+}
+
+/** Reply to PAIN n at or above the seek-care level: reminders are paused. */
+export function seekCareText(appName: string): string {
+  return toGsm7(
+    `${appName}: a pain this high needs a clinician. Please seek medical care now; reminders are paused. Reply RESUME to restart them.`,
+  );
+}
+
+/** Reply to PAUSE or RESUME when no plan is running or paused. */
+export function noActivePlanText(appName: string, formUrl?: string): string {
+  return toGsm7(
+    formUrl
+      ? `${appName}: you have no reminders running. Take the assessment at ${formUrl} to start a plan.`
+      : `${appName}: you have no reminders running. Take the assessment again to start a plan.`,
+  );
+}

@@ -1,82 +1,609 @@
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseOperatorConfig } from '../../infra/config.ts';
+import { parseOperatorConfig, senderConcurrency } from '../../infra/config.ts';
+import { addNagChecks } from '../../infra/nag.ts';
 import { RehabStack } from '../../infra/stack.ts';
 
-function synth(settings: unknown = {}) {
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string; Condition?: unknown };
+type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
+
+const FULL = {
+  runtime: { allowedCountries: ['US', 'CA'] },
+  sms: {
+    originationNumber: '+18885550123',
+    messagesPerSecond: 3,
+    manageAccountSettings: true,
+    monthlySpendLimitUsd: 50,
+    maxPriceUsd: 0.05,
+  },
+  push: {
+    vapidPublicKey: 'BEl62iUYgUivxIkv69yViEuiBIa-Ib9-SkvMeAtA3LFgDzkrxZJjSgSnfckjBJuBkr3qBUYIHBQFLXYp5Nksh8U',
+    vapidPrivateKeySecretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:vapid-AbCdEf',
+    vapidSubject: 'mailto:ops@clinic.example',
+  },
+  alarmEmail: 'ops@clinic.example',
+};
+
+// The feature flags of cdk.json, so the template tested is the one `cdk deploy` makes.
+const cdkJsonContext = (
+  JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
+    context: Record<string, unknown>;
+  }
+).context;
+
+function app() {
   // Skip asset bundling: these tests read the template only.
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new RehabStack(app, 'Test', { config: parseOperatorConfig(settings) });
+  return new App({ context: { ...cdkJsonContext, 'aws:cdk:bundling-stacks': [] } });
+}
+
+function synth(settings: unknown = {}) {
+  const stack = new RehabStack(app(), 'Test', {
+    config: parseOperatorConfig(settings),
+    env: { account: '123456789012', region: 'us-east-1' },
+  });
   return Template.fromStack(stack);
 }
 
-describe('the table', () => {
-  const template = synth();
+const template = synth(FULL);
+const resources = template.toJSON().Resources as Resources;
 
-  it('is built from the one table definition: keys, GSI, TTL, stream, PITR, encryption, on demand', () => {
-    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: 'gsi1',
-          KeySchema: [
-            { AttributeName: 'gsi1pk', KeyType: 'HASH' },
-            { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
+function functionId(service: string): string {
+  const found = Object.entries(resources).find(
+    ([, r]) =>
+      r.Type === 'AWS::Lambda::Function' &&
+      (r.Properties.Environment as { Variables?: Record<string, unknown> })?.Variables
+        ?.POWERTOOLS_SERVICE_NAME === service,
+  );
+  if (!found) throw new Error(`no function for ${service}`);
+  return found[0];
+}
+
+function fnProps(service: string) {
+  return resources[functionId(service)]!.Properties as {
+    Environment: { Variables: Record<string, unknown> };
+    Role: { 'Fn::GetAtt': [string, string] };
+  };
+}
+
+/** Every statement of the policies attached to the function's role. */
+function statementsOf(service: string): Statement[] {
+  const roleId = fnProps(service).Role['Fn::GetAtt'][0];
+  return Object.values(resources)
+    .filter(
+      (r) =>
+        r.Type === 'AWS::IAM::Policy' &&
+        (r.Properties.Roles as { Ref: string }[]).some((ref) => ref.Ref === roleId),
+    )
+    .flatMap((r) => (r.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+}
+
+function actionsOf(service: string): string[] {
+  return statementsOf(service)
+    .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]))
+    .sort();
+}
+
+function statementWith(service: string, action: string): Statement {
+  const found = statementsOf(service).find((s) =>
+    (Array.isArray(s.Action) ? s.Action : [s.Action]).includes(action),
+  );
+  if (!found) throw new Error(`${service} has no statement with ${action}`);
+  return found;
+}
+
+const ref = (id: string) => ({ Ref: id });
+const arnOf = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
+const idOf = (type: string, prefix: string) => {
+  const found = Object.keys(resources).find((k) => resources[k]!.Type === type && k.startsWith(prefix));
+  if (!found) throw new Error(`no ${type} ${prefix}`);
+  return found;
+};
+
+describe('every function', () => {
+  it.each(['intake', 'schedule-sync', 'send-reminder', 'inbound'])(
+    '%s runs Node.js 24 on arm64 with tracing, JSON logs to its own encrypted log group, and the checked config',
+    (service) => {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: Match.objectLike({ LogFormat: 'JSON' }),
+        Environment: {
+          Variables: Match.objectLike({
+            POWERTOOLS_SERVICE_NAME: service,
+            REHAB_CONFIG: Match.anyValue(),
+          }),
         },
-      ],
-      BillingMode: 'PAY_PER_REQUEST',
-      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
-      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
-      SSESpecification: { SSEEnabled: true },
-      Replicas: [
-        Match.objectLike({
-          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-          DeletionProtectionEnabled: true,
-        }),
-      ],
-    });
+      });
+      // The checked runtime config; the functions that link to the form get the API's URL in it.
+      const config = JSON.stringify(fnProps(service).Environment.Variables.REHAB_CONFIG);
+      expect(config).toContain('\\"allowedCountries\\":[\\"US\\",\\"CA\\"]');
+      if (service !== 'intake') expect(config).toContain('formUrl');
+      // Every function but schedule-sync (which only reads the stream) knows the table.
+      const tableName = fnProps(service).Environment.Variables.TABLE_NAME;
+      if (service === 'schedule-sync') expect(tableName).toBeUndefined();
+      else expect(tableName).toEqual(ref(idOf('AWS::DynamoDB::GlobalTable', 'StorageTable')));
+      // No wildcard actions anywhere; logs only to its own group.
+      for (const action of actionsOf(service)) expect(action).not.toMatch(/^\*$|:\*$/);
+      const logs = statementWith(service, 'logs:PutLogEvents');
+      expect(logs.Action).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+      expect(JSON.stringify(logs.Resource)).toContain('Logs');
+    },
+  );
+
+  it('uses no AWS managed policy for the functions (no logs:* on every group)', () => {
+    for (const service of ['intake', 'schedule-sync', 'send-reminder', 'inbound']) {
+      const roleId = fnProps(service).Role['Fn::GetAtt'][0];
+      expect(resources[roleId]!.Properties.ManagedPolicyArns).toBeUndefined();
+    }
   });
 
-  it('is retained by default and destroyable when the operator says so', () => {
-    template.hasResource('AWS::DynamoDB::GlobalTable', {
-      DeletionPolicy: 'Retain',
-      UpdateReplacePolicy: 'Retain',
+  it('log groups are encrypted with the data key and keep logs the configured days', () => {
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      RetentionInDays: 30,
+      KmsKeyId: arnOf(idOf('AWS::KMS::Key', 'EncryptionDataKey')),
     });
-    synth({ retainData: false }).hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Delete' });
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 5);
   });
 });
 
-describe('the intake function', () => {
-  it('runs Node.js 22 on arm64 with tracing, the checked config and the table name', () => {
-    synth().hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs22.x',
-      Architectures: ['arm64'],
-      TracingConfig: { Mode: 'Active' },
-      Environment: {
-        Variables: Match.objectLike({
-          TABLE_NAME: Match.anyValue(),
-          REHAB_CONFIG: Match.serializedJson(
-            Match.objectLike({ planLengthDays: 14, allowedCountries: ['US'] }),
-          ),
-        }),
+describe('intake', () => {
+  it('gets the table, the hash key secret, SMS settings and the VAPID public key only', () => {
+    expect(fnProps('intake').Environment.Variables).toMatchObject({
+      HASH_KEY_SECRET_ARN: ref(idOf('AWS::SecretsManager::Secret', 'SecretsHashKey')),
+      SMS_ORIGINATION_NUMBER: '+18885550123',
+      SMS_MAX_PRICE_USD: '0.05',
+      VAPID_PUBLIC_KEY: FULL.push.vapidPublicKey,
+    });
+    expect(fnProps('intake').Environment.Variables.VAPID_PRIVATE_KEY_SECRET_ARN).toBeUndefined();
+    expect(actionsOf('intake')).toEqual(
+      [
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'secretsmanager:DescribeSecret',
+        'secretsmanager:GetSecretValue',
+        'sns:Publish',
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
+      ].sort(),
+    );
+    expect(statementWith('intake', 'secretsmanager:GetSecretValue').Resource).toEqual(
+      ref(idOf('AWS::SecretsManager::Secret', 'SecretsHashKey')),
+    );
+    expect(statementWith('intake', 'dynamodb:UpdateItem').Resource).toEqual(
+      arnOf(idOf('AWS::DynamoDB::GlobalTable', 'StorageTable')),
+    );
+  });
+
+  it('sits behind an HTTP API whose stage is throttled and writes access logs without personal data', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+      AccessLogSettings: {
+        DestinationArn: arnOf(idOf('AWS::Logs::LogGroup', 'IntakeAccessLogs')),
+        Format: Match.stringLikeRegexp('requestId'),
+      },
+    });
+    const format = JSON.stringify(
+      (
+        Object.values(resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Stage')!.Properties
+          .AccessLogSettings as {
+          Format: string;
+        }
+      ).Format,
+    );
+    expect(format).not.toMatch(/sourceIp|identity/);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /{proxy+}' });
+  });
+});
+
+describe('scheduling', () => {
+  const groupName = Object.values(resources).find((r) => r.Type === 'AWS::Scheduler::ScheduleGroup')!
+    .Properties.Name as string;
+
+  it('lets schedule-sync manage schedules only in its group, and pass only the scheduler role, only to Scheduler', () => {
+    const schedules = statementWith('schedule-sync', 'scheduler:CreateSchedule');
+    expect(schedules.Action).toEqual([
+      'scheduler:CreateSchedule',
+      'scheduler:DeleteSchedule',
+      'scheduler:GetSchedule',
+      'scheduler:UpdateSchedule',
+    ]);
+    expect(JSON.stringify(schedules.Resource)).toContain(`:schedule/${groupName}/*`);
+    const pass = statementWith('schedule-sync', 'iam:PassRole');
+    expect(pass.Resource).toEqual(arnOf(idOf('AWS::IAM::Role', 'SchedulingSchedulerRole')));
+    expect(pass.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } });
+    // Nothing of the table but its stream; no texts.
+    expect(actionsOf('schedule-sync').filter((a) => a.startsWith('dynamodb:'))).toEqual([
+      'dynamodb:DescribeStream',
+      'dynamodb:GetRecords',
+      'dynamodb:GetShardIterator',
+      'dynamodb:ListStreams',
+    ]);
+    expect(actionsOf('schedule-sync')).not.toContain('sns:Publish');
+  });
+
+  it('gives schedule-sync the group, role, queue and DLQ it needs', () => {
+    expect(fnProps('schedule-sync').Environment.Variables).toMatchObject({
+      SCHEDULE_GROUP_NAME: groupName,
+      SCHEDULER_ROLE_ARN: arnOf(idOf('AWS::IAM::Role', 'SchedulingSchedulerRole')),
+      REMINDER_QUEUE_ARN: arnOf(idOf('AWS::SQS::Queue', 'DeliveryReminderQueue')),
+      SCHEDULER_DLQ_ARN: arnOf(idOf('AWS::SQS::Queue', 'SchedulingSchedulerDlq')),
+    });
+  });
+
+  it('lets Scheduler (this account, this group) assume a role that may only send to the reminder queue and its DLQ', () => {
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Principal: { Service: 'scheduler.amazonaws.com' },
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': '123456789012' },
+              ArnLike: { 'aws:SourceArn': Match.anyValue() },
+            },
+          }),
+        ],
+      },
+    });
+    const roleId = idOf('AWS::IAM::Role', 'SchedulingSchedulerRole');
+    const policy = Object.values(resources).find(
+      (r) => r.Type === 'AWS::IAM::Policy' && (r.Properties.Roles as { Ref: string }[])[0]!.Ref === roleId,
+    )!;
+    expect((policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement).toEqual([
+      {
+        Action: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
+        Effect: 'Allow',
+        Resource: [
+          arnOf(idOf('AWS::SQS::Queue', 'DeliveryReminderQueue')),
+          arnOf(idOf('AWS::SQS::Queue', 'SchedulingSchedulerDlq')),
+        ],
+      },
+      {
+        Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
+        Effect: 'Allow',
+        Resource: arnOf(idOf('AWS::KMS::Key', 'EncryptionDataKey')),
+      },
+    ]);
+  });
+
+  it('feeds schedule-sync from the table stream: plan items only, partial failures, bisect, retries, on-failure queue', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: ref(functionId('schedule-sync')),
+      EventSourceArn: { 'Fn::GetAtt': [idOf('AWS::DynamoDB::GlobalTable', 'StorageTable'), 'StreamArn'] },
+      StartingPosition: 'TRIM_HORIZON',
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      MaximumRetryAttempts: 10,
+      BatchSize: 100,
+      MaximumBatchingWindowInSeconds: 5,
+      ParallelizationFactor: 1,
+      DestinationConfig: {
+        OnFailure: { Destination: arnOf(idOf('AWS::SQS::Queue', 'SchedulingSyncFailures')) },
+      },
+      // Only plan items that are or were active.
+      FilterCriteria: {
+        Filters: ['NewImage', 'OldImage'].map((image) => ({
+          Pattern: JSON.stringify({
+            dynamodb: { Keys: { sk: { S: ['PLAN'] } }, [image]: { status: { S: ['active'] } } },
+          }),
+        })),
       },
     });
   });
 });
 
-describe('operator settings', () => {
-  it('are refused at synth with the setting named', () => {
-    expect(() => synth({ runtime: { planLengthDays: 0 } })).toThrow(/rehab\.runtime\.planLengthDays/);
-    expect(() => synth({ runtime: { allowedCountries: ['usa'] } })).toThrow(
-      /rehab\.runtime\.allowedCountries\.0/,
+describe('delivery', () => {
+  it('the reminder queue is KMS-encrypted, TLS only, redrives to its DLQ, visibility ≥ 6× the sender timeout', () => {
+    const queueId = idOf('AWS::SQS::Queue', 'DeliveryReminderQueue');
+    const senderTimeout = resources[functionId('send-reminder')]!.Properties.Timeout as number;
+    expect(senderTimeout).toBe(30);
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      KmsMasterKeyId: arnOf(idOf('AWS::KMS::Key', 'EncryptionDataKey')),
+      VisibilityTimeout: 6 * senderTimeout,
+      RedrivePolicy: {
+        deadLetterTargetArn: arnOf(idOf('AWS::SQS::Queue', 'DeliveryReminderDlq')),
+        maxReceiveCount: 20,
+      },
+    });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [ref(queueId)],
+      PolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 'sqs:*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ],
+      },
+    });
+  });
+
+  it('every queue is encrypted with the data key', () => {
+    const queues = Object.values(resources).filter((r) => r.Type === 'AWS::SQS::Queue');
+    expect(queues.length).toBe(5);
+    for (const q of queues)
+      expect(q.Properties.KmsMasterKeyId).toEqual(arnOf(idOf('AWS::KMS::Key', 'EncryptionDataKey')));
+  });
+
+  it('the sender reads the queue with partial batch failures and a maximum concurrency from the SMS rate', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: ref(functionId('send-reminder')),
+      EventSourceArn: arnOf(idOf('AWS::SQS::Queue', 'DeliveryReminderQueue')),
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 3 },
+      BatchSize: 10,
+    });
+    expect(senderConcurrency(0.5)).toBe(2);
+    expect(senderConcurrency(1)).toBe(2);
+    expect(senderConcurrency(20)).toBe(20);
+    expect(senderConcurrency(5000)).toBe(1000);
+  });
+
+  it('the sender may publish texts, read the VAPID private key and consume the queue, nothing else', () => {
+    expect(actionsOf('send-reminder')).toEqual(
+      expect.arrayContaining([
+        'sns:Publish',
+        'sqs:ReceiveMessage',
+        'sqs:DeleteMessage',
+        'secretsmanager:GetSecretValue',
+      ]),
     );
-    expect(() => synth({ retainData: 'yes' })).toThrow(/rehab\.retainData/);
-    expect(() => synth({ unknownSetting: 1 })).toThrow(/unknownSetting/);
+    expect(statementWith('send-reminder', 'secretsmanager:GetSecretValue').Resource).toBe(
+      FULL.push.vapidPrivateKeySecretArn,
+    );
+    expect(fnProps('send-reminder').Environment.Variables).toMatchObject({
+      VAPID_PRIVATE_KEY_SECRET_ARN: FULL.push.vapidPrivateKeySecretArn,
+      VAPID_SUBJECT: 'mailto:ops@clinic.example',
+    });
+    expect(fnProps('send-reminder').Environment.Variables.HASH_KEY_SECRET_ARN).toBeUndefined();
+    const config = JSON.stringify(fnProps('send-reminder').Environment.Variables.REHAB_CONFIG);
+    expect(config).toContain('formUrl');
+  });
+});
+
+describe('inbound', () => {
+  it('may read and write patients, plans and events, read the hash key and text replies', () => {
+    expect(actionsOf('inbound').filter((a) => a.startsWith('dynamodb:'))).toEqual([
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+    ]);
+    expect(actionsOf('inbound')).toContain('sns:Publish');
+    expect(statementWith('inbound', 'secretsmanager:GetSecretValue').Resource).toEqual(
+      ref(idOf('AWS::SecretsManager::Secret', 'SecretsHashKey')),
+    );
+  });
+
+  it('an encrypted topic that End User Messaging may publish to, subscribed by the inbound function with a DLQ', () => {
+    const topicId = idOf('AWS::SNS::Topic', 'InboundInboundSmsTopic');
+    expect(resources[topicId]!.Properties.KmsMasterKeyId).toEqual(
+      arnOf(idOf('AWS::KMS::Key', 'EncryptionDataKey')),
+    );
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [ref(topicId)],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'sms-voice.amazonaws.com' },
+            Action: 'sns:Publish',
+            Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
+          }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      TopicArn: ref(topicId),
+      Endpoint: arnOf(functionId('inbound')),
+      RedrivePolicy: { deadLetterTargetArn: arnOf(idOf('AWS::SQS::Queue', 'InboundDlq')) },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'inbound' }) },
+      DeadLetterConfig: { TargetArn: arnOf(idOf('AWS::SQS::Queue', 'InboundDlq')) },
+    });
+  });
+});
+
+describe('storage', () => {
+  it('one table from the shared definition: keys, GSI, TTL, stream, PITR, encryption, on demand, retained', () => {
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: 'gsi1',
+            KeySchema: [
+              { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+              { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+        SSESpecification: { SSEEnabled: true },
+        Replicas: [
+          Match.objectLike({
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+            DeletionProtectionEnabled: true,
+          }),
+        ],
+      }),
+    });
+  });
+
+  it('can be destroyed with the stack when the operator says so (test stacks)', () => {
+    synth({ retainData: false }).hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Delete' });
+  });
+
+  it('the hash key is generated by Secrets Manager, encrypted with the data key and retained', () => {
+    template.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
+        KmsKeyId: arnOf(idOf('AWS::KMS::Key', 'EncryptionDataKey')),
+      }),
+    });
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+});
+
+describe('monitoring', () => {
+  const alarmTopic = idOf('AWS::SNS::Topic', 'MonitoringAlarmTopic');
+
+  it('alarms on every dead-letter queue, to the alarm topic', () => {
+    for (const dlq of [
+      'DeliveryReminderDlq',
+      'SchedulingSchedulerDlq',
+      'SchedulingSyncFailures',
+      'InboundDlq',
+    ]) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [
+          { Name: 'QueueName', Value: { 'Fn::GetAtt': [idOf('AWS::SQS::Queue', dlq), 'QueueName'] } },
+        ],
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [ref(alarmTopic)],
+      });
+    }
+  });
+
+  it('alarms on errors and throttles of every function', () => {
+    for (const service of ['intake', 'schedule-sync', 'send-reminder', 'inbound']) {
+      for (const metric of ['Errors', 'Throttles']) {
+        template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          Namespace: 'AWS/Lambda',
+          MetricName: metric,
+          Dimensions: [{ Name: 'FunctionName', Value: ref(functionId(service)) }],
+          AlarmActions: [ref(alarmTopic)],
+        });
+      }
+    }
+  });
+
+  it('alarms on failed and throttled texts, carrier failures and SMS spend', () => {
+    for (const [namespace, name, dimensions] of [
+      ['RehabReminders', 'RemindersFailed', [{ Name: 'service', Value: 'send-reminder' }]],
+      ['RehabReminders', 'TextsThrottled', [{ Name: 'service', Value: 'send-reminder' }]],
+      ['AWS/SNS', 'NumberOfNotificationsFailed', [{ Name: 'PhoneNumber', Value: 'PhoneNumberDirect' }]],
+      ['AWS/SNS', 'SMSMonthToDateSpentUSD', Match.absent()],
+    ] as const) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: namespace,
+        MetricName: name,
+        Dimensions: dimensions,
+        AlarmActions: [ref(alarmTopic)],
+      });
+    }
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'SMSMonthToDateSpentUSD',
+      Threshold: 40,
+    });
+  });
+
+  it('mails alarms to the operator when an address is set, and has a dashboard', () => {
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@clinic.example',
+      TopicArn: ref(alarmTopic),
+    });
+    const dashboard = Object.values(resources).find((r) => r.Type === 'AWS::CloudWatch::Dashboard')!;
+    const body = JSON.stringify(dashboard.Properties.DashboardBody);
+    for (const metric of [
+      'AssessmentsReceived',
+      'RemindersSent',
+      'RemindersSkipped',
+      'RemindersFailed',
+      'OptOuts',
+    ]) {
+      expect(body).toContain(metric);
+    }
+  });
+});
+
+describe('SMS account settings', () => {
+  it('are set by the stack only when the operator opts in', () => {
+    template.hasResourceProperties('Custom::AWS', {
+      Create: Match.stringLikeRegexp('"DefaultSMSType":"Transactional","MonthlySpendLimit":"50"'),
+    });
+    expect(JSON.stringify(synth({}).toJSON())).not.toContain('setSMSAttributes');
+  });
+});
+
+describe('outputs', () => {
+  it('give the form URL, the API URL, the inbound topic ARN and the dashboard link', () => {
+    const outputs = Object.keys(template.toJSON().Outputs as object);
+    for (const name of ['FormUrl', 'IntakeApiUrl', 'InboundInboundTopicArn', 'MonitoringDashboardUrl']) {
+      expect(outputs.some((o) => o.startsWith(name))).toBe(true);
+    }
+  });
+});
+
+describe('operator settings', () => {
+  it.each([
+    [{ runtime: { planLengthDays: 0 } }, /rehab\.runtime\.planLengthDays/],
+    [{ runtime: { allowedCountries: ['usa'] } }, /rehab\.runtime\.allowedCountries\.0: must be ISO 3166-1/],
+    [{ sms: { originationNumber: '555-0123' } }, /rehab\.sms\.originationNumber: must be an E\.164 number/],
+    [{ sms: { senderId: 'TOO-LONG-SENDER' } }, /rehab\.sms\.senderId/],
+    [{ sms: { messagesPerSecond: 0 } }, /rehab\.sms\.messagesPerSecond/],
+    [
+      { push: { ...FULL.push, vapidPrivateKeySecretArn: 'my-private-key' } },
+      /rehab\.push\.vapidPrivateKeySecretArn: must be a Secrets Manager secret ARN/,
+    ],
+    [{ alarmEmail: 'not-an-email' }, /rehab\.alarmEmail: must be an email address/],
+    [{ logRetentionDays: 10 }, /rehab\.logRetentionDays: must be one of CloudWatch's periods/],
+    [{ retainData: 'yes' }, /rehab\.retainData/],
+    [{ unknownSetting: 1 }, /unknownSetting/],
+  ])('refuse %j at synth, naming the setting', (settings, message) => {
+    expect(() => parseOperatorConfig(settings)).toThrow(message);
+  });
+
+  it('accept an empty configuration with safe defaults', () => {
+    const config = parseOperatorConfig({});
+    expect(config).toMatchObject({
+      retainData: true,
+      logRetentionDays: 30,
+      sms: { messagesPerSecond: 1, manageAccountSettings: false, monthlySpendLimitUsd: 1 },
+      runtime: { planLengthDays: 14, allowedCountries: ['US'], lateAfterMinutes: 60 },
+    });
+    expect(config.push).toBeUndefined();
+  });
+});
+
+describe('cdk-nag (AwsSolutions and HIPAA Security)', () => {
+  it('finds nothing unacknowledged in the stack, with every option on', () => {
+    const nagApp = app();
+    new RehabStack(nagApp, 'Nagged', {
+      config: parseOperatorConfig(FULL),
+      env: { account: '123456789012', region: 'us-east-1' },
+    });
+    addNagChecks(nagApp);
+    expect(() => nagApp.synth()).not.toThrow();
+  });
+
+  it('fails the synth on a new finding', () => {
+    const nagApp = app();
+    const stack = new Stack(nagApp, 'Bad');
+    new Queue(stack, 'Unencrypted', { enforceSSL: false });
+    addNagChecks(nagApp);
+    expect(() => nagApp.synth()).toThrow(/AwsSolutions-SQS4/);
   });
 });

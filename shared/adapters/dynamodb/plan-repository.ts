@@ -23,7 +23,8 @@ const PENDING_TTL_DAYS = 2;
 
 const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'type', 'expiresAt', 'deliveries'] as const;
 
-function strip<T>(item: Record<string, unknown> | undefined): T | undefined {
+/** An item without its keys and bookkeeping attributes (the `deliveries` map included): the record. */
+export function strip<T>(item: Record<string, unknown> | undefined): T | undefined {
   if (!item) return undefined;
   const copy: Record<string, unknown> = { ...item };
   for (const k of KEY_ATTRIBUTES) delete copy[k];

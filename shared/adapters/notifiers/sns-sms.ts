@@ -1,4 +1,9 @@
-import { PublishCommand, type MessageAttributeValue, type SNSClient } from '@aws-sdk/client-sns';
+import {
+  CheckIfPhoneNumberIsOptedOutCommand,
+  PublishCommand,
+  type MessageAttributeValue,
+  type SNSClient,
+} from '@aws-sdk/client-sns';
 import {
   NotifierThrottledError,
   RecipientUnreachableError,
@@ -14,6 +19,12 @@ export interface SnsSmsOptions {
   senderId?: string;
   /** Highest price in USD the operator accepts for one text. */
   maxPriceUsd?: number;
+  /**
+   * Ask SNS whether the number opted out before each text (one more call; SNS's limit for it is far
+   * above any SMS rate). SNS accepts a Publish to an opted-out number and silently drops it, so
+   * without this a patient whose STOP never reached the inbound function would be "texted" forever.
+   */
+  checkOptOut?: boolean;
 }
 
 const THROTTLED = new Set([
@@ -26,8 +37,8 @@ const THROTTLED = new Set([
 /**
  * Texts through SNS Publish to a phone number, as Transactional (higher delivery priority: these
  * are reminders the patient asked for). SNS accepts a publish to an opted-out number and drops it,
- * so opt-outs are known from the patient's STOP (inbound) rather than from this call; the rare
- * error that says "opted out" is still mapped to a permanent failure.
+ * so opt-outs are known from the patient's STOP (inbound), or before each text with `checkOptOut`;
+ * the rare error that says "opted out" is still mapped to a permanent failure.
  */
 export class SnsSmsNotifier implements Notifier {
   constructor(
@@ -56,6 +67,12 @@ export class SnsSmsNotifier implements Notifier {
       };
     }
     try {
+      if (this.options.checkOptOut) {
+        const { isOptedOut } = await this.sns.send(
+          new CheckIfPhoneNumberIsOptedOutCommand({ phoneNumber: message.to }),
+        );
+        if (isOptedOut) throw new RecipientUnreachableError('the number has opted out of texts', 'opted-out');
+      }
       const result = await this.sns.send(
         new PublishCommand({ PhoneNumber: message.to, Message: message.body, MessageAttributes: attributes }),
       );
@@ -67,16 +84,29 @@ export class SnsSmsNotifier implements Notifier {
 }
 
 export function mapSnsError(error: unknown): Error {
+  if (error instanceof RecipientUnreachableError || error instanceof NotifierThrottledError) return error;
   const name = (error as { name?: string })?.name ?? '';
   const text = (error as { message?: string })?.message ?? '';
   if (THROTTLED.has(name)) return new NotifierThrottledError('SNS throttled the text', { cause: error });
-  if (/opted.?out/i.test(text) || name === 'OptedOutException') {
+  // Only an answer of SNS itself says so (a local TypeError about `isOptedOut` must not).
+  const fromSns = typeof error === 'object' && error !== null && '$metadata' in error;
+  if (name === 'OptedOutException' || (fromSns && /opted.?out/i.test(text))) {
     return new RecipientUnreachableError('the number has opted out of texts', 'opted-out', { cause: error });
   }
   if (name === 'EndpointDisabledException' || name === 'EndpointDisabled') {
     return new RecipientUnreachableError('the endpoint is disabled', 'disabled-endpoint', { cause: error });
   }
-  if (name === 'InvalidParameterException' || name === 'InvalidParameterValueException') {
+  if (name === 'NotFoundException' && /endpoint/i.test(text)) {
+    return new RecipientUnreachableError('the endpoint no longer exists', 'disabled-endpoint', {
+      cause: error,
+    });
+  }
+  // Only a refusal of the destination itself is the recipient's; any other invalid parameter
+  // (an attribute, the origination number) is this deployment's mistake and must not stop a plan.
+  if (
+    (name === 'InvalidParameterException' || name === 'InvalidParameterValueException') &&
+    /PhoneNumber|TargetArn|endpoint/i.test(text)
+  ) {
     return new RecipientUnreachableError('SNS refused the destination', 'invalid-endpoint', { cause: error });
   }
   return error instanceof Error ? error : new Error(String(error));

@@ -1,0 +1,211 @@
+import type { SNSEvent, SNSEventRecord } from 'aws-lambda';
+import { z } from 'zod';
+import { retainedUntil } from '../../shared/adapters/dynamodb/plan-repository.ts';
+import type { RuntimeConfig } from '../../shared/config.ts';
+import { parseInbound, type InboundCommand } from '../../shared/domain/inbound.ts';
+import { hashPhone, maskPhone } from '../../shared/domain/privacy.ts';
+import { sessionAt } from '../../shared/domain/reminders.ts';
+import { RULE } from '../../shared/domain/rules.ts';
+import {
+  doneText,
+  helpText,
+  noActivePlanText,
+  painLoggedText,
+  pausedText,
+  resumedText,
+  seekCareText,
+} from '../../shared/domain/texts.ts';
+import {
+  RecipientUnreachableError,
+  silentLog,
+  StateConflictError,
+  systemClock,
+  type Clock,
+  type Log,
+  type Notifier,
+  type PatientEventStore,
+  type PlanRecord,
+  type PlanRepository,
+  type PlanStatus,
+} from '../../shared/ports.ts';
+
+export interface InboundDeps {
+  repo: Pick<PlanRepository, 'getPatient' | 'getPlan' | 'setPlanStatus'>;
+  events: PatientEventStore;
+  notifier: Notifier;
+  /** HMAC key of phone hashes (the same as intake's). */
+  hashKey: string;
+  config: Pick<RuntimeConfig, 'appName' | 'formUrl' | 'retentionDays'>;
+  clock?: Clock;
+  log?: Log;
+}
+
+/** One inbound text, whatever carried it. */
+export interface InboundSms {
+  /** The patient's number, E.164. */
+  from: string;
+  body: string;
+  /** Identifies the text: a repeat of it carries the same id. */
+  messageId: string;
+  /** When it arrived (ISO): the time of what it records; the same for a repeat. */
+  receivedAt: string;
+}
+
+export type InboundResult = {
+  command: InboundCommand['kind'] | 'unknown-sender';
+  /** Whether this delivery sent an answer (a repeat of an answered message does not). */
+  replied: boolean;
+};
+
+/** The JSON AWS End User Messaging SMS publishes to the two-way SNS topic. */
+const twoWayPayload = z.object({
+  originationNumber: z.string().min(1).max(32),
+  destinationNumber: z.string().max(32).optional(),
+  messageBody: z.string().max(2000),
+  inboundMessageId: z.string().min(1).max(200).optional(),
+  messageKeyword: z.string().optional(),
+  previousPublishedMessageId: z.string().optional(),
+});
+
+/** The text inside an SNS record, or undefined when it is not a two-way SMS payload. */
+export function inboundFromSns(record: SNSEventRecord): InboundSms | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(record.Sns.Message);
+  } catch {
+    return undefined;
+  }
+  const parsed = twoWayPayload.safeParse(json);
+  if (!parsed.success) return undefined;
+  return {
+    from: parsed.data.originationNumber,
+    body: parsed.data.messageBody,
+    messageId: parsed.data.inboundMessageId ?? record.Sns.MessageId,
+    receivedAt: new Date(record.Sns.Timestamp).toISOString(),
+  };
+}
+
+const RUNNING: readonly PlanStatus[] = ['active', 'paused'];
+
+/**
+ * Two-way SMS: what a patient's reply does and what is answered. Each effect is idempotent on its
+ * own (a status move from a given status, an event under a key made from the message), and the
+ * answer is claimed per message before it is sent, so a repeat of the message never answers twice.
+ */
+export function createInboundProcessor(deps: InboundDeps) {
+  const log = deps.log ?? silentLog;
+  const clock = deps.clock ?? systemClock;
+  const { appName, formUrl, retentionDays } = deps.config;
+
+  async function move(plan: PlanRecord, from: PlanStatus[], to: PlanStatus, reason?: string): Promise<void> {
+    try {
+      await deps.repo.setPlanStatus(plan.planId, from, to, clock.now(), reason);
+    } catch (error) {
+      // Already there (a repeat), or changed meanwhile: the patient's latest word still stands.
+      if (!(error instanceof StateConflictError)) throw error;
+    }
+  }
+
+  /**
+   * Keyed by the text's arrival instant and the event type, so a repeat of the text lands on the
+   * same item (two different texts would have to arrive in the same millisecond to collide).
+   */
+  async function record(plan: PlanRecord | undefined, sms: InboundSms, type: 'done' | 'pain', pain?: number) {
+    if (!plan || plan.status === 'pending_verification') return false;
+    const at = new Date(sms.receivedAt);
+    await deps.events.recordPlanEvent({
+      planId: plan.planId,
+      phoneHash: plan.phoneHash,
+      type,
+      at: sms.receivedAt,
+      ...sessionAt(plan.plan, at),
+      ...(pain !== undefined ? { pain } : {}),
+      inboundMessageId: sms.messageId,
+      expiresAt: retainedUntil(plan, retentionDays),
+    });
+    return true;
+  }
+
+  /** Does what the command says; returns the answer, or undefined for none. */
+  async function act(command: InboundCommand, plan: PlanRecord | undefined, sms: InboundSms) {
+    const running = plan && RUNNING.includes(plan.status);
+    switch (command.kind) {
+      case 'opt-out':
+        return undefined; // handled before; AWS sends the confirmation
+      case 'help':
+      case 'unknown':
+        return helpText(appName);
+      case 'done':
+        return (await record(plan, sms, 'done')) ? doneText(appName) : noActivePlanText(appName, formUrl);
+      case 'pain': {
+        if (!(await record(plan, sms, 'pain', command.score))) return noActivePlanText(appName, formUrl);
+        if (command.score < RULE.seekCarePain) return painLoggedText(appName, command.score);
+        // The rule gives no plan at 8 or more: stop prompting exercise until the patient says so.
+        if (running) await move(plan, ['active'], 'paused', 'pain-reported');
+        return seekCareText(appName);
+      }
+      case 'pause':
+        if (!running) return noActivePlanText(appName, formUrl);
+        await move(plan, ['active'], 'paused', 'patient-paused');
+        return pausedText(appName);
+      case 'resume':
+        if (!running || Date.parse(plan.plan.endsAt) <= clock.now().getTime()) {
+          return noActivePlanText(appName, formUrl);
+        }
+        await move(plan, ['paused'], 'active');
+        return resumedText(appName);
+    }
+  }
+
+  async function handle(sms: InboundSms): Promise<InboundResult> {
+    const phoneHash = hashPhone(sms.from, deps.hashKey);
+    const patient = await deps.repo.getPatient(phoneHash);
+    const fields = { phone: maskPhone(sms.from), messageId: sms.messageId };
+    if (!patient) {
+      log.info('text from an unknown number: ignored', fields);
+      return { command: 'unknown-sender', replied: false };
+    }
+    const command = parseInbound(sms.body);
+    const plan = patient.currentPlanId ? await deps.repo.getPlan(patient.currentPlanId) : undefined;
+    log.info('inbound text', { ...fields, command: command.kind, planId: plan?.planId });
+
+    if (command.kind === 'opt-out') {
+      await deps.events.optOut(phoneHash, plan?.planId, clock.now());
+      return { command: command.kind, replied: false };
+    }
+    const answer = await act(command, plan, sms);
+    if (!answer || !(await deps.events.claimReply(sms.messageId, phoneHash, clock.now()))) {
+      return { command: command.kind, replied: false };
+    }
+    try {
+      await deps.notifier.send({ channel: 'sms', to: sms.from, body: answer, kind: 'reply' });
+    } catch (error) {
+      if (error instanceof RecipientUnreachableError) {
+        log.warn('answer not deliverable', { ...fields, reason: error.reason });
+        return { command: command.kind, replied: false };
+      }
+      // Let the redelivery answer instead.
+      await deps.events.releaseReply(sms.messageId);
+      throw error;
+    }
+    return { command: command.kind, replied: true };
+  }
+
+  return { handle };
+}
+
+/** SNS (two-way SMS topic) → inbound. Throws on a transient failure so Lambda's async retry repeats it. */
+export function createInboundHandler(deps: InboundDeps) {
+  const processor = createInboundProcessor(deps);
+  const log = deps.log ?? silentLog;
+  return async (event: SNSEvent): Promise<void> => {
+    for (const record of event.Records) {
+      const sms = inboundFromSns(record);
+      if (!sms) {
+        log.warn('not a two-way SMS payload: ignored', { snsMessageId: record.Sns.MessageId });
+        continue;
+      }
+      await processor.handle(sms);
+    }
+  };
+}

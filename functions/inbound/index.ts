@@ -1,0 +1,19 @@
+// Lambda entry: production wiring only. Tests and the local stack call createInboundHandler with their own deps.
+import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-events.ts';
+import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
+import { loadRuntimeConfig } from '../../shared/config.ts';
+import { createLogger } from '../shared/logger.ts';
+import { loadHashKey, smsNotifierFromEnv, tableFromEnv } from '../shared/runtime.ts';
+import { createInboundHandler } from './handler.ts';
+
+const config = loadRuntimeConfig();
+const { db, tableName } = tableFromEnv();
+
+export const handler = createInboundHandler({
+  repo: new DynamoPlanRepository(db, tableName),
+  events: new DynamoPatientEventStore(db, tableName),
+  notifier: smsNotifierFromEnv(),
+  hashKey: await loadHashKey(),
+  config,
+  log: createLogger('inbound'),
+});

@@ -1,0 +1,311 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import type { RuntimeConfig } from '../../shared/config.ts';
+import {
+  deliveryKey,
+  inSendingHours,
+  isLastDay,
+  isLate,
+  prunableKeys,
+  REASSESSMENT_KEY,
+  reminderMessageSchema,
+  sendWindowSkip,
+  statusSkipReason,
+  type SkipReason,
+} from '../../shared/domain/reminders.ts';
+import { reassessmentText, reminderText } from '../../shared/domain/texts.ts';
+import {
+  NotifierThrottledError,
+  RecipientUnreachableError,
+  silentLog,
+  systemClock,
+  type Clock,
+  type DeliveryEntry,
+  type Log,
+  type MessageKind,
+  type Notifier,
+  type OutboundMessage,
+  type PlanRecord,
+  type PlanWithDeliveries,
+  type ReminderLedger,
+  type ReminderMessage,
+} from '../../shared/ports.ts';
+
+export interface SendReminderDeps {
+  ledger: ReminderLedger;
+  notifier: Notifier;
+  config: Pick<RuntimeConfig, 'appName' | 'lateAfterMinutes' | 'formUrl'>;
+  clock?: Clock;
+  log?: Log;
+  /** A fresh claim token per claim. @default randomUUID */
+  newToken?: () => string;
+  /**
+   * How long a claim is held when there is no Lambda context to ask for the invocation's deadline
+   * (the local stack, tests). @default 60000
+   */
+  defaultLeaseMs?: number;
+  /** Waits before each send, if the deployment wants pacing inside the function. @default none */
+  pace?: () => Promise<void>;
+}
+
+/**
+ * A claim is held until the invocation's deadline plus this margin (clock skew between Lambda
+ * and DynamoDB's view of "now" is the sender's own clock, so a few seconds are plenty).
+ */
+export const LEASE_MARGIN_MS = 10_000;
+
+export type ReminderResult =
+  | { result: 'sent'; messageId: string }
+  | { result: 'skipped'; reason: SkipReason }
+  | { result: 'duplicate' }
+  | { result: 'failed'; reason: RecipientUnreachableError['reason'] }
+  | { result: 'dropped'; reason: 'invalid-message' | 'plan-missing' };
+
+/** The message must come back later: the batch reports it as failed and SQS redelivers it. */
+export class RetryLaterError extends Error {
+  override name = 'RetryLaterError';
+  constructor(
+    readonly reason: 'throttled' | 'in-flight' | 'send-error',
+    options?: ErrorOptions,
+  ) {
+    super(`reminder to retry later: ${reason}`, options);
+  }
+}
+
+function isFinal(entry: DeliveryEntry | undefined): boolean {
+  return entry !== undefined && entry.state !== 'sending';
+}
+
+/**
+ * The reminder sender: one queue message in, at most one text out. See README, "Reminders and
+ * replies", for the claim, the lease and what each failure does.
+ */
+export function createReminderSender(deps: SendReminderDeps) {
+  const log = deps.log ?? silentLog;
+  const clock = deps.clock ?? systemClock;
+  const newToken = deps.newToken ?? randomUUID;
+  const { appName, lateAfterMinutes, formUrl } = deps.config;
+
+  function outbound(plan: PlanRecord, kind: MessageKind, body: string): OutboundMessage {
+    if (plan.channel === 'sms') return { channel: 'sms', to: plan.phone, body, kind };
+    if (plan.pushSubscription) {
+      return { channel: 'push', subscription: plan.pushSubscription, title: appName, body, kind };
+    }
+    if (plan.pushEndpointArn) {
+      return { channel: 'mobile-push', endpointArn: plan.pushEndpointArn, title: appName, body, kind };
+    }
+    throw new RecipientUnreachableError('the plan has no push endpoint', 'invalid-endpoint');
+  }
+
+  /** Sends under a claim we hold and records the outcome. Throws RetryLaterError when nothing went out. */
+  async function sendClaimed(
+    plan: PlanRecord,
+    key: string,
+    token: string,
+    kind: MessageKind,
+    body: string,
+    prune: string[],
+  ): Promise<ReminderResult> {
+    const fields = { planId: plan.planId, key, kind };
+    let messageId: string;
+    try {
+      const message = outbound(plan, kind, body);
+      await deps.pace?.();
+      ({ messageId } = await deps.notifier.send(message));
+    } catch (error) {
+      const at = clock.now();
+      if (error instanceof RecipientUnreachableError) {
+        await deps.ledger.settle(
+          plan.planId,
+          key,
+          token,
+          { state: 'failed', reason: error.reason, at: at.toISOString() },
+          prune,
+        );
+        await deps.ledger.markUnreachable(plan, error.reason, at);
+        log.warn('recipient unreachable: plan stopped, not retried', { ...fields, reason: error.reason });
+        return { result: 'failed', reason: error.reason };
+      }
+      // Nothing went out: give the claim back so the redelivery can take it at once.
+      await deps.ledger.release(plan.planId, key, token).catch((releaseError: unknown) =>
+        log.warn('could not release a claim; it lapses with its lease', {
+          ...fields,
+          error: String(releaseError),
+        }),
+      );
+      const throttled = error instanceof NotifierThrottledError;
+      log.warn(throttled ? 'send throttled: retry later' : 'send failed: retry later', {
+        ...fields,
+        error: error instanceof Error ? error.name : String(error),
+      });
+      throw new RetryLaterError(throttled ? 'throttled' : 'send-error', { cause: error });
+    }
+    // The text is out. From here on nothing may make this message come back, or it would go twice.
+    try {
+      const entry: DeliveryEntry = { state: 'sent', messageId, at: clock.now().toISOString() };
+      const mine = await deps.ledger.settle(plan.planId, key, token, entry, prune);
+      if (!mine) log.warn('sent, but the claim had been taken over meanwhile', fields);
+    } catch (error) {
+      log.error('sent, but the outcome could not be recorded', { ...fields, error: String(error) });
+    }
+    log.info('sent', { ...fields, messageId });
+    return { result: 'sent', messageId };
+  }
+
+  /**
+   * The plan's last day: the re-assessment text goes once, after the first reminder that actually
+   * went out that day; the last session of the day (whatever became of it) completes the plan.
+   */
+  async function lastDay(
+    found: PlanWithDeliveries,
+    message: ReminderMessage,
+    scheduled: Date,
+    slotState: DeliveryEntry['state'] | undefined,
+    leaseMs: number,
+  ): Promise<void> {
+    const { plan, deliveries } = found;
+    if (!isLastDay(plan.plan, scheduled) || plan.status !== 'active') return;
+    const now = clock.now();
+    if (
+      slotState === 'sent' &&
+      !isFinal(deliveries[REASSESSMENT_KEY]) &&
+      inSendingHours(now, plan.plan.timeZone)
+    ) {
+      if (!formUrl) {
+        log.warn('no formUrl configured: the re-assessment text is not sent', { planId: plan.planId });
+      } else {
+        const token = newToken();
+        const claim = await deps.ledger.claim(plan.planId, REASSESSMENT_KEY, {
+          token,
+          at: now,
+          leaseUntil: new Date(now.getTime() + leaseMs),
+        });
+        if (claim.outcome === 'lease-held') throw new RetryLaterError('in-flight');
+        if (claim.outcome === 'claimed') {
+          await sendClaimed(
+            claim.plan,
+            REASSESSMENT_KEY,
+            token,
+            'reassessment',
+            reassessmentText(appName, formUrl),
+            [],
+          );
+        }
+      }
+    }
+    if (message.slot === plan.plan.sessionsPerDay && slotState !== undefined && slotState !== 'sending') {
+      if (await deps.ledger.completePlan(plan.planId, clock.now())) {
+        log.info('plan completed', { planId: plan.planId });
+      }
+    }
+  }
+
+  async function deliver(raw: unknown, leaseMs: number): Promise<ReminderResult> {
+    const parsed = reminderMessageSchema.safeParse(raw);
+    if (!parsed.success) {
+      log.error('not a reminder message: dropped', {
+        issues: parsed.error.issues.map((i) => i.path.join('.')),
+      });
+      return { result: 'dropped', reason: 'invalid-message' };
+    }
+    const message = parsed.data;
+    const { planId, slot } = message;
+    const scheduled = new Date(message.scheduledTime);
+    const key = deliveryKey(scheduled);
+    const now = clock.now();
+    const fields = { planId, slot, key };
+
+    const skip = async (reason: SkipReason): Promise<ReminderResult> => {
+      const done = await deps.ledger.recordSkip(planId, key, {
+        state: 'skipped',
+        reason,
+        slot,
+        at: now.toISOString(),
+      });
+      if (!done) return { result: 'dropped', reason: 'plan-missing' };
+      await lastDay(done, message, scheduled, done.deliveries[key]?.state, leaseMs);
+      if (!done.recorded) return { result: 'duplicate' };
+      log.info('skipped', { ...fields, reason });
+      return { result: 'skipped', reason };
+    };
+
+    if (isLate(scheduled, now, lateAfterMinutes)) return skip('late');
+
+    const token = newToken();
+    const claim = await deps.ledger.claim(planId, key, {
+      token,
+      at: now,
+      leaseUntil: new Date(now.getTime() + leaseMs),
+      slot,
+    });
+    switch (claim.outcome) {
+      case 'plan-missing':
+        log.warn('no such plan: dropped', fields);
+        return { result: 'dropped', reason: 'plan-missing' };
+      case 'lease-held':
+        // Another delivery holds it now. If that one dies, this one takes over after the lease.
+        throw new RetryLaterError('in-flight');
+      case 'already-done':
+        await lastDay(claim, message, scheduled, claim.entry.state, leaseMs);
+        return { result: 'duplicate' };
+      case 'not-active':
+        return skip(statusSkipReason(claim.plan.status, claim.plan.statusReason));
+    }
+
+    const { plan } = claim;
+    const prune = prunableKeys(Object.keys(claim.deliveries), now);
+    const windowSkip = sendWindowSkip(plan.plan, scheduled, now);
+    if (windowSkip) {
+      await deps.ledger.settle(
+        planId,
+        key,
+        token,
+        { state: 'skipped', reason: windowSkip, slot, at: now.toISOString() },
+        prune,
+      );
+      log.info('skipped', { ...fields, reason: windowSkip });
+      await lastDay(claim, message, scheduled, 'skipped', leaseMs);
+      return { result: 'skipped', reason: windowSkip };
+    }
+    const body = reminderText({
+      appName,
+      movements: plan.plan.movements,
+      session: slot,
+      sessionsPerDay: plan.plan.sessionsPerDay,
+    });
+    const result = await sendClaimed(plan, key, token, 'reminder', body, prune);
+    await lastDay(claim, message, scheduled, result.result === 'sent' ? 'sent' : 'failed', leaseMs);
+    return result;
+  }
+
+  return { deliver };
+}
+
+/** SQS → send-reminder, with partial batch failures (ReportBatchItemFailures). */
+export function createSendReminderHandler(deps: SendReminderDeps) {
+  const sender = createReminderSender(deps);
+  const log = deps.log ?? silentLog;
+  const defaultLeaseMs = deps.defaultLeaseMs ?? 60_000;
+
+  return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
+    const processor = new BatchProcessor(EventType.SQS);
+    const recordHandler = async (record: SQSRecord): Promise<ReminderResult> => {
+      let body: unknown;
+      try {
+        body = JSON.parse(record.body);
+      } catch {
+        log.error('reminder message is not JSON: dropped', { messageId: record.messageId });
+        return { result: 'dropped', reason: 'invalid-message' };
+      }
+      const remaining = context?.getRemainingTimeInMillis?.() ?? defaultLeaseMs;
+      return sender.deliver(body, remaining + LEASE_MARGIN_MS);
+    };
+    // One record at a time: the number of texts in flight is the queue's bounded concurrency.
+    return processPartialResponse(event, recordHandler, processor, {
+      ...(context ? { context } : {}),
+      processInParallel: false,
+      throwOnFullBatchFailure: false,
+    });
+  };
+}

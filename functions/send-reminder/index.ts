@@ -1,0 +1,17 @@
+// Lambda entry: production wiring only. Tests and the local stack call createSendReminderHandler with their own deps.
+import { DynamoReminderLedger } from '../../shared/adapters/dynamodb/reminder-ledger.ts';
+import { loadRuntimeConfig } from '../../shared/config.ts';
+import { createLogger } from '../shared/logger.ts';
+import { reminderNotifierFromEnv } from '../shared/channels.ts';
+import { tableFromEnv } from '../shared/runtime.ts';
+import { createSendReminderHandler } from './handler.ts';
+
+const config = loadRuntimeConfig();
+const { db, tableName } = tableFromEnv();
+
+export const handler = createSendReminderHandler({
+  ledger: new DynamoReminderLedger(db, tableName),
+  notifier: await reminderNotifierFromEnv(config),
+  config,
+  log: createLogger('send-reminder'),
+});

@@ -1,0 +1,51 @@
+import { CfnOutput, Stack } from 'aws-cdk-lib';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import type { BaseFunction } from './base-function.ts';
+
+export interface InboundProps {
+  /** The inbound function (two-way SMS → STOP, HELP, DONE …). */
+  readonly handler: BaseFunction;
+  readonly key: IKey;
+  /** Where SNS puts replies it could not hand to the function (also the function's async DLQ). */
+  readonly deadLetterQueue: IQueue;
+}
+
+/**
+ * Two-way SMS: AWS End User Messaging publishes the patients' replies to this topic (point the
+ * origination number's two-way channel at it), and the inbound function answers them.
+ */
+export class Inbound extends Construct {
+  readonly topic: Topic;
+
+  constructor(scope: Construct, id: string, props: InboundProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    this.topic = new Topic(this, 'InboundSmsTopic', {
+      displayName: 'Rehab reminders: inbound SMS',
+      masterKey: props.key,
+      enforceSSL: true,
+    });
+    this.topic.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('sms-voice.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      }),
+    );
+    this.topic.addSubscription(
+      new LambdaSubscription(props.handler, { deadLetterQueue: props.deadLetterQueue }),
+    );
+    // Replies (HELP, thanks) are texts to phone numbers, which have no resource ARN.
+    props.handler.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+    new CfnOutput(this, 'InboundTopicArn', {
+      value: this.topic.topicArn,
+      description: 'Set it as the two-way SMS destination of the origination number',
+    });
+  }
+}

@@ -1,0 +1,142 @@
+import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { ENV } from '../../shared/env.ts';
+import { SCHEDULE_SYNC_FILTER_PATTERNS } from '../../functions/schedule-sync/event-filter.ts';
+import type { BaseFunction } from './base-function.ts';
+import { acknowledge } from '../nag.ts';
+import { deadLetterQueue } from './queues.ts';
+
+/** How cdk-nag prints a value in a finding id: a pseudo parameter as <AWS::…>, a concrete value as is. */
+function nagToken(value: string, pseudo: string): string {
+  return Token.isUnresolved(value) ? `<${pseudo}>` : value;
+}
+
+export interface SchedulingProps {
+  /** The schedule-sync function (table stream → Scheduler). */
+  readonly sync: BaseFunction;
+  readonly table: ITableV2;
+  readonly reminderQueue: Queue;
+  readonly key: IKey;
+  /** @default true */
+  readonly retainData?: boolean;
+}
+
+/**
+ * Per-plan EventBridge Scheduler schedules, kept in step with the table by schedule-sync:
+ * one schedule group, the role Scheduler assumes (allowed only to send to the reminder queue and
+ * its own dead-letter queue), and the sync function (allowed only to manage schedules in that
+ * group and to pass that role).
+ */
+export class Scheduling extends Construct {
+  readonly group: ScheduleGroup;
+  readonly schedulerRole: Role;
+  readonly schedulerDeadLetterQueue;
+  readonly syncFailureQueue;
+
+  constructor(scope: Construct, id: string, props: SchedulingProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    this.group = new ScheduleGroup(this, 'Group', {
+      removalPolicy: props.retainData === false ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+    });
+    this.schedulerDeadLetterQueue = deadLetterQueue(
+      this,
+      'SchedulerDlq',
+      props.key,
+      "every plan's schedules",
+    );
+    this.syncFailureQueue = deadLetterQueue(
+      this,
+      'SyncFailures',
+      props.key,
+      'the schedule-sync stream mapping',
+    );
+
+    this.schedulerRole = new Role(this, 'SchedulerRole', {
+      description: 'Assumed by EventBridge Scheduler to put due reminders on the reminder queue',
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: {
+            'aws:SourceArn': stack.formatArn({
+              service: 'scheduler',
+              resource: 'schedule',
+              resourceName: `${this.group.scheduleGroupName}/*`,
+            }),
+          },
+        },
+      }),
+    });
+    props.reminderQueue.grantSendMessages(this.schedulerRole);
+    this.schedulerDeadLetterQueue.grantSendMessages(this.schedulerRole);
+
+    const sync = props.sync;
+    sync.addEnvironment(ENV.scheduleGroupName, this.group.scheduleGroupName);
+    sync.addEnvironment(ENV.schedulerRoleArn, this.schedulerRole.roleArn);
+    sync.addEnvironment(ENV.reminderQueueArn, props.reminderQueue.queueArn);
+    sync.addEnvironment(ENV.schedulerDlqArn, this.schedulerDeadLetterQueue.queueArn);
+    sync.addToRolePolicy(
+      new PolicyStatement({
+        actions: [
+          'scheduler:CreateSchedule',
+          'scheduler:UpdateSchedule',
+          'scheduler:DeleteSchedule',
+          'scheduler:GetSchedule',
+        ],
+        resources: [
+          stack.formatArn({
+            service: 'scheduler',
+            resource: 'schedule',
+            resourceName: `${this.group.scheduleGroupName}/*`,
+          }),
+        ],
+      }),
+    );
+    sync.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['iam:PassRole'],
+        resources: [this.schedulerRole.roleArn],
+        conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+      }),
+    );
+
+    const kmsForQueue =
+      "CDK's grant to send to a queue encrypted with the data key (GenerateDataKey*, ReEncrypt*); it names that one key only.";
+    acknowledge(this.schedulerRole, {
+      'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]': kmsForQueue,
+      'AwsSolutions-IAM5[Action::kms:ReEncrypt*]': kmsForQueue,
+      'HIPAA.Security-IAMNoInlinePolicy':
+        'One policy, created with the role and limited to sending to the reminder queue and its dead-letter queue.',
+    });
+    acknowledge(sync.role!, {
+      'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]': kmsForQueue,
+      'AwsSolutions-IAM5[Action::kms:ReEncrypt*]': kmsForQueue,
+      [`AwsSolutions-IAM5[Resource::arn:${nagToken(stack.partition, 'AWS::Partition')}:scheduler:${nagToken(stack.region, 'AWS::Region')}:${nagToken(stack.account, 'AWS::AccountId')}:schedule/${this.group.scheduleGroupName}/*]`]:
+        "Schedule names derive from plan ids created at run time; the permission is limited to this service's schedule group.",
+    });
+
+    sync.addEventSource(
+      new DynamoEventSource(props.table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        // Absorbs the two claim updates each reminder makes on its plan item into fewer invocations.
+        maxBatchingWindow: Duration.seconds(5),
+        parallelizationFactor: 1,
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        retryAttempts: 10,
+        maxRecordAge: Duration.hours(24),
+        onFailure: new SqsDlq(this.syncFailureQueue),
+        // Only plan items that are or were active reach the function (patients, events, counters never do).
+        filters: SCHEDULE_SYNC_FILTER_PATTERNS.map((pattern) => FilterCriteria.filter(pattern)),
+      }),
+    );
+  }
+}

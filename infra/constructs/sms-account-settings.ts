@@ -1,0 +1,61 @@
+import { Stack } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { AwsCustomResource, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import { acknowledge } from '../nag.ts';
+
+export interface SmsAccountSettingsProps {
+  /** Monthly SMS spend limit in USD (the account's quota caps it; raise that with AWS Support first). */
+  readonly monthlySpendLimitUsd: number;
+}
+
+/**
+ * The account-wide SNS SMS settings, where the operator lets the stack own them: default type
+ * Transactional and the monthly spend limit (a cap against SMS pumping). Deleting the stack
+ * leaves them as they are (they belong to the account, not to this service).
+ */
+export class SmsAccountSettings extends Construct {
+  constructor(scope: Construct, id: string, props: SmsAccountSettingsProps) {
+    super(scope, id);
+    const call = {
+      service: 'SNS',
+      action: 'setSMSAttributes',
+      parameters: {
+        attributes: {
+          DefaultSMSType: 'Transactional',
+          MonthlySpendLimit: String(props.monthlySpendLimitUsd),
+        },
+      },
+      physicalResourceId: PhysicalResourceId.of(`sms-settings-${Stack.of(this).region}`),
+    };
+    const resource = new AwsCustomResource(this, 'SetSmsAttributes', {
+      onCreate: call,
+      onUpdate: call,
+      installLatestAwsSdk: false,
+      policy: {
+        // SetSMSAttributes is account-wide and has no resource ARN.
+        statements: [new PolicyStatement({ actions: ['sns:SetSMSAttributes'], resources: ['*'] })],
+      },
+    });
+    acknowledge(resource, {
+      'AwsSolutions-IAM5[Resource::*]':
+        'sns:SetSMSAttributes is an account-level action with no resource ARN.',
+      'HIPAA.Security-IAMNoInlinePolicy':
+        "CDK's custom resource policy: one action, used only at deploy time.",
+    });
+    // CDK's singleton provider function behind every AwsCustomResource of the stack.
+    const provider = Stack.of(this).node.tryFindChild(
+      AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '').replace(/^/, 'AWS'),
+    );
+    if (provider) {
+      acknowledge(provider, {
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
+          "CDK's deploy-time provider function for custom resources; it handles no patient data.",
+        'HIPAA.Security-LambdaConcurrency': 'Runs only during deployments, once per settings change.',
+        'HIPAA.Security-LambdaDLQ':
+          'Invoked by CloudFormation, which reports and rolls back failures itself.',
+        'HIPAA.Security-LambdaInsideVPC': 'Calls one AWS API over TLS at deploy time; no private resources.',
+      });
+    }
+  }
+}

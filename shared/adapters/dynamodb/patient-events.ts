@@ -1,0 +1,76 @@
+import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../../table.ts';
+import { StateConflictError, type PatientEventStore, type PlanEvent } from '../../ports.ts';
+import { epochSeconds, DynamoPlanRepository } from './plan-repository.ts';
+import { conditionally, markPatientOptedOut } from './reminder-ledger.ts';
+
+/** An inbound message's answer marker outlives any SNS redelivery (hours) by far. */
+const REPLY_MARKER_DAYS = 7;
+
+/** Replies of patients: session log events, answered-message markers, opt-out. */
+export class DynamoPatientEventStore implements PatientEventStore {
+  private readonly plans: DynamoPlanRepository;
+
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {
+    this.plans = new DynamoPlanRepository(db, tableName);
+  }
+
+  async recordPlanEvent(event: PlanEvent): Promise<boolean> {
+    return this.putOnce({
+      ...keys.planEvent(event.planId, event.at, event.type),
+      gsi1pk: keys.patientIndex(event.phoneHash),
+      gsi1sk: `EVENT#${event.at}`,
+      type: 'event',
+      eventType: event.type,
+      planId: event.planId,
+      at: event.at,
+      localDate: event.localDate,
+      slot: event.slot,
+      ...(event.pain !== undefined ? { pain: event.pain } : {}),
+      inboundMessageId: event.inboundMessageId,
+      expiresAt: event.expiresAt,
+    });
+  }
+
+  async claimReply(inboundMessageId: string, phoneHash: string, at: Date): Promise<boolean> {
+    return this.putOnce({
+      ...keys.inboundReply(inboundMessageId),
+      gsi1pk: keys.patientIndex(phoneHash),
+      gsi1sk: `INBOUND#${at.toISOString()}`,
+      type: 'inbound-reply',
+      at: at.toISOString(),
+      expiresAt: epochSeconds(at) + REPLY_MARKER_DAYS * 86_400,
+    });
+  }
+
+  async releaseReply(inboundMessageId: string): Promise<void> {
+    await this.db.send(
+      new DeleteCommand({ TableName: this.tableName, Key: keys.inboundReply(inboundMessageId) }),
+    );
+  }
+
+  async optOut(phoneHash: string, planId: string | undefined, at: Date): Promise<void> {
+    await markPatientOptedOut(this.db, this.tableName, phoneHash, at);
+    if (!planId) return;
+    try {
+      await this.plans.setPlanStatus(planId, ['active', 'paused'], 'stopped', at, 'opted-out');
+    } catch (error) {
+      if (!(error instanceof StateConflictError)) throw error;
+    }
+  }
+
+  private putOnce(item: Record<string, unknown>): Promise<boolean> {
+    return conditionally(
+      this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+  }
+}

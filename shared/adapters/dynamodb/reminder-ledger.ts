@@ -1,0 +1,233 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { keys } from '../../table.ts';
+import {
+  StateConflictError,
+  type ClaimRequest,
+  type ClaimResult,
+  type DeliveryEntry,
+  type PlanRecord,
+  type PlanWithDeliveries,
+  type RecipientUnreachableError,
+  type ReminderLedger,
+} from '../../ports.ts';
+import { DynamoPlanRepository, strip } from './plan-repository.ts';
+
+type Item = Record<string, unknown>;
+
+function withDeliveries(item: Item): PlanWithDeliveries {
+  return {
+    plan: strip<PlanRecord>(item)!,
+    deliveries: (item.deliveries as Record<string, DeliveryEntry> | undefined) ?? {},
+  };
+}
+
+/** DynamoDB refuses `SET deliveries.#key` when the item has no `deliveries` map at all. */
+function isMissingMap(error: unknown): boolean {
+  return (
+    (error as { name?: string })?.name === 'ValidationException' &&
+    /document path/i.test((error as Error).message)
+  );
+}
+
+/** Sends a conditional write; false when its condition failed (an expected answer here, not an error). */
+export async function conditionally(send: Promise<unknown>): Promise<boolean> {
+  try {
+    await send;
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** The patient asked for no more texts (STOP, or SNS says the number opted out). Idempotent. */
+export async function markPatientOptedOut(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  phoneHash: string,
+  at: Date,
+): Promise<void> {
+  await conditionally(
+    db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.patient(phoneHash),
+        UpdateExpression:
+          'SET optedOut = :true, optedOutAt = if_not_exists(optedOutAt, :now), updatedAt = :now',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':true': true, ':now': at.toISOString() },
+      }),
+    ),
+  );
+}
+
+/**
+ * Reminder claims and outcomes in the plan item's `deliveries` map. The claim is ONE UpdateItem
+ * that both claims and reads the plan (ReturnValues ALL_NEW), and whose refusal says why
+ * (ReturnValuesOnConditionCheckFailure ALL_OLD); the outcome is one more. See README, "Reminders
+ * and replies".
+ */
+export class DynamoReminderLedger implements ReminderLedger {
+  private readonly plans: DynamoPlanRepository;
+
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {
+    this.plans = new DynamoPlanRepository(db, tableName);
+  }
+
+  async claim(planId: string, key: string, claim: ClaimRequest): Promise<ClaimResult> {
+    const entry: DeliveryEntry = {
+      state: 'sending',
+      at: claim.at.toISOString(),
+      token: claim.token,
+      leaseUntil: claim.leaseUntil.toISOString(),
+      ...(claim.slot !== undefined ? { slot: claim.slot } : {}),
+    };
+    const result = await this.setIfFree(planId, key, entry, claim.at, true);
+    if (result.ok) return { outcome: 'claimed', ...withDeliveries(result.item) };
+    if (!result.item) return { outcome: 'plan-missing' };
+    const found = withDeliveries(result.item);
+    const existing = found.deliveries[key];
+    if (existing && existing.state !== 'sending')
+      return { outcome: 'already-done', entry: existing, ...found };
+    if (existing && existing.leaseUntil! >= claim.at.toISOString()) {
+      return { outcome: 'lease-held', entry: existing, ...found };
+    }
+    return { outcome: 'not-active', ...found };
+  }
+
+  async recordSkip(planId: string, key: string, entry: DeliveryEntry) {
+    const result = await this.setIfFree(planId, key, entry, new Date(entry.at), false);
+    if (!result.item) return undefined;
+    return { recorded: result.ok, ...withDeliveries(result.item) };
+  }
+
+  async settle(
+    planId: string,
+    key: string,
+    token: string,
+    entry: DeliveryEntry,
+    prune: string[] = [],
+  ): Promise<boolean> {
+    const old = prune.filter((k) => k !== key);
+    const removeNames = Object.fromEntries(old.map((k, i) => [`#p${i}`, k]));
+    return this.updatePlan(planId, {
+      UpdateExpression:
+        'SET deliveries.#key = :entry' +
+        (old.length
+          ? ` REMOVE ${Object.keys(removeNames)
+              .map((n) => `deliveries.${n}`)
+              .join(', ')}`
+          : ''),
+      ConditionExpression: 'deliveries.#key.#token = :token',
+      ExpressionAttributeNames: { '#key': key, '#token': 'token', ...removeNames },
+      ExpressionAttributeValues: { ':entry': { ...entry, token }, ':token': token },
+    });
+  }
+
+  async release(planId: string, key: string, token: string): Promise<void> {
+    await this.updatePlan(planId, {
+      UpdateExpression: 'REMOVE deliveries.#key',
+      ConditionExpression: 'deliveries.#key.#token = :token AND deliveries.#key.#state = :sending',
+      ExpressionAttributeNames: { '#key': key, '#token': 'token', '#state': 'state' },
+      ExpressionAttributeValues: { ':token': token, ':sending': 'sending' },
+    });
+  }
+
+  async completePlan(planId: string, at: Date): Promise<boolean> {
+    try {
+      await this.plans.setPlanStatus(planId, ['active'], 'completed', at, 'plan-ended');
+      return true;
+    } catch (error) {
+      if (error instanceof StateConflictError) return false;
+      throw error;
+    }
+  }
+
+  async markUnreachable(
+    plan: PlanRecord,
+    reason: RecipientUnreachableError['reason'],
+    at: Date,
+  ): Promise<void> {
+    const statusReason = reason === 'opted-out' ? 'opted-out' : `unreachable:${reason}`;
+    try {
+      await this.plans.setPlanStatus(plan.planId, ['active', 'paused'], 'stopped', at, statusReason);
+    } catch (error) {
+      if (!(error instanceof StateConflictError)) throw error;
+    }
+    if (reason === 'opted-out') await markPatientOptedOut(this.db, this.tableName, plan.phoneHash, at);
+  }
+
+  /**
+   * Writes `entry` under `key` if the key is free: no record, or a `sending` claim whose lease
+   * ended before `now` (and, for a claim, only while the plan is active). Returns the item after
+   * the write, or the item as it was when refused (undefined: no such plan).
+   */
+  private async setIfFree(
+    planId: string,
+    key: string,
+    entry: DeliveryEntry,
+    now: Date,
+    requireActive: boolean,
+  ): Promise<{ ok: true; item: Item } | { ok: false; item: Item | undefined }> {
+    const command = () =>
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.plan(planId),
+        UpdateExpression: 'SET deliveries.#key = :entry',
+        ConditionExpression:
+          'attribute_exists(pk)' +
+          (requireActive ? ' AND #status = :active' : '') +
+          ' AND (attribute_not_exists(deliveries.#key) OR (deliveries.#key.#state = :sending AND deliveries.#key.#lease < :now))',
+        ExpressionAttributeNames: {
+          '#key': key,
+          '#state': 'state',
+          '#lease': 'leaseUntil',
+          ...(requireActive ? { '#status': 'status' } : {}),
+        },
+        ExpressionAttributeValues: {
+          ':entry': entry,
+          ':sending': 'sending',
+          ':now': now.toISOString(),
+          ...(requireActive ? { ':active': 'active' } : {}),
+        },
+        ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const { Attributes } = await this.db.send(command());
+        return { ok: true, item: Attributes! };
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) {
+          return { ok: false, item: error.Item ? unmarshall(error.Item) : undefined };
+        }
+        // A plan item written without the map (older data, hand-made items): add it, then retry.
+        if (attempt === 0 && isMissingMap(error)) {
+          await this.addDeliveriesMap(planId);
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  private async addDeliveriesMap(planId: string): Promise<void> {
+    await this.updatePlan(planId, {
+      UpdateExpression: 'SET deliveries = if_not_exists(deliveries, :empty)',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':empty': {} },
+    });
+  }
+
+  /** A conditional update of the plan item; false when the condition failed. */
+  private updatePlan(planId: string, input: Omit<UpdateCommandInput, 'TableName' | 'Key'>): Promise<boolean> {
+    return conditionally(
+      this.db.send(new UpdateCommand({ TableName: this.tableName, Key: keys.plan(planId), ...input })),
+    );
+  }
+}

@@ -1,0 +1,75 @@
+import webpush from 'web-push';
+import {
+  NotifierThrottledError,
+  RecipientUnreachableError,
+  type Notifier,
+  type OutboundMessage,
+  type SendResult,
+} from '../../ports.ts';
+
+export interface VapidDetails {
+  /** mailto: or https: contact the push services may use. */
+  subject: string;
+  publicKey: string;
+  privateKey: string;
+}
+
+export interface WebPushOptions {
+  /** Seconds the push service keeps an undelivered notification; a reminder is stale after the lateness limit. */
+  ttlSeconds: number;
+  /** Socket timeout of the request to the push service, in ms. @default 5000 */
+  timeoutMs?: number;
+}
+
+/** The library's send function, injectable so tests can stand at its boundary. */
+export type SendNotification = typeof webpush.sendNotification;
+
+/** What the service worker receives (JSON): it shows `title` and `body`. */
+export interface PushPayload {
+  title: string;
+  body: string;
+  kind: string;
+}
+
+/**
+ * Web Push with VAPID through the `web-push` library, to the subscription the form saved. A gone
+ * subscription (404, 410) is permanent: the browser unsubscribed or the user revoked permission. 429
+ * is throttling. Anything else (a 4xx about our VAPID keys or payload, a 5xx, a network error) is
+ * retried and, if it persists, lands in the dead-letter queue: it is not the patient's doing.
+ */
+export class WebPushNotifier implements Notifier {
+  constructor(
+    private readonly vapid: VapidDetails,
+    private readonly options: WebPushOptions,
+    private readonly sendNotification: SendNotification = webpush.sendNotification,
+  ) {}
+
+  async send(message: OutboundMessage): Promise<SendResult> {
+    if (message.channel !== 'push') throw new TypeError('WebPushNotifier sends Web Push only');
+    const payload: PushPayload = { title: message.title, body: message.body, kind: message.kind };
+    try {
+      const result = await this.sendNotification(message.subscription, JSON.stringify(payload), {
+        vapidDetails: this.vapid,
+        TTL: this.options.ttlSeconds,
+        timeout: this.options.timeoutMs ?? 5000,
+        urgency: 'normal',
+        // A newer reminder replaces one still waiting on a phone that was offline.
+        topic: message.kind,
+      });
+      return { messageId: result.headers?.location ?? `web-push-${result.statusCode}` };
+    } catch (error) {
+      throw mapWebPushError(error);
+    }
+  }
+}
+
+export function mapWebPushError(error: unknown): Error {
+  const status = (error as { statusCode?: unknown })?.statusCode;
+  if (status === 404 || status === 410) {
+    return new RecipientUnreachableError(`the push subscription is gone (${status})`, 'disabled-endpoint', {
+      cause: error,
+    });
+  }
+  if (status === 429) return new NotifierThrottledError('the push service throttled us', { cause: error });
+  return error instanceof Error ? error : new Error(String(error));
+}

@@ -1,0 +1,108 @@
+/**
+ * When a reminder may go out (pure): the message a schedule puts on the queue, the key that makes
+ * a repeat of it recognisable, and every reason not to send it.
+ */
+import { z } from 'zod';
+import type { Plan } from './plan.ts';
+import { RULE } from './rules.ts';
+import { localDateOf, localMinuteOfDay, minutesOf, toLocal } from './time.ts';
+
+/** The queue message, as the schedule's Input carries it (ReminderMessage in shared/ports.ts). */
+export const reminderMessageSchema = z.strictObject({
+  v: z.literal(1),
+  planId: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[0-9A-Za-z_.-]+$/),
+  slot: z.number().int().min(1).max(RULE.sessionsPerDay),
+  scheduledTime: z.iso.datetime({ offset: true }),
+});
+
+/**
+ * The claim key of a reminder: its scheduled instant to the minute, in UTC ("2026-03-08T12:00Z").
+ * Every repeat of one firing (Scheduler retries, SQS redelivery, a duplicate schedule) carries the
+ * same scheduled time, so it lands on the same key.
+ */
+export function deliveryKey(scheduledTime: Date): string {
+  return `${scheduledTime.toISOString().slice(0, 16)}Z`;
+}
+
+/** The plan's one re-assessment text has a claim of its own under this key. */
+export const REASSESSMENT_KEY = 'reassessment';
+
+/**
+ * Delivery records older than this are pruned from the plan item (it is read and written on every
+ * reminder, and its size is what each request costs). Longer than the longest lateness allowed
+ * (24 h), so a repeat that old is refused as late before anything could be sent twice.
+ */
+export const DELIVERY_HISTORY_HOURS = 48;
+
+/** Keys of delivery records old enough to drop (the re-assessment record is kept for good). */
+export function prunableKeys(keys: Iterable<string>, now: Date): string[] {
+  const cutoff = now.getTime() - DELIVERY_HISTORY_HOURS * 3_600_000;
+  return [...keys].filter((key) => {
+    const at = Date.parse(key);
+    return key !== REASSESSMENT_KEY && Number.isFinite(at) && at < cutoff;
+  });
+}
+
+export type SkipReason =
+  | 'late'
+  | 'quiet-hours'
+  | 'outside-plan-dates'
+  | 'opted-out'
+  | 'plan-pending_verification'
+  | 'plan-paused'
+  | 'plan-stopped'
+  | 'plan-replaced'
+  | 'plan-completed';
+
+export function isLate(scheduledTime: Date, now: Date, lateAfterMinutes: number): boolean {
+  return now.getTime() - scheduledTime.getTime() > lateAfterMinutes * 60_000;
+}
+
+/** Why a plan that is not active gets no reminder. */
+export function statusSkipReason(status: string, statusReason?: string): SkipReason {
+  if (statusReason === 'opted-out') return 'opted-out';
+  return `plan-${status}` as SkipReason;
+}
+
+/**
+ * Quiet hours (RULE): texts go out only from 08:00 to 21:00 on the patient's wall clock, judged at
+ * the minute the text would leave (a 21:00 session delivered at 21:00:59 still goes; at 21:01 it
+ * does not).
+ */
+export function inSendingHours(now: Date, timeZone: string): boolean {
+  const minute = localMinuteOfDay(now, timeZone);
+  return minute >= minutesOf(RULE.quietHoursEnd) && minute <= minutesOf(RULE.quietHoursStart);
+}
+
+type PlanDates = Pick<Plan, 'timeZone' | 'startDate' | 'endDate'>;
+
+/** The reason an active plan's reminder must not go now, if any. */
+export function sendWindowSkip(plan: PlanDates, scheduledTime: Date, now: Date): SkipReason | undefined {
+  const day = localDateOf(scheduledTime, plan.timeZone);
+  if (day < plan.startDate || day > plan.endDate) return 'outside-plan-dates';
+  if (!inSendingHours(now, plan.timeZone)) return 'quiet-hours';
+  return undefined;
+}
+
+/** The reminder falls on the plan's last local day: the day the patient is asked to re-assess. */
+export function isLastDay(plan: PlanDates, scheduledTime: Date): boolean {
+  return localDateOf(scheduledTime, plan.timeZone) === plan.endDate;
+}
+
+/** The session a reply belongs to: the latest session time already reached today (else the first). */
+export function sessionAt(
+  plan: Pick<Plan, 'timeZone' | 'sessionTimes'>,
+  now: Date,
+): { localDate: string; slot: number } {
+  const local = toLocal(now, plan.timeZone);
+  const minute = local.hour * 60 + local.minute;
+  let slot = 1;
+  plan.sessionTimes.forEach((time, i) => {
+    if (minutesOf(time) <= minute) slot = i + 1;
+  });
+  return { localDate: local.date, slot };
+}

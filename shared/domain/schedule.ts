@@ -1,0 +1,120 @@
+/**
+ * The reminder schedules of a plan, as EventBridge Scheduler (and the local scheduler) see them:
+ * one daily cron per session time in the patient's zone, between the plan's start and end.
+ * Pure: the Scheduler adapter and the local stack build on it.
+ */
+import { addDays, localDateOf, zonedInstant } from './time.ts';
+
+/** EventBridge Scheduler: names are 1–64 characters of [0-9a-zA-Z-_.]. */
+const NAME_PATTERN = /^[0-9A-Za-z_.-]{1,64}$/;
+
+/** The deterministic name of a plan's schedule for one session (1-based slot). */
+export function scheduleName(planId: string, slot: number): string {
+  const name = `reminder-${planId}-${slot}`;
+  if (!NAME_PATTERN.test(name)) {
+    throw new RangeError(`plan id ${JSON.stringify(planId)} does not make a valid schedule name`);
+  }
+  return name;
+}
+
+/** "HH:MM" → `cron(M H * * ? *)`: every day at that wall time (the zone goes beside it). */
+export function dailyCron(time: string): string {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
+  if (!match) throw new RangeError(`not a HH:MM time: ${time}`);
+  return `cron(${Number(match[2])} ${Number(match[1])} * * ? *)`;
+}
+
+/**
+ * Reads back the one cron shape this service makes (`cron(M H * * ? *)`). Anything else is
+ * refused rather than half understood.
+ */
+export function parseDailyCron(expression: string): { hour: number; minute: number } {
+  const match = /^cron\((\d{1,2}) (\d{1,2}) \* \* \? \*\)$/.exec(expression);
+  const minute = Number(match?.[1]);
+  const hour = Number(match?.[2]);
+  if (!match || minute > 59 || hour > 23) {
+    throw new RangeError(`only daily cron(M H * * ? *) expressions are supported: ${expression}`);
+  }
+  return { hour, minute };
+}
+
+export interface FireWindow {
+  /** Instants strictly after this one… */
+  after: Date;
+  /** …up to and including this one. */
+  until: Date;
+  /** The schedule's StartDate: no fire before it. */
+  startDate?: Date;
+  /** The schedule's EndDate: fires only before it. */
+  endDate?: Date;
+}
+
+/**
+ * When a daily cron in a time zone fires inside a window: the instants at which the zone's wall
+ * clock shows the cron's time, each local day, bounded by the schedule's start and end dates. A
+ * wall time skipped by a daylight-saving jump fires just after the jump (see zonedInstant). This
+ * is what the local scheduler runs, and what the tests use to prove where reminders land.
+ */
+export function fireInstants(expression: string, timeZone: string, window: FireWindow): Date[] {
+  const { hour, minute } = parseDailyCron(expression);
+  const time = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+  const from = Math.max(window.after.getTime(), (window.startDate?.getTime() ?? -Infinity) - 1);
+  const to = Math.min(window.until.getTime(), (window.endDate?.getTime() ?? Infinity) - 1);
+  if (to <= from) return [];
+  // Local days around the window; a day's fire may fall either side of a UTC date line.
+  const firstDay = addDays(localDateOf(new Date(from), timeZone), -1);
+  const lastDay = addDays(localDateOf(new Date(to), timeZone), 1);
+  const fires: Date[] = [];
+  for (let day = firstDay; day <= lastDay; day = addDays(day, 1)) {
+    const instant = zonedInstant(day, time, timeZone);
+    if (instant.getTime() > from && instant.getTime() <= to) fires.push(instant);
+  }
+  return fires;
+}
+
+/** The Scheduler dates of a plan's schedules, or undefined when the plan has nothing left to fire. */
+export function scheduleDates(
+  plan: { startsAt: string; endsAt: string },
+  now: Date,
+): { startDate?: Date; endDate: Date } | undefined {
+  const endDate = new Date(plan.endsAt);
+  if (endDate.getTime() <= now.getTime()) return undefined;
+  const startDate = new Date(plan.startsAt);
+  // Scheduler refuses a StartDate more than 5 minutes in the past (a plan resumed mid-way):
+  // without one, the schedule starts at once, which is the same thing.
+  return startDate.getTime() > now.getTime() ? { startDate, endDate } : { endDate };
+}
+
+/** What schedule-sync needs of a plan item. */
+export interface SyncedPlan {
+  planId: string;
+  status: string;
+  plan: { sessionTimes: readonly string[]; timeZone: string; startsAt: string; endsAt: string };
+}
+
+export type ScheduleAction<P extends SyncedPlan = SyncedPlan> =
+  { kind: 'put'; plan: P } | { kind: 'delete'; planId: string } | { kind: 'none' };
+
+function scheduleFields(p: SyncedPlan): string {
+  const { sessionTimes, timeZone, startsAt, endsAt } = p.plan;
+  return JSON.stringify([sessionTimes, timeZone, startsAt, endsAt]);
+}
+
+/**
+ * Schedules exist exactly for active plans. From a change of a plan item (either side may be
+ * missing: created, deleted), what to do: create them when a plan becomes active (or an active
+ * plan's times, zone or dates change), delete them when it stops being active or goes; nothing
+ * for every other change (reminder claims and outcomes, verification attempts…).
+ */
+export function scheduleAction<P extends SyncedPlan>(
+  before: P | undefined,
+  after: P | undefined,
+): ScheduleAction<P> {
+  const wasActive = before?.status === 'active';
+  const isActive = after?.status === 'active';
+  if (isActive && (!wasActive || scheduleFields(before!) !== scheduleFields(after!))) {
+    return { kind: 'put', plan: after! };
+  }
+  if (wasActive && !isActive) return { kind: 'delete', planId: before!.planId };
+  return { kind: 'none' };
+}

@@ -1,0 +1,34 @@
+/**
+ * Business metrics (CloudWatch, embedded metric format): the functions emit them, the stack's
+ * dashboard and alarms read them. One list so the names never drift apart.
+ */
+export const METRICS_NAMESPACE = 'RehabReminders';
+
+export const METRIC = {
+  /** intake: an assessment was accepted (with or without a plan). */
+  assessments: 'AssessmentsReceived',
+  /** intake: a verification code was texted. */
+  codesSent: 'VerificationCodesSent',
+  /** intake: a plan was verified and became active. */
+  plansActivated: 'PlansActivated',
+  /** send-reminder: a reminder went out. */
+  remindersSent: 'RemindersSent',
+  /** send-reminder: a reminder was dropped on purpose (paused, late, quiet hours, …). */
+  remindersSkipped: 'RemindersSkipped',
+  /** send-reminder: a reminder could not be sent (permanent failure). */
+  remindersFailed: 'RemindersFailed',
+  /** send-reminder: the channel throttled a send; the reminder went back to the queue. */
+  textsThrottled: 'TextsThrottled',
+  /** inbound: a patient opted out (STOP or another opt-out keyword). */
+  optOuts: 'OptOuts',
+} as const;
+
+export type MetricName = (typeof METRIC)[keyof typeof METRIC];
+
+/** The `service` dimension each function's metrics carry (Powertools' default dimension). */
+export const SERVICE = {
+  intake: 'intake',
+  scheduleSync: 'schedule-sync',
+  sendReminder: 'send-reminder',
+  inbound: 'inbound',
+} as const;

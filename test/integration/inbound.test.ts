@@ -1,0 +1,279 @@
+import { PublishCommand, SNSClient, ThrottledException } from '@aws-sdk/client-sns';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { SNSEvent } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { createInboundHandler } from '../../functions/inbound/handler.ts';
+import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-events.ts';
+import { DynamoPlanRepository, retainedUntil } from '../../shared/adapters/dynamodb/plan-repository.ts';
+import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
+import { OPT_OUT_KEYWORDS } from '../../shared/domain/inbound.ts';
+import {
+  doneText,
+  helpText,
+  noActivePlanText,
+  painLoggedText,
+  pausedText,
+  resumedText,
+  seekCareText,
+} from '../../shared/domain/texts.ts';
+import { keys } from '../../shared/table.ts';
+import type { PlanRecord } from '../../shared/ports.ts';
+import { useTestTable } from '../support/dynamodb.ts';
+import { nextPhone, planRecord, TEST_HASH_KEY } from '../support/fixtures.ts';
+
+const table = useTestTable();
+const sns = mockClient(SNSClient);
+afterAll(() => sns.restore());
+beforeEach(() => {
+  sns.reset();
+  sns.on(PublishCommand).resolves({ MessageId: 'reply-1' });
+});
+
+const APP = 'Rehab reminders';
+const FORM = 'https://form.example/';
+const OUR_NUMBER = '+18005550100';
+// 14:00 in New York on 2030-03-06 (future-dated: DynamoDB Local deletes items whose TTL passed).
+const NOW = new Date('2030-03-06T19:00:00Z');
+const MADE_AT = new Date('2030-03-05T12:00:00Z');
+
+const repo = () => new DynamoPlanRepository(table.db, table.tableName);
+const handler = () =>
+  createInboundHandler({
+    repo: repo(),
+    events: new DynamoPatientEventStore(table.db, table.tableName),
+    notifier: new SnsSmsNotifier(new SNSClient({}), { originationNumber: OUR_NUMBER }),
+    hashKey: TEST_HASH_KEY,
+    config: { appName: APP, formUrl: FORM, retentionDays: 30 },
+    clock: { now: () => NOW },
+  });
+
+let ids = 0;
+/** What SNS hands the function for a text from `from`: End User Messaging's two-way payload inside. */
+function inboundSms(from: string, body: string, inboundMessageId = `in-${++ids}`): SNSEvent {
+  // Each text arrives at its own instant (a repeat of one carries the same).
+  const timestamp = new Date(NOW.getTime() + ++ids).toISOString();
+  return {
+    Records: [
+      {
+        EventSource: 'aws:sns',
+        EventVersion: '1.0',
+        EventSubscriptionArn: 'arn:aws:sns:us-east-1:123456789012:rehab-inbound:sub',
+        Sns: {
+          Type: 'Notification',
+          MessageId: `sns-${inboundMessageId}`,
+          TopicArn: 'arn:aws:sns:us-east-1:123456789012:rehab-inbound',
+          Subject: null as unknown as string,
+          Message: JSON.stringify({
+            originationNumber: from,
+            destinationNumber: OUR_NUMBER,
+            messageKeyword: 'KEYWORD_123456789012',
+            messageBody: body,
+            inboundMessageId,
+            previousPublishedMessageId: 'prev-1',
+          }),
+          Timestamp: timestamp,
+          SignatureVersion: '1',
+          Signature: 'sig',
+          SigningCertUrl: 'https://sns.example/cert',
+          UnsubscribeUrl: 'https://sns.example/unsub',
+          MessageAttributes: {},
+        },
+      },
+    ],
+  };
+}
+
+async function activePlan(): Promise<PlanRecord> {
+  const record = planRecord({ now: MADE_AT });
+  await repo().createPendingPlan(record, 30);
+  await repo().activatePlan(record.planId, MADE_AT, 30);
+  return record;
+}
+
+const replies = () => sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
+const replyTo = (phone: string, text: string) => ({
+  PhoneNumber: phone,
+  Message: text,
+  MessageAttributes: {
+    'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+    'AWS.MM.SMS.OriginationNumber': { DataType: 'String', StringValue: OUR_NUMBER },
+  },
+});
+
+async function eventsOf(planId: string) {
+  const { Items } = await table.db.send(
+    new QueryCommand({
+      TableName: table.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
+      ExpressionAttributeValues: { ':pk': keys.plan(planId).pk, ':event': 'EVENT#' },
+      ConsistentRead: true,
+    }),
+  );
+  return Items ?? [];
+}
+
+describe('inbound two-way SMS (DynamoDB Local, SNS at the SDK boundary)', () => {
+  it('texts from unknown numbers get nothing and write nothing', async () => {
+    const before = (await table.scanAll()).length;
+    for (const body of ['HELP', 'STOP', 'DONE', 'hello']) await handler()(inboundSms(nextPhone(), body));
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+    expect((await table.scanAll()).length).toBe(before);
+  });
+
+  it('HELP, in any case and with spaces, answers with the help text', async () => {
+    const plan = await activePlan();
+    for (const body of ['HELP', ' help ', 'Help.']) await handler()(inboundSms(plan.phone, body));
+    expect(replies()).toEqual([0, 1, 2].map(() => replyTo(plan.phone, helpText(APP))));
+  });
+
+  it('anything else answers with the help text too, and changes nothing', async () => {
+    const plan = await activePlan();
+    for (const body of ['hello', 'PAIN 11', 'START', 'stop please'])
+      await handler()(inboundSms(plan.phone, body));
+    expect(replies().map((r) => r.Message)).toEqual([0, 1, 2, 3].map(() => helpText(APP)));
+    expect((await repo().getPlan(plan.planId))?.status).toBe('active');
+    expect(await eventsOf(plan.planId)).toEqual([]);
+  });
+
+  it('a patient whose plan is not verified yet still gets help', async () => {
+    const plan = planRecord({ now: MADE_AT });
+    await repo().createPendingPlan(plan, 30);
+    await handler()(inboundSms(plan.phone, 'help'));
+    await handler()(inboundSms(plan.phone, 'DONE'));
+    expect(replies().map((r) => r.Message)).toEqual([helpText(APP), noActivePlanText(APP, FORM)]);
+  });
+
+  it('DONE records the session once per message and thanks once, even when SNS repeats it', async () => {
+    const plan = await activePlan();
+    const message = inboundSms(plan.phone, '  done ', 'in-done-1');
+    const at = message.Records[0]!.Sns.Timestamp;
+    await handler()(message);
+    await handler()(message);
+    expect(replies()).toEqual([replyTo(plan.phone, doneText(APP))]);
+    expect(await eventsOf(plan.planId)).toEqual([
+      {
+        ...keys.planEvent(plan.planId, at, 'done'),
+        gsi1pk: keys.patientIndex(plan.phoneHash),
+        gsi1sk: `EVENT#${at}`,
+        type: 'event',
+        eventType: 'done',
+        planId: plan.planId,
+        at,
+        localDate: '2030-03-06',
+        slot: 2, // 14:00 in New York: after the 13:00 session
+        inboundMessageId: 'in-done-1',
+        expiresAt: retainedUntil(plan, 30),
+      },
+    ]);
+  });
+
+  it('PAUSE and RESUME move the plan between paused and active (schedule-sync follows the stream)', async () => {
+    const plan = await activePlan();
+    await handler()(inboundSms(plan.phone, 'Pause'));
+    expect(await repo().getPlan(plan.planId)).toMatchObject({
+      status: 'paused',
+      statusReason: 'patient-paused',
+    });
+    await handler()(inboundSms(plan.phone, 'pause')); // already paused: same answer
+    await handler()(inboundSms(plan.phone, ' RESUME '));
+    const resumed = await repo().getPlan(plan.planId);
+    expect(resumed?.status).toBe('active');
+    expect(resumed?.statusReason).toBeUndefined();
+    expect(replies().map((r) => r.Message)).toEqual([pausedText(APP), pausedText(APP), resumedText(APP)]);
+  });
+
+  it('PAUSE or RESUME with no plan running says so', async () => {
+    const plan = await activePlan();
+    await repo().setPlanStatus(plan.planId, ['active'], 'completed', NOW, 'plan-ended');
+    await handler()(inboundSms(plan.phone, 'RESUME'));
+    await handler()(inboundSms(plan.phone, 'PAUSE'));
+    expect(replies().map((r) => r.Message)).toEqual([
+      noActivePlanText(APP, FORM),
+      noActivePlanText(APP, FORM),
+    ]);
+    expect((await repo().getPlan(plan.planId))?.status).toBe('completed');
+  });
+
+  it('PAIN n records the score and answers', async () => {
+    const plan = await activePlan();
+    const first = inboundSms(plan.phone, 'pain 4', 'in-p4');
+    await handler()(first);
+    await handler()(first);
+    await handler()(inboundSms(plan.phone, 'Pain:2', 'in-p2'));
+    expect(replies().map((r) => r.Message)).toEqual([painLoggedText(APP, 4), painLoggedText(APP, 2)]);
+    const events = await eventsOf(plan.planId);
+    expect(events.map((e) => [e.eventType, e.pain, e.inboundMessageId])).toEqual(
+      expect.arrayContaining([
+        ['pain', 4, 'in-p4'],
+        ['pain', 2, 'in-p2'],
+      ]),
+    );
+    expect(events).toHaveLength(2);
+    expect((await repo().getPlan(plan.planId))?.status).toBe('active');
+  });
+
+  it('PAIN 8 or more: advice to seek care, and reminders pause', async () => {
+    const plan = await activePlan();
+    await handler()(inboundSms(plan.phone, 'PAIN 9'));
+    expect(replies()).toEqual([replyTo(plan.phone, seekCareText(APP))]);
+    expect(await repo().getPlan(plan.planId)).toMatchObject({
+      status: 'paused',
+      statusReason: 'pain-reported',
+    });
+    expect((await eventsOf(plan.planId))[0]).toMatchObject({ eventType: 'pain', pain: 9 });
+  });
+
+  for (const keyword of OPT_OUT_KEYWORDS) {
+    const variants = [keyword, `  ${keyword.toLowerCase()} `];
+    it(`${keyword} (also as ${JSON.stringify(variants[1])}) opts out and stops the plan, and sends nothing`, async () => {
+      for (const body of variants) {
+        const plan = await activePlan();
+        await handler()(inboundSms(plan.phone, body));
+        expect(await repo().getPatient(plan.phoneHash)).toMatchObject({
+          optedOut: true,
+          optedOutAt: NOW.toISOString(),
+        });
+        expect(await repo().getPlan(plan.planId)).toMatchObject({
+          status: 'stopped',
+          statusReason: 'opted-out',
+        });
+      }
+      expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+    });
+  }
+
+  it('STOP from a paused plan stops it too; a repeat changes nothing', async () => {
+    const plan = await activePlan();
+    await repo().setPlanStatus(plan.planId, ['active'], 'paused', NOW);
+    const stop = inboundSms(plan.phone, 'Stop');
+    await handler()(stop);
+    await handler()(stop);
+    expect(await repo().getPlan(plan.planId)).toMatchObject({ status: 'stopped', statusReason: 'opted-out' });
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
+  it('when the answer cannot be sent, the repeat of the message answers (once)', async () => {
+    const plan = await activePlan();
+    sns.reset();
+    sns
+      .on(PublishCommand)
+      .rejectsOnce(new ThrottledException({ message: 'Rate exceeded', $metadata: {} }))
+      .resolves({ MessageId: 'reply-2' });
+    const message = inboundSms(plan.phone, 'DONE');
+    await expect(handler()(message)).rejects.toThrow();
+    await handler()(message);
+    await handler()(message);
+    expect(replies().map((r) => r.Message)).toEqual([doneText(APP), doneText(APP)]); // one failed, one sent
+    expect(await eventsOf(plan.planId)).toHaveLength(1);
+  });
+
+  it('ignores SNS messages that are not two-way SMS payloads', async () => {
+    const event = inboundSms(nextPhone(), 'HELP');
+    event.Records[0]!.Sns.Message = 'not json';
+    await handler()(event);
+    event.Records[0]!.Sns.Message = JSON.stringify({ hello: 'world' });
+    await handler()(event);
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+});

@@ -1,0 +1,65 @@
+import {
+  ConflictException,
+  CreateScheduleCommand,
+  DeleteScheduleCommand,
+  ResourceNotFoundException,
+  SchedulerClient,
+  UpdateScheduleCommand,
+  type CreateScheduleCommandInput,
+} from '@aws-sdk/client-scheduler';
+import { mockClient } from 'aws-sdk-client-mock';
+
+/**
+ * EventBridge Scheduler at the SDK boundary, with the state the real service keeps: a name exists
+ * once per group (CreateSchedule of an existing one is a ConflictException, Update or Delete of a
+ * missing one a ResourceNotFoundException). Tests read both the exact calls and what exists.
+ */
+export function fakeScheduler() {
+  const schedules = new Map<string, CreateScheduleCommandInput>();
+  const mock = mockClient(SchedulerClient);
+  const id = (input: { GroupName?: string; Name?: string }) =>
+    `${input.GroupName ?? 'default'}/${input.Name}`;
+  const $metadata = {};
+
+  function install() {
+    mock.on(CreateScheduleCommand).callsFake(async (input: CreateScheduleCommandInput) => {
+      if (schedules.has(id(input)))
+        throw new ConflictException({
+          message: 'Schedule already exists',
+          Message: 'Schedule already exists',
+          $metadata,
+        });
+      schedules.set(id(input), input);
+      return { ScheduleArn: `arn:aws:scheduler:us-east-1:123456789012:schedule/${id(input)}` };
+    });
+    mock.on(UpdateScheduleCommand).callsFake(async (input: CreateScheduleCommandInput) => {
+      if (!schedules.has(id(input)))
+        throw new ResourceNotFoundException({ message: 'not found', Message: 'not found', $metadata });
+      schedules.set(id(input), input);
+      return { ScheduleArn: `arn:aws:scheduler:us-east-1:123456789012:schedule/${id(input)}` };
+    });
+    mock.on(DeleteScheduleCommand).callsFake(async (input: { GroupName?: string; Name?: string }) => {
+      if (!schedules.delete(id(input)))
+        throw new ResourceNotFoundException({ message: 'not found', Message: 'not found', $metadata });
+      return {};
+    });
+  }
+  install();
+
+  return {
+    mock,
+    client: new SchedulerClient({ region: 'us-east-1' }),
+    schedules,
+    /** Forgets calls and schedules. */
+    reset() {
+      mock.reset();
+      schedules.clear();
+      install();
+    },
+    calls(
+      command: typeof CreateScheduleCommand | typeof UpdateScheduleCommand | typeof DeleteScheduleCommand,
+    ) {
+      return mock.commandCalls(command as typeof CreateScheduleCommand).map((c) => c.args[0].input);
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { APP_COMMANDS, normaliseReply, OPT_OUT_KEYWORDS, parseInbound } from '../../shared/domain/inbound.ts';
+
+describe('reading a patient reply', () => {
+  it('knows every AWS opt-out keyword, in any case and with spaces around', () => {
+    expect([...OPT_OUT_KEYWORDS]).toEqual([
+      'ARRET',
+      'CANCEL',
+      'END',
+      'OPT-OUT',
+      'OPTOUT',
+      'QUIT',
+      'REMOVE',
+      'STOP',
+      'TD',
+      'UNSUBSCRIBE',
+    ]);
+    for (const keyword of OPT_OUT_KEYWORDS) {
+      for (const text of [
+        keyword,
+        keyword.toLowerCase(),
+        `  ${keyword[0]}${keyword.slice(1).toLowerCase()} \n`,
+      ]) {
+        expect(parseInbound(text)).toEqual({ kind: 'opt-out', keyword });
+      }
+    }
+    expect(parseInbound('Arrêt')).toEqual({ kind: 'opt-out', keyword: 'ARRET' });
+    expect(parseInbound('Stop.')).toEqual({ kind: 'opt-out', keyword: 'STOP' });
+  });
+
+  it('never uses an opt-out keyword as an app command', () => {
+    for (const command of APP_COMMANDS) expect(OPT_OUT_KEYWORDS as readonly string[]).not.toContain(command);
+  });
+
+  it('reads the app commands in any case, with spaces and a trailing full stop', () => {
+    expect(parseInbound('HELP')).toEqual({ kind: 'help' });
+    expect(parseInbound(' help ')).toEqual({ kind: 'help' });
+    expect(parseInbound('Done')).toEqual({ kind: 'done' });
+    expect(parseInbound('  done!  ')).toEqual({ kind: 'done' });
+    expect(parseInbound('pause')).toEqual({ kind: 'pause' });
+    expect(parseInbound('\tRESUME.')).toEqual({ kind: 'resume' });
+  });
+
+  it('reads PAIN with a score from 0 to 10', () => {
+    expect(parseInbound('PAIN 0')).toEqual({ kind: 'pain', score: 0 });
+    expect(parseInbound('pain 7')).toEqual({ kind: 'pain', score: 7 });
+    expect(parseInbound(' Pain   10 ')).toEqual({ kind: 'pain', score: 10 });
+    expect(parseInbound('pain:3')).toEqual({ kind: 'pain', score: 3 });
+    expect(parseInbound('PAIN4')).toEqual({ kind: 'pain', score: 4 });
+  });
+
+  it('calls anything else unknown (the patient then gets the help text)', () => {
+    for (const text of [
+      '',
+      'hello',
+      'PAIN',
+      'PAIN 11',
+      'PAIN -1',
+      'pain five',
+      'STOP please',
+      'done it',
+      'START',
+      'YES',
+    ]) {
+      expect(parseInbound(text)).toEqual({ kind: 'unknown' });
+    }
+  });
+
+  it('normalises case, accents, spaces and trailing punctuation only', () => {
+    expect(normaliseReply('  pain   5 ! ')).toBe('PAIN 5');
+    expect(normaliseReply('Opt-Out')).toBe('OPT-OUT');
+  });
+});

@@ -1,0 +1,232 @@
+import {
+  AuthorizationErrorException,
+  CheckIfPhoneNumberIsOptedOutCommand,
+  EndpointDisabledException,
+  InvalidParameterException,
+  NotFoundException,
+  OptedOutException,
+  PublishCommand,
+  SNSClient,
+  ThrottledException,
+} from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import webpush from 'web-push';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { RoutingNotifier } from '../../shared/adapters/notifiers/routing.ts';
+import { SnsMobilePushNotifier } from '../../shared/adapters/notifiers/sns-mobile-push.ts';
+import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
+import { WebPushNotifier, type SendNotification } from '../../shared/adapters/notifiers/web-push.ts';
+import {
+  NotifierThrottledError,
+  RecipientUnreachableError,
+  type OutboundMessage,
+  type PushSubscription,
+} from '../../shared/ports.ts';
+
+const sns = mockClient(SNSClient);
+const $metadata = {};
+const SMS: OutboundMessage = { channel: 'sms', to: '+14155550123', body: 'Hello', kind: 'reminder' };
+const SUBSCRIPTION: PushSubscription = {
+  endpoint: 'https://push.example/abc',
+  keys: { p256dh: 'BPk', auth: 'xyz' },
+};
+const ENDPOINT_ARN = 'arn:aws:sns:us-east-1:123456789012:endpoint/GCM/rehab/1f1e';
+
+beforeEach(() => sns.reset());
+afterAll(() => sns.restore());
+
+async function reason(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  return error instanceof RecipientUnreachableError ? error.reason : (error as Error)?.name;
+}
+
+describe('SNS SMS', () => {
+  it('publishes a Transactional text from the origination number, with the price cap', async () => {
+    sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+    const notifier = new SnsSmsNotifier(new SNSClient({}), {
+      originationNumber: '+18005550100',
+      maxPriceUsd: 0.05,
+    });
+    await expect(notifier.send(SMS)).resolves.toEqual({ messageId: 'm-1' });
+    expect(sns.commandCalls(PublishCommand).map((c) => c.args[0].input)).toEqual([
+      {
+        PhoneNumber: '+14155550123',
+        Message: 'Hello',
+        MessageAttributes: {
+          'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+          'AWS.MM.SMS.OriginationNumber': { DataType: 'String', StringValue: '+18005550100' },
+          'AWS.SNS.SMS.MaxPrice': { DataType: 'Number', StringValue: '0.05' },
+        },
+      },
+    ]);
+  });
+
+  it('with checkOptOut, asks SNS first and never publishes to an opted-out number', async () => {
+    sns.on(CheckIfPhoneNumberIsOptedOutCommand).resolves({ isOptedOut: true });
+    const notifier = new SnsSmsNotifier(new SNSClient({}), { checkOptOut: true });
+    expect(await reason(notifier.send(SMS))).toBe('opted-out');
+    expect(sns.commandCalls(CheckIfPhoneNumberIsOptedOutCommand)[0]!.args[0].input).toEqual({
+      phoneNumber: '+14155550123',
+    });
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+
+    sns.on(CheckIfPhoneNumberIsOptedOutCommand).resolves({ isOptedOut: false });
+    sns.on(PublishCommand).resolves({ MessageId: 'm-2' });
+    await expect(notifier.send(SMS)).resolves.toEqual({ messageId: 'm-2' });
+  });
+
+  it('maps SNS errors: throttling is temporary, a refused number is permanent, our own mistakes are neither', async () => {
+    const notifier = new SnsSmsNotifier(new SNSClient({}));
+    const cases: [Error, string][] = [
+      [new ThrottledException({ message: 'Rate exceeded', $metadata }), 'NotifierThrottledError'],
+      [new OptedOutException({ message: 'Phone number is opted out', $metadata }), 'opted-out'],
+      [
+        new InvalidParameterException({
+          message: 'Invalid parameter: PhoneNumber Reason: +1999 is not valid to publish to',
+          $metadata,
+        }),
+        'invalid-endpoint',
+      ],
+      [
+        new InvalidParameterException({ message: 'Invalid parameter: MessageAttributes', $metadata }),
+        'InvalidParameterException',
+      ],
+      [
+        new AuthorizationErrorException({ message: 'not authorized', $metadata }),
+        'AuthorizationErrorException',
+      ],
+      [new TypeError("Cannot destructure property 'isOptedOut' of undefined"), 'TypeError'],
+    ];
+    for (const [error, expected] of cases) {
+      sns.on(PublishCommand).rejects(error);
+      expect(await reason(notifier.send(SMS)), error.message).toBe(expected);
+    }
+  });
+
+  it('refuses messages of another channel', async () => {
+    await expect(
+      new SnsSmsNotifier(new SNSClient({})).send({
+        ...SMS,
+        channel: 'push',
+        subscription: SUBSCRIPTION,
+        title: 't',
+      }),
+    ).rejects.toBeInstanceOf(TypeError);
+  });
+});
+
+describe('SNS mobile push', () => {
+  const message: OutboundMessage = {
+    channel: 'mobile-push',
+    endpointArn: ENDPOINT_ARN,
+    title: 'Rehab reminders',
+    body: 'Session 1',
+    kind: 'reminder',
+  };
+
+  it('publishes one payload per platform to the endpoint', async () => {
+    sns.on(PublishCommand).resolves({ MessageId: 'p-1' });
+    await expect(new SnsMobilePushNotifier(new SNSClient({})).send(message)).resolves.toEqual({
+      messageId: 'p-1',
+    });
+    const input = sns.commandCalls(PublishCommand)[0]!.args[0].input;
+    expect(input).toEqual({ TargetArn: ENDPOINT_ARN, MessageStructure: 'json', Message: expect.any(String) });
+    const payload = JSON.parse(input.Message!);
+    expect(payload.default).toBe('Session 1');
+    expect(JSON.parse(payload.GCM)).toEqual({
+      notification: { title: 'Rehab reminders', body: 'Session 1' },
+      data: { kind: 'reminder' },
+    });
+    expect(JSON.parse(payload.APNS)).toEqual({
+      aps: { alert: { title: 'Rehab reminders', body: 'Session 1' } },
+      kind: 'reminder',
+    });
+    expect(payload.APNS_SANDBOX).toBe(payload.APNS);
+  });
+
+  it('a disabled or deleted endpoint is permanent', async () => {
+    const notifier = new SnsMobilePushNotifier(new SNSClient({}));
+    sns
+      .on(PublishCommand)
+      .rejects(new EndpointDisabledException({ message: 'Endpoint is disabled', $metadata }));
+    expect(await reason(notifier.send(message))).toBe('disabled-endpoint');
+    sns.on(PublishCommand).rejects(new NotFoundException({ message: 'Endpoint does not exist', $metadata }));
+    expect(await reason(notifier.send(message))).toBe('disabled-endpoint');
+  });
+});
+
+describe('Web Push', () => {
+  const vapid = { subject: 'mailto:ops@example.org', publicKey: 'BPublic', privateKey: 'private' };
+  const message: OutboundMessage = {
+    channel: 'push',
+    subscription: SUBSCRIPTION,
+    title: 'Rehab reminders',
+    body: 'Session 2',
+    kind: 'reminder',
+  };
+
+  it('sends the payload with VAPID, a TTL of the lateness limit and a topic', async () => {
+    const send = vi.fn<SendNotification>().mockResolvedValue({
+      statusCode: 201,
+      body: '',
+      headers: { location: 'https://push.example/m/1' },
+    });
+    const notifier = new WebPushNotifier(vapid, { ttlSeconds: 3600 }, send);
+    await expect(notifier.send(message)).resolves.toEqual({ messageId: 'https://push.example/m/1' });
+    expect(send).toHaveBeenCalledExactlyOnceWith(
+      SUBSCRIPTION,
+      JSON.stringify({ title: 'Rehab reminders', body: 'Session 2', kind: 'reminder' }),
+      { vapidDetails: vapid, TTL: 3600, timeout: 5000, urgency: 'normal', topic: 'reminder' },
+    );
+  });
+
+  it('maps the push service answers: 404 and 410 gone, 429 throttled, others retried', async () => {
+    const cases: [number, string][] = [
+      [404, 'disabled-endpoint'],
+      [410, 'disabled-endpoint'],
+      [429, 'NotifierThrottledError'],
+      [403, 'WebPushError'],
+      [500, 'WebPushError'],
+    ];
+    for (const [status, expected] of cases) {
+      const send = vi
+        .fn<SendNotification>()
+        .mockRejectedValue(new webpush.WebPushError('refused', status, {}, '', SUBSCRIPTION.endpoint));
+      expect(
+        await reason(new WebPushNotifier(vapid, { ttlSeconds: 60 }, send).send(message)),
+        String(status),
+      ).toBe(expected);
+    }
+  });
+});
+
+describe('routing by channel', () => {
+  it('hands each message to the adapter of its channel, and refuses a channel not configured', async () => {
+    const sms = { send: vi.fn().mockResolvedValue({ messageId: 's' }) };
+    const push = { send: vi.fn().mockResolvedValue({ messageId: 'p' }) };
+    const router = new RoutingNotifier({ sms, push });
+    await expect(router.send(SMS)).resolves.toEqual({ messageId: 's' });
+    const pushMessage: OutboundMessage = {
+      channel: 'push',
+      subscription: SUBSCRIPTION,
+      title: 't',
+      body: 'b',
+      kind: 'reminder',
+    };
+    await expect(router.send(pushMessage)).resolves.toEqual({ messageId: 'p' });
+    expect(sms.send).toHaveBeenCalledExactlyOnceWith(SMS);
+    expect(push.send).toHaveBeenCalledExactlyOnceWith(pushMessage);
+    const mobile: OutboundMessage = {
+      channel: 'mobile-push',
+      endpointArn: ENDPOINT_ARN,
+      title: 't',
+      body: 'b',
+      kind: 'reminder',
+    };
+    await expect(router.send(mobile)).rejects.toThrow(/mobile-push/);
+    await expect(router.send(mobile)).rejects.not.toBeInstanceOf(NotifierThrottledError);
+  });
+});
