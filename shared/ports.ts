@@ -4,6 +4,7 @@
  * through a `deps` argument, never through module mocking.
  */
 import type { RedFlagId } from './domain/rules.ts';
+import type { MetricName } from './metrics.ts';
 import type { Plan } from './domain/plan.ts';
 import type { RateRule } from './domain/rate-limit.ts';
 
@@ -19,6 +20,16 @@ export interface Log {
 }
 
 export const silentLog: Log = { debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * Business counts (shared/metrics.ts names them) for the operator's dashboard and alarms:
+ * CloudWatch EMF through Powertools in Lambda, nothing locally.
+ */
+export interface Metrics {
+  count(name: MetricName, value?: number): void;
+}
+
+export const noMetrics: Metrics = { count() {} };
 
 export interface Clock {
   now(): Date;

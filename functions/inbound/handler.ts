@@ -6,6 +6,7 @@ import { parseInbound, type InboundCommand } from '../../shared/domain/inbound.t
 import { hashPhone, maskPhone } from '../../shared/domain/privacy.ts';
 import { sessionAt } from '../../shared/domain/reminders.ts';
 import { RULE } from '../../shared/domain/rules.ts';
+import { METRIC } from '../../shared/metrics.ts';
 import {
   doneText,
   helpText,
@@ -17,11 +18,13 @@ import {
 } from '../../shared/domain/texts.ts';
 import {
   RecipientUnreachableError,
+  noMetrics,
   silentLog,
   StateConflictError,
   systemClock,
   type Clock,
   type Log,
+  type Metrics,
   type Notifier,
   type PatientEventStore,
   type PlanRecord,
@@ -38,6 +41,7 @@ export interface InboundDeps {
   config: Pick<RuntimeConfig, 'appName' | 'formUrl' | 'retentionDays'>;
   clock?: Clock;
   log?: Log;
+  metrics?: Metrics;
 }
 
 /** One inbound text, whatever carried it. */
@@ -171,6 +175,7 @@ export function createInboundProcessor(deps: InboundDeps) {
 
     if (command.kind === 'opt-out') {
       await deps.events.optOut(phoneHash, plan?.planId, clock.now());
+      (deps.metrics ?? noMetrics).count(METRIC.optOuts);
       return { command: command.kind, replied: false };
     }
     const answer = await act(command, plan, sms);

@@ -3,17 +3,24 @@ import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { loadRuntimeConfig } from '../../shared/config.ts';
 import { createLogger } from '../shared/logger.ts';
+import { createMetrics, flushingMetrics } from '../shared/metrics.ts';
 import { loadHashKey, smsNotifierFromEnv, tableFromEnv } from '../shared/runtime.ts';
 import { createInboundHandler } from './handler.ts';
 
 const config = loadRuntimeConfig();
 const { db, tableName } = tableFromEnv();
 
-export const handler = createInboundHandler({
-  repo: new DynamoPlanRepository(db, tableName),
-  events: new DynamoPatientEventStore(db, tableName),
-  notifier: smsNotifierFromEnv(),
-  hashKey: await loadHashKey(),
-  config,
-  log: createLogger('inbound'),
-});
+const metrics = createMetrics('inbound');
+
+export const handler = flushingMetrics(
+  metrics,
+  createInboundHandler({
+    repo: new DynamoPlanRepository(db, tableName),
+    events: new DynamoPatientEventStore(db, tableName),
+    notifier: smsNotifierFromEnv(),
+    hashKey: await loadHashKey(),
+    config,
+    log: createLogger('inbound'),
+    metrics,
+  }),
+);

@@ -6,21 +6,27 @@ import { DynamoVerificationStore } from '../../shared/adapters/dynamodb/verifica
 import { loadRuntimeConfig } from '../../shared/config.ts';
 import { ENV } from '../../shared/env.ts';
 import { createLogger } from '../shared/logger.ts';
+import { createMetrics, flushingMetrics } from '../shared/metrics.ts';
 import { loadHashKey, smsNotifierFromEnv, tableFromEnv } from '../shared/runtime.ts';
 import { createIntakeHandler } from './handler.ts';
 
 const log = createLogger('intake');
+const metrics = createMetrics('intake');
 const config = loadRuntimeConfig();
 const hashKey = await loadHashKey();
 const { db, tableName } = tableFromEnv();
 
-export const handler = createIntakeHandler({
-  log,
-  config,
-  hashKey,
-  repo: new DynamoPlanRepository(db, tableName),
-  verifications: new DynamoVerificationStore(db, tableName),
-  limiter: new DynamoRateLimiter(db, tableName),
-  notifier: smsNotifierFromEnv(),
-  ...(process.env[ENV.vapidPublicKey] ? { vapidPublicKey: process.env[ENV.vapidPublicKey] } : {}),
-});
+export const handler = flushingMetrics(
+  metrics,
+  createIntakeHandler({
+    log,
+    metrics,
+    config,
+    hashKey,
+    repo: new DynamoPlanRepository(db, tableName),
+    verifications: new DynamoVerificationStore(db, tableName),
+    limiter: new DynamoRateLimiter(db, tableName),
+    notifier: smsNotifierFromEnv(),
+    ...(process.env[ENV.vapidPublicKey] ? { vapidPublicKey: process.env[ENV.vapidPublicKey] } : {}),
+  }),
+);

@@ -19,12 +19,15 @@ import {
   type VerificationRules,
 } from '../../shared/domain/verification.ts';
 import type { RuntimeConfig } from '../../shared/config.ts';
+import { METRIC } from '../../shared/metrics.ts';
 import {
+  noMetrics,
   silentLog,
   StateConflictError,
   systemClock,
   type Clock,
   type Log,
+  type Metrics,
   type Notifier,
   type PlanRecord,
   type PlanRepository,
@@ -55,6 +58,7 @@ export interface IntakeServiceDeps {
   hashKey: string;
   clock?: Clock;
   log?: Log;
+  metrics?: Metrics;
   newId?: () => string;
   newCode?: () => string;
 }
@@ -92,6 +96,7 @@ const RACE_RETRIES = 3;
 export class IntakeService {
   private readonly clock: Clock;
   private readonly log: Log;
+  private readonly metrics: Metrics;
   private readonly newId: () => string;
   private readonly newCode: () => string;
   private readonly rules: ReturnType<typeof intakeRateRules>;
@@ -100,6 +105,7 @@ export class IntakeService {
   constructor(private readonly deps: IntakeServiceDeps) {
     this.clock = deps.clock ?? systemClock;
     this.log = deps.log ?? silentLog;
+    this.metrics = deps.metrics ?? noMetrics;
     this.newId = deps.newId ?? randomUUID;
     this.newCode = deps.newCode ?? newVerificationCode;
     this.rules = intakeRateRules(deps.config.limits);
@@ -114,6 +120,7 @@ export class IntakeService {
   async assess(input: Assessment, client: Client): Promise<AssessmentAnswer> {
     const now = this.clock.now();
     const decision = buildPlan(input, { now, lengthDays: this.deps.config.planLengthDays });
+    this.metrics.count(METRIC.assessments);
     if (decision.kind === 'no-plan') return { planId: null, plan: null, advice: decision.advice };
 
     const phoneHash = hashPhone(input.phone, this.deps.hashKey);
@@ -195,6 +202,7 @@ export class IntakeService {
           this.deps.config.retentionDays,
         );
         await this.noteVerified(record.planId, now);
+        this.metrics.count(METRIC.plansActivated);
         this.log.info('plan verified and active', { planId: record.planId, replacedPlanId });
         return this.verified({ ...record, status: 'active' });
       } catch (error) {
@@ -264,6 +272,7 @@ export class IntakeService {
       body: verificationText(this.deps.config.appName, code, this.verification.codeValidMinutes),
       kind: 'verification',
     });
+    this.metrics.count(METRIC.codesSent);
   }
 
   private async noteVerified(planId: string, at: Date): Promise<void> {

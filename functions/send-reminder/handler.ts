@@ -15,14 +15,17 @@ import {
   type SkipReason,
 } from '../../shared/domain/reminders.ts';
 import { reassessmentText, reminderText } from '../../shared/domain/texts.ts';
+import { METRIC } from '../../shared/metrics.ts';
 import {
   NotifierThrottledError,
   RecipientUnreachableError,
+  noMetrics,
   silentLog,
   systemClock,
   type Clock,
   type DeliveryEntry,
   type Log,
+  type Metrics,
   type MessageKind,
   type Notifier,
   type OutboundMessage,
@@ -38,6 +41,7 @@ export interface SendReminderDeps {
   config: Pick<RuntimeConfig, 'appName' | 'lateAfterMinutes' | 'formUrl'>;
   clock?: Clock;
   log?: Log;
+  metrics?: Metrics;
   /** A fresh claim token per claim. @default randomUUID */
   newToken?: () => string;
   /**
@@ -286,7 +290,13 @@ export function createReminderSender(deps: SendReminderDeps) {
 export function createSendReminderHandler(deps: SendReminderDeps) {
   const sender = createReminderSender(deps);
   const log = deps.log ?? silentLog;
+  const metrics = deps.metrics ?? noMetrics;
   const defaultLeaseMs = deps.defaultLeaseMs ?? 60_000;
+  const count = (result: ReminderResult['result']) => {
+    if (result === 'sent') metrics.count(METRIC.remindersSent);
+    else if (result === 'skipped') metrics.count(METRIC.remindersSkipped);
+    else if (result === 'failed') metrics.count(METRIC.remindersFailed);
+  };
 
   return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
     const processor = new BatchProcessor(EventType.SQS);
@@ -299,7 +309,15 @@ export function createSendReminderHandler(deps: SendReminderDeps) {
         return { result: 'dropped', reason: 'invalid-message' };
       }
       const remaining = context?.getRemainingTimeInMillis?.() ?? defaultLeaseMs;
-      return sender.deliver(body, remaining + LEASE_MARGIN_MS);
+      try {
+        const outcome = await sender.deliver(body, remaining + LEASE_MARGIN_MS);
+        count(outcome.result);
+        return outcome;
+      } catch (error) {
+        if (error instanceof RetryLaterError && error.reason === 'throttled')
+          metrics.count(METRIC.textsThrottled);
+        throw error;
+      }
     };
     // One record at a time: the number of texts in flight is the queue's bounded concurrency.
     return processPartialResponse(event, recordHandler, processor, {

@@ -2,16 +2,22 @@
 import { DynamoReminderLedger } from '../../shared/adapters/dynamodb/reminder-ledger.ts';
 import { loadRuntimeConfig } from '../../shared/config.ts';
 import { createLogger } from '../shared/logger.ts';
+import { createMetrics, flushingMetrics } from '../shared/metrics.ts';
 import { reminderNotifierFromEnv } from '../shared/channels.ts';
 import { tableFromEnv } from '../shared/runtime.ts';
 import { createSendReminderHandler } from './handler.ts';
 
 const config = loadRuntimeConfig();
 const { db, tableName } = tableFromEnv();
+const metrics = createMetrics('send-reminder');
 
-export const handler = createSendReminderHandler({
-  ledger: new DynamoReminderLedger(db, tableName),
-  notifier: await reminderNotifierFromEnv(config),
-  config,
-  log: createLogger('send-reminder'),
-});
+export const handler = flushingMetrics(
+  metrics,
+  createSendReminderHandler({
+    ledger: new DynamoReminderLedger(db, tableName),
+    notifier: await reminderNotifierFromEnv(config),
+    config,
+    log: createLogger('send-reminder'),
+    metrics,
+  }),
+);

@@ -5,6 +5,7 @@ import { parseRuntimeConfig, type RuntimeConfig, type RuntimeConfigInput } from 
 import type {
   Clock,
   Log,
+  Metrics,
   Notifier,
   OutboundMessage,
   PlanRepository,
@@ -71,7 +72,13 @@ export interface TestIntake {
 /** The real intake handler on the test table, with a recording notifier and a hand-moved clock. */
 export function createTestIntake(
   table: TestTable,
-  options: { config?: RuntimeConfig; clock?: TestClock; notifier?: RecordingNotifier; log?: Log } = {},
+  options: {
+    config?: RuntimeConfig;
+    clock?: TestClock;
+    notifier?: RecordingNotifier;
+    log?: Log;
+    metrics?: Metrics;
+  } = {},
 ): TestIntake {
   const notifier = options.notifier ?? new RecordingNotifier();
   const clock = options.clock ?? new TestClock();
@@ -79,6 +86,7 @@ export function createTestIntake(
   const repo = new DynamoPlanRepository(table.db, table.tableName);
   const handler = createIntakeHandler({
     ...(options.log ? { log: options.log } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     config,
     clock,
     notifier,

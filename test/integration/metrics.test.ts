@@ -1,0 +1,152 @@
+import type { SQSEvent } from 'aws-lambda';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createSendReminderHandler } from '../../functions/send-reminder/handler.ts';
+import { createMetrics, flushingMetrics } from '../../functions/shared/metrics.ts';
+import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
+import { DynamoReminderLedger } from '../../shared/adapters/dynamodb/reminder-ledger.ts';
+import { METRIC, METRICS_NAMESPACE, type MetricName } from '../../shared/metrics.ts';
+import { NotifierThrottledError, RecipientUnreachableError, type Notifier } from '../../shared/ports.ts';
+import { useTestTable } from '../support/dynamodb.ts';
+import { planRecord } from '../support/fixtures.ts';
+import { call, httpEvent } from '../support/http.ts';
+import { assessmentBody, createTestIntake } from '../support/intake.ts';
+
+const table = useTestTable();
+// 07:00 in New York; the plan's sessions are 08:00, 13:00, 19:00 local. Future-dated for TTL.
+const MADE_AT = new Date('2031-03-04T12:00:00Z');
+const SLOT1 = '2031-03-05T13:00:00.000Z';
+
+function recordingMetrics() {
+  const counts: Partial<Record<MetricName, number>> = {};
+  return { counts, count: (name: MetricName, value = 1) => (counts[name] = (counts[name] ?? 0) + value) };
+}
+
+function sqs(planId: string, scheduledTime: string): SQSEvent {
+  return {
+    Records: [
+      {
+        messageId: `m-${Math.random()}`,
+        receiptHandle: 'r',
+        body: JSON.stringify({ v: 1, planId, slot: 1, scheduledTime }),
+        attributes: {
+          ApproximateReceiveCount: '1',
+          SentTimestamp: '0',
+          SenderId: 'scheduler',
+          ApproximateFirstReceiveTimestamp: '0',
+        },
+        messageAttributes: {},
+        md5OfBody: '',
+        eventSource: 'aws:sqs',
+        eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:reminders',
+        awsRegion: 'us-east-1',
+      },
+    ],
+  };
+}
+
+async function activePlanId(): Promise<string> {
+  const repo = new DynamoPlanRepository(table.db, table.tableName);
+  const record = planRecord({ now: MADE_AT });
+  await repo.createPendingPlan(record, 30);
+  await repo.activatePlan(record.planId, MADE_AT, 30);
+  return record.planId;
+}
+
+function senderWith(notifier: Notifier, now: string) {
+  const metrics = recordingMetrics();
+  const handler = createSendReminderHandler({
+    ledger: new DynamoReminderLedger(table.db, table.tableName),
+    notifier,
+    config: { appName: 'Rehab reminders', lateAfterMinutes: 60 },
+    clock: { now: () => new Date(now) },
+    metrics,
+  });
+  return { handler, counts: metrics.counts };
+}
+
+describe('business metrics of the sender', () => {
+  it('counts a sent reminder', async () => {
+    const { handler, counts } = senderWith({ send: async () => ({ messageId: 'x' }) }, SLOT1);
+    await handler(sqs(await activePlanId(), SLOT1));
+    expect(counts).toEqual({ [METRIC.remindersSent]: 1 });
+  });
+
+  it('counts a skipped (late) reminder', async () => {
+    const { handler, counts } = senderWith(
+      { send: async () => ({ messageId: 'x' }) },
+      '2031-03-05T15:00:00Z',
+    );
+    await handler(sqs(await activePlanId(), SLOT1));
+    expect(counts).toEqual({ [METRIC.remindersSkipped]: 1 });
+  });
+
+  it('counts a throttled text, which goes back to the queue', async () => {
+    const throttled = { send: async () => Promise.reject(new NotifierThrottledError('slow down')) };
+    const { handler, counts } = senderWith(throttled, SLOT1);
+    const result = await handler(sqs(await activePlanId(), SLOT1));
+    expect(result.batchItemFailures).toHaveLength(1);
+    expect(counts).toEqual({ [METRIC.textsThrottled]: 1 });
+  });
+
+  it('counts a permanent failure', async () => {
+    const gone = {
+      send: async () => Promise.reject(new RecipientUnreachableError('no', 'invalid-endpoint')),
+    };
+    const { handler, counts } = senderWith(gone, SLOT1);
+    await handler(sqs(await activePlanId(), SLOT1));
+    expect(counts).toEqual({ [METRIC.remindersFailed]: 1 });
+  });
+});
+
+describe('business metrics of the intake', () => {
+  it('counts assessments (with or without a plan), codes sent and plans activated', async () => {
+    const metrics = recordingMetrics();
+    const intake = createTestIntake(table, { metrics });
+    const body = assessmentBody();
+    const made = await call(intake.handler, httpEvent('POST', '/assessments', { body }));
+    expect(made.status).toBe(201);
+    const advice = await call(
+      intake.handler,
+      httpEvent('POST', '/assessments', { body: assessmentBody({ redFlags: ['fever'] }) }),
+    );
+    expect((advice.body as { plan: unknown }).plan).toBeNull();
+    expect(counts()).toEqual({ [METRIC.assessments]: 2, [METRIC.codesSent]: 1 });
+    const planId = (made.body as { planId: string }).planId;
+    const code = intake.notifier.codeFor(body.phone as string);
+    expect(
+      (await call(intake.handler, httpEvent('POST', '/verifications', { body: { planId, code } }))).status,
+    ).toBe(200);
+    expect(counts()).toEqual({ [METRIC.assessments]: 2, [METRIC.codesSent]: 1, [METRIC.plansActivated]: 1 });
+
+    function counts() {
+      return { ...metrics.counts };
+    }
+  });
+});
+
+describe('Powertools metrics adapter', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('writes one EMF line per invocation with the counts, in the stack dashboard namespace, and none when empty', async () => {
+    const lines: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    const metrics = createMetrics('send-reminder');
+    const handler = flushingMetrics(metrics, async (n: number) => {
+      if (n > 0) metrics.count(METRIC.remindersSent, n);
+      return n;
+    });
+    expect(await handler(2)).toBe(2);
+    await handler(0);
+    const emf = lines.filter((l) => l.includes('_aws')).map((l) => JSON.parse(l));
+    expect(emf).toHaveLength(1);
+    expect(emf[0]).toMatchObject({ service: 'send-reminder', RemindersSent: 2 });
+    expect(emf[0]._aws.CloudWatchMetrics[0]).toMatchObject({
+      Namespace: METRICS_NAMESPACE,
+      Dimensions: [['service']],
+      Metrics: [{ Name: 'RemindersSent', Unit: 'Count' }],
+    });
+  });
+});
