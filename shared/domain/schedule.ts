@@ -3,6 +3,7 @@
  * one daily cron per session time in the patient's zone, between the plan's start and end.
  * Pure: the Scheduler adapter and the local stack build on it.
  */
+import { RULE } from './rules.ts';
 import { addDays, localDateOf, zonedInstant } from './time.ts';
 
 /** EventBridge Scheduler: names are 1–64 characters of [0-9a-zA-Z-_.]. */
@@ -83,6 +84,63 @@ export function scheduleDates(
   // Scheduler refuses a StartDate more than 5 minutes in the past (a plan resumed mid-way):
   // without one, the schedule starts at once, which is the same thing.
   return startDate.getTime() > now.getTime() ? { startDate, endDate } : { endDate };
+}
+
+/** Scheduler's context attribute for the instant a firing was due; replaced in the target's input. */
+export const SCHEDULED_TIME_PLACEHOLDER = '<aws.scheduler.scheduled-time>';
+
+/**
+ * One session's schedule as both adapters create it (EventBridge Scheduler and the local one): a
+ * daily cron in the plan's zone between its start and end, deleted by the scheduler once it has
+ * nothing left to fire, putting a ReminderMessage (with the scheduled time left as Scheduler's
+ * placeholder) on the reminder queue.
+ */
+export interface ReminderScheduleSpec {
+  name: string;
+  slot: number;
+  /** `cron(M H * * ? *)` */
+  expression: string;
+  /** IANA zone the cron is read in. */
+  timeZone: string;
+  /** No fire before it; absent: from now on. */
+  startDate?: Date;
+  /** Fires only before it. */
+  endDate: Date;
+  /** Scheduler's ActionAfterCompletion: the schedule deletes itself after its last fire. */
+  actionAfterCompletion: 'DELETE';
+  /** The target's input: a ReminderMessage as JSON, scheduledTime = SCHEDULED_TIME_PLACEHOLDER. */
+  input: string;
+}
+
+/** The schedule names of a plan, one per session of the day (deletion needs them without the plan). */
+export function planScheduleNames(planId: string): string[] {
+  return Array.from({ length: RULE.sessionsPerDay }, (_, i) => scheduleName(planId, i + 1));
+}
+
+/**
+ * The schedules a plan needs at `now`, one per session, or undefined when it has nothing left to
+ * fire (its end has passed): then none may exist.
+ */
+export function planScheduleSpecs(
+  planId: string,
+  plan: { sessionTimes: readonly string[]; timeZone: string; startsAt: string; endsAt: string },
+  now: Date,
+): ReminderScheduleSpec[] | undefined {
+  const dates = scheduleDates(plan, now);
+  if (!dates) return undefined;
+  return Array.from({ length: RULE.sessionsPerDay }, (_, i) => {
+    const slot = i + 1;
+    return {
+      name: scheduleName(planId, slot),
+      slot,
+      expression: dailyCron(plan.sessionTimes[i]!),
+      timeZone: plan.timeZone,
+      ...(dates.startDate ? { startDate: dates.startDate } : {}),
+      endDate: dates.endDate,
+      actionAfterCompletion: 'DELETE',
+      input: JSON.stringify({ v: 1, planId, slot, scheduledTime: SCHEDULED_TIME_PLACEHOLDER }),
+    };
+  });
 }
 
 /** What schedule-sync needs of a plan item. */

@@ -5,6 +5,9 @@ import {
   dailyCron,
   fireInstants,
   parseDailyCron,
+  planScheduleNames,
+  planScheduleSpecs,
+  SCHEDULED_TIME_PLACEHOLDER,
   scheduleAction,
   scheduleDates,
   scheduleName,
@@ -143,6 +146,42 @@ describe('schedule dates', () => {
 
   it('has nothing to schedule once the plan has ended', () => {
     expect(scheduleDates(dates, new Date(dates.endsAt))).toBeUndefined();
+  });
+});
+
+describe('the schedule specs both schedulers create', () => {
+  const plan = {
+    sessionTimes: ['08:00', '13:30', '19:00'],
+    timeZone: 'America/New_York',
+    ...planDates(new Date('2026-03-05T15:00:00Z'), 'America/New_York', ['08:00', '13:30', '19:00'], 14),
+  };
+
+  it('makes one daily cron per session in the zone, between the plan dates, deleted after completion', () => {
+    const specs = planScheduleSpecs(PLAN_ID, plan, new Date('2026-03-05T04:00:00Z'));
+    expect(specs).toEqual(
+      [
+        [1, 'cron(0 8 * * ? *)'],
+        [2, 'cron(30 13 * * ? *)'],
+        [3, 'cron(0 19 * * ? *)'],
+      ].map(([slot, expression]) => ({
+        name: `reminder-${PLAN_ID}-${slot}`,
+        slot,
+        expression,
+        timeZone: 'America/New_York',
+        startDate: new Date(plan.startsAt),
+        endDate: new Date(plan.endsAt),
+        actionAfterCompletion: 'DELETE',
+        input: JSON.stringify({ v: 1, planId: PLAN_ID, slot, scheduledTime: SCHEDULED_TIME_PLACEHOLDER }),
+      })),
+    );
+    expect(SCHEDULED_TIME_PLACEHOLDER).toBe('<aws.scheduler.scheduled-time>');
+    expect(planScheduleNames(PLAN_ID)).toEqual(specs!.map((s) => s.name));
+  });
+
+  it('has none for a plan whose end has passed, and no StartDate once the start is past', () => {
+    expect(planScheduleSpecs(PLAN_ID, plan, new Date(plan.endsAt))).toBeUndefined();
+    const resumed = planScheduleSpecs(PLAN_ID, plan, new Date('2026-03-10T12:00:00Z'));
+    expect(resumed?.map((s) => s.startDate)).toEqual([undefined, undefined, undefined]);
   });
 });
 

@@ -8,8 +8,7 @@ import {
   type SchedulerClient,
 } from '@aws-sdk/client-scheduler';
 import type { Plan } from '../../domain/plan.ts';
-import { RULE } from '../../domain/rules.ts';
-import { dailyCron, scheduleDates, scheduleName } from '../../domain/schedule.ts';
+import { planScheduleNames, planScheduleSpecs, type ReminderScheduleSpec } from '../../domain/schedule.ts';
 import type { ReminderScheduler } from '../../ports.ts';
 
 export interface EventBridgeSchedulerOptions {
@@ -41,29 +40,22 @@ export class EventBridgeReminderScheduler implements ReminderScheduler {
     private readonly options: EventBridgeSchedulerOptions,
   ) {}
 
-  /** The CreateSchedule input of one session's schedule (UpdateSchedule takes the same). */
-  scheduleInput(planId: string, plan: Plan, slot: number, now: Date): CreateScheduleCommandInput | undefined {
-    const dates = scheduleDates(plan, now);
-    if (!dates) return undefined;
+  /** CreateSchedule input (UpdateSchedule takes the same) of one schedule from the shared spec. */
+  scheduleInput(spec: ReminderScheduleSpec): CreateScheduleCommandInput {
     return {
-      Name: scheduleName(planId, slot),
+      Name: spec.name,
       GroupName: this.options.groupName,
-      ScheduleExpression: dailyCron(plan.sessionTimes[slot - 1]!),
-      ScheduleExpressionTimezone: plan.timeZone,
-      ...(dates.startDate ? { StartDate: dates.startDate } : {}),
-      EndDate: dates.endDate,
+      ScheduleExpression: spec.expression,
+      ScheduleExpressionTimezone: spec.timeZone,
+      ...(spec.startDate ? { StartDate: spec.startDate } : {}),
+      EndDate: spec.endDate,
       State: 'ENABLED',
       FlexibleTimeWindow: { Mode: 'OFF' },
-      ActionAfterCompletion: 'DELETE',
+      ActionAfterCompletion: spec.actionAfterCompletion,
       Target: {
         Arn: this.options.queueArn,
         RoleArn: this.options.roleArn,
-        Input: JSON.stringify({
-          v: 1,
-          planId,
-          slot,
-          scheduledTime: '<aws.scheduler.scheduled-time>',
-        }),
+        Input: spec.input,
         RetryPolicy: {
           MaximumEventAgeInSeconds: this.options.maxEventAgeSeconds,
           MaximumRetryAttempts: MAX_RETRY_ATTEMPTS,
@@ -74,18 +66,18 @@ export class EventBridgeReminderScheduler implements ReminderScheduler {
   }
 
   async putPlanSchedules(planId: string, plan: Plan, now: Date): Promise<void> {
-    const slots = Array.from({ length: RULE.sessionsPerDay }, (_, i) => i + 1);
-    const inputs = slots.map((slot) => this.scheduleInput(planId, plan, slot, now));
+    const specs = planScheduleSpecs(planId, plan, now);
     // The plan has nothing left to fire (resumed after its end): make sure nothing is left.
-    if (inputs.some((i) => !i)) return this.deletePlanSchedules(planId);
+    if (!specs) return this.deletePlanSchedules(planId);
     await Promise.all(
-      inputs.map(async (input) => {
+      specs.map(async (spec) => {
+        const input = this.scheduleInput(spec);
         try {
-          await this.scheduler.send(new CreateScheduleCommand(input!));
+          await this.scheduler.send(new CreateScheduleCommand(input));
         } catch (error) {
           if (!(error instanceof ConflictException)) throw error;
           // It exists (a repeat, or the plan's times changed): make it match.
-          await this.scheduler.send(new UpdateScheduleCommand(input!));
+          await this.scheduler.send(new UpdateScheduleCommand(input));
         }
       }),
     );
@@ -93,14 +85,9 @@ export class EventBridgeReminderScheduler implements ReminderScheduler {
 
   async deletePlanSchedules(planId: string): Promise<void> {
     await Promise.all(
-      Array.from({ length: RULE.sessionsPerDay }, async (_, i) => {
+      planScheduleNames(planId).map(async (Name) => {
         try {
-          await this.scheduler.send(
-            new DeleteScheduleCommand({
-              Name: scheduleName(planId, i + 1),
-              GroupName: this.options.groupName,
-            }),
-          );
+          await this.scheduler.send(new DeleteScheduleCommand({ Name, GroupName: this.options.groupName }));
         } catch (error) {
           if (!(error instanceof ResourceNotFoundException)) throw error;
         }
