@@ -4,7 +4,7 @@
  * Pure: the Scheduler adapter and the local stack build on it.
  */
 import { RULE } from './rules.ts';
-import { addDays, localDateOf, zonedInstant } from './time.ts';
+import { addDays, localDateOf, toLocal, zonedInstant } from './time.ts';
 
 /** EventBridge Scheduler: names are 1–64 characters of [0-9a-zA-Z-_.]. */
 const NAME_PATTERN = /^[0-9A-Za-z_.-]{1,64}$/;
@@ -52,9 +52,10 @@ export interface FireWindow {
 
 /**
  * When a daily cron in a time zone fires inside a window: the instants at which the zone's wall
- * clock shows the cron's time, each local day, bounded by the schedule's start and end dates. A
- * wall time skipped by a daylight-saving jump fires just after the jump (see zonedInstant). This
- * is what the local scheduler runs, and what the tests use to prove where reminders land.
+ * clock shows the cron's time, each local day, bounded by the schedule's start and end dates. As
+ * EventBridge Scheduler documents it, a wall time that a spring daylight-saving jump skips does
+ * not fire that day, and one that the autumn change repeats fires once. This is what the local
+ * scheduler runs, and what the tests use to prove where reminders land.
  */
 export function fireInstants(expression: string, timeZone: string, window: FireWindow): Date[] {
   const { hour, minute } = parseDailyCron(expression);
@@ -68,6 +69,9 @@ export function fireInstants(expression: string, timeZone: string, window: FireW
   const fires: Date[] = [];
   for (let day = firstDay; day <= lastDay; day = addDays(day, 1)) {
     const instant = zonedInstant(day, time, timeZone);
+    const shown = toLocal(instant, timeZone);
+    // zonedInstant moves a skipped wall time past the jump; Scheduler skips that firing instead.
+    if (shown.date !== day || shown.hour !== hour || shown.minute !== minute) continue;
     if (instant.getTime() > from && instant.getTime() <= to) fires.push(instant);
   }
   return fires;

@@ -78,8 +78,9 @@ function offsetMinutes(instant: Date, timeZone: string): number {
 
 /**
  * The instant at which the wall clock in `timeZone` shows `date` `time`. A wall time that a
- * daylight-saving jump skips resolves to the instant just after the jump, as EventBridge
- * Scheduler does; session times (08:00–21:00) never fall in a jump anywhere today.
+ * daylight-saving jump skips resolves to the instant just after the jump (a plan's local midnight
+ * must exist even where midnight is skipped); a schedule's firing at such a time is skipped
+ * instead (fireInstants). Session times (08:00–21:00) never fall in a jump anywhere today.
  */
 export function zonedInstant(date: string, time: string, timeZone: string): Date {
   const [y, mo, d] = date.split('-').map(Number) as [number, number, number];

@@ -123,6 +123,25 @@ describe('fire instants of a daily cron in a time zone', () => {
   });
 });
 
+describe('fire instants where a daylight-saving change meets the wall time', () => {
+  it('skips a firing whose wall time the spring jump skips, and fires a repeated autumn time once', () => {
+    const spring = fireInstants('cron(30 2 * * ? *)', 'America/New_York', {
+      after: new Date('2027-03-13T00:00:00Z'),
+      until: new Date('2027-03-16T00:00:00Z'),
+    });
+    // 02:30 does not exist on the 14th: no firing that day (EventBridge Scheduler's documented behaviour).
+    expect(spring.map((d) => d.toISOString())).toEqual([
+      '2027-03-13T07:30:00.000Z',
+      '2027-03-15T06:30:00.000Z',
+    ]);
+    const autumn = fireInstants('cron(30 1 * * ? *)', 'America/New_York', {
+      after: new Date('2027-11-06T12:00:00Z'),
+      until: new Date('2027-11-07T12:00:00Z'),
+    });
+    expect(autumn.map((d) => d.toISOString())).toEqual(['2027-11-07T05:30:00.000Z']);
+  });
+});
+
 describe('schedule dates', () => {
   const dates = planDates(
     new Date('2026-03-05T15:00:00Z'),
