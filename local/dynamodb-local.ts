@@ -26,15 +26,21 @@ export class JavaMissingError extends Error {
   override name = 'JavaMissingError';
 }
 
-/** Throws JavaMissingError with one sentence saying what to install when Java ≥ 17 is absent. */
+/** Throws JavaMissingError, one sentence saying what is missing and how to install it, without Java ≥ 17. */
 export function checkJava(): void {
   const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
-  const hint =
-    'DynamoDB Local needs Java 17 or newer: install it (Debian/Ubuntu: `sudo apt-get install -y openjdk-17-jre-headless`, macOS: `brew install openjdk@17`) and run the command again.';
-  if (result.error || result.status !== 0) throw new JavaMissingError(`Java was not found. ${hint}`);
+  const install =
+    'install it (Debian/Ubuntu: `sudo apt-get install -y openjdk-17-jre-headless`, macOS: `brew install openjdk@17`, Windows: `winget install Microsoft.OpenJDK.17`) and run the command again.';
+  if (result.error || result.status !== 0) {
+    throw new JavaMissingError(`DynamoDB Local needs Java 17 or newer, which was not found: ${install}`);
+  }
   const match = /version "(\d+)(?:\.(\d+))?/.exec(result.stderr + result.stdout);
   const major = match ? (match[1] === '1' ? Number(match[2]) : Number(match[1])) : 0;
-  if (major < 17) throw new JavaMissingError(`Java ${major || '(unknown)'} was found. ${hint}`);
+  if (major < 17) {
+    throw new JavaMissingError(
+      `DynamoDB Local needs Java 17 or newer, and Java ${major || '(unknown version)'} was found: ${install}`,
+    );
+  }
 }
 
 export async function freePort(): Promise<number> {

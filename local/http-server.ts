@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { systemClock, type Clock } from '../shared/ports.ts';
 
 export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>;
 
@@ -39,7 +40,11 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export async function toApiGatewayEvent(req: IncomingMessage, body: Buffer): Promise<APIGatewayProxyEventV2> {
+export async function toApiGatewayEvent(
+  req: IncomingMessage,
+  body: Buffer,
+  clock: Clock = systemClock,
+): Promise<APIGatewayProxyEventV2> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const headers: Record<string, string> = {};
   const cookies: string[] = [];
@@ -50,7 +55,7 @@ export async function toApiGatewayEvent(req: IncomingMessage, body: Buffer): Pro
   }
   const query: Record<string, string> = {};
   for (const [k, v] of url.searchParams) query[k] = query[k] ? `${query[k]},${v}` : v;
-  const now = new Date();
+  const now = clock.now();
   const textual = /^(application\/(json|x-www-form-urlencoded)|text\/)/.test(headers['content-type'] ?? '');
   const method = (req.method ?? 'GET').toUpperCase();
   return {
@@ -112,12 +117,16 @@ export interface RouteTable {
   lambda: HttpHandler;
 }
 
-export function createHttpServer(routes: RouteTable, onError: (error: unknown) => void): Server {
+export function createHttpServer(
+  routes: RouteTable,
+  onError: (error: unknown) => void,
+  clock: Clock = systemClock,
+): Server {
   return createServer(async (req, res) => {
     try {
       const body = await readBody(req);
       if (routes.local && (await routes.local(req, body, res))) return;
-      const event = await toApiGatewayEvent(req, body);
+      const event = await toApiGatewayEvent(req, body, clock);
       writeResult(res, await routes.lambda(event, lambdaContext('intake')));
     } catch (error) {
       onError(error);

@@ -1,20 +1,37 @@
 /**
- * The local stack's wiring, shared by `npm start` (local/main.ts) and the browser tests: the same
- * intake handler Lambda runs, with DynamoDB adapters on DynamoDB Local, the outbox as notifier, a
- * fixed dev HMAC key, and the dev routes in front. local/main.ts starts DynamoDB Local and listens;
- * later parts (scheduler, queue, dev clock) plug in here.
+ * The local stack's wiring, shared by `npm start` (local/main.ts) and the tests: the same handlers
+ * Lambda runs, with the DynamoDB adapters on DynamoDB Local, and local stand-ins for the rest:
+ *
+ *   HTTP ──► intake ──► table ──stream (StreamFeeder, filters)──► schedule-sync ──► LocalReminderScheduler
+ *   LocalReminderScheduler ──firing──► LocalQueue ──SQS batches──► send-reminder ──► Outbox
+ *   POST /dev/inbound-sms ──SNS event──► inbound ──► Outbox
+ *
+ * Every part reads the one dev clock; DevTime moves it and runs the loop that delivers what falls
+ * due. local/main.ts starts DynamoDB Local, creates the table and listens.
  */
 import type { Server } from 'node:http';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createInboundHandler } from '../functions/inbound/handler.ts';
 import { createIntakeHandler } from '../functions/intake/handler.ts';
+import { SCHEDULE_SYNC_FILTER_PATTERNS } from '../functions/schedule-sync/event-filter.ts';
+import { createScheduleSyncHandler } from '../functions/schedule-sync/handler.ts';
+import { createSendReminderHandler } from '../functions/send-reminder/handler.ts';
+import { DynamoPatientEventStore } from '../shared/adapters/dynamodb/patient-events.ts';
 import { DynamoPlanRepository } from '../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoRateLimiter } from '../shared/adapters/dynamodb/rate-limiter.ts';
+import { DynamoReminderLedger } from '../shared/adapters/dynamodb/reminder-ledger.ts';
 import { DynamoVerificationStore } from '../shared/adapters/dynamodb/verification-store.ts';
 import type { RuntimeConfig } from '../shared/config.ts';
-import type { Clock, Log } from '../shared/ports.ts';
+import type { Log, PlanRecord } from '../shared/ports.ts';
+import { DevClock } from './dev-clock.ts';
 import { createDevRoutes, devRouteTable } from './dev-routes.ts';
-import { createHttpServer } from './http-server.ts';
+import { DevTime } from './dev-time.ts';
+import { createHttpServer, lambdaContext } from './http-server.ts';
 import { Outbox } from './outbox.ts';
+import { LocalQueue, type LocalQueueOptions } from './queue.ts';
+import { LocalReminderScheduler } from './scheduler.ts';
+import { StreamFeeder } from './stream.ts';
 
 /** The local HMAC key for phones, clients and codes. Dev only: AWS reads it from Secrets Manager. */
 export const LOCAL_HASH_KEY = 'local-dev-only-hash-key-0123456789abcdef';
@@ -22,41 +39,150 @@ export const LOCAL_HASH_KEY = 'local-dev-only-hash-key-0123456789abcdef';
 export interface LocalStackOptions {
   db: DynamoDBDocumentClient;
   tableName: string;
+  /** Reads the table's stream in DynamoDB Local. */
+  streams: DynamoDBStreamsClient;
+  streamArn: string;
   config: RuntimeConfig;
-  clock: Clock;
+  /** @default a dev clock from the real now, running with real time */
+  clock?: DevClock;
   log: Log;
   /** Where the outbox prints each message (the terminal by default). */
   print?: (line: string) => void;
   hashKey?: string;
   vapidPublicKey?: string;
+  /** The reminder queue's settings (batch size, concurrency, visibility, redrive). */
+  queue?: Omit<LocalQueueOptions, 'handler' | 'clock' | 'log' | 'context'>;
+  /** LATEST when the table holds an earlier run's data (its schedules come from restoreSchedules). */
+  streamStart?: 'TRIM_HORIZON' | 'LATEST';
+  /** Told the clock's instant after each move (main keeps it with --persist). */
+  onClockMoved?: (now: Date) => void;
 }
 
 export interface LocalStack {
+  clock: DevClock;
   outbox: Outbox;
   intake: ReturnType<typeof createIntakeHandler>;
+  scheduler: LocalReminderScheduler;
+  queue: LocalQueue;
+  stream: StreamFeeder;
+  devTime: DevTime;
   /** Not listening yet: see listen(). */
   server: Server;
+  /** Puts the schedules of every active plan in the table (data kept from an earlier run). */
+  restoreSchedules(): Promise<number>;
+  /** Starts the ticker that delivers what falls due as real time passes. */
+  start(): void;
+  /** Stops the ticker and the server, waiting for the loop that runs. */
+  stop(): Promise<void>;
 }
 
 export function createLocalStack(options: LocalStackOptions): LocalStack {
-  const { db, tableName, clock, log } = options;
+  const { db, tableName, log, config } = options;
+  const clock = options.clock ?? new DevClock();
+  const hashKey = options.hashKey ?? LOCAL_HASH_KEY;
   const outbox = new Outbox(clock, options.print);
+  const repo = new DynamoPlanRepository(db, tableName);
+
   const intake = createIntakeHandler({
     log,
     clock,
-    config: options.config,
-    hashKey: options.hashKey ?? LOCAL_HASH_KEY,
-    repo: new DynamoPlanRepository(db, tableName),
+    config,
+    hashKey,
+    repo,
     verifications: new DynamoVerificationStore(db, tableName),
     limiter: new DynamoRateLimiter(db, tableName),
     notifier: outbox,
     ...(options.vapidPublicKey ? { vapidPublicKey: options.vapidPublicKey } : {}),
   });
+  const sendReminder = createSendReminderHandler({
+    ledger: new DynamoReminderLedger(db, tableName),
+    notifier: outbox,
+    config,
+    clock,
+    log,
+  });
+  const queue = new LocalQueue({
+    ...options.queue,
+    handler: sendReminder,
+    clock,
+    log,
+    context: () => lambdaContext('send-reminder'),
+  });
+  const scheduler = new LocalReminderScheduler({ target: (input) => void queue.send(input), log });
+  const stream = new StreamFeeder({
+    client: options.streams,
+    streamArn: options.streamArn,
+    handler: createScheduleSyncHandler({ scheduler, clock, log }),
+    filters: SCHEDULE_SYNC_FILTER_PATTERNS,
+    startingPosition: options.streamStart ?? 'TRIM_HORIZON',
+    log,
+  });
+  const devTime = new DevTime({
+    clock,
+    scheduler,
+    queue,
+    stream,
+    log,
+    ...(options.onClockMoved ? { onMoved: options.onClockMoved } : {}),
+  });
+  const inbound = createInboundHandler({
+    repo,
+    events: new DynamoPatientEventStore(db, tableName),
+    notifier: outbox,
+    hashKey,
+    config,
+    clock,
+    log,
+  });
+
   const server = createHttpServer(
-    { local: createDevRoutes(devRouteTable({ outbox })), lambda: intake },
+    {
+      local: createDevRoutes(devRouteTable({ outbox, engine: { clock, devTime, scheduler, inbound } })),
+      lambda: intake,
+    },
     (error) => log.error('local server error', { error: String(error) }),
+    clock,
   );
-  return { outbox, intake, server };
+
+  async function restoreSchedules(): Promise<number> {
+    let restored = 0;
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await db.send(
+        new ScanCommand({
+          TableName: tableName,
+          FilterExpression: 'sk = :plan AND #status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':plan': 'PLAN', ':active': 'active' },
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of (page.Items ?? []) as PlanRecord[]) {
+        await scheduler.putPlanSchedules(item.planId, item.plan, clock.now());
+        restored += 1;
+      }
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return restored;
+  }
+
+  return {
+    clock,
+    outbox,
+    intake,
+    scheduler,
+    queue,
+    stream,
+    devTime,
+    server,
+    restoreSchedules,
+    start: () => devTime.startTicking(),
+    async stop() {
+      await devTime.stop();
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
+  };
 }
 
 /** Listens on `port` (0: any free port) and answers the base URL. */

@@ -1,3 +1,5 @@
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -9,8 +11,8 @@ import { createLocalStack, listen, type LocalStack } from '../../local/stack.ts'
 import type { OutboxEntry } from '../../local/outbox.ts';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { CONSENT } from '../../shared/domain/rules.ts';
-import { silentLog, systemClock } from '../../shared/ports.ts';
-import { useTestTable } from '../support/dynamodb.ts';
+import { silentLog } from '../../shared/ports.ts';
+import { localClientConfig, useTestTable } from '../support/dynamodb.ts';
 import { GENEROUS_LIMITS, testConfig } from '../support/intake.ts';
 
 /**
@@ -37,11 +39,13 @@ let stack: LocalStack;
 let base: string;
 
 beforeAll(async () => {
+  const { Table } = await table.client.send(new DescribeTableCommand({ TableName: table.tableName }));
   stack = createLocalStack({
     db: table.db,
     tableName: table.tableName,
+    streams: new DynamoDBStreamsClient(localClientConfig()),
+    streamArn: Table!.LatestStreamArn!,
     config: testConfig({ limits: GENEROUS_LIMITS }),
-    clock: systemClock,
     log: silentLog,
     print: () => {},
     vapidPublicKey: webpush.generateVAPIDKeys().publicKey,
@@ -51,8 +55,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  stack.server.closeAllConnections();
-  await new Promise((done) => stack.server.close(done));
+  await stack.stop();
 });
 
 /** A fresh browser profile per test, phone-sized, in a time zone the page must detect. */

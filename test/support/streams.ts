@@ -6,6 +6,7 @@ import {
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { toLambdaRecord } from '../../local/stream.ts';
 import { localClientConfig, type TestTable } from './dynamodb.ts';
 
 /**
@@ -33,22 +34,7 @@ export function useStream(table: TestTable) {
       while (ShardIterator) {
         const page = await client.send(new GetRecordsCommand({ ShardIterator }));
         if (!page.Records?.length) break;
-        for (const r of page.Records) {
-          records.push({
-            eventID: r.eventID!,
-            eventName: r.eventName as DynamoDBRecord['eventName'],
-            eventVersion: r.eventVersion!,
-            eventSource: 'aws:dynamodb',
-            awsRegion: 'us-east-1',
-            eventSourceARN: StreamArn,
-            dynamodb: {
-              ...(r.dynamodb as object),
-              ApproximateCreationDateTime: Math.floor(
-                new Date(r.dynamodb!.ApproximateCreationDateTime ?? Date.now()).getTime() / 1000,
-              ),
-            } as DynamoDBRecord['dynamodb'],
-          });
-        }
+        records.push(...page.Records.map((r) => toLambdaRecord(r, StreamArn, 'us-east-1')));
         ShardIterator = page.NextShardIterator;
       }
     }

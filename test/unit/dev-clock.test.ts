@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { ClockBackwardsError, DevClock } from '../../local/dev-clock.ts';
+
+/** Real time the test moves by hand. */
+function realTime(start = 1_000_000) {
+  let now = start;
+  return { now: () => now, pass: (ms: number) => (now += ms) };
+}
+
+const T0 = new Date('2027-03-13T10:00:00.000Z');
+
+describe('the dev clock', () => {
+  it('starts where it is told and runs with real time', () => {
+    const real = realTime();
+    const clock = new DevClock({ start: T0, realNow: real.now });
+    expect(clock.now()).toEqual(T0);
+    real.pass(1500);
+    expect(clock.now().toISOString()).toBe('2027-03-13T10:00:01.500Z');
+  });
+
+  it('stands still when it does not tick', () => {
+    const real = realTime();
+    const clock = new DevClock({ start: T0, ticking: false, realNow: real.now });
+    real.pass(60_000);
+    expect(clock.now()).toEqual(T0);
+  });
+
+  it('moves forward only: a target before now is refused with a clear message', () => {
+    const clock = new DevClock({ start: T0, ticking: false });
+    expect(clock.set(new Date('2027-03-14T00:00:00Z')).toISOString()).toBe('2027-03-14T00:00:00.000Z');
+    expect(() => clock.set(T0)).toThrow(ClockBackwardsError);
+    expect(() => clock.set(T0)).toThrow(
+      'The dev clock only moves forward: it is already 2027-03-14T00:00:00.000Z, after 2027-03-13T10:00:00.000Z.',
+    );
+    expect(clock.now().toISOString()).toBe('2027-03-14T00:00:00.000Z');
+  });
+
+  it('waits at the next due instant until it is moved past it, and never goes back when the hold does', () => {
+    const real = realTime();
+    const clock = new DevClock({ start: T0, realNow: real.now });
+    let due: number | undefined = T0.getTime() + 1000;
+    clock.holdBefore(() => due);
+    real.pass(5000);
+    expect(clock.now().getTime()).toBe(T0.getTime() + 1000);
+    // A new, earlier due instant cannot take the clock back.
+    due = T0.getTime() + 500;
+    expect(clock.now().getTime()).toBe(T0.getTime() + 1000);
+    due = undefined;
+    expect(clock.now().getTime()).toBe(T0.getTime() + 5000);
+  });
+
+  it('stands still while pinned (never before now), then runs on from there', () => {
+    const real = realTime();
+    const clock = new DevClock({ start: T0, realNow: real.now });
+    const at = clock.pin(new Date(T0.getTime() + 60_000));
+    real.pass(2000);
+    expect(clock.now()).toEqual(at);
+    clock.release();
+    real.pass(250);
+    expect(clock.now().getTime()).toBe(T0.getTime() + 60_250);
+    expect(clock.pin(T0).getTime()).toBe(T0.getTime() + 60_250);
+  });
+});
