@@ -1,10 +1,9 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import webpush from 'web-push';
 import { createLocalStack, listen, type LocalStack } from '../../local/stack.ts';
@@ -12,6 +11,7 @@ import type { OutboxEntry } from '../../local/outbox.ts';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { CONSENT } from '../../shared/domain/rules.ts';
 import { silentLog } from '../../shared/ports.ts';
+import { withChromium } from '../support/browser.ts';
 import { localClientConfig, useTestTable } from '../support/dynamodb.ts';
 import { GENEROUS_LIMITS, testConfig } from '../support/intake.ts';
 
@@ -21,16 +21,6 @@ import { GENEROUS_LIMITS, testConfig } from '../support/intake.ts';
  * axe-core checks each state of the page. Screenshots of each state go to test-results/.
  */
 const table = useTestTable();
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results');
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PHONE_VIEWPORT = { width: 390, height: 844 };
@@ -60,24 +50,16 @@ afterAll(async () => {
 
 /** A fresh browser profile per test, phone-sized, in a time zone the page must detect. */
 async function withPhoneBrowser(run: (page: Page, context: BrowserContext) => Promise<void>) {
-  const profile = mkdtempSync(join(tmpdir(), 'rehab-e2e-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    viewport: PHONE_VIEWPORT,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'en-US',
-    timezoneId: 'America/Chicago',
-  });
-  try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    await run(page, context);
-  } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
-  }
+  await withChromium(
+    {
+      viewport: PHONE_VIEWPORT,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'en-US',
+      timezoneId: 'America/Chicago',
+    },
+    run,
+  );
 }
 
 /**
