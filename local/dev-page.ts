@@ -14,6 +14,7 @@ export const DEV_PAGE_HTML = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Local dev: outbox and clock</title>
+<link rel="icon" href="/icon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/dev/style.css">
 <script type="module" src="/dev/app.js"></script>
 </head>
@@ -151,10 +152,11 @@ async function move(body) {
   $('clock-status').className = '';
   $('clock-status').textContent = 'Moving the clock and delivering what falls due ...';
   try {
-    const before = lastCount;
+    const before = (await api('GET', '/dev/outbox')).length;
     const { now } = await api('POST', '/dev/clock', body);
+    const after = (await api('GET', '/dev/outbox')).length;
     await refresh();
-    $('clock-status').textContent = 'Now ' + now + '; ' + Math.max(0, lastCount - before) + ' new message(s).';
+    $('clock-status').textContent = 'Now ' + now + '; ' + (after - before) + ' new message(s).';
   } catch (error) {
     $('clock-status').className = 'error';
     $('clock-status').textContent = error.message;

@@ -56,15 +56,20 @@ export interface DevRouteDeps {
   };
 }
 
-const clockMove = z.union([
-  z.strictObject({
-    advanceMinutes: z
-      .number()
-      .min(0)
-      .max(10 * 366 * 24 * 60),
-  }),
-  z.strictObject({ to: z.iso.datetime({ offset: true }) }),
-]);
+const clockMove = z.union(
+  [
+    z.strictObject({
+      advanceMinutes: z
+        .number({ error: 'must be a number of minutes' })
+        .min(0, { error: 'must be 0 or more: the dev clock never goes back' })
+        .max(10 * 366 * 24 * 60, { error: 'must be at most ten years' }),
+    }),
+    z.strictObject({
+      to: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 instant like 2027-03-13T10:00:00Z' }),
+    }),
+  ],
+  { error: 'must be { "advanceMinutes": <minutes ≥ 0> } or { "to": "<ISO 8601 instant>" }' },
+);
 
 const inboundText = z.strictObject({
   from: z.string().regex(/^\+[1-9]\d{6,14}$/, { error: 'must be an E.164 number like +14155550142' }),

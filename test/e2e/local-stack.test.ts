@@ -39,6 +39,7 @@ const D0 = dayBeforeSpringForward(new Date());
 const D1 = addDays(D0, 1); // clocks go forward at 02:00 in New York
 const D2 = addDays(D0, 2);
 const D3 = addDays(D0, 3);
+const D4 = addDays(D0, 4);
 // 05:00 EST in New York, 15:45 in Kathmandu: every patient still has a session ahead today.
 const T0 = zonedInstant(D0, '05:00', NEW_YORK);
 
@@ -273,6 +274,29 @@ describe('npm start, end to end', () => {
       sessions(KATHMANDU, [D2, '20:00'], [D3, '09:00'], [D3, '14:00']),
     );
   }, 120_000);
+
+  it('shows the outbox on the dev page, moves the clock from it, and sends a reply from it', async () => {
+    await withChromium({ locale: 'en-US', timezoneId: KATHMANDU }, async (page) => {
+      const problems: string[] = [];
+      page.on('console', (m) => void (m.type() === 'error' && problems.push(m.text())));
+      page.on('pageerror', (e) => problems.push(e.message));
+      await page.goto(`${app!.base}/dev`);
+      const count = (await outbox()).length;
+      await expect.poll(() => page.locator('#outbox li').count()).toBe(count);
+
+      await page.click('button[data-minutes="1440"]');
+      await expect.poll(() => page.textContent('#clock-status')).toMatch(/^Now .*; 3 new message\(s\)\.$/);
+      const newest = sessions(KATHMANDU, [D3, '20:00'], [D4, '09:00'], [D4, '14:00']).reverse();
+      const shown = await page.locator('#outbox li .meta').allTextContents();
+      expect(shown.slice(0, 3).map((m) => /at (\S+)/.exec(m)?.[1])).toEqual(newest);
+
+      await page.fill('#from', KTM_PHONE);
+      await page.fill('#body', 'HELP');
+      await page.click('#sms-form button');
+      await expect.poll(() => page.textContent('#sms-status')).toBe(`Answered: ${helpText(APP_NAME)}`);
+      expect(problems).toEqual([]);
+    });
+  }, 60_000);
 
   it('stops on SIGTERM with nothing left running', async () => {
     const { child, javaPid, dynamoPort } = app!;

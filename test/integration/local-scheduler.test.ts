@@ -5,7 +5,11 @@ import { LocalQueue } from '../../local/queue.ts';
 import { LocalReminderScheduler } from '../../local/scheduler.ts';
 import { buildPlan, type Plan } from '../../shared/domain/plan.ts';
 import { reminderMessageSchema } from '../../shared/domain/reminders.ts';
-import { dailyCron, SCHEDULED_TIME_PLACEHOLDER } from '../../shared/domain/schedule.ts';
+import {
+  dailyCron,
+  SCHEDULED_TIME_PLACEHOLDER,
+  type ReminderScheduleSpec,
+} from '../../shared/domain/schedule.ts';
 import { zonedInstant } from '../../shared/domain/time.ts';
 import type { ReminderMessage } from '../../shared/ports.ts';
 
@@ -44,6 +48,20 @@ function harness(start: Date) {
     delivered,
     /** The scheduled times that reached the sender, in order. */
     times: () => delivered.map((d) => d.message.scheduledTime),
+  };
+}
+
+/** A schedule like a plan's, with what the test changes. */
+function spec(overrides: Partial<ReminderScheduleSpec>): ReminderScheduleSpec {
+  return {
+    name: 'test-schedule',
+    slot: 1,
+    expression: dailyCron('08:00'),
+    timeZone: 'America/New_York',
+    endDate: new Date('2027-12-31T00:00:00Z'),
+    actionAfterCompletion: 'DELETE',
+    input: JSON.stringify({ v: 1, planId: PLAN_ID, slot: 1, scheduledTime: SCHEDULED_TIME_PLACEHOLDER }),
+    ...overrides,
   };
 }
 
@@ -108,18 +126,7 @@ describe('the local scheduler (EventBridge Scheduler semantics)', () => {
     ]);
 
     const spring = harness(new Date('2027-03-13T12:00:00Z'));
-    spring.scheduler.upsert(
-      {
-        name: 'skipped-wall-time',
-        slot: 1,
-        expression: dailyCron('02:30'),
-        timeZone: 'America/New_York',
-        endDate: new Date('2027-03-20T00:00:00Z'),
-        actionAfterCompletion: 'DELETE',
-        input: JSON.stringify({ v: 1, planId: PLAN_ID, slot: 1, scheduledTime: SCHEDULED_TIME_PLACEHOLDER }),
-      },
-      spring.clock.now(),
-    );
+    spring.scheduler.upsert(spec({ expression: dailyCron('02:30') }), spring.clock.now());
     await spring.devTime.advanceTo(new Date('2027-03-15T12:00:00Z'));
     // 02:30 does not exist on the 14th; on the 15th it is 02:30 EDT.
     expect(spring.times()).toEqual(['2027-03-15T06:30:00Z']);
@@ -158,17 +165,14 @@ describe('the local scheduler (EventBridge Scheduler semantics)', () => {
   it('fires nothing before StartDate nor from EndDate on, and a completed schedule deletes itself', async () => {
     const start = new Date('2027-06-01T12:00:00Z');
     const h = harness(start);
-    const spec = {
+    const dated = spec({
       name: 'dated',
       slot: 2,
       expression: dailyCron('13:00'),
-      timeZone: 'America/New_York',
       startDate: zonedInstant('2027-06-05', '00:00', 'America/New_York'),
       endDate: zonedInstant('2027-06-07', '13:00', 'America/New_York'),
-      actionAfterCompletion: 'DELETE' as const,
-      input: JSON.stringify({ v: 1, planId: PLAN_ID, slot: 2, scheduledTime: SCHEDULED_TIME_PLACEHOLDER }),
-    };
-    expect(h.scheduler.upsert(spec, start).next).toEqual(
+    });
+    expect(h.scheduler.upsert(dated, start).next).toEqual(
       zonedInstant('2027-06-05', '13:00', 'America/New_York'),
     );
     await h.devTime.advanceTo(new Date('2027-06-06T20:00:00Z'));
@@ -240,25 +244,14 @@ describe('the local scheduler (EventBridge Scheduler semantics)', () => {
 
   it('refuses what EventBridge Scheduler would refuse for these schedules', () => {
     const h = harness(new Date('2027-03-13T10:00:00Z'));
-    const spec = {
-      name: 'bad',
-      slot: 1,
-      expression: 'rate(1 hour)',
-      timeZone: 'America/New_York',
-      endDate: new Date('2027-04-01T00:00:00Z'),
-      actionAfterCompletion: 'DELETE' as const,
-      input: '{}',
-    };
-    expect(() => h.scheduler.upsert(spec, h.clock.now())).toThrow(/only daily cron/);
+    const bad = spec({ expression: 'rate(1 hour)' });
+    expect(() => h.scheduler.upsert(bad, h.clock.now())).toThrow(/only daily cron/);
     expect(() =>
-      h.scheduler.upsert(
-        { ...spec, expression: dailyCron('08:00'), timeZone: 'Mars/Olympus' },
-        h.clock.now(),
-      ),
+      h.scheduler.upsert({ ...bad, expression: dailyCron('08:00'), timeZone: 'Mars/Olympus' }, h.clock.now()),
     ).toThrow(/unknown time zone/);
     expect(() =>
       h.scheduler.upsert(
-        { ...spec, expression: dailyCron('08:00'), startDate: new Date('2027-05-01T00:00:00Z') },
+        { ...bad, expression: dailyCron('08:00'), startDate: new Date('2028-01-01T00:00:00Z') },
         h.clock.now(),
       ),
     ).toThrow(/end date must be after the start date/);
