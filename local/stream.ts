@@ -10,6 +10,13 @@
  *
  * Nothing polls by itself: drain() reads until nothing new is left, so the dev-time engine can
  * wait for every change to have reached the scheduler before it moves the clock on.
+ *
+ * Each drain starts every shard with a fresh iterator from its checkpoint (AFTER_SEQUENCE_NUMBER)
+ * or, before any record was consumed, from TRIM_HORIZON, and follows NextShardIterator only while
+ * pages hold records. Measured reason: in DynamoDB Local, with several tables in one database, an
+ * iterator handed out while a shard is empty can skip the records written later, or fail with
+ * TrimmedDataAccessException, once other tables' writes move the engine's sequence numbers on; an
+ * iterator anchored to a record never did. "LATEST" is therefore read as "skip what is there now".
  */
 import {
   DescribeStreamCommand,
@@ -62,13 +69,12 @@ export interface StreamStats {
 interface ShardState {
   shardId: string;
   parentShardId?: string;
-  iterator?: string;
   /** The last sequence number consumed (processed or filtered out). */
   checkpoint?: string;
   /** Closed and read to its end. */
   done: boolean;
-  /** Found at the first describe: starts at startingPosition; later shards start at their beginning. */
-  initial: boolean;
+  /** Open at the first drain with startingPosition LATEST: what it holds then is skipped, not delivered. */
+  skipExisting: boolean;
 }
 
 /** A stream record as Lambda hands it to a function. */
@@ -147,7 +153,7 @@ export class StreamFeeder {
         shardId: shard.ShardId!,
         ...(shard.ParentShardId ? { parentShardId: shard.ParentShardId } : {}),
         done: false,
-        initial: !this.described,
+        skipExisting: !this.described && this.options.startingPosition === 'LATEST',
       });
     }
     this.described = true;
@@ -155,11 +161,7 @@ export class StreamFeeder {
   }
 
   private async iteratorFor(shard: ShardState): Promise<string | undefined> {
-    const type: ShardIteratorType = shard.checkpoint
-      ? 'AFTER_SEQUENCE_NUMBER'
-      : shard.initial
-        ? (this.options.startingPosition ?? 'TRIM_HORIZON')
-        : 'TRIM_HORIZON';
+    const type: ShardIteratorType = shard.checkpoint ? 'AFTER_SEQUENCE_NUMBER' : 'TRIM_HORIZON';
     const { ShardIterator } = await this.options.client.send(
       new GetShardIteratorCommand({
         StreamArn: this.options.streamArn,
@@ -171,35 +173,42 @@ export class StreamFeeder {
     return ShardIterator;
   }
 
-  /** Reads one shard to its current end. */
+  /** Reads one shard to its current end, from a fresh iterator (see the header). */
   private async readShard(shard: ShardState): Promise<void> {
-    for (;;) {
-      shard.iterator ??= await this.iteratorFor(shard);
-      if (!shard.iterator) {
-        shard.done = true;
-        return;
-      }
+    let iterator = await this.iteratorFor(shard);
+    let trimmed = false;
+    while (iterator) {
       let page;
       try {
-        page = await this.options.client.send(new GetRecordsCommand({ ShardIterator: shard.iterator }));
+        page = await this.options.client.send(new GetRecordsCommand({ ShardIterator: iterator }));
       } catch (error) {
-        if (error instanceof ExpiredIteratorException || error instanceof TrimmedDataAccessException) {
-          // Iterators live 15 minutes; start again after the checkpoint (or at the oldest record).
-          if (error instanceof TrimmedDataAccessException) delete shard.checkpoint;
-          delete shard.iterator;
+        if (error instanceof ExpiredIteratorException) {
+          iterator = await this.iteratorFor(shard);
+          continue;
+        }
+        if (error instanceof TrimmedDataAccessException && !trimmed && shard.checkpoint) {
+          // The checkpoint's record is gone (24 hours): go on from the oldest record left.
+          trimmed = true;
+          this.log.warn('stream records trimmed past the checkpoint', { shardId: shard.shardId });
+          delete shard.checkpoint;
+          iterator = await this.iteratorFor(shard);
           continue;
         }
         throw error;
       }
       const records = page.Records ?? [];
-      if (records.length) await this.deliver(shard, records);
-      if (page.NextShardIterator) shard.iterator = page.NextShardIterator;
-      else {
-        shard.done = true;
-        return;
+      if (records.length) {
+        if (shard.skipExisting) shard.checkpoint = records.at(-1)!.dynamodb?.SequenceNumber;
+        else await this.deliver(shard, records);
       }
-      if (!records.length) return;
+      if (!page.NextShardIterator) {
+        shard.done = true;
+        break;
+      }
+      if (!records.length) break;
+      iterator = page.NextShardIterator;
     }
+    shard.skipExisting = false;
   }
 
   private async deliver(shard: ShardState, records: _Record[]): Promise<void> {

@@ -74,7 +74,8 @@ async function start(): Promise<Running> {
     const timer = setTimeout(() => fail(new Error(`not ready in 90 s:\n${running.output}`)), 90_000);
     const check = () => {
       const match = /Open the form: (http:\/\/localhost:(\d+))\//.exec(running.output);
-      if (match) {
+      // The URL is printed when ready; the test also reads the lines after it.
+      if (match && running.output.includes('Press Ctrl-C to stop.')) {
         clearTimeout(timer);
         resolveReady(match);
       }

@@ -1,4 +1,5 @@
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { DeleteTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
@@ -10,6 +11,7 @@ import { StreamFeeder, type StreamFeederOptions } from '../../local/stream.ts';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
 import { DynamoReminderLedger } from '../../shared/adapters/dynamodb/reminder-ledger.ts';
+import { ensureTable } from '../../shared/adapters/dynamodb/table-admin.ts';
 import type { Log } from '../../shared/ports.ts';
 import { localClientConfig, useTestTable } from '../support/dynamodb.ts';
 import { planRecord } from '../support/fixtures.ts';
@@ -176,6 +178,33 @@ describe('the stream feeder (DynamoDB Local stream → a function, as Lambda)', 
     await activeItems('F4');
     await feed.drain();
     expect(rec.ids().at(-1)).toEqual(['F4']);
+  });
+
+  it('misses nothing on a table that stays empty while other tables of the same DynamoDB Local are written', async () => {
+    const name = `empty-${randomUUID().slice(0, 8)}`;
+    const emptyArn = (await ensureTable(table.client, name))!;
+    try {
+      for (const start of ['TRIM_HORIZON', 'LATEST'] as const) {
+        const rec = recording();
+        const feed = await feeder(rec.handler, { streamArn: emptyArn, startingPosition: start });
+        await feed.drain();
+        for (let round = 0; round < 3; round++) {
+          // Other tables move the engine's sequence numbers on while this shard has nothing new.
+          await activeItems(`OTHER-${start}-${round}`);
+          await feed.drain();
+          await table.db.send(
+            new PutCommand({
+              TableName: name,
+              Item: { pk: `E-${start}-${round}`, sk: 'PLAN', status: 'active' },
+            }),
+          );
+          await feed.drain();
+        }
+        expect(rec.ids().flat()).toEqual([0, 1, 2].map((round) => `E-${start}-${round}`));
+      }
+    } finally {
+      await table.client.send(new DeleteTableCommand({ TableName: name }));
+    }
   });
 
   it('keeps the local scheduler in step through the real schedule-sync handler', async () => {
