@@ -22,6 +22,8 @@ const KATHMANDU = 'Asia/Kathmandu';
 const NY_PHONE = '+14155550171';
 const KTM_PHONE = '+14155550172';
 const APP_NAME = parseRuntimeConfig({}).appName;
+/** Waits that a loaded two-core machine may need (the default is one second). */
+const PATIENT = { timeout: 30_000, interval: 100 };
 const SCORES = { 'hip-mobility': 0, 'cat-camel': 1, 'hip-bridges': 2, 'bird-dog': 3, 'kettlebell-walk': 6 };
 
 /** The Saturday before the next US spring-forward (second Sunday of March) at least two days away. */
@@ -283,10 +285,12 @@ describe('npm start, end to end', () => {
       page.on('pageerror', (e) => problems.push(e.message));
       await page.goto(`${app!.base}/dev`);
       const count = (await outbox()).length;
-      await expect.poll(() => page.locator('#outbox li').count()).toBe(count);
+      await expect.poll(() => page.locator('#outbox li').count(), PATIENT).toBe(count);
 
       await page.click('button[data-minutes="1440"]');
-      await expect.poll(() => page.textContent('#clock-status')).toMatch(/^Now .*; 3 new message\(s\)\.$/);
+      await expect
+        .poll(() => page.textContent('#clock-status'), PATIENT)
+        .toMatch(/^Now .*; 3 new message\(s\)\.$/);
       const newest = sessions(KATHMANDU, [D3, '20:00'], [D4, '09:00'], [D4, '14:00']).reverse();
       const shown = await page.locator('#outbox li .meta').allTextContents();
       expect(shown.slice(0, 3).map((m) => /at (\S+)/.exec(m)?.[1])).toEqual(newest);
@@ -294,7 +298,9 @@ describe('npm start, end to end', () => {
       await page.fill('#from', KTM_PHONE);
       await page.fill('#body', 'HELP');
       await page.click('#sms-form button');
-      await expect.poll(() => page.textContent('#sms-status')).toBe(`Answered: ${helpText(APP_NAME)}`);
+      await expect
+        .poll(() => page.textContent('#sms-status'), PATIENT)
+        .toBe(`Answered: ${helpText(APP_NAME)}`);
       expect(problems).toEqual([]);
     });
   }, 60_000);
@@ -307,7 +313,7 @@ describe('npm start, end to end', () => {
     expect(await app!.exit).toBe(0);
     expect(app!.output).toContain('SIGTERM: stopping ...');
     expect(app!.output).toContain('Stopped. Nothing left running.');
-    await expect.poll(() => alive(javaPid), { timeout: 10_000 }).toBe(false);
+    await expect.poll(() => alive(javaPid), PATIENT).toBe(false);
     expect(processesWith(`-port ${dynamoPort} `)).toEqual([]);
   }, 60_000);
 });
