@@ -30,7 +30,7 @@ export class JavaMissingError extends Error {
 export function checkJava(): void {
   const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
   const install =
-    'install it (Debian/Ubuntu: `sudo apt-get install -y openjdk-17-jre-headless`, macOS: `brew install openjdk@17`, Windows: `winget install Microsoft.OpenJDK.17`) and run the command again.';
+    'install it (Debian/Ubuntu: `sudo apt-get install -y openjdk-17-jre-headless`, macOS: `brew install openjdk@17`) and run the command again.';
   if (result.error || result.status !== 0) {
     throw new JavaMissingError(`DynamoDB Local needs Java 17 or newer, which was not found: ${install}`);
   }

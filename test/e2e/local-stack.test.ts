@@ -10,8 +10,8 @@ import { addDays, zonedInstant } from '../../shared/domain/time.ts';
 import { withChromium } from '../support/browser.ts';
 
 /**
- * `npm start` as a user runs it: the real entry in a process of its own on a free port, with no
- * terminal, stopped with SIGTERM. Two patients, one in New York (a daylight-saving change inside
+ * `npm start` as a user runs it: npm itself in a process of its own on a free port, with no
+ * terminal, stopped with SIGTERM to npm's process. Two patients, one in New York (a daylight-saving change inside
  * the 48 hours) through the form in Chromium and one in Kathmandu (UTC+05:45) over HTTP; the dev
  * clock jumps 48 hours and the outbox must hold exactly their session reminders, each at its
  * patient's local session time; then DONE, HELP and STOP, and no reminder after STOP.
@@ -62,11 +62,14 @@ let app: Running | undefined;
 
 async function start(): Promise<Running> {
   const port = await freePort();
-  const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['local/main.ts'], {
+  // `npm start` itself: SIGTERM goes to npm, which must pass it on to the service.
+  const child = spawn('npm', ['start'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port) },
-    // No terminal: nothing on stdin, output read by the test.
+    // No terminal: nothing on stdin, output read by the test. A process group of its own, so that
+    // afterAll can clear everything up should a test fail (the stop test signals npm alone).
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   const running = { child, output: '' } as Running;
   child.stdout!.on('data', (d: Buffer) => (running.output += d.toString()));
@@ -149,6 +152,12 @@ afterAll(async () => {
     await Promise.race([app.exit, new Promise((r) => setTimeout(r, 10_000))]);
   }
   if (app && alive(app.javaPid)) process.kill(app.javaPid, 'SIGKILL');
+  // The group this test created: anything of it still there (never the case when the stop test passed).
+  try {
+    if (app?.child.pid) process.kill(-app.child.pid, 'SIGKILL');
+  } catch {
+    // Nothing left in it.
+  }
 });
 
 describe('npm start, end to end', () => {
