@@ -176,13 +176,17 @@ export class StreamFeeder {
   /** Reads one shard to its current end, from a fresh iterator (see the header). */
   private async readShard(shard: ShardState): Promise<void> {
     let iterator = await this.iteratorFor(shard);
+    // No iterator at all: a closed shard with nothing left in it.
+    if (!iterator) shard.done = true;
+    let expired = false;
     let trimmed = false;
     while (iterator) {
       let page;
       try {
         page = await this.options.client.send(new GetRecordsCommand({ ShardIterator: iterator }));
       } catch (error) {
-        if (error instanceof ExpiredIteratorException) {
+        if (error instanceof ExpiredIteratorException && !expired) {
+          expired = true;
           iterator = await this.iteratorFor(shard);
           continue;
         }
