@@ -75,11 +75,20 @@ export class DevClock implements Clock {
         `The dev clock only moves forward: it is already ${new Date(now).toISOString()}, after ${to.toISOString()}.`,
       );
     }
+    return this.moveTo(to.getTime());
+  }
+
+  /** Moves to `to`, or stays at now if real time has already carried it past `to`; never throws. */
+  setAtLeast(to: Date): Date {
+    return this.moveTo(Math.max(to.getTime(), this.now().getTime()));
+  }
+
+  private moveTo(at: number): Date {
     this.pinned = undefined;
-    this.base = to.getTime();
+    this.base = at;
     this.realBase = this.realNow();
-    this.last = this.base;
-    return new Date(this.base);
+    this.last = at;
+    return new Date(at);
   }
 
   /** Runs on from where it was pinned. */

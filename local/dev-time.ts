@@ -68,7 +68,8 @@ export class DevTime {
 
   /** Delivers what is due now (stream, schedules, queue) without moving the clock on. */
   settle(): Promise<Date> {
-    return this.exclusive(() => this.runTo(this.deps.clock.now(), false));
+    // "Now" is read inside the loop: read here, a ticking clock would already be a little past it.
+    return this.exclusive(() => this.runTo(undefined, false));
   }
 
   /** Runs settle() every `intervalMs` of real time (skipped while a loop runs). */
@@ -89,10 +90,12 @@ export class DevTime {
     await this.chain;
   }
 
-  private async runTo(target: Date, moved: boolean): Promise<Date> {
+  /** `requested` undefined: up to the clock's now when the loop starts. */
+  private async runTo(requested: Date | undefined, moved: boolean): Promise<Date> {
     const { clock, scheduler, queue, stream } = this.deps;
-    if (!Number.isFinite(target.getTime())) throw new RangeError('not a valid instant');
     const start = clock.now();
+    const target = requested ?? start;
+    if (!Number.isFinite(target.getTime())) throw new RangeError('not a valid instant');
     if (target.getTime() < start.getTime()) {
       throw new ClockBackwardsError(
         `The dev clock only moves forward: it is already ${start.toISOString()}, after ${target.toISOString()}.`,
@@ -107,7 +110,7 @@ export class DevTime {
         await stream.drain();
       }
       // Real time may have run on a little past a target of "now" while the stream was read.
-      const now = clock.set(new Date(Math.max(target.getTime(), clock.now().getTime())));
+      const now = clock.setAtLeast(target);
       if (moved) this.deps.onMoved?.(now);
       return now;
     } finally {

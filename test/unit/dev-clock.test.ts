@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ClockBackwardsError, DevClock } from '../../local/dev-clock.ts';
+import { DevTime } from '../../local/dev-time.ts';
 
 /** Real time the test moves by hand. */
 function realTime(start = 1_000_000) {
@@ -59,5 +60,22 @@ describe('the dev clock', () => {
     real.pass(250);
     expect(clock.now().getTime()).toBe(T0.getTime() + 60_250);
     expect(clock.pin(T0).getTime()).toBe(T0.getTime() + 60_250);
+  });
+});
+
+describe('DevTime.settle with a ticking clock', () => {
+  it('delivers up to now without refusing a "now" the running clock has already passed', async () => {
+    // Every read of real time is 1 ms later than the one before: as on a busy machine.
+    let realMs = Date.parse('2030-01-01T00:00:00Z');
+    const clock = new DevClock({ realNow: () => (realMs += 1) });
+    const devTime = new DevTime({
+      clock,
+      scheduler: { nextFireAt: () => undefined, fireDue: async () => [] },
+      queue: { nextVisibleAt: () => undefined, deliverDue: async () => {} },
+      stream: { drain: async () => {} },
+    });
+    const before = clock.now().getTime();
+    const settled = await devTime.settle();
+    expect(settled.getTime()).toBeGreaterThanOrEqual(before);
   });
 });
