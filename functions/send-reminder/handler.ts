@@ -7,6 +7,7 @@ import {
   inSendingHours,
   isLastDay,
   isLate,
+  leavesAt,
   prunableKeys,
   REASSESSMENT_KEY,
   reminderMessageSchema,
@@ -76,6 +77,12 @@ export class RetryLaterError extends Error {
     super(`reminder to retry later: ${reason}`, options);
   }
 }
+
+const UNREACHABLE = new Set<string>([
+  'opted-out',
+  'invalid-endpoint',
+  'disabled-endpoint',
+] satisfies RecipientUnreachableError['reason'][]);
 
 function isFinal(entry: DeliveryEntry | undefined): boolean {
   return entry !== undefined && entry.state !== 'sending';
@@ -174,7 +181,7 @@ export function createReminderSender(deps: SendReminderDeps) {
     if (
       slotState === 'sent' &&
       !isFinal(deliveries[REASSESSMENT_KEY]) &&
-      inSendingHours(now, plan.plan.timeZone)
+      inSendingHours(leavesAt(scheduled, now), plan.plan.timeZone)
     ) {
       if (!formUrl) {
         log.warn('no formUrl configured: the re-assessment text is not sent', { planId: plan.planId });
@@ -203,6 +210,18 @@ export function createReminderSender(deps: SendReminderDeps) {
         log.info('plan completed', { planId: plan.planId });
       }
     }
+  }
+
+  /**
+   * A reminder recorded `failed` because the recipient is unreachable stops its plan. If stopping
+   * it failed (the message then came back), the repeat does it: the plan must not stay active.
+   */
+  async function finishMarking(plan: PlanRecord, entry: DeliveryEntry, now: Date): Promise<void> {
+    const reason = entry.reason as RecipientUnreachableError['reason'] | undefined;
+    if (entry.state !== 'failed' || !reason || !UNREACHABLE.has(reason)) return;
+    if (plan.status !== 'active' && plan.status !== 'paused') return;
+    await deps.ledger.markUnreachable(plan, reason, now);
+    log.warn('recipient unreachable: plan stopped on a repeat', { planId: plan.planId, reason });
   }
 
   async function deliver(raw: unknown, leaseMs: number): Promise<ReminderResult> {
@@ -251,6 +270,7 @@ export function createReminderSender(deps: SendReminderDeps) {
         // Another delivery holds it now. If that one dies, this one takes over after the lease.
         throw new RetryLaterError('in-flight');
       case 'already-done':
+        await finishMarking(claim.plan, claim.entry, now);
         await lastDay(claim, message, scheduled, claim.entry.state, leaseMs);
         return { result: 'duplicate' };
       case 'not-active':

@@ -78,13 +78,22 @@ export function inSendingHours(now: Date, timeZone: string): boolean {
   return minute >= minutesOf(RULE.quietHoursEnd) && minute <= minutesOf(RULE.quietHoursStart);
 }
 
+/**
+ * When a text about a session would leave, as far as the sender can tell: its own clock, but never
+ * before the session's scheduled time. Scheduler never fires early, so a clock that reads earlier
+ * than the scheduled time is behind; trusting it would drop an 08:00 reminder as "quiet hours".
+ */
+export function leavesAt(scheduledTime: Date, now: Date): Date {
+  return now < scheduledTime ? scheduledTime : now;
+}
+
 type PlanDates = Pick<Plan, 'timeZone' | 'startDate' | 'endDate'>;
 
 /** The reason an active plan's reminder must not go now, if any. */
 export function sendWindowSkip(plan: PlanDates, scheduledTime: Date, now: Date): SkipReason | undefined {
   const day = localDateOf(scheduledTime, plan.timeZone);
   if (day < plan.startDate || day > plan.endDate) return 'outside-plan-dates';
-  if (!inSendingHours(now, plan.timeZone)) return 'quiet-hours';
+  if (!inSendingHours(leavesAt(scheduledTime, now), plan.timeZone)) return 'quiet-hours';
   return undefined;
 }
 
