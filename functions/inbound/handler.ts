@@ -2,13 +2,15 @@ import type { SNSEvent, SNSEventRecord } from 'aws-lambda';
 import { z } from 'zod';
 import { retainedUntil } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import type { RuntimeConfig } from '../../shared/config.ts';
-import { parseInbound, type InboundCommand } from '../../shared/domain/inbound.ts';
+import { erasureConfirmable, parseInbound, type InboundCommand } from '../../shared/domain/inbound.ts';
 import { hashPhone, maskPhone } from '../../shared/domain/privacy.ts';
 import { sessionAt } from '../../shared/domain/reminders.ts';
 import { RULE } from '../../shared/domain/rules.ts';
 import { METRIC } from '../../shared/metrics.ts';
 import {
   doneText,
+  erasedText,
+  erasePromptText,
   helpText,
   noActivePlanText,
   painLoggedText,
@@ -33,7 +35,7 @@ import {
 } from '../../shared/ports.ts';
 
 export interface InboundDeps {
-  repo: Pick<PlanRepository, 'getPatient' | 'getPlan' | 'setPlanStatus'>;
+  repo: Pick<PlanRepository, 'getPatient' | 'getPlan' | 'setPlanStatus' | 'erasePatient'>;
   events: PatientEventStore;
   notifier: Notifier;
   /** HMAC key of phone hashes (the same as intake's). */
@@ -131,11 +133,20 @@ export function createInboundProcessor(deps: InboundDeps) {
   }
 
   /** Does what the command says; returns the answer, or undefined for none. */
-  async function act(command: InboundCommand, plan: PlanRecord | undefined, sms: InboundSms) {
+  async function act(
+    command: InboundCommand,
+    plan: PlanRecord | undefined,
+    sms: InboundSms,
+    phoneHash: string,
+  ) {
     const running = plan && RUNNING.includes(plan.status);
     switch (command.kind) {
       case 'opt-out':
-        return undefined; // handled before; AWS sends the confirmation
+      case 'erase-confirm':
+        return undefined; // handled before; AWS sends the opt-out confirmation
+      case 'erase':
+        await deps.events.requestErasure(phoneHash, clock.now());
+        return erasePromptText(appName);
       case 'help':
       case 'unknown':
         return helpText(appName);
@@ -161,6 +172,33 @@ export function createInboundProcessor(deps: InboundDeps) {
     }
   }
 
+  /**
+   * DELETE YES after a recent DELETE: the patient's last text, then every item of the patient goes
+   * (PlanRepository.erasePatient; the stream's REMOVE records make schedule-sync delete the
+   * schedules). The answer is claimed first, on a marker not linked to the patient, so a repeat of
+   * the message after a crash finishes the erasure without a second text; the erasure repeats
+   * safely (the profile goes last); a repeat after it finds an unknown number and does nothing.
+   */
+  async function erase(sms: InboundSms, phoneHash: string): Promise<InboundResult> {
+    const fields = { messageId: sms.messageId };
+    let replied = false;
+    if (await deps.events.claimReply(sms.messageId, undefined, clock.now())) {
+      try {
+        await deps.notifier.send({ channel: 'sms', to: sms.from, body: erasedText(appName), kind: 'reply' });
+        replied = true;
+      } catch (error) {
+        if (!(error instanceof RecipientUnreachableError)) {
+          await deps.events.releaseReply(sms.messageId);
+          throw error;
+        }
+        log.warn('erasure confirmation not deliverable; erasing anyway', { ...fields, reason: error.reason });
+      }
+    }
+    const { deletedItems, planIds } = await deps.repo.erasePatient(phoneHash);
+    log.info('patient erased on request', { ...fields, deletedItems, plans: planIds.length });
+    return { command: 'erase-confirm', replied };
+  }
+
   async function handle(sms: InboundSms): Promise<InboundResult> {
     const phoneHash = hashPhone(sms.from, deps.hashKey);
     const patient = await deps.repo.getPatient(phoneHash);
@@ -169,7 +207,7 @@ export function createInboundProcessor(deps: InboundDeps) {
       log.info('text from an unknown number: ignored', fields);
       return { command: 'unknown-sender', replied: false };
     }
-    const command = parseInbound(sms.body);
+    let command = parseInbound(sms.body);
     const plan = patient.currentPlanId ? await deps.repo.getPlan(patient.currentPlanId) : undefined;
     log.info('inbound text', { ...fields, command: command.kind, planId: plan?.planId });
 
@@ -178,7 +216,12 @@ export function createInboundProcessor(deps: InboundDeps) {
       (deps.metrics ?? noMetrics).count(METRIC.optOuts);
       return { command: command.kind, replied: false };
     }
-    const answer = await act(command, plan, sms);
+    if (command.kind === 'erase-confirm') {
+      if (erasureConfirmable(patient.erasureRequestedAt, clock.now())) return erase(sms, phoneHash);
+      // No recent DELETE: this counts as the request, and needs its own confirmation.
+      command = { kind: 'erase' };
+    }
+    const answer = await act(command, plan, sms, phoneHash);
     if (!answer || !(await deps.events.claimReply(sms.messageId, phoneHash, clock.now()))) {
       return { command: command.kind, replied: false };
     }

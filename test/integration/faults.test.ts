@@ -247,14 +247,12 @@ describe('fault matrix: DynamoDB throttling', () => {
 
   it('on stopping the plan after SNS refused the number: the redelivery finishes the marking, sending nothing', async () => {
     const plan = await activePlan();
-    sns
-      .on(PublishCommand)
-      .rejects(
-        new InvalidParameterException({
-          message: 'Invalid parameter: PhoneNumber Reason: not valid',
-          $metadata: {},
-        }),
-      );
+    sns.on(PublishCommand).rejects(
+      new InvalidParameterException({
+        message: 'Invalid parameter: PhoneNumber Reason: not valid',
+        $metadata: {},
+      }),
+    );
     const clock = clockAt('2030-03-06T18:00:30Z');
     const { handler } = faultySender(clock, 'final', failFirst(1, is('plan-status')));
     const body = reminder(plan.planId, 2, SLOT2);
