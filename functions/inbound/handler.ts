@@ -82,7 +82,8 @@ export function inboundFromSns(record: SNSEventRecord): InboundSms | undefined {
     return undefined;
   }
   const parsed = twoWayPayload.safeParse(json);
-  if (!parsed.success) return undefined;
+  // SNS always stamps its records; one without a valid time did not come from SNS.
+  if (!parsed.success || Number.isNaN(Date.parse(record.Sns.Timestamp))) return undefined;
   return {
     from: parsed.data.originationNumber,
     body: parsed.data.messageBody,

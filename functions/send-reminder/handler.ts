@@ -60,12 +60,18 @@ export interface SendReminderDeps {
  */
 export const LEASE_MARGIN_MS = 10_000;
 
+/**
+ * A reminder whose scheduled time is further ahead of the sender's clock than this is not a
+ * firing (a clock a few minutes behind is tolerated: see leavesAt).
+ */
+export const EARLY_LIMIT_MS = 15 * 60_000;
+
 export type ReminderResult =
   | { result: 'sent'; messageId: string }
   | { result: 'skipped'; reason: SkipReason }
   | { result: 'duplicate' }
   | { result: 'failed'; reason: RecipientUnreachableError['reason'] }
-  | { result: 'dropped'; reason: 'invalid-message' | 'plan-missing' };
+  | { result: 'dropped'; reason: 'invalid-message' | 'plan-missing' | 'not-yet-due' };
 
 /** The message must come back later: the batch reports it as failed and SQS redelivers it. */
 export class RetryLaterError extends Error {
@@ -254,6 +260,12 @@ export function createReminderSender(deps: SendReminderDeps) {
     };
 
     if (isLate(scheduled, now, lateAfterMinutes)) return skip('late');
+    if (scheduled.getTime() - now.getTime() > EARLY_LIMIT_MS) {
+      // Scheduler never fires early: this was not made by a schedule. Writing its record would
+      // leave a key that pruning never reaches (it only drops the past).
+      log.error('reminder scheduled in the future: dropped', fields);
+      return { result: 'dropped', reason: 'not-yet-due' };
+    }
 
     const token = newToken();
     const claim = await deps.ledger.claim(planId, key, {

@@ -7,17 +7,18 @@ import { cpus, totalmem } from 'node:os';
 import { startDynamoDbLocal } from '../../local/dynamodb-local.ts';
 import { ensureTable } from '../../shared/adapters/dynamodb/table-admin.ts';
 
-export interface ProveTable {
+export interface LocalDynamoDb {
   clientConfig: {
     endpoint: string;
     region: string;
     credentials: { accessKeyId: string; secretAccessKey: string };
   };
-  tableName: string;
+  /** Makes a fresh, empty table from the one definition and answers its name. */
+  newTable(): Promise<string>;
 }
 
-/** Runs `work` against a fresh table in a DynamoDB Local started for it, and stops it after. */
-export async function withDynamoDbLocal<T>(work: (table: ProveTable) => Promise<T>): Promise<T> {
+/** Runs `work` against a DynamoDB Local started for it (a free port), and stops it by its PID after. */
+export async function withDynamoDbLocal<T>(work: (local: LocalDynamoDb) => Promise<T>): Promise<T> {
   const engine = await startDynamoDbLocal({ log: (m) => console.error(m) });
   const clientConfig = {
     endpoint: engine.endpoint,
@@ -25,10 +26,16 @@ export async function withDynamoDbLocal<T>(work: (table: ProveTable) => Promise<
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   };
   const client = new DynamoDBClient(clientConfig);
+  let tables = 0;
   try {
-    const tableName = `prove-${Date.now()}`;
-    await ensureTable(client, tableName);
-    return await work({ clientConfig, tableName });
+    return await work({
+      clientConfig,
+      newTable: async () => {
+        const tableName = `prove-${Date.now()}-${++tables}`;
+        await ensureTable(client, tableName);
+        return tableName;
+      },
+    });
   } finally {
     client.destroy();
     await engine.stop();

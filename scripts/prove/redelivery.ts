@@ -10,8 +10,14 @@ import { machine, printFigures, withDynamoDbLocal } from './environment.ts';
 const reminders = Number(process.argv[2] ?? 10_000);
 const concurrency = Number(process.env.CONCURRENCY ?? 8);
 const started = Date.now();
-const figures = await withDynamoDbLocal((table) =>
-  proveRedelivery({ ...table, reminders, concurrency, progress: (line) => console.error(`  ${line}`) }),
+const figures = await withDynamoDbLocal(async (local) =>
+  proveRedelivery({
+    clientConfig: local.clientConfig,
+    tableName: await local.newTable(),
+    reminders,
+    concurrency,
+    progress: (line) => console.error(`  ${line}`),
+  }),
 );
 printFigures('Redelivery at scale', {
   ...figures,

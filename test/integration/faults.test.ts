@@ -293,6 +293,18 @@ describe('fault matrix: time', () => {
     expect((await deliveriesOf(table, plan.planId))[deliveryKey(new Date(SLOT1))]?.state).toBe('sent');
   });
 
+  it('a message scheduled hours ahead of the clock is no firing: dropped, nothing written or sent', async () => {
+    const plan = await activePlan();
+    const before = await deliveriesOf(table, plan.planId);
+    const clock = clockAt('2030-03-06T13:00:30Z');
+    const ahead = reminder(plan.planId, 2, '2030-03-06T18:00:00Z'); // 5 hours ahead
+    const { handler, faults } = faultySender(clock, 'final', () => undefined);
+    expect(await handler(sqsEvent(sqsRecord(ahead)))).toEqual(noFailures);
+    expect(faults.log).toEqual([]);
+    expect(await deliveriesOf(table, plan.planId)).toEqual(before);
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
   it("the sender's clock 3 minutes ahead at the 13:00 session: sent once", async () => {
     const plan = await activePlan();
     const clock = clockAt('2030-03-06T18:03:10Z');

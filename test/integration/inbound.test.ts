@@ -245,6 +245,11 @@ describe('inbound two-way SMS (DynamoDB Local, SNS at the SDK boundary)', () => 
     await handler()(event);
     event.Records[0]!.Sns.Message = JSON.stringify({ hello: 'world' });
     await handler()(event);
+    // A two-way payload from a patient, in a record without a valid SNS time: not from SNS.
+    const plan = await activePlan();
+    const unstamped = inboundSms(plan.phone, 'HELP');
+    unstamped.Records[0]!.Sns.Timestamp = 'not a time';
+    await handler()(unstamped);
     expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
   });
 });
