@@ -4,7 +4,7 @@ import { retainedUntil } from '../../shared/adapters/dynamodb/plan-repository.ts
 import type { RuntimeConfig } from '../../shared/config.ts';
 import { erasureConfirmable, parseInbound, type InboundCommand } from '../../shared/domain/inbound.ts';
 import { hashPhone, maskPhone } from '../../shared/domain/privacy.ts';
-import { sessionAt } from '../../shared/domain/reminders.ts';
+import { destinationAllowed, sessionAt } from '../../shared/domain/reminders.ts';
 import { RULE } from '../../shared/domain/rules.ts';
 import { METRIC } from '../../shared/metrics.ts';
 import {
@@ -40,7 +40,9 @@ export interface InboundDeps {
   notifier: Notifier;
   /** HMAC key of phone hashes (the same as intake's). */
   hashKey: string;
-  config: Pick<RuntimeConfig, 'appName' | 'formUrl' | 'retentionDays'>;
+  /** `allowedCountries`: patients of another country get no answer (absent: all allowed). */
+  config: Pick<RuntimeConfig, 'appName' | 'formUrl' | 'retentionDays'> &
+    Partial<Pick<RuntimeConfig, 'allowedCountries'>>;
   clock?: Clock;
   log?: Log;
   metrics?: Metrics;
@@ -103,6 +105,7 @@ export function createInboundProcessor(deps: InboundDeps) {
   const log = deps.log ?? silentLog;
   const clock = deps.clock ?? systemClock;
   const { appName, formUrl, retentionDays } = deps.config;
+  const allowed = (country: string) => destinationAllowed(country, deps.config.allowedCountries);
 
   async function move(plan: PlanRecord, from: PlanStatus[], to: PlanStatus, reason?: string): Promise<void> {
     try {
@@ -180,10 +183,10 @@ export function createInboundProcessor(deps: InboundDeps) {
    * the message after a crash finishes the erasure without a second text; the erasure repeats
    * safely (the profile goes last); a repeat after it finds an unknown number and does nothing.
    */
-  async function erase(sms: InboundSms, phoneHash: string): Promise<InboundResult> {
+  async function erase(sms: InboundSms, phoneHash: string, country: string): Promise<InboundResult> {
     const fields = { messageId: sms.messageId };
     let replied = false;
-    if (await deps.events.claimReply(sms.messageId, undefined, clock.now())) {
+    if (allowed(country) && (await deps.events.claimReply(sms.messageId, undefined, clock.now()))) {
       try {
         await deps.notifier.send({ channel: 'sms', to: sms.from, body: erasedText(appName), kind: 'reply' });
         replied = true;
@@ -214,15 +217,24 @@ export function createInboundProcessor(deps: InboundDeps) {
 
     if (command.kind === 'opt-out') {
       await deps.events.optOut(phoneHash, plan?.planId, clock.now());
-      (deps.metrics ?? noMetrics).count(METRIC.optOuts);
+      // Patients who opted out: a repeat of the text (SNS redelivers) or a second STOP is not another.
+      if (!patient.optedOut) (deps.metrics ?? noMetrics).count(METRIC.optOuts);
       return { command: command.kind, replied: false };
     }
     if (command.kind === 'erase-confirm') {
-      if (erasureConfirmable(patient.erasureRequestedAt, clock.now())) return erase(sms, phoneHash);
+      if (erasureConfirmable(patient.erasureRequestedAt, clock.now()))
+        return erase(sms, phoneHash, patient.country);
       // No recent DELETE: this counts as the request, and needs its own confirmation.
       command = { kind: 'erase' };
     }
     const answer = await act(command, plan, sms, phoneHash);
+    if (answer && !allowed(patient.country)) {
+      log.warn('no answer: the country of the patient is no longer allowed', {
+        ...fields,
+        country: patient.country,
+      });
+      return { command: command.kind, replied: false };
+    }
     if (!answer || !(await deps.events.claimReply(sms.messageId, phoneHash, clock.now()))) {
       return { command: command.kind, replied: false };
     }

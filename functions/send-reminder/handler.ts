@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { RuntimeConfig } from '../../shared/config.ts';
 import {
   deliveryKey,
+  destinationAllowed,
   inSendingHours,
   isLastDay,
   isLate,
@@ -39,7 +40,9 @@ import {
 export interface SendReminderDeps {
   ledger: ReminderLedger;
   notifier: Notifier;
-  config: Pick<RuntimeConfig, 'appName' | 'lateAfterMinutes' | 'formUrl'>;
+  /** `allowedCountries`: texts to a patient of another country are skipped (absent: all allowed). */
+  config: Pick<RuntimeConfig, 'appName' | 'lateAfterMinutes' | 'formUrl'> &
+    Partial<Pick<RuntimeConfig, 'allowedCountries'>>;
   clock?: Clock;
   log?: Log;
   metrics?: Metrics;
@@ -291,7 +294,9 @@ export function createReminderSender(deps: SendReminderDeps) {
 
     const { plan } = claim;
     const prune = prunableKeys(Object.keys(claim.deliveries), now);
-    const windowSkip = sendWindowSkip(plan.plan, scheduled, now);
+    const windowSkip = destinationAllowed(plan.country, deps.config.allowedCountries)
+      ? sendWindowSkip(plan.plan, scheduled, now)
+      : 'country-not-allowed';
     if (windowSkip) {
       await deps.ledger.settle(
         planId,

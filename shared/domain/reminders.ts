@@ -56,10 +56,23 @@ export type SkipReason =
   | 'plan-paused'
   | 'plan-stopped'
   | 'plan-replaced'
-  | 'plan-completed';
+  | 'plan-completed'
+  | 'country-not-allowed';
 
 export function isLate(scheduledTime: Date, now: Date, lateAfterMinutes: number): boolean {
   return now.getTime() - scheduledTime.getTime() > lateAfterMinutes * 60_000;
+}
+
+/**
+ * Whether texts may go to a patient of `country` now (allowedCountries in the runtime config; an
+ * absent list allows all). The intake refuses other numbers; this stops texts to a country the
+ * operator removed later (SMS pumping seen from there), for plans made before.
+ */
+export function destinationAllowed(
+  country: string,
+  allowedCountries: readonly string[] | undefined,
+): boolean {
+  return !allowedCountries?.length || allowedCountries.includes(country.toUpperCase());
 }
 
 /** Why a plan that is not active gets no reminder. */
