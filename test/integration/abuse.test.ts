@@ -23,14 +23,7 @@ import { useTestTable } from '../support/dynamodb.ts';
 import { nextPhone, TEST_HASH_KEY } from '../support/fixtures.ts';
 import { burstContext, call, httpEvent } from '../support/http.ts';
 import { inboundSmsEvent } from '../support/inbound.ts';
-import {
-  assessmentBody,
-  createTestIntake,
-  GENEROUS_LIMITS,
-  TestClock,
-  testConfig,
-  type TestIntake,
-} from '../support/intake.ts';
+import { assessmentBody, GENEROUS_LIMITS, limitedIntake, type TestIntake } from '../support/intake.ts';
 import { activePlan, deliveriesOf, reminder, sqsEvent, sqsRecord } from '../support/reminders.ts';
 
 /**
@@ -43,22 +36,10 @@ const table = useTestTable();
 const sns = mockClient(SNSClient);
 afterAll(() => sns.restore());
 
-/** 01:00 UTC tomorrow: no test straddles a counter window, nothing is dated in the past (TTL). */
-const DAY_MS = 86_400_000;
-const windowSafeStart = () => new Date(Math.ceil(Date.now() / DAY_MS) * DAY_MS + 3_600_000);
-
-function intakeWith(
+const intakeWith = (
   limits: Partial<Record<keyof typeof GENEROUS_LIMITS, number>> = {},
   allowedCountries?: string[],
-) {
-  return createTestIntake(table, {
-    clock: new TestClock(windowSafeStart()),
-    config: testConfig({
-      limits: { ...GENEROUS_LIMITS, ...limits },
-      ...(allowedCountries ? { allowedCountries } : {}),
-    }),
-  });
-}
+) => limitedIntake(table, limits, allowedCountries);
 
 let ips = 0;
 const nextIp = () => `198.51.${Math.floor(++ips / 250) % 250}.${ips % 250}`;

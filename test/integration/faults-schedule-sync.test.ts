@@ -15,8 +15,8 @@ import { RULE } from '../../shared/domain/rules.ts';
 import { StateConflictError, type PlanRecord } from '../../shared/ports.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { seededRandom } from '../support/faults.ts';
-import { planRecord } from '../support/fixtures.ts';
-import { fakeScheduler, type SchedulerCall } from '../support/scheduler.ts';
+import { activePlan as makeActivePlan } from '../support/reminders.ts';
+import { fakeScheduler, SCHEDULER_OPTIONS, type SchedulerCall } from '../support/scheduler.ts';
 import { useStream } from '../support/streams.ts';
 
 /**
@@ -33,13 +33,7 @@ afterAll(() => {
 });
 beforeEach(() => scheduler.reset());
 
-const OPTIONS = {
-  groupName: 'rehab-reminders',
-  queueArn: 'arn:aws:sqs:us-east-1:123456789012:rehab-reminders',
-  roleArn: 'arn:aws:iam::123456789012:role/rehab-scheduler',
-  deadLetterQueueArn: 'arn:aws:sqs:us-east-1:123456789012:rehab-scheduler-dlq',
-  maxEventAgeSeconds: 3600,
-};
+const OPTIONS = SCHEDULER_OPTIONS;
 // 21:30 in New York on 2030-03-05 (future-dated for DynamoDB Local's TTL).
 const MADE_AT = new Date('2030-03-06T02:30:00Z');
 const NOW = new Date('2030-03-06T02:31:00Z');
@@ -80,12 +74,8 @@ async function deliverLikeLambda(records: DynamoDBRecord[], maxInvocations = 200
   throw new Error(`still failing after ${maxInvocations} invocations`);
 }
 
-async function activePlan(overrides: Partial<PlanRecord> = {}): Promise<PlanRecord> {
-  const record = planRecord({ now: MADE_AT, ...overrides });
-  await repo().createPendingPlan(record, 30);
-  await repo().activatePlan(record.planId, MADE_AT, 30);
-  return { ...record, status: 'active' };
-}
+const activePlan = (overrides: Partial<PlanRecord> = {}) =>
+  makeActivePlan(table, { now: MADE_AT, ...overrides });
 
 /** The schedules that must exist for `plans` (by their stored state): three per active plan, exactly. */
 async function expectSchedulesMatch(planIds: string[]) {

@@ -1,4 +1,3 @@
-import type { SQSEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createInboundHandler } from '../../functions/inbound/handler.ts';
 import { createSendReminderHandler } from '../../functions/send-reminder/handler.ts';
@@ -12,6 +11,7 @@ import { useTestTable } from '../support/dynamodb.ts';
 import { nextPhone, planRecord, TEST_HASH_KEY } from '../support/fixtures.ts';
 import { call, httpEvent } from '../support/http.ts';
 import { inboundSmsEvent } from '../support/inbound.ts';
+import { reminder, sqsEvent, sqsRecord } from '../support/reminders.ts';
 import { assessmentBody, createTestIntake } from '../support/intake.ts';
 
 const table = useTestTable();
@@ -24,28 +24,8 @@ function recordingMetrics() {
   return { counts, count: (name: MetricName, value = 1) => (counts[name] = (counts[name] ?? 0) + value) };
 }
 
-function sqs(planId: string, scheduledTime: string): SQSEvent {
-  return {
-    Records: [
-      {
-        messageId: `m-${Math.random()}`,
-        receiptHandle: 'r',
-        body: JSON.stringify({ v: 1, planId, slot: 1, scheduledTime }),
-        attributes: {
-          ApproximateReceiveCount: '1',
-          SentTimestamp: '0',
-          SenderId: 'scheduler',
-          ApproximateFirstReceiveTimestamp: '0',
-        },
-        messageAttributes: {},
-        md5OfBody: '',
-        eventSource: 'aws:sqs',
-        eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:reminders',
-        awsRegion: 'us-east-1',
-      },
-    ],
-  };
-}
+const sqs = (planId: string, scheduledTime: string) =>
+  sqsEvent(sqsRecord(reminder(planId, 1, scheduledTime)));
 
 async function activePlanId(): Promise<string> {
   const repo = new DynamoPlanRepository(table.db, table.tableName);

@@ -36,7 +36,7 @@ import {
   type TestIntake,
 } from '../support/intake.ts';
 import { reminder, sqsEvent, sqsRecord } from '../support/reminders.ts';
-import { fakeScheduler } from '../support/scheduler.ts';
+import { fakeScheduler, SCHEDULER_OPTIONS } from '../support/scheduler.ts';
 import { useStream } from '../support/streams.ts';
 
 /**
@@ -75,13 +75,6 @@ const FORM = 'https://form.example/';
 // 07:00 in New York on 2030-03-05 (EST): the plan starts that day; sessions 08:00, 13:00, 19:00
 // are 13:00Z, 18:00Z and 00:00Z. Future-dated: DynamoDB Local's TTL deletes items dated in the past.
 const START = new Date('2030-03-05T12:00:00Z');
-const SCHEDULER_OPTIONS = {
-  groupName: 'rehab-reminders',
-  queueArn: 'arn:aws:sqs:us-east-1:123456789012:rehab-reminders',
-  roleArn: 'arn:aws:iam::123456789012:role/rehab-scheduler',
-  deadLetterQueueArn: 'arn:aws:sqs:us-east-1:123456789012:rehab-scheduler-dlq',
-  maxEventAgeSeconds: 3600,
-};
 
 const repo = () => new DynamoPlanRepository(table.db, table.tableName);
 const intakeAt = (clock: TestClock, log?: Log, notifier = new RecordingNotifier()) =>

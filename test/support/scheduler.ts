@@ -14,6 +14,15 @@ import { mockClient } from 'aws-sdk-client-mock';
  * once per group (CreateSchedule of an existing one is a ConflictException, Update or Delete of a
  * missing one a ResourceNotFoundException). Tests read both the exact calls and what exists.
  */
+/** Where the tests' schedules live and what they target (EventBridgeReminderScheduler's options). */
+export const SCHEDULER_OPTIONS = {
+  groupName: 'rehab-reminders',
+  queueArn: 'arn:aws:sqs:us-east-1:123456789012:rehab-reminders',
+  roleArn: 'arn:aws:iam::123456789012:role/rehab-scheduler',
+  deadLetterQueueArn: 'arn:aws:sqs:us-east-1:123456789012:rehab-scheduler-dlq',
+  maxEventAgeSeconds: 3600,
+};
+
 export type SchedulerCall = 'CreateSchedule' | 'UpdateSchedule' | 'DeleteSchedule';
 
 export function fakeScheduler() {
