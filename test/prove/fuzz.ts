@@ -7,7 +7,7 @@
  * Used by the fuzz tests (a few hundred cases) and scripts/prove/fuzz.ts (`npm run prove:fuzz`).
  */
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, SNSEvent } from 'aws-lambda';
 import fc from 'fast-check';
 import assert from 'node:assert/strict';
@@ -22,10 +22,11 @@ import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoReminderLedger } from '../../shared/adapters/dynamodb/reminder-ledger.ts';
 import { MOVEMENT_IDS } from '../../shared/domain/catalog.ts';
-import { deliveryKey, reminderMessageSchema } from '../../shared/domain/reminders.ts';
+import { reminderMessageSchema } from '../../shared/domain/reminders.ts';
 import { smsSegments } from '../../shared/domain/sms.ts';
 import { erasedText } from '../../shared/domain/texts.ts';
-import type { OutboundMessage, PlanRecord } from '../../shared/ports.ts';
+import type { DeliveryEntry, OutboundMessage, PlanRecord } from '../../shared/ports.ts';
+import { keys } from '../../shared/table.ts';
 import type { TestTable } from '../support/dynamodb.ts';
 import { planRecord, TEST_HASH_KEY } from '../support/fixtures.ts';
 import { call, httpEvent } from '../support/http.ts';
@@ -440,6 +441,13 @@ export async function fuzzIntake(options: FuzzOptions): Promise<FuzzFigures> {
 const MADE_AT = new Date('2031-06-02T11:00:00Z');
 const NOW = new Date('2031-06-03T17:00:30Z'); // 13:00:30 in New York, the second session
 
+async function deliveriesOf(db: DynamoDBDocumentClient, tableName: string, planId: string) {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.plan(planId), ConsistentRead: true }),
+  );
+  return (Item?.deliveries ?? {}) as Record<string, DeliveryEntry>;
+}
+
 async function activePlans(
   db: DynamoDBDocumentClient,
   tableName: string,
@@ -660,16 +668,32 @@ export async function fuzzReminderQueue(options: FuzzOptions): Promise<FuzzFigur
   await fc.assert(
     fc.asyncProperty(fc.array(body, { minLength: 1, maxLength: 5 }), async (records) => {
       const messages = records.map(deliverable);
+      const firstText = notifier.sent.length;
       const seen = await observe(() => handler(sqsEvent(...records.map((r) => sqsRecord(r)))));
       assert.deepEqual(seen.value, { batchItemFailures: [] }, 'a record was reported failed');
-      for (const text of seen.sent) {
-        const plan = messages.find((m) => m && phones.get(m.planId) === text.to);
-        assert.ok(plan, `a text to ${text.to}, whose plan got no message`);
+      // Each text is the one its plan's record names (the recording notifier's message ids count up).
+      const recordOf = new Map<string, string>();
+      for (const planId of new Set(messages.flatMap((m) => (m ? [m.planId] : [])))) {
+        for (const [key, entry] of Object.entries(await deliveriesOf(db, options.tableName, planId))) {
+          if (entry.messageId) recordOf.set(entry.messageId, `${planId}#${key}`);
+        }
+      }
+      seen.sent.forEach((text, i) => {
+        const key = recordOf.get(`test-${firstText + i + 1}`);
+        assert.ok(key, `a text to ${text.channel === 'sms' ? text.to : '?'} that no record names`);
+        const planId = key.slice(0, key.indexOf('#'));
+        assert.ok(
+          text.channel === 'sms' && phones.get(planId) === text.to,
+          `a text for ${key} to another number`,
+        );
+        assert.ok(
+          messages.some((m) => m?.planId === planId),
+          `a text for ${key}, which got no message`,
+        );
         assertFitsTwoSegments(text);
-        const key = `${plan.planId}#${text.kind === 'reassessment' ? 'reassessment' : deliveryKey(new Date(plan.scheduledTime))}`;
         textsPerKey.set(key, (textsPerKey.get(key) ?? 0) + 1);
         assert.equal(textsPerKey.get(key), 1, `a second text for ${key}`);
-      }
+      });
       // Not deliverable, or scheduled more than 15 minutes ahead of the clock: nothing at all.
       const ahead = (m: { scheduledTime: string }) =>
         Date.parse(m.scheduledTime) - NOW.getTime() > 15 * 60_000;
