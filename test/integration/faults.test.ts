@@ -340,7 +340,9 @@ describe('fault matrix: time', () => {
       await gate; // the first sender holds its claim while the other tries
       return { MessageId: 'only' };
     });
-    // The slow one claims first; the fast one (8 s ahead) sees its lease still running.
+    // One sender claims (lease: its 30 s + the 10 s margin). The other's copy arrives at the worst
+    // moment, just before the first one's deadline (30 s later), on a clock 8 s fast: it reads
+    // 38 s after the claim and sees the lease still running.
     const slow = sender(clockAt('2030-03-06T18:00:30Z'))(sqsEvent(sqsRecord(body, 'slow')));
     await expect.poll(async () => (await deliveriesOf(table, plan.planId))[KEY2]?.state).toBe('sending');
     const fast = await sender(clockAt(new Date(Date.parse('2030-03-06T18:00:30Z') + LEASE_MS + 8_000)))(

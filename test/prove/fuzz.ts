@@ -359,11 +359,15 @@ export async function fuzzIntake(options: FuzzOptions): Promise<FuzzFigures> {
   // Any method, path, headers and body.
   const knownPaths = INTAKE_ROUTES.map((r) => r.path);
   const method = fc.oneof(
-    fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD', 'TRACE', 'CONNECT'),
-    fc.stringMatching(/^[A-Z]{1,10}$/),
+    { weight: 6, arbitrary: fc.constantFrom('GET', 'POST') },
+    {
+      weight: 3,
+      arbitrary: fc.constantFrom('PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD', 'TRACE', 'CONNECT'),
+    },
+    { weight: 1, arbitrary: fc.stringMatching(/^[A-Z]{1,10}$/) },
   );
   const path = fc.oneof(
-    fc.constantFrom(...knownPaths),
+    { weight: 5, arbitrary: fc.constantFrom(...knownPaths) },
     fc
       .tuple(
         fc.constantFrom(...knownPaths),
