@@ -349,7 +349,7 @@ describe('erasure: DELETE, then DELETE YES', () => {
   const itemsWith = async (needle: string) =>
     (await table.scanAll()).filter((item) => JSON.stringify(item).includes(needle));
 
-  it('erases every item of the patient, deletes the active plan’s schedules, keeps everyone else’s, and answers twice', async () => {
+  it("erases every item of the patient, deletes the active plan's schedules, keeps everyone else's, and answers twice", async () => {
     const phone = '+14155550123';
     const mine = await patientWithHistory(phone);
     const theirs = await patientWithHistory('+14155550124');
