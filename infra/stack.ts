@@ -143,7 +143,8 @@ export class RehabStack extends Stack {
       withFormUrl,
       { asyncFailureQueue: inboundDlq },
     )
-      .bindTable(storage.table, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'])
+      // Query (the patient index) and BatchWriteItem: erasure on the patient's DELETE YES.
+      .bindTable(storage.table, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'BatchWriteItem'])
       .bindSecret(ENV.hashKeySecretArn, secrets.hashKey);
     textsFrom(inboundFn);
     new Inbound(this, 'Inbound', { handler: inboundFn, key: encryption.key, deadLetterQueue: inboundDlq });

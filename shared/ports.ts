@@ -102,6 +102,8 @@ export interface PatientRecord {
   currentPlanId?: string;
   optedOut: boolean;
   optedOutAt?: string;
+  /** When the patient texted DELETE: DELETE YES within a short window then erases everything. */
+  erasureRequestedAt?: string;
   consent: ConsentRecord;
   createdAt: string;
   updatedAt: string;
@@ -318,11 +320,14 @@ export interface PatientEventStore {
   recordPlanEvent(event: PlanEvent): Promise<boolean>;
   /**
    * Claims the right to answer one inbound message; false if it was already claimed (a repeat of
-   * the same message gets no second answer).
+   * the same message gets no second answer). Without a phone hash the claim is not linked to the
+   * patient (the answer to an erasure, whose claim must outlive the patient's data).
    */
-  claimReply(inboundMessageId: string, phoneHash: string, at: Date): Promise<boolean>;
+  claimReply(inboundMessageId: string, phoneHash: string | undefined, at: Date): Promise<boolean>;
   /** Gives the claim back when the answer could not be sent, so the redelivery answers. */
   releaseReply(inboundMessageId: string): Promise<void>;
   /** STOP: the patient is opted out and the current plan (active or paused) stops. */
   optOut(phoneHash: string, planId: string | undefined, at: Date): Promise<void>;
+  /** DELETE: notes the request on the patient, so DELETE YES can confirm it. */
+  requestErasure(phoneHash: string, at: Date): Promise<void>;
 }

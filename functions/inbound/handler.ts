@@ -2,13 +2,15 @@ import type { SNSEvent, SNSEventRecord } from 'aws-lambda';
 import { z } from 'zod';
 import { retainedUntil } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import type { RuntimeConfig } from '../../shared/config.ts';
-import { parseInbound, type InboundCommand } from '../../shared/domain/inbound.ts';
+import { erasureConfirmable, parseInbound, type InboundCommand } from '../../shared/domain/inbound.ts';
 import { hashPhone, maskPhone } from '../../shared/domain/privacy.ts';
-import { sessionAt } from '../../shared/domain/reminders.ts';
+import { destinationAllowed, sessionAt } from '../../shared/domain/reminders.ts';
 import { RULE } from '../../shared/domain/rules.ts';
 import { METRIC } from '../../shared/metrics.ts';
 import {
   doneText,
+  erasedText,
+  erasePromptText,
   helpText,
   noActivePlanText,
   painLoggedText,
@@ -33,12 +35,14 @@ import {
 } from '../../shared/ports.ts';
 
 export interface InboundDeps {
-  repo: Pick<PlanRepository, 'getPatient' | 'getPlan' | 'setPlanStatus'>;
+  repo: Pick<PlanRepository, 'getPatient' | 'getPlan' | 'setPlanStatus' | 'erasePatient'>;
   events: PatientEventStore;
   notifier: Notifier;
   /** HMAC key of phone hashes (the same as intake's). */
   hashKey: string;
-  config: Pick<RuntimeConfig, 'appName' | 'formUrl' | 'retentionDays'>;
+  /** `allowedCountries`: patients of another country get no answer (absent: all allowed). */
+  config: Pick<RuntimeConfig, 'appName' | 'formUrl' | 'retentionDays'> &
+    Partial<Pick<RuntimeConfig, 'allowedCountries'>>;
   clock?: Clock;
   log?: Log;
   metrics?: Metrics;
@@ -80,7 +84,8 @@ export function inboundFromSns(record: SNSEventRecord): InboundSms | undefined {
     return undefined;
   }
   const parsed = twoWayPayload.safeParse(json);
-  if (!parsed.success) return undefined;
+  // SNS always stamps its records; one without a valid time did not come from SNS.
+  if (!parsed.success || Number.isNaN(Date.parse(record.Sns.Timestamp))) return undefined;
   return {
     from: parsed.data.originationNumber,
     body: parsed.data.messageBody,
@@ -100,6 +105,7 @@ export function createInboundProcessor(deps: InboundDeps) {
   const log = deps.log ?? silentLog;
   const clock = deps.clock ?? systemClock;
   const { appName, formUrl, retentionDays } = deps.config;
+  const allowed = (country: string) => destinationAllowed(country, deps.config.allowedCountries);
 
   async function move(plan: PlanRecord, from: PlanStatus[], to: PlanStatus, reason?: string): Promise<void> {
     try {
@@ -131,11 +137,20 @@ export function createInboundProcessor(deps: InboundDeps) {
   }
 
   /** Does what the command says; returns the answer, or undefined for none. */
-  async function act(command: InboundCommand, plan: PlanRecord | undefined, sms: InboundSms) {
+  async function act(
+    command: InboundCommand,
+    plan: PlanRecord | undefined,
+    sms: InboundSms,
+    phoneHash: string,
+  ) {
     const running = plan && RUNNING.includes(plan.status);
     switch (command.kind) {
       case 'opt-out':
-        return undefined; // handled before; AWS sends the confirmation
+      case 'erase-confirm':
+        return undefined; // handled before; AWS sends the opt-out confirmation
+      case 'erase':
+        await deps.events.requestErasure(phoneHash, clock.now());
+        return erasePromptText(appName);
       case 'help':
       case 'unknown':
         return helpText(appName);
@@ -161,6 +176,33 @@ export function createInboundProcessor(deps: InboundDeps) {
     }
   }
 
+  /**
+   * DELETE YES after a recent DELETE: the patient's last text, then every item of the patient goes
+   * (PlanRepository.erasePatient; the stream's REMOVE records make schedule-sync delete the
+   * schedules). The answer is claimed first, on a marker not linked to the patient, so a repeat of
+   * the message after a crash finishes the erasure without a second text; the erasure repeats
+   * safely (the profile goes last); a repeat after it finds an unknown number and does nothing.
+   */
+  async function erase(sms: InboundSms, phoneHash: string, country: string): Promise<InboundResult> {
+    const fields = { messageId: sms.messageId };
+    let replied = false;
+    if (allowed(country) && (await deps.events.claimReply(sms.messageId, undefined, clock.now()))) {
+      try {
+        await deps.notifier.send({ channel: 'sms', to: sms.from, body: erasedText(appName), kind: 'reply' });
+        replied = true;
+      } catch (error) {
+        if (!(error instanceof RecipientUnreachableError)) {
+          await deps.events.releaseReply(sms.messageId);
+          throw error;
+        }
+        log.warn('erasure confirmation not deliverable; erasing anyway', { ...fields, reason: error.reason });
+      }
+    }
+    const { deletedItems, planIds } = await deps.repo.erasePatient(phoneHash);
+    log.info('patient erased on request', { ...fields, deletedItems, plans: planIds.length });
+    return { command: 'erase-confirm', replied };
+  }
+
   async function handle(sms: InboundSms): Promise<InboundResult> {
     const phoneHash = hashPhone(sms.from, deps.hashKey);
     const patient = await deps.repo.getPatient(phoneHash);
@@ -169,16 +211,30 @@ export function createInboundProcessor(deps: InboundDeps) {
       log.info('text from an unknown number: ignored', fields);
       return { command: 'unknown-sender', replied: false };
     }
-    const command = parseInbound(sms.body);
+    let command = parseInbound(sms.body);
     const plan = patient.currentPlanId ? await deps.repo.getPlan(patient.currentPlanId) : undefined;
     log.info('inbound text', { ...fields, command: command.kind, planId: plan?.planId });
 
     if (command.kind === 'opt-out') {
       await deps.events.optOut(phoneHash, plan?.planId, clock.now());
-      (deps.metrics ?? noMetrics).count(METRIC.optOuts);
+      // Patients who opted out: a repeat of the text (SNS redelivers) or a second STOP is not another.
+      if (!patient.optedOut) (deps.metrics ?? noMetrics).count(METRIC.optOuts);
       return { command: command.kind, replied: false };
     }
-    const answer = await act(command, plan, sms);
+    if (command.kind === 'erase-confirm') {
+      if (erasureConfirmable(patient.erasureRequestedAt, clock.now()))
+        return erase(sms, phoneHash, patient.country);
+      // No recent DELETE: this counts as the request, and needs its own confirmation.
+      command = { kind: 'erase' };
+    }
+    const answer = await act(command, plan, sms, phoneHash);
+    if (answer && !allowed(patient.country)) {
+      log.warn('no answer: the country of the patient is no longer allowed', {
+        ...fields,
+        country: patient.country,
+      });
+      return { command: command.kind, replied: false };
+    }
     if (!answer || !(await deps.events.claimReply(sms.messageId, phoneHash, clock.now()))) {
       return { command: command.kind, replied: false };
     }

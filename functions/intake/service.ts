@@ -10,6 +10,7 @@ import {
   newVerificationCode,
   sameHash,
 } from '../../shared/domain/privacy.ts';
+import { destinationAllowed } from '../../shared/domain/reminders.ts';
 import { verificationText } from '../../shared/domain/texts.ts';
 import {
   issueCode,
@@ -22,6 +23,7 @@ import type { RuntimeConfig } from '../../shared/config.ts';
 import { METRIC } from '../../shared/metrics.ts';
 import {
   noMetrics,
+  RecipientUnreachableError,
   silentLog,
   StateConflictError,
   systemClock,
@@ -220,6 +222,13 @@ export class IntakeService {
     if (!record?.verification) throw new PlanNotFoundError(`plan ${planId} does not exist`);
     if (record.status !== 'pending_verification')
       throw new NotPendingError(`plan ${planId} is ${record.status}`);
+    // A country the operator removed since the plan was made gets no more codes.
+    if (!destinationAllowed(record.country, this.deps.config.allowedCountries)) {
+      throw new RecipientUnreachableError(
+        'the country of the number is no longer served',
+        'invalid-endpoint',
+      );
+    }
     const judgement = judgeResend(record.verification, now, this.verification);
     if (judgement.kind === 'locked') throw new CodeLockedError('too many wrong codes');
     if (judgement.kind === 'too-soon') throw new ResendTooSoonError(judgement.retryAfterSeconds);

@@ -4,9 +4,11 @@ import { randomUUID } from 'node:crypto';
 import type { RuntimeConfig } from '../../shared/config.ts';
 import {
   deliveryKey,
+  destinationAllowed,
   inSendingHours,
   isLastDay,
   isLate,
+  leavesAt,
   prunableKeys,
   REASSESSMENT_KEY,
   reminderMessageSchema,
@@ -38,7 +40,9 @@ import {
 export interface SendReminderDeps {
   ledger: ReminderLedger;
   notifier: Notifier;
-  config: Pick<RuntimeConfig, 'appName' | 'lateAfterMinutes' | 'formUrl'>;
+  /** `allowedCountries`: texts to a patient of another country are skipped (absent: all allowed). */
+  config: Pick<RuntimeConfig, 'appName' | 'lateAfterMinutes' | 'formUrl'> &
+    Partial<Pick<RuntimeConfig, 'allowedCountries'>>;
   clock?: Clock;
   log?: Log;
   metrics?: Metrics;
@@ -59,12 +63,18 @@ export interface SendReminderDeps {
  */
 export const LEASE_MARGIN_MS = 10_000;
 
+/**
+ * A reminder whose scheduled time is further ahead of the sender's clock than this is not a
+ * firing (a clock a few minutes behind is tolerated: see leavesAt).
+ */
+export const EARLY_LIMIT_MS = 15 * 60_000;
+
 export type ReminderResult =
   | { result: 'sent'; messageId: string }
   | { result: 'skipped'; reason: SkipReason }
   | { result: 'duplicate' }
   | { result: 'failed'; reason: RecipientUnreachableError['reason'] }
-  | { result: 'dropped'; reason: 'invalid-message' | 'plan-missing' };
+  | { result: 'dropped'; reason: 'invalid-message' | 'plan-missing' | 'not-yet-due' };
 
 /** The message must come back later: the batch reports it as failed and SQS redelivers it. */
 export class RetryLaterError extends Error {
@@ -76,6 +86,12 @@ export class RetryLaterError extends Error {
     super(`reminder to retry later: ${reason}`, options);
   }
 }
+
+const UNREACHABLE = new Set<string>([
+  'opted-out',
+  'invalid-endpoint',
+  'disabled-endpoint',
+] satisfies RecipientUnreachableError['reason'][]);
 
 function isFinal(entry: DeliveryEntry | undefined): boolean {
   return entry !== undefined && entry.state !== 'sending';
@@ -174,7 +190,7 @@ export function createReminderSender(deps: SendReminderDeps) {
     if (
       slotState === 'sent' &&
       !isFinal(deliveries[REASSESSMENT_KEY]) &&
-      inSendingHours(now, plan.plan.timeZone)
+      inSendingHours(leavesAt(scheduled, now), plan.plan.timeZone)
     ) {
       if (!formUrl) {
         log.warn('no formUrl configured: the re-assessment text is not sent', { planId: plan.planId });
@@ -203,6 +219,18 @@ export function createReminderSender(deps: SendReminderDeps) {
         log.info('plan completed', { planId: plan.planId });
       }
     }
+  }
+
+  /**
+   * A reminder recorded `failed` because the recipient is unreachable stops its plan. If stopping
+   * it failed (the message then came back), the repeat does it: the plan must not stay active.
+   */
+  async function finishMarking(plan: PlanRecord, entry: DeliveryEntry, now: Date): Promise<void> {
+    const reason = entry.reason as RecipientUnreachableError['reason'] | undefined;
+    if (entry.state !== 'failed' || !reason || !UNREACHABLE.has(reason)) return;
+    if (plan.status !== 'active' && plan.status !== 'paused') return;
+    await deps.ledger.markUnreachable(plan, reason, now);
+    log.warn('recipient unreachable: plan stopped on a repeat', { planId: plan.planId, reason });
   }
 
   async function deliver(raw: unknown, leaseMs: number): Promise<ReminderResult> {
@@ -235,6 +263,12 @@ export function createReminderSender(deps: SendReminderDeps) {
     };
 
     if (isLate(scheduled, now, lateAfterMinutes)) return skip('late');
+    if (scheduled.getTime() - now.getTime() > EARLY_LIMIT_MS) {
+      // Scheduler never fires early: this was not made by a schedule. Writing its record would
+      // leave a key that pruning never reaches (it only drops the past).
+      log.error('reminder scheduled in the future: dropped', fields);
+      return { result: 'dropped', reason: 'not-yet-due' };
+    }
 
     const token = newToken();
     const claim = await deps.ledger.claim(planId, key, {
@@ -251,6 +285,7 @@ export function createReminderSender(deps: SendReminderDeps) {
         // Another delivery holds it now. If that one dies, this one takes over after the lease.
         throw new RetryLaterError('in-flight');
       case 'already-done':
+        await finishMarking(claim.plan, claim.entry, now);
         await lastDay(claim, message, scheduled, claim.entry.state, leaseMs);
         return { result: 'duplicate' };
       case 'not-active':
@@ -259,7 +294,9 @@ export function createReminderSender(deps: SendReminderDeps) {
 
     const { plan } = claim;
     const prune = prunableKeys(Object.keys(claim.deliveries), now);
-    const windowSkip = sendWindowSkip(plan.plan, scheduled, now);
+    const windowSkip = destinationAllowed(plan.country, deps.config.allowedCountries)
+      ? sendWindowSkip(plan.plan, scheduled, now)
+      : 'country-not-allowed';
     if (windowSkip) {
       await deps.ledger.settle(
         planId,

@@ -18,7 +18,21 @@ export const OPT_OUT_KEYWORDS = [
 ] as const;
 
 /** The app's own commands. */
-export const APP_COMMANDS = ['HELP', 'DONE', 'PAUSE', 'RESUME', 'PAIN'] as const;
+export const APP_COMMANDS = ['HELP', 'DONE', 'PAUSE', 'RESUME', 'PAIN', 'DELETE'] as const;
+
+/**
+ * Erasure is asked for with DELETE and confirmed with DELETE YES within this many minutes (never
+ * with an opt-out keyword: AWS would take those as STOP). A confirmation without a recent request
+ * counts as a new request.
+ */
+export const ERASURE_CONFIRM_MINUTES = 15;
+
+/** The patient asked to erase their data recently enough that DELETE YES confirms it. */
+export function erasureConfirmable(requestedAt: string | undefined, now: Date): boolean {
+  if (!requestedAt) return false;
+  const age = now.getTime() - Date.parse(requestedAt);
+  return age >= 0 && age <= ERASURE_CONFIRM_MINUTES * 60_000;
+}
 
 export type InboundCommand =
   | { kind: 'opt-out'; keyword: (typeof OPT_OUT_KEYWORDS)[number] }
@@ -27,6 +41,8 @@ export type InboundCommand =
   | { kind: 'pause' }
   | { kind: 'resume' }
   | { kind: 'pain'; score: number }
+  | { kind: 'erase' }
+  | { kind: 'erase-confirm' }
   | { kind: 'unknown' };
 
 const optOut = new Set<string>(OPT_OUT_KEYWORDS);
@@ -56,6 +72,10 @@ export function parseInbound(text: string): InboundCommand {
       return { kind: 'pause' };
     case 'RESUME':
       return { kind: 'resume' };
+    case 'DELETE':
+      return { kind: 'erase' };
+    case 'DELETE YES':
+      return { kind: 'erase-confirm' };
   }
   const pain = /^PAIN ?:? ?(\d{1,2})$/.exec(word);
   if (pain && Number(pain[1]) <= 10) return { kind: 'pain', score: Number(pain[1]) };

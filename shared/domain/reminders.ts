@@ -56,10 +56,23 @@ export type SkipReason =
   | 'plan-paused'
   | 'plan-stopped'
   | 'plan-replaced'
-  | 'plan-completed';
+  | 'plan-completed'
+  | 'country-not-allowed';
 
 export function isLate(scheduledTime: Date, now: Date, lateAfterMinutes: number): boolean {
   return now.getTime() - scheduledTime.getTime() > lateAfterMinutes * 60_000;
+}
+
+/**
+ * Whether texts may go to a patient of `country` now (allowedCountries in the runtime config; an
+ * absent list allows all). The intake refuses other numbers; this stops texts to a country the
+ * operator removed later (SMS pumping seen from there), for plans made before.
+ */
+export function destinationAllowed(
+  country: string,
+  allowedCountries: readonly string[] | undefined,
+): boolean {
+  return !allowedCountries?.length || allowedCountries.includes(country.toUpperCase());
 }
 
 /** Why a plan that is not active gets no reminder. */
@@ -78,13 +91,22 @@ export function inSendingHours(now: Date, timeZone: string): boolean {
   return minute >= minutesOf(RULE.quietHoursEnd) && minute <= minutesOf(RULE.quietHoursStart);
 }
 
+/**
+ * When a text about a session would leave, as far as the sender can tell: its own clock, but never
+ * before the session's scheduled time. Scheduler never fires early, so a clock that reads earlier
+ * than the scheduled time is behind; trusting it would drop an 08:00 reminder as "quiet hours".
+ */
+export function leavesAt(scheduledTime: Date, now: Date): Date {
+  return now < scheduledTime ? scheduledTime : now;
+}
+
 type PlanDates = Pick<Plan, 'timeZone' | 'startDate' | 'endDate'>;
 
 /** The reason an active plan's reminder must not go now, if any. */
 export function sendWindowSkip(plan: PlanDates, scheduledTime: Date, now: Date): SkipReason | undefined {
   const day = localDateOf(scheduledTime, plan.timeZone);
   if (day < plan.startDate || day > plan.endDate) return 'outside-plan-dates';
-  if (!inSendingHours(now, plan.timeZone)) return 'quiet-hours';
+  if (!inSendingHours(leavesAt(scheduledTime, now), plan.timeZone)) return 'quiet-hours';
   return undefined;
 }
 

@@ -1,5 +1,6 @@
 import { findMovement } from './catalog.ts';
 import type { PlanMovement } from './plan.ts';
+import { ERASURE_CONFIRM_MINUTES } from './inbound.ts';
 import { smsSegments, toGsm7 } from './sms.ts';
 
 export const MAX_SEGMENTS = 2;
@@ -56,7 +57,7 @@ export function verificationText(appName: string, code: string, validMinutes: nu
 export function helpText(appName: string): string {
   return toGsm7(
     `${appName}: home back-rehab reminders, 3 a day. Reply DONE after a session, PAUSE to pause, RESUME to restart, ` +
-      'PAIN 0-10 to log pain, STOP to end. Not medical advice: if pain is severe, seek care.',
+      'PAIN 0-10 to log pain, STOP to end, DELETE to erase your data. Not medical advice: if pain is severe, seek care.',
   );
 }
 
@@ -104,4 +105,16 @@ export function noActivePlanText(appName: string, formUrl?: string): string {
       ? `${appName}: you have no reminders running. Take the assessment at ${formUrl} to start a plan.`
       : `${appName}: you have no reminders running. Take the assessment again to start a plan.`,
   );
+}
+
+/** Reply to DELETE: erasure needs a confirmation, within a short window. */
+export function erasePromptText(appName: string): string {
+  return toGsm7(
+    `${appName}: to erase all your data and end your reminders, reply DELETE YES within ${ERASURE_CONFIRM_MINUTES} minutes. This cannot be undone.`,
+  );
+}
+
+/** Reply to DELETE YES: the last text the patient gets from the service. */
+export function erasedText(appName: string): string {
+  return toGsm7(`${appName}: we are erasing all your data now. You will get no more texts from us.`);
 }

@@ -372,11 +372,13 @@ describe('delivery', () => {
 });
 
 describe('inbound', () => {
-  it('may read and write patients, plans and events, read the hash key and text replies', () => {
+  it('may read and write patients, plans and events, erase a patient, read the hash key and text replies', () => {
     expect(actionsOf('inbound').filter((a) => a.startsWith('dynamodb:'))).toEqual([
+      'dynamodb:BatchWriteItem',
       'dynamodb:DeleteItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
+      'dynamodb:Query',
       'dynamodb:UpdateItem',
     ]);
     expect(actionsOf('inbound')).toContain('sns:Publish');

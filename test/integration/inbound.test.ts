@@ -21,6 +21,7 @@ import { keys } from '../../shared/table.ts';
 import type { PlanRecord } from '../../shared/ports.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { nextPhone, planRecord, TEST_HASH_KEY } from '../support/fixtures.ts';
+import { inboundSmsEvent, OUR_NUMBER } from '../support/inbound.ts';
 
 const table = useTestTable();
 const sns = mockClient(SNSClient);
@@ -32,7 +33,6 @@ beforeEach(() => {
 
 const APP = 'Rehab reminders';
 const FORM = 'https://form.example/';
-const OUR_NUMBER = '+18005550100';
 // 14:00 in New York on 2030-03-06 (future-dated: DynamoDB Local deletes items whose TTL passed).
 const NOW = new Date('2030-03-06T19:00:00Z');
 const MADE_AT = new Date('2030-03-05T12:00:00Z');
@@ -52,36 +52,7 @@ let ids = 0;
 /** What SNS hands the function for a text from `from`: End User Messaging's two-way payload inside. */
 function inboundSms(from: string, body: string, inboundMessageId = `in-${++ids}`): SNSEvent {
   // Each text arrives at its own instant (a repeat of one carries the same).
-  const timestamp = new Date(NOW.getTime() + ++ids).toISOString();
-  return {
-    Records: [
-      {
-        EventSource: 'aws:sns',
-        EventVersion: '1.0',
-        EventSubscriptionArn: 'arn:aws:sns:us-east-1:123456789012:rehab-inbound:sub',
-        Sns: {
-          Type: 'Notification',
-          MessageId: `sns-${inboundMessageId}`,
-          TopicArn: 'arn:aws:sns:us-east-1:123456789012:rehab-inbound',
-          Subject: null as unknown as string,
-          Message: JSON.stringify({
-            originationNumber: from,
-            destinationNumber: OUR_NUMBER,
-            messageKeyword: 'KEYWORD_123456789012',
-            messageBody: body,
-            inboundMessageId,
-            previousPublishedMessageId: 'prev-1',
-          }),
-          Timestamp: timestamp,
-          SignatureVersion: '1',
-          Signature: 'sig',
-          SigningCertUrl: 'https://sns.example/cert',
-          UnsubscribeUrl: 'https://sns.example/unsub',
-          MessageAttributes: {},
-        },
-      },
-    ],
-  };
+  return inboundSmsEvent(from, body, inboundMessageId, new Date(NOW.getTime() + ++ids).toISOString());
 }
 
 async function activePlan(): Promise<PlanRecord> {
@@ -274,6 +245,11 @@ describe('inbound two-way SMS (DynamoDB Local, SNS at the SDK boundary)', () => 
     await handler()(event);
     event.Records[0]!.Sns.Message = JSON.stringify({ hello: 'world' });
     await handler()(event);
+    // A two-way payload from a patient, in a record without a valid SNS time: not from SNS.
+    const plan = await activePlan();
+    const unstamped = inboundSms(plan.phone, 'HELP');
+    unstamped.Records[0]!.Sns.Timestamp = 'not a time';
+    await handler()(unstamped);
     expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
   });
 });

@@ -2,14 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useTestTable } from '../support/dynamodb.ts';
 import { nextPhone } from '../support/fixtures.ts';
 import { call, httpEvent } from '../support/http.ts';
-import {
-  assessmentBody,
-  createTestIntake,
-  GENEROUS_LIMITS,
-  TestClock,
-  testConfig,
-  type TestIntake,
-} from '../support/intake.ts';
+import { assessmentBody, GENEROUS_LIMITS, limitedIntake, type TestIntake } from '../support/intake.ts';
 
 const table = useTestTable();
 
@@ -17,26 +10,10 @@ let ipCounter = 0;
 /** A fresh client address per call (TEST-NET-3), so tests do not share per-client counters. */
 const nextIp = () => `203.0.113.${(ipCounter += 1)}`;
 
-/**
- * Counters live in fixed windows (UTC hours and days): the clock starts at 01:00 UTC of the next day,
- * so no test straddles a window's end whatever the real time, and nothing is dated in the past
- * (DynamoDB Local's TTL would delete it).
- */
-const DAY_MS = 86_400_000;
-const windowSafeStart = () => new Date(Math.ceil(Date.now() / DAY_MS) * DAY_MS + 3_600_000);
-
-function intakeWith(
+const intakeWith = (
   limits: Partial<Record<keyof typeof GENEROUS_LIMITS, number>>,
   allowedCountries?: string[],
-) {
-  return createTestIntake(table, {
-    clock: new TestClock(windowSafeStart()),
-    config: testConfig({
-      limits: { ...GENEROUS_LIMITS, ...limits },
-      ...(allowedCountries ? { allowedCountries } : {}),
-    }),
-  });
-}
+) => limitedIntake(table, limits, allowedCountries);
 
 const assess = (intake: TestIntake, body: object, sourceIp = nextIp()) =>
   call(intake.handler, httpEvent('POST', '/assessments', { body, sourceIp }));

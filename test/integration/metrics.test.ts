@@ -1,14 +1,17 @@
-import type { SQSEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createInboundHandler } from '../../functions/inbound/handler.ts';
 import { createSendReminderHandler } from '../../functions/send-reminder/handler.ts';
 import { createMetrics, flushingMetrics } from '../../functions/shared/metrics.ts';
+import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-events.ts';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoReminderLedger } from '../../shared/adapters/dynamodb/reminder-ledger.ts';
 import { METRIC, METRICS_NAMESPACE, type MetricName } from '../../shared/metrics.ts';
 import { NotifierThrottledError, RecipientUnreachableError, type Notifier } from '../../shared/ports.ts';
 import { useTestTable } from '../support/dynamodb.ts';
-import { planRecord } from '../support/fixtures.ts';
+import { nextPhone, planRecord, TEST_HASH_KEY } from '../support/fixtures.ts';
 import { call, httpEvent } from '../support/http.ts';
+import { inboundSmsEvent } from '../support/inbound.ts';
+import { reminder, sqsEvent, sqsRecord } from '../support/reminders.ts';
 import { assessmentBody, createTestIntake } from '../support/intake.ts';
 
 const table = useTestTable();
@@ -21,28 +24,8 @@ function recordingMetrics() {
   return { counts, count: (name: MetricName, value = 1) => (counts[name] = (counts[name] ?? 0) + value) };
 }
 
-function sqs(planId: string, scheduledTime: string): SQSEvent {
-  return {
-    Records: [
-      {
-        messageId: `m-${Math.random()}`,
-        receiptHandle: 'r',
-        body: JSON.stringify({ v: 1, planId, slot: 1, scheduledTime }),
-        attributes: {
-          ApproximateReceiveCount: '1',
-          SentTimestamp: '0',
-          SenderId: 'scheduler',
-          ApproximateFirstReceiveTimestamp: '0',
-        },
-        messageAttributes: {},
-        md5OfBody: '',
-        eventSource: 'aws:sqs',
-        eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:reminders',
-        awsRegion: 'us-east-1',
-      },
-    ],
-  };
-}
+const sqs = (planId: string, scheduledTime: string) =>
+  sqsEvent(sqsRecord(reminder(planId, 1, scheduledTime)));
 
 async function activePlanId(): Promise<string> {
   const repo = new DynamoPlanRepository(table.db, table.tableName);
@@ -121,6 +104,42 @@ describe('business metrics of the intake', () => {
     function counts() {
       return { ...metrics.counts };
     }
+  });
+});
+
+describe('business metrics of inbound', () => {
+  it('counts a patient who opts out once, whatever the keyword and however often the text comes', async () => {
+    const metrics = recordingMetrics();
+    const sent: unknown[] = [];
+    const handler = createInboundHandler({
+      repo: new DynamoPlanRepository(table.db, table.tableName),
+      events: new DynamoPatientEventStore(table.db, table.tableName),
+      notifier: { send: async (m) => (sent.push(m), { messageId: 'reply' }) },
+      hashKey: TEST_HASH_KEY,
+      config: { appName: 'Rehab reminders', retentionDays: 30 },
+      clock: { now: () => new Date('2031-03-05T19:00:00Z') },
+      metrics,
+    });
+    const repo = new DynamoPlanRepository(table.db, table.tableName);
+    const [first, second] = [planRecord({ now: MADE_AT }), planRecord({ now: MADE_AT })];
+    for (const record of [first!, second!]) {
+      await repo.createPendingPlan(record, 30);
+      await repo.activatePlan(record.planId, MADE_AT, 30);
+    }
+    const text = (from: string, body: string, id: string) =>
+      inboundSmsEvent(from, body, id, '2031-03-05T19:00:00.000Z');
+
+    await handler(text(first!.phone, 'HELP', 'm-help'));
+    expect(metrics.counts).toEqual({});
+    await handler(text(first!.phone, 'STOP', 'm-stop'));
+    expect(metrics.counts).toEqual({ [METRIC.optOuts]: 1 });
+    await handler(text(first!.phone, 'STOP', 'm-stop')); // SNS delivers it again
+    await handler(text(first!.phone, 'unsubscribe', 'm-stop-2')); // and the patient insists
+    await handler(text(nextPhone(), 'STOP', 'm-stranger')); // not a patient
+    expect(metrics.counts).toEqual({ [METRIC.optOuts]: 1 });
+    await handler(text(second!.phone, ' Arret ', 'm-arret'));
+    expect(metrics.counts).toEqual({ [METRIC.optOuts]: 2 });
+    expect(sent).toHaveLength(1); // only the HELP answer: AWS confirms opt-outs itself
   });
 });
 

@@ -14,7 +14,7 @@ import { EventBridgeReminderScheduler } from '../../shared/adapters/scheduler/ev
 import type { PlanRecord } from '../../shared/ports.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { planRecord } from '../support/fixtures.ts';
-import { fakeScheduler } from '../support/scheduler.ts';
+import { fakeScheduler, SCHEDULER_OPTIONS } from '../support/scheduler.ts';
 import { useStream } from '../support/streams.ts';
 
 const table = useTestTable();
@@ -26,13 +26,7 @@ afterAll(() => {
 });
 beforeEach(() => scheduler.reset());
 
-const OPTIONS = {
-  groupName: 'rehab-reminders',
-  queueArn: 'arn:aws:sqs:us-east-1:123456789012:rehab-reminders',
-  roleArn: 'arn:aws:iam::123456789012:role/rehab-scheduler',
-  deadLetterQueueArn: 'arn:aws:sqs:us-east-1:123456789012:rehab-scheduler-dlq',
-  maxEventAgeSeconds: 3600,
-};
+const OPTIONS = SCHEDULER_OPTIONS;
 // 21:30 in New York on 2030-03-05: no session left today, so the plan starts on the 6th. Dated in
 // the future: DynamoDB Local deletes items whose TTL has passed.
 const MADE_AT = new Date('2030-03-06T02:30:00Z');

@@ -7,8 +7,8 @@ import {
   SNSClient,
   ThrottledException,
 } from '@aws-sdk/client-sns';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Context, SQSEvent } from 'aws-lambda';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import webpush from 'web-push';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -25,6 +25,14 @@ import { keys } from '../../shared/table.ts';
 import type { DeliveryEntry, Notifier, PlanRecord, PlanStatus } from '../../shared/ports.ts';
 import { localClientConfig, useTestTable } from '../support/dynamodb.ts';
 import { planRecord } from '../support/fixtures.ts';
+import {
+  activePlan as makeActivePlan,
+  clockAt,
+  deliveriesOf,
+  reminder,
+  sqsEvent,
+  sqsRecord,
+} from '../support/reminders.ts';
 
 const table = useTestTable();
 const sns = mockClient(SNSClient);
@@ -52,16 +60,6 @@ beforeEach(() => {
   sns.on(PublishCommand).callsFake(async () => ({ MessageId: `sns-${++publishes}` }));
 });
 
-/** A clock the test moves. */
-function clockAt(iso: string) {
-  const clock = {
-    at: new Date(iso),
-    now: () => clock.at,
-    set: (i: string | Date) => (clock.at = new Date(i)),
-  };
-  return clock;
-}
-
 function sender(clock: { now(): Date }, overrides: Partial<SendReminderDeps> = {}) {
   return createSendReminderHandler({
     ledger: ledger(),
@@ -74,50 +72,10 @@ function sender(clock: { now(): Date }, overrides: Partial<SendReminderDeps> = {
   });
 }
 
-let sqsIds = 0;
-function sqs(body: unknown, messageId = `sqs-${++sqsIds}`): SQSEvent {
-  return {
-    Records: [
-      {
-        messageId,
-        receiptHandle: `receipt-${messageId}`,
-        body: typeof body === 'string' ? body : JSON.stringify(body),
-        attributes: {
-          ApproximateReceiveCount: '1',
-          SentTimestamp: '0',
-          SenderId: 'scheduler',
-          ApproximateFirstReceiveTimestamp: '0',
-        },
-        messageAttributes: {},
-        md5OfBody: '',
-        eventSource: 'aws:sqs',
-        eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:rehab-reminders',
-        awsRegion: 'us-east-1',
-      },
-    ],
-  };
-}
-
-const reminder = (planId: string, slot: number, scheduledTime: string) => ({
-  v: 1,
-  planId,
-  slot,
-  scheduledTime,
-});
-
-async function activePlan(overrides: Partial<PlanRecord> = {}): Promise<PlanRecord> {
-  const record = planRecord({ now: MADE_AT, ...overrides });
-  await repo().createPendingPlan(record, 30);
-  await repo().activatePlan(record.planId, MADE_AT, 30);
-  return { ...record, status: 'active' };
-}
-
-async function deliveries(planId: string): Promise<Record<string, DeliveryEntry>> {
-  const { Item } = await table.db.send(
-    new GetCommand({ TableName: table.tableName, Key: keys.plan(planId), ConsistentRead: true }),
-  );
-  return Item?.deliveries;
-}
+const sqs = (body: unknown, messageId?: string) => sqsEvent(sqsRecord(body, messageId));
+const activePlan = (overrides: Partial<PlanRecord> = {}) =>
+  makeActivePlan(table, { now: MADE_AT, ...overrides });
+const deliveries = (planId: string) => deliveriesOf(table, planId);
 
 function publishedTexts() {
   return sns.commandCalls(PublishCommand).map((c) => c.args[0].input);

@@ -51,11 +51,18 @@ export const testContext = {
   getRemainingTimeInMillis: () => 10_000,
 } as unknown as Context;
 
+/**
+ * Lambda's time left for each invocation: middy aborts a handler that outlives it (500). A burst
+ * of many concurrent requests in one test process needs more than one invocation would.
+ */
+export const burstContext = { ...testContext, getRemainingTimeInMillis: () => 300_000 } as Context;
+
 export async function call(
   handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>,
   event: APIGatewayProxyEventV2,
+  context: Context = testContext,
 ) {
-  const result = (await handler(event, testContext)) as APIGatewayProxyStructuredResultV2;
+  const result = (await handler(event, context)) as APIGatewayProxyStructuredResultV2;
   const text = result.body ?? '';
   let body: unknown = undefined;
   try {

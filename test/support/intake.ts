@@ -61,6 +61,16 @@ export const GENEROUS_LIMITS = {
   codeChecksPerClientPerHour: 10_000,
 } as const;
 
+/**
+ * Counters live in fixed windows (UTC hours and days): 01:00 UTC of the next day, so no test
+ * straddles a window's end whatever the real time, and nothing is dated in the past (DynamoDB
+ * Local's TTL would delete it).
+ */
+export function windowSafeStart(): Date {
+  const day = 86_400_000;
+  return new Date(Math.ceil(Date.now() / day) * day + 3_600_000);
+}
+
 export interface TestIntake {
   handler: ReturnType<typeof createIntakeHandler>;
   notifier: RecordingNotifier;
@@ -135,4 +145,19 @@ export function assessmentBody(overrides: Record<string, unknown> = {}) {
     },
     ...overrides,
   };
+}
+
+/** The real intake with some limits set low (the others generous), its clock at windowSafeStart(). */
+export function limitedIntake(
+  table: TestTable,
+  limits: Partial<Record<keyof typeof GENEROUS_LIMITS, number>> = {},
+  allowedCountries?: string[],
+): TestIntake {
+  return createTestIntake(table, {
+    clock: new TestClock(windowSafeStart()),
+    config: testConfig({
+      limits: { ...GENEROUS_LIMITS, ...limits },
+      ...(allowedCountries ? { allowedCountries } : {}),
+    }),
+  });
 }

@@ -14,8 +14,21 @@ import { mockClient } from 'aws-sdk-client-mock';
  * once per group (CreateSchedule of an existing one is a ConflictException, Update or Delete of a
  * missing one a ResourceNotFoundException). Tests read both the exact calls and what exists.
  */
+/** Where the tests' schedules live and what they target (EventBridgeReminderScheduler's options). */
+export const SCHEDULER_OPTIONS = {
+  groupName: 'rehab-reminders',
+  queueArn: 'arn:aws:sqs:us-east-1:123456789012:rehab-reminders',
+  roleArn: 'arn:aws:iam::123456789012:role/rehab-scheduler',
+  deadLetterQueueArn: 'arn:aws:sqs:us-east-1:123456789012:rehab-scheduler-dlq',
+  maxEventAgeSeconds: 3600,
+};
+
+export type SchedulerCall = 'CreateSchedule' | 'UpdateSchedule' | 'DeleteSchedule';
+
 export function fakeScheduler() {
   const schedules = new Map<string, CreateScheduleCommandInput>();
+  /** Fault injection: an error to throw for a call instead of answering it (undefined: answer). */
+  let fault: ((call: SchedulerCall, input: { Name?: string }) => Error | undefined) | undefined;
   const mock = mockClient(SchedulerClient);
   const id = (input: { GroupName?: string; Name?: string }) =>
     `${input.GroupName ?? 'default'}/${input.Name}`;
@@ -23,6 +36,8 @@ export function fakeScheduler() {
 
   function install() {
     mock.on(CreateScheduleCommand).callsFake(async (input: CreateScheduleCommandInput) => {
+      const injected = fault?.('CreateSchedule', input);
+      if (injected) throw injected;
       if (schedules.has(id(input)))
         throw new ConflictException({
           message: 'Schedule already exists',
@@ -33,12 +48,16 @@ export function fakeScheduler() {
       return { ScheduleArn: `arn:aws:scheduler:us-east-1:123456789012:schedule/${id(input)}` };
     });
     mock.on(UpdateScheduleCommand).callsFake(async (input: CreateScheduleCommandInput) => {
+      const injected = fault?.('UpdateSchedule', input);
+      if (injected) throw injected;
       if (!schedules.has(id(input)))
         throw new ResourceNotFoundException({ message: 'not found', Message: 'not found', $metadata });
       schedules.set(id(input), input);
       return { ScheduleArn: `arn:aws:scheduler:us-east-1:123456789012:schedule/${id(input)}` };
     });
     mock.on(DeleteScheduleCommand).callsFake(async (input: { GroupName?: string; Name?: string }) => {
+      const injected = fault?.('DeleteSchedule', input);
+      if (injected) throw injected;
       if (!schedules.delete(id(input)))
         throw new ResourceNotFoundException({ message: 'not found', Message: 'not found', $metadata });
       return {};
@@ -50,11 +69,16 @@ export function fakeScheduler() {
     mock,
     client: new SchedulerClient({ region: 'us-east-1' }),
     schedules,
-    /** Forgets calls and schedules. */
+    /** Forgets calls, schedules and faults. */
     reset() {
       mock.reset();
       schedules.clear();
+      fault = undefined;
       install();
+    },
+    /** Makes calls fail as `decide` says, until reset. */
+    injectFaults(decide: (call: SchedulerCall, input: { Name?: string }) => Error | undefined) {
+      fault = decide;
     },
     calls(
       command: typeof CreateScheduleCommand | typeof UpdateScheduleCommand | typeof DeleteScheduleCommand,

@@ -44,6 +44,8 @@ export function useStream(table: TestTable) {
   }
 
   return {
+    /** Every record so far, oldest first. */
+    records: all,
     /** Every record so far of the item with this partition key. */
     async recordsOf(pk: string): Promise<DynamoDBRecord[]> {
       return (await all()).filter((r) => r.dynamodb?.Keys?.pk?.S === pk);

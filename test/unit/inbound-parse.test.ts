@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { APP_COMMANDS, normaliseReply, OPT_OUT_KEYWORDS, parseInbound } from '../../shared/domain/inbound.ts';
+import {
+  APP_COMMANDS,
+  ERASURE_CONFIRM_MINUTES,
+  erasureConfirmable,
+  normaliseReply,
+  OPT_OUT_KEYWORDS,
+  parseInbound,
+} from '../../shared/domain/inbound.ts';
 
 describe('reading a patient reply', () => {
   it('knows every AWS opt-out keyword, in any case and with spaces around', () => {
@@ -39,6 +46,28 @@ describe('reading a patient reply', () => {
     expect(parseInbound('  done!  ')).toEqual({ kind: 'done' });
     expect(parseInbound('pause')).toEqual({ kind: 'pause' });
     expect(parseInbound('\tRESUME.')).toEqual({ kind: 'resume' });
+  });
+
+  it('reads DELETE and DELETE YES (erasure and its confirmation), never an AWS keyword', () => {
+    expect(parseInbound('DELETE')).toEqual({ kind: 'erase' });
+    expect(parseInbound(' delete. ')).toEqual({ kind: 'erase' });
+    expect(parseInbound('Delete yes')).toEqual({ kind: 'erase-confirm' });
+    expect(parseInbound('  DELETE   YES! ')).toEqual({ kind: 'erase-confirm' });
+    for (const text of ['DELETE NO', 'DELETE ME', 'YES DELETE', 'DELETEYES']) {
+      expect(parseInbound(text)).toEqual({ kind: 'unknown' });
+    }
+    expect(OPT_OUT_KEYWORDS as readonly string[]).not.toContain('DELETE');
+  });
+
+  it('confirms an erasure only within 15 minutes of the request', () => {
+    const asked = '2030-03-06T19:00:00.000Z';
+    const after = (ms: number) => new Date(Date.parse(asked) + ms);
+    expect(ERASURE_CONFIRM_MINUTES).toBe(15);
+    expect(erasureConfirmable(asked, after(0))).toBe(true);
+    expect(erasureConfirmable(asked, after(15 * 60_000))).toBe(true);
+    expect(erasureConfirmable(asked, after(15 * 60_000 + 1))).toBe(false);
+    expect(erasureConfirmable(asked, after(-1))).toBe(false);
+    expect(erasureConfirmable(undefined, after(0))).toBe(false);
   });
 
   it('reads PAIN with a score from 0 to 10', () => {

@@ -6,6 +6,7 @@ import {
   inSendingHours,
   isLastDay,
   isLate,
+  leavesAt,
   prunableKeys,
   REASSESSMENT_KEY,
   reminderMessageSchema,
@@ -80,6 +81,15 @@ describe('reasons not to send', () => {
       'outside-plan-dates',
     );
     expect(sendWindowSkip(PLAN, at('2026-03-06', '20:50'), at('2026-03-06', '21:05'))).toBe('quiet-hours');
+  });
+
+  it('a sender clock behind the scheduled time is judged at the scheduled time (Scheduler never fires early)', () => {
+    const eight = at('2026-03-06', '08:00');
+    expect(leavesAt(eight, at('2026-03-06', '07:57'))).toEqual(eight);
+    expect(leavesAt(eight, at('2026-03-06', '08:02'))).toEqual(at('2026-03-06', '08:02'));
+    expect(sendWindowSkip(PLAN, eight, at('2026-03-06', '07:57'))).toBeUndefined();
+    // A clock ahead cannot be told from a slow delivery: 21:00 still ends at 21:00:59.
+    expect(sendWindowSkip(PLAN, at('2026-03-06', '21:00'), at('2026-03-06', '21:02'))).toBe('quiet-hours');
   });
 
   it('names the status of a plan that is not active, opted out first', () => {

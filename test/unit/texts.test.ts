@@ -4,6 +4,8 @@ import { CATALOG } from '../../shared/domain/catalog.ts';
 import { buildPlan } from '../../shared/domain/plan.ts';
 import { isGsm7, smsSegments, toGsm7 } from '../../shared/domain/sms.ts';
 import {
+  erasedText,
+  erasePromptText,
   helpText,
   reassessmentText,
   reminderText,
@@ -125,10 +127,21 @@ describe('other texts', () => {
     expect(smsSegments(text).segments).toBeLessThanOrEqual(2);
   });
 
-  it('the help text names every reply and fits two segments', () => {
-    const text = helpText('Rehab reminders');
-    for (const word of ['DONE', 'PAUSE', 'RESUME', 'PAIN', 'STOP']) expect(text).toContain(word);
-    expect(smsSegments(text)).toMatchObject({ encoding: 'GSM-7' });
-    expect(smsSegments(text).segments).toBeLessThanOrEqual(2);
+  it('the help text names every reply and fits two segments, even with the longest app name', () => {
+    for (const appName of ['Rehab reminders', 'A'.repeat(30)]) {
+      const text = helpText(appName);
+      for (const word of ['DONE', 'PAUSE', 'RESUME', 'PAIN', 'STOP', 'DELETE']) expect(text).toContain(word);
+      expect(smsSegments(text)).toMatchObject({ encoding: 'GSM-7' });
+      expect(smsSegments(text).segments).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('the erasure texts ask for DELETE YES within the window, and fit one segment', () => {
+    for (const appName of ['Rehab reminders', 'A'.repeat(30)]) {
+      expect(erasePromptText(appName)).toContain('reply DELETE YES within 15 minutes');
+      for (const text of [erasePromptText(appName), erasedText(appName)]) {
+        expect(smsSegments(text)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+      }
+    }
   });
 });

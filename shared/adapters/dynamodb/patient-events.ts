@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../table.ts';
 import { StateConflictError, type PatientEventStore, type PlanEvent } from '../../ports.ts';
 import { epochSeconds, DynamoPlanRepository } from './plan-repository.ts';
@@ -35,11 +35,10 @@ export class DynamoPatientEventStore implements PatientEventStore {
     });
   }
 
-  async claimReply(inboundMessageId: string, phoneHash: string, at: Date): Promise<boolean> {
+  async claimReply(inboundMessageId: string, phoneHash: string | undefined, at: Date): Promise<boolean> {
     return this.putOnce({
       ...keys.inboundReply(inboundMessageId),
-      gsi1pk: keys.patientIndex(phoneHash),
-      gsi1sk: `INBOUND#${at.toISOString()}`,
+      ...(phoneHash ? { gsi1pk: keys.patientIndex(phoneHash), gsi1sk: `INBOUND#${at.toISOString()}` } : {}),
       type: 'inbound-reply',
       at: at.toISOString(),
       expiresAt: epochSeconds(at) + REPLY_MARKER_DAYS * 86_400,
@@ -60,6 +59,20 @@ export class DynamoPatientEventStore implements PatientEventStore {
     } catch (error) {
       if (!(error instanceof StateConflictError)) throw error;
     }
+  }
+
+  async requestErasure(phoneHash: string, at: Date): Promise<void> {
+    await conditionally(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.patient(phoneHash),
+          UpdateExpression: 'SET erasureRequestedAt = :now, updatedAt = :now',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':now': at.toISOString() },
+        }),
+      ),
+    );
   }
 
   private putOnce(item: Record<string, unknown>): Promise<boolean> {

@@ -8,7 +8,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { keys, TABLE } from '../../table.ts';
+import { keys, TABLE, type ItemKey } from '../../table.ts';
 import {
   StateConflictError,
   type PatientRecord,
@@ -146,17 +146,30 @@ export class DynamoPlanRepository implements PlanRepository {
               Update: {
                 TableName: this.tableName,
                 Key: keys.patient(plan.phoneHash),
+                // The patient's fields come from the plan too: a patient item that TTL removed while
+                // the plan waited for its code (a re-assessment near the end of retention) is made
+                // again rather than leaving the plan impossible to activate.
                 UpdateExpression:
-                  'SET currentPlanId = :id, optedOut = :false, updatedAt = :now, expiresAt = :ttl REMOVE optedOutAt',
+                  'SET currentPlanId = :id, optedOut = :false, updatedAt = :now, expiresAt = :ttl, ' +
+                  '#type = :type, gsi1pk = :gsi1pk, gsi1sk = :profile, phoneHash = :hash, phone = :phone, ' +
+                  'country = :country, consent = :consent, createdAt = if_not_exists(createdAt, :now) REMOVE optedOutAt',
                 // Optimistic lock: nobody activated another plan for this patient meanwhile.
                 ConditionExpression: previousId
                   ? 'currentPlanId = :previous'
-                  : 'attribute_exists(pk) AND attribute_not_exists(currentPlanId)',
+                  : 'attribute_not_exists(currentPlanId)',
+                ExpressionAttributeNames: { '#type': 'type' },
                 ExpressionAttributeValues: {
                   ':id': planId,
                   ':false': false,
                   ':now': now,
                   ':ttl': ttl,
+                  ':type': 'patient',
+                  ':gsi1pk': keys.patientIndex(plan.phoneHash),
+                  ':profile': 'PROFILE',
+                  ':hash': plan.phoneHash,
+                  ':phone': plan.phone,
+                  ':country': plan.country,
+                  ':consent': plan.consent,
                   ...(previousId ? { ':previous': previousId } : {}),
                 },
               },
@@ -235,7 +248,7 @@ export class DynamoPlanRepository implements PlanRepository {
   }
 
   async erasePatient(phoneHash: string): Promise<{ deletedItems: number; planIds: string[] }> {
-    const itemKeys = new Map<string, { pk: string; sk: string }>();
+    const itemKeys = new Map<string, ItemKey>();
     const planIds = new Set<string>();
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
@@ -257,21 +270,23 @@ export class DynamoPlanRepository implements PlanRepository {
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
     // The index is eventually consistent: also take the profile and its plan by their keys.
+    const profile = keys.patient(phoneHash);
+    itemKeys.delete(`${profile.pk}|${profile.sk}`);
     const patient = await this.getPatient(phoneHash);
-    if (patient) {
-      const profile = keys.patient(phoneHash);
-      itemKeys.set(`${profile.pk}|${profile.sk}`, profile);
-      if (patient.currentPlanId) {
-        const planKey = keys.plan(patient.currentPlanId);
-        itemKeys.set(`${planKey.pk}|${planKey.sk}`, planKey);
-        planIds.add(patient.currentPlanId);
-      }
+    if (patient?.currentPlanId) {
+      const planKey = keys.plan(patient.currentPlanId);
+      itemKeys.set(`${planKey.pk}|${planKey.sk}`, planKey);
+      planIds.add(patient.currentPlanId);
     }
-
-    const all = [...itemKeys.values()];
-    for (let i = 0; i < all.length; i += 25) {
+    // The profile goes last, in a request of its own: an erasure cut short (a failed request, a
+    // timeout) still finds the patient when it is repeated, and finishes.
+    const others = [...itemKeys.values()];
+    const chunks: ItemKey[][] = [];
+    for (let i = 0; i < others.length; i += 25) chunks.push(others.slice(i, i + 25));
+    if (patient) chunks.push([profile]);
+    for (const chunk of chunks) {
       let requests: Record<string, unknown[]> | undefined = {
-        [this.tableName]: all.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } })),
+        [this.tableName]: chunk.map((Key) => ({ DeleteRequest: { Key } })),
       };
       for (let attempt = 0; requests && Object.keys(requests).length > 0; attempt++) {
         if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
@@ -279,6 +294,6 @@ export class DynamoPlanRepository implements PlanRepository {
         requests = result.UnprocessedItems as Record<string, unknown[]> | undefined;
       }
     }
-    return { deletedItems: all.length, planIds: [...planIds] };
+    return { deletedItems: others.length + (patient ? 1 : 0), planIds: [...planIds] };
   }
 }

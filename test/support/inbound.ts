@@ -1,0 +1,57 @@
+import type { SNSEvent, SNSEventRecord } from 'aws-lambda';
+
+export const OUR_NUMBER = '+18005550100';
+
+/** An SNS record carrying `message`, as the two-way SMS topic hands it to the inbound function. */
+export function snsRecord(
+  message: string,
+  options: { messageId?: string; timestamp?: string } = {},
+): SNSEventRecord {
+  return {
+    EventSource: 'aws:sns',
+    EventVersion: '1.0',
+    EventSubscriptionArn: 'arn:aws:sns:us-east-1:123456789012:rehab-inbound:sub',
+    Sns: {
+      Type: 'Notification',
+      MessageId: options.messageId ?? `sns-${Math.random().toString(36).slice(2)}`,
+      TopicArn: 'arn:aws:sns:us-east-1:123456789012:rehab-inbound',
+      Subject: null as unknown as string,
+      Message: message,
+      Timestamp: options.timestamp ?? new Date().toISOString(),
+      SignatureVersion: '1',
+      Signature: 'sig',
+      SigningCertUrl: 'https://sns.example/cert',
+      UnsubscribeUrl: 'https://sns.example/unsub',
+      MessageAttributes: {},
+    },
+  };
+}
+
+/** End User Messaging's two-way payload for a text from `from`. */
+export function twoWayPayload(from: string, body: string, inboundMessageId: string) {
+  return {
+    originationNumber: from,
+    destinationNumber: OUR_NUMBER,
+    messageKeyword: 'KEYWORD_123456789012',
+    messageBody: body,
+    inboundMessageId,
+    previousPublishedMessageId: 'prev-1',
+  };
+}
+
+/** What SNS hands the function for one text; a repeat of a text carries the same id and timestamp. */
+export function inboundSmsEvent(
+  from: string,
+  body: string,
+  inboundMessageId: string,
+  timestamp: string,
+): SNSEvent {
+  return {
+    Records: [
+      snsRecord(JSON.stringify(twoWayPayload(from, body, inboundMessageId)), {
+        messageId: `sns-${inboundMessageId}`,
+        timestamp,
+      }),
+    ],
+  };
+}

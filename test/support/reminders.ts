@@ -1,0 +1,76 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
+import type { DeliveryEntry, PlanRecord } from '../../shared/ports.ts';
+import { keys } from '../../shared/table.ts';
+import type { TestTable } from './dynamodb.ts';
+import { planRecord } from './fixtures.ts';
+
+/** A clock the test moves. */
+export function clockAt(iso: string | Date) {
+  const clock = {
+    at: new Date(iso),
+    now: () => clock.at,
+    set: (i: string | Date) => (clock.at = new Date(i)),
+    advance: (ms: number) => (clock.at = new Date(clock.at.getTime() + ms)),
+  };
+  return clock;
+}
+
+/** What a schedule puts on the reminder queue. */
+export const reminder = (planId: string, slot: number, scheduledTime: string) => ({
+  v: 1,
+  planId,
+  slot,
+  scheduledTime,
+});
+
+let sqsIds = 0;
+/** One SQS record as Lambda's event source mapping hands it over. */
+export function sqsRecord(body: unknown, messageId = `sqs-${++sqsIds}`, receiveCount = 1): SQSRecord {
+  return {
+    messageId,
+    receiptHandle: `receipt-${messageId}-${receiveCount}`,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    attributes: {
+      ApproximateReceiveCount: String(receiveCount),
+      SentTimestamp: '0',
+      SenderId: 'scheduler',
+      ApproximateFirstReceiveTimestamp: '0',
+    },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:rehab-reminders',
+    awsRegion: 'us-east-1',
+  };
+}
+
+export function sqsEvent(...records: SQSRecord[]): SQSEvent {
+  return { Records: records };
+}
+
+/** A plan made at `now`, verified and active. */
+export async function activePlan(
+  table: TestTable,
+  overrides: Partial<PlanRecord> & { now?: Date } = {},
+): Promise<PlanRecord> {
+  const repo = new DynamoPlanRepository(table.db, table.tableName);
+  const record = planRecord(overrides);
+  await repo.createPendingPlan(record, 30);
+  await repo.activatePlan(record.planId, new Date(record.createdAt), 30);
+  return { ...record, status: 'active' };
+}
+
+/** The plan item's delivery records, read consistently. */
+export async function deliveriesOf(table: TestTable, planId: string): Promise<Record<string, DeliveryEntry>> {
+  const { Item } = await table.db.send(
+    new GetCommand({ TableName: table.tableName, Key: keys.plan(planId), ConsistentRead: true }),
+  );
+  return Item?.deliveries ?? {};
+}
+
+export const noFailures = { batchItemFailures: [] };
+export const failed = (...ids: string[]) => ({
+  batchItemFailures: ids.map((itemIdentifier) => ({ itemIdentifier })),
+});
