@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError, describeZodError, runtimeConfigSchema } from '../shared/config.ts';
 
 /** CloudWatch Logs accepts only these retention periods (days). */
@@ -61,7 +61,7 @@ export const pushSettingsSchema = z
  * the synth with the setting's path and the reason.
  */
 export const operatorConfigSchema = z.strictObject({
-  runtime: runtimeConfigSchema.default(() => runtimeConfigSchema.parse({})),
+  runtime: z._default(runtimeConfigSchema, () => runtimeConfigSchema.parse({})),
   sms: smsSettingsSchema,
   /** Web Push (VAPID). @default off: patients can choose SMS only */
   push: pushSettingsSchema,
