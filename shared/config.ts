@@ -35,6 +35,15 @@ export const limitsSchema = z.strictObject({
   resendAfterSeconds: int(10, 3600, 60),
 });
 
+export const smsPacingSchema = z.strictObject({
+  /**
+   * Texts per second the origination identity may send (US toll-free 3, 10DLC 1 by default, short
+   * code 100). The sender paces itself to it (shared/sending.ts). In AWS the stack sets it from
+   * the operator's `rehab.sms.messagesPerSecond`. @default 1
+   */
+  messagesPerSecond: z._default(z.number().check(z.gte(0.1), z.lte(1000)), 1),
+});
+
 export const runtimeConfigSchema = z.strictObject({
   /** Name used at the start of every text, so patients know who writes. @default "Rehab reminders" */
   appName: z._default(
@@ -69,7 +78,15 @@ export const runtimeConfigSchema = z.strictObject({
   /** Public URL of the form, used in the re-assessment text. */
   formUrl: z.optional(z.url()),
   limits: z._default(limitsSchema, () => limitsSchema.parse({})),
+  /** The SMS rate the sender keeps to. @default { messagesPerSecond: 1 } */
+  sms: z._default(smsPacingSchema, () => smsPacingSchema.parse({})),
 });
+
+/**
+ * The runtime settings an operator writes under `rehab.runtime`: all but `sms`, which the stack
+ * fills from `rehab.sms` (one place for the SMS rate).
+ */
+export const operatorRuntimeConfigSchema = z.omit(runtimeConfigSchema, { sms: true });
 
 export type RuntimeConfig = z.output<typeof runtimeConfigSchema>;
 export type RuntimeConfigInput = z.input<typeof runtimeConfigSchema>;
