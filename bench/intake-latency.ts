@@ -2,7 +2,8 @@
  * Intake latency: POST /assessments on the local stack's HTTP server (the intake handler Lambda
  * runs, behind local/http-server.ts, on DynamoDB Local) with autocannon at 1, 8 and 32 concurrent
  * clients, against a bare HTTP server that makes one PutItem per request, at the same concurrency.
- * The limits are raised so the rate limiter answers yes; every request has a phone of its own.
+ * The limits are raised so the rate limiter answers yes; every request has a phone of its own
+ * (the tests' valid five-movement body, test/support/intake.ts).
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import autocannon, { type Result } from 'autocannon';
@@ -12,6 +13,7 @@ import { createLocalStack, listen } from '../local/stack.ts';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client.ts';
 import { parseRuntimeConfig } from '../shared/config.ts';
 import { silentLog, systemClock } from '../shared/ports.ts';
+import { assessmentBody } from '../test/support/intake.ts';
 import { countRequests } from './lib/counting.ts';
 import { freshTable, type BenchDb } from './lib/dynamo.ts';
 import { ratio } from './lib/stats.ts';
@@ -40,25 +42,6 @@ const GENEROUS_LIMITS = {
   codeChecksPerClientPerHour: 10_000,
 };
 
-let phones = 0;
-/** A fresh valid US number per request (555-01xx-style fiction numbers, as the tests use). */
-function assessmentBody(): string {
-  phones += 1;
-  return JSON.stringify({
-    phone: `+1415555${String(1000 + (phones % 9000)).padStart(4, '0')}`,
-    channel: 'sms',
-    timeZone: 'America/New_York',
-    consent: true,
-    scores: {
-      'hip-mobility': 0,
-      'cat-camel': 1,
-      'hip-bridges': 2,
-      'bird-dog': 3,
-      'side-plank-clam-shells': 1,
-    },
-  });
-}
-
 function bareServer(bench: BenchDb, tableName: string): Server {
   const db = createDocumentClient(bench.clientConfig);
   return createServer(async (req, res) => {
@@ -80,7 +63,9 @@ async function load(url: string, connections: number, amount: number): Promise<R
     amount,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, body: assessmentBody() }) }],
+    requests: [
+      { method: 'POST', setupRequest: (request) => ({ ...request, body: JSON.stringify(assessmentBody()) }) },
+    ],
   });
 }
 

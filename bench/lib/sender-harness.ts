@@ -5,37 +5,16 @@
  * from one batch to the next. Used for throughput and for the SMS-rate test; the local stack's own
  * queue (local/queue.ts, another issue) was not on main when this was written.
  */
-import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { sqsRecord } from '../../test/support/sqs.ts';
 
 export type BatchHandler = (event: SQSEvent) => Promise<SQSBatchResponse | void>;
-
-let ids = 0;
-
-export function sqsRecord(body: unknown): SQSRecord {
-  const messageId = `bench-${++ids}`;
-  return {
-    messageId,
-    receiptHandle: `receipt-${messageId}`,
-    body: JSON.stringify(body),
-    attributes: {
-      ApproximateReceiveCount: '1',
-      SentTimestamp: '0',
-      SenderId: 'scheduler',
-      ApproximateFirstReceiveTimestamp: '0',
-    },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:bench-reminders',
-    awsRegion: 'us-east-1',
-  };
-}
 
 /** Cuts the messages into SQS events of `batchSize` records. */
 export function batches(bodies: readonly unknown[], batchSize: number): SQSEvent[] {
   const events: SQSEvent[] = [];
   for (let i = 0; i < bodies.length; i += batchSize) {
-    events.push({ Records: bodies.slice(i, i + batchSize).map(sqsRecord) });
+    events.push({ Records: bodies.slice(i, i + batchSize).map((body) => sqsRecord(body)) });
   }
   return events;
 }

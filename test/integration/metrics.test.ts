@@ -8,6 +8,7 @@ import { METRIC, METRICS_NAMESPACE, type MetricName } from '../../shared/metrics
 import { NotifierThrottledError, RecipientUnreachableError, type Notifier } from '../../shared/ports.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { planRecord } from '../support/fixtures.ts';
+import { sqsEvent } from '../support/sqs.ts';
 import { call, httpEvent } from '../support/http.ts';
 import { assessmentBody, createTestIntake } from '../support/intake.ts';
 
@@ -22,26 +23,7 @@ function recordingMetrics() {
 }
 
 function sqs(planId: string, scheduledTime: string): SQSEvent {
-  return {
-    Records: [
-      {
-        messageId: `m-${Math.random()}`,
-        receiptHandle: 'r',
-        body: JSON.stringify({ v: 1, planId, slot: 1, scheduledTime }),
-        attributes: {
-          ApproximateReceiveCount: '1',
-          SentTimestamp: '0',
-          SenderId: 'scheduler',
-          ApproximateFirstReceiveTimestamp: '0',
-        },
-        messageAttributes: {},
-        md5OfBody: '',
-        eventSource: 'aws:sqs',
-        eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:reminders',
-        awsRegion: 'us-east-1',
-      },
-    ],
-  };
+  return sqsEvent({ v: 1, planId, slot: 1, scheduledTime });
 }
 
 async function activePlanId(): Promise<string> {

@@ -25,6 +25,7 @@ import { keys } from '../../shared/table.ts';
 import type { DeliveryEntry, Notifier, PlanRecord, PlanStatus } from '../../shared/ports.ts';
 import { localClientConfig, useTestTable } from '../support/dynamodb.ts';
 import { planRecord } from '../support/fixtures.ts';
+import { sqsRecord } from '../support/sqs.ts';
 
 const table = useTestTable();
 const sns = mockClient(SNSClient);
@@ -74,28 +75,8 @@ function sender(clock: { now(): Date }, overrides: Partial<SendReminderDeps> = {
   });
 }
 
-let sqsIds = 0;
-function sqs(body: unknown, messageId = `sqs-${++sqsIds}`): SQSEvent {
-  return {
-    Records: [
-      {
-        messageId,
-        receiptHandle: `receipt-${messageId}`,
-        body: typeof body === 'string' ? body : JSON.stringify(body),
-        attributes: {
-          ApproximateReceiveCount: '1',
-          SentTimestamp: '0',
-          SenderId: 'scheduler',
-          ApproximateFirstReceiveTimestamp: '0',
-        },
-        messageAttributes: {},
-        md5OfBody: '',
-        eventSource: 'aws:sqs',
-        eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:rehab-reminders',
-        awsRegion: 'us-east-1',
-      },
-    ],
-  };
+function sqs(body: unknown, messageId?: string): SQSEvent {
+  return { Records: [sqsRecord(body, messageId)] };
 }
 
 const reminder = (planId: string, slot: number, scheduledTime: string) => ({
