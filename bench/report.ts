@@ -180,7 +180,8 @@ without sources, AWS SDK inside). The **bare** bundle imports only the AWS SDK c
 found in that function's bundle and constructs the clients the function constructs at init. A
 fresh Node process (flags as deployed: \`--enable-source-maps\`) imports the bundle with dummy env
 vars and an inline \`HASH_KEY\`, so no network call happens at init; function and bare alternate,
-${r.initRuns} runs each after a warm-up; medians.
+${r.initRuns} runs each after a warm-up. Times are medians; the ratio is the median of the ratios
+of the runs taken side by side (steadier on a shared machine than the ratio of the medians).
 
 The judged time is **CPU time** of the import (all threads): on a shared machine the wall time
 includes waiting for a core, while CPU time is the work itself, and at 256 MB Lambda gives a
@@ -374,11 +375,12 @@ ${table(
 
 One POST makes **${fixed(r.intake.dynamoRequestsPerPost, 1)} DynamoDB requests** (counted), one
 after another: four rate-limit counters (client, phone, codes per phone and per client) and the
-transaction that writes the plan and the patient. At one client, the p50 ratio is therefore close
-to that number of round trips; under load, the transaction (slow on DynamoDB Local) and the CPU
-of both servers and autocannon sharing two cores dominate. Checking the four counters
-concurrently would cut the round trips to two, at the cost of counting a refused request against
-the other limits too: a choice for the intake's owners.
+transaction that writes the plan and the patient, against the bare server's one PutItem. The
+transaction writes two items and is much slower than a PutItem on DynamoDB Local, and the handler's
+own work (HMACs, phone parsing, the schema, the plan, the code) runs on the same two cores as
+DynamoDB Local and autocannon; under load that CPU is what queues. Checking the four counters
+concurrently would cut the sequential round trips from five to two, at the cost of counting a
+refused request against the other limits too: a choice for the intake's owners.
 `;
 }
 

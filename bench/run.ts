@@ -29,7 +29,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const SETTINGS = quick
   ? { initRuns: 5, plans: 150, throughputRounds: 2, smsReminders: 400, intake: [30, 80, 160] }
-  : { initRuns: 15, plans: 400, throughputRounds: 5, smsReminders: 2000, intake: [100, 200, 400] };
+  : { initRuns: 21, plans: 400, throughputRounds: 5, smsReminders: 2000, intake: [100, 200, 400] };
 const initRuns = Number(process.env.BENCH_INIT_RUNS ?? SETTINGS.initRuns);
 const RATES = [1, 3, 20, 100];
 

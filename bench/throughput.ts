@@ -5,7 +5,8 @@
  * concurrency, in the same batches. A second bare script does the handler's own two requests
  * (the claim, an update returning the item, and the record, an update) without the handler, to
  * tell what the handler's code costs from what its second write costs. One warm-up round (DynamoDB
- * Local compiles as it goes), then rounds in turn; the median of each is kept.
+ * Local compiles as it goes), then rounds in turn; rates are medians, ratios the median of each
+ * round's ratio.
  */
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
@@ -124,14 +125,16 @@ export async function measureThroughput(
   const handlerPerSecond = median(rates.handler);
   const barePerSecond = median(rates.bare);
   const twoWritesPerSecond = median(rates.twoWrites);
+  // Ratios of the runs of one round, taken minutes apart at most: steadier than ratios of medians.
+  const roundRatio = (other: number[]) => median(rates.handler.map((h, i) => ratio(h, other[i]!)));
   return {
     concurrency: options.concurrency,
     remindersPerRound: plans.length,
     rounds: options.rounds,
     handlerPerSecond,
     barePerSecond,
-    ratio: ratio(handlerPerSecond, barePerSecond),
+    ratio: roundRatio(rates.bare),
     twoWritesPerSecond,
-    ratioToTwoWrites: ratio(handlerPerSecond, twoWritesPerSecond),
+    ratioToTwoWrites: roundRatio(rates.twoWrites),
   };
 }
