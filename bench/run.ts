@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: every benchmark of issue 7 in one run, a table on the terminal, and
  * docs/PERFORMANCE.md rewritten. `--quick` for a short look (fewer repetitions, smaller bursts);
- * BENCH_INIT_RUNS overrides the number of cold starts per bundle.
+ * BENCH_INIT_RUNS overrides the number of cold starts per bundle; `--report-only` rewrites the
+ * report from the last run's figures (bench/.out/results.json) after a change to its text.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { buildBundlePairs } from './bundles.ts';
@@ -11,7 +12,7 @@ import { measureColdStarts } from './cold-start.ts';
 import { measureIntakeLatency } from './intake-latency.ts';
 import { freshTable, seedActivePlans, startBenchDb } from './lib/dynamo.ts';
 import { describeMachine } from './lib/machine.ts';
-import { ROOT } from './lib/paths.ts';
+import { OUT_DIR, ROOT } from './lib/paths.ts';
 import { buildPlan } from '../shared/domain/plan.ts';
 import { CATALOG } from '../shared/domain/catalog.ts';
 import { smsSegments } from '../shared/domain/sms.ts';
@@ -50,7 +51,21 @@ function smsPartsPerReminder(): number {
   ).segments;
 }
 
+const RESULTS_FILE = join(OUT_DIR, 'results.json');
+
+function publish(results: Results): void {
+  writeFileSync(join(ROOT, 'docs', 'PERFORMANCE.md'), markdown(results));
+  say('');
+  say(terminalTable(results));
+  say('');
+  say(`Wrote docs/PERFORMANCE.md (${Math.round(results.elapsedSeconds)} s).`);
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--report-only')) {
+    publish(JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as Results);
+    return;
+  }
   const started = performance.now();
   const machine = describeMachine();
   say(`Benchmarks${quick ? ' (quick)' : ''}: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}`);
@@ -124,12 +139,9 @@ async function main(): Promise<void> {
       scales: [10_000, 100_000, 1_000_000].map((n) => patientScale(n, RATES, smsRate.ratio)),
       elapsedSeconds: (performance.now() - started) / 1000,
     };
-    const doc = join(ROOT, 'docs', 'PERFORMANCE.md');
-    writeFileSync(doc, markdown(results));
-    say('');
-    say(terminalTable(results));
-    say('');
-    say(`Wrote docs/PERFORMANCE.md (${Math.round(results.elapsedSeconds)} s).`);
+    mkdirSync(OUT_DIR, { recursive: true });
+    writeFileSync(RESULTS_FILE, JSON.stringify(results));
+    publish(results);
   } finally {
     await bench.stop();
   }
