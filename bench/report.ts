@@ -248,7 +248,7 @@ ${table(['function', 'bundle', 'init CPU', 'init ratio to bare'], before)}
   because it relies on how Lambda hands out credentials (env vars today) and adds two direct
   dependencies. The ratios would not move (the bare shrinks too).
 - The ratios move from run to run on this machine more than the budget's margin: over today's
-  three full measurements (2026-11-25, load average 4–12), send-reminder measured ×1.22–1.38,
+  four measurements (2026-11-25, load average 0.4–12), send-reminder measured ×1.22–1.38,
   inbound ×1.16–1.33, schedule-sync ×1.14–1.22 and intake ×1.46–1.52. So: intake misses the budget
   by about a third (libphonenumber-js); the other three sit at or just over ×1.2.
 
