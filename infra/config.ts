@@ -1,5 +1,10 @@
-import { z } from 'zod';
-import { ConfigError, describeZodError, runtimeConfigSchema } from '../shared/config.ts';
+import * as z from 'zod';
+import {
+  ConfigError,
+  describeZodError,
+  operatorRuntimeConfigSchema,
+  smsPacingSchema,
+} from '../shared/config.ts';
 
 /** CloudWatch Logs accepts only these retention periods (days). */
 export const LOG_RETENTION_DAYS = [
@@ -28,9 +33,9 @@ export const smsSettingsSchema = z
       .optional(),
     /**
      * Texts per second the origination identity may send (US toll-free 3, 10DLC 1 by default, short code 100).
-     * Bounds the sender's concurrency and pace. @default 1
+     * Bounds the sender's concurrency, batch size and pace (shared/sending.ts). @default 1
      */
-    messagesPerSecond: z.number().min(0.1).max(1000).default(1),
+    messagesPerSecond: smsPacingSchema.shape.messagesPerSecond,
     /** Highest price in USD accepted for one text (AWS.SNS.SMS.MaxPrice). @default none */
     maxPriceUsd: z.number().positive().max(10).optional(),
     /** Let the stack set the account's SNS SMS settings (default type Transactional, monthly spend limit). @default false */
@@ -61,7 +66,7 @@ export const pushSettingsSchema = z
  * the synth with the setting's path and the reason.
  */
 export const operatorConfigSchema = z.strictObject({
-  runtime: runtimeConfigSchema.default(() => runtimeConfigSchema.parse({})),
+  runtime: z._default(operatorRuntimeConfigSchema, () => operatorRuntimeConfigSchema.parse({})),
   sms: smsSettingsSchema,
   /** Web Push (VAPID). @default off: patients can choose SMS only */
   push: pushSettingsSchema,
@@ -95,10 +100,5 @@ export function parseOperatorConfig(input: unknown): OperatorConfig {
   return result.data;
 }
 
-/**
- * The sender's maximum concurrency, from the SMS rate: one concurrent sender per text per second
- * (each send takes well under a second), never below SQS's minimum of 2 nor above 1,000.
- */
-export function senderConcurrency(messagesPerSecond: number): number {
-  return Math.min(1000, Math.max(2, Math.ceil(messagesPerSecond)));
-}
+/** Moved to shared/sending.ts (the function paces itself with the same numbers); kept here for callers. */
+export { senderConcurrency } from '../shared/sending.ts';

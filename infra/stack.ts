@@ -36,6 +36,11 @@ export class RehabStack extends Stack {
   constructor(scope: Construct, id: string, props: RehabStackProps) {
     super(scope, id, props);
     const { config } = props;
+    // Every function sees the SMS rate the sender paces itself to (shared/sending.ts).
+    const runtime: RuntimeConfig = {
+      ...config.runtime,
+      sms: { messagesPerSecond: config.sms.messagesPerSecond },
+    };
     const encryption = new Encryption(this, 'Encryption', { retain: config.retainData });
     const storage = new Storage(this, 'Storage', { retainData: config.retainData });
     const secrets = new Secrets(this, 'Secrets', {
@@ -78,7 +83,7 @@ export class RehabStack extends Stack {
       return f;
     };
 
-    const intake = fn('IntakeFunction', 'intake', 'Assessment form and intake API', config.runtime)
+    const intake = fn('IntakeFunction', 'intake', 'Assessment form and intake API', runtime)
       .bindTable(storage.table, INTAKE_TABLE_ACTIONS)
       .bindSecret(ENV.hashKeySecretArn, secrets.hashKey);
     textsFrom(intake);
@@ -93,7 +98,7 @@ export class RehabStack extends Stack {
       throttleBurst: config.apiThrottle.burst,
     });
     // The re-assessment text links to the form: the API's own URL unless the operator set another.
-    const withFormUrl: RuntimeConfig = { ...config.runtime, formUrl: config.runtime.formUrl ?? api.url };
+    const withFormUrl: RuntimeConfig = { ...runtime, formUrl: runtime.formUrl ?? api.url };
 
     const sendReminder = fn(
       'SendReminderFunction',

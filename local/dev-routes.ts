@@ -12,7 +12,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SNSEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '../shared/ports.ts';
 import { ClockBackwardsError } from './dev-clock.ts';
 import { DEV_PAGE_CSP, DEV_PAGE_CSS, DEV_PAGE_HTML, DEV_PAGE_JS } from './dev-page.ts';

@@ -118,7 +118,8 @@ async function main(): Promise<void> {
     say(`- Schedules of ${restored} active plan(s) kept from the last run: restored`);
   }
   say(
-    '- Engine: stream → schedule-sync → local scheduler → reminder queue (batches of 10, 2 at once) → send-reminder → outbox; inbound texts → inbound',
+    `- Engine: stream → schedule-sync → local scheduler → reminder queue (batches of ${stack.queue.batchSize}, ` +
+      `${stack.queue.maxConcurrency} at once) → send-reminder → outbox; inbound texts → inbound`,
   );
   const url = await listen(stack.server, port);
   stack.start();

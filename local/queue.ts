@@ -62,8 +62,8 @@ export class LocalQueue {
   private readonly dlq: QueueMessage[] = [];
   private readonly clock: Clock;
   private readonly log: Log;
-  private readonly batchSize: number;
-  private readonly maxConcurrency: number;
+  readonly batchSize: number;
+  readonly maxConcurrency: number;
   private readonly visibilityMs: number;
   private readonly maxReceiveCount: number;
   private readonly arn: string;

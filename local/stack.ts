@@ -23,6 +23,7 @@ import { DynamoRateLimiter } from '../shared/adapters/dynamodb/rate-limiter.ts';
 import { DynamoReminderLedger } from '../shared/adapters/dynamodb/reminder-ledger.ts';
 import { DynamoVerificationStore } from '../shared/adapters/dynamodb/verification-store.ts';
 import type { RuntimeConfig } from '../shared/config.ts';
+import { senderBatchSize, senderConcurrency } from '../shared/sending.ts';
 import type { Log, PlanRecord } from '../shared/ports.ts';
 import { DevClock } from './dev-clock.ts';
 import { createDevRoutes, devRouteTable } from './dev-routes.ts';
@@ -35,6 +36,9 @@ import { StreamFeeder } from './stream.ts';
 
 /** The local HMAC key for phones, clients and codes. Dev only: AWS reads it from Secrets Manager. */
 export const LOCAL_HASH_KEY = 'local-dev-only-hash-key-0123456789abcdef';
+
+/** The sender's timeout in the stack (infra/stack.ts): bounds how many paced texts a batch may hold. */
+const SENDER_TIMEOUT_SECONDS = 30;
 
 export interface LocalStackOptions {
   db: DynamoDBDocumentClient;
@@ -101,7 +105,11 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
     clock,
     log,
   });
+  // The deployed event source's batch size and concurrency, from the same SMS rate (shared/sending.ts).
+  // Texts are not paced locally: they go to the outbox, and a day of reminders should take seconds.
   const queue = new LocalQueue({
+    batchSize: senderBatchSize(config.sms.messagesPerSecond, SENDER_TIMEOUT_SECONDS),
+    maxConcurrency: senderConcurrency(config.sms.messagesPerSecond),
     ...options.queue,
     handler: sendReminder,
     clock,

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { RULE } from './domain/rules.ts';
+import * as z from './domain/zod.ts';
 import { ENV } from './env.ts';
 
 /**
@@ -7,59 +7,86 @@ import { ENV } from './env.ts';
  * it at synth and hands the functions the runtime part as environment variables; the functions
  * read those once at module load with `loadRuntimeConfig`; the local stack builds the same object.
  */
-const HH_MM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be HH:MM' });
+const HH_MM = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be HH:MM' }));
+
+/** A whole number from min to max, `fallback` when absent. */
+const int = (min: number, max: number, fallback: number) =>
+  z._default(z.number().check(z.int(), z.gte(min), z.lte(max)), fallback);
+
+/** The longest a reminder may be late and still go out (Scheduler retries for up to 24 h). */
+export const MAX_LATE_AFTER_MINUTES = 24 * 60;
 
 export const limitsSchema = z.strictObject({
   /** Assessments that send a code, per phone per day. @default 3 */
-  assessmentsPerPhonePerDay: z.number().int().min(1).max(100).default(3),
+  assessmentsPerPhonePerDay: int(1, 100, 3),
   /** Assessments per client (source IP) per hour. @default 10 */
-  assessmentsPerClientPerHour: z.number().int().min(1).max(10_000).default(10),
+  assessmentsPerClientPerHour: int(1, 10_000, 10),
   /** Verification codes sent per phone per hour (first send and resends). @default 3 */
-  codesPerPhonePerHour: z.number().int().min(1).max(100).default(3),
+  codesPerPhonePerHour: int(1, 100, 3),
   /** Wrong codes before a plan's verification locks. @default 5 */
-  maxCodeAttempts: z.number().int().min(1).max(20).default(5),
+  maxCodeAttempts: int(1, 20, 5),
   /** Minutes a code stays valid. @default 10 */
-  codeValidMinutes: z.number().int().min(1).max(60).default(10),
+  codeValidMinutes: int(1, 60, 10),
   /** Verification codes sent per client (source IP) per hour (first send and resends). @default 20 */
-  codesPerClientPerHour: z.number().int().min(1).max(10_000).default(20),
+  codesPerClientPerHour: int(1, 10_000, 20),
   /** Codes a client (source IP) may submit per hour, right or wrong: stops guessing across plans. @default 30 */
-  codeChecksPerClientPerHour: z.number().int().min(1).max(10_000).default(30),
+  codeChecksPerClientPerHour: int(1, 10_000, 30),
   /** Seconds a patient waits after a code before asking for a new one. @default 60 */
-  resendAfterSeconds: z.number().int().min(10).max(3600).default(60),
+  resendAfterSeconds: int(10, 3600, 60),
+});
+
+export const smsPacingSchema = z.strictObject({
+  /**
+   * Texts per second the origination identity may send (US toll-free 3, 10DLC 1 by default, short
+   * code 100). The sender paces itself to it (shared/sending.ts). In AWS the stack sets it from
+   * the operator's `rehab.sms.messagesPerSecond`. @default 1
+   */
+  messagesPerSecond: z._default(z.number().check(z.gte(0.1), z.lte(1000)), 1),
 });
 
 export const runtimeConfigSchema = z.strictObject({
   /** Name used at the start of every text, so patients know who writes. @default "Rehab reminders" */
-  appName: z
-    .string()
-    .min(1)
-    .max(30)
-    .regex(/^[A-Za-z0-9 .'-]+$/, { error: "must be plain letters, digits, spaces, . ' or - (GSM-7 safe)" })
-    .default('Rehab reminders'),
+  appName: z._default(
+    z.string().check(
+      z.minLength(1),
+      z.maxLength(30),
+      z.regex(/^[A-Za-z0-9 .'-]+$/, {
+        error: "must be plain letters, digits, spaces, . ' or - (GSM-7 safe)",
+      }),
+    ),
+    'Rehab reminders',
+  ),
   /** Days a plan lasts before the patient is asked to re-assess. @default 14 */
-  planLengthDays: z.number().int().min(1).max(90).default(RULE.defaultPlanLengthDays),
+  planLengthDays: int(1, 90, RULE.defaultPlanLengthDays),
   /** Session times offered when the patient keeps the defaults. @default ["08:00","13:00","19:00"] */
-  defaultSessionTimes: z.tuple([HH_MM, HH_MM, HH_MM]).default([...RULE.defaultSessionTimes]),
+  defaultSessionTimes: z._default(z.tuple([HH_MM, HH_MM, HH_MM]), [...RULE.defaultSessionTimes]),
   /** ISO 3166-1 alpha-2 countries texts may go to; anything else is refused before a text is sent. @default ["US"] */
-  allowedCountries: z
-    .array(
-      z.string().regex(/^[A-Z]{2}$/, { error: 'must be ISO 3166-1 alpha-2 codes in capitals, like "US"' }),
-    )
-    .min(1)
-    .default(['US']),
+  allowedCountries: z._default(
+    z
+      .array(
+        z
+          .string()
+          .check(z.regex(/^[A-Z]{2}$/, { error: 'must be ISO 3166-1 alpha-2 codes in capitals, like "US"' })),
+      )
+      .check(z.minLength(1)),
+    ['US'],
+  ),
   /** A reminder later than this after its session time is dropped and recorded, not sent. @default 60 */
-  lateAfterMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(60),
+  lateAfterMinutes: int(1, MAX_LATE_AFTER_MINUTES, 60),
   /** Days patient data is kept after a plan ends (TTL). @default 30 */
-  retentionDays: z.number().int().min(1).max(3650).default(30),
+  retentionDays: int(1, 3650, 30),
   /** Public URL of the form, used in the re-assessment text. */
-  formUrl: z.url().optional(),
-  limits: limitsSchema.default(() => limitsSchema.parse({})),
+  formUrl: z.optional(z.url()),
+  limits: z._default(limitsSchema, () => limitsSchema.parse({})),
+  /** The SMS rate the sender keeps to. @default { messagesPerSecond: 1 } */
+  sms: z._default(smsPacingSchema, () => smsPacingSchema.parse({})),
 });
+
+/**
+ * The runtime settings an operator writes under `rehab.runtime`: all but `sms`, which the stack
+ * fills from `rehab.sms` (one place for the SMS rate).
+ */
+export const operatorRuntimeConfigSchema = z.omit(runtimeConfigSchema, { sms: true });
 
 export type RuntimeConfig = z.output<typeof runtimeConfigSchema>;
 export type RuntimeConfigInput = z.input<typeof runtimeConfigSchema>;
@@ -71,7 +98,7 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-function describe(error: z.ZodError, prefix: string): string {
+function describe(error: { issues: readonly z.core.$ZodIssue[] }, prefix: string): string {
   return error.issues
     .map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join('.')}: ${i.message}`)
     .join('; ');

@@ -12,7 +12,7 @@
  * Access patterns:
  *   1. plan by id (verification, every reminder, schedule sync)             GetItem/UpdateItem pk=PLAN#id sk=PLAN
  *   2. patient by phone (intake replaces the old plan; inbound SMS)         GetItem pk=PATIENT#hash sk=PROFILE
- *   3. everything of one patient, newest plan first (erasure, history)      Query gsi1 gsi1pk=PATIENT#hash
+ *   3. keys of everything of one patient, newest plan first (erasure)       Query gsi1 gsi1pk=PATIENT#hash
  *   4. a session's log for a plan (DONE, PAIN replies)                      Query pk=PLAN#id begins_with(sk, EVENT#)
  *   5. rate-limit counter for a phone or a client in a window               UpdateItem ADD on pk=LIMIT#…
  *   6. "was this inbound text answered already?" (SNS redelivers)           PutItem if not exists pk=INBOUND#id
@@ -23,7 +23,15 @@
 export const TABLE = {
   partitionKey: 'pk',
   sortKey: 'sk',
-  globalSecondaryIndexes: [{ indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
+  /**
+   * Keys only: the one query on gsi1 (a patient's items, for erasure) reads only pk and sk. With
+   * every attribute projected, each reminder's two updates of the plan item were written to the
+   * index as well, doubling what a reminder costs in DynamoDB (docs/PERFORMANCE.md); with keys
+   * only, an update that leaves gsi1pk/gsi1sk alone does not touch the index.
+   */
+  globalSecondaryIndexes: [
+    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'KEYS_ONLY' },
+  ],
   /** Epoch seconds; DynamoDB deletes the item some time after. */
   ttlAttribute: 'expiresAt',
   /** schedule-sync needs both images to see a status change. */

@@ -1,11 +1,11 @@
 import type { SNSEvent, SNSEventRecord } from 'aws-lambda';
-import { z } from 'zod';
 import { retainedUntil } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import type { RuntimeConfig } from '../../shared/config.ts';
 import { erasureConfirmable, parseInbound, type InboundCommand } from '../../shared/domain/inbound.ts';
 import { hashPhone, maskPhone } from '../../shared/domain/privacy.ts';
 import { destinationAllowed, sessionAt } from '../../shared/domain/reminders.ts';
 import { RULE } from '../../shared/domain/rules.ts';
+import * as z from '../../shared/domain/zod.ts';
 import { METRIC } from '../../shared/metrics.ts';
 import {
   doneText,
@@ -67,12 +67,12 @@ export type InboundResult = {
 
 /** The JSON AWS End User Messaging SMS publishes to the two-way SNS topic. */
 const twoWayPayload = z.object({
-  originationNumber: z.string().min(1).max(32),
-  destinationNumber: z.string().max(32).optional(),
-  messageBody: z.string().max(2000),
-  inboundMessageId: z.string().min(1).max(200).optional(),
-  messageKeyword: z.string().optional(),
-  previousPublishedMessageId: z.string().optional(),
+  originationNumber: z.string().check(z.minLength(1), z.maxLength(32)),
+  destinationNumber: z.optional(z.string().check(z.maxLength(32))),
+  messageBody: z.string().check(z.maxLength(2000)),
+  inboundMessageId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  messageKeyword: z.optional(z.string()),
+  previousPublishedMessageId: z.optional(z.string()),
 });
 
 /** The text inside an SNS record, or undefined when it is not a two-way SMS payload. */

@@ -4,7 +4,7 @@ import httpJsonBodyParser from '@middy/http-json-body-parser';
 import httpRouterHandler from '@middy/http-router';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from '../../shared/domain/zod.ts';
 import { makeAssessmentSchema, toFieldIssues } from '../../shared/domain/assessment.ts';
 import { CATALOG } from '../../shared/domain/catalog.ts';
 import { maskPhone } from '../../shared/domain/privacy.ts';
@@ -134,7 +134,7 @@ function clientOf(event: APIGatewayProxyEventV2): Client {
   return { address: event.requestContext?.http?.sourceIp || 'unknown' };
 }
 
-function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+function parse<S extends z.ZodMiniType>(schema: S, body: unknown): z.output<S> {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   throw new HttpError(400, 'invalid_request', 'Some answers need a fix: each issue names its field.', [

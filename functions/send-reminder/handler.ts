@@ -53,8 +53,11 @@ export interface SendReminderDeps {
    * (the local stack, tests). @default 60000
    */
   defaultLeaseMs?: number;
-  /** Waits before each send, if the deployment wants pacing inside the function. @default none */
-  pace?: () => Promise<void>;
+  /**
+   * Waits before each send, if the deployment wants pacing inside the function (production paces
+   * texts to the SMS rate: functions/shared/pacer.ts). @default none
+   */
+  pace?: (message: OutboundMessage) => Promise<void>;
 }
 
 /**
@@ -131,7 +134,7 @@ export function createReminderSender(deps: SendReminderDeps) {
     let messageId: string;
     try {
       const message = outbound(plan, kind, body);
-      await deps.pace?.();
+      await deps.pace?.(message);
       ({ messageId } = await deps.notifier.send(message));
     } catch (error) {
       const at = clock.now();

@@ -4,6 +4,7 @@ import { loadRuntimeConfig } from '../../shared/config.ts';
 import { createLogger } from '../shared/logger.ts';
 import { createMetrics, flushingMetrics } from '../shared/metrics.ts';
 import { reminderNotifierFromEnv } from '../shared/channels.ts';
+import { textPacer } from '../shared/pacer.ts';
 import { tableFromEnv } from '../shared/runtime.ts';
 import { createSendReminderHandler } from './handler.ts';
 
@@ -19,5 +20,7 @@ export const handler = flushingMetrics(
     config,
     log: createLogger('send-reminder'),
     metrics,
+    // Texts keep to this environment's share of the SMS rate; the stack caps the concurrency.
+    pace: textPacer(config.sms.messagesPerSecond),
   }),
 );

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { RuntimeConfig } from '../../shared/config.ts';
 import { ENV, type EnvName } from '../../shared/env.ts';
 import { METRICS_NAMESPACE } from '../../shared/metrics.ts';
+import { LAMBDA_BUNDLING } from '../bundling.ts';
 import { acknowledge } from '../nag.ts';
 
 /** The DynamoDB actions a function may be granted (TransactWriteItems is authorised per item action). */
@@ -86,16 +87,8 @@ export class BaseFunction extends NodejsFunction {
         POWERTOOLS_SERVICE_NAME: props.entryFolder,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node24',
-        minify: true,
-        sourceMap: true,
-        bundleAwsSDK: true,
-        mainFields: ['module', 'main'],
-        // ESM bundles of CommonJS dependencies need a require().
-        banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-      },
+      // One definition with the benchmarks (infra/bundling.ts), so they measure what deploys.
+      bundling: { ...LAMBDA_BUNDLING, mainFields: [...LAMBDA_BUNDLING.mainFields], format: OutputFormat.ESM },
     });
     acknowledge(role, {
       'AwsSolutions-IAM5[Resource::*]':

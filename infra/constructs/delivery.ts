@@ -4,7 +4,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { senderConcurrency } from '../config.ts';
+import { senderBatchSize, senderConcurrency } from '../../shared/sending.ts';
 import type { BaseFunction } from './base-function.ts';
 import { deadLetterQueue, redrive } from './queues.ts';
 
@@ -12,7 +12,7 @@ export interface DeliveryProps {
   /** The send-reminder function (SQS → channels). */
   readonly sender: BaseFunction;
   readonly key: IKey;
-  /** Texts per second the origination identity allows; bounds the sender's concurrency. */
+  /** Texts per second the origination identity allows; bounds the sender's concurrency and batch size. */
   readonly messagesPerSecond: number;
   /**
    * Receives before a reminder goes to the DLQ (throttling and a live claim put it back each time;
@@ -49,7 +49,8 @@ export class Delivery extends Construct {
     this.maxConcurrency = senderConcurrency(props.messagesPerSecond);
     props.sender.addEventSource(
       new SqsEventSource(this.queue, {
-        batchSize: 10,
+        // A whole batch, paced, fits the timeout (shared/sending.ts): 10 from one text a second up.
+        batchSize: senderBatchSize(props.messagesPerSecond, senderTimeout.toSeconds()),
         maxBatchingWindow: Duration.seconds(0),
         reportBatchItemFailures: true,
         maxConcurrency: this.maxConcurrency,

@@ -1,5 +1,12 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, Billing, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  Billing,
+  ProjectionType,
+  StreamViewType,
+  TableEncryptionV2,
+  TableV2,
+} from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { TABLE } from '../../shared/table.ts';
 
@@ -25,6 +32,7 @@ export class Storage extends Construct {
         indexName: g.indexName,
         partitionKey: { name: g.partitionKey, type: AttributeType.STRING },
         sortKey: { name: g.sortKey, type: AttributeType.STRING },
+        projectionType: ProjectionType[g.projection],
       })),
       billing: Billing.onDemand(),
       encryption: TableEncryptionV2.awsManagedKey(),

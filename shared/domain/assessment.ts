@@ -1,8 +1,8 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
-import { z } from 'zod';
 import { CATALOG, findMovement } from './catalog.ts';
 import { CONSENT, RED_FLAG_IDS, RULE } from './rules.ts';
 import { canonicalTimeZone, minutesOf } from './time.ts';
+import * as z from './zod.ts';
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -13,13 +13,19 @@ export interface AssessmentSchemaOptions {
 }
 
 const pushSubscriptionSchema = z.object({
-  endpoint: z.url({ protocol: /^https$/, error: 'must be an https URL' }).max(2048),
-  expirationTime: z.number().nullable().optional(),
+  endpoint: z.url({ protocol: /^https$/, error: 'must be an https URL' }).check(z.maxLength(2048)),
+  expirationTime: z.optional(z.nullable(z.number())),
   keys: z.object({
-    p256dh: z.string().min(1).max(512),
-    auth: z.string().min(1).max(512),
+    p256dh: z.string().check(z.minLength(1), z.maxLength(512)),
+    auth: z.string().check(z.minLength(1), z.maxLength(512)),
   }),
 });
+
+/** Refuses the value inside a transform, as `zod`'s `ctx.addIssue` does (zod/mini has no helper). */
+function refuse(ctx: z.core.ParsePayload, message: string): never {
+  ctx.issues.push({ code: 'custom', message, input: ctx.value });
+  return z.NEVER;
+}
 
 /**
  * The body of POST /assessments. Every refusal names its field: the form shows the message next
@@ -29,52 +35,42 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
   const allowed = new Set((options.allowedCountries ?? []).map((c) => c.toUpperCase()));
   const defaultTimes = options.defaultSessionTimes ?? RULE.defaultSessionTimes;
 
-  const phone = z
-    .string({ error: 'is required: your mobile number in international format, like +14155550123' })
-    .trim()
-    .max(32, { error: 'is too long for a phone number' })
-    .transform((value, ctx) => {
+  const phone = z.pipe(
+    z
+      .string({ error: 'is required: your mobile number in international format, like +14155550123' })
+      .check(z.trim(), z.maxLength(32, { error: 'is too long for a phone number' })),
+    z.transform((value: string, ctx) => {
       const compact = value.replace(/[\s().-]/g, '');
-      if (!compact.startsWith('+')) {
-        ctx.addIssue({
-          code: 'custom',
-          message: 'must start with + and the country code, like +14155550123',
-        });
-        return z.NEVER;
-      }
+      if (!compact.startsWith('+'))
+        return refuse(ctx, 'must start with + and the country code, like +14155550123');
       const parsed = parsePhoneNumberFromString(compact);
-      if (!parsed || !parsed.isValid() || !parsed.country) {
-        ctx.addIssue({ code: 'custom', message: 'is not a valid phone number' });
-        return z.NEVER;
-      }
+      if (!parsed || !parsed.isValid() || !parsed.country) return refuse(ctx, 'is not a valid phone number');
       if (allowed.size > 0 && !allowed.has(parsed.country)) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `numbers in ${parsed.country} are not served here (allowed: ${[...allowed].join(', ')})`,
-        });
-        return z.NEVER;
+        return refuse(
+          ctx,
+          `numbers in ${parsed.country} are not served here (allowed: ${[...allowed].join(', ')})`,
+        );
       }
       return { e164: parsed.number as string, country: parsed.country as CountryCode };
-    });
+    }),
+  );
 
-  const timeZone = z
-    .string({ error: 'is required: an IANA time zone such as Europe/Paris' })
-    .max(64)
-    .transform((value, ctx) => {
+  const timeZone = z.pipe(
+    z.string({ error: 'is required: an IANA time zone such as Europe/Paris' }).check(z.maxLength(64)),
+    z.transform((value: string, ctx) => {
       const canonical = canonicalTimeZone(value);
-      if (!canonical) {
-        ctx.addIssue({ code: 'custom', message: `"${value.slice(0, 64)}" is not a known time zone` });
-        return z.NEVER;
-      }
+      if (!canonical) return refuse(ctx, `"${value.slice(0, 64)}" is not a known time zone`);
       return canonical;
-    });
+    }),
+  );
 
-  const sessionTime = z.string().regex(HH_MM, { error: 'must be a time of day as HH:MM, like 08:00' });
+  const sessionTime = z
+    .string()
+    .check(z.regex(HH_MM, { error: 'must be a time of day as HH:MM, like 08:00' }));
 
-  const sessionTimes = z
-    .array(sessionTime)
-    .length(RULE.sessionsPerDay, { error: `must be exactly ${RULE.sessionsPerDay} times` })
-    .superRefine((times, ctx) => {
+  const sessionTimes = z.array(sessionTime).check(
+    z.length(RULE.sessionsPerDay, { error: `must be exactly ${RULE.sessionsPerDay} times` }),
+    z.superRefine((times, ctx) => {
       const earliest = minutesOf(RULE.quietHoursEnd);
       const latest = minutesOf(RULE.quietHoursStart);
       times.forEach((time, i) => {
@@ -93,32 +89,35 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
           });
         }
       });
-    });
+    }),
+  );
 
-  const score = z
-    .number({ error: 'must be a whole number from 0 to 10' })
-    .int({ error: 'must be a whole number from 0 to 10' })
-    .min(0, { error: 'must be a whole number from 0 to 10' })
-    .max(10, { error: 'must be a whole number from 0 to 10' });
+  const scoreError = { error: 'must be a whole number from 0 to 10' };
+  const score = z.number(scoreError).check(z.int(scoreError), z.gte(0, scoreError), z.lte(10, scoreError));
 
-  const scores = z
-    .record(z.string(), score.nullable(), { error: 'is required: a pain score for each movement you tried' })
-    .superRefine((value, ctx) => {
-      for (const id of Object.keys(value)) {
-        if (!findMovement(id)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [id],
-            message: `"${id.slice(0, 64)}" is not a movement of the assessment`,
-          });
-        }
-      }
-      const rated = Object.values(value).filter((s) => s !== null);
-      if (rated.length === 0) {
-        ctx.addIssue({ code: 'custom', message: 'rate at least one movement (0 = no pain, 10 = worst)' });
-      }
-    })
-    .transform((value) => {
+  const scores = z.pipe(
+    z
+      .record(z.string(), z.nullable(score), {
+        error: 'is required: a pain score for each movement you tried',
+      })
+      .check(
+        z.superRefine((value, ctx) => {
+          for (const id of Object.keys(value)) {
+            if (!findMovement(id)) {
+              ctx.addIssue({
+                code: 'custom',
+                path: [id],
+                message: `"${id.slice(0, 64)}" is not a movement of the assessment`,
+              });
+            }
+          }
+          const rated = Object.values(value).filter((s) => s !== null);
+          if (rated.length === 0) {
+            ctx.addIssue({ code: 'custom', message: 'rate at least one movement (0 = no pain, 10 = worst)' });
+          }
+        }),
+      ),
+    z.transform((value: Record<string, number | null>) => {
       // Keep only rated movements, in catalog order, so equal inputs store equal data.
       const out: Record<string, number> = {};
       for (const m of CATALOG) {
@@ -126,40 +125,47 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
         if (typeof s === 'number') out[m.id] = s;
       }
       return out;
-    });
+    }),
+  );
 
-  return z
+  const body = z
     .strictObject(
       {
         phone,
         channel: z.enum(['sms', 'push'], { error: 'must be "sms" or "push"' }),
         timeZone,
-        sessionTimes: sessionTimes.optional(),
+        sessionTimes: z.optional(sessionTimes),
         consent: z.literal(true, { error: 'must be accepted: tick the box to agree to the reminders' }),
-        consentVersion: z
-          .literal(CONSENT.version, {
+        consentVersion: z.optional(
+          z.literal(CONSENT.version, {
             error: 'is out of date: reload the page and agree to the current text',
-          })
-          .optional(),
+          }),
+        ),
         scores,
-        redFlags: z
-          .array(z.enum(RED_FLAG_IDS, { error: `must be one of: ${RED_FLAG_IDS.join(', ')}` }))
-          .max(RED_FLAG_IDS.length)
-          .optional(),
-        pushSubscription: pushSubscriptionSchema.optional(),
+        redFlags: z.optional(
+          z
+            .array(z.enum(RED_FLAG_IDS, { error: `must be one of: ${RED_FLAG_IDS.join(', ')}` }))
+            .check(z.maxLength(RED_FLAG_IDS.length)),
+        ),
+        pushSubscription: z.optional(pushSubscriptionSchema),
       },
       { error: 'must be a JSON object' },
     )
-    .superRefine((value, ctx) => {
-      if (value.channel === 'push' && !value.pushSubscription) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['pushSubscription'],
-          message: 'is required when channel is "push": allow notifications in the browser',
-        });
-      }
-    })
-    .transform((value) => ({
+    .check(
+      z.superRefine((value, ctx) => {
+        if (value.channel === 'push' && !value.pushSubscription) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['pushSubscription'],
+            message: 'is required when channel is "push": allow notifications in the browser',
+          });
+        }
+      }),
+    );
+
+  return z.pipe(
+    body,
+    z.transform((value: z.output<typeof body>) => ({
       phone: value.phone.e164,
       country: value.phone.country as string,
       channel: value.channel,
@@ -169,7 +175,8 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
       scores: value.scores,
       redFlags: [...new Set(value.redFlags ?? [])],
       pushSubscription: value.channel === 'push' ? value.pushSubscription : undefined,
-    }));
+    })),
+  );
 }
 
 export type AssessmentInput = z.input<ReturnType<typeof makeAssessmentSchema>>;
@@ -181,7 +188,7 @@ export interface FieldIssue {
 }
 
 /** Zod issues → `[{ path: "scores.cat-camel", message: "scores.cat-camel must be …" }]`. */
-export function toFieldIssues(error: z.ZodError): FieldIssue[] {
+export function toFieldIssues(error: { issues: readonly z.core.$ZodIssue[] }): FieldIssue[] {
   return error.issues.flatMap((issue) => {
     const base = issue.path.map(String);
     if (issue.code === 'unrecognized_keys') {

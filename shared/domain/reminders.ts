@@ -2,20 +2,16 @@
  * When a reminder may go out (pure): the message a schedule puts on the queue, the key that makes
  * a repeat of it recognisable, and every reason not to send it.
  */
-import { z } from 'zod';
 import type { Plan } from './plan.ts';
 import { RULE } from './rules.ts';
 import { localDateOf, localMinuteOfDay, minutesOf, toLocal } from './time.ts';
+import * as z from './zod.ts';
 
 /** The queue message, as the schedule's Input carries it (ReminderMessage in shared/ports.ts). */
 export const reminderMessageSchema = z.strictObject({
   v: z.literal(1),
-  planId: z
-    .string()
-    .min(1)
-    .max(100)
-    .regex(/^[0-9A-Za-z_.-]+$/),
-  slot: z.number().int().min(1).max(RULE.sessionsPerDay),
+  planId: z.string().check(z.minLength(1), z.maxLength(100), z.regex(/^[0-9A-Za-z_.-]+$/)),
+  slot: z.number().check(z.int(), z.gte(1), z.lte(RULE.sessionsPerDay)),
   scheduledTime: z.iso.datetime({ offset: true }),
 });
 

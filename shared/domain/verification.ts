@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import type { VerificationState } from '../ports.ts';
+import * as z from './zod.ts';
 
 /**
  * Phone verification rules (pure). A plan waits for the six-digit code sent to its phone; the code
@@ -82,11 +82,15 @@ const planId = z.uuid({ error: 'must be the planId from the answer to POST /asse
 export const verificationBodySchema = z.strictObject(
   {
     planId,
-    code: z
-      .string({ error: 'is required: the 6 digits from the text' })
-      .max(32, { error: 'must be the 6 digits from the text' })
-      .transform((value) => value.replace(/[\s-]/g, ''))
-      .pipe(z.string().regex(CODE_PATTERN, { error: 'must be the 6 digits from the text' })),
+    code: z.pipe(
+      z.pipe(
+        z
+          .string({ error: 'is required: the 6 digits from the text' })
+          .check(z.maxLength(32, { error: 'must be the 6 digits from the text' })),
+        z.transform((value: string) => value.replace(/[\s-]/g, '')),
+      ),
+      z.string().check(z.regex(CODE_PATTERN, { error: 'must be the 6 digits from the text' })),
+    ),
   },
   { error: 'must be a JSON object' },
 );

@@ -1,5 +1,4 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import type { DeliveryEntry, PlanRecord } from '../../shared/ports.ts';
 import { keys } from '../../shared/table.ts';
@@ -25,30 +24,7 @@ export const reminder = (planId: string, slot: number, scheduledTime: string) =>
   scheduledTime,
 });
 
-let sqsIds = 0;
-/** One SQS record as Lambda's event source mapping hands it over. */
-export function sqsRecord(body: unknown, messageId = `sqs-${++sqsIds}`, receiveCount = 1): SQSRecord {
-  return {
-    messageId,
-    receiptHandle: `receipt-${messageId}-${receiveCount}`,
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-    attributes: {
-      ApproximateReceiveCount: String(receiveCount),
-      SentTimestamp: '0',
-      SenderId: 'scheduler',
-      ApproximateFirstReceiveTimestamp: '0',
-    },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:rehab-reminders',
-    awsRegion: 'us-east-1',
-  };
-}
-
-export function sqsEvent(...records: SQSRecord[]): SQSEvent {
-  return { Records: records };
-}
+export { sqsEvent, sqsRecord } from './sqs.ts';
 
 /** A plan made at `now`, verified and active. */
 export async function activePlan(

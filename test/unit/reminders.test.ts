@@ -24,7 +24,7 @@ import {
   seekCareText,
 } from '../../shared/domain/texts.ts';
 import { zonedInstant } from '../../shared/domain/time.ts';
-import { runtimeConfigSchema } from '../../shared/config.ts';
+import { MAX_LATE_AFTER_MINUTES, runtimeConfigSchema } from '../../shared/config.ts';
 
 const TZ = 'America/New_York';
 const PLAN = {
@@ -115,7 +115,9 @@ describe('delivery history', () => {
   });
 
   it('keeps records longer than the longest lateness allowed, so a repeat that old is refused as late', () => {
-    const maxLate = runtimeConfigSchema.shape.lateAfterMinutes.unwrap().maxValue!;
+    const maxLate = MAX_LATE_AFTER_MINUTES;
+    expect(runtimeConfigSchema.safeParse({ lateAfterMinutes: maxLate }).success).toBe(true);
+    expect(runtimeConfigSchema.safeParse({ lateAfterMinutes: maxLate + 1 }).success).toBe(false);
     expect(DELIVERY_HISTORY_HOURS * 60).toBeGreaterThan(maxLate);
   });
 });

@@ -27,7 +27,7 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
         { AttributeName: g.partitionKey, KeyType: 'HASH' },
         { AttributeName: g.sortKey, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: { ProjectionType: g.projection },
     })),
     StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE.streamView },
   };

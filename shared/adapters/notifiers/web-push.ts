@@ -1,4 +1,4 @@
-import webpush from 'web-push';
+import type webpush from 'web-push';
 import {
   NotifierThrottledError,
   RecipientUnreachableError,
@@ -24,6 +24,14 @@ export interface WebPushOptions {
 /** The library's send function, injectable so tests can stand at its boundary. */
 export type SendNotification = typeof webpush.sendNotification;
 
+/**
+ * web-push, loaded on the first push rather than at init: it and its crypto dependencies (bn.js,
+ * asn1.js, jws, http_ece) cost the sender ~50 ms of every cold start, and most deployments text
+ * (docs/PERFORMANCE.md).
+ */
+export const sendNotificationLazily: SendNotification = async (...args) =>
+  (await import('web-push')).default.sendNotification(...args);
+
 /** What the service worker receives (JSON): it shows `title` and `body`. */
 export interface PushPayload {
   title: string;
@@ -41,7 +49,7 @@ export class WebPushNotifier implements Notifier {
   constructor(
     private readonly vapid: VapidDetails,
     private readonly options: WebPushOptions,
-    private readonly sendNotification: SendNotification = webpush.sendNotification,
+    private readonly sendNotification: SendNotification = sendNotificationLazily,
   ) {}
 
   async send(message: OutboundMessage): Promise<SendResult> {

@@ -1,0 +1,56 @@
+/**
+ * How every Lambda function is bundled: ONE definition, used by the stack (BaseFunction hands it
+ * to NodejsFunction, which runs esbuild) and by the benchmarks (bench/, which run esbuild with the
+ * same options), so the bundle sizes and cold starts measured are those of what deploys.
+ *
+ * Kept free of aws-cdk-lib values (types only) so the benchmarks can load it without the CDK.
+ */
+import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { BuildOptions } from 'esbuild';
+
+/** The Lambda runtime's Node.js major version (BaseFunction uses nodejs24.x). */
+export const LAMBDA_NODE_MAJOR = 24;
+
+/**
+ * The bundling settings, in NodejsFunction's terms: ESM, minified, source maps on, the AWS SDK
+ * inside the bundle (pins its version; the Lambda runtime's copy would be read from disk at init).
+ */
+export const LAMBDA_BUNDLING = {
+  target: `node${LAMBDA_NODE_MAJOR}`,
+  minify: true,
+  sourceMap: true,
+  // Stack traces need only the mappings, not the sources' text. With --enable-source-maps Node
+  // reads the whole map at init: sources in it made the map 3 MB and cost ~50 ms of every cold
+  // start (docs/PERFORMANCE.md).
+  sourcesContent: false,
+  bundleAwsSDK: true,
+  mainFields: ['module', 'main'],
+  // ESM bundles of CommonJS dependencies need a require().
+  banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+} as const satisfies Omit<BundlingOptions, 'format'>;
+
+/** The output format (NodejsFunction's OutputFormat.ESM is the string 'esm'). */
+export const LAMBDA_FORMAT = 'esm';
+
+/**
+ * The esbuild options NodejsFunction derives from LAMBDA_BUNDLING (aws-cdk-lib's
+ * Bundling.buildEsbuildArgs: `--bundle --platform=node --target --format --minify --sourcemap
+ * --sources-content --main-fields --banner:js`, no externals when bundleAwsSDK is on, output `index.mjs`).
+ */
+export function lambdaEsbuildOptions(entry: string, outfile: string): BuildOptions {
+  return {
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: LAMBDA_FORMAT,
+    target: LAMBDA_BUNDLING.target,
+    minify: LAMBDA_BUNDLING.minify,
+    sourcemap: LAMBDA_BUNDLING.sourceMap,
+    sourcesContent: LAMBDA_BUNDLING.sourcesContent,
+    mainFields: [...LAMBDA_BUNDLING.mainFields],
+    banner: { js: LAMBDA_BUNDLING.banner },
+    external: [],
+    logLevel: 'silent',
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * How the sender keeps to the SMS rate, computed the same way by the stack (the SQS event source's
+ * maximum concurrency and batch size, infra/constructs/delivery.ts) and by the function (its pacer,
+ * functions/send-reminder/index.ts): at most `senderConcurrency` invocations run at once, and each
+ * spaces its sends `1 / perInvocationRate` seconds apart, so together they never exceed the rate.
+ * No shared state is needed (no extra DynamoDB request per text). See docs/PERFORMANCE.md.
+ */
+
+/** SQS event sources accept a maximum concurrency from 2 to 1,000. */
+const MIN_CONCURRENCY = 2;
+const MAX_CONCURRENCY = 1000;
+/** Lambda's SQS event source takes at most 10 messages a batch (standard queue, no batching window). */
+const MAX_BATCH = 10;
+/** What one send may take besides its pacing (claim, opt-out check, publish, record): generous. */
+const SEND_WORK_SECONDS = 1;
+
+/**
+ * The sender's maximum concurrency, from the SMS rate: one concurrent sender per text per second
+ * (each send takes well under a second), never below SQS's minimum of 2 nor above 1,000.
+ */
+export function senderConcurrency(messagesPerSecond: number): number {
+  return Math.min(MAX_CONCURRENCY, Math.max(MIN_CONCURRENCY, Math.ceil(messagesPerSecond)));
+}
+
+/**
+ * Each invocation paces at this fraction of its share. A text leaves the pacer, then the sender
+ * checks the opt-out list and publishes, and that takes a varying few tens of milliseconds, so the
+ * texts reach SNS a little less evenly than the pacer spaces them; without headroom, the busiest
+ * second of a burst went one text over the rate (docs/PERFORMANCE.md).
+ */
+export const PACING_HEADROOM = 0.95;
+
+/** Texts per second one invocation may send: its share of the rate, less the headroom. */
+export function perInvocationRate(messagesPerSecond: number): number {
+  return (messagesPerSecond * PACING_HEADROOM) / senderConcurrency(messagesPerSecond);
+}
+
+/**
+ * Messages per SQS batch such that pacing a whole batch fits well inside the function's timeout
+ * (four fifths of it, allowing each send a second of work): 10 at 2 texts a second and above, 7 at the
+ * default 1 (two invocations, one text every 2.1 s each), 1 at the lowest rate, 0.1.
+ */
+export function senderBatchSize(messagesPerSecond: number, timeoutSeconds: number): number {
+  const interval = 1 / perInvocationRate(messagesPerSecond);
+  const fits = Math.floor((timeoutSeconds * 0.8) / (interval + SEND_WORK_SECONDS));
+  return Math.min(MAX_BATCH, Math.max(1, fits));
+}

@@ -1,0 +1,168 @@
+// Correctness of the benchmark helpers (bench/): the arithmetic and parsing the figures rest on.
+// The benchmarks themselves run with `npm run bench`, never in `npm test`.
+import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { describe, expect, it } from 'vitest';
+import { bareSource, sdkUseOf } from '../../bench/bundles.ts';
+import { addCapacity, approxItemBytes, emptyCounts } from '../../bench/lib/counting.ts';
+import { batches, drain } from '../../bench/lib/sender-harness.ts';
+import { eventRate, maxInWindow, median, quantile, ratio } from '../../bench/lib/stats.ts';
+import { costPerMillion, duration, patientScale, PRICES, type Measured } from '../../bench/scale-model.ts';
+import { LAMBDA_BUNDLING, LAMBDA_FORMAT, lambdaEsbuildOptions } from '../../infra/bundling.ts';
+import { senderBatchSize } from '../../shared/sending.ts';
+
+describe('bench statistics', () => {
+  it('quantiles interpolate between ranks; the median of an even count is the mean of the middle two', () => {
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(quantile([10, 20, 30, 40, 50], 0.99)).toBeCloseTo(49.6, 10);
+    expect(() => quantile([], 0.5)).toThrow(RangeError);
+    expect(() => ratio(1, 0)).toThrow(RangeError);
+  });
+
+  it('finds the busiest window, half-open, and the rate from first to last event', () => {
+    expect(maxInWindow([0, 999, 1000, 1999, 2000], 1000)).toBe(2);
+    expect(maxInWindow([0, 10, 20, 1500], 1000)).toBe(3);
+    expect(maxInWindow([], 1000)).toBe(0);
+    expect(eventRate([0, 500, 1000])).toBe(2);
+    expect(eventRate([5])).toBe(0);
+  });
+});
+
+describe('bench request counting', () => {
+  it('adds consumed capacity from one answer or many, table and indexes apart', () => {
+    const counts = emptyCounts();
+    addCapacity(counts, {
+      CapacityUnits: 3,
+      Table: { CapacityUnits: 2 },
+      GlobalSecondaryIndexes: { gsi1: { CapacityUnits: 1 } },
+    });
+    addCapacity(counts, [{ CapacityUnits: 1, Table: { CapacityUnits: 1 } }, { CapacityUnits: 2 }]);
+    addCapacity(counts, undefined);
+    expect(counts).toMatchObject({ capacityUnits: 6, tableUnits: 3, indexUnits: { gsi1: 1 } });
+  });
+
+  it('sizes items by DynamoDB’s rules of thumb', () => {
+    expect(approxItemBytes({ pk: 'ab' })).toBe(4);
+    expect(approxItemBytes({ n: 12345 })).toBe(1 + 4);
+    expect(approxItemBytes({ ok: true })).toBe(3);
+    // A map: 3 bytes, plus per entry 1 byte, the name and the value.
+    expect(approxItemBytes({ m: { a: 'xy' } })).toBe(1 + 3 + 1 + 1 + 2);
+    expect(approxItemBytes({ l: ['ab', 'c'] })).toBe(1 + 3 + (1 + 2) + (1 + 1));
+  });
+});
+
+describe('the bare bundles', () => {
+  const inputs = [
+    'node_modules/@aws-sdk/client-dynamodb/dist-es/DynamoDBClient.js',
+    'node_modules/@aws-sdk/client-dynamodb/dist-es/commands/QueryCommand.js',
+    'node_modules/@aws-sdk/lib-dynamodb/dist-es/DynamoDBDocumentClient.js',
+    'node_modules/@aws-sdk/lib-dynamodb/dist-es/commands/QueryCommand.js',
+    'node_modules/@aws-sdk/client-sns/dist-es/SNSClient.js',
+    'node_modules/@smithy/core/dist-es/submodules/client/index.js',
+    'shared/adapters/dynamodb/client.ts',
+  ];
+
+  it('take the SDK clients and commands a function bundle holds, nothing else', () => {
+    const use = sdkUseOf(inputs);
+    expect([...use.imports.keys()].sort()).toEqual([
+      '@aws-sdk/client-dynamodb',
+      '@aws-sdk/client-sns',
+      '@aws-sdk/lib-dynamodb',
+    ]);
+    expect([...use.imports.get('@aws-sdk/client-dynamodb')!].sort()).toEqual([
+      'DynamoDBClient',
+      'QueryCommand',
+    ]);
+  });
+
+  it('import them under names that cannot clash, and construct what the function constructs', () => {
+    const source = bareSource(sdkUseOf(inputs), ['DynamoDBClient', 'SNSClient']);
+    expect(source).toContain('QueryCommand as _aws_sdk_client_dynamodb_QueryCommand');
+    expect(source).toContain('QueryCommand as _aws_sdk_lib_dynamodb_QueryCommand');
+    expect(source).toContain('const clients = [new DynamoDBClient({}), new SNSClient({})];');
+    expect(source).toContain('DynamoDBDocumentClient.from(clients[0]!)');
+  });
+
+  it('are built with the options the stack gives NodejsFunction', () => {
+    expect(LAMBDA_FORMAT).toBe(OutputFormat.ESM);
+    const options = lambdaEsbuildOptions('in.ts', 'out/index.mjs');
+    expect(options).toMatchObject({
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: LAMBDA_BUNDLING.target,
+      minify: true,
+      sourcemap: true,
+      sourcesContent: false,
+      mainFields: ['module', 'main'],
+      banner: { js: LAMBDA_BUNDLING.banner },
+      external: [],
+    });
+    expect(LAMBDA_BUNDLING.bundleAwsSDK).toBe(true);
+  });
+});
+
+describe('the sender harness', () => {
+  it('cuts messages into SQS batches and hands each to exactly one worker', async () => {
+    const events = batches(
+      Array.from({ length: 23 }, (_, i) => ({ i })),
+      10,
+    );
+    expect(events.map((e) => e.Records.length)).toEqual([10, 10, 3]);
+    const seen: number[] = [];
+    const workers = new Set<number>();
+    const { failures } = await drain(events, 2, (worker) => async (event) => {
+      workers.add(worker);
+      for (const r of event.Records) seen.push((JSON.parse(r.body) as { i: number }).i);
+      await new Promise((resolve) => setImmediate(resolve));
+      return { batchItemFailures: event.Records.length === 3 ? [{ itemIdentifier: 'x' }] : [] };
+    });
+    expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: 23 }, (_, i) => i));
+    expect(workers).toEqual(new Set([0, 1]));
+    expect(failures).toBe(1);
+  });
+});
+
+describe('the scale model', () => {
+  const measured: Measured = {
+    dynamoRequestsPerReminder: 2,
+    writeUnitsPerReminder: 6,
+    readUnitsPerReminder: 0,
+    logBytesPerReminder: 300,
+    smsPartsPerReminder: 2,
+    rateRatio: 0.95,
+  };
+
+  it('prices a million reminders line by line from the counts', () => {
+    const cost = costPerMillion(measured, 20);
+    const line = (item: string) => cost.lines.find((l) => l.item === item)!.perMillion;
+    expect(cost.batchSize).toBe(senderBatchSize(20, 30));
+    expect(line('EventBridge Scheduler')).toBe(PRICES.schedulerPerMillionInvocations);
+    expect(line('SQS')).toBeCloseTo((1 + 2 / cost.batchSize) * PRICES.sqsPerMillionRequests, 10);
+    expect(line('DynamoDB')).toBeCloseTo(6 * PRICES.dynamoPerMillionWriteUnits, 10);
+    // 20 texts/s over 20 senders, 5 % headroom: each text holds its invocation 1/0.95 s at 256 MB.
+    expect(line('Lambda duration')).toBeCloseTo((1 / 0.95) * 0.25 * PRICES.lambdaArmPerGbSecond * 1e6, 6);
+    expect(cost.total).toBeCloseTo(
+      cost.lines.reduce((s, l) => s + l.perMillion, 0),
+      10,
+    );
+    expect(cost.sms).toBeCloseTo(2 * (PRICES.smsUsPerPart + PRICES.smsUsCarrierFeePerPart) * 1e6, 6);
+  });
+
+  it('scales patients to schedules, a popular minute and its drain, with what comes too late', () => {
+    const scale = patientScale(1_000_000, [1, 100], 1);
+    expect(scale.schedules).toBe(3_000_000);
+    expect(scale.scheduleQuotaShare).toBeCloseTo(0.3, 10);
+    expect(scale.popularMinute).toBe(Math.round(1_000_000 * 0.7 * 0.47));
+    expect(scale.firingSeconds).toBeCloseTo(scale.popularMinute / 1000, 10);
+    expect(scale.drains[0]).toEqual({ messagesPerSecond: 1, seconds: scale.popularMinute, onTime: 3600 });
+    expect(scale.drains[1]!.onTime).toBe(Math.min(scale.popularMinute, 360_000));
+  });
+
+  it('writes durations for people', () => {
+    expect(duration(42)).toBe('42 s');
+    expect(duration(55 * 60)).toBe('55 min');
+    expect(duration(3 * 3600 + 20 * 60)).toBe('3 h 20 min');
+    expect(duration(4 * 86_400)).toBe('4.0 days');
+  });
+});

@@ -1,0 +1,125 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createPacer, textPacer, type PacerTime } from '../../functions/shared/pacer.ts';
+import {
+  PACING_HEADROOM,
+  perInvocationRate,
+  senderBatchSize,
+  senderConcurrency,
+} from '../../shared/sending.ts';
+
+/** A clock the test owns: sleeping moves it on (by `early` ms less than asked, to mimic early timers). */
+function fakeTime(early = 0): PacerTime & { t: number; sleeps: number[] } {
+  const time = {
+    t: 0,
+    sleeps: [] as number[],
+    now: () => time.t,
+    sleep: async (ms: number) => {
+      time.sleeps.push(ms);
+      time.t += Math.max(0.001, ms - early);
+    },
+  };
+  return time;
+}
+
+async function callTimes(pace: () => Promise<void>, time: { t: number }, calls: number): Promise<number[]> {
+  const at: number[] = [];
+  for (let i = 0; i < calls; i++) {
+    await pace();
+    at.push(time.t);
+  }
+  return at;
+}
+
+describe('the pacer', () => {
+  it('spaces calls one interval apart, the first one interval after it was made', async () => {
+    const time = fakeTime();
+    const pace = createPacer(4, time);
+    expect(await callTimes(pace, time, 4)).toEqual([250, 500, 750, 1000]);
+  });
+
+  it('does not wait when the last call was an interval ago or more', async () => {
+    const time = fakeTime();
+    const pace = createPacer(2, time);
+    time.t = 10_000;
+    expect(await callTimes(pace, time, 2)).toEqual([10_000, 10_500]);
+    expect(time.sleeps).toEqual([500]);
+  });
+
+  it('serves calls made together one after the other', async () => {
+    const time = fakeTime();
+    const pace = createPacer(10, time);
+    const at: number[] = [];
+    await Promise.all([1, 2, 3].map(() => pace().then(() => at.push(time.t))));
+    expect(at).toEqual([100, 200, 300]);
+  });
+
+  it('waits again when a timer fires early, so it is never early itself', async () => {
+    const time = fakeTime(3);
+    const pace = createPacer(1, time);
+    const at = await callTimes(pace, time, 3);
+    for (const [i, t] of at.entries()) expect(t).toBeGreaterThanOrEqual((i + 1) * 1000);
+    expect(time.sleeps.length).toBeGreaterThan(3);
+  });
+
+  it('keeps every two calls at least an interval apart, however the calls arrive', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.double({ min: 0.1, max: 200, noNaN: true }),
+        fc.array(fc.nat({ max: 5000 }), { minLength: 1, maxLength: 30 }),
+        async (rate, gaps) => {
+          const time = fakeTime();
+          const pace = createPacer(rate, time);
+          const at: number[] = [];
+          for (const gap of gaps) {
+            time.t += gap;
+            await pace();
+            at.push(time.t);
+          }
+          const interval = 1000 / rate;
+          expect(at[0]).toBeGreaterThanOrEqual(interval);
+          for (let i = 1; i < at.length; i++)
+            expect(at[i]! - at[i - 1]!).toBeGreaterThanOrEqual(interval - 1e-9);
+        },
+      ),
+    );
+  });
+
+  it('refuses a rate that is not a positive number', () => {
+    for (const rate of [0, -1, Number.NaN, Infinity]) expect(() => createPacer(rate)).toThrow(RangeError);
+  });
+
+  it('paces texts at this environment’s share of the SMS rate and lets pushes through', async () => {
+    const time = fakeTime();
+    const pace = textPacer(20, time);
+    await pace({ channel: 'push' });
+    await pace({ channel: 'mobile-push' });
+    expect(time.t).toBe(0);
+    await pace({ channel: 'sms' });
+    await pace({ channel: 'sms' });
+    // 20 texts/s over 20 concurrent senders: a little under one text a second each.
+    expect(time.t).toBeCloseTo(2 * (1000 / PACING_HEADROOM), 6);
+  });
+});
+
+describe('the split of the SMS rate between concurrent senders', () => {
+  it('never adds up to more than the rate', () => {
+    for (const rate of [0.1, 0.5, 1, 3, 20, 100, 1000, 5000]) {
+      expect(senderConcurrency(rate) * perInvocationRate(rate)).toBeLessThanOrEqual(rate * (1 + 1e-12));
+    }
+    expect(perInvocationRate(20)).toBeCloseTo(PACING_HEADROOM, 12);
+    expect(perInvocationRate(1)).toBeCloseTo(0.5 * PACING_HEADROOM, 12);
+    expect(PACING_HEADROOM).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('makes batches whose paced sending fits the function timeout', () => {
+    expect(senderBatchSize(3, 30)).toBe(10);
+    expect(senderBatchSize(20, 30)).toBe(10);
+    expect(senderBatchSize(1, 30)).toBe(7);
+    expect(senderBatchSize(0.1, 30)).toBe(1);
+    for (const rate of [0.2, 0.5, 1, 2, 3, 20, 100]) {
+      const batch = senderBatchSize(rate, 30);
+      expect(batch * (1 / perInvocationRate(rate) + 1)).toBeLessThanOrEqual(30 * 0.8);
+    }
+  });
+});
