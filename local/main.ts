@@ -14,6 +14,7 @@ import webpush from 'web-push';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client.ts';
 import { ensureTable } from '../shared/adapters/dynamodb/table-admin.ts';
 import { loadRuntimeConfig } from '../shared/config.ts';
+import { redactPhones } from '../shared/domain/privacy.ts';
 import { ENV } from '../shared/env.ts';
 import { DevClock } from './dev-clock.ts';
 import { JavaMissingError, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
@@ -134,6 +135,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`Failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`Failed to start: ${redactPhones(error instanceof Error ? error.message : String(error))}`);
   process.exit(1);
 });

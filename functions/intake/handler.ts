@@ -7,7 +7,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type * as z from '../../shared/domain/zod.ts';
 import { makeAssessmentSchema, toFieldIssues } from '../../shared/domain/assessment.ts';
 import { CATALOG } from '../../shared/domain/catalog.ts';
-import { maskPhone } from '../../shared/domain/privacy.ts';
+import { redactPhones } from '../../shared/domain/privacy.ts';
 import { CONSENT } from '../../shared/domain/rules.ts';
 import { resendBodySchema, verificationBodySchema } from '../../shared/domain/verification.ts';
 import {
@@ -242,11 +242,6 @@ export function toHttpError(error: unknown): HttpError | undefined {
   return undefined;
 }
 
-/** Phone-like digit runs out of an error message before it is logged. */
-function redact(text: string): string {
-  return text.replace(/\+?\d[\d\s().-]{6,}\d/g, (m) => maskPhone(m));
-}
-
 export function createIntakeHandler(deps: IntakeDeps) {
   const log = deps.log ?? silentLog;
   const service = new IntakeService({ ...deps, log });
@@ -330,7 +325,7 @@ export function createIntakeHandler(deps: IntakeDeps) {
           const e = error as Error | undefined;
           log.error('unhandled error', {
             errorName: e?.name ?? 'unknown',
-            errorMessage: redact(String(e?.message)),
+            errorMessage: redactPhones(String(e?.message)),
           });
         } else if (http.statusCode >= 500) {
           log.warn('answered a server error', { code: http.code, errorName: (error as Error)?.name });

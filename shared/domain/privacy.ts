@@ -25,6 +25,11 @@ export function maskPhone(phone: string | undefined): string {
   return `+${digits.slice(0, 1)}${'*'.repeat(digits.length - 3)}${digits.slice(-2)}`;
 }
 
+/** Masks every phone-like run of digits in free text (error messages) before it is logged. */
+export function redactPhones(text: string): string {
+  return text.replace(/\+?\d[\d\s().-]{6,}\d/g, (m) => maskPhone(m));
+}
+
 export function newVerificationCode(): string {
   return String(randomInt(0, 1_000_000)).padStart(6, '0');
 }
