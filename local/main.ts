@@ -135,6 +135,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`Failed to start: ${redactPhones(error instanceof Error ? error.message : String(error))}`);
+  console.error(`Start-up failed: ${redactPhones(error instanceof Error ? error.message : String(error))}`);
   process.exit(1);
 });
