@@ -1,11 +1,11 @@
 import { defineConfig } from 'vitest/config';
+import { AWS_CALL_LOG_DIR_ENV, TEST_AWS_CALL_LOG_DIR } from './local/aws-calls.ts';
+
+const IAM_PROOF = 'test/infra/iam-proof.test.ts';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     reporters: ['default', './test/support/summary-reporter.ts'],
-    // One DynamoDB Local for the whole run; each test file makes its own table in it.
-    globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // 2-core machines: two workers keep DynamoDB Local and Chromium responsive.
@@ -16,6 +16,25 @@ export default defineConfig({
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_EC2_METADATA_DISABLED: 'true',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      // The AWS requests each function sends are noted there (local/aws-calls.ts) for the IAM proof.
+      [AWS_CALL_LOG_DIR_ENV]: TEST_AWS_CALL_LOG_DIR,
     },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'system',
+          include: ['test/**/*.test.ts'],
+          exclude: [IAM_PROOF],
+          // One DynamoDB Local for the whole run; each test file makes its own table in it.
+          globalSetup: ['test/support/global-setup.ts'],
+        },
+      },
+      {
+        // The IAM proof replays what the system tests recorded, so it runs after them.
+        extends: true,
+        test: { name: 'iam', include: [IAM_PROOF], sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });

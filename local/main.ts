@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import webpush from 'web-push';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client.ts';
+import { recordAwsCalls } from './aws-calls.ts';
 import { ensureTable } from '../shared/adapters/dynamodb/table-admin.ts';
 import { loadRuntimeConfig } from '../shared/config.ts';
 import { redactPhones } from '../shared/domain/privacy.ts';
@@ -101,7 +102,8 @@ async function main(): Promise<void> {
     start: saved && saved.getTime() > Date.now() ? saved : new Date(),
   });
   const stack = createLocalStack({
-    db: createDocumentClient(clientConfig),
+    // Noted for the IAM proof when AWS_CALL_LOG_DIR is set (the e2e test sets it).
+    db: recordAwsCalls(createDocumentClient(clientConfig)),
     tableName: TABLE_NAME,
     streams: new DynamoDBStreamsClient(clientConfig),
     streamArn,

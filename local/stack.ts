@@ -33,6 +33,7 @@ import { Outbox } from './outbox.ts';
 import { LocalQueue, type LocalQueueOptions } from './queue.ts';
 import { LocalReminderScheduler } from './scheduler.ts';
 import { StreamFeeder } from './stream.ts';
+import { asFunction } from './aws-calls.ts';
 
 /** The local HMAC key for phones, clients and codes. Dev only: AWS reads it from Secrets Manager. */
 export const LOCAL_HASH_KEY = 'local-dev-only-hash-key-0123456789abcdef';
@@ -87,24 +88,30 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
   const outbox = new Outbox(clock, options.print);
   const repo = new DynamoPlanRepository(db, tableName);
 
-  const intake = createIntakeHandler({
-    log,
-    clock,
-    config,
-    hashKey,
-    repo,
-    verifications: new DynamoVerificationStore(db, tableName),
-    limiter: new DynamoRateLimiter(db, tableName),
-    notifier: outbox,
-    ...(options.vapidPublicKey ? { vapidPublicKey: options.vapidPublicKey } : {}),
-  });
-  const sendReminder = createSendReminderHandler({
-    ledger: new DynamoReminderLedger(db, tableName),
-    notifier: outbox,
-    config,
-    clock,
-    log,
-  });
+  const intake = asFunction(
+    'intake',
+    createIntakeHandler({
+      log,
+      clock,
+      config,
+      hashKey,
+      repo,
+      verifications: new DynamoVerificationStore(db, tableName),
+      limiter: new DynamoRateLimiter(db, tableName),
+      notifier: outbox,
+      ...(options.vapidPublicKey ? { vapidPublicKey: options.vapidPublicKey } : {}),
+    }),
+  );
+  const sendReminder = asFunction(
+    'send-reminder',
+    createSendReminderHandler({
+      ledger: new DynamoReminderLedger(db, tableName),
+      notifier: outbox,
+      config,
+      clock,
+      log,
+    }),
+  );
   // The deployed event source's batch size and concurrency, from the same SMS rate (shared/sending.ts).
   // Texts are not paced locally: they go to the outbox, and a day of reminders should take seconds.
   const queue = new LocalQueue({
@@ -120,7 +127,7 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
   const stream = new StreamFeeder({
     client: options.streams,
     streamArn: options.streamArn,
-    handler: createScheduleSyncHandler({ scheduler, clock, log }),
+    handler: asFunction('schedule-sync', createScheduleSyncHandler({ scheduler, clock, log })),
     filters: SCHEDULE_SYNC_FILTER_PATTERNS,
     startingPosition: options.streamStart ?? 'TRIM_HORIZON',
     log,
@@ -133,15 +140,18 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
     log,
     ...(options.onClockMoved ? { onMoved: options.onClockMoved } : {}),
   });
-  const inbound = createInboundHandler({
-    repo,
-    events: new DynamoPatientEventStore(db, tableName),
-    notifier: outbox,
-    hashKey,
-    config,
-    clock,
-    log,
-  });
+  const inbound = asFunction(
+    'inbound',
+    createInboundHandler({
+      repo,
+      events: new DynamoPatientEventStore(db, tableName),
+      notifier: outbox,
+      hashKey,
+      config,
+      clock,
+      log,
+    }),
+  );
 
   const server = createHttpServer(
     {

@@ -25,6 +25,7 @@ import { burstContext, call, httpEvent } from '../support/http.ts';
 import { inboundSmsEvent } from '../support/inbound.ts';
 import { assessmentBody, GENEROUS_LIMITS, limitedIntake, type TestIntake } from '../support/intake.ts';
 import { activePlan, deliveriesOf, reminder, sqsEvent, sqsRecord } from '../support/reminders.ts';
+import { asFunction, recordAwsCalls } from '../../local/aws-calls.ts';
 
 /**
  * Abuse, proven on the real intake (and engine) on DynamoDB Local: code guessing locks a plan for
@@ -233,12 +234,15 @@ describe('destinations outside the allow-list never get a text', () => {
     const { planId: waiting } = await pending(before, '+447400123456');
     const config = { appName: 'Rehab reminders', lateAfterMinutes: 60, allowedCountries: ['US'] };
 
-    const sender = createSendReminderHandler({
-      ledger: new DynamoReminderLedger(table.db, table.tableName),
-      notifier: new SnsSmsNotifier(new SNSClient({})),
-      config,
-      clock: { now: () => new Date('2030-03-06T18:00:30Z') },
-    });
+    const sender = asFunction(
+      'send-reminder',
+      createSendReminderHandler({
+        ledger: new DynamoReminderLedger(table.db, table.tableName),
+        notifier: new SnsSmsNotifier(recordAwsCalls(new SNSClient({}))),
+        config,
+        clock: { now: () => new Date('2030-03-06T18:00:30Z') },
+      }),
+    );
     expect(await sender(sqsEvent(sqsRecord(reminder(active.planId, 2, '2030-03-06T18:00:00Z'))))).toEqual({
       batchItemFailures: [],
     });
@@ -248,14 +252,17 @@ describe('destinations outside the allow-list never get a text', () => {
       state: 'skipped',
       reason: 'country-not-allowed',
     });
-    const inbound = createInboundHandler({
-      repo: new DynamoPlanRepository(table.db, table.tableName),
-      events: new DynamoPatientEventStore(table.db, table.tableName),
-      notifier: new SnsSmsNotifier(new SNSClient({})),
-      hashKey: TEST_HASH_KEY,
-      config: { ...config, retentionDays: 30 },
-      clock: { now: () => new Date('2030-03-06T19:00:00Z') },
-    });
+    const inbound = asFunction(
+      'inbound',
+      createInboundHandler({
+        repo: new DynamoPlanRepository(table.db, table.tableName),
+        events: new DynamoPatientEventStore(table.db, table.tableName),
+        notifier: new SnsSmsNotifier(recordAwsCalls(new SNSClient({}))),
+        hashKey: TEST_HASH_KEY,
+        config: { ...config, retentionDays: 30 },
+        clock: { now: () => new Date('2030-03-06T19:00:00Z') },
+      }),
+    );
     await inbound(inboundSmsEvent(active.phone, 'HELP', 'in-gb-help', '2030-03-06T19:00:00.000Z'));
     await inbound(inboundSmsEvent(active.phone, 'STOP', 'in-gb-stop', '2030-03-06T19:00:01.000Z'));
     expect(sns.commandCalls(PublishCommand)).toHaveLength(0);

@@ -19,6 +19,7 @@ import { seededRandom } from '../support/faults.ts';
 import { activePlan as makeActivePlan } from '../support/reminders.ts';
 import { fakeScheduler, SCHEDULER_OPTIONS, type SchedulerCall } from '../support/scheduler.ts';
 import { useStream } from '../support/streams.ts';
+import { asFunction } from '../../local/aws-calls.ts';
 
 /**
  * Fault matrix, "Scheduler API errors during sync": schedule-sync on real stream records of
@@ -40,7 +41,8 @@ const MADE_AT = new Date('2030-03-06T02:30:00Z');
 const NOW = new Date('2030-03-06T02:31:00Z');
 
 const adapter = () => new EventBridgeReminderScheduler(scheduler.client, OPTIONS);
-const handler = () => createScheduleSyncHandler({ scheduler: adapter(), clock: { now: () => NOW } });
+const handler = () =>
+  asFunction('schedule-sync', createScheduleSyncHandler({ scheduler: adapter(), clock: { now: () => NOW } }));
 const repo = () => new DynamoPlanRepository(table.db, table.tableName);
 const $metadata = {};
 const ERRORS = {

@@ -1,6 +1,5 @@
 import {
   CheckIfPhoneNumberIsOptedOutCommand,
-  EndpointDisabledException,
   InvalidParameterException,
   PublishCommand,
   SNSClient,
@@ -12,8 +11,6 @@ import { createSendReminderHandler, type SendReminderDeps } from '../../function
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoReminderLedger } from '../../shared/adapters/dynamodb/reminder-ledger.ts';
-import { RoutingNotifier } from '../../shared/adapters/notifiers/routing.ts';
-import { SnsMobilePushNotifier } from '../../shared/adapters/notifiers/sns-mobile-push.ts';
 import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
 import { deliveryKey } from '../../shared/domain/reminders.ts';
 import type { Log, PlanRecord } from '../../shared/ports.ts';
@@ -29,6 +26,7 @@ import {
   sqsEvent,
   sqsRecord,
 } from '../support/reminders.ts';
+import { asFunction, recordAwsCalls } from '../../local/aws-calls.ts';
 
 /**
  * The fault matrix of docs/RELIABILITY.md, one test (or a few) per fault, through the real
@@ -76,16 +74,19 @@ function faultySender(
   decide: (request: DynamoRequest) => Error | undefined,
   overrides: Partial<SendReminderDeps> = {},
 ) {
-  const db = createDocumentClient(localClientConfig());
+  const db = recordAwsCalls(createDocumentClient(localClientConfig()));
   const faults = injectDynamoFaults(db, placement, decide);
-  const handler = createSendReminderHandler({
-    ledger: new DynamoReminderLedger(db, table.tableName),
-    notifier: new SnsSmsNotifier(new SNSClient({}), { checkOptOut: true }),
-    config: CONFIG,
-    clock,
-    defaultLeaseMs: LEASE_MS,
-    ...overrides,
-  });
+  const handler = asFunction(
+    'send-reminder',
+    createSendReminderHandler({
+      ledger: new DynamoReminderLedger(db, table.tableName),
+      notifier: new SnsSmsNotifier(recordAwsCalls(new SNSClient({})), { checkOptOut: true }),
+      config: CONFIG,
+      clock,
+      defaultLeaseMs: LEASE_MS,
+      ...overrides,
+    }),
+  );
   return { handler, faults };
 }
 
@@ -124,35 +125,6 @@ describe('fault matrix: channels', () => {
     expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
   });
 
-  it('a disabled SNS mobile push endpoint: the plan stops, the reminder is recorded failed, never retried', async () => {
-    const endpointArn = 'arn:aws:sns:us-east-1:123456789012:endpoint/GCM/rehab-app/0f1e2d3c';
-    const plan = await activePlan({ channel: 'push', pushEndpointArn: endpointArn });
-    sns
-      .on(PublishCommand)
-      .rejects(new EndpointDisabledException({ message: 'Endpoint is disabled', $metadata: {} }));
-    const notifier = new RoutingNotifier({
-      sms: new SnsSmsNotifier(new SNSClient({})),
-      'mobile-push': new SnsMobilePushNotifier(new SNSClient({})),
-    });
-    const clock = clockAt('2030-03-06T18:00:30Z');
-    const body = reminder(plan.planId, 2, SLOT2);
-
-    expect(await sender(clock, { notifier })(sqsEvent(sqsRecord(body)))).toEqual(noFailures);
-    expect(sns.commandCalls(PublishCommand).map((c) => c.args[0].input.TargetArn)).toEqual([endpointArn]);
-    expect(await repo().getPlan(plan.planId)).toMatchObject({
-      status: 'stopped',
-      statusReason: 'unreachable:disabled-endpoint',
-    });
-    expect((await deliveriesOf(table, plan.planId))[KEY2]).toMatchObject({
-      state: 'failed',
-      reason: 'disabled-endpoint',
-    });
-    expect(await sender(clock, { notifier })(sqsEvent(sqsRecord(body)))).toEqual(noFailures);
-    expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
-  });
-});
-
-describe('fault matrix: DynamoDB throttling', () => {
   it('on the claim, once: the SDK retries it and the reminder goes out once', async () => {
     const plan = await activePlan();
     const { handler, faults } = faultySender(

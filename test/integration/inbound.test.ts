@@ -22,6 +22,7 @@ import type { PlanRecord } from '../../shared/ports.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { nextPhone, planRecord, TEST_HASH_KEY } from '../support/fixtures.ts';
 import { inboundSmsEvent, OUR_NUMBER } from '../support/inbound.ts';
+import { asFunction, recordAwsCalls } from '../../local/aws-calls.ts';
 
 const table = useTestTable();
 const sns = mockClient(SNSClient);
@@ -39,14 +40,17 @@ const MADE_AT = new Date('2030-03-05T12:00:00Z');
 
 const repo = () => new DynamoPlanRepository(table.db, table.tableName);
 const handler = () =>
-  createInboundHandler({
-    repo: repo(),
-    events: new DynamoPatientEventStore(table.db, table.tableName),
-    notifier: new SnsSmsNotifier(new SNSClient({}), { originationNumber: OUR_NUMBER }),
-    hashKey: TEST_HASH_KEY,
-    config: { appName: APP, formUrl: FORM, retentionDays: 30 },
-    clock: { now: () => NOW },
-  });
+  asFunction(
+    'inbound',
+    createInboundHandler({
+      repo: repo(),
+      events: new DynamoPatientEventStore(table.db, table.tableName),
+      notifier: new SnsSmsNotifier(recordAwsCalls(new SNSClient({})), { originationNumber: OUR_NUMBER }),
+      hashKey: TEST_HASH_KEY,
+      config: { appName: APP, formUrl: FORM, retentionDays: 30 },
+      clock: { now: () => NOW },
+    }),
+  );
 
 let ids = 0;
 /** What SNS hands the function for a text from `from`: End User Messaging's two-way payload inside. */

@@ -15,6 +15,7 @@ import {
 import { useTestTable } from '../support/dynamodb.ts';
 import { planRecord } from '../support/fixtures.ts';
 import { TestClock } from '../support/intake.ts';
+import { asFunction } from '../../local/aws-calls.ts';
 
 /**
  * The in-process reminder queue: SQS-shaped batches, ReportBatchItemFailures, redelivery after the
@@ -192,13 +193,16 @@ describe('the local reminder queue', () => {
       clock,
       visibilityTimeoutSeconds: 120,
       sleep: async (ms) => clock.advance(ms),
-      handler: createSendReminderHandler({
-        ledger: new DynamoReminderLedger(table.db, table.tableName),
-        notifier,
-        config: { appName: 'Rehab reminders', lateAfterMinutes: 60 },
-        clock,
-        defaultLeaseMs: 30_000,
-      }),
+      handler: asFunction(
+        'send-reminder',
+        createSendReminderHandler({
+          ledger: new DynamoReminderLedger(table.db, table.tableName),
+          notifier,
+          config: { appName: 'Rehab reminders', lateAfterMinutes: 60 },
+          clock,
+          defaultLeaseMs: 30_000,
+        }),
+      ),
     });
     const message = JSON.stringify({ v: 1, planId: record.planId, slot: 1, scheduledTime: T0.toISOString() });
     queue.send(message);

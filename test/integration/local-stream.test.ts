@@ -15,6 +15,7 @@ import { ensureTable } from '../../shared/adapters/dynamodb/table-admin.ts';
 import type { Log } from '../../shared/ports.ts';
 import { localClientConfig, useTestTable } from '../support/dynamodb.ts';
 import { planRecord } from '../support/fixtures.ts';
+import { asFunction } from '../../local/aws-calls.ts';
 
 /**
  * The table's real stream in DynamoDB Local feeding a function as Lambda's event source mapping
@@ -209,9 +210,12 @@ describe('the stream feeder (DynamoDB Local stream → a function, as Lambda)', 
 
   it('keeps the local scheduler in step through the real schedule-sync handler', async () => {
     const scheduler = new LocalReminderScheduler({ target: () => {} });
-    const feed = await feeder(createScheduleSyncHandler({ scheduler, clock: { now: () => MADE_AT } }), {
-      filters: SCHEDULE_SYNC_FILTER_PATTERNS,
-    });
+    const feed = await feeder(
+      asFunction('schedule-sync', createScheduleSyncHandler({ scheduler, clock: { now: () => MADE_AT } })),
+      {
+        filters: SCHEDULE_SYNC_FILTER_PATTERNS,
+      },
+    );
     const plan = planRecord({ now: MADE_AT });
     await repo().createPendingPlan(plan, 30);
     await feed.drain();

@@ -13,6 +13,7 @@ import { call, httpEvent } from '../support/http.ts';
 import { inboundSmsEvent } from '../support/inbound.ts';
 import { reminder, sqsEvent, sqsRecord } from '../support/reminders.ts';
 import { assessmentBody, createTestIntake } from '../support/intake.ts';
+import { asFunction } from '../../local/aws-calls.ts';
 
 const table = useTestTable();
 // 07:00 in New York; the plan's sessions are 08:00, 13:00, 19:00 local. Future-dated for TTL.
@@ -37,13 +38,16 @@ async function activePlanId(): Promise<string> {
 
 function senderWith(notifier: Notifier, now: string) {
   const metrics = recordingMetrics();
-  const handler = createSendReminderHandler({
-    ledger: new DynamoReminderLedger(table.db, table.tableName),
-    notifier,
-    config: { appName: 'Rehab reminders', lateAfterMinutes: 60 },
-    clock: { now: () => new Date(now) },
-    metrics,
-  });
+  const handler = asFunction(
+    'send-reminder',
+    createSendReminderHandler({
+      ledger: new DynamoReminderLedger(table.db, table.tableName),
+      notifier,
+      config: { appName: 'Rehab reminders', lateAfterMinutes: 60 },
+      clock: { now: () => new Date(now) },
+      metrics,
+    }),
+  );
   return { handler, counts: metrics.counts };
 }
 
@@ -111,15 +115,18 @@ describe('business metrics of inbound', () => {
   it('counts a patient who opts out once, whatever the keyword and however often the text comes', async () => {
     const metrics = recordingMetrics();
     const sent: unknown[] = [];
-    const handler = createInboundHandler({
-      repo: new DynamoPlanRepository(table.db, table.tableName),
-      events: new DynamoPatientEventStore(table.db, table.tableName),
-      notifier: { send: async (m) => (sent.push(m), { messageId: 'reply' }) },
-      hashKey: TEST_HASH_KEY,
-      config: { appName: 'Rehab reminders', retentionDays: 30 },
-      clock: { now: () => new Date('2031-03-05T19:00:00Z') },
-      metrics,
-    });
+    const handler = asFunction(
+      'inbound',
+      createInboundHandler({
+        repo: new DynamoPlanRepository(table.db, table.tableName),
+        events: new DynamoPatientEventStore(table.db, table.tableName),
+        notifier: { send: async (m) => (sent.push(m), { messageId: 'reply' }) },
+        hashKey: TEST_HASH_KEY,
+        config: { appName: 'Rehab reminders', retentionDays: 30 },
+        clock: { now: () => new Date('2031-03-05T19:00:00Z') },
+        metrics,
+      }),
+    );
     const repo = new DynamoPlanRepository(table.db, table.tableName);
     const [first, second] = [planRecord({ now: MADE_AT }), planRecord({ now: MADE_AT })];
     for (const record of [first!, second!]) {

@@ -38,6 +38,7 @@ import {
 import { reminder, sqsEvent, sqsRecord } from '../support/reminders.ts';
 import { fakeScheduler, SCHEDULER_OPTIONS } from '../support/scheduler.ts';
 import { useStream } from '../support/streams.ts';
+import { asFunction, recordAwsCalls } from '../../local/aws-calls.ts';
 
 /**
  * Privacy, proven on the real handlers and DynamoDB Local: no phone number in any log line of a
@@ -85,29 +86,38 @@ const intakeAt = (clock: TestClock, log?: Log, notifier = new RecordingNotifier(
     config: testConfig({ limits: GENEROUS_LIMITS, formUrl: FORM }),
   });
 const inbound = (now: () => Date, log?: Log, overrides: { repo?: PlanRepository } = {}) =>
-  createInboundHandler({
-    repo: overrides.repo ?? repo(),
-    events: new DynamoPatientEventStore(table.db, table.tableName),
-    notifier: new SnsSmsNotifier(new SNSClient({})),
-    hashKey: TEST_HASH_KEY,
-    config: { appName: APP, formUrl: FORM, retentionDays: 30 },
-    clock: { now },
-    ...(log ? { log } : {}),
-  });
+  asFunction(
+    'inbound',
+    createInboundHandler({
+      repo: overrides.repo ?? repo(),
+      events: new DynamoPatientEventStore(table.db, table.tableName),
+      notifier: new SnsSmsNotifier(recordAwsCalls(new SNSClient({}))),
+      hashKey: TEST_HASH_KEY,
+      config: { appName: APP, formUrl: FORM, retentionDays: 30 },
+      clock: { now },
+      ...(log ? { log } : {}),
+    }),
+  );
 const scheduleSync = (now: Date, log?: Log) =>
-  createScheduleSyncHandler({
-    scheduler: new EventBridgeReminderScheduler(scheduler.client, SCHEDULER_OPTIONS),
-    clock: { now: () => now },
-    ...(log ? { log } : {}),
-  });
+  asFunction(
+    'schedule-sync',
+    createScheduleSyncHandler({
+      scheduler: new EventBridgeReminderScheduler(scheduler.client, SCHEDULER_OPTIONS),
+      clock: { now: () => now },
+      ...(log ? { log } : {}),
+    }),
+  );
 const sender = (now: () => Date, log?: Log) =>
-  createSendReminderHandler({
-    ledger: new DynamoReminderLedger(table.db, table.tableName),
-    notifier: new SnsSmsNotifier(new SNSClient({}), { checkOptOut: true }),
-    config: { appName: APP, lateAfterMinutes: 60, formUrl: FORM },
-    clock: { now },
-    ...(log ? { log } : {}),
-  });
+  asFunction(
+    'send-reminder',
+    createSendReminderHandler({
+      ledger: new DynamoReminderLedger(table.db, table.tableName),
+      notifier: new SnsSmsNotifier(recordAwsCalls(new SNSClient({})), { checkOptOut: true }),
+      config: { appName: APP, lateAfterMinutes: 60, formUrl: FORM },
+      clock: { now },
+      ...(log ? { log } : {}),
+    }),
+  );
 
 let texts = 0;
 /** A text from `from`, arriving at `at` (a repeat of the same text: pass the same id). */

@@ -16,6 +16,7 @@ import { useTestTable } from '../support/dynamodb.ts';
 import { planRecord } from '../support/fixtures.ts';
 import { fakeScheduler, SCHEDULER_OPTIONS } from '../support/scheduler.ts';
 import { useStream } from '../support/streams.ts';
+import { asFunction } from '../../local/aws-calls.ts';
 
 const table = useTestTable();
 const stream = useStream(table);
@@ -34,10 +35,13 @@ const NOW = new Date('2030-03-06T02:31:00Z');
 
 const repo = () => new DynamoPlanRepository(table.db, table.tableName);
 const handler = (now = NOW) =>
-  createScheduleSyncHandler({
-    scheduler: new EventBridgeReminderScheduler(scheduler.client, OPTIONS),
-    clock: { now: () => now },
-  });
+  asFunction(
+    'schedule-sync',
+    createScheduleSyncHandler({
+      scheduler: new EventBridgeReminderScheduler(scheduler.client, OPTIONS),
+      clock: { now: () => now },
+    }),
+  );
 
 async function activePlan(overrides: Partial<PlanRecord> = {}): Promise<PlanRecord> {
   const record = planRecord({ now: MADE_AT, ...overrides });

@@ -33,6 +33,7 @@ import {
   sqsEvent,
   sqsRecord,
 } from '../support/reminders.ts';
+import { asFunction, recordAwsCalls } from '../../local/aws-calls.ts';
 
 const table = useTestTable();
 const sns = mockClient(SNSClient);
@@ -51,7 +52,8 @@ const ATTRIBUTES = {
 
 const repo = () => new DynamoPlanRepository(table.db, table.tableName);
 const ledger = () => new DynamoReminderLedger(table.db, table.tableName);
-const sms = () => new SnsSmsNotifier(new SNSClient({}), { originationNumber: '+18005550100' });
+const sms = () =>
+  new SnsSmsNotifier(recordAwsCalls(new SNSClient({})), { originationNumber: '+18005550100' });
 
 let tokens = 0;
 let publishes = 0;
@@ -61,15 +63,18 @@ beforeEach(() => {
 });
 
 function sender(clock: { now(): Date }, overrides: Partial<SendReminderDeps> = {}) {
-  return createSendReminderHandler({
-    ledger: ledger(),
-    notifier: sms(),
-    config: CONFIG,
-    clock,
-    newToken: () => `token-${++tokens}`,
-    defaultLeaseMs: 30_000,
-    ...overrides,
-  });
+  return asFunction(
+    'send-reminder',
+    createSendReminderHandler({
+      ledger: ledger(),
+      notifier: sms(),
+      config: CONFIG,
+      clock,
+      newToken: () => `token-${++tokens}`,
+      defaultLeaseMs: 30_000,
+      ...overrides,
+    }),
+  );
 }
 
 const sqs = (body: unknown, messageId?: string) => sqsEvent(sqsRecord(body, messageId));

@@ -4,6 +4,7 @@ import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { afterAll, beforeAll, inject } from 'vitest';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
 import { ensureTable } from '../../shared/adapters/dynamodb/table-admin.ts';
+import { outsideFunctions, recordAwsCalls } from '../../local/aws-calls.ts';
 
 export interface TestTable {
   tableName: string;
@@ -27,14 +28,16 @@ export function useTestTable(): TestTable {
   beforeAll(async () => {
     table.tableName = `test-${randomUUID().slice(0, 8)}`;
     table.client = new DynamoDBClient(localClientConfig());
-    table.db = createDocumentClient(localClientConfig());
+    table.db = recordAwsCalls(createDocumentClient(localClientConfig()));
     await ensureTable(table.client, table.tableName);
     table.scanAll = async () => {
       const items: Record<string, unknown>[] = [];
       let ExclusiveStartKey: Record<string, unknown> | undefined;
       do {
-        const page = await table.db.send(
-          new ScanCommand({ TableName: table.tableName, ConsistentRead: true, ExclusiveStartKey }),
+        const page = await outsideFunctions(() =>
+          table.db.send(
+            new ScanCommand({ TableName: table.tableName, ConsistentRead: true, ExclusiveStartKey }),
+          ),
         );
         items.push(...(page.Items ?? []));
         ExclusiveStartKey = page.LastEvaluatedKey;

@@ -1,4 +1,6 @@
+import { rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
+import { AWS_CALL_LOG_DIR_ENV } from '../../local/aws-calls.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb-local.ts';
 
 declare module 'vitest' {
@@ -10,6 +12,9 @@ declare module 'vitest' {
 let engine: DynamoDbLocal | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
+  // This run's recordings only: the IAM proof (run after this project) must not judge stale calls.
+  const callLog = project.config.env?.[AWS_CALL_LOG_DIR_ENV];
+  if (callLog) rmSync(callLog, { recursive: true, force: true });
   engine = await startDynamoDbLocal({ log: (m) => console.log(m) });
   project.provide('dynamoDbEndpoint', engine.endpoint);
 }

@@ -16,6 +16,7 @@ import type {
 import { createIntakeHandler, type IntakeDeps } from '../../functions/intake/handler.ts';
 import type { TestTable } from './dynamodb.ts';
 import { nextPhone, TEST_HASH_KEY } from './fixtures.ts';
+import { asFunction } from '../../local/aws-calls.ts';
 
 /** Records what would have been sent; `failWith` makes the next sends throw. */
 export class RecordingNotifier implements Notifier {
@@ -94,17 +95,20 @@ export function createTestIntake(
   const clock = options.clock ?? new TestClock();
   const config = options.config ?? testConfig({ limits: GENEROUS_LIMITS });
   const repo = new DynamoPlanRepository(table.db, table.tableName);
-  const handler = createIntakeHandler({
-    ...(options.log ? { log: options.log } : {}),
-    ...(options.metrics ? { metrics: options.metrics } : {}),
-    config,
-    clock,
-    notifier,
-    hashKey: TEST_HASH_KEY,
-    repo,
-    verifications: new DynamoVerificationStore(table.db, table.tableName),
-    limiter: new DynamoRateLimiter(table.db, table.tableName),
-  });
+  const handler = asFunction(
+    'intake',
+    createIntakeHandler({
+      ...(options.log ? { log: options.log } : {}),
+      ...(options.metrics ? { metrics: options.metrics } : {}),
+      config,
+      clock,
+      notifier,
+      hashKey: TEST_HASH_KEY,
+      repo,
+      verifications: new DynamoVerificationStore(table.db, table.tableName),
+      limiter: new DynamoRateLimiter(table.db, table.tableName),
+    }),
+  );
   return { handler, notifier, clock, repo, config };
 }
 

@@ -4,6 +4,7 @@ import type { DeliveryEntry, PlanRecord } from '../../shared/ports.ts';
 import { keys } from '../../shared/table.ts';
 import type { TestTable } from './dynamodb.ts';
 import { planRecord } from './fixtures.ts';
+import { outsideFunctions } from '../../local/aws-calls.ts';
 
 /** A clock the test moves. */
 export function clockAt(iso: string | Date) {
@@ -40,8 +41,11 @@ export async function activePlan(
 
 /** The plan item's delivery records, read consistently. */
 export async function deliveriesOf(table: TestTable, planId: string): Promise<Record<string, DeliveryEntry>> {
-  const { Item } = await table.db.send(
-    new GetCommand({ TableName: table.tableName, Key: keys.plan(planId), ConsistentRead: true }),
+  // Test doubles call this while the sender waits on them: the read is the test's, not the sender's.
+  const { Item } = await outsideFunctions(() =>
+    table.db.send(
+      new GetCommand({ TableName: table.tableName, Key: keys.plan(planId), ConsistentRead: true }),
+    ),
   );
   return Item?.deliveries ?? {};
 }

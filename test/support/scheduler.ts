@@ -8,6 +8,7 @@ import {
   type CreateScheduleCommandInput,
 } from '@aws-sdk/client-scheduler';
 import { mockClient } from 'aws-sdk-client-mock';
+import { recordAwsCalls } from '../../local/aws-calls.ts';
 
 /**
  * EventBridge Scheduler at the SDK boundary, with the state the real service keeps: a name exists
@@ -67,7 +68,7 @@ export function fakeScheduler() {
 
   return {
     mock,
-    client: new SchedulerClient({ region: 'us-east-1' }),
+    client: recordAwsCalls(new SchedulerClient({ region: 'us-east-1' })),
     schedules,
     /** Forgets calls, schedules and faults. */
     reset() {
