@@ -28,7 +28,7 @@ export class Outbox implements Notifier {
     const to =
       message.channel === 'sms'
         ? message.to
-        : (message.to ?? (message.channel === 'push' ? message.subscription.endpoint : message.endpointArn));
+        : (message.to ?? (message.channel === 'push' ? message.subscription.endpoint : ''));
     const entry: OutboxEntry = {
       // An app's mobile push and Web Push are both "push" to a patient.
       channel: message.channel === 'sms' ? 'sms' : 'push',

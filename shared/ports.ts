@@ -87,11 +87,6 @@ export interface PlanRecord {
   activatedAt?: string;
   /** Why the status last changed (e.g. "opted-out", "replaced-by:<planId>"). */
   statusReason?: string;
-  /**
-   * SNS platform endpoint of the operator's own mobile app, for `push` plans that use it instead of
-   * a Web Push subscription (set by the operator's app integration; the web form never sets it).
-   */
-  pushEndpointArn?: string;
 }
 
 export interface PatientRecord {
@@ -168,15 +163,6 @@ export type OutboundMessage =
   | {
       channel: 'push';
       subscription: PushSubscription;
-      title: string;
-      body: string;
-      kind: MessageKind;
-      to?: string;
-    }
-  | {
-      /** SNS mobile push to a platform endpoint (an operator's own app). */
-      channel: 'mobile-push';
-      endpointArn: string;
       title: string;
       body: string;
       kind: MessageKind;

@@ -115,9 +115,6 @@ export function createReminderSender(deps: SendReminderDeps) {
     if (plan.pushSubscription) {
       return { channel: 'push', subscription: plan.pushSubscription, title: appName, body, kind };
     }
-    if (plan.pushEndpointArn) {
-      return { channel: 'mobile-push', endpointArn: plan.pushEndpointArn, title: appName, body, kind };
-    }
     throw new RecipientUnreachableError('the plan has no push endpoint', 'invalid-endpoint');
   }
 

@@ -2,37 +2,71 @@
  * Production wiring of the reminder channels (send-reminder only: the others need not bundle
  * web-push and its crypto dependencies).
  */
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { RoutingNotifier } from '../../shared/adapters/notifiers/routing.ts';
-import { SnsMobilePushNotifier } from '../../shared/adapters/notifiers/sns-mobile-push.ts';
 import { WebPushNotifier } from '../../shared/adapters/notifiers/web-push.ts';
-import { requireEnv, type RuntimeConfig } from '../../shared/config.ts';
+import type { RuntimeConfig } from '../../shared/config.ts';
+import type { Notifier, OutboundMessage, SendResult } from '../../shared/ports.ts';
 import { ENV } from '../../shared/env.ts';
 import { readSecret, smsNotifierFromEnv } from './runtime.ts';
 
 type Env = Record<string, string | undefined>;
 
 /**
- * Every channel behind one Notifier: SMS (checking SNS's opt-out list first), SNS mobile push, and
- * Web Push when the VAPID settings are present (the private key read from its secret, once).
+ * Web Push whose VAPID private key is read from its secret on the first push, not at init: a
+ * missing or wrong secret then fails pushes only (counted, alarmed, retried, dead-lettered) and
+ * never the sender's module init, which would stop every text too. A failed read is tried again on
+ * the next push, so fixing the secret needs no redeploy.
  */
-export async function reminderNotifierFromEnv(
+export class LazyVapidPushNotifier implements Notifier {
+  private notifier: Promise<WebPushNotifier> | undefined;
+
+  constructor(
+    private readonly make: () => Promise<WebPushNotifier>,
+    private readonly onMisconfigured: () => void = () => {},
+  ) {}
+
+  async send(message: OutboundMessage): Promise<SendResult> {
+    this.notifier ??= this.make();
+    let notifier: WebPushNotifier;
+    try {
+      notifier = await this.notifier;
+    } catch (error) {
+      this.notifier = undefined;
+      this.onMisconfigured();
+      throw new Error('push is misconfigured: the VAPID private key could not be read', { cause: error });
+    }
+    return notifier.send(message);
+  }
+}
+
+/**
+ * Every channel behind one Notifier: SMS (checking SNS's opt-out list first) and
+ * Web Push when the VAPID settings are present (the private key read lazily, see above).
+ */
+export function reminderNotifierFromEnv(
   config: Pick<RuntimeConfig, 'lateAfterMinutes'>,
   env: Env = process.env,
   sns = new SNSClient({}),
-): Promise<RoutingNotifier> {
+  options: { onPushMisconfigured?: () => void; secrets?: SecretsManagerClient } = {},
+): RoutingNotifier {
   const publicKey = env[ENV.vapidPublicKey];
   const secretArn = env[ENV.vapidPrivateKeySecretArn];
+  const subject = env[ENV.vapidSubject];
   const push =
-    publicKey && secretArn
-      ? new WebPushNotifier(
-          { publicKey, privateKey: await readSecret(secretArn), subject: requireEnv(env, ENV.vapidSubject) },
-          { ttlSeconds: config.lateAfterMinutes * 60 },
+    publicKey && secretArn && subject
+      ? new LazyVapidPushNotifier(
+          async () =>
+            new WebPushNotifier(
+              { publicKey, privateKey: await readSecret(secretArn, options.secrets), subject },
+              { ttlSeconds: config.lateAfterMinutes * 60 },
+            ),
+          options.onPushMisconfigured,
         )
       : undefined;
   return new RoutingNotifier({
     sms: smsNotifierFromEnv(env, sns, { checkOptOut: true }),
-    'mobile-push': new SnsMobilePushNotifier(sns),
     ...(push ? { push } : {}),
   });
 }

@@ -1,9 +1,7 @@
 import {
   AuthorizationErrorException,
   CheckIfPhoneNumberIsOptedOutCommand,
-  EndpointDisabledException,
   InvalidParameterException,
-  NotFoundException,
   OptedOutException,
   PublishCommand,
   SNSClient,
@@ -13,7 +11,6 @@ import { mockClient } from 'aws-sdk-client-mock';
 import webpush from 'web-push';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RoutingNotifier } from '../../shared/adapters/notifiers/routing.ts';
-import { SnsMobilePushNotifier } from '../../shared/adapters/notifiers/sns-mobile-push.ts';
 import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
 import { WebPushNotifier, type SendNotification } from '../../shared/adapters/notifiers/web-push.ts';
 import {
@@ -30,7 +27,6 @@ const SUBSCRIPTION: PushSubscription = {
   endpoint: 'https://push.example/abc',
   keys: { p256dh: 'BPk', auth: 'xyz' },
 };
-const ENDPOINT_ARN = 'arn:aws:sns:us-east-1:123456789012:endpoint/GCM/rehab/1f1e';
 
 beforeEach(() => sns.reset());
 afterAll(() => sns.restore());
@@ -118,46 +114,6 @@ describe('SNS SMS', () => {
   });
 });
 
-describe('SNS mobile push', () => {
-  const message: OutboundMessage = {
-    channel: 'mobile-push',
-    endpointArn: ENDPOINT_ARN,
-    title: 'Rehab reminders',
-    body: 'Session 1',
-    kind: 'reminder',
-  };
-
-  it('publishes one payload per platform to the endpoint', async () => {
-    sns.on(PublishCommand).resolves({ MessageId: 'p-1' });
-    await expect(new SnsMobilePushNotifier(new SNSClient({})).send(message)).resolves.toEqual({
-      messageId: 'p-1',
-    });
-    const input = sns.commandCalls(PublishCommand)[0]!.args[0].input;
-    expect(input).toEqual({ TargetArn: ENDPOINT_ARN, MessageStructure: 'json', Message: expect.any(String) });
-    const payload = JSON.parse(input.Message!);
-    expect(payload.default).toBe('Session 1');
-    expect(JSON.parse(payload.GCM)).toEqual({
-      notification: { title: 'Rehab reminders', body: 'Session 1' },
-      data: { kind: 'reminder' },
-    });
-    expect(JSON.parse(payload.APNS)).toEqual({
-      aps: { alert: { title: 'Rehab reminders', body: 'Session 1' } },
-      kind: 'reminder',
-    });
-    expect(payload.APNS_SANDBOX).toBe(payload.APNS);
-  });
-
-  it('a disabled or deleted endpoint is permanent', async () => {
-    const notifier = new SnsMobilePushNotifier(new SNSClient({}));
-    sns
-      .on(PublishCommand)
-      .rejects(new EndpointDisabledException({ message: 'Endpoint is disabled', $metadata }));
-    expect(await reason(notifier.send(message))).toBe('disabled-endpoint');
-    sns.on(PublishCommand).rejects(new NotFoundException({ message: 'Endpoint does not exist', $metadata }));
-    expect(await reason(notifier.send(message))).toBe('disabled-endpoint');
-  });
-});
-
 describe('Web Push', () => {
   const vapid = { subject: 'mailto:ops@example.org', publicKey: 'BPublic', privateKey: 'private' };
   const message: OutboundMessage = {
@@ -219,14 +175,9 @@ describe('routing by channel', () => {
     await expect(router.send(pushMessage)).resolves.toEqual({ messageId: 'p' });
     expect(sms.send).toHaveBeenCalledExactlyOnceWith(SMS);
     expect(push.send).toHaveBeenCalledExactlyOnceWith(pushMessage);
-    const mobile: OutboundMessage = {
-      channel: 'mobile-push',
-      endpointArn: ENDPOINT_ARN,
-      title: 't',
-      body: 'b',
-      kind: 'reminder',
-    };
-    await expect(router.send(mobile)).rejects.toThrow(/mobile-push/);
-    await expect(router.send(mobile)).rejects.not.toBeInstanceOf(NotifierThrottledError);
+    // A channel the deployment has no notifier for: an operator's fix, not throttling.
+    const smsOnly = new RoutingNotifier({ sms });
+    await expect(smsOnly.send(pushMessage)).rejects.toThrow(/no notifier is configured for channel push/);
+    await expect(smsOnly.send(pushMessage)).rejects.not.toBeInstanceOf(NotifierThrottledError);
   });
 });

@@ -93,7 +93,6 @@ describe('the pacer', () => {
     const time = fakeTime();
     const pace = textPacer(20, time);
     await pace({ channel: 'push' });
-    await pace({ channel: 'mobile-push' });
     expect(time.t).toBe(0);
     await pace({ channel: 'sms' });
     await pace({ channel: 'sms' });
