@@ -12,7 +12,10 @@ export const LOG_RETENTION_DAYS = [
 ] as const;
 
 const E164 = /^\+[1-9]\d{6,14}$/;
-const SECRETS_MANAGER_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
+// Complete: with the 6-character suffix Secrets Manager adds. A partial ARN grants nothing (IAM
+// matches the whole ARN) and the sender could never read the key.
+const SECRETS_MANAGER_ARN =
+  /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/;
 
 export const smsSettingsSchema = z
   .strictObject({
@@ -40,10 +43,35 @@ export const smsSettingsSchema = z
     maxPriceUsd: z.number().positive().max(10).optional(),
     /** Let the stack set the account's SNS SMS settings (default type Transactional, monthly spend limit). @default false */
     manageAccountSettings: z.boolean().default(false),
-    /** Monthly SMS spend limit in USD, applied when manageAccountSettings is true (new accounts: 1). @default 1 */
-    monthlySpendLimitUsd: z.number().int().min(1).max(1_000_000).default(1),
+    /**
+     * The monthly SMS spend quota AWS granted this account, in USD: new accounts start at 1 and a
+     * support case raises it. SNS refuses a spend limit above it, which would roll the deploy back.
+     * @default 1
+     */
+    accountSpendQuotaUsd: z.number().int().min(1).max(1_000_000).default(1),
+    /**
+     * The account's monthly SMS spend limit in USD: set by the stack when manageAccountSettings is
+     * true (default: the quota), otherwise the value set in the console. Known, it gets an alarm at
+     * 80 %; unknown (not managed, not given), there is no spend alarm. @default none
+     */
+    monthlySpendLimitUsd: z.number().int().min(1).max(1_000_000).optional(),
   })
-  .default(() => ({ messagesPerSecond: 1, manageAccountSettings: false, monthlySpendLimitUsd: 1 }));
+  .refine(
+    (sms) => sms.monthlySpendLimitUsd === undefined || sms.monthlySpendLimitUsd <= sms.accountSpendQuotaUsd,
+    {
+      path: ['monthlySpendLimitUsd'],
+      error:
+        'must not be above accountSpendQuotaUsd (the quota AWS granted; new accounts: 1): SNS refuses it and the deploy rolls back',
+    },
+  )
+  .default(() => ({ messagesPerSecond: 1, manageAccountSettings: false, accountSpendQuotaUsd: 1 }));
+
+/** The spend limit the stack knows: the one it sets, or the one the operator says is set. */
+export function knownSmsSpendLimitUsd(sms: z.output<typeof smsSettingsSchema>): number | undefined {
+  return sms.manageAccountSettings
+    ? (sms.monthlySpendLimitUsd ?? sms.accountSpendQuotaUsd)
+    : sms.monthlySpendLimitUsd;
+}
 
 export const pushSettingsSchema = z
   .strictObject({
@@ -53,7 +81,8 @@ export const pushSettingsSchema = z
       .regex(/^[A-Za-z0-9_-]{80,100}$/, { error: 'must be the base64url VAPID public key (87 characters)' }),
     /** ARN of the Secrets Manager secret holding the VAPID private key (never put the key itself here). */
     vapidPrivateKeySecretArn: z.string().regex(SECRETS_MANAGER_ARN, {
-      error: 'must be a Secrets Manager secret ARN (the private key never goes in cdk.json)',
+      error:
+        'must be the complete Secrets Manager secret ARN, ending in the 6-character suffix AWS adds (…:secret:rehab-vapid-AbCdEf); the private key itself never goes in cdk.json',
     }),
     /** Contact the push services may use: mailto: or https: URL. */
     vapidSubject: z.string().regex(/^(mailto:|https:\/\/)/, { error: 'must start with mailto: or https://' }),

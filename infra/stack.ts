@@ -4,7 +4,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { RuntimeConfig } from '../shared/config.ts';
 import { ENV } from '../shared/env.ts';
-import type { OperatorConfig } from './config.ts';
+import { knownSmsSpendLimitUsd, type OperatorConfig } from './config.ts';
 import { BaseFunction } from './constructs/base-function.ts';
 import { Delivery } from './constructs/delivery.ts';
 import { Encryption } from './constructs/encryption.ts';
@@ -45,6 +45,7 @@ export class RehabStack extends Stack {
     const storage = new Storage(this, 'Storage', { retainData: config.retainData });
     const secrets = new Secrets(this, 'Secrets', {
       key: encryption.key,
+      retain: config.retainData,
       vapidPrivateKeySecretArn: config.push?.vapidPrivateKeySecretArn,
     });
 
@@ -88,8 +89,8 @@ export class RehabStack extends Stack {
       .bindSecret(ENV.hashKeySecretArn, secrets.hashKey);
     textsFrom(intake);
     pushFrom(intake, false);
-    // Verification codes are texts to phone numbers, which have no resource ARN.
-    intake.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+    // Verification codes are texts to phone numbers.
+    intake.allowTexting();
     const api = new IntakeApi(this, 'Intake', {
       intakeFunction: intake,
       logKey: encryption.key,
@@ -132,7 +133,6 @@ export class RehabStack extends Stack {
       table: storage.table,
       reminderQueue: delivery.queue,
       key: encryption.key,
-      retainData: config.retainData,
     });
 
     const inboundDlq = deadLetterQueue(
@@ -152,12 +152,15 @@ export class RehabStack extends Stack {
       .bindTable(storage.table, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'BatchWriteItem'])
       .bindSecret(ENV.hashKeySecretArn, secrets.hashKey);
     textsFrom(inboundFn);
-    new Inbound(this, 'Inbound', { handler: inboundFn, key: encryption.key, deadLetterQueue: inboundDlq });
+    const inbound = new Inbound(this, 'Inbound', {
+      handler: inboundFn,
+      key: encryption.key,
+      deadLetterQueue: inboundDlq,
+    });
 
-    if (config.sms.manageAccountSettings) {
-      new SmsAccountSettings(this, 'SmsAccountSettings', {
-        monthlySpendLimitUsd: config.sms.monthlySpendLimitUsd,
-      });
+    const smsSpendLimitUsd = knownSmsSpendLimitUsd(config.sms);
+    if (config.sms.manageAccountSettings && smsSpendLimitUsd !== undefined) {
+      new SmsAccountSettings(this, 'SmsAccountSettings', { monthlySpendLimitUsd: smsSpendLimitUsd });
     }
 
     this.functions = { intake, scheduleSync, sendReminder, inbound: inboundFn };
@@ -176,8 +179,13 @@ export class RehabStack extends Stack {
         InboundSms: inboundDlq,
       },
       reminderQueue: delivery.queue,
+      scheduleGroupName: scheduling.group.scheduleGroupName,
+      streamConsumers: { ScheduleSync: scheduleSync },
+      asyncDlqFunctions: { Inbound: inboundFn },
+      pushEnabled: config.push !== undefined,
+      redrivingTopics: { InboundSms: inbound.topic },
       alarmEmail: config.alarmEmail,
-      monthlySmsSpendLimitUsd: config.sms.monthlySpendLimitUsd,
+      monthlySmsSpendLimitUsd: smsSpendLimitUsd,
     });
     new CfnOutput(this, 'FormUrl', {
       value: api.url,

@@ -19,6 +19,8 @@ export const METRIC = {
   remindersFailed: 'RemindersFailed',
   /** send-reminder: the channel throttled a send; the reminder went back to the queue. */
   textsThrottled: 'TextsThrottled',
+  /** send-reminder: a push could not be sent because the VAPID private key could not be read. */
+  pushMisconfigured: 'PushMisconfigured',
   /** inbound: a patient opted out (STOP or another opt-out keyword). */
   optOuts: 'OptOuts',
 } as const;

@@ -6,6 +6,7 @@ import { createMetrics, flushingMetrics } from '../shared/metrics.ts';
 import { reminderNotifierFromEnv } from '../shared/channels.ts';
 import { textPacer } from '../shared/pacer.ts';
 import { tableFromEnv } from '../shared/runtime.ts';
+import { METRIC } from '../../shared/metrics.ts';
 import { createSendReminderHandler } from './handler.ts';
 
 const config = loadRuntimeConfig();
@@ -16,7 +17,9 @@ export const handler = flushingMetrics(
   metrics,
   createSendReminderHandler({
     ledger: new DynamoReminderLedger(db, tableName),
-    notifier: await reminderNotifierFromEnv(config),
+    notifier: reminderNotifierFromEnv(config, process.env, undefined, {
+      onPushMisconfigured: () => metrics.count(METRIC.pushMisconfigured),
+    }),
     config,
     log: createLogger('send-reminder'),
     metrics,

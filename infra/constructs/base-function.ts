@@ -1,7 +1,7 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -92,7 +92,7 @@ export class BaseFunction extends NodejsFunction {
     });
     acknowledge(role, {
       'AwsSolutions-IAM5[Resource::*]':
-        'X-Ray PutTraceSegments/PutTelemetryRecords and SNS Publish to a phone number have no resource-level permissions.',
+        'X-Ray PutTraceSegments/PutTelemetryRecords, SNS Publish to a phone number (topics explicitly denied) and DynamoDB ListStreams have no resource-level permissions.',
       'AwsSolutions-IAM5[Resource::<StorageTableB43FDCE7.Arn>/index/*]':
         "The table's own indexes (one GSI, gsi1); the grant cannot name an index that is not a separate resource.",
       'HIPAA.Security-IAMNoInlinePolicy':
@@ -121,6 +121,22 @@ export class BaseFunction extends NodejsFunction {
     this.addEnvironment(ENV.tableName, table.tableName);
     const resources = [table.tableArn, ...(actions.includes('Query') ? [`${table.tableArn}/index/*`] : [])];
     this.addToRolePolicy(new PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources }));
+    return this;
+  }
+
+  /**
+   * Lets the function text phone numbers: SNS accepts only "*" as the resource of a text (a phone
+   * number has no ARN), so an explicit deny keeps that "*" from reaching any topic in any account.
+   */
+  allowTexting(): this {
+    this.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+    this.addToRolePolicy(
+      new PolicyStatement({
+        effect: Effect.DENY,
+        actions: ['sns:Publish'],
+        resources: [`arn:${Stack.of(this).partition}:sns:*:*:*`],
+      }),
+    );
     return this;
   }
 

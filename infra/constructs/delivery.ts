@@ -1,5 +1,4 @@
 import { Duration } from 'aws-cdk-lib';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -56,7 +55,6 @@ export class Delivery extends Construct {
         maxConcurrency: this.maxConcurrency,
       }),
     );
-    // Texts to phone numbers have no resource ARN: SNS only accepts "*" for them.
-    props.sender.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+    props.sender.allowTexting();
   }
 }

@@ -41,8 +41,23 @@ export class Inbound extends Construct {
     this.topic.addSubscription(
       new LambdaSubscription(props.handler, { deadLetterQueue: props.deadLetterQueue }),
     );
-    // Replies (HELP, thanks) are texts to phone numbers, which have no resource ARN.
-    props.handler.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+    // Replies (HELP, thanks) are texts to phone numbers.
+    props.handler.allowTexting();
+    // The DLQ is encrypted with the data key: Lambda (with the function's role, for failed async
+    // events) and SNS (for replies it could not deliver) must be able to use the key to write to it.
+    props.key.grant(props.handler, 'kms:GenerateDataKey', 'kms:Decrypt');
+    props.key.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('sns.amazonaws.com')],
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          // This account's topics: naming the topic itself would make the key and topic a cycle.
+          ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:sns:${stack.region}:${stack.account}:*` },
+        },
+      }),
+    );
     new CfnOutput(this, 'InboundTopicArn', {
       value: this.topic.topicArn,
       description: 'Set it as the two-way SMS destination of the origination number',

@@ -12,10 +12,11 @@ import {
   type IMetric,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import { Topic } from 'aws-cdk-lib/aws-sns';
+import { Topic, type ITopic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { METRIC, METRICS_NAMESPACE, SERVICE, type MetricName } from '../../shared/metrics.ts';
@@ -28,9 +29,19 @@ export interface MonitoringProps {
   readonly deadLetterQueues: Record<string, IQueue>;
   /** The reminder queue: its age shows a backlog at popular session times. */
   readonly reminderQueue: IQueue;
+  /** The schedule group: Scheduler's target errors and drops between it and the queue. */
+  readonly scheduleGroupName: string;
+  /** Functions fed by a stream: an alarm when they fall behind it (IteratorAge). */
+  readonly streamConsumers: Record<string, IFunction>;
+  /** Functions with an async dead-letter queue: an alarm when Lambda cannot write to it. */
+  readonly asyncDlqFunctions: Record<string, IFunction>;
+  /** Topics with a subscription DLQ: an alarm when SNS cannot write to it. */
+  readonly redrivingTopics: Record<string, ITopic>;
+  /** Push is configured: alarm when its VAPID key cannot be read. @default false */
+  readonly pushEnabled?: boolean;
   /** Where alarms also go by email. @default none */
   readonly alarmEmail?: string;
-  /** Monthly SMS spend limit, to alarm at 80 % of it. @default 1 */
+  /** The account's monthly SMS spend limit, to alarm at 80 % of it. @default unknown: no spend alarm */
   readonly monthlySmsSpendLimitUsd?: number;
 }
 
@@ -57,11 +68,27 @@ export class Monitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
+    const stack = Stack.of(this);
     this.alarmTopic = new Topic(this, 'AlarmTopic', {
       displayName: 'Rehab reminders: alarms',
       masterKey: props.key,
       enforceSSL: true,
     });
+    // A topic policy replaces SNS's default one: without this statement CloudWatch may not publish
+    // and every alarm would be silent. Only this account's alarms.
+    this.alarmTopic.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.alarmTopic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: {
+            'aws:SourceArn': `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:*`,
+          },
+        },
+      }),
+    );
     if (props.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
     const action = new SnsAction(this.alarmTopic);
     const alarm = (alarmId: string, metric: IMetric, threshold: number, description: string) => {
@@ -101,6 +128,69 @@ export class Monitoring extends Construct {
         `${name}: Lambda throttled invocations (account concurrency).`,
       );
     }
+    // Between services: what fails there fails no function, so no function alarm would see it.
+    const scheduler = (metricName: string) =>
+      new Metric({
+        namespace: 'AWS/Scheduler',
+        metricName,
+        dimensionsMap: { ScheduleGroup: props.scheduleGroupName },
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+      });
+    alarm(
+      'SchedulerTargetErrorsAlarm',
+      scheduler('TargetErrorCount'),
+      5,
+      'Scheduler could not put reminders on the queue (its role, the queue or the key refused): reminders are retried, then dead-lettered.',
+    );
+    alarm(
+      'SchedulerDroppedAlarm',
+      scheduler('InvocationDroppedCount'),
+      1,
+      'Scheduler dropped reminders after all retries: those reminders are lost.',
+    );
+    alarm(
+      'SchedulerDeadLetterFailedAlarm',
+      scheduler('InvocationsFailedToBeSentToDeadLetterCount'),
+      1,
+      "Scheduler could not write failed reminders to its dead-letter queue (the role or the queue's key refused): they are lost.",
+    );
+    for (const [name, fn] of Object.entries(props.streamConsumers)) {
+      alarm(
+        `${name}IteratorAgeAlarm`,
+        fn.metric('IteratorAge', { statistic: 'Maximum', period: Duration.minutes(5) }),
+        10 * 60 * 1000,
+        `${name} is more than 10 minutes behind the table stream: new plans wait for their schedules (records older than 24 h are lost).`,
+      );
+    }
+    for (const [name, fn] of Object.entries(props.asyncDlqFunctions)) {
+      alarm(
+        `${name}DeadLetterErrorsAlarm`,
+        fn.metric('DeadLetterErrors', { statistic: 'Sum', period: Duration.minutes(5) }),
+        1,
+        `${name}: Lambda could not write a failed event to the dead-letter queue: it is lost.`,
+      );
+    }
+    for (const [name, topic] of Object.entries(props.redrivingTopics)) {
+      alarm(
+        `${name}RedriveFailedAlarm`,
+        topic.metric('NumberOfNotificationsFailedToRedriveToDlq', {
+          statistic: 'Sum',
+          period: Duration.minutes(5),
+        }),
+        1,
+        `${name}: SNS could not write an undeliverable message to the subscription's dead-letter queue: it is lost.`,
+      );
+    }
+
+    if (props.pushEnabled)
+      alarm(
+        'PushMisconfiguredAlarm',
+        business(METRIC.pushMisconfigured, SERVICE.sendReminder),
+        1,
+        'Push reminders fail: the sender cannot read the VAPID private key secret (texts are not affected).',
+      );
+
     const failed = business(METRIC.remindersFailed, SERVICE.sendReminder);
     const throttled = business(METRIC.textsThrottled, SERVICE.sendReminder);
     alarm(
@@ -129,12 +219,14 @@ export class Monitoring extends Construct {
       statistic: 'Maximum',
       period: Duration.hours(1),
     });
-    alarm(
-      'SmsSpendAlarm',
-      spend,
-      0.8 * (props.monthlySmsSpendLimitUsd ?? 1),
-      'SMS spend reached 80 % of the monthly limit: texts stop at the limit.',
-    );
+    // Only from a limit the stack knows: an alarm on a guessed limit would be noise or silence.
+    if (props.monthlySmsSpendLimitUsd !== undefined)
+      alarm(
+        'SmsSpendAlarm',
+        spend,
+        0.8 * props.monthlySmsSpendLimitUsd,
+        'SMS spend reached 80 % of the monthly limit: texts stop at the limit.',
+      );
 
     const sent = business(METRIC.remindersSent, SERVICE.sendReminder);
     const skipped = business(METRIC.remindersSkipped, SERVICE.sendReminder);

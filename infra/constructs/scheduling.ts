@@ -24,8 +24,6 @@ export interface SchedulingProps {
   readonly table: ITableV2;
   readonly reminderQueue: Queue;
   readonly key: IKey;
-  /** @default true */
-  readonly retainData?: boolean;
 }
 
 /**
@@ -43,9 +41,9 @@ export class Scheduling extends Construct {
   constructor(scope: Construct, id: string, props: SchedulingProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    this.group = new ScheduleGroup(this, 'Group', {
-      removalPolicy: props.retainData === false ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
-    });
+    // Always deleted with the stack: its schedules are derived from the table (a redeploy makes them
+    // again), and a retained group keeps its fixed name, so the next deploy would collide with it.
+    this.group = new ScheduleGroup(this, 'Group', { removalPolicy: RemovalPolicy.DESTROY });
     this.schedulerDeadLetterQueue = deadLetterQueue(
       this,
       'SchedulerDlq',
@@ -62,15 +60,11 @@ export class Scheduling extends Construct {
     this.schedulerRole = new Role(this, 'SchedulerRole', {
       description: 'Assumed by EventBridge Scheduler to put due reminders on the reminder queue',
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        // Scheduler presents the schedule *group's* ARN as aws:SourceArn, not the schedule's (AWS,
+        // "Confused deputy prevention in EventBridge Scheduler"); a schedule ARN here fails every firing.
         conditions: {
           StringEquals: { 'aws:SourceAccount': stack.account },
-          ArnLike: {
-            'aws:SourceArn': stack.formatArn({
-              service: 'scheduler',
-              resource: 'schedule',
-              resourceName: `${this.group.scheduleGroupName}/*`,
-            }),
-          },
+          ArnEquals: { 'aws:SourceArn': this.group.scheduleGroupArn },
         },
       }),
     });
@@ -78,6 +72,9 @@ export class Scheduling extends Construct {
     this.schedulerDeadLetterQueue.grantSendMessages(this.schedulerRole);
 
     const sync = props.sync;
+    // The stream mapping lists the table's streams; ListStreams has no resource type, so only "*"
+    // grants it (as AWS's AWSLambdaDynamoDBExecutionRole does).
+    sync.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:ListStreams'], resources: ['*'] }));
     sync.addEnvironment(ENV.scheduleGroupName, this.group.scheduleGroupName);
     sync.addEnvironment(ENV.schedulerRoleArn, this.schedulerRole.roleArn);
     sync.addEnvironment(ENV.reminderQueueArn, props.reminderQueue.queueArn);

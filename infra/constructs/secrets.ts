@@ -7,6 +7,11 @@ import { acknowledge } from '../nag.ts';
 export interface SecretsProps {
   /** Encrypts the generated secret. */
   readonly key: IKey;
+  /**
+   * Keep the HMAC key when the stack is deleted, with the table it keys (retained data stays usable).
+   * @default true
+   */
+  readonly retain?: boolean;
   /** ARN of the operator's secret holding the VAPID private key, when push is on. @default none */
   readonly vapidPrivateKeySecretArn?: string;
 }
@@ -26,7 +31,7 @@ export class Secrets extends Construct {
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       encryptionKey: props.key,
       // Losing it orphans every stored hash: patients could no longer be matched to their texts.
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: props.retain === false ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
     });
     const noRotation =
       'Rotating the HMAC key would orphan every stored phone hash (patients could no longer be matched to their replies); it never leaves Secrets Manager and only the functions may read it.';

@@ -16,6 +16,7 @@ const FULL = {
     originationNumber: '+18885550123',
     messagesPerSecond: 3,
     manageAccountSettings: true,
+    accountSpendQuotaUsd: 100,
     monthlySpendLimitUsd: 50,
     maxPriceUsd: 0.05,
   },
@@ -80,8 +81,10 @@ function statementsOf(service: string): Statement[] {
     .flatMap((r) => (r.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
 }
 
+/** The actions the role is allowed (explicit denies are asserted on their own). */
 function actionsOf(service: string): string[] {
   return statementsOf(service)
+    .filter((s) => s.Effect === 'Allow')
     .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]))
     .sort();
 }
@@ -222,12 +225,19 @@ describe('scheduling', () => {
     expect(pass.Resource).toEqual(arnOf(idOf('AWS::IAM::Role', 'SchedulingSchedulerRole')));
     expect(pass.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } });
     // Nothing of the table but its stream; no texts.
-    expect(actionsOf('schedule-sync').filter((a) => a.startsWith('dynamodb:'))).toEqual([
+    expect([...new Set(actionsOf('schedule-sync').filter((a) => a.startsWith('dynamodb:')))]).toEqual([
       'dynamodb:DescribeStream',
       'dynamodb:GetRecords',
       'dynamodb:GetShardIterator',
       'dynamodb:ListStreams',
     ]);
+    // ListStreams has no resource type: only "*" grants it (a grant on the stream ARN does nothing).
+    expect(
+      statementsOf('schedule-sync').some(
+        (st) =>
+          st.Effect === 'Allow' && st.Resource === '*' && [st.Action].flat().includes('dynamodb:ListStreams'),
+      ),
+    ).toBe(true);
     expect(actionsOf('schedule-sync')).not.toContain('sns:Publish');
   });
 
@@ -246,9 +256,10 @@ describe('scheduling', () => {
         Statement: [
           Match.objectLike({
             Principal: { Service: 'scheduler.amazonaws.com' },
+            // Scheduler presents the schedule group's ARN (the IAM proof evaluates it).
             Condition: {
               StringEquals: { 'aws:SourceAccount': '123456789012' },
-              ArnLike: { 'aws:SourceArn': Match.anyValue() },
+              ArnEquals: { 'aws:SourceArn': arnOf(idOf('AWS::Scheduler::ScheduleGroup', 'SchedulingGroup')) },
             },
           }),
         ],
@@ -521,6 +532,64 @@ describe('monitoring', () => {
     });
   });
 
+  it('alarms on what fails between services: Scheduler → queue, DLQ writes, the stream, SNS redrive, push keys', () => {
+    const group = Object.values(resources).find((r) => r.Type === 'AWS::Scheduler::ScheduleGroup')!.Properties
+      .Name;
+    for (const metric of [
+      'TargetErrorCount',
+      'InvocationDroppedCount',
+      'InvocationsFailedToBeSentToDeadLetterCount',
+    ]) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/Scheduler',
+        MetricName: metric,
+        Dimensions: [{ Name: 'ScheduleGroup', Value: group }],
+        AlarmActions: [ref(alarmTopic)],
+      });
+    }
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'DeadLetterErrors',
+      Dimensions: [{ Name: 'FunctionName', Value: ref(functionId('inbound')) }],
+      AlarmActions: [ref(alarmTopic)],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'IteratorAge',
+      Statistic: 'Maximum',
+      Dimensions: [{ Name: 'FunctionName', Value: ref(functionId('schedule-sync')) }],
+      Threshold: 600_000,
+      AlarmActions: [ref(alarmTopic)],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SNS',
+      MetricName: 'NumberOfNotificationsFailedToRedriveToDlq',
+      Dimensions: [
+        {
+          Name: 'TopicName',
+          Value: { 'Fn::GetAtt': [idOf('AWS::SNS::Topic', 'InboundInboundSmsTopic'), 'TopicName'] },
+        },
+      ],
+      AlarmActions: [ref(alarmTopic)],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'RehabReminders',
+      MetricName: 'PushMisconfigured',
+      AlarmActions: [ref(alarmTopic)],
+    });
+    expect(JSON.stringify(synth({}).toJSON())).not.toContain('PushMisconfigured');
+  });
+
+  it('alarms on SMS spend only from a limit the stack knows', () => {
+    const spendAlarm = (settings: unknown) =>
+      Object.values(synth(settings).toJSON().Resources as Resources).find(
+        (r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.MetricName === 'SMSMonthToDateSpentUSD',
+      )?.Properties.Threshold;
+    expect(spendAlarm({})).toBeUndefined();
+    expect(spendAlarm({ sms: { manageAccountSettings: true } })).toBe(0.8);
+    expect(spendAlarm({ sms: { accountSpendQuotaUsd: 200, monthlySpendLimitUsd: 150 } })).toBe(120);
+  });
+
   it('mails alarms to the operator when an address is set, and has a dashboard', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
@@ -546,7 +615,79 @@ describe('SMS account settings', () => {
     template.hasResourceProperties('Custom::AWS', {
       Create: Match.stringLikeRegexp('"DefaultSMSType":"Transactional","MonthlySpendLimit":"50"'),
     });
+    // Managed without a stated limit: the quota AWS granted (new accounts: $1), never more.
+    synth({ sms: { manageAccountSettings: true } }).hasResourceProperties('Custom::AWS', {
+      Create: Match.stringLikeRegexp('"MonthlySpendLimit":"1"'),
+    });
     expect(JSON.stringify(synth({}).toJSON())).not.toContain('setSMSAttributes');
+  });
+});
+
+describe('lifecycle: destroy, then deploy again', () => {
+  const NAME_PROPERTIES = [
+    'TableName',
+    'Name',
+    'QueueName',
+    'TopicName',
+    'LogGroupName',
+    'RoleName',
+    'FunctionName',
+    'AlarmName',
+  ];
+
+  it('no retained resource has a fixed name the next deploy would collide with', () => {
+    for (const settings of [FULL, {}]) {
+      const all = synth(settings).toJSON().Resources as Record<
+        string,
+        { DeletionPolicy?: string; Properties?: object }
+      >;
+      const collide = Object.entries(all)
+        .filter(([, r]) => r.DeletionPolicy === 'Retain' || r.DeletionPolicy === 'RetainExceptOnCreate')
+        .filter(([, r]) => NAME_PROPERTIES.some((p) => p in (r.Properties ?? {})))
+        .map(([id]) => id);
+      expect(collide).toEqual([]);
+    }
+  });
+
+  it('retainData keeps exactly the table, its key and the hash key secret; the schedule group always goes', () => {
+    const policies = (settings: unknown) =>
+      Object.fromEntries(
+        Object.entries(
+          synth(settings).toJSON().Resources as Record<string, { Type: string; DeletionPolicy?: string }>,
+        )
+          .filter(([, r]) => r.DeletionPolicy === 'Retain')
+          .map(([, r]) => [r.Type, 'Retain']),
+      );
+    expect(policies({})).toEqual({
+      'AWS::DynamoDB::GlobalTable': 'Retain',
+      'AWS::KMS::Key': 'Retain',
+      'AWS::SecretsManager::Secret': 'Retain',
+    });
+    expect(policies({ retainData: false })).toEqual({});
+    template.hasResource('AWS::Scheduler::ScheduleGroup', { DeletionPolicy: 'Delete' });
+  });
+
+  it("the README's example settings deploy on a new account: no spend limit above its $1 quota", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const example = /### 2\. Configure[\s\S]*?```json\n"rehab": ([\s\S]*?)\n```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    const settings = JSON.parse(
+      example!.replace(/<[^>]+>/g, (placeholder) =>
+        placeholder === '<region>'
+          ? 'us-east-1'
+          : placeholder === '<account>'
+            ? '123456789012'
+            : 'BEl62iUYgUivxIkv69yViEuiBIa-Ib9-SkvMeAtA3LFgDzkrxZJjSgSnfckjBJuBkr3qBUYIHBQFLXYp5Nksh8U',
+      ),
+    ) as { sms: { accountSpendQuotaUsd?: number } };
+    expect(settings.sms.accountSpendQuotaUsd ?? 1).toBe(1);
+    const settingsCall = Object.values(synth(settings).toJSON().Resources as Resources).find(
+      (r) => r.Type === 'Custom::AWS',
+    );
+    const limit = /"MonthlySpendLimit":"(\d+)"/.exec(
+      JSON.stringify(settingsCall?.Properties.Create ?? ''),
+    )?.[1];
+    if (limit !== undefined) expect(Number(limit)).toBeLessThanOrEqual(1);
   });
 });
 
@@ -568,7 +709,22 @@ describe('operator settings', () => {
     [{ sms: { messagesPerSecond: 0 } }, /rehab\.sms\.messagesPerSecond/],
     [
       { push: { ...FULL.push, vapidPrivateKeySecretArn: 'my-private-key' } },
-      /rehab\.push\.vapidPrivateKeySecretArn: must be a Secrets Manager secret ARN/,
+      /rehab\.push\.vapidPrivateKeySecretArn: must be the complete Secrets Manager secret ARN/,
+    ],
+    [
+      // A partial ARN (no suffix) would grant nothing: the sender could never read the key.
+      {
+        push: {
+          ...FULL.push,
+          vapidPrivateKeySecretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:vapid',
+        },
+      },
+      /rehab\.push\.vapidPrivateKeySecretArn: must be the complete/,
+    ],
+    [
+      // New accounts may spend $1 a month: a higher limit is refused by SNS and the deploy rolls back.
+      { sms: { manageAccountSettings: true, monthlySpendLimitUsd: 100 } },
+      /rehab\.sms\.monthlySpendLimitUsd: must not be above accountSpendQuotaUsd/,
     ],
     [{ alarmEmail: 'not-an-email' }, /rehab\.alarmEmail: must be an email address/],
     [{ logRetentionDays: 10 }, /rehab\.logRetentionDays: must be one of CloudWatch's periods/],
@@ -583,7 +739,7 @@ describe('operator settings', () => {
     expect(config).toMatchObject({
       retainData: true,
       logRetentionDays: 30,
-      sms: { messagesPerSecond: 1, manageAccountSettings: false, monthlySpendLimitUsd: 1 },
+      sms: { messagesPerSecond: 1, manageAccountSettings: false, accountSpendQuotaUsd: 1 },
       runtime: { planLengthDays: 14, allowedCountries: ['US'], lateAfterMinutes: 60 },
     });
     expect(config.push).toBeUndefined();

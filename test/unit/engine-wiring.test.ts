@@ -62,42 +62,68 @@ describe('production wiring of the engine', () => {
     ).toThrow(/SCHEDULER_ROLE_ARN/);
   });
 
-  it('routes SMS (with the opt-out check) without VAPID settings, and reads the VAPID key once when set', async () => {
+  const VAPID_ENV = {
+    [ENV.vapidPublicKey]: 'public-key',
+    [ENV.vapidPrivateKeySecretArn]: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:vapid-AbCdEf',
+    [ENV.vapidSubject]: 'mailto:ops@example.org',
+  };
+  const PUSH = {
+    channel: 'push' as const,
+    subscription: { endpoint: 'https://fcm.googleapis.com/fcm/send/1', keys: { p256dh: 'a', auth: 'b' } },
+    title: 't',
+    body: 'b',
+    kind: 'reminder' as const,
+  };
+  const SMS = { channel: 'sms' as const, to: '+14155550123', body: 'hi', kind: 'reminder' as const };
+
+  it('routes SMS (with the opt-out check) without VAPID settings; push is then refused', async () => {
     sns.on(PublishCommand).resolves({ MessageId: 'm' });
     sns.on(CheckIfPhoneNumberIsOptedOutCommand).resolves({ isOptedOut: false });
-    const plain = await reminderNotifierFromEnv({ lateAfterMinutes: 60 }, {});
-    await plain.send({ channel: 'sms', to: '+14155550123', body: 'hi', kind: 'reminder' });
+    const plain = reminderNotifierFromEnv({ lateAfterMinutes: 60 }, {});
+    await plain.send(SMS);
     expect(sns.calls().map((c) => c.args[0].constructor.name)).toEqual([
       'CheckIfPhoneNumberIsOptedOutCommand',
       'PublishCommand',
     ]);
-    await expect(
-      plain.send({
-        channel: 'push',
-        subscription: { endpoint: 'https://push.example/1', keys: { p256dh: 'a', auth: 'b' } },
-        title: 't',
-        body: 'b',
-        kind: 'reminder',
-      }),
-    ).rejects.toThrow(/no notifier is configured for channel push/);
+    await expect(plain.send(PUSH)).rejects.toThrow(/no notifier is configured for channel push/);
     expect(secrets.calls()).toHaveLength(0);
+  });
 
+  it('reads the VAPID key on the first push, not at init, and once', async () => {
     secrets.on(GetSecretValueCommand).resolves({ SecretString: 'private-key' });
-    await reminderNotifierFromEnv(
-      { lateAfterMinutes: 60 },
-      {
-        [ENV.vapidPublicKey]: 'public-key',
-        [ENV.vapidPrivateKeySecretArn]: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:vapid',
-        [ENV.vapidSubject]: 'mailto:ops@example.org',
-      },
-    );
+    const sent: unknown[] = [];
+    const notifier = reminderNotifierFromEnv({ lateAfterMinutes: 60 }, VAPID_ENV);
+    expect(secrets.calls()).toHaveLength(0);
+    // The first push builds the Web Push notifier; the library's send is not reachable here, so
+    // only the key reads are counted (the send fails at the push service's boundary).
+    await notifier.send(PUSH).catch((e: unknown) => sent.push(e));
+    await notifier.send(PUSH).catch((e: unknown) => sent.push(e));
     expect(secrets.commandCalls(GetSecretValueCommand).map((c) => c.args[0].input)).toEqual([
-      { SecretId: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:vapid' },
+      { SecretId: VAPID_ENV[ENV.vapidPrivateKeySecretArn] },
     ]);
   });
 
+  it('a VAPID secret that cannot be read fails pushes (counted) and never texts, and is read again next time', async () => {
+    secrets
+      .on(GetSecretValueCommand)
+      .rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
+    sns.on(PublishCommand).resolves({ MessageId: 'm' });
+    sns.on(CheckIfPhoneNumberIsOptedOutCommand).resolves({ isOptedOut: false });
+    let misconfigured = 0;
+    const notifier = reminderNotifierFromEnv({ lateAfterMinutes: 60 }, VAPID_ENV, undefined, {
+      onPushMisconfigured: () => (misconfigured += 1),
+    });
+    await expect(notifier.send(PUSH)).rejects.toThrow(/push is misconfigured/);
+    await expect(notifier.send(SMS)).resolves.toEqual({ messageId: 'm' });
+    await expect(notifier.send(PUSH)).rejects.toThrow(/push is misconfigured/);
+    expect(misconfigured).toBe(2);
+    expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(2);
+  });
+
   it('each entry point initialises from its env', async () => {
-    const env = { ...SCHEDULER_ENV, [ENV.tableName]: 'rehab', [ENV.hashKey]: 'k'.repeat(32) };
+    // The sender starts even when its VAPID secret cannot be read: texts must not wait on push.
+    secrets.on(GetSecretValueCommand).rejects(new Error('AccessDenied'));
+    const env = { ...SCHEDULER_ENV, ...VAPID_ENV, [ENV.tableName]: 'rehab', [ENV.hashKey]: 'k'.repeat(32) };
     for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
     for (const entry of ['schedule-sync', 'send-reminder', 'inbound']) {
       const module = (await import(`../../functions/${entry}/index.ts`)) as { handler: unknown };

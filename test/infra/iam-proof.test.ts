@@ -1,0 +1,232 @@
+/**
+ * The IAM proof: DynamoDB Local and the local stack evaluate no IAM, so this evaluates, against the
+ * policies of the template `cdk deploy` sends, every AWS request the functions really sent during
+ * the system tests (recorded by local/aws-calls.ts; this project runs after them) and every request
+ * one AWS service makes of another in the stack. Each must be allowed; strangers must not be.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TEST_AWS_CALL_LOG_DIR } from '../../local/aws-calls.ts';
+import { StackEdges } from './iam/edges.ts';
+import { evaluate, type IamRequest } from './iam/evaluate.ts';
+import { CALLERS, iamRequestsFor, readRecordedCalls } from './iam/recorded.ts';
+import { ACCOUNT, PARTITION, REGION, ResolvedTemplate, synthDeployTemplate } from './iam/template.ts';
+
+/** Every channel and option on, so every edge the stack can have is in the template. */
+const FULL = {
+  runtime: { allowedCountries: ['US', 'CA'] },
+  sms: { originationNumber: '+18885550123', messagesPerSecond: 3, manageAccountSettings: true },
+  push: {
+    vapidPublicKey: 'BEl62iUYgUivxIkv69yViEuiBIa-Ib9-SkvMeAtA3LFgDzkrxZJjSgSnfckjBJuBkr3qBUYIHBQFLXYp5Nksh8U',
+    vapidPrivateKeySecretArn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:rehab-vapid-AbCdEf`,
+    vapidSubject: 'mailto:ops@clinic.example',
+  },
+  alarmEmail: 'ops@clinic.example',
+};
+const STRANGER = '444455556666';
+
+const template = new ResolvedTemplate(synthDeployTemplate(FULL));
+const edges = new StackEdges(template);
+const recorded = readRecordedCalls(TEST_AWS_CALL_LOG_DIR);
+const RESULTS = dirname(TEST_AWS_CALL_LOG_DIR);
+
+async function decisions(requests: IamRequest[]) {
+  return Promise.all(
+    requests.map(async (r) => ({
+      request: `${r.name}: ${r.action} on ${r.resource}`,
+      decision: await evaluate(template, r),
+    })),
+  );
+}
+
+/** Every evaluated request, one a line, in test-results/iam-proof-*.txt; the count on the console. */
+function listing(kind: string, requests: IamRequest[]) {
+  const lines = requests.map(
+    (r) => `${r.name}: ${r.action} on ${r.resource}${r.source ? ` (${r.source})` : ''}`,
+  );
+  mkdirSync(RESULTS, { recursive: true });
+  writeFileSync(join(RESULTS, `iam-proof-${kind}.txt`), `${lines.join('\n')}\n`);
+  console.log(
+    `IAM proof: ${requests.length} ${kind} requests evaluated (listed in test-results/iam-proof-${kind}.txt)`,
+  );
+}
+
+const allowed = (requests: IamRequest[]) =>
+  decisions(requests).then((all) => all.filter((d) => d.decision !== 'Allowed'));
+
+describe('every AWS request a function sent in the system tests is allowed to its role', () => {
+  it('recorded requests from every function (run the whole suite: npm test)', () => {
+    const callers = new Set(recorded.map((c) => c.fn));
+    expect([...callers].sort()).toEqual([...CALLERS].sort());
+  });
+
+  it('each recorded request is allowed', async () => {
+    const requests = recorded.flatMap((call) => iamRequestsFor(template, call));
+    const unique = [...new Map(requests.map((r) => [`${r.name}|${r.resource}`, r])).values()];
+    const refused = await allowed(unique);
+    listing('recorded', unique);
+    expect(refused).toEqual([]);
+  });
+});
+
+describe('every request between services in the stack is allowed', () => {
+  const requests = edges.all();
+  it(`${requests.length} service-to-service requests, each allowed`, async () => {
+    listing('service-to-service', requests);
+    expect(await allowed(requests)).toEqual([]);
+  });
+});
+
+// One test per problem a review of the template found; each failed on the template before the fix.
+describe('regressions: what a real deploy would have broken', () => {
+  it('Scheduler can assume its role: it presents the schedule group ARN, not a schedule ARN', async () => {
+    const s = edges.scheduling;
+    expect(await evaluate(template, edges.schedulerAssumesRole(s.groupArn, ACCOUNT))).toBe('Allowed');
+  });
+
+  it('CloudWatch may publish alarms to the encrypted alarm topic (and use its key)', async () => {
+    const [alarm] = edges.alarms();
+    expect(await allowed(edges.alarmPublishes(alarm!.arn, edges.alarmTopicArn, ACCOUNT))).toEqual([]);
+  });
+
+  it('failed inbound texts reach the encrypted DLQ: the function role and SNS may use the key', async () => {
+    const failed = edges
+      .all()
+      .filter((r) => /inbound event on its DLQ|inbound subscription DLQ/.test(r.name));
+    expect(failed.map((r) => r.action)).toEqual(
+      expect.arrayContaining(['sqs:SendMessage', 'kms:GenerateDataKey']),
+    );
+    expect(failed.length).toBeGreaterThanOrEqual(6);
+    expect(await allowed(failed)).toEqual([]);
+  });
+
+  it('the stream reader may list streams (an action with no resource type, granted on "*")', async () => {
+    const request = {
+      name: 'list streams',
+      principal: { role: edges.role('schedule-sync') },
+      action: 'dynamodb:ListStreams',
+      resource: '*',
+    };
+    expect(await evaluate(template, request)).toBe('Allowed');
+  });
+
+  it('the sender may do every DynamoDB operation it sent in the tests', async () => {
+    const sender = recorded.filter((c) => c.fn === 'send-reminder' && c.client.startsWith('DynamoDB'));
+    expect(sender.length).toBeGreaterThan(0);
+    expect(await allowed(sender.flatMap((c) => iamRequestsFor(template, c)))).toEqual([]);
+  });
+});
+
+describe('strangers and other roles are refused', () => {
+  const denied = async (request: IamRequest) => {
+    const decision = await evaluate(template, request);
+    expect(decision, request.name).toMatch(/Denied$/);
+  };
+
+  it('a schedule in another account cannot assume the scheduler role', () =>
+    denied(
+      edges.schedulerAssumesRole(
+        `arn:${PARTITION}:scheduler:${REGION}:${STRANGER}:schedule-group/x`,
+        STRANGER,
+      ),
+    ));
+
+  it('a schedule group of another service in the account cannot assume the scheduler role', () =>
+    denied(
+      edges.schedulerAssumesRole(
+        `arn:${PARTITION}:scheduler:${REGION}:${ACCOUNT}:schedule-group/other`,
+        ACCOUNT,
+      ),
+    ));
+
+  it('another account cannot publish to the inbound topic, directly or through its SMS number', async () => {
+    await denied({
+      name: 'stranger → inbound topic',
+      principal: { arn: `arn:${PARTITION}:iam::${STRANGER}:root` },
+      action: 'sns:Publish',
+      resource: edges.inboundTopicArn,
+    });
+    for (const request of edges.smsPublishesInbound(STRANGER)) await denied(request);
+  });
+
+  it("another account's alarms cannot publish to the alarm topic", async () => {
+    const foreign = `arn:${PARTITION}:cloudwatch:${REGION}:${STRANGER}:alarm:x`;
+    for (const request of edges.alarmPublishes(foreign, edges.alarmTopicArn, STRANGER)) await denied(request);
+  });
+
+  it('another API cannot invoke intake', () =>
+    denied(edges.apiInvokes('POST/assessments', edges.functionArn('intake'), 'zz99zz99zz')));
+
+  it("a function's role cannot use another function's resources", async () => {
+    const s = edges.scheduling;
+    const tableArn = `arn:${PARTITION}:dynamodb:${REGION}:${ACCOUNT}:table/${template.environment(template.functionId('intake')).TABLE_NAME}`;
+    const hashKey = template.environment(template.functionId('intake')).HASH_KEY_SECRET_ARN!;
+    const cases: IamRequest[] = [
+      {
+        name: 'intake → reminder queue',
+        principal: { role: edges.role('intake') },
+        action: 'sqs:SendMessage',
+        resource: s.queueArn,
+      },
+      {
+        name: 'intake → create a schedule',
+        principal: { role: edges.role('intake') },
+        action: 'scheduler:CreateSchedule',
+        resource: `arn:${PARTITION}:scheduler:${REGION}:${ACCOUNT}:schedule/${s.groupName}/x`,
+      },
+      {
+        name: 'inbound → invoke the sender',
+        principal: { role: edges.role('inbound') },
+        action: 'lambda:InvokeFunction',
+        resource: edges.functionArn('send-reminder'),
+      },
+      {
+        name: 'schedule-sync → write the table',
+        principal: { role: edges.role('schedule-sync') },
+        action: 'dynamodb:PutItem',
+        resource: tableArn,
+      },
+      {
+        name: 'send-reminder → read the hash key',
+        principal: { role: edges.role('send-reminder') },
+        action: 'secretsmanager:GetSecretValue',
+        resource: hashKey,
+      },
+      {
+        name: 'schedule-sync → pass its own role',
+        principal: { role: edges.role('schedule-sync') },
+        action: 'iam:PassRole',
+        resource: template.getAtt(edges.role('intake'), 'Arn'),
+        context: { 'iam:PassedToService': 'scheduler.amazonaws.com' },
+      },
+    ];
+    for (const request of cases) await denied(request);
+  });
+
+  it('roles that text phone numbers cannot publish to topics in the account', async () => {
+    for (const service of ['intake', 'send-reminder', 'inbound']) {
+      for (const topic of [
+        edges.alarmTopicArn,
+        edges.inboundTopicArn,
+        `arn:${PARTITION}:sns:${REGION}:${ACCOUNT}:anything`,
+      ]) {
+        await denied({
+          name: `${service} → ${topic}`,
+          principal: { role: edges.role(service) },
+          action: 'sns:Publish',
+          resource: topic,
+        });
+      }
+      // …while a text to a phone number (resource "*") stays allowed.
+      expect(
+        await evaluate(template, {
+          name: `${service} texts`,
+          principal: { role: edges.role(service) },
+          action: 'sns:Publish',
+          resource: '*',
+        }),
+      ).toBe('Allowed');
+    }
+  });
+});

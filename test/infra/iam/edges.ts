@@ -1,0 +1,449 @@
+/**
+ * What happens between services in a deployed stack, as IAM requests: each names the principal and
+ * the context keys AWS documents for it, and the page it rests on. Found from the template itself
+ * (event source mappings, subscriptions, alarms, routes, environment), so a new edge in the stack
+ * shows up here without being typed in by hand.
+ */
+import type { IamRequest } from './evaluate.ts';
+import { ACCOUNT, PARTITION, REGION, type ResolvedTemplate } from './template.ts';
+
+const DOCS = {
+  schedulerTrust:
+    'https://docs.aws.amazon.com/scheduler/latest/UserGuide/cross-service-confused-deputy-prevention.html',
+  schedulerRole:
+    'https://docs.aws.amazon.com/scheduler/latest/UserGuide/setting-up.html#setting-up-execution-role',
+  sqsKms:
+    'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html',
+  sqsMapping: 'https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html#events-sqs-permissions',
+  streamMapping: 'https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html#events-dynamodb-permissions',
+  onFailure:
+    'https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventsourcemapping.html#services-dynamodb-errors',
+  asyncDlq:
+    'https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html#invocation-dlq',
+  snsLambda: 'https://docs.aws.amazon.com/lambda/latest/dg/with-sns.html',
+  snsDlq: 'https://docs.aws.amazon.com/sns/latest/dg/sns-configure-dead-letter-queue.html',
+  snsSse: 'https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services',
+  twoWaySms: 'https://docs.aws.amazon.com/sms-voice/latest/userguide/two-way-sms.html',
+  alarmTopic:
+    'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Notify_Users_Alarm_Changes.html',
+  logsKms: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html',
+  apiLambda:
+    'https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html',
+  secretsKms: 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html',
+  lambdaRole: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html',
+  xray: 'https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html',
+  smsSettings: 'https://docs.aws.amazon.com/sns/latest/api/API_SetSMSAttributes.html',
+};
+
+/** The HTTP contract's routes (DESIGN.md), as API Gateway names them in the invoke's source ARN. */
+export const API_ROUTES = [
+  'GET/',
+  'GET/movements',
+  'POST/assessments',
+  'POST/verifications',
+  'POST/verifications/resend',
+] as const;
+
+const sqsKmsContext = (queueArn: string) => ({
+  'kms:ViaService': `sqs.${REGION}.amazonaws.com`,
+  'kms:EncryptionContext:aws:sqs:arn': queueArn,
+});
+
+/** A producer of an encrypted queue or topic needs the key too: these two actions. */
+const PRODUCER_KMS = ['kms:GenerateDataKey', 'kms:Decrypt'] as const;
+
+export class StackEdges {
+  readonly keyArn: string;
+  constructor(private readonly t: ResolvedTemplate) {
+    const [key] = t.idsOfType('AWS::KMS::Key');
+    this.keyArn = t.getAtt(key!, 'Arn');
+  }
+
+  private fn(service: string) {
+    const id = this.t.functionId(service);
+    return { id, role: this.t.roleOf(id), arn: this.t.getAtt(id, 'Arn'), env: this.t.environment(id) };
+  }
+
+  get scheduling() {
+    const env = this.fn('schedule-sync').env;
+    const [groupId] = this.t.idsOfType('AWS::Scheduler::ScheduleGroup');
+    const roleArn = env.SCHEDULER_ROLE_ARN!;
+    const role = this.t.idsOfType('AWS::IAM::Role').find((id) => this.t.getAtt(id, 'Arn') === roleArn)!;
+    return {
+      groupArn: this.t.getAtt(groupId!, 'Arn'),
+      groupName: env.SCHEDULE_GROUP_NAME!,
+      role,
+      roleArn,
+      queueArn: env.REMINDER_QUEUE_ARN!,
+      dlqArn: env.SCHEDULER_DLQ_ARN!,
+    };
+  }
+
+  get inboundTopicArn(): string {
+    return this.subscriptions().find((s) => s.Protocol === 'lambda')!.TopicArn;
+  }
+
+  get alarmTopicArn(): string {
+    const [alarm] = this.alarms();
+    return alarm!.actions[0]!;
+  }
+
+  subscriptions() {
+    return this.t.idsOfType('AWS::SNS::Subscription').map(
+      (id) =>
+        this.t.props(id) as {
+          Protocol: string;
+          TopicArn: string;
+          Endpoint: string;
+          RedrivePolicy?: { deadLetterTargetArn: string };
+        },
+    );
+  }
+
+  alarms() {
+    return this.t.idsOfType('AWS::CloudWatch::Alarm').map((id) => {
+      const p = this.t.props(id) as { AlarmActions?: string[] };
+      return { id, arn: this.t.getAtt(id, 'Arn'), actions: p.AlarmActions ?? [] };
+    });
+  }
+
+  private sendsToEncryptedQueue(
+    name: string,
+    principal: IamRequest['principal'],
+    queueArn: string,
+    source: string,
+    context: Record<string, string> = {},
+  ): IamRequest[] {
+    return [
+      { name, principal, action: 'sqs:SendMessage', resource: queueArn, context, source },
+      ...PRODUCER_KMS.map((action) => ({
+        name: `${name} (key)`,
+        principal,
+        action,
+        resource: this.keyArn,
+        context: { ...context, ...sqsKmsContext(queueArn) },
+        source: DOCS.sqsKms,
+      })),
+    ];
+  }
+
+  /** Every request one service makes of another in the deployed stack, each expected Allowed. */
+  all(): IamRequest[] {
+    const t = this.t;
+    const requests: IamRequest[] = [];
+    const s = this.scheduling;
+
+    // Scheduler: assumes its role presenting the schedule group, then sends to the queue or its DLQ.
+    requests.push(this.schedulerAssumesRole(s.groupArn, ACCOUNT));
+    requests.push(
+      ...this.sendsToEncryptedQueue(
+        'Scheduler role → reminder queue',
+        { role: s.role },
+        s.queueArn,
+        DOCS.schedulerRole,
+      ),
+      ...this.sendsToEncryptedQueue(
+        'Scheduler role → its dead-letter queue',
+        { role: s.role },
+        s.dlqArn,
+        DOCS.schedulerRole,
+      ),
+    );
+
+    for (const service of ['intake', 'send-reminder', 'schedule-sync', 'inbound']) {
+      const f = this.fn(service);
+      const fnProps = t.props(f.id) as {
+        LoggingConfig?: { LogGroup?: string };
+        DeadLetterConfig?: { TargetArn?: string };
+      };
+      requests.push({
+        name: `Lambda assumes the ${service} role`,
+        principal: { service: 'lambda.amazonaws.com' },
+        action: 'sts:AssumeRole',
+        resource: t.getAtt(f.role, 'Arn'),
+        source: DOCS.lambdaRole,
+      });
+      const logGroup = fnProps.LoggingConfig?.LogGroup;
+      if (!logGroup) throw new Error(`${service} has no log group of its own`);
+      const logGroupArn = `arn:${PARTITION}:logs:${REGION}:${ACCOUNT}:log-group:${logGroup}`;
+      for (const action of ['logs:CreateLogStream', 'logs:PutLogEvents'])
+        requests.push({
+          name: `${service} writes its logs`,
+          principal: { role: f.role },
+          action,
+          resource: `${logGroupArn}:log-stream:2026/11/30/[$LATEST]0123456789abcdef`,
+          source: DOCS.lambdaRole,
+        });
+      for (const action of ['kms:GenerateDataKey', 'kms:Encrypt', 'kms:Decrypt'])
+        requests.push({
+          name: `CloudWatch Logs encrypts the ${service} log group`,
+          principal: { service: `logs.${REGION}.amazonaws.com` },
+          action,
+          resource: this.keyArn,
+          context: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn },
+          source: DOCS.logsKms,
+        });
+      for (const action of ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'])
+        requests.push({
+          name: `${service} sends traces`,
+          principal: { role: f.role },
+          action,
+          resource: '*',
+          source: DOCS.xray,
+        });
+      // Secrets the function reads at init, through the data key when the stack made them.
+      for (const [name, secretArn] of Object.entries(f.env).filter(([k]) => k.endsWith('_SECRET_ARN'))) {
+        requests.push({
+          name: `${service} reads ${name}`,
+          principal: { role: f.role },
+          action: 'secretsmanager:GetSecretValue',
+          resource: secretArn,
+          source: DOCS.secretsKms,
+        });
+        if (secretArn.includes(`:${ACCOUNT}:secret:${t.ref('AWS::StackName')}`))
+          requests.push({
+            name: `${service} reads ${name} (key, via Secrets Manager)`,
+            principal: { role: f.role },
+            action: 'kms:Decrypt',
+            resource: this.keyArn,
+            context: {
+              'kms:ViaService': `secretsmanager.${REGION}.amazonaws.com`,
+              'kms:EncryptionContext:SecretARN': secretArn,
+            },
+            source: DOCS.secretsKms,
+          });
+      }
+      if (fnProps.DeadLetterConfig?.TargetArn)
+        requests.push(
+          ...this.sendsToEncryptedQueue(
+            `Lambda puts a failed async ${service} event on its DLQ`,
+            { role: f.role },
+            fnProps.DeadLetterConfig.TargetArn,
+            DOCS.asyncDlq,
+          ),
+        );
+    }
+
+    // Event source mappings: Lambda polls with the function's role; failures go on-failure.
+    for (const id of t.idsOfType('AWS::Lambda::EventSourceMapping')) {
+      const m = t.props(id) as {
+        FunctionName: string;
+        EventSourceArn: string;
+        DestinationConfig?: { OnFailure?: { Destination?: string } };
+      };
+      const fnId = t
+        .idsOfType('AWS::Lambda::Function')
+        .find((f) => t.ref(f) === m.FunctionName || t.getAtt(f, 'Arn') === m.FunctionName)!;
+      const role = t.roleOf(fnId);
+      const service = t.environment(fnId).POWERTOOLS_SERVICE_NAME;
+      if (m.EventSourceArn.includes(':sqs:')) {
+        for (const action of [
+          'sqs:ReceiveMessage',
+          'sqs:DeleteMessage',
+          'sqs:ChangeMessageVisibility',
+          'sqs:GetQueueAttributes',
+        ])
+          requests.push({
+            name: `${service} polls its queue`,
+            principal: { role },
+            action,
+            resource: m.EventSourceArn,
+            source: DOCS.sqsMapping,
+          });
+        requests.push({
+          name: `${service} polls its queue (key)`,
+          principal: { role },
+          action: 'kms:Decrypt',
+          resource: this.keyArn,
+          context: sqsKmsContext(m.EventSourceArn),
+          source: DOCS.sqsKms,
+        });
+      } else {
+        for (const action of ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'])
+          requests.push({
+            name: `${service} reads the table stream`,
+            principal: { role },
+            action,
+            resource: m.EventSourceArn,
+            source: DOCS.streamMapping,
+          });
+        requests.push({
+          name: `${service} lists the table's streams`,
+          principal: { role },
+          action: 'dynamodb:ListStreams',
+          resource: '*',
+          source: DOCS.streamMapping,
+        });
+      }
+      const onFailure = m.DestinationConfig?.OnFailure?.Destination;
+      if (onFailure)
+        requests.push(
+          ...this.sendsToEncryptedQueue(
+            `${service} mapping → on-failure queue`,
+            { role },
+            onFailure,
+            DOCS.onFailure,
+          ),
+        );
+    }
+
+    // SNS: invokes the inbound function, and puts what it could not deliver on the subscription DLQ.
+    for (const sub of this.subscriptions().filter((x) => x.Protocol === 'lambda')) {
+      const context = { 'aws:SourceArn': sub.TopicArn, 'aws:SourceAccount': ACCOUNT };
+      requests.push({
+        name: 'SNS (inbound topic) invokes the inbound function',
+        principal: { service: 'sns.amazonaws.com' },
+        action: 'lambda:InvokeFunction',
+        resource: sub.Endpoint,
+        context: { 'aws:SourceArn': sub.TopicArn },
+        source: DOCS.snsLambda,
+      });
+      if (sub.RedrivePolicy)
+        requests.push(
+          ...this.sendsToEncryptedQueue(
+            'SNS → the inbound subscription DLQ',
+            { service: 'sns.amazonaws.com' },
+            sub.RedrivePolicy.deadLetterTargetArn,
+            DOCS.snsDlq,
+            context,
+          ),
+        );
+    }
+
+    // End User Messaging (two-way SMS) publishes replies to the encrypted inbound topic.
+    requests.push(...this.smsPublishesInbound(ACCOUNT));
+
+    // Every alarm publishes to the encrypted alarm topic.
+    for (const alarm of this.alarms()) {
+      for (const topicArn of alarm.actions)
+        requests.push(...this.alarmPublishes(alarm.arn, topicArn, ACCOUNT));
+    }
+
+    // API Gateway invokes intake for every route of the HTTP contract.
+    const intake = this.fn('intake');
+    for (const route of API_ROUTES) requests.push(this.apiInvokes(route, intake.arn, t.ref(this.apiId())));
+
+    // The deploy-time custom resource that sets the account's SMS settings, where the stack owns them.
+    for (const id of t.idsOfType('Custom::AWS')) {
+      const token = t.props(id).ServiceToken as string;
+      const provider = t.idsOfType('AWS::Lambda::Function').find((f) => t.getAtt(f, 'Arn') === token)!;
+      requests.push({
+        name: 'deploy: the SMS settings custom resource',
+        principal: { role: t.roleOf(provider) },
+        action: 'sns:SetSMSAttributes',
+        resource: '*',
+        source: DOCS.smsSettings,
+      });
+    }
+    return requests;
+  }
+
+  apiId(): string {
+    const [api] = this.t.idsOfType('AWS::ApiGatewayV2::Api');
+    return api!;
+  }
+
+  schedulerAssumesRole(sourceArn: string, account: string): IamRequest {
+    const s = this.scheduling;
+    return {
+      name: 'Scheduler assumes its role (source: the schedule group)',
+      principal: { service: 'scheduler.amazonaws.com' },
+      action: 'sts:AssumeRole',
+      resource: s.roleArn,
+      context: { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': account },
+      source: DOCS.schedulerTrust,
+    };
+  }
+
+  smsPublishesInbound(account: string): IamRequest[] {
+    const context = {
+      'aws:SourceAccount': account,
+      'aws:SourceArn': `arn:${PARTITION}:sms-voice:${REGION}:${account}:phone-number/phone-0123456789abcdef`,
+    };
+    const principal = { service: 'sms-voice.amazonaws.com' };
+    return [
+      {
+        name: 'two-way SMS → inbound topic',
+        principal,
+        action: 'sns:Publish',
+        resource: this.inboundTopicArn,
+        context,
+        source: DOCS.twoWaySms,
+      },
+      ...PRODUCER_KMS.map((action) => ({
+        name: 'two-way SMS → inbound topic (key)',
+        principal,
+        action,
+        resource: this.keyArn,
+        context,
+        source: DOCS.snsSse,
+      })),
+    ];
+  }
+
+  alarmPublishes(alarmArn: string, topicArn: string, account: string): IamRequest[] {
+    const context = { 'aws:SourceArn': alarmArn, 'aws:SourceAccount': account };
+    const principal = { service: 'cloudwatch.amazonaws.com' };
+    return [
+      {
+        name: `alarm ${alarmArn.split(':').pop()} → alarm topic`,
+        principal,
+        action: 'sns:Publish',
+        resource: topicArn,
+        context,
+        source: DOCS.alarmTopic,
+      },
+      ...PRODUCER_KMS.map((action) => ({
+        name: `alarm ${alarmArn.split(':').pop()} → alarm topic (key)`,
+        principal,
+        action,
+        resource: this.keyArn,
+        context,
+        source: DOCS.snsSse,
+      })),
+    ];
+  }
+
+  /**
+   * API Gateway invokes with the *matched route's* path in the source ARN (`{proxy+}` as is, the way
+   * CDK's integrations grant it), so a request is first matched to a route of the template.
+   */
+  apiInvokes(request: string, functionArn: string, apiId: string): IamRequest {
+    const slash = request.indexOf('/');
+    const method = request.slice(0, slash);
+    const path = request.slice(slash);
+    const routes = this.t
+      .idsOfType('AWS::ApiGatewayV2::Route')
+      .map((id) => String(this.t.props(id).RouteKey).split(' ') as [string, string]);
+    const methodMatches = (m: string) => m === method || m === 'ANY';
+    const greedyPrefix = (p: string) => p.slice(0, -'{proxy+}'.length);
+    const route =
+      routes.find(([m, p]) => methodMatches(m) && p === path) ??
+      routes.find(
+        ([m, p]) =>
+          methodMatches(m) &&
+          p.endsWith('/{proxy+}') &&
+          path.startsWith(greedyPrefix(p)) &&
+          path !== greedyPrefix(p),
+      );
+    if (!route) throw new Error(`no route of the HTTP API matches ${method} ${path}`);
+    return {
+      name: `API Gateway → intake: ${method} ${path} (route ${route.join(' ')})`,
+      principal: { service: 'apigateway.amazonaws.com' },
+      action: 'lambda:InvokeFunction',
+      resource: functionArn,
+      context: {
+        'aws:SourceArn': `arn:${PARTITION}:execute-api:${REGION}:${ACCOUNT}:${apiId}/$default/${method}${route[1]}`,
+      },
+      source: DOCS.apiLambda,
+    };
+  }
+
+  role(service: string): string {
+    return this.fn(service).role;
+  }
+
+  functionArn(service: string): string {
+    return this.fn(service).arn;
+  }
+}
