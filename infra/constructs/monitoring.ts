@@ -19,6 +19,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { METRIC, METRICS_NAMESPACE, SERVICE, type MetricName } from '../../shared/metrics.ts';
+import { STACK_OUTPUT } from '../outputs.ts';
 
 export interface MonitoringProps {
   readonly key: IKey;
@@ -54,6 +55,8 @@ export class Monitoring extends Construct {
   readonly alarmTopic: Topic;
   readonly dashboard: Dashboard;
   readonly alarms: Alarm[] = [];
+  /** Set only by `npm run ops:selftest` (SetAlarmState), to prove an alarm reaches the alarm topic. */
+  readonly selfTestAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
@@ -135,6 +138,24 @@ export class Monitoring extends Construct {
       0.8 * (props.monthlySmsSpendLimitUsd ?? 1),
       'SMS spend reached 80 % of the monthly limit: texts stop at the limit.',
     );
+
+    // Nothing publishes this metric and missing data is not breaching: the alarm stays OK until the
+    // self-test sets it, and its actions are those of every other alarm.
+    this.selfTestAlarm = alarm(
+      'SelfTestAlarm',
+      new Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: 'SelfTestNeverReported',
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+      }),
+      1,
+      'Self-test only: npm run ops:selftest sets it to ALARM and back to OK to prove alarms reach the alarm topic. Nothing to do.',
+    );
+    new CfnOutput(this, 'SelfTestAlarmName', {
+      value: this.selfTestAlarm.alarmName,
+      description: 'The alarm npm run ops:selftest sets to prove alarms reach the alarm topic',
+    }).overrideLogicalId(STACK_OUTPUT.selfTestAlarmName);
 
     const sent = business(METRIC.remindersSent, SERVICE.sendReminder);
     const skipped = business(METRIC.remindersSkipped, SERVICE.sendReminder);
