@@ -139,24 +139,6 @@ export class Monitoring extends Construct {
       'SMS spend reached 80 % of the monthly limit: texts stop at the limit.',
     );
 
-    // Nothing publishes this metric and missing data is not breaching: the alarm stays OK until the
-    // self-test sets it, and its actions are those of every other alarm.
-    this.selfTestAlarm = alarm(
-      'SelfTestAlarm',
-      new Metric({
-        namespace: METRICS_NAMESPACE,
-        metricName: 'SelfTestNeverReported',
-        statistic: 'Sum',
-        period: Duration.minutes(5),
-      }),
-      1,
-      'Self-test only: npm run ops:selftest sets it to ALARM and back to OK to prove alarms reach the alarm topic. Nothing to do.',
-    );
-    new CfnOutput(this, 'SelfTestAlarmName', {
-      value: this.selfTestAlarm.alarmName,
-      description: 'The alarm npm run ops:selftest sets to prove alarms reach the alarm topic',
-    }).overrideLogicalId(STACK_OUTPUT.selfTestAlarmName);
-
     const sent = business(METRIC.remindersSent, SERVICE.sendReminder);
     const skipped = business(METRIC.remindersSkipped, SERVICE.sendReminder);
     const region = Stack.of(this).region;
@@ -218,6 +200,24 @@ export class Monitoring extends Construct {
         ],
       ],
     });
+    // Nothing publishes this metric and missing data is not breaching: the alarm stays OK until the
+    // self-test sets it, and its actions are those of every other alarm.
+    this.selfTestAlarm = alarm(
+      'SelfTestAlarm',
+      new Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: 'SelfTestNeverReported',
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+      }),
+      1,
+      'Self-test only: npm run ops:selftest sets it to ALARM and back to OK to prove alarms reach the alarm topic. Nothing to do.',
+    );
+    new CfnOutput(this, 'SelfTestAlarmName', {
+      value: this.selfTestAlarm.alarmName,
+      description: 'The alarm npm run ops:selftest sets to prove alarms reach the alarm topic',
+    }).overrideLogicalId(STACK_OUTPUT.selfTestAlarmName);
+
     new CfnOutput(this, 'DashboardUrl', {
       value: `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards:name=${this.dashboard.dashboardName}`,
       description: 'The CloudWatch dashboard',
