@@ -3,7 +3,7 @@ import { retainedUntil } from '../../shared/adapters/dynamodb/plan-repository.ts
 import type { RuntimeConfig } from '../../shared/config.ts';
 import { erasureConfirmable, parseInbound, type InboundCommand } from '../../shared/domain/inbound.ts';
 import { hashPhone, maskPhone } from '../../shared/domain/privacy.ts';
-import { inboundSelfTestNonce } from '../../shared/domain/self-test.ts';
+import { inboundSelfTestMarker, type InboundSelfTestMarker } from '../../shared/domain/self-test.ts';
 import { destinationAllowed, sessionAt } from '../../shared/domain/reminders.ts';
 import { RULE } from '../../shared/domain/rules.ts';
 import * as z from '../../shared/domain/zod.ts';
@@ -100,11 +100,11 @@ export function inboundFromSns(record: SNSEventRecord): InboundSms | undefined {
 
 /**
  * The operator's self-test marker of an SNS record (shared/domain/self-test.ts says why no text can
- * carry it): the nonce, `invalid` for a marked record with a bad one, undefined for every text.
+ * carry it); undefined for every text.
  */
-export function selfTestFromSns(record: SNSEventRecord): string | 'invalid' | undefined {
+export function selfTestFromSns(record: SNSEventRecord): InboundSelfTestMarker | undefined {
   try {
-    return inboundSelfTestNonce(JSON.parse(record.Sns.Message));
+    return inboundSelfTestMarker(JSON.parse(record.Sns.Message));
   } catch {
     return undefined;
   }
@@ -277,19 +277,19 @@ export function createInboundHandler(deps: InboundDeps) {
   const log = deps.log ?? silentLog;
   const clock = deps.clock ?? systemClock;
   /** Recorded where the self-test looks; never read as a text, never answered. */
-  async function selfTest(nonce: string | 'invalid', snsMessageId: string): Promise<void> {
-    if (nonce === 'invalid' || !deps.selfTests) {
-      log.error('self-test message not recorded: dropped', { snsMessageId, nonce });
+  async function selfTest(marker: InboundSelfTestMarker, snsMessageId: string): Promise<void> {
+    if (!marker.valid || !deps.selfTests) {
+      log.error('self-test message not recorded: dropped', { snsMessageId, validNonce: marker.valid });
       return;
     }
-    const recorded = await deps.selfTests.recordSelfTest('inbound', nonce, clock.now());
-    log.info('self-test message recorded; nothing answered', { nonce, recorded });
+    const recorded = await deps.selfTests.recordSelfTest('inbound', marker.nonce, clock.now());
+    log.info('self-test message recorded; nothing answered', { nonce: marker.nonce, recorded });
   }
   return async (event: SNSEvent): Promise<void> => {
     for (const record of event.Records) {
-      const nonce = selfTestFromSns(record);
-      if (nonce !== undefined) {
-        await selfTest(nonce, record.Sns.MessageId);
+      const marker = selfTestFromSns(record);
+      if (marker) {
+        await selfTest(marker, record.Sns.MessageId);
         continue;
       }
       const sms = inboundFromSns(record);

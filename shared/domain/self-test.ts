@@ -66,14 +66,16 @@ export function inboundSelfTestPayload(nonce: string) {
   };
 }
 
+/** A marked inbound message: its nonce, or a bad one (still no patient's text: dropped, never read as one). */
+export type InboundSelfTestMarker = { valid: true; nonce: string } | { valid: false };
+
 /**
- * Reads the marker of an inbound SNS message's JSON: `undefined` when it is not a self-test (every
- * patient's text), else the nonce, or `invalid` for a marked message with a bad nonce (which is
- * still no patient's text: it is dropped, never read as one).
+ * Reads the marker of an inbound SNS message's JSON: undefined when there is none (every patient's
+ * text), else the marker.
  */
-export function inboundSelfTestNonce(json: unknown): string | 'invalid' | undefined {
+export function inboundSelfTestMarker(json: unknown): InboundSelfTestMarker | undefined {
   if (typeof json !== 'object' || json === null || !(INBOUND_SELF_TEST_FIELD in json)) return undefined;
   const marker = (json as Record<string, unknown>)[INBOUND_SELF_TEST_FIELD];
   const nonce = selfTestNonceSchema.safeParse((marker as { nonce?: unknown } | null)?.nonce);
-  return nonce.success ? nonce.data : 'invalid';
+  return nonce.success ? { valid: true, nonce: nonce.data } : { valid: false };
 }
