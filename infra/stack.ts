@@ -16,6 +16,7 @@ import { Scheduling } from './constructs/scheduling.ts';
 import { Secrets } from './constructs/secrets.ts';
 import { SmsAccountSettings } from './constructs/sms-account-settings.ts';
 import { Storage } from './constructs/storage.ts';
+import { STACK_OUTPUT, type StackOutputName } from './outputs.ts';
 
 /** What intake does with the table: plans and patients (transactions of Put/Update), verification, rate counters. */
 const INTAKE_TABLE_ACTIONS = ['GetItem', 'PutItem', 'UpdateItem'] as const;
@@ -191,5 +192,30 @@ export class RehabStack extends Stack {
       value: api.url,
       description: 'The assessment form: share this link with patients',
     });
+    // What `npm run ops:selftest` reads (with InboundTopicArn and SelfTestAlarmName), so the operator
+    // never copies an ARN by hand.
+    const output = (key: StackOutputName, value: string, description: string) =>
+      new CfnOutput(this, key, { value, description });
+    output(
+      STACK_OUTPUT.scheduleGroupName,
+      scheduling.group.scheduleGroupName,
+      'The schedule group of every reminder schedule',
+    );
+    output(
+      STACK_OUTPUT.schedulerRoleArn,
+      scheduling.schedulerRole.roleArn,
+      'The role EventBridge Scheduler assumes to put reminders on the queue',
+    );
+    output(
+      STACK_OUTPUT.schedulerDeadLetterQueueArn,
+      scheduling.schedulerDeadLetterQueue.queueArn,
+      "The schedules' dead-letter queue",
+    );
+    output(STACK_OUTPUT.reminderQueueArn, delivery.queue.queueArn, 'The reminder queue (schedules → sender)');
+    output(
+      STACK_OUTPUT.tableName,
+      storage.table.tableName,
+      'The table (the self-test reads its records there)',
+    );
   }
 }

@@ -7,6 +7,7 @@ import type { RedFlagId } from './domain/rules.ts';
 import type { MetricName } from './metrics.ts';
 import type { Plan } from './domain/plan.ts';
 import type { RateRule } from './domain/rate-limit.ts';
+import type { SelfTestEdge } from './domain/self-test.ts';
 
 /**
  * Structured logging, shaped like Powertools' Logger so it can be passed as is. Fields never hold a
@@ -298,6 +299,15 @@ export interface PlanEvent {
   inboundMessageId: string;
   /** Epoch seconds: kept as long as the plan. */
   expiresAt: number;
+}
+
+/**
+ * Records an operator's self-test message where `npm run ops:selftest` looks for it (a short-lived
+ * item keyed by the test's nonce). True when this delivery wrote it, false when it was already there
+ * (a redelivery writes nothing).
+ */
+export interface SelfTestRecorder {
+  recordSelfTest(edge: SelfTestEdge, nonce: string, at: Date): Promise<boolean>;
 }
 
 /** What the inbound function writes besides plan statuses. */

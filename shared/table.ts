@@ -8,6 +8,7 @@
  *   plan event     PLAN#<planId>       / EVENT#<at>#<type> → PATIENT#<phoneHash> / EVENT#<at>
  *   rate counter   LIMIT#<name>#<key>  / <windowStart>      (no GSI; TTL removes it)
  *   inbound reply  INBOUND#<messageId> / REPLY              → PATIENT#<phoneHash> / INBOUND#<at>  (TTL: days)
+ *   self-test      SELFTEST#<nonce>    / sender | inbound   (no GSI; TTL: an hour; npm run ops:selftest)
  *
  * Access patterns:
  *   1. plan by id (verification, every reminder, schedule sync)             GetItem/UpdateItem pk=PLAN#id sk=PLAN
@@ -48,6 +49,8 @@ export const keys = {
   patientIndex: (phoneHash: string) => `PATIENT#${phoneHash}`,
   /** One per inbound text answered: a repeat of the same message gets no second answer. */
   inboundReply: (messageId: string) => ({ pk: `INBOUND#${messageId}`, sk: 'REPLY' }),
+  /** What a function records of an operator's self-test message it received (shared/domain/self-test.ts). */
+  selfTest: (nonce: string, edge: 'sender' | 'inbound') => ({ pk: `SELFTEST#${nonce}`, sk: edge }),
   limit: (name: string, key: string, windowStart: string) => ({
     pk: `LIMIT#${name}#${key}`,
     sk: windowStart,

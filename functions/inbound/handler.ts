@@ -3,6 +3,7 @@ import { retainedUntil } from '../../shared/adapters/dynamodb/plan-repository.ts
 import type { RuntimeConfig } from '../../shared/config.ts';
 import { erasureConfirmable, parseInbound, type InboundCommand } from '../../shared/domain/inbound.ts';
 import { hashPhone, maskPhone } from '../../shared/domain/privacy.ts';
+import { inboundSelfTestMarker, type InboundSelfTestMarker } from '../../shared/domain/self-test.ts';
 import { destinationAllowed, sessionAt } from '../../shared/domain/reminders.ts';
 import { RULE } from '../../shared/domain/rules.ts';
 import * as z from '../../shared/domain/zod.ts';
@@ -32,6 +33,7 @@ import {
   type PlanRecord,
   type PlanRepository,
   type PlanStatus,
+  type SelfTestRecorder,
 } from '../../shared/ports.ts';
 
 export interface InboundDeps {
@@ -46,6 +48,8 @@ export interface InboundDeps {
   clock?: Clock;
   log?: Log;
   metrics?: Metrics;
+  /** Where the operator's self-test messages are recorded (`npm run ops:selftest`). @default none: dropped */
+  selfTests?: SelfTestRecorder;
 }
 
 /** One inbound text, whatever carried it. */
@@ -92,6 +96,18 @@ export function inboundFromSns(record: SNSEventRecord): InboundSms | undefined {
     messageId: parsed.data.inboundMessageId ?? record.Sns.MessageId,
     receivedAt: new Date(record.Sns.Timestamp).toISOString(),
   };
+}
+
+/**
+ * The operator's self-test marker of an SNS record (shared/domain/self-test.ts says why no text can
+ * carry it); undefined for every text.
+ */
+export function selfTestFromSns(record: SNSEventRecord): InboundSelfTestMarker | undefined {
+  try {
+    return inboundSelfTestMarker(JSON.parse(record.Sns.Message));
+  } catch {
+    return undefined;
+  }
 }
 
 const RUNNING: readonly PlanStatus[] = ['active', 'paused'];
@@ -259,8 +275,23 @@ export function createInboundProcessor(deps: InboundDeps) {
 export function createInboundHandler(deps: InboundDeps) {
   const processor = createInboundProcessor(deps);
   const log = deps.log ?? silentLog;
+  const clock = deps.clock ?? systemClock;
+  /** Recorded where the self-test looks; never read as a text, never answered. */
+  async function selfTest(marker: InboundSelfTestMarker, snsMessageId: string): Promise<void> {
+    if (!marker.valid || !deps.selfTests) {
+      log.error('self-test message not recorded: dropped', { snsMessageId, validNonce: marker.valid });
+      return;
+    }
+    const recorded = await deps.selfTests.recordSelfTest('inbound', marker.nonce, clock.now());
+    log.info('self-test message recorded; nothing answered', { nonce: marker.nonce, recorded });
+  }
   return async (event: SNSEvent): Promise<void> => {
     for (const record of event.Records) {
+      const marker = selfTestFromSns(record);
+      if (marker) {
+        await selfTest(marker, record.Sns.MessageId);
+        continue;
+      }
       const sms = inboundFromSns(record);
       if (!sms) {
         log.warn('not a two-way SMS payload: ignored', { snsMessageId: record.Sns.MessageId });

@@ -1,6 +1,7 @@
 // Lambda entry: production wiring only. Tests and the local stack call createInboundHandler with their own deps.
 import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-events.ts';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
+import { DynamoSelfTestRecorder } from '../../shared/adapters/dynamodb/self-test-records.ts';
 import { loadRuntimeConfig } from '../../shared/config.ts';
 import { createLogger } from '../shared/logger.ts';
 import { createMetrics, flushingMetrics } from '../shared/metrics.ts';
@@ -22,5 +23,6 @@ export const handler = flushingMetrics(
     config,
     log: createLogger('inbound'),
     metrics,
+    selfTests: new DynamoSelfTestRecorder(db, tableName),
   }),
 );

@@ -16,6 +16,7 @@ import {
   statusSkipReason,
   type SkipReason,
 } from '../../shared/domain/reminders.ts';
+import { selfTestQueueMessageSchema } from '../../shared/domain/self-test.ts';
 import { reassessmentText, reminderText } from '../../shared/domain/texts.ts';
 import { METRIC } from '../../shared/metrics.ts';
 import {
@@ -35,6 +36,7 @@ import {
   type PlanWithDeliveries,
   type ReminderLedger,
   type ReminderMessage,
+  type SelfTestRecorder,
 } from '../../shared/ports.ts';
 
 export interface SendReminderDeps {
@@ -58,6 +60,8 @@ export interface SendReminderDeps {
    * texts to the SMS rate: functions/shared/pacer.ts). @default none
    */
   pace?: (message: OutboundMessage) => Promise<void>;
+  /** Where the operator's self-test messages are recorded (`npm run ops:selftest`). @default none: dropped */
+  selfTests?: SelfTestRecorder;
 }
 
 /**
@@ -77,7 +81,9 @@ export type ReminderResult =
   | { result: 'skipped'; reason: SkipReason }
   | { result: 'duplicate' }
   | { result: 'failed'; reason: RecipientUnreachableError['reason'] }
-  | { result: 'dropped'; reason: 'invalid-message' | 'plan-missing' | 'not-yet-due' };
+  | { result: 'dropped'; reason: 'invalid-message' | 'plan-missing' | 'not-yet-due' }
+  /** The operator's self-test: recorded (false: a repeat, nothing written), never sent. */
+  | { result: 'self-test'; recorded: boolean };
 
 /** The message must come back later: the batch reports it as failed and SQS redelivers it. */
 export class RetryLaterError extends Error {
@@ -233,7 +239,21 @@ export function createReminderSender(deps: SendReminderDeps) {
     log.warn('recipient unreachable: plan stopped on a repeat', { planId: plan.planId, reason });
   }
 
+  /** The operator's self-test message: recorded where the self-test looks, and nothing else. */
+  async function selfTest(nonce: string): Promise<ReminderResult> {
+    if (!deps.selfTests) {
+      log.error('self-test message, but this sender records none: dropped', { nonce });
+      return { result: 'dropped', reason: 'invalid-message' };
+    }
+    const recorded = await deps.selfTests.recordSelfTest('sender', nonce, clock.now());
+    log.info('self-test message recorded; nothing sent', { nonce, recorded });
+    return { result: 'self-test', recorded };
+  }
+
   async function deliver(raw: unknown, leaseMs: number): Promise<ReminderResult> {
+    // Before anything that could lead to a plan: a self-test message has none, and sends nothing.
+    const marked = selfTestQueueMessageSchema.safeParse(raw);
+    if (marked.success) return selfTest(marked.data.nonce);
     const parsed = reminderMessageSchema.safeParse(raw);
     if (!parsed.success) {
       log.error('not a reminder message: dropped', {

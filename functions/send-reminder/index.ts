@@ -1,5 +1,6 @@
 // Lambda entry: production wiring only. Tests and the local stack call createSendReminderHandler with their own deps.
 import { DynamoReminderLedger } from '../../shared/adapters/dynamodb/reminder-ledger.ts';
+import { DynamoSelfTestRecorder } from '../../shared/adapters/dynamodb/self-test-records.ts';
 import { loadRuntimeConfig } from '../../shared/config.ts';
 import { createLogger } from '../shared/logger.ts';
 import { createMetrics, flushingMetrics } from '../shared/metrics.ts';
@@ -25,5 +26,6 @@ export const handler = flushingMetrics(
     metrics,
     // Texts keep to this environment's share of the SMS rate; the stack caps the concurrency.
     pace: textPacer(config.sms.messagesPerSecond),
+    selfTests: new DynamoSelfTestRecorder(db, tableName),
   }),
 );

@@ -20,6 +20,7 @@ import { Topic, type ITopic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { METRIC, METRICS_NAMESPACE, SERVICE, type MetricName } from '../../shared/metrics.ts';
+import { STACK_OUTPUT } from '../outputs.ts';
 
 export interface MonitoringProps {
   readonly key: IKey;
@@ -65,6 +66,8 @@ export class Monitoring extends Construct {
   readonly alarmTopic: Topic;
   readonly dashboard: Dashboard;
   readonly alarms: Alarm[] = [];
+  /** Set only by `npm run ops:selftest` (SetAlarmState), to prove an alarm reaches the alarm topic. */
+  readonly selfTestAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
@@ -289,6 +292,24 @@ export class Monitoring extends Construct {
         ],
       ],
     });
+    // Nothing publishes this metric and missing data is not breaching: the alarm stays OK until the
+    // self-test sets it, and its actions are those of every other alarm.
+    this.selfTestAlarm = alarm(
+      'SelfTestAlarm',
+      new Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: 'SelfTestNeverReported',
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+      }),
+      1,
+      'Self-test only: npm run ops:selftest sets it to ALARM and back to OK to prove alarms reach the alarm topic. Nothing to do.',
+    );
+    new CfnOutput(this, 'SelfTestAlarmName', {
+      value: this.selfTestAlarm.alarmName,
+      description: 'The alarm npm run ops:selftest sets to prove alarms reach the alarm topic',
+    }).overrideLogicalId(STACK_OUTPUT.selfTestAlarmName);
+
     new CfnOutput(this, 'DashboardUrl', {
       value: `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards:name=${this.dashboard.dashboardName}`,
       description: 'The CloudWatch dashboard',

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseOperatorConfig, senderConcurrency } from '../../infra/config.ts';
 import { addNagChecks } from '../../infra/nag.ts';
+import { STACK_OUTPUT, type StackOutputName } from '../../infra/outputs.ts';
 import { RehabStack } from '../../infra/stack.ts';
 
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string; Condition?: unknown };
@@ -694,9 +695,52 @@ describe('lifecycle: destroy, then deploy again', () => {
 describe('outputs', () => {
   it('give the form URL, the API URL, the inbound topic ARN and the dashboard link', () => {
     const outputs = Object.keys(template.toJSON().Outputs as object);
-    for (const name of ['FormUrl', 'IntakeApiUrl', 'InboundInboundTopicArn', 'MonitoringDashboardUrl']) {
+    for (const name of ['FormUrl', 'IntakeApiUrl', 'InboundTopicArn', 'MonitoringDashboardUrl']) {
       expect(outputs.some((o) => o.startsWith(name))).toBe(true);
     }
+  });
+});
+
+describe('self-test (npm run ops:selftest)', () => {
+  const alarmTopic = idOf('AWS::SNS::Topic', 'MonitoringAlarmTopic');
+  const selfTestAlarm = idOf('AWS::CloudWatch::Alarm', 'MonitoringSelfTestAlarm');
+
+  it('gives the script what it reads under fixed output keys, with descriptions', () => {
+    const groupName = Object.values(resources).find((r) => r.Type === 'AWS::Scheduler::ScheduleGroup')!
+      .Properties.Name as string;
+    const expected: Record<StackOutputName, unknown> = {
+      ScheduleGroupName: groupName,
+      SchedulerRoleArn: arnOf(idOf('AWS::IAM::Role', 'SchedulingSchedulerRole')),
+      SchedulerDeadLetterQueueArn: arnOf(idOf('AWS::SQS::Queue', 'SchedulingSchedulerDlq')),
+      ReminderQueueArn: arnOf(idOf('AWS::SQS::Queue', 'DeliveryReminderQueue')),
+      TableName: ref(idOf('AWS::DynamoDB::GlobalTable', 'StorageTable')),
+      SelfTestAlarmName: ref(selfTestAlarm),
+      InboundTopicArn: ref(idOf('AWS::SNS::Topic', 'InboundInboundSmsTopic')),
+    };
+    expect(Object.values(STACK_OUTPUT).sort()).toEqual(Object.keys(expected).sort());
+    for (const [key, value] of Object.entries(expected)) {
+      template.hasOutput(key, { Value: value, Description: Match.stringLikeRegexp('.{10,}') });
+    }
+  });
+
+  it('has an alarm that only the self-test sets, acting on the alarm topic like every other', () => {
+    expect(resources[selfTestAlarm]!.Properties).toMatchObject({
+      Namespace: 'RehabReminders',
+      MetricName: 'SelfTestNeverReported',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [ref(alarmTopic)],
+      OKActions: [ref(alarmTopic)],
+    });
+    // No function publishes the metric: nothing but SetAlarmState moves the alarm.
+    expect(
+      JSON.stringify(Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Function')),
+    ).not.toContain('SelfTestNeverReported');
+  });
+
+  it('needs no new grant: the sender records with the UpdateItem it already has, and nothing else of the table', () => {
+    expect(actionsOf('send-reminder').filter((a) => a.startsWith('dynamodb:'))).toEqual([
+      'dynamodb:UpdateItem',
+    ]);
   });
 });
 

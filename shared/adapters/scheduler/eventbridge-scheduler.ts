@@ -6,6 +6,7 @@ import {
   UpdateScheduleCommand,
   type CreateScheduleCommandInput,
   type SchedulerClient,
+  type Target,
 } from '@aws-sdk/client-scheduler';
 import type { Plan } from '../../domain/plan.ts';
 import { planScheduleNames, planScheduleSpecs, type ReminderScheduleSpec } from '../../domain/schedule.ts';
@@ -30,6 +31,26 @@ export interface EventBridgeSchedulerOptions {
 const MAX_RETRY_ATTEMPTS = 185;
 
 /**
+ * The target of every schedule the service makes (a plan's, and the operator's self-test): the
+ * reminder queue through Scheduler's role, retried up to the event age, then its dead-letter queue.
+ */
+export function reminderQueueTarget(
+  options: Omit<EventBridgeSchedulerOptions, 'groupName'>,
+  input: string,
+): Target {
+  return {
+    Arn: options.queueArn,
+    RoleArn: options.roleArn,
+    Input: input,
+    RetryPolicy: {
+      MaximumEventAgeInSeconds: options.maxEventAgeSeconds,
+      MaximumRetryAttempts: MAX_RETRY_ATTEMPTS,
+    },
+    DeadLetterConfig: { Arn: options.deadLetterQueueArn },
+  };
+}
+
+/**
  * Keeps EventBridge Scheduler in step with active plans: one schedule per session time,
  * `cron(M H * * ? *)` in the patient's zone (Scheduler follows daylight saving), between the plan's
  * start and end, deleted by Scheduler itself after the end. Every call is a repeatable "make it so".
@@ -52,16 +73,7 @@ export class EventBridgeReminderScheduler implements ReminderScheduler {
       State: 'ENABLED',
       FlexibleTimeWindow: { Mode: 'OFF' },
       ActionAfterCompletion: spec.actionAfterCompletion,
-      Target: {
-        Arn: this.options.queueArn,
-        RoleArn: this.options.roleArn,
-        Input: spec.input,
-        RetryPolicy: {
-          MaximumEventAgeInSeconds: this.options.maxEventAgeSeconds,
-          MaximumRetryAttempts: MAX_RETRY_ATTEMPTS,
-        },
-        DeadLetterConfig: { Arn: this.options.deadLetterQueueArn },
-      },
+      Target: reminderQueueTarget(this.options, spec.input),
     };
   }
 
