@@ -56,9 +56,21 @@ const allowed = (requests: IamRequest[]) =>
   decisions(requests).then((all) => all.filter((d) => d.decision !== 'Allowed'));
 
 describe('every AWS request a function sent in the system tests is allowed to its role', () => {
-  it('recorded requests from every function (run the whole suite: npm test)', () => {
+  it('recorded requests from every function, on every client it is built with (run the whole suite: npm test)', () => {
     const callers = new Set(recorded.map((c) => c.fn));
     expect([...callers].sort()).toEqual([...CALLERS].sort());
+    // Each deployed function's clients (functions/*/index.ts): a client no test drives proves nothing.
+    const clients = new Set(recorded.map((c) => `${c.fn} ${c.client}`));
+    for (const expected of [
+      'intake DynamoDBDocumentClient',
+      'intake SNSClient',
+      'send-reminder DynamoDBDocumentClient',
+      'send-reminder SNSClient',
+      'inbound DynamoDBDocumentClient',
+      'inbound SNSClient',
+      'schedule-sync SchedulerClient',
+    ])
+      expect(clients, expected).toContain(expected);
   });
 
   it('each recorded request is allowed', async () => {
