@@ -9,8 +9,8 @@ import { systemClock, type Clock } from '../shared/ports.ts';
 
 export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>;
 
-/** API Gateway refuses payloads above 10 MB; read at most this much so a huge body cannot exhaust memory. */
-const MAX_READ_BYTES = 1024 * 1024;
+/** API Gateway's payload limit: above it, it answers 413 itself and never invokes the function. */
+export const API_GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export function lambdaContext(functionName: string): Context {
   return {
@@ -29,15 +29,20 @@ export function lambdaContext(functionName: string): Context {
   };
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
+/**
+ * Reads the whole request, as API Gateway does, so the handler sees the body it would (and answers
+ * its own 413 for a big one), and the connection stays usable for the next request: a body left
+ * half read would be taken for the start of the next one. Past API Gateway's own limit nothing more
+ * is kept, but the rest is still drained.
+ */
+async function readBody(req: IncomingMessage): Promise<{ body: Buffer; tooLarge: boolean }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_READ_BYTES) break;
-    chunks.push(chunk as Buffer);
+    if (size <= API_GATEWAY_MAX_BODY_BYTES) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return { body: Buffer.concat(chunks), tooLarge: size > API_GATEWAY_MAX_BODY_BYTES };
 }
 
 export async function toApiGatewayEvent(
@@ -124,7 +129,13 @@ export function createHttpServer(
 ): Server {
   return createServer(async (req, res) => {
     try {
-      const body = await readBody(req);
+      const { body, tooLarge } = await readBody(req);
+      if (tooLarge) {
+        // API Gateway's own answer: the function is never invoked.
+        res.writeHead(413, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ message: 'Request Entity Too Large' }));
+        return;
+      }
       if (routes.local && (await routes.local(req, body, res))) return;
       const event = await toApiGatewayEvent(req, body, clock);
       writeResult(res, await routes.lambda(event, lambdaContext('intake')));
