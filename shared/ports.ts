@@ -109,6 +109,15 @@ export interface PatientRecord {
   updatedAt: string;
 }
 
+/**
+ * What activation by a code requires of the plan, in the same write: the code hash the try was
+ * judged against is still the plan's, the tries are within the limit, and no lock was written.
+ */
+export interface ActivationGuard {
+  codeHash: string;
+  maxAttempts: number;
+}
+
 /** Thrown when a conditional change meets a state it does not expect (e.g. activating twice). */
 export class StateConflictError extends Error {
   override name = 'StateConflictError';
@@ -123,7 +132,12 @@ export interface PlanRepository {
    * Makes a pending plan the patient's active one, in one transaction: the plan becomes active,
    * the patient points at it (and is opted in again), and the plan it replaces becomes `replaced`.
    */
-  activatePlan(planId: string, at: Date, retentionDays: number): Promise<{ replacedPlanId?: string }>;
+  activatePlan(
+    planId: string,
+    at: Date,
+    retentionDays: number,
+    guard?: ActivationGuard,
+  ): Promise<{ replacedPlanId?: string }>;
   /** Moves a plan from one of `from` to `to`; StateConflictError if it is in none of them. */
   setPlanStatus(
     planId: string,
@@ -137,13 +151,19 @@ export interface PlanRepository {
 }
 
 /**
- * Changes to a pending plan's verification, each one conditional write on the state the caller read
- * (optimistic): StateConflictError when the plan is no longer pending or its verification changed
- * meanwhile, so two requests racing on one plan never both count or both resend.
+ * Changes to a pending plan's verification, each one conditional write: tries are counted atomically
+ * (never two requests on one try), a code is replaced only in the state the caller read
+ * (StateConflictError when the plan is no longer pending or its verification changed meanwhile).
  */
 export interface VerificationStore {
-  /** Counts one wrong code; `lock` also locks the plan's verification for good. */
-  recordWrongCode(planId: string, seen: VerificationState, at: Date, lock: boolean): Promise<void>;
+  /**
+   * Counts one try, before the code is compared: one conditional increment that succeeds only while
+   * the plan is pending, not locked, its code not expired at `at` and its tries below `maxAttempts`.
+   * Returns the state with this try counted, or undefined when no try was left to count.
+   */
+  countTry(planId: string, at: Date, maxAttempts: number): Promise<VerificationState | undefined>;
+  /** Locks the plan's verification for good (the last try was wrong); a locked plan stays so. */
+  lock(planId: string, at: Date): Promise<void>;
   /** Puts a new code (a resend) in place of the one `seen`. */
   replaceCode(planId: string, seen: VerificationState, next: VerificationState, at: Date): Promise<void>;
   /** Notes when the code was confirmed, once the plan is active. */

@@ -52,6 +52,11 @@ export class NotPendingError extends Error {
   override name = 'NotPendingError';
 }
 
+/** The plan was verified already: codes are no longer judged for it. */
+export class AlreadyVerifiedError extends Error {
+  override name = 'AlreadyVerifiedError';
+}
+
 /** The plan changed under a request more than once in a row; the client may simply try again. */
 export class BusyError extends Error {
   override name = 'BusyError';

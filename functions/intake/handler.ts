@@ -19,6 +19,7 @@ import {
 } from '../../shared/ports.ts';
 import { HttpError, json } from '../shared/http.ts';
 import {
+  AlreadyVerifiedError,
   BusyError,
   CodeExpiredError,
   CodeLockedError,
@@ -197,6 +198,9 @@ export function toHttpError(error: unknown): HttpError | undefined {
       [],
       retryAfter(error.retryAfterSeconds),
     );
+  }
+  if (error instanceof AlreadyVerifiedError) {
+    return new HttpError(409, 'already_verified', 'This plan is confirmed already: its reminders are on.');
   }
   if (error instanceof NotPendingError) {
     return new HttpError(409, 'not_pending', 'This plan is not waiting for a code any more.');

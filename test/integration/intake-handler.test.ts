@@ -299,7 +299,7 @@ describe('POST /assessments', () => {
 });
 
 describe('POST /verifications', () => {
-  it('activates the plan with the right code, and answers the same to a second right code', async () => {
+  it('activates the plan with the right code; a code sent after that is not judged (409 already_verified)', async () => {
     const intake = createTestIntake(table);
     const { planId, code } = await pendingPlan(intake);
 
@@ -316,17 +316,22 @@ describe('POST /verifications', () => {
     expect((await intake.repo.getPatient(active!.phoneHash))?.currentPlanId).toBe(planId);
 
     intake.clock.advance(60_000);
-    const again = await verify(intake, planId, code);
-    expect(again.status).toBe(200);
-    expect(again.body).toEqual(res.body);
-    expect((await intake.repo.getPlan(planId))?.activatedAt).toBe(active?.activatedAt);
+    for (const later of [code, wrongCode(code)]) {
+      const again = await verify(intake, planId, later);
+      expect(again.status).toBe(409);
+      expect(again.body).toMatchObject({ error: { code: 'already_verified' } });
+    }
+    expect(await intake.repo.getPlan(planId)).toMatchObject({
+      activatedAt: active?.activatedAt,
+      verification: { attempts: 1 },
+    });
   });
 
-  it('lets only one of several simultaneous right codes activate, and answers all of them 200', async () => {
+  it('lets only one of several simultaneous right codes activate; the others answer 409', async () => {
     const intake = createTestIntake(table);
     const { planId, code } = await pendingPlan(intake);
     const answers = await Promise.all([1, 2, 3, 4].map(() => verify(intake, planId, code)));
-    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409]);
     expect((await intake.repo.getPlan(planId))?.status).toBe('active');
   });
 

@@ -11,6 +11,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { keys, TABLE, type ItemKey } from '../../table.ts';
 import {
   StateConflictError,
+  type ActivationGuard,
   type PatientRecord,
   type PlanRecord,
   type PlanRepository,
@@ -109,7 +110,12 @@ export class DynamoPlanRepository implements PlanRepository {
     return strip<PatientRecord>(Item);
   }
 
-  async activatePlan(planId: string, at: Date, retentionDays: number): Promise<{ replacedPlanId?: string }> {
+  async activatePlan(
+    planId: string,
+    at: Date,
+    retentionDays: number,
+    guard?: ActivationGuard,
+  ): Promise<{ replacedPlanId?: string }> {
     const plan = await this.getPlan(planId);
     if (!plan) throw new StateConflictError(`plan ${planId} does not exist`);
     if (plan.status !== 'pending_verification') {
@@ -132,13 +138,18 @@ export class DynamoPlanRepository implements PlanRepository {
                 Key: keys.plan(planId),
                 UpdateExpression:
                   'SET #status = :active, activatedAt = :now, updatedAt = :now, expiresAt = :ttl',
-                ConditionExpression: '#status = :pending',
-                ExpressionAttributeNames: { '#status': 'status' },
+                // With a guard: only for the code the try was judged against, within the tries, unlocked.
+                ConditionExpression: guard
+                  ? '#status = :pending AND #v.codeHash = :hash AND #v.attempts <= :max AND ' +
+                    'attribute_not_exists(#v.lockedAt)'
+                  : '#status = :pending',
+                ExpressionAttributeNames: { '#status': 'status', ...(guard ? { '#v': 'verification' } : {}) },
                 ExpressionAttributeValues: {
                   ':active': 'active',
                   ':pending': 'pending_verification',
                   ':now': now,
                   ':ttl': ttl,
+                  ...(guard ? { ':hash': guard.codeHash, ':max': guard.maxAttempts } : {}),
                 },
               },
             },
