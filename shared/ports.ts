@@ -124,13 +124,17 @@ export class StateConflictError extends Error {
 }
 
 export interface PlanRepository {
-  /** Stores a new plan pending verification and creates or refreshes the patient. */
+  /**
+   * Stores a new plan pending verification, and nothing else: the patient's profile is written only
+   * when a plan is activated (its code proved the number).
+   */
   createPendingPlan(record: PlanRecord, retentionDays: number): Promise<void>;
   getPlan(planId: string): Promise<PlanRecord | undefined>;
   getPatient(phoneHash: string): Promise<PatientRecord | undefined>;
   /**
    * Makes a pending plan the patient's active one, in one transaction: the plan becomes active,
-   * the patient points at it (and is opted in again), and the plan it replaces becomes `replaced`.
+   * the patient is created or refreshed from the plan (number, country, consent) and points at it
+   * (opted in again), and the plan it replaces becomes `replaced`.
    */
   activatePlan(
     planId: string,

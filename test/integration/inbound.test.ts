@@ -107,11 +107,22 @@ describe('inbound two-way SMS (DynamoDB Local, SNS at the SDK boundary)', () => 
     expect(await eventsOf(plan.planId)).toEqual([]);
   });
 
-  it('a patient whose plan is not verified yet still gets help', async () => {
+  it('a number whose plan is not verified yet is not a patient: no answer, nothing written', async () => {
     const plan = planRecord({ now: MADE_AT });
     await repo().createPendingPlan(plan, 30);
+    const before = await table.scanAll();
     await handler()(inboundSms(plan.phone, 'help'));
     await handler()(inboundSms(plan.phone, 'DONE'));
+    expect(replies()).toEqual([]);
+    expect(await table.scanAll()).toEqual(before);
+  });
+
+  it('a patient whose new plan is not verified yet (the last one ended) still gets help', async () => {
+    const active = await activePlan();
+    await repo().setPlanStatus(active.planId, ['active'], 'completed', NOW, 'plan-ended');
+    await repo().createPendingPlan(planRecord({ now: MADE_AT, phone: active.phone }), 30);
+    await handler()(inboundSms(active.phone, 'help'));
+    await handler()(inboundSms(active.phone, 'PAUSE'));
     expect(replies().map((r) => r.Message)).toEqual([helpText(APP), noActivePlanText(APP, FORM)]);
   });
 

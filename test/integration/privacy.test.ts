@@ -456,10 +456,44 @@ describe('erasure: DELETE, then DELETE YES', () => {
   });
 });
 
+describe('an assessment nobody verifies', () => {
+  it("writes no patient profile: a stranger's submission leaves an existing profile as it was, and a number that never verified is unknown to replies", async () => {
+    const clock = new TestClock(START);
+    const intake = intakeAt(clock);
+    const submit = (phone: string) =>
+      call(intake.handler, httpEvent('POST', '/assessments', { body: assessmentBody({ phone }) }));
+
+    // A number that was never verified: its plan waits, and nothing of a patient exists.
+    const stranger = '+14155550141';
+    expect((await submit(stranger)).status).toBe(201);
+    const strangerHash = hashPhone(stranger, TEST_HASH_KEY);
+    const items = await table.scanAll();
+    expect(items.filter((i) => i.pk === keys.patient(strangerHash).pk)).toEqual([]);
+    expect(items.filter((i) => i.gsi1pk === keys.patientIndex(strangerHash)).map((i) => i.type)).toEqual([
+      'plan',
+    ]);
+    const at = new Date('2030-03-05T13:00:00Z');
+    for (const body of ['HELP', 'DONE', 'DELETE']) await inbound(() => at)(sms(stranger, body, at));
+    expect(textsTo(stranger)).toEqual([]);
+    expect((await table.scanAll()).length).toBe(items.length);
+
+    // A verified patient's number submitted by someone else a day later: the profile is unchanged.
+    const patient = '+14155550142';
+    await verifiedPlan(intake, patient);
+    const profileKey = keys.patient(hashPhone(patient, TEST_HASH_KEY));
+    const profile = async () => (await table.scanAll()).find((i) => i.pk === profileKey.pk);
+    const before = await profile();
+    expect(before).toMatchObject({ consent: { acceptedAt: START.toISOString() } });
+    clock.advance(86_400_000);
+    expect((await submit(patient)).status).toBe(201);
+    expect(await profile()).toEqual(before);
+  });
+});
+
 describe('retention by TTL (expiresAt, epoch seconds)', () => {
   const DAY = 86_400;
 
-  it('pending data lasts 2 days; once verified, the patient, plan and replies last retentionDays after the plan ends', async () => {
+  it('a pending plan lasts 2 days (and no profile is written for it); once verified, the patient, plan and replies last retentionDays after the plan ends', async () => {
     const phone = '+14155550131';
     const clock = new TestClock(START);
     const intake = intakeAt(clock);
@@ -473,7 +507,7 @@ describe('retention by TTL (expiresAt, epoch seconds)', () => {
       (await table.scanAll()).find((i) => i.pk === key.pk && i.sk === key.sk)!;
     const created = epochSeconds(START);
     expect((await item(keys.plan(planId))).expiresAt).toBe(created + 2 * DAY);
-    expect((await item(keys.patient(phoneHash))).expiresAt).toBe(created + 2 * DAY);
+    expect(await item(keys.patient(phoneHash))).toBeUndefined(); // no profile before the code
 
     const code = intake.notifier.codeFor(phone);
     await call(intake.handler, httpEvent('POST', '/verifications', { body: { planId, code } }));

@@ -2,6 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
@@ -47,51 +48,25 @@ export class DynamoPlanRepository implements PlanRepository {
     private readonly tableName: string,
   ) {}
 
+  /**
+   * Only the plan: the patient's profile (consent, "known number" for replies) is written when the
+   * plan is activated by its code, so a stranger who submits someone's number changes nothing of
+   * theirs.
+   */
   async createPendingPlan(record: PlanRecord, _retentionDays: number): Promise<void> {
-    const now = record.createdAt;
-    const pendingTtl = epochSeconds(now) + PENDING_TTL_DAYS * DAY_SECONDS;
     await this.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.tableName,
-              Item: {
-                ...keys.plan(record.planId),
-                gsi1pk: keys.patientIndex(record.phoneHash),
-                gsi1sk: `PLAN#${record.createdAt}`,
-                type: 'plan',
-                ...record,
-                deliveries: {},
-                expiresAt: pendingTtl,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          {
-            Update: {
-              TableName: this.tableName,
-              Key: keys.patient(record.phoneHash),
-              UpdateExpression:
-                'SET #type = :type, gsi1pk = :gsi1pk, gsi1sk = :profile, phoneHash = :hash, phone = :phone, ' +
-                'country = :country, consent = :consent, updatedAt = :now, createdAt = if_not_exists(createdAt, :now), ' +
-                'optedOut = if_not_exists(optedOut, :false), expiresAt = if_not_exists(expiresAt, :ttl)',
-              ExpressionAttributeNames: { '#type': 'type' },
-              ExpressionAttributeValues: {
-                ':type': 'patient',
-                ':gsi1pk': keys.patientIndex(record.phoneHash),
-                ':profile': 'PROFILE',
-                ':hash': record.phoneHash,
-                ':phone': record.phone,
-                ':country': record.country,
-                ':consent': record.consent,
-                ':now': now,
-                ':false': false,
-                ':ttl': pendingTtl,
-              },
-            },
-          },
-        ],
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...keys.plan(record.planId),
+          gsi1pk: keys.patientIndex(record.phoneHash),
+          gsi1sk: `PLAN#${record.createdAt}`,
+          type: 'plan',
+          ...record,
+          deliveries: {},
+          expiresAt: epochSeconds(record.createdAt) + PENDING_TTL_DAYS * DAY_SECONDS,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
   }
