@@ -136,6 +136,7 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
   const inbound = createInboundHandler({
     repo,
     events: new DynamoPatientEventStore(db, tableName),
+    limiter: new DynamoRateLimiter(db, tableName),
     notifier: outbox,
     hashKey,
     config,

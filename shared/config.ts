@@ -33,6 +33,11 @@ export const limitsSchema = z.strictObject({
   codeChecksPerClientPerHour: int(1, 10_000, 30),
   /** Seconds a patient waits after a code before asking for a new one. @default 60 */
   resendAfterSeconds: int(10, 3600, 60),
+  /**
+   * Erasure codes (DELETE <code>) a number may try per UTC day, right or wrong, counted before the
+   * code is compared: bounds blind guesses by a spoofed sender. @default 3
+   */
+  erasureCodeTriesPerPhonePerDay: int(1, 20, 3),
 });
 
 export const smsPacingSchema = z.strictObject({

@@ -102,8 +102,10 @@ export interface PatientRecord {
   currentPlanId?: string;
   optedOut: boolean;
   optedOutAt?: string;
-  /** When the patient texted DELETE: DELETE YES within a short window then erases everything. */
+  /** When the patient texted DELETE: DELETE <code> within a short window then erases everything. */
   erasureRequestedAt?: string;
+  /** Keyed hash of the code sent in the answer to that DELETE (privacy.ts `hashErasureCode`). */
+  erasureCodeHash?: string;
   consent: ConsentRecord;
   createdAt: string;
   updatedAt: string;
@@ -352,6 +354,6 @@ export interface PatientEventStore {
   releaseReply(inboundMessageId: string): Promise<void>;
   /** STOP: the patient is opted out and the current plan (active or paused) stops. */
   optOut(phoneHash: string, planId: string | undefined, at: Date): Promise<void>;
-  /** DELETE: notes the request on the patient, so DELETE YES can confirm it. */
-  requestErasure(phoneHash: string, at: Date): Promise<void>;
+  /** DELETE: notes the request and its code's hash on the patient, so DELETE <code> can confirm it. */
+  requestErasure(phoneHash: string, at: Date, codeHash: string): Promise<void>;
 }

@@ -1,8 +1,9 @@
 import type { SNSEvent, SNSEventRecord } from 'aws-lambda';
 import { retainedUntil } from '../../shared/adapters/dynamodb/plan-repository.ts';
-import type { RuntimeConfig } from '../../shared/config.ts';
+import { limitsSchema, type RuntimeConfig } from '../../shared/config.ts';
+import { inboundRateRules } from '../../shared/domain/rate-limit.ts';
 import { erasureConfirmable, parseInbound, type InboundCommand } from '../../shared/domain/inbound.ts';
-import { hashPhone, maskPhone } from '../../shared/domain/privacy.ts';
+import { erasureCode, hashErasureCode, hashPhone, maskPhone, sameHash } from '../../shared/domain/privacy.ts';
 import { destinationAllowed, sessionAt } from '../../shared/domain/reminders.ts';
 import { RULE } from '../../shared/domain/rules.ts';
 import * as z from '../../shared/domain/zod.ts';
@@ -11,6 +12,7 @@ import {
   doneText,
   erasedText,
   erasePromptText,
+  erasureRefusedText,
   helpText,
   noActivePlanText,
   painLoggedText,
@@ -29,20 +31,27 @@ import {
   type Metrics,
   type Notifier,
   type PatientEventStore,
+  type PatientRecord,
   type PlanRecord,
   type PlanRepository,
   type PlanStatus,
+  type RateLimiter,
 } from '../../shared/ports.ts';
 
 export interface InboundDeps {
   repo: Pick<PlanRepository, 'getPatient' | 'getPlan' | 'setPlanStatus' | 'erasePatient'>;
   events: PatientEventStore;
   notifier: Notifier;
+  /** Counters of erasure-code tries per number (the table's, like intake's). */
+  limiter: RateLimiter;
   /** HMAC key of phone hashes (the same as intake's). */
   hashKey: string;
-  /** `allowedCountries`: patients of another country get no answer (absent: all allowed). */
+  /**
+   * `allowedCountries`: patients of another country get no answer (absent: all allowed); `limits`:
+   * the runtime config's (absent: the defaults).
+   */
   config: Pick<RuntimeConfig, 'appName' | 'formUrl' | 'retentionDays'> &
-    Partial<Pick<RuntimeConfig, 'allowedCountries'>>;
+    Partial<Pick<RuntimeConfig, 'allowedCountries' | 'limits'>>;
   clock?: Clock;
   log?: Log;
   metrics?: Metrics;
@@ -106,6 +115,7 @@ export function createInboundProcessor(deps: InboundDeps) {
   const clock = deps.clock ?? systemClock;
   const { appName, formUrl, retentionDays } = deps.config;
   const allowed = (country: string) => destinationAllowed(country, deps.config.allowedCountries);
+  const rules = inboundRateRules(deps.config.limits ?? limitsSchema.parse({}));
 
   async function move(plan: PlanRecord, from: PlanStatus[], to: PlanStatus, reason?: string): Promise<void> {
     try {
@@ -146,11 +156,19 @@ export function createInboundProcessor(deps: InboundDeps) {
     const running = plan && RUNNING.includes(plan.status);
     switch (command.kind) {
       case 'opt-out':
-      case 'erase-confirm':
         return undefined; // handled before; AWS sends the opt-out confirmation
-      case 'erase':
-        await deps.events.requestErasure(phoneHash, clock.now());
-        return erasePromptText(appName);
+      case 'erase-confirm':
+        return erasureRefusedText(appName); // a right code in time was handled before
+      case 'erase': {
+        // The code comes from the message id: a repeat of this DELETE stores and sends the same one.
+        const code = erasureCode(sms.messageId, deps.hashKey);
+        await deps.events.requestErasure(
+          phoneHash,
+          clock.now(),
+          hashErasureCode(phoneHash, code, deps.hashKey),
+        );
+        return erasePromptText(appName, code);
+      }
       case 'help':
       case 'unknown':
         return helpText(appName);
@@ -177,7 +195,24 @@ export function createInboundProcessor(deps: InboundDeps) {
   }
 
   /**
-   * DELETE YES after a recent DELETE: the patient's last text, then every item of the patient goes
+   * Whether DELETE <code> confirms the patient's erasure: a request within the window, a try left
+   * today (counted before the code is compared, so racing guesses each use one), and the code of
+   * the request's answer. The code stays until the erasure removes it with the profile, so the
+   * repeat of a confirmation cut short still finishes it.
+   */
+  async function confirmsErasure(patient: PatientRecord, phoneHash: string, code: string): Promise<boolean> {
+    if (!patient.erasureCodeHash || !erasureConfirmable(patient.erasureRequestedAt, clock.now()))
+      return false;
+    const tried = await deps.limiter.hit(rules.erasureCodeTries, phoneHash, clock.now());
+    if (!tried.allowed) {
+      log.warn('erasure code tries used up for today', { phone: maskPhone(patient.phone) });
+      return false;
+    }
+    return sameHash(hashErasureCode(phoneHash, code, deps.hashKey), patient.erasureCodeHash);
+  }
+
+  /**
+   * DELETE <code> after a recent DELETE: the patient's last text, then every item of the patient goes
    * (PlanRepository.erasePatient; the stream's REMOVE records make schedule-sync delete the
    * schedules). The answer is claimed first, on a marker not linked to the patient, so a repeat of
    * the message after a crash finishes the erasure without a second text; the erasure repeats
@@ -211,7 +246,7 @@ export function createInboundProcessor(deps: InboundDeps) {
       log.info('text from an unknown number: ignored', fields);
       return { command: 'unknown-sender', replied: false };
     }
-    let command = parseInbound(sms.body);
+    const command = parseInbound(sms.body);
     const plan = patient.currentPlanId ? await deps.repo.getPlan(patient.currentPlanId) : undefined;
     log.info('inbound text', { ...fields, command: command.kind, planId: plan?.planId });
 
@@ -221,11 +256,8 @@ export function createInboundProcessor(deps: InboundDeps) {
       if (!patient.optedOut) (deps.metrics ?? noMetrics).count(METRIC.optOuts);
       return { command: command.kind, replied: false };
     }
-    if (command.kind === 'erase-confirm') {
-      if (erasureConfirmable(patient.erasureRequestedAt, clock.now()))
-        return erase(sms, phoneHash, patient.country);
-      // No recent DELETE: this counts as the request, and needs its own confirmation.
-      command = { kind: 'erase' };
+    if (command.kind === 'erase-confirm' && (await confirmsErasure(patient, phoneHash, command.code))) {
+      return erase(sms, phoneHash, patient.country);
     }
     const answer = await act(command, plan, sms, phoneHash);
     if (answer && !allowed(patient.country)) {

@@ -46,6 +46,21 @@ export function intakeRateRules(limits: IntakeLimits) {
 
 export type IntakeRateRules = ReturnType<typeof intakeRateRules>;
 
+export interface InboundLimits {
+  erasureCodeTriesPerPhonePerDay: number;
+}
+
+/** Limits on what texts to the service may do: guesses at an erasure code. */
+export function inboundRateRules(limits: InboundLimits) {
+  return {
+    erasureCodeTries: {
+      name: 'erasure-tries-phone-day',
+      limit: limits.erasureCodeTriesPerPhonePerDay,
+      windowSeconds: DAY,
+    },
+  } as const satisfies Record<string, RateRule>;
+}
+
 /** The window holding `now`: its start (ISO, part of the counter's key) and its end. */
 export function windowAt(now: Date, windowSeconds: number): { start: string; end: Date } {
   const size = windowSeconds * 1000;

@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createInboundHandler } from '../../functions/inbound/handler.ts';
 import { createSendReminderHandler } from '../../functions/send-reminder/handler.ts';
 import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-events.ts';
+import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoReminderLedger } from '../../shared/adapters/dynamodb/reminder-ledger.ts';
 import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
@@ -291,6 +292,7 @@ describe('destinations outside the allow-list never get a text', () => {
     const inbound = createInboundHandler({
       repo: new DynamoPlanRepository(table.db, table.tableName),
       events: new DynamoPatientEventStore(table.db, table.tableName),
+      limiter: new DynamoRateLimiter(table.db, table.tableName),
       notifier: new SnsSmsNotifier(new SNSClient({})),
       hashKey: TEST_HASH_KEY,
       config: { ...config, retentionDays: 30 },

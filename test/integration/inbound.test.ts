@@ -5,6 +5,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createInboundHandler } from '../../functions/inbound/handler.ts';
 import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-events.ts';
+import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
 import { DynamoPlanRepository, retainedUntil } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
 import { OPT_OUT_KEYWORDS } from '../../shared/domain/inbound.ts';
@@ -42,6 +43,7 @@ const handler = () =>
   createInboundHandler({
     repo: repo(),
     events: new DynamoPatientEventStore(table.db, table.tableName),
+    limiter: new DynamoRateLimiter(table.db, table.tableName),
     notifier: new SnsSmsNotifier(new SNSClient({}), { originationNumber: OUR_NUMBER }),
     hashKey: TEST_HASH_KEY,
     config: { appName: APP, formUrl: FORM, retentionDays: 30 },

@@ -14,12 +14,13 @@ import { createScheduleSyncHandler } from '../../functions/schedule-sync/handler
 import { createSendReminderHandler } from '../../functions/send-reminder/handler.ts';
 import { createLogger } from '../../functions/shared/logger.ts';
 import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-events.ts';
+import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
 import { DynamoPlanRepository, epochSeconds } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoReminderLedger } from '../../shared/adapters/dynamodb/reminder-ledger.ts';
 import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
 import { EventBridgeReminderScheduler } from '../../shared/adapters/scheduler/eventbridge-scheduler.ts';
 import { hashPhone, maskPhone } from '../../shared/domain/privacy.ts';
-import { erasedText, erasePromptText, helpText } from '../../shared/domain/texts.ts';
+import { erasedText, erasePromptText, erasureRefusedText, helpText } from '../../shared/domain/texts.ts';
 import type { Log, PlanRepository } from '../../shared/ports.ts';
 import { keys } from '../../shared/table.ts';
 import { useTestTable } from '../support/dynamodb.ts';
@@ -41,7 +42,7 @@ import { useStream } from '../support/streams.ts';
 
 /**
  * Privacy, proven on the real handlers and DynamoDB Local: no phone number in any log line of a
- * whole patient journey; erasure on the patient's DELETE / DELETE YES removes every item of the
+ * whole patient journey; erasure on the patient's DELETE / DELETE <code> removes every item of the
  * patient and their schedules and nothing of anyone else; TTL as docs/SECURITY.md documents it.
  */
 const table = useTestTable();
@@ -88,6 +89,7 @@ const inbound = (now: () => Date, log?: Log, overrides: { repo?: PlanRepository 
   createInboundHandler({
     repo: overrides.repo ?? repo(),
     events: new DynamoPatientEventStore(table.db, table.tableName),
+    limiter: new DynamoRateLimiter(table.db, table.tableName),
     notifier: new SnsSmsNotifier(new SNSClient({})),
     hashKey: TEST_HASH_KEY,
     config: { appName: APP, formUrl: FORM, retentionDays: 30 },
@@ -113,6 +115,11 @@ let texts = 0;
 /** A text from `from`, arriving at `at` (a repeat of the same text: pass the same id). */
 const sms = (from: string, body: string, at: Date, id = `in-${++texts}`) =>
   inboundSmsEvent(from, body, id, at.toISOString());
+/** The code of the newest erasure prompt to `phone` ("reply DELETE 4821 within 15 minutes"). */
+const erasureCodeTo = (phone: string) => {
+  const prompt = [...textsTo(phone)].reverse().find((t) => /reply DELETE \d{4} /.test(t ?? ''));
+  return /DELETE (\d{4})/.exec(prompt ?? '')?.[1] ?? 'none';
+};
 const textsTo = (phone: string) =>
   sns
     .commandCalls(PublishCommand)
@@ -289,7 +296,7 @@ describe('no phone number in any log line', () => {
     );
     await reply('STOP');
     await reply('DELETE');
-    await reply('DELETE YES');
+    await reply(`DELETE ${erasureCodeTo(phone)}`);
     expect(await repo().getPlan(planId)).toBeUndefined();
     await lambda(async () =>
       scheduleSync(START, logs.sync)(stream.event(await stream.recordsOf(`PLAN#${planId}`))),
@@ -325,7 +332,7 @@ describe('no phone number in any log line', () => {
   });
 });
 
-describe('erasure: DELETE, then DELETE YES', () => {
+describe('erasure: DELETE, then DELETE and the code of the answer', () => {
   /** A patient with a replaced plan, an active one, a pending one, replies and a sent reminder. */
   async function patientWithHistory(phone: string) {
     const clock = new TestClock(START);
@@ -366,9 +373,10 @@ describe('erasure: DELETE, then DELETE YES', () => {
     await inbound(() => at)(sms(phone, 'delete', at));
     expect((await repo().getPatient(mine.phoneHash))?.erasureRequestedAt).toBe(at.toISOString());
     const confirmAt = new Date(at.getTime() + 5 * 60_000);
-    const confirm = sms(phone, 'DELETE YES', confirmAt, 'in-confirm');
+    const code = erasureCodeTo(phone);
+    const confirm = sms(phone, `DELETE ${code}`, confirmAt, 'in-confirm');
     await inbound(() => confirmAt)(confirm);
-    expect(textsTo(phone).slice(-2)).toEqual([erasePromptText(APP), erasedText(APP)]);
+    expect(textsTo(phone).slice(-2)).toEqual([erasePromptText(APP, code), erasedText(APP)]);
 
     // Nothing of the patient is left but the abuse counters under the phone's keyed hash, which
     // hold a count only and expire with their window (docs/SECURITY.md).
@@ -376,6 +384,7 @@ describe('erasure: DELETE, then DELETE YES', () => {
     expect(left.map((i) => String(i.pk).split('#').slice(0, 2).join('#')).sort()).toEqual([
       'LIMIT#assessments-phone-day',
       'LIMIT#codes-phone-hour',
+      'LIMIT#erasure-tries-phone-day',
     ]);
     for (const counter of left)
       expect(counter.expiresAt).toBeLessThanOrEqual(epochSeconds(START) + 25 * 3600);
@@ -419,18 +428,73 @@ describe('erasure: DELETE, then DELETE YES', () => {
     expect(textsTo(phone).filter((t) => t === erasedText(APP))).toHaveLength(1);
   });
 
-  it('DELETE YES without a recent DELETE only asks again, and a confirmation after 15 minutes too', async () => {
+  it('DELETE YES or a wrong code erases nothing; the code of the answer erases within 15 minutes, not after', async () => {
     const phone = '+14155550125';
     const { phoneHash, active } = await patientWithHistory(phone);
     const at = new Date('2030-03-05T20:00:00Z');
-    await inbound(() => at)(sms(phone, 'DELETE YES', at));
-    const late = new Date(at.getTime() + 15 * 60_000 + 1000);
-    await inbound(() => late)(sms(phone, 'DELETE YES', late));
-    expect(textsTo(phone).slice(-2)).toEqual([erasePromptText(APP), erasePromptText(APP)]);
-    expect(await repo().getPlan(active)).toMatchObject({ status: 'active' });
-    expect(await repo().getPatient(phoneHash)).toMatchObject({ erasureRequestedAt: late.toISOString() });
+    const text = (body: string, when: Date) => inbound(() => when)(sms(phone, body, when));
+    const untouched = async () => {
+      expect(await repo().getPlan(active)).toMatchObject({ status: 'active' });
+      expect(await repo().getPatient(phoneHash)).toBeDefined();
+    };
+
+    // DELETE then DELETE YES (the old confirmation, which a spoofer can send blind): only requests;
+    // each answer, with its code, goes to the phone.
+    await text('DELETE', new Date(at.getTime() - 30_000));
+    await text('DELETE YES', at);
+    await untouched();
+    const code = erasureCodeTo(phone);
+    expect(code).toMatch(/^\d{4}$/);
+    expect(textsTo(phone).slice(-1)).toEqual([erasePromptText(APP, code)]);
+    const stored = await repo().getPatient(phoneHash);
+    expect(stored).toMatchObject({ erasureRequestedAt: at.toISOString() });
+    expect(JSON.stringify(stored)).not.toContain(code); // the code is stored hashed only
+    await untouched();
+
+    // A wrong code, then DELETE YES again without the code: nothing erased.
+    const wrong = String((Number(code) + 1) % 10_000).padStart(4, '0');
+    await text(`DELETE ${wrong}`, new Date(at.getTime() + 60_000));
+    expect(textsTo(phone).slice(-1)).toEqual([erasureRefusedText(APP)]);
+    await untouched();
+
+    // The right code after the 15 minutes: nothing erased.
+    await text(`DELETE ${code}`, new Date(at.getTime() + 15 * 60_000 + 1000));
+    expect(textsTo(phone).slice(-1)).toEqual([erasureRefusedText(APP)]);
+    await untouched();
+
+    // A new DELETE gives a new code; the old one no longer confirms, the new one does in time.
+    const again = new Date(at.getTime() + 20 * 60_000);
+    await text('delete', again);
+    const fresh = erasureCodeTo(phone);
+    if (fresh !== code) {
+      await text(`DELETE ${code}`, new Date(again.getTime() + 1000));
+      await untouched();
+    }
+    await text(`delete ${fresh}`, new Date(again.getTime() + 14 * 60_000));
+    expect(await repo().getPatient(phoneHash)).toBeUndefined();
+    expect(await repo().getPlan(active)).toBeUndefined();
+    expect(textsTo(phone).slice(-1)).toEqual([erasedText(APP)]);
     // HELP names the command.
     expect(helpText(APP)).toContain('DELETE to erase your data');
+  });
+
+  it('blind guesses at the code: at most erasureCodeTriesPerPhonePerDay (3) are compared, even at once', async () => {
+    const phone = '+14155550127';
+    const { phoneHash } = await patientWithHistory(phone);
+    const at = new Date('2030-03-05T20:00:00Z');
+    await inbound(() => at)(sms(phone, 'DELETE', at));
+    const code = erasureCodeTo(phone);
+    // Every other code at once, the right one last among them: it never gets compared.
+    const guesses = Array.from({ length: 40 }, (_, i) =>
+      String((Number(code) + 1 + i) % 10_000).padStart(4, '0'),
+    );
+    await Promise.all(guesses.map((guess) => inbound(() => at)(sms(phone, `DELETE ${guess}`, at))));
+    await inbound(() => at)(sms(phone, `DELETE ${code}`, at));
+    expect(await repo().getPatient(phoneHash)).toBeDefined();
+    const counter = (await table.scanAll()).find((i) =>
+      String(i.pk).startsWith(`LIMIT#erasure-tries-phone-day#${phoneHash}`),
+    );
+    expect(counter?.count).toBe(3);
   });
 
   it('an erasure cut short after the confirmation is finished by the repeat of the message, with no second text', async () => {
@@ -438,6 +502,7 @@ describe('erasure: DELETE, then DELETE YES', () => {
     const { phoneHash } = await patientWithHistory(phone);
     const at = new Date('2030-03-05T20:00:00Z');
     await inbound(() => at)(sms(phone, 'DELETE', at));
+    const code = erasureCodeTo(phone);
     let failures = 1;
     const flaky: PlanRepository = Object.assign(Object.create(repo()) as PlanRepository, {
       erasePatient: async (hash: string) => {
@@ -445,7 +510,7 @@ describe('erasure: DELETE, then DELETE YES', () => {
         return repo().erasePatient(hash);
       },
     });
-    const confirm = sms(phone, 'DELETE YES', at, 'in-cut-short');
+    const confirm = sms(phone, `DELETE ${code}`, at, 'in-cut-short');
     await expect(inbound(() => at, undefined, { repo: flaky })(confirm)).rejects.toThrow(
       'DynamoDB unavailable',
     );
