@@ -21,6 +21,7 @@ import { HttpError, json } from '../shared/http.ts';
 import {
   AlreadyVerifiedError,
   BusyError,
+  CodesPausedError,
   CodeExpiredError,
   CodeLockedError,
   NotPendingError,
@@ -215,6 +216,15 @@ export function toHttpError(error: unknown): HttpError | undefined {
         message: 'phone cannot receive our texts: check the number',
       },
     ]);
+  }
+  if (error instanceof CodesPausedError) {
+    return new HttpError(
+      503,
+      'codes_paused',
+      'We cannot send codes right now. Please try again later.',
+      [],
+      retryAfter(error.retryAfterSeconds),
+    );
   }
   if (error instanceof NotifierThrottledError) {
     return new HttpError(

@@ -43,6 +43,7 @@ import {
 import {
   AlreadyVerifiedError,
   BusyError,
+  CodesPausedError,
   CodeExpiredError,
   CodeLockedError,
   NotPendingError,
@@ -271,6 +272,13 @@ export class IntakeService {
     const judgement = judgeResend(record.verification, now, this.verification);
     if (judgement.kind === 'locked') throw new CodeLockedError('too many wrong codes');
     if (judgement.kind === 'too-soon') throw new ResendTooSoonError(judgement.retryAfterSeconds);
+    if (judgement.kind === 'plan-cap') {
+      const n = this.verification.codesPerPlan;
+      throw new RateLimitedError(
+        `This plan has been sent ${n} codes, the most a plan may get: use the last code, or send the form again.`,
+        judgement.retryAfterSeconds,
+      );
+    }
     await this.requireCodeBudget(record.phoneHash, hashClient(client.address, this.deps.hashKey), now);
 
     const code = this.newCode();
@@ -292,9 +300,24 @@ export class IntakeService {
     return { planId, verification: this.codeSent(record.phone, next) };
   }
 
+  /**
+   * Every code text is counted against the number (an hour, and any 24 hours), the client, and last
+   * the whole service's hourly breaker (so refusals above do not use the service's budget).
+   */
   private async requireCodeBudget(phoneHash: string, clientHash: string, now: Date, phoneField?: 'phone') {
     await this.require(this.rules.codesPerPhone, phoneHash, now, phoneField);
+    await this.require(this.rules.codesPerPhoneDay, phoneHash, now, phoneField);
+    await this.require(this.rules.codesPerPhoneDayStaggered, phoneHash, now, phoneField);
     await this.require(this.rules.codesPerClient, clientHash, now);
+    const service = await this.deps.limiter.hit(this.rules.serviceCodes, 'all', now);
+    if (!service.allowed) {
+      this.metrics.count(METRIC.codeBreakerOpen);
+      this.log.warn('code breaker open: no code texts until the hour ends', {
+        limit: this.rules.serviceCodes.limit,
+        retryAfterSeconds: service.retryAfterSeconds,
+      });
+      throw new CodesPausedError(service.retryAfterSeconds);
+    }
   }
 
   /**
@@ -355,6 +378,11 @@ function refusalError(kind: Exclude<TryRefusal['kind'], 'retry'>): Error {
   }
 }
 
+const CODES_PER_24_HOURS = {
+  message: 'This number has been sent the most codes it may get in 24 hours.',
+  phone: 'has been sent the most codes a number may get in 24 hours',
+};
+
 /** Each limit's refusal, as a sentence, and for per-phone limits as what the phone field shows. */
 const LIMIT_MESSAGES: Record<string, (limit: number) => { message: string; phone?: string }> = {
   'assessments-client-hour': (n) => ({
@@ -368,6 +396,8 @@ const LIMIT_MESSAGES: Record<string, (limit: number) => { message: string; phone
     message: `This number has been sent ${n} codes this hour, the most it may get in an hour.`,
     phone: `has been sent ${n} codes this hour, the most a number may get in an hour`,
   }),
+  'codes-phone-day': () => CODES_PER_24_HOURS,
+  'codes-phone-day-12h': () => CODES_PER_24_HOURS,
   'codes-client-hour': (n) => ({
     message: `Too many codes asked for from this device: at most ${n} an hour.`,
   }),

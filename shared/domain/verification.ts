@@ -14,6 +14,8 @@ export interface VerificationRules {
   maxCodeAttempts: number;
   /** Seconds between two codes of one plan. */
   resendAfterSeconds: number;
+  /** Codes one plan may be sent in all (the first and its resends). */
+  codesPerPlan: number;
 }
 
 export const CODE_PATTERN = /^\d{6}$/;
@@ -87,11 +89,19 @@ export function judgeCountedTry(
 }
 
 export type ResendJudgement =
-  { kind: 'ok' } | { kind: 'too-soon'; retryAfterSeconds: number } | { kind: 'locked' };
+  | { kind: 'ok' }
+  | { kind: 'too-soon'; retryAfterSeconds: number }
+  | { kind: 'locked' }
+  /** The plan had all the codes a plan may get: the current one is the last (valid this long). */
+  | { kind: 'plan-cap'; retryAfterSeconds: number };
 
 /** Whether a plan waiting for its code may get a new one now. Per-phone and per-client limits come on top. */
 export function judgeResend(state: VerificationState, now: Date, rules: VerificationRules): ResendJudgement {
   if (isLocked(state, rules)) return { kind: 'locked' };
+  if (state.sends >= rules.codesPerPlan) {
+    const validFor = Math.ceil((Date.parse(state.expiresAt) - now.getTime()) / 1000);
+    return { kind: 'plan-cap', retryAfterSeconds: Math.max(1, validFor) };
+  }
   // States written before `sentAt` existed date the code from its expiry.
   const sentAt = state.sentAt
     ? Date.parse(state.sentAt)

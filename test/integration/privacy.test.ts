@@ -383,6 +383,8 @@ describe('erasure: DELETE, then DELETE and the code of the answer', () => {
     const left = await itemsWith(mine.phoneHash);
     expect(left.map((i) => String(i.pk).split('#').slice(0, 2).join('#')).sort()).toEqual([
       'LIMIT#assessments-phone-day',
+      'LIMIT#codes-phone-day',
+      'LIMIT#codes-phone-day-12h',
       'LIMIT#codes-phone-hour',
       'LIMIT#erasure-tries-phone-day',
     ]);
@@ -592,11 +594,15 @@ describe('retention by TTL (expiresAt, epoch seconds)', () => {
     const counters = (await table.scanAll()).filter(
       (i) => String(i.pk).includes(phoneHash) && String(i.pk).startsWith('LIMIT#'),
     );
-    expect(counters.length).toBe(2);
+    expect(counters.length).toBe(4);
+    const half = DAY / 2;
     for (const counter of counters) {
-      const windowEnd = String(counter.pk).includes('-day#')
-        ? created - (created % DAY) + DAY
-        : created - (created % 3600) + 3600;
+      const pk = String(counter.pk);
+      const windowEnd = pk.includes('-day-12h#')
+        ? created - ((created - half) % DAY) + DAY // the day windows staggered by 12 hours
+        : pk.includes('-day#')
+          ? created - (created % DAY) + DAY
+          : created - (created % 3600) + 3600;
       expect(counter.expiresAt).toBe(windowEnd + 3600);
     }
   });

@@ -8,7 +8,7 @@ import { useTestTable } from '../support/dynamodb.ts';
 import { planRecord } from '../support/fixtures.ts';
 
 const table = useTestTable();
-const rules = { codeValidMinutes: 10, maxCodeAttempts: 5, resendAfterSeconds: 60 };
+const rules = { codeValidMinutes: 10, maxCodeAttempts: 5, resendAfterSeconds: 60, codesPerPlan: 4 };
 
 async function pending() {
   const record = planRecord();

@@ -59,6 +59,9 @@ export const GENEROUS_LIMITS = {
   codesPerPhonePerHour: 100,
   codesPerClientPerHour: 10_000,
   codeChecksPerClientPerHour: 10_000,
+  codesPerPhonePer24Hours: 200,
+  codesPerPlan: 20,
+  serviceCodesPerHour: 100_000,
 } as const;
 
 /**

@@ -8,7 +8,7 @@ import {
   verificationBodySchema,
 } from '../../shared/domain/verification.ts';
 
-const rules = { codeValidMinutes: 10, maxCodeAttempts: 5, resendAfterSeconds: 60 };
+const rules = { codeValidMinutes: 10, maxCodeAttempts: 5, resendAfterSeconds: 60, codesPerPlan: 4 };
 const T0 = new Date('2030-01-01T12:00:00.000Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
