@@ -50,6 +50,10 @@ export const limitsSchema = z.strictObject({
    * code is compared: bounds blind guesses by a spoofed sender. @default 3
    */
   erasureCodeTriesPerPhonePerDay: int(1, 20, 3),
+  /** Answers to one number's texts per hour; past it texts are acted on but not answered. @default 5 */
+  repliesPerPhonePerHour: int(1, 100, 5),
+  /** Answers to one number's texts per UTC day. @default 20 */
+  repliesPerPhonePerDay: int(1, 1000, 20),
 });
 
 export const smsPacingSchema = z.strictObject({

@@ -42,7 +42,7 @@ export interface InboundDeps {
   repo: Pick<PlanRepository, 'getPatient' | 'getPlan' | 'setPlanStatus' | 'erasePatient'>;
   events: PatientEventStore;
   notifier: Notifier;
-  /** Counters of erasure-code tries per number (the table's, like intake's). */
+  /** Counters of answers and erasure-code tries per number (the table's, like intake's). */
   limiter: RateLimiter;
   /** HMAC key of phone hashes (the same as intake's). */
   hashKey: string;
@@ -195,6 +195,19 @@ export function createInboundProcessor(deps: InboundDeps) {
   }
 
   /**
+   * Whether this number may be answered once more (per hour and per day); past the limits the text
+   * is still acted on and recorded, just not answered.
+   */
+  async function answerAllowed(phoneHash: string, fields: Record<string, unknown>): Promise<boolean> {
+    for (const rule of [rules.repliesPerHour, rules.repliesPerDay]) {
+      if ((await deps.limiter.hit(rule, phoneHash, clock.now())).allowed) continue;
+      log.warn('reply limit reached: not answered', { ...fields, rule: rule.name });
+      return false;
+    }
+    return true;
+  }
+
+  /**
    * Whether DELETE <code> confirms the patient's erasure: a request within the window, a try left
    * today (counted before the code is compared, so racing guesses each use one), and the code of
    * the request's answer. The code stays until the erasure removes it with the profile, so the
@@ -221,7 +234,11 @@ export function createInboundProcessor(deps: InboundDeps) {
   async function erase(sms: InboundSms, phoneHash: string, country: string): Promise<InboundResult> {
     const fields = { messageId: sms.messageId };
     let replied = false;
-    if (allowed(country) && (await deps.events.claimReply(sms.messageId, undefined, clock.now()))) {
+    if (
+      allowed(country) &&
+      (await deps.events.claimReply(sms.messageId, undefined, clock.now())) &&
+      (await answerAllowed(phoneHash, fields))
+    ) {
       try {
         await deps.notifier.send({ channel: 'sms', to: sms.from, body: erasedText(appName), kind: 'reply' });
         replied = true;
@@ -270,6 +287,8 @@ export function createInboundProcessor(deps: InboundDeps) {
     if (!answer || !(await deps.events.claimReply(sms.messageId, phoneHash, clock.now()))) {
       return { command: command.kind, replied: false };
     }
+    // Claimed first, so a repeat of this text neither answers nor counts again.
+    if (!(await answerAllowed(phoneHash, fields))) return { command: command.kind, replied: false };
     try {
       await deps.notifier.send({ channel: 'sms', to: sms.from, body: answer, kind: 'reply' });
     } catch (error) {

@@ -70,11 +70,19 @@ export type IntakeRateRules = ReturnType<typeof intakeRateRules>;
 
 export interface InboundLimits {
   erasureCodeTriesPerPhonePerDay: number;
+  repliesPerPhonePerHour: number;
+  repliesPerPhonePerDay: number;
 }
 
-/** Limits on what texts to the service may do: guesses at an erasure code. */
+/**
+ * Limits on what texts to the service may do: answers per number (past them a text is still acted
+ * on, just not answered: a flood of texts cannot make the service text back a flood), and guesses
+ * at an erasure code.
+ */
 export function inboundRateRules(limits: InboundLimits) {
   return {
+    repliesPerHour: { name: 'replies-phone-hour', limit: limits.repliesPerPhonePerHour, windowSeconds: HOUR },
+    repliesPerDay: { name: 'replies-phone-day', limit: limits.repliesPerPhonePerDay, windowSeconds: DAY },
     erasureCodeTries: {
       name: 'erasure-tries-phone-day',
       limit: limits.erasureCodeTriesPerPhonePerDay,

@@ -39,7 +39,7 @@ const NOW = new Date('2030-03-06T19:00:00Z');
 const MADE_AT = new Date('2030-03-05T12:00:00Z');
 
 const repo = () => new DynamoPlanRepository(table.db, table.tableName);
-const handler = () =>
+const handler = (now = () => NOW) =>
   createInboundHandler({
     repo: repo(),
     events: new DynamoPatientEventStore(table.db, table.tableName),
@@ -47,7 +47,7 @@ const handler = () =>
     notifier: new SnsSmsNotifier(new SNSClient({}), { originationNumber: OUR_NUMBER }),
     hashKey: TEST_HASH_KEY,
     config: { appName: APP, formUrl: FORM, retentionDays: 30 },
-    clock: { now: () => NOW },
+    clock: { now },
   });
 
 let ids = 0;
@@ -250,6 +250,28 @@ describe('inbound two-way SMS (DynamoDB Local, SNS at the SDK boundary)', () => 
     await handler()(message);
     expect(replies().map((r) => r.Message)).toEqual([doneText(APP), doneText(APP)]); // one failed, one sent
     expect(await eventsOf(plan.planId)).toHaveLength(1);
+  });
+
+  it('40 texts from one number: every one acted on, at most repliesPerPhonePerHour (5) answered an hour and repliesPerPhonePerDay (20) a day', async () => {
+    const plan = await activePlan();
+    let now = Date.parse('2030-03-07T01:00:00Z'); // early in a UTC day: the day's counter is one
+    const text = (body: string) => {
+      now += 60_000;
+      return handler(() => new Date(now))(
+        inboundSmsEvent(plan.phone, body, `flood-${now}`, new Date(now).toISOString()),
+      );
+    };
+    for (let i = 0; i < 40; i++) await text('DONE');
+    expect(replies()).toHaveLength(5);
+    expect(await eventsOf(plan.planId)).toHaveLength(40); // recorded, just not answered
+
+    // Each new hour answers again, until the day's 20 (16 more hours of 40 texts would be 80).
+    for (let hour = 0; hour < 5; hour++) {
+      now += 3600_000;
+      for (let i = 0; i < 8; i++) await text('HELP');
+    }
+    expect(replies()).toHaveLength(20);
+    expect(replies().every((r) => r.PhoneNumber === plan.phone)).toBe(true);
   });
 
   it('ignores SNS messages that are not two-way SMS payloads', async () => {
