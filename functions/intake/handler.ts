@@ -262,6 +262,7 @@ export function createIntakeHandler(deps: IntakeDeps) {
   const assessmentSchema = makeAssessmentSchema({
     allowedCountries: deps.config.allowedCountries,
     defaultSessionTimes: deps.config.defaultSessionTimes,
+    pushEnabled: Boolean(deps.vapidPublicKey),
   });
   const page = renderFormPage({
     appName: deps.config.appName,

@@ -91,6 +91,8 @@ export function createTestIntake(
     notifier?: RecordingNotifier;
     log?: Log;
     metrics?: Metrics;
+    /** Push configured (channel "push" accepted) when set. */
+    vapidPublicKey?: string;
   } = {},
 ): TestIntake {
   const notifier = options.notifier ?? new RecordingNotifier();
@@ -100,6 +102,7 @@ export function createTestIntake(
   const handler = createIntakeHandler({
     ...(options.log ? { log: options.log } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(options.vapidPublicKey ? { vapidPublicKey: options.vapidPublicKey } : {}),
     config,
     clock,
     notifier,
