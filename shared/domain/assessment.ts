@@ -1,4 +1,7 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+// The `mobile` metadata: numbers are valid only when they are mobile numbers (the `min` metadata
+// cannot tell types apart: premium-rate, toll-free and personal numbers passed). It costs the intake
+// bundle ~15 KB against ~73 KB for `max` (README, "Phone numbers").
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/mobile';
 import { CATALOG, findMovement } from './catalog.ts';
 import { authSecretProblem, p256dhProblem, pushEndpointProblem } from './push.ts';
 import { CONSENT, RED_FLAG_IDS, RULE } from './rules.ts';
@@ -56,7 +59,13 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
       if (!compact.startsWith('+'))
         return refuse(ctx, 'must start with + and the country code, like +14155550123');
       const parsed = parsePhoneNumberFromString(compact);
-      if (!parsed || !parsed.isValid() || !parsed.country) return refuse(ctx, 'is not a valid phone number');
+      const type = parsed?.isValid() ? parsed.getType() : undefined;
+      if (!parsed?.country || (type !== 'MOBILE' && type !== 'FIXED_LINE_OR_MOBILE')) {
+        return refuse(
+          ctx,
+          'is not a valid mobile number (landline, toll-free and premium-rate numbers cannot get our texts)',
+        );
+      }
       if (allowed.size > 0 && !allowed.has(parsed.country)) {
         return refuse(
           ctx,

@@ -158,14 +158,16 @@ describe('the assessment form in Chromium', () => {
       await page.keyboard.press('Enter');
 
       await page.locator('#err-phone').waitFor({ state: 'visible' });
-      expect(await page.textContent('#err-phone')).toBe('Mobile number is not a valid phone number');
+      expect(await page.textContent('#err-phone')).toBe(
+        'Mobile number is not a valid mobile number (landline, toll-free and premium-rate numbers cannot get our texts)',
+      );
       expect(await page.getAttribute('#phone', 'aria-invalid')).toBe('true');
       expect(await page.getAttribute('#phone', 'aria-describedby')).toContain('err-phone');
       expect(await page.evaluate(() => document.getElementById('phone')?.nextElementSibling?.id)).toBe(
         'err-phone',
       );
       expect(await focusedId(page)).toBe('error-summary');
-      expect(await page.textContent('#error-list')).toContain('phone');
+      expect(await page.textContent('#error-list')).toContain('Mobile number is not a valid mobile number');
       await expectAccessible(page, 'phone-error', '#err-phone');
 
       // The summary's link takes the patient to the field; they fix it.

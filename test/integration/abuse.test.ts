@@ -229,7 +229,7 @@ describe('a burst of 1,000 concurrent requests', () => {
 
 describe('destinations outside the allow-list never get a text', () => {
   const ALLOWED = ['US', 'GB'];
-  /** The destination's country, by libphonenumber's full metadata (the intake uses the small one). */
+  /** The destination's country, by libphonenumber's full metadata (the intake uses the mobile one). */
   const countryOf = (e164: string) => parseWithMaxMetadata(e164)?.country;
 
   it(`numbers of all ${WORLD_PHONES.length} countries and random numbers of every calling code: codes go only to ${ALLOWED.join(' and ')}`, async () => {

@@ -221,7 +221,7 @@ describe('abuse limits', () => {
   it('the destination-country allow-list refuses other numbers with a 400 at the phone, before writing or sending', async () => {
     const intake = intakeWith({}, ['US']);
     const before = await table.scanAll();
-    const res = await assess(intake, assessmentBody({ phone: '+442079460000' }));
+    const res = await assess(intake, assessmentBody({ phone: '+447400123456' }));
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({
       error: {

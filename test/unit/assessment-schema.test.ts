@@ -99,10 +99,33 @@ describe('the assessment schema refuses, naming the field', () => {
 
   it('impossible phones', () => {
     expectRefused({ ...valid, phone: '4155550123' }, 'phone', /start with \+/);
-    expectRefused({ ...valid, phone: '+1415555' }, 'phone', /not a valid phone number/);
-    expectRefused({ ...valid, phone: '+999123456789' }, 'phone', /not a valid phone number/);
+    expectRefused({ ...valid, phone: '+1415555' }, 'phone', /not a valid mobile number/);
+    expectRefused({ ...valid, phone: '+999123456789' }, 'phone', /not a valid mobile number/);
     expectRefused({ ...valid, phone: 'call me' }, 'phone', /start with \+/);
     expectRefused({ ...valid, phone: undefined }, 'phone', /required/);
+  });
+
+  it('numbers that are not mobile numbers: premium-rate, toll-free, personal, shared-cost, landlines', () => {
+    for (const phone of [
+      '+19005551234', // US premium rate
+      '+18005551234', // US toll free
+      '+18885551234',
+      '+15005551234', // US personal number
+      '+442079460000', // GB landline
+      '+449098790000', // GB premium rate
+      '+448001234567', // GB toll free
+      '+61291234567', // AU landline
+    ]) {
+      expectRefused(
+        { ...valid, phone },
+        'phone',
+        /^phone is not a valid mobile number \(landline, toll-free/,
+      );
+    }
+    // Mobile numbers, and US numbers that may be mobile (FIXED_LINE_OR_MOBILE), are taken.
+    for (const phone of ['+14155550123', '+12125550199', '+447400123456', '+61412345678']) {
+      expect(schema.parse({ ...valid, phone }).phone).toBe(phone);
+    }
   });
 
   it('phones outside the allowed countries', () => {
