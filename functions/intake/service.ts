@@ -190,7 +190,7 @@ export class IntakeService {
       );
       if (counted) return this.judgeTry(body.planId, counted, sameHash(codeHash, counted.codeHash), now);
       // No try left to count: say why, from the plan as it is now.
-      const why = whyNoTry(await this.pendingOrThrow(body.planId), now, this.verification);
+      const why = whyNoTry(await this.planWithCode(body.planId), now, this.verification);
       if (why.kind !== 'retry') throw refusalError(why.kind);
     }
     throw new BusyError(`plan ${body.planId} kept changing`);
@@ -211,7 +211,7 @@ export class IntakeService {
     } catch (error) {
       if (!(error instanceof StateConflictError)) throw error;
       // A right code in an earlier try activated the plan first: this code is not judged against it.
-      const why = whyNoTry(await this.pendingOrThrow(planId), now, this.verification);
+      const why = whyNoTry(await this.planWithCode(planId), now, this.verification);
       if (why.kind === 'already-verified' || why.kind === 'not-pending') throw refusalError(why.kind);
     }
     throw new CodeLockedError('the last try was wrong');
@@ -220,7 +220,7 @@ export class IntakeService {
   /** The right code, counted: activates the plan, if the plan is still as the try found it. */
   private async activate(planId: string, codeHash: string, now: Date): Promise<VerifiedAnswer> {
     for (let round = 0; round <= RACE_RETRIES; round++) {
-      const record = await this.pendingOrThrow(planId);
+      const record = await this.planWithCode(planId);
       const why = whyNoTry(record, now, this.verification);
       if (why.kind === 'already-verified' || why.kind === 'not-pending') throw refusalError(why.kind);
       if (record.verification.lockedAt) throw new CodeLockedError('too many wrong codes');
@@ -249,7 +249,7 @@ export class IntakeService {
     throw new BusyError(`plan ${planId} kept changing`);
   }
 
-  private async pendingOrThrow(planId: string): Promise<PlanRecord & { verification: VerificationState }> {
+  private async planWithCode(planId: string): Promise<PlanRecord & { verification: VerificationState }> {
     const record = await this.deps.repo.getPlan(planId);
     if (!record?.verification) throw new PlanNotFoundError(`plan ${planId} does not exist`);
     return record as PlanRecord & { verification: VerificationState };
