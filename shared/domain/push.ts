@@ -5,8 +5,8 @@ import { ECDH } from 'node:crypto';
  * browser handed the form, so an endpoint is accepted only on the push services browsers use: no
  * IP literals, no other port than 443, no internal host names (no request to 169.254.169.254, to
  * localhost or inside a VPC on a stranger's behalf). Hosts, from what browsers subscribe to:
- * Chrome, Edge (Chromium), Opera, Samsung Internet and Brave → FCM; Firefox → Mozilla autopush;
- * Safari (macOS 13+, iOS 16.4+) → Apple; legacy Edge → Windows Push Notification Services.
+ * Chrome, Opera, Samsung Internet and Brave → FCM; Firefox → Mozilla autopush; Safari (macOS 13+,
+ * iOS 16.4+) → Apple; Edge on Windows → Windows Push Notification Services (wns2-….notify.windows.com).
  */
 export const PUSH_SERVICE_HOSTS = [
   'fcm.googleapis.com',
