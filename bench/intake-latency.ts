@@ -42,6 +42,8 @@ const GENEROUS_LIMITS = {
   codesPerPhonePerHour: 100,
   codesPerClientPerHour: 10_000,
   codeChecksPerClientPerHour: 10_000,
+  codesPerPhonePer24Hours: 200,
+  serviceCodesPerHour: 100_000,
 };
 
 function bareServer(bench: BenchDb, tableName: string): Server {

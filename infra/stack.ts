@@ -149,7 +149,7 @@ export class RehabStack extends Stack {
       withFormUrl,
       { asyncFailureQueue: inboundDlq },
     )
-      // Query (the patient index) and BatchWriteItem: erasure on the patient's DELETE YES.
+      // Query (the patient index) and BatchWriteItem: erasure on the patient's DELETE <code>.
       .bindTable(storage.table, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'BatchWriteItem'])
       .bindSecret(ENV.hashKeySecretArn, secrets.hashKey);
     textsFrom(inboundFn);

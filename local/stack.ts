@@ -145,6 +145,7 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
     createInboundHandler({
       repo,
       events: new DynamoPatientEventStore(db, tableName),
+      limiter: new DynamoRateLimiter(db, tableName),
       notifier: outbox,
       hashKey,
       config,

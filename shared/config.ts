@@ -23,6 +23,18 @@ export const limitsSchema = z.strictObject({
   assessmentsPerClientPerHour: int(1, 10_000, 10),
   /** Verification codes sent per phone per hour (first send and resends). @default 3 */
   codesPerPhonePerHour: int(1, 100, 3),
+  /**
+   * Verification codes sent to one number in any 24 hours, however asked for (assessments and
+   * resends together); half of it can go in one burst (shared/domain/rate-limit.ts). @default 6
+   */
+  codesPerPhonePer24Hours: int(2, 200, 6),
+  /** Codes one plan may be sent (the first and its resends); then the form must be sent again. @default 4 */
+  codesPerPlan: int(1, 20, 4),
+  /**
+   * Verification codes the whole service may send in an hour: past it, new codes are refused (503)
+   * and the `CodeBreakerOpen` metric and its alarm fire. Size it to a few times a busy hour. @default 300
+   */
+  serviceCodesPerHour: int(1, 100_000, 300),
   /** Wrong codes before a plan's verification locks. @default 5 */
   maxCodeAttempts: int(1, 20, 5),
   /** Minutes a code stays valid. @default 10 */
@@ -33,6 +45,15 @@ export const limitsSchema = z.strictObject({
   codeChecksPerClientPerHour: int(1, 10_000, 30),
   /** Seconds a patient waits after a code before asking for a new one. @default 60 */
   resendAfterSeconds: int(10, 3600, 60),
+  /**
+   * Erasure codes (DELETE <code>) a number may try per UTC day, right or wrong, counted before the
+   * code is compared: bounds blind guesses by a spoofed sender. @default 3
+   */
+  erasureCodeTriesPerPhonePerDay: int(1, 20, 3),
+  /** Answers to one number's texts per hour; past it texts are acted on but not answered. @default 5 */
+  repliesPerPhonePerHour: int(1, 100, 5),
+  /** Answers to one number's texts per UTC day. @default 20 */
+  repliesPerPhonePerDay: int(1, 1000, 20),
 });
 
 export const smsPacingSchema = z.strictObject({

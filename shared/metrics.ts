@@ -9,6 +9,8 @@ export const METRIC = {
   assessments: 'AssessmentsReceived',
   /** intake: a verification code was texted. */
   codesSent: 'VerificationCodesSent',
+  /** intake: a code was refused because the service-wide codes-per-hour breaker is open. */
+  codeBreakerOpen: 'CodeBreakerOpen',
   /** intake: a plan was verified and became active. */
   plansActivated: 'PlansActivated',
   /** send-reminder: a reminder went out. */

@@ -98,11 +98,22 @@ export interface PatientRecord {
   currentPlanId?: string;
   optedOut: boolean;
   optedOutAt?: string;
-  /** When the patient texted DELETE: DELETE YES within a short window then erases everything. */
+  /** When the patient texted DELETE: DELETE <code> within a short window then erases everything. */
   erasureRequestedAt?: string;
+  /** Keyed hash of the code sent in the answer to that DELETE (privacy.ts `hashErasureCode`). */
+  erasureCodeHash?: string;
   consent: ConsentRecord;
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * What activation by a code requires of the plan, in the same write: the code hash the try was
+ * judged against is still the plan's, the tries are within the limit, and no lock was written.
+ */
+export interface ActivationGuard {
+  codeHash: string;
+  maxAttempts: number;
 }
 
 /** Thrown when a conditional change meets a state it does not expect (e.g. activating twice). */
@@ -111,15 +122,24 @@ export class StateConflictError extends Error {
 }
 
 export interface PlanRepository {
-  /** Stores a new plan pending verification and creates or refreshes the patient. */
+  /**
+   * Stores a new plan pending verification, and nothing else: the patient's profile is written only
+   * when a plan is activated (its code proved the number).
+   */
   createPendingPlan(record: PlanRecord, retentionDays: number): Promise<void>;
   getPlan(planId: string): Promise<PlanRecord | undefined>;
   getPatient(phoneHash: string): Promise<PatientRecord | undefined>;
   /**
    * Makes a pending plan the patient's active one, in one transaction: the plan becomes active,
-   * the patient points at it (and is opted in again), and the plan it replaces becomes `replaced`.
+   * the patient is created or refreshed from the plan (number, country, consent) and points at it
+   * (opted in again), and the plan it replaces becomes `replaced`.
    */
-  activatePlan(planId: string, at: Date, retentionDays: number): Promise<{ replacedPlanId?: string }>;
+  activatePlan(
+    planId: string,
+    at: Date,
+    retentionDays: number,
+    guard?: ActivationGuard,
+  ): Promise<{ replacedPlanId?: string }>;
   /** Moves a plan from one of `from` to `to`; StateConflictError if it is in none of them. */
   setPlanStatus(
     planId: string,
@@ -133,13 +153,19 @@ export interface PlanRepository {
 }
 
 /**
- * Changes to a pending plan's verification, each one conditional write on the state the caller read
- * (optimistic): StateConflictError when the plan is no longer pending or its verification changed
- * meanwhile, so two requests racing on one plan never both count or both resend.
+ * Changes to a pending plan's verification, each one conditional write: tries are counted atomically
+ * (never two requests on one try), a code is replaced only in the state the caller read
+ * (StateConflictError when the plan is no longer pending or its verification changed meanwhile).
  */
 export interface VerificationStore {
-  /** Counts one wrong code; `lock` also locks the plan's verification for good. */
-  recordWrongCode(planId: string, seen: VerificationState, at: Date, lock: boolean): Promise<void>;
+  /**
+   * Counts one try, before the code is compared: one conditional increment that succeeds only while
+   * the plan is pending, not locked, its code not expired at `at` and its tries below `maxAttempts`.
+   * Returns the state with this try counted, or undefined when no try was left to count.
+   */
+  countTry(planId: string, at: Date, maxAttempts: number): Promise<VerificationState | undefined>;
+  /** Locks the plan's verification for good (the last try was wrong); a locked plan stays so. */
+  lock(planId: string, at: Date): Promise<void>;
   /** Puts a new code (a resend) in place of the one `seen`. */
   replaceCode(planId: string, seen: VerificationState, next: VerificationState, at: Date): Promise<void>;
   /** Notes when the code was confirmed, once the plan is active. */
@@ -324,6 +350,6 @@ export interface PatientEventStore {
   releaseReply(inboundMessageId: string): Promise<void>;
   /** STOP: the patient is opted out and the current plan (active or paused) stops. */
   optOut(phoneHash: string, planId: string | undefined, at: Date): Promise<void>;
-  /** DELETE: notes the request on the patient, so DELETE YES can confirm it. */
-  requestErasure(phoneHash: string, at: Date): Promise<void>;
+  /** DELETE: notes the request and its code's hash on the patient, so DELETE <code> can confirm it. */
+  requestErasure(phoneHash: string, at: Date, codeHash: string): Promise<void>;
 }

@@ -48,8 +48,8 @@ function controlFor(slot) {
 }
 
 /**
- * The API names the field at the start of each message ("phone is not a valid phone number"); on
- * the page the field's visible name reads better ("Mobile number is not a valid phone number").
+ * The API names the field at the start of each message ("phone is not a valid mobile number"); on
+ * the page the field's visible name reads better ("Mobile number is not a valid mobile number").
  */
 function wordedFor(slot, issue) {
   const label = slot.dataset.label;

@@ -1,8 +1,9 @@
 import type { SNSEvent, SNSEventRecord } from 'aws-lambda';
 import { retainedUntil } from '../../shared/adapters/dynamodb/plan-repository.ts';
-import type { RuntimeConfig } from '../../shared/config.ts';
+import { limitsSchema, type RuntimeConfig } from '../../shared/config.ts';
+import { inboundRateRules } from '../../shared/domain/rate-limit.ts';
 import { erasureConfirmable, parseInbound, type InboundCommand } from '../../shared/domain/inbound.ts';
-import { hashPhone, maskPhone } from '../../shared/domain/privacy.ts';
+import { erasureCode, hashErasureCode, hashPhone, maskPhone, sameHash } from '../../shared/domain/privacy.ts';
 import { inboundSelfTestMarker, type InboundSelfTestMarker } from '../../shared/domain/self-test.ts';
 import { destinationAllowed, sessionAt } from '../../shared/domain/reminders.ts';
 import { RULE } from '../../shared/domain/rules.ts';
@@ -12,6 +13,7 @@ import {
   doneText,
   erasedText,
   erasePromptText,
+  erasureRefusedText,
   helpText,
   noActivePlanText,
   painLoggedText,
@@ -30,9 +32,11 @@ import {
   type Metrics,
   type Notifier,
   type PatientEventStore,
+  type PatientRecord,
   type PlanRecord,
   type PlanRepository,
   type PlanStatus,
+  type RateLimiter,
   type SelfTestRecorder,
 } from '../../shared/ports.ts';
 
@@ -40,11 +44,16 @@ export interface InboundDeps {
   repo: Pick<PlanRepository, 'getPatient' | 'getPlan' | 'setPlanStatus' | 'erasePatient'>;
   events: PatientEventStore;
   notifier: Notifier;
+  /** Counters of answers and erasure-code tries per number (the table's, like intake's). */
+  limiter: RateLimiter;
   /** HMAC key of phone hashes (the same as intake's). */
   hashKey: string;
-  /** `allowedCountries`: patients of another country get no answer (absent: all allowed). */
+  /**
+   * `allowedCountries`: patients of another country get no answer (absent: all allowed); `limits`:
+   * the runtime config's (absent: the defaults).
+   */
   config: Pick<RuntimeConfig, 'appName' | 'formUrl' | 'retentionDays'> &
-    Partial<Pick<RuntimeConfig, 'allowedCountries'>>;
+    Partial<Pick<RuntimeConfig, 'allowedCountries' | 'limits'>>;
   clock?: Clock;
   log?: Log;
   metrics?: Metrics;
@@ -122,6 +131,7 @@ export function createInboundProcessor(deps: InboundDeps) {
   const clock = deps.clock ?? systemClock;
   const { appName, formUrl, retentionDays } = deps.config;
   const allowed = (country: string) => destinationAllowed(country, deps.config.allowedCountries);
+  const rules = inboundRateRules(deps.config.limits ?? limitsSchema.parse({}));
 
   async function move(plan: PlanRecord, from: PlanStatus[], to: PlanStatus, reason?: string): Promise<void> {
     try {
@@ -162,11 +172,19 @@ export function createInboundProcessor(deps: InboundDeps) {
     const running = plan && RUNNING.includes(plan.status);
     switch (command.kind) {
       case 'opt-out':
-      case 'erase-confirm':
         return undefined; // handled before; AWS sends the opt-out confirmation
-      case 'erase':
-        await deps.events.requestErasure(phoneHash, clock.now());
-        return erasePromptText(appName);
+      case 'erase-confirm':
+        return erasureRefusedText(appName); // a right code in time was handled before
+      case 'erase': {
+        // The code comes from the message id: a repeat of this DELETE stores and sends the same one.
+        const code = erasureCode(sms.messageId, deps.hashKey);
+        await deps.events.requestErasure(
+          phoneHash,
+          clock.now(),
+          hashErasureCode(phoneHash, code, deps.hashKey),
+        );
+        return erasePromptText(appName, code);
+      }
       case 'help':
       case 'unknown':
         return helpText(appName);
@@ -193,7 +211,37 @@ export function createInboundProcessor(deps: InboundDeps) {
   }
 
   /**
-   * DELETE YES after a recent DELETE: the patient's last text, then every item of the patient goes
+   * Whether this number may be answered once more (per hour and per day); past the limits the text
+   * is still acted on and recorded, just not answered.
+   */
+  async function answerAllowed(phoneHash: string, fields: Record<string, unknown>): Promise<boolean> {
+    for (const rule of [rules.repliesPerHour, rules.repliesPerDay]) {
+      if ((await deps.limiter.hit(rule, phoneHash, clock.now())).allowed) continue;
+      log.warn('reply limit reached: not answered', { ...fields, rule: rule.name });
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Whether DELETE <code> confirms the patient's erasure: a request within the window, a try left
+   * today (counted before the code is compared, so racing guesses each use one), and the code of
+   * the request's answer. The code stays until the erasure removes it with the profile, so the
+   * repeat of a confirmation cut short still finishes it.
+   */
+  async function confirmsErasure(patient: PatientRecord, phoneHash: string, code: string): Promise<boolean> {
+    if (!patient.erasureCodeHash || !erasureConfirmable(patient.erasureRequestedAt, clock.now()))
+      return false;
+    const tried = await deps.limiter.hit(rules.erasureCodeTries, phoneHash, clock.now());
+    if (!tried.allowed) {
+      log.warn('erasure code tries used up for today', { phone: maskPhone(patient.phone) });
+      return false;
+    }
+    return sameHash(hashErasureCode(phoneHash, code, deps.hashKey), patient.erasureCodeHash);
+  }
+
+  /**
+   * DELETE <code> after a recent DELETE: the patient's last text, then every item of the patient goes
    * (PlanRepository.erasePatient; the stream's REMOVE records make schedule-sync delete the
    * schedules). The answer is claimed first, on a marker not linked to the patient, so a repeat of
    * the message after a crash finishes the erasure without a second text; the erasure repeats
@@ -202,7 +250,11 @@ export function createInboundProcessor(deps: InboundDeps) {
   async function erase(sms: InboundSms, phoneHash: string, country: string): Promise<InboundResult> {
     const fields = { messageId: sms.messageId };
     let replied = false;
-    if (allowed(country) && (await deps.events.claimReply(sms.messageId, undefined, clock.now()))) {
+    if (
+      allowed(country) &&
+      (await deps.events.claimReply(sms.messageId, undefined, clock.now())) &&
+      (await answerAllowed(phoneHash, fields))
+    ) {
       try {
         await deps.notifier.send({ channel: 'sms', to: sms.from, body: erasedText(appName), kind: 'reply' });
         replied = true;
@@ -227,7 +279,7 @@ export function createInboundProcessor(deps: InboundDeps) {
       log.info('text from an unknown number: ignored', fields);
       return { command: 'unknown-sender', replied: false };
     }
-    let command = parseInbound(sms.body);
+    const command = parseInbound(sms.body);
     const plan = patient.currentPlanId ? await deps.repo.getPlan(patient.currentPlanId) : undefined;
     log.info('inbound text', { ...fields, command: command.kind, planId: plan?.planId });
 
@@ -237,11 +289,8 @@ export function createInboundProcessor(deps: InboundDeps) {
       if (!patient.optedOut) (deps.metrics ?? noMetrics).count(METRIC.optOuts);
       return { command: command.kind, replied: false };
     }
-    if (command.kind === 'erase-confirm') {
-      if (erasureConfirmable(patient.erasureRequestedAt, clock.now()))
-        return erase(sms, phoneHash, patient.country);
-      // No recent DELETE: this counts as the request, and needs its own confirmation.
-      command = { kind: 'erase' };
+    if (command.kind === 'erase-confirm' && (await confirmsErasure(patient, phoneHash, command.code))) {
+      return erase(sms, phoneHash, patient.country);
     }
     const answer = await act(command, plan, sms, phoneHash);
     if (answer && !allowed(patient.country)) {
@@ -254,6 +303,8 @@ export function createInboundProcessor(deps: InboundDeps) {
     if (!answer || !(await deps.events.claimReply(sms.messageId, phoneHash, clock.now()))) {
       return { command: command.kind, replied: false };
     }
+    // Claimed first, so a repeat of this text neither answers nor counts again.
+    if (!(await answerAllowed(phoneHash, fields))) return { command: command.kind, replied: false };
     try {
       await deps.notifier.send({ channel: 'sms', to: sms.from, body: answer, kind: 'reply' });
     } catch (error) {

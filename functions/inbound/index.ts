@@ -1,5 +1,6 @@
 // Lambda entry: production wiring only. Tests and the local stack call createInboundHandler with their own deps.
 import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-events.ts';
+import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoSelfTestRecorder } from '../../shared/adapters/dynamodb/self-test-records.ts';
 import { loadRuntimeConfig } from '../../shared/config.ts';
@@ -18,6 +19,7 @@ export const handler = flushingMetrics(
   createInboundHandler({
     repo: new DynamoPlanRepository(db, tableName),
     events: new DynamoPatientEventStore(db, tableName),
+    limiter: new DynamoRateLimiter(db, tableName),
     notifier: smsNotifierFromEnv(),
     hashKey: await loadHashKey(),
     config,

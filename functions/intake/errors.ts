@@ -52,6 +52,19 @@ export class NotPendingError extends Error {
   override name = 'NotPendingError';
 }
 
+/** The service-wide codes-per-hour breaker is open: no code texts to anyone until the hour ends. */
+export class CodesPausedError extends Error {
+  override name = 'CodesPausedError';
+  constructor(readonly retryAfterSeconds: number) {
+    super('the service has sent all the codes it may send this hour');
+  }
+}
+
+/** The plan was verified already: codes are no longer judged for it. */
+export class AlreadyVerifiedError extends Error {
+  override name = 'AlreadyVerifiedError';
+}
+
 /** The plan changed under a request more than once in a row; the client may simply try again. */
 export class BusyError extends Error {
   override name = 'BusyError';

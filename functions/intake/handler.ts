@@ -19,7 +19,9 @@ import {
 } from '../../shared/ports.ts';
 import { HttpError, json } from '../shared/http.ts';
 import {
+  AlreadyVerifiedError,
   BusyError,
+  CodesPausedError,
   CodeExpiredError,
   CodeLockedError,
   NotPendingError,
@@ -198,6 +200,9 @@ export function toHttpError(error: unknown): HttpError | undefined {
       retryAfter(error.retryAfterSeconds),
     );
   }
+  if (error instanceof AlreadyVerifiedError) {
+    return new HttpError(409, 'already_verified', 'This plan is confirmed already: its reminders are on.');
+  }
   if (error instanceof NotPendingError) {
     return new HttpError(409, 'not_pending', 'This plan is not waiting for a code any more.');
   }
@@ -211,6 +216,15 @@ export function toHttpError(error: unknown): HttpError | undefined {
         message: 'phone cannot receive our texts: check the number',
       },
     ]);
+  }
+  if (error instanceof CodesPausedError) {
+    return new HttpError(
+      503,
+      'codes_paused',
+      'We cannot send codes right now. Please try again later.',
+      [],
+      retryAfter(error.retryAfterSeconds),
+    );
   }
   if (error instanceof NotifierThrottledError) {
     return new HttpError(
@@ -248,6 +262,7 @@ export function createIntakeHandler(deps: IntakeDeps) {
   const assessmentSchema = makeAssessmentSchema({
     allowedCountries: deps.config.allowedCountries,
     defaultSessionTimes: deps.config.defaultSessionTimes,
+    pushEnabled: Boolean(deps.vapidPublicKey),
   });
   const page = renderFormPage({
     appName: deps.config.appName,

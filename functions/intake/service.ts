@@ -14,8 +14,10 @@ import { destinationAllowed } from '../../shared/domain/reminders.ts';
 import { verificationText } from '../../shared/domain/texts.ts';
 import {
   issueCode,
-  judgeCode,
+  judgeCountedTry,
   judgeResend,
+  whyNoTry,
+  type TryRefusal,
   type VerificationBody,
   type VerificationRules,
 } from '../../shared/domain/verification.ts';
@@ -39,7 +41,9 @@ import {
   type VerificationStore,
 } from '../../shared/ports.ts';
 import {
+  AlreadyVerifiedError,
   BusyError,
+  CodesPausedError,
   CodeExpiredError,
   CodeLockedError,
   NotPendingError,
@@ -168,8 +172,10 @@ export class IntakeService {
   }
 
   /**
-   * The code sent to the phone → the plan active (replacing the phone's older plan). Confirming a
-   * confirmed plan again with its code answers the same, changing nothing.
+   * The code sent to the phone → the plan active (replacing the phone's older plan). The try is
+   * counted before the code is compared, so a burst of guesses gets at most `maxCodeAttempts`
+   * codes judged; the activation is conditional on the code hash judged and on no lock. A code sent
+   * once the plan is active, replaced or locked is never judged (409 / 423).
    */
   async verify(body: VerificationBody, client: Client): Promise<VerifiedAnswer> {
     const now = this.clock.now();
@@ -177,42 +183,76 @@ export class IntakeService {
     const codeHash = hashCode(body.planId, body.code, this.deps.hashKey);
 
     for (let round = 0; round <= RACE_RETRIES; round++) {
-      const record = await this.deps.repo.getPlan(body.planId);
-      if (!record?.verification) throw new PlanNotFoundError(`plan ${body.planId} does not exist`);
-      const state = record.verification;
-      const matches = sameHash(codeHash, state.codeHash);
+      const counted = await this.deps.verifications.countTry(
+        body.planId,
+        now,
+        this.verification.maxCodeAttempts,
+      );
+      if (counted) return this.judgeTry(body.planId, counted, sameHash(codeHash, counted.codeHash), now);
+      // No try left to count: say why, from the plan as it is now.
+      const why = whyNoTry(await this.planWithCode(body.planId), now, this.verification);
+      if (why.kind !== 'retry') throw refusalError(why.kind);
+    }
+    throw new BusyError(`plan ${body.planId} kept changing`);
+  }
 
-      if (record.status !== 'pending_verification') {
-        if (matches && record.activatedAt) return this.verified(record);
-        if (!matches) throw new WrongCodeError(undefined);
-        throw new NotPendingError(`plan ${record.planId} is ${record.status}`);
+  private async judgeTry(
+    planId: string,
+    counted: VerificationState,
+    matches: boolean,
+    now: Date,
+  ): Promise<VerifiedAnswer> {
+    const judgement = judgeCountedTry(counted, matches, this.verification);
+    if (judgement.kind === 'verified') return this.activate(planId, counted.codeHash, now);
+    this.log.info('wrong verification code', { planId, left: judgement.attemptsLeft });
+    if (!judgement.locksNow) throw new WrongCodeError(judgement.attemptsLeft);
+    try {
+      await this.deps.verifications.lock(planId, now);
+    } catch (error) {
+      if (!(error instanceof StateConflictError)) throw error;
+      // A right code in an earlier try activated the plan first: this code is not judged against it.
+      const why = whyNoTry(await this.planWithCode(planId), now, this.verification);
+      if (why.kind === 'already-verified' || why.kind === 'not-pending') throw refusalError(why.kind);
+    }
+    throw new CodeLockedError('the last try was wrong');
+  }
+
+  /** The right code, counted: activates the plan, if the plan is still as the try found it. */
+  private async activate(planId: string, codeHash: string, now: Date): Promise<VerifiedAnswer> {
+    for (let round = 0; round <= RACE_RETRIES; round++) {
+      const record = await this.planWithCode(planId);
+      const why = whyNoTry(record, now, this.verification);
+      if (why.kind === 'already-verified' || why.kind === 'not-pending') throw refusalError(why.kind);
+      if (record.verification.lockedAt) throw new CodeLockedError('too many wrong codes');
+      // A new code replaced this one after the try was counted: the code sent is no longer the one.
+      if (!sameHash(codeHash, record.verification.codeHash)) {
+        throw new WrongCodeError(
+          Math.max(0, this.verification.maxCodeAttempts - record.verification.attempts),
+        );
       }
-
-      const judgement = judgeCode(state, matches, now, this.verification);
-      if (judgement.kind === 'locked') throw new CodeLockedError('too many wrong codes');
-      if (judgement.kind === 'expired') throw new CodeExpiredError('the code has expired');
       try {
-        if (judgement.kind === 'wrong') {
-          await this.deps.verifications.recordWrongCode(record.planId, state, now, judgement.locksNow);
-          this.log.info('wrong verification code', { planId: record.planId, left: judgement.attemptsLeft });
-          if (judgement.locksNow) throw new CodeLockedError('the last try was wrong');
-          throw new WrongCodeError(judgement.attemptsLeft);
-        }
         const { replacedPlanId } = await this.deps.repo.activatePlan(
-          record.planId,
+          planId,
           now,
           this.deps.config.retentionDays,
+          { codeHash, maxAttempts: this.verification.maxCodeAttempts },
         );
-        await this.noteVerified(record.planId, now);
+        await this.noteVerified(planId, now);
         this.metrics.count(METRIC.plansActivated);
-        this.log.info('plan verified and active', { planId: record.planId, replacedPlanId });
+        this.log.info('plan verified and active', { planId, replacedPlanId });
         return this.verified({ ...record, status: 'active' });
       } catch (error) {
-        // Another request changed the plan meanwhile: read it again and judge afresh.
+        // The plan or the patient changed meanwhile: read again and decide afresh.
         if (!(error instanceof StateConflictError)) throw error;
       }
     }
-    throw new BusyError(`plan ${body.planId} kept changing`);
+    throw new BusyError(`plan ${planId} kept changing`);
+  }
+
+  private async planWithCode(planId: string): Promise<PlanRecord & { verification: VerificationState }> {
+    const record = await this.deps.repo.getPlan(planId);
+    if (!record?.verification) throw new PlanNotFoundError(`plan ${planId} does not exist`);
+    return record as PlanRecord & { verification: VerificationState };
   }
 
   /** A new code for a plan still waiting for one, once the wait is over and within the limits. */
@@ -232,6 +272,13 @@ export class IntakeService {
     const judgement = judgeResend(record.verification, now, this.verification);
     if (judgement.kind === 'locked') throw new CodeLockedError('too many wrong codes');
     if (judgement.kind === 'too-soon') throw new ResendTooSoonError(judgement.retryAfterSeconds);
+    if (judgement.kind === 'plan-cap') {
+      const n = this.verification.codesPerPlan;
+      throw new RateLimitedError(
+        `This plan has been sent ${n} codes, the most a plan may get: use the last code, or send the form again.`,
+        judgement.retryAfterSeconds,
+      );
+    }
     await this.requireCodeBudget(record.phoneHash, hashClient(client.address, this.deps.hashKey), now);
 
     const code = this.newCode();
@@ -253,9 +300,24 @@ export class IntakeService {
     return { planId, verification: this.codeSent(record.phone, next) };
   }
 
+  /**
+   * Every code text is counted against the number (an hour, and any 24 hours), the client, and last
+   * the whole service's hourly breaker (so refusals above do not use the service's budget).
+   */
   private async requireCodeBudget(phoneHash: string, clientHash: string, now: Date, phoneField?: 'phone') {
     await this.require(this.rules.codesPerPhone, phoneHash, now, phoneField);
+    await this.require(this.rules.codesPerPhoneDay, phoneHash, now, phoneField);
+    await this.require(this.rules.codesPerPhoneDayStaggered, phoneHash, now, phoneField);
     await this.require(this.rules.codesPerClient, clientHash, now);
+    const service = await this.deps.limiter.hit(this.rules.serviceCodes, 'all', now);
+    if (!service.allowed) {
+      this.metrics.count(METRIC.codeBreakerOpen);
+      this.log.warn('code breaker open: no code texts until the hour ends', {
+        limit: this.rules.serviceCodes.limit,
+        retryAfterSeconds: service.retryAfterSeconds,
+      });
+      throw new CodesPausedError(service.retryAfterSeconds);
+    }
   }
 
   /**
@@ -302,6 +364,25 @@ export class IntakeService {
   }
 }
 
+/** A code that is not judged, and why. */
+function refusalError(kind: Exclude<TryRefusal['kind'], 'retry'>): Error {
+  switch (kind) {
+    case 'already-verified':
+      return new AlreadyVerifiedError('the plan is active already');
+    case 'not-pending':
+      return new NotPendingError('the plan no longer waits for a code');
+    case 'locked':
+      return new CodeLockedError('too many wrong codes');
+    case 'expired':
+      return new CodeExpiredError('the code has expired');
+  }
+}
+
+const CODES_PER_24_HOURS = {
+  message: 'This number has been sent the most codes it may get in 24 hours.',
+  phone: 'has been sent the most codes a number may get in 24 hours',
+};
+
 /** Each limit's refusal, as a sentence, and for per-phone limits as what the phone field shows. */
 const LIMIT_MESSAGES: Record<string, (limit: number) => { message: string; phone?: string }> = {
   'assessments-client-hour': (n) => ({
@@ -315,6 +396,8 @@ const LIMIT_MESSAGES: Record<string, (limit: number) => { message: string; phone
     message: `This number has been sent ${n} codes this hour, the most it may get in an hour.`,
     phone: `has been sent ${n} codes this hour, the most a number may get in an hour`,
   }),
+  'codes-phone-day': () => CODES_PER_24_HOURS,
+  'codes-phone-day-12h': () => CODES_PER_24_HOURS,
   'codes-client-hour': (n) => ({
     message: `Too many codes asked for from this device: at most ${n} an hour.`,
   }),

@@ -208,6 +208,12 @@ export class Monitoring extends Construct {
       20,
       'The SMS channel throttles the sender: raise the origination throughput or lower sms.messagesPerSecond.',
     );
+    alarm(
+      'CodeBreakerOpenAlarm',
+      business(METRIC.codeBreakerOpen, SERVICE.intake),
+      1,
+      'The service-wide codes-per-hour breaker (limits.serviceCodesPerHour) refused verification codes: SMS pumping, or a busy hour that needs a higher limit.',
+    );
     const smsDeliveryFailed = new Metric({
       namespace: 'AWS/SNS',
       metricName: 'NumberOfNotificationsFailed',

@@ -21,13 +21,15 @@ export const OPT_OUT_KEYWORDS = [
 export const APP_COMMANDS = ['HELP', 'DONE', 'PAUSE', 'RESUME', 'PAIN', 'DELETE'] as const;
 
 /**
- * Erasure is asked for with DELETE and confirmed with DELETE YES within this many minutes (never
- * with an opt-out keyword: AWS would take those as STOP). A confirmation without a recent request
- * counts as a new request.
+ * Erasure is asked for with DELETE; the answer carries a 4-digit code, and DELETE <code> within
+ * this many minutes confirms it (never an opt-out keyword: AWS would take those as STOP). A spoofed
+ * sender does not see the answer, so cannot confirm. DELETE YES (the old confirmation) is a request.
  */
 export const ERASURE_CONFIRM_MINUTES = 15;
 
-/** The patient asked to erase their data recently enough that DELETE YES confirms it. */
+export const ERASURE_CODE_PATTERN = /^\d{4}$/;
+
+/** The patient asked to erase their data recently enough that the code of the answer confirms it. */
 export function erasureConfirmable(requestedAt: string | undefined, now: Date): boolean {
   if (!requestedAt) return false;
   const age = now.getTime() - Date.parse(requestedAt);
@@ -42,7 +44,7 @@ export type InboundCommand =
   | { kind: 'resume' }
   | { kind: 'pain'; score: number }
   | { kind: 'erase' }
-  | { kind: 'erase-confirm' }
+  | { kind: 'erase-confirm'; code: string }
   | { kind: 'unknown' };
 
 const optOut = new Set<string>(OPT_OUT_KEYWORDS);
@@ -75,8 +77,10 @@ export function parseInbound(text: string): InboundCommand {
     case 'DELETE':
       return { kind: 'erase' };
     case 'DELETE YES':
-      return { kind: 'erase-confirm' };
+      return { kind: 'erase' };
   }
+  const erase = /^DELETE ?:? ?(\d{4})$/.exec(word);
+  if (erase) return { kind: 'erase-confirm', code: erase[1]! };
   const pain = /^PAIN ?:? ?(\d{1,2})$/.exec(word);
   if (pain && Number(pain[1]) <= 10) return { kind: 'pain', score: Number(pain[1]) };
   return { kind: 'unknown' };

@@ -38,6 +38,21 @@ export function hashCode(planId: string, code: string, key: string): string {
   return createHmac('sha256', key).update(`code:${planId}:${code}`).digest('base64url');
 }
 
+/**
+ * The code that confirms an erasure asked for by one inbound message: four digits drawn from the
+ * message id with the key, so a repeat of the same DELETE (SNS redelivers) stores and sends the
+ * same code, and nobody without the key can tell it.
+ */
+export function erasureCode(inboundMessageId: string, key: string): string {
+  const digest = createHmac('sha256', key).update(`erasure-code:${inboundMessageId}`).digest();
+  return String(digest.readUInt32BE(0) % 10_000).padStart(4, '0');
+}
+
+/** What is stored of an erasure code: its keyed hash, bound to the patient. */
+export function hashErasureCode(phoneHash: string, code: string, key: string): string {
+  return hashCode(`erasure:${phoneHash}`, code, key);
+}
+
 export function sameHash(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);

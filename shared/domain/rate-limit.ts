@@ -9,6 +9,8 @@ export interface RateRule {
   name: string;
   limit: number;
   windowSeconds: number;
+  /** Windows start this long after the epoch's (a second family of windows, staggered). @default 0 */
+  offsetSeconds?: number;
 }
 
 export interface IntakeLimits {
@@ -17,6 +19,8 @@ export interface IntakeLimits {
   codesPerPhonePerHour: number;
   codesPerClientPerHour: number;
   codeChecksPerClientPerHour: number;
+  codesPerPhonePer24Hours: number;
+  serviceCodesPerHour: number;
 }
 
 const HOUR = 3600;
@@ -35,25 +39,68 @@ export function intakeRateRules(limits: IntakeLimits) {
       windowSeconds: DAY,
     },
     codesPerPhone: { name: 'codes-phone-hour', limit: limits.codesPerPhonePerHour, windowSeconds: HOUR },
+    // Code texts to a number in ANY 24 hours, with fixed-window counters: two families of day
+    // windows staggered by 12 hours, a text counted in both, with limits a + b = the cap. Any 24
+    // hours hold one boundary x of one family and one y of the other (x < y): [start, y) lies in
+    // one window of the second (at most b texts), [x, end) in one of the first (at most a), and
+    // the two cover the 24 hours, so they hold at most a + b.
+    codesPerPhoneDay: {
+      name: 'codes-phone-day',
+      limit: Math.floor(limits.codesPerPhonePer24Hours / 2),
+      windowSeconds: DAY,
+    },
+    codesPerPhoneDayStaggered: {
+      name: 'codes-phone-day-12h',
+      limit: limits.codesPerPhonePer24Hours - Math.floor(limits.codesPerPhonePer24Hours / 2),
+      windowSeconds: DAY,
+      offsetSeconds: 12 * HOUR,
+    },
     codesPerClient: { name: 'codes-client-hour', limit: limits.codesPerClientPerHour, windowSeconds: HOUR },
     codeChecksPerClient: {
       name: 'code-checks-client-hour',
       limit: limits.codeChecksPerClientPerHour,
       windowSeconds: HOUR,
     },
+    /** The whole service's code texts an hour: a breaker against pumping spread over many numbers. */
+    serviceCodes: { name: 'codes-service-hour', limit: limits.serviceCodesPerHour, windowSeconds: HOUR },
   } as const satisfies Record<string, RateRule>;
 }
 
 export type IntakeRateRules = ReturnType<typeof intakeRateRules>;
 
+export interface InboundLimits {
+  erasureCodeTriesPerPhonePerDay: number;
+  repliesPerPhonePerHour: number;
+  repliesPerPhonePerDay: number;
+}
+
+/**
+ * Limits on what texts to the service may do: answers per number (past them a text is still acted
+ * on, just not answered: a flood of texts cannot make the service text back a flood), and guesses
+ * at an erasure code.
+ */
+export function inboundRateRules(limits: InboundLimits) {
+  return {
+    repliesPerHour: { name: 'replies-phone-hour', limit: limits.repliesPerPhonePerHour, windowSeconds: HOUR },
+    repliesPerDay: { name: 'replies-phone-day', limit: limits.repliesPerPhonePerDay, windowSeconds: DAY },
+    erasureCodeTries: {
+      name: 'erasure-tries-phone-day',
+      limit: limits.erasureCodeTriesPerPhonePerDay,
+      windowSeconds: DAY,
+    },
+  } as const satisfies Record<string, RateRule>;
+}
+
 /** The window holding `now`: its start (ISO, part of the counter's key) and its end. */
-export function windowAt(now: Date, windowSeconds: number): { start: string; end: Date } {
+export function windowAt(now: Date, windowSeconds: number, offsetSeconds = 0): { start: string; end: Date } {
   const size = windowSeconds * 1000;
-  const start = Math.floor(now.getTime() / size) * size;
+  const offset = offsetSeconds * 1000;
+  const start = Math.floor((now.getTime() - offset) / size) * size + offset;
   return { start: new Date(start).toISOString(), end: new Date(start + size) };
 }
 
 /** Whole seconds until the window holding `now` ends (at least 1): the answer's Retry-After. */
-export function retryAfterSeconds(now: Date, windowSeconds: number): number {
-  return Math.max(1, Math.ceil((windowAt(now, windowSeconds).end.getTime() - now.getTime()) / 1000));
+export function retryAfterSeconds(now: Date, windowSeconds: number, offsetSeconds = 0): number {
+  const end = windowAt(now, windowSeconds, offsetSeconds).end.getTime();
+  return Math.max(1, Math.ceil((end - now.getTime()) / 1000));
 }

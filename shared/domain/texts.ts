@@ -107,14 +107,21 @@ export function noActivePlanText(appName: string, formUrl?: string): string {
   );
 }
 
-/** Reply to DELETE: erasure needs a confirmation, within a short window. */
-export function erasePromptText(appName: string): string {
+/** Reply to DELETE: erasure needs a confirmation with the code, within a short window. */
+export function erasePromptText(appName: string, code: string): string {
   return toGsm7(
-    `${appName}: to erase all your data and end your reminders, reply DELETE YES within ${ERASURE_CONFIRM_MINUTES} minutes. This cannot be undone.`,
+    `${appName}: to erase all your data and end your reminders, reply DELETE ${code} within ${ERASURE_CONFIRM_MINUTES} minutes. This cannot be undone.`,
   );
 }
 
-/** Reply to DELETE YES: the last text the patient gets from the service. */
+/** Reply to DELETE <code> with a wrong or expired code. */
+export function erasureRefusedText(appName: string): string {
+  return toGsm7(
+    `${appName}: that code is wrong or has expired, so nothing was erased. Reply DELETE for a new code.`,
+  );
+}
+
+/** Reply to DELETE <code>: the last text the patient gets from the service. */
 export function erasedText(appName: string): string {
   return toGsm7(`${appName}: we are erasing all your data now. You will get no more texts from us.`);
 }

@@ -4,16 +4,18 @@ import * as z from './zod.ts';
 /**
  * Phone verification rules (pure). A plan waits for the six-digit code sent to its phone; the code
  * is stored only as a keyed hash (privacy.ts `hashCode`), expires, and a plan allows a fixed number
- * of wrong codes in all (resends do not reset the count), then locks for good: the patient sends
- * the form again, which the per-phone limits bound.
+ * of tries in all (resends do not reset the count; the right code ends the tries), then locks for
+ * good: the patient sends the form again, which the per-phone limits bound.
  */
 export interface VerificationRules {
   /** Minutes a code stays valid. */
   codeValidMinutes: number;
-  /** Wrong codes a plan allows; the last one locks it. */
+  /** Codes a plan may have judged; a wrong one in the last try locks it. */
   maxCodeAttempts: number;
   /** Seconds between two codes of one plan. */
   resendAfterSeconds: number;
+  /** Codes one plan may be sent in all (the first and its resends). */
+  codesPerPlan: number;
 }
 
 export const CODE_PATTERN = /^\d{6}$/;
@@ -38,36 +40,68 @@ export function isLocked(state: VerificationState, rules: VerificationRules): bo
   return state.lockedAt !== undefined || state.attempts >= rules.maxCodeAttempts;
 }
 
-export type CodeJudgement =
-  | { kind: 'verified' }
-  | { kind: 'wrong'; attemptsLeft: number; locksNow: boolean }
-  | { kind: 'expired' }
-  | { kind: 'locked' };
-
 /**
- * What a submitted code means for a plan still waiting for one. A locked plan stays locked; an
- * expired code is refused without counting a try (the patient asks for a new one); a wrong code
- * counts, and the one that uses the last try locks the plan.
+ * Why a code was not taken as a try (the conditional count refused it), from the plan as read
+ * afterwards. Codes are never judged once the plan is active (`already-verified`, 409) or locked
+ * (423): only a try that was counted is compared with the code.
  */
-export function judgeCode(
-  state: VerificationState,
-  codeMatches: boolean,
+export type TryRefusal =
+  | { kind: 'already-verified' }
+  | { kind: 'not-pending' }
+  | { kind: 'locked' }
+  | { kind: 'expired' }
+  /** The state allows a try after all (it changed between the count and the read): count again. */
+  | { kind: 'retry' };
+
+export function whyNoTry(
+  plan: { status: string; activatedAt?: string; verification: VerificationState },
   now: Date,
   rules: VerificationRules,
+): TryRefusal {
+  if (plan.status !== 'pending_verification') {
+    return plan.activatedAt ? { kind: 'already-verified' } : { kind: 'not-pending' };
+  }
+  if (isLocked(plan.verification, rules)) return { kind: 'locked' };
+  if (codeExpired(plan.verification, now)) return { kind: 'expired' };
+  return { kind: 'retry' };
+}
+
+export function codeExpired(state: VerificationState, now: Date): boolean {
+  return now.getTime() >= Date.parse(state.expiresAt);
+}
+
+export type CodeJudgement = { kind: 'verified' } | { kind: 'wrong'; attemptsLeft: number; locksNow: boolean };
+
+/**
+ * What a code means once its try is counted (`counted` is the state the count wrote, this try
+ * included). The right code activates the plan; a wrong one uses a try, and the one that uses the
+ * last try locks the plan. Counting first means racing guesses each use a try of their own: at
+ * most `maxCodeAttempts` codes are ever compared, however many arrive at once.
+ */
+export function judgeCountedTry(
+  counted: VerificationState,
+  codeMatches: boolean,
+  rules: VerificationRules,
 ): CodeJudgement {
-  if (isLocked(state, rules)) return { kind: 'locked' };
-  if (now.getTime() >= Date.parse(state.expiresAt)) return { kind: 'expired' };
   if (codeMatches) return { kind: 'verified' };
-  const attemptsLeft = Math.max(0, rules.maxCodeAttempts - (state.attempts + 1));
+  const attemptsLeft = Math.max(0, rules.maxCodeAttempts - counted.attempts);
   return { kind: 'wrong', attemptsLeft, locksNow: attemptsLeft === 0 };
 }
 
 export type ResendJudgement =
-  { kind: 'ok' } | { kind: 'too-soon'; retryAfterSeconds: number } | { kind: 'locked' };
+  | { kind: 'ok' }
+  | { kind: 'too-soon'; retryAfterSeconds: number }
+  | { kind: 'locked' }
+  /** The plan had all the codes a plan may get: the current one is the last (valid this long). */
+  | { kind: 'plan-cap'; retryAfterSeconds: number };
 
 /** Whether a plan waiting for its code may get a new one now. Per-phone and per-client limits come on top. */
 export function judgeResend(state: VerificationState, now: Date, rules: VerificationRules): ResendJudgement {
   if (isLocked(state, rules)) return { kind: 'locked' };
+  if (state.sends >= rules.codesPerPlan) {
+    const validFor = Math.ceil((Date.parse(state.expiresAt) - now.getTime()) / 1000);
+    return { kind: 'plan-cap', retryAfterSeconds: Math.max(1, validFor) };
+  }
   // States written before `sentAt` existed date the code from its expiry.
   const sentAt = state.sentAt
     ? Date.parse(state.sentAt)

@@ -13,6 +13,7 @@ import { CONSENT } from '../../shared/domain/rules.ts';
 import { silentLog } from '../../shared/ports.ts';
 import { withChromium } from '../support/browser.ts';
 import { localClientConfig, useTestTable } from '../support/dynamodb.ts';
+import { PUSH_SUBSCRIPTION } from '../support/fixtures.ts';
 import { GENEROUS_LIMITS, testConfig } from '../support/intake.ts';
 
 /**
@@ -157,14 +158,16 @@ describe('the assessment form in Chromium', () => {
       await page.keyboard.press('Enter');
 
       await page.locator('#err-phone').waitFor({ state: 'visible' });
-      expect(await page.textContent('#err-phone')).toBe('Mobile number is not a valid phone number');
+      expect(await page.textContent('#err-phone')).toBe(
+        'Mobile number is not a valid mobile number (landline, toll-free and premium-rate numbers cannot get our texts)',
+      );
       expect(await page.getAttribute('#phone', 'aria-invalid')).toBe('true');
       expect(await page.getAttribute('#phone', 'aria-describedby')).toContain('err-phone');
       expect(await page.evaluate(() => document.getElementById('phone')?.nextElementSibling?.id)).toBe(
         'err-phone',
       );
       expect(await focusedId(page)).toBe('error-summary');
-      expect(await page.textContent('#error-list')).toContain('phone');
+      expect(await page.textContent('#error-list')).toContain('Mobile number is not a valid mobile number');
       await expectAccessible(page, 'phone-error', '#err-phone');
 
       // The summary's link takes the patient to the field; they fix it.
@@ -242,20 +245,11 @@ describe('the assessment form in Chromium', () => {
       await context.grantPermissions(['notifications'], { origin: base });
       // No push service is reachable from a test machine: stand in for the browser's push
       // service and keep everything else real (the worker registration, the page's script).
-      await page.addInitScript(() => {
+      await page.addInitScript((subscription) => {
         PushManager.prototype.subscribe = async function () {
-          return {
-            toJSON: () => ({
-              endpoint: 'https://push.example.test/send/e2e',
-              expirationTime: null,
-              keys: {
-                p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u',
-                auth: 'tBHItJI5svbpez7KI4CCXg',
-              },
-            }),
-          } as unknown as PushSubscription;
+          return { toJSON: () => subscription } as unknown as PushSubscription;
         };
-      });
+      }, PUSH_SUBSCRIPTION);
       await page.goto(`${base}/`);
       await rateByKeyboard(page, 'bird-dog', 0);
       await page.check('#channel-push');
@@ -280,7 +274,7 @@ describe('the assessment form in Chromium', () => {
       );
       expect(stored).toMatchObject({
         channel: 'push',
-        pushSubscription: { endpoint: 'https://push.example.test/send/e2e' },
+        pushSubscription: { endpoint: PUSH_SUBSCRIPTION.endpoint },
       });
       // The code still goes by text.
       expect(await codeTextedTo(phone)).toMatch(/^\d{6}$/);

@@ -591,6 +591,16 @@ describe('monitoring', () => {
     expect(spendAlarm({ sms: { accountSpendQuotaUsd: 200, monthlySpendLimitUsd: 150 } })).toBe(120);
   });
 
+  it('alarms as soon as the service-wide codes-per-hour breaker refuses a code', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'RehabReminders',
+      MetricName: 'CodeBreakerOpen',
+      Dimensions: [{ Name: 'service', Value: 'intake' }],
+      Threshold: 1,
+      AlarmActions: [ref(alarmTopic)],
+    });
+  });
+
   it('mails alarms to the operator when an address is set, and has a dashboard', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',

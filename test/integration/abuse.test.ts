@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createInboundHandler } from '../../functions/inbound/handler.ts';
 import { createSendReminderHandler } from '../../functions/send-reminder/handler.ts';
 import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-events.ts';
+import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoReminderLedger } from '../../shared/adapters/dynamodb/reminder-ledger.ts';
 import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
@@ -99,6 +100,46 @@ describe('code brute force', () => {
     expect((await intake.repo.getPlan(planId))?.status).toBe('pending_verification');
     expect((await intake.repo.getPatient(hashPhone(phone, TEST_HASH_KEY)))?.currentPlanId).toBeUndefined();
   });
+
+  it('29 wrong codes and the right one at once, 24 times: the right one activates with at most 4 wrong codes answered, or the plan ends locked and never activates', async () => {
+    const intake = intakeWith();
+    for (let trial = 0; trial < 24; trial++) {
+      const { planId, phone } = await pending(intake);
+      const code = intake.notifier.codeFor(phone);
+      const guesses = Array.from({ length: 29 }, (_, i) =>
+        String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0'),
+      );
+      guesses.splice(trial % 30, 0, code); // the right one at a different place each trial
+      const answers = await Promise.all(guesses.map((guess) => verify(intake, planId, guess)));
+      const right = answers[trial % 30]!;
+      const wrongs = answers.filter((_, i) => i !== trial % 30);
+      const wrongCodes = wrongs.filter((a) => a.status === 400).length;
+
+      const stored = await intake.repo.getPlan(planId);
+      const patient = await intake.repo.getPatient(hashPhone(phone, TEST_HASH_KEY));
+      expect(stored?.verification?.attempts).toBeLessThanOrEqual(5);
+      expect(wrongCodes).toBeLessThanOrEqual(4);
+      for (const a of wrongs) {
+        expect([400, 409, 423]).toContain(a.status);
+        if (a.status === 400) expect(a.body).toMatchObject({ error: { code: 'wrong_code' } });
+      }
+      if (stored?.status === 'active') {
+        expect(right.status).toBe(200);
+        expect(stored.verification?.lockedAt).toBeUndefined();
+        expect(patient?.currentPlanId).toBe(planId);
+        // Once active, a code is never judged again.
+        expect((await verify(intake, planId, code)).status).toBe(409);
+        expect((await verify(intake, planId, guesses[(trial + 1) % 30]!)).status).toBe(409);
+      } else {
+        expect(stored?.status).toBe('pending_verification');
+        expect(stored?.verification?.lockedAt).toEqual(expect.any(String));
+        expect(right.status).toBe(423);
+        expect(answers.some((a) => a.status === 200)).toBe(false);
+        expect(patient?.currentPlanId).not.toBe(planId);
+        expect((await verify(intake, planId, code)).status).toBe(423);
+      }
+    }
+  }, 120_000);
 
   it('any sequence of wrong codes and new codes: the plan activates exactly when the right code comes before the fifth wrong one', async () => {
     const intake = intakeWith();
@@ -189,7 +230,7 @@ describe('a burst of 1,000 concurrent requests', () => {
 
 describe('destinations outside the allow-list never get a text', () => {
   const ALLOWED = ['US', 'GB'];
-  /** The destination's country, by libphonenumber's full metadata (the intake uses the small one). */
+  /** The destination's country, by libphonenumber's full metadata (the intake uses the mobile one). */
   const countryOf = (e164: string) => parseWithMaxMetadata(e164)?.country;
 
   it(`numbers of all ${WORLD_PHONES.length} countries and random numbers of every calling code: codes go only to ${ALLOWED.join(' and ')}`, async () => {
@@ -257,6 +298,7 @@ describe('destinations outside the allow-list never get a text', () => {
       createInboundHandler({
         repo: new DynamoPlanRepository(table.db, table.tableName),
         events: new DynamoPatientEventStore(table.db, table.tableName),
+        limiter: new DynamoRateLimiter(table.db, table.tableName),
         notifier: new SnsSmsNotifier(recordAwsCalls(new SNSClient({}))),
         hashKey: TEST_HASH_KEY,
         config: { ...config, retentionDays: 30 },

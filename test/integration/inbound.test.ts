@@ -5,6 +5,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createInboundHandler } from '../../functions/inbound/handler.ts';
 import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-events.ts';
+import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
 import { DynamoPlanRepository, retainedUntil } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
 import { OPT_OUT_KEYWORDS } from '../../shared/domain/inbound.ts';
@@ -39,16 +40,17 @@ const NOW = new Date('2030-03-06T19:00:00Z');
 const MADE_AT = new Date('2030-03-05T12:00:00Z');
 
 const repo = () => new DynamoPlanRepository(table.db, table.tableName);
-const handler = () =>
+const handler = (now = () => NOW) =>
   asFunction(
     'inbound',
     createInboundHandler({
       repo: repo(),
       events: new DynamoPatientEventStore(table.db, table.tableName),
+      limiter: new DynamoRateLimiter(table.db, table.tableName),
       notifier: new SnsSmsNotifier(recordAwsCalls(new SNSClient({})), { originationNumber: OUR_NUMBER }),
       hashKey: TEST_HASH_KEY,
       config: { appName: APP, formUrl: FORM, retentionDays: 30 },
-      clock: { now: () => NOW },
+      clock: { now },
     }),
   );
 
@@ -111,11 +113,22 @@ describe('inbound two-way SMS (DynamoDB Local, SNS at the SDK boundary)', () => 
     expect(await eventsOf(plan.planId)).toEqual([]);
   });
 
-  it('a patient whose plan is not verified yet still gets help', async () => {
+  it('a number whose plan is not verified yet is not a patient: no answer, nothing written', async () => {
     const plan = planRecord({ now: MADE_AT });
     await repo().createPendingPlan(plan, 30);
+    const before = await table.scanAll();
     await handler()(inboundSms(plan.phone, 'help'));
     await handler()(inboundSms(plan.phone, 'DONE'));
+    expect(replies()).toEqual([]);
+    expect(await table.scanAll()).toEqual(before);
+  });
+
+  it('a patient whose new plan is not verified yet (the last one ended) still gets help', async () => {
+    const active = await activePlan();
+    await repo().setPlanStatus(active.planId, ['active'], 'completed', NOW, 'plan-ended');
+    await repo().createPendingPlan(planRecord({ now: MADE_AT, phone: active.phone }), 30);
+    await handler()(inboundSms(active.phone, 'help'));
+    await handler()(inboundSms(active.phone, 'PAUSE'));
     expect(replies().map((r) => r.Message)).toEqual([helpText(APP), noActivePlanText(APP, FORM)]);
   });
 
@@ -241,6 +254,28 @@ describe('inbound two-way SMS (DynamoDB Local, SNS at the SDK boundary)', () => 
     await handler()(message);
     expect(replies().map((r) => r.Message)).toEqual([doneText(APP), doneText(APP)]); // one failed, one sent
     expect(await eventsOf(plan.planId)).toHaveLength(1);
+  });
+
+  it('40 texts from one number: every one acted on, at most repliesPerPhonePerHour (5) answered an hour and repliesPerPhonePerDay (20) a day', async () => {
+    const plan = await activePlan();
+    let now = Date.parse('2030-03-07T01:00:00Z'); // early in a UTC day: the day's counter is one
+    const text = (body: string) => {
+      now += 60_000;
+      return handler(() => new Date(now))(
+        inboundSmsEvent(plan.phone, body, `flood-${now}`, new Date(now).toISOString()),
+      );
+    };
+    for (let i = 0; i < 40; i++) await text('DONE');
+    expect(replies()).toHaveLength(5);
+    expect(await eventsOf(plan.planId)).toHaveLength(40); // recorded, just not answered
+
+    // Each new hour answers again, until the day's 20 (16 more hours of 40 texts would be 80).
+    for (let hour = 0; hour < 5; hour++) {
+      now += 3600_000;
+      for (let i = 0; i < 8; i++) await text('HELP');
+    }
+    expect(replies()).toHaveLength(20);
+    expect(replies().every((r) => r.PhoneNumber === plan.phone)).toBe(true);
   });
 
   it('ignores SNS messages that are not two-way SMS payloads', async () => {

@@ -5,7 +5,7 @@ import { CATALOG } from '../../shared/domain/catalog.ts';
 import { CONSENT, RED_FLAGS } from '../../shared/domain/rules.ts';
 import { NotifierThrottledError, RecipientUnreachableError } from '../../shared/ports.ts';
 import { useTestTable } from '../support/dynamodb.ts';
-import { nextPhone } from '../support/fixtures.ts';
+import { nextPhone, PUSH_SUBSCRIPTION, VAPID_PUBLIC_KEY } from '../support/fixtures.ts';
 import { call, httpEvent } from '../support/http.ts';
 import { assessmentBody, createTestIntake, type TestIntake } from '../support/intake.ts';
 
@@ -151,16 +151,32 @@ describe('POST /assessments', () => {
     expect(JSON.stringify(items)).not.toContain(code);
   });
 
-  it('keeps the push subscription of a push patient and still texts the code to the phone', async () => {
+  it('refuses channel "push" with a 400 naming channel when push is not configured, writing and sending nothing', async () => {
     const intake = createTestIntake(table);
-    const pushSubscription = {
-      endpoint: 'https://push.example.com/send/abc',
-      expirationTime: null,
-      keys: {
-        p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM',
-        auth: 'tBHItJI5svbpez7KI4CCXg',
-      },
-    };
+    const before = (await table.scanAll()).length;
+    const res = await assess(
+      intake,
+      assessmentBody({ channel: 'push', pushSubscription: PUSH_SUBSCRIPTION }),
+    );
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: { code: 'invalid_request', issues: [{ path: 'channel' }] } });
+    expect((await table.scanAll()).length).toBe(before);
+    expect(intake.notifier.sent).toEqual([]);
+  });
+
+  it('refuses a push endpoint at the cloud metadata address, naming the field, writing nothing', async () => {
+    const intake = createTestIntake(table, { vapidPublicKey: VAPID_PUBLIC_KEY });
+    const before = (await table.scanAll()).length;
+    const pushSubscription = { ...PUSH_SUBSCRIPTION, endpoint: 'https://169.254.169.254/latest/meta-data/' };
+    const res = await assess(intake, assessmentBody({ channel: 'push', pushSubscription }));
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: { issues: [{ path: 'pushSubscription.endpoint' }] } });
+    expect((await table.scanAll()).length).toBe(before);
+  });
+
+  it('keeps the push subscription of a push patient and still texts the code to the phone', async () => {
+    const intake = createTestIntake(table, { vapidPublicKey: VAPID_PUBLIC_KEY });
+    const pushSubscription = PUSH_SUBSCRIPTION;
     const body = assessmentBody({ channel: 'push', pushSubscription });
     const res = await assess(intake, body);
     expect(res.status).toBe(201);
@@ -299,7 +315,7 @@ describe('POST /assessments', () => {
 });
 
 describe('POST /verifications', () => {
-  it('activates the plan with the right code, and answers the same to a second right code', async () => {
+  it('activates the plan with the right code; a code sent after that is not judged (409 already_verified)', async () => {
     const intake = createTestIntake(table);
     const { planId, code } = await pendingPlan(intake);
 
@@ -316,17 +332,22 @@ describe('POST /verifications', () => {
     expect((await intake.repo.getPatient(active!.phoneHash))?.currentPlanId).toBe(planId);
 
     intake.clock.advance(60_000);
-    const again = await verify(intake, planId, code);
-    expect(again.status).toBe(200);
-    expect(again.body).toEqual(res.body);
-    expect((await intake.repo.getPlan(planId))?.activatedAt).toBe(active?.activatedAt);
+    for (const later of [code, wrongCode(code)]) {
+      const again = await verify(intake, planId, later);
+      expect(again.status).toBe(409);
+      expect(again.body).toMatchObject({ error: { code: 'already_verified' } });
+    }
+    expect(await intake.repo.getPlan(planId)).toMatchObject({
+      activatedAt: active?.activatedAt,
+      verification: { attempts: 1 },
+    });
   });
 
-  it('lets only one of several simultaneous right codes activate, and answers all of them 200', async () => {
+  it('lets only one of several simultaneous right codes activate; the others answer 409', async () => {
     const intake = createTestIntake(table);
     const { planId, code } = await pendingPlan(intake);
     const answers = await Promise.all([1, 2, 3, 4].map(() => verify(intake, planId, code)));
-    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409]);
     expect((await intake.repo.getPlan(planId))?.status).toBe('active');
   });
 

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { useTestTable } from '../support/dynamodb.ts';
 import { nextPhone } from '../support/fixtures.ts';
 import { call, httpEvent } from '../support/http.ts';
-import { assessmentBody, GENEROUS_LIMITS, limitedIntake, type TestIntake } from '../support/intake.ts';
+import { METRIC } from '../../shared/metrics.ts';
+import {
+  assessmentBody,
+  createTestIntake,
+  GENEROUS_LIMITS,
+  limitedIntake,
+  TestClock,
+  testConfig,
+  windowSafeStart,
+  type TestIntake,
+} from '../support/intake.ts';
 
 const table = useTestTable();
 
@@ -17,6 +27,9 @@ const intakeWith = (
 
 const assess = (intake: TestIntake, body: object, sourceIp = nextIp()) =>
   call(intake.handler, httpEvent('POST', '/assessments', { body, sourceIp }));
+
+const resend = (intake: TestIntake, planId: string) =>
+  call(intake.handler, httpEvent('POST', '/verifications/resend', { body: { planId }, sourceIp: nextIp() }));
 
 /** Patient data: everything but rate counters. */
 const patientItems = async () => (await table.scanAll()).filter((i) => !String(i.pk).startsWith('LIMIT#'));
@@ -94,6 +107,92 @@ describe('abuse limits', () => {
     ]);
   });
 
+  it("the review's case, one assessment and 15 resends over five hours: 3 codes with the default limits, then 429 with Retry-After", async () => {
+    const intake = intakeWith({ codesPerPhonePerHour: 3, codesPerPhonePer24Hours: 6, codesPerPlan: 4 });
+    const phone = nextPhone();
+    const planId = ((await assess(intake, assessmentBody({ phone }))).body as { planId: string }).planId;
+    const answers = [];
+    for (let i = 0; i < 15; i++) {
+      intake.clock.advance(20 * 60_000);
+      answers.push(await resend(intake, planId));
+    }
+    // At most half the 24-hour cap goes at once (rate-limit.ts); the review saw 16.
+    expect(intake.notifier.sent.filter((m) => m.kind === 'verification')).toHaveLength(3);
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(2);
+    for (const refused of answers.filter((a) => a.status !== 200)) expectLimited(refused, 24 * 3600);
+  });
+
+  it('codes per plan: a plan gets codesPerPlan (4) codes in all, then 429 with Retry-After; a new assessment gets its own', async () => {
+    const intake = intakeWith({ codesPerPlan: 4 });
+    const phone = nextPhone();
+    const planId = ((await assess(intake, assessmentBody({ phone }))).body as { planId: string }).planId;
+    const statuses = [];
+    for (let i = 0; i < 6; i++) {
+      intake.clock.advance(2 * 60_000);
+      const res = await resend(intake, planId);
+      statuses.push(res.status);
+      if (res.status === 429) expectLimited(res, 10 * 60);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429, 429, 429]);
+    expect(intake.notifier.sent).toHaveLength(4);
+    expect((await assess(intake, assessmentBody({ phone }))).status).toBe(201);
+  });
+
+  it('assessments and resends together, every 20 minutes for 50 hours: never more than 6 code texts to a number in any 24 hours, and at least 3 a day', async () => {
+    const intake = intakeWith({ codesPerPhonePerHour: 3, codesPerPhonePer24Hours: 6, codesPerPlan: 20 });
+    const phone = nextPhone();
+    const sentAt: number[] = [];
+    let planId: string | undefined;
+    for (let step = 0; step < 150; step++) {
+      const before = intake.notifier.sent.length;
+      const res =
+        planId && step % 3 !== 0
+          ? await resend(intake, planId)
+          : await assess(intake, assessmentBody({ phone }));
+      if (res.status === 201) planId = (res.body as { planId: string }).planId;
+      if (
+        res.status === 429 &&
+        res.body &&
+        (res.body as { error: { code: string } }).error.code === 'rate_limited'
+      ) {
+        expectLimited(res, 24 * 3600);
+      } else {
+        expect([200, 201, 429]).toContain(res.status); // 429 resend_too_soon never happens 20 min apart
+      }
+      if (intake.notifier.sent.length > before) sentAt.push(intake.clock.now().getTime());
+      intake.clock.advance(20 * 60_000);
+    }
+    const day = 24 * 3600_000;
+    const most = Math.max(...sentAt.map((t) => sentAt.filter((u) => u >= t && u < t + day).length));
+    expect(most).toBeLessThanOrEqual(6);
+    // The cap binds (without it 150 codes would go), and codes go again on each new day.
+    expect(sentAt.length).toBeGreaterThanOrEqual(9);
+    expect(sentAt.length).toBeLessThanOrEqual(12);
+  });
+
+  it('the service-wide codes-per-hour breaker: past serviceCodesPerHour, 503 with Retry-After and a metric, nothing written or sent; open again the next hour', async () => {
+    const counts: Record<string, number> = {};
+    const intake = createTestIntake(table, {
+      // Ten days on: the service-wide counter of the hours the other tests use stays theirs.
+      clock: new TestClock(new Date(windowSafeStart().getTime() + 10 * 86_400_000)),
+      config: testConfig({ limits: { ...GENEROUS_LIMITS, serviceCodesPerHour: 3 } }),
+      metrics: { count: (name, value = 1) => void (counts[name] = (counts[name] ?? 0) + value) },
+    });
+    for (let i = 0; i < 3; i++) expect((await assess(intake, assessmentBody())).status).toBe(201);
+    const plansBefore = await patientItems();
+    const refused = await assess(intake, assessmentBody());
+    expect(refused.status).toBe(503);
+    expect(refused.body).toMatchObject({ error: { code: 'codes_paused' } });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(3600);
+    expect(counts[METRIC.codeBreakerOpen]).toBe(1);
+    expect(await patientItems()).toHaveLength(plansBefore.length);
+    expect(intake.notifier.sent).toHaveLength(3);
+
+    intake.clock.advance(3600_000);
+    expect((await assess(intake, assessmentBody())).status).toBe(201);
+  });
+
   it('codes per client per hour: one address cannot ask for many codes for many numbers', async () => {
     const intake = intakeWith({ codesPerClientPerHour: 2 });
     const ip = nextIp();
@@ -122,7 +221,7 @@ describe('abuse limits', () => {
   it('the destination-country allow-list refuses other numbers with a 400 at the phone, before writing or sending', async () => {
     const intake = intakeWith({}, ['US']);
     const before = await table.scanAll();
-    const res = await assess(intake, assessmentBody({ phone: '+442079460000' }));
+    const res = await assess(intake, assessmentBody({ phone: '+447400123456' }));
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({
       error: {

@@ -3,6 +3,7 @@ import { createInboundHandler } from '../../functions/inbound/handler.ts';
 import { createSendReminderHandler } from '../../functions/send-reminder/handler.ts';
 import { createMetrics, flushingMetrics } from '../../functions/shared/metrics.ts';
 import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-events.ts';
+import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoReminderLedger } from '../../shared/adapters/dynamodb/reminder-ledger.ts';
 import { METRIC, METRICS_NAMESPACE, type MetricName } from '../../shared/metrics.ts';
@@ -120,6 +121,7 @@ describe('business metrics of inbound', () => {
       createInboundHandler({
         repo: new DynamoPlanRepository(table.db, table.tableName),
         events: new DynamoPatientEventStore(table.db, table.tableName),
+        limiter: new DynamoRateLimiter(table.db, table.tableName),
         notifier: { send: async (m) => (sent.push(m), { messageId: 'reply' }) },
         hashKey: TEST_HASH_KEY,
         config: { appName: 'Rehab reminders', retentionDays: 30 },

@@ -9,25 +9,16 @@ const repo = () => new DynamoPlanRepository(table.db, table.tableName);
 const AT = new Date(Date.now() + 60_000);
 
 describe('DynamoPlanRepository (DynamoDB Local)', () => {
-  it('stores a pending plan and its patient, and reads them back', async () => {
+  it('stores a pending plan alone (no patient until it is activated), and reads it back', async () => {
     const record = planRecord();
     await repo().createPendingPlan(record, 30);
 
     expect(await repo().getPlan(record.planId)).toEqual(record);
-    const patient = await repo().getPatient(record.phoneHash);
-    expect(patient).toMatchObject({
-      phoneHash: record.phoneHash,
-      phone: record.phone,
-      country: 'US',
-      optedOut: false,
-      consent: record.consent,
-      createdAt: record.createdAt,
-    });
-    expect(patient?.currentPlanId).toBeUndefined();
+    expect(await repo().getPatient(record.phoneHash)).toBeUndefined();
 
     // Keys never carry the phone number; the pending plan expires on its own.
     const items = (await table.scanAll()).filter((i) => String(i.gsi1pk).includes(record.phoneHash));
-    expect(items).toHaveLength(2);
+    expect(items.map((i) => i.type)).toEqual(['plan']);
     for (const item of items) {
       expect(`${item.pk}${item.sk}${item.gsi1pk}${item.gsi1sk}`).not.toContain(record.phone.slice(1));
       expect(item.expiresAt).toBeGreaterThan(Date.parse(record.createdAt) / 1000);
@@ -115,6 +106,7 @@ describe('DynamoPlanRepository (DynamoDB Local)', () => {
     for (const r of [older, mine, theirs]) await repo().createPendingPlan(r, 30);
     await repo().activatePlan(older.planId, AT, 30);
     await repo().activatePlan(mine.planId, AT, 30);
+    await repo().activatePlan(theirs.planId, AT, 30);
 
     const result = await repo().erasePatient(mine.phoneHash);
     expect(result.planIds.sort()).toEqual([mine.planId, older.planId].sort());

@@ -14,12 +14,13 @@ import { createScheduleSyncHandler } from '../../functions/schedule-sync/handler
 import { createSendReminderHandler } from '../../functions/send-reminder/handler.ts';
 import { createLogger } from '../../functions/shared/logger.ts';
 import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-events.ts';
+import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
 import { DynamoPlanRepository, epochSeconds } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoReminderLedger } from '../../shared/adapters/dynamodb/reminder-ledger.ts';
 import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
 import { EventBridgeReminderScheduler } from '../../shared/adapters/scheduler/eventbridge-scheduler.ts';
 import { hashPhone, maskPhone } from '../../shared/domain/privacy.ts';
-import { erasedText, erasePromptText, helpText } from '../../shared/domain/texts.ts';
+import { erasedText, erasePromptText, erasureRefusedText, helpText } from '../../shared/domain/texts.ts';
 import type { Log, PlanRepository } from '../../shared/ports.ts';
 import { keys } from '../../shared/table.ts';
 import { useTestTable } from '../support/dynamodb.ts';
@@ -42,7 +43,7 @@ import { asFunction, recordAwsCalls } from '../../local/aws-calls.ts';
 
 /**
  * Privacy, proven on the real handlers and DynamoDB Local: no phone number in any log line of a
- * whole patient journey; erasure on the patient's DELETE / DELETE YES removes every item of the
+ * whole patient journey; erasure on the patient's DELETE / DELETE <code> removes every item of the
  * patient and their schedules and nothing of anyone else; TTL as docs/SECURITY.md documents it.
  */
 const table = useTestTable();
@@ -78,6 +79,11 @@ const FORM = 'https://form.example/';
 const START = new Date('2030-03-05T12:00:00Z');
 
 const repo = () => new DynamoPlanRepository(table.db, table.tableName);
+const LIMITS_ANSWERING_ALL = {
+  ...testConfig().limits,
+  repliesPerPhonePerHour: 100,
+  repliesPerPhonePerDay: 1000,
+};
 const intakeAt = (clock: TestClock, log?: Log, notifier = new RecordingNotifier()) =>
   createTestIntake(table, {
     clock,
@@ -91,9 +97,11 @@ const inbound = (now: () => Date, log?: Log, overrides: { repo?: PlanRepository 
     createInboundHandler({
       repo: overrides.repo ?? repo(),
       events: new DynamoPatientEventStore(table.db, table.tableName),
+      limiter: new DynamoRateLimiter(table.db, table.tableName),
       notifier: new SnsSmsNotifier(recordAwsCalls(new SNSClient({}))),
       hashKey: TEST_HASH_KEY,
-      config: { appName: APP, formUrl: FORM, retentionDays: 30 },
+      // Answer limits are inbound.test.ts's subject: here every text may be answered.
+      config: { appName: APP, formUrl: FORM, retentionDays: 30, limits: LIMITS_ANSWERING_ALL },
       clock: { now },
       ...(log ? { log } : {}),
     }),
@@ -123,6 +131,11 @@ let texts = 0;
 /** A text from `from`, arriving at `at` (a repeat of the same text: pass the same id). */
 const sms = (from: string, body: string, at: Date, id = `in-${++texts}`) =>
   inboundSmsEvent(from, body, id, at.toISOString());
+/** The code of the newest erasure prompt to `phone` ("reply DELETE 4821 within 15 minutes"). */
+const erasureCodeTo = (phone: string) => {
+  const prompt = [...textsTo(phone)].reverse().find((t) => /reply DELETE \d{4} /.test(t ?? ''));
+  return /DELETE (\d{4})/.exec(prompt ?? '')?.[1] ?? 'none';
+};
 const textsTo = (phone: string) =>
   sns
     .commandCalls(PublishCommand)
@@ -299,7 +312,7 @@ describe('no phone number in any log line', () => {
     );
     await reply('STOP');
     await reply('DELETE');
-    await reply('DELETE YES');
+    await reply(`DELETE ${erasureCodeTo(phone)}`);
     expect(await repo().getPlan(planId)).toBeUndefined();
     await lambda(async () =>
       scheduleSync(START, logs.sync)(stream.event(await stream.recordsOf(`PLAN#${planId}`))),
@@ -335,7 +348,7 @@ describe('no phone number in any log line', () => {
   });
 });
 
-describe('erasure: DELETE, then DELETE YES', () => {
+describe('erasure: DELETE, then DELETE and the code of the answer', () => {
   /** A patient with a replaced plan, an active one, a pending one, replies and a sent reminder. */
   async function patientWithHistory(phone: string) {
     const clock = new TestClock(START);
@@ -376,16 +389,22 @@ describe('erasure: DELETE, then DELETE YES', () => {
     await inbound(() => at)(sms(phone, 'delete', at));
     expect((await repo().getPatient(mine.phoneHash))?.erasureRequestedAt).toBe(at.toISOString());
     const confirmAt = new Date(at.getTime() + 5 * 60_000);
-    const confirm = sms(phone, 'DELETE YES', confirmAt, 'in-confirm');
+    const code = erasureCodeTo(phone);
+    const confirm = sms(phone, `DELETE ${code}`, confirmAt, 'in-confirm');
     await inbound(() => confirmAt)(confirm);
-    expect(textsTo(phone).slice(-2)).toEqual([erasePromptText(APP), erasedText(APP)]);
+    expect(textsTo(phone).slice(-2)).toEqual([erasePromptText(APP, code), erasedText(APP)]);
 
     // Nothing of the patient is left but the abuse counters under the phone's keyed hash, which
     // hold a count only and expire with their window (docs/SECURITY.md).
     const left = await itemsWith(mine.phoneHash);
-    expect(left.map((i) => String(i.pk).split('#').slice(0, 2).join('#')).sort()).toEqual([
+    expect([...new Set(left.map((i) => String(i.pk).split('#').slice(0, 2).join('#')))].sort()).toEqual([
       'LIMIT#assessments-phone-day',
+      'LIMIT#codes-phone-day',
+      'LIMIT#codes-phone-day-12h',
       'LIMIT#codes-phone-hour',
+      'LIMIT#erasure-tries-phone-day',
+      'LIMIT#replies-phone-day',
+      'LIMIT#replies-phone-hour',
     ]);
     for (const counter of left)
       expect(counter.expiresAt).toBeLessThanOrEqual(epochSeconds(START) + 25 * 3600);
@@ -429,18 +448,73 @@ describe('erasure: DELETE, then DELETE YES', () => {
     expect(textsTo(phone).filter((t) => t === erasedText(APP))).toHaveLength(1);
   });
 
-  it('DELETE YES without a recent DELETE only asks again, and a confirmation after 15 minutes too', async () => {
+  it('DELETE YES or a wrong code erases nothing; the code of the answer erases within 15 minutes, not after', async () => {
     const phone = '+14155550125';
     const { phoneHash, active } = await patientWithHistory(phone);
     const at = new Date('2030-03-05T20:00:00Z');
-    await inbound(() => at)(sms(phone, 'DELETE YES', at));
-    const late = new Date(at.getTime() + 15 * 60_000 + 1000);
-    await inbound(() => late)(sms(phone, 'DELETE YES', late));
-    expect(textsTo(phone).slice(-2)).toEqual([erasePromptText(APP), erasePromptText(APP)]);
-    expect(await repo().getPlan(active)).toMatchObject({ status: 'active' });
-    expect(await repo().getPatient(phoneHash)).toMatchObject({ erasureRequestedAt: late.toISOString() });
+    const text = (body: string, when: Date) => inbound(() => when)(sms(phone, body, when));
+    const untouched = async () => {
+      expect(await repo().getPlan(active)).toMatchObject({ status: 'active' });
+      expect(await repo().getPatient(phoneHash)).toBeDefined();
+    };
+
+    // DELETE then DELETE YES (the old confirmation, which a spoofer can send blind): only requests;
+    // each answer, with its code, goes to the phone.
+    await text('DELETE', new Date(at.getTime() - 30_000));
+    await text('DELETE YES', at);
+    await untouched();
+    const code = erasureCodeTo(phone);
+    expect(code).toMatch(/^\d{4}$/);
+    expect(textsTo(phone).slice(-1)).toEqual([erasePromptText(APP, code)]);
+    const stored = await repo().getPatient(phoneHash);
+    expect(stored).toMatchObject({ erasureRequestedAt: at.toISOString() });
+    expect(JSON.stringify(stored)).not.toContain(code); // the code is stored hashed only
+    await untouched();
+
+    // A wrong code, then DELETE YES again without the code: nothing erased.
+    const wrong = String((Number(code) + 1) % 10_000).padStart(4, '0');
+    await text(`DELETE ${wrong}`, new Date(at.getTime() + 60_000));
+    expect(textsTo(phone).slice(-1)).toEqual([erasureRefusedText(APP)]);
+    await untouched();
+
+    // The right code after the 15 minutes: nothing erased.
+    await text(`DELETE ${code}`, new Date(at.getTime() + 15 * 60_000 + 1000));
+    expect(textsTo(phone).slice(-1)).toEqual([erasureRefusedText(APP)]);
+    await untouched();
+
+    // A new DELETE gives a new code; the old one no longer confirms, the new one does in time.
+    const again = new Date(at.getTime() + 20 * 60_000);
+    await text('delete', again);
+    const fresh = erasureCodeTo(phone);
+    if (fresh !== code) {
+      await text(`DELETE ${code}`, new Date(again.getTime() + 1000));
+      await untouched();
+    }
+    await text(`delete ${fresh}`, new Date(again.getTime() + 14 * 60_000));
+    expect(await repo().getPatient(phoneHash)).toBeUndefined();
+    expect(await repo().getPlan(active)).toBeUndefined();
+    expect(textsTo(phone).slice(-1)).toEqual([erasedText(APP)]);
     // HELP names the command.
     expect(helpText(APP)).toContain('DELETE to erase your data');
+  });
+
+  it('blind guesses at the code: at most erasureCodeTriesPerPhonePerDay (3) are compared, even at once', async () => {
+    const phone = '+14155550127';
+    const { phoneHash } = await patientWithHistory(phone);
+    const at = new Date('2030-03-05T20:00:00Z');
+    await inbound(() => at)(sms(phone, 'DELETE', at));
+    const code = erasureCodeTo(phone);
+    // Every other code at once, the right one last among them: it never gets compared.
+    const guesses = Array.from({ length: 40 }, (_, i) =>
+      String((Number(code) + 1 + i) % 10_000).padStart(4, '0'),
+    );
+    await Promise.all(guesses.map((guess) => inbound(() => at)(sms(phone, `DELETE ${guess}`, at))));
+    await inbound(() => at)(sms(phone, `DELETE ${code}`, at));
+    expect(await repo().getPatient(phoneHash)).toBeDefined();
+    const counter = (await table.scanAll()).find((i) =>
+      String(i.pk).startsWith(`LIMIT#erasure-tries-phone-day#${phoneHash}`),
+    );
+    expect(counter?.count).toBe(3);
   });
 
   it('an erasure cut short after the confirmation is finished by the repeat of the message, with no second text', async () => {
@@ -448,6 +522,7 @@ describe('erasure: DELETE, then DELETE YES', () => {
     const { phoneHash } = await patientWithHistory(phone);
     const at = new Date('2030-03-05T20:00:00Z');
     await inbound(() => at)(sms(phone, 'DELETE', at));
+    const code = erasureCodeTo(phone);
     let failures = 1;
     const flaky: PlanRepository = Object.assign(Object.create(repo()) as PlanRepository, {
       erasePatient: async (hash: string) => {
@@ -455,7 +530,7 @@ describe('erasure: DELETE, then DELETE YES', () => {
         return repo().erasePatient(hash);
       },
     });
-    const confirm = sms(phone, 'DELETE YES', at, 'in-cut-short');
+    const confirm = sms(phone, `DELETE ${code}`, at, 'in-cut-short');
     await expect(inbound(() => at, undefined, { repo: flaky })(confirm)).rejects.toThrow(
       'DynamoDB unavailable',
     );
@@ -466,10 +541,44 @@ describe('erasure: DELETE, then DELETE YES', () => {
   });
 });
 
+describe('an assessment nobody verifies', () => {
+  it("writes no patient profile: a stranger's submission leaves an existing profile as it was, and a number that never verified is unknown to replies", async () => {
+    const clock = new TestClock(START);
+    const intake = intakeAt(clock);
+    const submit = (phone: string) =>
+      call(intake.handler, httpEvent('POST', '/assessments', { body: assessmentBody({ phone }) }));
+
+    // A number that was never verified: its plan waits, and nothing of a patient exists.
+    const stranger = '+14155550141';
+    expect((await submit(stranger)).status).toBe(201);
+    const strangerHash = hashPhone(stranger, TEST_HASH_KEY);
+    const items = await table.scanAll();
+    expect(items.filter((i) => i.pk === keys.patient(strangerHash).pk)).toEqual([]);
+    expect(items.filter((i) => i.gsi1pk === keys.patientIndex(strangerHash)).map((i) => i.type)).toEqual([
+      'plan',
+    ]);
+    const at = new Date('2030-03-05T13:00:00Z');
+    for (const body of ['HELP', 'DONE', 'DELETE']) await inbound(() => at)(sms(stranger, body, at));
+    expect(textsTo(stranger)).toEqual([]);
+    expect((await table.scanAll()).length).toBe(items.length);
+
+    // A verified patient's number submitted by someone else a day later: the profile is unchanged.
+    const patient = '+14155550142';
+    await verifiedPlan(intake, patient);
+    const profileKey = keys.patient(hashPhone(patient, TEST_HASH_KEY));
+    const profile = async () => (await table.scanAll()).find((i) => i.pk === profileKey.pk);
+    const before = await profile();
+    expect(before).toMatchObject({ consent: { acceptedAt: START.toISOString() } });
+    clock.advance(86_400_000);
+    expect((await submit(patient)).status).toBe(201);
+    expect(await profile()).toEqual(before);
+  });
+});
+
 describe('retention by TTL (expiresAt, epoch seconds)', () => {
   const DAY = 86_400;
 
-  it('pending data lasts 2 days; once verified, the patient, plan and replies last retentionDays after the plan ends', async () => {
+  it('a pending plan lasts 2 days (and no profile is written for it); once verified, the patient, plan and replies last retentionDays after the plan ends', async () => {
     const phone = '+14155550131';
     const clock = new TestClock(START);
     const intake = intakeAt(clock);
@@ -483,7 +592,7 @@ describe('retention by TTL (expiresAt, epoch seconds)', () => {
       (await table.scanAll()).find((i) => i.pk === key.pk && i.sk === key.sk)!;
     const created = epochSeconds(START);
     expect((await item(keys.plan(planId))).expiresAt).toBe(created + 2 * DAY);
-    expect((await item(keys.patient(phoneHash))).expiresAt).toBe(created + 2 * DAY);
+    expect(await item(keys.patient(phoneHash))).toBeUndefined(); // no profile before the code
 
     const code = intake.notifier.codeFor(phone);
     await call(intake.handler, httpEvent('POST', '/verifications', { body: { planId, code } }));
@@ -503,11 +612,11 @@ describe('retention by TTL (expiresAt, epoch seconds)', () => {
     const counters = (await table.scanAll()).filter(
       (i) => String(i.pk).includes(phoneHash) && String(i.pk).startsWith('LIMIT#'),
     );
-    expect(counters.length).toBe(2);
+    expect(counters.length).toBe(6); // assessments, codes (hour, two days), answers (hour, day)
     for (const counter of counters) {
-      const windowEnd = String(counter.pk).includes('-day#')
-        ? created - (created % DAY) + DAY
-        : created - (created % 3600) + 3600;
+      // Each counter lives until its window (from its sort key, the window's start) ends, + 1 hour.
+      const size = /-day(-12h)?#/.test(String(counter.pk)) ? DAY : 3600;
+      const windowEnd = epochSeconds(String(counter.sk)) + size;
       expect(counter.expiresAt).toBe(windowEnd + 3600);
     }
   });

@@ -20,6 +20,7 @@ import { inboundSmsEvent, snsRecord, twoWayPayload } from '../support/inbound.ts
 import { RecordingNotifier } from '../support/intake.ts';
 import { activePlan, clockAt, noFailures, reminder, sqsEvent, sqsRecord } from '../support/reminders.ts';
 import { asFunction } from '../../local/aws-calls.ts';
+import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
 
 const table = useTestTable();
 const APP = 'Rehab reminders';
@@ -60,6 +61,7 @@ function inboundWith(clock: { now(): Date }, notifier: RecordingNotifier) {
       hashKey: TEST_HASH_KEY,
       config: { appName: APP, formUrl: 'https://form.example/', retentionDays: 30 },
       clock,
+      limiter: new DynamoRateLimiter(table.db, table.tableName),
       selfTests: recorder(),
     }),
   );

@@ -24,7 +24,7 @@ import { reassessmentText, reminderText } from '../../shared/domain/texts.ts';
 import { keys } from '../../shared/table.ts';
 import type { DeliveryEntry, Notifier, PlanRecord, PlanStatus } from '../../shared/ports.ts';
 import { localClientConfig, useTestTable } from '../support/dynamodb.ts';
-import { planRecord } from '../support/fixtures.ts';
+import { planRecord, PUSH_SUBSCRIPTION } from '../support/fixtures.ts';
 import {
   activePlan as makeActivePlan,
   clockAt,
@@ -293,7 +293,7 @@ describe('send-reminder (DynamoDB Local, SNS at the SDK boundary)', () => {
     });
 
     it('a gone Web Push subscription stops the plan', async () => {
-      const subscription = { endpoint: 'https://push.example/sub/1', keys: { p256dh: 'BP', auth: 'au' } };
+      const subscription = { ...PUSH_SUBSCRIPTION, endpoint: 'https://fcm.googleapis.com/fcm/send/gone-1' };
       const plan = await activePlan({ channel: 'push', pushSubscription: subscription });
       const send = vi
         .fn<SendNotification>()
@@ -323,6 +323,50 @@ describe('send-reminder (DynamoDB Local, SNS at the SDK boundary)', () => {
       expect(await sender(clock, { notifier })(sqs(body))).toEqual(noFailures);
       expect(send).toHaveBeenCalledOnce();
       expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+    });
+  });
+
+  describe('invalid Web Push subscriptions: failed for good, the plan stopped, never retried', () => {
+    const pushNotifier = (send: SendNotification) =>
+      new RoutingNotifier({
+        sms: sms(),
+        push: new WebPushNotifier(
+          { subject: 'mailto:a@b.c', publicKey: 'k', privateKey: 'p' },
+          { ttlSeconds: 3600 },
+          send,
+        ),
+      });
+
+    it.each([
+      ['the push service answers 400', PUSH_SUBSCRIPTION, 400],
+      ['the push service answers 413', PUSH_SUBSCRIPTION, 413],
+      [
+        'a stored endpoint at the metadata address (no request)',
+        { ...PUSH_SUBSCRIPTION, endpoint: 'https://169.254.169.254/x' },
+        0,
+      ],
+      [
+        'stored keys of the wrong size (no request)',
+        { ...PUSH_SUBSCRIPTION, keys: { p256dh: 'BP', auth: 'au' } },
+        0,
+      ],
+    ])('%s', async (_name, subscription, status) => {
+      const plan = await activePlan({ channel: 'push', pushSubscription: subscription });
+      const send = vi
+        .fn<SendNotification>()
+        .mockRejectedValue(new webpush.WebPushError('refused', status, {}, '', subscription.endpoint));
+      const clock = clockAt('2030-03-06T18:00:30Z');
+      const body = reminder(plan.planId, 2, SLOT2);
+      expect(await sender(clock, { notifier: pushNotifier(send) })(sqs(body))).toEqual(noFailures);
+      expect(send).toHaveBeenCalledTimes(status ? 1 : 0);
+      expect(await repo().getPlan(plan.planId)).toMatchObject({
+        status: 'stopped',
+        statusReason: 'unreachable:invalid-endpoint',
+      });
+      expect((await deliveries(plan.planId))[KEY]).toMatchObject({ state: 'failed' });
+      // The repeat of the message sends nothing more.
+      expect(await sender(clock, { notifier: pushNotifier(send) })(sqs(body))).toEqual(noFailures);
+      expect(send).toHaveBeenCalledTimes(status ? 1 : 0);
     });
   });
 

@@ -19,6 +19,7 @@ import { WEB_ASSETS } from '../../functions/intake/web-assets.generated.ts';
 import { createSendReminderHandler } from '../../functions/send-reminder/handler.ts';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
 import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-events.ts';
+import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoReminderLedger } from '../../shared/adapters/dynamodb/reminder-ledger.ts';
 import { MOVEMENT_IDS } from '../../shared/domain/catalog.ts';
@@ -487,6 +488,7 @@ export async function fuzzInbound(options: FuzzOptions): Promise<FuzzFigures> {
   const handler = createInboundHandler({
     repo,
     events: new DynamoPatientEventStore(db, options.tableName),
+    limiter: new DynamoRateLimiter(db, options.tableName),
     notifier,
     hashKey: TEST_HASH_KEY,
     config: { appName: 'Rehab reminders', formUrl: 'https://form.example/', retentionDays: 30 },

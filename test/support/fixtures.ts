@@ -6,6 +6,23 @@ import type { PlanRecord } from '../../shared/ports.ts';
 
 export const TEST_HASH_KEY = 'test-hash-key';
 
+/** A VAPID public key (a P-256 point, base64url): push is configured when an intake has one. */
+export const VAPID_PUBLIC_KEY =
+  'BO1AY23zLCuOp86J9cDt2K3_oujBSSlO59Nxcj8gF9riSPjFauV2gTDYDoWwVkGjMO2wT8CPNrngxpkCifXx0PU';
+
+/**
+ * A Web Push subscription as Chrome hands it out: an FCM endpoint, a real P-256 public key (65
+ * bytes, uncompressed) and a 16-byte auth secret, base64url.
+ */
+export const PUSH_SUBSCRIPTION = {
+  endpoint: 'https://fcm.googleapis.com/fcm/send/fixture-subscription-1',
+  expirationTime: null,
+  keys: {
+    p256dh: 'BO1AY23zLCuOp86J9cDt2K3_oujBSSlO59Nxcj8gF9riSPjFauV2gTDYDoWwVkGjMO2wT8CPNrngxpkCifXx0PU',
+    auth: 'tBHItJI5svbpez7KI4CCXg',
+  },
+};
+
 let phoneCounter = 0;
 /** A fresh, valid US number each call (555-01xx range is reserved for fiction). */
 export function nextPhone(): string {

@@ -60,6 +60,9 @@ export const GENEROUS_LIMITS = {
   codesPerPhonePerHour: 100,
   codesPerClientPerHour: 10_000,
   codeChecksPerClientPerHour: 10_000,
+  codesPerPhonePer24Hours: 200,
+  codesPerPlan: 20,
+  serviceCodesPerHour: 100_000,
 } as const;
 
 /**
@@ -89,6 +92,8 @@ export function createTestIntake(
     notifier?: RecordingNotifier;
     log?: Log;
     metrics?: Metrics;
+    /** Push configured (channel "push" accepted) when set. */
+    vapidPublicKey?: string;
   } = {},
 ): TestIntake {
   const notifier = options.notifier ?? new RecordingNotifier();
@@ -100,6 +105,7 @@ export function createTestIntake(
     createIntakeHandler({
       ...(options.log ? { log: options.log } : {}),
       ...(options.metrics ? { metrics: options.metrics } : {}),
+      ...(options.vapidPublicKey ? { vapidPublicKey: options.vapidPublicKey } : {}),
       config,
       clock,
       notifier,

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { makeAssessmentSchema, toFieldIssues } from '../../shared/domain/assessment.ts';
 import { CONSENT } from '../../shared/domain/rules.ts';
+import { PUSH_SUBSCRIPTION } from '../support/fixtures.ts';
 
-const schema = makeAssessmentSchema({ allowedCountries: ['US', 'GB', 'NP', 'AU'] });
+const schema = makeAssessmentSchema({ allowedCountries: ['US', 'GB', 'NP', 'AU'], pushEnabled: true });
 
 const valid = {
   phone: '+14155550123',
@@ -56,14 +57,18 @@ describe('the assessment schema accepts', () => {
     expect(out.country).toBe('NP');
   });
 
-  it('a push channel with its subscription', () => {
-    const pushSubscription = {
-      endpoint: 'https://push.example.com/abc',
-      keys: { p256dh: 'BAx', auth: 'yz' },
-    };
-    expect(schema.parse({ ...valid, channel: 'push', pushSubscription }).pushSubscription).toEqual(
-      pushSubscription,
-    );
+  it('a push channel with its subscription, on each push service browsers use', () => {
+    for (const endpoint of [
+      'https://fcm.googleapis.com/fcm/send/abc:APA91b',
+      'https://updates.push.services.mozilla.com/wpush/v2/gAAAAA',
+      'https://web.push.apple.com/QGuQyavXutnMH',
+      'https://wns2-by3p.notify.windows.com/w/?token=BQYAAA',
+      'https://fcm.googleapis.com:443/fcm/send/abc',
+    ]) {
+      const pushSubscription = { ...PUSH_SUBSCRIPTION, endpoint };
+      const out = schema.parse({ ...valid, channel: 'push', pushSubscription });
+      expect(out.pushSubscription).toEqual(pushSubscription);
+    }
   });
 });
 
@@ -94,10 +99,33 @@ describe('the assessment schema refuses, naming the field', () => {
 
   it('impossible phones', () => {
     expectRefused({ ...valid, phone: '4155550123' }, 'phone', /start with \+/);
-    expectRefused({ ...valid, phone: '+1415555' }, 'phone', /not a valid phone number/);
-    expectRefused({ ...valid, phone: '+999123456789' }, 'phone', /not a valid phone number/);
+    expectRefused({ ...valid, phone: '+1415555' }, 'phone', /not a valid mobile number/);
+    expectRefused({ ...valid, phone: '+999123456789' }, 'phone', /not a valid mobile number/);
     expectRefused({ ...valid, phone: 'call me' }, 'phone', /start with \+/);
     expectRefused({ ...valid, phone: undefined }, 'phone', /required/);
+  });
+
+  it('numbers that are not mobile numbers: premium-rate, toll-free, personal, shared-cost, landlines', () => {
+    for (const phone of [
+      '+19005551234', // US premium rate
+      '+18005551234', // US toll free
+      '+18885551234',
+      '+15005551234', // US personal number
+      '+442079460000', // GB landline
+      '+449098790000', // GB premium rate
+      '+448001234567', // GB toll free
+      '+61291234567', // AU landline
+    ]) {
+      expectRefused(
+        { ...valid, phone },
+        'phone',
+        /^phone is not a valid mobile number \(landline, toll-free/,
+      );
+    }
+    // Mobile numbers, and US numbers that may be mobile (FIXED_LINE_OR_MOBILE), are taken.
+    for (const phone of ['+14155550123', '+12125550199', '+447400123456', '+61412345678']) {
+      expect(schema.parse({ ...valid, phone }).phone).toBe(phone);
+    }
   });
 
   it('phones outside the allowed countries', () => {
@@ -145,6 +173,86 @@ describe('the assessment schema refuses, naming the field', () => {
     expectRefused({ ...valid, redFlags: ['headache'] }, 'redFlags.0', /must be one of/);
     expectRefused({ ...valid, channel: 'email' }, 'channel', /"sms" or "push"/);
     expectRefused({ ...valid, nickname: 'Al' }, 'nickname', /not a field/);
+  });
+
+  it('push endpoints off the push services: IP literals, other ports, internal or look-alike hosts', () => {
+    const refused = (endpoint: string, message: RegExp) =>
+      expectRefused(
+        { ...valid, channel: 'push', pushSubscription: { ...PUSH_SUBSCRIPTION, endpoint } },
+        'pushSubscription.endpoint',
+        message,
+      );
+    for (const endpoint of [
+      'https://169.254.169.254/latest/meta-data/',
+      'https://127.0.0.1/x',
+      'https://10.0.0.8/x',
+      'https://2130706433/x', // 127.0.0.1 written as a number
+      'https://[::1]/x',
+      'https://[fd00::1]:443/x',
+    ]) {
+      refused(endpoint, /not an IP address/);
+    }
+    for (const endpoint of [
+      'https://fcm.googleapis.com:8443/fcm/send/x',
+      'https://web.push.apple.com:80/x',
+    ]) {
+      refused(endpoint, /port 443/);
+    }
+    for (const endpoint of [
+      'https://localhost/x',
+      'https://push.services.mozilla.com/x', // only hosts under it
+      'https://metadata.google.internal/x',
+      'https://push.example.com/send/abc',
+      'https://fcm.googleapis.com.evil.example/x',
+      'https://evilfcm.googleapis.com/x',
+      'https://notify.windows.com.evil.example/x',
+      'https://fcm.googleapis.com./x',
+    ]) {
+      refused(endpoint, /known push service/);
+    }
+    refused('https://user:pw@fcm.googleapis.com/x', /user name or password/);
+    refused('not a url', /https URL of a push service/);
+  });
+
+  it('push keys of the wrong size or not a P-256 point', () => {
+    const keys = PUSH_SUBSCRIPTION.keys;
+    const refusedKey = (field: 'p256dh' | 'auth', value: string, message: RegExp) =>
+      expectRefused(
+        {
+          ...valid,
+          channel: 'push',
+          pushSubscription: { ...PUSH_SUBSCRIPTION, keys: { ...keys, [field]: value } },
+        },
+        `pushSubscription.keys.${field}`,
+        message,
+      );
+    const point = Buffer.from(keys.p256dh, 'base64url');
+    const offCurve = Buffer.from(point);
+    offCurve[64] = offCurve[64]! ^ 1;
+    for (const p256dh of [
+      'BAx',
+      point.subarray(0, 64).toString('base64url'),
+      Buffer.concat([Buffer.from([0x02]), point.subarray(1, 33)]).toString('base64url'), // compressed
+      offCurve.toString('base64url'),
+      point.toString('base64'), // standard base64, not base64url
+    ]) {
+      refusedKey('p256dh', p256dh, /65 bytes/);
+    }
+    for (const auth of ['yz', Buffer.alloc(17).toString('base64url'), 'tBHItJI5svbpez7KI4CC+g']) {
+      refusedKey('auth', auth, /16-byte auth secret/);
+    }
+  });
+
+  it('channel "push" when push is not configured, naming channel', () => {
+    const textOnly = makeAssessmentSchema({ allowedCountries: ['US'] });
+    const result = textOnly.safeParse({ ...valid, channel: 'push', pushSubscription: PUSH_SUBSCRIPTION });
+    expect(result.success).toBe(false);
+    expect(result.success ? [] : toFieldIssues(result.error)).toEqual([
+      {
+        path: 'channel',
+        message: 'channel cannot be "push" here: this service sends reminders by text message only',
+      },
+    ]);
   });
 
   it('push without a subscription, or with a non-https endpoint', () => {

@@ -48,12 +48,14 @@ describe('reading a patient reply', () => {
     expect(parseInbound('\tRESUME.')).toEqual({ kind: 'resume' });
   });
 
-  it('reads DELETE and DELETE YES (erasure and its confirmation), never an AWS keyword', () => {
+  it('reads DELETE (erasure; DELETE YES too) and DELETE <4 digits> (its confirmation), never an AWS keyword', () => {
     expect(parseInbound('DELETE')).toEqual({ kind: 'erase' });
     expect(parseInbound(' delete. ')).toEqual({ kind: 'erase' });
-    expect(parseInbound('Delete yes')).toEqual({ kind: 'erase-confirm' });
-    expect(parseInbound('  DELETE   YES! ')).toEqual({ kind: 'erase-confirm' });
-    for (const text of ['DELETE NO', 'DELETE ME', 'YES DELETE', 'DELETEYES']) {
+    expect(parseInbound('Delete yes')).toEqual({ kind: 'erase' });
+    expect(parseInbound('  DELETE   YES! ')).toEqual({ kind: 'erase' });
+    expect(parseInbound('DELETE 4821')).toEqual({ kind: 'erase-confirm', code: '4821' });
+    expect(parseInbound(' delete:0042. ')).toEqual({ kind: 'erase-confirm', code: '0042' });
+    for (const text of ['DELETE NO', 'DELETE ME', 'YES DELETE', 'DELETEYES', 'DELETE 482', 'DELETE 48211']) {
       expect(parseInbound(text)).toEqual({ kind: 'unknown' });
     }
     expect(OPT_OUT_KEYWORDS as readonly string[]).not.toContain('DELETE');

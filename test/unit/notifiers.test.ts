@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import webpush from 'web-push';
+import { PUSH_SUBSCRIPTION } from '../support/fixtures.ts';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RoutingNotifier } from '../../shared/adapters/notifiers/routing.ts';
 import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
@@ -23,10 +24,7 @@ import {
 const sns = mockClient(SNSClient);
 const $metadata = {};
 const SMS: OutboundMessage = { channel: 'sms', to: '+14155550123', body: 'Hello', kind: 'reminder' };
-const SUBSCRIPTION: PushSubscription = {
-  endpoint: 'https://push.example/abc',
-  keys: { p256dh: 'BPk', auth: 'xyz' },
-};
+const SUBSCRIPTION: PushSubscription = PUSH_SUBSCRIPTION;
 
 beforeEach(() => sns.reset());
 afterAll(() => sns.restore());
@@ -139,11 +137,14 @@ describe('Web Push', () => {
     );
   });
 
-  it('maps the push service answers: 404 and 410 gone, 429 throttled, others retried', async () => {
+  it('maps the push service answers: 404 and 410 gone, 400 and 413 invalid (never retried), 429 throttled, others retried', async () => {
     const cases: [number, string][] = [
       [404, 'disabled-endpoint'],
       [410, 'disabled-endpoint'],
+      [400, 'invalid-endpoint'],
+      [413, 'invalid-endpoint'],
       [429, 'NotifierThrottledError'],
+      [401, 'WebPushError'],
       [403, 'WebPushError'],
       [500, 'WebPushError'],
     ];
@@ -154,6 +155,47 @@ describe('Web Push', () => {
       expect(
         await reason(new WebPushNotifier(vapid, { ttlSeconds: 60 }, send).send(message)),
         String(status),
+      ).toBe(expected);
+    }
+  });
+});
+
+describe('Web Push: invalid subscriptions are permanent failures', () => {
+  const vapid = { subject: 'mailto:ops@example.org', publicKey: 'BPublic', privateKey: 'private' };
+  const push = (subscription: PushSubscription): OutboundMessage => ({
+    channel: 'push',
+    subscription,
+    title: 'Rehab reminders',
+    body: 'Session 2',
+    kind: 'reminder',
+  });
+
+  it('a stored subscription off the push services, or with bad keys, is refused before any request', async () => {
+    for (const subscription of [
+      { ...SUBSCRIPTION, endpoint: 'https://169.254.169.254/latest/meta-data/' },
+      { ...SUBSCRIPTION, endpoint: 'https://fcm.googleapis.com:8443/fcm/send/x' },
+      { ...SUBSCRIPTION, endpoint: 'https://push.internal.example/x' },
+      { ...SUBSCRIPTION, keys: { ...SUBSCRIPTION.keys, p256dh: 'BPk' } },
+      { ...SUBSCRIPTION, keys: { ...SUBSCRIPTION.keys, auth: 'xyz' } },
+    ]) {
+      const send = vi.fn<SendNotification>();
+      expect(
+        await reason(new WebPushNotifier(vapid, { ttlSeconds: 60 }, send).send(push(subscription))),
+      ).toBe('invalid-endpoint');
+      expect(send).not.toHaveBeenCalled();
+    }
+  });
+
+  it("web-push's own refusals of keys are permanent; a network error is retried", async () => {
+    for (const [error, expected] of [
+      [new Error('The subscription p256dh value should be 65 bytes long.'), 'invalid-endpoint'],
+      [new Error('The subscription auth key should be at least 16 bytes long'), 'invalid-endpoint'],
+      [new Error('Public key is not valid for specified curve'), 'invalid-endpoint'],
+      [Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), 'Error'],
+    ] as const) {
+      const send = vi.fn<SendNotification>().mockRejectedValue(error);
+      expect(
+        await reason(new WebPushNotifier(vapid, { ttlSeconds: 60 }, send).send(push(SUBSCRIPTION))),
       ).toBe(expected);
     }
   });

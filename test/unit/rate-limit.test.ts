@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { intakeRateRules, retryAfterSeconds, windowAt } from '../../shared/domain/rate-limit.ts';
+import {
+  intakeRateRules,
+  retryAfterSeconds,
+  windowAt,
+  type RateRule,
+} from '../../shared/domain/rate-limit.ts';
 import { parseRuntimeConfig } from '../../shared/config.ts';
 
 describe('rate-limit windows', () => {
@@ -34,8 +39,39 @@ describe('rate-limit windows', () => {
       ['assessments-client-hour', 10, 3600],
       ['assessments-phone-day', 3, 86_400],
       ['codes-phone-hour', 3, 3600],
+      ['codes-phone-day', 3, 86_400],
+      ['codes-phone-day-12h', 3, 86_400],
       ['codes-client-hour', 20, 3600],
       ['code-checks-client-hour', 30, 3600],
+      ['codes-service-hour', 300, 3600],
     ]);
+  });
+
+  it('the two staggered day windows allow at most codesPerPhonePer24Hours in ANY 24 hours, whatever the times', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 12 }),
+        fc.array(fc.integer({ min: 0, max: 5 * 86_400 }), { minLength: 1, maxLength: 120 }),
+        (cap, offsets) => {
+          const rules = intakeRateRules({ ...parseRuntimeConfig({}).limits, codesPerPhonePer24Hours: cap });
+          const windows: RateRule[] = [rules.codesPerPhoneDay, rules.codesPerPhoneDayStaggered];
+          const counts = new Map<string, number>();
+          const sent: number[] = [];
+          for (const t of offsets.sort((a, b) => a - b).map((s) => 1.9e12 + s * 1000)) {
+            const keys = windows.map(
+              (r) => `${r.name}@${windowAt(new Date(t), r.windowSeconds, r.offsetSeconds).start}`,
+            );
+            // As the limiter does: a send counts in each window it passes, and must pass both.
+            if (keys.every((k, i) => (counts.get(k) ?? 0) < windows[i]!.limit)) {
+              for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+              sent.push(t);
+            }
+          }
+          for (const t of sent)
+            expect(sent.filter((u) => u >= t && u < t + 86_400_000).length).toBeLessThanOrEqual(cap);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

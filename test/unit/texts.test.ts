@@ -6,6 +6,7 @@ import { isGsm7, smsSegments, toGsm7 } from '../../shared/domain/sms.ts';
 import {
   erasedText,
   erasePromptText,
+  erasureRefusedText,
   helpText,
   reassessmentText,
   reminderText,
@@ -136,10 +137,14 @@ describe('other texts', () => {
     }
   });
 
-  it('the erasure texts ask for DELETE YES within the window, and fit one segment', () => {
+  it('the erasure texts ask for DELETE and the code within the window, and fit one segment', () => {
     for (const appName of ['Rehab reminders', 'A'.repeat(30)]) {
-      expect(erasePromptText(appName)).toContain('reply DELETE YES within 15 minutes');
-      for (const text of [erasePromptText(appName), erasedText(appName)]) {
+      expect(erasePromptText(appName, '4821')).toContain('reply DELETE 4821 within 15 minutes');
+      for (const text of [
+        erasePromptText(appName, '4821'),
+        erasedText(appName),
+        erasureRefusedText(appName),
+      ]) {
         expect(smsSegments(text)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
       }
     }

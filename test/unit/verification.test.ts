@@ -2,12 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   issueCode,
-  judgeCode,
+  judgeCountedTry,
   judgeResend,
+  whyNoTry,
   verificationBodySchema,
 } from '../../shared/domain/verification.ts';
 
-const rules = { codeValidMinutes: 10, maxCodeAttempts: 5, resendAfterSeconds: 60 };
+const rules = { codeValidMinutes: 10, maxCodeAttempts: 5, resendAfterSeconds: 60, codesPerPlan: 4 };
 const T0 = new Date('2030-01-01T12:00:00.000Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
@@ -21,25 +22,37 @@ describe('verification rules', () => {
       attempts: 0,
       sends: 1,
     });
-    expect(judgeCode(state, true, at(10 * 60_000 - 1), rules)).toEqual({ kind: 'verified' });
-    expect(judgeCode(state, true, at(10 * 60_000), rules)).toEqual({ kind: 'expired' });
+    const pending = { status: 'pending_verification', verification: state };
+    expect(whyNoTry(pending, at(10 * 60_000 - 1), rules)).toEqual({ kind: 'retry' });
+    expect(whyNoTry(pending, at(10 * 60_000), rules)).toEqual({ kind: 'expired' });
   });
 
-  it('counts wrong codes down and locks with the fifth; a locked plan refuses even the right code', () => {
-    let state = issueCode('h', T0, rules);
+  it('counts tries down and locks with a wrong fifth; the right code in a counted try verifies', () => {
     const left: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const j = judgeCode(state, false, T0, rules);
+    for (let attempts = 1; attempts <= 5; attempts++) {
+      const counted = { ...issueCode('h', T0, rules), attempts };
+      const j = judgeCountedTry(counted, false, rules);
       if (j.kind !== 'wrong') throw new Error(`expected wrong, got ${j.kind}`);
       left.push(j.attemptsLeft);
       expect(j.locksNow).toBe(j.attemptsLeft === 0);
-      state = { ...state, attempts: state.attempts + 1 };
+      expect(judgeCountedTry(counted, true, rules)).toEqual({ kind: 'verified' });
     }
     expect(left).toEqual([4, 3, 2, 1, 0]);
-    expect(judgeCode(state, true, T0, rules)).toEqual({ kind: 'locked' });
-    expect(judgeCode({ ...issueCode('h', T0, rules), lockedAt: T0.toISOString() }, true, T0, rules)).toEqual({
-      kind: 'locked',
-    });
+  });
+
+  it('a code that found no try left is never judged: 409 once active, 423 once locked', () => {
+    const state = issueCode('h', T0, rules);
+    const active = { status: 'active', activatedAt: T0.toISOString(), verification: state };
+    expect(whyNoTry(active, T0, rules)).toEqual({ kind: 'already-verified' });
+    expect(whyNoTry({ status: 'replaced', verification: state }, T0, rules)).toEqual({ kind: 'not-pending' });
+    for (const locked of [
+      { ...state, attempts: 5 },
+      { ...state, lockedAt: T0.toISOString() },
+    ]) {
+      expect(whyNoTry({ status: 'pending_verification', verification: locked }, T0, rules)).toEqual({
+        kind: 'locked',
+      });
+    }
   });
 
   it('a resend keeps the try count, adds a send, and waits 60 seconds after the last code', () => {
@@ -54,11 +67,11 @@ describe('verification rules', () => {
     expect(judgeResend(legacy, at(59_000), rules)).toEqual({ kind: 'too-soon', retryAfterSeconds: 1 });
   });
 
-  it('never says "verified" for a wrong code, whatever the state and time', () => {
+  it('never says "verified" for a wrong code, whatever the count', () => {
     fc.assert(
-      fc.property(fc.nat(10), fc.integer({ min: -1e6, max: 1e7 }), (attempts, offset) => {
-        const state = { ...issueCode('h', T0, rules), attempts };
-        expect(judgeCode(state, false, at(offset), rules).kind).not.toBe('verified');
+      fc.property(fc.nat(10), (attempts) => {
+        const counted = { ...issueCode('h', T0, rules), attempts };
+        expect(judgeCountedTry(counted, false, rules).kind).not.toBe('verified');
       }),
     );
   });

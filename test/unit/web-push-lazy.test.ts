@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sendNotificationLazily, WebPushNotifier } from '../../shared/adapters/notifiers/web-push.ts';
+import { PUSH_SUBSCRIPTION } from '../support/fixtures.ts';
 
 // web-push is loaded on the first push, not at init (docs/PERFORMANCE.md): the default sender must
 // still reach the real library. An endpoint-less subscription is refused by web-push itself,
@@ -24,6 +25,9 @@ describe('the default Web Push sender', () => {
       body: 'Session 2',
       kind: 'reminder' as const,
     };
-    await expect(notifier.send(message)).rejects.toThrow(/subscription with at least an endpoint/);
+    // A valid subscription passes the notifier's own checks; web-push then refuses the VAPID key.
+    await expect(notifier.send({ ...message, subscription: PUSH_SUBSCRIPTION })).rejects.toThrow(
+      /Vapid public key/i,
+    );
   });
 });

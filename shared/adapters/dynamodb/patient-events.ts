@@ -61,15 +61,15 @@ export class DynamoPatientEventStore implements PatientEventStore {
     }
   }
 
-  async requestErasure(phoneHash: string, at: Date): Promise<void> {
+  async requestErasure(phoneHash: string, at: Date, codeHash: string): Promise<void> {
     await conditionally(
       this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.patient(phoneHash),
-          UpdateExpression: 'SET erasureRequestedAt = :now, updatedAt = :now',
+          UpdateExpression: 'SET erasureRequestedAt = :now, erasureCodeHash = :hash, updatedAt = :now',
           ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':now': at.toISOString() },
+          ExpressionAttributeValues: { ':now': at.toISOString(), ':hash': codeHash },
         }),
       ),
     );

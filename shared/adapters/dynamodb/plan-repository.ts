@@ -2,6 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
@@ -11,6 +12,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { keys, TABLE, type ItemKey } from '../../table.ts';
 import {
   StateConflictError,
+  type ActivationGuard,
   type PatientRecord,
   type PlanRecord,
   type PlanRepository,
@@ -46,51 +48,25 @@ export class DynamoPlanRepository implements PlanRepository {
     private readonly tableName: string,
   ) {}
 
+  /**
+   * Only the plan: the patient's profile (consent, "known number" for replies) is written when the
+   * plan is activated by its code, so a stranger who submits someone's number changes nothing of
+   * theirs.
+   */
   async createPendingPlan(record: PlanRecord, _retentionDays: number): Promise<void> {
-    const now = record.createdAt;
-    const pendingTtl = epochSeconds(now) + PENDING_TTL_DAYS * DAY_SECONDS;
     await this.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.tableName,
-              Item: {
-                ...keys.plan(record.planId),
-                gsi1pk: keys.patientIndex(record.phoneHash),
-                gsi1sk: `PLAN#${record.createdAt}`,
-                type: 'plan',
-                ...record,
-                deliveries: {},
-                expiresAt: pendingTtl,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          {
-            Update: {
-              TableName: this.tableName,
-              Key: keys.patient(record.phoneHash),
-              UpdateExpression:
-                'SET #type = :type, gsi1pk = :gsi1pk, gsi1sk = :profile, phoneHash = :hash, phone = :phone, ' +
-                'country = :country, consent = :consent, updatedAt = :now, createdAt = if_not_exists(createdAt, :now), ' +
-                'optedOut = if_not_exists(optedOut, :false), expiresAt = if_not_exists(expiresAt, :ttl)',
-              ExpressionAttributeNames: { '#type': 'type' },
-              ExpressionAttributeValues: {
-                ':type': 'patient',
-                ':gsi1pk': keys.patientIndex(record.phoneHash),
-                ':profile': 'PROFILE',
-                ':hash': record.phoneHash,
-                ':phone': record.phone,
-                ':country': record.country,
-                ':consent': record.consent,
-                ':now': now,
-                ':false': false,
-                ':ttl': pendingTtl,
-              },
-            },
-          },
-        ],
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...keys.plan(record.planId),
+          gsi1pk: keys.patientIndex(record.phoneHash),
+          gsi1sk: `PLAN#${record.createdAt}`,
+          type: 'plan',
+          ...record,
+          deliveries: {},
+          expiresAt: epochSeconds(record.createdAt) + PENDING_TTL_DAYS * DAY_SECONDS,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
   }
@@ -109,7 +85,12 @@ export class DynamoPlanRepository implements PlanRepository {
     return strip<PatientRecord>(Item);
   }
 
-  async activatePlan(planId: string, at: Date, retentionDays: number): Promise<{ replacedPlanId?: string }> {
+  async activatePlan(
+    planId: string,
+    at: Date,
+    retentionDays: number,
+    guard?: ActivationGuard,
+  ): Promise<{ replacedPlanId?: string }> {
     const plan = await this.getPlan(planId);
     if (!plan) throw new StateConflictError(`plan ${planId} does not exist`);
     if (plan.status !== 'pending_verification') {
@@ -132,13 +113,18 @@ export class DynamoPlanRepository implements PlanRepository {
                 Key: keys.plan(planId),
                 UpdateExpression:
                   'SET #status = :active, activatedAt = :now, updatedAt = :now, expiresAt = :ttl',
-                ConditionExpression: '#status = :pending',
-                ExpressionAttributeNames: { '#status': 'status' },
+                // With a guard: only for the code the try was judged against, within the tries, unlocked.
+                ConditionExpression: guard
+                  ? '#status = :pending AND #v.codeHash = :hash AND #v.attempts <= :max AND ' +
+                    'attribute_not_exists(#v.lockedAt)'
+                  : '#status = :pending',
+                ExpressionAttributeNames: { '#status': 'status', ...(guard ? { '#v': 'verification' } : {}) },
                 ExpressionAttributeValues: {
                   ':active': 'active',
                   ':pending': 'pending_verification',
                   ':now': now,
                   ':ttl': ttl,
+                  ...(guard ? { ':hash': guard.codeHash, ':max': guard.maxAttempts } : {}),
                 },
               },
             },

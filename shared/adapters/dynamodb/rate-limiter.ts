@@ -19,7 +19,7 @@ export class DynamoRateLimiter implements RateLimiter {
   ) {}
 
   async hit(rule: RateRule, subject: string, now: Date): Promise<RateDecision> {
-    const window = windowAt(now, rule.windowSeconds);
+    const window = windowAt(now, rule.windowSeconds, rule.offsetSeconds);
     try {
       const { Attributes } = await this.db.send(
         new UpdateCommand({
@@ -40,7 +40,10 @@ export class DynamoRateLimiter implements RateLimiter {
       return { allowed: true, count: Number(Attributes?.count ?? 1) };
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
-        return { allowed: false, retryAfterSeconds: retryAfterSeconds(now, rule.windowSeconds) };
+        return {
+          allowed: false,
+          retryAfterSeconds: retryAfterSeconds(now, rule.windowSeconds, rule.offsetSeconds),
+        };
       }
       throw error;
     }

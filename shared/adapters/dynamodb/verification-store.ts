@@ -4,9 +4,10 @@ import { StateConflictError, type VerificationState, type VerificationStore } fr
 import { keys } from '../../table.ts';
 
 /**
- * The verification map on a plan item. Every change is conditional on the plan still pending and on
- * the code hash, try count and send count the caller read, so racing requests cannot both count a
- * try as the same one, or both replace the code.
+ * The verification map on a plan item. A try is counted by one conditional increment (DynamoDB
+ * serialises racing ones on the item, so each gets a try of its own and none past the limit); a
+ * code is replaced only in the state the caller read (code hash, try and send counts), so racing
+ * resends cannot both replace it.
  */
 export class DynamoVerificationStore implements VerificationStore {
   constructor(
@@ -14,14 +15,57 @@ export class DynamoVerificationStore implements VerificationStore {
     private readonly tableName: string,
   ) {}
 
-  async recordWrongCode(planId: string, seen: VerificationState, at: Date, lock: boolean): Promise<void> {
-    await this.update(planId, seen, {
-      UpdateExpression: lock
-        ? 'SET #v.#attempts = #v.#attempts + :one, #v.#lockedAt = :now, updatedAt = :now'
-        : 'SET #v.#attempts = #v.#attempts + :one, updatedAt = :now',
-      ExpressionAttributeNames: {},
-      ExpressionAttributeValues: { ':one': 1, ':now': at.toISOString() },
-    });
+  async countTry(planId: string, at: Date, maxAttempts: number): Promise<VerificationState | undefined> {
+    try {
+      const { Attributes } = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.plan(planId),
+          UpdateExpression: 'SET #v.#attempts = #v.#attempts + :one, updatedAt = :now',
+          ConditionExpression:
+            '#status = :pending AND attribute_not_exists(#v.#lockedAt) AND #v.#attempts < :max ' +
+            'AND #v.#expiresAt > :now',
+          ExpressionAttributeNames: {
+            '#status': 'status',
+            '#v': 'verification',
+            '#attempts': 'attempts',
+            '#lockedAt': 'lockedAt',
+            '#expiresAt': 'expiresAt',
+          },
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':max': maxAttempts,
+            ':pending': 'pending_verification',
+            ':now': at.toISOString(),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes?.verification as VerificationState;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  async lock(planId: string, at: Date): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.plan(planId),
+          UpdateExpression: 'SET #v.#lockedAt = :now, updatedAt = :now',
+          ConditionExpression: '#status = :pending AND attribute_not_exists(#v.#lockedAt)',
+          ExpressionAttributeNames: { '#status': 'status', '#v': 'verification', '#lockedAt': 'lockedAt' },
+          ExpressionAttributeValues: { ':pending': 'pending_verification', ':now': at.toISOString() },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new StateConflictError(`plan ${planId}: not pending, or locked already`, { cause: error });
+      }
+      throw error;
+    }
   }
 
   async replaceCode(

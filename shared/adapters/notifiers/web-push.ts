@@ -1,4 +1,5 @@
 import type webpush from 'web-push';
+import { pushSubscriptionProblem } from '../../domain/push.ts';
 import {
   NotifierThrottledError,
   RecipientUnreachableError,
@@ -40,9 +41,12 @@ export interface PushPayload {
 }
 
 /**
- * Web Push with VAPID through the `web-push` library, to the subscription the form saved. A gone
- * subscription (404, 410) is permanent: the browser unsubscribed or the user revoked permission. 429
- * is throttling. Anything else (a 4xx about our VAPID keys or payload, a 5xx, a network error) is
+ * Web Push with VAPID through the `web-push` library, to the subscription the form saved. The
+ * subscription is checked first (a known push service's host on port 443, keys of the right
+ * length and curve: shared/domain/push.ts), so a stored one from before those checks never makes
+ * a request elsewhere. Permanent, never retried: a subscription that fails the checks or that
+ * `web-push` refuses for its keys, and the push service's 400 / 413 (invalid), 404 / 410 (gone).
+ * 429 is throttling. Anything else (401/403 about our VAPID keys, a 5xx, a network error) is
  * retried and, if it persists, lands in the dead-letter queue: it is not the patient's doing.
  */
 export class WebPushNotifier implements Notifier {
@@ -54,6 +58,9 @@ export class WebPushNotifier implements Notifier {
 
   async send(message: OutboundMessage): Promise<SendResult> {
     if (message.channel !== 'push') throw new TypeError('WebPushNotifier sends Web Push only');
+    const problem = pushSubscriptionProblem(message.subscription);
+    if (problem)
+      throw new RecipientUnreachableError(`the push subscription is invalid: ${problem}`, 'invalid-endpoint');
     const payload: PushPayload = { title: message.title, body: message.body, kind: message.kind };
     try {
       const result = await this.sendNotification(message.subscription, JSON.stringify(payload), {
@@ -71,12 +78,26 @@ export class WebPushNotifier implements Notifier {
   }
 }
 
+/** What `web-push` throws, before any request, for a subscription whose keys it cannot use. */
+const KEY_ERROR = /p256dh|auth key|user auth|user public key|public key is not valid|EC_POINT/i;
+
 export function mapWebPushError(error: unknown): Error {
   const status = (error as { statusCode?: unknown })?.statusCode;
   if (status === 404 || status === 410) {
     return new RecipientUnreachableError(`the push subscription is gone (${status})`, 'disabled-endpoint', {
       cause: error,
     });
+  }
+  if (
+    status === 400 ||
+    status === 413 ||
+    (status === undefined && KEY_ERROR.test(String((error as Error)?.message)))
+  ) {
+    return new RecipientUnreachableError(
+      `the push service refused the subscription (${String(status ?? 'keys')})`,
+      'invalid-endpoint',
+      { cause: error },
+    );
   }
   if (status === 429) return new NotifierThrottledError('the push service throttled us', { cause: error });
   return error instanceof Error ? error : new Error(String(error));
