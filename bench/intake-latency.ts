@@ -14,7 +14,7 @@ import { createLocalStack, listen } from '../local/stack.ts';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client.ts';
 import { ensureTable } from '../shared/adapters/dynamodb/table-admin.ts';
 import { parseRuntimeConfig } from '../shared/config.ts';
-import { silentLog } from '../shared/ports.ts';
+import { silentLog } from '../shared/adapters/defaults.ts';
 import { assessmentBody } from '../test/support/intake.ts';
 import { countRequests } from './lib/counting.ts';
 import { freshTable, type BenchDb } from './lib/dynamo.ts';

@@ -10,7 +10,7 @@ import { textPacer } from '../functions/shared/pacer.ts';
 import { DynamoReminderLedger } from '../shared/adapters/dynamodb/reminder-ledger.ts';
 import { zonedInstant } from '../shared/domain/time.ts';
 import { senderBatchSize, senderConcurrency } from '../shared/sending.ts';
-import type { PlanRecord } from '../shared/ports.ts';
+import type { PlanRecord } from '../shared/domain/model.ts';
 import type { BenchDb } from './lib/dynamo.ts';
 import { batches, drain } from './lib/sender-harness.ts';
 import { eventRate, maxInWindow } from './lib/stats.ts';

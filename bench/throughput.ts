@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { createSendReminderHandler } from '../functions/send-reminder/handler.ts';
 import { DynamoReminderLedger } from '../shared/adapters/dynamodb/reminder-ledger.ts';
 import { zonedInstant } from '../shared/domain/time.ts';
-import type { PlanRecord } from '../shared/ports.ts';
+import type { PlanRecord } from '../shared/domain/model.ts';
 import { keys } from '../shared/table.ts';
 import type { BenchDb } from './lib/dynamo.ts';
 import { batches, drain, type BatchHandler } from './lib/sender-harness.ts';

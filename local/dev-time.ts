@@ -9,7 +9,8 @@
  * Between moves the dev clock runs with real time; a ticker runs the same loop up to "now" every
  * second, so reminders also arrive when nobody moves the clock. One loop runs at a time.
  */
-import { silentLog, type Log } from '../shared/ports.ts';
+import { silentLog } from '../shared/adapters/defaults.ts';
+import { type Log } from '../shared/ports.ts';
 import { ClockBackwardsError, type DevClock } from './dev-clock.ts';
 import type { LocalQueue } from './queue.ts';
 import type { LocalReminderScheduler } from './scheduler.ts';

@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { systemClock, type Clock } from '../shared/ports.ts';
+import { systemClock } from '../shared/adapters/defaults.ts';
+import { type Clock } from '../shared/ports.ts';
 
 export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>;
 

@@ -3,7 +3,8 @@
  * (GET /dev/outbox answers them, oldest first) and printed to the terminal with the phone masked.
  */
 import { maskPhone } from '../shared/domain/privacy.ts';
-import type { Channel, Clock, MessageKind, Notifier, OutboundMessage, SendResult } from '../shared/ports.ts';
+import type { Channel, MessageKind, OutboundMessage, SendResult } from '../shared/domain/model.ts';
+import type { Clock, Notifier } from '../shared/ports.ts';
 
 export interface OutboxEntry {
   channel: Channel;

@@ -12,7 +12,8 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { silentLog, systemClock, type Clock, type Log } from '../shared/ports.ts';
+import { silentLog, systemClock } from '../shared/adapters/defaults.ts';
+import { type Clock, type Log } from '../shared/ports.ts';
 
 export type QueueHandler = (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse | void>;
 

@@ -19,7 +19,8 @@ import {
   type ReminderScheduleSpec,
 } from '../shared/domain/schedule.ts';
 import { canonicalTimeZone } from '../shared/domain/time.ts';
-import { silentLog, type Log, type ReminderScheduler } from '../shared/ports.ts';
+import { silentLog } from '../shared/adapters/defaults.ts';
+import { type Log, type ReminderScheduler } from '../shared/ports.ts';
 import type { Plan } from '../shared/domain/plan.ts';
 
 export interface LocalSchedule extends ReminderScheduleSpec {

@@ -24,7 +24,8 @@ import { DynamoReminderLedger } from '../shared/adapters/dynamodb/reminder-ledge
 import { DynamoVerificationStore } from '../shared/adapters/dynamodb/verification-store.ts';
 import type { RuntimeConfig } from '../shared/config.ts';
 import { senderBatchSize, senderConcurrency } from '../shared/sending.ts';
-import type { Log, PlanRecord } from '../shared/ports.ts';
+import type { PlanRecord } from '../shared/domain/model.ts';
+import type { Log } from '../shared/ports.ts';
 import { DevClock } from './dev-clock.ts';
 import { createDevRoutes, devRouteTable } from './dev-routes.ts';
 import { DevTime } from './dev-time.ts';

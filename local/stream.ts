@@ -30,7 +30,8 @@ import {
   type ShardIteratorType,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { silentLog, type Log } from '../shared/ports.ts';
+import { silentLog } from '../shared/adapters/defaults.ts';
+import { type Log } from '../shared/ports.ts';
 import { matchesAnyPattern } from './event-filter.ts';
 
 export type StreamHandler = (

@@ -6,8 +6,9 @@ import { startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb-loc
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { ensureTable } from '../../shared/adapters/dynamodb/table-admin.ts';
-import type { PlanRecord } from '../../shared/ports.ts';
+import type { PlanRecord } from '../../shared/domain/model.ts';
 import { planRecord } from '../../test/support/fixtures.ts';
+import { transition } from '../../shared/domain/plan-lifecycle.ts';
 
 export interface BenchDb {
   engine: DynamoDbLocal;
@@ -96,5 +97,5 @@ export async function seedActivePlans(
     await repo.createPendingPlan(record, 30);
     await repo.activatePlan(record.planId, madeAt, 30);
   });
-  return records.map((r) => ({ ...r, status: 'active' as const }));
+  return records.map((r) => ({ ...r, status: transition({ kind: 'verify' }).to }));
 }

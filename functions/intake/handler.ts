@@ -10,13 +10,13 @@ import { CATALOG } from '../../shared/domain/catalog.ts';
 import { redactPhones } from '../../shared/domain/privacy.ts';
 import { CONSENT } from '../../shared/domain/rules.ts';
 import { resendBodySchema, verificationBodySchema } from '../../shared/domain/verification.ts';
+import { silentLog } from '../../shared/adapters/defaults.ts';
 import {
   NotifierThrottledError,
   RecipientUnreachableError,
-  silentLog,
   StateConflictError,
-  type Log,
-} from '../../shared/ports.ts';
+} from '../../shared/domain/model.ts';
+import { type Log } from '../../shared/ports.ts';
 import { HttpError, json } from '../shared/http.ts';
 import {
   AlreadyVerifiedError,

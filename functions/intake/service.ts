@@ -23,21 +23,21 @@ import {
 } from '../../shared/domain/verification.ts';
 import type { RuntimeConfig } from '../../shared/config.ts';
 import { METRIC } from '../../shared/metrics.ts';
+import { noMetrics, silentLog, systemClock } from '../../shared/adapters/defaults.ts';
 import {
-  noMetrics,
   RecipientUnreachableError,
-  silentLog,
   StateConflictError,
-  systemClock,
+  type PlanRecord,
+  type PlanStatus,
+  type VerificationState,
+} from '../../shared/domain/model.ts';
+import {
   type Clock,
   type Log,
   type Metrics,
   type Notifier,
-  type PlanRecord,
   type PlanRepository,
-  type PlanStatus,
   type RateLimiter,
-  type VerificationState,
   type VerificationStore,
 } from '../../shared/ports.ts';
 import {
@@ -52,6 +52,7 @@ import {
   ResendTooSoonError,
   WrongCodeError,
 } from './errors.ts';
+import { INITIAL_PLAN_STATUS, transition } from '../../shared/domain/plan-lifecycle.ts';
 
 export interface IntakeServiceDeps {
   repo: PlanRepository;
@@ -146,7 +147,7 @@ export class IntakeService {
       country: input.country,
       channel: input.channel,
       ...(input.pushSubscription ? { pushSubscription: input.pushSubscription } : {}),
-      status: 'pending_verification',
+      status: INITIAL_PLAN_STATUS,
       plan: decision.plan,
       consent: { ...input.consent, acceptedAt: at },
       assessment: { scores: input.scores, redFlags: input.redFlags },
@@ -240,7 +241,7 @@ export class IntakeService {
         await this.noteVerified(planId, now);
         this.metrics.count(METRIC.plansActivated);
         this.log.info('plan verified and active', { planId, replacedPlanId });
-        return this.verified({ ...record, status: 'active' });
+        return this.verified({ ...record, status: transition({ kind: 'verify' }).to });
       } catch (error) {
         // The plan or the patient changed meanwhile: read again and decide afresh.
         if (!(error instanceof StateConflictError)) throw error;
@@ -260,7 +261,7 @@ export class IntakeService {
     const now = this.clock.now();
     const record = await this.deps.repo.getPlan(planId);
     if (!record?.verification) throw new PlanNotFoundError(`plan ${planId} does not exist`);
-    if (record.status !== 'pending_verification')
+    if (record.status !== INITIAL_PLAN_STATUS)
       throw new NotPendingError(`plan ${planId} is ${record.status}`);
     // A country the operator removed since the plan was made gets no more codes.
     if (!destinationAllowed(record.country, this.deps.config.allowedCountries)) {

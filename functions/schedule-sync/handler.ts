@@ -3,14 +3,9 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { scheduleAction, type ScheduleAction } from '../../shared/domain/schedule.ts';
-import {
-  silentLog,
-  systemClock,
-  type Clock,
-  type Log,
-  type PlanRecord,
-  type ReminderScheduler,
-} from '../../shared/ports.ts';
+import { silentLog, systemClock } from '../../shared/adapters/defaults.ts';
+import { type PlanRecord } from '../../shared/domain/model.ts';
+import { type Clock, type Log, type ReminderScheduler } from '../../shared/ports.ts';
 
 export interface ScheduleSyncDeps {
   scheduler: ReminderScheduler;

@@ -7,7 +7,8 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { RoutingNotifier } from '../../shared/adapters/notifiers/routing.ts';
 import { WebPushNotifier } from '../../shared/adapters/notifiers/web-push.ts';
 import type { RuntimeConfig } from '../../shared/config.ts';
-import type { Notifier, OutboundMessage, SendResult } from '../../shared/ports.ts';
+import type { OutboundMessage, SendResult } from '../../shared/domain/model.ts';
+import type { Notifier } from '../../shared/ports.ts';
 import { ENV } from '../../shared/env.ts';
 import { readSecret, smsNotifierFromEnv } from './runtime.ts';
 

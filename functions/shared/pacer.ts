@@ -6,7 +6,7 @@
  * process; the point here is the split of the rate, so the few lines are ours.
  */
 import { perInvocationRate } from '../../shared/sending.ts';
-import type { OutboundMessage } from '../../shared/ports.ts';
+import type { OutboundMessage } from '../../shared/domain/model.ts';
 
 /** Time as the pacer sees it (milliseconds, monotonic) and how it waits; tests pass a fake one. */
 export interface PacerTime {

@@ -6,6 +6,7 @@ import type { Plan } from './plan.ts';
 import { RULE } from './rules.ts';
 import { localDateOf, localMinuteOfDay, minutesOf, toLocal } from './time.ts';
 import * as z from './zod.ts';
+import type { PlanStatus, StatusReason } from './plan-lifecycle.ts';
 
 /** The queue message, as the schedule's Input carries it (ReminderMessage in shared/ports.ts). */
 export const reminderMessageSchema = z.strictObject({
@@ -72,8 +73,8 @@ export function destinationAllowed(
 }
 
 /** Why a plan that is not active gets no reminder. */
-export function statusSkipReason(status: string, statusReason?: string): SkipReason {
-  if (statusReason === 'opted-out') return 'opted-out';
+export function statusSkipReason(status: PlanStatus, reason?: StatusReason): SkipReason {
+  if (reason?.kind === 'opted-out') return 'opted-out';
   return `plan-${status}` as SkipReason;
 }
 

@@ -1,4 +1,4 @@
-import type { VerificationState } from '../ports.ts';
+import type { VerificationState } from './model.ts';
 import * as z from './zod.ts';
 
 /**

@@ -10,7 +10,7 @@ import { createLocalStack, listen, type LocalStack } from '../../local/stack.ts'
 import type { OutboxEntry } from '../../local/outbox.ts';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { CONSENT } from '../../shared/domain/rules.ts';
-import { silentLog } from '../../shared/ports.ts';
+import { silentLog } from '../../shared/adapters/defaults.ts';
 import { withChromium } from '../support/browser.ts';
 import { localClientConfig, useTestTable } from '../support/dynamodb.ts';
 import { PUSH_SUBSCRIPTION } from '../support/fixtures.ts';

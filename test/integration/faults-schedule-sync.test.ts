@@ -13,13 +13,14 @@ import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-reposi
 import { EventBridgeReminderScheduler } from '../../shared/adapters/scheduler/eventbridge-scheduler.ts';
 import { RULE } from '../../shared/domain/rules.ts';
 import { planScheduleSpecs } from '../../shared/domain/schedule.ts';
-import { StateConflictError, type PlanRecord } from '../../shared/ports.ts';
+import { StateConflictError, type PlanRecord } from '../../shared/domain/model.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { seededRandom } from '../support/faults.ts';
 import { activePlan as makeActivePlan } from '../support/reminders.ts';
 import { fakeScheduler, SCHEDULER_OPTIONS, type SchedulerCall } from '../support/scheduler.ts';
 import { useStream } from '../support/streams.ts';
 import { asFunction } from '../../local/aws-calls.ts';
+import { transition } from '../../shared/domain/plan-lifecycle.ts';
 
 /**
  * Fault matrix, "Scheduler API errors during sync": schedule-sync on real stream records of
@@ -167,10 +168,12 @@ describe('fault matrix: Scheduler API errors during sync', () => {
         if (!current) break;
         const move = pick(['pause', 'resume', 'stop', 'complete', 'replace', 'erase', 'none'] as const);
         try {
-          if (move === 'pause') await repo().setPlanStatus(plan.planId, ['active'], 'paused', NOW);
-          if (move === 'resume') await repo().setPlanStatus(plan.planId, ['paused'], 'active', NOW);
-          if (move === 'stop') await repo().setPlanStatus(plan.planId, ['active', 'paused'], 'stopped', NOW);
-          if (move === 'complete') await repo().setPlanStatus(plan.planId, ['active'], 'completed', NOW);
+          if (move === 'pause')
+            await repo().changeStatus(plan.planId, transition({ kind: 'patient-paused' }), NOW);
+          if (move === 'resume') await repo().changeStatus(plan.planId, transition({ kind: 'resume' }), NOW);
+          if (move === 'stop') await repo().changeStatus(plan.planId, transition({ kind: 'opted-out' }), NOW);
+          if (move === 'complete')
+            await repo().changeStatus(plan.planId, transition({ kind: 'complete' }), NOW);
           if (move === 'replace') {
             const next = await activePlan({ phone: plan.phone, phoneHash: plan.phoneHash });
             planIds.push(next.planId);

@@ -13,7 +13,8 @@ import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-reposi
 import { DynamoReminderLedger } from '../../shared/adapters/dynamodb/reminder-ledger.ts';
 import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
 import { deliveryKey } from '../../shared/domain/reminders.ts';
-import type { Log, PlanRecord } from '../../shared/ports.ts';
+import type { PlanRecord } from '../../shared/domain/model.ts';
+import type { Log } from '../../shared/ports.ts';
 import { localClientConfig, useTestTable } from '../support/dynamodb.ts';
 import { failFirst, injectDynamoFaults, type DynamoRequest, type FaultPlacement } from '../support/faults.ts';
 import {

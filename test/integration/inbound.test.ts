@@ -19,11 +19,12 @@ import {
   seekCareText,
 } from '../../shared/domain/texts.ts';
 import { keys } from '../../shared/table.ts';
-import type { PlanRecord } from '../../shared/ports.ts';
+import type { PlanRecord } from '../../shared/domain/model.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { nextPhone, planRecord, TEST_HASH_KEY } from '../support/fixtures.ts';
 import { inboundSmsEvent, OUR_NUMBER } from '../support/inbound.ts';
 import { asFunction, recordAwsCalls } from '../../local/aws-calls.ts';
+import { transition } from '../../shared/domain/plan-lifecycle.ts';
 
 const table = useTestTable();
 const sns = mockClient(SNSClient);
@@ -125,7 +126,7 @@ describe('inbound two-way SMS (DynamoDB Local, SNS at the SDK boundary)', () => 
 
   it('a patient whose new plan is not verified yet (the last one ended) still gets help', async () => {
     const active = await activePlan();
-    await repo().setPlanStatus(active.planId, ['active'], 'completed', NOW, 'plan-ended');
+    await repo().changeStatus(active.planId, transition({ kind: 'complete' }), NOW);
     await repo().createPendingPlan(planRecord({ now: MADE_AT, phone: active.phone }), 30);
     await handler()(inboundSms(active.phone, 'help'));
     await handler()(inboundSms(active.phone, 'PAUSE'));
@@ -173,7 +174,7 @@ describe('inbound two-way SMS (DynamoDB Local, SNS at the SDK boundary)', () => 
 
   it('PAUSE or RESUME with no plan running says so', async () => {
     const plan = await activePlan();
-    await repo().setPlanStatus(plan.planId, ['active'], 'completed', NOW, 'plan-ended');
+    await repo().changeStatus(plan.planId, transition({ kind: 'complete' }), NOW);
     await handler()(inboundSms(plan.phone, 'RESUME'));
     await handler()(inboundSms(plan.phone, 'PAUSE'));
     expect(replies().map((r) => r.Message)).toEqual([
@@ -233,7 +234,7 @@ describe('inbound two-way SMS (DynamoDB Local, SNS at the SDK boundary)', () => 
 
   it('STOP from a paused plan stops it too; a repeat changes nothing', async () => {
     const plan = await activePlan();
-    await repo().setPlanStatus(plan.planId, ['active'], 'paused', NOW);
+    await repo().changeStatus(plan.planId, transition({ kind: 'patient-paused' }), NOW);
     const stop = inboundSms(plan.phone, 'Stop');
     await handler()(stop);
     await handler()(stop);

@@ -13,7 +13,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { recordAwsCalls } from '../../local/aws-calls.ts';
 import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
-import type { OutboundMessage, SendResult } from '../../shared/ports.ts';
+import type { OutboundMessage, SendResult } from '../../shared/domain/model.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { call, httpEvent } from '../support/http.ts';
 import { assessmentBody, createTestIntake, RecordingNotifier } from '../support/intake.ts';

@@ -6,12 +6,8 @@ import { Outbox } from '../../local/outbox.ts';
 import { LocalQueue } from '../../local/queue.ts';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoReminderLedger } from '../../shared/adapters/dynamodb/reminder-ledger.ts';
-import {
-  NotifierThrottledError,
-  type Log,
-  type OutboundMessage,
-  type SendResult,
-} from '../../shared/ports.ts';
+import { NotifierThrottledError, type OutboundMessage, type SendResult } from '../../shared/domain/model.ts';
+import { type Log } from '../../shared/ports.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { planRecord } from '../support/fixtures.ts';
 import { TestClock } from '../support/intake.ts';

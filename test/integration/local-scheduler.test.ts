@@ -11,7 +11,7 @@ import {
   type ReminderScheduleSpec,
 } from '../../shared/domain/schedule.ts';
 import { zonedInstant } from '../../shared/domain/time.ts';
-import type { ReminderMessage } from '../../shared/ports.ts';
+import type { ReminderMessage } from '../../shared/domain/model.ts';
 
 /**
  * The local scheduler with EventBridge Scheduler's semantics, driven by the dev-time loop into the

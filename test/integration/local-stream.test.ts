@@ -16,6 +16,7 @@ import type { Log } from '../../shared/ports.ts';
 import { localClientConfig, useTestTable } from '../support/dynamodb.ts';
 import { planRecord } from '../support/fixtures.ts';
 import { asFunction } from '../../local/aws-calls.ts';
+import { transition } from '../../shared/domain/plan-lifecycle.ts';
 
 /**
  * The table's real stream in DynamoDB Local feeding a function as Lambda's event source mapping
@@ -229,7 +230,7 @@ describe('the stream feeder (DynamoDB Local stream → a function, as Lambda)', 
       [`reminder-${plan.planId}-3`, 'cron(0 19 * * ? *)', 'America/New_York', '2030-03-06T00:00:00.000Z'],
     ]);
 
-    await repo().setPlanStatus(plan.planId, ['active'], 'paused', MADE_AT, 'patient-paused');
+    await repo().changeStatus(plan.planId, transition({ kind: 'patient-paused' }), MADE_AT);
     await feed.drain();
     expect(scheduler.list()).toEqual([]);
   });

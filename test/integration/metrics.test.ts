@@ -7,7 +7,8 @@ import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.t
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoReminderLedger } from '../../shared/adapters/dynamodb/reminder-ledger.ts';
 import { METRIC, METRICS_NAMESPACE, type MetricName } from '../../shared/metrics.ts';
-import { NotifierThrottledError, RecipientUnreachableError, type Notifier } from '../../shared/ports.ts';
+import { NotifierThrottledError, RecipientUnreachableError } from '../../shared/domain/model.ts';
+import { type Notifier } from '../../shared/ports.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { nextPhone, planRecord, TEST_HASH_KEY } from '../support/fixtures.ts';
 import { call, httpEvent } from '../support/http.ts';

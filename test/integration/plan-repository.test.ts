@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DynamoPlanRepository, retainedUntil } from '../../shared/adapters/dynamodb/plan-repository.ts';
-import { StateConflictError } from '../../shared/ports.ts';
+import { StateConflictError } from '../../shared/domain/model.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { planRecord } from '../support/fixtures.ts';
+import { transition } from '../../shared/domain/plan-lifecycle.ts';
 
 const table = useTestTable();
 const repo = () => new DynamoPlanRepository(table.db, table.tableName);
@@ -89,14 +90,16 @@ describe('DynamoPlanRepository (DynamoDB Local)', () => {
     await repo().createPendingPlan(record, 30);
     await repo().activatePlan(record.planId, AT, 30);
 
-    const paused = await repo().setPlanStatus(record.planId, ['active'], 'paused', AT, 'patient-paused');
-    expect(paused).toMatchObject({ status: 'paused', statusReason: 'patient-paused' });
-    await expect(repo().setPlanStatus(record.planId, ['active'], 'stopped', AT)).rejects.toBeInstanceOf(
-      StateConflictError,
-    );
-    const resumed = await repo().setPlanStatus(record.planId, ['paused'], 'active', AT);
-    expect(resumed.status).toBe('active');
-    expect(resumed.statusReason).toBeUndefined();
+    const id = record.planId;
+    expect(await repo().changeStatus(id, transition({ kind: 'patient-paused' }), AT)).toBe(true);
+    expect(await repo().getPlan(id)).toMatchObject({ status: 'paused', statusReason: 'patient-paused' });
+    // Only an active plan completes: the change is refused and nothing is written.
+    expect(await repo().changeStatus(id, transition({ kind: 'complete' }), AT)).toBe(false);
+    expect(await repo().getPlan(id)).toMatchObject({ status: 'paused', statusReason: 'patient-paused' });
+    expect(await repo().changeStatus(id, transition({ kind: 'resume' }), AT)).toBe(true);
+    const resumed = await repo().getPlan(id);
+    expect(resumed?.status).toBe('active');
+    expect(resumed?.statusReason).toBeUndefined();
   });
 
   it('erases every item of a patient and nothing of others', async () => {

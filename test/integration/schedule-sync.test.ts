@@ -11,12 +11,13 @@ import { actionFor, createScheduleSyncHandler } from '../../functions/schedule-s
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoReminderLedger } from '../../shared/adapters/dynamodb/reminder-ledger.ts';
 import { EventBridgeReminderScheduler } from '../../shared/adapters/scheduler/eventbridge-scheduler.ts';
-import type { PlanRecord } from '../../shared/ports.ts';
+import type { PlanRecord } from '../../shared/domain/model.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { planRecord } from '../support/fixtures.ts';
 import { fakeScheduler, SCHEDULER_OPTIONS } from '../support/scheduler.ts';
 import { useStream } from '../support/streams.ts';
 import { asFunction } from '../../local/aws-calls.ts';
+import { transition } from '../../shared/domain/plan-lifecycle.ts';
 
 const table = useTestTable();
 const stream = useStream(table);
@@ -115,15 +116,9 @@ describe('schedule-sync (DynamoDB Local stream → Scheduler at the SDK boundary
   });
 
   for (const [status, change] of [
-    [
-      'paused',
-      (p: PlanRecord) => repo().setPlanStatus(p.planId, ['active'], 'paused', NOW, 'patient-paused'),
-    ],
-    ['stopped', (p: PlanRecord) => repo().setPlanStatus(p.planId, ['active'], 'stopped', NOW, 'opted-out')],
-    [
-      'completed',
-      (p: PlanRecord) => repo().setPlanStatus(p.planId, ['active'], 'completed', NOW, 'plan-ended'),
-    ],
+    ['paused', (p: PlanRecord) => repo().changeStatus(p.planId, transition({ kind: 'patient-paused' }), NOW)],
+    ['stopped', (p: PlanRecord) => repo().changeStatus(p.planId, transition({ kind: 'opted-out' }), NOW)],
+    ['completed', (p: PlanRecord) => repo().changeStatus(p.planId, transition({ kind: 'complete' }), NOW)],
     [
       'replaced',
       async (p: PlanRecord) => {
@@ -157,8 +152,8 @@ describe('schedule-sync (DynamoDB Local stream → Scheduler at the SDK boundary
 
   it('puts them back when a paused plan resumes', async () => {
     const plan = await activePlan();
-    await repo().setPlanStatus(plan.planId, ['active'], 'paused', NOW);
-    await repo().setPlanStatus(plan.planId, ['paused'], 'active', NOW);
+    await repo().changeStatus(plan.planId, transition({ kind: 'patient-paused' }), NOW);
+    await repo().changeStatus(plan.planId, transition({ kind: 'resume' }), NOW);
     await handler()(stream.event(await recordsOf(plan.planId)));
     expect(scheduler.calls(CreateScheduleCommand).map((i) => i.Name)).toHaveLength(6);
     expect(scheduler.calls(DeleteScheduleCommand)).toHaveLength(3);
@@ -176,10 +171,11 @@ describe('schedule-sync (DynamoDB Local stream → Scheduler at the SDK boundary
       slot: 1,
     });
     expect(claim.outcome).toBe('claimed');
-    await ledger.settle(plan.planId, '2030-03-06T13:00Z', 't1', {
-      state: 'sent',
-      messageId: 'm',
-      at: NOW.toISOString(),
+    await ledger.settle({
+      planId: plan.planId,
+      key: '2030-03-06T13:00Z',
+      token: 't1',
+      entry: { state: 'sent', messageId: 'm', at: NOW.toISOString() },
     });
     const claims = (await recordsOf(plan.planId)).slice(before);
     expect(claims.map((r) => r.eventName)).toEqual(['MODIFY', 'MODIFY']);
@@ -191,7 +187,7 @@ describe('schedule-sync (DynamoDB Local stream → Scheduler at the SDK boundary
 
   it('on a failure, reports it and every later record of the same item, and applies other items', async () => {
     const failing = await activePlan();
-    await repo().setPlanStatus(failing.planId, ['active'], 'paused', NOW);
+    await repo().changeStatus(failing.planId, transition({ kind: 'patient-paused' }), NOW);
     const other = await activePlan();
     const failingRecords = await recordsOf(failing.planId); // INSERT, MODIFY → active, MODIFY → paused
     const otherRecords = await recordsOf(other.planId);
@@ -239,8 +235,8 @@ const passes = (record: DynamoDBRecord) => SCHEDULE_SYNC_FILTER_PATTERNS.some((p
 describe('the event source filter', () => {
   it('lets through every record that changes schedules, and drops patients, events and idle plans', async () => {
     const plan = await activePlan();
-    await repo().setPlanStatus(plan.planId, ['active'], 'paused', NOW);
-    await repo().setPlanStatus(plan.planId, ['paused'], 'stopped', NOW);
+    await repo().changeStatus(plan.planId, transition({ kind: 'patient-paused' }), NOW);
+    await repo().changeStatus(plan.planId, transition({ kind: 'opted-out' }), NOW);
     const records = await recordsOf(plan.planId);
     // INSERT pending, → active, → paused, paused → stopped
     expect(records.map(passes)).toEqual([false, true, true, false]);

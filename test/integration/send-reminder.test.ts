@@ -22,7 +22,8 @@ import { planDates } from '../../shared/domain/plan.ts';
 import { deliveryKey } from '../../shared/domain/reminders.ts';
 import { reassessmentText, reminderText } from '../../shared/domain/texts.ts';
 import { keys } from '../../shared/table.ts';
-import type { DeliveryEntry, Notifier, PlanRecord, PlanStatus } from '../../shared/ports.ts';
+import type { DeliveryEntry, PlanRecord } from '../../shared/domain/model.ts';
+import type { Notifier } from '../../shared/ports.ts';
 import { localClientConfig, useTestTable } from '../support/dynamodb.ts';
 import { planRecord, PUSH_SUBSCRIPTION } from '../support/fixtures.ts';
 import {
@@ -34,6 +35,7 @@ import {
   sqsRecord,
 } from '../support/reminders.ts';
 import { asFunction, recordAwsCalls } from '../../local/aws-calls.ts';
+import { transition, type LifecycleEvent } from '../../shared/domain/plan-lifecycle.ts';
 
 const table = useTestTable();
 const sns = mockClient(SNSClient);
@@ -162,36 +164,36 @@ describe('send-reminder (DynamoDB Local, SNS at the SDK boundary)', () => {
   });
 
   describe('skips, with the reason recorded and no text', () => {
-    /** A reminder on time for a plan moved to `status` first. */
-    const byStatus = (reason: string, status: PlanStatus, statusReason: string) => ({
+    /** A reminder on time for a plan moved out of `active` by `event` first. */
+    const byStatus = (reason: string, event: LifecycleEvent) => ({
       reason,
       scheduled: SLOT2,
       now: '2030-03-06T18:00:30Z',
-      status: [status, statusReason] as [PlanStatus, string?],
+      event,
     });
-    const cases: { reason: string; scheduled: string; now: string; status?: [PlanStatus, string?] }[] = [
+    const cases: { reason: string; scheduled: string; now: string; event?: LifecycleEvent }[] = [
       { reason: 'late', scheduled: SLOT2, now: '2030-03-06T19:00:31Z' },
       // 20:50 in New York delivered at 21:05: quiet hours have begun.
       { reason: 'quiet-hours', scheduled: '2030-03-07T01:50:00Z', now: '2030-03-07T02:05:00Z' },
       { reason: 'outside-plan-dates', scheduled: '2030-03-04T18:00:00Z', now: '2030-03-04T18:00:30Z' },
       { reason: 'outside-plan-dates', scheduled: '2030-03-19T17:00:00Z', now: '2030-03-19T17:00:30Z' },
-      byStatus('plan-paused', 'paused', 'patient-paused'),
-      byStatus('opted-out', 'stopped', 'opted-out'),
-      byStatus('plan-stopped', 'stopped', 'unreachable:invalid-endpoint'),
-      byStatus('plan-completed', 'completed', 'plan-ended'),
-      byStatus('plan-replaced', 'replaced', 'replaced-by:x'),
+      byStatus('plan-paused', { kind: 'patient-paused' }),
+      byStatus('opted-out', { kind: 'opted-out' }),
+      byStatus('plan-stopped', { kind: 'unreachable', cause: 'invalid-endpoint' }),
+      byStatus('plan-completed', { kind: 'complete' }),
+      byStatus('plan-replaced', { kind: 'replaced', byPlanId: 'x' }),
     ];
     for (const c of cases) {
       it(`${c.reason}${c.reason === 'outside-plan-dates' ? ` (${c.scheduled.slice(0, 10)})` : ''}`, async () => {
         const plan = await activePlan();
-        if (c.status) await repo().setPlanStatus(plan.planId, ['active'], c.status[0], MADE_AT, c.status[1]);
+        if (c.event) expect(await repo().changeStatus(plan.planId, transition(c.event), MADE_AT)).toBe(true);
         const clock = clockAt(c.now);
         const body = reminder(plan.planId, 2, c.scheduled);
         expect(await sender(clock)(sqs(body))).toEqual(noFailures);
         const key = deliveryKey(new Date(c.scheduled));
         const recorded = { state: 'skipped', reason: c.reason, slot: 2, at: new Date(c.now).toISOString() };
         expect((await deliveries(plan.planId))[key]).toEqual(
-          c.status || c.reason === 'late' ? recorded : { ...recorded, token: expect.any(String) },
+          c.event || c.reason === 'late' ? recorded : { ...recorded, token: expect.any(String) },
         );
         // A repeat changes nothing and sends nothing.
         clock.set(new Date(clock.now().getTime() + 60_000));

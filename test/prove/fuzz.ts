@@ -26,7 +26,7 @@ import { MOVEMENT_IDS } from '../../shared/domain/catalog.ts';
 import { reminderMessageSchema } from '../../shared/domain/reminders.ts';
 import { smsSegments } from '../../shared/domain/sms.ts';
 import { erasedText } from '../../shared/domain/texts.ts';
-import type { DeliveryEntry, OutboundMessage, PlanRecord } from '../../shared/ports.ts';
+import type { DeliveryEntry, OutboundMessage, PlanRecord } from '../../shared/domain/model.ts';
 import { keys } from '../../shared/table.ts';
 import type { TestTable } from '../support/dynamodb.ts';
 import { planRecord, TEST_HASH_KEY } from '../support/fixtures.ts';

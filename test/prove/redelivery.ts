@@ -20,7 +20,7 @@ import { buildPlan } from '../../shared/domain/plan.ts';
 import { hashPhone } from '../../shared/domain/privacy.ts';
 import { deliveryKey } from '../../shared/domain/reminders.ts';
 import { CONSENT } from '../../shared/domain/rules.ts';
-import type { DeliveryEntry, PlanRecord, ReminderMessage } from '../../shared/ports.ts';
+import type { DeliveryEntry, PlanRecord, ReminderMessage } from '../../shared/domain/model.ts';
 import { keys } from '../../shared/table.ts';
 import { seededRandom } from '../support/faults.ts';
 import { sqsEvent, sqsRecord } from '../support/reminders.ts';

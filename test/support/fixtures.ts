@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { buildPlan } from '../../shared/domain/plan.ts';
 import { hashPhone } from '../../shared/domain/privacy.ts';
 import { CONSENT } from '../../shared/domain/rules.ts';
-import type { PlanRecord } from '../../shared/ports.ts';
+import type { PlanRecord } from '../../shared/domain/model.ts';
 
 export const TEST_HASH_KEY = 'test-hash-key';
 

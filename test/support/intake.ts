@@ -2,15 +2,14 @@ import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-reposi
 import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
 import { DynamoVerificationStore } from '../../shared/adapters/dynamodb/verification-store.ts';
 import { parseRuntimeConfig, type RuntimeConfig, type RuntimeConfigInput } from '../../shared/config.ts';
+import type { OutboundMessage, SendResult } from '../../shared/domain/model.ts';
 import type {
   Clock,
   Log,
   Metrics,
   Notifier,
-  OutboundMessage,
   PlanRepository,
   RateLimiter,
-  SendResult,
   VerificationStore,
 } from '../../shared/ports.ts';
 import { createIntakeHandler, type IntakeDeps } from '../../functions/intake/handler.ts';

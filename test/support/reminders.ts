@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
-import type { DeliveryEntry, PlanRecord } from '../../shared/ports.ts';
+import type { DeliveryEntry, PlanRecord } from '../../shared/domain/model.ts';
 import { keys } from '../../shared/table.ts';
 import type { TestTable } from './dynamodb.ts';
 import { planRecord } from './fixtures.ts';

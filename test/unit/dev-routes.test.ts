@@ -9,7 +9,7 @@ import { Outbox, type OutboxEntry } from '../../local/outbox.ts';
 import { LocalQueue } from '../../local/queue.ts';
 import { LocalReminderScheduler } from '../../local/scheduler.ts';
 import { buildPlan } from '../../shared/domain/plan.ts';
-import type { ReminderMessage } from '../../shared/ports.ts';
+import type { ReminderMessage } from '../../shared/domain/model.ts';
 
 /**
  * The dev routes over HTTP with the engine's parts in memory (a stand-in sender and inbound

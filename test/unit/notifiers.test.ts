@@ -19,7 +19,7 @@ import {
   RecipientUnreachableError,
   type OutboundMessage,
   type PushSubscription,
-} from '../../shared/ports.ts';
+} from '../../shared/domain/model.ts';
 
 const sns = mockClient(SNSClient);
 const $metadata = {};

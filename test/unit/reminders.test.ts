@@ -94,9 +94,11 @@ describe('reasons not to send', () => {
 
   it('names the status of a plan that is not active, opted out first', () => {
     expect(statusSkipReason('paused')).toBe('plan-paused');
-    expect(statusSkipReason('stopped', 'opted-out')).toBe('opted-out');
-    expect(statusSkipReason('stopped', 'unreachable:invalid-endpoint')).toBe('plan-stopped');
-    expect(statusSkipReason('completed', 'plan-ended')).toBe('plan-completed');
+    expect(statusSkipReason('stopped', { kind: 'opted-out' })).toBe('opted-out');
+    expect(statusSkipReason('stopped', { kind: 'unreachable', cause: 'invalid-endpoint' })).toBe(
+      'plan-stopped',
+    );
+    expect(statusSkipReason('completed', { kind: 'plan-ended' })).toBe('plan-completed');
   });
 
   it('knows the last day, in the patient zone', () => {

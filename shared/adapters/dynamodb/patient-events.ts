@@ -1,7 +1,8 @@
 import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../table.ts';
-import { StateConflictError, type PatientEventStore, type PlanEvent } from '../../ports.ts';
-import { epochSeconds, DynamoPlanRepository } from './plan-repository.ts';
+import type { PlanEvent } from '../../domain/model.ts';
+import { type PatientEventStore } from '../../ports.ts';
+import { epochSeconds } from './plan-repository.ts';
 import { conditionally, markPatientOptedOut } from './reminder-ledger.ts';
 
 /** An inbound message's answer marker outlives any SNS redelivery (hours) by far. */
@@ -9,14 +10,10 @@ const REPLY_MARKER_DAYS = 7;
 
 /** Replies of patients: session log events, answered-message markers, opt-out. */
 export class DynamoPatientEventStore implements PatientEventStore {
-  private readonly plans: DynamoPlanRepository;
-
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {
-    this.plans = new DynamoPlanRepository(db, tableName);
-  }
+  ) {}
 
   async recordPlanEvent(event: PlanEvent): Promise<boolean> {
     return this.putOnce({
@@ -51,14 +48,8 @@ export class DynamoPatientEventStore implements PatientEventStore {
     );
   }
 
-  async optOut(phoneHash: string, planId: string | undefined, at: Date): Promise<void> {
-    await markPatientOptedOut(this.db, this.tableName, phoneHash, at);
-    if (!planId) return;
-    try {
-      await this.plans.setPlanStatus(planId, ['active', 'paused'], 'stopped', at, 'opted-out');
-    } catch (error) {
-      if (!(error instanceof StateConflictError)) throw error;
-    }
+  markOptedOut(phoneHash: string, at: Date): Promise<void> {
+    return markPatientOptedOut(this.db, this.tableName, phoneHash, at);
   }
 
   async requestErasure(phoneHash: string, at: Date, codeHash: string): Promise<void> {

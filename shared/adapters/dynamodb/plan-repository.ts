@@ -9,15 +9,16 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { allows, transition, type StatusChange } from '../../domain/plan-lifecycle.ts';
 import { keys, TABLE, type ItemKey } from '../../table.ts';
+import { statusUpdate, updateExpression } from './plan-status.ts';
 import {
   StateConflictError,
   type ActivationGuard,
   type PatientRecord,
   type PlanRecord,
-  type PlanRepository,
-  type PlanStatus,
-} from '../../ports.ts';
+} from '../../domain/model.ts';
+import { type PlanRepository } from '../../ports.ts';
 
 const DAY_SECONDS = 86_400;
 /** A plan nobody verifies is removed after this long. */
@@ -93,13 +94,17 @@ export class DynamoPlanRepository implements PlanRepository {
   ): Promise<{ replacedPlanId?: string }> {
     const plan = await this.getPlan(planId);
     if (!plan) throw new StateConflictError(`plan ${planId} does not exist`);
-    if (plan.status !== 'pending_verification') {
+    const verify = transition({ kind: 'verify' });
+    if (!allows(verify, plan.status)) {
       throw new StateConflictError(`plan ${planId} is ${plan.status}, not pending verification`);
     }
     const patient = await this.getPatient(plan.phoneHash);
     const previousId = patient?.currentPlanId;
     const previous = previousId && previousId !== planId ? await this.getPlan(previousId) : undefined;
-    const replacing = previous && (previous.status === 'active' || previous.status === 'paused');
+    const replace = transition({ kind: 'replaced', byPlanId: planId });
+    const replacing = previous && allows(replace, previous.status);
+    const activation = statusUpdate(verify, at);
+    const replacement = statusUpdate(replace, at);
     const now = at.toISOString();
     const ttl = retainedUntil(plan, retentionDays);
 
@@ -111,18 +116,15 @@ export class DynamoPlanRepository implements PlanRepository {
               Update: {
                 TableName: this.tableName,
                 Key: keys.plan(planId),
-                UpdateExpression:
-                  'SET #status = :active, activatedAt = :now, updatedAt = :now, expiresAt = :ttl',
+                UpdateExpression: updateExpression(activation, ['activatedAt = :now', 'expiresAt = :ttl']),
                 // With a guard: only for the code the try was judged against, within the tries, unlocked.
                 ConditionExpression: guard
-                  ? '#status = :pending AND #v.codeHash = :hash AND #v.attempts <= :max AND ' +
+                  ? `${activation.condition} AND #v.codeHash = :hash AND #v.attempts <= :max AND ` +
                     'attribute_not_exists(#v.lockedAt)'
-                  : '#status = :pending',
-                ExpressionAttributeNames: { '#status': 'status', ...(guard ? { '#v': 'verification' } : {}) },
+                  : activation.condition,
+                ExpressionAttributeNames: { ...activation.names, ...(guard ? { '#v': 'verification' } : {}) },
                 ExpressionAttributeValues: {
-                  ':active': 'active',
-                  ':pending': 'pending_verification',
-                  ':now': now,
+                  ...activation.values,
                   ':ttl': ttl,
                   ...(guard ? { ':hash': guard.codeHash, ':max': guard.maxAttempts } : {}),
                 },
@@ -166,15 +168,11 @@ export class DynamoPlanRepository implements PlanRepository {
                     Update: {
                       TableName: this.tableName,
                       Key: keys.plan(previous.planId),
-                      UpdateExpression: 'SET #status = :replaced, statusReason = :reason, updatedAt = :now',
-                      ConditionExpression: '#status = :was',
-                      ExpressionAttributeNames: { '#status': 'status' },
-                      ExpressionAttributeValues: {
-                        ':replaced': 'replaced',
-                        ':reason': `replaced-by:${planId}`,
-                        ':now': now,
-                        ':was': previous.status,
-                      },
+                      UpdateExpression: updateExpression(replacement),
+                      // Still running: a plan stopped meanwhile cancels the activation (read again).
+                      ConditionExpression: replacement.condition,
+                      ExpressionAttributeNames: replacement.names,
+                      ExpressionAttributeValues: replacement.values,
                     },
                   },
                 ]
@@ -197,38 +195,23 @@ export class DynamoPlanRepository implements PlanRepository {
     return replacing ? { replacedPlanId: previous.planId } : {};
   }
 
-  async setPlanStatus(
-    planId: string,
-    from: readonly PlanStatus[],
-    to: PlanStatus,
-    at: Date,
-    reason?: string,
-  ): Promise<PlanRecord> {
-    const fromValues = Object.fromEntries(from.map((s, i) => [`:from${i}`, s]));
+  async changeStatus(planId: string, change: StatusChange, at: Date): Promise<boolean> {
+    const update = statusUpdate(change, at);
     try {
-      const { Attributes } = await this.db.send(
+      await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.plan(planId),
-          UpdateExpression: reason
-            ? 'SET #status = :to, updatedAt = :now, statusReason = :reason'
-            : 'SET #status = :to, updatedAt = :now REMOVE statusReason',
-          ConditionExpression: `#status IN (${Object.keys(fromValues).join(', ')})`,
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':to': to,
-            ':now': at.toISOString(),
-            ...(reason ? { ':reason': reason } : {}),
-            ...fromValues,
-          },
-          ReturnValues: 'ALL_NEW',
+          UpdateExpression: updateExpression(update),
+          ConditionExpression: update.condition,
+          ExpressionAttributeNames: update.names,
+          ExpressionAttributeValues: update.values,
         }),
       );
-      return strip<PlanRecord>(Attributes)!;
+      return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) {
-        throw new StateConflictError(`plan ${planId} is not ${from.join(' or ')}`, { cause: error });
-      }
+      // Not in a status it may leave that way: a repeat, or the plan changed meanwhile.
+      if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
   }

@@ -1,7 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { retryAfterSeconds, windowAt, type RateRule } from '../../domain/rate-limit.ts';
-import type { RateDecision, RateLimiter } from '../../ports.ts';
+import type { RateDecision } from '../../domain/model.ts';
+import type { RateLimiter } from '../../ports.ts';
 import { keys } from '../../table.ts';
 
 /** Counters outlive their window by this much, then TTL removes them. */

@@ -3,15 +3,14 @@ import { UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } f
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { keys } from '../../table.ts';
 import {
-  StateConflictError,
   type ClaimRequest,
   type ClaimResult,
   type DeliveryEntry,
   type PlanRecord,
   type PlanWithDeliveries,
-  type RecipientUnreachableError,
-  type ReminderLedger,
-} from '../../ports.ts';
+} from '../../domain/model.ts';
+import type { StatusChange } from '../../domain/plan-lifecycle.ts';
+import type { ClaimHolder, ReminderLedger, SettleRequest } from '../../ports.ts';
 import { DynamoPlanRepository, strip } from './plan-repository.ts';
 
 type Item = Record<string, unknown>;
@@ -106,13 +105,7 @@ export class DynamoReminderLedger implements ReminderLedger {
     return { recorded: result.ok, ...withDeliveries(result.item) };
   }
 
-  async settle(
-    planId: string,
-    key: string,
-    token: string,
-    entry: DeliveryEntry,
-    prune: string[] = [],
-  ): Promise<boolean> {
+  async settle({ planId, key, token, entry, prune = [] }: SettleRequest): Promise<boolean> {
     const old = prune.filter((k) => k !== key);
     const removeNames = Object.fromEntries(old.map((k, i) => [`#p${i}`, k]));
     return this.updatePlan(planId, {
@@ -129,7 +122,7 @@ export class DynamoReminderLedger implements ReminderLedger {
     });
   }
 
-  async release(planId: string, key: string, token: string): Promise<void> {
+  async release({ planId, key, token }: ClaimHolder): Promise<void> {
     await this.updatePlan(planId, {
       UpdateExpression: 'REMOVE deliveries.#key',
       ConditionExpression: 'deliveries.#key.#token = :token AND deliveries.#key.#state = :sending',
@@ -138,28 +131,12 @@ export class DynamoReminderLedger implements ReminderLedger {
     });
   }
 
-  async completePlan(planId: string, at: Date): Promise<boolean> {
-    try {
-      await this.plans.setPlanStatus(planId, ['active'], 'completed', at, 'plan-ended');
-      return true;
-    } catch (error) {
-      if (error instanceof StateConflictError) return false;
-      throw error;
-    }
+  changeStatus(planId: string, change: StatusChange, at: Date): Promise<boolean> {
+    return this.plans.changeStatus(planId, change, at);
   }
 
-  async markUnreachable(
-    plan: PlanRecord,
-    reason: RecipientUnreachableError['reason'],
-    at: Date,
-  ): Promise<void> {
-    const statusReason = reason === 'opted-out' ? 'opted-out' : `unreachable:${reason}`;
-    try {
-      await this.plans.setPlanStatus(plan.planId, ['active', 'paused'], 'stopped', at, statusReason);
-    } catch (error) {
-      if (!(error instanceof StateConflictError)) throw error;
-    }
-    if (reason === 'opted-out') await markPatientOptedOut(this.db, this.tableName, plan.phoneHash, at);
+  markOptedOut(phoneHash: string, at: Date): Promise<void> {
+    return markPatientOptedOut(this.db, this.tableName, phoneHash, at);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
-import { StateConflictError, type VerificationState, type VerificationStore } from '../../ports.ts';
+import { StateConflictError, type VerificationState } from '../../domain/model.ts';
+import { type VerificationStore } from '../../ports.ts';
 import { keys } from '../../table.ts';
 
 /**

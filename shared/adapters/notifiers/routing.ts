@@ -1,4 +1,5 @@
-import type { Notifier, OutboundMessage, SendResult } from '../../ports.ts';
+import type { OutboundMessage, SendResult } from '../../domain/model.ts';
+import type { Notifier } from '../../ports.ts';
 
 export type ChannelNotifiers = Partial<Record<OutboundMessage['channel'], Notifier>>;
 

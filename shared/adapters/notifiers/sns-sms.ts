@@ -7,10 +7,10 @@ import {
 import {
   NotifierThrottledError,
   RecipientUnreachableError,
-  type Notifier,
   type OutboundMessage,
   type SendResult,
-} from '../../ports.ts';
+} from '../../domain/model.ts';
+import { type Notifier } from '../../ports.ts';
 
 export interface SnsSmsOptions {
   /** E.164 origination number (toll-free, 10DLC, short code) registered in the account. */

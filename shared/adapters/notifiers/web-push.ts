@@ -3,10 +3,10 @@ import { pushSubscriptionProblem } from '../../domain/push.ts';
 import {
   NotifierThrottledError,
   RecipientUnreachableError,
-  type Notifier,
   type OutboundMessage,
   type SendResult,
-} from '../../ports.ts';
+} from '../../domain/model.ts';
+import { type Notifier } from '../../ports.ts';
 
 export interface VapidDetails {
   /** mailto: or https: contact the push services may use. */

@@ -1,0 +1,283 @@
+/**
+ * The inbound-reply use case: what a patient's text does (STOP, HELP, DONE, PAIN, PAUSE, RESUME,
+ * DELETE) and what is answered. The SNS handler (handler.ts) only turns records into texts.
+ */
+import { retainedUntil } from '../../shared/adapters/dynamodb/plan-repository.ts';
+import { limitsSchema, type RuntimeConfig } from '../../shared/config.ts';
+import { inboundRateRules } from '../../shared/domain/rate-limit.ts';
+import { erasureConfirmable, parseInbound, type InboundCommand } from '../../shared/domain/inbound.ts';
+import { erasureCode, hashErasureCode, hashPhone, maskPhone, sameHash } from '../../shared/domain/privacy.ts';
+import type { InboundSelfTestMarker } from '../../shared/domain/self-test.ts';
+import { RUNNING_STATUSES, transition, type LifecycleEvent } from '../../shared/domain/plan-lifecycle.ts';
+import { destinationAllowed, sessionAt } from '../../shared/domain/reminders.ts';
+import { RULE } from '../../shared/domain/rules.ts';
+import { METRIC } from '../../shared/metrics.ts';
+import {
+  doneText,
+  erasedText,
+  erasePromptText,
+  erasureRefusedText,
+  helpText,
+  noActivePlanText,
+  painLoggedText,
+  pausedText,
+  resumedText,
+  seekCareText,
+} from '../../shared/domain/texts.ts';
+import { noMetrics, silentLog, systemClock } from '../../shared/adapters/defaults.ts';
+import { RecipientUnreachableError, type PatientRecord, type PlanRecord } from '../../shared/domain/model.ts';
+import {
+  type Clock,
+  type Log,
+  type Metrics,
+  type Notifier,
+  type PatientEventStore,
+  type PlanRepository,
+  type RateLimiter,
+  type SelfTestRecorder,
+} from '../../shared/ports.ts';
+
+export interface InboundDeps {
+  repo: Pick<PlanRepository, 'getPatient' | 'getPlan' | 'changeStatus' | 'erasePatient'>;
+  events: PatientEventStore;
+  notifier: Notifier;
+  /** Counters of answers and erasure-code tries per number (the table's, like intake's). */
+  limiter: RateLimiter;
+  /** HMAC key of phone hashes (the same as intake's). */
+  hashKey: string;
+  /**
+   * `allowedCountries`: patients of another country get no answer (absent: all allowed); `limits`:
+   * the runtime config's (absent: the defaults).
+   */
+  config: Pick<RuntimeConfig, 'appName' | 'formUrl' | 'retentionDays'> &
+    Partial<Pick<RuntimeConfig, 'allowedCountries' | 'limits'>>;
+  clock?: Clock;
+  log?: Log;
+  metrics?: Metrics;
+  /** Where the operator's self-test messages are recorded (`npm run ops:selftest`). @default none: dropped */
+  selfTests?: SelfTestRecorder;
+}
+
+/** One inbound text, whatever carried it. */
+export interface InboundSms {
+  /** The patient's number, E.164. */
+  from: string;
+  body: string;
+  /** Identifies the text: a repeat of it carries the same id. */
+  messageId: string;
+  /** When it arrived (ISO): the time of what it records; the same for a repeat. */
+  receivedAt: string;
+}
+
+export type InboundResult = {
+  command: InboundCommand['kind'] | 'unknown-sender';
+  /** Whether this delivery sent an answer (a repeat of an answered message does not). */
+  replied: boolean;
+};
+
+/**
+ * Two-way SMS: what a patient's reply does and what is answered. Each effect is idempotent on its
+ * own (a status move from a given status, an event under a key made from the message), and the
+ * answer is claimed per message before it is sent, so a repeat of the message never answers twice.
+ */
+export function createInboundProcessor(deps: InboundDeps) {
+  const log = deps.log ?? silentLog;
+  const clock = deps.clock ?? systemClock;
+  const { appName, formUrl, retentionDays } = deps.config;
+  const allowed = (country: string) => destinationAllowed(country, deps.config.allowedCountries);
+  const rules = inboundRateRules(deps.config.limits ?? limitsSchema.parse({}));
+
+  /** The patient's word moves the plan; a repeat, or a plan that moved meanwhile, changes nothing. */
+  const move = (plan: PlanRecord, event: LifecycleEvent) =>
+    deps.repo.changeStatus(plan.planId, transition(event), clock.now());
+
+  /**
+   * Keyed by the text's arrival instant and the event type, so a repeat of the text lands on the
+   * same item (two different texts would have to arrive in the same millisecond to collide).
+   */
+  async function record(plan: PlanRecord | undefined, sms: InboundSms, type: 'done' | 'pain', pain?: number) {
+    if (!plan || plan.status === 'pending_verification') return false;
+    const at = new Date(sms.receivedAt);
+    await deps.events.recordPlanEvent({
+      planId: plan.planId,
+      phoneHash: plan.phoneHash,
+      type,
+      at: sms.receivedAt,
+      ...sessionAt(plan.plan, at),
+      ...(pain !== undefined ? { pain } : {}),
+      inboundMessageId: sms.messageId,
+      expiresAt: retainedUntil(plan, retentionDays),
+    });
+    return true;
+  }
+
+  /** Does what the command says; returns the answer, or undefined for none. */
+  async function act(
+    command: InboundCommand,
+    plan: PlanRecord | undefined,
+    sms: InboundSms,
+    phoneHash: string,
+  ) {
+    const running = plan && RUNNING_STATUSES.includes(plan.status);
+    switch (command.kind) {
+      case 'opt-out':
+        return undefined; // handled before; AWS sends the opt-out confirmation
+      case 'erase-confirm':
+        return erasureRefusedText(appName); // a right code in time was handled before
+      case 'erase': {
+        // The code comes from the message id: a repeat of this DELETE stores and sends the same one.
+        const code = erasureCode(sms.messageId, deps.hashKey);
+        await deps.events.requestErasure(
+          phoneHash,
+          clock.now(),
+          hashErasureCode(phoneHash, code, deps.hashKey),
+        );
+        return erasePromptText(appName, code);
+      }
+      case 'help':
+      case 'unknown':
+        return helpText(appName);
+      case 'done':
+        return (await record(plan, sms, 'done')) ? doneText(appName) : noActivePlanText(appName, formUrl);
+      case 'pain': {
+        if (!(await record(plan, sms, 'pain', command.score))) return noActivePlanText(appName, formUrl);
+        if (command.score < RULE.seekCarePain) return painLoggedText(appName, command.score);
+        // The rule gives no plan at 8 or more: stop prompting exercise until the patient says so.
+        if (running) await move(plan, { kind: 'pain-reported' });
+        return seekCareText(appName);
+      }
+      case 'pause':
+        if (!running) return noActivePlanText(appName, formUrl);
+        await move(plan, { kind: 'patient-paused' });
+        return pausedText(appName);
+      case 'resume':
+        if (!running || Date.parse(plan.plan.endsAt) <= clock.now().getTime()) {
+          return noActivePlanText(appName, formUrl);
+        }
+        await move(plan, { kind: 'resume' });
+        return resumedText(appName);
+    }
+  }
+
+  /**
+   * Whether this number may be answered once more (per hour and per day); past the limits the text
+   * is still acted on and recorded, just not answered.
+   */
+  async function answerAllowed(phoneHash: string, fields: Record<string, unknown>): Promise<boolean> {
+    for (const rule of [rules.repliesPerHour, rules.repliesPerDay]) {
+      if ((await deps.limiter.hit(rule, phoneHash, clock.now())).allowed) continue;
+      log.warn('reply limit reached: not answered', { ...fields, rule: rule.name });
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Whether DELETE <code> confirms the patient's erasure: a request within the window, a try left
+   * today (counted before the code is compared, so racing guesses each use one), and the code of
+   * the request's answer. The code stays until the erasure removes it with the profile, so the
+   * repeat of a confirmation cut short still finishes it.
+   */
+  async function confirmsErasure(patient: PatientRecord, phoneHash: string, code: string): Promise<boolean> {
+    if (!patient.erasureCodeHash || !erasureConfirmable(patient.erasureRequestedAt, clock.now()))
+      return false;
+    const tried = await deps.limiter.hit(rules.erasureCodeTries, phoneHash, clock.now());
+    if (!tried.allowed) {
+      log.warn('erasure code tries used up for today', { phone: maskPhone(patient.phone) });
+      return false;
+    }
+    return sameHash(hashErasureCode(phoneHash, code, deps.hashKey), patient.erasureCodeHash);
+  }
+
+  /**
+   * DELETE <code> after a recent DELETE: the patient's last text, then every item of the patient goes
+   * (PlanRepository.erasePatient; the stream's REMOVE records make schedule-sync delete the
+   * schedules). The answer is claimed first, on a marker not linked to the patient, so a repeat of
+   * the message after a crash finishes the erasure without a second text; the erasure repeats
+   * safely (the profile goes last); a repeat after it finds an unknown number and does nothing.
+   */
+  async function erase(sms: InboundSms, phoneHash: string, country: string): Promise<InboundResult> {
+    const fields = { messageId: sms.messageId };
+    let replied = false;
+    if (
+      allowed(country) &&
+      (await deps.events.claimReply(sms.messageId, undefined, clock.now())) &&
+      (await answerAllowed(phoneHash, fields))
+    ) {
+      try {
+        await deps.notifier.send({ channel: 'sms', to: sms.from, body: erasedText(appName), kind: 'reply' });
+        replied = true;
+      } catch (error) {
+        if (!(error instanceof RecipientUnreachableError)) {
+          await deps.events.releaseReply(sms.messageId);
+          throw error;
+        }
+        log.warn('erasure confirmation not deliverable; erasing anyway', { ...fields, reason: error.reason });
+      }
+    }
+    const { deletedItems, planIds } = await deps.repo.erasePatient(phoneHash);
+    log.info('patient erased on request', { ...fields, deletedItems, plans: planIds.length });
+    return { command: 'erase-confirm', replied };
+  }
+
+  async function handle(sms: InboundSms): Promise<InboundResult> {
+    const phoneHash = hashPhone(sms.from, deps.hashKey);
+    const patient = await deps.repo.getPatient(phoneHash);
+    const fields = { phone: maskPhone(sms.from), messageId: sms.messageId };
+    if (!patient) {
+      log.info('text from an unknown number: ignored', fields);
+      return { command: 'unknown-sender', replied: false };
+    }
+    const command = parseInbound(sms.body);
+    const plan = patient.currentPlanId ? await deps.repo.getPlan(patient.currentPlanId) : undefined;
+    log.info('inbound text', { ...fields, command: command.kind, planId: plan?.planId });
+
+    if (command.kind === 'opt-out') {
+      await deps.events.markOptedOut(phoneHash, clock.now());
+      if (plan) await move(plan, { kind: 'opted-out' });
+      // Patients who opted out: a repeat of the text (SNS redelivers) or a second STOP is not another.
+      if (!patient.optedOut) (deps.metrics ?? noMetrics).count(METRIC.optOuts);
+      return { command: command.kind, replied: false };
+    }
+    if (command.kind === 'erase-confirm' && (await confirmsErasure(patient, phoneHash, command.code))) {
+      return erase(sms, phoneHash, patient.country);
+    }
+    const answer = await act(command, plan, sms, phoneHash);
+    if (answer && !allowed(patient.country)) {
+      log.warn('no answer: the country of the patient is no longer allowed', {
+        ...fields,
+        country: patient.country,
+      });
+      return { command: command.kind, replied: false };
+    }
+    if (!answer || !(await deps.events.claimReply(sms.messageId, phoneHash, clock.now()))) {
+      return { command: command.kind, replied: false };
+    }
+    // Claimed first, so a repeat of this text neither answers nor counts again.
+    if (!(await answerAllowed(phoneHash, fields))) return { command: command.kind, replied: false };
+    try {
+      await deps.notifier.send({ channel: 'sms', to: sms.from, body: answer, kind: 'reply' });
+    } catch (error) {
+      if (error instanceof RecipientUnreachableError) {
+        log.warn('answer not deliverable', { ...fields, reason: error.reason });
+        return { command: command.kind, replied: false };
+      }
+      // Let the redelivery answer instead.
+      await deps.events.releaseReply(sms.messageId);
+      throw error;
+    }
+    return { command: command.kind, replied: true };
+  }
+
+  /** The operator's self-test: recorded where `npm run ops:selftest` looks; never read as a text. */
+  async function selfTest(marker: InboundSelfTestMarker, snsMessageId: string): Promise<void> {
+    if (!marker.valid || !deps.selfTests) {
+      log.error('self-test message not recorded: dropped', { snsMessageId, validNonce: marker.valid });
+      return;
+    }
+    const recorded = await deps.selfTests.recordSelfTest('inbound', marker.nonce, clock.now());
+    log.info('self-test message recorded; nothing answered', { nonce: marker.nonce, recorded });
+  }
+
+  return { handle, selfTest };
+}

@@ -1,0 +1,12 @@
+/** The sender's typed errors: what the handler maps to a batch item failure. */
+
+/** The message must come back later: the batch reports it as failed and SQS redelivers it. */
+export class RetryLaterError extends Error {
+  override name = 'RetryLaterError';
+  constructor(
+    readonly reason: 'throttled' | 'in-flight' | 'send-error',
+    options?: ErrorOptions,
+  ) {
+    super(`reminder to retry later: ${reason}`, options);
+  }
+}

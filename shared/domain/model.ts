@@ -1,0 +1,182 @@
+/**
+ * The service's records and the errors its ports may raise: what is stored, sent and queued. Pure
+ * data (no AWS, no I/O); the ports (shared/ports.ts) are the interfaces that move it.
+ */
+import type { Plan } from './plan.ts';
+import type { PlanStatus, UnreachableCause } from './plan-lifecycle.ts';
+import type { RedFlagId } from './rules.ts';
+
+export type { PlanStatus } from './plan-lifecycle.ts';
+
+export type Channel = 'sms' | 'push';
+
+export interface PushSubscription {
+  endpoint: string;
+  expirationTime?: number | null;
+  keys: { p256dh: string; auth: string };
+}
+
+export interface ConsentRecord {
+  version: string;
+  text: string;
+  acceptedAt: string;
+}
+
+export interface VerificationState {
+  /** HMAC of the code; the code itself is never stored. */
+  codeHash: string;
+  expiresAt: string;
+  attempts: number;
+  sends: number;
+  /** When the current code was sent (a resend waits a while after it). */
+  sentAt?: string;
+  lockedAt?: string;
+  verifiedAt?: string;
+}
+
+export interface PlanRecord {
+  planId: string;
+  phoneHash: string;
+  /** E.164. Needed to send; never logged unmasked. */
+  phone: string;
+  country: string;
+  channel: Channel;
+  pushSubscription?: PushSubscription;
+  status: PlanStatus;
+  plan: Plan;
+  consent: ConsentRecord;
+  assessment: { scores: Record<string, number>; redFlags: RedFlagId[] };
+  verification?: VerificationState;
+  createdAt: string;
+  updatedAt: string;
+  activatedAt?: string;
+  /** Why the status last changed: plan-lifecycle.ts `reasonCode` (read with `parseReason`). */
+  statusReason?: string;
+}
+
+export interface PatientRecord {
+  phoneHash: string;
+  phone: string;
+  country: string;
+  /** The newest plan that was activated (its status says whether it still runs). */
+  currentPlanId?: string;
+  optedOut: boolean;
+  optedOutAt?: string;
+  /** When the patient texted DELETE: DELETE <code> within a short window then erases everything. */
+  erasureRequestedAt?: string;
+  /** Keyed hash of the code sent in the answer to that DELETE (privacy.ts `hashErasureCode`). */
+  erasureCodeHash?: string;
+  consent: ConsentRecord;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * What activation by a code requires of the plan, in the same write: the code hash the try was
+ * judged against is still the plan's, the tries are within the limit, and no lock was written.
+ */
+export interface ActivationGuard {
+  codeHash: string;
+  maxAttempts: number;
+}
+
+/** Thrown when a conditional change meets a state it does not expect (e.g. activating twice). */
+export class StateConflictError extends Error {
+  override name = 'StateConflictError';
+}
+
+export type RateDecision = { allowed: true; count: number } | { allowed: false; retryAfterSeconds: number };
+
+export type MessageKind = 'verification' | 'reminder' | 'reply' | 'reassessment';
+
+export type OutboundMessage =
+  | { channel: 'sms'; to: string; body: string; kind: MessageKind }
+  | {
+      channel: 'push';
+      subscription: PushSubscription;
+      title: string;
+      body: string;
+      kind: MessageKind;
+      to?: string;
+    };
+
+export interface SendResult {
+  messageId: string;
+}
+
+/** The channel refused for now (rate); try again later. */
+export class NotifierThrottledError extends Error {
+  override name = 'NotifierThrottledError';
+}
+/** This recipient can never be reached on this channel (opted out, invalid or gone endpoint). */
+export class RecipientUnreachableError extends Error {
+  override name = 'RecipientUnreachableError';
+  constructor(
+    message: string,
+    readonly reason: UnreachableCause,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** What a schedule puts on the reminder queue. */
+export interface ReminderMessage {
+  v: 1;
+  planId: string;
+  /** 1-based session of the day. */
+  slot: number;
+  /** The instant the session was due (Scheduler's <aws.scheduler.scheduled-time>). */
+  scheduledTime: string;
+}
+
+/**
+ * One reminder's record on the plan item (`deliveries` map, keyed by deliveryKey(scheduledTime) or
+ * REASSESSMENT_KEY). `sending` is a claim with a lease; the others are final.
+ */
+export interface DeliveryEntry {
+  state: 'sending' | 'sent' | 'skipped' | 'failed';
+  /** When this state was written (ISO). */
+  at: string;
+  slot?: number;
+  /** The claim's holder (sending), kept on the final record of the holder that finished it. */
+  token?: string;
+  /** Until when a `sending` claim is held; after it, a redelivery may take over (ISO). */
+  leaseUntil?: string;
+  /** The channel's message id (sent). */
+  messageId?: string;
+  /** Why it was skipped or failed. */
+  reason?: string;
+}
+
+export type PlanWithDeliveries = { plan: PlanRecord; deliveries: Record<string, DeliveryEntry> };
+
+/** The answer to a claim: the claim is ours and the plan comes with it, or why not. */
+export type ClaimResult =
+  | ({ outcome: 'claimed' } & PlanWithDeliveries)
+  | { outcome: 'plan-missing' }
+  | ({ outcome: 'not-active' } & PlanWithDeliveries)
+  | ({ outcome: 'already-done'; entry: DeliveryEntry } & PlanWithDeliveries)
+  | ({ outcome: 'lease-held'; entry: DeliveryEntry } & PlanWithDeliveries);
+
+export interface ClaimRequest {
+  token: string;
+  at: Date;
+  leaseUntil: Date;
+  slot?: number;
+}
+
+/** A patient's reply that is kept: a session done, a pain score. */
+export interface PlanEvent {
+  planId: string;
+  phoneHash: string;
+  type: 'done' | 'pain';
+  /** When the reply arrived (deterministic for a repeat of the same message). */
+  at: string;
+  localDate: string;
+  slot: number;
+  pain?: number;
+  inboundMessageId: string;
+  /** Epoch seconds: kept as long as the plan. */
+  expiresAt: number;
+}

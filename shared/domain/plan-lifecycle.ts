@@ -1,0 +1,127 @@
+/**
+ * A plan's life, in one place: the statuses, what moves a plan from one to another and why.
+ *
+ *   pending_verification ──verify──► active ◄──resume── paused
+ *                                      │ ──pause / pain──►  │
+ *        active | paused ──stop (opted out, unreachable)──► stopped
+ *        active | paused ──replace (a newer plan verified)─► replaced
+ *        active          ──complete (its last session)────► completed
+ *
+ * Only `active` sends reminders; schedule-sync keeps schedules for exactly the active plans.
+ * Adapters only persist a StatusChange (conditional on `from`); no status is decided elsewhere.
+ */
+
+export const PLAN_STATUSES = [
+  'pending_verification',
+  'active',
+  'paused',
+  'stopped',
+  'replaced',
+  'completed',
+] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+
+/** Every plan starts here: it waits for the code texted to the patient's number. */
+export const INITIAL_PLAN_STATUS: PlanStatus = 'pending_verification';
+
+/** The statuses of a plan that still runs (reminders or a pause the patient can end). */
+export const RUNNING_STATUSES: readonly PlanStatus[] = ['active', 'paused'];
+
+/** Why a channel can never reach the patient. */
+export type UnreachableCause = 'opted-out' | 'invalid-endpoint' | 'disabled-endpoint';
+
+/** What happened to the plan. */
+export type LifecycleEvent =
+  | { kind: 'verify' }
+  | { kind: 'patient-paused' }
+  | { kind: 'pain-reported' }
+  | { kind: 'resume' }
+  | { kind: 'opted-out' }
+  | { kind: 'unreachable'; cause: UnreachableCause }
+  | { kind: 'replaced'; byPlanId: string }
+  | { kind: 'complete' };
+
+/** Why the status last changed, as stored on the plan (`statusReason`). */
+export type StatusReason =
+  | { kind: 'patient-paused' }
+  | { kind: 'pain-reported' }
+  | { kind: 'opted-out' }
+  | { kind: 'unreachable'; cause: Exclude<UnreachableCause, 'opted-out'> }
+  | { kind: 'replaced-by'; planId: string }
+  | { kind: 'plan-ended' };
+
+/** A status change to persist: only from one of `from`; `reason` absent clears the stored one. */
+export interface StatusChange {
+  from: readonly PlanStatus[];
+  to: PlanStatus;
+  reason?: StatusReason;
+}
+
+/** The one place that says which event moves a plan from where to where, and why. */
+export function transition(event: LifecycleEvent): StatusChange {
+  switch (event.kind) {
+    case 'verify':
+      return { from: ['pending_verification'], to: 'active' };
+    case 'patient-paused':
+    case 'pain-reported':
+      return { from: ['active'], to: 'paused', reason: { kind: event.kind } };
+    case 'resume':
+      return { from: ['paused'], to: 'active' };
+    case 'opted-out':
+      return { from: RUNNING_STATUSES, to: 'stopped', reason: { kind: 'opted-out' } };
+    case 'unreachable':
+      // An opted-out number is the patient's STOP, whichever way the sender learnt it.
+      return {
+        from: RUNNING_STATUSES,
+        to: 'stopped',
+        reason:
+          event.cause === 'opted-out' ? { kind: 'opted-out' } : { kind: 'unreachable', cause: event.cause },
+      };
+    case 'replaced':
+      return {
+        from: RUNNING_STATUSES,
+        to: 'replaced',
+        reason: { kind: 'replaced-by', planId: event.byPlanId },
+      };
+    case 'complete':
+      return { from: ['active'], to: 'completed', reason: { kind: 'plan-ended' } };
+  }
+}
+
+/** Whether a plan in `status` may make the change (what the adapter's condition will check). */
+export function allows(change: StatusChange, status: PlanStatus): boolean {
+  return change.from.includes(status);
+}
+
+/** The stored form of a reason (unchanged from earlier versions, so old items still read). */
+export function reasonCode(reason: StatusReason): string {
+  switch (reason.kind) {
+    case 'unreachable':
+      return `unreachable:${reason.cause}`;
+    case 'replaced-by':
+      return `replaced-by:${reason.planId}`;
+    default:
+      return reason.kind;
+  }
+}
+
+/** A stored reason read back; undefined for none or one this version does not know. */
+export function parseReason(code: string | undefined): StatusReason | undefined {
+  if (!code) return undefined;
+  const [kind, detail] = code.split(/:(.*)/s) as [string, string | undefined];
+  switch (kind) {
+    case 'patient-paused':
+    case 'pain-reported':
+    case 'opted-out':
+    case 'plan-ended':
+      return { kind };
+    case 'unreachable':
+      return detail === 'invalid-endpoint' || detail === 'disabled-endpoint'
+        ? { kind: 'unreachable', cause: detail }
+        : undefined;
+    case 'replaced-by':
+      return detail ? { kind: 'replaced-by', planId: detail } : undefined;
+    default:
+      return undefined;
+  }
+}
