@@ -5,6 +5,7 @@ import {
   operatorRuntimeConfigSchema,
   smsPacingSchema,
 } from '../shared/config.ts';
+import { isKnownCountry, sessionTimeIssues } from '../shared/domain/settings-rules.ts';
 
 /** CloudWatch Logs accepts only these retention periods (days). */
 export const LOG_RETENTION_DAYS = [
@@ -90,12 +91,32 @@ export const pushSettingsSchema = z
   .optional();
 
 /**
+ * The runtime part, judged by the rules the service applies to patients (shared/domain/settings-rules.ts):
+ * a default session time in quiet hours would have every first reminder skipped in silence, and a
+ * country the phone library does not know could never match a patient's number.
+ */
+const operatorRuntimeSchema = z
+  ._default(operatorRuntimeConfigSchema, () => operatorRuntimeConfigSchema.parse({}))
+  .superRefine((runtime, ctx) => {
+    for (const { index, message } of sessionTimeIssues(runtime.defaultSessionTimes))
+      ctx.addIssue({ code: 'custom', path: ['defaultSessionTimes', index], message });
+    runtime.allowedCountries.forEach((code, index) => {
+      if (!isKnownCountry(code))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['allowedCountries', index],
+          message: `"${code}" is not a country code the phone number library knows (ISO 3166-1 alpha-2, like "US")`,
+        });
+    });
+  });
+
+/**
  * What an operator sets in cdk.json under the "rehab" context key. The runtime part is the same
  * schema the functions read; the rest shapes the deployment. Checked at synth: a bad setting stops
  * the synth with the setting's path and the reason.
  */
 export const operatorConfigSchema = z.strictObject({
-  runtime: z._default(operatorRuntimeConfigSchema, () => operatorRuntimeConfigSchema.parse({})),
+  runtime: operatorRuntimeSchema,
   sms: smsSettingsSchema,
   /** Web Push (VAPID). @default off: patients can choose SMS only */
   push: pushSettingsSchema,
@@ -121,12 +142,49 @@ export const operatorConfigSchema = z.strictObject({
 
 export type OperatorConfig = z.output<typeof operatorConfigSchema>;
 
+/** A refused setting: one line per setting, naming it; `cdk synth` prints it without a stack trace. */
+export class OperatorConfigError extends ConfigError {
+  override name = 'OperatorConfigError';
+  constructor(readonly lines: readonly string[]) {
+    super(`Invalid "rehab" settings in cdk.json:\n${lines.map((l) => `  ${l}`).join('\n')}`);
+  }
+}
+
 export function parseOperatorConfig(input: unknown): OperatorConfig {
   const result = operatorConfigSchema.safeParse(input ?? {});
   if (!result.success) {
-    throw new ConfigError(`Invalid "rehab" settings in cdk.json: ${describeZodError(result.error, 'rehab')}`);
+    throw new OperatorConfigError(
+      result.error.issues.map((issue) => describeZodError({ issues: [issue] }, 'rehab')),
+    );
   }
   return result.data;
+}
+
+/**
+ * Reads the "rehab" context (a JSON string from `-c rehab='…'`, an object from cdk.json) and
+ * checks it; on a bad setting, prints the message alone and exits non-zero (a stack trace would
+ * bury the one line the operator needs).
+ */
+export function operatorConfigOrExit(
+  raw: unknown,
+  io: { error: (text: string) => void; exit: (code: number) => never } = {
+    error: (text) => console.error(text),
+    exit: (code) => process.exit(code),
+  },
+): OperatorConfig {
+  try {
+    return parseOperatorConfig(typeof raw === 'string' ? JSON.parse(raw) : raw);
+  } catch (error) {
+    const message =
+      error instanceof ConfigError
+        ? error.message
+        : error instanceof SyntaxError
+          ? `The "rehab" context is not valid JSON: ${error.message}`
+          : undefined;
+    if (message === undefined) throw error;
+    io.error(message);
+    return io.exit(1);
+  }
 }
 
 /** Moved to shared/sending.ts (the function paces itself with the same numbers); kept here for callers. */

@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseOperatorConfig, senderConcurrency } from '../../infra/config.ts';
+import { operatorConfigOrExit, parseOperatorConfig, senderConcurrency } from '../../infra/config.ts';
 import { addNagChecks } from '../../infra/nag.ts';
 import { STACK_OUTPUT, type StackOutputName } from '../../infra/outputs.ts';
 import { RehabStack } from '../../infra/stack.ts';
@@ -774,8 +774,47 @@ describe('operator settings', () => {
     [{ logRetentionDays: 10 }, /rehab\.logRetentionDays: must be one of CloudWatch's periods/],
     [{ retainData: 'yes' }, /rehab\.retainData/],
     [{ unknownSetting: 1 }, /unknownSetting/],
+    // The plan rule's own checks (shared/domain/settings-rules.ts), as intake applies them to patients.
+    [
+      { runtime: { defaultSessionTimes: ['07:00', '13:00', '19:00'] } },
+      /rehab\.runtime\.defaultSessionTimes\.0: must be between 08:00 and 21:00 \(quiet hours\)/,
+    ],
+    [
+      { runtime: { defaultSessionTimes: ['08:00', '10:00', '19:00'] } },
+      /rehab\.runtime\.defaultSessionTimes\.1: must be at least 3 hours after the session before it/,
+    ],
+    [
+      { runtime: { allowedCountries: ['US', 'XX'] } },
+      /rehab\.runtime\.allowedCountries\.1: "XX" is not a country code the phone number library knows/,
+    ],
   ])('refuse %j at synth, naming the setting', (settings, message) => {
     expect(() => parseOperatorConfig(settings)).toThrow(message);
+  });
+
+  it('print one line per refused setting and exit 1, with no stack trace', () => {
+    const printed: string[] = [];
+    const exit = (code: number): never => {
+      throw new Error(`exit ${code}`);
+    };
+    const io = { error: (text: string) => void printed.push(text), exit };
+    const bad = JSON.stringify({
+      runtime: { defaultSessionTimes: ['07:00', '13:00', '19:00'], allowedCountries: ['XX'] },
+      alarmEmail: 'nope',
+    });
+    expect(() => operatorConfigOrExit(bad, io)).toThrow('exit 1');
+    expect(printed).toHaveLength(1);
+    expect(printed[0]!.split('\n')).toEqual([
+      'Invalid "rehab" settings in cdk.json:',
+      '  rehab.runtime.defaultSessionTimes.0: must be between 08:00 and 21:00 (quiet hours)',
+      '  rehab.runtime.allowedCountries.0: "XX" is not a country code the phone number library knows (ISO 3166-1 alpha-2, like "US")',
+      '  rehab.alarmEmail: must be an email address',
+    ]);
+    expect(printed[0]).not.toMatch(/\bat \S+:\d+/);
+    expect(() => operatorConfigOrExit('{not json', io)).toThrow('exit 1');
+    expect(printed[1]).toMatch(/^The "rehab" context is not valid JSON/);
+    // A good setting passes through, from cdk.json's object as from -c's string.
+    expect(operatorConfigOrExit({ retainData: false }, io).retainData).toBe(false);
+    expect(operatorConfigOrExit('{"retainData":false}', io).retainData).toBe(false);
   });
 
   it('accept an empty configuration with safe defaults', () => {
