@@ -18,8 +18,42 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 const SECRETS_MANAGER_ARN =
   /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/;
 
+const phoneNumberRequestSchema = z.strictObject({
+  /** Country of the number, ISO 3166-1 alpha-2. @default "US" */
+  isoCountryCode: z
+    .string()
+    .refine(isKnownCountry, { error: 'must be an ISO 3166-1 alpha-2 country code, like "US"' })
+    .default('US'),
+  /**
+   * TOLL_FREE (US: usable once its registration is approved, up to 15 business days), LONG_CODE
+   * (countries that allow it) or SIMULATOR (texts only AWS's simulator numbers; no registration).
+   * 10DLC and short codes need a registration before the request: bring those as originationNumber.
+   * @default "TOLL_FREE"
+   */
+  numberType: z.enum(['TOLL_FREE', 'LONG_CODE', 'SIMULATOR']).default('TOLL_FREE'),
+});
+
+/**
+ * The SMS channel in AWS End User Messaging, declared in the stack (infra/constructs/sms-channel.ts).
+ * Each part can be left out, e.g. to keep a number bought earlier (sms.originationNumber).
+ */
+export const smsChannelSchema = z.strictObject({
+  /** Request the number for reminders (and for codes, unless `codes` is set). @default none: bring your own */
+  reminders: phoneNumberRequestSchema.optional(),
+  /** Request a second number for verification codes, where carriers want one number per use case. @default none */
+  codes: phoneNumberRequestSchema.optional(),
+  /** An opt-out list of the stack's own, with the resource policy SNS needs. @default true */
+  optOutList: z.boolean().default(true),
+  /** A configuration set reporting delivered / failed / blocked texts to an encrypted topic. @default true */
+  deliveryEvents: z.boolean().default(true),
+  /** A protect configuration allowing only runtime.allowedCountries, as the account default. @default true */
+  protectCountries: z.boolean().default(true),
+});
+
 export const smsSettingsSchema = z
   .strictObject({
+    /** The SMS channel's resources, made by the stack. @default none: nothing in End User Messaging is made */
+    channel: smsChannelSchema.optional(),
     /**
      * E.164 origination number registered in AWS End User Messaging (toll-free, 10DLC or short code).
      * Required to text US and Canadian numbers. @default none (SNS picks)
@@ -65,6 +99,14 @@ export const smsSettingsSchema = z
         'must not be above accountSpendQuotaUsd (the quota AWS granted; new accounts: 1): SNS refuses it and the deploy rolls back',
     },
   )
+  .refine((sms) => !(sms.originationNumber && sms.channel?.reminders), {
+    path: ['channel', 'reminders'],
+    error: 'cannot be set with originationNumber: either bring a number or let the stack request one',
+  })
+  .refine((sms) => !sms.channel?.codes || sms.channel.reminders || sms.originationNumber, {
+    path: ['channel', 'codes'],
+    error: 'needs a reminders number too (channel.reminders or originationNumber)',
+  })
   .default(() => ({ messagesPerSecond: 1, manageAccountSettings: false, accountSpendQuotaUsd: 1 }));
 
 /** The spend limit the stack knows: the one it sets, or the one the operator says is set. */

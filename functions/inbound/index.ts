@@ -3,6 +3,7 @@ import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoSelfTestRecorder } from '../../shared/adapters/dynamodb/self-test-records.ts';
 import { loadRuntimeConfig } from '../../shared/config.ts';
+import { ENV } from '../../shared/env.ts';
 import { createLogger } from '../shared/logger.ts';
 import { createMetrics, flushingMetrics } from '../shared/metrics.ts';
 import { loadHashKey, smsNotifierFromEnv, tableFromEnv } from '../shared/runtime.ts';
@@ -21,6 +22,7 @@ export const handler = flushingMetrics(
     notifier: smsNotifierFromEnv(),
     hashKey: await loadHashKey(),
     config,
+    helpAnsweredByChannel: process.env[ENV.smsHelpAnsweredByChannel] === 'true',
     log: createLogger('inbound'),
     metrics,
     selfTests: new DynamoSelfTestRecorder(db, tableName),

@@ -7,6 +7,8 @@ import { operatorConfigOrExit, parseOperatorConfig, senderConcurrency } from '..
 import { addNagChecks } from '../../infra/nag.ts';
 import { STACK_OUTPUT, type StackOutputName } from '../../infra/outputs.ts';
 import { RehabStack } from '../../infra/stack.ts';
+import { RECORDED_SMS_EVENT_TYPES } from '../../shared/domain/sms-events.ts';
+import { helpText, stopText } from '../../shared/domain/texts.ts';
 
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string; Condition?: unknown };
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
@@ -105,6 +107,25 @@ const idOf = (type: string, prefix: string) => {
   if (!found) throw new Error(`no ${type} ${prefix}`);
   return found;
 };
+
+/** The topic is encrypted with the data key, and End User Messaging of this account may publish to it. */
+function expectEncryptedTopicSmsMayPublish(t: Template, topicId: string) {
+  const all = t.toJSON().Resources as Resources;
+  const keyId = Object.keys(all).find((k) => k.startsWith('EncryptionDataKey'))!;
+  expect(all[topicId]!.Properties.KmsMasterKeyId).toEqual(arnOf(keyId));
+  t.hasResourceProperties('AWS::SNS::TopicPolicy', {
+    Topics: [ref(topicId)],
+    PolicyDocument: {
+      Statement: Match.arrayWith([
+        Match.objectLike({
+          Principal: { Service: 'sms-voice.amazonaws.com' },
+          Action: 'sns:Publish',
+          Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
+        }),
+      ]),
+    },
+  });
+}
 
 describe('every function', () => {
   it.each(['intake', 'schedule-sync', 'send-reminder', 'inbound'])(
@@ -401,21 +422,7 @@ describe('inbound', () => {
 
   it('an encrypted topic that End User Messaging may publish to, subscribed by the inbound function with a DLQ', () => {
     const topicId = idOf('AWS::SNS::Topic', 'InboundInboundSmsTopic');
-    expect(resources[topicId]!.Properties.KmsMasterKeyId).toEqual(
-      arnOf(idOf('AWS::KMS::Key', 'EncryptionDataKey')),
-    );
-    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      Topics: [ref(topicId)],
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Principal: { Service: 'sms-voice.amazonaws.com' },
-            Action: 'sns:Publish',
-            Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
-          }),
-        ]),
-      },
-    });
+    expectEncryptedTopicSmsMayPublish(template, topicId);
     template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'lambda',
       TopicArn: ref(topicId),
@@ -621,6 +628,206 @@ describe('SMS account settings', () => {
       Create: Match.stringLikeRegexp('"MonthlySpendLimit":"1"'),
     });
     expect(JSON.stringify(synth({}).toJSON())).not.toContain('setSMSAttributes');
+  });
+});
+
+describe('SMS channel in End User Messaging (sms.channel)', () => {
+  const CHANNEL = {
+    runtime: { appName: 'Back Clinic', allowedCountries: ['US', 'CA'] },
+    sms: { channel: { reminders: {}, codes: { numberType: 'SIMULATOR' } } },
+  };
+  const channel = synth(CHANNEL);
+  const all = channel.toJSON().Resources as Resources;
+  const idsOf = (type: string) => Object.keys(all).filter((k) => all[k]!.Type === type);
+  const one = (type: string, prefix: string) => {
+    const found = idsOf(type).filter((k) => k.startsWith(prefix));
+    expect(found, `${type} ${prefix}`).toHaveLength(1);
+    return found[0]!;
+  };
+  const numberId = one('AWS::SMSVOICE::PhoneNumber', 'SmsChannelRemindersNumber');
+  const codesId = one('AWS::SMSVOICE::PhoneNumber', 'SmsChannelCodesNumber');
+  const optOutId = one('AWS::SMSVOICE::OptOutList', 'SmsChannelOptOutList');
+  const protectId = one('AWS::SMSVOICE::ProtectConfiguration', 'SmsChannelProtectConfiguration');
+  const eventsTopicId = one('AWS::SNS::Topic', 'SmsChannelDeliveryEventsTopic');
+  const inboundTopicId = one('AWS::SNS::Topic', 'InboundInboundSmsTopic');
+  const envOf = (service: string) =>
+    (
+      Object.values(all).find(
+        (r) =>
+          r.Type === 'AWS::Lambda::Function' &&
+          (r.Properties.Environment as { Variables: Record<string, unknown> }).Variables
+            .POWERTOOLS_SERVICE_NAME === service,
+      )!.Properties.Environment as { Variables: Record<string, unknown> }
+    ).Variables;
+  const policyOn = (resourceId: string) => {
+    const policies = idsOf('AWS::SMSVOICE::ResourcePolicy').filter(
+      (k) => JSON.stringify(all[k]!.Properties.ResourceArn) === JSON.stringify(arnOf(resourceId)),
+    );
+    expect(policies, `resource policy on ${resourceId}`).toHaveLength(1);
+    return all[policies[0]!]!.Properties.PolicyDocument as { Statement: Statement[] };
+  };
+
+  it('requests the numbers: SMS, two-way to the inbound topic, AWS answering HELP and STOP, the opt-out list, kept on delete', () => {
+    channel.hasResource('AWS::SMSVOICE::PhoneNumber', {
+      DeletionPolicy: 'Retain',
+      Properties: {
+        IsoCountryCode: 'US',
+        NumberType: 'TOLL_FREE',
+        NumberCapabilities: ['SMS'],
+        MandatoryKeywords: {
+          HELP: { Message: helpText('Back Clinic') },
+          STOP: { Message: stopText('Back Clinic') },
+        },
+        SelfManagedOptOutsEnabled: false,
+        OptOutListName: ref(optOutId),
+        TwoWay: { Enabled: true, ChannelArn: ref(inboundTopicId) },
+      },
+    });
+    expect(all[codesId]!.Properties.NumberType).toBe('SIMULATOR');
+    channel.hasResource('AWS::SMSVOICE::OptOutList', { DeletionPolicy: 'Retain' });
+  });
+
+  it('texts reminders and replies from the reminders number, codes from the codes number', () => {
+    expect(envOf('send-reminder').SMS_ORIGINATION_NUMBER).toEqual({
+      'Fn::GetAtt': [numberId, 'PhoneNumber'],
+    });
+    expect(envOf('inbound').SMS_ORIGINATION_NUMBER).toEqual({ 'Fn::GetAtt': [numberId, 'PhoneNumber'] });
+    expect(envOf('intake').SMS_ORIGINATION_NUMBER).toEqual({ 'Fn::GetAtt': [codesId, 'PhoneNumber'] });
+    // The number answers HELP: the inbound function must not answer it a second time.
+    expect(envOf('inbound').SMS_HELP_ANSWERED_BY_CHANNEL).toBe('true');
+    expect(envOf('send-reminder').SMS_HELP_ANSWERED_BY_CHANNEL).toBeUndefined();
+    // A brought number answers HELP too.
+    expect(fnProps('inbound').Environment.Variables.SMS_HELP_ANSWERED_BY_CHANNEL).toBe('true');
+    const none = synth({}).toJSON().Resources as Resources;
+    const inboundEnv = Object.values(none).find((r) =>
+      JSON.stringify(r.Properties?.Environment ?? '').includes('"POWERTOOLS_SERVICE_NAME":"inbound"'),
+    )!.Properties.Environment as { Variables: Record<string, unknown> };
+    expect(inboundEnv.Variables.SMS_HELP_ANSWERED_BY_CHANNEL).toBeUndefined();
+  });
+
+  it('lets SNS of this account, and only it, send through each number and use the opt-out list', () => {
+    for (const id of [numberId, codesId]) {
+      expect(policyOn(id).Statement).toEqual([
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'sns.amazonaws.com' },
+          Action: 'sms-voice:SendTextMessage',
+          Resource: arnOf(id),
+          Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
+        },
+      ]);
+    }
+    expect(policyOn(optOutId).Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'sns.amazonaws.com' },
+        Action: [
+          'sms-voice:DescribeOptedOutNumbers',
+          'sms-voice:PutOptedOutNumber',
+          'sms-voice:DeleteOptedOutNumber',
+          'sms-voice:SendTextMessage',
+        ],
+        Resource: arnOf(optOutId),
+        Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
+      },
+    ]);
+  });
+
+  it('a configuration set sends delivered, failed and blocked events to an encrypted topic End User Messaging may publish to', () => {
+    const [setId] = idsOf('AWS::SMSVOICE::ConfigurationSet');
+    expect(all[setId!]!.Properties).toEqual({
+      ProtectConfigurationId: { 'Fn::GetAtt': [protectId, 'ProtectConfigurationId'] },
+      EventDestinations: [
+        {
+          EventDestinationName: 'delivery-events',
+          Enabled: true,
+          MatchingEventTypes: [...RECORDED_SMS_EVENT_TYPES],
+          SnsDestination: { TopicArn: ref(eventsTopicId) },
+        },
+      ],
+    });
+    expect(RECORDED_SMS_EVENT_TYPES).toEqual(
+      expect.arrayContaining(['TEXT_DELIVERED', 'TEXT_CARRIER_UNREACHABLE', 'TEXT_BLOCKED', 'TEXT_SPAM']),
+    );
+    expectEncryptedTopicSmsMayPublish(channel, eventsTopicId);
+  });
+
+  it('a protect configuration allows the allow-listed countries, blocks every other, and is the account default', () => {
+    const rules = (
+      all[protectId]!.Properties.CountryRuleSet as { SMS: { CountryCode: string; ProtectStatus: string }[] }
+    ).SMS;
+    expect(rules.filter((r) => r.ProtectStatus === 'ALLOW').map((r) => r.CountryCode)).toEqual(['CA', 'US']);
+    expect(rules.filter((r) => r.ProtectStatus === 'BLOCK').length).toBeGreaterThan(200);
+    expect(rules.find((r) => r.CountryCode === 'GB')?.ProtectStatus).toBe('BLOCK');
+    // SNS texts obey a protect configuration only as the account default (set at deploy).
+    channel.hasResourceProperties('Custom::AWS', {
+      Create: {
+        'Fn::Join': [
+          '',
+          Match.arrayWith([Match.stringLikeRegexp('"action":"setAccountDefaultProtectConfiguration"')]),
+        ],
+      },
+    });
+    const policy = Object.values(all).find(
+      (r) =>
+        r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties).includes('SetAccountDefaultProtect'),
+    )!;
+    expect((policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement).toEqual([
+      {
+        Action: 'sms-voice:SetAccountDefaultProtectConfiguration',
+        Effect: 'Allow',
+        Resource: arnOf(protectId),
+      },
+      { Action: 'sms-voice:DeleteAccountDefaultProtectConfiguration', Effect: 'Allow', Resource: '*' },
+    ]);
+  });
+
+  it('each part only when configured; nothing in End User Messaging without sms.channel', () => {
+    expect(JSON.stringify(template.toJSON())).not.toContain('AWS::SMSVOICE');
+    const bare = synth({
+      sms: {
+        originationNumber: '+18885550123',
+        channel: { optOutList: false, deliveryEvents: false, protectCountries: false },
+      },
+    }).toJSON();
+    expect(JSON.stringify(bare)).not.toContain('AWS::SMSVOICE');
+    const optOutOnly = synth({
+      sms: { channel: { deliveryEvents: false, protectCountries: false } },
+    }).toJSON().Resources as Resources;
+    expect(
+      Object.values(optOutOnly)
+        .map((r) => r.Type)
+        .filter((t) => t.startsWith('AWS::SMSVOICE'))
+        .sort(),
+    ).toEqual(['AWS::SMSVOICE::OptOutList', 'AWS::SMSVOICE::ResourcePolicy']);
+  });
+
+  it.each([
+    [
+      { sms: { originationNumber: '+18885550123', channel: { reminders: {} } } },
+      /rehab\.sms\.channel\.reminders: cannot be set with originationNumber/,
+    ],
+    [{ sms: { channel: { codes: {} } } }, /rehab\.sms\.channel\.codes: needs a reminders number/],
+    [
+      { sms: { channel: { reminders: { numberType: 'SHORT_CODE' } } } },
+      /rehab\.sms\.channel\.reminders\.numberType/,
+    ],
+    [
+      { sms: { channel: { reminders: { isoCountryCode: 'XX' } } } },
+      /rehab\.sms\.channel\.reminders\.isoCountryCode/,
+    ],
+  ])('refuses %j', (settings, message) => {
+    expect(() => parseOperatorConfig(settings)).toThrow(message);
+  });
+
+  it('passes cdk-nag with every part on', () => {
+    const nagApp = app();
+    new RehabStack(nagApp, 'NaggedChannel', {
+      config: parseOperatorConfig({ ...CHANNEL, sms: { ...CHANNEL.sms, manageAccountSettings: true } }),
+      env: { account: '123456789012', region: 'us-east-1' },
+    });
+    addNagChecks(nagApp);
+    expect(() => nagApp.synth()).not.toThrow();
   });
 });
 
