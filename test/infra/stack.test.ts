@@ -725,7 +725,6 @@ describe('SMS channel in End User Messaging (sms.channel)', () => {
           'sms-voice:DescribeOptedOutNumbers',
           'sms-voice:PutOptedOutNumber',
           'sms-voice:DeleteOptedOutNumber',
-          'sms-voice:SendTextMessage',
         ],
         Resource: arnOf(optOutId),
         Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
