@@ -876,7 +876,7 @@ describe('lifecycle: destroy, then deploy again', () => {
 
   it("the README's example settings deploy on a new account: no spend limit above its $1 quota", () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const example = /### 2\. Configure[\s\S]*?```json\n"rehab": ([\s\S]*?)\n```/.exec(readme)?.[1];
+    const example = /### \d+\. Configure[\s\S]*?```json\n"rehab": ([\s\S]*?)\n```/.exec(readme)?.[1];
     expect(example).toBeDefined();
     const settings = JSON.parse(
       example!.replace(/<[^>]+>/g, (placeholder) =>
@@ -895,6 +895,47 @@ describe('lifecycle: destroy, then deploy again', () => {
       JSON.stringify(settingsCall?.Properties.Create ?? ''),
     )?.[1];
     if (limit !== undefined) expect(Number(limit)).toBeLessThanOrEqual(1);
+  });
+});
+
+describe("the README's deploy guide", () => {
+  it('is in the order an operator really goes', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const guide = readme.slice(readme.indexOf('## Deploy to your AWS account'));
+    const steps = [...guide.matchAll(/^### (\d+)\. (.+)$/gm)].map((m) => `${m[1]}. ${m[2]}`);
+    expect(steps).toEqual([
+      '1. Choose the region',
+      '2. Request and register the number(s)',
+      '3. Meanwhile: simulator numbers and sandbox destinations',
+      '4. Store the VAPID secret (push reminders only)',
+      '5. Configure',
+      '6. Deploy',
+      '7. Verify',
+      '8. Production access and spend limit',
+      '9. Go live',
+    ]);
+    // The stored secret is the raw key, as functions/shared/runtime.ts readSecret reads it.
+    expect(guide).toContain(
+      "aws secretsmanager create-secret --name rehab-vapid-private-key \\\n  --secret-string '<the Private Key, raw base64url>'",
+    );
+  });
+
+  it('has a runbook line for every alarm the stack makes', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const runbook = readme.slice(
+      readme.indexOf('### Alarms and what to do'),
+      readme.indexOf('### What is proven offline'),
+    );
+    const named = (id: string) =>
+      runbook.includes(`\`${id}\``) ||
+      runbook.includes(
+        `\`<Function>${id.replace(/^(Intake|ScheduleSync|SendReminder|Inbound)(?=(Errors|Throttles)Alarm)/, '')}\``,
+      );
+    const alarmIds = Object.keys(resources)
+      .filter((id) => resources[id]!.Type === 'AWS::CloudWatch::Alarm')
+      .map((id) => /^Monitoring(.+Alarm)[0-9A-F]{8}$/.exec(id)![1]!);
+    expect(alarmIds.length).toBeGreaterThan(20);
+    expect(alarmIds.filter((id) => !named(id))).toEqual([]);
   });
 });
 
