@@ -173,6 +173,21 @@ export const operatorConfigSchema = z.strictObject({
     .default(30),
   /** Keep the table and its encryption key when the stack is deleted; false only for throwaway test stacks. @default true */
   retainData: z.boolean().default(true),
+  /**
+   * Serve the API (the form, and every link in texts) on your own domain, so links survive a
+   * replacement of the API. The ACM certificate must be in the stack's region; point the domain at
+   * the CustomDomainTarget output. @default none: the API's execute-api address
+   */
+  customDomain: z
+    .strictObject({
+      domainName: z.string().regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+        error: 'must be a lower-case host name like reminders.clinic.example',
+      }),
+      certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, {
+        error: 'must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)',
+      }),
+    })
+    .optional(),
   /** HTTP API stage throttling: steady requests per second and burst. @default 20 / 40 */
   apiThrottle: z
     .strictObject({

@@ -102,6 +102,7 @@ export class RehabStack extends Stack {
       logRetentionDays: config.logRetentionDays,
       throttleRatePerSecond: config.apiThrottle.ratePerSecond,
       throttleBurst: config.apiThrottle.burst,
+      customDomain: config.customDomain,
     });
     // The re-assessment text links to the form: the API's own URL unless the operator set another.
     const withFormUrl: RuntimeConfig = { ...runtime, formUrl: runtime.formUrl ?? api.url };

@@ -819,10 +819,18 @@ describe('SMS channel in End User Messaging (sms.channel)', () => {
     expect(() => parseOperatorConfig(settings)).toThrow(message);
   });
 
-  it('passes cdk-nag with every part on', () => {
+  it('passes cdk-nag with every part on (and a custom domain)', () => {
     const nagApp = app();
     new RehabStack(nagApp, 'NaggedChannel', {
-      config: parseOperatorConfig({ ...CHANNEL, sms: { ...CHANNEL.sms, manageAccountSettings: true } }),
+      config: parseOperatorConfig({
+        ...CHANNEL,
+        sms: { ...CHANNEL.sms, manageAccountSettings: true },
+        customDomain: {
+          domainName: 'reminders.clinic.example',
+          certificateArn:
+            'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789',
+        },
+      }),
       env: { account: '123456789012', region: 'us-east-1' },
     });
     addNagChecks(nagApp);
@@ -895,6 +903,50 @@ describe('lifecycle: destroy, then deploy again', () => {
       JSON.stringify(settingsCall?.Properties.Create ?? ''),
     )?.[1];
     if (limit !== undefined) expect(Number(limit)).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('custom domain (customDomain)', () => {
+  const DOMAIN = {
+    domainName: 'reminders.clinic.example',
+    certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789',
+  };
+  const withDomain = synth({ customDomain: DOMAIN });
+  const all = withDomain.toJSON().Resources as Resources;
+  const idOfType = (type: string) => Object.keys(all).find((k) => all[k]!.Type === type)!;
+
+  it("serves the API on the operator's domain with their certificate, TLS 1.2, mapped to the stage", () => {
+    const domainId = idOfType('AWS::ApiGatewayV2::DomainName');
+    expect(all[domainId]!.Properties).toEqual({
+      DomainName: DOMAIN.domainName,
+      DomainNameConfigurations: [
+        { CertificateArn: DOMAIN.certificateArn, EndpointType: 'REGIONAL', SecurityPolicy: 'TLS_1_2' },
+      ],
+    });
+    withDomain.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', {
+      ApiId: ref(idOfType('AWS::ApiGatewayV2::Api')),
+      DomainName: ref(domainId),
+      Stage: all[idOfType('AWS::ApiGatewayV2::Stage')]!.Properties.StageName,
+    });
+    withDomain.hasOutput('*', { Value: { 'Fn::GetAtt': [domainId, 'RegionalDomainName'] } });
+  });
+
+  it('puts the domain in every link of a text and in the FormUrl output', () => {
+    for (const [id, r] of Object.entries(all).filter(([, r]) => r.Type === 'AWS::Lambda::Function')) {
+      const config = JSON.stringify(
+        (r.Properties.Environment as { Variables: Record<string, unknown> }).Variables.REHAB_CONFIG,
+      );
+      if (config.includes('formUrl')) expect(config, id).toContain('https://reminders.clinic.example/');
+      expect(config, id).not.toContain('execute-api');
+    }
+    withDomain.hasOutput('FormUrl', { Value: 'https://reminders.clinic.example/' });
+  });
+
+  it.each([
+    [{ customDomain: { ...DOMAIN, domainName: 'https://x.example' } }, /rehab\.customDomain\.domainName/],
+    [{ customDomain: { ...DOMAIN, certificateArn: 'my-cert' } }, /rehab\.customDomain\.certificateArn/],
+  ])('refuses %j', (settings, message) => {
+    expect(() => parseOperatorConfig(settings)).toThrow(message);
   });
 });
 
