@@ -162,7 +162,9 @@ export class RehabStack extends Stack {
       deadLetterQueue: inboundDlq,
     });
 
-    const channel = config.sms.channel && this.smsChannel(config, encryption.key, inbound.topic);
+    const channel =
+      config.sms.channel &&
+      this.smsChannel(config.sms.channel, config.runtime, encryption.key, inbound.topic);
     // Reminders and replies from one number; codes from a second one where the operator asked for it.
     const remindersNumber = config.sms.originationNumber ?? channel?.remindersNumber?.attrPhoneNumber;
     textsFrom(intake, channel?.codesNumber?.attrPhoneNumber ?? remindersNumber);
@@ -233,9 +235,12 @@ export class RehabStack extends Stack {
   }
 
   /** The SMS channel's resources in End User Messaging, each as the operator configured it. */
-  private smsChannel(config: OperatorConfig, key: IKey, inboundTopic: ITopic): SmsChannel {
-    const channel = config.sms.channel!;
-    const { appName, allowedCountries } = config.runtime;
+  private smsChannel(
+    channel: NonNullable<OperatorConfig['sms']['channel']>,
+    { appName, allowedCountries }: OperatorConfig['runtime'],
+    key: IKey,
+    inboundTopic: ITopic,
+  ): SmsChannel {
     return new SmsChannel(this, 'SmsChannel', {
       key,
       inboundTopic,

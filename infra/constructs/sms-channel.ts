@@ -38,7 +38,10 @@ export interface SmsChannelProps {
   readonly deliveryEventTypes?: readonly string[];
   /** Destination countries allowed; every other country is blocked. @default none: no protect configuration */
   readonly allowedCountries?: readonly string[];
-  /** Every country code to block unless allowed (the protect configuration lists them all). */
+  /**
+   * Every country code to block unless allowed (the protect configuration lists them all: a country
+   * it leaves out keeps End User Messaging's default). @default none: only the allowed countries are listed
+   */
   readonly allCountries?: readonly string[];
 }
 
