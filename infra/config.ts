@@ -5,6 +5,7 @@ import {
   operatorRuntimeConfigSchema,
   smsPacingSchema,
 } from '../shared/config.ts';
+import { isKnownCountry, sessionTimeIssues } from '../shared/domain/settings-rules.ts';
 
 /** CloudWatch Logs accepts only these retention periods (days). */
 export const LOG_RETENTION_DAYS = [
@@ -17,8 +18,42 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 const SECRETS_MANAGER_ARN =
   /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/;
 
+const phoneNumberRequestSchema = z.strictObject({
+  /** Country of the number, ISO 3166-1 alpha-2. @default "US" */
+  isoCountryCode: z
+    .string()
+    .refine(isKnownCountry, { error: 'must be an ISO 3166-1 alpha-2 country code, like "US"' })
+    .default('US'),
+  /**
+   * TOLL_FREE (US: usable once its registration is approved, up to 15 business days), LONG_CODE
+   * (countries that allow it) or SIMULATOR (texts only AWS's simulator numbers; no registration).
+   * 10DLC and short codes need a registration before the request: bring those as originationNumber.
+   * @default "TOLL_FREE"
+   */
+  numberType: z.enum(['TOLL_FREE', 'LONG_CODE', 'SIMULATOR']).default('TOLL_FREE'),
+});
+
+/**
+ * The SMS channel in AWS End User Messaging, declared in the stack (infra/constructs/sms-channel.ts).
+ * Each part can be left out, e.g. to keep a number bought earlier (sms.originationNumber).
+ */
+export const smsChannelSchema = z.strictObject({
+  /** Request the number for reminders (and for codes, unless `codes` is set). @default none: bring your own */
+  reminders: phoneNumberRequestSchema.optional(),
+  /** Request a second number for verification codes, where carriers want one number per use case. @default none */
+  codes: phoneNumberRequestSchema.optional(),
+  /** An opt-out list of the stack's own, with the resource policy SNS needs. @default true */
+  optOutList: z.boolean().default(true),
+  /** A configuration set reporting delivered / failed / blocked texts to an encrypted topic. @default true */
+  deliveryEvents: z.boolean().default(true),
+  /** A protect configuration allowing only runtime.allowedCountries, as the account default. @default true */
+  protectCountries: z.boolean().default(true),
+});
+
 export const smsSettingsSchema = z
   .strictObject({
+    /** The SMS channel's resources, made by the stack. @default none: nothing in End User Messaging is made */
+    channel: smsChannelSchema.optional(),
     /**
      * E.164 origination number registered in AWS End User Messaging (toll-free, 10DLC or short code).
      * Required to text US and Canadian numbers. @default none (SNS picks)
@@ -64,6 +99,14 @@ export const smsSettingsSchema = z
         'must not be above accountSpendQuotaUsd (the quota AWS granted; new accounts: 1): SNS refuses it and the deploy rolls back',
     },
   )
+  .refine((sms) => !(sms.originationNumber && sms.channel?.reminders), {
+    path: ['channel', 'reminders'],
+    error: 'cannot be set with originationNumber: either bring a number or let the stack request one',
+  })
+  .refine((sms) => !sms.channel?.codes || sms.channel.reminders || sms.originationNumber, {
+    path: ['channel', 'codes'],
+    error: 'needs a reminders number too (channel.reminders or originationNumber)',
+  })
   .default(() => ({ messagesPerSecond: 1, manageAccountSettings: false, accountSpendQuotaUsd: 1 }));
 
 /** The spend limit the stack knows: the one it sets, or the one the operator says is set. */
@@ -90,12 +133,32 @@ export const pushSettingsSchema = z
   .optional();
 
 /**
+ * The runtime part, judged by the rules the service applies to patients (shared/domain/settings-rules.ts):
+ * a default session time in quiet hours would have every first reminder skipped in silence, and a
+ * country the phone library does not know could never match a patient's number.
+ */
+const operatorRuntimeSchema = z
+  ._default(operatorRuntimeConfigSchema, () => operatorRuntimeConfigSchema.parse({}))
+  .superRefine((runtime, ctx) => {
+    for (const { index, message } of sessionTimeIssues(runtime.defaultSessionTimes))
+      ctx.addIssue({ code: 'custom', path: ['defaultSessionTimes', index], message });
+    runtime.allowedCountries.forEach((code, index) => {
+      if (!isKnownCountry(code))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['allowedCountries', index],
+          message: `"${code}" is not a country code the phone number library knows (ISO 3166-1 alpha-2, like "US")`,
+        });
+    });
+  });
+
+/**
  * What an operator sets in cdk.json under the "rehab" context key. The runtime part is the same
  * schema the functions read; the rest shapes the deployment. Checked at synth: a bad setting stops
  * the synth with the setting's path and the reason.
  */
 export const operatorConfigSchema = z.strictObject({
-  runtime: z._default(operatorRuntimeConfigSchema, () => operatorRuntimeConfigSchema.parse({})),
+  runtime: operatorRuntimeSchema,
   sms: smsSettingsSchema,
   /** Web Push (VAPID). @default off: patients can choose SMS only */
   push: pushSettingsSchema,
@@ -110,6 +173,21 @@ export const operatorConfigSchema = z.strictObject({
     .default(30),
   /** Keep the table and its encryption key when the stack is deleted; false only for throwaway test stacks. @default true */
   retainData: z.boolean().default(true),
+  /**
+   * Serve the API (the form, and every link in texts) on your own domain, so links survive a
+   * replacement of the API. The ACM certificate must be in the stack's region; point the domain at
+   * the CustomDomainTarget output. @default none: the API's execute-api address
+   */
+  customDomain: z
+    .strictObject({
+      domainName: z.string().regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+        error: 'must be a lower-case host name like reminders.clinic.example',
+      }),
+      certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, {
+        error: 'must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)',
+      }),
+    })
+    .optional(),
   /** HTTP API stage throttling: steady requests per second and burst. @default 20 / 40 */
   apiThrottle: z
     .strictObject({
@@ -121,12 +199,49 @@ export const operatorConfigSchema = z.strictObject({
 
 export type OperatorConfig = z.output<typeof operatorConfigSchema>;
 
+/** A refused setting: one line per setting, naming it; `cdk synth` prints it without a stack trace. */
+export class OperatorConfigError extends ConfigError {
+  override name = 'OperatorConfigError';
+  constructor(readonly lines: readonly string[]) {
+    super(`Invalid "rehab" settings in cdk.json:\n${lines.map((l) => `  ${l}`).join('\n')}`);
+  }
+}
+
 export function parseOperatorConfig(input: unknown): OperatorConfig {
   const result = operatorConfigSchema.safeParse(input ?? {});
   if (!result.success) {
-    throw new ConfigError(`Invalid "rehab" settings in cdk.json: ${describeZodError(result.error, 'rehab')}`);
+    throw new OperatorConfigError(
+      result.error.issues.map((issue) => describeZodError({ issues: [issue] }, 'rehab')),
+    );
   }
   return result.data;
+}
+
+/**
+ * Reads the "rehab" context (a JSON string from `-c rehab='…'`, an object from cdk.json) and
+ * checks it; on a bad setting, prints the message alone and exits non-zero (a stack trace would
+ * bury the one line the operator needs).
+ */
+export function operatorConfigOrExit(
+  raw: unknown,
+  io: { error: (text: string) => void; exit: (code: number) => never } = {
+    error: (text) => console.error(text),
+    exit: (code) => process.exit(code),
+  },
+): OperatorConfig {
+  try {
+    return parseOperatorConfig(typeof raw === 'string' ? JSON.parse(raw) : raw);
+  } catch (error) {
+    const message =
+      error instanceof ConfigError
+        ? error.message
+        : error instanceof SyntaxError
+          ? `The "rehab" context is not valid JSON: ${error.message}`
+          : undefined;
+    if (message === undefined) throw error;
+    io.error(message);
+    return io.exit(1);
+  }
 }
 
 /** Moved to shared/sending.ts (the function paces itself with the same numbers); kept here for callers. */

@@ -1,8 +1,13 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { getCountries } from 'libphonenumber-js/min';
 import { Construct } from 'constructs';
 import type { RuntimeConfig } from '../shared/config.ts';
+import { RECORDED_SMS_EVENT_TYPES } from '../shared/domain/sms-events.ts';
+import { helpText, stopText } from '../shared/domain/texts.ts';
 import { ENV } from '../shared/env.ts';
 import { knownSmsSpendLimitUsd, type OperatorConfig } from './config.ts';
 import { BaseFunction } from './constructs/base-function.ts';
@@ -15,6 +20,7 @@ import { deadLetterQueue } from './constructs/queues.ts';
 import { Scheduling } from './constructs/scheduling.ts';
 import { Secrets } from './constructs/secrets.ts';
 import { SmsAccountSettings } from './constructs/sms-account-settings.ts';
+import { SmsChannel } from './constructs/sms-channel.ts';
 import { Storage } from './constructs/storage.ts';
 import { STACK_OUTPUT, type StackOutputName } from './outputs.ts';
 
@@ -68,9 +74,8 @@ export class RehabStack extends Stack {
       });
 
     // Functions that text get the origination identity; every one that meets phones gets the hash key.
-    const textsFrom = (f: BaseFunction) => {
-      if (config.sms.originationNumber)
-        f.addEnvironment(ENV.smsOriginationNumber, config.sms.originationNumber);
+    const textsFrom = (f: BaseFunction, originationNumber: string | undefined) => {
+      if (originationNumber) f.addEnvironment(ENV.smsOriginationNumber, originationNumber);
       if (config.sms.senderId) f.addEnvironment(ENV.smsSenderId, config.sms.senderId);
       if (config.sms.maxPriceUsd !== undefined)
         f.addEnvironment(ENV.smsMaxPriceUsd, String(config.sms.maxPriceUsd));
@@ -88,7 +93,6 @@ export class RehabStack extends Stack {
     const intake = fn('IntakeFunction', 'intake', 'Assessment form and intake API', runtime)
       .bindTable(storage.table, INTAKE_TABLE_ACTIONS)
       .bindSecret(ENV.hashKeySecretArn, secrets.hashKey);
-    textsFrom(intake);
     pushFrom(intake, false);
     // Verification codes are texts to phone numbers.
     intake.allowTexting();
@@ -98,6 +102,7 @@ export class RehabStack extends Stack {
       logRetentionDays: config.logRetentionDays,
       throttleRatePerSecond: config.apiThrottle.ratePerSecond,
       throttleBurst: config.apiThrottle.burst,
+      customDomain: config.customDomain,
     });
     // The re-assessment text links to the form: the API's own URL unless the operator set another.
     const withFormUrl: RuntimeConfig = { ...runtime, formUrl: runtime.formUrl ?? api.url };
@@ -110,7 +115,6 @@ export class RehabStack extends Stack {
       { timeoutSeconds: 30 },
       // One conditional update claims and reads the plan; one records the outcome.
     ).bindTable(storage.table, ['UpdateItem']);
-    textsFrom(sendReminder);
     pushFrom(sendReminder, true);
     // SNS drops texts to opted-out numbers silently, so the sender asks first (no resource ARN either).
     sendReminder.addToRolePolicy(
@@ -152,12 +156,22 @@ export class RehabStack extends Stack {
       // Query (the patient index) and BatchWriteItem: erasure on the patient's DELETE <code>.
       .bindTable(storage.table, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'BatchWriteItem'])
       .bindSecret(ENV.hashKeySecretArn, secrets.hashKey);
-    textsFrom(inboundFn);
     const inbound = new Inbound(this, 'Inbound', {
       handler: inboundFn,
       key: encryption.key,
       deadLetterQueue: inboundDlq,
     });
+
+    const channel =
+      config.sms.channel &&
+      this.smsChannel(config.sms.channel, config.runtime, encryption.key, inbound.topic);
+    // Reminders and replies from one number; codes from a second one where the operator asked for it.
+    const remindersNumber = config.sms.originationNumber ?? channel?.remindersNumber?.attrPhoneNumber;
+    textsFrom(intake, channel?.codesNumber?.attrPhoneNumber ?? remindersNumber);
+    textsFrom(sendReminder, remindersNumber);
+    textsFrom(inboundFn, remindersNumber);
+    // Every dedicated number answers HELP itself (a mandatory keyword): one answer, not two.
+    if (remindersNumber) inboundFn.addEnvironment(ENV.smsHelpAnsweredByChannel, 'true');
 
     const smsSpendLimitUsd = knownSmsSpendLimitUsd(config.sms);
     if (config.sms.manageAccountSettings && smsSpendLimitUsd !== undefined) {
@@ -212,10 +226,51 @@ export class RehabStack extends Stack {
       "The schedules' dead-letter queue",
     );
     output(STACK_OUTPUT.reminderQueueArn, delivery.queue.queueArn, 'The reminder queue (schedules → sender)');
+    if (channel) this.channelOutputs(channel);
     output(
       STACK_OUTPUT.tableName,
       storage.table.tableName,
       'The table (the self-test reads its records there)',
     );
+  }
+
+  /** The SMS channel's resources in End User Messaging, each as the operator configured it. */
+  private smsChannel(
+    channel: NonNullable<OperatorConfig['sms']['channel']>,
+    { appName, allowedCountries }: OperatorConfig['runtime'],
+    key: IKey,
+    inboundTopic: ITopic,
+  ): SmsChannel {
+    return new SmsChannel(this, 'SmsChannel', {
+      key,
+      inboundTopic,
+      helpMessage: helpText(appName),
+      stopMessage: stopText(appName),
+      reminders: channel.reminders,
+      codes: channel.codes,
+      optOutList: channel.optOutList,
+      deliveryEventTypes: channel.deliveryEvents ? RECORDED_SMS_EVENT_TYPES : undefined,
+      allowedCountries: channel.protectCountries ? allowedCountries : undefined,
+      allCountries: getCountries(),
+    });
+  }
+
+  private channelOutputs(channel: SmsChannel) {
+    const values: [string, string | undefined, string][] = [
+      ['RemindersNumber', channel.remindersNumber?.attrPhoneNumber, 'The number reminders come from'],
+      ['CodesNumber', channel.codesNumber?.attrPhoneNumber, 'The number verification codes come from'],
+      [
+        'SmsDeliveryEventsTopicArn',
+        channel.eventsTopic?.topicArn,
+        'Delivered / failed / blocked events of texts sent with the configuration set',
+      ],
+      [
+        'ProtectConfigurationId',
+        channel.protectConfiguration?.attrProtectConfigurationId,
+        'The account-default protect configuration: only the allowed countries',
+      ],
+    ];
+    for (const [key, value, description] of values)
+      if (value) new CfnOutput(this, key, { value, description });
   }
 }

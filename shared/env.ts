@@ -14,6 +14,11 @@ export const ENV = {
   /** SMS origination: an E.164 number or an alphanumeric sender id (functions that text). */
   smsOriginationNumber: 'SMS_ORIGINATION_NUMBER',
   smsSenderId: 'SMS_SENDER_ID',
+  /**
+   * "true": End User Messaging answers HELP on the number itself (its mandatory keyword), so the
+   * inbound function does not answer it a second time. Set in every deployed stack.
+   */
+  smsHelpAnsweredByChannel: 'SMS_HELP_ANSWERED_BY_CHANNEL',
   /** Optional USD cap per text, passed to SNS as AWS.SNS.SMS.MaxPrice. */
   smsMaxPriceUsd: 'SMS_MAX_PRICE_USD',
   /** VAPID public key (form and push sender) and the ARN of the secret holding the private key. */

@@ -4,6 +4,7 @@ import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.t
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoSelfTestRecorder } from '../../shared/adapters/dynamodb/self-test-records.ts';
 import { loadRuntimeConfig } from '../../shared/config.ts';
+import { ENV } from '../../shared/env.ts';
 import { createLogger } from '../shared/logger.ts';
 import { createMetrics, flushingMetrics } from '../shared/metrics.ts';
 import { loadHashKey, smsNotifierFromEnv, tableFromEnv } from '../shared/runtime.ts';
@@ -23,6 +24,7 @@ export const handler = flushingMetrics(
     notifier: smsNotifierFromEnv(),
     hashKey: await loadHashKey(),
     config,
+    helpAnsweredByChannel: process.env[ENV.smsHelpAnsweredByChannel] === 'true',
     log: createLogger('inbound'),
     metrics,
     selfTests: new DynamoSelfTestRecorder(db, tableName),

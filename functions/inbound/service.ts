@@ -54,6 +54,12 @@ export interface InboundDeps {
   clock?: Clock;
   log?: Log;
   metrics?: Metrics;
+  /**
+   * The number answers HELP itself (End User Messaging's mandatory keyword, on every dedicated
+   * number): HELP then gets no second answer from here. Other unknown words still get the help text.
+   * @default false (the local stack: nothing else answers)
+   */
+  helpAnsweredByChannel?: boolean;
   /** Where the operator's self-test messages are recorded (`npm run ops:selftest`). @default none: dropped */
   selfTests?: SelfTestRecorder;
 }
@@ -135,6 +141,7 @@ export function createInboundProcessor(deps: InboundDeps) {
         return erasePromptText(appName, code);
       }
       case 'help':
+        return deps.helpAnsweredByChannel ? undefined : helpText(appName);
       case 'unknown':
         return helpText(appName);
       case 'done':

@@ -1,7 +1,16 @@
 import { CfnOutput, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  ApiMapping,
+  DomainName,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+  SecurityPolicy,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -17,13 +26,20 @@ export interface IntakeApiProps {
   readonly throttleRatePerSecond?: number;
   /** @default 40 */
   readonly throttleBurst?: number;
+  /**
+   * The operator's own domain for the API (an ACM certificate of this region covers it), so links
+   * in texts survive a replacement of the API. @default none: the API's execute-api address
+   */
+  readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
 }
 
 /** The public HTTP API: the form and the intake routes, throttled at the stage, with access logs. */
 export class IntakeApi extends Construct {
   readonly api: HttpApi;
   readonly stage: HttpStage;
+  /** Where patients reach the API: the custom domain when there is one. */
   readonly url: string;
+  readonly domain?: DomainName;
 
   constructor(scope: Construct, id: string, props: IntakeApiProps) {
     super(scope, id);
@@ -64,7 +80,23 @@ export class IntakeApi extends Construct {
       'AwsSolutions-APIG4':
         'A public form for patients: there is no user to authenticate. Stage throttling, per-phone and per-client limits and phone verification guard it.',
     });
-    this.url = `${this.api.apiEndpoint}/`;
+    if (props.customDomain) {
+      this.domain = new DomainName(this, 'CustomDomain', {
+        domainName: props.customDomain.domainName,
+        certificate: Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn),
+        securityPolicy: SecurityPolicy.TLS_1_2,
+      });
+      new ApiMapping(this, 'CustomDomainMapping', {
+        api: this.api,
+        domainName: this.domain,
+        stage: this.stage,
+      });
+      new CfnOutput(this, 'CustomDomainTarget', {
+        value: this.domain.regionalDomainName,
+        description: `Point ${props.customDomain.domainName} here (a CNAME, or a Route 53 alias)`,
+      });
+    }
+    this.url = props.customDomain ? `https://${props.customDomain.domainName}/` : `${this.api.apiEndpoint}/`;
     new CfnOutput(this, 'ApiUrl', {
       value: this.url,
       description: 'The intake API (and the form at its root)',

@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { AwsCustomResource, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { acknowledge } from '../nag.ts';
+import { acknowledge, acknowledgeCustomResourceProvider } from '../nag.ts';
 
 export interface SmsAccountSettingsProps {
   /** Monthly SMS spend limit in USD (the account's quota caps it; raise that with AWS Support first). */
@@ -43,19 +43,6 @@ export class SmsAccountSettings extends Construct {
       'HIPAA.Security-IAMNoInlinePolicy':
         "CDK's custom resource policy: one action, used only at deploy time.",
     });
-    // CDK's singleton provider function behind every AwsCustomResource of the stack.
-    const provider = Stack.of(this).node.tryFindChild(
-      AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '').replace(/^/, 'AWS'),
-    );
-    if (provider) {
-      acknowledge(provider, {
-        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
-          "CDK's deploy-time provider function for custom resources; it handles no patient data.",
-        'HIPAA.Security-LambdaConcurrency': 'Runs only during deployments, once per settings change.',
-        'HIPAA.Security-LambdaDLQ':
-          'Invoked by CloudFormation, which reports and rolls back failures itself.',
-        'HIPAA.Security-LambdaInsideVPC': 'Calls one AWS API over TLS at deploy time; no private resources.',
-      });
-    }
+    acknowledgeCustomResourceProvider(this);
   }
 }

@@ -5,7 +5,8 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/
 import { CATALOG, findMovement } from './catalog.ts';
 import { authSecretProblem, p256dhProblem, pushEndpointProblem } from './push.ts';
 import { CONSENT, RED_FLAG_IDS, RULE } from './rules.ts';
-import { canonicalTimeZone, minutesOf } from './time.ts';
+import { sessionTimeIssues } from './settings-rules.ts';
+import { canonicalTimeZone } from './time.ts';
 import * as z from './zod.ts';
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -92,24 +93,8 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
   const sessionTimes = z.array(sessionTime).check(
     z.length(RULE.sessionsPerDay, { error: `must be exactly ${RULE.sessionsPerDay} times` }),
     z.superRefine((times, ctx) => {
-      const earliest = minutesOf(RULE.quietHoursEnd);
-      const latest = minutesOf(RULE.quietHoursStart);
-      times.forEach((time, i) => {
-        const minute = minutesOf(time);
-        if (minute < earliest || minute > latest) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [i],
-            message: `must be between ${RULE.quietHoursEnd} and ${RULE.quietHoursStart} (quiet hours)`,
-          });
-        } else if (i > 0 && minute - minutesOf(times[i - 1]!) < RULE.minSessionGapMinutes) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [i],
-            message: `must be at least ${RULE.minSessionGapMinutes / 60} hours after the session before it`,
-          });
-        }
-      });
+      for (const { index, message } of sessionTimeIssues(times))
+        ctx.addIssue({ code: 'custom', path: [index], message });
     }),
   );
 

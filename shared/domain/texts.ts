@@ -125,3 +125,11 @@ export function erasureRefusedText(appName: string): string {
 export function erasedText(appName: string): string {
   return toGsm7(`${appName}: we are erasing all your data now. You will get no more texts from us.`);
 }
+
+/**
+ * End User Messaging's own answer to STOP (and the other opt-out words) on a number the stack
+ * requests: the number opts the patient out and answers; the inbound function stops the plan.
+ */
+export function stopText(appName: string): string {
+  return toGsm7(`${appName}: you are unsubscribed and will get no more texts from us.`);
+}

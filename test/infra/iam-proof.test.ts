@@ -24,18 +24,25 @@ const FULL = {
   },
   alarmEmail: 'ops@clinic.example',
 };
+/** The SMS channel declared in the stack (sms.channel), every part on, with two numbers. */
+const CHANNEL = {
+  runtime: { allowedCountries: ['US', 'CA'] },
+  sms: { manageAccountSettings: true, channel: { reminders: {}, codes: { numberType: 'SIMULATOR' } } },
+};
 const STRANGER = '444455556666';
 
 const template = new ResolvedTemplate(synthDeployTemplate(FULL));
 const edges = new StackEdges(template);
+const channelTemplate = new ResolvedTemplate(synthDeployTemplate(CHANNEL));
+const channelEdges = new StackEdges(channelTemplate);
 const recorded = readRecordedCalls(TEST_AWS_CALL_LOG_DIR);
 const RESULTS = dirname(TEST_AWS_CALL_LOG_DIR);
 
-async function decisions(requests: IamRequest[]) {
+async function decisions(requests: IamRequest[], t = template) {
   return Promise.all(
     requests.map(async (r) => ({
       request: `${r.name}: ${r.action} on ${r.resource}`,
-      decision: await evaluate(template, r),
+      decision: await evaluate(t, r),
     })),
   );
 }
@@ -52,8 +59,8 @@ function listing(kind: string, requests: IamRequest[]) {
   );
 }
 
-const allowed = (requests: IamRequest[]) =>
-  decisions(requests).then((all) => all.filter((d) => d.decision !== 'Allowed'));
+const allowed = (requests: IamRequest[], t = template) =>
+  decisions(requests, t).then((all) => all.filter((d) => d.decision !== 'Allowed'));
 
 describe('every AWS request a function sent in the system tests is allowed to its role', () => {
   it('recorded requests from every function, on every client it is built with (run the whole suite: npm test)', () => {
@@ -87,6 +94,24 @@ describe('every request between services in the stack is allowed', () => {
   it(`${requests.length} service-to-service requests, each allowed`, async () => {
     listing('service-to-service', requests);
     expect(await allowed(requests)).toEqual([]);
+  });
+
+  const channelRequests = channelEdges.all();
+  it(`with the SMS channel declared: ${channelRequests.length} requests, each allowed`, async () => {
+    listing('service-to-service-sms-channel', channelRequests);
+    // SNS → both numbers, SNS → the opt-out list (3 actions), events → topic and key, the default protect configuration.
+    const names = channelRequests.map((r) => `${r.action} ${r.name}`);
+    expect(names.filter((n) => n.startsWith('sms-voice:SendTextMessage SNS sends'))).toHaveLength(2);
+    expect(names.filter((n) => n.includes('opt-out list'))).toHaveLength(3);
+    expect(names.filter((n) => n.includes('delivery events'))).toHaveLength(3);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'sms-voice:SetAccountDefaultProtectConfiguration deploy: custom resource setAccountDefaultProtectConfiguration',
+        'sms-voice:DeleteAccountDefaultProtectConfiguration deploy: custom resource deleteAccountDefaultProtectConfiguration',
+        'sns:SetSMSAttributes deploy: custom resource setSMSAttributes',
+      ]),
+    );
+    expect(await allowed(channelRequests, channelTemplate)).toEqual([]);
   });
 });
 
@@ -160,6 +185,20 @@ describe('strangers and other roles are refused', () => {
       resource: edges.inboundTopicArn,
     });
     for (const request of edges.smsPublishesInbound(STRANGER)) await denied(request);
+  });
+
+  it("another account's SNS cannot send through the stack's numbers or touch its opt-out list", async () => {
+    const requests = channelEdges.snsUsesSmsChannel(STRANGER);
+    expect(requests.length).toBe(5);
+    for (const request of requests)
+      expect(await evaluate(channelTemplate, request), request.name).toMatch(/Denied$/);
+  });
+
+  it("another account's End User Messaging cannot publish delivery events to the stack's topic", async () => {
+    const requests = channelEdges.smsPublishesEvents(STRANGER);
+    expect(requests.length).toBe(3);
+    for (const request of requests)
+      expect(await evaluate(channelTemplate, request), request.name).toMatch(/Denied$/);
   });
 
   it("another account's alarms cannot publish to the alarm topic", async () => {

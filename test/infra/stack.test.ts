@@ -3,10 +3,12 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseOperatorConfig, senderConcurrency } from '../../infra/config.ts';
+import { operatorConfigOrExit, parseOperatorConfig, senderConcurrency } from '../../infra/config.ts';
 import { addNagChecks } from '../../infra/nag.ts';
 import { STACK_OUTPUT, type StackOutputName } from '../../infra/outputs.ts';
 import { RehabStack } from '../../infra/stack.ts';
+import { RECORDED_SMS_EVENT_TYPES } from '../../shared/domain/sms-events.ts';
+import { helpText, stopText } from '../../shared/domain/texts.ts';
 
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string; Condition?: unknown };
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
@@ -105,6 +107,25 @@ const idOf = (type: string, prefix: string) => {
   if (!found) throw new Error(`no ${type} ${prefix}`);
   return found;
 };
+
+/** The topic is encrypted with the data key, and End User Messaging of this account may publish to it. */
+function expectEncryptedTopicSmsMayPublish(t: Template, topicId: string) {
+  const all = t.toJSON().Resources as Resources;
+  const keyId = Object.keys(all).find((k) => k.startsWith('EncryptionDataKey'))!;
+  expect(all[topicId]!.Properties.KmsMasterKeyId).toEqual(arnOf(keyId));
+  t.hasResourceProperties('AWS::SNS::TopicPolicy', {
+    Topics: [ref(topicId)],
+    PolicyDocument: {
+      Statement: Match.arrayWith([
+        Match.objectLike({
+          Principal: { Service: 'sms-voice.amazonaws.com' },
+          Action: 'sns:Publish',
+          Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
+        }),
+      ]),
+    },
+  });
+}
 
 describe('every function', () => {
   it.each(['intake', 'schedule-sync', 'send-reminder', 'inbound'])(
@@ -401,21 +422,7 @@ describe('inbound', () => {
 
   it('an encrypted topic that End User Messaging may publish to, subscribed by the inbound function with a DLQ', () => {
     const topicId = idOf('AWS::SNS::Topic', 'InboundInboundSmsTopic');
-    expect(resources[topicId]!.Properties.KmsMasterKeyId).toEqual(
-      arnOf(idOf('AWS::KMS::Key', 'EncryptionDataKey')),
-    );
-    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      Topics: [ref(topicId)],
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Principal: { Service: 'sms-voice.amazonaws.com' },
-            Action: 'sns:Publish',
-            Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
-          }),
-        ]),
-      },
-    });
+    expectEncryptedTopicSmsMayPublish(template, topicId);
     template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'lambda',
       TopicArn: ref(topicId),
@@ -634,6 +641,213 @@ describe('SMS account settings', () => {
   });
 });
 
+describe('SMS channel in End User Messaging (sms.channel)', () => {
+  const CHANNEL = {
+    runtime: { appName: 'Back Clinic', allowedCountries: ['US', 'CA'] },
+    sms: { channel: { reminders: {}, codes: { numberType: 'SIMULATOR' } } },
+  };
+  const channel = synth(CHANNEL);
+  const all = channel.toJSON().Resources as Resources;
+  const idsOf = (type: string) => Object.keys(all).filter((k) => all[k]!.Type === type);
+  const one = (type: string, prefix: string) => {
+    const found = idsOf(type).filter((k) => k.startsWith(prefix));
+    expect(found, `${type} ${prefix}`).toHaveLength(1);
+    return found[0]!;
+  };
+  const numberId = one('AWS::SMSVOICE::PhoneNumber', 'SmsChannelRemindersNumber');
+  const codesId = one('AWS::SMSVOICE::PhoneNumber', 'SmsChannelCodesNumber');
+  const optOutId = one('AWS::SMSVOICE::OptOutList', 'SmsChannelOptOutList');
+  const protectId = one('AWS::SMSVOICE::ProtectConfiguration', 'SmsChannelProtectConfiguration');
+  const eventsTopicId = one('AWS::SNS::Topic', 'SmsChannelDeliveryEventsTopic');
+  const inboundTopicId = one('AWS::SNS::Topic', 'InboundInboundSmsTopic');
+  const envOf = (service: string) =>
+    (
+      Object.values(all).find(
+        (r) =>
+          r.Type === 'AWS::Lambda::Function' &&
+          (r.Properties.Environment as { Variables: Record<string, unknown> }).Variables
+            .POWERTOOLS_SERVICE_NAME === service,
+      )!.Properties.Environment as { Variables: Record<string, unknown> }
+    ).Variables;
+  const policyOn = (resourceId: string) => {
+    const policies = idsOf('AWS::SMSVOICE::ResourcePolicy').filter(
+      (k) => JSON.stringify(all[k]!.Properties.ResourceArn) === JSON.stringify(arnOf(resourceId)),
+    );
+    expect(policies, `resource policy on ${resourceId}`).toHaveLength(1);
+    return all[policies[0]!]!.Properties.PolicyDocument as { Statement: Statement[] };
+  };
+
+  it('requests the numbers: SMS, two-way to the inbound topic, AWS answering HELP and STOP, the opt-out list, kept on delete', () => {
+    channel.hasResource('AWS::SMSVOICE::PhoneNumber', {
+      DeletionPolicy: 'Retain',
+      Properties: {
+        IsoCountryCode: 'US',
+        NumberType: 'TOLL_FREE',
+        NumberCapabilities: ['SMS'],
+        MandatoryKeywords: {
+          HELP: { Message: helpText('Back Clinic') },
+          STOP: { Message: stopText('Back Clinic') },
+        },
+        SelfManagedOptOutsEnabled: false,
+        OptOutListName: ref(optOutId),
+        TwoWay: { Enabled: true, ChannelArn: ref(inboundTopicId) },
+      },
+    });
+    expect(all[codesId]!.Properties.NumberType).toBe('SIMULATOR');
+    channel.hasResource('AWS::SMSVOICE::OptOutList', { DeletionPolicy: 'Retain' });
+  });
+
+  it('texts reminders and replies from the reminders number, codes from the codes number', () => {
+    expect(envOf('send-reminder').SMS_ORIGINATION_NUMBER).toEqual({
+      'Fn::GetAtt': [numberId, 'PhoneNumber'],
+    });
+    expect(envOf('inbound').SMS_ORIGINATION_NUMBER).toEqual({ 'Fn::GetAtt': [numberId, 'PhoneNumber'] });
+    expect(envOf('intake').SMS_ORIGINATION_NUMBER).toEqual({ 'Fn::GetAtt': [codesId, 'PhoneNumber'] });
+    // The number answers HELP: the inbound function must not answer it a second time.
+    expect(envOf('inbound').SMS_HELP_ANSWERED_BY_CHANNEL).toBe('true');
+    expect(envOf('send-reminder').SMS_HELP_ANSWERED_BY_CHANNEL).toBeUndefined();
+    // A brought number answers HELP too.
+    expect(fnProps('inbound').Environment.Variables.SMS_HELP_ANSWERED_BY_CHANNEL).toBe('true');
+    const none = synth({}).toJSON().Resources as Resources;
+    const inboundEnv = Object.values(none).find((r) =>
+      JSON.stringify(r.Properties?.Environment ?? '').includes('"POWERTOOLS_SERVICE_NAME":"inbound"'),
+    )!.Properties.Environment as { Variables: Record<string, unknown> };
+    expect(inboundEnv.Variables.SMS_HELP_ANSWERED_BY_CHANNEL).toBeUndefined();
+  });
+
+  it('lets SNS of this account, and only it, send through each number and use the opt-out list', () => {
+    for (const id of [numberId, codesId]) {
+      expect(policyOn(id).Statement).toEqual([
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'sns.amazonaws.com' },
+          Action: 'sms-voice:SendTextMessage',
+          Resource: arnOf(id),
+          Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
+        },
+      ]);
+    }
+    expect(policyOn(optOutId).Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'sns.amazonaws.com' },
+        Action: [
+          'sms-voice:DescribeOptedOutNumbers',
+          'sms-voice:PutOptedOutNumber',
+          'sms-voice:DeleteOptedOutNumber',
+        ],
+        Resource: arnOf(optOutId),
+        Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
+      },
+    ]);
+  });
+
+  it('a configuration set sends delivered, failed and blocked events to an encrypted topic End User Messaging may publish to', () => {
+    const [setId] = idsOf('AWS::SMSVOICE::ConfigurationSet');
+    expect(all[setId!]!.Properties).toEqual({
+      ProtectConfigurationId: { 'Fn::GetAtt': [protectId, 'ProtectConfigurationId'] },
+      EventDestinations: [
+        {
+          EventDestinationName: 'delivery-events',
+          Enabled: true,
+          MatchingEventTypes: [...RECORDED_SMS_EVENT_TYPES],
+          SnsDestination: { TopicArn: ref(eventsTopicId) },
+        },
+      ],
+    });
+    expect(RECORDED_SMS_EVENT_TYPES).toEqual(
+      expect.arrayContaining(['TEXT_DELIVERED', 'TEXT_CARRIER_UNREACHABLE', 'TEXT_BLOCKED', 'TEXT_SPAM']),
+    );
+    expectEncryptedTopicSmsMayPublish(channel, eventsTopicId);
+  });
+
+  it('a protect configuration allows the allow-listed countries, blocks every other, and is the account default', () => {
+    const rules = (
+      all[protectId]!.Properties.CountryRuleSet as { SMS: { CountryCode: string; ProtectStatus: string }[] }
+    ).SMS;
+    expect(rules.filter((r) => r.ProtectStatus === 'ALLOW').map((r) => r.CountryCode)).toEqual(['CA', 'US']);
+    expect(rules.filter((r) => r.ProtectStatus === 'BLOCK').length).toBeGreaterThan(200);
+    expect(rules.find((r) => r.CountryCode === 'GB')?.ProtectStatus).toBe('BLOCK');
+    // SNS texts obey a protect configuration only as the account default (set at deploy).
+    channel.hasResourceProperties('Custom::AWS', {
+      Create: {
+        'Fn::Join': [
+          '',
+          Match.arrayWith([Match.stringLikeRegexp('"action":"setAccountDefaultProtectConfiguration"')]),
+        ],
+      },
+    });
+    const policy = Object.values(all).find(
+      (r) =>
+        r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties).includes('SetAccountDefaultProtect'),
+    )!;
+    expect((policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement).toEqual([
+      {
+        Action: 'sms-voice:SetAccountDefaultProtectConfiguration',
+        Effect: 'Allow',
+        Resource: arnOf(protectId),
+      },
+      { Action: 'sms-voice:DeleteAccountDefaultProtectConfiguration', Effect: 'Allow', Resource: '*' },
+    ]);
+  });
+
+  it('each part only when configured; nothing in End User Messaging without sms.channel', () => {
+    expect(JSON.stringify(template.toJSON())).not.toContain('AWS::SMSVOICE');
+    const bare = synth({
+      sms: {
+        originationNumber: '+18885550123',
+        channel: { optOutList: false, deliveryEvents: false, protectCountries: false },
+      },
+    }).toJSON();
+    expect(JSON.stringify(bare)).not.toContain('AWS::SMSVOICE');
+    const optOutOnly = synth({
+      sms: { channel: { deliveryEvents: false, protectCountries: false } },
+    }).toJSON().Resources as Resources;
+    expect(
+      Object.values(optOutOnly)
+        .map((r) => r.Type)
+        .filter((t) => t.startsWith('AWS::SMSVOICE'))
+        .sort(),
+    ).toEqual(['AWS::SMSVOICE::OptOutList', 'AWS::SMSVOICE::ResourcePolicy']);
+  });
+
+  it.each([
+    [
+      { sms: { originationNumber: '+18885550123', channel: { reminders: {} } } },
+      /rehab\.sms\.channel\.reminders: cannot be set with originationNumber/,
+    ],
+    [{ sms: { channel: { codes: {} } } }, /rehab\.sms\.channel\.codes: needs a reminders number/],
+    [
+      { sms: { channel: { reminders: { numberType: 'SHORT_CODE' } } } },
+      /rehab\.sms\.channel\.reminders\.numberType/,
+    ],
+    [
+      { sms: { channel: { reminders: { isoCountryCode: 'XX' } } } },
+      /rehab\.sms\.channel\.reminders\.isoCountryCode/,
+    ],
+  ])('refuses %j', (settings, message) => {
+    expect(() => parseOperatorConfig(settings)).toThrow(message);
+  });
+
+  it('passes cdk-nag with every part on (and a custom domain)', () => {
+    const nagApp = app();
+    new RehabStack(nagApp, 'NaggedChannel', {
+      config: parseOperatorConfig({
+        ...CHANNEL,
+        sms: { ...CHANNEL.sms, manageAccountSettings: true },
+        customDomain: {
+          domainName: 'reminders.clinic.example',
+          certificateArn:
+            'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789',
+        },
+      }),
+      env: { account: '123456789012', region: 'us-east-1' },
+    });
+    addNagChecks(nagApp);
+    expect(() => nagApp.synth()).not.toThrow();
+  });
+});
+
 describe('lifecycle: destroy, then deploy again', () => {
   const NAME_PROPERTIES = [
     'TableName',
@@ -680,7 +894,7 @@ describe('lifecycle: destroy, then deploy again', () => {
 
   it("the README's example settings deploy on a new account: no spend limit above its $1 quota", () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const example = /### 2\. Configure[\s\S]*?```json\n"rehab": ([\s\S]*?)\n```/.exec(readme)?.[1];
+    const example = /### \d+\. Configure[\s\S]*?```json\n"rehab": ([\s\S]*?)\n```/.exec(readme)?.[1];
     expect(example).toBeDefined();
     const settings = JSON.parse(
       example!.replace(/<[^>]+>/g, (placeholder) =>
@@ -699,6 +913,91 @@ describe('lifecycle: destroy, then deploy again', () => {
       JSON.stringify(settingsCall?.Properties.Create ?? ''),
     )?.[1];
     if (limit !== undefined) expect(Number(limit)).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('custom domain (customDomain)', () => {
+  const DOMAIN = {
+    domainName: 'reminders.clinic.example',
+    certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789',
+  };
+  const withDomain = synth({ customDomain: DOMAIN });
+  const all = withDomain.toJSON().Resources as Resources;
+  const idOfType = (type: string) => Object.keys(all).find((k) => all[k]!.Type === type)!;
+
+  it("serves the API on the operator's domain with their certificate, TLS 1.2, mapped to the stage", () => {
+    const domainId = idOfType('AWS::ApiGatewayV2::DomainName');
+    expect(all[domainId]!.Properties).toEqual({
+      DomainName: DOMAIN.domainName,
+      DomainNameConfigurations: [
+        { CertificateArn: DOMAIN.certificateArn, EndpointType: 'REGIONAL', SecurityPolicy: 'TLS_1_2' },
+      ],
+    });
+    withDomain.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', {
+      ApiId: ref(idOfType('AWS::ApiGatewayV2::Api')),
+      DomainName: ref(domainId),
+      Stage: all[idOfType('AWS::ApiGatewayV2::Stage')]!.Properties.StageName,
+    });
+    withDomain.hasOutput('*', { Value: { 'Fn::GetAtt': [domainId, 'RegionalDomainName'] } });
+  });
+
+  it('puts the domain in every link of a text and in the FormUrl output', () => {
+    for (const [id, r] of Object.entries(all).filter(([, r]) => r.Type === 'AWS::Lambda::Function')) {
+      const config = JSON.stringify(
+        (r.Properties.Environment as { Variables: Record<string, unknown> }).Variables.REHAB_CONFIG,
+      );
+      if (config.includes('formUrl')) expect(config, id).toContain('https://reminders.clinic.example/');
+      expect(config, id).not.toContain('execute-api');
+    }
+    withDomain.hasOutput('FormUrl', { Value: 'https://reminders.clinic.example/' });
+  });
+
+  it.each([
+    [{ customDomain: { ...DOMAIN, domainName: 'https://x.example' } }, /rehab\.customDomain\.domainName/],
+    [{ customDomain: { ...DOMAIN, certificateArn: 'my-cert' } }, /rehab\.customDomain\.certificateArn/],
+  ])('refuses %j', (settings, message) => {
+    expect(() => parseOperatorConfig(settings)).toThrow(message);
+  });
+});
+
+describe("the README's deploy guide", () => {
+  it('is in the order an operator really goes', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const guide = readme.slice(readme.indexOf('## Deploy to your AWS account'));
+    const steps = [...guide.matchAll(/^### (\d+)\. (.+)$/gm)].map((m) => `${m[1]}. ${m[2]}`);
+    expect(steps).toEqual([
+      '1. Choose the region',
+      '2. Request and register the number(s)',
+      '3. Meanwhile: simulator numbers and sandbox destinations',
+      '4. Store the VAPID secret (push reminders only)',
+      '5. Configure',
+      '6. Deploy',
+      '7. Verify',
+      '8. Production access and spend limit',
+      '9. Go live',
+    ]);
+    // The stored secret is the raw key, as functions/shared/runtime.ts readSecret reads it.
+    expect(guide).toContain(
+      "aws secretsmanager create-secret --name rehab-vapid-private-key \\\n  --secret-string '<the Private Key, raw base64url>'",
+    );
+  });
+
+  it('has a runbook line for every alarm the stack makes', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const runbook = readme.slice(
+      readme.indexOf('### Alarms and what to do'),
+      readme.indexOf('### What is proven offline'),
+    );
+    const named = (id: string) =>
+      runbook.includes(`\`${id}\``) ||
+      runbook.includes(
+        `\`<Function>${id.replace(/^(Intake|ScheduleSync|SendReminder|Inbound)(?=(Errors|Throttles)Alarm)/, '')}\``,
+      );
+    const alarmIds = Object.keys(resources)
+      .filter((id) => resources[id]!.Type === 'AWS::CloudWatch::Alarm')
+      .map((id) => /^Monitoring(.+Alarm)[0-9A-F]{8}$/.exec(id)![1]!);
+    expect(alarmIds.length).toBeGreaterThan(20);
+    expect(alarmIds.filter((id) => !named(id))).toEqual([]);
   });
 });
 
@@ -784,8 +1083,47 @@ describe('operator settings', () => {
     [{ logRetentionDays: 10 }, /rehab\.logRetentionDays: must be one of CloudWatch's periods/],
     [{ retainData: 'yes' }, /rehab\.retainData/],
     [{ unknownSetting: 1 }, /unknownSetting/],
+    // The plan rule's own checks (shared/domain/settings-rules.ts), as intake applies them to patients.
+    [
+      { runtime: { defaultSessionTimes: ['07:00', '13:00', '19:00'] } },
+      /rehab\.runtime\.defaultSessionTimes\.0: must be between 08:00 and 21:00 \(quiet hours\)/,
+    ],
+    [
+      { runtime: { defaultSessionTimes: ['08:00', '10:00', '19:00'] } },
+      /rehab\.runtime\.defaultSessionTimes\.1: must be at least 3 hours after the session before it/,
+    ],
+    [
+      { runtime: { allowedCountries: ['US', 'XX'] } },
+      /rehab\.runtime\.allowedCountries\.1: "XX" is not a country code the phone number library knows/,
+    ],
   ])('refuse %j at synth, naming the setting', (settings, message) => {
     expect(() => parseOperatorConfig(settings)).toThrow(message);
+  });
+
+  it('print one line per refused setting and exit 1, with no stack trace', () => {
+    const printed: string[] = [];
+    const exit = (code: number): never => {
+      throw new Error(`exit ${code}`);
+    };
+    const io = { error: (text: string) => void printed.push(text), exit };
+    const bad = JSON.stringify({
+      runtime: { defaultSessionTimes: ['07:00', '13:00', '19:00'], allowedCountries: ['XX'] },
+      alarmEmail: 'nope',
+    });
+    expect(() => operatorConfigOrExit(bad, io)).toThrow('exit 1');
+    expect(printed).toHaveLength(1);
+    expect(printed[0]!.split('\n')).toEqual([
+      'Invalid "rehab" settings in cdk.json:',
+      '  rehab.runtime.defaultSessionTimes.0: must be between 08:00 and 21:00 (quiet hours)',
+      '  rehab.runtime.allowedCountries.0: "XX" is not a country code the phone number library knows (ISO 3166-1 alpha-2, like "US")',
+      '  rehab.alarmEmail: must be an email address',
+    ]);
+    expect(printed[0]).not.toMatch(/\bat \S+:\d+/);
+    expect(() => operatorConfigOrExit('{not json', io)).toThrow('exit 1');
+    expect(printed[1]).toMatch(/^The "rehab" context is not valid JSON/);
+    // A good setting passes through, from cdk.json's object as from -c's string.
+    expect(operatorConfigOrExit({ retainData: false }, io).retainData).toBe(false);
+    expect(operatorConfigOrExit('{"retainData":false}', io).retainData).toBe(false);
   });
 
   it('accept an empty configuration with safe defaults', () => {

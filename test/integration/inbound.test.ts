@@ -41,10 +41,11 @@ const NOW = new Date('2030-03-06T19:00:00Z');
 const MADE_AT = new Date('2030-03-05T12:00:00Z');
 
 const repo = () => new DynamoPlanRepository(table.db, table.tableName);
-const handler = (now = () => NOW) =>
+const handler = (now = () => NOW, options: { helpAnsweredByChannel?: boolean } = {}) =>
   asFunction(
     'inbound',
     createInboundHandler({
+      ...options,
       repo: repo(),
       events: new DynamoPatientEventStore(table.db, table.tableName),
       limiter: new DynamoRateLimiter(table.db, table.tableName),
@@ -103,6 +104,16 @@ describe('inbound two-way SMS (DynamoDB Local, SNS at the SDK boundary)', () => 
     const plan = await activePlan();
     for (const body of ['HELP', ' help ', 'Help.']) await handler()(inboundSms(plan.phone, body));
     expect(replies()).toEqual([0, 1, 2].map(() => replyTo(plan.phone, helpText(APP))));
+  });
+
+  it('HELP gets one answer: none from here when the number answers HELP itself (End User Messaging)', async () => {
+    const plan = await activePlan();
+    const channelAnswers = handler(() => NOW, { helpAnsweredByChannel: true });
+    await channelAnswers(inboundSms(plan.phone, 'HELP'));
+    expect(replies()).toEqual([]);
+    // A word the number does not know still gets the help text, from here.
+    await channelAnswers(inboundSms(plan.phone, 'hello'));
+    expect(replies()).toEqual([replyTo(plan.phone, helpText(APP))]);
   });
 
   it('anything else answers with the help text too, and changes nothing', async () => {

@@ -33,7 +33,13 @@ const DOCS = {
   lambdaRole: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html',
   xray: 'https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html',
   smsSettings: 'https://docs.aws.amazon.com/sns/latest/api/API_SetSMSAttributes.html',
+  snsSmsAccess: 'https://docs.aws.amazon.com/sns/latest/dg/sns-sms-access-management.html',
+  smsEvents: 'https://docs.aws.amazon.com/sms-voice/latest/userguide/configuration-sets-sns.html',
+  protectDefault: 'https://docs.aws.amazon.com/sms-voice/latest/userguide/protect-configurations.html',
 };
+
+/** The deploy-time calls of CDK's AwsCustomResource, as IAM names their service. */
+const CUSTOM_RESOURCE_SERVICES: Record<string, string> = { SNS: 'sns', PinpointSMSVoiceV2: 'sms-voice' };
 
 /** The HTTP contract's routes (DESIGN.md), as API Gateway names them in the invoke's source ARN. */
 export const API_ROUTES = [
@@ -323,17 +329,32 @@ export class StackEdges {
     const intake = this.fn('intake');
     for (const route of API_ROUTES) requests.push(this.apiInvokes(route, intake.arn, t.ref(this.apiId())));
 
-    // The deploy-time custom resource that sets the account's SMS settings, where the stack owns them.
+    // End User Messaging (sms.channel): SNS sends through the stack's numbers and opt-out list;
+    // the configuration set publishes delivery events.
+    requests.push(...this.snsUsesSmsChannel(ACCOUNT), ...this.smsPublishesEvents(ACCOUNT));
+
+    // Deploy-time custom resources: the account's SMS settings, the default protect configuration.
     for (const id of t.idsOfType('Custom::AWS')) {
-      const token = t.props(id).ServiceToken as string;
-      const provider = t.idsOfType('AWS::Lambda::Function').find((f) => t.getAtt(f, 'Arn') === token)!;
-      requests.push({
-        name: 'deploy: the SMS settings custom resource',
-        principal: { role: t.roleOf(provider) },
-        action: 'sns:SetSMSAttributes',
-        resource: '*',
-        source: DOCS.smsSettings,
-      });
+      const p = t.props(id) as { ServiceToken: string; Create: string; Delete?: string };
+      const provider = t
+        .idsOfType('AWS::Lambda::Function')
+        .find((f) => t.getAtt(f, 'Arn') === p.ServiceToken)!;
+      for (const json of [p.Create, p.Delete].filter((c): c is string => c !== undefined)) {
+        const call = JSON.parse(json) as {
+          service: string;
+          action: string;
+          parameters?: Record<string, string>;
+        };
+        const action = `${CUSTOM_RESOURCE_SERVICES[call.service]}:${call.action[0]!.toUpperCase()}${call.action.slice(1)}`;
+        const protect = call.parameters?.ProtectConfigurationId;
+        requests.push({
+          name: `deploy: custom resource ${call.action}`,
+          principal: { role: t.roleOf(provider) },
+          action,
+          resource: protect ? this.protectConfigurationArn(protect) : '*',
+          source: call.service === 'SNS' ? DOCS.smsSettings : DOCS.protectDefault,
+        });
+      }
     }
     return requests;
   }
@@ -353,6 +374,86 @@ export class StackEdges {
       context: { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': account },
       source: DOCS.schedulerTrust,
     };
+  }
+
+  /** The stack's End User Messaging resources (sms.channel): empty when it has none. */
+  get smsChannel() {
+    const t = this.t;
+    const topics = t
+      .idsOfType('AWS::SMSVOICE::ConfigurationSet')
+      .flatMap((id) => (t.props(id).EventDestinations as { SnsDestination?: { TopicArn: string } }[]) ?? [])
+      .flatMap((d) => (d.SnsDestination ? [d.SnsDestination.TopicArn] : []));
+    return {
+      numberArns: t.idsOfType('AWS::SMSVOICE::PhoneNumber').map((id) => t.getAtt(id, 'Arn')),
+      optOutListArns: t.idsOfType('AWS::SMSVOICE::OptOutList').map((id) => t.getAtt(id, 'Arn')),
+      eventTopicArns: topics,
+    };
+  }
+
+  private protectConfigurationArn(protectConfigurationId: string): string {
+    const id = this.t
+      .idsOfType('AWS::SMSVOICE::ProtectConfiguration')
+      .find((p) => this.t.getAtt(p, 'ProtectConfigurationId') === protectConfigurationId);
+    if (!id) throw new Error(`no protect configuration ${protectConfigurationId} in the template`);
+    return this.t.getAtt(id, 'Arn');
+  }
+
+  /**
+   * SNS Publish of a text goes through End User Messaging: SNS (the service, on behalf of this
+   * account) sends through the origination number and checks and updates the opt-out list.
+   */
+  snsUsesSmsChannel(account: string): IamRequest[] {
+    const principal = { service: 'sns.amazonaws.com' };
+    const context = { 'aws:SourceAccount': account };
+    const { numberArns, optOutListArns } = this.smsChannel;
+    return [
+      ...numberArns.map((resource) => ({
+        name: "SNS sends a text through the stack's number",
+        principal,
+        action: 'sms-voice:SendTextMessage',
+        resource,
+        context,
+        source: DOCS.snsSmsAccess,
+      })),
+      ...optOutListArns.flatMap((resource) =>
+        [
+          'sms-voice:DescribeOptedOutNumbers',
+          'sms-voice:PutOptedOutNumber',
+          'sms-voice:DeleteOptedOutNumber',
+        ].map((action) => ({
+          name: "SNS uses the stack's opt-out list",
+          principal,
+          action,
+          resource,
+          context,
+          source: DOCS.snsSmsAccess,
+        })),
+      ),
+    ];
+  }
+
+  /** The configuration set's event destination: End User Messaging publishes to the encrypted topic. */
+  smsPublishesEvents(account: string): IamRequest[] {
+    const principal = { service: 'sms-voice.amazonaws.com' };
+    const context = { 'aws:SourceAccount': account };
+    return this.smsChannel.eventTopicArns.flatMap((topicArn) => [
+      {
+        name: 'SMS delivery events → events topic',
+        principal,
+        action: 'sns:Publish',
+        resource: topicArn,
+        context,
+        source: DOCS.smsEvents,
+      },
+      ...PRODUCER_KMS.map((action) => ({
+        name: 'SMS delivery events → events topic (key)',
+        principal,
+        action,
+        resource: this.keyArn,
+        context,
+        source: DOCS.snsSse,
+      })),
+    ]);
   }
 
   smsPublishesInbound(account: string): IamRequest[] {

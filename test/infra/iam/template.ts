@@ -124,6 +124,16 @@ export class ResolvedTemplate {
         return arn('scheduler', `schedule-group/${name}`);
       case 'AWS::CloudWatch::Alarm.Arn':
         return arn('cloudwatch', `alarm:${name}`);
+      case 'AWS::SMSVOICE::PhoneNumber.Arn':
+        return arn('sms-voice', `phone-number/phone-${id.toLowerCase()}`);
+      case 'AWS::SMSVOICE::PhoneNumber.PhoneNumber':
+        return '+18885550199';
+      case 'AWS::SMSVOICE::OptOutList.Arn':
+        return arn('sms-voice', `opt-out-list/${name}`);
+      case 'AWS::SMSVOICE::ProtectConfiguration.Arn':
+        return arn('sms-voice', `protect-configuration/${this.getAtt(id, 'ProtectConfigurationId')}`);
+      case 'AWS::SMSVOICE::ProtectConfiguration.ProtectConfigurationId':
+        return `protect-${id.toLowerCase()}`;
       case 'AWS::ApiGatewayV2::Api.ApiEndpoint':
         return `https://${this.ref(id)}.execute-api.${REGION}.amazonaws.com`;
       default:
@@ -219,7 +229,10 @@ export class ResolvedTemplate {
     return this.props(roleId).AssumeRolePolicyDocument as PolicyDocument;
   }
 
-  /** The resource policy AWS evaluates for a queue, topic, key or function ARN (undefined: none). */
+  /**
+   * The resource policy AWS evaluates for a queue, topic, key, End User Messaging resource or
+   * function ARN (undefined: none).
+   */
   resourcePolicy(resourceArn: string): PolicyDocument | undefined {
     for (const id of this.idsOfType('AWS::SQS::QueuePolicy')) {
       const p = this.props(id);
@@ -233,6 +246,10 @@ export class ResolvedTemplate {
     }
     for (const id of this.idsOfType('AWS::KMS::Key')) {
       if (this.getAtt(id, 'Arn') === resourceArn) return this.props(id).KeyPolicy as PolicyDocument;
+    }
+    for (const id of this.idsOfType('AWS::SMSVOICE::ResourcePolicy')) {
+      const p = this.props(id);
+      if (p.ResourceArn === resourceArn) return p.PolicyDocument as PolicyDocument;
     }
     const fn = this.idsOfType('AWS::Lambda::Function').find((id) => this.getAtt(id, 'Arn') === resourceArn);
     if (fn) return this.lambdaPolicy(fn);
