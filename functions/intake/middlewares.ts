@@ -1,30 +1,8 @@
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { HttpError } from '../shared/http.ts';
+import type { HttpError } from './http.ts';
 
 type Middleware = middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>;
-
-/**
- * Refuses bodies larger than `maxBytes` (decoded) with 413 before anything parses them. Written
- * here because no middy middleware limits the body size; API Gateway's own limit is 10 MB, far
- * above what a form needs, and a small limit keeps the fuzzing and abuse surface small.
- */
-export function bodyLimit(maxBytes: number): Middleware {
-  return {
-    before: async (request) => {
-      const { body, isBase64Encoded } = request.event;
-      if (typeof body !== 'string') return;
-      const bytes = Buffer.byteLength(body, isBase64Encoded ? 'base64' : 'utf8');
-      if (bytes > maxBytes) {
-        throw new HttpError(
-          413,
-          'payload_too_large',
-          `The body is ${bytes} bytes; this API takes at most ${maxBytes} bytes.`,
-        );
-      }
-    },
-  };
-}
 
 /**
  * The one place errors become answers, in two steps: this middleware's onError (which runs first)

@@ -1,0 +1,82 @@
+/**
+ * The intake API's HTTP vocabulary: the JSON answer, the client-facing error and the JSON request
+ * body, read the way the API's contract says (413, then 415, then 400), with no middleware's
+ * messages to interpret afterwards.
+ */
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { FieldIssue } from '../../shared/domain/assessment.ts';
+
+/** Every error the API answers has this shape; the form shows each issue next to its field. */
+export interface ErrorBody {
+  error: { code: string; message: string; issues: FieldIssue[] };
+}
+
+const JSON_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+} as const;
+
+export function json(
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
+  return { statusCode, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
+}
+
+/** What a 500 says: nothing of what went wrong inside. */
+export const INTERNAL_ERROR_BODY = JSON.stringify({
+  error: {
+    code: 'internal',
+    message: 'Something went wrong on our side. Please try again later.',
+    issues: [],
+  },
+} satisfies ErrorBody);
+
+/** A client-facing error: routes throw it, the error middleware turns it into the response. */
+export class HttpError extends Error {
+  override name = 'HttpError';
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly issues: FieldIssue[] = [],
+    readonly headers: Record<string, string> = {},
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** application/json, a +json type, with or without parameters (what browsers and tools send). */
+const JSON_MEDIA_TYPE = /^application\/(.+\+)?json($|;.+)/;
+
+/**
+ * The request's JSON body: 413 past `maxBytes` (decoded) before anything parses it, 415 when it is
+ * not sent as JSON, 400 when it is not valid JSON. Written here rather than with middy's body
+ * parser, whose 415 for broken JSON would have to be told apart by its message.
+ */
+export function jsonBody(event: APIGatewayProxyEventV2, maxBytes: number): unknown {
+  const { body, isBase64Encoded } = event;
+  const bytes = typeof body === 'string' ? Buffer.byteLength(body, isBase64Encoded ? 'base64' : 'utf8') : 0;
+  if (bytes > maxBytes) {
+    throw new HttpError(
+      413,
+      'payload_too_large',
+      `The body is ${bytes} bytes; this API takes at most ${maxBytes} bytes.`,
+    );
+  }
+  const contentType = event.headers?.['content-type'] ?? event.headers?.['Content-Type'] ?? '';
+  if (!JSON_MEDIA_TYPE.test(contentType)) {
+    throw new HttpError(
+      415,
+      'unsupported_media_type',
+      'Send the body as JSON with content-type: application/json.',
+    );
+  }
+  try {
+    return JSON.parse(isBase64Encoded ? Buffer.from(body ?? '', 'base64').toString('utf8') : (body ?? ''));
+  } catch (error) {
+    throw new HttpError(400, 'invalid_json', 'The body is not valid JSON.', [], {}, { cause: error });
+  }
+}

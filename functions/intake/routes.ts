@@ -1,0 +1,141 @@
+/**
+ * The intake API's one route table: what each route does with the use case (service.ts). The
+ * handler routes by it; INTAKE_ROUTES (what API Gateway may send here) is read from it.
+ */
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { toFieldIssues } from '../../shared/domain/assessment.ts';
+import { CATALOG } from '../../shared/domain/catalog.ts';
+import { resendBodySchema, verificationBodySchema } from '../../shared/domain/verification.ts';
+import type * as z from '../../shared/domain/zod.ts';
+import { HttpError, json, jsonBody } from './http.ts';
+import { PAGE_PERMISSIONS } from './page.ts';
+import type { Client, IntakeService } from './service.ts';
+import { WEB_ASSETS, type WebAsset } from './web-assets.generated.ts';
+
+export type Route = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** What the routes work with: the use case, the rendered page and the assessment's schema. */
+export interface IntakeApp {
+  service: IntakeService;
+  page: WebAsset;
+  assessmentSchema: z.ZodMiniType;
+}
+
+/** POST bodies above this are refused with 413: a full assessment with a push subscription is ~2 KB. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+/** The catalog as the form and other tools see it: stable ids, names, how-to, category. */
+export const movementsBody = CATALOG.map(({ id, name, howTo, category, repUnit, variations }) => ({
+  id,
+  name,
+  howTo,
+  category,
+  repUnit,
+  ...(variations ? { variations } : {}),
+}));
+
+function asset(file: WebAsset, cacheControl: string, extra: Record<string, string> = {}): Route {
+  return async (event) => {
+    if (event.headers?.['if-none-match'] === file.etag) {
+      return { statusCode: 304, headers: { etag: file.etag, 'cache-control': cacheControl } };
+    }
+    return {
+      statusCode: 200,
+      headers: { 'content-type': file.contentType, etag: file.etag, 'cache-control': cacheControl, ...extra },
+      body: file.body,
+    };
+  };
+}
+
+function clientOf(event: APIGatewayProxyEventV2): Client {
+  return { address: event.requestContext?.http?.sourceIp || 'unknown' };
+}
+
+function parse<S extends z.ZodMiniType>(schema: S, body: unknown): z.output<S> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  throw new HttpError(400, 'invalid_request', 'Some answers need a fix: each issue names its field.', [
+    ...toFieldIssues(result.error),
+  ]);
+}
+
+/** A JSON POST route: the body checked (413, 415, 400), then validated against its schema. */
+function post<S extends z.ZodMiniType>(
+  schema: (app: IntakeApp) => S,
+  act: (app: IntakeApp, input: z.output<S>, client: Client) => Promise<unknown>,
+  status: number,
+): (app: IntakeApp) => Route {
+  return (app) => async (event) =>
+    json(status, await act(app, parse(schema(app), jsonBody(event, MAX_BODY_BYTES)), clientOf(event)));
+}
+
+interface RouteSpec {
+  method: 'GET' | 'POST';
+  path: string;
+  handler: (app: IntakeApp) => Route;
+}
+
+/** Files of web/ served as they are, at /<name>. The page itself (index.html) is rendered and served at /. */
+const STATIC_FILES = Object.keys(WEB_ASSETS).filter((name) => name !== 'index.html');
+
+const ROUTE_TABLE: readonly RouteSpec[] = [
+  {
+    method: 'GET',
+    path: '/',
+    handler: (app) => asset(app.page, 'no-cache', { 'permissions-policy': PAGE_PERMISSIONS }),
+  },
+  {
+    method: 'GET',
+    path: '/movements',
+    handler: () => async () => json(200, movementsBody, { 'cache-control': 'public, max-age=300' }),
+  },
+  // No fingerprints in the names: browsers revalidate (cheap, with the ETag) instead of caching stale files.
+  ...STATIC_FILES.map((name) => ({
+    method: 'GET' as const,
+    path: `/${name}`,
+    handler: () => asset(WEB_ASSETS[name]!, 'no-cache'),
+  })),
+  {
+    method: 'POST',
+    path: '/assessments',
+    handler: post(
+      (app) => app.assessmentSchema,
+      (app, input, client) => app.service.assess(input as never, client),
+      201,
+    ),
+  },
+  {
+    method: 'POST',
+    path: '/verifications',
+    handler: post(
+      () => verificationBodySchema,
+      (app, body, client) => app.service.verify(body, client),
+      200,
+    ),
+  },
+  {
+    method: 'POST',
+    path: '/verifications/resend',
+    handler: post(
+      () => resendBodySchema,
+      (app, { planId }, client) => app.service.resend(planId, client),
+      200,
+    ),
+  },
+];
+
+/**
+ * Every route the intake answers. API Gateway can route `$default` (or these) to the function; the
+ * handler itself answers 404 for other paths and 405 (with Allow) for other methods.
+ */
+export const INTAKE_ROUTES: readonly { method: 'GET' | 'POST'; path: string }[] = ROUTE_TABLE.map(
+  ({ method, path }) => ({ method, path }),
+);
+
+/** The route table with its handlers bound to the app, as the router takes it. */
+export function intakeRoutes(app: IntakeApp): { method: 'GET' | 'POST'; path: string; handler: Route }[] {
+  return ROUTE_TABLE.map(({ method, path, handler }) => ({ method, path, handler: handler(app) }));
+}
