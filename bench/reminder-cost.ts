@@ -7,8 +7,8 @@
 import type { SQSEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { createSendReminderHandler } from '../functions/send-reminder/handler.ts';
-import { createLogger } from '../functions/shared/logger.ts';
-import { createMetrics, flushingMetrics } from '../functions/shared/metrics.ts';
+import { createLogger } from '../functions/wiring/logger.ts';
+import { createMetrics, flushingMetrics } from '../functions/wiring/metrics.ts';
 import { DynamoReminderLedger } from '../shared/adapters/dynamodb/reminder-ledger.ts';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { zonedInstant } from '../shared/domain/time.ts';

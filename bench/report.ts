@@ -396,7 +396,7 @@ function smsSection(r: Results): string {
   const s = r.smsRate;
   return `## 5. Keeping to the SMS rate
 
-Design (\`shared/sending.ts\`, \`functions/shared/pacer.ts\`): the stack caps the sender's SQS
+Design (\`shared/sending.ts\`, \`functions/wiring/pacer.ts\`): the stack caps the sender's SQS
 event source at \`senderConcurrency(rate)\` concurrent invocations (max(2, ⌈rate⌉), as before) and
 each execution environment paces its texts at its share, \`0.95 × rate / concurrency\`; together
 they cannot go above the rate, with no state shared between them and no extra request per text.

@@ -1,12 +1,12 @@
 /**
  * Keeping to the SMS rate: a burst of reminders through the send-reminder handler at the sender's
  * maximum concurrency (shared/sending.ts), each worker (execution environment) with the production
- * pacer (functions/shared/pacer.ts) in real time, DynamoDB Local behind, a notifier that notes when
+ * pacer (functions/wiring/pacer.ts) in real time, DynamoDB Local behind, a notifier that notes when
  * each text would leave. The rate is the texts over the time from the burst's arrival to the last
  * text; the busiest window of one second (and of ten) shows whether it ever went above.
  */
 import { createSendReminderHandler } from '../functions/send-reminder/handler.ts';
-import { textPacer } from '../functions/shared/pacer.ts';
+import { textPacer } from '../functions/wiring/pacer.ts';
 import { DynamoReminderLedger } from '../shared/adapters/dynamodb/reminder-ledger.ts';
 import { zonedInstant } from '../shared/domain/time.ts';
 import { senderBatchSize, senderConcurrency } from '../shared/sending.ts';

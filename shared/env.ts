@@ -1,6 +1,6 @@
 /**
  * Environment variables the functions read, by name: CDK sets them (infra/), the functions read
- * them once at module load (functions/shared/runtime.ts). One list so the two never drift apart.
+ * them once at module load (functions/wiring/runtime.ts). One list so the two never drift apart.
  */
 export const ENV = {
   /** JSON runtime config, checked by shared/config.ts (all functions). */

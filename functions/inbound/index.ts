@@ -5,28 +5,33 @@ import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-reposi
 import { DynamoSelfTestRecorder } from '../../shared/adapters/dynamodb/self-test-records.ts';
 import { loadRuntimeConfig } from '../../shared/config.ts';
 import { ENV } from '../../shared/env.ts';
-import { createLogger } from '../shared/logger.ts';
-import { createMetrics, flushingMetrics } from '../shared/metrics.ts';
-import { loadHashKey, smsNotifierFromEnv, tableFromEnv } from '../shared/runtime.ts';
+import { createLogger, withRequestContext } from '../wiring/logger.ts';
+import { createMetrics, flushingMetrics } from '../wiring/metrics.ts';
+import { loadHashKey, smsNotifierFromEnv, tableFromEnv } from '../wiring/runtime.ts';
 import { createInboundHandler } from './handler.ts';
 
+const log = createLogger('inbound');
 const config = loadRuntimeConfig();
 const { db, tableName } = tableFromEnv();
 
 const metrics = createMetrics('inbound');
 
-export const handler = flushingMetrics(
-  metrics,
-  createInboundHandler({
-    repo: new DynamoPlanRepository(db, tableName),
-    events: new DynamoPatientEventStore(db, tableName),
-    limiter: new DynamoRateLimiter(db, tableName),
-    notifier: smsNotifierFromEnv(),
-    hashKey: await loadHashKey(),
-    config,
-    helpAnsweredByChannel: process.env[ENV.smsHelpAnsweredByChannel] === 'true',
-    log: createLogger('inbound'),
+// Every log line of an invocation carries its request id.
+export const handler = withRequestContext(
+  log,
+  flushingMetrics(
     metrics,
-    selfTests: new DynamoSelfTestRecorder(db, tableName),
-  }),
+    createInboundHandler({
+      repo: new DynamoPlanRepository(db, tableName),
+      events: new DynamoPatientEventStore(db, tableName),
+      limiter: new DynamoRateLimiter(db, tableName),
+      notifier: smsNotifierFromEnv(),
+      hashKey: await loadHashKey(),
+      config,
+      helpAnsweredByChannel: process.env[ENV.smsHelpAnsweredByChannel] === 'true',
+      log,
+      metrics,
+      selfTests: new DynamoSelfTestRecorder(db, tableName),
+    }),
+  ),
 );

@@ -5,9 +5,9 @@ import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.t
 import { DynamoVerificationStore } from '../../shared/adapters/dynamodb/verification-store.ts';
 import { loadRuntimeConfig } from '../../shared/config.ts';
 import { ENV } from '../../shared/env.ts';
-import { createLogger } from '../shared/logger.ts';
-import { createMetrics, flushingMetrics } from '../shared/metrics.ts';
-import { loadHashKey, smsNotifierFromEnv, tableFromEnv } from '../shared/runtime.ts';
+import { createLogger, withRequestContext } from '../wiring/logger.ts';
+import { createMetrics, flushingMetrics } from '../wiring/metrics.ts';
+import { loadHashKey, smsNotifierFromEnv, tableFromEnv } from '../wiring/runtime.ts';
 import { createIntakeHandler } from './handler.ts';
 
 const log = createLogger('intake');
@@ -16,17 +16,21 @@ const config = loadRuntimeConfig();
 const hashKey = await loadHashKey();
 const { db, tableName } = tableFromEnv();
 
-export const handler = flushingMetrics(
-  metrics,
-  createIntakeHandler({
-    log,
+// Every log line of an invocation carries its request id.
+export const handler = withRequestContext(
+  log,
+  flushingMetrics(
     metrics,
-    config,
-    hashKey,
-    repo: new DynamoPlanRepository(db, tableName),
-    verifications: new DynamoVerificationStore(db, tableName),
-    limiter: new DynamoRateLimiter(db, tableName),
-    notifier: smsNotifierFromEnv(),
-    ...(process.env[ENV.vapidPublicKey] ? { vapidPublicKey: process.env[ENV.vapidPublicKey] } : {}),
-  }),
+    createIntakeHandler({
+      log,
+      metrics,
+      config,
+      hashKey,
+      repo: new DynamoPlanRepository(db, tableName),
+      verifications: new DynamoVerificationStore(db, tableName),
+      limiter: new DynamoRateLimiter(db, tableName),
+      notifier: smsNotifierFromEnv(),
+      ...(process.env[ENV.vapidPublicKey] ? { vapidPublicKey: process.env[ENV.vapidPublicKey] } : {}),
+    }),
+  ),
 );

@@ -1,12 +1,17 @@
 // Lambda entry: production wiring only. Tests and the local stack call createScheduleSyncHandler with their own deps.
 import { loadRuntimeConfig } from '../../shared/config.ts';
-import { createLogger } from '../shared/logger.ts';
-import { schedulerFromEnv } from '../shared/scheduler.ts';
+import { createLogger, withRequestContext } from '../wiring/logger.ts';
+import { schedulerFromEnv } from '../wiring/scheduler.ts';
 import { createScheduleSyncHandler } from './handler.ts';
 
+const log = createLogger('schedule-sync');
 const config = loadRuntimeConfig();
 
-export const handler = createScheduleSyncHandler({
-  scheduler: schedulerFromEnv(config),
-  log: createLogger('schedule-sync'),
-});
+// Every log line of an invocation carries its request id.
+export const handler = withRequestContext(
+  log,
+  createScheduleSyncHandler({
+    scheduler: schedulerFromEnv(config),
+    log,
+  }),
+);

@@ -2,30 +2,35 @@
 import { DynamoReminderLedger } from '../../shared/adapters/dynamodb/reminder-ledger.ts';
 import { DynamoSelfTestRecorder } from '../../shared/adapters/dynamodb/self-test-records.ts';
 import { loadRuntimeConfig } from '../../shared/config.ts';
-import { createLogger } from '../shared/logger.ts';
-import { createMetrics, flushingMetrics } from '../shared/metrics.ts';
-import { reminderNotifierFromEnv } from '../shared/channels.ts';
-import { textPacer } from '../shared/pacer.ts';
-import { tableFromEnv } from '../shared/runtime.ts';
+import { createLogger, withRequestContext } from '../wiring/logger.ts';
+import { createMetrics, flushingMetrics } from '../wiring/metrics.ts';
+import { reminderNotifierFromEnv } from '../wiring/channels.ts';
+import { textPacer } from '../wiring/pacer.ts';
+import { tableFromEnv } from '../wiring/runtime.ts';
 import { METRIC } from '../../shared/metrics.ts';
 import { createSendReminderHandler } from './handler.ts';
 
+const log = createLogger('send-reminder');
 const config = loadRuntimeConfig();
 const { db, tableName } = tableFromEnv();
 const metrics = createMetrics('send-reminder');
 
-export const handler = flushingMetrics(
-  metrics,
-  createSendReminderHandler({
-    ledger: new DynamoReminderLedger(db, tableName),
-    notifier: reminderNotifierFromEnv(config, process.env, undefined, {
-      onPushMisconfigured: () => metrics.count(METRIC.pushMisconfigured),
-    }),
-    config,
-    log: createLogger('send-reminder'),
+// Every log line of an invocation carries its request id.
+export const handler = withRequestContext(
+  log,
+  flushingMetrics(
     metrics,
-    // Texts keep to this environment's share of the SMS rate; the stack caps the concurrency.
-    pace: textPacer(config.sms.messagesPerSecond),
-    selfTests: new DynamoSelfTestRecorder(db, tableName),
-  }),
+    createSendReminderHandler({
+      ledger: new DynamoReminderLedger(db, tableName),
+      notifier: reminderNotifierFromEnv(config, process.env, undefined, {
+        onPushMisconfigured: () => metrics.count(METRIC.pushMisconfigured),
+      }),
+      config,
+      log,
+      metrics,
+      // Texts keep to this environment's share of the SMS rate; the stack caps the concurrency.
+      pace: textPacer(config.sms.messagesPerSecond),
+      selfTests: new DynamoSelfTestRecorder(db, tableName),
+    }),
+  ),
 );

@@ -66,7 +66,7 @@ export interface SendReminderDeps {
   defaultLeaseMs?: number;
   /**
    * Waits before each send, if the deployment wants pacing inside the function (production paces
-   * texts to the SMS rate: functions/shared/pacer.ts). @default none
+   * texts to the SMS rate: functions/wiring/pacer.ts). @default none
    */
   pace?: (message: OutboundMessage) => Promise<void>;
   /** Where the operator's self-test messages are recorded (`npm run ops:selftest`). @default none: dropped */

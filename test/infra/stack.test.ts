@@ -976,7 +976,7 @@ describe("the README's deploy guide", () => {
       '8. Production access and spend limit',
       '9. Go live',
     ]);
-    // The stored secret is the raw key, as functions/shared/runtime.ts readSecret reads it.
+    // The stored secret is the raw key, as functions/wiring/runtime.ts readSecret reads it.
     expect(guide).toContain(
       "aws secretsmanager create-secret --name rehab-vapid-private-key \\\n  --secret-string '<the Private Key, raw base64url>'",
     );

@@ -3,8 +3,8 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { CheckIfPhoneNumberIsOptedOutCommand, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { reminderNotifierFromEnv } from '../../functions/shared/channels.ts';
-import { schedulerFromEnv } from '../../functions/shared/scheduler.ts';
+import { reminderNotifierFromEnv } from '../../functions/wiring/channels.ts';
+import { schedulerFromEnv } from '../../functions/wiring/scheduler.ts';
 import { buildPlan } from '../../shared/domain/plan.ts';
 import { ENV } from '../../shared/env.ts';
 

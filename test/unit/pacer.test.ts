@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createPacer, textPacer, type PacerTime } from '../../functions/shared/pacer.ts';
+import { createPacer, textPacer, type PacerTime } from '../../functions/wiring/pacer.ts';
 import {
   PACING_HEADROOM,
   perInvocationRate,
