@@ -15,7 +15,7 @@ import { createDocumentClient } from '../shared/adapters/dynamodb/client.ts';
 import { ensureTable } from '../shared/adapters/dynamodb/table-admin.ts';
 import { parseRuntimeConfig } from '../shared/config.ts';
 import { silentLog } from '../shared/adapters/defaults.ts';
-import { assessmentBody } from '../test/support/intake.ts';
+import { GENEROUS_LIMITS, assessmentBody } from '../test/support/intake.ts';
 import { countRequests } from './lib/counting.ts';
 import { freshTable, type BenchDb } from './lib/dynamo.ts';
 import { ratio } from './lib/stats.ts';
@@ -34,17 +34,6 @@ export interface IntakeLatency {
   /** DynamoDB requests one POST /assessments makes (counted, not timed). */
   dynamoRequestsPerPost: number;
 }
-
-/** As generous as the schema allows, so no request is refused for its rate. */
-const GENEROUS_LIMITS = {
-  assessmentsPerPhonePerDay: 100,
-  assessmentsPerClientPerHour: 10_000,
-  codesPerPhonePerHour: 100,
-  codesPerClientPerHour: 10_000,
-  codeChecksPerClientPerHour: 10_000,
-  codesPerPhonePer24Hours: 200,
-  serviceCodesPerHour: 100_000,
-};
 
 function bareServer(bench: BenchDb, tableName: string): Server {
   const db = createDocumentClient(bench.clientConfig);
