@@ -1,10 +1,10 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { RuntimeConfig } from '../shared/config.ts';
 import { ENV } from '../shared/env.ts';
-import { knownSmsSpendLimitUsd, type OperatorConfig } from './config.ts';
+import { knownSmsSpendLimitUsd, MESSAGES_PER_SECOND_RENAMED, type OperatorConfig } from './config.ts';
 import { BaseFunction } from './constructs/base-function.ts';
 import { Delivery } from './constructs/delivery.ts';
 import { Encryption } from './constructs/encryption.ts';
@@ -40,8 +40,11 @@ export class RehabStack extends Stack {
     // Every function sees the SMS rate the sender paces itself to (shared/sending.ts).
     const runtime: RuntimeConfig = {
       ...config.runtime,
-      sms: { messagesPerSecond: config.sms.messagesPerSecond },
+      sms: { partsPerSecond: config.sms.partsPerSecond },
     };
+    if (config.sms.renamedMessagesPerSecond) {
+      Annotations.of(this).addWarningV2('rehab:sms-messagesPerSecond', MESSAGES_PER_SECOND_RENAMED);
+    }
     const encryption = new Encryption(this, 'Encryption', { retain: config.retainData });
     const storage = new Storage(this, 'Storage', { retainData: config.retainData });
     const secrets = new Secrets(this, 'Secrets', {
@@ -119,7 +122,7 @@ export class RehabStack extends Stack {
     const delivery = new Delivery(this, 'Delivery', {
       sender: sendReminder,
       key: encryption.key,
-      messagesPerSecond: config.sms.messagesPerSecond,
+      partsPerSecond: config.sms.partsPerSecond,
     });
 
     const scheduleSync = fn(

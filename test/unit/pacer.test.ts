@@ -7,6 +7,14 @@ import {
   senderBatchSize,
   senderConcurrency,
 } from '../../shared/sending.ts';
+import { smsSegments } from '../../shared/domain/sms.ts';
+import { MAX_SEGMENTS } from '../../shared/domain/texts.ts';
+
+const ONE_PART = 'Rehab reminders: session 1 of 3. Reply DONE when done.';
+/** 200 GSM-7 characters: two parts of 153. */
+const TWO_PARTS_GSM7 = 'a'.repeat(200);
+/** 100 characters with one outside GSM-7: UCS-2, two parts of 67. */
+const TWO_PARTS_UCS2 = `${'a'.repeat(99)}–`;
 
 /** A clock the test owns: sleeping moves it on (by `early` ms less than asked, to mimic early timers). */
 function fakeTime(early = 0): PacerTime & { t: number; sleeps: number[] } {
@@ -92,12 +100,47 @@ describe('the pacer', () => {
   it('paces texts at this environment’s share of the SMS rate and lets pushes through', async () => {
     const time = fakeTime();
     const pace = textPacer(20, time);
-    await pace({ channel: 'push' });
+    await pace({ channel: 'push', body: 'x'.repeat(400) });
     expect(time.t).toBe(0);
-    await pace({ channel: 'sms' });
-    await pace({ channel: 'sms' });
-    // 20 texts/s over 20 concurrent senders: a little under one text a second each.
+    await pace({ channel: 'sms', body: ONE_PART });
+    await pace({ channel: 'sms', body: ONE_PART });
+    // 20 parts/s over 20 concurrent senders: a little under one part a second each.
     expect(time.t).toBeCloseTo(2 * (1000 / PACING_HEADROOM), 6);
+  });
+
+  it('sends two-part texts at half the message rate of one-part texts', async () => {
+    expect(smsSegments(ONE_PART).segments).toBe(1);
+    expect(smsSegments(TWO_PARTS_GSM7).segments).toBe(2);
+    expect(smsSegments(TWO_PARTS_UCS2)).toMatchObject({ encoding: 'UCS-2', segments: 2 });
+    const textsPerSecond = async (body: string) => {
+      const time = fakeTime();
+      const pace = textPacer(3, time);
+      const at = await callTimes(() => pace({ channel: 'sms', body }), time, 30);
+      return (at.length - 1) / ((at.at(-1)! - at[0]!) / 1000);
+    };
+    const one = await textsPerSecond(ONE_PART);
+    // 3 parts/s over 3 senders: one environment sends 0.95 one-part texts a second.
+    expect(one).toBeCloseTo(PACING_HEADROOM, 9);
+    expect(await textsPerSecond(TWO_PARTS_GSM7)).toBeCloseTo(one / 2, 9);
+    expect(await textsPerSecond(TWO_PARTS_UCS2)).toBeCloseTo(one / 2, 9);
+  });
+
+  it('waits for each text’s own parts, in the order the texts come', async () => {
+    const time = fakeTime();
+    const pace = textPacer(2, time); // 2 senders: 0.95 parts/s each
+    const at: number[] = [];
+    for (const body of [ONE_PART, TWO_PARTS_GSM7]) {
+      await pace({ channel: 'sms', body });
+      at.push(time.t);
+    }
+    const part = 1000 / PACING_HEADROOM;
+    expect(at[0]).toBeCloseTo(part, 6);
+    expect(at[1]! - at[0]!).toBeCloseTo(2 * part, 6);
+  });
+
+  it('refuses a cost that is not a positive number of units', () => {
+    const pace = createPacer(1, fakeTime());
+    for (const units of [0, -1, Number.NaN, Infinity]) expect(() => pace(units)).toThrow(RangeError);
   });
 });
 
@@ -111,14 +154,14 @@ describe('the split of the SMS rate between concurrent senders', () => {
     expect(PACING_HEADROOM).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('makes batches whose paced sending fits the function timeout', () => {
-    expect(senderBatchSize(3, 30)).toBe(10);
-    expect(senderBatchSize(20, 30)).toBe(10);
-    expect(senderBatchSize(1, 30)).toBe(7);
+  it('makes batches whose paced sending fits the function timeout, every text at the longest', () => {
+    expect(senderBatchSize(3, 30)).toBe(7);
+    expect(senderBatchSize(20, 30)).toBe(7);
+    expect(senderBatchSize(1, 30)).toBe(4);
     expect(senderBatchSize(0.1, 30)).toBe(1);
     for (const rate of [0.2, 0.5, 1, 2, 3, 20, 100]) {
       const batch = senderBatchSize(rate, 30);
-      expect(batch * (1 / perInvocationRate(rate) + 1)).toBeLessThanOrEqual(30 * 0.8);
+      expect(batch * (MAX_SEGMENTS / perInvocationRate(rate) + 1)).toBeLessThanOrEqual(30 * 0.8);
     }
   });
 });
