@@ -220,5 +220,32 @@ export class RehabStack extends Stack {
       storage.table.tableName,
       'The table (the self-test reads its records there)',
     );
+    // What the other operator scripts read (scripts/ops/): lookup and erase hash phones with the
+    // stack's key, redrive empties the dead-letter queues, resync puts schedules as schedule-sync does.
+    output(
+      STACK_OUTPUT.hashKeySecretArn,
+      secrets.hashKey.secretArn,
+      'The HMAC key of phone hashes (npm run ops:lookup and ops:erase read it)',
+    );
+    output(
+      STACK_OUTPUT.reminderDeadLetterQueueArn,
+      delivery.deadLetterQueue.queueArn,
+      "The reminder queue's dead-letter queue (npm run ops:redrive)",
+    );
+    output(
+      STACK_OUTPUT.inboundDeadLetterQueueArn,
+      inboundDlq.queueArn,
+      'The inbound SMS dead-letter queue (npm run ops:redrive reports it)',
+    );
+    output(
+      STACK_OUTPUT.scheduleSyncFailureQueueArn,
+      scheduling.syncFailureQueue.queueArn,
+      "Schedule-sync's failed stream batches (npm run ops:redrive reports it; ops:resync repairs)",
+    );
+    output(
+      STACK_OUTPUT.scheduleMaxEventAgeSeconds,
+      String(withFormUrl.lateAfterMinutes * 60),
+      'How long Scheduler retries a reminder (lateAfterMinutes): npm run ops:resync puts schedules as schedule-sync does',
+    );
   }
 }

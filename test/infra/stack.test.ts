@@ -702,11 +702,11 @@ describe('outputs', () => {
   });
 });
 
-describe('self-test (npm run ops:selftest)', () => {
+describe('self-test and operator scripts (npm run ops:*)', () => {
   const alarmTopic = idOf('AWS::SNS::Topic', 'MonitoringAlarmTopic');
   const selfTestAlarm = idOf('AWS::CloudWatch::Alarm', 'MonitoringSelfTestAlarm');
 
-  it('gives the script what it reads under fixed output keys, with descriptions', () => {
+  it('gives the scripts what they read under fixed output keys, with descriptions', () => {
     const groupName = Object.values(resources).find((r) => r.Type === 'AWS::Scheduler::ScheduleGroup')!
       .Properties.Name as string;
     const expected: Record<StackOutputName, unknown> = {
@@ -717,6 +717,12 @@ describe('self-test (npm run ops:selftest)', () => {
       TableName: ref(idOf('AWS::DynamoDB::GlobalTable', 'StorageTable')),
       SelfTestAlarmName: ref(selfTestAlarm),
       InboundTopicArn: ref(idOf('AWS::SNS::Topic', 'InboundInboundSmsTopic')),
+      HashKeySecretArn: ref(idOf('AWS::SecretsManager::Secret', 'SecretsHashKey')),
+      ReminderDeadLetterQueueArn: arnOf(idOf('AWS::SQS::Queue', 'DeliveryReminderDlq')),
+      InboundDeadLetterQueueArn: arnOf(idOf('AWS::SQS::Queue', 'InboundDlq')),
+      ScheduleSyncFailureQueueArn: arnOf(idOf('AWS::SQS::Queue', 'SchedulingSyncFailures')),
+      // lateAfterMinutes (60 by default) in seconds: what schedule-sync gives every schedule.
+      ScheduleMaxEventAgeSeconds: '3600',
     };
     expect(Object.values(STACK_OUTPUT).sort()).toEqual(Object.keys(expected).sort());
     for (const [key, value] of Object.entries(expected)) {
