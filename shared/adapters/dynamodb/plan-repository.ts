@@ -3,6 +3,7 @@ import {
   BatchWriteCommand,
   GetCommand,
   QueryCommand,
+  ScanCommand,
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
@@ -245,6 +246,27 @@ export class DynamoPlanRepository implements PlanRepository {
       }
       throw error;
     }
+  }
+
+  /**
+   * Every active plan, page by page: a Scan of the whole table, for the operator's resync of the
+   * schedules (scripts/ops/resync.ts), never on a patient's request path.
+   */
+  async *activePlans(): AsyncGenerator<PlanRecord> {
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: 'sk = :plan AND #status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':plan': keys.plan('').sk, ':active': 'active' satisfies PlanStatus },
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) yield strip<PlanRecord>(item)!;
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
   }
 
   async erasePatient(phoneHash: string): Promise<{ deletedItems: number; planIds: string[] }> {
