@@ -398,13 +398,15 @@ function smsSection(r: Results): string {
 
 Design (\`shared/sending.ts\`, \`functions/shared/pacer.ts\`): the rate is the origination
 identity's message **parts** per second, as AWS states and throttles it. The stack caps the sender's SQS
-event source at \`senderConcurrency(rate)\` concurrent invocations (max(2, ⌈rate⌉)) and
+event source at \`senderConcurrency(rate)\` concurrent invocations (max(2, ⌈rate / 2⌉): one per
+two parts a second, so each pays for a two-part text about once a second and senders that start
+together in a burst, and keep in step, still put no more than the rate in any one second) and
 each execution environment paces its texts at its share, \`0.95 × rate / concurrency\` parts a
 second, a text waiting for as many intervals as it has parts (GSM-7 / UCS-2 segments); together
 they cannot go above the rate, with no state shared between them and no extra request per text.
 The rate reaches the function as runtime config \`sms.partsPerSecond\`, which the stack fills
 from \`rehab.sms.partsPerSecond\`. The batch size follows from the rate so that a whole batch of
-two-part texts, paced, fits the function's timeout (7 from 2 parts/s up, 4 at the default 1/s, 1 at 0.1/s).
+two-part texts, paced, fits the function's timeout (10 from 4 parts/s up, 9 at 3, 4 at the default 1/s, 1 at 0.1/s).
 The pacer waits a text's parts before the first text of a new environment (it may take over from
 one that has just sent); pushes are not paced. The 5 % headroom exists because a text leaves the
 pacer, then the opt-out check and the publish take a varying few tens of milliseconds: without it,
@@ -494,8 +496,9 @@ Budget **≤ $1 per million: ${yes(cheapest <= BUDGETS.costPerMillion)}** — ov
   minute) firing a fan-out that enqueues that minute's reminders with SendMessageBatch would cut
   Scheduler to ~0 and SQS sends tenfold, at the price of a query per minute and a new component.
 - **Lambda duration is mostly pacing**: in a burst every sender waits its turn, so each text holds
-  an invocation for its parts' pacing intervals (~1 s a part at 3 parts/s and up, ~2 s at 1 part/s). Fewer,
-  faster senders (concurrency by the time a send takes rather than one per text per second)
+  an invocation for its parts' pacing intervals (~1 s for a two-part text from 4 parts/s up, ~4 s at
+  1 part/s). Fewer, faster senders (concurrency by the time a send takes rather than one per two
+  parts a second)
   would cut it to the send's own work (~$0.50), at the risk of falling short of the rate when SNS
   is slow. Against the SMS bill beside it, it is a rounding error either way.
 - **DynamoDB** is ~3 write units per write because of the item's size (section 2).

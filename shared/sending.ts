@@ -18,11 +18,15 @@ const MAX_BATCH = 10;
 const SEND_WORK_SECONDS = 1;
 
 /**
- * The sender's maximum concurrency, from the SMS rate: one concurrent sender per part per second
- * (each send takes well under a second), never below SQS's minimum of 2 nor above 1,000.
+ * The sender's maximum concurrency, from the SMS rate: one concurrent sender per MAX_SEGMENTS parts
+ * per second, never below SQS's minimum of 2 nor above 1,000. Each sender's share then pays for
+ * its longest text about once a second, so when the senders of a burst start together and keep in
+ * step, one second still holds no more than the rate (with one sender per part a second, every
+ * sender's two-part text landed in the same second: twice the rate). A send (opt-out check and
+ * publish) takes well under the half second a one-part text leaves it.
  */
 export function senderConcurrency(partsPerSecond: number): number {
-  return Math.min(MAX_CONCURRENCY, Math.max(MIN_CONCURRENCY, Math.ceil(partsPerSecond)));
+  return Math.min(MAX_CONCURRENCY, Math.max(MIN_CONCURRENCY, Math.ceil(partsPerSecond / MAX_SEGMENTS)));
 }
 
 /**
@@ -41,7 +45,7 @@ export function perInvocationRate(partsPerSecond: number): number {
 /**
  * Messages per SQS batch such that pacing a whole batch of the longest texts (MAX_SEGMENTS parts
  * each: a reminder with its link is two) fits well inside the function's timeout (four fifths of
- * it, allowing each send a second of work): 7 from 2 parts a second up, 4 at the default 1 (two
+ * it, allowing each send a second of work): 10 from 4 parts a second up, 9 at 3, 4 at the default 1 (two
  * invocations, a two-part text every 4.2 s each), 1 at the lowest rate, 0.1.
  */
 export function senderBatchSize(partsPerSecond: number, timeoutSeconds: number): number {

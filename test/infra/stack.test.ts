@@ -352,13 +352,14 @@ describe('delivery', () => {
       FunctionName: ref(functionId('send-reminder')),
       EventSourceArn: arnOf(idOf('AWS::SQS::Queue', 'DeliveryReminderQueue')),
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      ScalingConfig: { MaximumConcurrency: 3 },
-      // 3 parts/s: seven two-part texts, paced, fit the sender's timeout (shared/sending.ts).
-      BatchSize: 7,
+      // 3 parts/s: two senders (one per two parts a second, SQS's minimum), and nine two-part
+      // texts, paced, fit the sender's timeout (shared/sending.ts).
+      ScalingConfig: { MaximumConcurrency: 2 },
+      BatchSize: 9,
     });
     expect(senderConcurrency(0.5)).toBe(2);
     expect(senderConcurrency(1)).toBe(2);
-    expect(senderConcurrency(20)).toBe(20);
+    expect(senderConcurrency(20)).toBe(10);
     expect(senderConcurrency(5000)).toBe(1000);
   });
 

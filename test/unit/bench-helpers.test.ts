@@ -140,8 +140,8 @@ describe('the scale model', () => {
     expect(line('EventBridge Scheduler')).toBe(PRICES.schedulerPerMillionInvocations);
     expect(line('SQS')).toBeCloseTo((1 + 2 / cost.batchSize) * PRICES.sqsPerMillionRequests, 10);
     expect(line('DynamoDB')).toBeCloseTo(6 * PRICES.dynamoPerMillionWriteUnits, 10);
-    // 20 parts/s over 20 senders, 5 % headroom: each two-part text holds its invocation 2/0.95 s at 256 MB.
-    expect(line('Lambda duration')).toBeCloseTo((2 / 0.95) * 0.25 * PRICES.lambdaArmPerGbSecond * 1e6, 6);
+    // 20 parts/s over 10 senders, 5 % headroom: each two-part text holds its invocation 2/1.9 s at 256 MB.
+    expect(line('Lambda duration')).toBeCloseTo((2 / 1.9) * 0.25 * PRICES.lambdaArmPerGbSecond * 1e6, 6);
     expect(cost.total).toBeCloseTo(
       cost.lines.reduce((s, l) => s + l.perMillion, 0),
       10,
