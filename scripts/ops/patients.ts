@@ -16,7 +16,7 @@ import { makePhoneSchema } from '../../shared/domain/assessment.ts';
 import { hashPhone, maskPhone } from '../../shared/domain/privacy.ts';
 import type { PatientRecord, PlanRecord } from '../../shared/ports.ts';
 import { SCHEDULER_OUTPUTS, schedulerFromOutputs } from './resync-schedules.ts';
-import { readStackOutputs, UsageError } from './stack-outputs.ts';
+import { readStackOutputs, UsageError, type OutputName } from './stack-outputs.ts';
 
 export interface PatientOpsClients {
   cloudFormation: CloudFormationClient;
@@ -96,13 +96,18 @@ function summary(patient: PatientRecord, plan: PlanRecord | undefined): PatientS
   };
 }
 
-/** The table, the patient's hash and what is stored under it. */
-async function findPatient(clients: PatientOpsClients, stackName: string, typedPhone: string) {
+/** The table, the patient's hash and what is stored under it (with the outputs `extra` names too). */
+async function findPatient<N extends OutputName>(
+  clients: PatientOpsClients,
+  stackName: string,
+  typedPhone: string,
+  extra: readonly N[],
+) {
   const phone = normalisePhone(typedPhone);
   const outputs = await readStackOutputs(clients.cloudFormation, stackName, [
     'tableName',
     'hashKeySecretArn',
-    ...SCHEDULER_OUTPUTS,
+    ...extra,
   ]);
   const phoneHash = hashPhone(phone, await readSecret(outputs.hashKeySecretArn, clients.secretsManager));
   const repo = new DynamoPlanRepository(clients.db, outputs.tableName);
@@ -117,7 +122,7 @@ export async function lookupPatient(
   stackName: string,
   typedPhone: string,
 ): Promise<PatientSummary> {
-  return (await findPatient(clients, stackName, typedPhone)).found;
+  return (await findPatient(clients, stackName, typedPhone, [])).found;
 }
 
 export type EraseResult =
@@ -136,7 +141,12 @@ export async function erasePatientByPhone(
   typedPhone: string,
   options: { yes: boolean },
 ): Promise<EraseResult> {
-  const { outputs, phoneHash, repo, found } = await findPatient(clients, stackName, typedPhone);
+  const { outputs, phoneHash, repo, found } = await findPatient(
+    clients,
+    stackName,
+    typedPhone,
+    SCHEDULER_OUTPUTS,
+  );
   if (!options.yes) return { erased: false, patient: found };
   const { deletedItems, planIds } = await repo.erasePatient(phoneHash);
   const scheduler = schedulerFromOutputs(clients.scheduler, outputs);

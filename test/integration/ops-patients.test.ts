@@ -64,6 +64,10 @@ async function itemsOf(phone: string) {
 describe('npm run ops:lookup', () => {
   it("finds the patient by a number typed any way, hashed with the stack's key, and shows it masked", async () => {
     const plan = await activePlan(table);
+    // Lookup reads only the table and the key.
+    stack.mock.restore();
+    const { tableName, hashKeySecretArn } = opsOutputs(table.tableName);
+    stack = mockStack(STACK, { tableName, hashKeySecretArn });
 
     const found = await lookupPatient(clients(), STACK, typed(plan.phone));
 
