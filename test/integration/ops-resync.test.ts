@@ -40,24 +40,28 @@ const expectedInputs = (p: PlanRecord) => {
 };
 
 describe('npm run ops:resync', () => {
-  it("puts every active plan's schedules as schedule-sync does, updating those that exist, and none for other plans", async () => {
+  it("puts every active plan's schedules as schedule-sync does, updating those that exist, and deletes other plans' leftovers", async () => {
     const first = await activePlan(table);
     const second = await activePlan(table);
     const repo = new DynamoPlanRepository(table.db, table.tableName);
     const paused = await activePlan(table);
     await repo.setPlanStatus(paused.planId, ['active'], 'paused', NOW);
     await repo.createPendingPlan(planRecord(), 30);
-    // The first plan's schedules exist with other times (a change the stream lost).
-    await new EventBridgeReminderScheduler(scheduler.client, SCHEDULER_OPTIONS).putPlanSchedules(
+    const adapter = new EventBridgeReminderScheduler(scheduler.client, SCHEDULER_OPTIONS);
+    // Changes the stream lost: the first plan's schedules have other times; the paused plan's and
+    // an erased plan's schedules are still there.
+    await adapter.putPlanSchedules(
       first.planId,
       { ...first.plan, sessionTimes: ['09:00', '14:00', '20:00'] },
       NOW,
     );
+    await adapter.putPlanSchedules(paused.planId, paused.plan, NOW);
+    await adapter.putPlanSchedules('erased-plan', first.plan, NOW);
     scheduler.mock.resetHistory();
 
     const result = await resyncSchedules(clients(), 'Clinic', { now: () => NOW });
 
-    expect(result).toEqual({ synced: 2, failed: [] });
+    expect(result).toEqual({ synced: 2, deleted: 2, failed: [] });
     expect(stack.mock.commandCalls(DescribeStacksCommand).map((c) => c.args[0].input)).toEqual([
       { StackName: 'Clinic' },
     ]);
@@ -78,7 +82,11 @@ describe('npm run ops:resync', () => {
 
     // Again: the same schedules, only updated.
     scheduler.mock.resetHistory();
-    expect(await resyncSchedules(clients(), 'Clinic', { now: () => NOW })).toEqual({ synced: 2, failed: [] });
+    expect(await resyncSchedules(clients(), 'Clinic', { now: () => NOW })).toEqual({
+      synced: 2,
+      deleted: 0,
+      failed: [],
+    });
     expect(scheduler.calls(UpdateScheduleCommand)).toHaveLength(6);
     expect([...scheduler.schedules.keys()]).toHaveLength(6);
   });
