@@ -16,7 +16,7 @@ import { makePhoneSchema } from '../../shared/domain/assessment.ts';
 import { hashPhone, maskPhone } from '../../shared/domain/privacy.ts';
 import type { PatientRecord, PlanRecord } from '../../shared/ports.ts';
 import { SCHEDULER_OUTPUTS, schedulerFromOutputs } from './resync-schedules.ts';
-import { readStackOutputs, UsageError, type OutputName } from './stack-outputs.ts';
+import { describeError, readStackOutputs, UsageError, type OutputName } from './stack-outputs.ts';
 
 export interface PatientOpsClients {
   cloudFormation: CloudFormationClient;
@@ -150,6 +150,18 @@ export async function erasePatientByPhone(
   if (!options.yes) return { erased: false, patient: found };
   const { deletedItems, planIds } = await repo.erasePatient(phoneHash);
   const scheduler = schedulerFromOutputs(clients.scheduler, outputs);
-  for (const planId of planIds) await scheduler.deletePlanSchedules(planId);
+  const left: string[] = [];
+  for (const planId of planIds) {
+    await scheduler.deletePlanSchedules(planId).catch((error: unknown) => {
+      left.push(`${planId} (${describeError(error)})`);
+    });
+  }
+  // The number is unknown now, so a repeat could not find these plans again: say what is left.
+  if (left.length) {
+    throw new Error(
+      `${found.phone} erased (${deletedItems} items), but the schedules of plan(s) ${left.join(', ')} ` +
+        'were not deleted: schedule-sync deletes them from the table stream, or run npm run ops:resync',
+    );
+  }
   return { erased: true, patient: found, deletedItems, planIds };
 }

@@ -1,5 +1,5 @@
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { DeleteScheduleCommand } from '@aws-sdk/client-scheduler';
+import { DeleteScheduleCommand, SchedulerServiceException } from '@aws-sdk/client-scheduler';
 import {
   GetSecretValueCommand,
   SecretsManagerClient,
@@ -166,6 +166,27 @@ describe('npm run ops:erase', () => {
     await expect(erasePatientByPhone(clients(), STACK, plan.phone, { yes: true })).rejects.toBeInstanceOf(
       UnknownPatientError,
     );
+  });
+
+  it('says which schedules are left when Scheduler refuses, the patient being erased already', async () => {
+    const plan = await activePlan(table);
+    scheduler.injectFaults((call) =>
+      call === 'DeleteSchedule'
+        ? new SchedulerServiceException({
+            name: 'AccessDeniedException',
+            $fault: 'client',
+            $metadata: {},
+            message: 'not authorized to perform: scheduler:DeleteSchedule',
+          })
+        : undefined,
+    );
+
+    await expect(erasePatientByPhone(clients(), STACK, plan.phone, { yes: true })).rejects.toThrow(
+      `+1********${plan.phone.slice(-2)} erased (2 items), but the schedules of plan(s) ${plan.planId} ` +
+        '(AccessDeniedException: not authorized to perform: scheduler:DeleteSchedule) were not deleted: ' +
+        'schedule-sync deletes them from the table stream, or run npm run ops:resync',
+    );
+    expect(await itemsOf(plan.phone)).toEqual([]);
   });
 
   it('leaves the table as it was when the stack lacks an output, naming it', async () => {
