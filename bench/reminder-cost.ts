@@ -13,6 +13,7 @@ import { DynamoReminderLedger } from '../shared/adapters/dynamodb/reminder-ledge
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { zonedInstant } from '../shared/domain/time.ts';
 import { keys } from '../shared/table.ts';
+import type { OutboundMessage } from '../shared/domain/model.ts';
 import type { Notifier } from '../shared/ports.ts';
 import { approxItemBytes, countRequests, emptyCounts, type RequestCounts } from './lib/counting.ts';
 import { freshTable, seedActivePlans, type BenchDb } from './lib/dynamo.ts';
@@ -30,9 +31,9 @@ export const SENDER_CONFIG = {
 export const SQS_BATCH_SIZE = 10;
 
 /** Sends nothing; answers a message id of SNS's shape (a UUID), so items grow as they do in AWS. */
-export const noopNotifier = (onSend: () => void = () => {}): Notifier => ({
-  async send() {
-    onSend();
+export const noopNotifier = (onSend: (message: OutboundMessage) => void = () => {}): Notifier => ({
+  async send(message) {
+    onSend(message);
     return { messageId: randomUUID() };
   },
 });

@@ -96,14 +96,14 @@ export function verdicts(r: Results): Verdict[] {
   }
   const s = r.smsRate;
   list.push({
-    name: `SMS rate, ${s.reminders} texts at ${s.configured}/s`,
-    figure: `×${fixed(s.ratio, 3)} (${fixed(s.actual)}/s); busiest second ${s.maxIn1s}`,
+    name: `SMS rate, ${s.reminders} texts (${s.parts} parts) at ${s.configured} parts/s`,
+    figure: `×${fixed(s.ratio, 3)} (${fixed(s.actual)} parts/s); busiest second ${s.maxIn1s} parts`,
     budget: '×0.9 … ×1.0, never above',
     holds: s.ratio >= BUDGETS.smsRateLow && s.ratio <= 1 && s.maxIn1s <= s.configured,
   });
   for (const c of r.costs) {
     list.push({
-      name: `infra cost / 1M reminders at ${c.messagesPerSecond} msg/s`,
+      name: `infra cost / 1M reminders at ${c.partsPerSecond} parts/s`,
       figure: `${usd(c.total)} (SMS beside it: ${usd(c.sms)})`,
       budget: '≤ $1',
       holds: c.total <= BUDGETS.costPerMillion,
@@ -270,7 +270,7 @@ function costSection(r: Results): string {
     fixed(Object.values(p.counts.indexUnits).reduce((a, b) => a + b, 0) / p.reminders, 2),
     p.counts.failed ? `${fixed(p.counts.failed / p.reminders, 2)} (refused condition)` : '0',
   ];
-  const batch = r.costs.find((x) => x.messagesPerSecond === 20)?.batchSize ?? 10;
+  const batch = r.costs.find((x) => x.partsPerSecond === 20)?.batchSize ?? 10;
   return `## 2. Cost of one reminder
 
 Counted, not timed: an SDK middleware on the document client asks every request for
@@ -396,19 +396,23 @@ function smsSection(r: Results): string {
   const s = r.smsRate;
   return `## 5. Keeping to the SMS rate
 
-Design (\`shared/sending.ts\`, \`functions/wiring/pacer.ts\`): the stack caps the sender's SQS
-event source at \`senderConcurrency(rate)\` concurrent invocations (max(2, ⌈rate⌉), as before) and
-each execution environment paces its texts at its share, \`0.95 × rate / concurrency\`; together
+Design (\`shared/sending.ts\`, \`functions/wiring/pacer.ts\`): the rate is the origination
+identity's message **parts** per second, as AWS states and throttles it. The stack caps the sender's SQS
+event source at \`senderConcurrency(rate)\` concurrent invocations (max(2, ⌈rate / 2⌉): one per
+two parts a second, so each pays for a two-part text about once a second and senders that start
+together in a burst, and keep in step, still put no more than the rate in any one second) and
+each execution environment paces its texts at its share, \`0.95 × rate / concurrency\` parts a
+second, a text waiting for as many intervals as it has parts (GSM-7 / UCS-2 segments); together
 they cannot go above the rate, with no state shared between them and no extra request per text.
-The rate reaches the function as runtime config \`sms.messagesPerSecond\`, which the stack fills
-from \`rehab.sms.messagesPerSecond\`. The batch size follows from the rate so that a whole batch,
-paced, fits the function's timeout (10 from 2 texts/s up, 7 at the default 1/s, 1 at 0.1/s).
-The pacer waits one interval before the first text of a new environment (it may take over from
+The rate reaches the function as runtime config \`sms.partsPerSecond\`, which the stack fills
+from \`rehab.sms.partsPerSecond\`. The batch size follows from the rate so that a whole batch of
+two-part texts, paced, fits the function's timeout (10 from 4 parts/s up, 9 at 3, 4 at the default 1/s, 1 at 0.1/s).
+The pacer waits a text's parts before the first text of a new environment (it may take over from
 one that has just sent); pushes are not paced. The 5 % headroom exists because a text leaves the
 pacer, then the opt-out check and the publish take a varying few tens of milliseconds: without it,
 this burst's busiest second went one text over.
 
-The burst: ${s.reminders} reminders queued at once at ${s.configured} texts/s, through the real
+The burst: ${s.reminders} reminders (${s.parts} parts) queued at once at ${s.configured} parts/s, through the real
 handler and the production pacer in real time, ${s.concurrency} workers (the sender's maximum
 concurrency), batches of ${s.batchSize}, DynamoDB Local behind, a notifier that notes when each
 text would leave. The local stack's in-process queue (local/queue.ts, issue 6) was not on main when
@@ -419,11 +423,11 @@ execution environment does.
 ${table(
   ['', 'value'],
   [
-    ['configured', `${s.configured} texts/s`],
-    ['actual (queued → last text)', `${fixed(s.actual, 2)} texts/s = ×${fixed(s.ratio, 3)}`],
-    ['first text → last text', `${fixed(s.firstToLast, 2)} texts/s`],
-    ['busiest 1 s window', `${s.maxIn1s} texts (limit ${s.configured})`],
-    ['busiest 10 s window', `${s.maxIn10s} texts (limit ${s.configured * 10})`],
+    ['configured', `${s.configured} parts/s`],
+    ['actual (queued → last text)', `${fixed(s.actual, 2)} parts/s = ×${fixed(s.ratio, 3)}`],
+    ['first text → last text', `${fixed(s.firstToLast, 2)} parts/s`],
+    ['busiest 1 s window', `${s.maxIn1s} parts (limit ${s.configured})`],
+    ['busiest 10 s window', `${s.maxIn10s} parts (limit ${s.configured * 10})`],
     ['burst took', `${fixed(s.elapsedMs / 1000, 1)} s`],
   ],
 )}
@@ -448,8 +452,8 @@ function scaleSection(r: Results): string {
     `SMS beside it (${m.smsPartsPerReminder} part${m.smsPartsPerReminder === 1 ? '' : 's'} a reminder)`,
     ...r.costs.map((c) => usd(c.sms)),
   ]);
-  const basis = r.costs.find((c) => c.messagesPerSecond === 20) ?? r.costs[0]!;
-  const rates = r.scales[0]!.drains.map((d) => d.messagesPerSecond);
+  const basis = r.costs.find((c) => c.partsPerSecond === 20) ?? r.costs[0]!;
+  const rates = r.scales[0]!.drains.map((d) => d.partsPerSecond);
   const scaleRows = r.scales.map((s) => [
     s.patients.toLocaleString('en-US'),
     `${s.schedules.toLocaleString('en-US')} (${fixed(s.scheduleQuotaShare * 100, 1)} % of 10M)`,
@@ -479,9 +483,9 @@ default sampling (1 a second, then 5 %).
 
 ### Infrastructure cost per million reminders, excluding SMS
 
-${table(['', ...r.costs.map((c) => `${c.messagesPerSecond} msg/s`)], costRows)}
+${table(['', ...r.costs.map((c) => `${c.partsPerSecond} parts/s`)], costRows)}
 
-Basis at 20 msg/s: ${basis.lines.map((l) => `${l.item}: ${l.basis}`).join('; ')}.
+Basis at 20 parts/s: ${basis.lines.map((l) => `${l.item}: ${l.basis}`).join('; ')}.
 
 Budget **≤ $1 per million: ${yes(cheapest <= BUDGETS.costPerMillion)}** — over by ${usd(
     cheapest - BUDGETS.costPerMillion,
@@ -492,8 +496,9 @@ Budget **≤ $1 per million: ${yes(cheapest <= BUDGETS.costPerMillion)}** — ov
   minute) firing a fan-out that enqueues that minute's reminders with SendMessageBatch would cut
   Scheduler to ~0 and SQS sends tenfold, at the price of a query per minute and a new component.
 - **Lambda duration is mostly pacing**: in a burst every sender waits its turn, so each text holds
-  an invocation for one pacing interval (~1 s at 3 msg/s and up, ~2 s at 1 msg/s). Fewer,
-  faster senders (concurrency by the time a send takes rather than one per text per second)
+  an invocation for its parts' pacing intervals (~1 s for a two-part text from 4 parts/s up, ~4 s at
+  1 part/s). Fewer, faster senders (concurrency by the time a send takes rather than one per two
+  parts a second)
   would cut it to the send's own work (~$0.50), at the risk of falling short of the rate when SNS
   is slow. Against the SMS bill beside it, it is a rounding error either way.
 - **DynamoDB** is ~3 write units per write because of the item's size (section 2).
@@ -519,7 +524,7 @@ ${table(
     'average invocations/s',
     'popular minute',
     'Scheduler fires it in',
-    ...rates.map((x) => `drain at ${x} msg/s`),
+    ...rates.map((x) => `drain at ${x} parts/s`),
   ],
   scaleRows,
 )}
@@ -527,11 +532,14 @@ ${table(
 At 1M patients: 3M schedules fit the 10M quota (30 %); the average of ~35 invocations a second is
 nothing, but one popular minute holds ~${r.scales[r.scales.length - 1]!.popularMinute.toLocaleString('en-US')}
 reminders, which Scheduler needs ~${duration(r.scales[r.scales.length - 1]!.firingSeconds)} to fire
-and which no SMS rate below ~100 msg/s can send within the hour: the SMS rate, not AWS, bounds how
-many patients one deployment serves. At a given rate, one popular minute can be served on time for
-about rate × 0.95 × 3,600 patients (3,400 at 1 msg/s, 10,000 at 3, 68,000 at 20, 340,000 at 100).
+and which no SMS rate below ~100 parts/s can send within the hour: the SMS rate, not AWS, bounds how
+many patients one deployment serves. The rate is in message parts and a reminder takes
+${m.smsPartsPerReminder}: at a given rate, one popular minute can be served on time for about
+rate × 0.95 × 3,600 ÷ ${m.smsPartsPerReminder} patients
+(${rates.map((x) => `${Math.round((x * 0.95 * 3600) / m.smsPartsPerReminder).toLocaleString('en-US')} at ${x}`).join(', ')} parts/s).
 Beyond that: spread the default session times (e.g. across a quarter of an hour), ask for a short
-code (100 msg/s) or several origination numbers, or accept later reminders (\`lateAfterMinutes\`).
+code (100 parts/s) or several origination numbers, keep reminders to one part, or accept later
+reminders (\`lateAfterMinutes\`).
 `;
 }
 

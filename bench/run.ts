@@ -106,10 +106,10 @@ async function main(): Promise<void> {
     ]);
 
     say(
-      `5. SMS rate: ${SETTINGS.smsReminders} reminders at 20 texts/s (${SETTINGS.smsReminders / 20} s or so) ...`,
+      `5. SMS rate: ${SETTINGS.smsReminders} reminders at 20 parts/s (${SETTINGS.smsReminders / 10} s or so) ...`,
     );
     const smsRate = await measureSmsRate(bench, tableName, plans, {
-      messagesPerSecond: 20,
+      partsPerSecond: 20,
       reminders: SETTINGS.smsReminders,
       date: '2030-03-07',
     });
@@ -136,7 +136,9 @@ async function main(): Promise<void> {
       smsRate,
       measured,
       costs: RATES.map((rate) => costPerMillion(measured, rate)),
-      scales: [10_000, 100_000, 1_000_000].map((n) => patientScale(n, RATES, smsRate.ratio)),
+      scales: [10_000, 100_000, 1_000_000].map((n) =>
+        patientScale(n, RATES, smsRate.ratio, measured.smsPartsPerReminder),
+      ),
       elapsedSeconds: (performance.now() - started) / 1000,
     };
     mkdirSync(OUT_DIR, { recursive: true });

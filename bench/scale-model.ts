@@ -71,21 +71,22 @@ export interface CostLine {
 }
 
 export interface CostAtRate {
-  messagesPerSecond: number;
+  /** The identity's rate, in message parts per second. */
+  partsPerSecond: number;
   batchSize: number;
   lines: CostLine[];
   total: number;
   sms: number;
 }
 
-export function costPerMillion(m: Measured, messagesPerSecond: number, a = ASSUMPTIONS): CostAtRate {
-  const batch = senderBatchSize(messagesPerSecond, a.senderTimeoutSeconds);
+export function costPerMillion(m: Measured, partsPerSecond: number, a = ASSUMPTIONS): CostAtRate {
+  const batch = senderBatchSize(partsPerSecond, a.senderTimeoutSeconds);
   const invocationsPerReminder = 1 / batch;
-  // In a burst every sender is busy; each text holds its invocation for one pacing interval.
-  const interval = 1 / perInvocationRate(messagesPerSecond);
+  // In a burst every sender is busy; each text holds its invocation for its parts' pacing intervals.
+  const interval = m.smsPartsPerReminder / perInvocationRate(partsPerSecond);
   const billedSeconds = Math.max(interval, a.sendWorkSeconds);
   const sqsRequests = 1 + 2 * invocationsPerReminder;
-  const invocationsPerSecond = (messagesPerSecond * m.rateRatio) / batch;
+  const invocationsPerSecond = (partsPerSecond * m.rateRatio) / m.smsPartsPerReminder / batch;
   const sampledPerSecond =
     Math.min(invocationsPerSecond, a.xrayReservoirPerSecond) +
     a.xrayFixedRate * Math.max(0, invocationsPerSecond - a.xrayReservoirPerSecond);
@@ -131,7 +132,7 @@ export function costPerMillion(m: Measured, messagesPerSecond: number, a = ASSUM
     },
   ];
   return {
-    messagesPerSecond,
+    partsPerSecond,
     batchSize: batch,
     lines,
     total: lines.reduce((sum, l) => sum + l.perMillion, 0),
@@ -140,7 +141,7 @@ export function costPerMillion(m: Measured, messagesPerSecond: number, a = ASSUM
 }
 
 export interface Drain {
-  messagesPerSecond: number;
+  partsPerSecond: number;
   /** Seconds to send one popular minute's reminders at the measured pace. */
   seconds: number;
   /** Of them, how many go out before they are late (lateAfterMinutes). */
@@ -162,6 +163,7 @@ export function patientScale(
   patients: number,
   rates: readonly number[],
   rateRatio: number,
+  partsPerReminder: number,
   a = ASSUMPTIONS,
 ): PatientScale {
   const schedules = patients * a.schedulesPerPatient;
@@ -174,9 +176,10 @@ export function patientScale(
     popularMinute,
     firingSeconds: popularMinute / a.schedulerInvocationsPerSecond,
     drains: rates.map((rate) => {
-      const actual = rate * rateRatio;
+      // Reminders a second: the rate is in parts, and each reminder takes its parts.
+      const actual = (rate * rateRatio) / partsPerReminder;
       return {
-        messagesPerSecond: rate,
+        partsPerSecond: rate,
         seconds: popularMinute / actual,
         onTime: Math.min(popularMinute, Math.floor(actual * a.lateAfterMinutes * 60)),
       };

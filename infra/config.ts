@@ -3,7 +3,7 @@ import {
   ConfigError,
   describeZodError,
   operatorRuntimeConfigSchema,
-  smsPacingSchema,
+  PARTS_PER_SECOND,
 } from '../shared/config.ts';
 import { isKnownCountry, sessionTimeIssues } from '../shared/domain/settings-rules.ts';
 
@@ -50,6 +50,8 @@ export const smsChannelSchema = z.strictObject({
   protectCountries: z.boolean().default(true),
 });
 
+const partsPerSecond = () => z.number().min(PARTS_PER_SECOND.min).max(PARTS_PER_SECOND.max).optional();
+
 export const smsSettingsSchema = z
   .strictObject({
     /** The SMS channel's resources, made by the stack. @default none: nothing in End User Messaging is made */
@@ -70,10 +72,16 @@ export const smsSettingsSchema = z
       })
       .optional(),
     /**
-     * Texts per second the origination identity may send (US toll-free 3, 10DLC 1 by default, short code 100).
-     * Bounds the sender's concurrency, batch size and pace (shared/sending.ts). @default 1
+     * Message parts per second the origination identity may send, as AWS states its throughput (US
+     * toll-free 3, 10DLC 1 by default, short code 100). Sets the sender's concurrency, batch size and
+     * pace; a two-part text takes two parts (shared/sending.ts). @default 1
      */
-    messagesPerSecond: smsPacingSchema.shape.messagesPerSecond,
+    partsPerSecond: partsPerSecond(),
+    /**
+     * @deprecated The old name of partsPerSecond, read as it (the same number: AWS's figure was
+     * always in parts); synth warns. Setting both is an error.
+     */
+    messagesPerSecond: partsPerSecond(),
     /** Highest price in USD accepted for one text (AWS.SNS.SMS.MaxPrice). @default none */
     maxPriceUsd: z.number().positive().max(10).optional(),
     /** Let the stack set the account's SNS SMS settings (default type Transactional, monthly spend limit). @default false */
@@ -107,7 +115,26 @@ export const smsSettingsSchema = z
     path: ['channel', 'codes'],
     error: 'needs a reminders number too (channel.reminders or originationNumber)',
   })
-  .default(() => ({ messagesPerSecond: 1, manageAccountSettings: false, accountSpendQuotaUsd: 1 }));
+  .refine((sms) => sms.partsPerSecond === undefined || sms.messagesPerSecond === undefined, {
+    path: ['messagesPerSecond'],
+    error: 'is the old name of partsPerSecond: keep only partsPerSecond',
+  })
+  // One rate from here on; `renamedMessagesPerSecond` lets the stack warn about the old name.
+  .transform(({ partsPerSecond, messagesPerSecond, ...sms }) => ({
+    ...sms,
+    partsPerSecond: partsPerSecond ?? messagesPerSecond ?? 1,
+    renamedMessagesPerSecond: messagesPerSecond !== undefined,
+  }))
+  .default(() => ({
+    partsPerSecond: 1,
+    renamedMessagesPerSecond: false,
+    manageAccountSettings: false,
+    accountSpendQuotaUsd: 1,
+  }));
+
+/** The synth warning for `rehab.sms.messagesPerSecond` (still read, as partsPerSecond). */
+export const MESSAGES_PER_SECOND_RENAMED =
+  'rehab.sms.messagesPerSecond is deprecated: rename it to rehab.sms.partsPerSecond (same value; the sender now paces by the parts each text takes)';
 
 /** The spend limit the stack knows: the one it sets, or the one the operator says is set. */
 export function knownSmsSpendLimitUsd(sms: z.output<typeof smsSettingsSchema>): number | undefined {

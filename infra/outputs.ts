@@ -1,6 +1,6 @@
 /**
- * The stack's name and the outputs scripts read by key (`npm run ops:selftest` through
- * CloudFormation's DescribeStacks). Plain constants, no CDK: the scripts import them too, so the
+ * The stack's name and the outputs scripts read by key (`npm run ops:selftest` and the other
+ * operator scripts, scripts/ops/, through CloudFormation's DescribeStacks). Plain constants, no CDK: the scripts import them too, so the
  * keys the stack writes and the keys a script reads are one list.
  */
 export const DEFAULT_STACK_NAME = 'RehabReminders';
@@ -14,6 +14,12 @@ export const STACK_OUTPUT = {
   tableName: 'TableName',
   selfTestAlarmName: 'SelfTestAlarmName',
   inboundTopicArn: 'InboundTopicArn',
+  // The other operator scripts (lookup, erase, redrive, resync):
+  hashKeySecretArn: 'HashKeySecretArn',
+  reminderDeadLetterQueueArn: 'ReminderDeadLetterQueueArn',
+  inboundDeadLetterQueueArn: 'InboundDeadLetterQueueArn',
+  scheduleSyncFailureQueueArn: 'ScheduleSyncFailureQueueArn',
+  scheduleMaxEventAgeSeconds: 'ScheduleMaxEventAgeSeconds',
 } as const;
 
 export type StackOutputName = (typeof STACK_OUTPUT)[keyof typeof STACK_OUTPUT];

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
@@ -9,7 +9,7 @@ import type { RuntimeConfig } from '../shared/config.ts';
 import { RECORDED_SMS_EVENT_TYPES } from '../shared/domain/sms-events.ts';
 import { helpText, stopText } from '../shared/domain/texts.ts';
 import { ENV } from '../shared/env.ts';
-import { knownSmsSpendLimitUsd, type OperatorConfig } from './config.ts';
+import { knownSmsSpendLimitUsd, MESSAGES_PER_SECOND_RENAMED, type OperatorConfig } from './config.ts';
 import { BaseFunction } from './constructs/base-function.ts';
 import { Delivery } from './constructs/delivery.ts';
 import { Encryption } from './constructs/encryption.ts';
@@ -46,8 +46,11 @@ export class RehabStack extends Stack {
     // Every function sees the SMS rate the sender paces itself to (shared/sending.ts).
     const runtime: RuntimeConfig = {
       ...config.runtime,
-      sms: { messagesPerSecond: config.sms.messagesPerSecond },
+      sms: { partsPerSecond: config.sms.partsPerSecond },
     };
+    if (config.sms.renamedMessagesPerSecond) {
+      Annotations.of(this).addWarningV2('rehab:sms-messagesPerSecond', MESSAGES_PER_SECOND_RENAMED);
+    }
     const encryption = new Encryption(this, 'Encryption', { retain: config.retainData });
     const storage = new Storage(this, 'Storage', { retainData: config.retainData });
     const secrets = new Secrets(this, 'Secrets', {
@@ -123,7 +126,7 @@ export class RehabStack extends Stack {
     const delivery = new Delivery(this, 'Delivery', {
       sender: sendReminder,
       key: encryption.key,
-      messagesPerSecond: config.sms.messagesPerSecond,
+      partsPerSecond: config.sms.partsPerSecond,
     });
 
     const scheduleSync = fn(
@@ -231,6 +234,33 @@ export class RehabStack extends Stack {
       STACK_OUTPUT.tableName,
       storage.table.tableName,
       'The table (the self-test reads its records there)',
+    );
+    // What the other operator scripts read (scripts/ops/): lookup and erase hash phones with the
+    // stack's key, redrive empties the dead-letter queues, resync puts schedules as schedule-sync does.
+    output(
+      STACK_OUTPUT.hashKeySecretArn,
+      secrets.hashKey.secretArn,
+      'The HMAC key of phone hashes (npm run ops:lookup and ops:erase read it)',
+    );
+    output(
+      STACK_OUTPUT.reminderDeadLetterQueueArn,
+      delivery.deadLetterQueue.queueArn,
+      "The reminder queue's dead-letter queue (npm run ops:redrive)",
+    );
+    output(
+      STACK_OUTPUT.inboundDeadLetterQueueArn,
+      inboundDlq.queueArn,
+      'The inbound SMS dead-letter queue (npm run ops:redrive reports it)',
+    );
+    output(
+      STACK_OUTPUT.scheduleSyncFailureQueueArn,
+      scheduling.syncFailureQueue.queueArn,
+      "Schedule-sync's failed stream batches (npm run ops:redrive reports it; ops:resync repairs)",
+    );
+    output(
+      STACK_OUTPUT.scheduleMaxEventAgeSeconds,
+      String(withFormUrl.lateAfterMinutes * 60),
+      'How long Scheduler retries a reminder (lateAfterMinutes): npm run ops:resync puts schedules as schedule-sync does',
     );
   }
 

@@ -116,8 +116,8 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
   // The deployed event source's batch size and concurrency, from the same SMS rate (shared/sending.ts).
   // Texts are not paced locally: they go to the outbox, and a day of reminders should take seconds.
   const queue = new LocalQueue({
-    batchSize: senderBatchSize(config.sms.messagesPerSecond, SENDER_TIMEOUT_SECONDS),
-    maxConcurrency: senderConcurrency(config.sms.messagesPerSecond),
+    batchSize: senderBatchSize(config.sms.partsPerSecond, SENDER_TIMEOUT_SECONDS),
+    maxConcurrency: senderConcurrency(config.sms.partsPerSecond),
     ...options.queue,
     handler: sendReminder,
     clock,

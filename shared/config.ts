@@ -56,13 +56,17 @@ export const limitsSchema = z.strictObject({
   repliesPerPhonePerDay: int(1, 1000, 20),
 });
 
+/** The SMS rates a deployment may set, in parts per second (an identity's throughput). */
+export const PARTS_PER_SECOND = { min: 0.1, max: 1000 } as const;
+
 export const smsPacingSchema = z.strictObject({
   /**
-   * Texts per second the origination identity may send (US toll-free 3, 10DLC 1 by default, short
-   * code 100). The sender paces itself to it (shared/sending.ts). In AWS the stack sets it from
-   * the operator's `rehab.sms.messagesPerSecond`. @default 1
+   * Message parts (segments) per second the origination identity may send: AWS's throughput
+   * figure (US toll-free 3, 10DLC 1 by default, short code 100). The sender paces each text by its
+   * parts (shared/sending.ts). In AWS the stack sets it from the operator's
+   * `rehab.sms.partsPerSecond`. @default 1
    */
-  messagesPerSecond: z._default(z.number().check(z.gte(0.1), z.lte(1000)), 1),
+  partsPerSecond: z._default(z.number().check(z.gte(PARTS_PER_SECOND.min), z.lte(PARTS_PER_SECOND.max)), 1),
 });
 
 export const runtimeConfigSchema = z.strictObject({
@@ -99,7 +103,7 @@ export const runtimeConfigSchema = z.strictObject({
   /** Public URL of the form, used in the re-assessment text. */
   formUrl: z.optional(z.url()),
   limits: z._default(limitsSchema, () => limitsSchema.parse({})),
-  /** The SMS rate the sender keeps to. @default { messagesPerSecond: 1 } */
+  /** The SMS rate the sender keeps to, in parts per second. @default { partsPerSecond: 1 } */
   sms: z._default(smsPacingSchema, () => smsPacingSchema.parse({})),
 });
 

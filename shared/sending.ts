@@ -1,10 +1,13 @@
 /**
  * How the sender keeps to the SMS rate, computed the same way by the stack (the SQS event source's
  * maximum concurrency and batch size, infra/constructs/delivery.ts) and by the function (its pacer,
- * functions/send-reminder/index.ts): at most `senderConcurrency` invocations run at once, and each
- * spaces its sends `1 / perInvocationRate` seconds apart, so together they never exceed the rate.
- * No shared state is needed (no extra DynamoDB request per text). See docs/PERFORMANCE.md.
+ * functions/send-reminder/index.ts). The rate is the origination identity's message **parts** per
+ * second (AWS throttles and carriers count segments, not texts): at most `senderConcurrency`
+ * invocations run at once, and each waits `parts / perInvocationRate` seconds before a text, so
+ * together they never exceed the rate. No shared state is needed (no extra DynamoDB request per
+ * text). See docs/PERFORMANCE.md.
  */
+import { MAX_SEGMENTS } from './domain/texts.ts';
 
 /** SQS event sources accept a maximum concurrency from 2 to 1,000. */
 const MIN_CONCURRENCY = 2;
@@ -15,11 +18,15 @@ const MAX_BATCH = 10;
 const SEND_WORK_SECONDS = 1;
 
 /**
- * The sender's maximum concurrency, from the SMS rate: one concurrent sender per text per second
- * (each send takes well under a second), never below SQS's minimum of 2 nor above 1,000.
+ * The sender's maximum concurrency, from the SMS rate: one concurrent sender per MAX_SEGMENTS parts
+ * per second, never below SQS's minimum of 2 nor above 1,000. Each sender's share then pays for
+ * its longest text about once a second, so when the senders of a burst start together and keep in
+ * step, one second still holds no more than the rate (with one sender per part a second, every
+ * sender's two-part text landed in the same second: twice the rate). A send (opt-out check and
+ * publish) takes well under the half second a one-part text leaves it.
  */
-export function senderConcurrency(messagesPerSecond: number): number {
-  return Math.min(MAX_CONCURRENCY, Math.max(MIN_CONCURRENCY, Math.ceil(messagesPerSecond)));
+export function senderConcurrency(partsPerSecond: number): number {
+  return Math.min(MAX_CONCURRENCY, Math.max(MIN_CONCURRENCY, Math.ceil(partsPerSecond / MAX_SEGMENTS)));
 }
 
 /**
@@ -30,18 +37,19 @@ export function senderConcurrency(messagesPerSecond: number): number {
  */
 export const PACING_HEADROOM = 0.95;
 
-/** Texts per second one invocation may send: its share of the rate, less the headroom. */
-export function perInvocationRate(messagesPerSecond: number): number {
-  return (messagesPerSecond * PACING_HEADROOM) / senderConcurrency(messagesPerSecond);
+/** Parts per second one invocation may send: its share of the rate, less the headroom. */
+export function perInvocationRate(partsPerSecond: number): number {
+  return (partsPerSecond * PACING_HEADROOM) / senderConcurrency(partsPerSecond);
 }
 
 /**
- * Messages per SQS batch such that pacing a whole batch fits well inside the function's timeout
- * (four fifths of it, allowing each send a second of work): 10 at 2 texts a second and above, 7 at the
- * default 1 (two invocations, one text every 2.1 s each), 1 at the lowest rate, 0.1.
+ * Messages per SQS batch such that pacing a whole batch of the longest texts (MAX_SEGMENTS parts
+ * each: a reminder with its link is two) fits well inside the function's timeout (four fifths of
+ * it, allowing each send a second of work): 10 from 4 parts a second up, 9 at 3, 4 at the default 1 (two
+ * invocations, a two-part text every 4.2 s each), 1 at the lowest rate, 0.1.
  */
-export function senderBatchSize(messagesPerSecond: number, timeoutSeconds: number): number {
-  const interval = 1 / perInvocationRate(messagesPerSecond);
+export function senderBatchSize(partsPerSecond: number, timeoutSeconds: number): number {
+  const interval = MAX_SEGMENTS / perInvocationRate(partsPerSecond);
   const fits = Math.floor((timeoutSeconds * 0.8) / (interval + SEND_WORK_SECONDS));
   return Math.min(MAX_BATCH, Math.max(1, fits));
 }

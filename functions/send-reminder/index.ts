@@ -29,7 +29,7 @@ export const handler = withRequestContext(
       log,
       metrics,
       // Texts keep to this environment's share of the SMS rate; the stack caps the concurrency.
-      pace: textPacer(config.sms.messagesPerSecond),
+      pace: textPacer(config.sms.partsPerSecond),
       selfTests: new DynamoSelfTestRecorder(db, tableName),
     }),
   ),

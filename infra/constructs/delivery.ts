@@ -11,8 +11,8 @@ export interface DeliveryProps {
   /** The send-reminder function (SQS → channels). */
   readonly sender: BaseFunction;
   readonly key: IKey;
-  /** Texts per second the origination identity allows; bounds the sender's concurrency and batch size. */
-  readonly messagesPerSecond: number;
+  /** Message parts per second the origination identity allows; bounds the sender's concurrency and batch size. */
+  readonly partsPerSecond: number;
   /**
    * Receives before a reminder goes to the DLQ (throttling and a live claim put it back each time;
    * enough that a throttled reminder keeps trying until it is too late anyway).
@@ -45,11 +45,11 @@ export class Delivery extends Construct {
       retentionPeriod: Duration.days(1),
       deadLetterQueue: redrive(this.deadLetterQueue, props.maxReceiveCount ?? 20),
     });
-    this.maxConcurrency = senderConcurrency(props.messagesPerSecond);
+    this.maxConcurrency = senderConcurrency(props.partsPerSecond);
     props.sender.addEventSource(
       new SqsEventSource(this.queue, {
-        // A whole batch, paced, fits the timeout (shared/sending.ts): 10 from one text a second up.
-        batchSize: senderBatchSize(props.messagesPerSecond, senderTimeout.toSeconds()),
+        // A whole batch of two-part texts, paced, fits the timeout (shared/sending.ts).
+        batchSize: senderBatchSize(props.partsPerSecond, senderTimeout.toSeconds()),
         maxBatchingWindow: Duration.seconds(0),
         reportBatchItemFailures: true,
         maxConcurrency: this.maxConcurrency,

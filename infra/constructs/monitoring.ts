@@ -206,7 +206,7 @@ export class Monitoring extends Construct {
       'TextsThrottledAlarm',
       throttled,
       20,
-      'The SMS channel throttles the sender: raise the origination throughput or lower sms.messagesPerSecond.',
+      'The SMS channel throttles the sender: raise the origination throughput or lower sms.partsPerSecond.',
     );
     alarm(
       'CodeBreakerOpenAlarm',

@@ -5,7 +5,7 @@
  * texted: the sender and the inbound function record a self-test message and do nothing else
  * (shared/domain/self-test.ts). Runs with the operator's own credentials and region.
  */
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import {
   CloudWatchClient,
   DescribeAlarmHistoryCommand,
@@ -22,7 +22,10 @@ import {
 } from '@aws-sdk/client-scheduler';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_STACK_NAME, STACK_OUTPUT } from '../../infra/outputs.ts';
+import { DEFAULT_STACK_NAME } from '../../infra/outputs.ts';
+import { describeError, readStackOutputs, type OutputName, type StackOutputs } from './stack-outputs.ts';
+
+export { describeError };
 import { reminderQueueTarget } from '../../shared/adapters/scheduler/eventbridge-scheduler.ts';
 import {
   inboundSelfTestPayload,
@@ -50,20 +53,22 @@ export function defaultClients(): SelfTestClients {
   };
 }
 
-export type StackTargets = { [K in keyof typeof STACK_OUTPUT]: string };
+/** The outputs the self-test reads. */
+const SELF_TEST_OUTPUTS = [
+  'scheduleGroupName',
+  'schedulerRoleArn',
+  'schedulerDeadLetterQueueArn',
+  'reminderQueueArn',
+  'tableName',
+  'selfTestAlarmName',
+  'inboundTopicArn',
+] as const satisfies readonly OutputName[];
+
+export type StackTargets = StackOutputs<(typeof SELF_TEST_OUTPUTS)[number]>;
 
 /** The outputs the self-test needs, from CloudFormation; an error names the ones that are missing. */
-export async function readStackTargets(cfn: CloudFormationClient, stackName: string): Promise<StackTargets> {
-  const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: stackName }));
-  const outputs = new Map((Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue]));
-  const entries = Object.entries(STACK_OUTPUT).map(([name, key]) => [name, key, outputs.get(key)] as const);
-  const missing = entries.filter(([, , value]) => !value).map(([, key]) => key);
-  if (missing.length) {
-    throw new Error(
-      `stack ${stackName} has no output ${missing.join(', ')}: deploy this version of the stack first`,
-    );
-  }
-  return Object.fromEntries(entries.map(([name, , value]) => [name, value])) as StackTargets;
+export function readStackTargets(cfn: CloudFormationClient, stackName: string): Promise<StackTargets> {
+  return readStackOutputs(cfn, stackName, SELF_TEST_OUTPUTS);
 }
 
 /** Time as the self-test sees it; tests pass a fake clock whose sleep only moves it on. */
@@ -88,12 +93,6 @@ export type EdgeResult = {
   /** Something the self-test could not clean up (it says what to delete by hand). */
   cleanup?: string;
 } & ({ passed: true } | { passed: false; error: string });
-
-/** The AWS error as the operator needs it: its code and message. */
-export function describeError(error: unknown): string {
-  if (error instanceof Error) return error.message ? `${error.name}: ${error.message}` : error.name;
-  return String(error);
-}
 
 /** Calls `look` until it answers something or `deadline` passes (one last look at the deadline). */
 async function pollUntil<T>(

@@ -44,14 +44,13 @@ function refuse(ctx: z.core.ParsePayload, message: string): never {
 }
 
 /**
- * The body of POST /assessments. Every refusal names its field: the form shows the message next
- * to it. The output is normalised: phone in E.164 with its country, the zone's canonical name.
+ * A phone number as patients and operators type it (spaces, dashes, brackets allowed) → E.164 with
+ * its country; with `allowedCountries`, numbers elsewhere are refused. The one normalisation, so a
+ * number hashes the same wherever it was typed.
  */
-export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
-  const allowed = new Set((options.allowedCountries ?? []).map((c) => c.toUpperCase()));
-  const defaultTimes = options.defaultSessionTimes ?? RULE.defaultSessionTimes;
-
-  const phone = z.pipe(
+export function makePhoneSchema(allowedCountries: readonly string[] = []) {
+  const allowed = new Set(allowedCountries.map((c) => c.toUpperCase()));
+  return z.pipe(
     z
       .string({ error: 'is required: your mobile number in international format, like +14155550123' })
       .check(z.trim(), z.maxLength(32, { error: 'is too long for a phone number' })),
@@ -76,6 +75,15 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
       return { e164: parsed.number as string, country: parsed.country as CountryCode };
     }),
   );
+}
+
+/**
+ * The body of POST /assessments. Every refusal names its field: the form shows the message next
+ * to it. The output is normalised: phone in E.164 with its country, the zone's canonical name.
+ */
+export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
+  const defaultTimes = options.defaultSessionTimes ?? RULE.defaultSessionTimes;
+  const phone = makePhoneSchema(options.allowedCountries);
 
   const timeZone = z.pipe(
     z.string({ error: 'is required: an IANA time zone such as Europe/Paris' }).check(z.maxLength(64)),

@@ -11,11 +11,19 @@ const NAME_PATTERN = /^[0-9A-Za-z_.-]{1,64}$/;
 
 /** The deterministic name of a plan's schedule for one session (1-based slot). */
 export function scheduleName(planId: string, slot: number): string {
-  const name = `reminder-${planId}-${slot}`;
+  const name = `${PLAN_SCHEDULE_PREFIX}${planId}-${slot}`;
   if (!NAME_PATTERN.test(name)) {
     throw new RangeError(`plan id ${JSON.stringify(planId)} does not make a valid schedule name`);
   }
   return name;
+}
+
+/** The schedule name's prefix shared by every plan's schedules (the self-test's differ). */
+export const PLAN_SCHEDULE_PREFIX = 'reminder-';
+
+/** The plan a schedule name belongs to (the inverse of scheduleName), or undefined for another name. */
+export function planIdOfSchedule(name: string): string | undefined {
+  return /^reminder-(.+)-\d+$/.exec(name)?.[1];
 }
 
 /** "HH:MM" → `cron(M H * * ? *)`: every day at that wall time (the zone goes beside it). */

@@ -16,7 +16,7 @@ import { ACCOUNT, PARTITION, REGION, ResolvedTemplate, synthDeployTemplate } fro
 /** Every channel and option on, so every edge the stack can have is in the template. */
 const FULL = {
   runtime: { allowedCountries: ['US', 'CA'] },
-  sms: { originationNumber: '+18885550123', messagesPerSecond: 3, manageAccountSettings: true },
+  sms: { originationNumber: '+18885550123', partsPerSecond: 3, manageAccountSettings: true },
   push: {
     vapidPublicKey: 'BEl62iUYgUivxIkv69yViEuiBIa-Ib9-SkvMeAtA3LFgDzkrxZJjSgSnfckjBJuBkr3qBUYIHBQFLXYp5Nksh8U',
     vapidPrivateKeySecretArn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:rehab-vapid-AbCdEf`,

@@ -1,5 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ const FULL = {
   runtime: { allowedCountries: ['US', 'CA'] },
   sms: {
     originationNumber: '+18885550123',
-    messagesPerSecond: 3,
+    partsPerSecond: 3,
     manageAccountSettings: true,
     accountSpendQuotaUsd: 100,
     monthlySpendLimitUsd: 50,
@@ -368,17 +368,19 @@ describe('delivery', () => {
       expect(q.Properties.KmsMasterKeyId).toEqual(arnOf(idOf('AWS::KMS::Key', 'EncryptionDataKey')));
   });
 
-  it('the sender reads the queue with partial batch failures and a maximum concurrency from the SMS rate', () => {
+  it('the sender reads the queue with partial batch failures and a maximum concurrency from the SMS rate in parts', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: ref(functionId('send-reminder')),
       EventSourceArn: arnOf(idOf('AWS::SQS::Queue', 'DeliveryReminderQueue')),
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      ScalingConfig: { MaximumConcurrency: 3 },
-      BatchSize: 10,
+      // 3 parts/s: two senders (one per two parts a second, SQS's minimum), and nine two-part
+      // texts, paced, fit the sender's timeout (shared/sending.ts).
+      ScalingConfig: { MaximumConcurrency: 2 },
+      BatchSize: 9,
     });
     expect(senderConcurrency(0.5)).toBe(2);
     expect(senderConcurrency(1)).toBe(2);
-    expect(senderConcurrency(20)).toBe(20);
+    expect(senderConcurrency(20)).toBe(10);
     expect(senderConcurrency(5000)).toBe(1000);
   });
 
@@ -1010,11 +1012,11 @@ describe('outputs', () => {
   });
 });
 
-describe('self-test (npm run ops:selftest)', () => {
+describe('self-test and operator scripts (npm run ops:*)', () => {
   const alarmTopic = idOf('AWS::SNS::Topic', 'MonitoringAlarmTopic');
   const selfTestAlarm = idOf('AWS::CloudWatch::Alarm', 'MonitoringSelfTestAlarm');
 
-  it('gives the script what it reads under fixed output keys, with descriptions', () => {
+  it('gives the scripts what they read under fixed output keys, with descriptions', () => {
     const groupName = Object.values(resources).find((r) => r.Type === 'AWS::Scheduler::ScheduleGroup')!
       .Properties.Name as string;
     const expected: Record<StackOutputName, unknown> = {
@@ -1025,6 +1027,12 @@ describe('self-test (npm run ops:selftest)', () => {
       TableName: ref(idOf('AWS::DynamoDB::GlobalTable', 'StorageTable')),
       SelfTestAlarmName: ref(selfTestAlarm),
       InboundTopicArn: ref(idOf('AWS::SNS::Topic', 'InboundInboundSmsTopic')),
+      HashKeySecretArn: ref(idOf('AWS::SecretsManager::Secret', 'SecretsHashKey')),
+      ReminderDeadLetterQueueArn: arnOf(idOf('AWS::SQS::Queue', 'DeliveryReminderDlq')),
+      InboundDeadLetterQueueArn: arnOf(idOf('AWS::SQS::Queue', 'InboundDlq')),
+      ScheduleSyncFailureQueueArn: arnOf(idOf('AWS::SQS::Queue', 'SchedulingSyncFailures')),
+      // lateAfterMinutes (60 by default) in seconds: what schedule-sync gives every schedule.
+      ScheduleMaxEventAgeSeconds: '3600',
     };
     expect(Object.values(STACK_OUTPUT).sort()).toEqual(Object.keys(expected).sort());
     for (const [key, value] of Object.entries(expected)) {
@@ -1059,7 +1067,12 @@ describe('operator settings', () => {
     [{ runtime: { allowedCountries: ['usa'] } }, /rehab\.runtime\.allowedCountries\.0: must be ISO 3166-1/],
     [{ sms: { originationNumber: '555-0123' } }, /rehab\.sms\.originationNumber: must be an E\.164 number/],
     [{ sms: { senderId: 'TOO-LONG-SENDER' } }, /rehab\.sms\.senderId/],
+    [{ sms: { partsPerSecond: 0 } }, /rehab\.sms\.partsPerSecond/],
     [{ sms: { messagesPerSecond: 0 } }, /rehab\.sms\.messagesPerSecond/],
+    [
+      { sms: { partsPerSecond: 3, messagesPerSecond: 3 } },
+      /rehab\.sms\.messagesPerSecond: is the old name of partsPerSecond/,
+    ],
     [
       { push: { ...FULL.push, vapidPrivateKeySecretArn: 'my-private-key' } },
       /rehab\.push\.vapidPrivateKeySecretArn: must be the complete Secrets Manager secret ARN/,
@@ -1131,10 +1144,25 @@ describe('operator settings', () => {
     expect(config).toMatchObject({
       retainData: true,
       logRetentionDays: 30,
-      sms: { messagesPerSecond: 1, manageAccountSettings: false, accountSpendQuotaUsd: 1 },
+      sms: { partsPerSecond: 1, manageAccountSettings: false, accountSpendQuotaUsd: 1 },
       runtime: { planLengthDays: 14, allowedCountries: ['US'], lateAfterMinutes: 60 },
     });
     expect(config.push).toBeUndefined();
+  });
+
+  it('read the deprecated sms.messagesPerSecond as partsPerSecond, with a synth warning', () => {
+    const config = parseOperatorConfig({ sms: { messagesPerSecond: 3 } });
+    expect(config.sms).toMatchObject({ partsPerSecond: 3, renamedMessagesPerSecond: true });
+    expect(config.sms).not.toHaveProperty('messagesPerSecond');
+    const warned = (settings: unknown) =>
+      Annotations.fromStack(
+        new RehabStack(app(), 'Renamed', {
+          config: parseOperatorConfig(settings),
+          env: { account: '123456789012', region: 'us-east-1' },
+        }),
+      ).findWarning('*', Match.stringLikeRegexp('messagesPerSecond is deprecated'));
+    expect(warned({ sms: { messagesPerSecond: 3 } })).toHaveLength(1);
+    expect(warned({ sms: { partsPerSecond: 3 } })).toHaveLength(0);
   });
 });
 

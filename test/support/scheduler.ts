@@ -2,6 +2,7 @@ import {
   ConflictException,
   CreateScheduleCommand,
   DeleteScheduleCommand,
+  ListSchedulesCommand,
   ResourceNotFoundException,
   SchedulerClient,
   UpdateScheduleCommand,
@@ -56,6 +57,22 @@ export function fakeScheduler() {
       schedules.set(id(input), input);
       return { ScheduleArn: `arn:aws:scheduler:us-east-1:123456789012:schedule/${id(input)}` };
     });
+    // Pages of 5, as the service pages (by a token), so callers that stop at one page show.
+    mock
+      .on(ListSchedulesCommand)
+      .callsFake(async (input: { GroupName?: string; NamePrefix?: string; NextToken?: string }) => {
+        const matching = [...schedules.values()].filter(
+          (s) =>
+            (s.GroupName ?? 'default') === (input.GroupName ?? 'default') &&
+            (s.Name ?? '').startsWith(input.NamePrefix ?? ''),
+        );
+        const from = Number(input.NextToken ?? 0);
+        const next = from + 5 < matching.length ? String(from + 5) : undefined;
+        return {
+          Schedules: matching.slice(from, from + 5).map((s) => ({ Name: s.Name, GroupName: s.GroupName })),
+          ...(next ? { NextToken: next } : {}),
+        };
+      });
     mock.on(DeleteScheduleCommand).callsFake(async (input: { GroupName?: string; Name?: string }) => {
       const injected = fault?.('DeleteSchedule', input);
       if (injected) throw injected;

@@ -140,8 +140,8 @@ describe('the scale model', () => {
     expect(line('EventBridge Scheduler')).toBe(PRICES.schedulerPerMillionInvocations);
     expect(line('SQS')).toBeCloseTo((1 + 2 / cost.batchSize) * PRICES.sqsPerMillionRequests, 10);
     expect(line('DynamoDB')).toBeCloseTo(6 * PRICES.dynamoPerMillionWriteUnits, 10);
-    // 20 texts/s over 20 senders, 5 % headroom: each text holds its invocation 1/0.95 s at 256 MB.
-    expect(line('Lambda duration')).toBeCloseTo((1 / 0.95) * 0.25 * PRICES.lambdaArmPerGbSecond * 1e6, 6);
+    // 20 parts/s over 10 senders, 5 % headroom: each two-part text holds its invocation 2/1.9 s at 256 MB.
+    expect(line('Lambda duration')).toBeCloseTo((2 / 1.9) * 0.25 * PRICES.lambdaArmPerGbSecond * 1e6, 6);
     expect(cost.total).toBeCloseTo(
       cost.lines.reduce((s, l) => s + l.perMillion, 0),
       10,
@@ -150,13 +150,16 @@ describe('the scale model', () => {
   });
 
   it('scales patients to schedules, a popular minute and its drain, with what comes too late', () => {
-    const scale = patientScale(1_000_000, [1, 100], 1);
+    const scale = patientScale(1_000_000, [1, 100], 1, 1);
     expect(scale.schedules).toBe(3_000_000);
     expect(scale.scheduleQuotaShare).toBeCloseTo(0.3, 10);
     expect(scale.popularMinute).toBe(Math.round(1_000_000 * 0.7 * 0.47));
     expect(scale.firingSeconds).toBeCloseTo(scale.popularMinute / 1000, 10);
-    expect(scale.drains[0]).toEqual({ messagesPerSecond: 1, seconds: scale.popularMinute, onTime: 3600 });
+    expect(scale.drains[0]).toEqual({ partsPerSecond: 1, seconds: scale.popularMinute, onTime: 3600 });
     expect(scale.drains[1]!.onTime).toBe(Math.min(scale.popularMinute, 360_000));
+    // Two-part reminders: the same parts a second carry half the reminders.
+    const twoParts = patientScale(1_000_000, [1], 1, 2);
+    expect(twoParts.drains[0]).toEqual({ partsPerSecond: 1, seconds: 2 * scale.popularMinute, onTime: 1800 });
   });
 
   it('writes durations for people', () => {

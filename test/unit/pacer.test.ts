@@ -7,6 +7,15 @@ import {
   senderBatchSize,
   senderConcurrency,
 } from '../../shared/sending.ts';
+import { smsSegments } from '../../shared/domain/sms.ts';
+import { MAX_SEGMENTS } from '../../shared/domain/texts.ts';
+import { maxInWindow } from '../../bench/lib/stats.ts';
+
+const ONE_PART = 'Rehab reminders: session 1 of 3. Reply DONE when done.';
+/** 200 GSM-7 characters: two parts of 153. */
+const TWO_PARTS_GSM7 = 'a'.repeat(200);
+/** 100 characters with one outside GSM-7: UCS-2, two parts of 67. */
+const TWO_PARTS_UCS2 = `${'a'.repeat(99)}–`;
 
 /** A clock the test owns: sleeping moves it on (by `early` ms less than asked, to mimic early timers). */
 function fakeTime(early = 0): PacerTime & { t: number; sleeps: number[] } {
@@ -92,33 +101,89 @@ describe('the pacer', () => {
   it('paces texts at this environment’s share of the SMS rate and lets pushes through', async () => {
     const time = fakeTime();
     const pace = textPacer(20, time);
-    await pace({ channel: 'push' });
+    await pace({ channel: 'push', body: 'x'.repeat(400) });
     expect(time.t).toBe(0);
-    await pace({ channel: 'sms' });
-    await pace({ channel: 'sms' });
-    // 20 texts/s over 20 concurrent senders: a little under one text a second each.
-    expect(time.t).toBeCloseTo(2 * (1000 / PACING_HEADROOM), 6);
+    await pace({ channel: 'sms', body: ONE_PART });
+    await pace({ channel: 'sms', body: ONE_PART });
+    // 20 parts/s over 10 concurrent senders: a little under two parts a second each.
+    expect(time.t).toBeCloseTo(2 * (1000 / (2 * PACING_HEADROOM)), 6);
+  });
+
+  it('sends two-part texts at half the message rate of one-part texts', async () => {
+    expect(smsSegments(ONE_PART).segments).toBe(1);
+    expect(smsSegments(TWO_PARTS_GSM7).segments).toBe(2);
+    expect(smsSegments(TWO_PARTS_UCS2)).toMatchObject({ encoding: 'UCS-2', segments: 2 });
+    const textsPerSecond = async (body: string) => {
+      const time = fakeTime();
+      const pace = textPacer(3, time);
+      const at = await callTimes(() => pace({ channel: 'sms', body }), time, 30);
+      return (at.length - 1) / ((at.at(-1)! - at[0]!) / 1000);
+    };
+    const one = await textsPerSecond(ONE_PART);
+    // 3 parts/s over 2 senders: one environment sends 1.425 one-part texts a second.
+    expect(one).toBeCloseTo((3 * PACING_HEADROOM) / 2, 9);
+    expect(await textsPerSecond(TWO_PARTS_GSM7)).toBeCloseTo(one / 2, 9);
+    expect(await textsPerSecond(TWO_PARTS_UCS2)).toBeCloseTo(one / 2, 9);
+  });
+
+  it('waits for each text’s own parts, in the order the texts come', async () => {
+    const time = fakeTime();
+    const pace = textPacer(2, time); // 2 senders: 0.95 parts/s each
+    const at: number[] = [];
+    for (const body of [ONE_PART, TWO_PARTS_GSM7]) {
+      await pace({ channel: 'sms', body });
+      at.push(time.t);
+    }
+    const part = 1000 / PACING_HEADROOM;
+    expect(at[0]).toBeCloseTo(part, 6);
+    expect(at[1]! - at[0]!).toBeCloseTo(2 * part, 6);
+  });
+
+  it('refuses a cost that is not a positive number of units', () => {
+    const pace = createPacer(1, fakeTime());
+    for (const units of [0, -1, Number.NaN, Infinity]) expect(() => pace(units)).toThrow(RangeError);
   });
 });
 
 describe('the split of the SMS rate between concurrent senders', () => {
+  it('keeps any one second within the rate when every sender starts at once and keeps in step', async () => {
+    for (const rate of [4, 20, 100, 1000]) {
+      for (const body of [ONE_PART, TWO_PARTS_GSM7]) {
+        // Each sender's own clock starts at 0: the burst's senders, all started together.
+        const partsAt: number[] = [];
+        for (let sender = 0; sender < senderConcurrency(rate); sender++) {
+          const time = fakeTime();
+          const pace = textPacer(rate, time);
+          for (const t of await callTimes(() => pace({ channel: 'sms', body }), time, 20)) {
+            for (let part = 0; part < smsSegments(body).segments; part++) partsAt.push(t);
+          }
+        }
+        expect(
+          maxInWindow(partsAt, 1000),
+          `${rate} parts/s, ${smsSegments(body).segments}-part texts`,
+        ).toBeLessThanOrEqual(rate);
+      }
+    }
+  });
+
   it('never adds up to more than the rate', () => {
     for (const rate of [0.1, 0.5, 1, 3, 20, 100, 1000, 5000]) {
       expect(senderConcurrency(rate) * perInvocationRate(rate)).toBeLessThanOrEqual(rate * (1 + 1e-12));
     }
-    expect(perInvocationRate(20)).toBeCloseTo(PACING_HEADROOM, 12);
+    // One sender per two parts a second: each pays for a two-part text about once a second.
+    expect(perInvocationRate(20)).toBeCloseTo(2 * PACING_HEADROOM, 12);
     expect(perInvocationRate(1)).toBeCloseTo(0.5 * PACING_HEADROOM, 12);
     expect(PACING_HEADROOM).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('makes batches whose paced sending fits the function timeout', () => {
-    expect(senderBatchSize(3, 30)).toBe(10);
+  it('makes batches whose paced sending fits the function timeout, every text at the longest', () => {
+    expect(senderBatchSize(3, 30)).toBe(9);
     expect(senderBatchSize(20, 30)).toBe(10);
-    expect(senderBatchSize(1, 30)).toBe(7);
+    expect(senderBatchSize(1, 30)).toBe(4);
     expect(senderBatchSize(0.1, 30)).toBe(1);
     for (const rate of [0.2, 0.5, 1, 2, 3, 20, 100]) {
       const batch = senderBatchSize(rate, 30);
-      expect(batch * (1 / perInvocationRate(rate) + 1)).toBeLessThanOrEqual(30 * 0.8);
+      expect(batch * (MAX_SEGMENTS / perInvocationRate(rate) + 1)).toBeLessThanOrEqual(30 * 0.8);
     }
   });
 });

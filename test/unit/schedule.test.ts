@@ -5,6 +5,7 @@ import {
   dailyCron,
   fireInstants,
   parseDailyCron,
+  planIdOfSchedule,
   planScheduleNames,
   planScheduleSpecs,
   SCHEDULED_TIME_PLACEHOLDER,
@@ -23,6 +24,12 @@ describe('schedule names and expressions', () => {
     expect(scheduleName(PLAN_ID, 3)).toMatch(/^[0-9A-Za-z_.-]{1,64}$/);
     expect(() => scheduleName('a/b', 1)).toThrow(RangeError);
     expect(() => scheduleName('x'.repeat(60), 1)).toThrow(RangeError);
+  });
+
+  it('reads the plan back from its schedule names, and no plan from the self-test’s', () => {
+    for (const name of planScheduleNames(PLAN_ID)) expect(planIdOfSchedule(name)).toBe(PLAN_ID);
+    expect(planIdOfSchedule('selftest-6c1e5a70-0d5b-4f0e-9a57-3c2b1f8e9d10')).toBeUndefined();
+    expect(planIdOfSchedule('reminder-')).toBeUndefined();
   });
 
   it('makes a daily cron per session time and reads it back', () => {

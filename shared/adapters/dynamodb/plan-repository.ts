@@ -4,12 +4,13 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  ScanCommand,
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { allows, transition, type StatusChange } from '../../domain/plan-lifecycle.ts';
+import { allows, transition, type PlanStatus, type StatusChange } from '../../domain/plan-lifecycle.ts';
 import { keys, TABLE, type ItemKey } from '../../table.ts';
 import { statusUpdate, updateExpression } from './plan-status.ts';
 import {
@@ -214,6 +215,27 @@ export class DynamoPlanRepository implements PlanRepository {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
+  }
+
+  /**
+   * Every active plan, page by page: a Scan of the whole table, for the operator's resync of the
+   * schedules (scripts/ops/resync.ts), never on a patient's request path.
+   */
+  async *activePlans(): AsyncGenerator<PlanRecord> {
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: 'sk = :plan AND #status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':plan': keys.plan('').sk, ':active': 'active' satisfies PlanStatus },
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) yield strip<PlanRecord>(item)!;
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
   }
 
   async erasePatient(phoneHash: string): Promise<{ deletedItems: number; planIds: string[] }> {

@@ -2,6 +2,7 @@ import {
   ConflictException,
   CreateScheduleCommand,
   DeleteScheduleCommand,
+  ListSchedulesCommand,
   ResourceNotFoundException,
   UpdateScheduleCommand,
   type CreateScheduleCommandInput,
@@ -9,7 +10,13 @@ import {
   type Target,
 } from '@aws-sdk/client-scheduler';
 import type { Plan } from '../../domain/plan.ts';
-import { planScheduleNames, planScheduleSpecs, type ReminderScheduleSpec } from '../../domain/schedule.ts';
+import {
+  PLAN_SCHEDULE_PREFIX,
+  planIdOfSchedule,
+  planScheduleNames,
+  planScheduleSpecs,
+  type ReminderScheduleSpec,
+} from '../../domain/schedule.ts';
 import type { ReminderScheduler } from '../../ports.ts';
 
 export interface EventBridgeSchedulerOptions {
@@ -93,6 +100,29 @@ export class EventBridgeReminderScheduler implements ReminderScheduler {
         }
       }),
     );
+  }
+
+  /** Each plan that has a schedule in the group, once (the operator's resync; no function lists). */
+  async *plansWithSchedules(): AsyncGenerator<string> {
+    const seen = new Set<string>();
+    let NextToken: string | undefined;
+    do {
+      const page = await this.scheduler.send(
+        new ListSchedulesCommand({
+          GroupName: this.options.groupName,
+          NamePrefix: PLAN_SCHEDULE_PREFIX,
+          NextToken,
+        }),
+      );
+      for (const { Name } of page.Schedules ?? []) {
+        const planId = Name ? planIdOfSchedule(Name) : undefined;
+        if (planId && !seen.has(planId)) {
+          seen.add(planId);
+          yield planId;
+        }
+      }
+      NextToken = page.NextToken;
+    } while (NextToken);
   }
 
   async deletePlanSchedules(planId: string): Promise<void> {
