@@ -19,12 +19,12 @@ import {
   seekCareText,
 } from '../../shared/domain/texts.ts';
 import { keys } from '../../shared/table.ts';
-import type { PlanRecord } from '../../shared/domain/model.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { nextPhone, planRecord, TEST_HASH_KEY } from '../support/fixtures.ts';
 import { inboundSmsEvent, OUR_NUMBER } from '../support/inbound.ts';
 import { asFunction, recordAwsCalls } from '../../local/aws-calls.ts';
 import { transition } from '../../shared/domain/plan-lifecycle.ts';
+import { activePlan as activePlanIn } from '../support/reminders.ts';
 
 const table = useTestTable();
 const sns = mockClient(SNSClient);
@@ -63,12 +63,7 @@ function inboundSms(from: string, body: string, inboundMessageId = `in-${++ids}`
   return inboundSmsEvent(from, body, inboundMessageId, new Date(NOW.getTime() + ++ids).toISOString());
 }
 
-async function activePlan(): Promise<PlanRecord> {
-  const record = planRecord({ now: MADE_AT });
-  await repo().createPendingPlan(record, 30);
-  await repo().activatePlan(record.planId, MADE_AT, 30);
-  return record;
-}
+const activePlan = () => activePlanIn(table, { now: MADE_AT });
 
 const replies = () => sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
 const replyTo = (phone: string, text: string) => ({

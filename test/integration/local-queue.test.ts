@@ -4,14 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { createSendReminderHandler } from '../../functions/send-reminder/handler.ts';
 import { Outbox } from '../../local/outbox.ts';
 import { LocalQueue } from '../../local/queue.ts';
-import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoReminderLedger } from '../../shared/adapters/dynamodb/reminder-ledger.ts';
 import { NotifierThrottledError, type OutboundMessage, type SendResult } from '../../shared/domain/model.ts';
 import { type Log } from '../../shared/ports.ts';
 import { useTestTable } from '../support/dynamodb.ts';
-import { planRecord } from '../support/fixtures.ts';
 import { TestClock } from '../support/intake.ts';
 import { asFunction } from '../../local/aws-calls.ts';
+import { activePlan } from '../support/reminders.ts';
 
 /**
  * The in-process reminder queue: SQS-shaped batches, ReportBatchItemFailures, redelivery after the
@@ -169,10 +168,7 @@ describe('the local reminder queue', () => {
 
   it('feeds the real sender: a throttled text comes back after the visibility timeout and goes out once', async () => {
     const clock = new TestClock(T0);
-    const record = planRecord({ now: new Date('2030-03-05T12:00:00Z') });
-    const repo = new DynamoPlanRepository(table.db, table.tableName);
-    await repo.createPendingPlan(record, 30);
-    await repo.activatePlan(record.planId, new Date('2030-03-05T12:00:00Z'), 30);
+    const record = await activePlan(table, { now: new Date('2030-03-05T12:00:00Z') });
 
     const outbox = new Outbox(clock, () => {});
     let throttle = true;

@@ -16,6 +16,7 @@ import { inboundSmsEvent } from '../support/inbound.ts';
 import { reminder, sqsEvent, sqsRecord } from '../support/reminders.ts';
 import { assessmentBody, createTestIntake } from '../support/intake.ts';
 import { asFunction } from '../../local/aws-calls.ts';
+import { activePlan } from '../support/reminders.ts';
 
 const table = useTestTable();
 // 07:00 in New York; the plan's sessions are 08:00, 13:00, 19:00 local. Future-dated for TTL.
@@ -30,13 +31,7 @@ function recordingMetrics() {
 const sqs = (planId: string, scheduledTime: string) =>
   sqsEvent(sqsRecord(reminder(planId, 1, scheduledTime)));
 
-async function activePlanId(): Promise<string> {
-  const repo = new DynamoPlanRepository(table.db, table.tableName);
-  const record = planRecord({ now: MADE_AT });
-  await repo.createPendingPlan(record, 30);
-  await repo.activatePlan(record.planId, MADE_AT, 30);
-  return record.planId;
-}
+const activePlanId = async () => (await activePlan(table, { now: MADE_AT })).planId;
 
 function senderWith(notifier: Notifier, now: string) {
   const metrics = recordingMetrics();

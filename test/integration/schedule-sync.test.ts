@@ -18,6 +18,7 @@ import { fakeScheduler, SCHEDULER_OPTIONS } from '../support/scheduler.ts';
 import { useStream } from '../support/streams.ts';
 import { asFunction } from '../../local/aws-calls.ts';
 import { transition } from '../../shared/domain/plan-lifecycle.ts';
+import { activePlan as activePlanIn } from '../support/reminders.ts';
 
 const table = useTestTable();
 const stream = useStream(table);
@@ -44,12 +45,8 @@ const handler = (now = NOW) =>
     }),
   );
 
-async function activePlan(overrides: Partial<PlanRecord> = {}): Promise<PlanRecord> {
-  const record = planRecord({ now: MADE_AT, ...overrides });
-  await repo().createPendingPlan(record, 30);
-  await repo().activatePlan(record.planId, MADE_AT, 30);
-  return record;
-}
+const activePlan = (overrides: Partial<PlanRecord> = {}) =>
+  activePlanIn(table, { now: MADE_AT, ...overrides });
 
 const recordsOf = (planId: string) => stream.recordsOf(`PLAN#${planId}`);
 
