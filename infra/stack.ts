@@ -267,14 +267,14 @@ export class RehabStack extends Stack {
   /** The SMS channel's resources in End User Messaging, each as the operator configured it. */
   private smsChannel(
     channel: NonNullable<OperatorConfig['sms']['channel']>,
-    { appName, allowedCountries }: OperatorConfig['runtime'],
+    { appName, allowedCountries, clinicContact }: OperatorConfig['runtime'],
     key: IKey,
     inboundTopic: ITopic,
   ): SmsChannel {
     return new SmsChannel(this, 'SmsChannel', {
       key,
       inboundTopic,
-      helpMessage: helpText(appName),
+      helpMessage: helpText(appName, clinicContact),
       stopMessage: stopText(appName),
       reminders: channel.reminders,
       codes: channel.codes,

@@ -102,6 +102,19 @@ export const runtimeConfigSchema = z.strictObject({
   retentionDays: int(1, 3650, 30),
   /** Public URL of the form, used in the re-assessment text. */
   formUrl: z.optional(z.url()),
+  /**
+   * How patients reach the clinic (a phone number, an email address or a short web address), named
+   * in the HELP answer. GSM-7 characters, 40 at most so HELP stays one text. @default none
+   */
+  clinicContact: z.optional(
+    z.string().check(
+      z.minLength(3),
+      z.maxLength(40),
+      z.regex(/^[A-Za-z0-9 +@.:/'()-]+$/, {
+        error: "must be a phone number, an email or a web address (letters, digits, + @ . : / ' ( ) -)",
+      }),
+    ),
+  ),
   limits: z._default(limitsSchema, () => limitsSchema.parse({})),
   /** The SMS rate the sender keeps to, in parts per second. @default { partsPerSecond: 1 } */
   sms: z._default(smsPacingSchema, () => smsPacingSchema.parse({})),

@@ -18,6 +18,8 @@ import {
   erasePromptText,
   erasureRefusedText,
   helpText,
+  messageKeptText,
+  urgentCareText,
   noActivePlanText,
   painLoggedText,
   pausedText,
@@ -25,7 +27,12 @@ import {
   seekCareText,
 } from '../../shared/domain/texts.ts';
 import { noMetrics, silentLog, systemClock } from '../../shared/adapters/defaults.ts';
-import { RecipientUnreachableError, type PatientRecord, type PlanRecord } from '../../shared/domain/model.ts';
+import {
+  RecipientUnreachableError,
+  type PatientRecord,
+  type PlanEvent,
+  type PlanRecord,
+} from '../../shared/domain/model.ts';
 import {
   type Clock,
   type Log,
@@ -36,6 +43,9 @@ import {
   type RateLimiter,
   type SelfTestRecorder,
 } from '../../shared/ports.ts';
+
+/** The longest stretch of a patient's own words kept for the clinic. */
+export const MAX_KEPT_TEXT = 320;
 
 export interface InboundDeps {
   repo: Pick<PlanRepository, 'getPatient' | 'getPlan' | 'changeStatus' | 'erasePatient'>;
@@ -50,7 +60,7 @@ export interface InboundDeps {
    * the runtime config's (absent: the defaults).
    */
   config: Pick<RuntimeConfig, 'appName' | 'formUrl' | 'retentionDays'> &
-    Partial<Pick<RuntimeConfig, 'allowedCountries' | 'limits'>>;
+    Partial<Pick<RuntimeConfig, 'allowedCountries' | 'limits' | 'clinicContact'>>;
   clock?: Clock;
   log?: Log;
   metrics?: Metrics;
@@ -101,7 +111,12 @@ export function createInboundProcessor(deps: InboundDeps) {
    * Keyed by the text's arrival instant and the event type, so a repeat of the text lands on the
    * same item (two different texts would have to arrive in the same millisecond to collide).
    */
-  async function record(plan: PlanRecord | undefined, sms: InboundSms, type: 'done' | 'pain', pain?: number) {
+  async function record(
+    plan: PlanRecord | undefined,
+    sms: InboundSms,
+    type: PlanEvent['type'],
+    pain?: number,
+  ): Promise<boolean> {
     if (!plan || plan.status === 'pending_verification') return false;
     const at = new Date(sms.receivedAt);
     await deps.events.recordPlanEvent({
@@ -111,6 +126,8 @@ export function createInboundProcessor(deps: InboundDeps) {
       at: sms.receivedAt,
       ...sessionAt(plan.plan, at),
       ...(pain !== undefined ? { pain } : {}),
+      // The clinic reads what it was told in the patient's own words (never logged).
+      ...(type === 'message' || type === 'alert' ? { text: sms.body.slice(0, MAX_KEPT_TEXT) } : {}),
       inboundMessageId: sms.messageId,
       expiresAt: retainedUntil(plan, retentionDays),
     });
@@ -141,9 +158,21 @@ export function createInboundProcessor(deps: InboundDeps) {
         return erasePromptText(appName, code);
       }
       case 'help':
-        return deps.helpAnsweredByChannel ? undefined : helpText(appName);
-      case 'unknown':
-        return helpText(appName);
+        return deps.helpAnsweredByChannel ? undefined : helpText(appName, deps.config.clinicContact);
+      case 'reaction':
+        return undefined; // a tap on one of our texts: nothing to do
+      case 'red-flag':
+        // Safety first: the urgent advice, reminders paused, and the clinic sees the words.
+        await record(plan, sms, 'alert');
+        if (running) await move(plan, { kind: 'red-flag-reported' });
+        log.warn('words that may mean a red flag: urgent advice sent, clinic told', { planId: plan?.planId });
+        return urgentCareText(appName);
+      case 'unknown': {
+        await record(plan, sms, 'message');
+        // One short answer every few hours at most: the help text each time would be a flood.
+        const answer = await deps.limiter.hit(rules.unknownAnswer, phoneHash, clock.now());
+        return answer.allowed ? messageKeptText(appName) : undefined;
+      }
       case 'done':
         return (await record(plan, sms, 'done')) ? doneText(appName) : noActivePlanText(appName, formUrl);
       case 'pain': {

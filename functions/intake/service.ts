@@ -11,7 +11,7 @@ import {
   sameHash,
 } from '../../shared/domain/privacy.ts';
 import { destinationAllowed } from '../../shared/domain/reminders.ts';
-import { verificationText } from '../../shared/domain/texts.ts';
+import { verificationText, welcomeText } from '../../shared/domain/texts.ts';
 import {
   issueCode,
   judgeCountedTry,
@@ -241,6 +241,7 @@ export class IntakeService {
         await this.noteVerified(planId, now);
         this.metrics.count(METRIC.plansActivated);
         this.log.info('plan verified and active', { planId, replacedPlanId });
+        await this.welcome(record);
         return this.verified({ ...record, status: transition({ kind: 'verify' }).to });
       } catch (error) {
         // The plan or the patient changed meanwhile: read again and decide afresh.
@@ -248,6 +249,25 @@ export class IntakeService {
       }
     }
     throw new BusyError(`plan ${planId} kept changing`);
+  }
+
+  /**
+   * The first text after the code (what comes, when, how to stop), for plans reminded by text. Best
+   * effort: the plan is active whatever becomes of it, so a failure is logged, not answered.
+   */
+  private async welcome(record: PlanRecord): Promise<void> {
+    if (record.channel !== 'sms') return;
+    const { sessionTimes, lengthDays } = record.plan;
+    try {
+      await this.deps.notifier.send({
+        channel: 'sms',
+        to: record.phone,
+        body: welcomeText(this.deps.config.appName, sessionTimes, lengthDays),
+        kind: 'welcome',
+      });
+    } catch (error) {
+      this.log.warn('welcome text not sent', { planId: record.planId, errorName: (error as Error)?.name });
+    }
   }
 
   private async planWithCode(planId: string): Promise<PlanRecord & { verification: VerificationState }> {

@@ -45,6 +45,10 @@ export type InboundCommand =
   | { kind: 'pain'; score: number }
   | { kind: 'erase' }
   | { kind: 'erase-confirm'; code: string }
+  /** Words that may mean a red flag ("my legs went numb"): urgent advice, and the clinic is told. */
+  | { kind: 'red-flag' }
+  /** A phone's reaction to one of our texts ("Liked “…”"): nothing to do, nothing to answer. */
+  | { kind: 'reaction' }
   | { kind: 'unknown' };
 
 const optOut = new Set<string>(OPT_OUT_KEYWORDS);
@@ -61,27 +65,95 @@ export function normaliseReply(text: string): string {
     .toUpperCase();
 }
 
-/** Reads a reply: the whole text is the command (`PAIN 4`, `pain:4`, ` Done. `), anything else is unknown. */
+/**
+ * The words of a reply as people type them: lower case, accents, emoji and punctuation off (a "/"
+ * and digits stay, for "5/10"), curly apostrophes straightened, spaces collapsed.
+ */
+export function replyWords(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[\u2018\u2019\u02bc`]/g, "'")
+    .toLowerCase()
+    .replace(/\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f/gu, ' ')
+    .replace(/'/g, '')
+    .replace(/[^\p{L}\p{N}/]+/gu, ' ')
+    .trim();
+}
+
+/** iPhone and Android reactions to a text arrive as texts of their own, quoting it. */
+const REACTION =
+  /^\s*(liked|loved|disliked|laughed at|emphasi[sz]ed|questioned|reacted\s+\S{1,12}\s+to)\s+[“"‘'«]/iu;
+
+/**
+ * Words that may mean a red flag (cauda equina, infection, fracture, progressive weakness). Safety
+ * before convenience: a false alarm costs one text and a clinician's look; a missed one much more.
+ */
+const RED_FLAG_WORDS = [
+  /\bnumb/,
+  /\bbladder\b/,
+  /\bbowels?\b/,
+  /\bincontinen/,
+  /\bwet (myself|my self|the bed)\b/,
+  /\b(can ?t|cannot|can not|unable to) (walk|stand|feel my|pee|wee|urinate|control)/,
+  /\b(leg|legs) (gave|give|giving|gone) (way|out)\b/,
+  /\bfever/,
+  /\bsaddle\b/,
+];
+
+const NUMBER_WORDS: Record<string, number> = {
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+};
+const SCORE = `(\\d{1,2}|${Object.keys(NUMBER_WORDS).join('|')})`;
+/** "pain 5", "pain is 6", "my pain is a 6 today", "pain: 7/10", "pain 4 out of 10", and a bare "5/10". */
+const PAIN = new RegExp(
+  `\\bpain ?(?:(?:is|was|at|level|score|now|today|about|around|a|an|of|like|still) )*${SCORE}\\b`,
+);
+const BARE_SCORE = new RegExp(`^${SCORE} ?(?:/ ?10|out of 10)$`);
+/** Done, and the ways people say it or mistype it. */
+const DONE =
+  /^(all )?(done|dnoe|doen|dun|donee|don|finished|complete|completed|did it|did them|did my (exercises|session|movements))\b/;
+const PAUSE = /^(pause|paus|paws|hold)\b/;
+const RESUME = /^(resume|resum|unpause|restart|start again|carry on)\b/;
+
+function score(word: string): number {
+  return NUMBER_WORDS[word] ?? Number(word);
+}
+
+/**
+ * Reads a reply as people write it: "done thanks", "Done ✅", "pain 5/10", "pain is 6", an
+ * iPhone reaction, "my legs went numb". AWS's opt-out words count only as the whole text (as AWS
+ * reads them); so do DELETE and its code. Red-flag words win over everything but opting out.
+ */
 export function parseInbound(text: string): InboundCommand {
   const word = normaliseReply(text);
   if (optOut.has(word)) return { kind: 'opt-out', keyword: word as (typeof OPT_OUT_KEYWORDS)[number] };
-  switch (word) {
-    case 'HELP':
-      return { kind: 'help' };
-    case 'DONE':
-      return { kind: 'done' };
-    case 'PAUSE':
-      return { kind: 'pause' };
-    case 'RESUME':
-      return { kind: 'resume' };
-    case 'DELETE':
-      return { kind: 'erase' };
-    case 'DELETE YES':
-      return { kind: 'erase' };
-  }
+  if (REACTION.test(text)) return { kind: 'reaction' };
+  if (word === 'DELETE' || word === 'DELETE YES') return { kind: 'erase' };
   const erase = /^DELETE ?:? ?(\d{4})$/.exec(word);
   if (erase) return { kind: 'erase-confirm', code: erase[1]! };
-  const pain = /^PAIN ?:? ?(\d{1,2})$/.exec(word);
-  if (pain && Number(pain[1]) <= 10) return { kind: 'pain', score: Number(pain[1]) };
+  const words = replyWords(text);
+  if (RED_FLAG_WORDS.some((pattern) => pattern.test(words))) return { kind: 'red-flag' };
+  // A minus sign is not a score (punctuation goes with the other marks below).
+  if (/\bpain\W*-\s*\d/i.test(text)) return { kind: 'unknown' };
+  const pain = PAIN.exec(words) ?? BARE_SCORE.exec(words);
+  if (pain) {
+    const value = score(pain[1]!);
+    return value <= 10 ? { kind: 'pain', score: value } : { kind: 'unknown' };
+  }
+  if (/^(help|info|what do i do)\b/.test(words)) return { kind: 'help' };
+  if (DONE.test(words)) return { kind: 'done' };
+  if (PAUSE.test(words)) return { kind: 'pause' };
+  if (RESUME.test(words)) return { kind: 'resume' };
   return { kind: 'unknown' };
 }

@@ -87,7 +87,7 @@ export class StateConflictError extends Error {
 
 export type RateDecision = { allowed: true; count: number } | { allowed: false; retryAfterSeconds: number };
 
-export type MessageKind = 'verification' | 'reminder' | 'reply' | 'reassessment';
+export type MessageKind = 'verification' | 'welcome' | 'reminder' | 'reply' | 'reassessment';
 
 export type OutboundMessage =
   | { channel: 'sms'; to: string; body: string; kind: MessageKind }
@@ -166,16 +166,21 @@ export interface ClaimRequest {
   slot?: number;
 }
 
-/** A patient's reply that is kept: a session done, a pain score. */
+/**
+ * A patient's reply that is kept: a session done, a pain score, and for the clinic a text the
+ * service did not understand (`message`) or one whose words may mean a red flag (`alert`).
+ */
 export interface PlanEvent {
   planId: string;
   phoneHash: string;
-  type: 'done' | 'pain';
+  type: 'done' | 'pain' | 'message' | 'alert';
   /** When the reply arrived (deterministic for a repeat of the same message). */
   at: string;
   localDate: string;
   slot: number;
   pain?: number;
+  /** The patient's own words (message, alert), cut to MAX_KEPT_TEXT; never logged. */
+  text?: string;
   inboundMessageId: string;
   /** Epoch seconds: kept as long as the plan. */
   expiresAt: number;

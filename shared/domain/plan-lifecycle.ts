@@ -2,7 +2,7 @@
  * A plan's life, in one place: the statuses, what moves a plan from one to another and why.
  *
  *   pending_verification ──verify──► active ◄──resume── paused
- *                                      │ ──pause / pain──►  │
+ *                                      │ ─pause / pain / red-flag words─► │
  *        active | paused ──stop (opted out, unreachable)──► stopped
  *        active | paused ──replace (a newer plan verified)─► replaced
  *        active          ──complete (its last session)────► completed
@@ -35,6 +35,7 @@ export type LifecycleEvent =
   | { kind: 'verify' }
   | { kind: 'patient-paused' }
   | { kind: 'pain-reported' }
+  | { kind: 'red-flag-reported' }
   | { kind: 'resume' }
   | { kind: 'opted-out' }
   | { kind: 'unreachable'; cause: UnreachableCause }
@@ -45,6 +46,7 @@ export type LifecycleEvent =
 export type StatusReason =
   | { kind: 'patient-paused' }
   | { kind: 'pain-reported' }
+  | { kind: 'red-flag-reported' }
   | { kind: 'opted-out' }
   | { kind: 'unreachable'; cause: Exclude<UnreachableCause, 'opted-out'> }
   | { kind: 'replaced-by'; planId: string }
@@ -64,6 +66,7 @@ export function transition(event: LifecycleEvent): StatusChange {
       return { from: ['pending_verification'], to: 'active' };
     case 'patient-paused':
     case 'pain-reported':
+    case 'red-flag-reported':
       return { from: ['active'], to: 'paused', reason: { kind: event.kind } };
     case 'resume':
       return { from: ['paused'], to: 'active' };
@@ -112,6 +115,7 @@ export function parseReason(code: string | undefined): StatusReason | undefined 
   switch (kind) {
     case 'patient-paused':
     case 'pain-reported':
+    case 'red-flag-reported':
     case 'opted-out':
     case 'plan-ended':
       return { kind };

@@ -83,6 +83,8 @@ export function inboundRateRules(limits: InboundLimits) {
   return {
     repliesPerHour: { name: 'replies-phone-hour', limit: limits.repliesPerPhonePerHour, windowSeconds: HOUR },
     repliesPerDay: { name: 'replies-phone-day', limit: limits.repliesPerPhonePerDay, windowSeconds: DAY },
+    // A text the service did not understand gets one short answer every 6 hours at most.
+    unknownAnswer: { name: 'unknown-answer-phone-6h', limit: 1, windowSeconds: 6 * HOUR },
     erasureCodeTries: {
       name: 'erasure-tries-phone-day',
       limit: limits.erasureCodeTriesPerPhonePerDay,

@@ -38,9 +38,11 @@ export const RED_FLAG_IDS = RED_FLAGS.map((f) => f.id) as [RedFlagId, ...RedFlag
 
 /** The consent the form shows. Stored verbatim with its version when a patient agrees. */
 export const CONSENT = {
-  version: '2026-11-25',
+  // 2026-11-30: names the welcome and the end-of-plan text, so no day brings more than it says.
+  version: '2026-11-30',
   text:
-    'I agree to receive up to 3 reminder texts a day, plus a one-time code, at this number for the length of my plan. ' +
+    'I agree to receive up to 3 reminder texts a day at this number for the length of my plan, plus a one-time code, ' +
+    'a welcome text and one text on the last day. ' +
     'Message and data rates may apply. Reply STOP to cancel, HELP for help. ' +
     'This is not medical advice; stop any movement that hurts more than a 3 out of 10.',
 } as const;

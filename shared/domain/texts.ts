@@ -54,18 +54,46 @@ export function verificationText(appName: string, code: string, validMinutes: nu
   );
 }
 
-export function helpText(appName: string): string {
+/** HELP: the commands, and the clinic's contact when the operator set one (one segment). */
+export function helpText(appName: string, clinicContact?: string): string {
+  const contact = clinicContact ? ` Help: ${clinicContact}` : '';
   return toGsm7(
-    `${appName}: home back-rehab reminders, 3 a day. Reply DONE after a session, PAUSE to pause, RESUME to restart, ` +
-      'PAIN 0-10 to log pain, STOP to end, DELETE to erase your data. Not medical advice: if pain is severe, seek care.',
+    `${appName} back rehab: reply DONE, PAUSE, RESUME, PAIN 0-10, STOP to end, DELETE to erase.${contact}`,
   );
 }
 
-/** Sent on the plan's last day, in a text of its own: the plan ends, a new assessment makes the next one. */
+/**
+ * After the code is confirmed: who writes, what comes and when, how to stop (what carriers expect of
+ * a first message).
+ */
+export function welcomeText(appName: string, sessionTimes: readonly string[], lengthDays: number): string {
+  return toGsm7(
+    `${appName}: you are all set. Reminders at ${sessionTimes.join(', ')} for ${lengthDays} days. Reply HELP for help, STOP to end.`,
+  );
+}
+
+/**
+ * Words that may mean a red flag ("my legs went numb"): the urgent tier of advice. Reminders are
+ * paused and the clinic is told; RESUME is not offered in the same breath.
+ */
+export function urgentCareText(appName: string): string {
+  return toGsm7(
+    `${appName}: this may need urgent care. Call your emergency number or go to an emergency department now. Reminders are paused.`,
+  );
+}
+
+/** A text the service did not understand: kept for the clinic, answered at most every few hours. */
+export function messageKeptText(appName: string): string {
+  return toGsm7(`${appName}: thanks, your message is kept for your clinic. Reply HELP for options.`);
+}
+
+/**
+ * The plan's one text on its last day besides the reminders (the consent names it): well done, and
+ * where the next assessment is. The plan completes after the day's last session.
+ */
 export function reassessmentText(appName: string, formUrl: string): string {
   return toGsm7(
-    `${appName}: today is the last day of your plan. Please try the movements again and rate them at ${formUrl} ` +
-      'to get your next plan. Reminders stop after today.',
+    `${appName}: last day of your plan, well done! Rate the movements again at ${formUrl} for your next plan. Reminders stop after today.`,
   );
 }
 
@@ -91,10 +119,13 @@ export function painLoggedText(appName: string, score: number): string {
   );
 }
 
-/** Reply to PAIN n at or above the seek-care level: reminders are paused. */
+/**
+ * Reply to PAIN n at or above the seek-care level: the "see a clinician" tier. Reminders are paused;
+ * RESUME is not offered in the same text (the patient may still send it).
+ */
 export function seekCareText(appName: string): string {
   return toGsm7(
-    `${appName}: a pain this high needs a clinician. Please seek medical care now; reminders are paused. Reply RESUME to restart them.`,
+    `${appName}: pain this high needs a clinician's advice: please contact your doctor or clinic today. Reminders are paused.`,
   );
 }
 

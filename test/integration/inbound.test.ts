@@ -12,11 +12,13 @@ import { OPT_OUT_KEYWORDS } from '../../shared/domain/inbound.ts';
 import {
   doneText,
   helpText,
+  messageKeptText,
   noActivePlanText,
   painLoggedText,
   pausedText,
   resumedText,
   seekCareText,
+  urgentCareText,
 } from '../../shared/domain/texts.ts';
 import { keys } from '../../shared/table.ts';
 import { useTestTable } from '../support/dynamodb.ts';
@@ -106,17 +108,46 @@ describe('inbound two-way SMS (DynamoDB Local, SNS at the SDK boundary)', () => 
     const channelAnswers = handler(() => NOW, { helpAnsweredByChannel: true });
     await channelAnswers(inboundSms(plan.phone, 'HELP'));
     expect(replies()).toEqual([]);
-    // A word the number does not know still gets the help text, from here.
+    // A word the number does not know gets the short answer from here.
     await channelAnswers(inboundSms(plan.phone, 'hello'));
-    expect(replies()).toEqual([replyTo(plan.phone, helpText(APP))]);
+    expect(replies()).toEqual([replyTo(plan.phone, messageKeptText(APP))]);
   });
 
-  it('anything else answers with the help text too, and changes nothing', async () => {
+  it('anything else is kept for the clinic and answered once in 6 hours, not with HELP each time', async () => {
     const plan = await activePlan();
     for (const body of ['hello', 'PAIN 11', 'START', 'stop please'])
       await handler()(inboundSms(plan.phone, body));
-    expect(replies().map((r) => r.Message)).toEqual([0, 1, 2, 3].map(() => helpText(APP)));
+    expect(replies().map((r) => r.Message)).toEqual([messageKeptText(APP)]);
     expect((await repo().getPlan(plan.planId))?.status).toBe('active');
+    const kept = await eventsOf(plan.planId);
+    expect(kept.map((e) => [e.eventType, e.text])).toEqual([
+      ['message', 'hello'],
+      ['message', 'PAIN 11'],
+      ['message', 'START'],
+      ['message', 'stop please'],
+    ]);
+    // Six hours on, one more short answer.
+    await handler(() => new Date(NOW.getTime() + 6 * 3_600_000))(inboundSms(plan.phone, 'hello again'));
+    expect(replies().map((r) => r.Message)).toEqual([messageKeptText(APP), messageKeptText(APP)]);
+  });
+
+  it('words that may mean a red flag: urgent advice, reminders paused, the words kept for the clinic', async () => {
+    const plan = await activePlan();
+    await handler()(inboundSms(plan.phone, 'my legs went numb'));
+    expect(replies().map((r) => r.Message)).toEqual([urgentCareText(APP)]);
+    expect(await repo().getPlan(plan.planId)).toMatchObject({
+      status: 'paused',
+      statusReason: 'red-flag-reported',
+    });
+    expect((await eventsOf(plan.planId)).map((e) => [e.eventType, e.text])).toEqual([
+      ['alert', 'my legs went numb'],
+    ]);
+  });
+
+  it('a reaction to one of our texts (Liked “…”) is neither answered nor kept', async () => {
+    const plan = await activePlan();
+    await handler()(inboundSms(plan.phone, 'Liked “Rehab reminders: session 1 of 3”'));
+    expect(replies()).toEqual([]);
     expect(await eventsOf(plan.planId)).toEqual([]);
   });
 

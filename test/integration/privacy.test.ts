@@ -495,7 +495,7 @@ describe('erasure: DELETE, then DELETE and the code of the answer', () => {
     expect(await repo().getPlan(active)).toBeUndefined();
     expect(textsTo(phone).slice(-1)).toEqual([erasedText(APP)]);
     // HELP names the command.
-    expect(helpText(APP)).toContain('DELETE to erase your data');
+    expect(helpText(APP)).toContain('DELETE to erase');
   });
 
   it('blind guesses at the code: at most erasureCodeTriesPerPhonePerDay (3) are compared, even at once', async () => {

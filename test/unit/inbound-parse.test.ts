@@ -1,4 +1,6 @@
+import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { REPLY_CORPUS } from '../fixtures/reply-corpus.ts';
 import {
   APP_COMMANDS,
   ERASURE_CONFIRM_MINUTES,
@@ -80,19 +82,8 @@ describe('reading a patient reply', () => {
     expect(parseInbound('PAIN4')).toEqual({ kind: 'pain', score: 4 });
   });
 
-  it('calls anything else unknown (the patient then gets the help text)', () => {
-    for (const text of [
-      '',
-      'hello',
-      'PAIN',
-      'PAIN 11',
-      'PAIN -1',
-      'pain five',
-      'STOP please',
-      'done it',
-      'START',
-      'YES',
-    ]) {
+  it('calls anything else unknown', () => {
+    for (const text of ['', 'hello', 'PAIN', 'PAIN 11', 'PAIN -1', 'STOP please', 'START', 'YES']) {
       expect(parseInbound(text)).toEqual({ kind: 'unknown' });
     }
   });
@@ -100,5 +91,53 @@ describe('reading a patient reply', () => {
   it('normalises case, accents, spaces and trailing punctuation only', () => {
     expect(normaliseReply('  pain   5 ! ')).toBe('PAIN 5');
     expect(normaliseReply('Opt-Out')).toBe('OPT-OUT');
+  });
+});
+
+describe('replies as people write them (test/fixtures/reply-corpus.ts)', () => {
+  it(`reads each of the ${REPLY_CORPUS.length} replies of the corpus as meant`, () => {
+    expect(REPLY_CORPUS.length).toBeGreaterThanOrEqual(100);
+    const misread = REPLY_CORPUS.filter(([text, meaning]) => {
+      const command = parseInbound(text);
+      return typeof meaning === 'string'
+        ? command.kind !== meaning
+        : command.kind !== 'pain' || command.score !== meaning.pain;
+    }).map(([text, meaning]) => ({ text, meaning, read: parseInbound(text) }));
+    expect(misread).toEqual([]);
+  });
+
+  it('case, emoji and punctuation around a command never change what it means', () => {
+    const decorations = fc.constantFrom('', '!', '.', '!!', ' ✅', ' 👍', ' 💪🏽', ' :)', '  ');
+    const commands = fc.constantFrom('done', 'pain 5', 'pause', 'resume', 'help', 'my legs went numb');
+    fc.assert(
+      fc.property(commands, decorations, decorations, fc.boolean(), (command, before, after, upper) => {
+        const text = `${before.trim()} ${upper ? command.toUpperCase() : command}${after}`;
+        expect(parseInbound(text)).toEqual(parseInbound(command));
+      }),
+    );
+  });
+
+  it('never throws and always answers a known kind, whatever the text', () => {
+    const kinds = [
+      'opt-out',
+      'help',
+      'done',
+      'pause',
+      'resume',
+      'pain',
+      'erase',
+      'erase-confirm',
+      'red-flag',
+      'reaction',
+      'unknown',
+    ];
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (text) => {
+        const command = parseInbound(text);
+        expect(kinds).toContain(command.kind);
+        if (command.kind === 'pain') expect(command.score).toBeGreaterThanOrEqual(0);
+        if (command.kind === 'pain') expect(command.score).toBeLessThanOrEqual(10);
+      }),
+    );
   });
 });

@@ -17,11 +17,15 @@ import {
 import { smsSegments } from '../../shared/domain/sms.ts';
 import {
   doneText,
+  helpText,
+  messageKeptText,
   noActivePlanText,
   painLoggedText,
   pausedText,
   resumedText,
   seekCareText,
+  urgentCareText,
+  welcomeText,
 } from '../../shared/domain/texts.ts';
 import { zonedInstant } from '../../shared/domain/time.ts';
 import { MAX_LATE_AFTER_MINUTES, runtimeConfigSchema } from '../../shared/config.ts';
@@ -150,6 +154,25 @@ describe('reply texts', () => {
       expect(smsSegments(text).segments, text).toBeLessThanOrEqual(text.includes('https') ? 2 : 1);
     }
     expect(pausedText(app)).toContain('RESUME');
-    expect(seekCareText(app)).toContain('RESUME');
+    // The "see a clinician" tier pauses without offering RESUME in the same breath.
+    expect(seekCareText(app)).not.toContain('RESUME');
+  });
+
+  it('the texts that answer or follow the patient fit one segment with the longest name and contact', () => {
+    const app = 'A'.repeat(30);
+    const contact = `${'c'.repeat(28)}@example.org`;
+    for (const text of [
+      helpText(app),
+      helpText(app, contact),
+      welcomeText(app, ['08:00', '13:00', '19:00'], 14),
+      urgentCareText(app),
+      messageKeptText(app),
+      seekCareText(app),
+    ]) {
+      expect(smsSegments(text).encoding).toBe('GSM-7');
+      expect(smsSegments(text).segments, text).toBe(1);
+    }
+    expect(helpText(app, contact)).toContain(contact);
+    expect(urgentCareText(app)).not.toContain('RESUME');
   });
 });

@@ -27,6 +27,7 @@ export class DynamoPatientEventStore implements PatientEventStore {
       localDate: event.localDate,
       slot: event.slot,
       ...(event.pain !== undefined ? { pain: event.pain } : {}),
+      ...(event.text !== undefined ? { text: event.text } : {}),
       inboundMessageId: event.inboundMessageId,
       expiresAt: event.expiresAt,
     });
