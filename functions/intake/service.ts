@@ -150,7 +150,12 @@ export class IntakeService {
       status: INITIAL_PLAN_STATUS,
       plan: decision.plan,
       consent: { ...input.consent, acceptedAt: at },
-      assessment: { scores: input.scores, redFlags: input.redFlags },
+      assessment: {
+        scores: input.scores,
+        redFlags: input.redFlags,
+        ...(input.restPain !== undefined ? { restPain: input.restPain } : {}),
+        ...(input.chosen ? { chosen: [...input.chosen] } : {}),
+      },
       verification: issueCode(hashCode(planId, code, this.deps.hashKey), now, this.verification),
       createdAt: at,
       updatedAt: at,

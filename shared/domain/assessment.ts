@@ -8,6 +8,7 @@ import { CONSENT, RED_FLAG_IDS, RULE } from './rules.ts';
 import { sessionTimeIssues } from './settings-rules.ts';
 import { canonicalTimeZone } from './time.ts';
 import * as z from './zod.ts';
+import { choiceProblems } from './plan.ts';
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -161,6 +162,22 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
             .array(z.enum(RED_FLAG_IDS, { error: `must be one of: ${RED_FLAG_IDS.join(', ')}` }))
             .check(z.maxLength(RED_FLAG_IDS.length)),
         ),
+        /** How much the back hurts sitting or lying still, 0–10: feeds the advice tiers. */
+        restPain: z.optional(
+          z
+            .number({ error: 'must be a number from 0 to 10' })
+            .check(
+              z.int({ error: 'must be a whole number from 0 to 10' }),
+              z.minimum(0, { error: 'must be 0 or more' }),
+              z.maximum(10, { error: 'must be 10 or less' }),
+            ),
+        ),
+        /** The movements the patient chose from those that qualify (absent: the rule's proposal). */
+        chosen: z.optional(
+          z
+            .array(z.string({ error: 'must be movement ids' }).check(z.maxLength(64)))
+            .check(z.maxLength(CATALOG.length, { error: `must name at most ${CATALOG.length} movements` })),
+        ),
         pushSubscription: z.optional(pushSubscriptionSchema),
       },
       { error: 'must be a JSON object' },
@@ -180,6 +197,16 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
             message: 'is required when channel is "push": allow notifications in the browser',
           });
         }
+        // The server checks the patient's choice against the rule, whatever the page allowed.
+        if (value.chosen?.length) {
+          for (const problem of choiceProblems(value.scores, value.chosen)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: problem.index === undefined ? ['chosen'] : ['chosen', problem.index],
+              message: problem.message,
+            });
+          }
+        }
       }),
     );
 
@@ -194,6 +221,8 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
       consent: { version: CONSENT.version, text: CONSENT.text },
       scores: value.scores,
       redFlags: [...new Set(value.redFlags ?? [])],
+      ...(value.restPain !== undefined ? { restPain: value.restPain } : {}),
+      ...(value.chosen?.length ? { chosen: value.chosen } : {}),
       pushSubscription: value.channel === 'push' ? value.pushSubscription : undefined,
     })),
   );

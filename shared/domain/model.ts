@@ -45,7 +45,7 @@ export interface PlanRecord {
   status: PlanStatus;
   plan: Plan;
   consent: ConsentRecord;
-  assessment: { scores: Record<string, number>; redFlags: RedFlagId[] };
+  assessment: { scores: Record<string, number>; redFlags: RedFlagId[]; restPain?: number; chosen?: string[] };
   verification?: VerificationState;
   createdAt: string;
   updatedAt: string;

@@ -1,5 +1,5 @@
 import { CATALOG, catalogIndex, findMovement } from './catalog.ts';
-import { RULE, type RedFlagId } from './rules.ts';
+import { flagTier, RULE, type RedFlagId } from './rules.ts';
 import { addDays, localDateOf, localMinuteOfDay, minutesOf, zonedInstant } from './time.ts';
 
 export interface PlanMovement {
@@ -29,7 +29,12 @@ export interface Plan {
   reassessOn: string;
 }
 
-export type AdviceCode = 'seek-medical-care' | 'see-movement-specialist' | 'reduced-plan';
+/**
+ * `seek-medical-care`: the urgent tier (care now); `see-clinician-this-week`: the other tier;
+ * `see-movement-specialist` and `reduced-plan`: what the rule decides when too few movements qualify.
+ */
+export type AdviceCode =
+  'seek-medical-care' | 'see-clinician-this-week' | 'see-movement-specialist' | 'reduced-plan';
 
 export interface Advice {
   code: AdviceCode;
@@ -42,6 +47,10 @@ export type PlanDecision =
 export interface PlanInput {
   scores: Record<string, number>;
   redFlags: readonly RedFlagId[];
+  /** How much the back hurts sitting or lying still, 0–10 (absent: not asked). */
+  restPain?: number;
+  /** The movements the patient chose from those that qualify (validated against the rule). */
+  chosen?: readonly string[];
   timeZone: string;
   sessionTimes: [string, string, string];
 }
@@ -66,8 +75,20 @@ export const ADVICE = {
   seekCare: {
     code: 'seek-medical-care',
     message:
-      'Your answers include a warning sign or a pain of 8 or more. Do not start these exercises: ' +
-      'seek medical care now. If it is severe or getting worse quickly, call your local emergency number.',
+      'Your answers include a warning sign that needs care now. Do not start these exercises: ' +
+      'call your local emergency number or go to an emergency department today.',
+  },
+  seeClinician: {
+    code: 'see-clinician-this-week',
+    message:
+      'Your answers include a sign that a clinician should check. Please see a doctor or physiotherapist ' +
+      'this week. If it gets much worse, or new numbness or weakness starts, seek care at once.',
+  },
+  seeClinicianWithPlan: {
+    code: 'see-clinician-this-week',
+    message:
+      'Your back hurts even at rest, so please see a doctor or physiotherapist this week. Until then, ' +
+      'only do the movements below, and stop any that hurts more than 3.',
   },
   noneQualify: {
     code: 'see-movement-specialist',
@@ -84,14 +105,43 @@ export const ADVICE = {
 } as const satisfies Record<string, Advice | ((n: number) => Advice)>;
 
 /**
- * Chooses the movements (decision, deterministic): least pain first; among equal pain, a category
- * not chosen yet; then the source's order. At most 5. The session lists them in the source's order.
+ * Which movement is gentler on a tie (decision): the source's easiest first — spine mobility, then
+ * hip work on the floor, then balance, then loaded carries. A patient who scores 0 everywhere gets
+ * Cat-Camel, Hip Mobility, Hip Bridges, Bird Dog and one more, not the first five of the list.
+ */
+export const GENTLENESS_ORDER = [
+  'cat-camel',
+  'hip-mobility',
+  'hip-bridges',
+  'bird-dog',
+  'side-plank-clam-shells',
+  'in-line-lunge-halo',
+  'single-leg-hip-bridges',
+  'forward-reverse-beast-walk',
+  'lateral-beast-walk',
+  'kettlebell-walk',
+] as const;
+
+const gentleness = (id: string) => {
+  const rank = (GENTLENESS_ORDER as readonly string[]).indexOf(id);
+  return rank < 0 ? GENTLENESS_ORDER.length : rank;
+};
+
+/** The movements that qualify: tried, and no pain higher than 3. */
+export function qualifyingMovements(scores: Record<string, number>): string[] {
+  return CATALOG.filter((m) => scores[m.id] !== undefined && scores[m.id]! <= RULE.maxQualifyingPain).map(
+    (m) => m.id,
+  );
+}
+
+/**
+ * The rule's proposal (decision, deterministic): least pain first; among equal pain, a category not
+ * chosen yet, then the gentler movement (GENTLENESS_ORDER). At most 5. Listed in the source's order.
  */
 export function chooseMovements(scores: Record<string, number>): string[] {
-  const candidates = CATALOG.filter((m) => {
-    const s = scores[m.id];
-    return s !== undefined && s <= RULE.maxQualifyingPain;
-  }).map((m) => ({ id: m.id, category: m.category, pain: scores[m.id]! }));
+  const candidates = qualifyingMovements(scores)
+    .map((id) => ({ id, category: findMovement(id)!.category, pain: scores[id]! }))
+    .sort((a, b) => gentleness(a.id) - gentleness(b.id));
 
   const chosen: typeof candidates = [];
   const usedCategories = new Set<string>();
@@ -104,6 +154,43 @@ export function chooseMovements(scores: Record<string, number>): string[] {
     candidates.splice(candidates.indexOf(pick), 1);
   }
   return chosen.map((c) => c.id).sort((a, b) => catalogIndex(a) - catalogIndex(b));
+}
+
+/**
+ * Why the patient's own choice breaks the rule (empty: it keeps it): each chosen movement must
+ * qualify, once; 4–5 of them when 4 or more qualify, all of them when 1–3 do.
+ */
+export function choiceProblems(
+  scores: Record<string, number>,
+  chosen: readonly string[],
+): { index?: number; message: string }[] {
+  const qualifying = qualifyingMovements(scores);
+  const problems: { index?: number; message: string }[] = [];
+  chosen.forEach((id, index) => {
+    if (!qualifying.includes(id)) {
+      problems.push({
+        index,
+        message:
+          scores[id] === undefined
+            ? `"${id.slice(0, 64)}" was not tried, so it cannot be in your plan`
+            : `"${id}" hurt more than 3, so it cannot be in your plan`,
+      });
+    } else if (chosen.indexOf(id) !== index) {
+      problems.push({ index, message: `"${id}" is chosen twice` });
+    }
+  });
+  if (problems.length) return problems;
+  const want =
+    qualifying.length >= RULE.minMovements
+      ? `${RULE.minMovements} or ${RULE.maxMovements}`
+      : `all ${qualifying.length}`;
+  const ok =
+    qualifying.length >= RULE.minMovements
+      ? chosen.length >= RULE.minMovements && chosen.length <= RULE.maxMovements
+      : chosen.length === qualifying.length;
+  return ok
+    ? []
+    : [{ message: `must be ${want} of the movements that hurt 3 or less (you chose ${chosen.length})` }];
 }
 
 export function doseFor(pain: number): { reps: number; sets: number } {
@@ -133,13 +220,22 @@ export function planDates(now: Date, timeZone: string, sessionTimes: readonly st
 /** The source's rule, with this project's decisions where it is silent (README, "The plan rule"). */
 export function buildPlan(input: PlanInput, options: PlanOptions): PlanDecision {
   const lengthDays = options.lengthDays ?? RULE.defaultPlanLengthDays;
-  const anySevere = Object.values(input.scores).some((s) => s >= RULE.seekCarePain);
-  if (input.redFlags.length > 0 || anySevere) {
+  // Two tiers of advice (README, "Red flags"): care now, or a clinician this week; no plan for either.
+  if (input.redFlags.some((id) => flagTier(id) === 'urgent')) {
     return { kind: 'no-plan', plan: null, advice: ADVICE.seekCare };
   }
+  const anySevere = Object.values(input.scores).some((s) => s >= RULE.seekCarePain);
+  if (input.redFlags.length > 0 || anySevere) {
+    return { kind: 'no-plan', plan: null, advice: ADVICE.seeClinician };
+  }
+  const restPainHigh = (input.restPain ?? 0) >= RULE.clinicianRestPain;
 
-  const ids = chooseMovements(input.scores);
-  if (ids.length === 0) return { kind: 'no-plan', plan: null, advice: ADVICE.noneQualify };
+  const ids = input.chosen?.length
+    ? [...input.chosen].sort((a, b) => catalogIndex(a) - catalogIndex(b))
+    : chooseMovements(input.scores);
+  if (ids.length === 0) {
+    return { kind: 'no-plan', plan: null, advice: restPainHigh ? ADVICE.seeClinician : ADVICE.noneQualify };
+  }
 
   const movements = ids.map((id): PlanMovement => {
     const movement = findMovement(id)!;
@@ -162,6 +258,7 @@ export function buildPlan(input: PlanInput, options: PlanOptions): PlanDecision 
     lengthDays,
     ...planDates(options.now, input.timeZone, input.sessionTimes, lengthDays),
   };
+  if (restPainHigh) return { kind: 'plan', plan, advice: ADVICE.seeClinicianWithPlan };
   return ids.length < RULE.minMovements
     ? { kind: 'plan', plan, advice: ADVICE.reduced(ids.length) }
     : { kind: 'plan', plan };

@@ -12,8 +12,10 @@ export const RULE = {
   maxSets: 2,
   /** Source: "Do this 3 times a day". */
   sessionsPerDay: 3,
-  /** Decision: any score this high means no plan and "seek medical care now". */
+  /** Decision: any score this high means no plan and "see a clinician this week". */
   seekCarePain: 8,
+  /** Decision: pain this high sitting or lying still means "see a clinician this week" (a plan only where movements qualify). */
+  clinicianRestPain: 4,
   /** Decision: reminders only inside these local hours (carrier and courtesy norms). */
   quietHoursEnd: '08:00',
   quietHoursStart: '21:00',
@@ -24,14 +26,97 @@ export const RULE = {
   defaultSessionTimes: ['08:00', '13:00', '19:00'] as const,
 } as const;
 
-/** Red flags a patient can report. Any one means no plan and advice to seek medical care now. */
+/**
+ * How soon a warning sign needs a clinician: `urgent` — care now (call the emergency number or go to
+ * an emergency department); `soon` — see a clinician this week. Either way there is no home plan.
+ */
+export type FlagTier = 'urgent' | 'soon';
+
+/**
+ * Red flags a patient can report, in plain words, each with its tier and the guidance it rests on:
+ * NICE NG59 (low back pain and sciatica in over 16s, 2016, updated 2020) and its CKS summary; the
+ * AHCPR guideline's red-flag table (Bigos et al., 1994); NICE's suspected cauda equina guidance.
+ * README, "The plan rule", has the table.
+ */
 export const RED_FLAGS = [
-  { id: 'saddle-numbness', label: 'Numbness in the groin, buttocks or inner thighs (the "saddle" area)' },
-  { id: 'bladder-bowel-control', label: 'New trouble controlling your bladder or bowels' },
-  { id: 'fever', label: 'Fever, or feeling generally unwell, with the back pain' },
-  { id: 'recent-trauma', label: 'The pain started after a fall, an accident or a blow' },
-  { id: 'leg-weakness', label: 'Weakness in a leg or foot that is getting worse' },
-] as const;
+  {
+    id: 'saddle-numbness',
+    label: 'Numbness in the groin, buttocks or inner thighs (the "saddle" area)',
+    tier: 'urgent',
+    source: 'NICE NG59 / CKS: suspected cauda equina syndrome — emergency referral',
+  },
+  {
+    id: 'bladder-bowel-control',
+    label: 'New trouble controlling your bladder or bowels',
+    tier: 'urgent',
+    source: 'NICE NG59 / CKS: suspected cauda equina syndrome — emergency referral',
+  },
+  {
+    id: 'both-legs',
+    label: 'Pain, numbness or pins and needles in both legs',
+    tier: 'urgent',
+    source: 'NICE CKS: bilateral sciatica is a cauda equina warning sign — emergency referral',
+  },
+  {
+    id: 'leg-weakness',
+    label: 'Weakness in a leg or foot that is getting worse',
+    tier: 'urgent',
+    source: 'AHCPR 1994; NICE CKS: progressive neurological deficit — emergency referral',
+  },
+  {
+    id: 'fever',
+    label: 'Fever, or feeling generally unwell, with the back pain',
+    tier: 'urgent',
+    source: 'AHCPR 1994; NICE CKS: possible spinal infection — same-day assessment',
+  },
+  {
+    id: 'recent-trauma',
+    label: 'The pain started after a bad fall, an accident or a blow',
+    tier: 'urgent',
+    source: 'AHCPR 1994; NICE CKS: possible fracture after significant trauma — same-day assessment',
+  },
+  {
+    id: 'cancer-history',
+    label: 'You have had cancer',
+    tier: 'soon',
+    source: 'AHCPR 1994; NICE CKS: possible spinal metastasis — prompt assessment',
+  },
+  {
+    id: 'weight-loss',
+    label: 'You have lost weight without trying',
+    tier: 'soon',
+    source: 'AHCPR 1994; NICE CKS: possible malignancy — prompt assessment',
+  },
+  {
+    id: 'night-pain',
+    label: 'Pain at night or at rest that does not ease when you change position',
+    tier: 'soon',
+    source: 'AHCPR 1994; NICE CKS: non-mechanical pain (malignancy, infection) — prompt assessment',
+  },
+  {
+    id: 'steroids-osteoporosis',
+    label: 'You have taken steroid tablets for a long time, or you have osteoporosis',
+    tier: 'soon',
+    source: 'AHCPR 1994; NICE CKS: possible osteoporotic fracture — prompt assessment',
+  },
+  {
+    id: 'immune-drugs',
+    label: 'Your immune system is weakened (by illness or medicines), or you have injected drugs',
+    tier: 'soon',
+    source: 'AHCPR 1994; NICE CKS: possible spinal infection — prompt assessment',
+  },
+  {
+    id: 'new-pain-age',
+    label: 'This is new back pain and you are under 20 or over 50',
+    tier: 'soon',
+    source: 'AHCPR 1994: age under 20 or over 50 with new pain — prompt assessment',
+  },
+] as const satisfies readonly { id: string; label: string; tier: FlagTier; source: string }[];
+
+/** The tier of a reported flag. */
+export function flagTier(id: RedFlagId): FlagTier {
+  return RED_FLAGS.find((f) => f.id === id)!.tier;
+}
 
 export type RedFlagId = (typeof RED_FLAGS)[number]['id'];
 export const RED_FLAG_IDS = RED_FLAGS.map((f) => f.id) as [RedFlagId, ...RedFlagId[]];

@@ -188,24 +188,47 @@ describe('POST /assessments', () => {
   it('answers advice and no plan for a red flag or severe pain, storing and sending nothing', async () => {
     const intake = createTestIntake(table);
     const before = (await table.scanAll()).length;
-    for (const body of [
-      assessmentBody({ redFlags: ['fever'] }),
-      assessmentBody({ scores: { 'cat-camel': 8 } }),
-      assessmentBody({ scores: { 'cat-camel': 5, 'bird-dog': 6 } }),
-    ]) {
+    for (const [body, code] of [
+      [assessmentBody({ redFlags: ['fever'] }), 'seek-medical-care'],
+      [assessmentBody({ redFlags: ['cancer-history'] }), 'see-clinician-this-week'],
+      [assessmentBody({ scores: { 'cat-camel': 8 } }), 'see-clinician-this-week'],
+      [assessmentBody({ scores: { 'cat-camel': 5, 'bird-dog': 6 } }), 'see-movement-specialist'],
+      [assessmentBody({ restPain: 5, scores: { 'cat-camel': 5, 'bird-dog': 6 } }), 'see-clinician-this-week'],
+    ] as const) {
       const res = await assess(intake, body);
       expect(res.status).toBe(201);
-      expect(res.body).toEqual({
-        planId: null,
-        plan: null,
-        advice: {
-          code: expect.stringMatching(/seek-medical-care|see-movement-specialist/),
-          message: expect.any(String),
-        },
-      });
+      expect(res.body).toEqual({ planId: null, plan: null, advice: { code, message: expect.any(String) } });
     }
     expect((await table.scanAll()).length).toBe(before);
     expect(intake.notifier.sent).toEqual([]);
+  });
+
+  it("makes the plan from the patient's choice, and refuses a choice the rule does not allow, naming it", async () => {
+    const intake = createTestIntake(table);
+    const chosen = ['lateral-beast-walk', 'bird-dog', 'hip-bridges', 'hip-mobility'];
+    const ok = await assess(intake, assessmentBody({ chosen }));
+    expect(ok.status).toBe(201);
+    expect(
+      (ok.body as { plan: { movements: { id: string }[] } }).plan.movements.map((m) => m.id).sort(),
+    ).toEqual([...chosen].sort());
+    const before = (await table.scanAll()).length;
+    const sent = intake.notifier.sent.length;
+    const refused = await assess(
+      intake,
+      assessmentBody({ chosen: ['kettlebell-walk', 'cat-camel', 'bird-dog', 'hip-bridges'] }),
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({
+      error: { issues: [{ path: 'chosen.0', message: expect.stringContaining('hurt more than 3') }] },
+    });
+    const tooFew = await assess(intake, assessmentBody({ chosen: ['cat-camel', 'bird-dog'] }));
+    expect(tooFew.body).toMatchObject({
+      error: { issues: [{ path: 'chosen', message: expect.stringMatching(/4 or 5/) }] },
+    });
+    const badRest = await assess(intake, assessmentBody({ restPain: 11 }));
+    expect(badRest.body).toMatchObject({ error: { issues: [{ path: 'restPain' }] } });
+    expect((await table.scanAll()).length).toBe(before);
+    expect(intake.notifier.sent.length).toBe(sent);
   });
 
   it('answers a reduced plan with its advice', async () => {

@@ -3,13 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { CATALOG, MOVEMENT_IDS } from '../../shared/domain/catalog.ts';
 import {
   ADVICE,
+  DOSE_BY_PAIN,
+  GENTLENESS_ORDER,
   buildPlan,
+  choiceProblems,
   chooseMovements,
   doseFor,
-  DOSE_BY_PAIN,
   planDates,
 } from '../../shared/domain/plan.ts';
-import { RED_FLAG_IDS, RULE } from '../../shared/domain/rules.ts';
+import { RED_FLAG_IDS, RED_FLAGS, RULE } from '../../shared/domain/rules.ts';
 
 const NOW = new Date('2026-03-02T12:00:00Z'); // a Monday, 07:00 in New York
 const base = {
@@ -188,21 +190,96 @@ describe('buildPlan', () => {
     expect(decision).toEqual({ kind: 'no-plan', plan: null, advice: ADVICE.noneQualify });
   });
 
-  it('gives no plan and "seek medical care now" for any score of 8 or more', () => {
+  it('gives no plan and "see a clinician this week" for any score of 8 or more', () => {
     const decision = buildPlan(
       { ...base, scores: { 'hip-mobility': 0, 'cat-camel': 0, 'bird-dog': 8 } },
       { now: NOW },
     );
-    expect(decision.plan).toBeNull();
-    expect(decision.advice?.code).toBe('seek-medical-care');
-    expect(decision.advice?.message).toMatch(/seek medical care now/);
+    expect(decision).toEqual({ kind: 'no-plan', plan: null, advice: ADVICE.seeClinician });
   });
 
-  it('gives no plan and "seek medical care now" for any red flag, whatever the scores', () => {
-    for (const flag of RED_FLAG_IDS) {
-      const decision = buildPlan({ ...base, redFlags: [flag], scores: { 'hip-mobility': 0 } }, { now: NOW });
-      expect(decision).toEqual({ kind: 'no-plan', plan: null, advice: ADVICE.seekCare });
+  it('two tiers: an urgent flag means care now, any other flag a clinician this week; no plan for either', () => {
+    for (const flag of RED_FLAGS) {
+      const decision = buildPlan(
+        { ...base, redFlags: [flag.id], scores: { 'hip-mobility': 0 } },
+        { now: NOW },
+      );
+      expect(decision).toEqual({
+        kind: 'no-plan',
+        plan: null,
+        advice: flag.tier === 'urgent' ? ADVICE.seekCare : ADVICE.seeClinician,
+      });
     }
+    // The urgent tier wins when both are ticked.
+    expect(
+      buildPlan(
+        { ...base, redFlags: ['cancer-history', 'saddle-numbness'], scores: { 'hip-mobility': 0 } },
+        { now: NOW },
+      ).advice,
+    ).toEqual(ADVICE.seekCare);
+    expect(RED_FLAGS.filter((f) => f.tier === 'urgent').map((f) => f.id)).toEqual([
+      'saddle-numbness',
+      'bladder-bowel-control',
+      'both-legs',
+      'leg-weakness',
+      'fever',
+      'recent-trauma',
+    ]);
+    for (const flag of RED_FLAGS) expect(flag.source).toMatch(/NICE|AHCPR/);
+  });
+
+  it('pain at rest of 4 or more: a clinician this week, with a plan only from movements that qualify', () => {
+    const withPlan = buildPlan(
+      { ...base, restPain: 4, scores: { 'cat-camel': 1, 'bird-dog': 2 } },
+      { now: NOW },
+    );
+    expect(withPlan.plan?.movements.map((m) => m.id)).toEqual(['cat-camel', 'bird-dog']);
+    expect(withPlan.advice).toEqual(ADVICE.seeClinicianWithPlan);
+    // Sitting still hurts at 5, so every movement does: the clinician, not "no safe plan".
+    const none = buildPlan({ ...base, restPain: 5, scores: { 'cat-camel': 5, 'bird-dog': 6 } }, { now: NOW });
+    expect(none).toEqual({ kind: 'no-plan', plan: null, advice: ADVICE.seeClinician });
+    expect(buildPlan({ ...base, restPain: 3, scores: { 'cat-camel': 5 } }, { now: NOW }).advice).toEqual(
+      ADVICE.noneQualify,
+    );
+  });
+
+  it('proposes gentler movements on ties: all zeros give Cat-Camel and Bird Dog', () => {
+    const zeros = Object.fromEntries(CATALOG.map((m) => [m.id, 0]));
+    const ids = buildPlan({ ...base, scores: zeros }, { now: NOW }).plan!.movements.map((m) => m.id);
+    expect(ids).toContain('cat-camel');
+    expect(ids).toContain('bird-dog');
+    expect(ids).toHaveLength(5);
+    expect([...GENTLENESS_ORDER].sort()).toEqual(CATALOG.map((m) => m.id).sort());
+  });
+
+  it("the patient's choice within the qualifying movements makes the plan; the rule's bounds hold", () => {
+    const scores = {
+      'hip-mobility': 0,
+      'cat-camel': 1,
+      'hip-bridges': 2,
+      'bird-dog': 3,
+      'lateral-beast-walk': 1,
+      'kettlebell-walk': 6,
+    };
+    const chosen = ['lateral-beast-walk', 'bird-dog', 'hip-bridges', 'hip-mobility'];
+    expect(choiceProblems(scores, chosen)).toEqual([]);
+    expect(buildPlan({ ...base, scores, chosen }, { now: NOW }).plan!.movements.map((m) => m.id)).toEqual([
+      'hip-mobility',
+      'lateral-beast-walk',
+      'hip-bridges',
+      'bird-dog',
+    ]);
+    expect(choiceProblems(scores, ['kettlebell-walk', 'cat-camel', 'hip-bridges', 'bird-dog'])).toEqual([
+      { index: 0, message: '"kettlebell-walk" hurt more than 3, so it cannot be in your plan' },
+    ]);
+    expect(choiceProblems(scores, ['cat-camel', 'bird-dog', 'hip-bridges'])[0]!.message).toMatch(
+      /must be 4 or 5/,
+    );
+    expect(choiceProblems(scores, ['cat-camel', 'cat-camel', 'hip-bridges', 'bird-dog'])[0]!.message).toMatch(
+      /twice/,
+    );
+    // 1–3 qualify: all of them, no fewer.
+    expect(choiceProblems({ 'cat-camel': 0, 'bird-dog': 2 }, ['cat-camel'])[0]!.message).toMatch(/all 2/);
   });
 
   it('honours a configured plan length', () => {
@@ -268,13 +345,14 @@ describe('plan invariants (property-based)', () => {
         const decision = buildPlan(input, { now });
         const qualifying = Object.entries(scores).filter(([, s]) => s <= RULE.maxQualifyingPain);
         const severe = redFlags.length > 0 || Object.values(scores).some((s) => s >= 8);
+        const urgent = redFlags.some((id) => RED_FLAGS.find((f) => f.id === id)!.tier === 'urgent');
 
         // The same input gives the same plan.
         expect(buildPlan(input, { now })).toEqual(decision);
 
         if (severe) {
           expect(decision.plan).toBeNull();
-          expect(decision.advice?.code).toBe('seek-medical-care');
+          expect(decision.advice?.code).toBe(urgent ? 'seek-medical-care' : 'see-clinician-this-week');
           return;
         }
         if (qualifying.length === 0) {
