@@ -277,7 +277,7 @@ describe('npm start, end to end', () => {
     expect(stop).toMatchObject({ status: 200, body: { replies: [] } });
     expect((await outbox()).length).toBe(countBeforeStop);
     const toNy = (await outbox()).filter((m) => m.to === NY_PHONE).map((m) => m.kind);
-    expect(toNy).toEqual(['verification', ...Array(6).fill('reminder'), 'reply', 'reply']);
+    expect(toNy).toEqual(['verification', 'welcome', ...Array(6).fill('reminder'), 'reply', 'reply']);
 
     // Another day: nothing more for New York, Kathmandu goes on.
     expect((await api('POST', '/dev/clock', { advanceMinutes: 24 * 60 })).status).toBe(200);

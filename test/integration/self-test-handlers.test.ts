@@ -12,7 +12,7 @@ import {
   SELF_TEST_RECORD_SECONDS,
   type SelfTestEdge,
 } from '../../shared/domain/self-test.ts';
-import { helpText } from '../../shared/domain/texts.ts';
+import { messageKeptText } from '../../shared/domain/texts.ts';
 import { keys } from '../../shared/table.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { TEST_HASH_KEY } from '../support/fixtures.ts';
@@ -239,7 +239,9 @@ describe('inbound: the self-test message (DynamoDB Local)', () => {
 
     await inboundWith(clockAt(NOW), notifier)(inboundSmsEvent(plan.phone, body, `in-${nonce}`, NOW));
 
-    expect(notifier.sent).toEqual([{ channel: 'sms', to: plan.phone, body: helpText(APP), kind: 'reply' }]);
+    expect(notifier.sent).toEqual([
+      { channel: 'sms', to: plan.phone, body: messageKeptText(APP), kind: 'reply' },
+    ]);
     expect(await recordOf(nonce, 'inbound')).toBeUndefined();
   });
 });
