@@ -1,4 +1,5 @@
 import { CATALOG, catalogIndex, findMovement } from './catalog.ts';
+import { progressMovements, type PreviousPlan } from './progression.ts';
 import { flagTier, RULE, type RedFlagId } from './rules.ts';
 import { addDays, localDateOf, localMinuteOfDay, minutesOf, zonedInstant } from './time.ts';
 
@@ -51,6 +52,8 @@ export interface PlanInput {
   restPain?: number;
   /** The movements the patient chose from those that qualify (validated against the rule). */
   chosen?: readonly string[];
+  /** The patient's last plan: the new one steps on from it (progression.ts). */
+  previous?: PreviousPlan;
   timeZone: string;
   sessionTimes: [string, string, string];
 }
@@ -251,7 +254,7 @@ export function buildPlan(input: PlanInput, options: PlanOptions): PlanDecision 
   });
 
   const plan: Plan = {
-    movements,
+    movements: input.previous ? progressMovements(movements, input.previous) : movements,
     sessionsPerDay: RULE.sessionsPerDay,
     sessionTimes: [...input.sessionTimes] as [string, string, string],
     timeZone: input.timeZone,
