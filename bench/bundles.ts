@@ -145,16 +145,19 @@ export function bareSource(use: SdkUse, constructs: readonly string[]): string {
 export interface BundlePair {
   spec: FunctionSpec;
   fn: Bundle;
+  /** The same function bundled with the SDK's defaults, without the stack's aliases: the "before". */
+  before: Bundle;
   bare: Bundle;
 }
 
 export async function buildBundlePairs(tag: string, specs = FUNCTIONS): Promise<BundlePair[]> {
   const pairs: BundlePair[] = [];
   for (const spec of specs) {
-    const fn = await buildLambdaBundle(
-      join(ROOT, 'functions', spec.name, 'index.ts'),
-      join(OUT_DIR, tag, spec.name),
-    );
+    const entry = join(ROOT, 'functions', spec.name, 'index.ts');
+    const fn = await buildLambdaBundle(entry, join(OUT_DIR, tag, spec.name));
+    const before = await buildLambdaBundle(entry, join(OUT_DIR, tag, `${spec.name}.before`), {
+      sdkDefaults: true,
+    });
     // DynamoDBClient first: the document client wraps clients[0].
     const constructs = [...spec.constructs].sort((a, b) =>
       a === 'DynamoDBClient' ? -1 : b === 'DynamoDBClient' ? 1 : 0,
@@ -164,7 +167,7 @@ export async function buildBundlePairs(tag: string, specs = FUNCTIONS): Promise<
     const bareEntry = join(bareDir, 'entry.ts');
     writeFileSync(bareEntry, bareSource(sdkUseOf(fn.inputs), constructs));
     const bare = await buildLambdaBundle(bareEntry, bareDir, { sdkDefaults: true });
-    pairs.push({ spec, fn, bare });
+    pairs.push({ spec, fn, before, bare });
   }
   return pairs;
 }
