@@ -1,6 +1,7 @@
 // Correctness of the benchmark helpers (bench/): the arithmetic and parsing the figures rest on.
 // The benchmarks themselves run with `npm run bench`, never in `npm test`.
 import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bareSource, sdkUseOf } from '../../bench/bundles.ts';
 import { addCapacity, approxItemBytes, emptyCounts } from '../../bench/lib/counting.ts';
@@ -16,7 +17,13 @@ import {
   simulateDay,
 } from '../../bench/scale.ts';
 import { createPacer } from '../../functions/wiring/pacer.ts';
-import { LAMBDA_BUNDLING, LAMBDA_FORMAT, lambdaEsbuildOptions } from '../../infra/bundling.ts';
+import {
+  LAMBDA_ALIASES,
+  LAMBDA_BUNDLING,
+  LAMBDA_ESBUILD_ARGS,
+  LAMBDA_FORMAT,
+  lambdaEsbuildOptions,
+} from '../../infra/bundling.ts';
 import { sessionTimeIssues } from '../../shared/domain/settings-rules.ts';
 import { perInvocationRate, senderBatchSize, senderConcurrency } from '../../shared/sending.ts';
 
@@ -109,6 +116,13 @@ describe('the bare bundles', () => {
       external: [],
     });
     expect(LAMBDA_BUNDLING.bundleAwsSDK).toBe(true);
+    // The same aliases reach esbuild here and NodejsFunction's CLI (`--alias:<pkg>=<path>`).
+    expect(options.alias).toEqual(LAMBDA_ALIASES);
+    expect(LAMBDA_ESBUILD_ARGS['--alias']).toEqual(
+      Object.entries(LAMBDA_ALIASES).map(([pkg, path]) => `${pkg}=${path}`),
+    );
+    expect(Object.keys(LAMBDA_ALIASES)).toEqual(['@aws-sdk/credential-provider-node']);
+    for (const path of Object.values(LAMBDA_ALIASES)) expect(existsSync(path)).toBe(true);
   });
 });
 
