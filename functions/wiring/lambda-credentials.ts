@@ -5,7 +5,9 @@
  * container and instance metadata, with STS/SSO clients of their own) is ~120 KB of every bundle,
  * and a Lambda function only ever takes the first link: Lambda puts the execution role's
  * credentials in AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN. `npm start`, the
- * tests and the operator scripts run the source with the normal SDK and its whole chain.
+ * tests and the operator scripts run the source with the normal SDK and its whole chain. A Lambda
+ * mode that handed credentials out otherwise (a container credentials endpoint) would need the
+ * alias gone: test/infra/bundles.test.ts shows what the bundles accept.
  */
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 
