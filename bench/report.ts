@@ -63,7 +63,7 @@ export function verdicts(r: Results): Verdict[] {
   for (const pair of r.bundles) {
     list.push({
       name: `bundle ${pair.spec.name}`,
-      figure: `${kb(pair.fn.bytes)} (bare SDK alone ${kb(pair.bare.bytes)})`,
+      figure: `${kb(pair.fn.bytes)} (default-bundled bare SDK ${kb(pair.bare.bytes)})`,
       budget: '≤ 250 KB',
       holds: pair.fn.bytes <= BUDGETS.bundleBytes,
     });
@@ -106,7 +106,7 @@ export function verdicts(r: Results): Verdict[] {
   });
   for (const row of r.scale.rows) {
     list.push({
-      name: `scale ${row.patients.toLocaleString('en-US')} patients, ${row.booking === 'defaults' ? 'default times (today)' : 'booked times (model of item 1)'}`,
+      name: `scale ${row.patients.toLocaleString('en-US')} patients, ${row.booking === 'defaults' ? 'default times (today)' : 'booked times (MODEL of item 1, not built)'}`,
       figure: `×${fixed(row.ratioToLimit)} of the limit, p99 ${fixed(row.lateness.p99Seconds / 60, 1)} min, ${Math.round(row.lateness.dropped)} dropped`,
       budget: `≥ ×${SCALE_TARGET.ratio} at p99 ≤ ${SCALE_TARGET.p99Minutes} min, 0 dropped`,
       holds: scaleHolds(row),
