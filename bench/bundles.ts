@@ -1,7 +1,8 @@
 /**
  * Builds each Lambda bundle exactly as the stack does (infra/bundling.ts) and, beside it, a bare
  * bundle that imports only the AWS SDK clients and commands found in that function's bundle and
- * constructs the clients the function constructs at init: the floor no code of ours can go under.
+ * constructs the clients the function constructs at init, bundled with the SDK's defaults (its
+ * whole credential chain): what a function of the same SDK services weighs before any trimming.
  */
 import { build, type Metafile } from 'esbuild';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -80,10 +81,20 @@ function bundleOf(file: string, metafile: Metafile): Bundle {
   };
 }
 
-export async function buildLambdaBundle(entry: string, outDir: string): Promise<Bundle> {
+/**
+ * `sdkDefaults` builds without the stack's aliases (the SDK's default credential chain kept): how
+ * the bare baseline is bundled, so it stands for a default-bundled client of the same services.
+ */
+export async function buildLambdaBundle(
+  entry: string,
+  outDir: string,
+  { sdkDefaults = false }: { sdkDefaults?: boolean } = {},
+): Promise<Bundle> {
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, 'index.mjs');
-  const result = await build({ ...lambdaEsbuildOptions(entry, file), metafile: true, logLevel: 'error' });
+  const options = lambdaEsbuildOptions(entry, file);
+  if (sdkDefaults) options.alias = {};
+  const result = await build({ ...options, metafile: true, logLevel: 'error' });
   return bundleOf(file, result.metafile);
 }
 
@@ -134,16 +145,19 @@ export function bareSource(use: SdkUse, constructs: readonly string[]): string {
 export interface BundlePair {
   spec: FunctionSpec;
   fn: Bundle;
+  /** The same function bundled with the SDK's defaults, without the stack's aliases: the "before". */
+  before: Bundle;
   bare: Bundle;
 }
 
 export async function buildBundlePairs(tag: string, specs = FUNCTIONS): Promise<BundlePair[]> {
   const pairs: BundlePair[] = [];
   for (const spec of specs) {
-    const fn = await buildLambdaBundle(
-      join(ROOT, 'functions', spec.name, 'index.ts'),
-      join(OUT_DIR, tag, spec.name),
-    );
+    const entry = join(ROOT, 'functions', spec.name, 'index.ts');
+    const fn = await buildLambdaBundle(entry, join(OUT_DIR, tag, spec.name));
+    const before = await buildLambdaBundle(entry, join(OUT_DIR, tag, `${spec.name}.before`), {
+      sdkDefaults: true,
+    });
     // DynamoDBClient first: the document client wraps clients[0].
     const constructs = [...spec.constructs].sort((a, b) =>
       a === 'DynamoDBClient' ? -1 : b === 'DynamoDBClient' ? 1 : 0,
@@ -152,8 +166,8 @@ export async function buildBundlePairs(tag: string, specs = FUNCTIONS): Promise<
     mkdirSync(bareDir, { recursive: true });
     const bareEntry = join(bareDir, 'entry.ts');
     writeFileSync(bareEntry, bareSource(sdkUseOf(fn.inputs), constructs));
-    const bare = await buildLambdaBundle(bareEntry, bareDir);
-    pairs.push({ spec, fn, bare });
+    const bare = await buildLambdaBundle(bareEntry, bareDir, { sdkDefaults: true });
+    pairs.push({ spec, fn, before, bare });
   }
   return pairs;
 }

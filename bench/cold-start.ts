@@ -1,7 +1,8 @@
 /**
  * Module initialisation time: a fresh Node process imports the bundle (with the flags Lambda uses,
- * NODE_OPTIONS=--enable-source-maps) and constructs its clients; the same for the bare bundle,
- * alternating the two so that the machine's load falls on both alike. Medians of many runs; the
+ * NODE_OPTIONS=--enable-source-maps) and constructs its clients; the same for the function bundled
+ * with the SDK's defaults (before issue 18's trims) and for the bare bundle, in rotation so that
+ * the machine's load falls on all alike. Medians of many runs; the
  * ratio is the median of the ratios of runs taken side by side.
  */
 import { execFile } from 'node:child_process';
@@ -34,8 +35,9 @@ export async function initOnce(bundle: string, env: Record<string, string>): Pro
 export interface ColdStart {
   name: string;
   runs: number;
-  /** Medians, function and bare. */
+  /** Medians: the function as deployed, the same bundled with the SDK's defaults, and the bare. */
   fn: InitSample;
+  before: InitSample;
   bare: InitSample;
   /**
    * Judged: CPU time, function / bare, the median of the ratios of runs taken side by side (see
@@ -43,6 +45,8 @@ export interface ColdStart {
    */
   cpuRatio: number;
   wallRatio: number;
+  /** The SDK-defaults bundle's CPU ratio to the same bare, taken the same way. */
+  beforeCpuRatio: number;
 }
 
 function medians(samples: InitSample[]): InitSample {
@@ -55,39 +59,39 @@ export async function measureColdStarts(
   progress: (m: string) => void = () => {},
 ): Promise<ColdStart[]> {
   const results: ColdStart[] = [];
-  for (const { spec, fn, bare } of pairs) {
+  for (const { spec, fn, before, bare } of pairs) {
     const env = initEnv(spec);
+    const files = [fn.file, before.file, bare.file];
     // One warm-up of each (file cache), not counted.
-    await initOnce(fn.file, env);
-    await initOnce(bare.file, env);
-    const fnSamples: InitSample[] = [];
-    const bareSamples: InitSample[] = [];
+    for (const file of files) await initOnce(file, env);
+    const samples: InitSample[][] = files.map(() => []);
     for (let i = 0; i < runs; i++) {
-      // Alternate which goes first, so a drift in load favours neither.
-      if (i % 2 === 0) {
-        fnSamples.push(await initOnce(fn.file, env));
-        bareSamples.push(await initOnce(bare.file, env));
-      } else {
-        bareSamples.push(await initOnce(bare.file, env));
-        fnSamples.push(await initOnce(fn.file, env));
+      // Rotate which goes first, so a drift in load favours none.
+      for (let j = 0; j < files.length; j++) {
+        const k = (i + j) % files.length;
+        samples[k]!.push(await initOnce(files[k]!, env));
       }
     }
+    const [fnSamples, beforeSamples, bareSamples] = samples as [InitSample[], InitSample[], InitSample[]];
     const f = medians(fnSamples);
     const b = medians(bareSamples);
-    // Each function run sits next to a bare run taken under the same load: the median of those
-    // pairs' ratios is steadier on a shared machine than the ratio of the two medians.
-    const pairRatio = (pick: (s: InitSample) => number) =>
-      median(fnSamples.map((fs, i) => ratio(pick(fs), pick(bareSamples[i]!))));
+    // Each run sits next to a bare run taken under the same load: the median of those pairs'
+    // ratios is steadier on a shared machine than the ratio of the two medians.
+    const pairRatio = (of: InitSample[], pick: (s: InitSample) => number) =>
+      median(of.map((fs, i) => ratio(pick(fs), pick(bareSamples[i]!))));
     const result: ColdStart = {
       name: spec.name,
       runs,
       fn: f,
+      before: medians(beforeSamples),
       bare: b,
-      cpuRatio: pairRatio((x) => x.cpuMs),
-      wallRatio: pairRatio((x) => x.ms),
+      cpuRatio: pairRatio(fnSamples, (x) => x.cpuMs),
+      wallRatio: pairRatio(fnSamples, (x) => x.ms),
+      beforeCpuRatio: pairRatio(beforeSamples, (x) => x.cpuMs),
     };
     progress(
-      `  ${spec.name}: CPU ${f.cpuMs.toFixed(1)} ms vs bare ${b.cpuMs.toFixed(1)} ms (×${result.cpuRatio.toFixed(2)}); ` +
+      `  ${spec.name}: CPU ${f.cpuMs.toFixed(1)} ms vs bare ${b.cpuMs.toFixed(1)} ms (×${result.cpuRatio.toFixed(2)}; ` +
+        `SDK defaults ${result.before.cpuMs.toFixed(1)} ms, ×${result.beforeCpuRatio.toFixed(2)}); ` +
         `wall ${f.ms.toFixed(1)} vs ${b.ms.toFixed(1)} ms (×${result.wallRatio.toFixed(2)})`,
     );
     results.push(result);

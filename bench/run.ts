@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: every benchmark of issue 7 in one run, a table on the terminal, and
+ * `npm run bench`: every benchmark of issues 7 and 18 in one run, a table on the terminal, and
  * docs/PERFORMANCE.md rewritten. `--quick` for a short look (fewer repetitions, smaller bursts);
  * BENCH_INIT_RUNS overrides the number of cold starts per bundle; `--report-only` rewrites the
  * report from the last run's figures (bench/.out/results.json) after a change to its text.
@@ -20,6 +20,7 @@ import { reminderText } from '../shared/domain/texts.ts';
 import { markdown, terminalTable, type Results } from './report.ts';
 import { MADE_AT, measureReminderCost, SENDER_CONFIG } from './reminder-cost.ts';
 import { costPerMillion, patientScale, type Measured } from './scale-model.ts';
+import { measureScale } from './scale.ts';
 import { measureSmsRate } from './sms-rate.ts';
 import { measureThroughput } from './throughput.ts';
 
@@ -74,6 +75,10 @@ async function main(): Promise<void> {
   const bundles = await buildBundlePairs('bench');
   say(`   ${initRuns} cold starts of each, alternating function and bare ...`);
   const coldStarts = await measureColdStarts(bundles, initRuns, (m) => say(`   ${m.trim()}`));
+
+  say('7. Scale bench: 10k, 100k and 1M patients through the pacing arithmetic (simulated channel) ...');
+  const scale = measureScale(smsPartsPerReminder());
+  say(`   ${scale.rows.length} rows in ${(scale.elapsedMs / 1000).toFixed(1)} s`);
 
   say('   DynamoDB Local: starting ...');
   const bench = await startBenchDb();
@@ -139,6 +144,7 @@ async function main(): Promise<void> {
       scales: [10_000, 100_000, 1_000_000].map((n) =>
         patientScale(n, RATES, smsRate.ratio, measured.smsPartsPerReminder),
       ),
+      scale,
       elapsedSeconds: (performance.now() - started) / 1000,
     };
     mkdirSync(OUT_DIR, { recursive: true });

@@ -7,6 +7,7 @@
  */
 import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { BuildOptions } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 
 /** The Lambda runtime's Node.js major version (BaseFunction uses nodejs24.x). */
 export const LAMBDA_NODE_MAJOR = 24;
@@ -29,13 +30,31 @@ export const LAMBDA_BUNDLING = {
   banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
 } as const satisfies Omit<BundlingOptions, 'format'>;
 
+/**
+ * Packages replaced in the Lambda bundles by a module of ours (absolute paths). The SDK's default
+ * credential chain becomes the environment provider alone (functions/wiring/lambda-credentials.ts):
+ * −120 KB and ~15 ms of init a bundle (docs/PERFORMANCE.md). Only the bundles change; the source run
+ * by `npm start` and the tests keeps the normal chain.
+ */
+export const LAMBDA_ALIASES: Readonly<Record<string, string>> = {
+  '@aws-sdk/credential-provider-node': fileURLToPath(
+    new URL('../functions/wiring/lambda-credentials.ts', import.meta.url),
+  ),
+};
+
+/** LAMBDA_ALIASES as NodejsFunction's `esbuildArgs` (it renders each as `--alias:<pkg>=<path>`). */
+export const LAMBDA_ESBUILD_ARGS = {
+  '--alias': Object.entries(LAMBDA_ALIASES).map(([pkg, path]) => `${pkg}=${path}`),
+};
+
 /** The output format (NodejsFunction's OutputFormat.ESM is the string 'esm'). */
 export const LAMBDA_FORMAT = 'esm';
 
 /**
  * The esbuild options NodejsFunction derives from LAMBDA_BUNDLING (aws-cdk-lib's
  * Bundling.buildEsbuildArgs: `--bundle --platform=node --target --format --minify --sourcemap
- * --sources-content --main-fields --banner:js`, no externals when bundleAwsSDK is on, output `index.mjs`).
+ * --sources-content --main-fields --banner:js`, no externals when bundleAwsSDK is on, output `index.mjs`),
+ * plus LAMBDA_ESBUILD_ARGS.
  */
 export function lambdaEsbuildOptions(entry: string, outfile: string): BuildOptions {
   return {
@@ -50,6 +69,7 @@ export function lambdaEsbuildOptions(entry: string, outfile: string): BuildOptio
     sourcesContent: LAMBDA_BUNDLING.sourcesContent,
     mainFields: [...LAMBDA_BUNDLING.mainFields],
     banner: { js: LAMBDA_BUNDLING.banner },
+    alias: { ...LAMBDA_ALIASES },
     external: [],
     logLevel: 'silent',
   };

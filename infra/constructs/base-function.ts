@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { RuntimeConfig } from '../../shared/config.ts';
 import { ENV, type EnvName } from '../../shared/env.ts';
 import { METRICS_NAMESPACE } from '../../shared/metrics.ts';
-import { LAMBDA_BUNDLING } from '../bundling.ts';
+import { LAMBDA_BUNDLING, LAMBDA_ESBUILD_ARGS } from '../bundling.ts';
 import { acknowledge } from '../nag.ts';
 
 /** The DynamoDB actions a function may be granted (TransactWriteItems is authorised per item action). */
@@ -88,7 +88,12 @@ export class BaseFunction extends NodejsFunction {
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       },
       // One definition with the benchmarks (infra/bundling.ts), so they measure what deploys.
-      bundling: { ...LAMBDA_BUNDLING, mainFields: [...LAMBDA_BUNDLING.mainFields], format: OutputFormat.ESM },
+      bundling: {
+        ...LAMBDA_BUNDLING,
+        mainFields: [...LAMBDA_BUNDLING.mainFields],
+        format: OutputFormat.ESM,
+        esbuildArgs: LAMBDA_ESBUILD_ARGS,
+      },
     });
     acknowledge(role, {
       'AwsSolutions-IAM5[Resource::*]':

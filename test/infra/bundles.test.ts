@@ -1,7 +1,11 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { lambdaEsbuildOptions } from '../../infra/bundling.ts';
 
 /**
  * No dev route, dev adapter or dev-only code path reaches what the CDK stack deploys: each Lambda
@@ -54,5 +58,69 @@ describe('Lambda bundles', () => {
     expect(inputs.filter((path) => path.startsWith('local/') || path.includes('/local/'))).toEqual([]);
     const code = result.outputFiles.map((f) => f.text).join('\n');
     expect(DEV_ONLY.filter((text) => code.includes(text))).toEqual([]);
+  });
+});
+
+/** Packages of the SDK's default credential chain that a Lambda function never uses. */
+const CHAIN_ONLY =
+  /node_modules\/@aws-sdk\/(credential-provider-(node|ini|sso|process|web-identity|http|login)|nested-clients|token-providers)\//;
+
+describe('Lambda bundles: credentials from the environment only', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bundle-credentials-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('no function bundle holds the SSO, INI, process, web-identity or HTTP providers', async () => {
+    const options = lambdaEsbuildOptions('', '');
+    const result = await build({
+      ...options,
+      entryPoints: ENTRIES.map((name) => join(ROOT, 'functions', name, 'index.ts')),
+      outfile: undefined,
+      outdir: join(dir, 'functions'),
+      write: false,
+      metafile: true,
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    // The SDK is inside (so the check below has something to miss) and our provider replaced its chain.
+    expect(inputs.some((i) => i.includes('@aws-sdk/client-dynamodb/'))).toBe(true);
+    expect(inputs.some((i) => i.includes('@aws-sdk/credential-provider-env/'))).toBe(true);
+    expect(inputs).toContain('functions/wiring/lambda-credentials.ts');
+    expect(inputs.filter((i) => CHAIN_ONLY.test(i))).toEqual([]);
+  });
+
+  it('a bundled client takes the credentials Lambda puts in the environment, and nothing else', async () => {
+    const file = join(dir, 'probe.mjs');
+    await build({
+      ...lambdaEsbuildOptions('', file),
+      entryPoints: undefined,
+      stdin: {
+        contents: [
+          "import { SNSClient } from '@aws-sdk/client-sns';",
+          'const client = new SNSClient({ region: "us-east-1" });',
+          'try { console.log(JSON.stringify(await client.config.credentials())); }',
+          'catch (error) { console.log(JSON.stringify({ error: error.name, message: error.message })); }',
+        ].join('\n'),
+        resolveDir: ROOT,
+        loader: 'ts',
+      },
+      sourcemap: false,
+    });
+    const run = async (env: Record<string, string>) => {
+      const { stdout } = await promisify(execFile)(process.execPath, [file], {
+        env: { PATH: process.env.PATH ?? '', HOME: dir, AWS_EC2_METADATA_DISABLED: 'true', ...env },
+      });
+      return JSON.parse(stdout.trim().split('\n').pop()!) as Record<string, unknown>;
+    };
+    expect(
+      await run({
+        AWS_ACCESS_KEY_ID: 'AKIDLAMBDA',
+        AWS_SECRET_ACCESS_KEY: 'secret',
+        AWS_SESSION_TOKEN: 'token',
+      }),
+    ).toMatchObject({ accessKeyId: 'AKIDLAMBDA', secretAccessKey: 'secret', sessionToken: 'token' });
+    // No env credentials: the env provider's own error, not a walk through profiles and metadata.
+    expect(await run({ AWS_PROFILE: 'someone' })).toEqual({
+      error: 'CredentialsProviderError',
+      message: 'Unable to find environment variable credentials.',
+    });
   });
 });

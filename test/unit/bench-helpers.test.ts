@@ -1,14 +1,31 @@
 // Correctness of the benchmark helpers (bench/): the arithmetic and parsing the figures rest on.
 // The benchmarks themselves run with `npm run bench`, never in `npm test`.
 import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bareSource, sdkUseOf } from '../../bench/bundles.ts';
 import { addCapacity, approxItemBytes, emptyCounts } from '../../bench/lib/counting.ts';
 import { batches, drain } from '../../bench/lib/sender-harness.ts';
 import { eventRate, maxInWindow, median, quantile, ratio } from '../../bench/lib/stats.ts';
 import { costPerMillion, duration, patientScale, PRICES, type Measured } from '../../bench/scale-model.ts';
-import { LAMBDA_BUNDLING, LAMBDA_FORMAT, lambdaEsbuildOptions } from '../../infra/bundling.ts';
-import { senderBatchSize } from '../../shared/sending.ts';
+import {
+  bookedLoad,
+  defaultTimesLoad,
+  physicalLimit,
+  scaleRow,
+  senderRemindersPerSecond,
+  simulateDay,
+} from '../../bench/scale.ts';
+import { createPacer } from '../../functions/wiring/pacer.ts';
+import {
+  LAMBDA_ALIASES,
+  LAMBDA_BUNDLING,
+  LAMBDA_ESBUILD_ARGS,
+  LAMBDA_FORMAT,
+  lambdaEsbuildOptions,
+} from '../../infra/bundling.ts';
+import { sessionTimeIssues } from '../../shared/domain/settings-rules.ts';
+import { perInvocationRate, senderBatchSize, senderConcurrency } from '../../shared/sending.ts';
 
 describe('bench statistics', () => {
   it('quantiles interpolate between ranks; the median of an even count is the mean of the middle two', () => {
@@ -99,6 +116,13 @@ describe('the bare bundles', () => {
       external: [],
     });
     expect(LAMBDA_BUNDLING.bundleAwsSDK).toBe(true);
+    // The same aliases reach esbuild here and NodejsFunction's CLI (`--alias:<pkg>=<path>`).
+    expect(options.alias).toEqual(LAMBDA_ALIASES);
+    expect(LAMBDA_ESBUILD_ARGS['--alias']).toEqual(
+      Object.entries(LAMBDA_ALIASES).map(([pkg, path]) => `${pkg}=${path}`),
+    );
+    expect(Object.keys(LAMBDA_ALIASES)).toEqual(['@aws-sdk/credential-provider-node']);
+    for (const path of Object.values(LAMBDA_ALIASES)) expect(existsSync(path)).toBe(true);
   });
 });
 
@@ -167,5 +191,82 @@ describe('the scale model', () => {
     expect(duration(55 * 60)).toBe('55 min');
     expect(duration(3 * 3600 + 20 * 60)).toBe('3 h 20 min');
     expect(duration(4 * 86_400)).toBe('4.0 days');
+  });
+});
+
+describe('bench scale simulation', () => {
+  const sum = (load: Float64Array) => load.reduce((a, b) => a + b, 0);
+
+  it('states the physical limit as parts/s × 3,600 × 13 h ÷ (3 reminders × parts a reminder)', () => {
+    expect(physicalLimit(3, 2)).toBe(23_400);
+    expect(physicalLimit(1, 1)).toBe(15_600);
+  });
+
+  it("sends at the real pacer's pace: concurrency × each pacer's rate, a reminder costing its parts", async () => {
+    const rate = 20;
+    const parts = 2;
+    // One execution environment's pacer, on a clock the test moves: 10 two-part texts.
+    let t = 0;
+    const pace = createPacer(perInvocationRate(rate), {
+      now: () => t,
+      sleep: async (ms) => {
+        t += ms;
+      },
+    });
+    for (let i = 0; i < 10; i++) await pace(parts);
+    const onePacerPerSecond = 10 / (t / 1000);
+    expect(senderRemindersPerSecond(rate, parts)).toBeCloseTo(senderConcurrency(rate) * onePacerPerSecond, 6);
+    expect(senderRemindersPerSecond(rate, parts)).toBeCloseTo((0.95 * rate) / parts, 10);
+  });
+
+  it('loads three reminders a patient a day, the defaults at their minutes', () => {
+    const load = defaultTimesLoad(1000, [{ name: 'UTC', toUtcMinutes: 0, share: 1 }]);
+    expect(sum(load)).toBeCloseTo(3000, 6);
+    // 70 % at 08:00, plus the even spread of the others over 780 minutes.
+    expect(load[8 * 60]).toBeCloseTo(700 + (300 * 3) / 780, 6);
+    expect(load[7 * 60 + 59]).toBe(0);
+    expect(load[21 * 60]).toBe(0);
+  });
+
+  it('books triples that keep quiet hours and the gap, never over a minute’s capacity, or says it cannot', () => {
+    const zone = [{ name: 'UTC', toUtcMinutes: 0, share: 1 }];
+    const load = bookedLoad(2000, 10, zone)!;
+    expect(sum(load)).toBeCloseTo(6000, 6);
+    expect(Math.max(...load)).toBeLessThanOrEqual(10 + 1e-9);
+    const hhmm = (m: number) =>
+      `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+    for (const x of [0, 259]) {
+      expect(sessionTimeIssues([480 + x, 480 + x + 260, 480 + x + 520].map(hhmm))).toEqual([]);
+    }
+    // 780 sendable minutes of 10 reminders hold 2,600 patients' triples, no more.
+    expect(bookedLoad(2600, 10, zone)).toBeDefined();
+    expect(bookedLoad(2601, 10, zone)).toBeUndefined();
+  });
+
+  it('queues a burst first in, first out, and drops what would go out more than an hour late', () => {
+    const load = new Float64Array(1440);
+    load[600] = 1000;
+    // 10 reminders a second (2 parts each at 20 parts/s, 5 % headroom: 9.5): 1,000 take ~105 s.
+    const onTime = simulateDay(load, 20, 2);
+    expect(onTime.dropped).toBe(0);
+    expect(onTime.sent).toBeCloseTo(1000, 6);
+    expect(onTime.maxSeconds).toBe(Math.ceil(1000 / 9.5));
+    expect(onTime.p50Seconds).toBe(Math.ceil(500 / 9.5));
+    // 50,000 at once: an hour sends 34,200; the rest is dropped as late.
+    load[600] = 50_000;
+    const late = simulateDay(load, 20, 2);
+    expect(late.sent).toBeCloseTo(3600 * 9.5, 0);
+    expect(late.dropped).toBeCloseTo(50_000 - 3600 * 9.5, 0);
+  });
+
+  it('finds the smallest rate on target: a burst needs far more than the limit, booked times about the limit', () => {
+    const today = scaleRow(10_000, 'defaults', 2);
+    expect(today.lateness.p99Seconds).toBeLessThanOrEqual(15 * 60);
+    expect(today.lateness.dropped).toBe(0);
+    expect(today.ratioToLimit).toBeLessThan(0.3);
+    const booked = scaleRow(10_000, 'booked', 2);
+    expect(booked.ratioToLimit).toBeGreaterThan(0.9);
+    expect(booked.ratioToLimit).toBeLessThanOrEqual(0.95 + 0.01);
+    expect(booked.identities[0]).toEqual({ name: 'US toll-free', count: 1, patientsPerIdentity: 10_000 });
   });
 });

@@ -1,0 +1,330 @@
+/**
+ * The scale bench (issue 18, item 3): synthetic populations of patients, their three daily session
+ * times, EventBridge Scheduler firing them and the sender draining them at the real pacing
+ * arithmetic (shared/sending.ts: senderConcurrency × perInvocationRate, each reminder taking its
+ * parts), through a simulated SMS channel of a given number of parts per second. It reports how
+ * late reminders go out (p50/p99), how many are dropped as late (the sender's own isLate), and how
+ * many patients a channel serves against the physical limit:
+ *
+ *   limit = parts/s × 3,600 × 13 sendable hours ÷ (3 reminders × parts a reminder) patients.
+ *
+ * Simulated in aggregate, one second at a time, as two FIFO fluid queues (Scheduler at its
+ * invocation quota, then the paced senders), so a million patients take well under a second a run.
+ * Two ways of booking session times:
+ * - `defaults`: today. The form proposes 08:00/13:00/19:00 local; a share of patients keeps them,
+ *   the others pick their own times (modelled as spread evenly over the sending hours).
+ * - `booked`: a MODEL of issue 18 item 1 (capacity-aware session times), which is NOT built: each
+ *   patient is booked a triple of times (x, x+4h20, x+8h40 local, x from 08:00 to 12:20, so the
+ *   rule's 3-hour gap and quiet hours hold) in minutes whose sending capacity is not yet taken.
+ * Pure arithmetic: unit-tested in test/unit/bench-helpers.test.ts.
+ */
+import { isLate } from '../shared/domain/reminders.ts';
+import { RULE } from '../shared/domain/rules.ts';
+import { minutesOf } from '../shared/domain/time.ts';
+import { perInvocationRate, senderConcurrency } from '../shared/sending.ts';
+
+/** Sendable hours a day (quiet hours 21:00–08:00 local). */
+export const SENDABLE_HOURS = (minutesOf(RULE.quietHoursStart) - minutesOf(RULE.quietHoursEnd)) / 60;
+const DAY_MINUTES = 1440;
+
+/** The judged target of item 3. */
+export const SCALE_TARGET = { ratio: 0.8, p99Minutes: 15, dropped: 0 } as const;
+
+/** Origination identities' default rates, in message parts per second. */
+export const IDENTITIES = [
+  { name: 'US toll-free', partsPerSecond: 3 },
+  { name: 'US 10DLC', partsPerSecond: 1 },
+  { name: 'US short code', partsPerSecond: 100 },
+] as const;
+
+export interface Zone {
+  name: string;
+  /** Minutes to add to local time to get UTC (standard time). */
+  toUtcMinutes: number;
+  share: number;
+}
+
+/**
+ * A US population (assumed shares of people by zone, standard time; daylight saving shifts every
+ * zone alike). Eastern is the largest, as in section 6's popular minute.
+ */
+export const US_ZONES: readonly Zone[] = [
+  { name: 'America/New_York', toUtcMinutes: 300, share: 0.47 },
+  { name: 'America/Chicago', toUtcMinutes: 360, share: 0.29 },
+  { name: 'America/Denver', toUtcMinutes: 420, share: 0.07 },
+  { name: 'America/Los_Angeles', toUtcMinutes: 480, share: 0.17 },
+];
+
+export interface ScaleAssumptions {
+  /** Patients who keep the form's default times (the rest choose their own). */
+  keepDefaultTimes: number;
+  lateAfterMinutes: number;
+  schedulerInvocationsPerSecond: number;
+}
+
+export const SCALE_ASSUMPTIONS: ScaleAssumptions = {
+  keepDefaultTimes: 0.7,
+  lateAfterMinutes: 60,
+  schedulerInvocationsPerSecond: 1000,
+};
+
+/** The physical limit: patients one channel of `partsPerSecond` can text three times a day. */
+export function physicalLimit(partsPerSecond: number, partsPerReminder: number): number {
+  return (partsPerSecond * 3600 * SENDABLE_HOURS) / (RULE.sessionsPerDay * partsPerReminder);
+}
+
+/** Reminders a second the sender sends at `partsPerSecond`: its invocations' paced shares together. */
+export function senderRemindersPerSecond(partsPerSecond: number, partsPerReminder: number): number {
+  return (senderConcurrency(partsPerSecond) * perInvocationRate(partsPerSecond)) / partsPerReminder;
+}
+
+const utcMinute = (localMinute: number, zone: Zone) =>
+  (((localMinute + zone.toUtcMinutes) % DAY_MINUTES) + DAY_MINUTES) % DAY_MINUTES;
+
+/** Reminders scheduled in each UTC minute of a day, today: defaults kept by a share, the rest spread. */
+export function defaultTimesLoad(
+  patients: number,
+  zones: readonly Zone[] = US_ZONES,
+  a: ScaleAssumptions = SCALE_ASSUMPTIONS,
+): Float64Array {
+  const load = new Float64Array(DAY_MINUTES);
+  const first = minutesOf(RULE.quietHoursEnd);
+  const last = minutesOf(RULE.quietHoursStart);
+  for (const zone of zones) {
+    const people = patients * zone.share;
+    for (const time of RULE.defaultSessionTimes) {
+      load[utcMinute(minutesOf(time), zone)]! += people * a.keepDefaultTimes;
+    }
+    // The others' three sessions, evenly over the sending hours.
+    const spread = (people * (1 - a.keepDefaultTimes) * RULE.sessionsPerDay) / (last - first);
+    for (let m = first; m < last; m++) load[utcMinute(m, zone)]! += spread;
+  }
+  return load;
+}
+
+/**
+ * A MODEL of capacity-aware booking (issue 18 item 1, not built): each patient gets the triple
+ * (x, x + 4 h 20, x + 8 h 40) local, x from 08:00 to 12:20, taking the earliest x whose three UTC
+ * minutes all have sending capacity left (`perMinute` reminders each); zones book largest first.
+ * Answers the load, or undefined when some patients cannot be booked at this capacity.
+ */
+export function bookedLoad(
+  patients: number,
+  perMinute: number,
+  zones: readonly Zone[] = US_ZONES,
+): Float64Array | undefined {
+  const first = minutesOf(RULE.quietHoursEnd);
+  const span = (minutesOf(RULE.quietHoursStart) - first) / RULE.sessionsPerDay;
+  const load = new Float64Array(DAY_MINUTES);
+  for (const zone of [...zones].sort((a, b) => b.share - a.share)) {
+    let left = patients * zone.share;
+    for (let x = 0; x < span && left > 1e-9; x++) {
+      const minutes = [0, 1, 2].map((s) => utcMinute(first + x + s * span, zone));
+      const room = Math.min(...minutes.map((m) => perMinute - load[m]!));
+      const take = Math.min(left, Math.max(0, room));
+      for (const m of minutes) load[m]! += take;
+      left -= take;
+    }
+    if (left > 1e-6) return undefined;
+  }
+  return load;
+}
+
+export interface Lateness {
+  /** Seconds late, from the scheduled minute to the text leaving the pacer. */
+  p50Seconds: number;
+  p99Seconds: number;
+  maxSeconds: number;
+  sent: number;
+  /** Dropped as late by the sender (isLate, lateAfterMinutes). */
+  dropped: number;
+}
+
+interface Cohort {
+  /** Scheduled time, seconds from the start of day one. */
+  at: number;
+  count: number;
+}
+
+/**
+ * One day of `load` (reminders per UTC minute), repeated for three days so that what a day leaves
+ * queued weighs on the next; the last day is measured. Each second Scheduler moves up to its quota
+ * from its backlog to the queue, then the senders take what their pacing allows from the queue's
+ * head; a reminder at the head that is already late is dropped, as the sender does, and costs no
+ * sending time. Lateness is counted at the end of the second a reminder leaves.
+ */
+export function simulateDay(
+  load: Float64Array,
+  partsPerSecond: number,
+  partsPerReminder: number,
+  a: ScaleAssumptions = SCALE_ASSUMPTIONS,
+): Lateness {
+  const days = 3;
+  const measureFrom = (days - 1) * 86_400;
+  const perSecond = senderRemindersPerSecond(partsPerSecond, partsPerReminder);
+  const bins = new Float64Array(a.lateAfterMinutes * 60 + 2);
+  const fired: Cohort[] = [];
+  const queued: Cohort[] = [];
+  let sent = 0;
+  let dropped = 0;
+  const end = days * 86_400 + a.lateAfterMinutes * 60 + 60;
+  for (let t = 0; t < end; t++) {
+    if (t % 60 === 0 && t < days * 86_400) {
+      const count = load[(t / 60) % DAY_MINUTES]!;
+      if (count > 0) fired.push({ at: t, count });
+    }
+    // Scheduler: its invocations a second, first come first served.
+    let firedCredit = a.schedulerInvocationsPerSecond;
+    while (firedCredit > 0 && fired.length > 0) {
+      const head = fired[0]!;
+      const n = Math.min(head.count, firedCredit);
+      const tail = queued.at(-1);
+      if (tail && tail.at === head.at) tail.count += n;
+      else queued.push({ at: head.at, count: n });
+      head.count -= n;
+      firedCredit -= n;
+      if (head.count <= 1e-9) fired.shift();
+    }
+    // The senders: a second's pacing; unused, it is gone (an idle pacer does not bank sends).
+    let sendCredit = perSecond;
+    while (queued.length > 0) {
+      const head = queued[0]!;
+      const late = t + 1 - head.at;
+      if (isLate(new Date(head.at * 1000), new Date((t + 1) * 1000), a.lateAfterMinutes)) {
+        if (head.at >= measureFrom) dropped += head.count;
+        queued.shift();
+        continue;
+      }
+      if (sendCredit <= 0) break;
+      const n = Math.min(head.count, sendCredit);
+      if (head.at >= measureFrom) {
+        bins[Math.min(late, bins.length - 1)]! += n;
+        sent += n;
+      }
+      head.count -= n;
+      sendCredit -= n;
+      if (head.count <= 1e-9) queued.shift();
+    }
+  }
+  return { ...latenessQuantiles(bins, sent), sent, dropped };
+}
+
+function latenessQuantiles(bins: Float64Array, total: number) {
+  const at = (q: number) => {
+    let seen = 0;
+    for (let s = 0; s < bins.length; s++) {
+      seen += bins[s]!;
+      if (seen >= q * total - 1e-9) return s;
+    }
+    return bins.length - 1;
+  };
+  let max = 0;
+  bins.forEach((n, s) => {
+    if (n > 1e-9) max = s;
+  });
+  return { p50Seconds: total > 0 ? at(0.5) : 0, p99Seconds: total > 0 ? at(0.99) : 0, maxSeconds: max };
+}
+
+export type Booking = 'defaults' | 'booked';
+
+export interface ScaleRow {
+  patients: number;
+  booking: Booking;
+  /** The smallest channel rate (parts/s) at which the target holds. */
+  partsPerSecond: number;
+  lateness: Lateness;
+  /** patients ÷ physicalLimit(partsPerSecond): the share of the channel's limit served. */
+  ratioToLimit: number;
+  /** Identities of each kind a channel of that rate takes (a pool: issue 18 item 2, not built). */
+  identities: { name: string; count: number; patientsPerIdentity: number }[];
+}
+
+/** The load and its lateness at one channel rate; undefined when booking cannot place everyone. */
+export function runAt(
+  patients: number,
+  booking: Booking,
+  partsPerSecond: number,
+  partsPerReminder: number,
+  a: ScaleAssumptions = SCALE_ASSUMPTIONS,
+): Lateness | undefined {
+  const load =
+    booking === 'defaults'
+      ? defaultTimesLoad(patients, US_ZONES, a)
+      : bookedLoad(patients, senderRemindersPerSecond(partsPerSecond, partsPerReminder) * 60);
+  return load && simulateDay(load, partsPerSecond, partsPerReminder, a);
+}
+
+const meetsTarget = (l: Lateness | undefined) =>
+  !!l && l.p99Seconds <= SCALE_TARGET.p99Minutes * 60 && l.dropped < 0.5;
+
+/**
+ * The smallest channel rate (to 0.5 %) at which the population meets the target (p99 ≤ 15 min,
+ * none dropped), and how much of that channel's physical limit the population is.
+ */
+export function scaleRow(
+  patients: number,
+  booking: Booking,
+  partsPerReminder: number,
+  a: ScaleAssumptions = SCALE_ASSUMPTIONS,
+): ScaleRow {
+  const ok = (rate: number) => meetsTarget(runAt(patients, booking, rate, partsPerReminder, a));
+  // Start at the rate whose limit is the population (ratio 1), then widen until one fails, one holds.
+  let lo = patients / physicalLimit(1, partsPerReminder);
+  while (ok(lo)) lo /= 2;
+  let hi = lo * 2;
+  while (!ok(hi)) {
+    lo = hi;
+    hi *= 2;
+  }
+  while (hi / lo > 1.005) {
+    const mid = Math.sqrt(lo * hi);
+    if (ok(mid)) hi = mid;
+    else lo = mid;
+  }
+  const lateness = runAt(patients, booking, hi, partsPerReminder, a)!;
+  return {
+    patients,
+    booking,
+    partsPerSecond: hi,
+    lateness,
+    ratioToLimit: patients / physicalLimit(hi, partsPerReminder),
+    identities: IDENTITIES.map(({ name, partsPerSecond }) => {
+      const count = Math.ceil(hi / partsPerSecond - 1e-9);
+      return { name, count, patientsPerIdentity: patients / count };
+    }),
+  };
+}
+
+export interface Scale {
+  partsPerReminder: number;
+  assumptions: ScaleAssumptions;
+  zones: readonly Zone[];
+  rows: ScaleRow[];
+  /** Today, one toll-free number (3 parts/s), defaults: what a deployment sees at each population. */
+  oneNumber: { patients: number; lateness: Lateness }[];
+  elapsedMs: number;
+}
+
+export function measureScale(
+  partsPerReminder: number,
+  populations: readonly number[] = [10_000, 100_000, 1_000_000],
+): Scale {
+  const started = performance.now();
+  const rows: ScaleRow[] = [];
+  for (const patients of populations) {
+    for (const booking of ['defaults', 'booked'] as const)
+      rows.push(scaleRow(patients, booking, partsPerReminder));
+  }
+  const tollFree = IDENTITIES[0].partsPerSecond;
+  return {
+    partsPerReminder,
+    assumptions: SCALE_ASSUMPTIONS,
+    zones: US_ZONES,
+    rows,
+    oneNumber: populations.map((patients) => ({
+      patients,
+      lateness: runAt(patients, 'defaults', tollFree, partsPerReminder)!,
+    })),
+    elapsedMs: performance.now() - started,
+  };
+}
