@@ -122,10 +122,9 @@ export interface ClaimHolder {
   token: string;
 }
 
-/** The holder's final record for its claim, and the old keys to drop in the same write. */
+/** The holder's final record for its claim. */
 export interface SettleRequest extends ClaimHolder {
   entry: DeliveryEntry;
-  prune?: string[];
 }
 
 /** The reminder ledger: claims and outcomes of reminders, on the plan item. */
@@ -145,7 +144,8 @@ export interface ReminderLedger {
     entry: DeliveryEntry,
   ): Promise<({ recorded: boolean } & PlanWithDeliveries) | undefined>;
   /**
-   * Replaces the caller's claim with its final record and drops `prune` keys, in one write. False
+   * Replaces the caller's claim with its final record, in one write (the adapter drops old records
+   * there too: housekeeping of its storage, not the use case's). False
    * when the claim is no longer the caller's (it was taken over).
    */
   settle(request: SettleRequest): Promise<boolean>;

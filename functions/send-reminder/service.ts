@@ -12,7 +12,6 @@ import {
   isLastDay,
   isLate,
   leavesAt,
-  prunableKeys,
   REASSESSMENT_KEY,
   reminderMessageSchema,
   sendWindowSkip,
@@ -135,7 +134,6 @@ export function createReminderSender(deps: SendReminderDeps) {
     token: string,
     kind: MessageKind,
     body: string,
-    prune: string[],
   ): Promise<ReminderResult> {
     const fields = { planId: plan.planId, key, kind };
     let messageId: string;
@@ -151,7 +149,6 @@ export function createReminderSender(deps: SendReminderDeps) {
           key,
           token,
           entry: { state: 'failed', reason: error.reason, at: at.toISOString() },
-          prune,
         });
         await stopUnreachable(plan, error.reason, at);
         log.warn('recipient unreachable: plan stopped, not retried', { ...fields, reason: error.reason });
@@ -174,7 +171,7 @@ export function createReminderSender(deps: SendReminderDeps) {
     // The text is out. From here on nothing may make this message come back, or it would go twice.
     try {
       const entry: DeliveryEntry = { state: 'sent', messageId, at: clock.now().toISOString() };
-      const mine = await deps.ledger.settle({ planId: plan.planId, key, token, entry, prune });
+      const mine = await deps.ledger.settle({ planId: plan.planId, key, token, entry });
       if (!mine) log.warn('sent, but the claim had been taken over meanwhile', fields);
     } catch (error) {
       log.error('sent, but the outcome could not be recorded', { ...fields, error: String(error) });
@@ -219,7 +216,6 @@ export function createReminderSender(deps: SendReminderDeps) {
             token,
             'reassessment',
             reassessmentText(appName, formUrl),
-            [],
           );
         }
       }
@@ -317,7 +313,6 @@ export function createReminderSender(deps: SendReminderDeps) {
     }
 
     const { plan } = claim;
-    const prune = prunableKeys(Object.keys(claim.deliveries), now);
     const windowSkip = destinationAllowed(plan.country, deps.config.allowedCountries)
       ? sendWindowSkip(plan.plan, scheduled, now)
       : 'country-not-allowed';
@@ -327,7 +322,6 @@ export function createReminderSender(deps: SendReminderDeps) {
         key,
         token,
         entry: { state: 'skipped', reason: windowSkip, slot, at: now.toISOString() },
-        prune,
       });
       log.info('skipped', { ...fields, reason: windowSkip });
       await lastDay(claim, message, scheduled, 'skipped', leaseMs);
@@ -339,7 +333,7 @@ export function createReminderSender(deps: SendReminderDeps) {
       session: slot,
       sessionsPerDay: plan.plan.sessionsPerDay,
     });
-    const result = await sendClaimed(plan, key, token, 'reminder', body, prune);
+    const result = await sendClaimed(plan, key, token, 'reminder', body);
     await lastDay(claim, message, scheduled, result.result === 'sent' ? 'sent' : 'failed', leaseMs);
     return result;
   }

@@ -12,6 +12,7 @@ import {
 import type { StatusChange } from '../../domain/plan-lifecycle.ts';
 import type { ClaimHolder, ReminderLedger, SettleRequest } from '../../ports.ts';
 import { DynamoPlanRepository, strip } from './plan-repository.ts';
+import { prunableKeys } from '../../domain/reminders.ts';
 
 type Item = Record<string, unknown>;
 
@@ -70,6 +71,11 @@ export async function markPatientOptedOut(
  */
 export class DynamoReminderLedger implements ReminderLedger {
   private readonly plans: DynamoPlanRepository;
+  /**
+   * Housekeeping of the single-item design: the old delivery records a claim saw, by its token,
+   * dropped in the same write that settles it (so the map never grows and costs no extra request).
+   */
+  private readonly prunable = new Map<string, string[]>();
 
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -87,7 +93,12 @@ export class DynamoReminderLedger implements ReminderLedger {
       ...(claim.slot !== undefined ? { slot: claim.slot } : {}),
     };
     const result = await this.setIfFree(planId, key, entry, claim.at, true);
-    if (result.ok) return { outcome: 'claimed', ...withDeliveries(result.item) };
+    if (result.ok) {
+      const claimed = withDeliveries(result.item);
+      const old = prunableKeys(Object.keys(claimed.deliveries), claim.at).filter((k) => k !== key);
+      if (old.length) this.prunable.set(claim.token, old);
+      return { outcome: 'claimed', ...claimed };
+    }
     if (!result.item) return { outcome: 'plan-missing' };
     const found = withDeliveries(result.item);
     const existing = found.deliveries[key];
@@ -105,8 +116,9 @@ export class DynamoReminderLedger implements ReminderLedger {
     return { recorded: result.ok, ...withDeliveries(result.item) };
   }
 
-  async settle({ planId, key, token, entry, prune = [] }: SettleRequest): Promise<boolean> {
-    const old = prune.filter((k) => k !== key);
+  async settle({ planId, key, token, entry }: SettleRequest): Promise<boolean> {
+    const old = this.prunable.get(token) ?? [];
+    this.prunable.delete(token);
     const removeNames = Object.fromEntries(old.map((k, i) => [`#p${i}`, k]));
     return this.updatePlan(planId, {
       UpdateExpression:
@@ -123,6 +135,7 @@ export class DynamoReminderLedger implements ReminderLedger {
   }
 
   async release({ planId, key, token }: ClaimHolder): Promise<void> {
+    this.prunable.delete(token);
     await this.updatePlan(planId, {
       UpdateExpression: 'REMOVE deliveries.#key',
       ConditionExpression: 'deliveries.#key.#token = :token AND deliveries.#key.#state = :sending',
