@@ -11,6 +11,10 @@ export const METRIC = {
   codesSent: 'VerificationCodesSent',
   /** intake: a code was refused because the service-wide codes-per-hour breaker is open. */
   codeBreakerOpen: 'CodeBreakerOpen',
+  /** intake: a first screen found an urgent warning sign (nothing else of it is stored). */
+  screeningsUrgent: 'ScreeningsUrgent',
+  /** intake: a first screen led to "see a clinician this week" (nothing else of it is stored). */
+  screeningsClinician: 'ScreeningsClinician',
   /** intake: a plan was verified and became active. */
   plansActivated: 'PlansActivated',
   /** send-reminder: a reminder went out. */

@@ -3,7 +3,7 @@
  * handler routes by it; INTAKE_ROUTES (what API Gateway may send here) is read from it.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { toFieldIssues } from '../../shared/domain/assessment.ts';
+import { proposalBodySchema, screeningBodySchema, toFieldIssues } from '../../shared/domain/assessment.ts';
 import { CATALOG } from '../../shared/domain/catalog.ts';
 import { resendBodySchema, verificationBodySchema } from '../../shared/domain/verification.ts';
 import type * as z from '../../shared/domain/zod.ts';
@@ -105,6 +105,24 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
       (app) => app.assessmentSchema,
       (app, input, client) => app.service.assess(input as never, client),
       201,
+    ),
+  },
+  {
+    method: 'POST',
+    path: '/screenings',
+    handler: post(
+      () => screeningBodySchema,
+      async (app, input) => app.service.screen(input),
+      200,
+    ),
+  },
+  {
+    method: 'POST',
+    path: '/proposals',
+    handler: post(
+      () => proposalBodySchema,
+      async (app, input) => app.service.propose(input),
+      200,
     ),
   },
   {

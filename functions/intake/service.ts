@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Assessment } from '../../shared/domain/assessment.ts';
-import { buildPlan, type Advice, type Plan } from '../../shared/domain/plan.ts';
+import {
+  buildPlan,
+  chooseMovements,
+  qualifyingMovements,
+  screen,
+  type Advice,
+  type Plan,
+  type Screening,
+} from '../../shared/domain/plan.ts';
 import { intakeRateRules, type RateRule } from '../../shared/domain/rate-limit.ts';
 import {
   hashClient,
@@ -53,6 +61,7 @@ import {
   WrongCodeError,
 } from './errors.ts';
 import { INITIAL_PLAN_STATUS, transition } from '../../shared/domain/plan-lifecycle.ts';
+import { RULE, type RedFlagId } from '../../shared/domain/rules.ts';
 
 export interface IntakeServiceDeps {
   repo: PlanRepository;
@@ -80,6 +89,13 @@ export interface CodeSent {
   /** The masked phone, so the patient sees where the code went. */
   to: string;
   expiresAt: string;
+}
+
+/** What the patient may choose from: 4–5 of `qualifying` (all of them when fewer than 4), `proposed` pre-selected. */
+export interface Proposal {
+  qualifying: string[];
+  proposed: string[];
+  choose: { min: number; max: number };
 }
 
 export type AssessmentAnswer =
@@ -124,6 +140,26 @@ export class IntakeService {
    * and nothing is stored or sent. Otherwise: limits, then the plan pending verification with its
    * consent, then the code by SMS (also for push patients: the code proves the phone).
    */
+  /**
+   * The first screen, before any movement is tried: the tier of care, if any. Nothing is stored;
+   * the clinic's statistics get a count of each tier.
+   */
+  screen(input: { redFlags?: RedFlagId[]; restPain?: number }): { tier: Screening['tier']; advice?: Advice } {
+    const screening = screen(input.redFlags ?? [], input.restPain);
+    if (screening.tier === 'urgent') this.metrics.count(METRIC.screeningsUrgent);
+    if (screening.tier === 'soon') this.metrics.count(METRIC.screeningsClinician);
+    return screening.tier === 'none' ? { tier: 'none' } : { tier: screening.tier, advice: screening.advice };
+  }
+
+  /** The movements that qualify and the rule's proposal, for the patient to choose from. Nothing is stored. */
+  propose(input: { scores: Record<string, number> }): Proposal {
+    return {
+      qualifying: qualifyingMovements(input.scores),
+      proposed: chooseMovements(input.scores),
+      choose: { min: RULE.minMovements, max: RULE.maxMovements },
+    };
+  }
+
   async assess(input: Assessment, client: Client): Promise<AssessmentAnswer> {
     const now = this.clock.now();
     const decision = buildPlan(input, { now, lengthDays: this.deps.config.planLengthDays });

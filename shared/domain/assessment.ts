@@ -78,6 +78,73 @@ export function makePhoneSchema(allowedCountries: readonly string[] = []) {
   );
 }
 
+const scoreError = { error: 'must be a whole number from 0 to 10' };
+const score = z.number(scoreError).check(z.int(scoreError), z.gte(0, scoreError), z.lte(10, scoreError));
+
+/** The movements' pain scores: known ids, at least one rated, kept in catalog order. */
+const scores = z.pipe(
+  z
+    .record(z.string(), z.nullable(score), {
+      error: 'is required: a pain score for each movement you tried',
+    })
+    .check(
+      z.superRefine((value, ctx) => {
+        for (const id of Object.keys(value)) {
+          if (!findMovement(id)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [id],
+              message: `"${id.slice(0, 64)}" is not a movement of the assessment`,
+            });
+          }
+        }
+        const rated = Object.values(value).filter((s) => s !== null);
+        if (rated.length === 0) {
+          ctx.addIssue({ code: 'custom', message: 'rate at least one movement (0 = no pain, 10 = worst)' });
+        }
+      }),
+    ),
+  z.transform((value: Record<string, number | null>) => {
+    // Keep only rated movements, in catalog order, so equal inputs store equal data.
+    const out: Record<string, number> = {};
+    for (const m of CATALOG) {
+      const s = value[m.id];
+      if (typeof s === 'number') out[m.id] = s;
+    }
+    return out;
+  }),
+);
+
+/** The warning signs the patient ticks (rules.ts RED_FLAGS). */
+const redFlagsField = z.optional(
+  z
+    .array(z.enum(RED_FLAG_IDS, { error: `must be one of: ${RED_FLAG_IDS.join(', ')}` }))
+    .check(z.maxLength(RED_FLAG_IDS.length)),
+);
+
+/** How much the back hurts sitting or lying still, 0–10: feeds the advice tiers. */
+const restPainField = z.optional(
+  z
+    .number({ error: 'must be a number from 0 to 10' })
+    .check(
+      z.int({ error: 'must be a whole number from 0 to 10' }),
+      z.minimum(0, { error: 'must be 0 or more' }),
+      z.maximum(10, { error: 'must be 10 or less' }),
+    ),
+);
+
+/** POST /screenings: the first screen, before any movement is tried (nothing is stored). */
+export const screeningBodySchema = z.strictObject(
+  { redFlags: redFlagsField, restPain: restPainField },
+  { error: 'must be a JSON object' },
+);
+
+/** POST /proposals: the scores, for the movements that qualify and the rule's proposal (nothing is stored). */
+export const proposalBodySchema = z.strictObject(
+  { scores, restPain: restPainField },
+  { error: 'must be a JSON object' },
+);
+
 /**
  * The body of POST /assessments. Every refusal names its field: the form shows the message next
  * to it. The output is normalised: phone in E.164 with its country, the zone's canonical name.
@@ -107,42 +174,6 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
     }),
   );
 
-  const scoreError = { error: 'must be a whole number from 0 to 10' };
-  const score = z.number(scoreError).check(z.int(scoreError), z.gte(0, scoreError), z.lte(10, scoreError));
-
-  const scores = z.pipe(
-    z
-      .record(z.string(), z.nullable(score), {
-        error: 'is required: a pain score for each movement you tried',
-      })
-      .check(
-        z.superRefine((value, ctx) => {
-          for (const id of Object.keys(value)) {
-            if (!findMovement(id)) {
-              ctx.addIssue({
-                code: 'custom',
-                path: [id],
-                message: `"${id.slice(0, 64)}" is not a movement of the assessment`,
-              });
-            }
-          }
-          const rated = Object.values(value).filter((s) => s !== null);
-          if (rated.length === 0) {
-            ctx.addIssue({ code: 'custom', message: 'rate at least one movement (0 = no pain, 10 = worst)' });
-          }
-        }),
-      ),
-    z.transform((value: Record<string, number | null>) => {
-      // Keep only rated movements, in catalog order, so equal inputs store equal data.
-      const out: Record<string, number> = {};
-      for (const m of CATALOG) {
-        const s = value[m.id];
-        if (typeof s === 'number') out[m.id] = s;
-      }
-      return out;
-    }),
-  );
-
   const body = z
     .strictObject(
       {
@@ -157,21 +188,8 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
           }),
         ),
         scores,
-        redFlags: z.optional(
-          z
-            .array(z.enum(RED_FLAG_IDS, { error: `must be one of: ${RED_FLAG_IDS.join(', ')}` }))
-            .check(z.maxLength(RED_FLAG_IDS.length)),
-        ),
-        /** How much the back hurts sitting or lying still, 0–10: feeds the advice tiers. */
-        restPain: z.optional(
-          z
-            .number({ error: 'must be a number from 0 to 10' })
-            .check(
-              z.int({ error: 'must be a whole number from 0 to 10' }),
-              z.minimum(0, { error: 'must be 0 or more' }),
-              z.maximum(10, { error: 'must be 10 or less' }),
-            ),
-        ),
+        redFlags: redFlagsField,
+        restPain: restPainField,
         /** The movements the patient chose from those that qualify (absent: the rule's proposal). */
         chosen: z.optional(
           z

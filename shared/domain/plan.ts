@@ -220,18 +220,37 @@ export function planDates(now: Date, timeZone: string, sessionTimes: readonly st
   };
 }
 
+/** What the first screen decides before any movement is tried: the tier of care, if any. */
+export type Screening =
+  | { tier: 'urgent'; advice: Advice }
+  | { tier: 'soon'; advice: Advice; planAllowed: boolean }
+  | { tier: 'none' };
+
+/**
+ * The warning signs and pain at rest, read before the movements (README, "Red flags"): an urgent
+ * flag → care now, no plan; another flag → a clinician this week, no plan; pain at rest of 4+ → a
+ * clinician this week, a plan only from movements that still qualify.
+ */
+export function screen(redFlags: readonly RedFlagId[], restPain?: number): Screening {
+  if (redFlags.some((id) => flagTier(id) === 'urgent')) return { tier: 'urgent', advice: ADVICE.seekCare };
+  if (redFlags.length > 0) return { tier: 'soon', advice: ADVICE.seeClinician, planAllowed: false };
+  if ((restPain ?? 0) >= RULE.clinicianRestPain) {
+    return { tier: 'soon', advice: ADVICE.seeClinicianWithPlan, planAllowed: true };
+  }
+  return { tier: 'none' };
+}
+
 /** The source's rule, with this project's decisions where it is silent (README, "The plan rule"). */
 export function buildPlan(input: PlanInput, options: PlanOptions): PlanDecision {
   const lengthDays = options.lengthDays ?? RULE.defaultPlanLengthDays;
   // Two tiers of advice (README, "Red flags"): care now, or a clinician this week; no plan for either.
-  if (input.redFlags.some((id) => flagTier(id) === 'urgent')) {
-    return { kind: 'no-plan', plan: null, advice: ADVICE.seekCare };
-  }
+  const screening = screen(input.redFlags, input.restPain);
+  if (screening.tier === 'urgent') return { kind: 'no-plan', plan: null, advice: screening.advice };
   const anySevere = Object.values(input.scores).some((s) => s >= RULE.seekCarePain);
-  if (input.redFlags.length > 0 || anySevere) {
+  if ((screening.tier === 'soon' && !screening.planAllowed) || anySevere) {
     return { kind: 'no-plan', plan: null, advice: ADVICE.seeClinician };
   }
-  const restPainHigh = (input.restPain ?? 0) >= RULE.clinicianRestPain;
+  const restPainHigh = screening.tier === 'soon';
 
   const ids = input.chosen?.length
     ? [...input.chosen].sort((a, b) => catalogIndex(a) - catalogIndex(b))

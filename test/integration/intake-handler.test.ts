@@ -231,6 +231,48 @@ describe('POST /assessments', () => {
     expect(intake.notifier.sent.length).toBe(sent);
   });
 
+  it('screens before any movement is tried: urgent, clinician this week or none, storing and sending nothing', async () => {
+    const intake = createTestIntake(table);
+    const before = await table.scanAll();
+    const screen = (body: object) => call(intake.handler, httpEvent('POST', '/screenings', { body }));
+    expect((await screen({ redFlags: ['saddle-numbness', 'cancer-history'] })).body).toEqual({
+      tier: 'urgent',
+      advice: { code: 'seek-medical-care', message: expect.stringMatching(/care now/) },
+    });
+    expect((await screen({ redFlags: ['night-pain'] })).body).toMatchObject({
+      tier: 'soon',
+      advice: { code: 'see-clinician-this-week' },
+    });
+    expect((await screen({ restPain: 6 })).body).toMatchObject({ tier: 'soon' });
+    expect((await screen({})).body).toEqual({ tier: 'none' });
+    const bad = await screen({ redFlags: ['headache'], restPain: 11 });
+    expect(bad.status).toBe(400);
+    expect(
+      (bad.body as { error: { issues: { path: string }[] } }).error.issues.map((i) => i.path).sort(),
+    ).toEqual(['redFlags.0', 'restPain']);
+    expect(await table.scanAll()).toEqual(before);
+    expect(intake.notifier.sent).toEqual([]);
+  });
+
+  it('proposes from the movements that qualify, for the patient to choose, storing nothing', async () => {
+    const intake = createTestIntake(table);
+    const before = await table.scanAll();
+    const res = await call(
+      intake.handler,
+      httpEvent('POST', '/proposals', { body: { scores: assessmentBody().scores } }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      qualifying: ['hip-mobility', 'cat-camel', 'lateral-beast-walk', 'hip-bridges', 'bird-dog'],
+      proposed: expect.arrayContaining(['cat-camel', 'hip-mobility']),
+      choose: { min: 4, max: 5 },
+    });
+    const missing = await call(intake.handler, httpEvent('POST', '/proposals', { body: {} }));
+    expect(missing.status).toBe(400);
+    expect(JSON.stringify(missing.body)).toContain('scores');
+    expect(await table.scanAll()).toEqual(before);
+  });
+
   it('answers a reduced plan with its advice', async () => {
     const intake = createTestIntake(table);
     const res = await assess(intake, assessmentBody({ scores: { 'cat-camel': 1, 'bird-dog': 7 } }));

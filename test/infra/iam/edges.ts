@@ -45,6 +45,8 @@ const CUSTOM_RESOURCE_SERVICES: Record<string, string> = { SNS: 'sns', PinpointS
 export const API_ROUTES = [
   'GET/',
   'GET/movements',
+  'POST/screenings',
+  'POST/proposals',
   'POST/assessments',
   'POST/verifications',
   'POST/verifications/resend',
