@@ -11,6 +11,7 @@ import type { Log } from '../../shared/ports.ts';
 import { HttpError, INTERNAL_ERROR_BODY } from './http.ts';
 import { toHttpError } from './http-errors.ts';
 import { errorShaper } from './middlewares.ts';
+import { infoPages } from './info-pages.ts';
 import { renderFormPage, SECURITY_HEADERS } from './page.ts';
 import { intakeRoutes, type Route } from './routes.ts';
 import { IntakeService, type IntakeServiceDeps } from './service.ts';
@@ -32,6 +33,14 @@ export function createIntakeHandler(deps: IntakeDeps) {
       allowedCountries: deps.config.allowedCountries,
       defaultSessionTimes: deps.config.defaultSessionTimes,
       pushEnabled: Boolean(deps.vapidPublicKey),
+    }),
+    info: infoPages({
+      appName: deps.config.appName,
+      ...(deps.config.clinicContact ? { clinicContact: deps.config.clinicContact } : {}),
+      retentionDays: deps.config.retentionDays,
+      planLengthDays: deps.config.planLengthDays,
+      consent: CONSENT,
+      defaultSessionTimes: deps.config.defaultSessionTimes,
     }),
     page: renderFormPage({
       appName: deps.config.appName,

@@ -8,6 +8,7 @@ import { CATALOG } from '../../shared/domain/catalog.ts';
 import { resendBodySchema, verificationBodySchema } from '../../shared/domain/verification.ts';
 import type * as z from '../../shared/domain/zod.ts';
 import { HttpError, json, jsonBody } from './http.ts';
+import { INFO_PAGES, type InfoPage } from './info-pages.ts';
 import { PAGE_PERMISSIONS } from './page.ts';
 import type { Client, IntakeService } from './service.ts';
 import { WEB_ASSETS, type WebAsset } from './web-assets.generated.ts';
@@ -21,6 +22,8 @@ export type Route = (
 export interface IntakeApp {
   service: IntakeService;
   page: WebAsset;
+  /** The pages an SMS registration asks for (info-pages.ts). */
+  info: Record<InfoPage, WebAsset>;
   assessmentSchema: z.ZodMiniType;
 }
 
@@ -92,6 +95,11 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     path: '/movements',
     handler: () => async () => json(200, movementsBody, { 'cache-control': 'public, max-age=300' }),
   },
+  ...INFO_PAGES.map((path) => ({
+    method: 'GET' as const,
+    path,
+    handler: (app: IntakeApp) => asset(app.info[path], 'no-cache'),
+  })),
   // No fingerprints in the names: browsers revalidate (cheap, with the ETag) instead of caching stale files.
   ...STATIC_FILES.map((name) => ({
     method: 'GET' as const,
