@@ -43,13 +43,21 @@ export function perInvocationRate(partsPerSecond: number): number {
 }
 
 /**
- * Messages per SQS batch such that pacing a whole batch of the longest texts (MAX_SEGMENTS parts
- * each: a reminder with its link is two) fits well inside the function's timeout (four fifths of
- * it, allowing each send a second of work): 10 from 4 parts a second up, 9 at 3, 4 at the default 1 (two
- * invocations, a two-part text every 4.2 s each), 1 at the lowest rate, 0.1.
+ * The most texts one queue message may send: its reminder and, on the plan's last day, the plan's
+ * end text (send-reminder/service.ts, lastDay).
+ */
+export const MAX_TEXTS_PER_MESSAGE = 2;
+
+/**
+ * Messages per SQS batch such that pacing a whole batch at its worst (every message sending
+ * MAX_TEXTS_PER_MESSAGE texts of MAX_SEGMENTS parts each) fits well inside the function's timeout
+ * (four fifths of it, allowing each send a second of work): a batch that overran the timeout would
+ * come back whole, and a text cut between its send and its record could go twice. 5 at 20 parts a
+ * second and up, 4 at 3, 2 at the default 1, 1 at the lowest rate, 0.1.
  */
 export function senderBatchSize(partsPerSecond: number, timeoutSeconds: number): number {
-  const interval = MAX_SEGMENTS / perInvocationRate(partsPerSecond);
-  const fits = Math.floor((timeoutSeconds * 0.8) / (interval + SEND_WORK_SECONDS));
+  const worstMessage =
+    MAX_TEXTS_PER_MESSAGE * (MAX_SEGMENTS / perInvocationRate(partsPerSecond) + SEND_WORK_SECONDS);
+  const fits = Math.floor((timeoutSeconds * 0.8) / worstMessage);
   return Math.min(MAX_BATCH, Math.max(1, fits));
 }

@@ -8,7 +8,12 @@ import { inboundRateRules } from '../../shared/domain/rate-limit.ts';
 import { erasureConfirmable, parseInbound, type InboundCommand } from '../../shared/domain/inbound.ts';
 import { erasureCode, hashErasureCode, hashPhone, maskPhone, sameHash } from '../../shared/domain/privacy.ts';
 import type { InboundSelfTestMarker } from '../../shared/domain/self-test.ts';
-import { RUNNING_STATUSES, transition, type LifecycleEvent } from '../../shared/domain/plan-lifecycle.ts';
+import {
+  parseReason,
+  RUNNING_STATUSES,
+  transition,
+  type LifecycleEvent,
+} from '../../shared/domain/plan-lifecycle.ts';
 import { destinationAllowed, sessionAt } from '../../shared/domain/reminders.ts';
 import { RULE } from '../../shared/domain/rules.ts';
 import { METRIC } from '../../shared/metrics.ts';
@@ -19,6 +24,7 @@ import {
   erasureRefusedText,
   helpText,
   messageKeptText,
+  seeClinicianFirstText,
   urgentCareText,
   noActivePlanText,
   painLoggedText,
@@ -161,12 +167,13 @@ export function createInboundProcessor(deps: InboundDeps) {
         return deps.helpAnsweredByChannel ? undefined : helpText(appName, deps.config.clinicContact);
       case 'reaction':
         return undefined; // a tap on one of our texts: nothing to do
-      case 'red-flag':
+      case 'red-flag': {
         // Safety first: the urgent advice, reminders paused, and the clinic sees the words.
-        await record(plan, sms, 'alert');
+        const kept = await record(plan, sms, 'alert');
         if (running) await move(plan, { kind: 'red-flag-reported' });
-        log.warn('words that may mean a red flag: urgent advice sent, clinic told', { planId: plan?.planId });
-        return urgentCareText(appName);
+        log.warn('words that may mean a red flag: urgent advice sent', { planId: plan?.planId, kept });
+        return urgentCareText(appName, Boolean(running));
+      }
       case 'unknown': {
         await record(plan, sms, 'message');
         // One short answer every few hours at most: the help text each time would be a flood.
@@ -190,6 +197,9 @@ export function createInboundProcessor(deps: InboundDeps) {
         if (!running || Date.parse(plan.plan.endsAt) <= clock.now().getTime()) {
           return noActivePlanText(appName, formUrl);
         }
+        // Words that may mean a red flag paused it: a clinician first, then a new assessment.
+        if (parseReason(plan.statusReason)?.kind === 'red-flag-reported')
+          return seeClinicianFirstText(appName, formUrl);
         await move(plan, { kind: 'resume' });
         return resumedText(appName);
     }
@@ -289,8 +299,12 @@ export function createInboundProcessor(deps: InboundDeps) {
     if (!answer || !(await deps.events.claimReply(sms.messageId, phoneHash, clock.now()))) {
       return { command: command.kind, replied: false };
     }
-    // Claimed first, so a repeat of this text neither answers nor counts again.
-    if (!(await answerAllowed(phoneHash, fields))) return { command: command.kind, replied: false };
+    // Claimed first, so a repeat of this text neither answers nor counts again. Urgent advice (words
+    // that may mean a red flag, a pain of 8+) always goes: the flood limit must never drop it.
+    const urgent =
+      command.kind === 'red-flag' || (command.kind === 'pain' && command.score >= RULE.seekCarePain);
+    if (!urgent && !(await answerAllowed(phoneHash, fields)))
+      return { command: command.kind, replied: false };
     try {
       await deps.notifier.send({ channel: 'sms', to: sms.from, body: answer, kind: 'reply' });
     } catch (error) {

@@ -90,7 +90,20 @@ const REACTION =
  * before convenience: a false alarm costs one text and a clinician's look; a missed one much more.
  */
 const RED_FLAG_WORDS = [
-  /\bnumb/,
+  /\bnumb(?!er)/,
+  /\btingl/,
+  /\bpins and needles\b/,
+  /\bboth (legs|feet)\b/,
+  /\b(legs?|foot|feet) (is |are |feels? |getting |going |gone )?(weak|weaker)\b/,
+  /\bweakness\b/,
+  /\bweaker\b/,
+  /\bweak\b.*\b(legs?|foot|feet)\b/,
+  /\bfoot drop\b/,
+  /\b(can ?t|cannot|can not) (move|lift) my (legs?|feet|foot)\b/,
+  /\b(i )?(fell|had a fall|had an accident|was in an accident|car crash)\b/,
+  /\b(peed|pee d|wet|soiled) (myself|my self|my pants)\b/,
+  /\b(can ?t|cannot) hold (my )?(wee|pee|urine|water)\b/,
+  /\bleaking\b/,
   /\bbladder\b/,
   /\bbowels?\b/,
   /\bincontinen/,
@@ -130,6 +143,30 @@ function score(word: string): number {
   return NUMBER_WORDS[word] ?? Number(word);
 }
 
+const SCORE_WORD = new RegExp(`^${SCORE}$`);
+
+/**
+ * Every score a pain reply gives: the one after "pain" and any later number (not the "10" of
+ * "/10" or "out of 10"), or a bare "5/10". Empty when the text is not about pain.
+ */
+function painScores(words: string): number[] {
+  const first = PAIN.exec(words);
+  if (!first) {
+    const bare = BARE_SCORE.exec(words);
+    return bare ? [score(bare[1]!)] : [];
+  }
+  const rest = words.slice(first.index + first[0].length).split(' ');
+  const scores: number[] = [score(first[1]!)];
+  rest.forEach((token, i) => {
+    const [value, slash] = token.split('/');
+    if (!SCORE_WORD.test(value ?? '')) return;
+    const outOf = rest[i - 1] === 'of' && rest[i - 2] === 'out';
+    const denominator = slash === undefined && (rest[i - 1]?.endsWith('/') || rest[i - 1] === '/');
+    if (!outOf && !denominator) scores.push(score(value!));
+  });
+  return scores;
+}
+
 /**
  * Reads a reply as people write it: "done thanks", "Done ✅", "pain 5/10", "pain is 6", an
  * iPhone reaction, "my legs went numb". AWS's opt-out words count only as the whole text (as AWS
@@ -146,10 +183,11 @@ export function parseInbound(text: string): InboundCommand {
   if (RED_FLAG_WORDS.some((pattern) => pattern.test(words))) return { kind: 'red-flag' };
   // A minus sign is not a score (punctuation goes with the other marks below).
   if (/\bpain\W*-\s*\d/i.test(text)) return { kind: 'unknown' };
-  const pain = PAIN.exec(words) ?? BARE_SCORE.exec(words);
-  if (pain) {
-    const value = score(pain[1]!);
-    return value <= 10 ? { kind: 'pain', score: value } : { kind: 'unknown' };
+  const pain = painScores(words);
+  if (pain.length) {
+    // The worst score counts ("was 3, now 9"; a range "7-8" or "7 to 9" by its top): safety first.
+    const worst = Math.max(...pain);
+    return worst <= 10 ? { kind: 'pain', score: worst } : { kind: 'unknown' };
   }
   if (/^(help|info|what do i do)\b/.test(words)) return { kind: 'help' };
   if (DONE.test(words)) return { kind: 'done' };

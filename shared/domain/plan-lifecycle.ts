@@ -65,9 +65,11 @@ export function transition(event: LifecycleEvent): StatusChange {
     case 'verify':
       return { from: ['pending_verification'], to: 'active' };
     case 'patient-paused':
+      return { from: ['active'], to: 'paused', reason: { kind: event.kind } };
     case 'pain-reported':
     case 'red-flag-reported':
-      return { from: ['active'], to: 'paused', reason: { kind: event.kind } };
+      // Also from paused: the reason must say why, so RESUME can be refused after a red flag.
+      return { from: RUNNING_STATUSES, to: 'paused', reason: { kind: event.kind } };
     case 'resume':
       return { from: ['paused'], to: 'active' };
     case 'opted-out':

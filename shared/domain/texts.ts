@@ -76,9 +76,17 @@ export function welcomeText(appName: string, sessionTimes: readonly string[], le
  * Words that may mean a red flag ("my legs went numb"): the urgent tier of advice. Reminders are
  * paused and the clinic is told; RESUME is not offered in the same breath.
  */
-export function urgentCareText(appName: string): string {
+export function urgentCareText(appName: string, remindersPaused: boolean): string {
   return toGsm7(
-    `${appName}: this may need urgent care. Call your emergency number or go to an emergency department now. Reminders are paused.`,
+    `${appName}: this may need urgent care. Call your emergency number or go to an emergency department now.` +
+      (remindersPaused ? ' Reminders are paused.' : ''),
+  );
+}
+
+/** RESUME after words that may mean a red flag: not before a clinician has seen the patient. */
+export function seeClinicianFirstText(appName: string, formUrl?: string): string {
+  return toGsm7(
+    `${appName}: please see a clinician before you exercise again, then take the assessment${formUrl ? ` at ${formUrl}` : ' again'}.`,
   );
 }
 

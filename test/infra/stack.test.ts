@@ -373,10 +373,10 @@ describe('delivery', () => {
       FunctionName: ref(functionId('send-reminder')),
       EventSourceArn: arnOf(idOf('AWS::SQS::Queue', 'DeliveryReminderQueue')),
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      // 3 parts/s: two senders (one per two parts a second, SQS's minimum), and nine two-part
-      // texts, paced, fit the sender's timeout (shared/sending.ts).
+      // 3 parts/s: two senders (one per two parts a second, SQS's minimum), and four messages at
+      // their worst (a reminder and the last-day text, two parts each), paced, fit the timeout.
       ScalingConfig: { MaximumConcurrency: 2 },
-      BatchSize: 9,
+      BatchSize: 4,
     });
     expect(senderConcurrency(0.5)).toBe(2);
     expect(senderConcurrency(1)).toBe(2);

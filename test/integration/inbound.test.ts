@@ -17,6 +17,7 @@ import {
   painLoggedText,
   pausedText,
   resumedText,
+  seeClinicianFirstText,
   seekCareText,
   urgentCareText,
 } from '../../shared/domain/texts.ts';
@@ -134,7 +135,7 @@ describe('inbound two-way SMS (DynamoDB Local, SNS at the SDK boundary)', () => 
   it('words that may mean a red flag: urgent advice, reminders paused, the words kept for the clinic', async () => {
     const plan = await activePlan();
     await handler()(inboundSms(plan.phone, 'my legs went numb'));
-    expect(replies().map((r) => r.Message)).toEqual([urgentCareText(APP)]);
+    expect(replies().map((r) => r.Message)).toEqual([urgentCareText(APP, true)]);
     expect(await repo().getPlan(plan.planId)).toMatchObject({
       status: 'paused',
       statusReason: 'red-flag-reported',
@@ -142,6 +143,35 @@ describe('inbound two-way SMS (DynamoDB Local, SNS at the SDK boundary)', () => 
     expect((await eventsOf(plan.planId)).map((e) => [e.eventType, e.text])).toEqual([
       ['alert', 'my legs went numb'],
     ]);
+  });
+
+  it('the urgent advice always goes, even past the reply limit, and RESUME then waits for a clinician', async () => {
+    const plan = await activePlan();
+    for (let i = 0; i < 6; i++) await handler()(inboundSms(plan.phone, 'DONE'));
+    expect(replies()).toHaveLength(5); // repliesPerPhonePerHour
+    await handler()(inboundSms(plan.phone, 'my leg is getting weaker'));
+    expect(replies().at(-1)?.Message).toBe(urgentCareText(APP, true));
+    await handler()(inboundSms(plan.phone, 'pain was 3, now 9'));
+    expect(replies().at(-1)?.Message).toBe(seekCareText(APP));
+    expect(await repo().getPlan(plan.planId)).toMatchObject({
+      status: 'paused',
+      statusReason: 'pain-reported',
+    });
+    // The red flag is what paused it first; a later pain keeps it paused with the newest reason, so
+    // the red flag is checked on a fresh plan: RESUME after words that may mean a red flag is refused.
+    const flagged = await activePlan();
+    await handler()(inboundSms(flagged.phone, 'numb around my bum'));
+    const before = replies().length;
+    await handler()(inboundSms(flagged.phone, 'RESUME'));
+    expect(
+      replies()
+        .slice(before)
+        .map((r) => r.Message),
+    ).toEqual([seeClinicianFirstText(APP, FORM)]);
+    expect(await repo().getPlan(flagged.planId)).toMatchObject({
+      status: 'paused',
+      statusReason: 'red-flag-reported',
+    });
   });
 
   it('a reaction to one of our texts (Liked “…”) is neither answered nor kept', async () => {

@@ -4,6 +4,7 @@ import { createPacer, textPacer, type PacerTime } from '../../functions/wiring/p
 import {
   PACING_HEADROOM,
   perInvocationRate,
+  MAX_TEXTS_PER_MESSAGE,
   senderBatchSize,
   senderConcurrency,
 } from '../../shared/sending.ts';
@@ -176,14 +177,16 @@ describe('the split of the SMS rate between concurrent senders', () => {
     expect(PACING_HEADROOM).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('makes batches whose paced sending fits the function timeout, every text at the longest', () => {
-    expect(senderBatchSize(3, 30)).toBe(9);
-    expect(senderBatchSize(20, 30)).toBe(10);
-    expect(senderBatchSize(1, 30)).toBe(4);
+  it('makes batches whose paced sending fits the function timeout, every message at its worst (a reminder and the last-day text, each at the longest)', () => {
+    expect(MAX_TEXTS_PER_MESSAGE).toBe(2);
+    expect(senderBatchSize(3, 30)).toBe(4);
+    expect(senderBatchSize(20, 30)).toBe(5);
+    expect(senderBatchSize(1, 30)).toBe(2);
     expect(senderBatchSize(0.1, 30)).toBe(1);
-    for (const rate of [0.2, 0.5, 1, 2, 3, 20, 100]) {
+    for (const rate of [0.5, 1, 2, 3, 20, 100, 1000]) {
       const batch = senderBatchSize(rate, 30);
-      expect(batch * (MAX_SEGMENTS / perInvocationRate(rate) + 1)).toBeLessThanOrEqual(30 * 0.8);
+      const worstMessage = MAX_TEXTS_PER_MESSAGE * (MAX_SEGMENTS / perInvocationRate(rate) + 1);
+      expect(batch * worstMessage, `at ${rate} parts/s`).toBeLessThanOrEqual(30 * 0.8);
     }
   });
 });

@@ -38,8 +38,8 @@ describe('transition()', () => {
     expect(arrows).toEqual([
       'pending_verification → active',
       'active → paused (patient-paused)',
-      'active → paused (pain-reported)',
-      'active → paused (red-flag-reported)',
+      'active|paused → paused (pain-reported)',
+      'active|paused → paused (red-flag-reported)',
       'paused → active',
       'active|paused → stopped (opted-out)',
       'active|paused → stopped (opted-out)',

@@ -23,6 +23,7 @@ import {
   painLoggedText,
   pausedText,
   resumedText,
+  seeClinicianFirstText,
   seekCareText,
   urgentCareText,
   welcomeText,
@@ -165,7 +166,8 @@ describe('reply texts', () => {
       helpText(app),
       helpText(app, contact),
       welcomeText(app, ['08:00', '13:00', '19:00'], 14),
-      urgentCareText(app),
+      urgentCareText(app, true),
+      seeClinicianFirstText(app),
       messageKeptText(app),
       seekCareText(app),
     ]) {
@@ -173,6 +175,6 @@ describe('reply texts', () => {
       expect(smsSegments(text).segments, text).toBe(1);
     }
     expect(helpText(app, contact)).toContain(contact);
-    expect(urgentCareText(app)).not.toContain('RESUME');
+    expect(urgentCareText(app, true)).not.toContain('RESUME');
   });
 });
