@@ -43,6 +43,11 @@ export const limitsSchema = z.strictObject({
   codesPerClientPerHour: int(1, 10_000, 20),
   /** Codes a client (source IP) may submit per hour, right or wrong: stops guessing across plans. @default 30 */
   codeChecksPerClientPerHour: int(1, 10_000, 30),
+  /**
+   * Plan page views and Done presses per client (source IP) per hour, right token or not: bounds
+   * guessing at links (a token has 128 bits) and the writes a page costs. @default 120
+   */
+  planPageRequestsPerClientPerHour: int(1, 100_000, 120),
   /** Seconds a patient waits after a code before asking for a new one. @default 60 */
   resendAfterSeconds: int(10, 3600, 60),
   /**

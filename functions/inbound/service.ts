@@ -11,6 +11,7 @@ import type { InboundSelfTestMarker } from '../../shared/domain/self-test.ts';
 import { RUNNING_STATUSES, transition, type LifecycleEvent } from '../../shared/domain/plan-lifecycle.ts';
 import { destinationAllowed, sessionAt } from '../../shared/domain/reminders.ts';
 import { RULE } from '../../shared/domain/rules.ts';
+import { logsSessions, sessionEvent } from '../../shared/domain/session-log.ts';
 import { METRIC } from '../../shared/metrics.ts';
 import {
   doneText,
@@ -102,18 +103,17 @@ export function createInboundProcessor(deps: InboundDeps) {
    * same item (two different texts would have to arrive in the same millisecond to collide).
    */
   async function record(plan: PlanRecord | undefined, sms: InboundSms, type: 'done' | 'pain', pain?: number) {
-    if (!plan || plan.status === 'pending_verification') return false;
-    const at = new Date(sms.receivedAt);
-    await deps.events.recordPlanEvent({
-      planId: plan.planId,
-      phoneHash: plan.phoneHash,
-      type,
-      at: sms.receivedAt,
-      ...sessionAt(plan.plan, at),
-      ...(pain !== undefined ? { pain } : {}),
-      inboundMessageId: sms.messageId,
-      expiresAt: retainedUntil(plan, retentionDays),
-    });
+    if (!plan || !logsSessions(plan)) return false;
+    await deps.events.recordPlanEvent(
+      sessionEvent(plan, {
+        type,
+        at: sms.receivedAt,
+        session: sessionAt(plan.plan, new Date(sms.receivedAt)),
+        source: sms.messageId,
+        ...(pain !== undefined ? { pain } : {}),
+        expiresAt: retainedUntil(plan, retentionDays),
+      }),
+    );
     return true;
   }
 
