@@ -111,6 +111,7 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
     createSendReminderHandler({
       ledger: new DynamoReminderLedger(db, tableName),
       notifier: outbox,
+      hashKey,
       config,
       clock,
       log,

@@ -13,6 +13,9 @@ const HH_MM = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'mu
 const int = (min: number, max: number, fallback: number) =>
   z._default(z.number().check(z.int(), z.gte(min), z.lte(max)), fallback);
 
+/** The longest `formUrl` (a custom domain's URL) that keeps every reminder with its link in one segment. */
+export const FORM_URL_MAX_LENGTH = 80;
+
 /** The longest a reminder may be late and still go out (Scheduler retries for up to 24 h). */
 export const MAX_LATE_AFTER_MINUTES = 24 * 60;
 
@@ -105,8 +108,19 @@ export const runtimeConfigSchema = z.strictObject({
   lateAfterMinutes: int(1, MAX_LATE_AFTER_MINUTES, 60),
   /** Days patient data is kept after a plan ends (TTL). @default 30 */
   retentionDays: int(1, 3650, 30),
-  /** Public URL of the form, used in the re-assessment text. */
-  formUrl: z.optional(z.url()),
+  /**
+   * Public URL of the form (a custom domain's, or the API's own): the re-assessment text links to
+   * it, and every reminder links to the plan page on its origin (`/p/<token>`). At most 80
+   * characters, so a reminder with its link stays one SMS segment whatever the plan
+   * (test/unit/texts.test.ts); the API's own URL is at most 60.
+   */
+  formUrl: z.optional(
+    z.url().check(
+      z.maxLength(FORM_URL_MAX_LENGTH, {
+        error: `must be at most ${FORM_URL_MAX_LENGTH} characters (a reminder with the link must fit one SMS segment)`,
+      }),
+    ),
+  ),
   limits: z._default(limitsSchema, () => limitsSchema.parse({})),
   /** The SMS rate the sender keeps to, in parts per second. @default { partsPerSecond: 1 } */
   sms: z._default(smsPacingSchema, () => smsPacingSchema.parse({})),

@@ -1,6 +1,7 @@
 import type httpSecurityHeaders from '@middy/http-security-headers';
 import { createHash } from 'node:crypto';
 import { CATALOG } from '../../shared/domain/catalog.ts';
+import { pictureFor } from '../../shared/domain/pictures.ts';
 import { RED_FLAGS, RULE } from '../../shared/domain/rules.ts';
 import { WEB_ASSETS, type WebAsset } from './web-assets.generated.ts';
 
@@ -56,6 +57,8 @@ function movementFieldset(movement: (typeof CATALOG)[number]): string {
     `<fieldset class="movement" id="field-scores.${id}" data-movement="${id}"`,
     ` aria-describedby="how-${id} err-scores.${id}">`,
     `<legend>${escapeHtml(movement.name)}</legend>`,
+    // The picture beside the words (illustrated instructions are followed far better than words alone).
+    pictureFor(id)?.svg ?? '',
     `<p id="how-${id}" class="how">${escapeHtml(movement.howTo)}</p>`,
     variations,
     `<div class="scale">`,

@@ -9,6 +9,8 @@ import { resendBodySchema, verificationBodySchema } from '../../shared/domain/ve
 import type * as z from '../../shared/domain/zod.ts';
 import { HttpError, json, jsonBody } from './http.ts';
 import { PAGE_PERMISSIONS } from './page.ts';
+import { PlanPageNotFoundError } from './errors.ts';
+import { renderPageNotFound, renderPlanPage } from './plan-page.ts';
 import type { Client, IntakeService } from './service.ts';
 import { WEB_ASSETS, type WebAsset } from './web-assets.generated.ts';
 
@@ -20,6 +22,8 @@ export type Route = (
 /** What the routes work with: the use case, the rendered page and the assessment's schema. */
 export interface IntakeApp {
   service: IntakeService;
+  /** The name the pages show (the runtime config's appName). */
+  appName: string;
   page: WebAsset;
   assessmentSchema: z.ZodMiniType;
 }
@@ -78,8 +82,44 @@ interface RouteSpec {
   handler: (app: IntakeApp) => Route;
 }
 
-/** Files of web/ served as they are, at /<name>. The page itself (index.html) is rendered and served at /. */
-const STATIC_FILES = Object.keys(WEB_ASSETS).filter((name) => name !== 'index.html');
+/**
+ * Files of web/ served as they are, at /<name>. The pages (*.html) are templates rendered here:
+ * index.html at /, plan.html at /p/{token}.
+ */
+const STATIC_FILES = Object.keys(WEB_ASSETS).filter((name) => !name.endsWith('.html'));
+
+/** A private page: never cached anywhere, never indexed, never sent on as a referrer. */
+const PRIVATE_PAGE_HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-robots-tag': 'noindex, nofollow',
+  'referrer-policy': 'no-referrer',
+  'permissions-policy': PAGE_PERMISSIONS,
+};
+
+const tokenOf = (event: APIGatewayProxyEventV2) => event.pathParameters?.token ?? '';
+
+/**
+ * GET /p/{token}: the plan page; a token that opens nothing gets one and the same HTML 404 (a
+ * patient taps it on a phone, so it is a page, not JSON).
+ */
+function planPageRoute(app: IntakeApp): Route {
+  const notFound = renderPageNotFound(app.appName);
+  return async (event) => {
+    const token = tokenOf(event);
+    try {
+      const view = await app.service.planPage(token, clientOf(event));
+      return {
+        statusCode: 200,
+        headers: PRIVATE_PAGE_HEADERS,
+        body: renderPlanPage(view, token, app.appName).body,
+      };
+    } catch (error) {
+      if (!(error instanceof PlanPageNotFoundError)) throw error;
+      return { statusCode: 404, headers: PRIVATE_PAGE_HEADERS, body: notFound };
+    }
+  };
+}
 
 const ROUTE_TABLE: readonly RouteSpec[] = [
   {
@@ -115,6 +155,14 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
       (app, body, client) => app.service.verify(body, client),
       200,
     ),
+  },
+  { method: 'GET', path: '/p/{token}', handler: planPageRoute },
+  {
+    // No body: the token names the plan, the server's clock the session.
+    method: 'POST',
+    path: '/p/{token}/done',
+    handler: (app) => async (event) =>
+      json(200, await app.service.markSessionDone(tokenOf(event), clientOf(event))),
   },
   {
     method: 'POST',

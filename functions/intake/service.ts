@@ -67,7 +67,7 @@ import {
   ResendTooSoonError,
   WrongCodeError,
 } from './errors.ts';
-import { INITIAL_PLAN_STATUS, transition } from '../../shared/domain/plan-lifecycle.ts';
+import { INITIAL_PLAN_STATUS, RUNNING_STATUSES, transition } from '../../shared/domain/plan-lifecycle.ts';
 
 export interface IntakeServiceDeps {
   repo: PlanRepository;
@@ -320,6 +320,7 @@ export class IntakeService {
     const now = this.clock.now();
     const record = await this.pagePlan(token, client, now);
     const today = planToday(record.plan, now);
+    if (!RUNNING_STATUSES.includes(record.status)) throw new OutsidePlanError('this plan has ended');
     if (!today.withinPlan) {
       throw new OutsidePlanError(today.day === 0 ? 'your plan starts on a later day' : 'your plan has ended');
     }

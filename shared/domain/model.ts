@@ -109,6 +109,8 @@ export type OutboundMessage =
       body: string;
       kind: MessageKind;
       to?: string;
+      /** Where a tap on the notification goes: the patient's plan page. */
+      url?: string;
     };
 
 export interface SendResult {
