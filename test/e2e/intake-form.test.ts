@@ -1,7 +1,6 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +10,7 @@ import type { OutboxEntry } from '../../local/outbox.ts';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { CONSENT } from '../../shared/domain/rules.ts';
 import { silentLog } from '../../shared/adapters/defaults.ts';
-import { withChromium } from '../support/browser.ts';
+import { axeViolations, withChromium } from '../support/browser.ts';
 import { localClientConfig, useTestTable } from '../support/dynamodb.ts';
 import { PUSH_SUBSCRIPTION } from '../support/fixtures.ts';
 import { GENEROUS_LIMITS, testConfig } from '../support/intake.ts';
@@ -23,7 +22,6 @@ import { GENEROUS_LIMITS, testConfig } from '../support/intake.ts';
  */
 const table = useTestTable();
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results');
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PHONE_VIEWPORT = { width: 390, height: 844 };
 
 let stack: LocalStack;
@@ -76,25 +74,6 @@ function watchProblems(page: Page): string[] {
   });
   page.on('pageerror', (e) => problems.push(e.message));
   return problems;
-}
-
-/**
- * axe-core on the current state. page.addScriptTag is refused by the page's own CSP (Trusted Types,
- * no inline script: see the last test), so the library is evaluated through the DevTools protocol,
- * which leaves the page's CSP fully in force while axe runs.
- */
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<AxeResult> } }).axe;
-    type AxeResult = { violations: { id: string; help: string; nodes: { target: string[] }[] }[] };
-    const result = await axe.run(document, {
-      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
-    });
-    return result.violations.map(
-      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-    );
-  });
 }
 
 /** Checks the state with axe and keeps a phone-sized screenshot of it, scrolled to `near` when given. */
