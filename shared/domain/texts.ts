@@ -89,18 +89,32 @@ export function verificationText(appName: string, code: string, validMinutes: nu
   );
 }
 
+/**
+ * Codes and replies are one segment too (a property test holds them to it with the longest app
+ * name and the longest formUrl): the clearest wording that fits, else a shorter one.
+ */
 export function helpText(appName: string): string {
-  return toGsm7(
-    `${appName}: home back-rehab reminders, 3 a day. Reply DONE after a session, PAUSE to pause, RESUME to restart, ` +
-      'PAIN 0-10 to log pain, STOP to end, DELETE to erase your data. Not medical advice: if pain is severe, seek care.',
+  return firstFitting(
+    [
+      `${appName}: home back-rehab reminders, 3 a day. Reply DONE after a session, PAUSE to pause, RESUME to restart, ` +
+        'PAIN 0-10 to log pain, STOP to end, DELETE to erase your data. Not medical advice: if pain is severe, seek care.',
+      `${appName}: reply DONE after a session, PAUSE, RESUME, PAIN 0-10 to log pain, DELETE to erase your data, ` +
+        'STOP to end. Not medical advice.',
+    ],
+    1,
   );
 }
 
 /** Sent on the plan's last day, in a text of its own: the plan ends, a new assessment makes the next one. */
 export function reassessmentText(appName: string, formUrl: string): string {
-  return toGsm7(
-    `${appName}: today is the last day of your plan. Please try the movements again and rate them at ${formUrl} ` +
-      'to get your next plan. Reminders stop after today.',
+  return firstFitting(
+    [
+      `${appName}: today is the last day of your plan. Please try the movements again and rate them at ${formUrl} ` +
+        'to get your next plan. Reminders stop after today.',
+      `${appName}: last day of your plan; reminders stop after today. Check in again for the next: ${formUrl}`,
+      `${appName}: last day of your plan. Check in again: ${formUrl}`,
+    ],
+    1,
   );
 }
 
@@ -135,11 +149,15 @@ export function seekCareText(appName: string): string {
 
 /** Reply to PAUSE or RESUME when no plan is running or paused. */
 export function noActivePlanText(appName: string, formUrl?: string): string {
-  return toGsm7(
-    formUrl
-      ? `${appName}: you have no reminders running. Take the assessment at ${formUrl} to start a plan.`
-      : `${appName}: you have no reminders running. Take the assessment again to start a plan.`,
-  );
+  return formUrl
+    ? firstFitting(
+        [
+          `${appName}: you have no reminders running. Take the assessment at ${formUrl} to start a plan.`,
+          `${appName}: no reminders running. Start a plan at ${formUrl}`,
+        ],
+        1,
+      )
+    : toGsm7(`${appName}: you have no reminders running. Take the assessment again to start a plan.`);
 }
 
 /** Reply to DELETE: erasure needs a confirmation with the code, within a short window. */

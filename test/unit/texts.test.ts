@@ -4,10 +4,17 @@ import { CATALOG } from '../../shared/domain/catalog.ts';
 import { buildPlan } from '../../shared/domain/plan.ts';
 import { isGsm7, smsSegments, toGsm7 } from '../../shared/domain/sms.ts';
 import {
+  doneText,
   erasedText,
   erasePromptText,
   erasureRefusedText,
   helpText,
+  noActivePlanText,
+  painLoggedText,
+  pausedText,
+  resumedText,
+  seekCareText,
+  stopText,
   pushReminderText,
   reassessmentText,
   reminderText,
@@ -217,5 +224,35 @@ describe('other texts', () => {
         expect(smsSegments(text)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
       }
     }
+  });
+
+  it('every code and reply is ONE GSM-7 segment, with the longest app name and the longest formUrl', () => {
+    for (const appName of ['Rehab reminders', LONGEST_APP_NAME]) {
+      const texts = {
+        verification: verificationText(appName, '042917', 10),
+        help: helpText(appName),
+        reassessment: reassessmentText(appName, LONGEST_FORM_URL),
+        done: doneText(appName),
+        paused: pausedText(appName),
+        resumed: resumedText(appName),
+        pain: painLoggedText(appName, 10),
+        seekCare: seekCareText(appName),
+        noPlan: noActivePlanText(appName, LONGEST_FORM_URL),
+        noPlanNoUrl: noActivePlanText(appName),
+        erasePrompt: erasePromptText(appName, '4821'),
+        erasureRefused: erasureRefusedText(appName),
+        erased: erasedText(appName),
+        stop: stopText(appName),
+      };
+      for (const [name, text] of Object.entries(texts)) {
+        expect(smsSegments(text), `${name}: ${text}`).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+      }
+      expect(texts.reassessment).toContain(LONGEST_FORM_URL);
+      expect(texts.noPlan).toContain(LONGEST_FORM_URL);
+    }
+    // The clearest wording where it fits.
+    expect(reassessmentText('Rehab reminders', 'https://rehab.example/')).toMatch(
+      /reminders stop after today/i,
+    );
   });
 });
