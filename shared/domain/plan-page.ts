@@ -16,7 +16,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { findMovement } from './catalog.ts';
 import type { PlanMovement, Plan } from './plan.ts';
 import { sessionAt } from './reminders.ts';
-import { addDays, localDateOf, zonedInstant } from './time.ts';
+import { addDays, zonedInstant } from './time.ts';
 
 /** 16 random bytes (128 bits): the nonce stored on the plan item. */
 export function newPageNonce(): string {
@@ -93,6 +93,6 @@ export function planToday(plan: Plan, now: Date): PlanToday {
     session: slot,
     sessionsPerDay: plan.sessionsPerDay,
     sessionDueAt: zonedInstant(localDate, plan.sessionTimes[slot - 1]!, plan.timeZone).toISOString(),
-    withinPlan: localDateOf(now, plan.timeZone) >= plan.startDate && localDate <= plan.endDate,
+    withinPlan: localDate >= plan.startDate && localDate <= plan.endDate,
   };
 }
