@@ -132,8 +132,13 @@ export function renderFormPage(
       sessionTimes: sessionTimeFields(options.defaultSessionTimes),
     },
   );
+  return rendered('text/html; charset=utf-8', body);
+}
+
+/** A page or file rendered here, with a strong ETag (a hash of it) as scripts/build-web-assets.mjs gives the others. */
+export function rendered(contentType: string, body: string): WebAsset {
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
-  return { contentType: 'text/html; charset=utf-8', etag, body };
+  return { contentType, etag, body };
 }
 
 /**

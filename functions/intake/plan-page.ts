@@ -3,10 +3,9 @@
  * completely without JavaScript (only the Done button needs web/plan.js). Same CSP as the form:
  * the pictures are inline SVG with presentation attributes, no inline script or style.
  */
-import { createHash } from 'node:crypto';
 import { doseInWords, howToOf, LENGTH_MEANING, PLAN_PAGE_PREFIX } from '../../shared/domain/plan-page.ts';
 import { pictureFor } from '../../shared/domain/pictures.ts';
-import { escapeHtml, fillTemplate } from './page.ts';
+import { escapeHtml, fillTemplate, rendered } from './page.ts';
 import type { PlanPageView } from './service.ts';
 import { WEB_ASSETS, type WebAsset } from './web-assets.generated.ts';
 
@@ -80,8 +79,7 @@ export function renderPlanPage(
       done: doneSection(view, token, why === undefined),
     },
   );
-  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
-  return { contentType: 'text/html; charset=utf-8', etag, body };
+  return rendered('text/html; charset=utf-8', body);
 }
 
 /** The one answer for a link that opens nothing (guessed, revoked, expired): the same bytes each time. */

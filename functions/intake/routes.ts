@@ -8,7 +8,7 @@ import { CATALOG } from '../../shared/domain/catalog.ts';
 import { resendBodySchema, verificationBodySchema } from '../../shared/domain/verification.ts';
 import type * as z from '../../shared/domain/zod.ts';
 import { HttpError, json, jsonBody } from './http.ts';
-import { PAGE_PERMISSIONS } from './page.ts';
+import { PAGE_PERMISSIONS, rendered } from './page.ts';
 import { PlanPageNotFoundError } from './errors.ts';
 import { renderPageNotFound, renderPlanPage } from './plan-page.ts';
 import type { Client, IntakeService } from './service.ts';
@@ -86,7 +86,18 @@ interface RouteSpec {
  * Files of web/ served as they are, at /<name>. The pages (*.html) are templates rendered here:
  * index.html at /, plan.html at /p/{token}.
  */
-const STATIC_FILES = Object.keys(WEB_ASSETS).filter((name) => !name.endsWith('.html'));
+const TEMPLATES = new Set(['manifest.webmanifest']);
+const STATIC_FILES = Object.keys(WEB_ASSETS).filter(
+  (name) => !name.endsWith('.html') && !TEMPLATES.has(name),
+);
+
+/**
+ * The web app manifest with the operator's app name (what the Home Screen shows). The name is
+ * GSM-7-safe plain text (shared/config.ts), put in as a JSON string.
+ */
+export function renderManifest(appName: string, template = WEB_ASSETS['manifest.webmanifest']!): WebAsset {
+  return rendered(template.contentType, template.body.replace(/"\{\{appName\}\}"/g, JSON.stringify(appName)));
+}
 
 /** A private page: never cached anywhere, never indexed, never sent on as a referrer. */
 const PRIVATE_PAGE_HEADERS = {
@@ -131,6 +142,11 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     method: 'GET',
     path: '/movements',
     handler: () => async () => json(200, movementsBody, { 'cache-control': 'public, max-age=300' }),
+  },
+  {
+    method: 'GET',
+    path: '/manifest.webmanifest',
+    handler: (app) => asset(renderManifest(app.appName), 'no-cache'),
   },
   // No fingerprints in the names: browsers revalidate (cheap, with the ETag) instead of caching stale files.
   ...STATIC_FILES.map((name) => ({

@@ -25,8 +25,8 @@ export const WEB_ASSETS: Readonly<Record<string, WebAsset>> = {
   },
   "manifest.webmanifest": {
     contentType: "application/manifest+json; charset=utf-8",
-    etag: "\"oObD6BCzvnGrWqqvBvV2LR\"",
-    body: "{\n  \"name\": \"Rehab reminders\",\n  \"short_name\": \"Rehab\",\n  \"description\": \"Home back-rehab plan and reminders\",\n  \"start_url\": \"/\",\n  \"scope\": \"/\",\n  \"display\": \"standalone\",\n  \"background_color\": \"#f3f5f4\",\n  \"theme_color\": \"#0b5d4b\",\n  \"icons\": [{ \"src\": \"/icon.svg\", \"sizes\": \"any\", \"type\": \"image/svg+xml\", \"purpose\": \"any\" }]\n}\n",
+    etag: "\"vrmONQ53l5rmZSnoys4hhC\"",
+    body: "{\n  \"name\": \"{{appName}}\",\n  \"short_name\": \"{{appName}}\",\n  \"description\": \"Home back-rehab plan and reminders\",\n  \"start_url\": \"/\",\n  \"scope\": \"/\",\n  \"display\": \"standalone\",\n  \"background_color\": \"#f3f5f4\",\n  \"theme_color\": \"#0b5d4b\",\n  \"icons\": [{ \"src\": \"/icon.svg\", \"sizes\": \"any\", \"type\": \"image/svg+xml\", \"purpose\": \"any\" }]\n}\n",
   },
   "plan.html": {
     contentType: "text/html; charset=utf-8",

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createIntakeHandler, INTAKE_ROUTES } from '../../functions/intake/handler.ts';
 import { MOVEMENT_IDS } from '../../shared/domain/catalog.ts';
 import { call, httpEvent } from '../support/http.ts';
-import { offlineIntakeDeps } from '../support/intake.ts';
+import { offlineIntakeDeps, testConfig } from '../support/intake.ts';
 
 describe('GET /movements', () => {
   const handler = createIntakeHandler(offlineIntakeDeps());
@@ -51,5 +51,23 @@ describe('INTAKE_ROUTES (the list API Gateway can route to the function)', () =>
         'GET /manifest.webmanifest',
       ]),
     );
+  });
+});
+
+describe('GET /manifest.webmanifest', () => {
+  it("names the web app after the operator's app name, so the Home Screen shows the clinic", async () => {
+    const handler = createIntakeHandler(
+      offlineIntakeDeps({ config: testConfig({ appName: "St Mary's Back Clinic" }) }),
+    );
+    const res = await call(handler, httpEvent('GET', '/manifest.webmanifest'));
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/manifest+json; charset=utf-8');
+    expect(res.body).toMatchObject({
+      name: "St Mary's Back Clinic",
+      short_name: "St Mary's Back Clinic",
+      start_url: '/',
+      display: 'standalone',
+      icons: [expect.objectContaining({ src: '/icon.svg' })],
+    });
   });
 });
