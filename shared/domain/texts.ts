@@ -3,6 +3,11 @@ import type { PlanMovement } from './plan.ts';
 import { ERASURE_CONFIRM_MINUTES } from './inbound.ts';
 import { smsSegments, toGsm7 } from './sms.ts';
 
+/**
+ * The most segments any text of the service takes: a reminder without a link (no base URL). With
+ * the plan page's link a reminder is one segment, and so are codes and replies (texts.test.ts).
+ * The sender's pacing and batch size are sized for this (shared/sending.ts).
+ */
 export const MAX_SEGMENTS = 2;
 export const REPLY_HINT = 'Reply DONE when done, HELP for help, STOP to end.';
 const SHORT_REPLY_HINT = 'DONE=done HELP=help STOP=end';
