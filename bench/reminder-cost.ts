@@ -27,6 +27,8 @@ export const SENDER_CONFIG = {
   lateAfterMinutes: 60,
   formUrl: 'https://form.example/',
 };
+/** The hash key the bench's senders make the plan page links with. */
+export const BENCH_HASH_KEY = 'bench-hash-key';
 /** The stack's SQS batch size for the sender (infra/constructs/delivery.ts). */
 export const SQS_BATCH_SIZE = 10;
 
@@ -64,6 +66,8 @@ export async function measureReminderCost(bench: BenchDb, plans = 20): Promise<R
     ledger: new DynamoReminderLedger(bench.db, tableName),
     notifier: noopNotifier(() => sends++),
     config: SENDER_CONFIG,
+    // Each reminder makes its plan page link, as in AWS.
+    hashKey: BENCH_HASH_KEY,
     clock: { now: () => now },
   });
   const run = async (events: SQSEvent[]) => {

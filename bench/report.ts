@@ -12,6 +12,8 @@ import {
   ASSUMPTIONS,
   duration,
   PRICES,
+  SMS_PARTS_BEFORE_PLAN_PAGE,
+  smsPerMillion,
   type CostAtRate,
   type Measured,
   type PatientScale,
@@ -502,6 +504,21 @@ rarely, and the 5 % headroom absorbs most of it.
 `;
 }
 
+/** What the one-segment reminder did to the SMS bill, against the two-part one it replaced. */
+export function smsBillChange(parts: number): string {
+  const before = smsPerMillion(SMS_PARTS_BEFORE_PLAN_PAGE);
+  const now = smsPerMillion(parts);
+  const share = now / before;
+  const verdict =
+    share === 0.5
+      ? 'the SMS bill is **halved**'
+      : `the SMS bill is ${fixed(share * 100, 0)} % of what it was`;
+  return (
+    `Before the plan page a reminder listed the movements in ${SMS_PARTS_BEFORE_PLAN_PAGE} parts ` +
+    `(${usd(before)} a million); at ${parts} part${parts === 1 ? '' : 's'} (${usd(now)}) ${verdict}.`
+  );
+}
+
 function scaleSection(r: Results): string {
   const m = r.measured;
   const items = r.costs[0]!.lines.map((l) => l.item);
@@ -566,8 +583,9 @@ Budget **≤ $1 per million: ${yes(cheapest <= BUDGETS.costPerMillion)}** — ov
 - **DynamoDB** is ~3 write units per write because of the item's size (section 2).
 
 SMS dominates everything: ${usd(r.costs[0]!.sms)} a million reminders (US, ${m.smsPartsPerReminder}
-part${m.smsPartsPerReminder === 1 ? '' : 's'} each: a reminder lists 4–5 movements with their reps and sets and is kept within two
-GSM-7 parts), against ${usd(cheapest)}–${usd(Math.max(...r.costs.map((c) => c.total)))} for all the rest.
+part${m.smsPartsPerReminder === 1 ? '' : 's'} each: a reminder is one GSM-7 segment with the link to the patient's plan page,
+where the pictures, doses and the Done button live), against ${usd(cheapest)}–${usd(Math.max(...r.costs.map((c) => c.total)))} for all the rest.
+${smsBillChange(m.smsPartsPerReminder)}
 
 ### Scheduler and the SMS rate at scale
 

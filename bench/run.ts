@@ -17,6 +17,7 @@ import { buildPlan } from '../shared/domain/plan.ts';
 import { CATALOG } from '../shared/domain/catalog.ts';
 import { smsSegments } from '../shared/domain/sms.ts';
 import { reminderText } from '../shared/domain/texts.ts';
+import { pageToken, planPageUrl } from '../shared/domain/plan-page.ts';
 import { markdown, terminalTable, type Results } from './report.ts';
 import { MADE_AT, measureReminderCost, SENDER_CONFIG } from './reminder-cost.ts';
 import { costPerMillion, patientScale, type Measured } from './scale-model.ts';
@@ -35,19 +36,27 @@ const SETTINGS = quick
 const initRuns = Number(process.env.BENCH_INIT_RUNS ?? SETTINGS.initRuns);
 const RATES = [1, 3, 20, 100];
 
-/** Parts of a typical reminder: a five-movement plan, the longest the rule makes. */
+/**
+ * Parts of a reminder as the sender makes it: one GSM-7 segment with the plan page's link (the
+ * longest plan the rule makes, the API's own URL in the region with the longest name).
+ */
 function smsPartsPerReminder(): number {
   const scores = Object.fromEntries(CATALOG.map((m) => [m.id, 0]));
   const plan = buildPlan(
     { scores, redFlags: [], timeZone: 'America/New_York', sessionTimes: ['08:00', '13:00', '19:00'] },
     { now: MADE_AT },
   ).plan!;
+  const link = planPageUrl(
+    'https://abcdefghij.execute-api.ap-southeast-2.amazonaws.com/',
+    pageToken('plan', 'nonce', 'key'),
+  );
   return smsSegments(
     reminderText({
       appName: SENDER_CONFIG.appName,
       movements: plan.movements,
       session: 2,
       sessionsPerDay: 3,
+      link,
     }),
   ).segments;
 }

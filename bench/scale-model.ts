@@ -136,8 +136,19 @@ export function costPerMillion(m: Measured, partsPerSecond: number, a = ASSUMPTI
     batchSize: batch,
     lines,
     total: lines.reduce((sum, l) => sum + l.perMillion, 0),
-    sms: m.smsPartsPerReminder * (PRICES.smsUsPerPart + PRICES.smsUsCarrierFeePerPart) * 1e6,
+    sms: smsPerMillion(m.smsPartsPerReminder),
   };
+}
+
+/**
+ * Parts of a reminder before the plan page (issue 14): it listed 4–5 movements with their reps
+ * and sets and took two GSM-7 parts; now it is one part with the page's link.
+ */
+export const SMS_PARTS_BEFORE_PLAN_PAGE = 2;
+
+/** The US SMS bill of a million reminders of `parts` parts each (AWS's fee and the carriers'). */
+export function smsPerMillion(parts: number): number {
+  return parts * (PRICES.smsUsPerPart + PRICES.smsUsCarrierFeePerPart) * 1e6;
 }
 
 export interface Drain {

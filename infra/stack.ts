@@ -117,7 +117,10 @@ export class RehabStack extends Stack {
       withFormUrl,
       { timeoutSeconds: 30 },
       // One conditional update claims and reads the plan; one records the outcome.
-    ).bindTable(storage.table, ['UpdateItem']);
+    )
+      .bindTable(storage.table, ['UpdateItem'])
+      // Each reminder's plan page link is an HMAC made with it (shared/domain/plan-page.ts).
+      .bindSecret(ENV.hashKeySecretArn, secrets.hashKey);
     pushFrom(sendReminder, true);
     // SNS drops texts to opted-out numbers silently, so the sender asks first (no resource ARN either).
     sendReminder.addToRolePolicy(

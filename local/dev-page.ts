@@ -129,6 +129,14 @@ function showOutbox(entries) {
     body.className = 'body';
     body.textContent = (entry.title ? entry.title + ': ' : '') + entry.body;
     item.append(meta, body);
+    // The patient's plan page, from a text's link or a push's tap target: follow the journey here.
+    const page = entry.url || (/(\\S+\\/p\\/[A-Za-z0-9_-]{22})$/.exec(entry.body) || [])[1];
+    if (page) {
+      const link = document.createElement('a');
+      link.href = page;
+      link.textContent = 'Open the plan page';
+      item.append(link);
+    }
     list.append(item);
   }
   const datalist = $('phones');

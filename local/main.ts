@@ -45,7 +45,9 @@ async function main(): Promise<void> {
   const say = (m: string) => console.log(m);
   const log = consoleLog('local');
   // The same config schema as in AWS: set REHAB_CONFIG (JSON) to try other limits or countries.
-  const config = loadRuntimeConfig();
+  // The reminders' plan page links point here unless REHAB_CONFIG names another formUrl.
+  const loaded = loadRuntimeConfig();
+  const config = { ...loaded, formUrl: loaded.formUrl ?? `http://localhost:${port}/` };
   // Web Push needs a VAPID key pair: VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY if set, else a throwaway pair
   // for this run. The form subscribes with the public key; a local push sender signs with the private one.
   const vapid = process.env[ENV.vapidPublicKey]

@@ -15,6 +15,8 @@ export interface OutboxEntry {
   sentAt: string;
   kind: MessageKind;
   title?: string;
+  /** A push's tap target: the patient's plan page (a text carries its link in the body). */
+  url?: string;
 }
 
 export class Outbox implements Notifier {
@@ -38,6 +40,7 @@ export class Outbox implements Notifier {
       sentAt: this.clock.now().toISOString(),
       kind: message.kind,
       ...(message.channel !== 'sms' ? { title: message.title } : {}),
+      ...(message.channel === 'push' && message.url ? { url: message.url } : {}),
     };
     this.entries.push(entry);
     const shownTo =
@@ -46,7 +49,8 @@ export class Outbox implements Notifier {
         : message.channel === 'push'
           ? new URL(to).host
           : 'app';
-    this.print(`[outbox] ${entry.sentAt} ${entry.channel} ${entry.kind} → ${shownTo}: ${entry.body}`);
+    const opens = entry.url ? ` (opens ${entry.url})` : '';
+    this.print(`[outbox] ${entry.sentAt} ${entry.channel} ${entry.kind} → ${shownTo}: ${entry.body}${opens}`);
     return { messageId: `local-${this.entries.length}` };
   }
 

@@ -19,6 +19,7 @@ import { createScheduleSyncHandler } from '../functions/schedule-sync/handler.ts
 import { createSendReminderHandler } from '../functions/send-reminder/handler.ts';
 import { DynamoPatientEventStore } from '../shared/adapters/dynamodb/patient-events.ts';
 import { DynamoPlanRepository } from '../shared/adapters/dynamodb/plan-repository.ts';
+import { DynamoPlanPageStore } from '../shared/adapters/dynamodb/plan-pages.ts';
 import { DynamoRateLimiter } from '../shared/adapters/dynamodb/rate-limiter.ts';
 import { DynamoReminderLedger } from '../shared/adapters/dynamodb/reminder-ledger.ts';
 import { DynamoVerificationStore } from '../shared/adapters/dynamodb/verification-store.ts';
@@ -99,6 +100,8 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
       repo,
       verifications: new DynamoVerificationStore(db, tableName),
       limiter: new DynamoRateLimiter(db, tableName),
+      pages: new DynamoPlanPageStore(db, tableName),
+      events: new DynamoPatientEventStore(db, tableName),
       notifier: outbox,
       ...(options.vapidPublicKey ? { vapidPublicKey: options.vapidPublicKey } : {}),
     }),
@@ -108,6 +111,7 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
     createSendReminderHandler({
       ledger: new DynamoReminderLedger(db, tableName),
       notifier: outbox,
+      hashKey,
       config,
       clock,
       log,

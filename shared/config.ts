@@ -13,6 +13,9 @@ const HH_MM = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'mu
 const int = (min: number, max: number, fallback: number) =>
   z._default(z.number().check(z.int(), z.gte(min), z.lte(max)), fallback);
 
+/** The longest `formUrl` (a custom domain's URL) that keeps every reminder with its link in one segment. */
+export const FORM_URL_MAX_LENGTH = 80;
+
 /** The longest a reminder may be late and still go out (Scheduler retries for up to 24 h). */
 export const MAX_LATE_AFTER_MINUTES = 24 * 60;
 
@@ -43,6 +46,11 @@ export const limitsSchema = z.strictObject({
   codesPerClientPerHour: int(1, 10_000, 20),
   /** Codes a client (source IP) may submit per hour, right or wrong: stops guessing across plans. @default 30 */
   codeChecksPerClientPerHour: int(1, 10_000, 30),
+  /**
+   * Plan page views and Done presses per client (source IP) per hour, right token or not: bounds
+   * guessing at links (a token has 128 bits) and the writes a page costs. @default 120
+   */
+  planPageRequestsPerClientPerHour: int(1, 100_000, 120),
   /** Seconds a patient waits after a code before asking for a new one. @default 60 */
   resendAfterSeconds: int(10, 3600, 60),
   /**
@@ -100,8 +108,19 @@ export const runtimeConfigSchema = z.strictObject({
   lateAfterMinutes: int(1, MAX_LATE_AFTER_MINUTES, 60),
   /** Days patient data is kept after a plan ends (TTL). @default 30 */
   retentionDays: int(1, 3650, 30),
-  /** Public URL of the form, used in the re-assessment text. */
-  formUrl: z.optional(z.url()),
+  /**
+   * Public URL of the form (a custom domain's, or the API's own): the re-assessment text links to
+   * it, and every reminder links to the plan page on its origin (`/p/<token>`). At most 80
+   * characters, so a reminder with its link stays one SMS segment whatever the plan
+   * (test/unit/texts.test.ts); the API's own URL is at most 60.
+   */
+  formUrl: z.optional(
+    z.url().check(
+      z.maxLength(FORM_URL_MAX_LENGTH, {
+        error: `must be at most ${FORM_URL_MAX_LENGTH} characters (a reminder with the link must fit one SMS segment)`,
+      }),
+    ),
+  ),
   /**
    * How patients reach the clinic (a phone number, an email address or a short web address), named
    * in the HELP answer. GSM-7 characters, 40 at most so HELP stays one text. @default none

@@ -11,6 +11,7 @@ import type {
   OutboundMessage,
   PatientRecord,
   PlanEvent,
+  PlanPageGrant,
   PlanRecord,
   PlanWithDeliveries,
   RateDecision,
@@ -64,6 +65,7 @@ export interface PlanRepository {
     at: Date,
     retentionDays: number,
     guard?: ActivationGuard,
+    page?: PlanPageGrant,
   ): Promise<{ replacedPlanId?: string }>;
   /**
    * Persists a status change the lifecycle decided (plan-lifecycle.ts `transition`), only from one
@@ -170,6 +172,8 @@ export interface SelfTestRecorder {
 export interface PatientEventStore {
   /** Records the event once; false if this message's event was already recorded. */
   recordPlanEvent(event: PlanEvent): Promise<boolean>;
+  /** Whether an event of `type` is recorded under the key instant `at` (the plan page's Done). */
+  hasPlanEvent(planId: string, at: string, type: PlanEvent['type']): Promise<boolean>;
   /**
    * Claims the right to answer one inbound message; false if it was already claimed (a repeat of
    * the same message gets no second answer). Without a phone hash the claim is not linked to the
@@ -182,4 +186,13 @@ export interface PatientEventStore {
   markOptedOut(phoneHash: string, at: Date): Promise<void>;
   /** DELETE: notes the request and its code's hash on the patient, so DELETE <code> can confirm it. */
   requestErasure(phoneHash: string, at: Date, codeHash: string): Promise<void>;
+}
+
+/** The plan pages' links: a token's keyed hash → the plan it opens (the page item). */
+export interface PlanPageStore {
+  /**
+   * The plan a token's hash opens, or undefined for none: never issued, revoked (the item deleted,
+   * with the patient's other data on erasure) or expired at `at` (TTL may lag, so it is checked).
+   */
+  findPlanId(tokenHash: string, at: Date): Promise<string | undefined>;
 }

@@ -9,6 +9,7 @@
  *   rate counter   LIMIT#<name>#<key>  / <windowStart>      (no GSI; TTL removes it)
  *   inbound reply  INBOUND#<messageId> / REPLY              → PATIENT#<phoneHash> / INBOUND#<at>  (TTL: days)
  *   self-test      SELFTEST#<nonce>    / sender | inbound   (no GSI; TTL: an hour; npm run ops:selftest)
+ *   plan page      PAGE#<tokenHash>    / PAGE              → PATIENT#<phoneHash> / PAGE#<planId>  (TTL: the plan's)
  *
  * Access patterns:
  *   1. plan by id (verification, every reminder, schedule sync)             GetItem/UpdateItem pk=PLAN#id sk=PLAN
@@ -17,6 +18,8 @@
  *   4. a session's log for a plan (DONE, PAIN replies)                      Query pk=PLAN#id begins_with(sk, EVENT#)
  *   5. rate-limit counter for a phone or a client in a window               UpdateItem ADD on pk=LIMIT#…
  *   6. "was this inbound text answered already?" (SNS redelivers)           PutItem if not exists pk=INBOUND#id
+ *   7. the plan a page link opens (GET /p/{token}, its Done)                 GetItem pk=PAGE#<HMAC of the token> sk=PAGE
+ *      (written in the activation's transaction; on the patient's index, so erasure deletes it)
  * The phone number itself is never part of a key: keys carry a keyed hash (HMAC) of it.
  * Reminder claims live on the plan item (`deliveries` map), so a reminder costs one conditional
  * update that both claims and reads the plan, and one that records the outcome.
@@ -51,6 +54,8 @@ export const keys = {
   inboundReply: (messageId: string) => ({ pk: `INBOUND#${messageId}`, sk: 'REPLY' }),
   /** What a function records of an operator's self-test message it received (shared/domain/self-test.ts). */
   selfTest: (nonce: string, edge: 'sender' | 'inbound') => ({ pk: `SELFTEST#${nonce}`, sk: edge }),
+  /** A plan page's link: keyed by the token's HMAC, never the token, the phone or the plan id. */
+  planPage: (tokenHash: string) => ({ pk: `PAGE#${tokenHash}`, sk: 'PAGE' }),
   limit: (name: string, key: string, windowStart: string) => ({
     pk: `LIMIT#${name}#${key}`,
     sk: windowStart,

@@ -325,6 +325,10 @@ async function onVerifySubmit(event) {
       $('done-text').textContent =
         `Your reminders are on: ${plan.sessionsPerDay} a day at ${plan.sessionTimes.join(', ')} ` +
         `(${plan.timeZone}), from ${formatDate(plan.startDate)} to ${formatDate(plan.endDate)}.`;
+      if (answer.planPage) {
+        $('plan-page-anchor').href = answer.planPage;
+        show($('plan-page-link'), true);
+      }
       window.scrollTo(0, 0);
       $('done').focus({ preventScroll: true });
       announce('Confirmed. Your reminders are on.');

@@ -4,6 +4,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb-local.ts';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
+import { newPageNonce } from '../../shared/domain/plan-page.ts';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { ensureTable } from '../../shared/adapters/dynamodb/table-admin.ts';
 import type { PlanRecord } from '../../shared/domain/model.ts';
@@ -83,6 +84,8 @@ export async function seedActivePlans(
   const records = Array.from({ length: count }, () =>
     planRecord({
       now: madeAt,
+      // As activation stores it: reminders carry the plan page's link made from it.
+      pageNonce: newPageNonce(),
       verification: {
         codeHash: 'c'.repeat(64),
         sentAt: sentAt.toISOString(),

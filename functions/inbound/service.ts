@@ -16,6 +16,7 @@ import {
 } from '../../shared/domain/plan-lifecycle.ts';
 import { destinationAllowed, sessionAt } from '../../shared/domain/reminders.ts';
 import { RULE } from '../../shared/domain/rules.ts';
+import { logsSessions, sessionEvent } from '../../shared/domain/session-log.ts';
 import { METRIC } from '../../shared/metrics.ts';
 import {
   doneText,
@@ -123,19 +124,18 @@ export function createInboundProcessor(deps: InboundDeps) {
     type: PlanEvent['type'],
     pain?: number,
   ): Promise<boolean> {
-    if (!plan || plan.status === 'pending_verification') return false;
-    const at = new Date(sms.receivedAt);
+    if (!plan || !logsSessions(plan)) return false;
     await deps.events.recordPlanEvent({
-      planId: plan.planId,
-      phoneHash: plan.phoneHash,
-      type,
-      at: sms.receivedAt,
-      ...sessionAt(plan.plan, at),
-      ...(pain !== undefined ? { pain } : {}),
+      ...sessionEvent(plan, {
+        type,
+        at: sms.receivedAt,
+        session: sessionAt(plan.plan, new Date(sms.receivedAt)),
+        source: sms.messageId,
+        ...(pain !== undefined ? { pain } : {}),
+        expiresAt: retainedUntil(plan, retentionDays),
+      }),
       // The clinic reads what it was told in the patient's own words (never logged).
       ...(type === 'message' || type === 'alert' ? { text: sms.body.slice(0, MAX_KEPT_TEXT) } : {}),
-      inboundMessageId: sms.messageId,
-      expiresAt: retainedUntil(plan, retentionDays),
     });
     return true;
   }

@@ -69,3 +69,13 @@ export class AlreadyVerifiedError extends Error {
 export class BusyError extends Error {
   override name = 'BusyError';
 }
+
+/** No plan page for this token: never issued, revoked or expired (one answer for all three). */
+export class PlanPageNotFoundError extends Error {
+  override name = 'PlanPageNotFoundError';
+}
+
+/** Done pressed on a day outside the plan's dates: nothing is recorded. */
+export class OutsidePlanError extends Error {
+  override name = 'OutsidePlanError';
+}

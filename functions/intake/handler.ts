@@ -29,6 +29,7 @@ export function createIntakeHandler(deps: IntakeDeps) {
   const log = deps.log ?? silentLog;
   const routes = intakeRoutes({
     service: new IntakeService({ ...deps, log }),
+    appName: deps.config.appName,
     assessmentSchema: makeAssessmentSchema({
       allowedCountries: deps.config.allowedCountries,
       defaultSessionTimes: deps.config.defaultSessionTimes,

@@ -14,7 +14,9 @@ import {
   CodeLockedError,
   CodesPausedError,
   NotPendingError,
+  OutsidePlanError,
   PlanNotFoundError,
+  PlanPageNotFoundError,
   RateLimitedError,
   ResendTooSoonError,
   WrongCodeError,
@@ -41,6 +43,13 @@ export function toHttpError(error: unknown): HttpError | undefined {
     return new HttpError(404, 'plan_not_found', 'There is no plan waiting for a code with this id.', [
       { path: 'planId', message: 'planId is not a plan waiting for a code' },
     ]);
+  }
+  if (error instanceof PlanPageNotFoundError) {
+    // The same answer for a guessed, revoked or expired link: nothing tells them apart.
+    return new HttpError(404, 'page_not_found', 'This plan page does not exist or has expired.');
+  }
+  if (error instanceof OutsidePlanError) {
+    return new HttpError(409, 'outside_plan', `Nothing was recorded: ${error.message}.`);
   }
   if (error instanceof WrongCodeError) {
     return new HttpError(400, 'wrong_code', `The code ${error.message}.`, [

@@ -1,6 +1,8 @@
 // Lambda entry: production wiring only, all at module load (once per container). Tests and the
 // local stack call createIntakeHandler with their own deps.
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
+import { DynamoPlanPageStore } from '../../shared/adapters/dynamodb/plan-pages.ts';
+import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-events.ts';
 import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
 import { DynamoVerificationStore } from '../../shared/adapters/dynamodb/verification-store.ts';
 import { loadRuntimeConfig } from '../../shared/config.ts';
@@ -29,6 +31,8 @@ export const handler = withRequestContext(
       repo: new DynamoPlanRepository(db, tableName),
       verifications: new DynamoVerificationStore(db, tableName),
       limiter: new DynamoRateLimiter(db, tableName),
+      pages: new DynamoPlanPageStore(db, tableName),
+      events: new DynamoPatientEventStore(db, tableName),
       notifier: smsNotifierFromEnv(),
       ...(process.env[ENV.vapidPublicKey] ? { vapidPublicKey: process.env[ENV.vapidPublicKey] } : {}),
     }),

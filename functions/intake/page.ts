@@ -1,6 +1,7 @@
 import type httpSecurityHeaders from '@middy/http-security-headers';
 import { createHash } from 'node:crypto';
 import { CATALOG } from '../../shared/domain/catalog.ts';
+import { pictureFor } from '../../shared/domain/pictures.ts';
 import { RED_FLAGS, RULE } from '../../shared/domain/rules.ts';
 import { WEB_ASSETS, type WebAsset } from './web-assets.generated.ts';
 
@@ -56,6 +57,8 @@ function movementFieldset(movement: (typeof CATALOG)[number]): string {
     `<fieldset class="movement" id="field-scores.${id}" data-movement="${id}"`,
     ` aria-describedby="how-${id} err-scores.${id}">`,
     `<legend>${escapeHtml(movement.name)}</legend>`,
+    // The picture beside the words (illustrated instructions are followed far better than words alone).
+    pictureFor(id)?.svg ?? '',
     `<p id="how-${id}" class="how">${escapeHtml(movement.howTo)}</p>`,
     variations,
     `<div class="scale">`,
@@ -129,8 +132,13 @@ export function renderFormPage(
       sessionTimes: sessionTimeFields(options.defaultSessionTimes),
     },
   );
+  return rendered('text/html; charset=utf-8', body);
+}
+
+/** A page or file rendered here, with a strong ETag (a hash of it) as scripts/build-web-assets.mjs gives the others. */
+export function rendered(contentType: string, body: string): WebAsset {
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
-  return { contentType: 'text/html; charset=utf-8', etag, body };
+  return { contentType, etag, body };
 }
 
 /**

@@ -9,7 +9,9 @@ import { resendBodySchema, verificationBodySchema } from '../../shared/domain/ve
 import type * as z from '../../shared/domain/zod.ts';
 import { HttpError, json, jsonBody } from './http.ts';
 import { INFO_PAGES, type InfoPage } from './info-pages.ts';
-import { PAGE_PERMISSIONS } from './page.ts';
+import { PAGE_PERMISSIONS, rendered } from './page.ts';
+import { PlanPageNotFoundError } from './errors.ts';
+import { renderPageNotFound, renderPlanPage } from './plan-page.ts';
 import type { Client, IntakeService } from './service.ts';
 import { WEB_ASSETS, type WebAsset } from './web-assets.generated.ts';
 
@@ -21,6 +23,8 @@ export type Route = (
 /** What the routes work with: the use case, the rendered page and the assessment's schema. */
 export interface IntakeApp {
   service: IntakeService;
+  /** The name the pages show (the runtime config's appName). */
+  appName: string;
   page: WebAsset;
   /** The pages an SMS registration asks for (info-pages.ts). */
   info: Record<InfoPage, WebAsset>;
@@ -81,8 +85,55 @@ interface RouteSpec {
   handler: (app: IntakeApp) => Route;
 }
 
-/** Files of web/ served as they are, at /<name>. The page itself (index.html) is rendered and served at /. */
-const STATIC_FILES = Object.keys(WEB_ASSETS).filter((name) => name !== 'index.html');
+/**
+ * Files of web/ served as they are, at /<name>. The pages (*.html) are templates rendered here:
+ * index.html at /, plan.html at /p/{token}.
+ */
+const TEMPLATES = new Set(['manifest.webmanifest']);
+const STATIC_FILES = Object.keys(WEB_ASSETS).filter(
+  (name) => !name.endsWith('.html') && !TEMPLATES.has(name),
+);
+
+/**
+ * The web app manifest with the operator's app name (what the Home Screen shows). The name is
+ * GSM-7-safe plain text (shared/config.ts), put in as a JSON string.
+ */
+export function renderManifest(appName: string, template = WEB_ASSETS['manifest.webmanifest']!): WebAsset {
+  return rendered(template.contentType, template.body.replace(/"\{\{appName\}\}"/g, JSON.stringify(appName)));
+}
+
+/** A private page: never cached anywhere, never indexed, never sent on as a referrer. */
+const PRIVATE_PAGE_HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-robots-tag': 'noindex, nofollow',
+  'referrer-policy': 'no-referrer',
+  'permissions-policy': PAGE_PERMISSIONS,
+};
+
+const tokenOf = (event: APIGatewayProxyEventV2) => event.pathParameters?.token ?? '';
+
+/**
+ * GET /p/{token}: the plan page; a token that opens nothing gets one and the same HTML 404 (a
+ * patient taps it on a phone, so it is a page, not JSON).
+ */
+function planPageRoute(app: IntakeApp): Route {
+  const notFound = renderPageNotFound(app.appName);
+  return async (event) => {
+    const token = tokenOf(event);
+    try {
+      const view = await app.service.planPage(token, clientOf(event));
+      return {
+        statusCode: 200,
+        headers: PRIVATE_PAGE_HEADERS,
+        body: renderPlanPage(view, token, app.appName).body,
+      };
+    } catch (error) {
+      if (!(error instanceof PlanPageNotFoundError)) throw error;
+      return { statusCode: 404, headers: PRIVATE_PAGE_HEADERS, body: notFound };
+    }
+  };
+}
 
 const ROUTE_TABLE: readonly RouteSpec[] = [
   {
@@ -100,6 +151,11 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     path,
     handler: (app: IntakeApp) => asset(app.info[path], 'no-cache'),
   })),
+  {
+    method: 'GET',
+    path: '/manifest.webmanifest',
+    handler: (app) => asset(renderManifest(app.appName), 'no-cache'),
+  },
   // No fingerprints in the names: browsers revalidate (cheap, with the ETag) instead of caching stale files.
   ...STATIC_FILES.map((name) => ({
     method: 'GET' as const,
@@ -141,6 +197,14 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
       (app, body, client) => app.service.verify(body, client),
       200,
     ),
+  },
+  { method: 'GET', path: '/p/{token}', handler: planPageRoute },
+  {
+    // No body: the token names the plan, the server's clock the session.
+    method: 'POST',
+    path: '/p/{token}/done',
+    handler: (app) => async (event) =>
+      json(200, await app.service.markSessionDone(tokenOf(event), clientOf(event))),
   },
   {
     method: 'POST',

@@ -19,6 +19,17 @@ import {
   sameHash,
 } from '../../shared/domain/privacy.ts';
 import { destinationAllowed } from '../../shared/domain/reminders.ts';
+import { retainedUntil } from '../../shared/adapters/dynamodb/plan-repository.ts';
+import {
+  hashPageToken,
+  newPageNonce,
+  PAGE_TOKEN_PATTERN,
+  pageToken,
+  PLAN_PAGE_PREFIX,
+  planToday,
+  type PlanToday,
+} from '../../shared/domain/plan-page.ts';
+import { PLAN_PAGE_SOURCE, sessionEvent } from '../../shared/domain/session-log.ts';
 import { verificationText, welcomeText } from '../../shared/domain/texts.ts';
 import {
   issueCode,
@@ -44,6 +55,8 @@ import {
   type Log,
   type Metrics,
   type Notifier,
+  type PatientEventStore,
+  type PlanPageStore,
   type PlanRepository,
   type RateLimiter,
   type VerificationStore,
@@ -55,18 +68,24 @@ import {
   CodeExpiredError,
   CodeLockedError,
   NotPendingError,
+  OutsidePlanError,
   PlanNotFoundError,
+  PlanPageNotFoundError,
   RateLimitedError,
   ResendTooSoonError,
   WrongCodeError,
 } from './errors.ts';
-import { INITIAL_PLAN_STATUS, transition } from '../../shared/domain/plan-lifecycle.ts';
+import { INITIAL_PLAN_STATUS, RUNNING_STATUSES, transition } from '../../shared/domain/plan-lifecycle.ts';
 import { RULE, type RedFlagId } from '../../shared/domain/rules.ts';
 
 export interface IntakeServiceDeps {
   repo: PlanRepository;
   verifications: VerificationStore;
   limiter: RateLimiter;
+  /** The plan pages' links (GET /p/{token}). */
+  pages: PlanPageStore;
+  /** Where the plan page's Done is logged, as the DONE text is. */
+  events: Pick<PatientEventStore, 'recordPlanEvent' | 'hasPlanEvent'>;
   /** Sends the verification texts (SNS in AWS, the outbox locally). */
   notifier: Notifier;
   config: RuntimeConfig;
@@ -106,6 +125,23 @@ export interface VerifiedAnswer {
   planId: string;
   status: PlanStatus;
   plan: Plan;
+  /** The patient's private plan page, a path on this API (the reminders carry the full link). */
+  planPage?: string;
+}
+
+/** What the plan page shows: the plan, today on it, and whether this session is logged already. */
+export interface PlanPageView {
+  record: PlanRecord;
+  today: PlanToday;
+  sessionDone: boolean;
+}
+
+export interface SessionDoneAnswer {
+  session: number;
+  sessionsPerDay: number;
+  localDate: string;
+  /** False when this session was logged already (a second press): nothing new was written. */
+  recorded: boolean;
 }
 
 /** Conditional writes that lose a race are read again and retried this many times. */
@@ -272,18 +308,25 @@ export class IntakeService {
           Math.max(0, this.verification.maxCodeAttempts - record.verification.attempts),
         );
       }
+      // The plan page opens with the plan: its nonce and the token's hash go in the same write.
+      const nonce = newPageNonce();
+      const token = pageToken(planId, nonce, this.deps.hashKey);
       try {
         const { replacedPlanId } = await this.deps.repo.activatePlan(
           planId,
           now,
           this.deps.config.retentionDays,
           { codeHash, maxAttempts: this.verification.maxCodeAttempts },
+          { nonce, tokenHash: hashPageToken(token, this.deps.hashKey) },
         );
         await this.noteVerified(planId, now);
         this.metrics.count(METRIC.plansActivated);
         this.log.info('plan verified and active', { planId, replacedPlanId });
         await this.welcome(record);
-        return this.verified({ ...record, status: transition({ kind: 'verify' }).to });
+        return {
+          ...this.verified({ ...record, status: transition({ kind: 'verify' }).to }),
+          planPage: `${PLAN_PAGE_PREFIX}${token}`,
+        };
       } catch (error) {
         // The plan or the patient changed meanwhile: read again and decide afresh.
         if (!(error instanceof StateConflictError)) throw error;
@@ -315,6 +358,62 @@ export class IntakeService {
     const record = await this.deps.repo.getPlan(planId);
     if (!record?.verification) throw new PlanNotFoundError(`plan ${planId} does not exist`);
     return record as PlanRecord & { verification: VerificationState };
+  }
+
+  /**
+   * The plan a page token opens, with today on it. Counted per client first (a refused request
+   * reads nothing); a token of the wrong shape, unknown, revoked or expired, or whose plan is gone,
+   * is the same PlanPageNotFoundError.
+   */
+  async planPage(token: string, client: Client): Promise<PlanPageView> {
+    const now = this.clock.now();
+    const record = await this.pagePlan(token, client, now);
+    const today = planToday(record.plan, now);
+    const sessionDone = await this.deps.events.hasPlanEvent(record.planId, today.sessionDueAt, 'done');
+    return { record, today, sessionDone };
+  }
+
+  /**
+   * The page's Done: logs today's current session exactly as a DONE text does (session-log.ts), keyed
+   * by the session's due instant, so a second press of the same session writes nothing.
+   */
+  async markSessionDone(token: string, client: Client): Promise<SessionDoneAnswer> {
+    const now = this.clock.now();
+    const record = await this.pagePlan(token, client, now);
+    const today = planToday(record.plan, now);
+    if (!RUNNING_STATUSES.includes(record.status)) throw new OutsidePlanError('this plan has ended');
+    if (!today.withinPlan) {
+      throw new OutsidePlanError(today.day === 0 ? 'your plan starts on a later day' : 'your plan has ended');
+    }
+    const recorded = await this.deps.events.recordPlanEvent(
+      sessionEvent(record, {
+        type: 'done',
+        at: today.sessionDueAt,
+        session: { localDate: today.localDate, slot: today.session },
+        source: PLAN_PAGE_SOURCE,
+        expiresAt: retainedUntil(record, this.deps.config.retentionDays),
+      }),
+    );
+    this.log.info('session done on the plan page', { planId: record.planId, slot: today.session, recorded });
+    return {
+      session: today.session,
+      sessionsPerDay: today.sessionsPerDay,
+      localDate: today.localDate,
+      recorded,
+    };
+  }
+
+  private async pagePlan(token: string, client: Client, now: Date): Promise<PlanRecord> {
+    if (!PAGE_TOKEN_PATTERN.test(token)) throw new PlanPageNotFoundError('not a token');
+    await this.require(
+      this.rules.planPageRequestsPerClient,
+      hashClient(client.address, this.deps.hashKey),
+      now,
+    );
+    const planId = await this.deps.pages.findPlanId(hashPageToken(token, this.deps.hashKey), now);
+    const record = planId ? await this.deps.repo.getPlan(planId) : undefined;
+    if (!record) throw new PlanPageNotFoundError('no plan for this token');
+    return record;
   }
 
   /** A new code for a plan still waiting for one, once the wait is over and within the limits. */
@@ -465,5 +564,8 @@ const LIMIT_MESSAGES: Record<string, (limit: number) => { message: string; phone
   }),
   'code-checks-client-hour': (n) => ({
     message: `Too many codes tried from this device: at most ${n} an hour.`,
+  }),
+  'plan-page-client-hour': (n) => ({
+    message: `Too many plan pages opened from this device: at most ${n} an hour.`,
   }),
 };

@@ -6,7 +6,7 @@ import { createLogger, withRequestContext } from '../wiring/logger.ts';
 import { createMetrics, flushingMetrics } from '../wiring/metrics.ts';
 import { reminderNotifierFromEnv } from '../wiring/channels.ts';
 import { textPacer } from '../wiring/pacer.ts';
-import { tableFromEnv } from '../wiring/runtime.ts';
+import { loadHashKey, tableFromEnv } from '../wiring/runtime.ts';
 import { METRIC } from '../../shared/metrics.ts';
 import { createSendReminderHandler } from './handler.ts';
 
@@ -14,6 +14,8 @@ const log = createLogger('send-reminder');
 const config = loadRuntimeConfig();
 const { db, tableName } = tableFromEnv();
 const metrics = createMetrics('send-reminder');
+// Each reminder's plan page link is made with it (shared/domain/plan-page.ts).
+const hashKey = await loadHashKey();
 
 // Every log line of an invocation carries its request id.
 export const handler = withRequestContext(
@@ -26,6 +28,7 @@ export const handler = withRequestContext(
         onPushMisconfigured: () => metrics.count(METRIC.pushMisconfigured),
       }),
       config,
+      hashKey,
       log,
       metrics,
       // Texts keep to this environment's share of the SMS rate; the stack caps the concurrency.

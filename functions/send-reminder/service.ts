@@ -19,7 +19,8 @@ import {
   type SkipReason,
 } from '../../shared/domain/reminders.ts';
 import { selfTestQueueMessageSchema } from '../../shared/domain/self-test.ts';
-import { reassessmentText, reminderText } from '../../shared/domain/texts.ts';
+import { pushReminderText, reassessmentText, reminderText } from '../../shared/domain/texts.ts';
+import { pageToken, planPageUrl } from '../../shared/domain/plan-page.ts';
 import {
   parseReason,
   RUNNING_STATUSES,
@@ -70,6 +71,12 @@ export interface SendReminderDeps {
   pace?: (message: OutboundMessage) => Promise<void>;
   /** Where the operator's self-test messages are recorded (`npm run ops:selftest`). @default none: dropped */
   selfTests?: SelfTestRecorder;
+  /**
+   * The HMAC key the plan page's token is made with (plan-page.ts `pageToken`), so each reminder
+   * carries the patient's link on `formUrl`'s origin. Absent (or no formUrl): no link, and the
+   * text lists the movements instead.
+   */
+  hashKey?: string;
 }
 
 /**
@@ -119,10 +126,24 @@ export function createReminderSender(deps: SendReminderDeps) {
     if (cause === 'opted-out') await deps.ledger.markOptedOut(plan.phoneHash, at);
   }
 
-  function outbound(plan: PlanRecord, kind: MessageKind, body: string): OutboundMessage {
+  /** The patient's plan page, when the plan has one and this sender can make its link. */
+  function planLink(plan: PlanRecord): string | undefined {
+    if (!plan.pageNonce || !deps.hashKey || !formUrl) return undefined;
+    return planPageUrl(formUrl, pageToken(plan.planId, plan.pageNonce, deps.hashKey));
+  }
+
+  function outbound(plan: PlanRecord, kind: MessageKind, body: string, pushBody?: string): OutboundMessage {
     if (plan.channel === 'sms') return { channel: 'sms', to: plan.phone, body, kind };
     if (plan.pushSubscription) {
-      return { channel: 'push', subscription: plan.pushSubscription, title: appName, body, kind };
+      const link = planLink(plan);
+      return {
+        channel: 'push',
+        subscription: plan.pushSubscription,
+        title: appName,
+        body: pushBody ?? body,
+        kind,
+        ...(link ? { url: new URL(link).pathname } : {}),
+      };
     }
     throw new RecipientUnreachableError('the plan has no push endpoint', 'invalid-endpoint');
   }
@@ -134,11 +155,12 @@ export function createReminderSender(deps: SendReminderDeps) {
     token: string,
     kind: MessageKind,
     body: string,
+    pushBody?: string,
   ): Promise<ReminderResult> {
     const fields = { planId: plan.planId, key, kind };
     let messageId: string;
     try {
-      const message = outbound(plan, kind, body);
+      const message = outbound(plan, kind, body, pushBody);
       await deps.pace?.(message);
       ({ messageId } = await deps.notifier.send(message));
     } catch (error) {
@@ -327,13 +349,14 @@ export function createReminderSender(deps: SendReminderDeps) {
       await lastDay(claim, message, scheduled, 'skipped', leaseMs);
       return { result: 'skipped', reason: windowSkip };
     }
-    const body = reminderText({
-      appName,
+    const session = {
       movements: plan.plan.movements,
       session: slot,
       sessionsPerDay: plan.plan.sessionsPerDay,
-    });
-    const result = await sendClaimed(plan, key, token, 'reminder', body);
+    };
+    const link = planLink(plan);
+    const body = reminderText({ appName, ...session, ...(link ? { link } : {}) });
+    const result = await sendClaimed(plan, key, token, 'reminder', body, pushReminderText(session));
     await lastDay(claim, message, scheduled, result.result === 'sent' ? 'sent' : 'failed', leaseMs);
     return result;
   }

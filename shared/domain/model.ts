@@ -52,6 +52,17 @@ export interface PlanRecord {
   activatedAt?: string;
   /** Why the status last changed: plan-lifecycle.ts `reasonCode` (read with `parseReason`). */
   statusReason?: string;
+  /**
+   * Random, set when the plan is activated: the plan page's token is made from it with the hash key
+   * (plan-page.ts `pageToken`); the token itself is never stored.
+   */
+  pageNonce?: string;
+}
+
+/** The plan page that activation opens, in the same write: the nonce and the token's keyed hash. */
+export interface PlanPageGrant {
+  nonce: string;
+  tokenHash: string;
 }
 
 export interface PatientRecord {
@@ -98,6 +109,8 @@ export type OutboundMessage =
       body: string;
       kind: MessageKind;
       to?: string;
+      /** Where a tap on the notification goes: the patient's plan page. */
+      url?: string;
     };
 
 export interface SendResult {

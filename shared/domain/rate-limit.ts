@@ -19,6 +19,7 @@ export interface IntakeLimits {
   codesPerPhonePerHour: number;
   codesPerClientPerHour: number;
   codeChecksPerClientPerHour: number;
+  planPageRequestsPerClientPerHour: number;
   codesPerPhonePer24Hours: number;
   serviceCodesPerHour: number;
 }
@@ -59,6 +60,11 @@ export function intakeRateRules(limits: IntakeLimits) {
     codeChecksPerClient: {
       name: 'code-checks-client-hour',
       limit: limits.codeChecksPerClientPerHour,
+      windowSeconds: HOUR,
+    },
+    planPageRequestsPerClient: {
+      name: 'plan-page-client-hour',
+      limit: limits.planPageRequestsPerClientPerHour,
       windowSeconds: HOUR,
     },
     /** The whole service's code texts an hour: a breaker against pumping spread over many numbers. */

@@ -1,7 +1,8 @@
 /**
  * SMS encoding facts (3GPP TS 23.038): a text in the GSM-7 alphabet fits 160 characters in one
  * segment and 153 per segment when split; anything else goes as UCS-2 (70, then 67). Carriers bill
- * per segment, so texts here stay GSM-7 and within two segments.
+ * per segment, so texts here stay GSM-7: reminders (with the plan page link), codes and replies in
+ * one segment, nothing in more than two.
  */
 const GSM7_BASIC =
   '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';

@@ -3,6 +3,11 @@ import type { PlanMovement } from './plan.ts';
 import { ERASURE_CONFIRM_MINUTES } from './inbound.ts';
 import { smsSegments, toGsm7 } from './sms.ts';
 
+/**
+ * The most segments any text of the service takes: a reminder without a link (no base URL). With
+ * the plan page's link a reminder is one segment, and so are codes and replies (texts.test.ts).
+ * The sender's pacing and batch size are sized for this (shared/sending.ts).
+ */
 export const MAX_SEGMENTS = 2;
 export const REPLY_HINT = 'Reply DONE when done, HELP for help, STOP to end.';
 const SHORT_REPLY_HINT = 'DONE=done HELP=help STOP=end';
@@ -13,6 +18,12 @@ export interface ReminderTextInput {
   /** 1-based session of the day. */
   session: number;
   sessionsPerDay: number;
+  /**
+   * The patient's plan page (plan-page.ts `planPageUrl`). With it the text is ONE GSM-7 segment
+   * and the detail (pictures, dose, how-to, Done) lives on the page; without it (no base URL
+   * configured) the text lists each movement with its dose, in up to MAX_SEGMENTS.
+   */
+  link?: string;
 }
 
 function dose(m: PlanMovement, verbose: boolean): string {
@@ -27,11 +38,32 @@ function label(m: PlanMovement, short: boolean): string {
   return m.variation ? `${name} (${m.variation})` : name;
 }
 
+const movementCount = (n: number) => `${n} movement${n === 1 ? '' : 's'}`;
+
+/** The first candidate that fits `segments`, else the last (the shortest). */
+function firstFitting(candidates: readonly string[], segments: number): string {
+  const texts = candidates.map(toGsm7);
+  return texts.find((t) => smsSegments(t).segments <= segments) ?? texts[texts.length - 1]!;
+}
+
 /**
- * What to do this session, each movement with reps × sets, and how to reply. Tries the clearest
- * wording first and falls back to shorter ones until the text fits two GSM-7 segments.
+ * The reminder text. With the plan page's link: one segment, the clearest wording that fits
+ * (every plan the rule makes, the longest app name and the longest API URL fit the second one:
+ * test/unit/texts.test.ts). Without it: each movement with reps × sets, in up to two segments.
  */
 export function reminderText(input: ReminderTextInput): string {
+  const { appName, session, sessionsPerDay, movements, link } = input;
+  const head = `${appName}: session ${session} of ${sessionsPerDay}`;
+  if (link) {
+    return firstFitting(
+      [
+        `${appName}: time for session ${session} of ${sessionsPerDay} (${movementCount(movements.length)}). Pictures and Done button: ${link}`,
+        `${head} (${movementCount(movements.length)}). Your plan: ${link}`,
+        `${head}. ${link}`,
+      ],
+      1,
+    );
+  }
   const candidates: string[] = [];
   for (const [verbose, short, hint] of [
     [true, false, REPLY_HINT],
@@ -39,12 +71,20 @@ export function reminderText(input: ReminderTextInput): string {
     [false, true, REPLY_HINT],
     [false, true, SHORT_REPLY_HINT],
   ] as const) {
-    const list = input.movements.map((m) => `${label(m, short)} ${dose(m, verbose)}`).join('; ');
-    const head = `${input.appName}: session ${input.session} of ${input.sessionsPerDay}. ${verbose ? '' : 'Reps x sets: '}`;
-    candidates.push(toGsm7(`${head}${list}. ${hint}`));
+    const list = movements.map((m) => `${label(m, short)} ${dose(m, verbose)}`).join('; ');
+    candidates.push(`${head}. ${verbose ? '' : 'Reps x sets: '}${list}. ${hint}`);
   }
+  return firstFitting(candidates, MAX_SEGMENTS);
+}
+
+/**
+ * A push reminder's body (the title is the app name, so it is not repeated): push wording, no
+ * "Reply …" (a notification cannot be answered); a tap opens the plan page.
+ */
+export function pushReminderText(input: Omit<ReminderTextInput, 'appName' | 'link'>): string {
   return (
-    candidates.find((t) => smsSegments(t).segments <= MAX_SEGMENTS) ?? candidates[candidates.length - 1]!
+    `Time for session ${input.session} of ${input.sessionsPerDay}: ${movementCount(input.movements.length)}. ` +
+    'Tap to see them with pictures and mark the session done.'
   );
 }
 
@@ -100,8 +140,13 @@ export function messageKeptText(appName: string): string {
  * where the next assessment is. The plan completes after the day's last session.
  */
 export function reassessmentText(appName: string, formUrl: string): string {
-  return toGsm7(
-    `${appName}: last day of your plan, well done! Rate the movements again at ${formUrl} for your next plan. Reminders stop after today.`,
+  return firstFitting(
+    [
+      `${appName}: last day of your plan, well done! Rate the movements again at ${formUrl} for your next plan. Reminders stop after today.`,
+      `${appName}: last day of your plan; reminders stop after today. Check in again for the next: ${formUrl}`,
+      `${appName}: last day of your plan. Check in again: ${formUrl}`,
+    ],
+    1,
   );
 }
 
@@ -139,11 +184,15 @@ export function seekCareText(appName: string): string {
 
 /** Reply to PAUSE or RESUME when no plan is running or paused. */
 export function noActivePlanText(appName: string, formUrl?: string): string {
-  return toGsm7(
-    formUrl
-      ? `${appName}: you have no reminders running. Take the assessment at ${formUrl} to start a plan.`
-      : `${appName}: you have no reminders running. Take the assessment again to start a plan.`,
-  );
+  return formUrl
+    ? firstFitting(
+        [
+          `${appName}: you have no reminders running. Take the assessment at ${formUrl} to start a plan.`,
+          `${appName}: no reminders running. Start a plan at ${formUrl}`,
+        ],
+        1,
+      )
+    : toGsm7(`${appName}: you have no reminders running. Take the assessment again to start a plan.`);
 }
 
 /** Reply to DELETE: erasure needs a confirmation with the code, within a short window. */

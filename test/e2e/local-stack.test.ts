@@ -257,6 +257,12 @@ describe('npm start, end to end', () => {
     expect(reminders).toHaveLength(12);
     expect(reminders.map((m) => m.sentAt)).toEqual([...reminders.map((m) => m.sentAt)].sort());
     expect(reminders[0]!.body).toMatch(/session 1 of 3/);
+    // Each reminder links to the patient's plan page on the local server, and the link opens it.
+    const link = new RegExp(`(${app!.base}/p/[A-Za-z0-9_-]{22})$`).exec(reminders[0]!.body)?.[1];
+    expect(link, reminders[0]!.body).toBeDefined();
+    const page = await fetch(link!);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Session');
 
     // Replies: DONE is thanked, HELP answered, STOP gets no answer (AWS confirms it) and ends it.
     const done = await api<{ replies: OutboxEntry[] }>('POST', '/dev/inbound-sms', {

@@ -239,8 +239,9 @@ describe('strangers and other roles are refused', () => {
         resource: tableArn,
       },
       {
-        name: 'send-reminder → read the hash key',
-        principal: { role: edges.role('send-reminder') },
+        // send-reminder reads it (each reminder's plan page link is made with it); schedule-sync never.
+        name: 'schedule-sync → read the hash key',
+        principal: { role: edges.role('schedule-sync') },
         action: 'secretsmanager:GetSecretValue',
         resource: hashKey,
       },

@@ -384,7 +384,7 @@ describe('delivery', () => {
     expect(senderConcurrency(5000)).toBe(1000);
   });
 
-  it('the sender may publish texts, read the VAPID private key and consume the queue, nothing else', () => {
+  it('the sender may publish texts, read the VAPID private key and the hash key, and consume the queue, nothing else', () => {
     expect(actionsOf('send-reminder')).toEqual(
       expect.arrayContaining([
         'sns:Publish',
@@ -393,14 +393,19 @@ describe('delivery', () => {
         'secretsmanager:GetSecretValue',
       ]),
     );
-    expect(statementWith('send-reminder', 'secretsmanager:GetSecretValue').Resource).toBe(
+    // Two secrets and nothing else: the VAPID private key and the hash key (the plan page's links).
+    expect(statementWith('send-reminder', 'secretsmanager:GetSecretValue').Resource).toEqual([
       FULL.push.vapidPrivateKeySecretArn,
-    );
+      ref(idOf('AWS::SecretsManager::Secret', 'SecretsHashKey')),
+    ]);
     expect(fnProps('send-reminder').Environment.Variables).toMatchObject({
       VAPID_PRIVATE_KEY_SECRET_ARN: FULL.push.vapidPrivateKeySecretArn,
       VAPID_SUBJECT: 'mailto:ops@clinic.example',
     });
-    expect(fnProps('send-reminder').Environment.Variables.HASH_KEY_SECRET_ARN).toBeUndefined();
+    // The plan page's link in each reminder is made with the hash key.
+    expect(fnProps('send-reminder').Environment.Variables.HASH_KEY_SECRET_ARN).toEqual(
+      ref(idOf('AWS::SecretsManager::Secret', 'SecretsHashKey')),
+    );
     const config = JSON.stringify(fnProps('send-reminder').Environment.Variables.REHAB_CONFIG);
     expect(config).toContain('formUrl');
   });

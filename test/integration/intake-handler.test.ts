@@ -390,6 +390,8 @@ describe('POST /verifications', () => {
       planId,
       status: 'active',
       plan: expect.objectContaining({ sessionsPerDay: 3 }),
+      // The private plan page opens with the plan: a 22-character token, stored only hashed.
+      planPage: expect.stringMatching(/^\/p\/[A-Za-z0-9_-]{22}$/),
     });
     const active = await intake.repo.getPlan(planId);
     expect(active).toMatchObject({ status: 'active', activatedAt: intake.clock.now().toISOString() });

@@ -382,8 +382,9 @@ describe('erasure: DELETE, then DELETE and the code of the answer', () => {
     expect(scheduler.schedules.size).toBe(6);
     const othersBefore = (await itemsWith(theirs.phoneHash)).length;
     const isCounter = (i: Record<string, unknown>) => String(i.pk).startsWith('LIMIT#');
-    // Profile, three plans, two events (DONE, PAIN), three answered-text markers.
-    expect((await itemsWith(mine.phoneHash)).filter((i) => !isCounter(i))).toHaveLength(9);
+    // Profile, three plans, the plan pages of the two activated ones, two events (DONE, PAIN),
+    // three answered-text markers.
+    expect((await itemsWith(mine.phoneHash)).filter((i) => !isCounter(i))).toHaveLength(11);
 
     const at = new Date('2030-03-05T20:00:00Z');
     await inbound(() => at)(sms(phone, 'delete', at));

@@ -20,7 +20,7 @@ import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
 import { WebPushNotifier, type SendNotification } from '../../shared/adapters/notifiers/web-push.ts';
 import { planDates } from '../../shared/domain/plan.ts';
 import { deliveryKey } from '../../shared/domain/reminders.ts';
-import { reassessmentText, reminderText } from '../../shared/domain/texts.ts';
+import { pushReminderText, reassessmentText, reminderText } from '../../shared/domain/texts.ts';
 import { keys } from '../../shared/table.ts';
 import type { DeliveryEntry, PlanRecord } from '../../shared/domain/model.ts';
 import type { Notifier } from '../../shared/ports.ts';
@@ -313,9 +313,10 @@ describe('send-reminder (DynamoDB Local, SNS at the SDK boundary)', () => {
       expect(await sender(clock, { notifier })(sqs(body))).toEqual(noFailures);
       expect(send).toHaveBeenCalledOnce();
       expect(send.mock.calls[0]![0]).toEqual(subscription);
+      // Push wording: the app name is the title, and nothing says "Reply".
       expect(JSON.parse(String(send.mock.calls[0]![1]))).toEqual({
         title: 'Rehab reminders',
-        body: reminderBody(plan, 2),
+        body: pushReminderText({ movements: plan.plan.movements, session: 2, sessionsPerDay: 3 }),
         kind: 'reminder',
       });
       expect(await repo().getPlan(plan.planId)).toMatchObject({

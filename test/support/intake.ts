@@ -1,4 +1,6 @@
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
+import { DynamoPlanPageStore } from '../../shared/adapters/dynamodb/plan-pages.ts';
+import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-events.ts';
 import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
 import { DynamoVerificationStore } from '../../shared/adapters/dynamodb/verification-store.ts';
 import { parseRuntimeConfig, type RuntimeConfig, type RuntimeConfigInput } from '../../shared/config.ts';
@@ -8,6 +10,8 @@ import type {
   Log,
   Metrics,
   Notifier,
+  PatientEventStore,
+  PlanPageStore,
   PlanRepository,
   RateLimiter,
   VerificationStore,
@@ -59,6 +63,7 @@ export const GENEROUS_LIMITS = {
   codesPerPhonePerHour: 100,
   codesPerClientPerHour: 10_000,
   codeChecksPerClientPerHour: 10_000,
+  planPageRequestsPerClientPerHour: 100_000,
   codesPerPhonePer24Hours: 200,
   codesPerPlan: 20,
   serviceCodesPerHour: 100_000,
@@ -112,6 +117,8 @@ export function createTestIntake(
       repo,
       verifications: new DynamoVerificationStore(table.db, table.tableName),
       limiter: new DynamoRateLimiter(table.db, table.tableName),
+      pages: new DynamoPlanPageStore(table.db, table.tableName),
+      events: new DynamoPatientEventStore(table.db, table.tableName),
     }),
   );
   return { handler, notifier, clock, repo, config };
@@ -133,6 +140,8 @@ export function offlineIntakeDeps(overrides: Partial<IntakeDeps> = {}): IntakeDe
     verifications: unused('verifications') as VerificationStore,
     limiter: unused('limiter') as RateLimiter,
     notifier: unused('notifier') as Notifier,
+    pages: unused('pages') as PlanPageStore,
+    events: unused('events') as PatientEventStore,
     ...overrides,
   };
 }

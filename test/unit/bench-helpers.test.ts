@@ -7,7 +7,16 @@ import { bareSource, sdkUseOf } from '../../bench/bundles.ts';
 import { addCapacity, approxItemBytes, emptyCounts } from '../../bench/lib/counting.ts';
 import { batches, drain } from '../../bench/lib/sender-harness.ts';
 import { eventRate, maxInWindow, median, quantile, ratio } from '../../bench/lib/stats.ts';
-import { costPerMillion, duration, patientScale, PRICES, type Measured } from '../../bench/scale-model.ts';
+import {
+  costPerMillion,
+  duration,
+  patientScale,
+  PRICES,
+  SMS_PARTS_BEFORE_PLAN_PAGE,
+  smsPerMillion,
+  type Measured,
+} from '../../bench/scale-model.ts';
+import { smsBillChange } from '../../bench/report.ts';
 import {
   bookedLoad,
   defaultTimesLoad,
@@ -268,5 +277,17 @@ describe('bench scale simulation', () => {
     expect(booked.ratioToLimit).toBeGreaterThan(0.9);
     expect(booked.ratioToLimit).toBeLessThanOrEqual(0.95 + 0.01);
     expect(booked.identities[0]).toEqual({ name: 'US toll-free', count: 1, patientsPerIdentity: 10_000 });
+  });
+});
+
+describe('the SMS bill with one-segment reminders', () => {
+  it('a reminder with its plan page link is one part where it was two: the bill is halved', () => {
+    expect(SMS_PARTS_BEFORE_PLAN_PAGE).toBe(2);
+    expect(smsPerMillion(1)).toBeCloseTo(smsPerMillion(2) / 2, 6);
+    expect(smsPerMillion(1)).toBeCloseTo((PRICES.smsUsPerPart + PRICES.smsUsCarrierFeePerPart) * 1e6, 6);
+    expect(smsBillChange(1)).toBe(
+      'Before the plan page a reminder listed the movements in 2 parts ($16,620 a million); ' +
+        'at 1 part ($8,310) the SMS bill is **halved**.',
+    );
   });
 });

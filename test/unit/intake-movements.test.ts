@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createIntakeHandler, INTAKE_ROUTES } from '../../functions/intake/handler.ts';
 import { MOVEMENT_IDS } from '../../shared/domain/catalog.ts';
 import { call, httpEvent } from '../support/http.ts';
-import { offlineIntakeDeps } from '../support/intake.ts';
+import { offlineIntakeDeps, testConfig } from '../support/intake.ts';
 
 describe('GET /movements', () => {
   const handler = createIntakeHandler(offlineIntakeDeps());
@@ -35,12 +35,39 @@ describe('INTAKE_ROUTES (the list API Gateway can route to the function)', () =>
   it('names exactly the routes the handler answers', async () => {
     for (const { method, path } of INTAKE_ROUTES) {
       const res = await call(handler, httpEvent(method, path, method === 'POST' ? { body: {} } : {}));
-      expect([200, 400], `${method} ${path}`).toContain(res.status);
+      // A path with a parameter is answered by its route: "{token}" is no token, so 404 (no read).
+      expect(path.includes('{') ? [404] : [200, 400], `${method} ${path}`).toContain(res.status);
       const other = await call(handler, httpEvent(method === 'GET' ? 'PUT' : 'GET', path));
       expect(other.status, `other method on ${path}`).toBe(405);
     }
     expect(INTAKE_ROUTES.map((r) => `${r.method} ${r.path}`)).toEqual(
-      expect.arrayContaining(['GET /', 'GET /movements', 'POST /assessments', 'POST /verifications']),
+      expect.arrayContaining([
+        'GET /',
+        'GET /movements',
+        'POST /assessments',
+        'POST /verifications',
+        'GET /p/{token}',
+        'POST /p/{token}/done',
+        'GET /manifest.webmanifest',
+      ]),
     );
+  });
+});
+
+describe('GET /manifest.webmanifest', () => {
+  it("names the web app after the operator's app name, so the Home Screen shows the clinic", async () => {
+    const handler = createIntakeHandler(
+      offlineIntakeDeps({ config: testConfig({ appName: "St Mary's Back Clinic" }) }),
+    );
+    const res = await call(handler, httpEvent('GET', '/manifest.webmanifest'));
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/manifest+json; charset=utf-8');
+    expect(res.body).toMatchObject({
+      name: "St Mary's Back Clinic",
+      short_name: "St Mary's Back Clinic",
+      start_url: '/',
+      display: 'standalone',
+      icons: [expect.objectContaining({ src: '/icon.svg' })],
+    });
   });
 });

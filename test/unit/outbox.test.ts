@@ -18,6 +18,7 @@ describe('the local outbox', () => {
       title: 'Session 1',
       body: 'Do it',
       kind: 'reminder',
+      url: '/p/abcdefghijklmnopqrstuv',
     });
 
     expect(outbox.list()).toEqual([
@@ -35,12 +36,15 @@ describe('the local outbox', () => {
         sentAt: '2030-01-01T08:01:00.000Z',
         kind: 'reminder',
         title: 'Session 1',
+        url: '/p/abcdefghijklmnopqrstuv',
       },
     ]);
     expect(lines).toHaveLength(2);
     expect(lines[0]).toContain('+1********23');
     expect(lines.join('\n')).not.toContain('4155550123');
     expect(lines[1]).toContain('push.example.com');
+    // The push's plan page shows, so the journey can be followed locally.
+    expect(lines[1]).toContain('(opens /p/abcdefghijklmnopqrstuv)');
   });
 });
 

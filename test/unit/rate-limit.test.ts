@@ -43,6 +43,7 @@ describe('rate-limit windows', () => {
       ['codes-phone-day-12h', 3, 86_400],
       ['codes-client-hour', 20, 3600],
       ['code-checks-client-hour', 30, 3600],
+      ['plan-page-client-hour', 120, 3600],
       ['codes-service-hour', 300, 3600],
     ]);
   });

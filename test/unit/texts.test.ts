@@ -4,15 +4,44 @@ import { CATALOG } from '../../shared/domain/catalog.ts';
 import { buildPlan } from '../../shared/domain/plan.ts';
 import { isGsm7, smsSegments, toGsm7 } from '../../shared/domain/sms.ts';
 import {
+  doneText,
   erasedText,
   erasePromptText,
   erasureRefusedText,
   helpText,
+  noActivePlanText,
+  painLoggedText,
+  pausedText,
+  resumedText,
+  seekCareText,
+  stopText,
+  pushReminderText,
   reassessmentText,
   reminderText,
   REPLY_HINT,
   verificationText,
 } from '../../shared/domain/texts.ts';
+import { FORM_URL_MAX_LENGTH, runtimeConfigSchema } from '../../shared/config.ts';
+import { pageToken, planPageUrl } from '../../shared/domain/plan-page.ts';
+
+/** The longest app name the config allows (shared/config.ts). */
+const LONGEST_APP_NAME = 'A'.repeat(30);
+/** The API's own URL in the region with the longest name (14 characters): 60 characters. */
+const LONGEST_API_URL = 'https://abcdefghij.execute-api.ap-southeast-2.amazonaws.com/';
+/** A custom domain's URL as long as `formUrl` may be. */
+const LONGEST_FORM_URL = `https://${'r'.repeat(FORM_URL_MAX_LENGTH - 'https://.example/'.length)}.example/`;
+const LINK = (base: string) => planPageUrl(base, pageToken('plan-1', 'nonce', 'key'));
+
+/** Every plan the rule can make: any subset of the catalog, each scored 0 to 3. */
+const anyPlan = fc
+  .tuple(
+    fc.subarray(
+      CATALOG.map((m) => m.id),
+      { minLength: 1, maxLength: 10 },
+    ),
+    fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 10, maxLength: 10 }),
+  )
+  .map(([ids, pains]) => planOf(Object.fromEntries(ids.map((id, i) => [id, pains[i]!]))));
 
 const NOW = new Date('2026-03-02T12:00:00Z');
 
@@ -61,34 +90,25 @@ describe('the reminder text', () => {
     expect(smsSegments(text).segments).toBeLessThanOrEqual(2);
   });
 
-  it('fits two GSM-7 segments for every plan the rule can make', () => {
-    const idsArb = fc.subarray(
-      CATALOG.map((m) => m.id),
-      { minLength: 1, maxLength: 10 },
-    );
+  it('without a link (no base URL configured), fits two GSM-7 segments for every plan the rule can make', () => {
     fc.assert(
-      fc.property(
-        idsArb,
-        fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 10, maxLength: 10 }),
-        (ids, pains) => {
-          const plan = planOf(Object.fromEntries(ids.map((id, i) => [id, pains[i]!])));
-          const text = reminderText({
-            appName: 'Rehab reminders',
-            movements: plan.movements,
-            session: 3,
-            sessionsPerDay: 3,
-          });
-          expect(isGsm7(text)).toBe(true);
-          expect(smsSegments(text).segments).toBeLessThanOrEqual(2);
-          for (const m of plan.movements)
-            expect(text).toMatch(
-              new RegExp(`(^|\\D)${m.reps}(x${m.sets}| (reps|each side|lengths) x ${m.sets} set)`),
-            );
-          expect(text).toMatch(/DONE/);
-          expect(text).toMatch(/STOP/);
-        },
-      ),
-      { numRuns: 300 },
+      fc.property(anyPlan, (plan) => {
+        const text = reminderText({
+          appName: 'Rehab reminders',
+          movements: plan.movements,
+          session: 3,
+          sessionsPerDay: 3,
+        });
+        expect(isGsm7(text)).toBe(true);
+        expect(smsSegments(text).segments).toBeLessThanOrEqual(2);
+        for (const m of plan.movements)
+          expect(text).toMatch(
+            new RegExp(`(^|\\D)${m.reps}(x${m.sets}| (reps|each side|lengths) x ${m.sets} set)`),
+          );
+        expect(text).toMatch(/DONE/);
+        expect(text).toMatch(/STOP/);
+      }),
+      { numRuns: 200 },
     );
   });
 
@@ -109,6 +129,62 @@ describe('the reminder text', () => {
     expect(smsSegments(text).segments).toBe(2);
     expect(text).toContain('Forward/Reverse Beast Walk 10x2 lengths');
     expect(text).toContain('Reps x sets');
+  });
+});
+
+describe('the reminder text with the plan page link', () => {
+  it('is ONE GSM-7 segment with the whole link for every plan the rule can make, the longest app name and any allowed base URL', () => {
+    expect(runtimeConfigSchema.safeParse({ appName: LONGEST_APP_NAME }).success).toBe(true);
+    expect(runtimeConfigSchema.safeParse({ appName: `${LONGEST_APP_NAME}A` }).success).toBe(false);
+    expect(runtimeConfigSchema.safeParse({ formUrl: LONGEST_FORM_URL }).success).toBe(true);
+    expect(runtimeConfigSchema.safeParse({ formUrl: `${LONGEST_FORM_URL}x` }).success).toBe(false);
+    let longest = 0;
+    fc.assert(
+      fc.property(
+        anyPlan,
+        fc.constantFrom('Rehab reminders', LONGEST_APP_NAME, 'A'),
+        fc.constantFrom(LONGEST_API_URL, LONGEST_FORM_URL, 'http://localhost:3000/'),
+        fc.integer({ min: 1, max: 3 }),
+        (plan, appName, base, session) => {
+          const link = LINK(base);
+          const text = reminderText({ appName, movements: plan.movements, session, sessionsPerDay: 3, link });
+          expect(smsSegments(text)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+          expect(text.endsWith(link)).toBe(true);
+          expect(text.startsWith(`${appName}: `)).toBe(true);
+          expect(text).toContain(`session ${session} of 3`);
+          // With the API's own URL, the count of movements always fits too.
+          if (base === LONGEST_API_URL) expect(text).toContain(`${plan.movements.length} movement`);
+          longest = Math.max(longest, text.length);
+        },
+      ),
+      { numRuns: 400 },
+    );
+    expect(longest).toBeLessThanOrEqual(160);
+  });
+
+  it('says what it is for when it fits, and the link is short: a 22-character token under /p/ on the base URL', () => {
+    const link = LINK('https://rehab.clinic.example/');
+    expect(link).toMatch(/^https:\/\/rehab\.clinic\.example\/p\/[A-Za-z0-9_-]{22}$/);
+    const plan = planOf({ 'cat-camel': 0, 'hip-bridges': 1, 'bird-dog': 3, 'kettlebell-walk': 2 });
+    expect(
+      reminderText({
+        appName: 'Rehab reminders',
+        movements: plan.movements,
+        session: 2,
+        sessionsPerDay: 3,
+        link,
+      }),
+    ).toBe(`Rehab reminders: time for session 2 of 3 (4 movements). Pictures and Done button: ${link}`);
+  });
+
+  it('a push reminder has push wording: no "Reply", no app name (the title carries it)', () => {
+    const plan = planOf({ 'cat-camel': 0, 'hip-bridges': 1, 'bird-dog': 3, 'kettlebell-walk': 2 });
+    const body = pushReminderText({ movements: plan.movements, session: 1, sessionsPerDay: 3 });
+    expect(body).toBe(
+      'Time for session 1 of 3: 4 movements. Tap to see them with pictures and mark the session done.',
+    );
+    expect(body).not.toMatch(/reply/i);
+    expect(body).not.toContain('Rehab reminders');
   });
 });
 
@@ -148,5 +224,35 @@ describe('other texts', () => {
         expect(smsSegments(text)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
       }
     }
+  });
+
+  it('every code and reply is ONE GSM-7 segment, with the longest app name and the longest formUrl', () => {
+    for (const appName of ['Rehab reminders', LONGEST_APP_NAME]) {
+      const texts = {
+        verification: verificationText(appName, '042917', 10),
+        help: helpText(appName),
+        reassessment: reassessmentText(appName, LONGEST_FORM_URL),
+        done: doneText(appName),
+        paused: pausedText(appName),
+        resumed: resumedText(appName),
+        pain: painLoggedText(appName, 10),
+        seekCare: seekCareText(appName),
+        noPlan: noActivePlanText(appName, LONGEST_FORM_URL),
+        noPlanNoUrl: noActivePlanText(appName),
+        erasePrompt: erasePromptText(appName, '4821'),
+        erasureRefused: erasureRefusedText(appName),
+        erased: erasedText(appName),
+        stop: stopText(appName),
+      };
+      for (const [name, text] of Object.entries(texts)) {
+        expect(smsSegments(text), `${name}: ${text}`).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+      }
+      expect(texts.reassessment).toContain(LONGEST_FORM_URL);
+      expect(texts.noPlan).toContain(LONGEST_FORM_URL);
+    }
+    // The clearest wording where it fits.
+    expect(reassessmentText('Rehab reminders', 'https://rehab.example/')).toMatch(
+      /reminders stop after today/i,
+    );
   });
 });

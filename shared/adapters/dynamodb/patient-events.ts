@@ -1,4 +1,10 @@
-import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../table.ts';
 import type { PlanEvent } from '../../domain/model.ts';
 import { type PatientEventStore } from '../../ports.ts';
@@ -31,6 +37,18 @@ export class DynamoPatientEventStore implements PatientEventStore {
       inboundMessageId: event.inboundMessageId,
       expiresAt: event.expiresAt,
     });
+  }
+
+  async hasPlanEvent(planId: string, at: string, type: PlanEvent['type']): Promise<boolean> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.planEvent(planId, at, type),
+        ProjectionExpression: 'pk',
+        ConsistentRead: true,
+      }),
+    );
+    return Item !== undefined;
   }
 
   async claimReply(inboundMessageId: string, phoneHash: string | undefined, at: Date): Promise<boolean> {

@@ -17,6 +17,7 @@ import {
   StateConflictError,
   type ActivationGuard,
   type PatientRecord,
+  type PlanPageGrant,
   type PlanRecord,
 } from '../../domain/model.ts';
 import { type PlanRepository } from '../../ports.ts';
@@ -92,6 +93,7 @@ export class DynamoPlanRepository implements PlanRepository {
     at: Date,
     retentionDays: number,
     guard?: ActivationGuard,
+    page?: PlanPageGrant,
   ): Promise<{ replacedPlanId?: string }> {
     const plan = await this.getPlan(planId);
     if (!plan) throw new StateConflictError(`plan ${planId} does not exist`);
@@ -117,7 +119,11 @@ export class DynamoPlanRepository implements PlanRepository {
               Update: {
                 TableName: this.tableName,
                 Key: keys.plan(planId),
-                UpdateExpression: updateExpression(activation, ['activatedAt = :now', 'expiresAt = :ttl']),
+                UpdateExpression: updateExpression(activation, [
+                  'activatedAt = :now',
+                  'expiresAt = :ttl',
+                  ...(page ? ['pageNonce = :nonce'] : []),
+                ]),
                 // With a guard: only for the code the try was judged against, within the tries, unlocked.
                 ConditionExpression: guard
                   ? `${activation.condition} AND #v.codeHash = :hash AND #v.attempts <= :max AND ` +
@@ -128,6 +134,7 @@ export class DynamoPlanRepository implements PlanRepository {
                   ...activation.values,
                   ':ttl': ttl,
                   ...(guard ? { ':hash': guard.codeHash, ':max': guard.maxAttempts } : {}),
+                  ...(page ? { ':nonce': page.nonce } : {}),
                 },
               },
             },
@@ -163,6 +170,25 @@ export class DynamoPlanRepository implements PlanRepository {
                 },
               },
             },
+            // The plan page's link (plan-page.ts): found by the token's hash, gone with the plan's data.
+            ...(page
+              ? [
+                  {
+                    Put: {
+                      TableName: this.tableName,
+                      Item: {
+                        ...keys.planPage(page.tokenHash),
+                        gsi1pk: keys.patientIndex(plan.phoneHash),
+                        gsi1sk: `PAGE#${planId}`,
+                        type: 'plan-page',
+                        planId,
+                        expiresAt: ttl,
+                      },
+                      ConditionExpression: 'attribute_not_exists(pk)',
+                    },
+                  },
+                ]
+              : []),
             ...(replacing
               ? [
                   {

@@ -33,11 +33,12 @@ export type SendNotification = typeof webpush.sendNotification;
 export const sendNotificationLazily: SendNotification = async (...args) =>
   (await import('web-push')).default.sendNotification(...args);
 
-/** What the service worker receives (JSON): it shows `title` and `body`. */
+/** What the service worker receives (JSON): it shows `title` and `body`; a tap opens `url`. */
 export interface PushPayload {
   title: string;
   body: string;
   kind: string;
+  url?: string;
 }
 
 /**
@@ -61,7 +62,12 @@ export class WebPushNotifier implements Notifier {
     const problem = pushSubscriptionProblem(message.subscription);
     if (problem)
       throw new RecipientUnreachableError(`the push subscription is invalid: ${problem}`, 'invalid-endpoint');
-    const payload: PushPayload = { title: message.title, body: message.body, kind: message.kind };
+    const payload: PushPayload = {
+      title: message.title,
+      body: message.body,
+      kind: message.kind,
+      ...(message.url ? { url: message.url } : {}),
+    };
     try {
       const result = await this.sendNotification(message.subscription, JSON.stringify(payload), {
         vapidDetails: this.vapid,

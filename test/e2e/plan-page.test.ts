@@ -1,0 +1,225 @@
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../local/dynamodb-local.ts';
+import type { OutboxEntry } from '../../local/outbox.ts';
+import { createLocalStack, listen, type LocalStack } from '../../local/stack.ts';
+import { silentLog } from '../../shared/adapters/defaults.ts';
+import { CATALOG, findMovement } from '../../shared/domain/catalog.ts';
+import { MOVEMENT_PICTURES, pictureFor } from '../../shared/domain/pictures.ts';
+import { smsSegments } from '../../shared/domain/sms.ts';
+import { addDays, localDateOf, zonedInstant } from '../../shared/domain/time.ts';
+import { axeViolations, withChromium } from '../support/browser.ts';
+import { localClientConfig, useTestTable } from '../support/dynamodb.ts';
+import { GENEROUS_LIMITS, testConfig } from '../support/intake.ts';
+
+/**
+ * The patient's whole journey on a phone, in Debian's Chromium against the local stack (the same
+ * handlers, DynamoDB Local, the dev clock and the outbox): the form, the code from the outbox, the
+ * first reminder in the outbox, its link opened, today's movements with their pictures, Done, and
+ * the session logged. axe-core checks every state; the screenshots of the plan page go to docs/.
+ */
+const table = useTestTable();
+const DOCS = join(import.meta.dirname, '..', '..', 'docs');
+const PHONE = '+14155550199';
+const ZONE = 'America/New_York';
+const SCORES = {
+  'hip-mobility': 0,
+  'cat-camel': 1,
+  'lateral-beast-walk': 1,
+  'bird-dog': 3,
+  'kettlebell-walk': 2,
+};
+
+let stack: LocalStack;
+let base: string;
+
+beforeAll(async () => {
+  const { Table } = await table.client.send(new DescribeTableCommand({ TableName: table.tableName }));
+  // The reminders' links point at this server, as `npm start` points them at its own port.
+  const port = await freePort();
+  stack = createLocalStack({
+    db: table.db,
+    tableName: table.tableName,
+    streams: new DynamoDBStreamsClient(localClientConfig()),
+    streamArn: Table!.LatestStreamArn!,
+    config: testConfig({ limits: GENEROUS_LIMITS, formUrl: `http://127.0.0.1:${port}/` }),
+    log: silentLog,
+    print: () => {},
+  });
+  base = await listen(stack.server, port, '127.0.0.1');
+  mkdirSync(DOCS, { recursive: true });
+});
+
+afterAll(async () => {
+  await stack.stop();
+});
+
+async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    ...(body !== undefined
+      ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
+      : {}),
+  });
+  expect(response.ok, `${method} ${path}`).toBe(true);
+  return (await response.json()) as T;
+}
+const outbox = () => api<OutboxEntry[]>('GET', '/dev/outbox');
+
+/** Console errors (CSP violations among them) and uncaught exceptions. */
+function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => void (m.type() === 'error' && problems.push(m.text())));
+  page.on('pageerror', (e) => problems.push(e.message));
+  return problems;
+}
+
+async function expectAccessible(page: Page, state: string) {
+  expect(await axeViolations(page), `axe violations in state "${state}"`).toEqual([]);
+}
+
+/** Nothing wider than the screen: the page works at 320 px. */
+const overflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+describe('a patient on a phone: form → code → reminder → plan page → Done', () => {
+  it('follows the reminder link to today’s movements with pictures and logs the session with Done', async () => {
+    // Tomorrow 05:00 in New York: every session of the day is still ahead.
+    const today = addDays(localDateOf(new Date(), ZONE), 1);
+    await api('POST', '/dev/clock', { to: zonedInstant(today, '05:00', ZONE).toISOString() });
+
+    await withChromium(
+      {
+        viewport: { width: 320, height: 740 },
+        isMobile: true,
+        hasTouch: true,
+        locale: 'en-US',
+        timezoneId: ZONE,
+      },
+      async (page) => {
+        const problems = watchProblems(page);
+        await page.goto(`${base}/`);
+        // Every movement on the form has its picture beside it.
+        expect(await page.locator('fieldset.movement svg.picture[role="img"][aria-label]').count()).toBe(10);
+        for (const [movement, score] of Object.entries(SCORES))
+          await page.check(`#score-${movement}-${score}`);
+        await page.fill('#phone', PHONE);
+        await page.check('#consent');
+        await page.click('#submit');
+        await page.locator('#verify').waitFor({ state: 'visible' });
+        const codeText = (await outbox()).find((m) => m.kind === 'verification' && m.to === PHONE)!;
+        await page.fill('#code', /\b(\d{6})\b/.exec(codeText.body)![1]!);
+        await page.click('#confirm');
+        await page.locator('#done').waitFor({ state: 'visible' });
+        await expect.poll(() => page.locator('#plan-page-link').isVisible()).toBe(true);
+        await expectAccessible(page, 'form-confirmed');
+
+        // The first session falls due: the reminder is in the outbox, one segment, with the link.
+        await api('POST', '/dev/clock', { to: zonedInstant(today, '08:01', ZONE).toISOString() });
+        const reminder = (await outbox()).find((m) => m.kind === 'reminder' && m.to === PHONE);
+        expect(reminder, 'a reminder in the outbox').toBeDefined();
+        expect(smsSegments(reminder!.body)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+        const link = /(http:\/\/127\.0\.0\.1:\d+\/p\/[A-Za-z0-9_-]{22})$/.exec(reminder!.body)?.[1];
+        expect(link, reminder!.body).toBeDefined();
+        // The form's own link goes to the same page.
+        expect(await page.getAttribute('#plan-page-anchor', 'href')).toBe(new URL(link!).pathname);
+
+        await page.goto(link!);
+        await expect.poll(() => page.locator('#done-button').isVisible()).toBe(true);
+        expect(await page.textContent('.progress')).toMatch(/Day 1 of 14\s*Session 1 of 3/);
+        const pictures = page.locator('.session-movement svg.picture');
+        expect(await pictures.count()).toBe(5);
+        for (const svg of await pictures.all()) {
+          const box = await svg.boundingBox();
+          expect(box!.width).toBeGreaterThan(200);
+          expect(box!.height).toBeGreaterThan(100);
+          expect((await svg.getAttribute('aria-label'))!.length).toBeGreaterThan(30);
+        }
+        expect(await page.textContent('main')).toContain('10 reps on each side, 2 sets');
+        expect(await page.textContent('main')).toContain('A length is about 10 steps');
+        expect(await overflow(page)).toBeLessThanOrEqual(0);
+        const done = await page.locator('#done-button').boundingBox();
+        expect(done!.height).toBeGreaterThanOrEqual(44);
+        await expectAccessible(page, 'plan-page');
+        await page.screenshot({ path: join(DOCS, 'plan-page.png'), fullPage: true });
+
+        await page.click('#done-button');
+        await expect
+          .poll(() => page.textContent('#done-status'))
+          .toBe('Session 1 of 3 is logged. Well done!');
+        expect(await page.locator('#done-button').isVisible()).toBe(false);
+        await expectAccessible(page, 'plan-page-done');
+        await page.locator('.done-card').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(DOCS, 'plan-page-done.png') });
+
+        // The session is logged in the table, once, and the page says so when opened again.
+        const events = (await table.scanAll()).filter((i) => String(i.sk).startsWith('EVENT#'));
+        expect(events).toEqual([expect.objectContaining({ eventType: 'done', slot: 1, localDate: today })]);
+        await page.reload();
+        expect(await page.textContent('#done-status')).toBe('Session 1 of 3 is logged. Well done!');
+        expect(await page.locator('#done-button').count()).toBe(0);
+
+        // A link that opens nothing: one page for guessed, revoked and expired tokens.
+        await page.goto(`${base}/p/${'x'.repeat(22)}`);
+        expect(await page.textContent('h1')).toBe('This link does not work');
+        await expectAccessible(page, 'plan-page-not-found');
+        expect(problems.filter((p) => !/status of 404/.test(p))).toEqual([]);
+      },
+    );
+  }, 120_000);
+
+  it('reads in full with JavaScript off: the movements, pictures and advice, no button', async () => {
+    const reminder = (await outbox()).find((m) => m.kind === 'reminder' && m.to === PHONE)!;
+    const link = reminder.body.split(' ').at(-1)!;
+    await withChromium({ viewport: { width: 320, height: 740 }, javaScriptEnabled: false }, async (page) => {
+      await page.goto(link);
+      expect(await page.locator('.session-movement svg.picture').count()).toBe(5);
+      expect(await page.textContent('main')).toContain('Seek medical care now');
+      expect(await page.locator('#done-button').count()).toBe(0); // logged already in the journey
+      expect(await overflow(page)).toBeLessThanOrEqual(0);
+    });
+  }, 60_000);
+});
+
+describe('the movement pictures', () => {
+  it('each renders in Chromium, non-empty, with alt text; the contact sheet goes to docs/', async () => {
+    const entries = Object.entries(MOVEMENT_PICTURES);
+    // Nine movements of their own and the five kettlebell holds (a kettlebell walk shows its hold).
+    expect(entries).toHaveLength(14);
+    for (const m of CATALOG) expect(pictureFor(m.id), m.id).toBeDefined();
+    for (const v of findMovement('kettlebell-walk')!.variations!)
+      expect(pictureFor('kettlebell-walk', v)).toBe(MOVEMENT_PICTURES[`kettlebell-walk:${v}`]);
+    const sheet =
+      '<!doctype html><html lang="en"><head><title>Movement pictures</title></head>' +
+      '<body style="margin:0;background:#fff;font:14px system-ui,sans-serif">' +
+      '<main style="display:grid;grid-template-columns:repeat(3,360px);gap:8px;padding:8px">' +
+      entries
+        .map(
+          ([id, p]) =>
+            `<figure style="margin:0;border:1px solid #ccc" data-id="${id}">${p.svg}` +
+            `<figcaption style="padding:4px 8px">${id}</figcaption></figure>`,
+        )
+        .join('') +
+      '</main></body></html>';
+    await withChromium({ viewport: { width: 1110, height: 900 } }, async (page) => {
+      await page.setContent(sheet);
+      for (const [id, picture] of entries) {
+        const svg = page.locator(`figure[data-id="${id}"] svg`);
+        const box = await svg.boundingBox();
+        expect(box!.width, id).toBeGreaterThan(300);
+        expect(box!.height, id).toBeGreaterThan(150);
+        expect(await svg.getAttribute('role')).toBe('img');
+        expect(await svg.getAttribute('aria-label')).toBe(picture.alt);
+        expect(await svg.locator('title').textContent()).toBe(picture.alt);
+        // Drawn: strokes of the figure in both panels, and a floor line in each.
+        expect(await svg.locator('path').count(), id).toBeGreaterThan(8);
+        expect(await svg.locator('path[d="M0 100 L110 100"]').count(), id).toBe(2);
+      }
+      await page.screenshot({ path: join(DOCS, 'movement-pictures.png'), fullPage: true });
+    });
+  }, 60_000);
+});
