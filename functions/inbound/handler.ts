@@ -32,6 +32,7 @@ export function inboundFromSns(record: SNSEventRecord): InboundSms | undefined {
     body: parsed.data.messageBody,
     messageId: parsed.data.inboundMessageId ?? record.Sns.MessageId,
     receivedAt: new Date(record.Sns.Timestamp).toISOString(),
+    ...(parsed.data.messageKeyword ? { keyword: parsed.data.messageKeyword } : {}),
   };
 }
 

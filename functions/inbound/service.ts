@@ -90,6 +90,8 @@ export interface InboundSms {
   messageId: string;
   /** When it arrived (ISO): the time of what it records; the same for a repeat. */
   receivedAt: string;
+  /** The keyword End User Messaging matched itself (it then answered, e.g. HELP), if any. */
+  keyword?: string;
 }
 
 export type InboundResult = {
@@ -164,7 +166,12 @@ export function createInboundProcessor(deps: InboundDeps) {
         return erasePromptText(appName, code);
       }
       case 'help':
-        return deps.helpAnsweredByChannel ? undefined : helpText(appName, deps.config.clinicContact);
+        // The number answers its keyword when it is the whole text (or when it says it matched it);
+        // "help me" or "Help." it does not match, so those are answered from here.
+        return deps.helpAnsweredByChannel &&
+          (sms.keyword?.trim().toUpperCase() === 'HELP' || sms.body.trim().toUpperCase() === 'HELP')
+          ? undefined
+          : helpText(appName, deps.config.clinicContact);
       case 'reaction':
         return undefined; // a tap on one of our texts: nothing to do
       case 'red-flag': {

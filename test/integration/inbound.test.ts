@@ -108,7 +108,12 @@ describe('inbound two-way SMS (DynamoDB Local, SNS at the SDK boundary)', () => 
     const plan = await activePlan();
     const channelAnswers = handler(() => NOW, { helpAnsweredByChannel: true });
     await channelAnswers(inboundSms(plan.phone, 'HELP'));
+    await channelAnswers(inboundSms(plan.phone, ' help '));
     expect(replies()).toEqual([]);
+    // A way of asking the number does not match as its keyword gets the help text from here.
+    await channelAnswers(inboundSms(plan.phone, 'help me'));
+    expect(replies()).toEqual([replyTo(plan.phone, helpText(APP))]);
+    sns.resetHistory();
     // A word the number does not know gets the short answer from here.
     await channelAnswers(inboundSms(plan.phone, 'hello'));
     expect(replies()).toEqual([replyTo(plan.phone, messageKeptText(APP))]);
