@@ -182,6 +182,11 @@ export interface PatientEventStore {
   claimReply(inboundMessageId: string, phoneHash: string | undefined, at: Date): Promise<boolean>;
   /** Gives the claim back when the answer could not be sent, so the redelivery answers. */
   releaseReply(inboundMessageId: string): Promise<void>;
+  /**
+   * Whether this message was already accepted as an erasure's confirmation (its answer was claimed
+   * unlinked from the patient): a repeat then finishes the erasure without judging the code again.
+   */
+  erasureAccepted(inboundMessageId: string): Promise<boolean>;
   /** STOP: the patient is marked opted out (the use case stops the plan through the lifecycle). */
   markOptedOut(phoneHash: string, at: Date): Promise<void>;
   /** DELETE: notes the request and its code's hash on the patient, so DELETE <code> can confirm it. */

@@ -292,8 +292,12 @@ export function createInboundProcessor(deps: InboundDeps) {
       if (!patient.optedOut) (deps.metrics ?? noMetrics).count(METRIC.optOuts);
       return { command: command.kind, replied: false };
     }
-    if (command.kind === 'erase-confirm' && (await confirmsErasure(patient, phoneHash, command.code))) {
-      return erase(sms, phoneHash, patient.country);
+    if (command.kind === 'erase-confirm') {
+      // A repeat of a confirmation already accepted (its erasure was cut short): finish it, without
+      // judging the code again (the window or the day's tries may have run out since).
+      if (await deps.events.erasureAccepted(sms.messageId)) return erase(sms, phoneHash, patient.country);
+      if (await confirmsErasure(patient, phoneHash, command.code))
+        return erase(sms, phoneHash, patient.country);
     }
     const answer = await act(command, plan, sms, phoneHash);
     if (answer && !allowed(patient.country)) {

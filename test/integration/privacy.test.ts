@@ -449,6 +449,30 @@ describe('erasure: DELETE, then DELETE and the code of the answer', () => {
     expect(textsTo(phone).filter((t) => t === erasedText(APP))).toHaveLength(1);
   });
 
+  it('an erasure cut short finishes on the repeat of its text, even after the 15 minutes, texting once', async () => {
+    const phone = '+14155550126';
+    const { phoneHash, active } = await patientWithHistory(phone);
+    const at = new Date('2030-03-05T20:00:00Z');
+    await inbound(() => at)(sms(phone, 'DELETE', at));
+    const code = erasureCodeTo(phone);
+    // The erasure fails after the answer went out (DynamoDB down): Lambda retries the same text.
+    const failing: PlanRepository = Object.assign(Object.create(repo()) as PlanRepository, {
+      erasePatient: () => Promise.reject(new Error('DynamoDB unavailable')),
+    });
+    const confirm = sms(phone, `DELETE ${code}`, new Date(at.getTime() + 60_000));
+    await expect(
+      inbound(() => new Date(at.getTime() + 60_000), undefined, { repo: failing })(confirm),
+    ).rejects.toThrow(/unavailable/);
+    expect(await repo().getPatient(phoneHash)).toBeDefined();
+    // The retry comes after the window: the accepted confirmation still finishes, without a second text.
+    const sent = textsTo(phone).length;
+    await inbound(() => new Date(at.getTime() + 30 * 60_000))(confirm);
+    expect(await repo().getPatient(phoneHash)).toBeUndefined();
+    expect(await repo().getPlan(active)).toBeUndefined();
+    expect(textsTo(phone).length).toBe(sent);
+    expect(textsTo(phone).slice(-1)).toEqual([erasedText(APP)]);
+  });
+
   it('DELETE YES or a wrong code erases nothing; the code of the answer erases within 15 minutes, not after', async () => {
     const phone = '+14155550125';
     const { phoneHash, active } = await patientWithHistory(phone);

@@ -67,6 +67,18 @@ export class DynamoPatientEventStore implements PatientEventStore {
     );
   }
 
+  async erasureAccepted(inboundMessageId: string): Promise<boolean> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.inboundReply(inboundMessageId),
+        ConsistentRead: true,
+      }),
+    );
+    // The erasure's answer is the one reply claimed without the patient's index (it must outlive them).
+    return Item !== undefined && Item.gsi1pk === undefined;
+  }
+
   markOptedOut(phoneHash: string, at: Date): Promise<void> {
     return markPatientOptedOut(this.db, this.tableName, phoneHash, at);
   }
