@@ -14,7 +14,9 @@ import { normalisePhone } from './patients.ts';
 import { UsageError } from './stack-outputs.ts';
 
 export type SandboxResult =
-  { step: 'not-in-sandbox' } | { step: 'code-sent'; phone: string } | { step: 'verified'; phone: string };
+  | { step: 'not-in-sandbox' }
+  | { step: 'code-sent'; maskedPhone: string }
+  | { step: 'verified'; maskedPhone: string };
 
 export async function verifySandboxNumber(
   sns: SNSClient,
@@ -27,14 +29,14 @@ export async function verifySandboxNumber(
     throw new UsageError('--code must be the digits SNS texted');
   const { IsInSandbox } = await sns.send(new GetSMSSandboxAccountStatusCommand({}));
   if (!IsInSandbox) return { step: 'not-in-sandbox' };
-  const phone = maskPhone(PhoneNumber);
+  const maskedPhone = maskPhone(PhoneNumber);
   if (code === undefined) {
     await sns.send(
       // The code's text in English, like every text the service sends.
       new CreateSMSSandboxPhoneNumberCommand({ PhoneNumber, LanguageCode: 'en-US' }),
     );
-    return { step: 'code-sent', phone };
+    return { step: 'code-sent', maskedPhone };
   }
   await sns.send(new VerifySMSSandboxPhoneNumberCommand({ PhoneNumber, OneTimePassword: code }));
-  return { step: 'verified', phone };
+  return { step: 'verified', maskedPhone };
 }

@@ -25,10 +25,10 @@ await runCli(async () => {
       );
       break;
     case 'code-sent':
-      console.log(`SNS texted a code to ${result.phone}. Run again with --code <the digits>.`);
+      console.log(`SNS texted a code to ${result.maskedPhone}. Run again with --code <the digits>.`);
       break;
     case 'verified':
-      console.log(`${result.phone} is verified: the sandbox may text it.`);
+      console.log(`${result.maskedPhone} is verified: the sandbox may text it.`);
   }
   return 0;
 });

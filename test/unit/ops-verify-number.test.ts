@@ -22,7 +22,7 @@ describe('npm run ops:verify-number', () => {
   it('has SNS text a code to the number in E.164, then verifies it with the code', async () => {
     expect(await verifySandboxNumber(client(), '+1 (415) 555-0123')).toEqual({
       step: 'code-sent',
-      phone: '+1********23',
+      maskedPhone: '+1********23',
     });
     expect(sns.commandCalls(CreateSMSSandboxPhoneNumberCommand).map((c) => c.args[0].input)).toEqual([
       { PhoneNumber: '+14155550123', LanguageCode: 'en-US' },
@@ -30,7 +30,7 @@ describe('npm run ops:verify-number', () => {
 
     expect(await verifySandboxNumber(client(), '+14155550123', { code: '123 456' })).toEqual({
       step: 'verified',
-      phone: '+1********23',
+      maskedPhone: '+1********23',
     });
     expect(sns.commandCalls(VerifySMSSandboxPhoneNumberCommand).map((c) => c.args[0].input)).toEqual([
       { PhoneNumber: '+14155550123', OneTimePassword: '123456' },
