@@ -77,6 +77,25 @@ export const smsPacingSchema = z.strictObject({
   partsPerSecond: z._default(z.number().check(z.gte(PARTS_PER_SECOND.min), z.lte(PARTS_PER_SECOND.max)), 1),
 });
 
+/**
+ * The clinic console's alert rules and invites (shared/domain/clinic-alerts.ts says what each alert
+ * means). `consoleUrl` is where alert emails point: the stack sets it to the API's /console/.
+ */
+export const clinicSchema = z.strictObject({
+  /** A pain score at or above this is an alert for the clinic. @default 7 */
+  painAlertAt: int(1, 10, 7),
+  /** Days with a score over which the day's highest pain must rise for a "pain rising" alert. @default 3 */
+  risingDays: int(2, 7, 3),
+  /** How much the last of those days must be above the first. @default 2 */
+  risingBy: int(1, 10, 2),
+  /** Days with no session logged, while a plan runs, before an alert. @default 2 */
+  inactiveDays: int(1, 14, 2),
+  /** Days an unused invite link stays valid. @default 30 */
+  inviteValidDays: int(1, 90, 30),
+  /** The console's address, linked from alert emails. @default none (the stack sets the API's) */
+  consoleUrl: z.optional(z.url()),
+});
+
 export const runtimeConfigSchema = z.strictObject({
   /** Name used at the start of every text, so patients know who writes. @default "Rehab reminders" */
   appName: z._default(
@@ -135,6 +154,8 @@ export const runtimeConfigSchema = z.strictObject({
     ),
   ),
   limits: z._default(limitsSchema, () => limitsSchema.parse({})),
+  /** The clinic console: alert rules, invites. */
+  clinic: z._default(clinicSchema, () => clinicSchema.parse({})),
   /** The SMS rate the sender keeps to, in parts per second. @default { partsPerSecond: 1 } */
   sms: z._default(smsPacingSchema, () => smsPacingSchema.parse({})),
 });

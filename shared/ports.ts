@@ -19,6 +19,8 @@ import type {
   VerificationState,
 } from './domain/model.ts';
 import type { Plan } from './domain/plan.ts';
+import type { Alert } from './domain/clinic-alerts.ts';
+import type { AuditEntry, ClinicDelivery, ClinicEvent, RosterEntry } from './domain/clinic.ts';
 import type { StatusChange } from './domain/plan-lifecycle.ts';
 import type { RateRule } from './domain/rate-limit.ts';
 import type { SelfTestEdge } from './domain/self-test.ts';
@@ -200,4 +202,89 @@ export interface PlanPageStore {
    * with the patient's other data on erasure) or expired at `at` (TTL may lag, so it is checked).
    */
   findPlanId(tokenHash: string, at: Date): Promise<string | undefined>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The clinic console (functions/console) and its alert stream (functions/clinic-watch).
+
+/** An invite as the table keeps it: the token only as its keyed hash, the reference sealed. */
+export interface StoredInvite {
+  inviteId: string;
+  tokenHash: string;
+  /** Makes the link again (clinic-secrets.ts `inviteToken`) for staff who need it shown again. */
+  nonce: string;
+  sealedReference: string;
+  createdAt: string;
+  createdBy: string;
+  /** ISO: the link opens nothing after it. */
+  validUntil: string;
+}
+
+/** What the console reads of one patient: the profile's current plan, its records and events. */
+export interface PatientRecords {
+  patient?: PatientRecord;
+  plan?: PlanRecord;
+  /** The plan item's recent delivery records (texts), by key. */
+  deliveries: Record<string, ClinicDelivery>;
+  events: ClinicEvent[];
+}
+
+/** The clinic's patients: the roster, the link from a phone hash, invites, and the patients' records. */
+export interface ClinicDirectory {
+  /**
+   * Puts the patient on the roster, once (the link from the phone hash is written only if absent,
+   * with the roster entry, in one transaction). With an invite, the invite is used up in the same
+   * write and its reference goes on the entry, also for a patient on the roster already.
+   * 'exists' when the patient was there already and no invite changed the entry.
+   */
+  enrol(
+    entry: RosterEntry,
+    expiresAt: number,
+    invite?: Pick<StoredInvite, 'tokenHash' | 'inviteId' | 'sealedReference'>,
+  ): Promise<'enrolled' | 'invite-attached' | 'exists'>;
+  /** Keeps the roster entry and link as long as the patient's newest plan (TTL). */
+  extend(patientId: string, phoneHash: string, expiresAt: number): Promise<void>;
+  /** The patient's clinic id, from the phone hash. */
+  patientIdOf(phoneHash: string): Promise<string | undefined>;
+  roster(): Promise<RosterEntry[]>;
+  rosterEntry(patientId: string): Promise<RosterEntry | undefined>;
+  setReference(patientId: string, sealedReference: string): Promise<boolean>;
+  putInvite(invite: StoredInvite): Promise<void>;
+  findInvite(tokenHash: string, at: Date): Promise<StoredInvite | undefined>;
+  invites(at: Date): Promise<StoredInvite[]>;
+  /** The patient's profile, current plan with its delivery records, and that plan's events. */
+  records(phoneHash: string): Promise<PatientRecords>;
+  /** A plan's events (the alert stream reads the history of pain scores). */
+  planEvents(planId: string): Promise<ClinicEvent[]>;
+}
+
+/** An alert as stored: what raised it, and what became of it. */
+export interface StoredAlert extends Alert {
+  raisedAt: string;
+  state: 'open' | 'acknowledged';
+  acknowledgedAt?: string;
+  acknowledgedBy?: string;
+  /** When the email went to the clinic (emailed kinds only). */
+  emailedAt?: string;
+}
+
+export interface ClinicAlertStore {
+  /** Writes the alert if its id is new; false when it was raised already (a repeat of its cause). */
+  raise(alert: Alert, phoneHash: string, raisedAt: Date, expiresAt: number): Promise<boolean>;
+  get(alertId: string): Promise<StoredAlert | undefined>;
+  markEmailed(alertId: string, at: Date): Promise<void>;
+  list(): Promise<StoredAlert[]>;
+  /** Acknowledges an open alert; false when it is not open (or gone). */
+  acknowledge(alertId: string, by: string, at: Date): Promise<boolean>;
+}
+
+export interface AuditLog {
+  record(entry: AuditEntry): Promise<void>;
+  /** The entries of a month ("2026-11"), newest first. */
+  month(month: string): Promise<AuditEntry[]>;
+}
+
+/** Emails the clinic (an SNS topic with the operator's address). */
+export interface ClinicMailer {
+  send(subject: string, body: string): Promise<void>;
 }

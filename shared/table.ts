@@ -10,6 +10,12 @@
  *   inbound reply  INBOUND#<messageId> / REPLY              → PATIENT#<phoneHash> / INBOUND#<at>  (TTL: days)
  *   self-test      SELFTEST#<nonce>    / sender | inbound   (no GSI; TTL: an hour; npm run ops:selftest)
  *   plan page      PAGE#<tokenHash>    / PAGE              → PATIENT#<phoneHash> / PAGE#<planId>  (TTL: the plan's)
+ *   clinic console (functions/console, functions/clinic-watch; the ids are random, never the phone):
+ *   roster entry   CLINIC#PATIENTS     / PATIENT#<patientId> → PATIENT#<phoneHash> / CLINIC#ROSTER (TTL: the plan's)
+ *   patient link   PATIENT#<phoneHash> / CLINIC            → PATIENT#<phoneHash> / CLINIC#LINK   (TTL: the plan's)
+ *   invite         CLINIC#INVITES      / INVITE#<tokenHash>  (no GSI; TTL: its validity)
+ *   alert          CLINIC#ALERTS       / ALERT#<alertId>   → PATIENT#<phoneHash> / ALERT#<at>    (TTL: the plan's)
+ *   audit entry    CLINIC#AUDIT#<yyyy-mm> / <at>#<random>   (no GSI, no TTL: the audit log is kept)
  *
  * Access patterns:
  *   1. plan by id (verification, every reminder, schedule sync)             GetItem/UpdateItem pk=PLAN#id sk=PLAN
@@ -20,6 +26,11 @@
  *   6. "was this inbound text answered already?" (SNS redelivers)           PutItem if not exists pk=INBOUND#id
  *   7. the plan a page link opens (GET /p/{token}, its Done)                 GetItem pk=PAGE#<HMAC of the token> sk=PAGE
  *      (written in the activation's transaction; on the patient's index, so erasure deletes it)
+ *   8. the clinic's patients, open alerts, pending invites (the console)  Query pk=CLINIC#PATIENTS / #ALERTS / #INVITES
+ *   9. a patient's clinic id from their phone hash (the alert stream)      GetItem pk=PATIENT#hash sk=CLINIC
+ *  10. the audit log of a month                                             Query pk=CLINIC#AUDIT#<yyyy-mm>
+ *      (the roster entry, link and alerts sit on the patient's index, so erasure deletes them; the
+ *      audit log names patients by their random id only, and outlives them)
  * The phone number itself is never part of a key: keys carry a keyed hash (HMAC) of it.
  * Reminder claims live on the plan item (`deliveries` map), so a reminder costs one conditional
  * update that both claims and reads the plan, and one that records the outcome.
@@ -56,6 +67,12 @@ export const keys = {
   selfTest: (nonce: string, edge: 'sender' | 'inbound') => ({ pk: `SELFTEST#${nonce}`, sk: edge }),
   /** A plan page's link: keyed by the token's HMAC, never the token, the phone or the plan id. */
   planPage: (tokenHash: string) => ({ pk: `PAGE#${tokenHash}`, sk: 'PAGE' }),
+  /** The clinic console's items (shared/domain/clinic.ts): keyed by random ids, never a phone or a name. */
+  clinicPatient: (patientId: string) => ({ pk: 'CLINIC#PATIENTS', sk: `PATIENT#${patientId}` }),
+  clinicLink: (phoneHash: string) => ({ pk: `PATIENT#${phoneHash}`, sk: 'CLINIC' }),
+  clinicInvite: (tokenHash: string) => ({ pk: 'CLINIC#INVITES', sk: `INVITE#${tokenHash}` }),
+  clinicAlert: (alertId: string) => ({ pk: 'CLINIC#ALERTS', sk: `ALERT#${alertId}` }),
+  clinicAudit: (at: string, id: string) => ({ pk: `CLINIC#AUDIT#${at.slice(0, 7)}`, sk: `${at}#${id}` }),
   limit: (name: string, key: string, windowStart: string) => ({
     pk: `LIMIT#${name}#${key}`,
     sk: windowStart,

@@ -57,6 +57,11 @@ export interface PlanRecord {
    * (plan-page.ts `pageToken`); the token itself is never stored.
    */
   pageNonce?: string;
+  /**
+   * The keyed hash of the clinic invite the patient came with (clinic-secrets.ts), if any: the
+   * clinic's alert stream enrols the patient under that invite's reference.
+   */
+  invite?: string;
 }
 
 /** The plan page that activation opens, in the same write: the nonce and the token's keyed hash. */

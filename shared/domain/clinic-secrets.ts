@@ -1,0 +1,111 @@
+/**
+ * The clinic's secrets at rest (pure, node:crypto only): the clinic's reference of a patient (a
+ * name or a record number) is personal data, so the table keeps it sealed, and invite links are
+ * tokens the table never holds.
+ *
+ * References. AES-256-GCM with a key derived from the service's hash key (the Secrets Manager secret
+ * every function that meets phones already reads) by HKDF-SHA256 with a label of its own
+ * ("clinic-reference/v1"): a key separate from every HMAC made with the hash key, no second secret
+ * to create, retain and grant, and the same retention as the table it protects (both are kept by
+ * `retainData`). A random 96-bit IV per seal; the GCM tag proves the text unaltered. A table dump or
+ * a backup alone reveals no reference; a stolen hash key reveals them, as it already lets phone
+ * numbers be tested against their hashes (docs/SECURITY.md). The stored form names its version, so
+ * a later key can be introduced beside this one.
+ *
+ * Invites. Like the plan page's link (plan-page.ts): the token is HMAC(hash key, invite id, nonce)
+ * cut to 128 bits, so staff can be shown an invite's link again; the invite item is keyed by
+ * another HMAC of the token.
+ */
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+
+const REFERENCE_KEY_INFO = 'clinic-reference/v1';
+const VERSION = 'v1';
+/** Authenticated with the text: a sealed value of another kind cannot be passed off as a reference. */
+const AAD = Buffer.from('rehab-reminders clinic reference');
+
+function referenceKey(hashKey: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', hashKey, 'rehab-reminders', REFERENCE_KEY_INFO, 32));
+}
+
+/** The longest reference the console takes (a name, a record number, or both). */
+export const MAX_REFERENCE_LENGTH = 80;
+
+/** "v1.<iv>.<ciphertext and tag>", base64url. */
+export function sealReference(reference: string, hashKey: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', referenceKey(hashKey), iv);
+  cipher.setAAD(AAD);
+  const body = Buffer.concat([cipher.update(reference, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+  return `${VERSION}.${iv.toString('base64url')}.${body.toString('base64url')}`;
+}
+
+export class SealedValueError extends Error {
+  override name = 'SealedValueError';
+}
+
+/** The reference, or SealedValueError when the value was altered, is of another key or version. */
+export function openReference(sealed: string, hashKey: string): string {
+  const [version, ivText, bodyText] = sealed.split('.');
+  if (version !== VERSION || !ivText || !bodyText) throw new SealedValueError('not a sealed reference');
+  const iv = Buffer.from(ivText, 'base64url');
+  const body = Buffer.from(bodyText, 'base64url');
+  if (iv.length !== 12 || body.length < 16) throw new SealedValueError('not a sealed reference');
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', referenceKey(hashKey), iv);
+    decipher.setAAD(AAD);
+    decipher.setAuthTag(body.subarray(body.length - 16));
+    return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString(
+      'utf8',
+    );
+  } catch (cause) {
+    throw new SealedValueError('the sealed reference does not open with this key', { cause });
+  }
+}
+
+/** An invite's id as staff see it: "I-" and 10 base32 characters. */
+export const INVITE_ID_PATTERN = /^I-[0-9a-z]{10}$/;
+
+export function newInviteId(): string {
+  return `I-${randomBytes(8).readBigUInt64BE().toString(32).padStart(13, '0').slice(-10)}`;
+}
+
+export function newInviteNonce(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** The token in the invite link: 128 bits of HMAC, 22 base64url characters. */
+export function inviteToken(inviteId: string, nonce: string, hashKey: string): string {
+  return createHmac('sha256', hashKey)
+    .update(`clinic-invite:${inviteId}:${nonce}`)
+    .digest()
+    .subarray(0, 16)
+    .toString('base64url');
+}
+
+/** What the table keeps of an invite token: its keyed hash (the invite item's key). */
+export function hashInviteToken(token: string, hashKey: string): string {
+  return createHmac('sha256', hashKey).update(`clinic-invite-token:${token}`).digest('base64url');
+}
+
+export const INVITE_TOKEN_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+
+/** The invite link's path: it sets the invite on the patient's browser and opens the form. */
+export const INVITE_PATH_PREFIX = '/i/';
+
+/** The cookie that carries the invite from its link to the assessment (path /assessments only). */
+export const INVITE_COOKIE = 'rehab_invite';
+
+export function inviteUrl(baseUrl: string, token: string): string {
+  return new URL(`${INVITE_PATH_PREFIX}${token}`, baseUrl).href;
+}
+
+/** The invite token from a request's cookies (API Gateway's `cookies`: "name=value" each), if any. */
+export function inviteFromCookies(cookies: readonly string[] | undefined): string | undefined {
+  for (const cookie of cookies ?? []) {
+    const eq = cookie.indexOf('=');
+    if (eq < 0 || cookie.slice(0, eq).trim() !== INVITE_COOKIE) continue;
+    const value = cookie.slice(eq + 1).trim();
+    if (INVITE_TOKEN_PATTERN.test(value)) return value;
+  }
+  return undefined;
+}
