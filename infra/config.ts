@@ -215,6 +215,23 @@ export const operatorConfigSchema = z.strictObject({
       }),
     })
     .optional(),
+  /** The clinic console (Cognito sign-in, alerts by email). @default no alert email; a sign-in domain named after the account */
+  clinic: z
+    .strictObject({
+      /** Email address that gets the clinic's alerts (confirm the subscription mail once). @default none */
+      alertEmail: z.email({ error: 'must be an email address' }).optional(),
+      /**
+       * The prefix of the staff sign-in domain, <prefix>.auth.<region>.amazoncognito.com: unique in the
+       * region, lower-case letters, digits and hyphens. @default "rehab-console-<account id>"
+       */
+      signInDomainPrefix: z
+        .string()
+        .regex(/^(?!.*(aws|amazon|cognito))[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, {
+          error: 'must be 1–63 lower-case letters, digits or hyphens, without "aws", "amazon" or "cognito"',
+        })
+        .optional(),
+    })
+    .default({}),
   /** HTTP API stage throttling: steady requests per second and burst. @default 20 / 40 */
   apiThrottle: z
     .strictObject({

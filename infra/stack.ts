@@ -11,6 +11,8 @@ import { helpText, stopText } from '../shared/domain/texts.ts';
 import { ENV } from '../shared/env.ts';
 import { knownSmsSpendLimitUsd, MESSAGES_PER_SECOND_RENAMED, type OperatorConfig } from './config.ts';
 import { BaseFunction } from './constructs/base-function.ts';
+import { ClinicAuth } from './constructs/clinic-auth.ts';
+import { ClinicConsole } from './constructs/clinic-console.ts';
 import { Delivery } from './constructs/delivery.ts';
 import { Encryption } from './constructs/encryption.ts';
 import { Inbound } from './constructs/inbound.ts';
@@ -38,6 +40,7 @@ export class RehabStack extends Stack {
     scheduleSync: BaseFunction;
     sendReminder: BaseFunction;
     inbound: BaseFunction;
+    console: BaseFunction;
   };
 
   constructor(scope: Construct, id: string, props: RehabStackProps) {
@@ -184,7 +187,11 @@ export class RehabStack extends Stack {
       new SmsAccountSettings(this, 'SmsAccountSettings', { monthlySpendLimitUsd: smsSpendLimitUsd });
     }
 
-    this.functions = { intake, scheduleSync, sendReminder, inbound: inboundFn };
+    // The clinic console (issue 17): staff sign in with Cognito; its API sits behind a JWT authorizer.
+    const consoleFn = this.clinicConsole(config, fn, withFormUrl, api, storage, secrets);
+    textsFrom(consoleFn, channel?.codesNumber?.attrPhoneNumber ?? remindersNumber);
+
+    this.functions = { intake, scheduleSync, sendReminder, inbound: inboundFn, console: consoleFn };
     new Monitoring(this, 'Monitoring', {
       key: encryption.key,
       functions: {
@@ -192,6 +199,7 @@ export class RehabStack extends Stack {
         ScheduleSync: scheduleSync,
         SendReminder: sendReminder,
         Inbound: inboundFn,
+        Console: consoleFn,
       },
       deadLetterQueues: {
         Reminders: delivery.deadLetterQueue,
@@ -265,6 +273,47 @@ export class RehabStack extends Stack {
       String(withFormUrl.lateAfterMinutes * 60),
       'How long Scheduler retries a reminder (lateAfterMinutes): npm run ops:resync puts schedules as schedule-sync does',
     );
+  }
+
+  /**
+   * The clinic console: the staff user pool, the console function (pages, API, invite links) and its
+   * routes on the form's HTTP API. "Resend the code" is the intake's resend, so it texts like intake.
+   */
+  private clinicConsole(
+    config: OperatorConfig,
+    fn: (id: string, entryFolder: string, description: string, runtimeConfig: RuntimeConfig) => BaseFunction,
+    runtime: RuntimeConfig,
+    api: IntakeApi,
+    storage: Storage,
+    secrets: Secrets,
+  ): BaseFunction {
+    const consoleUrl = `${api.url}console/`;
+    const auth = new ClinicAuth(this, 'ClinicAuth', {
+      consoleUrl,
+      domainPrefix: config.clinic.signInDomainPrefix ?? `rehab-console-${this.account}`,
+    });
+    const consoleFn = fn('ConsoleFunction', 'console', 'Clinic console: pages, staff API, invite links', {
+      ...runtime,
+      clinic: { ...runtime.clinic, consoleUrl: runtime.clinic.consoleUrl ?? consoleUrl },
+    })
+      // Query and BatchWriteItem: erasure (the patient's index); Get/Put/Update: the console's items,
+      // and the resend's verification and rate counters.
+      .bindTable(storage.table, ['GetItem', 'PutItem', 'UpdateItem', 'Query', 'BatchWriteItem'])
+      .bindSecret(ENV.hashKeySecretArn, secrets.hashKey)
+      .allowTexting();
+    consoleFn.addEnvironment(ENV.consoleAuthUrl, auth.authUrl);
+    consoleFn.addEnvironment(ENV.consoleClientId, auth.client.userPoolClientId);
+    consoleFn.addEnvironment(ENV.consoleFormUrl, runtime.formUrl ?? api.url);
+    new ClinicConsole(this, 'ClinicConsole', { api: api.api, consoleFunction: consoleFn, auth });
+    new CfnOutput(this, 'ConsoleUrl', {
+      value: consoleUrl,
+      description: 'The clinic console: staff sign in here',
+    });
+    new CfnOutput(this, 'StaffUserPoolId', {
+      value: auth.userPool.userPoolId,
+      description: 'Create staff accounts here and put each in a group: viewer, clinician or admin',
+    });
+    return consoleFn;
   }
 
   /** The SMS channel's resources in End User Messaging, each as the operator configured it. */

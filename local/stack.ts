@@ -12,11 +12,19 @@
 import type { Server } from 'node:http';
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createConsoleHandler } from '../functions/console/handler.ts';
+import { gatewayRouteOf } from '../functions/console/routes.ts';
 import { createInboundHandler } from '../functions/inbound/handler.ts';
+import { IntakeService } from '../functions/intake/service.ts';
 import { createIntakeHandler } from '../functions/intake/handler.ts';
 import { SCHEDULE_SYNC_FILTER_PATTERNS } from '../functions/schedule-sync/event-filter.ts';
 import { createScheduleSyncHandler } from '../functions/schedule-sync/handler.ts';
 import { createSendReminderHandler } from '../functions/send-reminder/handler.ts';
+import {
+  DynamoAuditLog,
+  DynamoClinicAlertStore,
+  DynamoClinicDirectory,
+} from '../shared/adapters/dynamodb/clinic.ts';
 import { DynamoPatientEventStore } from '../shared/adapters/dynamodb/patient-events.ts';
 import { DynamoPlanRepository } from '../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoPlanPageStore } from '../shared/adapters/dynamodb/plan-pages.ts';
@@ -36,6 +44,8 @@ import { LocalQueue, type LocalQueueOptions } from './queue.ts';
 import { LocalReminderScheduler } from './scheduler.ts';
 import { StreamFeeder } from './stream.ts';
 import { asFunction } from './aws-calls.ts';
+import { createDevCognito, type DevCognito } from './dev-cognito.ts';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 
 /** The local HMAC key for phones, clients and codes. Dev only: AWS reads it from Secrets Manager. */
 export const LOCAL_HASH_KEY = 'local-dev-only-hash-key-0123456789abcdef';
@@ -63,12 +73,20 @@ export interface LocalStackOptions {
   streamStart?: 'TRIM_HORIZON' | 'LATEST';
   /** Told the clock's instant after each move (main keeps it with --persist). */
   onClockMoved?: (now: Date) => void;
+  /**
+   * Where the server is reached (the console's sign-in stand-in is issued there, invite links point
+   * there). @default config.formUrl, else http://localhost:3000/
+   */
+  publicUrl?: string;
 }
 
 export interface LocalStack {
   clock: DevClock;
   outbox: Outbox;
   intake: ReturnType<typeof createIntakeHandler>;
+  /** The clinic console's function, and the local sign-in and JWT authorizer in front of it. */
+  console: ReturnType<typeof createConsoleHandler>;
+  devCognito: DevCognito;
   scheduler: LocalReminderScheduler;
   queue: LocalQueue;
   stream: StreamFeeder;
@@ -159,10 +177,65 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
     }),
   );
 
+  // The clinic console: the same function, behind the local stand-ins for Cognito and API
+  // Gateway's JWT authorizer (dev-cognito.ts).
+  const publicUrl = options.publicUrl ?? config.formUrl ?? 'http://localhost:3000/';
+  const devCognito = createDevCognito({
+    issuer: new URL('/dev/cognito', publicUrl).href,
+    consoleUrl: new URL('/console/', publicUrl).href,
+  });
+  const resender = new IntakeService({
+    repo,
+    verifications: new DynamoVerificationStore(db, tableName),
+    limiter: new DynamoRateLimiter(db, tableName),
+    pages: new DynamoPlanPageStore(db, tableName),
+    events: new DynamoPatientEventStore(db, tableName),
+    notifier: outbox,
+    config,
+    hashKey,
+    clock,
+    log,
+  });
+  const consoleFn = asFunction(
+    'console',
+    createConsoleHandler({
+      log,
+      clock,
+      config,
+      hashKey,
+      directory: new DynamoClinicDirectory(db, tableName),
+      alerts: new DynamoClinicAlertStore(db, tableName),
+      audit: new DynamoAuditLog(db, tableName),
+      repo,
+      resendCode: (planId, client) => resender.resend(planId, client),
+      baseUrl: publicUrl,
+      auth: { authUrl: devCognito.issuer, clientId: devCognito.clientId },
+    }),
+  );
+  /** API Gateway's routing: the console's routes (the API under the authorizer), the rest to intake. */
+  const gateway = async (event: APIGatewayProxyEventV2, context: Context) => {
+    const route = gatewayRouteOf(event.rawPath);
+    if (!route) return intake(event, context);
+    if (!route.auth) return consoleFn(event, context);
+    const claims = await devCognito.authorize(event);
+    if (!claims) {
+      return {
+        statusCode: 401,
+        headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer' },
+        body: JSON.stringify({ message: 'Unauthorized' }),
+      };
+    }
+    const requestContext = { ...event.requestContext, authorizer: { jwt: { claims, scopes: null } } };
+    return consoleFn({ ...event, requestContext } as APIGatewayProxyEventV2, context);
+  };
+
   const server = createHttpServer(
     {
-      local: createDevRoutes(devRouteTable({ outbox, engine: { clock, devTime, scheduler, inbound } })),
-      lambda: intake,
+      local: createDevRoutes({
+        ...devRouteTable({ outbox, engine: { clock, devTime, scheduler, inbound } }),
+        ...devCognito.routes,
+      }),
+      lambda: gateway,
     },
     (error) => log.error('local server error', { error: String(error) }),
     clock,
@@ -194,6 +267,8 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
     clock,
     outbox,
     intake,
+    console: consoleFn,
+    devCognito,
     scheduler,
     queue,
     stream,

@@ -63,9 +63,27 @@ export function writeWebAssetsModule(dir = WEB_DIR, output = WEB_ASSETS_MODULE) 
   return true;
 }
 
+/** The clinic console's files (web/console/), for the console function, the same way. */
+export const CONSOLE_WEB_DIR = join(WEB_DIR, 'console');
+export const CONSOLE_ASSETS_MODULE = join(ROOT, 'functions', 'console', 'assets.generated.ts');
+
+export function writeConsoleAssetsModule(dir = CONSOLE_WEB_DIR, output = CONSOLE_ASSETS_MODULE) {
+  const text = renderWebAssetsModule(dir)
+    .replace('Generated from web/ by', 'Generated from web/console/ by')
+    .replace('change the files in web/.', 'change the files in web/console/.')
+    .replace('export const WEB_ASSETS:', 'export const CONSOLE_ASSETS:');
+  if (existsSync(output) && readFileSync(output, 'utf8') === text) return false;
+  writeFileSync(output, text);
+  return true;
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const changed = writeWebAssetsModule();
   console.log(
     changed ? 'web assets: functions/intake/web-assets.generated.ts updated' : 'web assets: up to date',
+  );
+  const console_ = writeConsoleAssetsModule();
+  console.log(
+    console_ ? 'console assets: functions/console/assets.generated.ts updated' : 'console assets: up to date',
   );
 }

@@ -31,6 +31,13 @@ export const ENV = {
   schedulerRoleArn: 'SCHEDULER_ROLE_ARN',
   reminderQueueArn: 'REMINDER_QUEUE_ARN',
   schedulerDlqArn: 'SCHEDULER_DLQ_ARN',
+  /** The clinic console: the sign-in service's URL (the Cognito domain) and the console's app client. */
+  consoleAuthUrl: 'CONSOLE_AUTH_URL',
+  consoleClientId: 'CONSOLE_CLIENT_ID',
+  /** Where invite links point: the form's origin (formUrl, or the API's own URL). */
+  consoleFormUrl: 'CONSOLE_FORM_URL',
+  /** clinic-watch: the topic that emails the clinic its alerts. */
+  clinicAlertTopicArn: 'CLINIC_ALERT_TOPIC_ARN',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];

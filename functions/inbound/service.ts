@@ -19,6 +19,7 @@ import { RULE } from '../../shared/domain/rules.ts';
 import { logsSessions, sessionEvent } from '../../shared/domain/session-log.ts';
 import { METRIC } from '../../shared/metrics.ts';
 import {
+  clinicPausedText,
   doneText,
   erasedText,
   erasePromptText,
@@ -207,6 +208,9 @@ export function createInboundProcessor(deps: InboundDeps) {
         // Words that may mean a red flag paused it: a clinician first, then a new assessment.
         if (parseReason(plan.statusReason)?.kind === 'red-flag-reported')
           return seeClinicianFirstText(appName, formUrl);
+        // Paused by the clinic in the console: the clinic restarts it.
+        if (parseReason(plan.statusReason)?.kind === 'clinic-paused')
+          return clinicPausedText(appName, deps.config.clinicContact);
         await move(plan, { kind: 'resume' });
         return resumedText(appName);
     }

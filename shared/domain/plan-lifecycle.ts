@@ -6,6 +6,8 @@
  *        active | paused ──stop (opted out, unreachable)──► stopped
  *        active | paused ──replace (a newer plan verified)─► replaced
  *        active          ──complete (its last session)────► completed
+ *   clinic staff (the console): active ─clinic-paused─► paused ─clinic-resumed─► active;
+ *        active | paused ──clinic-stopped──► stopped
  *
  * Only `active` sends reminders; schedule-sync keeps schedules for exactly the active plans.
  * Adapters only persist a StatusChange (conditional on `from`); no status is decided elsewhere.
@@ -40,7 +42,11 @@ export type LifecycleEvent =
   | { kind: 'opted-out' }
   | { kind: 'unreachable'; cause: UnreachableCause }
   | { kind: 'replaced'; byPlanId: string }
-  | { kind: 'complete' };
+  | { kind: 'complete' }
+  // Clinic staff in the console (functions/console): a clinician decides, whatever paused it.
+  | { kind: 'clinic-paused' }
+  | { kind: 'clinic-resumed' }
+  | { kind: 'clinic-stopped' };
 
 /** Why the status last changed, as stored on the plan (`statusReason`). */
 export type StatusReason =
@@ -50,7 +56,9 @@ export type StatusReason =
   | { kind: 'opted-out' }
   | { kind: 'unreachable'; cause: Exclude<UnreachableCause, 'opted-out'> }
   | { kind: 'replaced-by'; planId: string }
-  | { kind: 'plan-ended' };
+  | { kind: 'plan-ended' }
+  | { kind: 'clinic-paused' }
+  | { kind: 'clinic-stopped' };
 
 /** A status change to persist: only from one of `from`; `reason` absent clears the stored one. */
 export interface StatusChange {
@@ -90,6 +98,13 @@ export function transition(event: LifecycleEvent): StatusChange {
       };
     case 'complete':
       return { from: ['active'], to: 'completed', reason: { kind: 'plan-ended' } };
+    case 'clinic-paused':
+      return { from: ['active'], to: 'paused', reason: { kind: 'clinic-paused' } };
+    case 'clinic-resumed':
+      // Also after a red flag or a high pain score: the clinician saw the patient.
+      return { from: ['paused'], to: 'active' };
+    case 'clinic-stopped':
+      return { from: RUNNING_STATUSES, to: 'stopped', reason: { kind: 'clinic-stopped' } };
   }
 }
 
@@ -120,6 +135,8 @@ export function parseReason(code: string | undefined): StatusReason | undefined 
     case 'red-flag-reported':
     case 'opted-out':
     case 'plan-ended':
+    case 'clinic-paused':
+    case 'clinic-stopped':
       return { kind };
     case 'unreachable':
       return detail === 'invalid-endpoint' || detail === 'disabled-endpoint'

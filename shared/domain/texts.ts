@@ -130,6 +130,13 @@ export function seeClinicianFirstText(appName: string, formUrl?: string): string
   );
 }
 
+/** RESUME while the clinic paused the reminders: only the clinic restarts them. */
+export function clinicPausedText(appName: string, clinicContact?: string): string {
+  return toGsm7(
+    `${appName}: your clinic paused your reminders. Please contact them${clinicContact ? ` (${clinicContact})` : ''} to start again.`,
+  );
+}
+
 /** A text the service did not understand: kept for the clinic, answered at most every few hours. */
 export function messageKeptText(appName: string): string {
   return toGsm7(`${appName}: thanks, your message is kept for your clinic. Reply HELP for options.`);

@@ -33,11 +33,14 @@ const DEV_ONLY = [
   'LocalQueue',
   'StreamFeeder',
   '[outbox]',
+  '/dev/cognito',
+  'local-console-client',
+  'dev sign-in',
 ];
 
 describe('Lambda bundles', () => {
   it('bundles every function the stack deploys', () => {
-    expect(ENTRIES.sort()).toEqual(['inbound', 'intake', 'schedule-sync', 'send-reminder']);
+    expect(ENTRIES.sort()).toEqual(['console', 'inbound', 'intake', 'schedule-sync', 'send-reminder']);
   });
 
   it.each(ENTRIES)('%s: no input under local/ and no dev-only code', async (name) => {

@@ -76,6 +76,7 @@ describe('every AWS request a function sent in the system tests is allowed to it
       'inbound DynamoDBDocumentClient',
       'inbound SNSClient',
       'schedule-sync SchedulerClient',
+      'console DynamoDBDocumentClient',
     ])
       expect(clients, expected).toContain(expected);
   });
@@ -208,6 +209,33 @@ describe('strangers and other roles are refused', () => {
 
   it('another API cannot invoke intake', () =>
     denied(edges.apiInvokes('POST/assessments', edges.functionArn('intake'), 'zz99zz99zz')));
+
+  it('another API cannot invoke the console', () =>
+    denied(
+      edges.apiInvokes('GET/console/api/patients', edges.functionArn('console'), 'zz99zz99zz', 'console'),
+    ));
+
+  it("the console's role cannot reach the schedules, the queues or the alarm topic", async () => {
+    const s = edges.scheduling;
+    for (const [action, resource] of [
+      [
+        'scheduler:CreateSchedule',
+        `arn:${PARTITION}:scheduler:${REGION}:${ACCOUNT}:schedule/${s.groupName}/x`,
+      ],
+      ['sqs:SendMessage', s.queueArn],
+      ['sns:Publish', edges.alarmTopicArn],
+      [
+        'dynamodb:Scan',
+        `arn:${PARTITION}:dynamodb:${REGION}:${ACCOUNT}:table/${template.environment(template.functionId('console')).TABLE_NAME}`,
+      ],
+    ] as const)
+      await denied({
+        name: `console → ${action}`,
+        principal: { role: edges.role('console') },
+        action,
+        resource,
+      });
+  });
 
   it("a function's role cannot use another function's resources", async () => {
     const s = edges.scheduling;

@@ -171,7 +171,12 @@ describe('every function', () => {
       RetentionInDays: 30,
       KmsKeyId: arnOf(idOf('AWS::KMS::Key', 'EncryptionDataKey')),
     });
-    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 5);
+    // One per function, and the API's access log.
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')).filter(
+      (r) => (r.Properties?.Environment?.Variables ?? {}).POWERTOOLS_SERVICE_NAME,
+    ).length;
+    expect(functions).toBeGreaterThanOrEqual(5);
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, functions + 1);
   });
 });
 
@@ -998,7 +1003,7 @@ describe("the README's deploy guide", () => {
     const named = (id: string) =>
       runbook.includes(`\`${id}\``) ||
       runbook.includes(
-        `\`<Function>${id.replace(/^(Intake|ScheduleSync|SendReminder|Inbound)(?=(Errors|Throttles)Alarm)/, '')}\``,
+        `\`<Function>${id.replace(/^(Intake|ScheduleSync|SendReminder|Inbound|Console|ClinicWatch)(?=(Errors|Throttles)Alarm)/, '')}\``,
       );
     const alarmIds = Object.keys(resources)
       .filter((id) => resources[id]!.Type === 'AWS::CloudWatch::Alarm')

@@ -27,6 +27,9 @@ const EVENTS: LifecycleEvent[] = [
   { kind: 'unreachable', cause: 'disabled-endpoint' },
   { kind: 'replaced', byPlanId: 'p-2' },
   { kind: 'complete' },
+  { kind: 'clinic-paused' },
+  { kind: 'clinic-resumed' },
+  { kind: 'clinic-stopped' },
 ];
 
 describe('transition()', () => {
@@ -47,6 +50,9 @@ describe('transition()', () => {
       'active|paused → stopped (unreachable:disabled-endpoint)',
       'active|paused → replaced (replaced-by:p-2)',
       'active → completed (plan-ended)',
+      'active → paused (clinic-paused)',
+      'paused → active',
+      'active|paused → stopped (clinic-stopped)',
     ]);
   });
 

@@ -52,6 +52,23 @@ export const API_ROUTES = [
   'POST/verifications/resend',
 ] as const;
 
+/**
+ * The clinic console's requests as API Gateway routes them to the console function: its pages, its
+ * API (behind the JWT authorizer, which calls no AWS API: it reads the user pool's public keys) and
+ * the invite links.
+ */
+export const CONSOLE_API_ROUTES = [
+  'GET/console',
+  'GET/console/patient',
+  'GET/console/console.js',
+  'GET/console/api/patients',
+  'GET/console/api/patients/P-0123ABCD',
+  'POST/console/api/patients/P-0123ABCD/actions',
+  'PUT/console/api/patients/P-0123ABCD/reference',
+  'POST/console/api/invites',
+  'GET/i/Jx3kAbCdEfGhIjKlMnOpQr',
+] as const;
+
 const sqsKmsContext = (queueArn: string) => ({
   'kms:ViaService': `sqs.${REGION}.amazonaws.com`,
   'kms:EncryptionContext:aws:sqs:arn': queueArn,
@@ -158,7 +175,7 @@ export class StackEdges {
       ),
     );
 
-    for (const service of ['intake', 'send-reminder', 'schedule-sync', 'inbound']) {
+    for (const service of this.services()) {
       const f = this.fn(service);
       const fnProps = t.props(f.id) as {
         LoggingConfig?: { LogGroup?: string };
@@ -330,6 +347,10 @@ export class StackEdges {
     // API Gateway invokes intake for every route of the HTTP contract.
     const intake = this.fn('intake');
     for (const route of API_ROUTES) requests.push(this.apiInvokes(route, intake.arn, t.ref(this.apiId())));
+    // …and the console for its pages, API and invite links.
+    const consoleFn = this.fn('console');
+    for (const route of CONSOLE_API_ROUTES)
+      requests.push(this.apiInvokes(route, consoleFn.arn, t.ref(this.apiId()), 'console'));
 
     // End User Messaging (sms.channel): SNS sends through the stack's numbers and opt-out list;
     // the configuration set publishes delivery events.
@@ -511,7 +532,15 @@ export class StackEdges {
    * API Gateway invokes with the *matched route's* path in the source ARN (`{proxy+}` as is, the way
    * CDK's integrations grant it), so a request is first matched to a route of the template.
    */
-  apiInvokes(request: string, functionArn: string, apiId: string): IamRequest {
+  /** The stack's functions, by their folder name (each BaseFunction's POWERTOOLS_SERVICE_NAME). */
+  services(): string[] {
+    return this.t
+      .idsOfType('AWS::Lambda::Function')
+      .map((id) => this.t.environment(id).POWERTOOLS_SERVICE_NAME)
+      .filter((name): name is string => Boolean(name));
+  }
+
+  apiInvokes(request: string, functionArn: string, apiId: string, target = 'intake'): IamRequest {
     const slash = request.indexOf('/');
     const method = request.slice(0, slash);
     const path = request.slice(slash);
@@ -520,18 +549,31 @@ export class StackEdges {
       .map((id) => String(this.t.props(id).RouteKey).split(' ') as [string, string]);
     const methodMatches = (m: string) => m === method || m === 'ANY';
     const greedyPrefix = (p: string) => p.slice(0, -'{proxy+}'.length);
+    // API Gateway takes the most specific route: an exact path, else the longest greedy prefix; a
+    // route of the request's own method before ANY.
+    const bySpecificity = (a: [string, string], b: [string, string]) =>
+      b[1].length - a[1].length || (a[0] === 'ANY' ? 1 : 0) - (b[0] === 'ANY' ? 1 : 0);
     const route =
-      routes.find(([m, p]) => methodMatches(m) && p === path) ??
+      routes.filter(([m, p]) => methodMatches(m) && p === path).sort(bySpecificity)[0] ??
+      // A one-segment parameter ({token}) is more specific than any greedy path.
       routes.find(
         ([m, p]) =>
           methodMatches(m) &&
-          p.endsWith('/{proxy+}') &&
-          path.startsWith(greedyPrefix(p)) &&
-          path !== greedyPrefix(p),
-      );
+          /\/\{[a-zA-Z]+\}$/.test(p) &&
+          p.replace(/\{[a-zA-Z]+\}$/, '') === path.replace(/[^/]+$/, ''),
+      ) ??
+      routes
+        .filter(
+          ([m, p]) =>
+            methodMatches(m) &&
+            p.endsWith('/{proxy+}') &&
+            path.startsWith(greedyPrefix(p)) &&
+            path !== greedyPrefix(p),
+        )
+        .sort(bySpecificity)[0];
     if (!route) throw new Error(`no route of the HTTP API matches ${method} ${path}`);
     return {
-      name: `API Gateway → intake: ${method} ${path} (route ${route.join(' ')})`,
+      name: `API Gateway → ${target}: ${method} ${path} (route ${route.join(' ')})`,
       principal: { service: 'apigateway.amazonaws.com' },
       action: 'lambda:InvokeFunction',
       resource: functionArn,

@@ -1,0 +1,55 @@
+// Lambda entry: production wiring only, all at module load (once per container). Tests and the
+// local stack call createConsoleHandler with their own deps.
+import {
+  DynamoAuditLog,
+  DynamoClinicAlertStore,
+  DynamoClinicDirectory,
+} from '../../shared/adapters/dynamodb/clinic.ts';
+import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-events.ts';
+import { DynamoPlanPageStore } from '../../shared/adapters/dynamodb/plan-pages.ts';
+import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
+import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
+import { DynamoVerificationStore } from '../../shared/adapters/dynamodb/verification-store.ts';
+import { loadRuntimeConfig, requireEnv } from '../../shared/config.ts';
+import { ENV } from '../../shared/env.ts';
+import { IntakeService } from '../intake/service.ts';
+import { createLogger, withRequestContext } from '../wiring/logger.ts';
+import { loadHashKey, smsNotifierFromEnv, tableFromEnv } from '../wiring/runtime.ts';
+import { createConsoleHandler } from './handler.ts';
+
+const log = createLogger('console');
+const config = loadRuntimeConfig();
+const hashKey = await loadHashKey();
+const { db, tableName } = tableFromEnv();
+const repo = new DynamoPlanRepository(db, tableName);
+// "Resend the code" is the intake's own resend, with every limit it keeps.
+const intake = new IntakeService({
+  repo,
+  verifications: new DynamoVerificationStore(db, tableName),
+  limiter: new DynamoRateLimiter(db, tableName),
+  pages: new DynamoPlanPageStore(db, tableName),
+  events: new DynamoPatientEventStore(db, tableName),
+  notifier: smsNotifierFromEnv(),
+  config,
+  hashKey,
+  log,
+});
+
+export const handler = withRequestContext(
+  log,
+  createConsoleHandler({
+    log,
+    config,
+    hashKey,
+    directory: new DynamoClinicDirectory(db, tableName),
+    alerts: new DynamoClinicAlertStore(db, tableName),
+    audit: new DynamoAuditLog(db, tableName),
+    repo,
+    resendCode: (planId, client) => intake.resend(planId, client),
+    baseUrl: requireEnv(process.env, ENV.consoleFormUrl),
+    auth: {
+      authUrl: requireEnv(process.env, ENV.consoleAuthUrl),
+      clientId: requireEnv(process.env, ENV.consoleClientId),
+    },
+  }),
+);

@@ -1,0 +1,201 @@
+/**
+ * The clinic console's one route table. API routes (/console/api/...) sit behind the HTTP API's JWT
+ * authorizer (the Cognito user pool): each takes the staff member from the claims the authorizer
+ * checked, and the use case checks the role. Pages and their files (/console, /console/...) and the
+ * invite link (/i/{token}) carry no data and need no token. CONSOLE_ROUTES (what API Gateway
+ * routes here, and with what) is read from it.
+ */
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { toFieldIssues } from '../../shared/domain/assessment.ts';
+import {
+  actionBodySchema,
+  alertIdSchema,
+  monthSchema,
+  patientIdSchema,
+  referenceBodySchema,
+  staffFromClaims,
+} from '../../shared/domain/clinic-api.ts';
+import { INVITE_COOKIE, INVITE_TOKEN_PATTERN } from '../../shared/domain/clinic-secrets.ts';
+import type { Staff } from '../../shared/domain/clinic.ts';
+import type * as z from '../../shared/domain/zod.ts';
+import { HttpError, json, jsonBody } from '../intake/http.ts';
+import { ForbiddenError, NotSignedInError } from './errors.ts';
+import type { ConsoleService } from './service.ts';
+
+export type Route = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** What the routes work with: the use case and the pages (pages.ts). */
+export interface ConsoleApp {
+  service: ConsoleService;
+  pages: {
+    /** A console page by name, or the invite's "link not valid" page. */
+    render(name: string): APIGatewayProxyStructuredResultV2;
+  };
+}
+
+export const MAX_BODY_BYTES = 4 * 1024;
+
+/** How long the invite cookie lasts in the patient's browser: long enough to fill the form in. */
+const INVITE_COOKIE_SECONDS = 7 * 86_400;
+
+type Claims = Record<string, unknown> | undefined;
+
+/** The staff member the authorizer let through; 401 without one, 403 in no staff group. */
+export function staffOf(event: APIGatewayProxyEventV2): Staff {
+  const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Claims } } }).authorizer?.jwt
+    ?.claims;
+  const found = staffFromClaims(claims);
+  if (!found) throw new NotSignedInError('no access token on the request');
+  if (!found.staff.role) throw new ForbiddenError('you are in no clinic staff group');
+  return found.staff as Staff;
+}
+
+function parse<S extends z.ZodMiniType>(schema: S, value: unknown, path?: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = [...toFieldIssues(result.error)].map((i) =>
+    path ? { path, message: `${path} ${i.message.replace(/^\S+ /, '')}` } : i,
+  );
+  throw new HttpError(400, 'invalid_request', 'The request needs a fix: each issue names its field.', issues);
+}
+
+const param = (event: APIGatewayProxyEventV2, name: string) =>
+  decodeURIComponent(event.pathParameters?.[name] ?? '');
+
+const clientOf = (event: APIGatewayProxyEventV2) => ({
+  address: event.requestContext?.http?.sourceIp || 'unknown',
+});
+
+interface RouteSpec {
+  method: 'GET' | 'POST' | 'PUT';
+  path: string;
+  /** Behind the JWT authorizer (API Gateway refuses requests without a valid token first). */
+  auth: boolean;
+  handler: (app: ConsoleApp) => Route;
+}
+
+/** An API route: the staff member first (401/403), then the use case. */
+function api(
+  method: RouteSpec['method'],
+  path: string,
+  act: (app: ConsoleApp, staff: Staff, event: APIGatewayProxyEventV2) => Promise<unknown>,
+  status = 200,
+): RouteSpec {
+  return {
+    method,
+    path: `/console/api${path}`,
+    auth: true,
+    handler: (app) => async (event) => {
+      const staff = staffOf(event);
+      return json(status, await act(app, staff, event));
+    },
+  };
+}
+
+/** The console's pages: shells with no data (their script asks the API with the token). */
+export const CONSOLE_PAGES = ['patients', 'patient', 'alerts', 'invites', 'audit', 'callback'] as const;
+export type ConsolePage = (typeof CONSOLE_PAGES)[number];
+
+const page = (path: string, name: string): RouteSpec => ({
+  method: 'GET',
+  path,
+  auth: false,
+  handler: (app) => async () => app.pages.render(name),
+});
+
+const ROUTE_TABLE: readonly RouteSpec[] = [
+  api('GET', '/me', async (app, staff) => app.service.me(staff)),
+  api('GET', '/patients', async (app, staff) => ({ patients: await app.service.patients(staff) })),
+  api('GET', '/patients/{patientId}', (app, staff, event) =>
+    app.service.patient(staff, parse(patientIdSchema, param(event, 'patientId'), 'patientId')),
+  ),
+  api('PUT', '/patients/{patientId}/reference', async (app, staff, event) => {
+    const patientId = parse(patientIdSchema, param(event, 'patientId'), 'patientId');
+    const { reference } = parse(referenceBodySchema, jsonBody(event, MAX_BODY_BYTES));
+    return app.service.setReference(staff, patientId, reference);
+  }),
+  api('POST', '/patients/{patientId}/actions', (app, staff, event) => {
+    const patientId = parse(patientIdSchema, param(event, 'patientId'), 'patientId');
+    const body = parse(actionBodySchema, jsonBody(event, MAX_BODY_BYTES));
+    return app.service.act(staff, patientId, body.action, {
+      ...(body.confirm !== undefined ? { confirm: body.confirm } : {}),
+      client: clientOf(event),
+    });
+  }),
+  api('GET', '/alerts', async (app, staff, event) => ({
+    alerts: await app.service.alertList(staff, event.queryStringParameters?.state === 'all' ? 'all' : 'open'),
+  })),
+  api('POST', '/alerts/{alertId}/acknowledge', (app, staff, event) =>
+    app.service.acknowledge(staff, parse(alertIdSchema, param(event, 'alertId'), 'alertId')),
+  ),
+  api('GET', '/invites', async (app, staff) => ({ invites: await app.service.inviteList(staff) })),
+  api(
+    'POST',
+    '/invites',
+    (app, staff, event) =>
+      app.service.createInvite(staff, parse(referenceBodySchema, jsonBody(event, MAX_BODY_BYTES)).reference),
+    201,
+  ),
+  api('GET', '/audit', async (app, staff, event) => {
+    const month = event.queryStringParameters?.month ?? new Date().toISOString().slice(0, 7);
+    return { month, entries: await app.service.auditMonth(staff, parse(monthSchema, month, 'month')) };
+  }),
+  page('/console', 'patients'),
+  page('/console/patient', 'patient'),
+  page('/console/alerts', 'alerts'),
+  page('/console/invites', 'invites'),
+  page('/console/audit', 'audit'),
+  page('/console/callback', 'callback'),
+  page('/console/console.js', 'console.js'),
+  page('/console/console.css', 'console.css'),
+  {
+    // The invite link: puts the invite on the patient's browser (for the assessment only) and opens
+    // the form; a link that opens nothing says so, and still leads to the form.
+    method: 'GET',
+    path: '/i/{token}',
+    auth: false,
+    handler: (app) => async (event) => {
+      const token = param(event, 'token');
+      if (!INVITE_TOKEN_PATTERN.test(token) || !(await app.service.inviteOpens(token))) {
+        return { ...app.pages.render('invite-not-found'), statusCode: 404 };
+      }
+      return {
+        statusCode: 303,
+        headers: { location: '/', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
+        cookies: [
+          `${INVITE_COOKIE}=${token}; Path=/assessments; Max-Age=${INVITE_COOKIE_SECONDS}; HttpOnly; Secure; SameSite=Strict`,
+        ],
+      };
+    },
+  },
+];
+
+/**
+ * The HTTP API's routes to the console function (infra/constructs/clinic-console.ts makes them, the
+ * local stack routes by them): the API under the JWT authorizer, the rest open.
+ */
+export const CONSOLE_GATEWAY_ROUTES = [
+  { path: '/console', auth: false },
+  { path: '/console/{proxy+}', auth: false },
+  { path: '/console/api/{proxy+}', auth: true },
+  { path: '/i/{token}', auth: false },
+] as const;
+
+/** The gateway route a path takes (API Gateway picks the most specific one), if any. */
+export function gatewayRouteOf(path: string): (typeof CONSOLE_GATEWAY_ROUTES)[number] | undefined {
+  if (path === '/console') return CONSOLE_GATEWAY_ROUTES[0];
+  if (/^\/console\/api\/.+/.test(path)) return CONSOLE_GATEWAY_ROUTES[2];
+  if (/^\/console\/.+/.test(path)) return CONSOLE_GATEWAY_ROUTES[1];
+  if (/^\/i\/[^/]+$/.test(path)) return CONSOLE_GATEWAY_ROUTES[3];
+  return undefined;
+}
+
+/** Every route the console answers, and whether it sits behind the JWT authorizer. */
+export const CONSOLE_ROUTES: readonly { method: RouteSpec['method']; path: string; auth: boolean }[] =
+  ROUTE_TABLE.map(({ method, path, auth }) => ({ method, path, auth }));
+
+export function consoleRoutes(
+  app: ConsoleApp,
+): { method: RouteSpec['method']; path: string; handler: Route }[] {
+  return ROUTE_TABLE.map(({ method, path, handler }) => ({ method, path, handler: handler(app) }));
+}

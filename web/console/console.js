@@ -1,0 +1,1 @@
+// The clinic console's script: filled in next.
