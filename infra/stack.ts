@@ -13,6 +13,7 @@ import { knownSmsSpendLimitUsd, MESSAGES_PER_SECOND_RENAMED, type OperatorConfig
 import { BaseFunction } from './constructs/base-function.ts';
 import { ClinicAuth } from './constructs/clinic-auth.ts';
 import { ClinicConsole } from './constructs/clinic-console.ts';
+import { ClinicWatch } from './constructs/clinic-watch.ts';
 import { Delivery } from './constructs/delivery.ts';
 import { Encryption } from './constructs/encryption.ts';
 import { Inbound } from './constructs/inbound.ts';
@@ -41,6 +42,7 @@ export class RehabStack extends Stack {
     sendReminder: BaseFunction;
     inbound: BaseFunction;
     console: BaseFunction;
+    clinicWatch: BaseFunction;
   };
 
   constructor(scope: Construct, id: string, props: RehabStackProps) {
@@ -191,7 +193,33 @@ export class RehabStack extends Stack {
     const consoleFn = this.clinicConsole(config, fn, withFormUrl, api, storage, secrets);
     textsFrom(consoleFn, channel?.codesNumber?.attrPhoneNumber ?? remindersNumber);
 
-    this.functions = { intake, scheduleSync, sendReminder, inbound: inboundFn, console: consoleFn };
+    // The clinic's roster and alerts, from the table's stream and an hourly sweep; alerts by email.
+    const clinicWatchFn = fn(
+      'ClinicWatchFunction',
+      'clinic-watch',
+      'Clinic roster and alerts (table stream, hourly sweep) and their emails',
+      {
+        ...withFormUrl,
+        clinic: { ...withFormUrl.clinic, consoleUrl: withFormUrl.clinic.consoleUrl ?? `${api.url}console/` },
+      },
+      { timeoutSeconds: 60 },
+      // Transactions (enrolment: Put, Put, Delete or Update) and the reads of the roster and events.
+    ).bindTable(storage.table, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query']);
+    const clinicWatch = new ClinicWatch(this, 'ClinicWatch', {
+      watch: clinicWatchFn,
+      table: storage.table,
+      key: encryption.key,
+      alertEmail: config.clinic.alertEmail,
+    });
+
+    this.functions = {
+      intake,
+      scheduleSync,
+      sendReminder,
+      inbound: inboundFn,
+      console: consoleFn,
+      clinicWatch: clinicWatchFn,
+    };
     new Monitoring(this, 'Monitoring', {
       key: encryption.key,
       functions: {
@@ -200,21 +228,27 @@ export class RehabStack extends Stack {
         SendReminder: sendReminder,
         Inbound: inboundFn,
         Console: consoleFn,
+        ClinicWatch: clinicWatchFn,
       },
       deadLetterQueues: {
         Reminders: delivery.deadLetterQueue,
         Scheduler: scheduling.schedulerDeadLetterQueue,
         ScheduleSync: scheduling.syncFailureQueue,
         InboundSms: inboundDlq,
+        ClinicWatch: clinicWatch.failureQueue,
       },
       reminderQueue: delivery.queue,
       scheduleGroupName: scheduling.group.scheduleGroupName,
-      streamConsumers: { ScheduleSync: scheduleSync },
+      streamConsumers: { ScheduleSync: scheduleSync, ClinicWatch: clinicWatchFn },
       asyncDlqFunctions: { Inbound: inboundFn },
       pushEnabled: config.push !== undefined,
       redrivingTopics: { InboundSms: inbound.topic },
       alarmEmail: config.alarmEmail,
       monthlySmsSpendLimitUsd: smsSpendLimitUsd,
+    });
+    new CfnOutput(this, 'ClinicAlertTopicArn', {
+      value: clinicWatch.alertTopic.topicArn,
+      description: 'Clinic alerts by email: subscribe more addresses here',
     });
     new CfnOutput(this, 'FormUrl', {
       value: api.url,

@@ -19,8 +19,10 @@ export interface DevTimeDeps {
   clock: DevClock;
   scheduler: Pick<LocalReminderScheduler, 'nextFireAt' | 'fireDue'>;
   queue: Pick<LocalQueue, 'nextVisibleAt' | 'deliverDue'>;
-  /** The table's stream into schedule-sync. */
+  /** The table's stream into schedule-sync (and the clinic's stream consumer). */
   stream: { drain(): Promise<void> };
+  /** Jobs on a timer (the clinic's hourly sweep): run at each due instant a move passes. */
+  periodic?: { nextDueAt(): Date | undefined; runDue(at: Date): Promise<void> };
   log?: Log;
   /** Told the clock's instant after each move by advanceTo/advanceBy (kept with --persist). */
   onMoved?: (now: Date) => void;
@@ -40,10 +42,12 @@ export class DevTime {
 
   /** The next instant something falls due: a schedule fires or a queue message comes back. */
   nextDue(): Date | undefined {
-    const fire = this.deps.scheduler.nextFireAt();
-    const visible = this.deps.queue.nextVisibleAt();
-    if (!fire || !visible) return fire ?? visible;
-    return fire < visible ? fire : visible;
+    const candidates = [
+      this.deps.scheduler.nextFireAt(),
+      this.deps.queue.nextVisibleAt(),
+      this.deps.periodic?.nextDueAt(),
+    ].filter((d): d is Date => d !== undefined);
+    return candidates.length ? new Date(Math.min(...candidates.map((d) => d.getTime()))) : undefined;
   }
 
   /** Runs `work` when no loop runs, and no loop runs until it is done. */
@@ -107,6 +111,7 @@ export class DevTime {
       for (let next = this.nextDue(); next && next.getTime() <= target.getTime(); next = this.nextDue()) {
         const at = clock.pin(next);
         await scheduler.fireDue(at);
+        await this.deps.periodic?.runDue(at);
         await queue.deliverDue();
         await stream.drain();
       }

@@ -12,6 +12,8 @@
 import type { Server } from 'node:http';
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createClinicWatchHandler } from '../functions/clinic-watch/handler.ts';
+import { CLINIC_WATCH_FILTER_PATTERNS } from '../functions/clinic-watch/event-filter.ts';
 import { createConsoleHandler } from '../functions/console/handler.ts';
 import { gatewayRouteOf } from '../functions/console/routes.ts';
 import { createInboundHandler } from '../functions/inbound/handler.ts';
@@ -36,7 +38,7 @@ import { senderBatchSize, senderConcurrency } from '../shared/sending.ts';
 import type { PlanRecord } from '../shared/domain/model.ts';
 import type { Log } from '../shared/ports.ts';
 import { DevClock } from './dev-clock.ts';
-import { createDevRoutes, devRouteTable } from './dev-routes.ts';
+import { createDevRoutes, devRouteTable, sendJson } from './dev-routes.ts';
 import { DevTime } from './dev-time.ts';
 import { createHttpServer, lambdaContext } from './http-server.ts';
 import { Outbox } from './outbox.ts';
@@ -45,7 +47,8 @@ import { LocalReminderScheduler } from './scheduler.ts';
 import { StreamFeeder } from './stream.ts';
 import { asFunction } from './aws-calls.ts';
 import { createDevCognito, type DevCognito } from './dev-cognito.ts';
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { HourlyJob, Mailbox } from './mailbox.ts';
+import type { APIGatewayProxyEventV2, Context, DynamoDBBatchResponse } from 'aws-lambda';
 
 /** The local HMAC key for phones, clients and codes. Dev only: AWS reads it from Secrets Manager. */
 export const LOCAL_HASH_KEY = 'local-dev-only-hash-key-0123456789abcdef';
@@ -87,6 +90,8 @@ export interface LocalStack {
   /** The clinic console's function, and the local sign-in and JWT authorizer in front of it. */
   console: ReturnType<typeof createConsoleHandler>;
   devCognito: DevCognito;
+  /** The clinic's alert emails (the alert topic's stand-in). */
+  mailbox: Mailbox;
   scheduler: LocalReminderScheduler;
   queue: LocalQueue;
   stream: StreamFeeder;
@@ -155,11 +160,52 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
     startingPosition: options.streamStart ?? 'TRIM_HORIZON',
     log,
   });
+  // Where the server is reached: the console's sign-in is issued there, invite links and alert
+  // emails point there.
+  const publicUrl = options.publicUrl ?? config.formUrl ?? 'http://localhost:3000/';
+  const directory = new DynamoClinicDirectory(db, tableName);
+  const alerts = new DynamoClinicAlertStore(db, tableName);
+  // The clinic's stream consumer and its hourly sweep (an EventBridge rule in AWS).
+  const mailbox = new Mailbox(clock, options.print);
+  const clinicWatch = asFunction(
+    'clinic-watch',
+    createClinicWatchHandler({
+      directory,
+      alerts,
+      mailer: mailbox,
+      config: {
+        ...config,
+        clinic: {
+          ...config.clinic,
+          consoleUrl: config.clinic.consoleUrl ?? new URL('/console/', publicUrl).href,
+        },
+      },
+      clock,
+      log,
+    }),
+  );
+  const clinicStream = new StreamFeeder({
+    client: options.streams,
+    streamArn: options.streamArn,
+    handler: (event) => clinicWatch(event) as Promise<DynamoDBBatchResponse>,
+    filters: CLINIC_WATCH_FILTER_PATTERNS,
+    startingPosition: options.streamStart ?? 'TRIM_HORIZON',
+    log,
+  });
+  const sweep = new HourlyJob(clock.now(), () =>
+    clinicWatch({ source: 'aws.events', 'detail-type': 'Scheduled Event' }),
+  );
   const devTime = new DevTime({
     clock,
     scheduler,
     queue,
-    stream,
+    stream: {
+      async drain() {
+        await stream.drain();
+        await clinicStream.drain();
+      },
+    },
+    periodic: sweep,
     log,
     ...(options.onClockMoved ? { onMoved: options.onClockMoved } : {}),
   });
@@ -179,7 +225,6 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
 
   // The clinic console: the same function, behind the local stand-ins for Cognito and API
   // Gateway's JWT authorizer (dev-cognito.ts).
-  const publicUrl = options.publicUrl ?? config.formUrl ?? 'http://localhost:3000/';
   const devCognito = createDevCognito({
     issuer: new URL('/dev/cognito', publicUrl).href,
     consoleUrl: new URL('/console/', publicUrl).href,
@@ -203,8 +248,8 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
       clock,
       config,
       hashKey,
-      directory: new DynamoClinicDirectory(db, tableName),
-      alerts: new DynamoClinicAlertStore(db, tableName),
+      directory,
+      alerts,
       audit: new DynamoAuditLog(db, tableName),
       repo,
       resendCode: (planId, client) => resender.resend(planId, client),
@@ -234,6 +279,7 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
       local: createDevRoutes({
         ...devRouteTable({ outbox, engine: { clock, devTime, scheduler, inbound } }),
         ...devCognito.routes,
+        'GET /dev/emails': async (_req, _body, res) => sendJson(res, 200, mailbox.list()),
       }),
       lambda: gateway,
     },
@@ -269,6 +315,7 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
     intake,
     console: consoleFn,
     devCognito,
+    mailbox,
     scheduler,
     queue,
     stream,

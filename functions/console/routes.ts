@@ -137,8 +137,11 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     201,
   ),
   api('GET', '/audit', async (app, staff, event) => {
-    const month = event.queryStringParameters?.month ?? new Date().toISOString().slice(0, 7);
-    return { month, entries: await app.service.auditMonth(staff, parse(monthSchema, month, 'month')) };
+    const month = event.queryStringParameters?.month;
+    return app.service.auditMonth(
+      staff,
+      month === undefined ? undefined : parse(monthSchema, month, 'month'),
+    );
   }),
   page('/console', 'patients'),
   page('/console/patient', 'patient'),

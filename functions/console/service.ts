@@ -443,8 +443,10 @@ export class ConsoleService {
     }
   }
 
-  async auditMonth(staff: Staff, month: string): Promise<AuditEntry[]> {
+  /** The audit log of a month (this month by default), newest first. */
+  async auditMonth(staff: Staff, month?: string): Promise<{ month: string; entries: AuditEntry[] }> {
     this.require(staff, 'clinician');
-    return this.deps.audit.month(month);
+    const which = month ?? this.clock.now().toISOString().slice(0, 7);
+    return { month: which, entries: await this.deps.audit.month(which) };
   }
 }

@@ -5,6 +5,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { proposalBodySchema, screeningBodySchema, toFieldIssues } from '../../shared/domain/assessment.ts';
 import { CATALOG } from '../../shared/domain/catalog.ts';
+import { inviteFromCookies } from '../../shared/domain/clinic-secrets.ts';
 import { resendBodySchema, verificationBodySchema } from '../../shared/domain/verification.ts';
 import type * as z from '../../shared/domain/zod.ts';
 import { HttpError, json, jsonBody } from './http.ts';
@@ -58,7 +59,8 @@ function asset(file: WebAsset, cacheControl: string, extra: Record<string, strin
 }
 
 function clientOf(event: APIGatewayProxyEventV2): Client {
-  return { address: event.requestContext?.http?.sourceIp || 'unknown' };
+  const invite = inviteFromCookies(event.cookies);
+  return { address: event.requestContext?.http?.sourceIp || 'unknown', ...(invite ? { invite } : {}) };
 }
 
 function parse<S extends z.ZodMiniType>(schema: S, body: unknown): z.output<S> {

@@ -30,6 +30,7 @@ import {
   type PlanToday,
 } from '../../shared/domain/plan-page.ts';
 import { PLAN_PAGE_SOURCE, sessionEvent } from '../../shared/domain/session-log.ts';
+import { hashInviteToken } from '../../shared/domain/clinic-secrets.ts';
 import { verificationText, welcomeText } from '../../shared/domain/texts.ts';
 import {
   issueCode,
@@ -101,6 +102,8 @@ export interface IntakeServiceDeps {
 /** Who is asking: the source address counts against the per-client limits (hashed, never stored). */
 export interface Client {
   address: string;
+  /** A clinic's invite the browser carries (its link set the cookie): the plan keeps its keyed hash. */
+  invite?: string;
 }
 
 export interface CodeSent {
@@ -231,6 +234,8 @@ export class IntakeService {
       verification: issueCode(hashCode(planId, code, this.deps.hashKey), now, this.verification),
       createdAt: at,
       updatedAt: at,
+      // The clinic console enrols the patient under the invite (functions/clinic-watch).
+      ...(client.invite ? { invite: hashInviteToken(client.invite, this.deps.hashKey) } : {}),
     };
     await this.deps.repo.createPendingPlan(record, this.deps.config.retentionDays);
     await this.sendCode(record.phone, code);

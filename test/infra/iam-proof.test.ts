@@ -77,6 +77,9 @@ describe('every AWS request a function sent in the system tests is allowed to it
       'inbound SNSClient',
       'schedule-sync SchedulerClient',
       'console DynamoDBDocumentClient',
+      'console SNSClient',
+      'clinic-watch DynamoDBDocumentClient',
+      'clinic-watch SNSClient',
     ])
       expect(clients, expected).toContain(expected);
   });
@@ -209,6 +212,19 @@ describe('strangers and other roles are refused', () => {
 
   it('another API cannot invoke intake', () =>
     denied(edges.apiInvokes('POST/assessments', edges.functionArn('intake'), 'zz99zz99zz')));
+
+  it("another account's rule cannot invoke clinic-watch; clinic-watch cannot publish to the alarm or inbound topic", async () => {
+    const [rule] = template.idsOfType('AWS::Events::Rule');
+    const ruleArn = template.getAtt(rule!, 'Arn').replace(ACCOUNT, STRANGER);
+    await denied(edges.ruleInvokes(ruleArn, edges.functionArn('clinic-watch'), STRANGER));
+    for (const resource of [edges.alarmTopicArn, edges.inboundTopicArn])
+      await denied({
+        name: `clinic-watch → ${resource}`,
+        principal: { role: edges.role('clinic-watch') },
+        action: 'sns:Publish',
+        resource,
+      });
+  });
 
   it('another API cannot invoke the console', () =>
     denied(

@@ -368,7 +368,8 @@ describe('delivery', () => {
 
   it('every queue is encrypted with the data key', () => {
     const queues = Object.values(resources).filter((r) => r.Type === 'AWS::SQS::Queue');
-    expect(queues.length).toBe(5);
+    // Reminders and their DLQ, the schedules' DLQ, the two stream mappings' on-failure queues, inbound's DLQ.
+    expect(queues.length).toBe(6);
     for (const q of queues)
       expect(q.Properties.KmsMasterKeyId).toEqual(arnOf(idOf('AWS::KMS::Key', 'EncryptionDataKey')));
   });

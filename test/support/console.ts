@@ -4,6 +4,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { freePort } from '../../local/dynamodb-local.ts';
 import { createLocalStack, listen, type LocalStack } from '../../local/stack.ts';
 import { silentLog } from '../../shared/adapters/defaults.ts';
+import { consoleLog } from '../../local/log.ts';
 import type { RuntimeConfigInput } from '../../shared/config.ts';
 import type { StaffRole } from '../../shared/domain/clinic.ts';
 import { localClientConfig, type TestTable } from './dynamodb.ts';
@@ -33,7 +34,7 @@ export function useLocalStack(table: TestTable, config: RuntimeConfigInput = {})
       streams: new DynamoDBStreamsClient(localClientConfig()),
       streamArn: Table!.LatestStreamArn!,
       config: testConfig({ limits: GENEROUS_LIMITS, formUrl: `http://127.0.0.1:${port}/`, ...config }),
-      log: silentLog,
+      log: process.env.CONSOLE_TEST_LOG ? consoleLog('test') : silentLog,
       print: () => {},
     });
     running.stack = stack;

@@ -245,3 +245,13 @@ describe('the timeline', () => {
     expect(items[2]).toMatchObject({ kind: 'reply', type: 'message', text: 'my legs feel odd' });
   });
 });
+
+describe("the patient's answer when the clinic paused the reminders", () => {
+  it('is one GSM-7 segment with the longest app name and clinic contact the config allows', async () => {
+    const { clinicPausedText } = await import('../../shared/domain/texts.ts');
+    const { smsSegments } = await import('../../shared/domain/sms.ts');
+    const text = clinicPausedText('A'.repeat(30), '+1 (415) 555-0100 or help@clinic.example'.slice(0, 40));
+    expect(text).toContain('your clinic paused your reminders');
+    expect(smsSegments(text)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+  });
+});

@@ -36,6 +36,8 @@ const DOCS = {
   snsSmsAccess: 'https://docs.aws.amazon.com/sns/latest/dg/sns-sms-access-management.html',
   smsEvents: 'https://docs.aws.amazon.com/sms-voice/latest/userguide/configuration-sets-sns.html',
   protectDefault: 'https://docs.aws.amazon.com/sms-voice/latest/userguide/protect-configurations.html',
+  eventsLambda:
+    'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-lambda-permissions',
 };
 
 /** The deploy-time calls of CDK's AwsCustomResource, as IAM names their service. */
@@ -335,6 +337,13 @@ export class StackEdges {
         );
     }
 
+    // EventBridge rules (the clinic's hourly sweep) invoke their target functions.
+    for (const id of t.idsOfType('AWS::Events::Rule')) {
+      const targets = (t.props(id).Targets as { Arn: string }[] | undefined) ?? [];
+      for (const target of targets.filter((x) => x.Arn.includes(':lambda:')))
+        requests.push(this.ruleInvokes(t.getAtt(id, 'Arn'), target.Arn, ACCOUNT));
+    }
+
     // End User Messaging (two-way SMS) publishes replies to the encrypted inbound topic.
     requests.push(...this.smsPublishesInbound(ACCOUNT));
 
@@ -385,6 +394,17 @@ export class StackEdges {
   apiId(): string {
     const [api] = this.t.idsOfType('AWS::ApiGatewayV2::Api');
     return api!;
+  }
+
+  ruleInvokes(ruleArn: string, functionArn: string, account: string): IamRequest {
+    return {
+      name: `EventBridge rule ${ruleArn.split('/').pop()} invokes its function`,
+      principal: { service: 'events.amazonaws.com' },
+      action: 'lambda:InvokeFunction',
+      resource: functionArn,
+      context: { 'aws:SourceArn': ruleArn, 'aws:SourceAccount': account },
+      source: DOCS.eventsLambda,
+    };
   }
 
   schedulerAssumesRole(sourceArn: string, account: string): IamRequest {

@@ -93,6 +93,17 @@ export function iamRequestsFor(template: ResolvedTemplate, call: RecordedAwsCall
     if (call.command === 'PublishCommand') {
       // A text to a phone number has no resource ARN: IAM evaluates it against "*".
       if (call.input.PhoneNumber) return [request('sns:Publish', '*')];
+      // The clinic's alert topic (encrypted with the data key: the publisher needs the key too).
+      if (call.input.TopicArn && env[ENV.clinicAlertTopicArn]) {
+        const topicArn = deployed(ENV.clinicAlertTopicArn, 'the clinic alert topic');
+        const keyArn = template.topicKeyArn(topicArn);
+        return [
+          request('sns:Publish', topicArn),
+          ...['kms:GenerateDataKey', 'kms:Decrypt'].map((action) =>
+            request(action, keyArn, { 'kms:ViaService': `sns.${REGION}.amazonaws.com` }),
+          ),
+        ];
+      }
       throw new Error(
         `${call.fn} publishes to ${call.input.TopicArn ?? call.input.TargetArn}: map it to a deployed topic`,
       );
@@ -124,4 +135,5 @@ export const CALLERS: readonly FunctionName[] = [
   'schedule-sync',
   'inbound',
   'console',
+  'clinic-watch',
 ];

@@ -134,6 +134,8 @@ export class ResolvedTemplate {
         return arn('sms-voice', `protect-configuration/${this.getAtt(id, 'ProtectConfigurationId')}`);
       case 'AWS::SMSVOICE::ProtectConfiguration.ProtectConfigurationId':
         return `protect-${id.toLowerCase()}`;
+      case 'AWS::Events::Rule.Arn':
+        return arn('events', `rule/${name}`);
       case 'AWS::ApiGatewayV2::Api.ApiEndpoint':
         return `https://${this.ref(id)}.execute-api.${REGION}.amazonaws.com`;
       default:
@@ -223,6 +225,16 @@ export class ResolvedTemplate {
       (this.props(roleId).Policies as { PolicyName: string; PolicyDocument: PolicyDocument }[]) ?? []
     ).map((p) => ({ name: p.PolicyName, policy: p.PolicyDocument }));
     return [...attached, ...inline];
+  }
+
+  /** The ARN of the KMS key a topic is encrypted with. */
+  topicKeyArn(topicArn: string): string {
+    const id = this.idsOfType('AWS::SNS::Topic').find((t) => this.ref(t) === topicArn);
+    const master = id ? (this.resource(id).Properties?.KmsMasterKeyId as unknown) : undefined;
+    if (!master) throw new Error(`topic ${topicArn} is not encrypted with a key of the template`);
+    const keyId = this.idsOfType('AWS::KMS::Key').find((k) => JSON.stringify(master).includes(`"${k}"`));
+    if (!keyId) throw new Error(`topic ${topicArn}: its key is not in the template`);
+    return this.getAtt(keyId, 'Arn');
   }
 
   trustPolicy(roleId: string): PolicyDocument {

@@ -1,0 +1,238 @@
+/**
+ * clinic-watch on its own: each cause raises its alert once and emails it once, also when a
+ * delivery dies between storing the alert and the email; and the two functions' AWS requests at the
+ * SDK boundary (the alert email to the topic, the console's resend as a text), recorded for the
+ * IAM proof.
+ */
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { createClinicWatchHandler } from '../../functions/clinic-watch/handler.ts';
+import { createClinicWatch } from '../../functions/clinic-watch/service.ts';
+import { createConsoleHandler } from '../../functions/console/handler.ts';
+import { IntakeService } from '../../functions/intake/service.ts';
+import { asFunction, recordAwsCalls } from '../../local/aws-calls.ts';
+import {
+  DynamoAuditLog,
+  DynamoClinicAlertStore,
+  DynamoClinicDirectory,
+} from '../../shared/adapters/dynamodb/clinic.ts';
+import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-events.ts';
+import { DynamoPlanPageStore } from '../../shared/adapters/dynamodb/plan-pages.ts';
+import { DynamoPlanRepository, epochSeconds } from '../../shared/adapters/dynamodb/plan-repository.ts';
+import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
+import { DynamoVerificationStore } from '../../shared/adapters/dynamodb/verification-store.ts';
+import { SnsClinicMailer } from '../../shared/adapters/notifiers/sns-email.ts';
+import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
+import { keys } from '../../shared/table.ts';
+import type { ClinicMailer } from '../../shared/ports.ts';
+import { useTestTable } from '../support/dynamodb.ts';
+import { planRecord, TEST_HASH_KEY } from '../support/fixtures.ts';
+import { call, httpEvent } from '../support/http.ts';
+import { GENEROUS_LIMITS, testConfig } from '../support/intake.ts';
+
+const table = useTestTable();
+const sns = mockClient(SNSClient);
+afterAll(() => sns.restore());
+beforeEach(() => sns.reset());
+const TOPIC = 'arn:aws:sns:us-east-1:123456789012:clinic-alerts';
+const config = testConfig({ clinic: { consoleUrl: 'https://api.example.com/console/' } });
+
+class FlakyMailer implements ClinicMailer {
+  readonly sent: { subject: string; body: string }[] = [];
+  failures = 0;
+  async send(subject: string, body: string) {
+    if (this.failures > 0) {
+      this.failures -= 1;
+      throw new Error('SNS timed out');
+    }
+    this.sent.push({ subject, body });
+  }
+}
+
+async function activePatient() {
+  const repo = new DynamoPlanRepository(table.db, table.tableName);
+  const record = planRecord();
+  await repo.createPendingPlan(record, 30);
+  await repo.activatePlan(record.planId, new Date(), 30);
+  return (await repo.getPlan(record.planId))!;
+}
+
+function painEvent(plan: { planId: string; phoneHash: string }, pain: number) {
+  return {
+    type: 'pain' as const,
+    at: new Date().toISOString(),
+    localDate: '2027-01-05',
+    slot: 2,
+    pain,
+    planId: plan.planId,
+    phoneHash: plan.phoneHash,
+    expiresAt: epochSeconds(new Date()) + 86_400,
+  };
+}
+
+describe('each cause raises one alert and one email', () => {
+  it('a redelivered event raises nothing new and sends no second email', async () => {
+    const mailer = new FlakyMailer();
+    const watch = createClinicWatch({
+      directory: new DynamoClinicDirectory(table.db, table.tableName),
+      alerts: new DynamoClinicAlertStore(table.db, table.tableName),
+      mailer,
+      config,
+    });
+    const plan = await activePatient();
+    await watch.planActivated(plan);
+    const event = painEvent(plan, 9);
+    expect(await watch.eventRecorded(event)).toBe(1);
+    expect(await watch.eventRecorded(event)).toBe(0);
+    expect(mailer.sent).toHaveLength(1);
+    expect(mailer.sent[0]!.body).toContain('https://api.example.com/console/alerts');
+  });
+
+  it('a delivery that dies after storing the alert: the retry emails it, once', async () => {
+    const mailer = new FlakyMailer();
+    const alerts = new DynamoClinicAlertStore(table.db, table.tableName);
+    const watch = createClinicWatch({
+      directory: new DynamoClinicDirectory(table.db, table.tableName),
+      alerts,
+      mailer,
+      config,
+    });
+    const plan = await activePatient();
+    const event = painEvent(plan, 8);
+    mailer.failures = 1;
+    // Not on the roster yet: the event enrols the patient (activated before the console existed).
+    await expect(watch.eventRecorded(event)).rejects.toThrow('SNS timed out');
+    const stored = (await alerts.list()).filter((a) => a.planId === plan.planId);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.emailedAt).toBeUndefined();
+    await watch.eventRecorded(event);
+    await watch.eventRecorded(event);
+    expect(mailer.sent).toHaveLength(1);
+    expect((await alerts.get(stored[0]!.alertId))!.emailedAt).toBeDefined();
+  });
+});
+
+describe('the functions at the SDK boundary (recorded for the IAM proof)', () => {
+  it('clinic-watch publishes the alert email to its topic: a subject and a body, no patient detail', async () => {
+    sns.on(PublishCommand).resolves({ MessageId: 'sns-1' });
+    const plan = await activePatient();
+    const handler = asFunction(
+      'clinic-watch',
+      createClinicWatchHandler({
+        directory: new DynamoClinicDirectory(table.db, table.tableName),
+        alerts: new DynamoClinicAlertStore(table.db, table.tableName),
+        mailer: new SnsClinicMailer(recordAwsCalls(new SNSClient({})), TOPIC),
+        config,
+      }),
+    );
+    const event = painEvent(plan, 10);
+    const item = {
+      ...keys.planEvent(plan.planId, event.at, 'pain'),
+      gsi1pk: keys.patientIndex(plan.phoneHash),
+      gsi1sk: `EVENT#${event.at}`,
+      type: 'event',
+      eventType: 'pain',
+      planId: plan.planId,
+      at: event.at,
+      localDate: event.localDate,
+      slot: event.slot,
+      pain: 10,
+      inboundMessageId: 'm-9',
+      expiresAt: event.expiresAt,
+    };
+    const stream: DynamoDBStreamEvent = {
+      Records: [
+        {
+          eventID: '1',
+          eventName: 'INSERT',
+          dynamodb: {
+            SequenceNumber: '100',
+            NewImage: marshall(item) as never,
+            Keys: marshall(keys.planEvent(plan.planId, event.at, 'pain')) as never,
+          },
+        },
+      ],
+    };
+    expect(await handler(stream)).toEqual({ batchItemFailures: [] });
+    const [publish] = sns.commandCalls(PublishCommand);
+    expect(publish!.args[0].input).toEqual({
+      TopicArn: TOPIC,
+      Subject: expect.stringMatching(/^Rehab reminders: patient P-[0-9A-Z]{8} reported high pain$/),
+      Message: expect.any(String),
+    });
+    expect(publish!.args[0].input.Message).not.toContain(plan.phone);
+    // The sweep runs through the same handler (the hourly rule's event).
+    expect(await handler({ source: 'aws.events', 'detail-type': 'Scheduled Event' })).toMatchObject({
+      swept: expect.any(Number),
+    });
+  });
+
+  it("the console's resend sends the code as a text through SNS, with the intake's limits", async () => {
+    sns.on(PublishCommand).resolves({ MessageId: 'sns-2' });
+    const repo = new DynamoPlanRepository(table.db, table.tableName);
+    const record = planRecord({
+      verification: {
+        codeHash: 'x',
+        expiresAt: new Date(Date.now() - 1000).toISOString(),
+        attempts: 0,
+        sends: 1,
+        sentAt: new Date(Date.now() - 120_000).toISOString(),
+      },
+    });
+    await repo.createPendingPlan(record, 30);
+    const directory = new DynamoClinicDirectory(table.db, table.tableName);
+    await directory.enrol(
+      {
+        patientId: 'P-ABCDEFGH',
+        phoneHash: record.phoneHash,
+        source: 'self',
+        enrolledAt: new Date().toISOString(),
+      },
+      epochSeconds(new Date()) + 86_400,
+    );
+    const intakeConfig = testConfig({ limits: GENEROUS_LIMITS });
+    const intake = new IntakeService({
+      repo,
+      verifications: new DynamoVerificationStore(table.db, table.tableName),
+      limiter: new DynamoRateLimiter(table.db, table.tableName),
+      pages: new DynamoPlanPageStore(table.db, table.tableName),
+      events: new DynamoPatientEventStore(table.db, table.tableName),
+      notifier: new SnsSmsNotifier(recordAwsCalls(new SNSClient({})), { originationNumber: '+18885550123' }),
+      config: intakeConfig,
+      hashKey: TEST_HASH_KEY,
+    });
+    const handler = asFunction(
+      'console',
+      createConsoleHandler({
+        config: intakeConfig,
+        hashKey: TEST_HASH_KEY,
+        directory,
+        alerts: new DynamoClinicAlertStore(table.db, table.tableName),
+        audit: new DynamoAuditLog(table.db, table.tableName),
+        repo,
+        resendCode: (planId, client) => intake.resend(planId, client),
+        baseUrl: 'https://api.example.com/',
+        auth: { authUrl: 'https://x.auth.us-east-1.amazoncognito.com', clientId: 'client' },
+      }),
+    );
+    const event = httpEvent('POST', '/console/api/patients/P-ABCDEFGH/actions', {
+      body: { action: 'resend-code' },
+    });
+    (event.requestContext as unknown as Record<string, unknown>).authorizer = {
+      jwt: {
+        claims: { sub: 's-1', username: 'dr.lee', token_use: 'access', 'cognito:groups': '[clinician]' },
+        scopes: null,
+      },
+    };
+    const answer = await call(handler, event);
+    expect(answer.status, answer.text).toBe(200);
+    const [publish] = sns.commandCalls(PublishCommand);
+    expect(publish!.args[0].input).toMatchObject({
+      PhoneNumber: record.phone,
+      Message: expect.stringMatching(/\b\d{6}\b/),
+    });
+  });
+});
