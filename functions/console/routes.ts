@@ -143,6 +143,41 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
       month === undefined ? undefined : parse(monthSchema, month, 'month'),
     );
   }),
+  {
+    method: 'GET',
+    path: '/console/api/export/patients.csv',
+    auth: true,
+    handler: (app) => async (event) => {
+      const { filename, body } = await app.service.exportCsv(staffOf(event));
+      return {
+        statusCode: 200,
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="${filename}"`,
+          'cache-control': 'no-store',
+        },
+        body,
+      };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/console/api/patients/{patientId}/fhir',
+    auth: true,
+    handler: (app) => async (event) => {
+      const staff = staffOf(event);
+      const patientId = parse(patientIdSchema, param(event, 'patientId'), 'patientId');
+      const bundle = await app.service.exportFhir(staff, patientId);
+      return {
+        ...json(200, bundle),
+        headers: {
+          'content-type': 'application/fhir+json; charset=utf-8',
+          'content-disposition': `attachment; filename="${patientId}.fhir.json"`,
+          'cache-control': 'no-store',
+        },
+      };
+    },
+  },
   page('/console', 'patients'),
   page('/console/patient', 'patient'),
   page('/console/alerts', 'alerts'),

@@ -31,6 +31,7 @@ import {
   type StaffRole,
   type TimelineItem,
 } from '../../shared/domain/clinic.ts';
+import { patientBundle, patientsCsv } from '../../shared/domain/clinic-export.ts';
 import { transition, type LifecycleEvent } from '../../shared/domain/plan-lifecycle.ts';
 import { doseInWords } from '../../shared/domain/plan-page.ts';
 import type { Plan } from '../../shared/domain/plan.ts';
@@ -441,6 +442,32 @@ export class ConsoleService {
         return { patientId, action, status: change.to };
       }
     }
+  }
+
+  /** Every patient's row as CSV (each export is in the audit log). */
+  async exportCsv(staff: Staff): Promise<{ filename: string; body: string }> {
+    this.require(staff, 'clinician');
+    const rows = await this.patients(staff);
+    await this.record(staff, 'export-csv', undefined, `${rows.length} patients`);
+    return {
+      filename: `patients-${this.clock.now().toISOString().slice(0, 10)}.csv`,
+      body: patientsCsv(rows),
+    };
+  }
+
+  /** One patient as a FHIR R4 Bundle: pseudonymous Patient, assessment, plan, pain scores. */
+  async exportFhir(staff: Staff, patientId: string) {
+    this.require(staff, 'clinician');
+    const entry = await this.entry(patientId);
+    const records = await this.deps.directory.records(entry.phoneHash);
+    const bundle = patientBundle({
+      patientId,
+      ...(records.plan ? { plan: records.plan } : {}),
+      events: records.events,
+      now: this.clock.now(),
+    });
+    await this.record(staff, 'export-fhir', patientId);
+    return bundle;
   }
 
   /** The audit log of a month (this month by default), newest first. */

@@ -233,8 +233,30 @@ describe('a patient invited by the clinic, from the invite to erasure', () => {
       .filter((t) => t.kind === 'action')
       .map((t) => (t as { action: string }).action);
     expect(actions).toEqual(['resume', 'pause', 'resume', 'acknowledge', 'resend-code']);
+    expect(detail.body.patient.reference).toBe('Jane Roe · MRN 4471');
     expect(detail.body.timeline.some((t) => t.kind === 'text' && t.state === 'sent')).toBe(true);
     expect(detail.body.timeline.some((t) => t.kind === 'reply' && t.type === 'alert')).toBe(true);
+
+    // Exports: a clinician's, each in the audit log.
+    const csv = await staff<string>('GET', '/console/api/export/patients.csv', 'clinician');
+    expect(csv.status).toBe(200);
+    expect(csv.text.split('\r\n')[0]).toMatch(/^patient_id,reference,/);
+    expect(csv.text).toContain(`${patientId},Jane Roe · MRN 4471,invite,active,`);
+    const fhir = await running.request('GET', `/console/api/patients/${patientId}/fhir`, {
+      role: 'clinician',
+    });
+    expect(fhir.headers.get('content-type')).toBe('application/fhir+json; charset=utf-8');
+    const bundle = fhir.body as {
+      resourceType: string;
+      entry: { resource: { resourceType: string; valueInteger?: number } }[];
+    };
+    expect(bundle.resourceType).toBe('Bundle');
+    expect(
+      bundle.entry
+        .filter((e) => e.resource.resourceType === 'Observation')
+        .map((e) => e.resource.valueInteger),
+    ).toEqual([3, 4, 5, 7]);
+    expect(fhir.text).not.toContain('Jane');
   });
 
   it('STOP raises an opt-out alert; erasure takes an admin and the typed id, and the audit log keeps it', async () => {

@@ -27,6 +27,8 @@ const NEEDS: Record<string, StaffRole> = {
   'GET /console/api/invites': 'clinician',
   'POST /console/api/invites': 'clinician',
   'GET /console/api/audit': 'clinician',
+  'GET /console/api/export/patients.csv': 'clinician',
+  'GET /console/api/patients/{patientId}/fhir': 'clinician',
 };
 
 const API = CONSOLE_ROUTES.filter((r) => r.auth);
