@@ -95,6 +95,21 @@ export default tseslint.config(
     },
   },
   {
+    // The clinic console's script: the sign-in (PKCE) and the token in this tab only.
+    files: ['web/console/**/*.js'],
+    languageOptions: {
+      globals: {
+        sessionStorage: 'readonly',
+        location: 'readonly',
+        crypto: 'readonly',
+        URLSearchParams: 'readonly',
+        TextEncoder: 'readonly',
+        btoa: 'readonly',
+        setTimeout: 'readonly',
+      },
+    },
+  },
+  {
     files: ['**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },

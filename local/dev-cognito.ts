@@ -261,7 +261,11 @@ export function createDevCognito(options: {
     },
     'GET /dev/cognito/logout': async (req, _body, res) => {
       const target = new URL(req.url ?? '/', 'http://localhost').searchParams.get('logout_uri') ?? '/';
-      send(res, 302, { location: target.startsWith(options.consoleUrl) ? target : options.consoleUrl });
+      // Only back to the console (Cognito checks logout_uri against the client's sign-out URLs).
+      const console_ = options.consoleUrl.replace(/\/$/, '');
+      send(res, 302, {
+        location: target === console_ || target.startsWith(`${console_}/`) ? target : console_,
+      });
     },
     'GET /dev/cognito/.well-known/jwks.json': async (_req, _body, res) =>
       send(res, 200, { 'content-type': 'application/json' }, JSON.stringify({ keys: [key.jwk] })),

@@ -133,6 +133,9 @@ async function main(): Promise<void> {
   say('');
   say(`Ready in ${seconds()}. Open the form: ${url}/`);
   say(`Dev page (outbox, clock, replies by text): ${url}/dev`);
+  say(
+    `Clinic console: ${url}/console (dev sign-in: pick a name and a role; alert emails at ${url}/dev/emails)`,
+  );
   say(`Outbox as JSON: ${url}/dev/outbox`);
   say('Press Ctrl-C to stop.');
   if (stopping) await stop('late');

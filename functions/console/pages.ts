@@ -55,7 +55,7 @@ const MAIN: Record<string, { title: string; body: string }> = {
   <div class="field check"><input id="alerts-only" name="alertsOnly" type="checkbox" /><label for="alerts-only">Only patients with open alerts</label></div>
 </form>
 <p id="list-status" class="status" role="status" aria-live="polite">Loading patients…</p>
-<div class="table-wrap">
+<div class="table-wrap" role="region" aria-label="Patients table" tabindex="0">
 <table id="patients" class="data">
   <caption class="visually-hidden">Patients, one a row</caption>
   <thead><tr>
@@ -129,7 +129,7 @@ const MAIN: Record<string, { title: string; body: string }> = {
 <h1 id="page-title">Audit log</h1>
 <form id="audit-form" class="inline-form"><div class="field"><label for="month">Month</label><input id="month" name="month" type="month" /></div><button type="submit">Show</button></form>
 <p id="audit-status" class="status" role="status" aria-live="polite">Loading…</p>
-<div class="table-wrap">
+<div class="table-wrap" role="region" aria-label="Audit log table" tabindex="0">
 <table id="audit" class="data">
   <caption class="visually-hidden">Who did what, and when</caption>
   <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Patient</th><th scope="col">Detail</th></tr></thead>

@@ -279,7 +279,7 @@ export class ConsoleService {
       patient: this.row(entry, records, this.openAlertsByPatient(mine).get(patientId) ?? 0),
       plan: planView(records),
       progress: records.plan ? progressDays(records.plan.plan, records.events, now) : [],
-      timeline: timeline(records.deliveries, records.events, audit),
+      timeline: timeline(records.deliveries, records.events, audit, records.plan?.plan),
       alerts: mine.map((a) => ({ ...a, summary: alertSummary(a.kind as AlertKind), reference })),
     };
   }

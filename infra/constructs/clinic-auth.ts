@@ -88,7 +88,8 @@ export class ClinicAuth extends Construct {
         flows: { authorizationCodeGrant: true },
         scopes: [OAuthScope.OPENID, OAuthScope.EMAIL],
         callbackUrls: [`${props.consoleUrl}callback`],
-        logoutUrls: [props.consoleUrl],
+        // Signing out lands on the console's first page (…/console, as the console's script names it).
+        logoutUrls: [props.consoleUrl.replace(/\/$/, '')],
       },
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       accessTokenValidity: Duration.minutes(CONSOLE_SESSION.accessTokenMinutes),

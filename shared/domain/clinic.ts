@@ -11,6 +11,7 @@ import type { DeliveryEntry, PlanEvent, PlanRecord, PlanStatus } from './model.t
 import type { Plan } from './plan.ts';
 import { parseReason, type StatusReason } from './plan-lifecycle.ts';
 import { planToday } from './plan-page.ts';
+import { sessionAt } from './reminders.ts';
 import { addDays, localDateOf, zonedInstant } from './time.ts';
 
 /** Clinic staff roles, least first: each may do what the ones before it may. */
@@ -281,17 +282,22 @@ export function timeline(
   deliveries: Readonly<Record<string, ClinicDelivery>>,
   events: readonly ClinicEvent[],
   audit: readonly AuditEntry[],
+  plan?: Pick<Plan, 'timeZone' | 'sessionTimes'>,
 ): TimelineItem[] {
   const items: TimelineItem[] = [];
   for (const [key, entry] of Object.entries(deliveries)) {
     // A claim still held is not yet a text; the final record replaces it.
     if (entry.state === 'sending') continue;
     const scheduled = Date.parse(key);
+    // The record keeps its session only sometimes; the scheduled instant names it on the plan's clock.
+    const slot =
+      entry.slot ??
+      (plan && Number.isFinite(scheduled) ? sessionAt(plan, new Date(scheduled)).slot : undefined);
     items.push({
       kind: 'text',
       at: Number.isFinite(scheduled) ? new Date(scheduled).toISOString() : entry.at,
       what: Number.isFinite(scheduled) ? 'reminder' : 'reassessment',
-      ...(entry.slot !== undefined ? { slot: entry.slot } : {}),
+      ...(slot !== undefined ? { slot } : {}),
       state: entry.state,
       ...(entry.reason ? { reason: entry.reason } : {}),
       ...(entry.outcome ? { outcome: entry.outcome } : {}),

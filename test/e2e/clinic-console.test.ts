@@ -1,0 +1,250 @@
+/**
+ * The clinic console end to end, in Debian's Chromium against the local stack: a clinician signs in
+ * (the dev sign-in, with the claims Cognito's tokens carry), creates an invite, the patient enrols
+ * through its link on a phone, replies on the dev clock raise an alert, the inbox shows it, the
+ * clinician acknowledges it, and the FHIR export validates against the R4 JSON schema. axe-core
+ * checks every console page; the screenshots for the README go to docs/.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { OutboxEntry } from '../../local/outbox.ts';
+import { addDays, localDateOf, zonedInstant } from '../../shared/domain/time.ts';
+import { axeViolations, withChromium } from '../support/browser.ts';
+import { useLocalStack } from '../support/console.ts';
+import { useTestTable } from '../support/dynamodb.ts';
+
+const table = useTestTable();
+const running = useLocalStack(table);
+const DOCS = join(import.meta.dirname, '..', '..', 'docs');
+const ZONE = 'America/New_York';
+const PHONE = '+14155550177';
+const DAY1 = addDays(localDateOf(new Date(), ZONE), 1);
+const at = (day: number, time: string) => zonedInstant(addDays(DAY1, day - 1), time, ZONE).toISOString();
+
+type Validator = { validate(resource: unknown, verbose?: boolean): unknown[] };
+const FhirValidator = createRequire(import.meta.url)(
+  '@asymmetrik/fhir-json-schema-validator',
+) as new () => Validator;
+
+async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const answer = await running.request(method, path, { body });
+  expect(answer.status, `${method} ${path}: ${answer.text}`).toBeLessThan(400);
+  return answer.body as T;
+}
+
+function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => void (m.type() === 'error' && problems.push(m.text())));
+  page.on('pageerror', (e) => problems.push(e.message));
+  return problems;
+}
+
+async function expectAccessible(page: Page, state: string) {
+  expect(await axeViolations(page), `axe violations on "${state}"`).toEqual([]);
+}
+
+async function shot(page: Page, name: string) {
+  mkdirSync(DOCS, { recursive: true });
+  await page.screenshot({ path: join(DOCS, name), fullPage: true });
+}
+
+/** Signs in through the console's own flow: /console → the (dev) sign-in → the callback → back. */
+async function signIn(page: Page, username: string, role: 'viewer' | 'clinician' | 'admin') {
+  await page.goto(`${running.base}/console`);
+  await page.waitForURL(/\/dev\/cognito\/oauth2\/authorize\?/);
+  await expectAccessible(page, 'dev sign-in');
+  await page.fill('#username', username);
+  await page.check(`#role-${role}`);
+  await page.click('button[type="submit"]');
+  await page.waitForURL(`${running.base}/console`);
+  await expect.poll(() => page.textContent('#who')).toBe(`${username} (${role})`);
+}
+
+describe('the clinic console in Chromium', () => {
+  it('sign in → invite → the patient enrols through the link → a reply raises an alert → inbox → acknowledge → export', async () => {
+    await api('POST', '/dev/clock', { to: at(1, '05:00') });
+    await withChromium(
+      { viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: ZONE },
+      async (page, context) => {
+        const problems = watchProblems(page);
+        // No token yet: the console sends the browser to the sign-in.
+        await signIn(page, 'dr.lee', 'clinician');
+        await expect.poll(() => page.textContent('#list-status')).toBe('0 of 0 patients shown.');
+        await expectAccessible(page, 'patients (empty)');
+
+        // An invite for a patient, under the clinic's reference.
+        await page.click('nav a[href="/console/invites"]');
+        await page.waitForURL(`${running.base}/console/invites`);
+        await expect.poll(() => page.locator('#invites li').count()).toBe(1);
+        await page.fill('#invite-reference', 'Jane Roe · MRN 4471');
+        await page.click('#invite-form button[type="submit"]');
+        await expect
+          .poll(() => page.textContent('#invite-status'))
+          .toBe('Invite created for Jane Roe · MRN 4471.');
+        const link = await page.inputValue('#invite-created input[type="text"]');
+        expect(link).toMatch(/\/i\/[A-Za-z0-9_-]{22}$/);
+        const qr = page.locator('#invite-created img.qr');
+        expect(await qr.getAttribute('alt')).toBe('QR code of the invite link for Jane Roe · MRN 4471');
+        expect((await qr.boundingBox())!.width).toBeGreaterThanOrEqual(150);
+        await expectAccessible(page, 'invites');
+        await shot(page, 'console-invite.png');
+
+        // The patient, on a phone: the link, the form, the code.
+        await enrolThroughLink(context, link);
+
+        // Replies on the dev clock: pain that rises, then words that may mean a red flag.
+        await api('POST', '/dev/clock', { to: at(1, '12:00') });
+        await api('POST', '/dev/inbound-sms', { from: PHONE, body: 'DONE' });
+        await api('POST', '/dev/inbound-sms', { from: PHONE, body: 'pain 3' });
+        await api('POST', '/dev/clock', { to: at(2, '13:30') });
+        await api('POST', '/dev/inbound-sms', { from: PHONE, body: 'Done ✅' });
+        await api('POST', '/dev/inbound-sms', { from: PHONE, body: 'PAIN 4' });
+        await api('POST', '/dev/clock', { to: at(3, '19:10') });
+        await api('POST', '/dev/inbound-sms', { from: PHONE, body: 'done' });
+        await api('POST', '/dev/inbound-sms', { from: PHONE, body: 'pain is 6' });
+        await api('POST', '/dev/inbound-sms', { from: PHONE, body: 'my legs went numb after the walk' });
+        const emails = await api<{ subject: string }[]>('GET', '/dev/emails');
+        expect(emails.map((e) => e.subject)).toEqual([
+          expect.stringContaining('has rising pain'),
+          expect.stringContaining('texted words that may mean a red flag'),
+        ]);
+
+        // The inbox shows them; the clinician acknowledges the red flag.
+        await page.click('nav a[href="/console/alerts"]');
+        await page.waitForURL(`${running.base}/console/alerts`);
+        await expect.poll(() => page.textContent('#alerts-status')).toBe('2 open alerts.');
+        const redFlag = page.locator('#alerts li.alert-red-flag');
+        expect(await redFlag.textContent()).toContain('“my legs went numb after the walk”');
+        expect(await redFlag.textContent()).toContain('Jane Roe · MRN 4471');
+        await expectAccessible(page, 'alerts');
+        await shot(page, 'console-alerts.png');
+        await redFlag.locator('button').click();
+        await expect.poll(() => page.textContent('#alerts-status')).toBe('1 open alert.');
+        await page.check('#show-all');
+        await expect.poll(() => page.textContent('#alerts-status')).toBe('1 open alert, 1 acknowledged.');
+        expect(await page.locator('#alerts li.alert-red-flag .alert-state').textContent()).toMatch(
+          /^Acknowledged by dr\.lee/,
+        );
+        await expectAccessible(page, 'alerts (acknowledged)');
+
+        // The patients list and the patient's page.
+        await page.click('nav a[href="/console"]');
+        await page.waitForURL(`${running.base}/console`);
+        await expect.poll(() => page.textContent('#list-status')).toBe('1 of 1 patients shown.');
+        const row = page.locator('#patients tbody tr').first();
+        expect(await row.textContent()).toContain('Paused (red-flag words)');
+        expect(await row.textContent()).toContain('6 / 10');
+        await page.selectOption('#status', 'active');
+        await expect.poll(() => page.textContent('#list-status')).toBe('0 of 1 patients shown.');
+        await page.selectOption('#status', '');
+        await expectAccessible(page, 'patients');
+        await shot(page, 'console-patients.png');
+        await row.locator('a').click();
+        await page.waitForURL(/\/console\/patient\?id=P-/);
+        await expect
+          .poll(() => page.textContent('#page-title'))
+          .toMatch(/^Jane Roe · MRN 4471 \(P-[0-9A-Z]{8}\)$/);
+        expect(await page.locator('#progress svg.chart').getAttribute('aria-label')).toBe(
+          '3 days: 3 of 9 sessions done; pain from 3 to 6 out of 10, last 6.',
+        );
+        expect(await page.locator('#timeline li').count()).toBeGreaterThan(8);
+        expect(await page.locator('#actions button[data-action="resume"]').isVisible()).toBe(true);
+        expect(await page.locator('#erase-form').isVisible()).toBe(false); // admin only
+        await expectAccessible(page, 'patient');
+        await shot(page, 'console-patient.png');
+
+        // The FHIR export downloads and validates against the FHIR R4 JSON schema.
+        const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-fhir')]);
+        const bundle = JSON.parse(readFileSync((await download.path())!, 'utf8')) as {
+          resourceType: string;
+          entry: unknown[];
+        };
+        expect(bundle.resourceType).toBe('Bundle');
+        expect(new FhirValidator().validate(bundle, true)).toEqual([]);
+        expect(JSON.stringify(bundle)).not.toContain('Jane');
+
+        // The resume, and the audit log page (a clinician may read it).
+        await page.click('#actions button[data-action="resume"]');
+        await expect.poll(() => page.textContent('#action-status')).toBe('Done: resume (Active).');
+        await page.goto(`${running.base}/console/audit`);
+        await expect.poll(() => page.textContent('#audit-status')).toMatch(/^\d+ entries in \d{4}-\d\d\.$/);
+        const audit = await page.textContent('#audit tbody');
+        for (const action of ['invite', 'acknowledge', 'export fhir', 'resume'])
+          expect(audit).toContain(action);
+        await expectAccessible(page, 'audit');
+        await shot(page, 'console-audit.png');
+
+        await page.click('#sign-out');
+        await page.waitForURL(`${running.base}/dev/cognito/oauth2/authorize?*`);
+        expect(problems.filter((p) => !/status of 40[14]/.test(p))).toEqual([]);
+      },
+    );
+  }, 180_000);
+
+  it('a viewer sees patients and alerts but no actions; the pages hold up at 320 px', async () => {
+    await withChromium(
+      { viewport: { width: 320, height: 740 }, isMobile: true, hasTouch: true },
+      async (page) => {
+        await signIn(page, 'front.desk', 'viewer');
+        await expect.poll(() => page.textContent('#list-status')).toBe('1 of 1 patients shown.');
+        expect(await page.locator('#export-csv').isVisible()).toBe(false);
+        await page.locator('#patients tbody a').first().click();
+        await page.waitForURL(/\/console\/patient\?id=P-/);
+        await expect.poll(() => page.locator('#summary dt').count()).toBe(8);
+        expect(await page.locator('#actions button:visible').count()).toBe(0);
+        expect(await page.locator('#reference-form').isVisible()).toBe(false);
+        await expectAccessible(page, 'patient (viewer, 320 px)');
+        await page.goto(`${running.base}/console/alerts`);
+        await expect.poll(() => page.textContent('#alerts-status')).toBe('1 open alert.');
+        expect(await page.locator('#alerts button').count()).toBe(0);
+        await expectAccessible(page, 'alerts (viewer, 320 px)');
+      },
+    );
+  }, 120_000);
+});
+
+/** The patient's side: the invite link on a phone, the assessment form, the code from the outbox. */
+async function enrolThroughLink(staffContext: BrowserContext, link: string) {
+  void staffContext;
+  await withChromium(
+    {
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'en-US',
+      timezoneId: ZONE,
+    },
+    async (phone) => {
+      await phone.goto(link);
+      // The link set the invite for the assessment and opened the form.
+      await phone.waitForURL(`${running.base}/`);
+      const cookies = await phone.context().cookies();
+      expect(cookies.map((c) => [c.name, c.path, c.httpOnly])).toEqual([
+        ['rehab_invite', '/assessments', true],
+      ]);
+      for (const [movement, score] of Object.entries({
+        'hip-mobility': 0,
+        'cat-camel': 1,
+        'hip-bridges': 2,
+        'bird-dog': 3,
+        'lateral-beast-walk': 1,
+      }))
+        await phone.check(`#score-${movement}-${score}`);
+      await phone.fill('#phone', PHONE);
+      await phone.check('#consent');
+      await phone.click('#submit');
+      await phone.locator('#verify').waitFor({ state: 'visible' });
+      const outbox = await api<OutboxEntry[]>('GET', '/dev/outbox');
+      const code = /\b(\d{6})\b/.exec(
+        outbox.find((m) => m.kind === 'verification' && m.to === PHONE)!.body,
+      )![1]!;
+      await phone.fill('#code', code);
+      await phone.click('#confirm');
+      await phone.locator('#done').waitFor({ state: 'visible' });
+    },
+  );
+  await running.stack.devTime.settle();
+}
