@@ -39,6 +39,9 @@ function stableUuid(...parts: string[]): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+/** FHIR's code for an answered questionnaire (a QuestionnaireResponse status, not a plan's). */
+const FHIR_ANSWERED: QuestionnaireResponse['status'] = 'completed';
+
 const CARE_PLAN_STATUS: Record<PlanRecord['status'], CarePlan['status']> = {
   pending_verification: 'draft',
   active: 'active',
@@ -102,7 +105,7 @@ export function patientBundle(input: FhirExportInput): Bundle<FhirResource> {
     });
     const assessment: QuestionnaireResponse = {
       resourceType: 'QuestionnaireResponse',
-      status: 'completed',
+      status: FHIR_ANSWERED,
       questionnaire: `${SYSTEM}:questionnaire:back-movement-assessment`,
       subject,
       authored: plan.createdAt,
