@@ -201,6 +201,15 @@ describe('the clinic console in Chromium', () => {
         await expect.poll(() => page.textContent('#alerts-status')).toBe('1 open alert.');
         expect(await page.locator('#alerts button').count()).toBe(0);
         await expectAccessible(page, 'alerts (viewer, 320 px)');
+        // The two pages without a signed-in user: a sign-in that did not complete, a used invite link.
+        await page.goto(`${running.base}/console/callback?code=x&state=not-ours`);
+        await expect
+          .poll(() => page.textContent('#callback-status'))
+          .toMatch(/^The sign-in did not complete/);
+        await expectAccessible(page, 'callback (failed)');
+        await page.goto(`${running.base}/i/AAAAAAAAAAAAAAAAAAAAAA`);
+        expect(await page.textContent('h1')).toBe('This invite link is not valid any more');
+        await expectAccessible(page, 'invite link not valid');
       },
     );
   }, 120_000);
