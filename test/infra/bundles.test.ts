@@ -35,7 +35,7 @@ const DEV_ONLY = [
   '[outbox]',
   '/dev/cognito',
   'local-console-client',
-  'dev sign-in',
+  '<h1>Dev sign-in</h1>',
 ];
 
 describe('Lambda bundles', () => {
