@@ -173,7 +173,10 @@ export class RehabStack extends Stack {
       this.smsChannel(config.sms.channel, config.runtime, encryption.key, inbound.topic);
     // Reminders and replies from one number; codes from a second one where the operator asked for it.
     const remindersNumber = config.sms.originationNumber ?? channel?.remindersNumber?.attrPhoneNumber;
-    textsFrom(intake, channel?.codesNumber?.attrPhoneNumber ?? remindersNumber);
+    // Intake sends codes and, once a code is confirmed, the welcome: that one from the reminders number.
+    textsFrom(intake, remindersNumber);
+    if (channel?.codesNumber)
+      intake.addEnvironment(ENV.smsCodesOriginationNumber, channel.codesNumber.attrPhoneNumber);
     textsFrom(sendReminder, remindersNumber);
     textsFrom(inboundFn, remindersNumber);
     // Every dedicated number answers HELP itself (a mandatory keyword): one answer, not two.

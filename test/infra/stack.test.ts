@@ -709,7 +709,10 @@ describe('SMS channel in End User Messaging (sms.channel)', () => {
       'Fn::GetAtt': [numberId, 'PhoneNumber'],
     });
     expect(envOf('inbound').SMS_ORIGINATION_NUMBER).toEqual({ 'Fn::GetAtt': [numberId, 'PhoneNumber'] });
-    expect(envOf('intake').SMS_ORIGINATION_NUMBER).toEqual({ 'Fn::GetAtt': [codesId, 'PhoneNumber'] });
+    // Intake: codes from the codes number, the welcome (after the code) from the reminders number.
+    expect(envOf('intake').SMS_CODES_ORIGINATION_NUMBER).toEqual({ 'Fn::GetAtt': [codesId, 'PhoneNumber'] });
+    expect(envOf('intake').SMS_ORIGINATION_NUMBER).toEqual({ 'Fn::GetAtt': [numberId, 'PhoneNumber'] });
+    expect(envOf('send-reminder').SMS_CODES_ORIGINATION_NUMBER).toBeUndefined();
     // The number answers HELP: the inbound function must not answer it a second time.
     expect(envOf('inbound').SMS_HELP_ANSWERED_BY_CHANNEL).toBe('true');
     expect(envOf('send-reminder').SMS_HELP_ANSWERED_BY_CHANNEL).toBeUndefined();
