@@ -1,15 +1,18 @@
 import { Annotations, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { getCountries } from 'libphonenumber-js/min';
 import { Construct } from 'constructs';
 import type { RuntimeConfig } from '../shared/config.ts';
-import { RECORDED_SMS_EVENT_TYPES } from '../shared/domain/sms-events.ts';
 import { helpText, stopText } from '../shared/domain/texts.ts';
 import { ENV } from '../shared/env.ts';
-import { knownSmsSpendLimitUsd, MESSAGES_PER_SECOND_RENAMED, type OperatorConfig } from './config.ts';
+import {
+  DELIVERY_EVENTS_REPLACED,
+  knownSmsSpendLimitUsd,
+  MESSAGES_PER_SECOND_RENAMED,
+  type OperatorConfig,
+} from './config.ts';
 import { BaseFunction } from './constructs/base-function.ts';
 import { Delivery } from './constructs/delivery.ts';
 import { Encryption } from './constructs/encryption.ts';
@@ -21,6 +24,7 @@ import { Scheduling } from './constructs/scheduling.ts';
 import { Secrets } from './constructs/secrets.ts';
 import { SmsAccountSettings } from './constructs/sms-account-settings.ts';
 import { SmsChannel } from './constructs/sms-channel.ts';
+import { SmsDeliveryStatus } from './constructs/sms-delivery-status.ts';
 import { Storage } from './constructs/storage.ts';
 import { STACK_OUTPUT, type StackOutputName } from './outputs.ts';
 
@@ -38,6 +42,8 @@ export class RehabStack extends Stack {
     scheduleSync: BaseFunction;
     sendReminder: BaseFunction;
     inbound: BaseFunction;
+    /** Only when the stack records deliveries (sms.recordDeliveries). */
+    deliveryStatus?: BaseFunction;
   };
 
   constructor(scope: Construct, id: string, props: RehabStackProps) {
@@ -50,6 +56,9 @@ export class RehabStack extends Stack {
     };
     if (config.sms.renamedMessagesPerSecond) {
       Annotations.of(this).addWarningV2('rehab:sms-messagesPerSecond', MESSAGES_PER_SECOND_RENAMED);
+    }
+    if (config.sms.channel?.deliveryEvents !== undefined) {
+      Annotations.of(this).addWarningV2('rehab:sms-channel-deliveryEvents', DELIVERY_EVENTS_REPLACED);
     }
     const encryption = new Encryption(this, 'Encryption', { retain: config.retainData });
     const storage = new Storage(this, 'Storage', { retainData: config.retainData });
@@ -168,23 +177,59 @@ export class RehabStack extends Stack {
       deadLetterQueue: inboundDlq,
     });
 
-    const channel =
-      config.sms.channel &&
-      this.smsChannel(config.sms.channel, config.runtime, encryption.key, inbound.topic);
+    const channel = config.sms.channel && this.smsChannel(config.sms.channel, config.runtime, inbound.topic);
     // Reminders and replies from one number; codes from a second one where the operator asked for it.
     const remindersNumber = config.sms.originationNumber ?? channel?.remindersNumber?.attrPhoneNumber;
-    textsFrom(intake, channel?.codesNumber?.attrPhoneNumber ?? remindersNumber);
+    // Intake sends codes and, once a code is confirmed, the welcome: that one from the reminders number.
+    textsFrom(intake, remindersNumber);
+    if (channel?.codesNumber)
+      intake.addEnvironment(ENV.smsCodesOriginationNumber, channel.codesNumber.attrPhoneNumber);
     textsFrom(sendReminder, remindersNumber);
     textsFrom(inboundFn, remindersNumber);
     // Every dedicated number answers HELP itself (a mandatory keyword): one answer, not two.
     if (remindersNumber) inboundFn.addEnvironment(ENV.smsHelpAnsweredByChannel, 'true');
 
-    const smsSpendLimitUsd = knownSmsSpendLimitUsd(config.sms);
-    if (config.sms.manageAccountSettings && smsSpendLimitUsd !== undefined) {
-      new SmsAccountSettings(this, 'SmsAccountSettings', { monthlySpendLimitUsd: smsSpendLimitUsd });
+    // What became of each text: SNS's delivery status log, read onto the reminder's delivery record.
+    let deliveryStatus: { fn: BaseFunction; dlq: IQueue; status: SmsDeliveryStatus } | undefined;
+    if (config.sms.recordDeliveries) {
+      const dlq = deadLetterQueue(
+        this,
+        'DeliveryStatusDlq',
+        encryption.key,
+        'the SMS delivery status function',
+      );
+      const recorder = fn(
+        'DeliveryStatusFunction',
+        'delivery-status',
+        "Records what became of each text (SNS's SMS delivery status log → the reminder's record)",
+        runtime,
+        { asyncFailureQueue: dlq },
+      )
+        // The patient (by phone hash), the plan's delivery records, the outcome; an opted-out number stops the plan.
+        .bindTable(storage.table, ['GetItem', 'UpdateItem'])
+        .bindSecret(ENV.hashKeySecretArn, secrets.hashKey);
+      deliveryStatus = {
+        fn: recorder,
+        dlq,
+        status: new SmsDeliveryStatus(this, 'SmsDeliveryStatus', { recorder }),
+      };
     }
 
-    this.functions = { intake, scheduleSync, sendReminder, inbound: inboundFn };
+    const smsSpendLimitUsd = knownSmsSpendLimitUsd(config.sms);
+    if (config.sms.manageAccountSettings && smsSpendLimitUsd !== undefined) {
+      new SmsAccountSettings(this, 'SmsAccountSettings', {
+        monthlySpendLimitUsd: smsSpendLimitUsd,
+        deliveryStatusRole: deliveryStatus?.status.snsLoggingRole,
+      });
+    }
+
+    this.functions = {
+      intake,
+      scheduleSync,
+      sendReminder,
+      inbound: inboundFn,
+      ...(deliveryStatus ? { deliveryStatus: deliveryStatus.fn } : {}),
+    };
     new Monitoring(this, 'Monitoring', {
       key: encryption.key,
       functions: {
@@ -192,17 +237,22 @@ export class RehabStack extends Stack {
         ScheduleSync: scheduleSync,
         SendReminder: sendReminder,
         Inbound: inboundFn,
+        ...(deliveryStatus ? { DeliveryStatus: deliveryStatus.fn } : {}),
       },
       deadLetterQueues: {
         Reminders: delivery.deadLetterQueue,
         Scheduler: scheduling.schedulerDeadLetterQueue,
         ScheduleSync: scheduling.syncFailureQueue,
         InboundSms: inboundDlq,
+        ...(deliveryStatus ? { DeliveryStatus: deliveryStatus.dlq } : {}),
       },
       reminderQueue: delivery.queue,
       scheduleGroupName: scheduling.group.scheduleGroupName,
       streamConsumers: { ScheduleSync: scheduleSync },
-      asyncDlqFunctions: { Inbound: inboundFn },
+      asyncDlqFunctions: {
+        Inbound: inboundFn,
+        ...(deliveryStatus ? { DeliveryStatus: deliveryStatus.fn } : {}),
+      },
       pushEnabled: config.push !== undefined,
       redrivingTopics: { InboundSms: inbound.topic },
       alarmEmail: config.alarmEmail,
@@ -271,18 +321,15 @@ export class RehabStack extends Stack {
   private smsChannel(
     channel: NonNullable<OperatorConfig['sms']['channel']>,
     { appName, allowedCountries, clinicContact }: OperatorConfig['runtime'],
-    key: IKey,
     inboundTopic: ITopic,
   ): SmsChannel {
     return new SmsChannel(this, 'SmsChannel', {
-      key,
       inboundTopic,
       helpMessage: helpText(appName, clinicContact),
       stopMessage: stopText(appName),
       reminders: channel.reminders,
       codes: channel.codes,
       optOutList: channel.optOutList,
-      deliveryEventTypes: channel.deliveryEvents ? RECORDED_SMS_EVENT_TYPES : undefined,
       allowedCountries: channel.protectCountries ? allowedCountries : undefined,
       allCountries: getCountries(),
     });
@@ -292,11 +339,6 @@ export class RehabStack extends Stack {
     const values: [string, string | undefined, string][] = [
       ['RemindersNumber', channel.remindersNumber?.attrPhoneNumber, 'The number reminders come from'],
       ['CodesNumber', channel.codesNumber?.attrPhoneNumber, 'The number verification codes come from'],
-      [
-        'SmsDeliveryEventsTopicArn',
-        channel.eventsTopic?.topicArn,
-        'Delivered / failed / blocked events of texts sent with the configuration set',
-      ],
       [
         'ProtectConfigurationId',
         channel.protectConfiguration?.attrProtectConfigurationId,

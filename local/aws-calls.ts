@@ -15,7 +15,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The deployed functions, as their folders under functions/ name them. */
-export const FUNCTION_NAMES = ['intake', 'send-reminder', 'schedule-sync', 'inbound'] as const;
+export const FUNCTION_NAMES = [
+  'intake',
+  'send-reminder',
+  'schedule-sync',
+  'inbound',
+  'delivery-status',
+] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 export const AWS_CALL_LOG_DIR_ENV = 'AWS_CALL_LOG_DIR';

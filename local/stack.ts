@@ -5,6 +5,7 @@
  *   HTTP ──► intake ──► table ──stream (StreamFeeder, filters)──► schedule-sync ──► LocalReminderScheduler
  *   LocalReminderScheduler ──firing──► LocalQueue ──SQS batches──► send-reminder ──► Outbox
  *   POST /dev/inbound-sms ──SNS event──► inbound ──► Outbox
+ *   Outbox (each text) ──delivery status log──► delivery-status ──► the reminder's record (reportDeliveries)
  *
  * Every part reads the one dev clock; DevTime moves it and runs the loop that delivers what falls
  * due. local/main.ts starts DynamoDB Local, creates the table and listens.
@@ -12,6 +13,7 @@
 import type { Server } from 'node:http';
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDeliveryStatusHandler } from '../functions/delivery-status/handler.ts';
 import { createInboundHandler } from '../functions/inbound/handler.ts';
 import { createIntakeHandler } from '../functions/intake/handler.ts';
 import { SCHEDULE_SYNC_FILTER_PATTERNS } from '../functions/schedule-sync/event-filter.ts';
@@ -31,6 +33,7 @@ import { DevClock } from './dev-clock.ts';
 import { createDevRoutes, devRouteTable } from './dev-routes.ts';
 import { DevTime } from './dev-time.ts';
 import { createHttpServer, lambdaContext } from './http-server.ts';
+import { deliveryReporter } from './delivery-reports.ts';
 import { Outbox } from './outbox.ts';
 import { LocalQueue, type LocalQueueOptions } from './queue.ts';
 import { LocalReminderScheduler } from './scheduler.ts';
@@ -56,6 +59,11 @@ export interface LocalStackOptions {
   /** Where the outbox prints each message (the terminal by default). */
   print?: (line: string) => void;
   hashKey?: string;
+  /**
+   * Report each text delivered a moment after it is sent, through the delivery-status function, as
+   * SNS's delivery status log does when the stack records deliveries. @default false
+   */
+  reportDeliveries?: boolean;
   vapidPublicKey?: string;
   /** The reminder queue's settings (batch size, concurrency, visibility, redrive). */
   queue?: Omit<LocalQueueOptions, 'handler' | 'clock' | 'log' | 'context'>;
@@ -87,8 +95,22 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
   const { db, tableName, log, config } = options;
   const clock = options.clock ?? new DevClock();
   const hashKey = options.hashKey ?? LOCAL_HASH_KEY;
-  const outbox = new Outbox(clock, options.print);
   const repo = new DynamoPlanRepository(db, tableName);
+  const deliveryStatus = asFunction(
+    'delivery-status',
+    createDeliveryStatusHandler({
+      patients: repo,
+      deliveries: new DynamoReminderLedger(db, tableName),
+      hashKey,
+      clock,
+      log,
+    }),
+  );
+  const outbox = new Outbox(
+    clock,
+    options.print,
+    options.reportDeliveries ? deliveryReporter({ handler: deliveryStatus, log }) : undefined,
+  );
 
   const intake = asFunction(
     'intake',

@@ -22,6 +22,7 @@ import type { Plan } from './domain/plan.ts';
 import type { StatusChange } from './domain/plan-lifecycle.ts';
 import type { RateRule } from './domain/rate-limit.ts';
 import type { SelfTestEdge } from './domain/self-test.ts';
+import type { DeliveryOutcomeRecord } from './domain/sms-delivery.ts';
 import type { MetricName } from './metrics.ts';
 
 /**
@@ -157,6 +158,20 @@ export interface ReminderLedger {
   changeStatus(planId: string, change: StatusChange, at: Date): Promise<boolean>;
   /** The patient's number can no longer be texted (SNS says it opted out): the patient is marked. */
   markOptedOut(phoneHash: string, at: Date): Promise<void>;
+}
+
+/** What recording a text's delivery outcome found (DeliveryOutcomeStore). */
+export type OutcomeRecorded =
+  /** Written on the delivery record that carries the message id (a repeat writes the same). */
+  | 'recorded'
+  /** A claim of the plan is still being settled: its message id may not be written yet. Try later. */
+  | 'pending'
+  /** No delivery record of the plan carries it: not a reminder (a code, an answer), or long pruned. */
+  | 'unknown';
+
+/** Where a sent text's delivery outcome goes: the delivery record of the reminder it was. */
+export interface DeliveryOutcomeStore {
+  recordOutcome(planId: string, messageId: string, outcome: DeliveryOutcomeRecord): Promise<OutcomeRecorded>;
 }
 
 /**

@@ -5,7 +5,12 @@
 import { retainedUntil } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { limitsSchema, type RuntimeConfig } from '../../shared/config.ts';
 import { inboundRateRules } from '../../shared/domain/rate-limit.ts';
-import { erasureConfirmable, parseInbound, type InboundCommand } from '../../shared/domain/inbound.ts';
+import {
+  erasureConfirmable,
+  optOutConfirmedByChannel,
+  parseInbound,
+  type InboundCommand,
+} from '../../shared/domain/inbound.ts';
 import { erasureCode, hashErasureCode, hashPhone, maskPhone, sameHash } from '../../shared/domain/privacy.ts';
 import type { InboundSelfTestMarker } from '../../shared/domain/self-test.ts';
 import {
@@ -32,6 +37,7 @@ import {
   pausedText,
   resumedText,
   seekCareText,
+  stopText,
 } from '../../shared/domain/texts.ts';
 import { noMetrics, silentLog, systemClock } from '../../shared/adapters/defaults.ts';
 import {
@@ -152,7 +158,8 @@ export function createInboundProcessor(deps: InboundDeps) {
     const running = plan && RUNNING_STATUSES.includes(plan.status);
     switch (command.kind) {
       case 'opt-out':
-        return undefined; // handled before; AWS sends the opt-out confirmation
+        // Recorded before; AWS confirms the keyword it matched, a variant it did not is confirmed here.
+        return optOutConfirmedByChannel(sms.body, sms.keyword) ? undefined : stopText(appName);
       case 'erase-confirm':
         return erasureRefusedText(appName); // a right code in time was handled before
       case 'erase': {
@@ -290,7 +297,6 @@ export function createInboundProcessor(deps: InboundDeps) {
       if (plan) await move(plan, { kind: 'opted-out' });
       // Patients who opted out: a repeat of the text (SNS redelivers) or a second STOP is not another.
       if (!patient.optedOut) (deps.metrics ?? noMetrics).count(METRIC.optOuts);
-      return { command: command.kind, replied: false };
     }
     if (command.kind === 'erase-confirm') {
       // A repeat of a confirmation already accepted (its erasure was cut short): finish it, without
@@ -312,8 +318,11 @@ export function createInboundProcessor(deps: InboundDeps) {
     }
     // Claimed first, so a repeat of this text neither answers nor counts again. Urgent advice (words
     // that may mean a red flag, a pain of 8+) always goes: the flood limit must never drop it.
+    // The confirmation of an opt-out is owed too.
     const urgent =
-      command.kind === 'red-flag' || (command.kind === 'pain' && command.score >= RULE.seekCarePain);
+      command.kind === 'red-flag' ||
+      command.kind === 'opt-out' ||
+      (command.kind === 'pain' && command.score >= RULE.seekCarePain);
     if (!urgent && !(await answerAllowed(phoneHash, fields)))
       return { command: command.kind, replied: false };
     try {

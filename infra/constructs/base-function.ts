@@ -95,6 +95,8 @@ export class BaseFunction extends NodejsFunction {
         esbuildArgs: LAMBDA_ESBUILD_ARGS,
       },
     });
+    // Lambda writes a failed async event to the DLQ with the function's role: through its key too.
+    props.asyncFailureQueue?.encryptionMasterKey?.grant(this, 'kms:GenerateDataKey', 'kms:Decrypt');
     acknowledge(role, {
       'AwsSolutions-IAM5[Resource::*]':
         'X-Ray PutTraceSegments/PutTelemetryRecords, SNS Publish to a phone number (topics explicitly denied) and DynamoDB ListStreams have no resource-level permissions.',

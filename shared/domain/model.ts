@@ -5,6 +5,7 @@
 import type { Plan } from './plan.ts';
 import type { PlanStatus, UnreachableCause } from './plan-lifecycle.ts';
 import type { RedFlagId } from './rules.ts';
+import type { SmsDeliveryOutcome } from './sms-delivery.ts';
 
 export type { PlanStatus } from './plan-lifecycle.ts';
 
@@ -160,6 +161,11 @@ export interface DeliveryEntry {
   messageId?: string;
   /** Why it was skipped or failed. */
   reason?: string;
+  /** What the carrier made of a sent text (SNS's delivery status log, shared/domain/sms-delivery.ts). */
+  outcome?: SmsDeliveryOutcome;
+  outcomeAt?: string;
+  providerResponse?: string;
+  priceUsd?: number;
 }
 
 export type PlanWithDeliveries = { plan: PlanRecord; deliveries: Record<string, DeliveryEntry> };

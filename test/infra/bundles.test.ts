@@ -37,7 +37,13 @@ const DEV_ONLY = [
 
 describe('Lambda bundles', () => {
   it('bundles every function the stack deploys', () => {
-    expect(ENTRIES.sort()).toEqual(['inbound', 'intake', 'schedule-sync', 'send-reminder']);
+    expect(ENTRIES.sort()).toEqual([
+      'delivery-status',
+      'inbound',
+      'intake',
+      'schedule-sync',
+      'send-reminder',
+    ]);
   });
 
   it.each(ENTRIES)('%s: no input under local/ and no dev-only code', async (name) => {

@@ -19,6 +19,7 @@ import {
   resumedText,
   seeClinicianFirstText,
   seekCareText,
+  stopText,
   urgentCareText,
 } from '../../shared/domain/texts.ts';
 import { keys } from '../../shared/table.ts';
@@ -312,6 +313,31 @@ describe('inbound two-way SMS (DynamoDB Local, SNS at the SDK boundary)', () => 
     await handler()(stop);
     expect(await repo().getPlan(plan.planId)).toMatchObject({ status: 'stopped', statusReason: 'opted-out' });
     expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
+  it('a STOP AWS does not match ("Stop.", "STOP!") still opts out, and is confirmed from here, once per text', async () => {
+    for (const body of ['Stop.', 'STOP!', 'stop!!']) {
+      sns.resetHistory();
+      const plan = await activePlan();
+      const text = inboundSms(plan.phone, body);
+      await handler()(text);
+      await handler()(text); // SNS redelivers: no second confirmation
+      expect(await repo().getPatient(plan.phoneHash)).toMatchObject({ optedOut: true });
+      expect(await repo().getPlan(plan.planId)).toMatchObject({
+        status: 'stopped',
+        statusReason: 'opted-out',
+      });
+      expect(replies()).toEqual([replyTo(plan.phone, stopText(APP))]);
+    }
+  });
+
+  it('an opt-out confirmation is owed even past the reply limits', async () => {
+    const plan = await activePlan();
+    for (let i = 0; i < 6; i++) await handler()(inboundSms(plan.phone, 'DONE'));
+    expect(replies()).toHaveLength(5); // the hour's limit reached
+    sns.resetHistory();
+    await handler()(inboundSms(plan.phone, 'Stop.'));
+    expect(replies()).toEqual([replyTo(plan.phone, stopText(APP))]);
   });
 
   it('when the answer cannot be sent, the repeat of the message answers (once)', async () => {

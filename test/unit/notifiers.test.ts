@@ -58,6 +58,21 @@ describe('SNS SMS', () => {
     ]);
   });
 
+  it('with a codes number, codes come from it and every other text (the welcome too) from the reminders number', async () => {
+    sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+    const notifier = new SnsSmsNotifier(new SNSClient({}), {
+      originationNumber: '+18005550100',
+      codesOriginationNumber: '+18005550199',
+    });
+    for (const kind of ['verification', 'welcome', 'reminder', 'reply'] as const)
+      await notifier.send({ ...SMS, kind });
+    expect(
+      sns
+        .commandCalls(PublishCommand)
+        .map((c) => c.args[0].input.MessageAttributes?.['AWS.MM.SMS.OriginationNumber']?.StringValue),
+    ).toEqual(['+18005550199', '+18005550100', '+18005550100', '+18005550100']);
+  });
+
   it('with checkOptOut, asks SNS first and never publishes to an opted-out number', async () => {
     sns.on(CheckIfPhoneNumberIsOptedOutCommand).resolves({ isOptedOut: true });
     const notifier = new SnsSmsNotifier(new SNSClient({}), { checkOptOut: true });

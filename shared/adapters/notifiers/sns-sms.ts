@@ -15,6 +15,11 @@ import { type Notifier } from '../../ports.ts';
 export interface SnsSmsOptions {
   /** E.164 origination number (toll-free, 10DLC, short code) registered in the account. */
   originationNumber?: string;
+  /**
+   * The number verification codes come from, where carriers want one number per use case.
+   * @default originationNumber: every text from one number
+   */
+  codesOriginationNumber?: string;
   /** Alphanumeric sender id, where the destination country supports it. */
   senderId?: string;
   /** Highest price in USD the operator accepts for one text. */
@@ -51,11 +56,12 @@ export class SnsSmsNotifier implements Notifier {
     const attributes: Record<string, MessageAttributeValue> = {
       'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
     };
-    if (this.options.originationNumber) {
-      attributes['AWS.MM.SMS.OriginationNumber'] = {
-        DataType: 'String',
-        StringValue: this.options.originationNumber,
-      };
+    // Codes from the codes number; the welcome and everything after from the number replies go to.
+    const origination =
+      (message.kind === 'verification' ? this.options.codesOriginationNumber : undefined) ??
+      this.options.originationNumber;
+    if (origination) {
+      attributes['AWS.MM.SMS.OriginationNumber'] = { DataType: 'String', StringValue: origination };
     }
     if (this.options.senderId) {
       attributes['AWS.SNS.SMS.SenderID'] = { DataType: 'String', StringValue: this.options.senderId };

@@ -118,4 +118,10 @@ export function iamRequestsFor(template: ResolvedTemplate, call: RecordedAwsCall
   throw new Error(`no IAM mapping for ${call.client} ${call.command} sent by ${call.fn}: add one`);
 }
 
-export const CALLERS: readonly FunctionName[] = ['intake', 'send-reminder', 'schedule-sync', 'inbound'];
+export const CALLERS: readonly FunctionName[] = [
+  'intake',
+  'send-reminder',
+  'schedule-sync',
+  'inbound',
+  'delivery-status',
+];
