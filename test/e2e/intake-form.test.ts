@@ -476,6 +476,14 @@ describe('the assessment form in Chromium', () => {
         /Side Plank Clam Shells\s*It hurt 3 out of 10/,
       );
       await expectLargeTargets(page, '#chosen-list .pick-label, #choice-continue, [data-back="movements"]');
+      // On the narrowest phones too, nothing is wider than the screen.
+      await page.setViewportSize({ width: 320, height: 640 });
+      expect(
+        await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        ),
+      ).toBeLessThanOrEqual(0);
+      await page.setViewportSize(PHONE_VIEWPORT);
 
       // Six ticked is too many: the hint says so at once, and Continue asks again.
       await page.click('label[for="chosen-side-plank-clam-shells"]');
