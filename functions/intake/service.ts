@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Assessment } from '../../shared/domain/assessment.ts';
 import {
   buildPlan,
-  chooseMovements,
-  qualifyingMovements,
+  proposal,
   screen,
   type Advice,
   type Plan,
+  type Proposal,
   type Screening,
 } from '../../shared/domain/plan.ts';
 import { intakeRateRules, type RateRule } from '../../shared/domain/rate-limit.ts';
@@ -76,7 +76,7 @@ import {
   WrongCodeError,
 } from './errors.ts';
 import { INITIAL_PLAN_STATUS, RUNNING_STATUSES, transition } from '../../shared/domain/plan-lifecycle.ts';
-import { RULE, type RedFlagId } from '../../shared/domain/rules.ts';
+import type { RedFlagId } from '../../shared/domain/rules.ts';
 
 export interface IntakeServiceDeps {
   repo: PlanRepository;
@@ -110,12 +110,17 @@ export interface CodeSent {
   expiresAt: string;
 }
 
-/** What the patient may choose from: 4–5 of `qualifying` (all of them when fewer than 4), `proposed` pre-selected. */
-export interface Proposal {
-  qualifying: string[];
-  proposed: string[];
-  choose: { min: number; max: number };
-}
+/** What the patient may choose from (shared/domain/plan.ts `proposal`). */
+export type { Proposal };
+
+/**
+ * The first screen's answer: the tier, its advice, and for "soon" whether a plan may still follow
+ * (pain at rest alone: yes, from the movements that qualify; a warning sign: no).
+ */
+export type ScreeningAnswer =
+  | { tier: 'none' }
+  | { tier: 'urgent'; advice: Advice }
+  | { tier: 'soon'; advice: Advice; planAllowed: boolean };
 
 export type AssessmentAnswer =
   | { planId: null; plan: null; advice: Advice }
@@ -180,20 +185,19 @@ export class IntakeService {
    * The first screen, before any movement is tried: the tier of care, if any. Nothing is stored;
    * the clinic's statistics get a count of each tier.
    */
-  screen(input: { redFlags?: RedFlagId[]; restPain?: number }): { tier: Screening['tier']; advice?: Advice } {
-    const screening = screen(input.redFlags ?? [], input.restPain);
+  screen(input: { redFlags?: RedFlagId[]; restPain?: number }): ScreeningAnswer {
+    const screening: Screening = screen(input.redFlags ?? [], input.restPain);
     if (screening.tier === 'urgent') this.metrics.count(METRIC.screeningsUrgent);
     if (screening.tier === 'soon') this.metrics.count(METRIC.screeningsClinician);
-    return screening.tier === 'none' ? { tier: 'none' } : { tier: screening.tier, advice: screening.advice };
+    return screening;
   }
 
-  /** The movements that qualify and the rule's proposal, for the patient to choose from. Nothing is stored. */
-  propose(input: { scores: Record<string, number> }): Proposal {
-    return {
-      qualifying: qualifyingMovements(input.scores),
-      proposed: chooseMovements(input.scores),
-      choose: { min: RULE.minMovements, max: RULE.maxMovements },
-    };
+  /**
+   * The movements that qualify and the rule's proposal, for the patient to choose from, with the
+   * verdict on a plan (no plan: the advice, before any phone number is asked). Nothing is stored.
+   */
+  propose(input: { scores: Record<string, number>; restPain?: number }): Proposal {
+    return proposal(input.scores, input.restPain);
   }
 
   async assess(input: Assessment, client: Client): Promise<AssessmentAnswer> {

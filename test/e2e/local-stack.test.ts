@@ -11,6 +11,7 @@ import { parseRuntimeConfig } from '../../shared/config.ts';
 import { doneText, helpText } from '../../shared/domain/texts.ts';
 import { addDays, zonedInstant } from '../../shared/domain/time.ts';
 import { withChromium } from '../support/browser.ts';
+import { reachReminders } from '../support/form.ts';
 
 /**
  * `npm start` as a user runs it: npm itself in a process of its own on a free port, with no
@@ -212,7 +213,7 @@ describe('npm start, end to end', () => {
     await withChromium({ timezoneId: NEW_YORK, locale: 'en-US' }, async (page) => {
       await page.goto(`${app!.base}/`);
       expect(await page.inputValue('#timeZone')).toBe(NEW_YORK);
-      for (const [movement, score] of Object.entries(SCORES)) await page.check(`#score-${movement}-${score}`);
+      await reachReminders(page, SCORES);
       await page.fill('#phone', NY_PHONE);
       await page.check('#consent');
       await page.click('#submit');

@@ -13,6 +13,7 @@ import { MOVEMENT_PICTURES, pictureFor } from '../../shared/domain/pictures.ts';
 import { smsSegments } from '../../shared/domain/sms.ts';
 import { addDays, localDateOf, zonedInstant } from '../../shared/domain/time.ts';
 import { axeViolations, withChromium } from '../support/browser.ts';
+import { reachReminders } from '../support/form.ts';
 import { localClientConfig, useTestTable } from '../support/dynamodb.ts';
 import { GENEROUS_LIMITS, testConfig } from '../support/intake.ts';
 
@@ -105,8 +106,7 @@ describe('a patient on a phone: form → code → reminder → plan page → Don
         await page.goto(`${base}/`);
         // Every movement on the form has its picture beside it.
         expect(await page.locator('fieldset.movement svg.picture[role="img"][aria-label]').count()).toBe(10);
-        for (const [movement, score] of Object.entries(SCORES))
-          await page.check(`#score-${movement}-${score}`);
+        await reachReminders(page, SCORES);
         await page.fill('#phone', PHONE);
         await page.check('#consent');
         await page.click('#submit');
