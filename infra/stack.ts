@@ -28,8 +28,12 @@ import { SmsDeliveryStatus } from './constructs/sms-delivery-status.ts';
 import { Storage } from './constructs/storage.ts';
 import { STACK_OUTPUT, type StackOutputName } from './outputs.ts';
 
-/** What intake does with the table: plans and patients (transactions of Put/Update), verification, rate counters. */
-const INTAKE_TABLE_ACTIONS = ['GetItem', 'PutItem', 'UpdateItem'] as const;
+/**
+ * What intake does with the table: plans and patients (transactions of Put/Update), verification,
+ * rate counters, session places (booked with the plan; BatchGetItem reads how full the minutes
+ * around a full one are).
+ */
+const INTAKE_TABLE_ACTIONS = ['GetItem', 'PutItem', 'UpdateItem', 'BatchGetItem'] as const;
 
 export interface RehabStackProps extends StackProps {
   readonly config: OperatorConfig;
@@ -52,7 +56,7 @@ export class RehabStack extends Stack {
     // Every function sees the SMS rate the sender paces itself to (shared/sending.ts).
     const runtime: RuntimeConfig = {
       ...config.runtime,
-      sms: { partsPerSecond: config.sms.partsPerSecond },
+      sms: { partsPerSecond: config.sms.partsPerSecond, identities: 1 },
     };
     if (config.sms.renamedMessagesPerSecond) {
       Annotations.of(this).addWarningV2('rehab:sms-messagesPerSecond', MESSAGES_PER_SECOND_RENAMED);
@@ -147,7 +151,9 @@ export class RehabStack extends Stack {
       'Keeps EventBridge Scheduler in step with active plans (table stream)',
       withFormUrl,
       { timeoutSeconds: 30 },
-    );
+    )
+      // Gives a plan's session places back when it ends: a marker Put and counter Updates, one transaction.
+      .bindTable(storage.table, ['PutItem', 'UpdateItem']);
     const scheduling = new Scheduling(this, 'Scheduling', {
       sync: scheduleSync,
       table: storage.table,

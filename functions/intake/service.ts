@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Assessment } from '../../shared/domain/assessment.ts';
 import {
   buildPlan,
+  withSessionTimes,
   proposal,
   screen,
   type Advice,
@@ -45,6 +46,7 @@ import { METRIC } from '../../shared/metrics.ts';
 import { noMetrics, silentLog, systemClock } from '../../shared/adapters/defaults.ts';
 import {
   RecipientUnreachableError,
+  SlotsFullError,
   StateConflictError,
   type PlanRecord,
   type PlanStatus,
@@ -59,8 +61,16 @@ import {
   type PlanPageStore,
   type PlanRepository,
   type RateLimiter,
+  type SessionSlots,
   type VerificationStore,
 } from '../../shared/ports.ts';
+import {
+  nearestFreeTimes,
+  searchedSlots,
+  slotCapacity,
+  slotOf,
+  slotsOf,
+} from '../../shared/domain/session-slots.ts';
 import {
   AlreadyVerifiedError,
   BusyError,
@@ -73,6 +83,7 @@ import {
   PlanPageNotFoundError,
   RateLimitedError,
   ResendTooSoonError,
+  SessionTimesFullError,
   WrongCodeError,
 } from './errors.ts';
 import { INITIAL_PLAN_STATUS, RUNNING_STATUSES, transition } from '../../shared/domain/plan-lifecycle.ts';
@@ -84,6 +95,8 @@ export interface IntakeServiceDeps {
   limiter: RateLimiter;
   /** The plan pages' links (GET /p/{token}). */
   pages: PlanPageStore;
+  /** How full each minute's sending capacity is, to offer the nearest free session times. */
+  slots: Pick<SessionSlots, 'counts'>;
   /** Where the plan page's Done is logged, as the DONE text is. */
   events: Pick<PatientEventStore, 'recordPlanEvent' | 'hasPlanEvent'>;
   /** Sends the verification texts (SNS in AWS, the outbox locally). */
@@ -236,21 +249,61 @@ export class IntakeService {
       createdAt: at,
       updatedAt: at,
     };
-    await this.deps.repo.createPendingPlan(record, this.deps.config.retentionDays);
-    await this.sendCode(record.phone, code);
+    const booked = await this.createWithPlaces(record, input.sessionTimesChosen);
+    await this.sendCode(booked.phone, code);
     this.log.info('plan pending verification', {
       planId,
-      phone: maskPhone(record.phone),
-      country: record.country,
-      channel: record.channel,
-      movements: decision.plan.movements.length,
+      phone: maskPhone(booked.phone),
+      country: booked.country,
+      channel: booked.channel,
+      movements: booked.plan.movements.length,
+      sessionTimes: booked.plan.sessionTimes,
     });
     return {
       planId,
-      plan: decision.plan,
+      plan: booked.plan,
       ...(decision.advice ? { advice: decision.advice } : {}),
-      verification: this.codeSent(record.phone, record.verification!),
+      verification: this.codeSent(booked.phone, booked.verification!),
     };
+  }
+
+  /**
+   * Stores the pending plan with one place in each of its session minutes, in one write. A full
+   * minute: times the patient chose are refused with the nearest free ones to offer; the form's
+   * defaults move to the nearest free ones by themselves. A few tries, since others book too.
+   */
+  private async createWithPlaces(record: PlanRecord, timesChosen: boolean): Promise<PlanRecord> {
+    const { sms, retentionDays } = this.deps.config;
+    const capacity = slotCapacity({ identities: sms.identities, partsPerSecond: sms.partsPerSecond });
+    let current = record;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.deps.repo.createPendingPlan(current, retentionDays, {
+          slots: slotsOf(current.plan),
+          capacity,
+        });
+        return current;
+      } catch (error) {
+        if (!(error instanceof SlotsFullError)) throw error;
+        const { startDate, timeZone, sessionTimes } = current.plan;
+        const slotFor = (time: string) => slotOf(startDate, time, timeZone);
+        const counts = await this.deps.slots.counts(searchedSlots(sessionTimes, slotFor));
+        const full = new Set(error.full);
+        const free = nearestFreeTimes(
+          sessionTimes,
+          slotFor,
+          (slot) => !full.has(slot) && (counts.get(slot) ?? 0) < capacity,
+        );
+        this.log.warn('session minutes full', { planId: record.planId, full: error.full, offered: free });
+        if (!free || timesChosen || attempt >= RACE_RETRIES)
+          throw new SessionTimesFullError(
+            sessionTimes.flatMap((time, index) => (full.has(slotFor(time)) ? [index] : [])),
+            free,
+            { cause: error },
+          );
+        current = { ...current, plan: withSessionTimes(current.plan, free, this.clock.now()) };
+      }
+    }
   }
 
   /**

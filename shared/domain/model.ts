@@ -58,6 +58,11 @@ export interface PlanRecord {
    * (plan-page.ts `pageToken`); the token itself is never stored.
    */
   pageNonce?: string;
+  /**
+   * The UTC minutes of the day its session times took (shared/domain/session-slots.ts), booked with
+   * the plan and released once when it ends; absent for plans made before booking existed.
+   */
+  bookedSlots?: number[];
 }
 
 /** The plan page that activation opens, in the same write: the nonce and the token's keyed hash. */
@@ -95,6 +100,24 @@ export interface ActivationGuard {
 /** Thrown when a conditional change meets a state it does not expect (e.g. activating twice). */
 export class StateConflictError extends Error {
   override name = 'StateConflictError';
+}
+
+/** The session times asked for fall in minutes whose sending capacity is taken. */
+export class SlotsFullError extends Error {
+  override name = 'SlotsFullError';
+  constructor(
+    readonly full: number[],
+    options?: ErrorOptions,
+  ) {
+    super(`session minutes ${full.join(', ')} are fully booked`, options);
+  }
+}
+
+/** What booking a plan's session times asks of the plan's creation (in the same write). */
+export interface SlotBooking {
+  slots: number[];
+  /** Reminders each slot may hold. */
+  capacity: number;
 }
 
 export type RateDecision = { allowed: true; count: number } | { allowed: false; retryAfterSeconds: number };

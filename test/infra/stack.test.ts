@@ -146,10 +146,9 @@ describe('every function', () => {
       const config = JSON.stringify(fnProps(service).Environment.Variables.REHAB_CONFIG);
       expect(config).toContain('\\"allowedCountries\\":[\\"US\\",\\"CA\\"]');
       if (service !== 'intake' && service !== 'delivery-status') expect(config).toContain('formUrl');
-      // Every function but schedule-sync (which only reads the stream) knows the table.
+      // Every function knows the table (schedule-sync gives session places back there).
       const tableName = fnProps(service).Environment.Variables.TABLE_NAME;
-      if (service === 'schedule-sync') expect(tableName).toBeUndefined();
-      else expect(tableName).toEqual(ref(idOf('AWS::DynamoDB::GlobalTable', 'StorageTable')));
+      expect(tableName).toEqual(ref(idOf('AWS::DynamoDB::GlobalTable', 'StorageTable')));
       // No wildcard actions anywhere; logs only to its own group.
       for (const action of actionsOf(service)) expect(action).not.toMatch(/^\*$|:\*$/);
       const logs = statementWith(service, 'logs:PutLogEvents');
@@ -185,6 +184,7 @@ describe('intake', () => {
     expect(fnProps('intake').Environment.Variables.VAPID_PRIVATE_KEY_SECRET_ARN).toBeUndefined();
     expect(actionsOf('intake')).toEqual(
       [
+        'dynamodb:BatchGetItem',
         'dynamodb:GetItem',
         'dynamodb:PutItem',
         'dynamodb:UpdateItem',
@@ -245,12 +245,14 @@ describe('scheduling', () => {
     const pass = statementWith('schedule-sync', 'iam:PassRole');
     expect(pass.Resource).toEqual(arnOf(idOf('AWS::IAM::Role', 'SchedulingSchedulerRole')));
     expect(pass.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } });
-    // Nothing of the table but its stream; no texts.
+    // The stream, and the session places it gives back (a marker Put, counter Updates); no texts.
     expect([...new Set(actionsOf('schedule-sync').filter((a) => a.startsWith('dynamodb:')))]).toEqual([
       'dynamodb:DescribeStream',
       'dynamodb:GetRecords',
       'dynamodb:GetShardIterator',
       'dynamodb:ListStreams',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
     ]);
     // ListStreams has no resource type: only "*" grants it (a grant on the stream ARN does nothing).
     expect(
@@ -321,13 +323,23 @@ describe('scheduling', () => {
       DestinationConfig: {
         OnFailure: { Destination: arnOf(idOf('AWS::SQS::Queue', 'SchedulingSyncFailures')) },
       },
-      // Only plan items that are or were active.
+      // Only plan items that are or were active, or held session places (pending, paused).
       FilterCriteria: {
-        Filters: ['NewImage', 'OldImage'].map((image) => ({
-          Pattern: JSON.stringify({
-            dynamodb: { Keys: { sk: { S: ['PLAN'] } }, [image]: { status: { S: ['active'] } } },
-          }),
-        })),
+        Filters: [
+          ...['NewImage', 'OldImage'].map((image) => ({
+            Pattern: JSON.stringify({
+              dynamodb: { Keys: { sk: { S: ['PLAN'] } }, [image]: { status: { S: ['active'] } } },
+            }),
+          })),
+          {
+            Pattern: JSON.stringify({
+              dynamodb: {
+                Keys: { sk: { S: ['PLAN'] } },
+                OldImage: { status: { S: ['pending_verification', 'paused'] } },
+              },
+            }),
+          },
+        ],
       },
     });
   });
