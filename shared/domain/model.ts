@@ -125,7 +125,14 @@ export type RateDecision = { allowed: true; count: number } | { allowed: false; 
 export type MessageKind = 'verification' | 'welcome' | 'reminder' | 'reply' | 'reassessment';
 
 export type OutboundMessage =
-  | { channel: 'sms'; to: string; body: string; kind: MessageKind }
+  | {
+      channel: 'sms';
+      to: string;
+      body: string;
+      kind: MessageKind;
+      /** The number to send from when it is one of ours: an answer goes from the number the patient texted. */
+      from?: string;
+    }
   | {
       channel: 'push';
       subscription: PushSubscription;

@@ -1182,6 +1182,56 @@ describe('self-test and operator scripts (npm run ops:*)', () => {
   });
 });
 
+describe('a pool of numbers (sms.originationPool)', () => {
+  const POOL = ['+18885550101', '+18885550102', '+18885550103', '+18885550104'];
+  const pooled = synth({ sms: { originationPool: POOL, partsPerSecond: 3 } });
+  const all = pooled.toJSON().Resources as Resources;
+  const envOf = (service: string) =>
+    (
+      Object.values(all).find(
+        (r) =>
+          r.Type === 'AWS::Lambda::Function' &&
+          (r.Properties.Environment as { Variables: Record<string, unknown> }).Variables
+            .POWERTOOLS_SERVICE_NAME === service,
+      )!.Properties.Environment as { Variables: Record<string, unknown> }
+    ).Variables;
+
+  it('every function that texts knows the pool; booking and pacing count every number', () => {
+    for (const service of ['intake', 'send-reminder', 'inbound']) {
+      expect(envOf(service).SMS_ORIGINATION_POOL).toBe(POOL.join(','));
+      expect(envOf(service).SMS_ORIGINATION_NUMBER).toBeUndefined();
+      // The config is joined with the API's URL by CloudFormation: its text holds the SMS settings.
+      expect(JSON.stringify(envOf(service).REHAB_CONFIG)).toContain(
+        JSON.stringify(JSON.stringify({ sms: { partsPerSecond: 3, identities: 4 } }).slice(1, -1)).slice(
+          1,
+          -1,
+        ),
+      );
+    }
+    // 4 numbers × 3 parts a second: the sender runs as for 12.
+    pooled.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      ScalingConfig: { MaximumConcurrency: senderConcurrency(12) },
+    });
+    expect(senderConcurrency(12)).toBeGreaterThan(senderConcurrency(3));
+    // Dedicated numbers answer HELP themselves.
+    expect(envOf('inbound').SMS_HELP_ANSWERED_BY_CHANNEL).toBe('true');
+  });
+
+  it('is one way of naming the reminders numbers: not with originationNumber or channel.reminders; 2–20 distinct numbers', () => {
+    for (const [sms, error] of [
+      [{ originationPool: POOL, originationNumber: '+18885550199' }, /originationPool: cannot be set with/],
+      [{ originationPool: POOL, channel: { reminders: {} } }, /originationPool: cannot be set with/],
+      [{ originationPool: ['+18885550101'] }, /originationPool: needs at least 2 numbers/],
+      [
+        { originationPool: ['+18885550101', '+18885550101'] },
+        /originationPool: must not name a number twice/,
+      ],
+      [{ originationPool: ['+18885550101', '555'] }, /originationPool\.1: must be an E\.164 number/],
+    ] as const)
+      expect(() => parseOperatorConfig({ sms })).toThrow(error);
+  });
+});
+
 describe('operator settings', () => {
   it.each([
     [{ runtime: { planLengthDays: 0 } }, /rehab\.runtime\.planLengthDays/],
