@@ -11,7 +11,7 @@ import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.t
 import { DynamoReminderLedger } from '../../shared/adapters/dynamodb/reminder-ledger.ts';
 import { transition } from '../../shared/domain/plan-lifecycle.ts';
 import { hashPageToken, PAGE_ADVICE, pageToken } from '../../shared/domain/plan-page.ts';
-import { pushReminderText } from '../../shared/domain/texts.ts';
+import { planEndText, pushReminderText } from '../../shared/domain/texts.ts';
 import { smsSegments } from '../../shared/domain/sms.ts';
 import { zonedInstant } from '../../shared/domain/time.ts';
 import { keys } from '../../shared/table.ts';
@@ -497,6 +497,45 @@ describe('the reminder carries the link', () => {
     expect(smsSegments(text!.body)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
     expect(text!.body).toContain('session 2 of 3');
     expect((await open(intake, new URL(text!.body.split(' ').at(-1)!).pathname)).status).toBe(200);
+  });
+
+  it("the last day's one extra text links the plan page: its progress that day, its summary after", async () => {
+    const intake = createTestIntake(table, {
+      clock: morning(),
+      config: testConfig({ limits: GENEROUS_LIMITS, planLengthDays: 2, formUrl: FORM_URL }),
+    });
+    const { planId, page, record } = await confirmedPlan(intake);
+    const notifier = new RecordingNotifier();
+    const scheduled = zonedInstant(record.plan.endDate, record.plan.sessionTimes[0], ZONE);
+    const send = asFunction(
+      'send-reminder',
+      createSendReminderHandler({
+        ledger: new DynamoReminderLedger(table.db, table.tableName),
+        notifier,
+        config: testConfig({ formUrl: FORM_URL }),
+        hashKey: TEST_HASH_KEY,
+        clock: { now: () => new Date(scheduled.getTime() + 20_000) },
+      }),
+    );
+    const message = { v: 1, planId, slot: 1, scheduledTime: scheduled.toISOString() };
+    expect(await send(sqsEvent(sqsRecord(message)))).toEqual(noFailures);
+    const link = `${FORM_URL.slice(0, -1)}${page}`;
+    expect(notifier.sent.map((m) => m.kind)).toEqual(['reminder', 'reassessment']);
+    const [, end] = notifier.sent;
+    expect(end!.body).toBe(planEndText('Rehab reminders', link));
+    expect(smsSegments(end!.body)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+    // A repeat of the firing sends neither again.
+    await send(sqsEvent(sqsRecord(message)));
+    expect(notifier.sent).toHaveLength(2);
+
+    intake.clock.advance(scheduled.getTime() + 60_000 - intake.clock.now().getTime());
+    expect((await open(intake, new URL(link).pathname)).text).toContain(
+      'Today is the last day of your plan.',
+    );
+    intake.clock.advance(86_400_000);
+    const summary = (await open(intake, page)).text;
+    expect(summary).toContain('How you did');
+    expect(summary).toContain('<a class="button-link" href="/">Take the check-in</a>');
   });
 
   it('a push reminder has push wording and opens the plan page', async () => {
