@@ -116,8 +116,10 @@ export function progressChartSvg(progress: Progress): string {
       );
       if (labelAll || i === 0 || i === scored.length - 1) {
         parts.push(
+          // A white halo keeps the number legible where the line runs behind it.
           `<text x="${n1(x)}" y="${n1(y - r - 4)}" font-size="14" font-weight="700"` +
-            ` fill="${CHART_COLOURS.pain}" text-anchor="middle">${d.pain}</text>`,
+            ` fill="${CHART_COLOURS.pain}" stroke="#ffffff" stroke-width="3" paint-order="stroke"` +
+            ` text-anchor="middle">${d.pain}</text>`,
         );
       }
     });
