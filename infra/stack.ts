@@ -28,8 +28,11 @@ import { SmsDeliveryStatus } from './constructs/sms-delivery-status.ts';
 import { Storage } from './constructs/storage.ts';
 import { STACK_OUTPUT, type StackOutputName } from './outputs.ts';
 
-/** What intake does with the table: plans and patients (transactions of Put/Update), verification, rate counters. */
-const INTAKE_TABLE_ACTIONS = ['GetItem', 'PutItem', 'UpdateItem'] as const;
+/**
+ * What intake does with the table: plans and patients (transactions of Put/Update), verification,
+ * rate counters, the plan page's log (Query of the plan's own partition, never an index).
+ */
+const INTAKE_TABLE_ACTIONS = ['GetItem', 'PutItem', 'UpdateItem', 'Query'] as const;
 
 export interface RehabStackProps extends StackProps {
   readonly config: OperatorConfig;
@@ -103,7 +106,7 @@ export class RehabStack extends Stack {
     };
 
     const intake = fn('IntakeFunction', 'intake', 'Assessment form and intake API', runtime)
-      .bindTable(storage.table, INTAKE_TABLE_ACTIONS)
+      .bindTable(storage.table, INTAKE_TABLE_ACTIONS, { queryIndexes: false })
       .bindSecret(ENV.hashKeySecretArn, secrets.hashKey);
     pushFrom(intake, false);
     // Verification codes are texts to phone numbers.
