@@ -30,10 +30,10 @@ import { STACK_OUTPUT, type StackOutputName } from './outputs.ts';
 
 /**
  * What intake does with the table: plans and patients (transactions of Put/Update), verification,
- * rate counters, session places (booked with the plan; BatchGetItem reads how full the minutes
- * around a full one are).
+ * rate counters, the plan page's log (Query of the plan's own partition, never an index), session
+ * places (booked with the plan; BatchGetItem reads how full the minutes around a full one are).
  */
-const INTAKE_TABLE_ACTIONS = ['GetItem', 'PutItem', 'UpdateItem', 'BatchGetItem'] as const;
+const INTAKE_TABLE_ACTIONS = ['GetItem', 'PutItem', 'UpdateItem', 'Query', 'BatchGetItem'] as const;
 
 export interface RehabStackProps extends StackProps {
   readonly config: OperatorConfig;
@@ -109,7 +109,7 @@ export class RehabStack extends Stack {
     };
 
     const intake = fn('IntakeFunction', 'intake', 'Assessment form and intake API', runtime)
-      .bindTable(storage.table, INTAKE_TABLE_ACTIONS)
+      .bindTable(storage.table, INTAKE_TABLE_ACTIONS, { queryIndexes: false })
       .bindSecret(ENV.hashKeySecretArn, secrets.hashKey);
     pushFrom(intake, false);
     // Verification codes are texts to phone numbers.

@@ -21,6 +21,7 @@ import type {
 } from './domain/model.ts';
 import type { Plan } from './domain/plan.ts';
 import type { StatusChange } from './domain/plan-lifecycle.ts';
+import type { ProgressEvent } from './domain/progress.ts';
 import type { RateRule } from './domain/rate-limit.ts';
 import type { SelfTestEdge } from './domain/self-test.ts';
 import type { DeliveryOutcomeRecord } from './domain/sms-delivery.ts';
@@ -200,8 +201,16 @@ export interface SelfTestRecorder {
 export interface PatientEventStore {
   /** Records the event once; false if this message's event was already recorded. */
   recordPlanEvent(event: PlanEvent): Promise<boolean>;
-  /** Whether an event of `type` is recorded under the key instant `at` (the plan page's Done). */
-  hasPlanEvent(planId: string, at: string, type: PlanEvent['type']): Promise<boolean>;
+  /**
+   * Records the event in place of any under the same key: the plan page's pain check-in, one a day,
+   * a later tap that day replacing it. Says what it replaced, if anything.
+   */
+  replacePlanEvent(event: PlanEvent): Promise<{ replaced: boolean; previousPain?: number }>;
+  /**
+   * The plan's sessions done and pain scores, oldest first (DONE and PAIN texts, the page's Done and
+   * check-in), for its progress: a read of the plan's own items, never the patient's own words.
+   */
+  sessionLog(planId: string): Promise<ProgressEvent[]>;
   /**
    * Claims the right to answer one inbound message; false if it was already claimed (a repeat of
    * the same message gets no second answer). Without a phone hash the claim is not linked to the

@@ -6,6 +6,7 @@
  *   patient        PATIENT#<phoneHash> / PROFILE           → PATIENT#<phoneHash> / PROFILE
  *   plan           PLAN#<planId>       / PLAN              → PATIENT#<phoneHash> / PLAN#<createdAt>
  *   plan event     PLAN#<planId>       / EVENT#<at>#<type> → PATIENT#<phoneHash> / EVENT#<at>
+ *                  (<at>: a text's arrival, a Done's session instant, or the page check-in's local date)
  *   rate counter   LIMIT#<name>#<key>  / <windowStart>      (no GSI; TTL removes it)
  *   inbound reply  INBOUND#<messageId> / REPLY              → PATIENT#<phoneHash> / INBOUND#<at>  (TTL: days)
  *   self-test      SELFTEST#<nonce>    / sender | inbound   (no GSI; TTL: an hour; npm run ops:selftest)
@@ -17,7 +18,8 @@
  *   1. plan by id (verification, every reminder, schedule sync)             GetItem/UpdateItem pk=PLAN#id sk=PLAN
  *   2. patient by phone (intake replaces the old plan; inbound SMS)         GetItem pk=PATIENT#hash sk=PROFILE
  *   3. keys of everything of one patient, newest plan first (erasure)       Query gsi1 gsi1pk=PATIENT#hash
- *   4. a session's log for a plan (DONE, PAIN replies)                      Query pk=PLAN#id begins_with(sk, EVENT#)
+ *   4. a session's log for a plan (DONE, PAIN replies; the plan page's        Query pk=PLAN#id begins_with(sk, EVENT#)
+ *      progress reads it: done and pain only, never the patient's words)
  *   5. rate-limit counter for a phone or a client in a window               UpdateItem ADD on pk=LIMIT#…
  *   6. "was this inbound text answered already?" (SNS redelivers)           PutItem if not exists pk=INBOUND#id
  *   7. the plan a page link opens (GET /p/{token}, its Done)                 GetItem pk=PAGE#<HMAC of the token> sk=PAGE

@@ -14,6 +14,7 @@ import {
 import { erasureCode, hashErasureCode, hashPhone, maskPhone, sameHash } from '../../shared/domain/privacy.ts';
 import type { InboundSelfTestMarker } from '../../shared/domain/self-test.ts';
 import {
+  painPause,
   parseReason,
   RUNNING_STATUSES,
   transition,
@@ -201,8 +202,10 @@ export function createInboundProcessor(deps: InboundDeps) {
       case 'pain': {
         if (!(await record(plan, sms, 'pain', command.score))) return noActivePlanText(appName, formUrl);
         if (command.score < RULE.seekCarePain) return painLoggedText(appName, command.score);
-        // The rule gives no plan at 8 or more: stop prompting exercise until the patient says so.
-        if (running) await move(plan, { kind: 'pain-reported' });
+        // The rule gives no plan at 8 or more: stop prompting exercise until the patient says so
+        // (the plan page's check-in does the same, through the same rule).
+        const pause = plan && painPause(command.score, plan);
+        if (pause) await deps.repo.changeStatus(plan.planId, pause, clock.now());
         return seekCareText(appName);
       }
       case 'pause':

@@ -24,13 +24,18 @@ import { retainedUntil } from '../../shared/adapters/dynamodb/plan-repository.ts
 import {
   hashPageToken,
   newPageNonce,
+  PAGE_ADVICE,
   PAGE_TOKEN_PATTERN,
+  pageMode,
   pageToken,
+  painCheckInWords,
   PLAN_PAGE_PREFIX,
   planToday,
+  type PageMode,
   type PlanToday,
 } from '../../shared/domain/plan-page.ts';
-import { PLAN_PAGE_SOURCE, sessionEvent } from '../../shared/domain/session-log.ts';
+import { planProgress, type Progress } from '../../shared/domain/progress.ts';
+import { painCheckInEvent, PLAN_PAGE_SOURCE, sessionEvent } from '../../shared/domain/session-log.ts';
 import { verificationText, welcomeText } from '../../shared/domain/texts.ts';
 import {
   issueCode,
@@ -86,8 +91,13 @@ import {
   SessionTimesFullError,
   WrongCodeError,
 } from './errors.ts';
-import { INITIAL_PLAN_STATUS, RUNNING_STATUSES, transition } from '../../shared/domain/plan-lifecycle.ts';
-import type { RedFlagId } from '../../shared/domain/rules.ts';
+import {
+  INITIAL_PLAN_STATUS,
+  painPause,
+  RUNNING_STATUSES,
+  transition,
+} from '../../shared/domain/plan-lifecycle.ts';
+import { RULE, type RedFlagId } from '../../shared/domain/rules.ts';
 
 export interface IntakeServiceDeps {
   repo: PlanRepository;
@@ -97,8 +107,8 @@ export interface IntakeServiceDeps {
   pages: PlanPageStore;
   /** How full each minute's sending capacity is, to offer the nearest free session times. */
   slots: Pick<SessionSlots, 'counts'>;
-  /** Where the plan page's Done is logged, as the DONE text is. */
-  events: Pick<PatientEventStore, 'recordPlanEvent' | 'hasPlanEvent'>;
+  /** Where the plan page's Done and pain check-in are logged (as the texts are), and read back. */
+  events: Pick<PatientEventStore, 'recordPlanEvent' | 'replacePlanEvent' | 'sessionLog'>;
   /** Sends the verification texts (SNS in AWS, the outbox locally). */
   notifier: Notifier;
   config: RuntimeConfig;
@@ -147,11 +157,33 @@ export interface VerifiedAnswer {
   planPage?: string;
 }
 
-/** What the plan page shows: the plan, today on it, and whether this session is logged already. */
+/**
+ * What the plan page shows: the plan, today on it, whether this session is logged already, the
+ * page's mode (today, before the start, the summary once over) and the progress from the plan's log.
+ */
 export interface PlanPageView {
   record: PlanRecord;
   today: PlanToday;
   sessionDone: boolean;
+  mode: PageMode;
+  progress: Progress;
+}
+
+/** The answer to the page's "How is your back today?" (POST /p/{token}/pain). */
+export interface PainCheckInAnswer {
+  pain: number;
+  localDate: string;
+  /** False when today's check-in had this very score already: nothing changed. */
+  recorded: boolean;
+  /** The score this one replaced (one check-in a day: a later tap replaces it). */
+  previous?: number;
+  /** 8 or more: the see-a-clinician advice, and the plan's reminders are paused. */
+  seekCare: boolean;
+  remindersPaused: boolean;
+  /** What the page says. */
+  message: string;
+  /** The advice to show, at 8 or more. */
+  advice?: string;
 }
 
 export interface SessionDoneAnswer {
@@ -426,8 +458,53 @@ export class IntakeService {
     const now = this.clock.now();
     const record = await this.pagePlan(token, client, now);
     const today = planToday(record.plan, now);
-    const sessionDone = await this.deps.events.hasPlanEvent(record.planId, today.sessionDueAt, 'done');
-    return { record, today, sessionDone };
+    const log = await this.deps.events.sessionLog(record.planId);
+    // This session is done when the log has it, from the page's Done or a DONE text alike.
+    const sessionDone = log.some(
+      (e) => e.type === 'done' && e.localDate === today.localDate && e.slot === today.session,
+    );
+    return {
+      record,
+      today,
+      sessionDone,
+      mode: pageMode(record.status, today),
+      progress: planProgress(record.plan, log, now),
+    };
+  }
+
+  /**
+   * The page's one-tap "How is your back today?": logs the score as a PAIN text does, one check-in a
+   * local day (a later tap that day replaces it; the same tap again changes nothing). At 8 or more
+   * the plan is paused through the lifecycle, exactly as a PAIN text pauses it, and the page shows
+   * the see-a-clinician advice. Nothing is logged outside the plan's days or once it has ended.
+   */
+  async checkInPain(token: string, pain: number, client: Client): Promise<PainCheckInAnswer> {
+    const now = this.clock.now();
+    const record = await this.pagePlan(token, client, now);
+    const today = planToday(record.plan, now);
+    this.requireWithinPlan(record, today);
+    const { replaced, previousPain } = await this.deps.events.replacePlanEvent(
+      painCheckInEvent(record, {
+        localDate: today.localDate,
+        slot: today.session,
+        pain,
+        expiresAt: retainedUntil(record, this.deps.config.retentionDays),
+      }),
+    );
+    const pause = painPause(pain, record);
+    const paused = pause ? await this.deps.repo.changeStatus(record.planId, pause, now) : false;
+    const seekCare = pain >= RULE.seekCarePain;
+    this.log.info('pain check-in on the plan page', { planId: record.planId, replaced, seekCare, paused });
+    return {
+      pain,
+      localDate: today.localDate,
+      recorded: !replaced || previousPain !== pain,
+      ...(replaced && previousPain !== undefined && previousPain !== pain ? { previous: previousPain } : {}),
+      seekCare,
+      remindersPaused: paused || record.status === 'paused',
+      message: painCheckInWords(pain, seekCare),
+      ...(seekCare ? { advice: PAGE_ADVICE.seekCare } : {}),
+    };
   }
 
   /**
@@ -438,10 +515,7 @@ export class IntakeService {
     const now = this.clock.now();
     const record = await this.pagePlan(token, client, now);
     const today = planToday(record.plan, now);
-    if (!RUNNING_STATUSES.includes(record.status)) throw new OutsidePlanError('this plan has ended');
-    if (!today.withinPlan) {
-      throw new OutsidePlanError(today.day === 0 ? 'your plan starts on a later day' : 'your plan has ended');
-    }
+    this.requireWithinPlan(record, today);
     const recorded = await this.deps.events.recordPlanEvent(
       sessionEvent(record, {
         type: 'done',
@@ -458,6 +532,14 @@ export class IntakeService {
       localDate: today.localDate,
       recorded,
     };
+  }
+
+  /** The page logs only on the plan's days, while it runs (active or paused). */
+  private requireWithinPlan(record: PlanRecord, today: PlanToday): void {
+    if (!RUNNING_STATUSES.includes(record.status)) throw new OutsidePlanError('this plan has ended');
+    if (!today.withinPlan) {
+      throw new OutsidePlanError(today.day === 0 ? 'your plan starts on a later day' : 'your plan has ended');
+    }
   }
 
   private async pagePlan(token: string, client: Client, now: Date): Promise<PlanRecord> {

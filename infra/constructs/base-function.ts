@@ -129,11 +129,16 @@ export class BaseFunction extends NodejsFunction {
   /**
    * Sets TABLE_NAME and grants exactly the DynamoDB actions the function uses, together (the
    * Powertools example's bindTable pattern, narrowed to named actions). `Query` also covers the
-   * table's indexes.
+   * table's indexes unless `queryIndexes` is false (a function that queries only the table itself).
    */
-  bindTable(table: ITableV2, actions: readonly DynamoAction[]): this {
+  bindTable(
+    table: ITableV2,
+    actions: readonly DynamoAction[],
+    options: { queryIndexes?: boolean } = {},
+  ): this {
     this.addEnvironment(ENV.tableName, table.tableName);
-    const resources = [table.tableArn, ...(actions.includes('Query') ? [`${table.tableArn}/index/*`] : [])];
+    const indexes = actions.includes('Query') && (options.queryIndexes ?? true);
+    const resources = [table.tableArn, ...(indexes ? [`${table.tableArn}/index/*`] : [])];
     this.addToRolePolicy(new PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources }));
     return this;
   }

@@ -223,7 +223,10 @@ export interface PlanEvent {
   planId: string;
   phoneHash: string;
   type: 'done' | 'pain' | 'message' | 'alert';
-  /** When the reply arrived (deterministic for a repeat of the same message). */
+  /**
+   * The event's key (session-log.ts): when the reply arrived (deterministic for a repeat of the same
+   * message), the session's due instant (the page's Done) or the local date (the page's check-in).
+   */
   at: string;
   localDate: string;
   slot: number;

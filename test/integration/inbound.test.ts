@@ -160,14 +160,22 @@ describe('inbound two-way SMS (DynamoDB Local, SNS at the SDK boundary)', () => 
     expect(replies().at(-1)?.Message).toBe(urgentCareText(APP, true));
     await handler()(inboundSms(plan.phone, 'pain was 3, now 9'));
     expect(replies().at(-1)?.Message).toBe(seekCareText(APP));
+    // A later pain of 8+ keeps the red flag's stronger reason (plan-lifecycle.ts painPause): it
+    // must not turn a pause that waits for a clinician into one RESUME ends.
     expect(await repo().getPlan(plan.planId)).toMatchObject({
       status: 'paused',
-      statusReason: 'pain-reported',
+      statusReason: 'red-flag-reported',
     });
-    // The red flag is what paused it first; a later pain keeps it paused with the newest reason, so
-    // the red flag is checked on a fresh plan: RESUME after words that may mean a red flag is refused.
+    // RESUME is acted on but refused (past the reply limit it is not answered): still paused.
+    await handler()(inboundSms(plan.phone, 'RESUME'));
+    expect(await repo().getPlan(plan.planId)).toMatchObject({
+      status: 'paused',
+      statusReason: 'red-flag-reported',
+    });
+    // With answers to spare, the refusal says why.
     const flagged = await activePlan();
     await handler()(inboundSms(flagged.phone, 'numb around my bum'));
+    await handler()(inboundSms(flagged.phone, 'PAIN 10'));
     const before = replies().length;
     await handler()(inboundSms(flagged.phone, 'RESUME'));
     expect(
@@ -178,6 +186,17 @@ describe('inbound two-way SMS (DynamoDB Local, SNS at the SDK boundary)', () => 
     expect(await repo().getPlan(flagged.planId)).toMatchObject({
       status: 'paused',
       statusReason: 'red-flag-reported',
+    });
+  });
+
+  it('PAIN 8 or more on a plan the patient paused: still the advice, and the pause now says why', async () => {
+    const plan = await activePlan();
+    await handler()(inboundSms(plan.phone, 'PAUSE'));
+    await handler()(inboundSms(plan.phone, 'PAIN 8'));
+    expect(replies().at(-1)?.Message).toBe(seekCareText(APP));
+    expect(await repo().getPlan(plan.planId)).toMatchObject({
+      status: 'paused',
+      statusReason: 'pain-reported',
     });
   });
 
