@@ -70,8 +70,10 @@ import {
   type VerificationStore,
 } from '../../shared/ports.ts';
 import {
-  nearestFreeTimes,
+  freeTimesFor,
+  SEARCH_MINUTES,
   searchedSlots,
+  WHOLE_DAY_MINUTES,
   slotCapacity,
   slotOf,
   slotsOf,
@@ -319,13 +321,18 @@ export class IntakeService {
         if (!(error instanceof SlotsFullError)) throw error;
         const { startDate, timeZone, sessionTimes } = current.plan;
         const slotFor = (time: string) => slotOf(startDate, time, timeZone);
-        const counts = await this.deps.slots.counts(searchedSlots(sessionTimes, slotFor));
         const full = new Set(error.full);
-        const free = nearestFreeTimes(
-          sessionTimes,
-          slotFor,
-          (slot) => !full.has(slot) && (counts.get(slot) ?? 0) < capacity,
-        );
+        // Near the wanted times first (a few reads); only if nothing there is free, the whole day.
+        let free: string[] | undefined;
+        for (const [reach, minutes] of [
+          ['near', SEARCH_MINUTES],
+          ['day', WHOLE_DAY_MINUTES],
+        ] as const) {
+          const counts = await this.deps.slots.counts(searchedSlots(sessionTimes, slotFor, minutes));
+          const hasRoom = (slot: number) => !full.has(slot) && (counts.get(slot) ?? 0) < capacity;
+          free = freeTimesFor(sessionTimes, slotFor, hasRoom, reach);
+          if (free) break;
+        }
         this.log.warn('session minutes full', { planId: record.planId, full: error.full, offered: free });
         if (!free || timesChosen || attempt >= RACE_RETRIES)
           throw new SessionTimesFullError(

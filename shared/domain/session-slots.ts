@@ -22,11 +22,22 @@ import { minutesOf, zonedInstant } from './time.ts';
 
 export const MINUTES_PER_DAY = 1440;
 
-/** The share of a minute's sending capacity that bookings may take. */
-export const BOOKABLE_SHARE = 0.85;
+/**
+ * The share of a minute's sending capacity that bookings may take: the sender's own pacing
+ * headroom (shared/sending.ts PACING_HEADROOM), so a full minute is what the sender sends in a
+ * minute. Codes and answers come on top; they are few (capped per hour) and the lateness budget
+ * absorbs them. At 0.85 the scale bench served ×0.72 of the limit, at 0.95 ×0.83 (docs/PERFORMANCE.md).
+ */
+export const BOOKABLE_SHARE = 0.95;
 
-/** How far from a requested time the search for a free minute goes, each way. */
+/** How far from a requested time the first search for a free minute goes, each way. */
 export const SEARCH_MINUTES = 120;
+
+/**
+ * The second search, when nothing within SEARCH_MINUTES is free: the whole sending day (the
+ * nearest still first), so a patient is never refused while the day has room.
+ */
+export const WHOLE_DAY_MINUTES = 13 * 60;
 
 export interface ChannelCapacity {
   /** Origination identities texting reminders (a pool of numbers: shared/domain/number-pool.ts). */
@@ -83,6 +94,7 @@ export function nearestFreeTimes(
   requested: readonly string[],
   slotFor: (time: string) => number,
   hasRoom: (slot: number) => boolean,
+  reach: number = SEARCH_MINUTES,
 ): string[] | undefined {
   const earliest = minutesOf(RULE.quietHoursEnd);
   const latest = minutesOf(RULE.quietHoursStart);
@@ -93,7 +105,7 @@ export function nearestFreeTimes(
     const lastPossible = latest - (requested.length - 1 - i) * RULE.minSessionGapMinutes;
     const firstPossible = i === 0 ? earliest : minutesOf(chosen[i - 1]!) + RULE.minSessionGapMinutes;
     let found: string | undefined;
-    for (const offset of nearestFirst(SEARCH_MINUTES)) {
+    for (const offset of nearestFirst(reach)) {
       const minute = wanted + offset;
       if (minute < firstPossible || minute > lastPossible) continue;
       const time = timeOfMinute(minute);
@@ -108,18 +120,66 @@ export function nearestFreeTimes(
   return sessionTimeIssues(chosen).length === 0 ? chosen : undefined;
 }
 
+/**
+ * Any times that keep the rule and have room, packed to tile the day: each session at the first
+ * free minute a third of the sending day (4 h 20) after the one before, trying every first minute
+ * in turn. Sessions spaced so fill the morning, midday and evening bands evenly, where times
+ * spaced by the rule's bare 3 hours would leave the evening empty and the midday crowded.
+ */
+export function earliestFreeTimes(
+  sessions: number,
+  slotFor: (time: string) => number,
+  hasRoom: (slot: number) => boolean,
+): string[] | undefined {
+  const earliest = minutesOf(RULE.quietHoursEnd);
+  const latest = minutesOf(RULE.quietHoursStart);
+  const free = (minute: number) => hasRoom(slotFor(timeOfMinute(minute)));
+  const gap = Math.max(RULE.minSessionGapMinutes, Math.floor((latest - earliest) / sessions));
+  const lastFirst = latest - (sessions - 1) * gap;
+  for (let first = earliest; first <= lastFirst; first++) {
+    if (!free(first)) continue;
+    const chosen = [first];
+    for (let i = 1; i < sessions; i++) {
+      const last = latest - (sessions - 1 - i) * gap;
+      let m = chosen[i - 1]! + gap;
+      while (m <= last && !free(m)) m++;
+      if (m > last) break;
+      chosen.push(m);
+    }
+    if (chosen.length === sessions) return chosen.map(timeOfMinute);
+  }
+  return undefined;
+}
+
+/**
+ * The times to book when the wanted ones are full: the nearest free within SEARCH_MINUTES, else
+ * the nearest anywhere in the sending day, else any that fit (earliestFreeTimes).
+ */
+export function freeTimesFor(
+  requested: readonly string[],
+  slotFor: (time: string) => number,
+  hasRoom: (slot: number) => boolean,
+  reach: 'near' | 'day',
+): string[] | undefined {
+  if (reach === 'near') return nearestFreeTimes(requested, slotFor, hasRoom, SEARCH_MINUTES);
+  return (
+    nearestFreeTimes(requested, slotFor, hasRoom, WHOLE_DAY_MINUTES) ??
+    earliestFreeTimes(requested.length, slotFor, hasRoom)
+  );
+}
+
 /** The minutes around each requested time that nearestFreeTimes may look at (to read their counts). */
-export function searchedSlots(requested: readonly string[], slotFor: (time: string) => number): number[] {
+export function searchedSlots(
+  requested: readonly string[],
+  slotFor: (time: string) => number,
+  reach: number = SEARCH_MINUTES,
+): number[] {
   const slots = new Set<number>();
   const earliest = minutesOf(RULE.quietHoursEnd);
   const latest = minutesOf(RULE.quietHoursStart);
   for (const time of requested) {
     const wanted = minutesOf(time);
-    for (
-      let m = Math.max(earliest, wanted - SEARCH_MINUTES);
-      m <= Math.min(latest, wanted + SEARCH_MINUTES);
-      m++
-    )
+    for (let m = Math.max(earliest, wanted - reach); m <= Math.min(latest, wanted + reach); m++)
       slots.add(slotFor(timeOfMinute(m)));
   }
   return [...slots];

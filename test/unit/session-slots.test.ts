@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { RULE } from '../../shared/domain/rules.ts';
 import {
   BOOKABLE_SHARE,
+  earliestFreeTimes,
+  freeTimesFor,
   nearestFreeTimes,
   SEARCH_MINUTES,
   searchedSlots,
@@ -12,16 +14,21 @@ import {
   timeOfMinute,
 } from '../../shared/domain/session-slots.ts';
 import { sessionTimeIssues } from '../../shared/domain/settings-rules.ts';
+import { PACING_HEADROOM } from '../../shared/sending.ts';
 import { minutesOf } from '../../shared/domain/time.ts';
 
 const UTC = (time: string) => minutesOf(time);
 
 describe('session slots: a minute of the day holds what the channel sends in it', () => {
+  it("a full minute is what the paced sender sends in it: the booking share is the pacer's headroom", () => {
+    expect(BOOKABLE_SHARE).toBe(PACING_HEADROOM);
+  });
+
   it('capacity = identities × parts/s × 60 × share ÷ parts a reminder, at least one', () => {
-    expect(slotCapacity({ identities: 1, partsPerSecond: 3 })).toBe(Math.floor(3 * 60 * BOOKABLE_SHARE)); // toll-free: 153
-    expect(slotCapacity({ identities: 4, partsPerSecond: 3 })).toBe(612);
-    expect(slotCapacity({ identities: 1, partsPerSecond: 100 })).toBe(5100);
-    expect(slotCapacity({ identities: 1, partsPerSecond: 1, partsPerReminder: 2 })).toBe(25);
+    expect(slotCapacity({ identities: 1, partsPerSecond: 3 })).toBe(Math.floor(3 * 60 * BOOKABLE_SHARE)); // toll-free: 171
+    expect(slotCapacity({ identities: 4, partsPerSecond: 3 })).toBe(684);
+    expect(slotCapacity({ identities: 1, partsPerSecond: 100 })).toBe(5700);
+    expect(slotCapacity({ identities: 1, partsPerSecond: 1, partsPerReminder: 2 })).toBe(28);
     expect(slotCapacity({ identities: 1, partsPerSecond: 0.1, share: 0.1 })).toBe(1);
   });
 
@@ -48,6 +55,24 @@ describe('session slots: a minute of the day holds what the channel sends in it'
     const full = new Set(Array.from({ length: 71 }, (_, i) => UTC('08:00') + i));
     const times = nearestFreeTimes(['08:00', '11:00', '14:00'], UTC, (s) => !full.has(s));
     expect(times).toEqual(['09:11', '12:11', '15:11']);
+  });
+
+  it('when nothing near is free: the nearest in the whole day, then any times that tile the day', () => {
+    const requested = ['08:00', '13:00', '19:00'];
+    // Everything from 08:00 to 10:59 taken: nothing within two hours of 08:00, so the day is searched.
+    const morning = new Set(Array.from({ length: 180 }, (_, i) => UTC('08:00') + i));
+    const hasRoom = (s: number) => !morning.has(s);
+    expect(freeTimesFor(requested, UTC, hasRoom, 'near')).toBeUndefined();
+    expect(freeTimesFor(requested, UTC, hasRoom, 'day')).toEqual(['11:00', '14:00', '19:00']);
+    // Only some minutes free, none where the nearest search goes: the tiling finds them.
+    const open = new Set([UTC('09:00'), UTC('13:20'), UTC('17:40')]);
+    expect(earliestFreeTimes(3, UTC, (s) => open.has(s))).toEqual(['09:00', '13:20', '17:40']);
+    expect(freeTimesFor(['10:00', '15:00', '20:00'], UTC, (s) => open.has(s), 'day')).toEqual([
+      '09:00',
+      '13:20',
+      '17:40',
+    ]);
+    expect(earliestFreeTimes(3, UTC, () => false)).toBeUndefined();
   });
 
   it('undefined when no minute within the search keeps the rule', () => {
