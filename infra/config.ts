@@ -67,6 +67,18 @@ export const smsSettingsSchema = z
       .string()
       .regex(E164, { error: 'must be an E.164 number like +18885550123' })
       .optional(),
+    /**
+     * A pool of origination numbers you brought (2–20, E.164), in place of originationNumber: each
+     * patient is texted from one of them, always the same (replies and STOP stay with the number the
+     * patient knows), and the sender's rate is partsPerSecond × the pool's size. Set each number's
+     * two-way destination to InboundTopicArn. @default none
+     */
+    originationPool: z
+      .array(z.string().regex(E164, { error: 'must be an E.164 number like +18885550123' }))
+      .min(2, { error: 'needs at least 2 numbers (one number: originationNumber)' })
+      .max(20)
+      .refine((pool) => new Set(pool).size === pool.length, { error: 'must not name a number twice' })
+      .optional(),
     /** Alphanumeric sender id, 1–11 letters/digits with at least one letter (countries that allow it). @default none */
     senderId: z
       .string()
@@ -120,10 +132,18 @@ export const smsSettingsSchema = z
     path: ['channel', 'reminders'],
     error: 'cannot be set with originationNumber: either bring a number or let the stack request one',
   })
-  .refine((sms) => !sms.channel?.codes || sms.channel.reminders || sms.originationNumber, {
-    path: ['channel', 'codes'],
-    error: 'needs a reminders number too (channel.reminders or originationNumber)',
+  .refine((sms) => !(sms.originationPool && (sms.originationNumber || sms.channel?.reminders)), {
+    path: ['originationPool'],
+    error:
+      'cannot be set with originationNumber or channel.reminders: one way of naming the reminders number(s)',
   })
+  .refine(
+    (sms) => !sms.channel?.codes || sms.channel.reminders || sms.originationNumber || sms.originationPool,
+    {
+      path: ['channel', 'codes'],
+      error: 'needs a reminders number too (channel.reminders or originationNumber)',
+    },
+  )
   .refine((sms) => !sms.recordDeliveries || sms.manageAccountSettings, {
     path: ['recordDeliveries'],
     error:

@@ -30,9 +30,10 @@ import { STACK_OUTPUT, type StackOutputName } from './outputs.ts';
 
 /**
  * What intake does with the table: plans and patients (transactions of Put/Update), verification,
- * rate counters, the plan page's log (Query of the plan's own partition, never an index).
+ * rate counters, the plan page's log (Query of the plan's own partition, never an index), session
+ * places (booked with the plan; BatchGetItem reads how full the minutes around a full one are).
  */
-const INTAKE_TABLE_ACTIONS = ['GetItem', 'PutItem', 'UpdateItem', 'Query'] as const;
+const INTAKE_TABLE_ACTIONS = ['GetItem', 'PutItem', 'UpdateItem', 'Query', 'BatchGetItem'] as const;
 
 export interface RehabStackProps extends StackProps {
   readonly config: OperatorConfig;
@@ -55,7 +56,7 @@ export class RehabStack extends Stack {
     // Every function sees the SMS rate the sender paces itself to (shared/sending.ts).
     const runtime: RuntimeConfig = {
       ...config.runtime,
-      sms: { partsPerSecond: config.sms.partsPerSecond },
+      sms: { partsPerSecond: config.sms.partsPerSecond, identities: config.sms.originationPool?.length ?? 1 },
     };
     if (config.sms.renamedMessagesPerSecond) {
       Annotations.of(this).addWarningV2('rehab:sms-messagesPerSecond', MESSAGES_PER_SECOND_RENAMED);
@@ -91,6 +92,8 @@ export class RehabStack extends Stack {
     // Functions that text get the origination identity; every one that meets phones gets the hash key.
     const textsFrom = (f: BaseFunction, originationNumber: string | undefined) => {
       if (originationNumber) f.addEnvironment(ENV.smsOriginationNumber, originationNumber);
+      if (config.sms.originationPool)
+        f.addEnvironment(ENV.smsOriginationPool, config.sms.originationPool.join(','));
       if (config.sms.senderId) f.addEnvironment(ENV.smsSenderId, config.sms.senderId);
       if (config.sms.maxPriceUsd !== undefined)
         f.addEnvironment(ENV.smsMaxPriceUsd, String(config.sms.maxPriceUsd));
@@ -141,7 +144,8 @@ export class RehabStack extends Stack {
     const delivery = new Delivery(this, 'Delivery', {
       sender: sendReminder,
       key: encryption.key,
-      partsPerSecond: config.sms.partsPerSecond,
+      // Every number of the pool sends at the rate: together they send the pool's size times it.
+      partsPerSecond: config.sms.partsPerSecond * runtime.sms.identities,
     });
 
     const scheduleSync = fn(
@@ -150,7 +154,9 @@ export class RehabStack extends Stack {
       'Keeps EventBridge Scheduler in step with active plans (table stream)',
       withFormUrl,
       { timeoutSeconds: 30 },
-    );
+    )
+      // Gives a plan's session places back when it ends: a marker Put and counter Updates, one transaction.
+      .bindTable(storage.table, ['PutItem', 'UpdateItem']);
     const scheduling = new Scheduling(this, 'Scheduling', {
       sync: scheduleSync,
       table: storage.table,
@@ -190,7 +196,8 @@ export class RehabStack extends Stack {
     textsFrom(sendReminder, remindersNumber);
     textsFrom(inboundFn, remindersNumber);
     // Every dedicated number answers HELP itself (a mandatory keyword): one answer, not two.
-    if (remindersNumber) inboundFn.addEnvironment(ENV.smsHelpAnsweredByChannel, 'true');
+    if (remindersNumber || config.sms.originationPool)
+      inboundFn.addEnvironment(ENV.smsHelpAnsweredByChannel, 'true');
 
     // What became of each text: SNS's delivery status log, read onto the reminder's delivery record.
     let deliveryStatus: { fn: BaseFunction; dlq: IQueue; status: SmsDeliveryStatus } | undefined;

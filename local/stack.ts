@@ -35,6 +35,7 @@ import { DevTime } from './dev-time.ts';
 import { createHttpServer, lambdaContext } from './http-server.ts';
 import { deliveryReporter } from './delivery-reports.ts';
 import { Outbox } from './outbox.ts';
+import { DynamoSessionSlots } from '../shared/adapters/dynamodb/session-slots.ts';
 import { LocalQueue, type LocalQueueOptions } from './queue.ts';
 import { LocalReminderScheduler } from './scheduler.ts';
 import { StreamFeeder } from './stream.ts';
@@ -124,6 +125,7 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
       limiter: new DynamoRateLimiter(db, tableName),
       pages: new DynamoPlanPageStore(db, tableName),
       events: new DynamoPatientEventStore(db, tableName),
+      slots: new DynamoSessionSlots(db, tableName),
       notifier: outbox,
       ...(options.vapidPublicKey ? { vapidPublicKey: options.vapidPublicKey } : {}),
     }),
@@ -154,7 +156,10 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
   const stream = new StreamFeeder({
     client: options.streams,
     streamArn: options.streamArn,
-    handler: asFunction('schedule-sync', createScheduleSyncHandler({ scheduler, clock, log })),
+    handler: asFunction(
+      'schedule-sync',
+      createScheduleSyncHandler({ scheduler, slots: new DynamoSessionSlots(db, tableName), clock, log }),
+    ),
     filters: SCHEDULE_SYNC_FILTER_PATTERNS,
     startingPosition: options.streamStart ?? 'TRIM_HORIZON',
     log,

@@ -4,6 +4,7 @@
  * through a `deps` argument, never through module mocking.
  */
 import type {
+  SlotBooking,
   ActivationGuard,
   ClaimRequest,
   ClaimResult,
@@ -54,7 +55,11 @@ export interface PlanRepository {
    * Stores a new plan pending verification, and nothing else: the patient's profile is written only
    * when a plan is activated (its code proved the number).
    */
-  createPendingPlan(record: PlanRecord, retentionDays: number): Promise<void>;
+  /**
+   * Stores a new plan; with `booking`, takes one place in each slot in the same write (all or none:
+   * SlotsFullError names the full slots, and nothing is written).
+   */
+  createPendingPlan(record: PlanRecord, retentionDays: number, booking?: SlotBooking): Promise<void>;
   getPlan(planId: string): Promise<PlanRecord | undefined>;
   getPatient(phoneHash: string): Promise<PatientRecord | undefined>;
   /**
@@ -159,6 +164,14 @@ export interface ReminderLedger {
   changeStatus(planId: string, change: StatusChange, at: Date): Promise<boolean>;
   /** The patient's number can no longer be texted (SNS says it opted out): the patient is marked. */
   markOptedOut(phoneHash: string, at: Date): Promise<void>;
+}
+
+/** The booked places of session minutes (shared/domain/session-slots.ts). */
+export interface SessionSlots {
+  /** How many places each slot has taken (absent: none). Eventually consistent: advice only. */
+  counts(slots: readonly number[]): Promise<Map<number, number>>;
+  /** Gives back a plan's places, once: true when this call released them, false on a repeat. */
+  release(planId: string, slots: readonly number[], at: Date): Promise<boolean>;
 }
 
 /** What recording a text's delivery outcome found (DeliveryOutcomeStore). */

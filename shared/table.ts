@@ -11,6 +11,8 @@
  *   inbound reply  INBOUND#<messageId> / REPLY              → PATIENT#<phoneHash> / INBOUND#<at>  (TTL: days)
  *   self-test      SELFTEST#<nonce>    / sender | inbound   (no GSI; TTL: an hour; npm run ops:selftest)
  *   plan page      PAGE#<tokenHash>    / PAGE              → PATIENT#<phoneHash> / PAGE#<planId>  (TTL: the plan's)
+ *   session slot   SLOT#<utcMinute>    / COUNT             (no GSI; `booked`: places taken in that minute)
+ *   slot release   SLOTREL#<planId>    / RELEASE           (no GSI; TTL: a week; the plan's places given back)
  *
  * Access patterns:
  *   1. plan by id (verification, every reminder, schedule sync)             GetItem/UpdateItem pk=PLAN#id sk=PLAN
@@ -22,6 +24,8 @@
  *   6. "was this inbound text answered already?" (SNS redelivers)           PutItem if not exists pk=INBOUND#id
  *   7. the plan a page link opens (GET /p/{token}, its Done)                 GetItem pk=PAGE#<HMAC of the token> sk=PAGE
  *      (written in the activation's transaction; on the patient's index, so erasure deletes it)
+ *   8. book a plan's session minutes (intake, with the plan's Put)          TransactWriteItems: Update ADD booked if < capacity
+ *   9. give them back when the plan ends (schedule-sync, from the stream)   TransactWriteItems: Put SLOTREL if new, Update ADD −1
  * The phone number itself is never part of a key: keys carry a keyed hash (HMAC) of it.
  * Reminder claims live on the plan item (`deliveries` map), so a reminder costs one conditional
  * update that both claims and reads the plan, and one that records the outcome.
@@ -58,6 +62,10 @@ export const keys = {
   selfTest: (nonce: string, edge: 'sender' | 'inbound') => ({ pk: `SELFTEST#${nonce}`, sk: edge }),
   /** A plan page's link: keyed by the token's HMAC, never the token, the phone or the plan id. */
   planPage: (tokenHash: string) => ({ pk: `PAGE#${tokenHash}`, sk: 'PAGE' }),
+  /** The places booked in one UTC minute of the day (shared/domain/session-slots.ts). */
+  slot: (minute: number) => ({ pk: `SLOT#${String(minute).padStart(4, '0')}`, sk: 'COUNT' }),
+  /** Marks a plan's places given back, so a repeat of the release gives back nothing. */
+  slotRelease: (planId: string) => ({ pk: `SLOTREL#${planId}`, sk: 'RELEASE' }),
   limit: (name: string, key: string, windowStart: string) => ({
     pk: `LIMIT#${name}#${key}`,
     sk: windowStart,

@@ -112,6 +112,10 @@ class ApiError extends Error {
     this.status = status;
     this.code = error.code || 'unknown';
     this.issues = Array.isArray(error.issues) ? error.issues : [];
+    // A full minute: the nearest free times the service offers instead (409 session_times_full).
+    this.suggestedSessionTimes = Array.isArray(error.suggestedSessionTimes)
+      ? error.suggestedSessionTimes
+      : null;
   }
 }
 
@@ -523,7 +527,11 @@ function readAssessment() {
     phone: $('phone').value.trim(),
     channel,
     timeZone: $('timeZone').value.trim(),
-    sessionTimes: [...form.querySelectorAll('input[name="sessionTimes"]')].map((i) => i.value),
+    // The times only when the patient changed them: the service moves its own defaults a minute or
+    // two when those minutes are full, but refuses (and offers free ones) times a patient chose.
+    ...(timeInputs().some((i) => i.value !== i.defaultValue)
+      ? { sessionTimes: timeInputs().map((i) => i.value) }
+      : {}),
     consent: $('consent').checked,
     consentVersion: $('consent-text').dataset.version,
     scores: readScores(),
@@ -607,9 +615,28 @@ function showResult(answer) {
   announce(answer.plan ? 'Your plan is ready. Enter the code we sent to confirm.' : answer.advice.message);
 }
 
+const timeInputs = () => [...$('assessment').querySelectorAll('input[name="sessionTimes"]')];
+
+/** Times already full: the free ones nearest to them, one tap to take them (and send again). */
+function offerFreeTimes(times) {
+  state.freeTimes = times;
+  $('free-times-text').textContent = `These times have room: ${times.join(', ')}.`;
+  $('use-free-times').textContent = `Use ${times.join(', ')} and get my plan`;
+  show($('free-times'), true);
+}
+
+async function onUseFreeTimes() {
+  const button = $('use-free-times');
+  if (button.disabled) return;
+  timeInputs().forEach((input, i) => (input.value = state.freeTimes[i]));
+  announce(`Session times changed to ${state.freeTimes.join(', ')}.`);
+  await busy(button, onAssessmentSubmit);
+}
+
 async function onAssessmentSubmit() {
   const form = $('assessment');
   if ($('channel-push').checked && !state.pushSubscription) await onChannelChange();
+  show($('free-times'), false);
   try {
     const answer = await post('/assessments', readAssessment());
     clearErrors(form);
@@ -618,6 +645,8 @@ async function onAssessmentSubmit() {
     if (!(error instanceof ApiError)) throw error;
     error.issues = error.issues.map(inPlainWords);
     showErrors(form, error, 'err-form');
+    if (error.code === 'session_times_full' && error.suggestedSessionTimes)
+      offerFreeTimes(error.suggestedSessionTimes);
     // The answers are checked all at once: the earliest step with a problem is the one to show.
     const first = form.querySelector('.step .field-error:not(:empty)');
     if (first) revealStepOf(first);
@@ -730,6 +759,7 @@ function init() {
   $('verify').addEventListener('submit', onVerifySubmit);
   $('resend').addEventListener('click', onResend);
   $('restart').addEventListener('click', onRestart);
+  $('use-free-times').addEventListener('click', onUseFreeTimes);
   document.documentElement.classList.add('js');
 }
 

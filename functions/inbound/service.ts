@@ -99,6 +99,8 @@ export interface InboundSms {
   receivedAt: string;
   /** The keyword End User Messaging matched itself (it then answered, e.g. HELP), if any. */
   keyword?: string;
+  /** Our number the patient texted (a pool has several): the answer goes from it. */
+  to?: string;
 }
 
 export type InboundResult = {
@@ -268,7 +270,13 @@ export function createInboundProcessor(deps: InboundDeps) {
       (await answerAllowed(phoneHash, fields))
     ) {
       try {
-        await deps.notifier.send({ channel: 'sms', to: sms.from, body: erasedText(appName), kind: 'reply' });
+        await deps.notifier.send({
+          channel: 'sms',
+          to: sms.from,
+          ...(sms.to ? { from: sms.to } : {}),
+          body: erasedText(appName),
+          kind: 'reply',
+        });
         replied = true;
       } catch (error) {
         if (!(error instanceof RecipientUnreachableError)) {
@@ -329,7 +337,13 @@ export function createInboundProcessor(deps: InboundDeps) {
     if (!urgent && !(await answerAllowed(phoneHash, fields)))
       return { command: command.kind, replied: false };
     try {
-      await deps.notifier.send({ channel: 'sms', to: sms.from, body: answer, kind: 'reply' });
+      await deps.notifier.send({
+        channel: 'sms',
+        to: sms.from,
+        ...(sms.to ? { from: sms.to } : {}),
+        body: answer,
+        kind: 'reply',
+      });
     } catch (error) {
       if (error instanceof RecipientUnreachableError) {
         log.warn('answer not deliverable', { ...fields, reason: error.reason });

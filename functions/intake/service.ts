@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Assessment } from '../../shared/domain/assessment.ts';
 import {
   buildPlan,
+  withSessionTimes,
   proposal,
   screen,
   type Advice,
@@ -50,6 +51,7 @@ import { METRIC } from '../../shared/metrics.ts';
 import { noMetrics, silentLog, systemClock } from '../../shared/adapters/defaults.ts';
 import {
   RecipientUnreachableError,
+  SlotsFullError,
   StateConflictError,
   type PlanRecord,
   type PlanStatus,
@@ -64,8 +66,18 @@ import {
   type PlanPageStore,
   type PlanRepository,
   type RateLimiter,
+  type SessionSlots,
   type VerificationStore,
 } from '../../shared/ports.ts';
+import {
+  freeTimesFor,
+  SEARCH_MINUTES,
+  searchedSlots,
+  WHOLE_DAY_MINUTES,
+  slotCapacity,
+  slotOf,
+  slotsOf,
+} from '../../shared/domain/session-slots.ts';
 import {
   AlreadyVerifiedError,
   BusyError,
@@ -78,6 +90,7 @@ import {
   PlanPageNotFoundError,
   RateLimitedError,
   ResendTooSoonError,
+  SessionTimesFullError,
   WrongCodeError,
 } from './errors.ts';
 import {
@@ -94,6 +107,8 @@ export interface IntakeServiceDeps {
   limiter: RateLimiter;
   /** The plan pages' links (GET /p/{token}). */
   pages: PlanPageStore;
+  /** How full each minute's sending capacity is, to offer the nearest free session times. */
+  slots: Pick<SessionSlots, 'counts'>;
   /** Where the plan page's Done and pain check-in are logged (as the texts are), and read back. */
   events: Pick<PatientEventStore, 'recordPlanEvent' | 'replacePlanEvent' | 'sessionLog'>;
   /** Sends the verification texts (SNS in AWS, the outbox locally). */
@@ -268,21 +283,66 @@ export class IntakeService {
       createdAt: at,
       updatedAt: at,
     };
-    await this.deps.repo.createPendingPlan(record, this.deps.config.retentionDays);
-    await this.sendCode(record.phone, code);
+    const booked = await this.createWithPlaces(record, input.sessionTimesChosen);
+    await this.sendCode(booked.phone, code);
     this.log.info('plan pending verification', {
       planId,
-      phone: maskPhone(record.phone),
-      country: record.country,
-      channel: record.channel,
-      movements: decision.plan.movements.length,
+      phone: maskPhone(booked.phone),
+      country: booked.country,
+      channel: booked.channel,
+      movements: booked.plan.movements.length,
+      sessionTimes: booked.plan.sessionTimes,
     });
     return {
       planId,
-      plan: decision.plan,
+      plan: booked.plan,
       ...(decision.advice ? { advice: decision.advice } : {}),
-      verification: this.codeSent(record.phone, record.verification!),
+      verification: this.codeSent(booked.phone, booked.verification!),
     };
+  }
+
+  /**
+   * Stores the pending plan with one place in each of its session minutes, in one write. A full
+   * minute: times the patient chose are refused with the nearest free ones to offer; the form's
+   * defaults move to the nearest free ones by themselves. A few tries, since others book too.
+   */
+  private async createWithPlaces(record: PlanRecord, timesChosen: boolean): Promise<PlanRecord> {
+    const { sms, retentionDays } = this.deps.config;
+    const capacity = slotCapacity({ identities: sms.identities, partsPerSecond: sms.partsPerSecond });
+    let current = record;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.deps.repo.createPendingPlan(current, retentionDays, {
+          slots: slotsOf(current.plan),
+          capacity,
+        });
+        return current;
+      } catch (error) {
+        if (!(error instanceof SlotsFullError)) throw error;
+        const { startDate, timeZone, sessionTimes } = current.plan;
+        const slotFor = (time: string) => slotOf(startDate, time, timeZone);
+        const full = new Set(error.full);
+        // Near the wanted times first (a few reads); only if nothing there is free, the whole day.
+        let free: string[] | undefined;
+        for (const [reach, minutes] of [
+          ['near', SEARCH_MINUTES],
+          ['day', WHOLE_DAY_MINUTES],
+        ] as const) {
+          const counts = await this.deps.slots.counts(searchedSlots(sessionTimes, slotFor, minutes));
+          const hasRoom = (slot: number) => !full.has(slot) && (counts.get(slot) ?? 0) < capacity;
+          free = freeTimesFor(sessionTimes, slotFor, hasRoom, reach);
+          if (free) break;
+        }
+        this.log.warn('session minutes full', { planId: record.planId, full: error.full, offered: free });
+        if (!free || timesChosen || attempt >= RACE_RETRIES)
+          throw new SessionTimesFullError(
+            sessionTimes.flatMap((time, index) => (full.has(slotFor(time)) ? [index] : [])),
+            free,
+            { cause: error },
+          );
+        current = { ...current, plan: withSessionTimes(current.plan, free, this.clock.now()) };
+      }
+    }
   }
 
   /**

@@ -17,7 +17,14 @@ import { acknowledge } from '../nag.ts';
 
 /** The DynamoDB actions a function may be granted (TransactWriteItems is authorised per item action). */
 export type DynamoAction =
-  'GetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'ConditionCheckItem' | 'Query' | 'BatchWriteItem';
+  | 'GetItem'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'ConditionCheckItem'
+  | 'Query'
+  | 'BatchWriteItem'
+  | 'BatchGetItem';
 
 export interface BaseFunctionProps {
   /** Folder under functions/ holding index.ts. */

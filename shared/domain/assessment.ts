@@ -236,6 +236,8 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
       channel: value.channel,
       timeZone: value.timeZone,
       sessionTimes: (value.sessionTimes ?? [...defaultTimes]) as [string, string, string],
+      /** The patient chose the times (a full minute is then refused, not moved). */
+      sessionTimesChosen: value.sessionTimes !== undefined,
       consent: { version: CONSENT.version, text: CONSENT.text },
       scores: value.scores,
       redFlags: [...new Set(value.redFlags ?? [])],

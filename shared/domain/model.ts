@@ -58,6 +58,11 @@ export interface PlanRecord {
    * (plan-page.ts `pageToken`); the token itself is never stored.
    */
   pageNonce?: string;
+  /**
+   * The UTC minutes of the day its session times took (shared/domain/session-slots.ts), booked with
+   * the plan and released once when it ends; absent for plans made before booking existed.
+   */
+  bookedSlots?: number[];
 }
 
 /** The plan page that activation opens, in the same write: the nonce and the token's keyed hash. */
@@ -97,12 +102,37 @@ export class StateConflictError extends Error {
   override name = 'StateConflictError';
 }
 
+/** The session times asked for fall in minutes whose sending capacity is taken. */
+export class SlotsFullError extends Error {
+  override name = 'SlotsFullError';
+  constructor(
+    readonly full: number[],
+    options?: ErrorOptions,
+  ) {
+    super(`session minutes ${full.join(', ')} are fully booked`, options);
+  }
+}
+
+/** What booking a plan's session times asks of the plan's creation (in the same write). */
+export interface SlotBooking {
+  slots: number[];
+  /** Reminders each slot may hold. */
+  capacity: number;
+}
+
 export type RateDecision = { allowed: true; count: number } | { allowed: false; retryAfterSeconds: number };
 
 export type MessageKind = 'verification' | 'welcome' | 'reminder' | 'reply' | 'reassessment';
 
 export type OutboundMessage =
-  | { channel: 'sms'; to: string; body: string; kind: MessageKind }
+  | {
+      channel: 'sms';
+      to: string;
+      body: string;
+      kind: MessageKind;
+      /** The number to send from when it is one of ours: an answer goes from the number the patient texted. */
+      from?: string;
+    }
   | {
       channel: 'push';
       subscription: PushSubscription;

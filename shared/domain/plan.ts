@@ -220,6 +220,15 @@ export function planDates(now: Date, timeZone: string, sessionTimes: readonly st
   };
 }
 
+/** The plan at other session times (a full minute moved them): its dates follow the new times. */
+export function withSessionTimes(plan: Plan, sessionTimes: readonly string[], now: Date): Plan {
+  return {
+    ...plan,
+    sessionTimes: [...sessionTimes] as [string, string, string],
+    ...planDates(now, plan.timeZone, sessionTimes, plan.lengthDays),
+  };
+}
+
 /** What the first screen decides before any movement is tried: the tier of care, if any. */
 export type Screening =
   | { tier: 'urgent'; advice: Advice }

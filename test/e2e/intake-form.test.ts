@@ -1,4 +1,8 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { slotCapacity, slotOf } from '../../shared/domain/session-slots.ts';
+import { addDays, localDateOf } from '../../shared/domain/time.ts';
+import { keys } from '../../shared/table.ts';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -642,4 +646,51 @@ describe('the assessment form in Chromium', () => {
       expect(await page.evaluate(() => 'injected' in window)).toBe(false);
     });
   });
+});
+
+describe('session times when the minutes are full (capacity-aware booking)', () => {
+  /** Fills the minutes these Chicago times fall on today and tomorrow, as if other patients had booked them. */
+  async function fillMinutes(times: string[]) {
+    const capacity = slotCapacity({ identities: 1, partsPerSecond: 1 });
+    const today = localDateOf(new Date(), 'America/Chicago');
+    for (const date of [today, addDays(today, 1)])
+      for (const time of times)
+        await table.db.send(
+          new PutCommand({
+            TableName: table.tableName,
+            Item: { ...keys.slot(slotOf(date, time, 'America/Chicago')), booked: capacity },
+          }),
+        );
+  }
+
+  it('the default times move to the nearest free minutes by themselves; times the patient chose are offered free ones, one tap to take', async () => {
+    await fillMinutes(['08:00', '13:00', '19:00', '09:30']);
+    await withPhoneBrowser(async (page) => {
+      const problems = watchProblems(page);
+      // Defaults kept: the plan comes back a minute later at each time, and says so.
+      await page.goto(`${base}/`);
+      await reachReminders(page, { 'hip-mobility': 0, 'cat-camel': 1, 'hip-bridges': 2, 'bird-dog': 3 });
+      await page.fill('#phone', '+14155550191');
+      await page.check('#consent');
+      await page.click('#submit');
+      await page.locator('#result').waitFor({ state: 'visible' });
+      expect(await page.textContent('#plan-summary')).toContain('08:01, 13:01, 19:01');
+
+      // A first session of 09:30, chosen, in a full minute: refused with the free times offered.
+      await page.goto(`${base}/`);
+      await reachReminders(page, { 'hip-mobility': 0, 'cat-camel': 1, 'hip-bridges': 2, 'bird-dog': 3 });
+      await page.fill('#phone', '+14155550192');
+      await page.fill('#sessionTimes-0', '09:30');
+      await page.check('#consent');
+      await page.click('#submit');
+      await page.locator('#free-times').waitFor({ state: 'visible' });
+      expect(await page.textContent('#err-sessionTimes-0')).toContain('fully booked');
+      expect(await page.textContent('#use-free-times')).toBe('Use 09:31, 13:01, 19:01 and get my plan');
+      await expectAccessible(page, 'times-full', '#free-times');
+      await page.click('#use-free-times');
+      await page.locator('#result').waitFor({ state: 'visible' });
+      expect(await page.textContent('#plan-summary')).toContain('09:31, 13:01, 19:01');
+      expect(problems).toEqual([]);
+    });
+  }, 120_000);
 });

@@ -259,10 +259,18 @@ describe('strangers and other roles are refused', () => {
         action: 'lambda:InvokeFunction',
         resource: edges.functionArn('send-reminder'),
       },
+      // schedule-sync writes only session places back (Put a marker, Update counters): it reads
+      // and deletes nothing of the table.
       {
-        name: 'schedule-sync → write the table',
+        name: 'schedule-sync → read the table',
         principal: { role: edges.role('schedule-sync') },
-        action: 'dynamodb:PutItem',
+        action: 'dynamodb:GetItem',
+        resource: tableArn,
+      },
+      {
+        name: 'schedule-sync → delete from the table',
+        principal: { role: edges.role('schedule-sync') },
+        action: 'dynamodb:DeleteItem',
         resource: tableArn,
       },
       {

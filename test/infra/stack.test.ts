@@ -146,10 +146,9 @@ describe('every function', () => {
       const config = JSON.stringify(fnProps(service).Environment.Variables.REHAB_CONFIG);
       expect(config).toContain('\\"allowedCountries\\":[\\"US\\",\\"CA\\"]');
       if (service !== 'intake' && service !== 'delivery-status') expect(config).toContain('formUrl');
-      // Every function but schedule-sync (which only reads the stream) knows the table.
+      // Every function knows the table (schedule-sync gives session places back there).
       const tableName = fnProps(service).Environment.Variables.TABLE_NAME;
-      if (service === 'schedule-sync') expect(tableName).toBeUndefined();
-      else expect(tableName).toEqual(ref(idOf('AWS::DynamoDB::GlobalTable', 'StorageTable')));
+      expect(tableName).toEqual(ref(idOf('AWS::DynamoDB::GlobalTable', 'StorageTable')));
       // No wildcard actions anywhere; logs only to its own group.
       for (const action of actionsOf(service)) expect(action).not.toMatch(/^\*$|:\*$/);
       const logs = statementWith(service, 'logs:PutLogEvents');
@@ -185,6 +184,7 @@ describe('intake', () => {
     expect(fnProps('intake').Environment.Variables.VAPID_PRIVATE_KEY_SECRET_ARN).toBeUndefined();
     expect(actionsOf('intake')).toEqual(
       [
+        'dynamodb:BatchGetItem',
         'dynamodb:GetItem',
         'dynamodb:PutItem',
         'dynamodb:Query',
@@ -248,12 +248,14 @@ describe('scheduling', () => {
     const pass = statementWith('schedule-sync', 'iam:PassRole');
     expect(pass.Resource).toEqual(arnOf(idOf('AWS::IAM::Role', 'SchedulingSchedulerRole')));
     expect(pass.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } });
-    // Nothing of the table but its stream; no texts.
+    // The stream, and the session places it gives back (a marker Put, counter Updates); no texts.
     expect([...new Set(actionsOf('schedule-sync').filter((a) => a.startsWith('dynamodb:')))]).toEqual([
       'dynamodb:DescribeStream',
       'dynamodb:GetRecords',
       'dynamodb:GetShardIterator',
       'dynamodb:ListStreams',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
     ]);
     // ListStreams has no resource type: only "*" grants it (a grant on the stream ARN does nothing).
     expect(
@@ -324,13 +326,23 @@ describe('scheduling', () => {
       DestinationConfig: {
         OnFailure: { Destination: arnOf(idOf('AWS::SQS::Queue', 'SchedulingSyncFailures')) },
       },
-      // Only plan items that are or were active.
+      // Only plan items that are or were active, or held session places (pending, paused).
       FilterCriteria: {
-        Filters: ['NewImage', 'OldImage'].map((image) => ({
-          Pattern: JSON.stringify({
-            dynamodb: { Keys: { sk: { S: ['PLAN'] } }, [image]: { status: { S: ['active'] } } },
-          }),
-        })),
+        Filters: [
+          ...['NewImage', 'OldImage'].map((image) => ({
+            Pattern: JSON.stringify({
+              dynamodb: { Keys: { sk: { S: ['PLAN'] } }, [image]: { status: { S: ['active'] } } },
+            }),
+          })),
+          {
+            Pattern: JSON.stringify({
+              dynamodb: {
+                Keys: { sk: { S: ['PLAN'] } },
+                OldImage: { status: { S: ['pending_verification', 'paused'] } },
+              },
+            }),
+          },
+        ],
       },
     });
   });
@@ -1170,6 +1182,56 @@ describe('self-test and operator scripts (npm run ops:*)', () => {
     expect(actionsOf('send-reminder').filter((a) => a.startsWith('dynamodb:'))).toEqual([
       'dynamodb:UpdateItem',
     ]);
+  });
+});
+
+describe('a pool of numbers (sms.originationPool)', () => {
+  const POOL = ['+18885550101', '+18885550102', '+18885550103', '+18885550104'];
+  const pooled = synth({ sms: { originationPool: POOL, partsPerSecond: 3 } });
+  const all = pooled.toJSON().Resources as Resources;
+  const envOf = (service: string) =>
+    (
+      Object.values(all).find(
+        (r) =>
+          r.Type === 'AWS::Lambda::Function' &&
+          (r.Properties.Environment as { Variables: Record<string, unknown> }).Variables
+            .POWERTOOLS_SERVICE_NAME === service,
+      )!.Properties.Environment as { Variables: Record<string, unknown> }
+    ).Variables;
+
+  it('every function that texts knows the pool; booking and pacing count every number', () => {
+    for (const service of ['intake', 'send-reminder', 'inbound']) {
+      expect(envOf(service).SMS_ORIGINATION_POOL).toBe(POOL.join(','));
+      expect(envOf(service).SMS_ORIGINATION_NUMBER).toBeUndefined();
+      // The config is joined with the API's URL by CloudFormation: its text holds the SMS settings.
+      expect(JSON.stringify(envOf(service).REHAB_CONFIG)).toContain(
+        JSON.stringify(JSON.stringify({ sms: { partsPerSecond: 3, identities: 4 } }).slice(1, -1)).slice(
+          1,
+          -1,
+        ),
+      );
+    }
+    // 4 numbers × 3 parts a second: the sender runs as for 12.
+    pooled.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      ScalingConfig: { MaximumConcurrency: senderConcurrency(12) },
+    });
+    expect(senderConcurrency(12)).toBeGreaterThan(senderConcurrency(3));
+    // Dedicated numbers answer HELP themselves.
+    expect(envOf('inbound').SMS_HELP_ANSWERED_BY_CHANNEL).toBe('true');
+  });
+
+  it('is one way of naming the reminders numbers: not with originationNumber or channel.reminders; 2–20 distinct numbers', () => {
+    for (const [sms, error] of [
+      [{ originationPool: POOL, originationNumber: '+18885550199' }, /originationPool: cannot be set with/],
+      [{ originationPool: POOL, channel: { reminders: {} } }, /originationPool: cannot be set with/],
+      [{ originationPool: ['+18885550101'] }, /originationPool: needs at least 2 numbers/],
+      [
+        { originationPool: ['+18885550101', '+18885550101'] },
+        /originationPool: must not name a number twice/,
+      ],
+      [{ originationPool: ['+18885550101', '555'] }, /originationPool\.1: must be an E\.164 number/],
+    ] as const)
+      expect(() => parseOperatorConfig({ sms })).toThrow(error);
   });
 });
 

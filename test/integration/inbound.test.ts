@@ -9,6 +9,7 @@ import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.t
 import { DynamoPlanRepository, retainedUntil } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
 import { OPT_OUT_KEYWORDS } from '../../shared/domain/inbound.ts';
+import { poolNumberFor } from '../../shared/domain/number-pool.ts';
 import {
   doneText,
   helpText,
@@ -357,6 +358,30 @@ describe('inbound two-way SMS (DynamoDB Local, SNS at the SDK boundary)', () => 
     sns.resetHistory();
     await handler()(inboundSms(plan.phone, 'Stop.'));
     expect(replies()).toEqual([replyTo(plan.phone, stopText(APP))]);
+  });
+
+  it('with a pool of numbers, the answer goes from the number the patient texted', async () => {
+    const plan = await activePlan();
+    // A pool in which the patient's own number (rendezvous) is another one than the number texted.
+    const other = ['+18005550177', '+18005550178', '+18005550179'].find(
+      (n) => poolNumberFor(plan.phone, [OUR_NUMBER, n]) === n,
+    )!;
+    const pooled = asFunction(
+      'inbound',
+      createInboundHandler({
+        repo: repo(),
+        events: new DynamoPatientEventStore(table.db, table.tableName),
+        limiter: new DynamoRateLimiter(table.db, table.tableName),
+        notifier: new SnsSmsNotifier(recordAwsCalls(new SNSClient({})), {
+          originationPool: [OUR_NUMBER, other],
+        }),
+        hashKey: TEST_HASH_KEY,
+        config: { appName: APP, formUrl: FORM, retentionDays: 30 },
+        clock: { now: () => NOW },
+      }),
+    );
+    await pooled(inboundSms(plan.phone, 'DONE'));
+    expect(replies()).toEqual([replyTo(plan.phone, doneText(APP))]); // from OUR_NUMBER, the one texted
   });
 
   it('when the answer cannot be sent, the repeat of the message answers (once)', async () => {

@@ -1,3 +1,4 @@
+import { DynamoSessionSlots } from '../../shared/adapters/dynamodb/session-slots.ts';
 import { DeleteScheduleCommand } from '@aws-sdk/client-scheduler';
 import {
   CheckIfPhoneNumberIsOptedOutCommand,
@@ -110,6 +111,7 @@ const scheduleSync = (now: Date, log?: Log) =>
   asFunction(
     'schedule-sync',
     createScheduleSyncHandler({
+      slots: new DynamoSessionSlots(table.db, table.tableName),
       scheduler: new EventBridgeReminderScheduler(scheduler.client, SCHEDULER_OPTIONS),
       clock: { now: () => now },
       ...(log ? { log } : {}),
