@@ -364,6 +364,74 @@ function readScores() {
   return scores;
 }
 
+// ---------------------------------------------------------------------------------------------
+// A re-assessment: the plan page's link opens the form with the last scores filled in
+
+const TOKEN = /^[A-Za-z0-9_-]{22}$/;
+
+/** `/?reassess=<token>`: the last plan's scores, zone and times, filled in; the new plan steps on from it. */
+async function prefillFromLastPlan() {
+  const token = new window.URLSearchParams(window.location.search).get('reassess');
+  if (!token || !TOKEN.test(token)) return;
+  let last;
+  try {
+    const response = await fetch(`/p/${token}/previous`, { headers: { accept: 'application/json' } });
+    if (!response.ok) return;
+    last = await response.json();
+  } catch {
+    return;
+  }
+  state.previousPlan = token;
+  for (const [id, score] of Object.entries(last.scores || {})) {
+    const radio = $(`score-${id}-${score}`);
+    if (!radio) continue;
+    radio.checked = true;
+    const note = document.createElement('p');
+    note.className = 'hint last-time';
+    note.textContent = `Last time: ${score} out of 10.`;
+    $(`how-${id}`).after(note);
+  }
+  if (last.timeZone) $('timeZone').value = last.timeZone;
+  timeInputs().forEach((input, i) => {
+    if (last.sessionTimes && last.sessionTimes[i]) input.value = last.sessionTimes[i];
+  });
+  $('welcome-back-text').textContent =
+    `You did ${last.sessionsDone} of ${last.sessionsPlanned} sessions. Your last scores are filled in: ` +
+    'try each movement again and change what is different today.';
+  show($('welcome-back'), true);
+}
+
+const CHANGE_WORDS = { better: 'better', same: 'the same', worse: 'worse', new: 'new this time' };
+const STEP_WORDS = {
+  up: 'a step up',
+  back: 'a step back, to go easier',
+  same: 'the same as before',
+  new: 'new in your plan',
+};
+
+/** The result of a re-assessment: each movement against last time, and how the plan stepped on. */
+function renderSinceLast(reassessment, plan) {
+  const box = $('since-last');
+  if (!reassessment) {
+    show(box, false);
+    return;
+  }
+  $('since-sessions').textContent =
+    `You did ${reassessment.sessionsDone} of ${reassessment.sessionsPlanned} sessions of your last plan.`;
+  const list = $('since-list');
+  list.replaceChildren();
+  for (const [id, change] of Object.entries(reassessment.changes)) {
+    const item = document.createElement('li');
+    const inPlan = plan.movements.find((m) => m.id === id);
+    const step = inPlan && reassessment.steps[id];
+    item.textContent =
+      `${movementName(id)}: ${CHANGE_WORDS[change] || change}` +
+      (step ? `; in your plan: ${STEP_WORDS[step] || step}.` : '.');
+    list.append(item);
+  }
+  show(box, true);
+}
+
 function movementName(id) {
   return $(`field-scores.${id}`).querySelector('legend').textContent;
 }
@@ -538,6 +606,7 @@ function readAssessment() {
     redFlags: readRedFlags(),
     ...(restPain !== undefined ? { restPain } : {}),
     ...(chosen.length ? { chosen } : {}),
+    ...(state.previousPlan ? { previousPlan: state.previousPlan } : {}),
   };
   if (channel === 'push' && state.pushSubscription) body.pushSubscription = state.pushSubscription;
   return body;
@@ -596,6 +665,7 @@ function showResult(answer) {
   if (answer.plan) {
     $('result-title').textContent = 'Your plan';
     renderPlan(answer.plan);
+    renderSinceLast(answer.reassessment, answer.plan);
     show($('plan'), true);
     $('code-sent').textContent =
       `We sent a 6-digit code by text to ${answer.verification.to}. ` +
@@ -761,6 +831,7 @@ function init() {
   $('restart').addEventListener('click', onRestart);
   $('use-free-times').addEventListener('click', onUseFreeTimes);
   document.documentElement.classList.add('js');
+  void prefillFromLastPlan();
 }
 
 init();

@@ -94,3 +94,11 @@ export class SessionTimesFullError extends Error {
     super('these session times are fully booked', options);
   }
 }
+
+/** A re-assessment names a last plan that is not this phone number's (or no longer kept). */
+export class PreviousPlanNotFoundError extends Error {
+  override name = 'PreviousPlanNotFoundError';
+  constructor() {
+    super('previousPlan is not a plan of this phone number, or it is no longer kept');
+  }
+}

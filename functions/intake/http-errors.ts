@@ -18,6 +18,7 @@ import {
   PlanNotFoundError,
   PlanPageNotFoundError,
   RateLimitedError,
+  PreviousPlanNotFoundError,
   ResendTooSoonError,
   SessionTimesFullError,
   WrongCodeError,
@@ -91,6 +92,11 @@ export function toHttpError(error: unknown): HttpError | undefined {
   if (error instanceof RecipientUnreachableError) {
     return new HttpError(400, 'phone_unreachable', 'We cannot send texts to this number.', [
       { path: 'phone', message: 'phone cannot receive our texts: check the number' },
+    ]);
+  }
+  if (error instanceof PreviousPlanNotFoundError) {
+    return new HttpError(400, 'previous_plan_not_found', 'Your last plan was not found for this number.', [
+      { path: 'previousPlan', message: error.message },
     ]);
   }
   if (error instanceof SessionTimesFullError) {

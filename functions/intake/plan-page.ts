@@ -173,8 +173,13 @@ const NEXT_STEP: Record<NextStep, { text: string; link: boolean }> = {
   'newer-plan': { text: 'You have a newer plan. Open the link in your newest reminder text.', link: false },
 };
 
+/** The form, pre-filled with this plan's scores: the next plan steps on from this one. */
+function reassessLink(token: string): string {
+  return `<p><a class="button-link" id="reassess" href="/?reassess=${encodeURIComponent(token)}">Take the check-in</a></p>`;
+}
+
 /** The completion summary: sessions done of the plan's, pain first against last, the next step. */
-function summarySection(view: PlanPageView): string {
+function summarySection(view: PlanPageView, token: string): string {
   const { progress, record } = view;
   const step = nextStep(record.status, parseReason(record.statusReason), progress.latest);
   const { text, link } = NEXT_STEP[step];
@@ -186,7 +191,7 @@ function summarySection(view: PlanPageView): string {
     `<p class="summary-figure">${escapeHtml(pain)}</p>`,
     `<h3>Next step</h3>`,
     `<p${step === 'see-clinician' ? ' class="advice"' : ''}>${escapeHtml(text)}</p>`,
-    link ? `<p><a class="button-link" href="/">Take the check-in</a></p>` : '',
+    link ? reassessLink(token) : '',
     `</section>`,
   ].join('');
 }
@@ -233,9 +238,9 @@ export function renderPlanPage(
       notice: notice(view),
       top:
         mode === 'summary'
-          ? summarySection(view) + progressSection(view)
+          ? summarySection(view, token) + progressSection(view)
           : lastDay
-            ? `<p class="notice">${escapeHtml(LAST_DAY)}</p>`
+            ? `<p class="notice">${escapeHtml(LAST_DAY)}</p>` + reassessLink(token)
             : '',
       movements: plan.movements.map(movementItem).join('\n'),
       lengths: plan.movements.some((m) => m.repUnit === 'lengths')

@@ -201,6 +201,15 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
   },
   { method: 'GET', path: '/p/{token}', handler: planPageRoute },
   {
+    // What a re-assessment starts from (the form pre-fills it): JSON, never cached.
+    method: 'GET',
+    path: '/p/{token}/previous',
+    handler: (app) => async (event) => {
+      const answer = json(200, await app.service.previousAssessment(tokenOf(event), clientOf(event)));
+      return { ...answer, headers: { ...answer.headers, 'cache-control': 'no-store' } };
+    },
+  },
+  {
     // No body: the token names the plan, the server's clock the session.
     method: 'POST',
     path: '/p/{token}/done',

@@ -35,6 +35,14 @@ import {
   type PlanToday,
 } from '../../shared/domain/plan-page.ts';
 import { planProgress, type Progress } from '../../shared/domain/progress.ts';
+import {
+  adherenceOf,
+  progressionSteps,
+  scoreChanges,
+  type PreviousPlan,
+  type ProgressionStep,
+  type ScoreChange,
+} from '../../shared/domain/progression.ts';
 import { painCheckInEvent, PLAN_PAGE_SOURCE, sessionEvent } from '../../shared/domain/session-log.ts';
 import { verificationText, welcomeText } from '../../shared/domain/texts.ts';
 import {
@@ -89,6 +97,7 @@ import {
   PlanNotFoundError,
   PlanPageNotFoundError,
   RateLimitedError,
+  PreviousPlanNotFoundError,
   ResendTooSoonError,
   SessionTimesFullError,
   WrongCodeError,
@@ -147,9 +156,31 @@ export type ScreeningAnswer =
   | { tier: 'urgent'; advice: Advice }
   | { tier: 'soon'; advice: Advice; planAllowed: boolean };
 
+/** How a re-assessment's plan stands against the last one (the result page shows it). */
+export interface Reassessment {
+  sessionsDone: number;
+  sessionsPlanned: number;
+  adherence: number;
+  /** Per movement rated: better, same, worse than last time, or new. */
+  changes: Record<string, ScoreChange>;
+  /** Per movement of the new plan: its dose or hold stepped up, back, kept, or new. */
+  steps: Record<string, ProgressionStep>;
+}
+
 export type AssessmentAnswer =
   | { planId: null; plan: null; advice: Advice }
-  | { planId: string; plan: Plan; advice?: Advice; verification: CodeSent };
+  | { planId: string; plan: Plan; advice?: Advice; verification: CodeSent; reassessment?: Reassessment };
+
+/** GET /p/{token}/previous: what a re-assessment starts from. */
+export interface PreviousAssessment {
+  scores: Record<string, number>;
+  timeZone: string;
+  sessionTimes: readonly string[];
+  channel: PlanRecord['channel'];
+  movements: Plan['movements'];
+  sessionsDone: number;
+  sessionsPlanned: number;
+}
 
 export interface VerifiedAnswer {
   planId: string;
@@ -249,11 +280,16 @@ export class IntakeService {
 
   async assess(input: Assessment, client: Client): Promise<AssessmentAnswer> {
     const now = this.clock.now();
-    const decision = buildPlan(input, { now, lengthDays: this.deps.config.planLengthDays });
+    const phoneHash = hashPhone(input.phone, this.deps.hashKey);
+    // A re-assessment steps on from the plan it follows (shared/domain/progression.ts).
+    const last = input.previousPlan ? await this.lastPlan(input.previousPlan, phoneHash, now) : undefined;
+    const decision = buildPlan(last ? { ...input, previous: last.previous } : input, {
+      now,
+      lengthDays: this.deps.config.planLengthDays,
+    });
     this.metrics.count(METRIC.assessments);
     if (decision.kind === 'no-plan') return { planId: null, plan: null, advice: decision.advice };
 
-    const phoneHash = hashPhone(input.phone, this.deps.hashKey);
     const clientHash = hashClient(client.address, this.deps.hashKey);
     // Client first: one address spraying many numbers stops there before counting against them.
     await this.require(this.rules.assessmentsPerClient, clientHash, now);
@@ -298,6 +334,55 @@ export class IntakeService {
       plan: booked.plan,
       ...(decision.advice ? { advice: decision.advice } : {}),
       verification: this.codeSent(booked.phone, booked.verification!),
+      ...(last
+        ? {
+            reassessment: {
+              sessionsDone: last.sessionsDone,
+              sessionsPlanned: last.sessionsPlanned,
+              adherence: last.previous.adherence,
+              changes: scoreChanges(last.previous.scores, input.scores),
+              steps: progressionSteps(booked.plan.movements, last.previous.movements),
+            },
+          }
+        : {}),
+    };
+  }
+
+  /**
+   * The plan a re-assessment follows, by its page token: only a plan of the same phone number (the
+   * link is the patient's, but a forwarded one must not shape someone else's plan), with how much
+   * of it was done. Refused (400 naming previousPlan) before anything is written.
+   */
+  private async lastPlan(token: string, phoneHash: string, now: Date) {
+    const planId = await this.deps.pages.findPlanId(hashPageToken(token, this.deps.hashKey), now);
+    const record = planId ? await this.deps.repo.getPlan(planId) : undefined;
+    if (!record || record.phoneHash !== phoneHash) throw new PreviousPlanNotFoundError();
+    const progress = planProgress(record.plan, await this.deps.events.sessionLog(record.planId), now);
+    const previous: PreviousPlan = {
+      movements: record.plan.movements,
+      scores: record.assessment.scores,
+      adherence: adherenceOf(progress.sessionsDone, progress.sessionsPlanned),
+    };
+    return { previous, sessionsDone: progress.sessionsDone, sessionsPlanned: progress.sessionsPlanned };
+  }
+
+  /**
+   * What the form pre-fills a re-assessment with, from the plan page's link: the last scores, the
+   * movements and their doses, the zone and times, and how much was done. No phone number: the
+   * patient types it again (and it must be the same: `lastPlan`).
+   */
+  async previousAssessment(token: string, client: Client): Promise<PreviousAssessment> {
+    const now = this.clock.now();
+    const record = await this.pagePlan(token, client, now);
+    const progress = planProgress(record.plan, await this.deps.events.sessionLog(record.planId), now);
+    return {
+      scores: record.assessment.scores,
+      timeZone: record.plan.timeZone,
+      sessionTimes: record.plan.sessionTimes,
+      channel: record.channel,
+      movements: record.plan.movements,
+      sessionsDone: progress.sessionsDone,
+      sessionsPlanned: progress.sessionsPlanned,
     };
   }
 

@@ -13,7 +13,7 @@ import { MOVEMENT_PICTURES, pictureFor } from '../../shared/domain/pictures.ts';
 import { smsSegments } from '../../shared/domain/sms.ts';
 import { addDays, localDateOf, zonedInstant } from '../../shared/domain/time.ts';
 import { axeViolations, withChromium } from '../support/browser.ts';
-import { reachReminders } from '../support/form.ts';
+import { acceptProposal, answerSafetyQuestions, rateMovements, reachReminders } from '../support/form.ts';
 import { localClientConfig, useTestTable } from '../support/dynamodb.ts';
 import { GENEROUS_LIMITS, testConfig } from '../support/intake.ts';
 
@@ -343,7 +343,8 @@ describe('progress over days on the dev clock: texts, Done and the pain check-in
         expect(await main()).toContain('4 of 42 sessions done.');
         expect(await main()).toContain('Your back: 6 on day 1, 9 on day 3 (3 points worse).');
         expect(await main()).toContain('Please see a clinician before you exercise again.');
-        expect(await page.getAttribute('a.button-link', 'href')).toBe('/');
+        // The check-in opens the form with this plan's scores filled in.
+        expect(await page.getAttribute('a.button-link', 'href')).toBe(`/?reassess=${planPage.slice(3)}`);
         expect(await page.locator('#pain-scale, #done-button').count()).toBe(0);
         await expectAccessible(page, 'plan-page-summary');
         await page.locator('.summary-card').scrollIntoViewIfNeeded();
@@ -388,4 +389,124 @@ describe('progress over days on the dev clock: texts, Done and the pain check-in
       expect(await overflow(page)).toBeLessThanOrEqual(0);
     });
   }, 60_000);
+});
+
+describe('a 14-day journey on the dev clock: texts every day → progress on the page → re-assessment pre-filled → a progressed plan', () => {
+  const PATIENT = '+14155550166';
+  const reply = (body: string) =>
+    api<{ replies: OutboxEntry[] }>('POST', '/dev/inbound-sms', { from: PATIENT, body });
+  const at = (date: string, time: string) =>
+    api('POST', '/dev/clock', { to: zonedInstant(date, time, ZONE).toISOString() });
+  // The pain texted each day: 5 falling to 2 (the worst of the day counts).
+  const painOn = (day: number) => Math.max(2, 5 - Math.floor(day / 4));
+
+  it('counts every session and score the patient texted, then steps the next plan on from this one', async () => {
+    // Twenty days ahead (the clock only moves forward; the tests above used the days before).
+    const day1 = addDays(localDateOf(new Date(), ZONE), 20);
+    await at(day1, '05:00');
+    const made = await api<{ planId: string }>('POST', '/assessments', {
+      phone: PATIENT,
+      channel: 'sms',
+      timeZone: ZONE,
+      consent: true,
+      scores: SCORES,
+    });
+    const code = /\b(\d{6})\b/.exec(
+      (await outbox()).filter((m) => m.kind === 'verification' && m.to === PATIENT).at(-1)!.body,
+    )![1];
+    const { planPage } = await api<{ planPage: string }>('POST', '/verifications', {
+      planId: made.planId,
+      code,
+    });
+
+    // Every session of 14 days: the reminder comes, the patient texts DONE; a PAIN score each morning.
+    let thanked = 0;
+    for (let d = 0; d < 14; d++) {
+      const date = addDays(day1, d);
+      for (const time of ['08:05', '13:05', '19:05']) {
+        await at(date, time);
+        const answer = await reply('Done ✅');
+        thanked += answer.replies.filter((r) => /thank|well done|logged/i.test(r.body)).length;
+        if (time === '08:05') await reply(`pain ${painOn(d)}/10`);
+      }
+    }
+    const reminders = (await outbox()).filter((m) => m.to === PATIENT && m.kind === 'reminder');
+    expect(reminders).toHaveLength(42);
+    expect(thanked).toBe(42);
+    const ends = (await outbox()).filter((m) => m.to === PATIENT && m.kind === 'reassessment');
+    expect(ends).toHaveLength(1);
+    expect(ends[0]!.body).toContain(planPage);
+
+    await at(addDays(day1, 14), '09:00');
+    await withChromium(
+      {
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        hasTouch: true,
+        locale: 'en-US',
+        timezoneId: ZONE,
+      },
+      async (page) => {
+        const problems = watchProblems(page);
+        await page.goto(`${base}${planPage}`);
+        const main = () => page.textContent('main');
+        // The counts and the trend, as the outbox and the replies above say.
+        expect(await main()).toContain('42 of 42 sessions done.');
+        expect(await main()).toContain(
+          `Your back: ${painOn(0)} on day 1, ${painOn(13)} on day 14 (3 points better).`,
+        );
+        expect(await page.locator('svg.chart circle').count()).toBe(14);
+        await expectAccessible(page, 'journey-summary');
+
+        // The check-in, pre-filled with the last scores.
+        await page.click('#reassess');
+        await page.locator('#welcome-back').waitFor({ state: 'visible' });
+        expect(await page.textContent('#welcome-back')).toContain('You did 42 of 42 sessions.');
+        for (const [id, score] of Object.entries(SCORES))
+          expect(await page.isChecked(`#score-${id}-${score}`)).toBe(true);
+        expect(await page.textContent('[id="field-scores.bird-dog"] .last-time')).toBe(
+          'Last time: 3 out of 10.',
+        );
+        await expectAccessible(page, 'reassessment-prefilled');
+
+        // Better on three, the same on two: Bird Dog 3 → 1, the kettlebell walk 2 → 0, Cat-Camel 1 → 0.
+        await answerSafetyQuestions(page);
+        await rateMovements(page, { 'bird-dog': 1, 'kettlebell-walk': 0, 'cat-camel': 0 });
+        await acceptProposal(page);
+        await page.fill('#phone', PATIENT);
+        await page.check('#consent');
+        await page.click('#submit');
+        await page.locator('#since-last').waitFor({ state: 'visible' });
+        expect(await page.textContent('#since-sessions')).toBe(
+          'You did 42 of 42 sessions of your last plan.',
+        );
+        const since = await page.locator('#since-list li').allInnerTexts();
+        expect(since).toEqual(
+          expect.arrayContaining([
+            'Bird Dog: better; in your plan: a step up.',
+            'Kettlebell Walks: better; in your plan: a step up.',
+            'Hip Mobility: the same; in your plan: the same as before.',
+          ]),
+        );
+        // Progressed by the rule, not made afresh: one rung up (5×1 → 7×1 each side, where pain 1 alone gives
+        // 8×2), and the next kettlebell hold at the same dose.
+        const plan = await page.locator('#plan-movements li').allInnerTexts();
+        expect(plan).toEqual(
+          expect.arrayContaining([
+            expect.stringMatching(/^Bird Dog\s+7 reps each side × 1 set$/),
+            expect.stringMatching(/^Kettlebell Walks \(overhead and by the side\)\s+7 lengths × 1 set$/),
+          ]),
+        );
+        await expectAccessible(page, 'reassessment-result');
+
+        const newCode = /\b(\d{6})\b/.exec(
+          (await outbox()).filter((m) => m.kind === 'verification' && m.to === PATIENT).at(-1)!.body,
+        )![1]!;
+        await page.fill('#code', newCode);
+        await page.click('#confirm');
+        await page.locator('#done').waitFor({ state: 'visible' });
+        expect(problems).toEqual([]);
+      },
+    );
+  }, 300_000);
 });

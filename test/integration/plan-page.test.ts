@@ -574,3 +574,80 @@ describe('the reminder carries the link', () => {
     ]);
   });
 });
+
+describe('re-assessment from the plan page (GET /p/{token}/previous, POST /assessments previousPlan)', () => {
+  it('the page link gives the form the last scores, times and sessions done; no phone number', async () => {
+    const intake = createTestIntake(table, {
+      clock: morning(),
+      config: testConfig({ limits: GENEROUS_LIMITS, formUrl: FORM_URL }),
+    });
+    const { page, record } = await confirmedPlan(intake);
+    const answer = await open(intake, `${page}/previous`);
+    expect(answer.status).toBe(200);
+    expect(answer.headers['cache-control']).toBe('no-store');
+    expect(answer.body).toEqual({
+      scores: record.assessment.scores,
+      timeZone: ZONE,
+      sessionTimes: record.plan.sessionTimes,
+      channel: 'sms',
+      movements: record.plan.movements,
+      sessionsDone: 0,
+      sessionsPlanned: 42,
+    });
+    expect(answer.text).not.toContain(record.phone);
+    expect(answer.text).not.toContain(record.phone.slice(-7));
+    expect((await open(intake, `/p/${'x'.repeat(22)}/previous`)).status).toBe(404);
+  });
+
+  it('the next plan steps on from the last: changes and steps in the answer; the plan of another number is refused, nothing written', async () => {
+    const intake = createTestIntake(table, {
+      clock: morning(),
+      config: testConfig({ limits: GENEROUS_LIMITS, formUrl: FORM_URL }),
+    });
+    const { token, phone, record } = await confirmedPlan(intake);
+    const scores = { ...record.assessment.scores, 'bird-dog': 1 };
+    const again = await call(
+      intake.handler,
+      httpEvent('POST', '/assessments', {
+        body: assessmentBody({ phone, timeZone: ZONE, scores, previousPlan: token }),
+      }),
+    );
+    expect(again.status).toBe(201);
+    const answer = again.body as {
+      plan: { movements: { id: string; reps: number; sets: number }[] };
+      reassessment: { changes: Record<string, string>; steps: Record<string, string>; adherence: number };
+    };
+    expect(answer.reassessment.changes['bird-dog']).toBe('better');
+    expect(answer.reassessment.changes['hip-mobility']).toBe('same');
+    expect(answer.reassessment.adherence).toBe(0);
+    // Nothing done: a better score does not step up (adherence below 60 %): the last dose stays.
+    const last = record.plan.movements.find((m) => m.id === 'bird-dog')!;
+    const next = answer.plan.movements.find((m) => m.id === 'bird-dog')!;
+    expect({ reps: next.reps, sets: next.sets }).toEqual({ reps: last.reps, sets: last.sets });
+    expect(answer.reassessment.steps['bird-dog']).toBe('same');
+
+    const before = (await table.scanAll()).filter((i) => !String(i.pk).startsWith('LIMIT#'));
+    const stranger = await call(
+      intake.handler,
+      httpEvent('POST', '/assessments', {
+        body: assessmentBody({ timeZone: ZONE, scores, previousPlan: token }),
+      }),
+    );
+    expect(stranger.status).toBe(400);
+    expect(stranger.body).toMatchObject({
+      error: {
+        code: 'previous_plan_not_found',
+        issues: [{ path: 'previousPlan', message: expect.stringMatching(/^previousPlan /) }],
+      },
+    });
+    const malformed = await call(
+      intake.handler,
+      httpEvent('POST', '/assessments', {
+        body: assessmentBody({ phone, timeZone: ZONE, previousPlan: 'nope' }),
+      }),
+    );
+    expect(malformed.status).toBe(400);
+    expect(malformed.body).toMatchObject({ error: { issues: [{ path: 'previousPlan' }] } });
+    expect((await table.scanAll()).filter((i) => !String(i.pk).startsWith('LIMIT#'))).toEqual(before);
+  });
+});

@@ -59,6 +59,11 @@ export const API_ROUTES = [
   'POST/assessments',
   'POST/verifications',
   'POST/verifications/resend',
+  // The plan page and what it asks of the API (a sample token: the routes are the same for any).
+  'GET/p/Jx3kQ9vT2bLm8RzW4nPa0c',
+  'POST/p/Jx3kQ9vT2bLm8RzW4nPa0c/done',
+  'POST/p/Jx3kQ9vT2bLm8RzW4nPa0c/pain',
+  'GET/p/Jx3kQ9vT2bLm8RzW4nPa0c/previous',
 ] as const;
 
 const sqsKmsContext = (queueArn: string) => ({
