@@ -432,7 +432,11 @@ describe('the completion summary', () => {
     expect(summary).toContain('<strong>1 of 42</strong> sessions done.');
     expect(summary).toContain('Your back: 6 on day 1, 2 now (4 points better).');
     expect(summary).toContain('Take the check-in again');
-    expect(summary).toContain('<a class="button-link" href="/">Take the check-in</a>');
+    // The check-in, pre-filled from this plan (the page's own token).
+    expect(summary).toContain(
+      `<a class="button-link" id="reassess" href="/?reassess=${page.slice('/p/'.length)}">Take the check-in</a>`,
+    );
+    expect(lastDay).toContain(`href="/?reassess=${page.slice('/p/'.length)}"`);
     expect(summary).not.toMatch(/id="done-button"|id="pain-scale"/);
     expect(summary).toContain('<svg class="chart"');
 
@@ -537,7 +541,7 @@ describe('the reminder carries the link', () => {
     intake.clock.advance(86_400_000);
     const summary = (await open(intake, page)).text;
     expect(summary).toContain('How you did');
-    expect(summary).toContain('<a class="button-link" href="/">Take the check-in</a>');
+    expect(summary).toContain(`href="/?reassess=${page.slice('/p/'.length)}">Take the check-in</a>`);
   });
 
   it('a push reminder has push wording and opens the plan page', async () => {
