@@ -13,15 +13,15 @@
  * Two ways of booking session times:
  * - `defaults`: today. The form proposes 08:00/13:00/19:00 local; a share of patients keeps them,
  *   the others pick their own times (modelled as spread evenly over the sending hours).
- * - `booked`: a MODEL of issue 18 item 1 (capacity-aware session times), which is NOT built: each
- *   patient is booked a triple of times (x, x+4h20, x+8h40 local, x from 08:00 to 12:20, so the
- *   rule's 3-hour gap and quiet hours hold) in minutes whose sending capacity is not yet taken.
+ * - `booked`: issue 18 item 1 (capacity-aware session times): every patient's times go through
+ *   the booking code intake runs (`nearestFreeTimes` over minutes of `slotCapacity`).
  * Pure arithmetic: unit-tested in test/unit/bench-helpers.test.ts.
  */
 import { isLate } from '../shared/domain/reminders.ts';
 import { RULE } from '../shared/domain/rules.ts';
 import { minutesOf } from '../shared/domain/time.ts';
 import { perInvocationRate, senderConcurrency } from '../shared/sending.ts';
+import { freeTimesFor, slotCapacity, timeOfMinute } from '../shared/domain/session-slots.ts';
 
 /** Sendable hours a day (quiet hours 21:00–08:00 local). */
 export const SENDABLE_HOURS = (minutesOf(RULE.quietHoursStart) - minutesOf(RULE.quietHoursEnd)) / 60;
@@ -103,29 +103,55 @@ export function defaultTimesLoad(
 }
 
 /**
- * A MODEL of capacity-aware booking (issue 18 item 1, not built): each patient gets the triple
- * (x, x + 4 h 20, x + 8 h 40) local, x from 08:00 to 12:20, taking the earliest x whose three UTC
- * minutes all have sending capacity left (`perMinute` reminders each); zones book largest first.
- * Answers the load, or undefined when some patients cannot be booked at this capacity.
+ * Capacity-aware booking as intake does it (issue 18 item 1): every patient asks for their times
+ * (the defaults, or their own) and gets `nearestFreeTimes` (shared/domain/session-slots.ts), the
+ * same function intake answers with, over minutes of `slotCapacity` reminders, in the order they
+ * enrol (zones interleaved). Patients asking for the same times get the same answer until one of its
+ * minutes fills, so they are booked as one cohort (exactly what booking them one by one does).
+ * Patients choosing their own times (the rest) pick a first session from 08:00 to 11:00 and keep
+ * 5 hours between sessions. Answers the load, or undefined when someone finds no free times.
  */
 export function bookedLoad(
   patients: number,
-  perMinute: number,
+  capacity: number,
   zones: readonly Zone[] = US_ZONES,
+  a: ScaleAssumptions = SCALE_ASSUMPTIONS,
 ): Float64Array | undefined {
-  const first = minutesOf(RULE.quietHoursEnd);
-  const span = (minutesOf(RULE.quietHoursStart) - first) / RULE.sessionsPerDay;
   const load = new Float64Array(DAY_MINUTES);
-  for (const zone of [...zones].sort((a, b) => b.share - a.share)) {
-    let left = patients * zone.share;
-    for (let x = 0; x < span && left > 1e-9; x++) {
-      const minutes = [0, 1, 2].map((s) => utcMinute(first + x + s * span, zone));
-      const room = Math.min(...minutes.map((m) => perMinute - load[m]!));
-      const take = Math.min(left, Math.max(0, room));
-      for (const m of minutes) load[m]! += take;
-      left -= take;
+  const first = minutesOf(RULE.quietHoursEnd);
+  const ownStarts = 181; // 08:00 … 11:00
+  const cohorts: { zone: Zone; times: string[]; count: number }[] = [];
+  for (const zone of zones) {
+    const people = patients * zone.share;
+    cohorts.push({ zone, times: [...RULE.defaultSessionTimes], count: people * a.keepDefaultTimes });
+    for (let x = 0; x < ownStarts; x++) {
+      const start = first + x;
+      cohorts.push({
+        zone,
+        times: [start, start + 300, start + 600].map(timeOfMinute),
+        count: (people * (1 - a.keepDefaultTimes)) / ownStarts,
+      });
     }
-    if (left > 1e-6) return undefined;
+  }
+  // Enrolment interleaves zones and choices: book a slice of every cohort in turn.
+  const rounds = 20;
+  for (let round = 0; round < rounds; round++) {
+    for (const cohort of cohorts) {
+      let left = cohort.count / rounds;
+      const slotFor = (time: string) => utcMinute(minutesOf(time), cohort.zone);
+      while (left > 1e-9) {
+        const hasRoom = (slot: number) => load[slot]! < capacity - 1e-9;
+        // As intake searches: near the wanted times, then the whole day.
+        const times =
+          freeTimesFor(cohort.times, slotFor, hasRoom, 'near') ??
+          freeTimesFor(cohort.times, slotFor, hasRoom, 'day');
+        if (!times) return undefined;
+        const slots = times.map(slotFor);
+        const take = Math.min(left, ...slots.map((m) => capacity - load[m]!));
+        for (const m of slots) load[m]! += take;
+        left -= take;
+      }
+    }
   }
   return load;
 }
@@ -235,7 +261,7 @@ export interface ScaleRow {
   lateness: Lateness;
   /** patients ÷ physicalLimit(partsPerSecond): the share of the channel's limit served. */
   ratioToLimit: number;
-  /** Identities of each kind a channel of that rate takes (a pool: issue 18 item 2, not built). */
+  /** Identities of each kind a channel of that rate takes (several: a pool, sms.originationPool). */
   identities: { name: string; count: number; patientsPerIdentity: number }[];
 }
 
@@ -250,7 +276,7 @@ export function runAt(
   const load =
     booking === 'defaults'
       ? defaultTimesLoad(patients, US_ZONES, a)
-      : bookedLoad(patients, senderRemindersPerSecond(partsPerSecond, partsPerReminder) * 60);
+      : bookedLoad(patients, slotCapacity({ identities: 1, partsPerSecond, partsPerReminder }), US_ZONES, a);
   return load && simulateDay(load, partsPerSecond, partsPerReminder, a);
 }
 

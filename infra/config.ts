@@ -44,8 +44,11 @@ export const smsChannelSchema = z.strictObject({
   codes: phoneNumberRequestSchema.optional(),
   /** An opt-out list of the stack's own, with the resource policy SNS needs. @default true */
   optOutList: z.boolean().default(true),
-  /** A configuration set reporting delivered / failed / blocked texts to an encrypted topic. @default true */
-  deliveryEvents: z.boolean().default(true),
+  /**
+   * @deprecated Ignored (synth warns): SNS Publish names no configuration set, so its events never
+   * fired for the service's texts. Delivery is recorded from SNS's own status log: sms.recordDeliveries.
+   */
+  deliveryEvents: z.boolean().optional(),
   /** A protect configuration allowing only runtime.allowedCountries, as the account default. @default true */
   protectCountries: z.boolean().default(true),
 });
@@ -63,6 +66,18 @@ export const smsSettingsSchema = z
     originationNumber: z
       .string()
       .regex(E164, { error: 'must be an E.164 number like +18885550123' })
+      .optional(),
+    /**
+     * A pool of origination numbers you brought (2–20, E.164), in place of originationNumber: each
+     * patient is texted from one of them, always the same (replies and STOP stay with the number the
+     * patient knows), and the sender's rate is partsPerSecond × the pool's size. Set each number's
+     * two-way destination to InboundTopicArn. @default none
+     */
+    originationPool: z
+      .array(z.string().regex(E164, { error: 'must be an E.164 number like +18885550123' }))
+      .min(2, { error: 'needs at least 2 numbers (one number: originationNumber)' })
+      .max(20)
+      .refine((pool) => new Set(pool).size === pool.length, { error: 'must not name a number twice' })
       .optional(),
     /** Alphanumeric sender id, 1–11 letters/digits with at least one letter (countries that allow it). @default none */
     senderId: z
@@ -86,6 +101,12 @@ export const smsSettingsSchema = z
     maxPriceUsd: z.number().positive().max(10).optional(),
     /** Let the stack set the account's SNS SMS settings (default type Transactional, monthly spend limit). @default false */
     manageAccountSettings: z.boolean().default(false),
+    /**
+     * Record what became of each reminder text (delivered / failed / blocked / opted out) on its
+     * delivery record: the stack turns on SNS's SMS delivery status log for the account and region
+     * (an account setting: only with manageAccountSettings) and reads it. @default manageAccountSettings
+     */
+    recordDeliveries: z.boolean().optional(),
     /**
      * The monthly SMS spend quota AWS granted this account, in USD: new accounts start at 1 and a
      * support case raises it. SNS refuses a spend limit above it, which would roll the deploy back.
@@ -111,17 +132,31 @@ export const smsSettingsSchema = z
     path: ['channel', 'reminders'],
     error: 'cannot be set with originationNumber: either bring a number or let the stack request one',
   })
-  .refine((sms) => !sms.channel?.codes || sms.channel.reminders || sms.originationNumber, {
-    path: ['channel', 'codes'],
-    error: 'needs a reminders number too (channel.reminders or originationNumber)',
+  .refine((sms) => !(sms.originationPool && (sms.originationNumber || sms.channel?.reminders)), {
+    path: ['originationPool'],
+    error:
+      'cannot be set with originationNumber or channel.reminders: one way of naming the reminders number(s)',
+  })
+  .refine(
+    (sms) => !sms.channel?.codes || sms.channel.reminders || sms.originationNumber || sms.originationPool,
+    {
+      path: ['channel', 'codes'],
+      error: 'needs a reminders number too (channel.reminders or originationNumber)',
+    },
+  )
+  .refine((sms) => !sms.recordDeliveries || sms.manageAccountSettings, {
+    path: ['recordDeliveries'],
+    error:
+      "needs manageAccountSettings: SNS's delivery status log is an account setting the stack must be allowed to set",
   })
   .refine((sms) => sms.partsPerSecond === undefined || sms.messagesPerSecond === undefined, {
     path: ['messagesPerSecond'],
     error: 'is the old name of partsPerSecond: keep only partsPerSecond',
   })
   // One rate from here on; `renamedMessagesPerSecond` lets the stack warn about the old name.
-  .transform(({ partsPerSecond, messagesPerSecond, ...sms }) => ({
+  .transform(({ partsPerSecond, messagesPerSecond, recordDeliveries, ...sms }) => ({
     ...sms,
+    recordDeliveries: recordDeliveries ?? sms.manageAccountSettings,
     partsPerSecond: partsPerSecond ?? messagesPerSecond ?? 1,
     renamedMessagesPerSecond: messagesPerSecond !== undefined,
   }))
@@ -129,8 +164,13 @@ export const smsSettingsSchema = z
     partsPerSecond: 1,
     renamedMessagesPerSecond: false,
     manageAccountSettings: false,
+    recordDeliveries: false,
     accountSpendQuotaUsd: 1,
   }));
+
+/** The synth warning for `rehab.sms.channel.deliveryEvents` (no longer read). */
+export const DELIVERY_EVENTS_REPLACED =
+  "rehab.sms.channel.deliveryEvents is ignored: SNS Publish names no configuration set, so its events never fired for the service's texts. Delivery is now recorded from SNS's delivery status log (rehab.sms.recordDeliveries, on with manageAccountSettings): remove the key";
 
 /** The synth warning for `rehab.sms.messagesPerSecond` (still read, as partsPerSecond). */
 export const MESSAGES_PER_SECOND_RENAMED =

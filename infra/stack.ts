@@ -1,15 +1,18 @@
 import { Annotations, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { getCountries } from 'libphonenumber-js/min';
 import { Construct } from 'constructs';
 import type { RuntimeConfig } from '../shared/config.ts';
-import { RECORDED_SMS_EVENT_TYPES } from '../shared/domain/sms-events.ts';
 import { helpText, stopText } from '../shared/domain/texts.ts';
 import { ENV } from '../shared/env.ts';
-import { knownSmsSpendLimitUsd, MESSAGES_PER_SECOND_RENAMED, type OperatorConfig } from './config.ts';
+import {
+  DELIVERY_EVENTS_REPLACED,
+  knownSmsSpendLimitUsd,
+  MESSAGES_PER_SECOND_RENAMED,
+  type OperatorConfig,
+} from './config.ts';
 import { BaseFunction } from './constructs/base-function.ts';
 import { ClinicAuth } from './constructs/clinic-auth.ts';
 import { ClinicConsole } from './constructs/clinic-console.ts';
@@ -24,11 +27,16 @@ import { Scheduling } from './constructs/scheduling.ts';
 import { Secrets } from './constructs/secrets.ts';
 import { SmsAccountSettings } from './constructs/sms-account-settings.ts';
 import { SmsChannel } from './constructs/sms-channel.ts';
+import { SmsDeliveryStatus } from './constructs/sms-delivery-status.ts';
 import { Storage } from './constructs/storage.ts';
 import { STACK_OUTPUT, type StackOutputName } from './outputs.ts';
 
-/** What intake does with the table: plans and patients (transactions of Put/Update), verification, rate counters. */
-const INTAKE_TABLE_ACTIONS = ['GetItem', 'PutItem', 'UpdateItem'] as const;
+/**
+ * What intake does with the table: plans and patients (transactions of Put/Update), verification,
+ * rate counters, the plan page's log (Query of the plan's own partition, never an index), session
+ * places (booked with the plan; BatchGetItem reads how full the minutes around a full one are).
+ */
+const INTAKE_TABLE_ACTIONS = ['GetItem', 'PutItem', 'UpdateItem', 'Query', 'BatchGetItem'] as const;
 
 export interface RehabStackProps extends StackProps {
   readonly config: OperatorConfig;
@@ -43,6 +51,8 @@ export class RehabStack extends Stack {
     inbound: BaseFunction;
     console: BaseFunction;
     clinicWatch: BaseFunction;
+    /** Only when the stack records deliveries (sms.recordDeliveries). */
+    deliveryStatus?: BaseFunction;
   };
 
   constructor(scope: Construct, id: string, props: RehabStackProps) {
@@ -51,10 +61,13 @@ export class RehabStack extends Stack {
     // Every function sees the SMS rate the sender paces itself to (shared/sending.ts).
     const runtime: RuntimeConfig = {
       ...config.runtime,
-      sms: { partsPerSecond: config.sms.partsPerSecond },
+      sms: { partsPerSecond: config.sms.partsPerSecond, identities: config.sms.originationPool?.length ?? 1 },
     };
     if (config.sms.renamedMessagesPerSecond) {
       Annotations.of(this).addWarningV2('rehab:sms-messagesPerSecond', MESSAGES_PER_SECOND_RENAMED);
+    }
+    if (config.sms.channel?.deliveryEvents !== undefined) {
+      Annotations.of(this).addWarningV2('rehab:sms-channel-deliveryEvents', DELIVERY_EVENTS_REPLACED);
     }
     const encryption = new Encryption(this, 'Encryption', { retain: config.retainData });
     const storage = new Storage(this, 'Storage', { retainData: config.retainData });
@@ -84,6 +97,8 @@ export class RehabStack extends Stack {
     // Functions that text get the origination identity; every one that meets phones gets the hash key.
     const textsFrom = (f: BaseFunction, originationNumber: string | undefined) => {
       if (originationNumber) f.addEnvironment(ENV.smsOriginationNumber, originationNumber);
+      if (config.sms.originationPool)
+        f.addEnvironment(ENV.smsOriginationPool, config.sms.originationPool.join(','));
       if (config.sms.senderId) f.addEnvironment(ENV.smsSenderId, config.sms.senderId);
       if (config.sms.maxPriceUsd !== undefined)
         f.addEnvironment(ENV.smsMaxPriceUsd, String(config.sms.maxPriceUsd));
@@ -99,7 +114,7 @@ export class RehabStack extends Stack {
     };
 
     const intake = fn('IntakeFunction', 'intake', 'Assessment form and intake API', runtime)
-      .bindTable(storage.table, INTAKE_TABLE_ACTIONS)
+      .bindTable(storage.table, INTAKE_TABLE_ACTIONS, { queryIndexes: false })
       .bindSecret(ENV.hashKeySecretArn, secrets.hashKey);
     pushFrom(intake, false);
     // Verification codes are texts to phone numbers.
@@ -134,7 +149,8 @@ export class RehabStack extends Stack {
     const delivery = new Delivery(this, 'Delivery', {
       sender: sendReminder,
       key: encryption.key,
-      partsPerSecond: config.sms.partsPerSecond,
+      // Every number of the pool sends at the rate: together they send the pool's size times it.
+      partsPerSecond: config.sms.partsPerSecond * runtime.sms.identities,
     });
 
     const scheduleSync = fn(
@@ -143,7 +159,9 @@ export class RehabStack extends Stack {
       'Keeps EventBridge Scheduler in step with active plans (table stream)',
       withFormUrl,
       { timeoutSeconds: 30 },
-    );
+    )
+      // Gives a plan's session places back when it ends: a marker Put and counter Updates, one transaction.
+      .bindTable(storage.table, ['PutItem', 'UpdateItem']);
     const scheduling = new Scheduling(this, 'Scheduling', {
       sync: scheduleSync,
       table: storage.table,
@@ -173,25 +191,58 @@ export class RehabStack extends Stack {
       deadLetterQueue: inboundDlq,
     });
 
-    const channel =
-      config.sms.channel &&
-      this.smsChannel(config.sms.channel, config.runtime, encryption.key, inbound.topic);
+    const channel = config.sms.channel && this.smsChannel(config.sms.channel, config.runtime, inbound.topic);
     // Reminders and replies from one number; codes from a second one where the operator asked for it.
     const remindersNumber = config.sms.originationNumber ?? channel?.remindersNumber?.attrPhoneNumber;
-    textsFrom(intake, channel?.codesNumber?.attrPhoneNumber ?? remindersNumber);
+    // Intake sends codes and, once a code is confirmed, the welcome: that one from the reminders number.
+    textsFrom(intake, remindersNumber);
+    if (channel?.codesNumber)
+      intake.addEnvironment(ENV.smsCodesOriginationNumber, channel.codesNumber.attrPhoneNumber);
     textsFrom(sendReminder, remindersNumber);
     textsFrom(inboundFn, remindersNumber);
     // Every dedicated number answers HELP itself (a mandatory keyword): one answer, not two.
-    if (remindersNumber) inboundFn.addEnvironment(ENV.smsHelpAnsweredByChannel, 'true');
+    if (remindersNumber || config.sms.originationPool)
+      inboundFn.addEnvironment(ENV.smsHelpAnsweredByChannel, 'true');
+
+    // What became of each text: SNS's delivery status log, read onto the reminder's delivery record.
+    let deliveryStatus: { fn: BaseFunction; dlq: IQueue; status: SmsDeliveryStatus } | undefined;
+    if (config.sms.recordDeliveries) {
+      const dlq = deadLetterQueue(
+        this,
+        'DeliveryStatusDlq',
+        encryption.key,
+        'the SMS delivery status function',
+      );
+      const recorder = fn(
+        'DeliveryStatusFunction',
+        'delivery-status',
+        "Records what became of each text (SNS's SMS delivery status log → the reminder's record)",
+        runtime,
+        { asyncFailureQueue: dlq },
+      )
+        // The patient (by phone hash), the plan's delivery records, the outcome; an opted-out number stops the plan.
+        .bindTable(storage.table, ['GetItem', 'UpdateItem'])
+        .bindSecret(ENV.hashKeySecretArn, secrets.hashKey);
+      deliveryStatus = {
+        fn: recorder,
+        dlq,
+        status: new SmsDeliveryStatus(this, 'SmsDeliveryStatus', { recorder }),
+      };
+    }
 
     const smsSpendLimitUsd = knownSmsSpendLimitUsd(config.sms);
     if (config.sms.manageAccountSettings && smsSpendLimitUsd !== undefined) {
-      new SmsAccountSettings(this, 'SmsAccountSettings', { monthlySpendLimitUsd: smsSpendLimitUsd });
+      new SmsAccountSettings(this, 'SmsAccountSettings', {
+        monthlySpendLimitUsd: smsSpendLimitUsd,
+        deliveryStatusRole: deliveryStatus?.status.snsLoggingRole,
+      });
     }
 
     // The clinic console (issue 17): staff sign in with Cognito; its API sits behind a JWT authorizer.
     const consoleFn = this.clinicConsole(config, fn, withFormUrl, api, storage, secrets);
-    textsFrom(consoleFn, channel?.codesNumber?.attrPhoneNumber ?? remindersNumber);
+    textsFrom(consoleFn, remindersNumber);
+    if (channel?.codesNumber)
+      consoleFn.addEnvironment(ENV.smsCodesOriginationNumber, channel.codesNumber.attrPhoneNumber);
 
     // The clinic's roster and alerts, from the table's stream and an hourly sweep; alerts by email.
     const clinicWatchFn = fn(
@@ -219,6 +270,7 @@ export class RehabStack extends Stack {
       inbound: inboundFn,
       console: consoleFn,
       clinicWatch: clinicWatchFn,
+      ...(deliveryStatus ? { deliveryStatus: deliveryStatus.fn } : {}),
     };
     new Monitoring(this, 'Monitoring', {
       key: encryption.key,
@@ -229,6 +281,7 @@ export class RehabStack extends Stack {
         Inbound: inboundFn,
         Console: consoleFn,
         ClinicWatch: clinicWatchFn,
+        ...(deliveryStatus ? { DeliveryStatus: deliveryStatus.fn } : {}),
       },
       deadLetterQueues: {
         Reminders: delivery.deadLetterQueue,
@@ -236,11 +289,15 @@ export class RehabStack extends Stack {
         ScheduleSync: scheduling.syncFailureQueue,
         InboundSms: inboundDlq,
         ClinicWatch: clinicWatch.failureQueue,
+        ...(deliveryStatus ? { DeliveryStatus: deliveryStatus.dlq } : {}),
       },
       reminderQueue: delivery.queue,
       scheduleGroupName: scheduling.group.scheduleGroupName,
       streamConsumers: { ScheduleSync: scheduleSync, ClinicWatch: clinicWatchFn },
-      asyncDlqFunctions: { Inbound: inboundFn },
+      asyncDlqFunctions: {
+        Inbound: inboundFn,
+        ...(deliveryStatus ? { DeliveryStatus: deliveryStatus.fn } : {}),
+      },
       pushEnabled: config.push !== undefined,
       redrivingTopics: { InboundSms: inbound.topic },
       alarmEmail: config.alarmEmail,
@@ -354,18 +411,15 @@ export class RehabStack extends Stack {
   private smsChannel(
     channel: NonNullable<OperatorConfig['sms']['channel']>,
     { appName, allowedCountries, clinicContact }: OperatorConfig['runtime'],
-    key: IKey,
     inboundTopic: ITopic,
   ): SmsChannel {
     return new SmsChannel(this, 'SmsChannel', {
-      key,
       inboundTopic,
       helpMessage: helpText(appName, clinicContact),
       stopMessage: stopText(appName),
       reminders: channel.reminders,
       codes: channel.codes,
       optOutList: channel.optOutList,
-      deliveryEventTypes: channel.deliveryEvents ? RECORDED_SMS_EVENT_TYPES : undefined,
       allowedCountries: channel.protectCountries ? allowedCountries : undefined,
       allCountries: getCountries(),
     });
@@ -375,11 +429,6 @@ export class RehabStack extends Stack {
     const values: [string, string | undefined, string][] = [
       ['RemindersNumber', channel.remindersNumber?.attrPhoneNumber, 'The number reminders come from'],
       ['CodesNumber', channel.codesNumber?.attrPhoneNumber, 'The number verification codes come from'],
-      [
-        'SmsDeliveryEventsTopicArn',
-        channel.eventsTopic?.topicArn,
-        'Delivered / failed / blocked events of texts sent with the configuration set',
-      ],
       [
         'ProtectConfigurationId',
         channel.protectConfiguration?.attrProtectConfigurationId,

@@ -22,6 +22,7 @@ export const FUNCTION_NAMES = [
   'inbound',
   'console',
   'clinic-watch',
+  'delivery-status',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 

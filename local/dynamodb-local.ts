@@ -8,6 +8,9 @@ import { createServer, connect } from 'node:net';
 import { join } from 'node:path';
 import { ensureDynamoDbLocal } from '../scripts/fetch-dynamodb-local.mjs';
 
+/** The table `npm start` keeps its data in. */
+export const LOCAL_TABLE_NAME = 'rehab-local';
+
 export interface DynamoDbLocal {
   endpoint: string;
   port: number;

@@ -18,11 +18,15 @@ import { loadRuntimeConfig } from '../shared/config.ts';
 import { redactPhones } from '../shared/domain/privacy.ts';
 import { ENV } from '../shared/env.ts';
 import { DevClock } from './dev-clock.ts';
-import { JavaMissingError, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
+import {
+  JavaMissingError,
+  LOCAL_TABLE_NAME,
+  startDynamoDbLocal,
+  type DynamoDbLocal,
+} from './dynamodb-local.ts';
 import { consoleLog } from './log.ts';
 import { createLocalStack, LOCAL_HASH_KEY, listen, type LocalStack } from './stack.ts';
 
-const TABLE_NAME = 'rehab-local';
 const DATA_DIR = resolve(import.meta.dirname, '..', '.local-data');
 const CLOCK_FILE = resolve(DATA_DIR, 'dev-clock.json');
 
@@ -95,9 +99,9 @@ async function main(): Promise<void> {
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   };
   const client = new DynamoDBClient(clientConfig);
-  const streamArn = await ensureTable(client, TABLE_NAME);
-  if (!streamArn) throw new Error(`table ${TABLE_NAME} has no stream`);
-  say(`- Table "${TABLE_NAME}": ready, with its stream`);
+  const streamArn = await ensureTable(client, LOCAL_TABLE_NAME);
+  if (!streamArn) throw new Error(`table ${LOCAL_TABLE_NAME} has no stream`);
+  say(`- Table "${LOCAL_TABLE_NAME}": ready, with its stream`);
 
   const saved = persist ? savedClock() : undefined;
   const clock = new DevClock({
@@ -106,7 +110,7 @@ async function main(): Promise<void> {
   const stack = createLocalStack({
     // Noted for the IAM proof when AWS_CALL_LOG_DIR is set (the e2e test sets it).
     db: recordAwsCalls(createDocumentClient(clientConfig)),
-    tableName: TABLE_NAME,
+    tableName: LOCAL_TABLE_NAME,
     streams: new DynamoDBStreamsClient(clientConfig),
     streamArn,
     streamStart: persist ? 'LATEST' : 'TRIM_HORIZON',
@@ -115,6 +119,8 @@ async function main(): Promise<void> {
     log,
     hashKey: process.env[ENV.hashKey] || LOCAL_HASH_KEY,
     vapidPublicKey: vapid.publicKey,
+    // As a deployed stack that records deliveries: each text is reported delivered on its record.
+    reportDeliveries: true,
     ...(persist ? { onClockMoved: (now: Date) => writeFileSync(CLOCK_FILE, JSON.stringify({ now })) } : {}),
   });
   running.stack = stack;

@@ -25,6 +25,8 @@ export class Outbox implements Notifier {
   constructor(
     private readonly clock: Clock,
     private readonly print: (line: string) => void = (line) => console.log(line),
+    /** Told of each message once it is "sent" (the local stack reports its delivery from here). */
+    private readonly onSent?: (entry: OutboxEntry, messageId: string) => void,
   ) {}
 
   async send(message: OutboundMessage): Promise<SendResult> {
@@ -51,7 +53,9 @@ export class Outbox implements Notifier {
           : 'app';
     const opens = entry.url ? ` (opens ${entry.url})` : '';
     this.print(`[outbox] ${entry.sentAt} ${entry.channel} ${entry.kind} → ${shownTo}: ${entry.body}${opens}`);
-    return { messageId: `local-${this.entries.length}` };
+    const messageId = `local-${this.entries.length}`;
+    this.onSent?.({ ...entry }, messageId);
+    return { messageId };
   }
 
   /** Every message so far, oldest first. */

@@ -5,6 +5,7 @@
  *   HTTP ──► intake ──► table ──stream (StreamFeeder, filters)──► schedule-sync ──► LocalReminderScheduler
  *   LocalReminderScheduler ──firing──► LocalQueue ──SQS batches──► send-reminder ──► Outbox
  *   POST /dev/inbound-sms ──SNS event──► inbound ──► Outbox
+ *   Outbox (each text) ──delivery status log──► delivery-status ──► the reminder's record (reportDeliveries)
  *
  * Every part reads the one dev clock; DevTime moves it and runs the loop that delivers what falls
  * due. local/main.ts starts DynamoDB Local, creates the table and listens.
@@ -16,6 +17,7 @@ import { createClinicWatchHandler } from '../functions/clinic-watch/handler.ts';
 import { CLINIC_WATCH_FILTER_PATTERNS } from '../functions/clinic-watch/event-filter.ts';
 import { createConsoleHandler } from '../functions/console/handler.ts';
 import { gatewayRouteOf } from '../functions/console/routes.ts';
+import { createDeliveryStatusHandler } from '../functions/delivery-status/handler.ts';
 import { createInboundHandler } from '../functions/inbound/handler.ts';
 import { IntakeService } from '../functions/intake/service.ts';
 import { createIntakeHandler } from '../functions/intake/handler.ts';
@@ -41,7 +43,9 @@ import { DevClock } from './dev-clock.ts';
 import { createDevRoutes, devRouteTable, sendJson } from './dev-routes.ts';
 import { DevTime } from './dev-time.ts';
 import { createHttpServer, lambdaContext } from './http-server.ts';
+import { deliveryReporter } from './delivery-reports.ts';
 import { Outbox } from './outbox.ts';
+import { DynamoSessionSlots } from '../shared/adapters/dynamodb/session-slots.ts';
 import { LocalQueue, type LocalQueueOptions } from './queue.ts';
 import { LocalReminderScheduler } from './scheduler.ts';
 import { StreamFeeder } from './stream.ts';
@@ -69,6 +73,11 @@ export interface LocalStackOptions {
   /** Where the outbox prints each message (the terminal by default). */
   print?: (line: string) => void;
   hashKey?: string;
+  /**
+   * Report each text delivered a moment after it is sent, through the delivery-status function, as
+   * SNS's delivery status log does when the stack records deliveries. @default false
+   */
+  reportDeliveries?: boolean;
   vapidPublicKey?: string;
   /** The reminder queue's settings (batch size, concurrency, visibility, redrive). */
   queue?: Omit<LocalQueueOptions, 'handler' | 'clock' | 'log' | 'context'>;
@@ -110,8 +119,22 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
   const { db, tableName, log, config } = options;
   const clock = options.clock ?? new DevClock();
   const hashKey = options.hashKey ?? LOCAL_HASH_KEY;
-  const outbox = new Outbox(clock, options.print);
   const repo = new DynamoPlanRepository(db, tableName);
+  const deliveryStatus = asFunction(
+    'delivery-status',
+    createDeliveryStatusHandler({
+      patients: repo,
+      deliveries: new DynamoReminderLedger(db, tableName),
+      hashKey,
+      clock,
+      log,
+    }),
+  );
+  const outbox = new Outbox(
+    clock,
+    options.print,
+    options.reportDeliveries ? deliveryReporter({ handler: deliveryStatus, log }) : undefined,
+  );
 
   const intake = asFunction(
     'intake',
@@ -125,6 +148,7 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
       limiter: new DynamoRateLimiter(db, tableName),
       pages: new DynamoPlanPageStore(db, tableName),
       events: new DynamoPatientEventStore(db, tableName),
+      slots: new DynamoSessionSlots(db, tableName),
       notifier: outbox,
       ...(options.vapidPublicKey ? { vapidPublicKey: options.vapidPublicKey } : {}),
     }),
@@ -155,7 +179,10 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
   const stream = new StreamFeeder({
     client: options.streams,
     streamArn: options.streamArn,
-    handler: asFunction('schedule-sync', createScheduleSyncHandler({ scheduler, clock, log })),
+    handler: asFunction(
+      'schedule-sync',
+      createScheduleSyncHandler({ scheduler, slots: new DynamoSessionSlots(db, tableName), clock, log }),
+    ),
     filters: SCHEDULE_SYNC_FILTER_PATTERNS,
     startingPosition: options.streamStart ?? 'TRIM_HORIZON',
     log,
@@ -235,6 +262,7 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
     limiter: new DynamoRateLimiter(db, tableName),
     pages: new DynamoPlanPageStore(db, tableName),
     events: new DynamoPatientEventStore(db, tableName),
+    slots: new DynamoSessionSlots(db, tableName),
     notifier: outbox,
     config,
     hashKey,

@@ -75,6 +75,11 @@ export const smsPacingSchema = z.strictObject({
    * `rehab.sms.partsPerSecond`. @default 1
    */
   partsPerSecond: z._default(z.number().check(z.gte(PARTS_PER_SECOND.min), z.lte(PARTS_PER_SECOND.max)), 1),
+  /**
+   * Origination identities reminders are spread over (a pool of numbers), each at partsPerSecond.
+   * In AWS the stack sets it from the operator's pool. @default 1
+   */
+  identities: z._default(z.number().check(z.int(), z.gte(1), z.lte(100)), 1),
 });
 
 /**

@@ -13,6 +13,10 @@ export const ENV = {
   hashKey: 'HASH_KEY',
   /** SMS origination: an E.164 number or an alphanumeric sender id (functions that text). */
   smsOriginationNumber: 'SMS_ORIGINATION_NUMBER',
+  /** A pool of origination numbers, comma-separated (sms.originationPool): each patient keeps one. */
+  smsOriginationPool: 'SMS_ORIGINATION_POOL',
+  /** The number verification codes come from, where it is not the reminders number (sms.channel.codes). */
+  smsCodesOriginationNumber: 'SMS_CODES_ORIGINATION_NUMBER',
   smsSenderId: 'SMS_SENDER_ID',
   /**
    * "true": End User Messaging answers HELP on the number itself (its mandatory keyword), so the

@@ -29,6 +29,12 @@ export const METRIC = {
   pushMisconfigured: 'PushMisconfigured',
   /** inbound: a patient opted out (STOP or another opt-out keyword). */
   optOuts: 'OptOuts',
+  /** delivery-status: the carrier accepted a text (SNS's delivery status log). */
+  textsDelivered: 'TextsDelivered',
+  /** delivery-status: a text did not reach the phone. */
+  textsUndelivered: 'TextsUndelivered',
+  /** delivery-status: a carrier or filter blocked a text. */
+  textsBlocked: 'TextsBlocked',
 } as const;
 
 export type MetricName = (typeof METRIC)[keyof typeof METRIC];
@@ -39,4 +45,5 @@ export const SERVICE = {
   scheduleSync: 'schedule-sync',
   sendReminder: 'send-reminder',
   inbound: 'inbound',
+  deliveryStatus: 'delivery-status',
 } as const;

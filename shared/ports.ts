@@ -4,6 +4,7 @@
  * through a `deps` argument, never through module mocking.
  */
 import type {
+  SlotBooking,
   ActivationGuard,
   ClaimRequest,
   ClaimResult,
@@ -22,8 +23,10 @@ import type { Plan } from './domain/plan.ts';
 import type { Alert } from './domain/clinic-alerts.ts';
 import type { AuditEntry, ClinicDelivery, ClinicEvent, RosterEntry } from './domain/clinic.ts';
 import type { StatusChange } from './domain/plan-lifecycle.ts';
+import type { ProgressEvent } from './domain/progress.ts';
 import type { RateRule } from './domain/rate-limit.ts';
 import type { SelfTestEdge } from './domain/self-test.ts';
+import type { DeliveryOutcomeRecord } from './domain/sms-delivery.ts';
 import type { MetricName } from './metrics.ts';
 
 /**
@@ -54,7 +57,11 @@ export interface PlanRepository {
    * Stores a new plan pending verification, and nothing else: the patient's profile is written only
    * when a plan is activated (its code proved the number).
    */
-  createPendingPlan(record: PlanRecord, retentionDays: number): Promise<void>;
+  /**
+   * Stores a new plan; with `booking`, takes one place in each slot in the same write (all or none:
+   * SlotsFullError names the full slots, and nothing is written).
+   */
+  createPendingPlan(record: PlanRecord, retentionDays: number, booking?: SlotBooking): Promise<void>;
   getPlan(planId: string): Promise<PlanRecord | undefined>;
   getPatient(phoneHash: string): Promise<PatientRecord | undefined>;
   /**
@@ -161,6 +168,28 @@ export interface ReminderLedger {
   markOptedOut(phoneHash: string, at: Date): Promise<void>;
 }
 
+/** The booked places of session minutes (shared/domain/session-slots.ts). */
+export interface SessionSlots {
+  /** How many places each slot has taken (absent: none). Eventually consistent: advice only. */
+  counts(slots: readonly number[]): Promise<Map<number, number>>;
+  /** Gives back a plan's places, once: true when this call released them, false on a repeat. */
+  release(planId: string, slots: readonly number[], at: Date): Promise<boolean>;
+}
+
+/** What recording a text's delivery outcome found (DeliveryOutcomeStore). */
+export type OutcomeRecorded =
+  /** Written on the delivery record that carries the message id (a repeat writes the same). */
+  | 'recorded'
+  /** A claim of the plan is still being settled: its message id may not be written yet. Try later. */
+  | 'pending'
+  /** No delivery record of the plan carries it: not a reminder (a code, an answer), or long pruned. */
+  | 'unknown';
+
+/** Where a sent text's delivery outcome goes: the delivery record of the reminder it was. */
+export interface DeliveryOutcomeStore {
+  recordOutcome(planId: string, messageId: string, outcome: DeliveryOutcomeRecord): Promise<OutcomeRecorded>;
+}
+
 /**
  * Records an operator's self-test message where `npm run ops:selftest` looks for it (a short-lived
  * item keyed by the test's nonce). True when this delivery wrote it, false when it was already there
@@ -174,8 +203,16 @@ export interface SelfTestRecorder {
 export interface PatientEventStore {
   /** Records the event once; false if this message's event was already recorded. */
   recordPlanEvent(event: PlanEvent): Promise<boolean>;
-  /** Whether an event of `type` is recorded under the key instant `at` (the plan page's Done). */
-  hasPlanEvent(planId: string, at: string, type: PlanEvent['type']): Promise<boolean>;
+  /**
+   * Records the event in place of any under the same key: the plan page's pain check-in, one a day,
+   * a later tap that day replacing it. Says what it replaced, if anything.
+   */
+  replacePlanEvent(event: PlanEvent): Promise<{ replaced: boolean; previousPain?: number }>;
+  /**
+   * The plan's sessions done and pain scores, oldest first (DONE and PAIN texts, the page's Done and
+   * check-in), for its progress: a read of the plan's own items, never the patient's own words.
+   */
+  sessionLog(planId: string): Promise<ProgressEvent[]>;
   /**
    * Claims the right to answer one inbound message; false if it was already claimed (a repeat of
    * the same message gets no second answer). Without a phone hash the claim is not linked to the

@@ -6,6 +6,7 @@
  *   patient        PATIENT#<phoneHash> / PROFILE           → PATIENT#<phoneHash> / PROFILE
  *   plan           PLAN#<planId>       / PLAN              → PATIENT#<phoneHash> / PLAN#<createdAt>
  *   plan event     PLAN#<planId>       / EVENT#<at>#<type> → PATIENT#<phoneHash> / EVENT#<at>
+ *                  (<at>: a text's arrival, a Done's session instant, or the page check-in's local date)
  *   rate counter   LIMIT#<name>#<key>  / <windowStart>      (no GSI; TTL removes it)
  *   inbound reply  INBOUND#<messageId> / REPLY              → PATIENT#<phoneHash> / INBOUND#<at>  (TTL: days)
  *   self-test      SELFTEST#<nonce>    / sender | inbound   (no GSI; TTL: an hour; npm run ops:selftest)
@@ -16,12 +17,15 @@
  *   invite         CLINIC#INVITES      / INVITE#<tokenHash>  (no GSI; TTL: its validity)
  *   alert          CLINIC#ALERTS       / ALERT#<alertId>   → PATIENT#<phoneHash> / ALERT#<at>    (TTL: the plan's)
  *   audit entry    CLINIC#AUDIT#<yyyy-mm> / <at>#<random>   (no GSI, no TTL: the audit log is kept)
+ *   session slot   SLOT#<utcMinute>    / COUNT             (no GSI; `booked`: places taken in that minute)
+ *   slot release   SLOTREL#<planId>    / RELEASE           (no GSI; TTL: a week; the plan's places given back)
  *
  * Access patterns:
  *   1. plan by id (verification, every reminder, schedule sync)             GetItem/UpdateItem pk=PLAN#id sk=PLAN
  *   2. patient by phone (intake replaces the old plan; inbound SMS)         GetItem pk=PATIENT#hash sk=PROFILE
  *   3. keys of everything of one patient, newest plan first (erasure)       Query gsi1 gsi1pk=PATIENT#hash
- *   4. a session's log for a plan (DONE, PAIN replies)                      Query pk=PLAN#id begins_with(sk, EVENT#)
+ *   4. a session's log for a plan (DONE, PAIN replies; the plan page's        Query pk=PLAN#id begins_with(sk, EVENT#)
+ *      progress reads it: done and pain only, never the patient's words)
  *   5. rate-limit counter for a phone or a client in a window               UpdateItem ADD on pk=LIMIT#…
  *   6. "was this inbound text answered already?" (SNS redelivers)           PutItem if not exists pk=INBOUND#id
  *   7. the plan a page link opens (GET /p/{token}, its Done)                 GetItem pk=PAGE#<HMAC of the token> sk=PAGE
@@ -31,6 +35,8 @@
  *  10. the audit log of a month                                             Query pk=CLINIC#AUDIT#<yyyy-mm>
  *      (the roster entry, link and alerts sit on the patient's index, so erasure deletes them; the
  *      audit log names patients by their random id only, and outlives them)
+ *  11. book a plan's session minutes (intake, with the plan's Put)          TransactWriteItems: Update ADD booked if < capacity
+ *  12. give them back when the plan ends (schedule-sync, from the stream)   TransactWriteItems: Put SLOTREL if new, Update ADD −1
  * The phone number itself is never part of a key: keys carry a keyed hash (HMAC) of it.
  * Reminder claims live on the plan item (`deliveries` map), so a reminder costs one conditional
  * update that both claims and reads the plan, and one that records the outcome.
@@ -73,6 +79,10 @@ export const keys = {
   clinicInvite: (tokenHash: string) => ({ pk: 'CLINIC#INVITES', sk: `INVITE#${tokenHash}` }),
   clinicAlert: (alertId: string) => ({ pk: 'CLINIC#ALERTS', sk: `ALERT#${alertId}` }),
   clinicAudit: (at: string, id: string) => ({ pk: `CLINIC#AUDIT#${at.slice(0, 7)}`, sk: `${at}#${id}` }),
+  /** The places booked in one UTC minute of the day (shared/domain/session-slots.ts). */
+  slot: (minute: number) => ({ pk: `SLOT#${String(minute).padStart(4, '0')}`, sk: 'COUNT' }),
+  /** Marks a plan's places given back, so a repeat of the release gives back nothing. */
+  slotRelease: (planId: string) => ({ pk: `SLOTREL#${planId}`, sk: 'RELEASE' }),
   limit: (name: string, key: string, windowStart: string) => ({
     pk: `LIMIT#${name}#${key}`,
     sk: windowStart,

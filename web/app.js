@@ -1,10 +1,25 @@
 // The assessment form's behaviour: plain JS, no framework, no external resources. The server renders
-// the page (movements, red flags, the consent text it stores); this script sends the answers, shows
-// the plan or the advice, takes the code, and shows each API error next to the field it names.
+// the page (movements, red flags, the consent text it stores); this script leads the patient through
+// its steps — safety first (POST /screenings), the movements, their choice (POST /proposals), the
+// reminders — sends the answers, shows the plan or the advice, takes the code, and shows each API
+// error next to the field it names. It stops wherever the server's answer says no plan may follow.
 
 const $ = (id) => document.getElementById(id);
 
-const state = { planId: null, plan: null, pushSubscription: null };
+const state = {
+  planId: null,
+  plan: null,
+  pushSubscription: null,
+  /** The step on show: one of STEPS, or 'stop'. */
+  step: 'screening',
+  /** The advice the first step gave when a plan may still follow (pain at rest): kept in view. */
+  careAdvice: null,
+  /** The last answer of POST /proposals, and the body it answered (the choice is kept while it holds). */
+  proposal: null,
+  proposalFor: null,
+  /** Where the stop screen's button goes back to. */
+  stopBack: 'screening',
+};
 
 function show(element, visible) {
   element.hidden = !visible;
@@ -76,6 +91,7 @@ function showErrors(scope, error, fallbackId) {
     link.textContent = message;
     link.addEventListener('click', (event) => {
       event.preventDefault();
+      revealStepOf(control || slot);
       (control || slot).focus();
     });
     item.append(link);
@@ -96,6 +112,10 @@ class ApiError extends Error {
     this.status = status;
     this.code = error.code || 'unknown';
     this.issues = Array.isArray(error.issues) ? error.issues : [];
+    // A full minute: the nearest free times the service offers instead (409 session_times_full).
+    this.suggestedSessionTimes = Array.isArray(error.suggestedSessionTimes)
+      ? error.suggestedSessionTimes
+      : null;
   }
 }
 
@@ -132,6 +152,73 @@ async function busy(button, work) {
     button.removeAttribute('aria-busy');
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Steps: one at a time, focus on its heading, and said aloud
+
+const STEPS = ['screening', 'movements', 'choice', 'reminders'];
+
+function stepTitle(name) {
+  return $(`step-${name}`).querySelector('.step-title');
+}
+
+/** Shows one step of the form and hides the rest; with `focus`, moves focus to its heading and says it. */
+function showStep(name, { focus = true } = {}) {
+  state.step = name;
+  show($('stop'), false);
+  show($('result'), false);
+  show($('done'), false);
+  show($('assessment'), true);
+  for (const step of STEPS) show($(`step-${step}`), step === name);
+  show($('intro'), name === 'screening');
+  show($('care-advice'), name !== 'screening' && Boolean(state.careAdvice));
+  if (!focus) return;
+  window.scrollTo(0, 0);
+  const title = stepTitle(name);
+  title.focus({ preventScroll: true });
+  const advice = name !== 'screening' && state.careAdvice ? ` ${state.careAdvice}` : '';
+  announce(`${title.textContent}.${advice}`);
+}
+
+/** An error's field may sit in another step (the API answers for all of them at once): show that step. */
+function revealStepOf(element) {
+  const step = element.closest('.step');
+  if (step && step.hidden) showStep(step.id.replace(/^step-/, ''), { focus: false });
+}
+
+/**
+ * Where the form stops: a warning sign or answers from which no plan may be made. Only the advice
+ * and one way back (for an answer given by mistake) are left on the page; nothing else is asked.
+ */
+function showStop({ title, advice, urgent, back, backLabel, flags = [] }) {
+  state.step = 'stop';
+  state.stopBack = back;
+  show($('assessment'), false);
+  show($('error-summary'), false);
+  $('stop-title').textContent = title;
+  $('stop-advice').textContent = advice.message;
+  $('stop-advice').classList.toggle('urgent', Boolean(urgent));
+  const list = $('stop-flag-list');
+  list.replaceChildren(
+    ...flags.map((text) => {
+      const item = document.createElement('li');
+      item.textContent = text;
+      return item;
+    }),
+  );
+  show($('stop-flags'), flags.length > 0);
+  $('stop-back').textContent = backLabel;
+  show($('stop'), true);
+  window.scrollTo(0, 0);
+  $('stop').focus({ preventScroll: true });
+  announce(`${title}. ${advice.message}`);
+}
+
+function onStopBack() {
+  showStep(state.stopBack);
+}
+
+const SEE_CLINICIAN = 'Please see a doctor or physiotherapist this week';
 
 // ---------------------------------------------------------------------------------------------
 // Push opt-in
@@ -204,28 +291,332 @@ async function onChannelChange() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The assessment
+// Step 1: safety first
 
-function readAssessment() {
+function readRedFlags() {
+  return [...$('assessment').querySelectorAll('input[name="redFlags"]:checked')].map((i) => i.value);
+}
+
+function readRestPain() {
+  const checked = $('assessment').querySelector('input[name="restPain"]:checked');
+  return checked ? Number(checked.value) : undefined;
+}
+
+/** A problem found here before asking the server, shown the way the API's are. */
+function showLocalError(path, message, fallbackId) {
+  showErrors($('assessment'), { message, issues: [{ path, message }] }, fallbackId);
+}
+
+async function onScreeningContinue() {
   const form = $('assessment');
+  const restPain = readRestPain();
+  if (restPain === undefined) {
+    showLocalError(
+      'restPain',
+      'Please pick how much your back hurts when you sit or lie still, from 0 to 10.',
+      'err-screening',
+    );
+    return;
+  }
+  const redFlags = readRedFlags();
+  const answer = await post('/screenings', { redFlags, restPain });
+  clearErrors(form);
+  const ticked = [...form.querySelectorAll('input[name="redFlags"]:checked')].map(
+    (input) => form.querySelector(`label[for="${input.id}"]`).textContent,
+  );
+  if (answer.tier === 'urgent') {
+    state.careAdvice = null;
+    showStop({
+      title: 'Please get medical care now',
+      advice: answer.advice,
+      urgent: true,
+      flags: ticked,
+      back: 'screening',
+      backLabel: 'I ticked something by mistake: go back',
+    });
+    return;
+  }
+  if (answer.tier === 'soon' && !answer.planAllowed) {
+    state.careAdvice = null;
+    showStop({
+      title: SEE_CLINICIAN,
+      advice: answer.advice,
+      flags: ticked,
+      back: 'screening',
+      backLabel: 'I ticked something by mistake: go back',
+    });
+    return;
+  }
+  state.careAdvice = answer.tier === 'soon' ? answer.advice.message : null;
+  $('care-advice-text').textContent = state.careAdvice || '';
+  showStep('movements');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 2: the movements, and step 3: the patient's choice
+
+function readScores() {
   const scores = {};
-  for (const fieldset of form.querySelectorAll('fieldset.movement')) {
+  for (const fieldset of $('assessment').querySelectorAll('fieldset.movement')) {
     const chosen = fieldset.querySelector('input[type="radio"]:checked');
     if (chosen && chosen.value !== '') scores[fieldset.dataset.movement] = Number(chosen.value);
   }
+  return scores;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A re-assessment: the plan page's link opens the form with the last scores filled in
+
+const TOKEN = /^[A-Za-z0-9_-]{22}$/;
+
+/** `/?reassess=<token>`: the last plan's scores, zone and times, filled in; the new plan steps on from it. */
+async function prefillFromLastPlan() {
+  const token = new window.URLSearchParams(window.location.search).get('reassess');
+  if (!token || !TOKEN.test(token)) return;
+  let last;
+  try {
+    const response = await fetch(`/p/${token}/previous`, { headers: { accept: 'application/json' } });
+    if (!response.ok) return;
+    last = await response.json();
+  } catch {
+    return;
+  }
+  state.previousPlan = token;
+  for (const [id, score] of Object.entries(last.scores || {})) {
+    const radio = $(`score-${id}-${score}`);
+    if (!radio) continue;
+    radio.checked = true;
+    const note = document.createElement('p');
+    note.className = 'hint last-time';
+    note.textContent = `Last time: ${score} out of 10.`;
+    $(`how-${id}`).after(note);
+  }
+  if (last.timeZone) $('timeZone').value = last.timeZone;
+  timeInputs().forEach((input, i) => {
+    if (last.sessionTimes && last.sessionTimes[i]) input.value = last.sessionTimes[i];
+  });
+  $('welcome-back-text').textContent =
+    `You did ${last.sessionsDone} of ${last.sessionsPlanned} sessions. Your last scores are filled in: ` +
+    'try each movement again and change what is different today.';
+  show($('welcome-back'), true);
+}
+
+const CHANGE_WORDS = { better: 'better', same: 'the same', worse: 'worse', new: 'new this time' };
+const STEP_WORDS = {
+  up: 'a step up',
+  back: 'a step back, to go easier',
+  same: 'the same as before',
+  new: 'new in your plan',
+};
+
+/** The result of a re-assessment: each movement against last time, and how the plan stepped on. */
+function renderSinceLast(reassessment, plan) {
+  const box = $('since-last');
+  if (!reassessment) {
+    show(box, false);
+    return;
+  }
+  $('since-sessions').textContent =
+    `You did ${reassessment.sessionsDone} of ${reassessment.sessionsPlanned} sessions of your last plan.`;
+  const list = $('since-list');
+  list.replaceChildren();
+  for (const [id, change] of Object.entries(reassessment.changes)) {
+    const item = document.createElement('li');
+    const inPlan = plan.movements.find((m) => m.id === id);
+    const step = inPlan && reassessment.steps[id];
+    item.textContent =
+      `${movementName(id)}: ${CHANGE_WORDS[change] || change}` +
+      (step ? `; in your plan: ${STEP_WORDS[step] || step}.` : '.');
+    list.append(item);
+  }
+  show(box, true);
+}
+
+function movementName(id) {
+  return $(`field-scores.${id}`).querySelector('legend').textContent;
+}
+
+/** "4 or 5", "4 to 6", "all 3" — how many to pick, in words. */
+function howMany({ min, max }, total) {
+  if (min === max) return min === total ? `all ${min}` : String(min);
+  return max - min === 1 ? `${min} or ${max}` : `${min} to ${max}`;
+}
+
+/** The patient has no choice to make: the rule takes every movement that qualifies. */
+function choiceIsFixed(proposal) {
+  return proposal.choose.min === proposal.choose.max && proposal.choose.max === proposal.qualifying.length;
+}
+
+/** One movement to pick: its picture (already described in step 2, so hidden here), name and pain. */
+function pickItem(id, pain, { checkbox, checked }) {
+  const item = document.createElement(checkbox ? 'div' : 'li');
+  item.className = 'pick';
+  const label = document.createElement(checkbox ? 'label' : 'div');
+  label.className = 'pick-label';
+  const picture = $(`field-scores.${id}`).querySelector('svg.picture');
+  if (picture) {
+    const copy = picture.cloneNode(true);
+    copy.removeAttribute('role');
+    copy.removeAttribute('aria-label');
+    copy.setAttribute('aria-hidden', 'true');
+    copy.setAttribute('focusable', 'false');
+    copy.classList.add('pick-picture');
+    label.append(copy);
+  }
+  const words = document.createElement('span');
+  words.className = 'pick-words';
+  const name = document.createElement('span');
+  name.className = 'pick-name';
+  name.textContent = movementName(id);
+  const hurt = document.createElement('span');
+  hurt.className = 'pick-pain';
+  hurt.textContent = pain === 0 ? 'No pain' : `It hurt ${pain} out of 10`;
+  words.append(name, hurt);
+  label.append(words);
+  if (checkbox) {
+    const input = document.createElement('input');
+    input.type = 'checkbox';
+    input.id = `chosen-${id}`;
+    input.name = 'chosen';
+    input.value = id;
+    input.checked = checked;
+    label.htmlFor = input.id;
+    item.append(input, label);
+  } else {
+    item.append(label);
+  }
+  return item;
+}
+
+function renderChoice(proposal, scores) {
+  const fixed = choiceIsFixed(proposal);
+  const count = proposal.qualifying.length;
+  const list = $('chosen-list');
+  if (fixed) {
+    const items = document.createElement('ul');
+    items.className = 'picks-fixed';
+    items.append(...proposal.qualifying.map((id) => pickItem(id, scores[id], { checkbox: false })));
+    list.replaceChildren(items);
+    $('chosen-legend').textContent = 'The movements for your plan';
+    $('chosen-hint').textContent =
+      count === 1
+        ? 'Only this movement hurt 3 or less, so your plan has just this one.'
+        : `${count < 4 ? 'Only these' : 'These'} ${count} movements hurt 3 or less, so your plan has all of them.`;
+  } else {
+    list.replaceChildren(
+      ...proposal.qualifying.map((id) =>
+        pickItem(id, scores[id], { checkbox: true, checked: proposal.proposed.includes(id) }),
+      ),
+    );
+    $('chosen-legend').textContent = 'Pick the movements for your plan';
+    $('chosen-hint').textContent =
+      `These ${count} movements hurt 3 or less. We ticked the ${proposal.proposed.length} we suggest: ` +
+      `you can swap any of them. Pick ${howMany(proposal.choose, count)}.`;
+  }
+  const advice = proposal.advice && proposal.advice.message !== state.careAdvice ? proposal.advice : null;
+  $('choice-advice').textContent = advice ? advice.message : '';
+  show($('choice-advice'), Boolean(advice));
+  updateChosenCount();
+}
+
+function readChosen() {
+  const proposal = state.proposal;
+  if (!proposal) return [];
+  if (choiceIsFixed(proposal)) return [...proposal.qualifying];
+  return [...$('chosen-list').querySelectorAll('input[name="chosen"]:checked')].map((i) => i.value);
+}
+
+/** The count as the patient ticks: a hint when it is out of range (the server checks it too). */
+function updateChosenCount() {
+  const proposal = state.proposal;
+  const line = $('chosen-count');
+  if (!proposal || choiceIsFixed(proposal)) {
+    line.textContent = '';
+    return;
+  }
+  const picked = readChosen().length;
+  const { min, max } = proposal.choose;
+  const inRange = picked >= min && picked <= max;
+  line.textContent =
+    `You have picked ${picked}.` +
+    (inRange ? '' : ` Please pick ${howMany(proposal.choose, proposal.qualifying.length)}.`);
+  line.classList.toggle('count-off', !inRange);
+}
+
+async function onMovementsContinue() {
+  const form = $('assessment');
+  const restPain = readRestPain();
+  const scores = readScores();
+  const body = { scores, ...(restPain !== undefined ? { restPain } : {}) };
+  const answer = await post('/proposals', body);
+  clearErrors(form);
+  if (!answer.planAllowed) {
+    showStop({
+      title: answer.advice.code === 'see-clinician-this-week' ? SEE_CLINICIAN : 'No home plan this time',
+      advice: answer.advice,
+      back: 'movements',
+      backLabel: 'Go back and change my answers',
+    });
+    return;
+  }
+  // The patient's own choice stands while the answers it was made from do.
+  const key = JSON.stringify(body);
+  const same = state.proposalFor === key;
+  state.proposal = answer;
+  state.proposalFor = key;
+  if (!same) renderChoice(answer, scores);
+  showStep('choice');
+}
+
+function onChoiceContinue() {
+  const proposal = state.proposal;
+  const picked = readChosen().length;
+  if (picked < proposal.choose.min || picked > proposal.choose.max) {
+    showLocalError(
+      'chosen',
+      `Please pick ${howMany(proposal.choose, proposal.qualifying.length)} movements. You have picked ${picked}.`,
+      'err-choice',
+    );
+    return;
+  }
+  clearErrors($('assessment'));
+  showStep('reminders');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 4: the reminders, and the assessment sent
+
+function readAssessment() {
+  const form = $('assessment');
   const channel = form.querySelector('input[name="channel"]:checked').value;
+  const restPain = readRestPain();
+  const chosen = readChosen();
   const body = {
     phone: $('phone').value.trim(),
     channel,
     timeZone: $('timeZone').value.trim(),
-    sessionTimes: [...form.querySelectorAll('input[name="sessionTimes"]')].map((i) => i.value),
+    // The times only when the patient changed them: the service moves its own defaults a minute or
+    // two when those minutes are full, but refuses (and offers free ones) times a patient chose.
+    ...(timeInputs().some((i) => i.value !== i.defaultValue)
+      ? { sessionTimes: timeInputs().map((i) => i.value) }
+      : {}),
     consent: $('consent').checked,
     consentVersion: $('consent-text').dataset.version,
-    scores,
-    redFlags: [...form.querySelectorAll('input[name="redFlags"]:checked')].map((i) => i.value),
+    scores: readScores(),
+    redFlags: readRedFlags(),
+    ...(restPain !== undefined ? { restPain } : {}),
+    ...(chosen.length ? { chosen } : {}),
+    ...(state.previousPlan ? { previousPlan: state.previousPlan } : {}),
   };
   if (channel === 'push' && state.pushSubscription) body.pushSubscription = state.pushSubscription;
   return body;
+}
+
+/** `chosen.2 "bird-dog" hurt more than 3…` → `Bird Dog hurt more than 3…`: the name the page shows. */
+function inPlainWords(issue) {
+  const match = /^chosen\.\d+ "([^"]+)"/.exec(issue.message || '');
+  if (!match || !/^chosen\.\d+$/.test(issue.path || '') || !$(`field-scores.${match[1]}`)) return issue;
+  return { ...issue, message: issue.message.replace(match[0], movementName(match[1])) };
 }
 
 const UNIT = { reps: 'reps', 'reps/side': 'reps each side', lengths: 'lengths' };
@@ -274,6 +665,7 @@ function showResult(answer) {
   if (answer.plan) {
     $('result-title').textContent = 'Your plan';
     renderPlan(answer.plan);
+    renderSinceLast(answer.reassessment, answer.plan);
     show($('plan'), true);
     $('code-sent').textContent =
       `We sent a 6-digit code by text to ${answer.verification.to}. ` +
@@ -293,18 +685,63 @@ function showResult(answer) {
   announce(answer.plan ? 'Your plan is ready. Enter the code we sent to confirm.' : answer.advice.message);
 }
 
-async function onAssessmentSubmit(event) {
-  event.preventDefault();
+const timeInputs = () => [...$('assessment').querySelectorAll('input[name="sessionTimes"]')];
+
+/** Times already full: the free ones nearest to them, one tap to take them (and send again). */
+function offerFreeTimes(times) {
+  state.freeTimes = times;
+  $('free-times-text').textContent = `These times have room: ${times.join(', ')}.`;
+  $('use-free-times').textContent = `Use ${times.join(', ')} and get my plan`;
+  show($('free-times'), true);
+}
+
+async function onUseFreeTimes() {
+  const button = $('use-free-times');
+  if (button.disabled) return;
+  timeInputs().forEach((input, i) => (input.value = state.freeTimes[i]));
+  announce(`Session times changed to ${state.freeTimes.join(', ')}.`);
+  await busy(button, onAssessmentSubmit);
+}
+
+async function onAssessmentSubmit() {
   const form = $('assessment');
-  await busy($('submit'), async () => {
-    if ($('channel-push').checked && !state.pushSubscription) await onChannelChange();
+  if ($('channel-push').checked && !state.pushSubscription) await onChannelChange();
+  show($('free-times'), false);
+  try {
+    const answer = await post('/assessments', readAssessment());
+    clearErrors(form);
+    showResult(answer);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    error.issues = error.issues.map(inPlainWords);
+    showErrors(form, error, 'err-form');
+    if (error.code === 'session_times_full' && error.suggestedSessionTimes)
+      offerFreeTimes(error.suggestedSessionTimes);
+    // The answers are checked all at once: the earliest step with a problem is the one to show.
+    const first = form.querySelector('.step .field-error:not(:empty)');
+    if (first) revealStepOf(first);
+  }
+}
+
+const STEP_ACTIONS = {
+  screening: { button: 'screening-continue', fallback: 'err-screening', act: onScreeningContinue },
+  movements: { button: 'movements-continue', fallback: 'err-movements', act: onMovementsContinue },
+  choice: { button: 'choice-continue', fallback: 'err-choice', act: onChoiceContinue },
+  reminders: { button: 'submit', fallback: 'err-form', act: onAssessmentSubmit },
+};
+
+/** Enter or a Continue button: whatever the step on show does next. */
+async function onFormSubmit(event) {
+  event.preventDefault();
+  const step = STEP_ACTIONS[state.step];
+  // Enter pressed again while the step's request is under way sends nothing twice (two codes, two plans).
+  if (!step || $(step.button).disabled) return;
+  await busy($(step.button), async () => {
     try {
-      const answer = await post('/assessments', readAssessment());
-      clearErrors(form);
-      showResult(answer);
+      await step.act();
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      showErrors(form, error, 'err-form');
+      showErrors($('assessment'), error, step.fallback);
     }
   });
 }
@@ -357,11 +794,8 @@ async function onResend() {
 }
 
 function onRestart() {
-  show($('result'), false);
-  show($('done'), false);
-  show($('assessment'), true);
   clearErrors(document);
-  $('main').focus();
+  showStep('screening');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -383,11 +817,21 @@ function init() {
   for (const radio of document.querySelectorAll('input[name="channel"]')) {
     radio.addEventListener('change', onChannelChange);
   }
-  $('assessment').addEventListener('submit', onAssessmentSubmit);
+  $('assessment').addEventListener('submit', onFormSubmit);
+  for (const button of document.querySelectorAll('button[data-back]')) {
+    button.addEventListener('click', () => {
+      clearErrors($('assessment'));
+      showStep(button.dataset.back);
+    });
+  }
+  $('chosen-list').addEventListener('change', updateChosenCount);
+  $('stop-back').addEventListener('click', onStopBack);
   $('verify').addEventListener('submit', onVerifySubmit);
   $('resend').addEventListener('click', onResend);
   $('restart').addEventListener('click', onRestart);
+  $('use-free-times').addEventListener('click', onUseFreeTimes);
   document.documentElement.classList.add('js');
+  void prefillFromLastPlan();
 }
 
 init();

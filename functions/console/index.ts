@@ -1,5 +1,6 @@
 // Lambda entry: production wiring only, all at module load (once per container). Tests and the
 // local stack call createConsoleHandler with their own deps.
+import { DynamoSessionSlots } from '../../shared/adapters/dynamodb/session-slots.ts';
 import {
   DynamoAuditLog,
   DynamoClinicAlertStore,
@@ -29,6 +30,7 @@ const intake = new IntakeService({
   limiter: new DynamoRateLimiter(db, tableName),
   pages: new DynamoPlanPageStore(db, tableName),
   events: new DynamoPatientEventStore(db, tableName),
+  slots: new DynamoSessionSlots(db, tableName),
   notifier: smsNotifierFromEnv(),
   config,
   hashKey,

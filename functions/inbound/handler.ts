@@ -33,6 +33,7 @@ export function inboundFromSns(record: SNSEventRecord): InboundSms | undefined {
     messageId: parsed.data.inboundMessageId ?? record.Sns.MessageId,
     receivedAt: new Date(record.Sns.Timestamp).toISOString(),
     ...(parsed.data.messageKeyword ? { keyword: parsed.data.messageKeyword } : {}),
+    ...(parsed.data.destinationNumber ? { to: parsed.data.destinationNumber } : {}),
   };
 }
 

@@ -5,10 +5,16 @@
 import { retainedUntil } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { limitsSchema, type RuntimeConfig } from '../../shared/config.ts';
 import { inboundRateRules } from '../../shared/domain/rate-limit.ts';
-import { erasureConfirmable, parseInbound, type InboundCommand } from '../../shared/domain/inbound.ts';
+import {
+  erasureConfirmable,
+  optOutConfirmedByChannel,
+  parseInbound,
+  type InboundCommand,
+} from '../../shared/domain/inbound.ts';
 import { erasureCode, hashErasureCode, hashPhone, maskPhone, sameHash } from '../../shared/domain/privacy.ts';
 import type { InboundSelfTestMarker } from '../../shared/domain/self-test.ts';
 import {
+  painPause,
   parseReason,
   RUNNING_STATUSES,
   transition,
@@ -33,6 +39,7 @@ import {
   pausedText,
   resumedText,
   seekCareText,
+  stopText,
 } from '../../shared/domain/texts.ts';
 import { noMetrics, silentLog, systemClock } from '../../shared/adapters/defaults.ts';
 import {
@@ -93,6 +100,8 @@ export interface InboundSms {
   receivedAt: string;
   /** The keyword End User Messaging matched itself (it then answered, e.g. HELP), if any. */
   keyword?: string;
+  /** Our number the patient texted (a pool has several): the answer goes from it. */
+  to?: string;
 }
 
 export type InboundResult = {
@@ -153,7 +162,8 @@ export function createInboundProcessor(deps: InboundDeps) {
     const running = plan && RUNNING_STATUSES.includes(plan.status);
     switch (command.kind) {
       case 'opt-out':
-        return undefined; // handled before; AWS sends the opt-out confirmation
+        // Recorded before; AWS confirms the keyword it matched, a variant it did not is confirmed here.
+        return optOutConfirmedByChannel(sms.body, sms.keyword) ? undefined : stopText(appName);
       case 'erase-confirm':
         return erasureRefusedText(appName); // a right code in time was handled before
       case 'erase': {
@@ -193,8 +203,10 @@ export function createInboundProcessor(deps: InboundDeps) {
       case 'pain': {
         if (!(await record(plan, sms, 'pain', command.score))) return noActivePlanText(appName, formUrl);
         if (command.score < RULE.seekCarePain) return painLoggedText(appName, command.score);
-        // The rule gives no plan at 8 or more: stop prompting exercise until the patient says so.
-        if (running) await move(plan, { kind: 'pain-reported' });
+        // The rule gives no plan at 8 or more: stop prompting exercise until the patient says so
+        // (the plan page's check-in does the same, through the same rule).
+        const pause = plan && painPause(command.score, plan);
+        if (pause) await deps.repo.changeStatus(plan.planId, pause, clock.now());
         return seekCareText(appName);
       }
       case 'pause':
@@ -262,7 +274,13 @@ export function createInboundProcessor(deps: InboundDeps) {
       (await answerAllowed(phoneHash, fields))
     ) {
       try {
-        await deps.notifier.send({ channel: 'sms', to: sms.from, body: erasedText(appName), kind: 'reply' });
+        await deps.notifier.send({
+          channel: 'sms',
+          to: sms.from,
+          ...(sms.to ? { from: sms.to } : {}),
+          body: erasedText(appName),
+          kind: 'reply',
+        });
         replied = true;
       } catch (error) {
         if (!(error instanceof RecipientUnreachableError)) {
@@ -294,7 +312,6 @@ export function createInboundProcessor(deps: InboundDeps) {
       if (plan) await move(plan, { kind: 'opted-out' });
       // Patients who opted out: a repeat of the text (SNS redelivers) or a second STOP is not another.
       if (!patient.optedOut) (deps.metrics ?? noMetrics).count(METRIC.optOuts);
-      return { command: command.kind, replied: false };
     }
     if (command.kind === 'erase-confirm') {
       // A repeat of a confirmation already accepted (its erasure was cut short): finish it, without
@@ -316,12 +333,21 @@ export function createInboundProcessor(deps: InboundDeps) {
     }
     // Claimed first, so a repeat of this text neither answers nor counts again. Urgent advice (words
     // that may mean a red flag, a pain of 8+) always goes: the flood limit must never drop it.
+    // The confirmation of an opt-out is owed too.
     const urgent =
-      command.kind === 'red-flag' || (command.kind === 'pain' && command.score >= RULE.seekCarePain);
+      command.kind === 'red-flag' ||
+      command.kind === 'opt-out' ||
+      (command.kind === 'pain' && command.score >= RULE.seekCarePain);
     if (!urgent && !(await answerAllowed(phoneHash, fields)))
       return { command: command.kind, replied: false };
     try {
-      await deps.notifier.send({ channel: 'sms', to: sms.from, body: answer, kind: 'reply' });
+      await deps.notifier.send({
+        channel: 'sms',
+        to: sms.from,
+        ...(sms.to ? { from: sms.to } : {}),
+        body: answer,
+        kind: 'reply',
+      });
     } catch (error) {
       if (error instanceof RecipientUnreachableError) {
         log.warn('answer not deliverable', { ...fields, reason: error.reason });

@@ -79,3 +79,26 @@ export class PlanPageNotFoundError extends Error {
 export class OutsidePlanError extends Error {
   override name = 'OutsidePlanError';
 }
+
+/**
+ * The session times fall in minutes whose sending capacity is booked. `indexes`: which of them;
+ * `suggested`: the nearest times that have room (none within reach: undefined).
+ */
+export class SessionTimesFullError extends Error {
+  override name = 'SessionTimesFullError';
+  constructor(
+    readonly indexes: number[],
+    readonly suggested: string[] | undefined,
+    options?: ErrorOptions,
+  ) {
+    super('these session times are fully booked', options);
+  }
+}
+
+/** A re-assessment names a last plan that is not this phone number's (or no longer kept). */
+export class PreviousPlanNotFoundError extends Error {
+  override name = 'PreviousPlanNotFoundError';
+  constructor() {
+    super('previousPlan is not a plan of this phone number, or it is no longer kept');
+  }
+}

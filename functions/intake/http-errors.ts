@@ -18,7 +18,9 @@ import {
   PlanNotFoundError,
   PlanPageNotFoundError,
   RateLimitedError,
+  PreviousPlanNotFoundError,
   ResendTooSoonError,
+  SessionTimesFullError,
   WrongCodeError,
 } from './errors.ts';
 import { HttpError } from './http.ts';
@@ -91,6 +93,26 @@ export function toHttpError(error: unknown): HttpError | undefined {
     return new HttpError(400, 'phone_unreachable', 'We cannot send texts to this number.', [
       { path: 'phone', message: 'phone cannot receive our texts: check the number' },
     ]);
+  }
+  if (error instanceof PreviousPlanNotFoundError) {
+    return new HttpError(400, 'previous_plan_not_found', 'Your last plan was not found for this number.', [
+      { path: 'previousPlan', message: error.message },
+    ]);
+  }
+  if (error instanceof SessionTimesFullError) {
+    const offer = error.suggested ? ` The nearest free times are ${error.suggested.join(', ')}.` : '';
+    return new HttpError(
+      409,
+      'session_times_full',
+      `Reminders at these times are fully booked.${offer}`,
+      error.indexes.map((index) => ({
+        path: `sessionTimes.${index}`,
+        message: `sessionTimes.${index} is fully booked${error.suggested ? `: try ${error.suggested[index]}` : ''}`,
+      })),
+      {},
+      undefined,
+      error.suggested ? { suggestedSessionTimes: error.suggested } : {},
+    );
   }
   if (error instanceof CodesPausedError) {
     return new HttpError(

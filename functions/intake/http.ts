@@ -43,6 +43,8 @@ export class HttpError extends Error {
     readonly issues: FieldIssue[] = [],
     readonly headers: Record<string, string> = {},
     options?: ErrorOptions,
+    /** More of the answer, beside code, message and issues (e.g. the free times to offer). */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(message, options);
   }

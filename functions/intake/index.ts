@@ -7,6 +7,7 @@ import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.t
 import { DynamoVerificationStore } from '../../shared/adapters/dynamodb/verification-store.ts';
 import { loadRuntimeConfig } from '../../shared/config.ts';
 import { ENV } from '../../shared/env.ts';
+import { DynamoSessionSlots } from '../../shared/adapters/dynamodb/session-slots.ts';
 import { createLogger, withRequestContext } from '../wiring/logger.ts';
 import { createMetrics, flushingMetrics } from '../wiring/metrics.ts';
 import { loadHashKey, smsNotifierFromEnv, tableFromEnv } from '../wiring/runtime.ts';
@@ -33,6 +34,7 @@ export const handler = withRequestContext(
       limiter: new DynamoRateLimiter(db, tableName),
       pages: new DynamoPlanPageStore(db, tableName),
       events: new DynamoPatientEventStore(db, tableName),
+      slots: new DynamoSessionSlots(db, tableName),
       notifier: smsNotifierFromEnv(),
       ...(process.env[ENV.vapidPublicKey] ? { vapidPublicKey: process.env[ENV.vapidPublicKey] } : {}),
     }),

@@ -20,7 +20,7 @@ export function errorShaper(toHttpError: (error: unknown) => HttpError | undefin
         request.error = Object.assign(new Error('internal'), { statusCode: 500, expose: false });
         return;
       }
-      const body = { error: { code: http.code, message: http.message, issues: http.issues } };
+      const body = { error: { code: http.code, message: http.message, issues: http.issues, ...http.extra } };
       request.error = Object.assign(new Error(JSON.stringify(body)), {
         statusCode: http.statusCode,
         expose: true,

@@ -35,21 +35,34 @@ function painClass(score: number): string {
   return score >= RULE.seekCarePain ? 'high' : 'mid';
 }
 
-function movementFieldset(movement: (typeof CATALOG)[number]): string {
-  const id = movement.id;
-  const name = `score-${id}`;
+/**
+ * A 0–10 scale of radios named `name` (ids `<name>-<value>`), each label a large button; with
+ * `skip`, "Did not try" first and chosen; with `bands`, each score marked with its band (painClass).
+ */
+function painScale(name: string, options: { skip?: boolean; bands?: boolean } = {}): string {
   const option = (value: string, label: string, cls: string, checked = false) => {
     const inputId = `${name}-${value === '' ? 'none' : value}`;
     return (
-      `<div class="option ${cls}"><input type="radio" id="${inputId}" name="${name}" value="${value}"` +
+      `<div class="option${cls ? ` ${cls}` : ''}"><input type="radio" id="${inputId}" name="${name}" value="${value}"` +
       `${checked ? ' checked' : ''} /><label for="${inputId}">${label}</label></div>`
     );
   };
   const scores = Array.from({ length: 11 }, (_, score) => {
     const extra = score === 0 ? ' (no pain)' : score === 10 ? ' (the worst)' : '';
     const label = extra ? `${score}<span class="visually-hidden">${extra}</span>` : String(score);
-    return option(String(score), label, painClass(score));
+    return option(String(score), label, options.bands ? painClass(score) : '');
   });
+  return [
+    `<div class="scale">`,
+    ...(options.skip ? [option('', 'Did not try', 'skip', true)] : []),
+    ...scores,
+    `</div>`,
+    `<p class="scale-legend" aria-hidden="true"><span>0 no pain</span><span>10 the worst</span></p>`,
+  ].join('');
+}
+
+function movementFieldset(movement: (typeof CATALOG)[number]): string {
+  const id = movement.id;
   const variations = movement.variations
     ? `<p class="variations">Variations: ${escapeHtml(movement.variations.join(', '))}.</p>`
     : '';
@@ -61,11 +74,7 @@ function movementFieldset(movement: (typeof CATALOG)[number]): string {
     pictureFor(id)?.svg ?? '',
     `<p id="how-${id}" class="how">${escapeHtml(movement.howTo)}</p>`,
     variations,
-    `<div class="scale">`,
-    option('', 'Did not try', 'skip', true),
-    ...scores,
-    `</div>`,
-    `<p class="scale-legend" aria-hidden="true"><span>0 no pain</span><span>10 the worst</span></p>`,
+    painScale(`score-${id}`, { skip: true, bands: true }),
     `<p id="err-scores.${id}" class="field-error" data-error-for="scores.${id}"`,
     ` data-label="${escapeHtml(movement.name)}"></p>`,
     `</fieldset>`,
@@ -128,6 +137,8 @@ export function renderFormPage(
     },
     {
       redFlags: redFlagChoices(),
+      // Pain at rest: no "did not try" (it is a question, not a movement), no pain bands.
+      restPain: painScale('restPain'),
       movements: CATALOG.map(movementFieldset).join('\n'),
       sessionTimes: sessionTimeFields(options.defaultSessionTimes),
     },

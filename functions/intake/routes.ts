@@ -6,6 +6,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { proposalBodySchema, screeningBodySchema, toFieldIssues } from '../../shared/domain/assessment.ts';
 import { CATALOG } from '../../shared/domain/catalog.ts';
 import { inviteFromCookies } from '../../shared/domain/clinic-secrets.ts';
+import { PAGE_TOKEN_PATTERN, painCheckInBodySchema } from '../../shared/domain/plan-page.ts';
 import { resendBodySchema, verificationBodySchema } from '../../shared/domain/verification.ts';
 import type * as z from '../../shared/domain/zod.ts';
 import { HttpError, json, jsonBody } from './http.ts';
@@ -202,11 +203,32 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
   },
   { method: 'GET', path: '/p/{token}', handler: planPageRoute },
   {
+    // What a re-assessment starts from (the form pre-fills it): JSON, never cached.
+    method: 'GET',
+    path: '/p/{token}/previous',
+    handler: (app) => async (event) => {
+      const answer = json(200, await app.service.previousAssessment(tokenOf(event), clientOf(event)));
+      return { ...answer, headers: { ...answer.headers, 'cache-control': 'no-store' } };
+    },
+  },
+  {
     // No body: the token names the plan, the server's clock the session.
     method: 'POST',
     path: '/p/{token}/done',
     handler: (app) => async (event) =>
       json(200, await app.service.markSessionDone(tokenOf(event), clientOf(event))),
+  },
+  {
+    // "How is your back today?": { pain: 0..10 }. A token of the wrong shape opens nothing (404 before
+    // the body is read, with no read of the table); then the body (413, 415, 400 naming `pain`).
+    method: 'POST',
+    path: '/p/{token}/pain',
+    handler: (app) => async (event) => {
+      const token = tokenOf(event);
+      if (!PAGE_TOKEN_PATTERN.test(token)) throw new PlanPageNotFoundError('not a token');
+      const { pain } = parse(painCheckInBodySchema, jsonBody(event, MAX_BODY_BYTES));
+      return json(200, await app.service.checkInPain(token, pain, clientOf(event)));
+    },
   },
   {
     method: 'POST',

@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Assessment } from '../../shared/domain/assessment.ts';
 import {
   buildPlan,
-  chooseMovements,
-  qualifyingMovements,
+  withSessionTimes,
+  proposal,
   screen,
   type Advice,
   type Plan,
+  type Proposal,
   type Screening,
 } from '../../shared/domain/plan.ts';
 import { intakeRateRules, type RateRule } from '../../shared/domain/rate-limit.ts';
@@ -23,13 +24,26 @@ import { retainedUntil } from '../../shared/adapters/dynamodb/plan-repository.ts
 import {
   hashPageToken,
   newPageNonce,
+  PAGE_ADVICE,
   PAGE_TOKEN_PATTERN,
+  pageMode,
   pageToken,
+  painCheckInWords,
   PLAN_PAGE_PREFIX,
   planToday,
+  type PageMode,
   type PlanToday,
 } from '../../shared/domain/plan-page.ts';
-import { PLAN_PAGE_SOURCE, sessionEvent } from '../../shared/domain/session-log.ts';
+import { planProgress, type Progress } from '../../shared/domain/progress.ts';
+import {
+  adherenceOf,
+  progressionSteps,
+  scoreChanges,
+  type PreviousPlan,
+  type ProgressionStep,
+  type ScoreChange,
+} from '../../shared/domain/progression.ts';
+import { painCheckInEvent, PLAN_PAGE_SOURCE, sessionEvent } from '../../shared/domain/session-log.ts';
 import { hashInviteToken } from '../../shared/domain/clinic-secrets.ts';
 import { verificationText, welcomeText } from '../../shared/domain/texts.ts';
 import {
@@ -46,6 +60,7 @@ import { METRIC } from '../../shared/metrics.ts';
 import { noMetrics, silentLog, systemClock } from '../../shared/adapters/defaults.ts';
 import {
   RecipientUnreachableError,
+  SlotsFullError,
   StateConflictError,
   type PlanRecord,
   type PlanStatus,
@@ -60,8 +75,18 @@ import {
   type PlanPageStore,
   type PlanRepository,
   type RateLimiter,
+  type SessionSlots,
   type VerificationStore,
 } from '../../shared/ports.ts';
+import {
+  freeTimesFor,
+  SEARCH_MINUTES,
+  searchedSlots,
+  WHOLE_DAY_MINUTES,
+  slotCapacity,
+  slotOf,
+  slotsOf,
+} from '../../shared/domain/session-slots.ts';
 import {
   AlreadyVerifiedError,
   BusyError,
@@ -73,10 +98,17 @@ import {
   PlanNotFoundError,
   PlanPageNotFoundError,
   RateLimitedError,
+  PreviousPlanNotFoundError,
   ResendTooSoonError,
+  SessionTimesFullError,
   WrongCodeError,
 } from './errors.ts';
-import { INITIAL_PLAN_STATUS, RUNNING_STATUSES, transition } from '../../shared/domain/plan-lifecycle.ts';
+import {
+  INITIAL_PLAN_STATUS,
+  painPause,
+  RUNNING_STATUSES,
+  transition,
+} from '../../shared/domain/plan-lifecycle.ts';
 import { RULE, type RedFlagId } from '../../shared/domain/rules.ts';
 
 export interface IntakeServiceDeps {
@@ -85,8 +117,10 @@ export interface IntakeServiceDeps {
   limiter: RateLimiter;
   /** The plan pages' links (GET /p/{token}). */
   pages: PlanPageStore;
-  /** Where the plan page's Done is logged, as the DONE text is. */
-  events: Pick<PatientEventStore, 'recordPlanEvent' | 'hasPlanEvent'>;
+  /** How full each minute's sending capacity is, to offer the nearest free session times. */
+  slots: Pick<SessionSlots, 'counts'>;
+  /** Where the plan page's Done and pain check-in are logged (as the texts are), and read back. */
+  events: Pick<PatientEventStore, 'recordPlanEvent' | 'replacePlanEvent' | 'sessionLog'>;
   /** Sends the verification texts (SNS in AWS, the outbox locally). */
   notifier: Notifier;
   config: RuntimeConfig;
@@ -113,16 +147,43 @@ export interface CodeSent {
   expiresAt: string;
 }
 
-/** What the patient may choose from: 4–5 of `qualifying` (all of them when fewer than 4), `proposed` pre-selected. */
-export interface Proposal {
-  qualifying: string[];
-  proposed: string[];
-  choose: { min: number; max: number };
+/** What the patient may choose from (shared/domain/plan.ts `proposal`). */
+export type { Proposal };
+
+/**
+ * The first screen's answer: the tier, its advice, and for "soon" whether a plan may still follow
+ * (pain at rest alone: yes, from the movements that qualify; a warning sign: no).
+ */
+export type ScreeningAnswer =
+  | { tier: 'none' }
+  | { tier: 'urgent'; advice: Advice }
+  | { tier: 'soon'; advice: Advice; planAllowed: boolean };
+
+/** How a re-assessment's plan stands against the last one (the result page shows it). */
+export interface Reassessment {
+  sessionsDone: number;
+  sessionsPlanned: number;
+  adherence: number;
+  /** Per movement rated: better, same, worse than last time, or new. */
+  changes: Record<string, ScoreChange>;
+  /** Per movement of the new plan: its dose or hold stepped up, back, kept, or new. */
+  steps: Record<string, ProgressionStep>;
 }
 
 export type AssessmentAnswer =
   | { planId: null; plan: null; advice: Advice }
-  | { planId: string; plan: Plan; advice?: Advice; verification: CodeSent };
+  | { planId: string; plan: Plan; advice?: Advice; verification: CodeSent; reassessment?: Reassessment };
+
+/** GET /p/{token}/previous: what a re-assessment starts from. */
+export interface PreviousAssessment {
+  scores: Record<string, number>;
+  timeZone: string;
+  sessionTimes: readonly string[];
+  channel: PlanRecord['channel'];
+  movements: Plan['movements'];
+  sessionsDone: number;
+  sessionsPlanned: number;
+}
 
 export interface VerifiedAnswer {
   planId: string;
@@ -132,11 +193,33 @@ export interface VerifiedAnswer {
   planPage?: string;
 }
 
-/** What the plan page shows: the plan, today on it, and whether this session is logged already. */
+/**
+ * What the plan page shows: the plan, today on it, whether this session is logged already, the
+ * page's mode (today, before the start, the summary once over) and the progress from the plan's log.
+ */
 export interface PlanPageView {
   record: PlanRecord;
   today: PlanToday;
   sessionDone: boolean;
+  mode: PageMode;
+  progress: Progress;
+}
+
+/** The answer to the page's "How is your back today?" (POST /p/{token}/pain). */
+export interface PainCheckInAnswer {
+  pain: number;
+  localDate: string;
+  /** False when today's check-in had this very score already: nothing changed. */
+  recorded: boolean;
+  /** The score this one replaced (one check-in a day: a later tap replaces it). */
+  previous?: number;
+  /** 8 or more: the see-a-clinician advice, and the plan's reminders are paused. */
+  seekCare: boolean;
+  remindersPaused: boolean;
+  /** What the page says. */
+  message: string;
+  /** The advice to show, at 8 or more. */
+  advice?: string;
 }
 
 export interface SessionDoneAnswer {
@@ -183,29 +266,33 @@ export class IntakeService {
    * The first screen, before any movement is tried: the tier of care, if any. Nothing is stored;
    * the clinic's statistics get a count of each tier.
    */
-  screen(input: { redFlags?: RedFlagId[]; restPain?: number }): { tier: Screening['tier']; advice?: Advice } {
-    const screening = screen(input.redFlags ?? [], input.restPain);
+  screen(input: { redFlags?: RedFlagId[]; restPain?: number }): ScreeningAnswer {
+    const screening: Screening = screen(input.redFlags ?? [], input.restPain);
     if (screening.tier === 'urgent') this.metrics.count(METRIC.screeningsUrgent);
     if (screening.tier === 'soon') this.metrics.count(METRIC.screeningsClinician);
-    return screening.tier === 'none' ? { tier: 'none' } : { tier: screening.tier, advice: screening.advice };
+    return screening;
   }
 
-  /** The movements that qualify and the rule's proposal, for the patient to choose from. Nothing is stored. */
-  propose(input: { scores: Record<string, number> }): Proposal {
-    return {
-      qualifying: qualifyingMovements(input.scores),
-      proposed: chooseMovements(input.scores),
-      choose: { min: RULE.minMovements, max: RULE.maxMovements },
-    };
+  /**
+   * The movements that qualify and the rule's proposal, for the patient to choose from, with the
+   * verdict on a plan (no plan: the advice, before any phone number is asked). Nothing is stored.
+   */
+  propose(input: { scores: Record<string, number>; restPain?: number }): Proposal {
+    return proposal(input.scores, input.restPain);
   }
 
   async assess(input: Assessment, client: Client): Promise<AssessmentAnswer> {
     const now = this.clock.now();
-    const decision = buildPlan(input, { now, lengthDays: this.deps.config.planLengthDays });
+    const phoneHash = hashPhone(input.phone, this.deps.hashKey);
+    // A re-assessment steps on from the plan it follows (shared/domain/progression.ts).
+    const last = input.previousPlan ? await this.lastPlan(input.previousPlan, phoneHash, now) : undefined;
+    const decision = buildPlan(last ? { ...input, previous: last.previous } : input, {
+      now,
+      lengthDays: this.deps.config.planLengthDays,
+    });
     this.metrics.count(METRIC.assessments);
     if (decision.kind === 'no-plan') return { planId: null, plan: null, advice: decision.advice };
 
-    const phoneHash = hashPhone(input.phone, this.deps.hashKey);
     const clientHash = hashClient(client.address, this.deps.hashKey);
     // Client first: one address spraying many numbers stops there before counting against them.
     await this.require(this.rules.assessmentsPerClient, clientHash, now);
@@ -237,21 +324,115 @@ export class IntakeService {
       // The clinic console enrols the patient under the invite (functions/clinic-watch).
       ...(client.invite ? { invite: hashInviteToken(client.invite, this.deps.hashKey) } : {}),
     };
-    await this.deps.repo.createPendingPlan(record, this.deps.config.retentionDays);
-    await this.sendCode(record.phone, code);
+    const booked = await this.createWithPlaces(record, input.sessionTimesChosen);
+    await this.sendCode(booked.phone, code);
     this.log.info('plan pending verification', {
       planId,
-      phone: maskPhone(record.phone),
-      country: record.country,
-      channel: record.channel,
-      movements: decision.plan.movements.length,
+      phone: maskPhone(booked.phone),
+      country: booked.country,
+      channel: booked.channel,
+      movements: booked.plan.movements.length,
+      sessionTimes: booked.plan.sessionTimes,
     });
     return {
       planId,
-      plan: decision.plan,
+      plan: booked.plan,
       ...(decision.advice ? { advice: decision.advice } : {}),
-      verification: this.codeSent(record.phone, record.verification!),
+      verification: this.codeSent(booked.phone, booked.verification!),
+      ...(last
+        ? {
+            reassessment: {
+              sessionsDone: last.sessionsDone,
+              sessionsPlanned: last.sessionsPlanned,
+              adherence: last.previous.adherence,
+              changes: scoreChanges(last.previous.scores, input.scores),
+              steps: progressionSteps(booked.plan.movements, last.previous.movements),
+            },
+          }
+        : {}),
     };
+  }
+
+  /**
+   * The plan a re-assessment follows, by its page token: only a plan of the same phone number (the
+   * link is the patient's, but a forwarded one must not shape someone else's plan), with how much
+   * of it was done. Refused (400 naming previousPlan) before anything is written.
+   */
+  private async lastPlan(token: string, phoneHash: string, now: Date) {
+    const planId = await this.deps.pages.findPlanId(hashPageToken(token, this.deps.hashKey), now);
+    const record = planId ? await this.deps.repo.getPlan(planId) : undefined;
+    if (!record || record.phoneHash !== phoneHash) throw new PreviousPlanNotFoundError();
+    const progress = planProgress(record.plan, await this.deps.events.sessionLog(record.planId), now);
+    const previous: PreviousPlan = {
+      movements: record.plan.movements,
+      scores: record.assessment.scores,
+      adherence: adherenceOf(progress.sessionsDone, progress.sessionsPlanned),
+    };
+    return { previous, sessionsDone: progress.sessionsDone, sessionsPlanned: progress.sessionsPlanned };
+  }
+
+  /**
+   * What the form pre-fills a re-assessment with, from the plan page's link: the last scores, the
+   * movements and their doses, the zone and times, and how much was done. No phone number: the
+   * patient types it again (and it must be the same: `lastPlan`).
+   */
+  async previousAssessment(token: string, client: Client): Promise<PreviousAssessment> {
+    const now = this.clock.now();
+    const record = await this.pagePlan(token, client, now);
+    const progress = planProgress(record.plan, await this.deps.events.sessionLog(record.planId), now);
+    return {
+      scores: record.assessment.scores,
+      timeZone: record.plan.timeZone,
+      sessionTimes: record.plan.sessionTimes,
+      channel: record.channel,
+      movements: record.plan.movements,
+      sessionsDone: progress.sessionsDone,
+      sessionsPlanned: progress.sessionsPlanned,
+    };
+  }
+
+  /**
+   * Stores the pending plan with one place in each of its session minutes, in one write. A full
+   * minute: times the patient chose are refused with the nearest free ones to offer; the form's
+   * defaults move to the nearest free ones by themselves. A few tries, since others book too.
+   */
+  private async createWithPlaces(record: PlanRecord, timesChosen: boolean): Promise<PlanRecord> {
+    const { sms, retentionDays } = this.deps.config;
+    const capacity = slotCapacity({ identities: sms.identities, partsPerSecond: sms.partsPerSecond });
+    let current = record;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.deps.repo.createPendingPlan(current, retentionDays, {
+          slots: slotsOf(current.plan),
+          capacity,
+        });
+        return current;
+      } catch (error) {
+        if (!(error instanceof SlotsFullError)) throw error;
+        const { startDate, timeZone, sessionTimes } = current.plan;
+        const slotFor = (time: string) => slotOf(startDate, time, timeZone);
+        const full = new Set(error.full);
+        // Near the wanted times first (a few reads); only if nothing there is free, the whole day.
+        let free: string[] | undefined;
+        for (const [reach, minutes] of [
+          ['near', SEARCH_MINUTES],
+          ['day', WHOLE_DAY_MINUTES],
+        ] as const) {
+          const counts = await this.deps.slots.counts(searchedSlots(sessionTimes, slotFor, minutes));
+          const hasRoom = (slot: number) => !full.has(slot) && (counts.get(slot) ?? 0) < capacity;
+          free = freeTimesFor(sessionTimes, slotFor, hasRoom, reach);
+          if (free) break;
+        }
+        this.log.warn('session minutes full', { planId: record.planId, full: error.full, offered: free });
+        if (!free || timesChosen || attempt >= RACE_RETRIES)
+          throw new SessionTimesFullError(
+            sessionTimes.flatMap((time, index) => (full.has(slotFor(time)) ? [index] : [])),
+            free,
+            { cause: error },
+          );
+        current = { ...current, plan: withSessionTimes(current.plan, free, this.clock.now()) };
+      }
+    }
   }
 
   /**
@@ -374,8 +555,53 @@ export class IntakeService {
     const now = this.clock.now();
     const record = await this.pagePlan(token, client, now);
     const today = planToday(record.plan, now);
-    const sessionDone = await this.deps.events.hasPlanEvent(record.planId, today.sessionDueAt, 'done');
-    return { record, today, sessionDone };
+    const log = await this.deps.events.sessionLog(record.planId);
+    // This session is done when the log has it, from the page's Done or a DONE text alike.
+    const sessionDone = log.some(
+      (e) => e.type === 'done' && e.localDate === today.localDate && e.slot === today.session,
+    );
+    return {
+      record,
+      today,
+      sessionDone,
+      mode: pageMode(record.status, today),
+      progress: planProgress(record.plan, log, now),
+    };
+  }
+
+  /**
+   * The page's one-tap "How is your back today?": logs the score as a PAIN text does, one check-in a
+   * local day (a later tap that day replaces it; the same tap again changes nothing). At 8 or more
+   * the plan is paused through the lifecycle, exactly as a PAIN text pauses it, and the page shows
+   * the see-a-clinician advice. Nothing is logged outside the plan's days or once it has ended.
+   */
+  async checkInPain(token: string, pain: number, client: Client): Promise<PainCheckInAnswer> {
+    const now = this.clock.now();
+    const record = await this.pagePlan(token, client, now);
+    const today = planToday(record.plan, now);
+    this.requireWithinPlan(record, today);
+    const { replaced, previousPain } = await this.deps.events.replacePlanEvent(
+      painCheckInEvent(record, {
+        localDate: today.localDate,
+        slot: today.session,
+        pain,
+        expiresAt: retainedUntil(record, this.deps.config.retentionDays),
+      }),
+    );
+    const pause = painPause(pain, record);
+    const paused = pause ? await this.deps.repo.changeStatus(record.planId, pause, now) : false;
+    const seekCare = pain >= RULE.seekCarePain;
+    this.log.info('pain check-in on the plan page', { planId: record.planId, replaced, seekCare, paused });
+    return {
+      pain,
+      localDate: today.localDate,
+      recorded: !replaced || previousPain !== pain,
+      ...(replaced && previousPain !== undefined && previousPain !== pain ? { previous: previousPain } : {}),
+      seekCare,
+      remindersPaused: paused || record.status === 'paused',
+      message: painCheckInWords(pain, seekCare),
+      ...(seekCare ? { advice: PAGE_ADVICE.seekCare } : {}),
+    };
   }
 
   /**
@@ -386,10 +612,7 @@ export class IntakeService {
     const now = this.clock.now();
     const record = await this.pagePlan(token, client, now);
     const today = planToday(record.plan, now);
-    if (!RUNNING_STATUSES.includes(record.status)) throw new OutsidePlanError('this plan has ended');
-    if (!today.withinPlan) {
-      throw new OutsidePlanError(today.day === 0 ? 'your plan starts on a later day' : 'your plan has ended');
-    }
+    this.requireWithinPlan(record, today);
     const recorded = await this.deps.events.recordPlanEvent(
       sessionEvent(record, {
         type: 'done',
@@ -406,6 +629,14 @@ export class IntakeService {
       localDate: today.localDate,
       recorded,
     };
+  }
+
+  /** The page logs only on the plan's days, while it runs (active or paused). */
+  private requireWithinPlan(record: PlanRecord, today: PlanToday): void {
+    if (!RUNNING_STATUSES.includes(record.status)) throw new OutsidePlanError('this plan has ended');
+    if (!today.withinPlan) {
+      throw new OutsidePlanError(today.day === 0 ? 'your plan starts on a later day' : 'your plan has ended');
+    }
   }
 
   private async pagePlan(token: string, client: Client, now: Date): Promise<PlanRecord> {

@@ -5,10 +5,13 @@ import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEven
 import { scheduleAction, type ScheduleAction } from '../../shared/domain/schedule.ts';
 import { silentLog, systemClock } from '../../shared/adapters/defaults.ts';
 import { type PlanRecord } from '../../shared/domain/model.ts';
-import { type Clock, type Log, type ReminderScheduler } from '../../shared/ports.ts';
+import { slotsToRelease } from '../../shared/domain/session-slots.ts';
+import { type Clock, type Log, type ReminderScheduler, type SessionSlots } from '../../shared/ports.ts';
 
 export interface ScheduleSyncDeps {
   scheduler: ReminderScheduler;
+  /** Gives a plan's session places back when it ends (shared/domain/session-slots.ts). */
+  slots: Pick<SessionSlots, 'release'>;
   clock?: Clock;
   log?: Log;
 }
@@ -23,6 +26,15 @@ type Image = Record<string, AttributeValue> | undefined;
 function planOf(image: Image): PlanRecord | undefined {
   if (!image || image.sk?.S !== 'PLAN') return undefined;
   return unmarshall(image) as PlanRecord;
+}
+
+/** The session places a stream record gives back (none for anything but a plan that ended). */
+export function releaseFor(record: DynamoDBRecord): { planId: string; slots: number[] } | undefined {
+  const image = record.dynamodb;
+  if (image?.Keys?.sk?.S !== 'PLAN') return undefined;
+  const before = planOf(image.OldImage as Image);
+  const slots = slotsToRelease(before, planOf(image.NewImage as Image));
+  return before && slots.length ? { planId: before.planId, slots } : undefined;
 }
 
 /** What a stream record asks for: only plan items, only changes into or out of `active` (or of its times). */
@@ -44,6 +56,7 @@ export function createScheduleSyncHandler(deps: ScheduleSyncDeps) {
 
   async function apply(record: DynamoDBRecord): Promise<string> {
     const action = actionFor(record);
+    await releasePlaces(record);
     if (action.kind === 'put') {
       await deps.scheduler.putPlanSchedules(action.plan.planId, action.plan.plan, clock.now());
       log.info('schedules put', { planId: action.plan.planId, eventId: record.eventID });
@@ -52,6 +65,14 @@ export function createScheduleSyncHandler(deps: ScheduleSyncDeps) {
       log.info('schedules deleted', { planId: action.planId, eventId: record.eventID });
     }
     return action.kind;
+  }
+
+  /** Once per plan, however often the record comes (the release writes a marker with it). */
+  async function releasePlaces(record: DynamoDBRecord): Promise<void> {
+    const release = releaseFor(record);
+    if (!release) return;
+    const released = await deps.slots.release(release.planId, release.slots, clock.now());
+    log.info('session places given back', { planId: release.planId, slots: release.slots, released });
   }
 
   return async (event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> => {

@@ -32,7 +32,8 @@ export const handler = withRequestContext(
       log,
       metrics,
       // Texts keep to this environment's share of the SMS rate; the stack caps the concurrency.
-      pace: textPacer(config.sms.partsPerSecond),
+      // The pool's numbers together: each patient's texts go from one of them (number-pool.ts).
+      pace: textPacer(config.sms.partsPerSecond * config.sms.identities),
       selfTests: new DynamoSelfTestRecorder(db, tableName),
     }),
   ),

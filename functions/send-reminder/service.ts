@@ -1,6 +1,6 @@
 /**
  * The reminder-sending use case: one queue message in, at most one text out, and what follows from
- * it (a skip recorded, the last day's re-assessment text, the plan completed, an unreachable
+ * it (a skip recorded, the last day's text with the plan page's link, the plan completed, an unreachable
  * patient's plan stopped). The SQS handler (handler.ts) only adapts events to it.
  */
 import { randomUUID } from 'node:crypto';
@@ -19,7 +19,7 @@ import {
   type SkipReason,
 } from '../../shared/domain/reminders.ts';
 import { selfTestQueueMessageSchema } from '../../shared/domain/self-test.ts';
-import { pushReminderText, reassessmentText, reminderText } from '../../shared/domain/texts.ts';
+import { planEndText, pushReminderText, reassessmentText, reminderText } from '../../shared/domain/texts.ts';
 import { pageToken, planPageUrl } from '../../shared/domain/plan-page.ts';
 import {
   parseReason,
@@ -232,12 +232,15 @@ export function createReminderSender(deps: SendReminderDeps) {
         });
         if (claim.outcome === 'lease-held') throw new RetryLaterError('in-flight');
         if (claim.outcome === 'claimed') {
+          // The plan page's link where there is one: its progress, and after today its summary
+          // with the next step; the form's own link otherwise.
+          const link = planLink(claim.plan);
           await sendClaimed(
             claim.plan,
             REASSESSMENT_KEY,
             token,
             'reassessment',
-            reassessmentText(appName, formUrl),
+            link ? planEndText(appName, link) : reassessmentText(appName, formUrl),
           );
         }
       }

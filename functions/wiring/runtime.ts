@@ -43,6 +43,12 @@ export function smsNotifierFromEnv(
   const maxPrice = env[ENV.smsMaxPriceUsd];
   return new SnsSmsNotifier(sns, {
     ...(env[ENV.smsOriginationNumber] ? { originationNumber: env[ENV.smsOriginationNumber] } : {}),
+    ...(env[ENV.smsOriginationPool]
+      ? { originationPool: env[ENV.smsOriginationPool]!.split(',').filter(Boolean) }
+      : {}),
+    ...(env[ENV.smsCodesOriginationNumber]
+      ? { codesOriginationNumber: env[ENV.smsCodesOriginationNumber] }
+      : {}),
     ...(env[ENV.smsSenderId] ? { senderId: env[ENV.smsSenderId] } : {}),
     ...(maxPrice ? { maxPriceUsd: Number(maxPrice) } : {}),
     ...extra,

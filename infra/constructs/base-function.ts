@@ -17,7 +17,14 @@ import { acknowledge } from '../nag.ts';
 
 /** The DynamoDB actions a function may be granted (TransactWriteItems is authorised per item action). */
 export type DynamoAction =
-  'GetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'ConditionCheckItem' | 'Query' | 'BatchWriteItem';
+  | 'GetItem'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'ConditionCheckItem'
+  | 'Query'
+  | 'BatchWriteItem'
+  | 'BatchGetItem';
 
 export interface BaseFunctionProps {
   /** Folder under functions/ holding index.ts. */
@@ -95,6 +102,8 @@ export class BaseFunction extends NodejsFunction {
         esbuildArgs: LAMBDA_ESBUILD_ARGS,
       },
     });
+    // Lambda writes a failed async event to the DLQ with the function's role: through its key too.
+    props.asyncFailureQueue?.encryptionMasterKey?.grant(this, 'kms:GenerateDataKey', 'kms:Decrypt');
     acknowledge(role, {
       'AwsSolutions-IAM5[Resource::*]':
         'X-Ray PutTraceSegments/PutTelemetryRecords, SNS Publish to a phone number (topics explicitly denied) and DynamoDB ListStreams have no resource-level permissions.',
@@ -120,11 +129,16 @@ export class BaseFunction extends NodejsFunction {
   /**
    * Sets TABLE_NAME and grants exactly the DynamoDB actions the function uses, together (the
    * Powertools example's bindTable pattern, narrowed to named actions). `Query` also covers the
-   * table's indexes.
+   * table's indexes unless `queryIndexes` is false (a function that queries only the table itself).
    */
-  bindTable(table: ITableV2, actions: readonly DynamoAction[]): this {
+  bindTable(
+    table: ITableV2,
+    actions: readonly DynamoAction[],
+    options: { queryIndexes?: boolean } = {},
+  ): this {
     this.addEnvironment(ENV.tableName, table.tableName);
-    const resources = [table.tableArn, ...(actions.includes('Query') ? [`${table.tableArn}/index/*`] : [])];
+    const indexes = actions.includes('Query') && (options.queryIndexes ?? true);
+    const resources = [table.tableArn, ...(indexes ? [`${table.tableArn}/index/*`] : [])];
     this.addToRolePolicy(new PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources }));
     return this;
   }

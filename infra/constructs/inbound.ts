@@ -44,9 +44,8 @@ export class Inbound extends Construct {
     );
     // Replies (HELP, thanks) are texts to phone numbers.
     props.handler.allowTexting();
-    // The DLQ is encrypted with the data key: Lambda (with the function's role, for failed async
-    // events) and SNS (for replies it could not deliver) must be able to use the key to write to it.
-    props.key.grant(props.handler, 'kms:GenerateDataKey', 'kms:Decrypt');
+    // The DLQ is encrypted with the data key: SNS (for replies it could not deliver) must be able to
+    // use the key to write to it (the function's role may: BaseFunction grants it with the DLQ).
     props.key.addToResourcePolicy(
       new PolicyStatement({
         principals: [new ServicePrincipal('sns.amazonaws.com')],

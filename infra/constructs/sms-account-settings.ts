@@ -1,5 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
 import { AwsCustomResource, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeCustomResourceProvider } from '../nag.ts';
@@ -7,12 +7,18 @@ import { acknowledge, acknowledgeCustomResourceProvider } from '../nag.ts';
 export interface SmsAccountSettingsProps {
   /** Monthly SMS spend limit in USD (the account's quota caps it; raise that with AWS Support first). */
   readonly monthlySpendLimitUsd: number;
+  /**
+   * The role SNS writes SMS delivery status with (SmsDeliveryStatus): set as the account's
+   * DeliveryStatusIAMRole, every text's status logged. @default none: delivery status left as it is
+   */
+  readonly deliveryStatusRole?: IRole;
 }
 
 /**
  * The account-wide SNS SMS settings, where the operator lets the stack own them: default type
- * Transactional and the monthly spend limit (a cap against SMS pumping). Deleting the stack
- * leaves them as they are (they belong to the account, not to this service).
+ * Transactional, the monthly spend limit (a cap against SMS pumping) and, when the stack records
+ * deliveries, SNS's delivery status log (every text, success and failure). Deleting the stack leaves
+ * them as they are (they belong to the account, not to this service).
  */
 export class SmsAccountSettings extends Construct {
   constructor(scope: Construct, id: string, props: SmsAccountSettingsProps) {
@@ -24,6 +30,12 @@ export class SmsAccountSettings extends Construct {
         attributes: {
           DefaultSMSType: 'Transactional',
           MonthlySpendLimit: String(props.monthlySpendLimitUsd),
+          ...(props.deliveryStatusRole
+            ? {
+                DeliveryStatusIAMRole: props.deliveryStatusRole.roleArn,
+                DeliveryStatusSuccessSamplingRate: '100',
+              }
+            : {}),
         },
       },
       physicalResourceId: PhysicalResourceId.of(`sms-settings-${Stack.of(this).region}`),
@@ -34,7 +46,19 @@ export class SmsAccountSettings extends Construct {
       installLatestAwsSdk: false,
       policy: {
         // SetSMSAttributes is account-wide and has no resource ARN.
-        statements: [new PolicyStatement({ actions: ['sns:SetSMSAttributes'], resources: ['*'] })],
+        statements: [
+          new PolicyStatement({ actions: ['sns:SetSMSAttributes'], resources: ['*'] }),
+          // Naming a role for SNS to use is passing it.
+          ...(props.deliveryStatusRole
+            ? [
+                new PolicyStatement({
+                  actions: ['iam:PassRole'],
+                  resources: [props.deliveryStatusRole.roleArn],
+                  conditions: { StringEquals: { 'iam:PassedToService': 'sns.amazonaws.com' } },
+                }),
+              ]
+            : []),
+        ],
       },
     });
     acknowledge(resource, {

@@ -1,9 +1,7 @@
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { PolicyDocument, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { Topic, type ITopic } from 'aws-cdk-lib/aws-sns';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import {
-  CfnConfigurationSet,
   CfnOptOutList,
   CfnPhoneNumber,
   CfnProtectConfiguration,
@@ -22,7 +20,6 @@ export interface PhoneNumberRequest {
 }
 
 export interface SmsChannelProps {
-  readonly key: IKey;
   /** Where two-way replies go (the inbound function's topic). */
   readonly inboundTopic: ITopic;
   /** End User Messaging's own answers to HELP and STOP (the mandatory keywords). */
@@ -34,8 +31,6 @@ export interface SmsChannelProps {
   readonly codes?: PhoneNumberRequest;
   /** An opt-out list of the stack's own, shared by its numbers, that SNS may use. @default true */
   readonly optOutList?: boolean;
-  /** Event types a configuration set sends to an encrypted topic. @default none: no configuration set */
-  readonly deliveryEventTypes?: readonly string[];
   /** Destination countries allowed; every other country is blocked. @default none: no protect configuration */
   readonly allowedCountries?: readonly string[];
   /**
@@ -48,16 +43,13 @@ export interface SmsChannelProps {
 /**
  * The SMS channel in AWS End User Messaging, where CloudFormation has it: the number(s) with
  * two-way replies to the inbound topic and AWS's HELP/STOP answers, an opt-out list, the resource
- * policies that let SNS (the send path: Publish) use them, a configuration set with delivery
- * events, and a protect configuration that allows only the allow-listed countries, set as the
+ * policies that let SNS (the send path: Publish) use them, and a protect configuration that allows only the allow-listed countries, set as the
  * account default because that is the only way it applies to texts sent through SNS.
  */
 export class SmsChannel extends Construct {
   readonly remindersNumber?: CfnPhoneNumber;
   readonly codesNumber?: CfnPhoneNumber;
   readonly optOutList?: CfnOptOutList;
-  readonly eventsTopic?: Topic;
-  readonly configurationSet?: CfnConfigurationSet;
   readonly protectConfiguration?: CfnProtectConfiguration;
 
   constructor(scope: Construct, id: string, props: SmsChannelProps) {
@@ -125,34 +117,6 @@ export class SmsChannel extends Construct {
         },
       });
       this.setAccountDefaultProtectConfiguration(this.protectConfiguration);
-    }
-
-    if (props.deliveryEventTypes?.length) {
-      this.eventsTopic = new Topic(this, 'DeliveryEventsTopic', {
-        displayName: 'Rehab reminders: SMS delivery events',
-        masterKey: props.key,
-        enforceSSL: true,
-      });
-      // A topic policy replaces SNS's default: End User Messaging of this account may publish.
-      this.eventsTopic.addToResourcePolicy(
-        new PolicyStatement({
-          principals: [new ServicePrincipal('sms-voice.amazonaws.com')],
-          actions: ['sns:Publish'],
-          resources: [this.eventsTopic.topicArn],
-          conditions: fromThisAccount,
-        }),
-      );
-      this.configurationSet = new CfnConfigurationSet(this, 'ConfigurationSet', {
-        protectConfigurationId: this.protectConfiguration?.attrProtectConfigurationId,
-        eventDestinations: [
-          {
-            eventDestinationName: 'delivery-events',
-            enabled: true,
-            matchingEventTypes: [...props.deliveryEventTypes],
-            snsDestination: { topicArn: this.eventsTopic.topicArn },
-          },
-        ],
-      });
     }
   }
 

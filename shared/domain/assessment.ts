@@ -190,6 +190,12 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
         scores,
         redFlags: redFlagsField,
         restPain: restPainField,
+        /** A re-assessment: the link token of the plan it follows (its plan page's), so the next plan steps on. */
+        previousPlan: z.optional(
+          z
+            .string({ error: 'must be the link of your last plan' })
+            .check(z.regex(/^[A-Za-z0-9_-]{22}$/, { error: 'must be the link of your last plan' })),
+        ),
         /** The movements the patient chose from those that qualify (absent: the rule's proposal). */
         chosen: z.optional(
           z
@@ -236,11 +242,14 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
       channel: value.channel,
       timeZone: value.timeZone,
       sessionTimes: (value.sessionTimes ?? [...defaultTimes]) as [string, string, string],
+      /** The patient chose the times (a full minute is then refused, not moved). */
+      sessionTimesChosen: value.sessionTimes !== undefined,
       consent: { version: CONSENT.version, text: CONSENT.text },
       scores: value.scores,
       redFlags: [...new Set(value.redFlags ?? [])],
       ...(value.restPain !== undefined ? { restPain: value.restPain } : {}),
       ...(value.chosen?.length ? { chosen: value.chosen } : {}),
+      ...(value.previousPlan ? { previousPlan: value.previousPlan } : {}),
       pushSubscription: value.channel === 'push' ? value.pushSubscription : undefined,
     })),
   );

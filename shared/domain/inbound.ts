@@ -17,6 +17,18 @@ export const OPT_OUT_KEYWORDS = [
   'UNSUBSCRIBE',
 ] as const;
 
+/**
+ * Whether End User Messaging itself took this text as its opt-out keyword (and confirmed it): it
+ * reports the keyword it matched, or the whole text is the keyword in any case. A variant the
+ * service reads as opting out ("Stop.", "STOP!") it does not match: the service confirms those.
+ */
+export function optOutConfirmedByChannel(body: string, matchedKeyword?: string): boolean {
+  const keywords: readonly string[] = OPT_OUT_KEYWORDS;
+  return [matchedKeyword, body].some(
+    (text) => text !== undefined && keywords.includes(text.trim().toUpperCase()),
+  );
+}
+
 /** The app's own commands. */
 export const APP_COMMANDS = ['HELP', 'DONE', 'PAUSE', 'RESUME', 'PAIN', 'DELETE'] as const;
 

@@ -5,6 +5,7 @@
 import type { Plan } from './plan.ts';
 import type { PlanStatus, UnreachableCause } from './plan-lifecycle.ts';
 import type { RedFlagId } from './rules.ts';
+import type { SmsDeliveryOutcome } from './sms-delivery.ts';
 
 export type { PlanStatus } from './plan-lifecycle.ts';
 
@@ -62,6 +63,11 @@ export interface PlanRecord {
    * clinic's alert stream enrols the patient under that invite's reference.
    */
   invite?: string;
+  /**
+   * The UTC minutes of the day its session times took (shared/domain/session-slots.ts), booked with
+   * the plan and released once when it ends; absent for plans made before booking existed.
+   */
+  bookedSlots?: number[];
 }
 
 /** The plan page that activation opens, in the same write: the nonce and the token's keyed hash. */
@@ -101,12 +107,37 @@ export class StateConflictError extends Error {
   override name = 'StateConflictError';
 }
 
+/** The session times asked for fall in minutes whose sending capacity is taken. */
+export class SlotsFullError extends Error {
+  override name = 'SlotsFullError';
+  constructor(
+    readonly full: number[],
+    options?: ErrorOptions,
+  ) {
+    super(`session minutes ${full.join(', ')} are fully booked`, options);
+  }
+}
+
+/** What booking a plan's session times asks of the plan's creation (in the same write). */
+export interface SlotBooking {
+  slots: number[];
+  /** Reminders each slot may hold. */
+  capacity: number;
+}
+
 export type RateDecision = { allowed: true; count: number } | { allowed: false; retryAfterSeconds: number };
 
 export type MessageKind = 'verification' | 'welcome' | 'reminder' | 'reply' | 'reassessment';
 
 export type OutboundMessage =
-  | { channel: 'sms'; to: string; body: string; kind: MessageKind }
+  | {
+      channel: 'sms';
+      to: string;
+      body: string;
+      kind: MessageKind;
+      /** The number to send from when it is one of ours: an answer goes from the number the patient texted. */
+      from?: string;
+    }
   | {
       channel: 'push';
       subscription: PushSubscription;
@@ -165,6 +196,11 @@ export interface DeliveryEntry {
   messageId?: string;
   /** Why it was skipped or failed. */
   reason?: string;
+  /** What the carrier made of a sent text (SNS's delivery status log, shared/domain/sms-delivery.ts). */
+  outcome?: SmsDeliveryOutcome;
+  outcomeAt?: string;
+  providerResponse?: string;
+  priceUsd?: number;
 }
 
 export type PlanWithDeliveries = { plan: PlanRecord; deliveries: Record<string, DeliveryEntry> };
@@ -192,7 +228,10 @@ export interface PlanEvent {
   planId: string;
   phoneHash: string;
   type: 'done' | 'pain' | 'message' | 'alert';
-  /** When the reply arrived (deterministic for a repeat of the same message). */
+  /**
+   * The event's key (session-log.ts): when the reply arrived (deterministic for a repeat of the same
+   * message), the session's due instant (the page's Done) or the local date (the page's check-in).
+   */
   at: string;
   localDate: string;
   slot: number;

@@ -12,6 +12,7 @@
  * Only `active` sends reminders; schedule-sync keeps schedules for exactly the active plans.
  * Adapters only persist a StatusChange (conditional on `from`); no status is decided elsewhere.
  */
+import { RULE } from './rules.ts';
 
 export const PLAN_STATUSES = [
   'pending_verification',
@@ -106,6 +107,20 @@ export function transition(event: LifecycleEvent): StatusChange {
     case 'clinic-stopped':
       return { from: RUNNING_STATUSES, to: 'stopped', reason: { kind: 'clinic-stopped' } };
   }
+}
+
+/**
+ * A pain score of 8 or more, by text (PAIN n) or on the plan page: the rule makes no plan at that
+ * pain, so a running plan is paused for it. A plan already paused for words that may mean a red
+ * flag keeps that stronger reason (so RESUME stays refused): nothing to write then.
+ */
+export function painPause(
+  pain: number,
+  plan: { status: PlanStatus; statusReason?: string | undefined },
+): StatusChange | undefined {
+  if (pain < RULE.seekCarePain || !RUNNING_STATUSES.includes(plan.status)) return undefined;
+  if (parseReason(plan.statusReason)?.kind === 'red-flag-reported') return undefined;
+  return transition({ kind: 'pain-reported' });
 }
 
 /** Whether a plan in `status` may make the change (what the adapter's condition will check). */

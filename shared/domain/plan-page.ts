@@ -11,12 +11,19 @@
  *     the token, expires with the plan's data (TTL = the plan's retention) and is deleted with the
  *     patient (it sits on the patient's index). Deleting it revokes the link.
  * A guessed token finds no item: 404, after the same one read as any token of the right shape.
+ *
+ * What the page shows follows `pageMode`: today's session (with Done, the pain check-in and the
+ * progress), the plan ahead before it starts, or the completion summary once it is over (README,
+ * "The plan page").
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { findMovement } from './catalog.ts';
 import type { PlanMovement, Plan } from './plan.ts';
+import { parseReason, RUNNING_STATUSES, type PlanStatus } from './plan-lifecycle.ts';
 import { sessionAt } from './reminders.ts';
+import { RULE } from './rules.ts';
 import { addDays, zonedInstant } from './time.ts';
+import * as z from './zod.ts';
 
 /** 16 random bytes (128 bits): the nonce stored on the plan item. */
 export function newPageNonce(): string {
@@ -95,4 +102,65 @@ export function planToday(plan: Plan, now: Date): PlanToday {
     sessionDueAt: zonedInstant(localDate, plan.sessionTimes[slot - 1]!, plan.timeZone).toISOString(),
     withinPlan: localDate >= plan.startDate && localDate <= plan.endDate,
   };
+}
+
+/**
+ * What the page is about: `today` (a day of the plan, running or paused), `before` (it starts on a
+ * later day) or `summary` (it is over: its last day passed, or it completed, stopped or was replaced).
+ */
+export type PageMode = 'before' | 'today' | 'summary';
+
+export function pageMode(status: PlanStatus, today: Pick<PlanToday, 'day' | 'lengthDays'>): PageMode {
+  if (!RUNNING_STATUSES.includes(status) || today.day > today.lengthDays) return 'summary';
+  return today.day === 0 ? 'before' : 'today';
+}
+
+const PAIN_ERROR = { error: 'must be a whole number from 0 to 10' };
+
+/** POST /p/{token}/pain: "How is your back today?", one tap of 0–10. */
+export const painCheckInBodySchema = z.strictObject(
+  {
+    pain: z.number(PAIN_ERROR).check(z.int(PAIN_ERROR), z.gte(0, PAIN_ERROR), z.lte(10, PAIN_ERROR)),
+  },
+  { error: 'must be a JSON object' },
+);
+
+/** What the page says once a pain of 8 or more paused the plan, and after words that may mean a red flag. */
+export const PAGE_ADVICE = {
+  seekCare:
+    "Pain this high needs a clinician's advice: please contact your doctor or clinic today. " +
+    'Your reminders are paused.',
+  urgent:
+    'This may need urgent care. Call your emergency number or go to an emergency department now. ' +
+    'Your reminders are paused.',
+} as const;
+
+/**
+ * Why a plan that still runs is paused, as the page says it: the advice itself after a pain of 8 or
+ * more or words that may mean a red flag (RESUME is not offered then, as the texts do not offer it).
+ */
+export function pausedNotice(statusReason: string | undefined): {
+  text: string;
+  tone: 'urgent' | 'advice' | 'notice';
+} {
+  switch (parseReason(statusReason)?.kind) {
+    case 'pain-reported':
+      return { text: PAGE_ADVICE.seekCare, tone: 'advice' };
+    case 'red-flag-reported':
+      return { text: PAGE_ADVICE.urgent, tone: 'urgent' };
+    default:
+      return {
+        text: 'Your reminders are paused. Reply RESUME to a reminder to restart them.',
+        tone: 'notice',
+      };
+  }
+}
+
+/** The page's answer to a check-in, in words. */
+export function painCheckInWords(pain: number, seekCare: boolean): string {
+  if (seekCare) return `Logged: your back is ${pain} out of 10 today.`;
+  return (
+    `Thank you: your back is ${pain} out of 10 today. ` +
+    `Leave out any movement that hurts more than ${RULE.maxQualifyingPain}, and tell your clinician if it gets worse.`
+  );
 }

@@ -220,6 +220,15 @@ export function planDates(now: Date, timeZone: string, sessionTimes: readonly st
   };
 }
 
+/** The plan at other session times (a full minute moved them): its dates follow the new times. */
+export function withSessionTimes(plan: Plan, sessionTimes: readonly string[], now: Date): Plan {
+  return {
+    ...plan,
+    sessionTimes: [...sessionTimes] as [string, string, string],
+    ...planDates(now, plan.timeZone, sessionTimes, plan.lengthDays),
+  };
+}
+
 /** What the first screen decides before any movement is tried: the tier of care, if any. */
 export type Screening =
   | { tier: 'urgent'; advice: Advice }
@@ -240,24 +249,70 @@ export function screen(redFlags: readonly RedFlagId[], restPain?: number): Scree
   return { tier: 'none' };
 }
 
+/**
+ * Whether a plan may be made from these answers, and the advice that goes with it (README, "The
+ * plan rule"): no plan for an urgent flag, another flag, a score of 8 or more, or an empty plan;
+ * a plan with advice when the back hurts at rest or fewer than 4 movements make it. `planSize` is
+ * how many movements the plan would have (the patient's choice, or the rule's proposal).
+ */
+export type Verdict = { planAllowed: false; advice: Advice } | { planAllowed: true; advice?: Advice };
+
+export function verdict(
+  input: { scores: Record<string, number>; redFlags: readonly RedFlagId[]; restPain?: number },
+  planSize: number,
+): Verdict {
+  // Two tiers of advice (README, "Red flags"): care now, or a clinician this week; no plan for either.
+  const screening = screen(input.redFlags, input.restPain);
+  if (screening.tier === 'urgent') return { planAllowed: false, advice: screening.advice };
+  const anySevere = Object.values(input.scores).some((s) => s >= RULE.seekCarePain);
+  if ((screening.tier === 'soon' && !screening.planAllowed) || anySevere) {
+    return { planAllowed: false, advice: ADVICE.seeClinician };
+  }
+  const restPainHigh = screening.tier === 'soon';
+  if (planSize === 0) {
+    return { planAllowed: false, advice: restPainHigh ? ADVICE.seeClinician : ADVICE.noneQualify };
+  }
+  if (restPainHigh) return { planAllowed: true, advice: ADVICE.seeClinicianWithPlan };
+  return planSize < RULE.minMovements
+    ? { planAllowed: true, advice: ADVICE.reduced(planSize) }
+    : { planAllowed: true };
+}
+
+/**
+ * What the patient may choose from once the movements are rated (POST /proposals): the movements
+ * that qualify, the rule's proposal, how many to pick (4–5, never more than qualify; all of them
+ * when 1–3 do, as choiceProblems checks), and the verdict on a plan from the proposal, so the
+ * form can stop with the advice before it asks for a phone number.
+ */
+export type Proposal = {
+  qualifying: string[];
+  proposed: string[];
+  choose: { min: number; max: number };
+} & Verdict;
+
+export function proposal(scores: Record<string, number>, restPain?: number): Proposal {
+  const qualifying = qualifyingMovements(scores);
+  const proposed = chooseMovements(scores);
+  const choose =
+    qualifying.length >= RULE.minMovements
+      ? { min: RULE.minMovements, max: Math.min(RULE.maxMovements, qualifying.length) }
+      : { min: qualifying.length, max: qualifying.length };
+  return {
+    qualifying,
+    proposed,
+    choose,
+    ...verdict({ scores, redFlags: [], ...(restPain !== undefined ? { restPain } : {}) }, proposed.length),
+  };
+}
+
 /** The source's rule, with this project's decisions where it is silent (README, "The plan rule"). */
 export function buildPlan(input: PlanInput, options: PlanOptions): PlanDecision {
   const lengthDays = options.lengthDays ?? RULE.defaultPlanLengthDays;
-  // Two tiers of advice (README, "Red flags"): care now, or a clinician this week; no plan for either.
-  const screening = screen(input.redFlags, input.restPain);
-  if (screening.tier === 'urgent') return { kind: 'no-plan', plan: null, advice: screening.advice };
-  const anySevere = Object.values(input.scores).some((s) => s >= RULE.seekCarePain);
-  if ((screening.tier === 'soon' && !screening.planAllowed) || anySevere) {
-    return { kind: 'no-plan', plan: null, advice: ADVICE.seeClinician };
-  }
-  const restPainHigh = screening.tier === 'soon';
-
   const ids = input.chosen?.length
     ? [...input.chosen].sort((a, b) => catalogIndex(a) - catalogIndex(b))
     : chooseMovements(input.scores);
-  if (ids.length === 0) {
-    return { kind: 'no-plan', plan: null, advice: restPainHigh ? ADVICE.seeClinician : ADVICE.noneQualify };
-  }
+  const outcome = verdict(input, ids.length);
+  if (!outcome.planAllowed) return { kind: 'no-plan', plan: null, advice: outcome.advice };
 
   const movements = ids.map((id): PlanMovement => {
     const movement = findMovement(id)!;
@@ -280,8 +335,5 @@ export function buildPlan(input: PlanInput, options: PlanOptions): PlanDecision 
     lengthDays,
     ...planDates(options.now, input.timeZone, input.sessionTimes, lengthDays),
   };
-  if (restPainHigh) return { kind: 'plan', plan, advice: ADVICE.seeClinicianWithPlan };
-  return ids.length < RULE.minMovements
-    ? { kind: 'plan', plan, advice: ADVICE.reduced(ids.length) }
-    : { kind: 'plan', plan };
+  return outcome.advice ? { kind: 'plan', plan, advice: outcome.advice } : { kind: 'plan', plan };
 }

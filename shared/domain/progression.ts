@@ -120,3 +120,35 @@ export function progressMovements(
     ),
   );
 }
+
+/** How a movement of the new plan stands against the last plan: stepped up, back, kept, or new. */
+export type ProgressionStep = 'up' | 'back' | 'same' | 'new';
+
+/** Rung of a movement's dose or hold, to compare two plans. */
+function level(m: PlanMovement): number {
+  if (findMovement(m.id)?.variations) {
+    const at = HOLD_LADDER.indexOf((m.variation ?? HOLD_LADDER[0]) as (typeof HOLD_LADDER)[number]);
+    return at < 0 ? 0 : at;
+  }
+  return m.reps * m.sets;
+}
+
+/** Each new movement's step from where it stood in the last plan (what the result page shows). */
+export function progressionSteps(
+  movements: readonly PlanMovement[],
+  previous: readonly PlanMovement[],
+): Record<string, ProgressionStep> {
+  return Object.fromEntries(
+    movements.map((m) => {
+      const before = previous.find((p) => p.id === m.id);
+      if (!before) return [m.id, 'new'];
+      const [was, now] = [level(before), level(m)];
+      return [m.id, now > was ? 'up' : now < was ? 'back' : 'same'];
+    }),
+  );
+}
+
+/** Sessions done ÷ sessions the plan had, 0–1 (the share a step up needs: PROGRESSION.minAdherence). */
+export function adherenceOf(sessionsDone: number, sessionsPlanned: number): number {
+  return sessionsPlanned > 0 ? Math.min(1, sessionsDone / sessionsPlanned) : 0;
+}

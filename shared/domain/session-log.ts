@@ -16,8 +16,9 @@ export const PLAN_PAGE_SOURCE = 'plan-page';
 export interface SessionEventInput {
   type: PlanEvent['type'];
   /**
-   * The event's key instant: the text's arrival (a repeat of the text lands on the same item) or,
-   * from the page, the session's due instant (a second press of the same session does).
+   * The event's key: the text's arrival instant (a repeat of the text lands on the same item); from
+   * the page, the session's due instant (a second press of the same session does) or, for the pain
+   * check-in, the local date (one a day).
    */
   at: string;
   session: { localDate: string; slot: number };
@@ -43,4 +44,24 @@ export function sessionEvent(
     inboundMessageId: input.source,
     expiresAt: input.expiresAt,
   };
+}
+
+/**
+ * The plan page's pain check-in ("How is your back today?"): one a local day, keyed by the local
+ * date itself (`EVENT#2030-03-05#pain`), so a later tap the same day replaces it (a mis-tap on a
+ * phone is put right by tapping the right number) and a repeat of the same tap writes the same item.
+ * A text's key is an instant (`EVENT#2030-03-05T14:02:11.123Z#pain`): the two never share a key.
+ */
+export function painCheckInEvent(
+  plan: Pick<PlanRecord, 'planId' | 'phoneHash'>,
+  input: { localDate: string; slot: number; pain: number; expiresAt: number },
+): PlanEvent {
+  return sessionEvent(plan, {
+    type: 'pain',
+    at: input.localDate,
+    session: { localDate: input.localDate, slot: input.slot },
+    source: PLAN_PAGE_SOURCE,
+    pain: input.pain,
+    expiresAt: input.expiresAt,
+  });
 }

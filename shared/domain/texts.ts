@@ -144,7 +144,8 @@ export function messageKeptText(appName: string): string {
 
 /**
  * The plan's one text on its last day besides the reminders (the consent names it): well done, and
- * where the next assessment is. The plan completes after the day's last session.
+ * where the next assessment is. The plan completes after the day's last session. The sender sends
+ * `planEndText` instead when it can make the plan page's link; this is the form's link without it.
  */
 export function reassessmentText(appName: string, formUrl: string): string {
   return firstFitting(
@@ -152,6 +153,24 @@ export function reassessmentText(appName: string, formUrl: string): string {
       `${appName}: last day of your plan, well done! Rate the movements again at ${formUrl} for your next plan. Reminders stop after today.`,
       `${appName}: last day of your plan; reminders stop after today. Check in again for the next: ${formUrl}`,
       `${appName}: last day of your plan. Check in again: ${formUrl}`,
+    ],
+    1,
+  );
+}
+
+/**
+ * The plan's one text on its last day, when the sender can make the patient's plan page link: the
+ * page shows the progress, and from the next day the summary with the next step (the check-in
+ * again). One segment, the clearest wording that fits (texts.test.ts: the longest app name with the
+ * longest link, from a `formUrl` of the longest length, still fits the last).
+ */
+export function planEndText(appName: string, planPageLink: string): string {
+  return firstFitting(
+    [
+      `${appName}: last day of your plan, well done! Reminders stop after today. See how you did and what is next: ${planPageLink}`,
+      `${appName}: last day of your plan, well done! See how you did: ${planPageLink}`,
+      `${appName}: last day of your plan. Your progress: ${planPageLink}`,
+      `${appName}: last day. Progress: ${planPageLink}`,
     ],
     1,
   );

@@ -2,12 +2,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../local/dynamodb-local.ts';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { freePort, LOCAL_TABLE_NAME } from '../../local/dynamodb-local.ts';
+import type { DeliveryEntry } from '../../shared/domain/model.ts';
 import type { OutboxEntry } from '../../local/outbox.ts';
 import { parseRuntimeConfig } from '../../shared/config.ts';
 import { doneText, helpText } from '../../shared/domain/texts.ts';
 import { addDays, zonedInstant } from '../../shared/domain/time.ts';
 import { withChromium } from '../support/browser.ts';
+import { reachReminders } from '../support/form.ts';
 
 /**
  * `npm start` as a user runs it: npm itself in a process of its own on a free port, with no
@@ -130,6 +134,29 @@ async function api<T = unknown>(method: string, path: string, body?: unknown) {
 }
 
 const outbox = async () => (await api<OutboxEntry[]>('GET', '/dev/outbox')).body;
+
+/** The outcome of every reminder's delivery record in the local table, as `<outcome> <messageId>`. */
+async function deliveryOutcomes(): Promise<string[]> {
+  const db = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: `http://localhost:${app!.dynamoPort}`,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  );
+  const { Items = [] } = await db.send(
+    new ScanCommand({
+      TableName: LOCAL_TABLE_NAME,
+      FilterExpression: 'sk = :plan',
+      ExpressionAttributeValues: { ':plan': 'PLAN' },
+    }),
+  );
+  db.destroy();
+  return Items.flatMap((item) => Object.values((item.deliveries ?? {}) as Record<string, DeliveryEntry>))
+    .filter((d) => d.state === 'sent')
+    .map((d) => `${d.outcome ?? 'none'} ${d.messageId}`)
+    .sort();
+}
 const remindersTo = async (phone: string) =>
   (await outbox()).filter((m) => m.kind === 'reminder' && m.to === phone).map((m) => m.sentAt);
 
@@ -186,7 +213,7 @@ describe('npm start, end to end', () => {
     await withChromium({ timezoneId: NEW_YORK, locale: 'en-US' }, async (page) => {
       await page.goto(`${app!.base}/`);
       expect(await page.inputValue('#timeZone')).toBe(NEW_YORK);
-      for (const [movement, score] of Object.entries(SCORES)) await page.check(`#score-${movement}-${score}`);
+      await reachReminders(page, SCORES);
       await page.fill('#phone', NY_PHONE);
       await page.check('#consent');
       await page.click('#submit');
@@ -255,6 +282,10 @@ describe('npm start, end to end', () => {
     );
     const reminders = (await outbox()).filter((m) => m.kind === 'reminder');
     expect(reminders).toHaveLength(12);
+    // SNS's delivery status log, as npm start plays it: each reminder's record says delivered.
+    await expect
+      .poll(async () => (await deliveryOutcomes()).filter((o) => o.startsWith('delivered ')).length, PATIENT)
+      .toBe(12);
     expect(reminders.map((m) => m.sentAt)).toEqual([...reminders.map((m) => m.sentAt)].sort());
     expect(reminders[0]!.body).toMatch(/session 1 of 3/);
     // Each reminder links to the patient's plan page on the local server, and the link opens it.

@@ -13,6 +13,7 @@ import { MOVEMENT_PICTURES, pictureFor } from '../../shared/domain/pictures.ts';
 import { smsSegments } from '../../shared/domain/sms.ts';
 import { addDays, localDateOf, zonedInstant } from '../../shared/domain/time.ts';
 import { axeViolations, withChromium } from '../support/browser.ts';
+import { acceptProposal, answerSafetyQuestions, rateMovements, reachReminders } from '../support/form.ts';
 import { localClientConfig, useTestTable } from '../support/dynamodb.ts';
 import { GENEROUS_LIMITS, testConfig } from '../support/intake.ts';
 
@@ -105,8 +106,7 @@ describe('a patient on a phone: form → code → reminder → plan page → Don
         await page.goto(`${base}/`);
         // Every movement on the form has its picture beside it.
         expect(await page.locator('fieldset.movement svg.picture[role="img"][aria-label]').count()).toBe(10);
-        for (const [movement, score] of Object.entries(SCORES))
-          await page.check(`#score-${movement}-${score}`);
+        await reachReminders(page, SCORES);
         await page.fill('#phone', PHONE);
         await page.check('#consent');
         await page.click('#submit');
@@ -222,4 +222,291 @@ describe('the movement pictures', () => {
       await page.screenshot({ path: join(DOCS, 'movement-pictures.png'), fullPage: true });
     });
   }, 60_000);
+});
+
+describe('progress over days on the dev clock: texts, Done and the pain check-in, then the summary', () => {
+  const PATIENT = '+14155550177';
+  const reply = (body: string) => api('POST', '/dev/inbound-sms', { from: PATIENT, body });
+  const at = (date: string, time: string) =>
+    api('POST', '/dev/clock', { to: zonedInstant(date, time, ZONE).toISOString() });
+
+  it('shows the right counts and trend, takes a one-tap score (8+ pauses with the advice), reads without JS, and ends on the summary', async () => {
+    // Three days from now, 05:00 in New York: the plan starts that day.
+    const day1 = addDays(localDateOf(new Date(), ZONE), 3);
+    await at(day1, '05:00');
+    const made = await api<{ planId: string }>('POST', '/assessments', {
+      phone: PATIENT,
+      channel: 'sms',
+      timeZone: ZONE,
+      consent: true,
+      scores: SCORES,
+    });
+    const codeText = (await outbox()).find((m) => m.kind === 'verification' && m.to === PATIENT)!;
+    const { planPage } = await api<{ planPage: string }>('POST', '/verifications', {
+      planId: made.planId,
+      code: /\b(\d{6})\b/.exec(codeText.body)![1],
+    });
+    const link = `${base}${planPage}`;
+
+    // Day 1: session 1 done by text, pain 6 by text. Day 2: sessions 1 and 2 by text, pain 4.
+    await at(day1, '08:10');
+    await reply('DONE');
+    await reply('pain 6');
+    const day2 = addDays(day1, 1);
+    await at(day2, '08:20');
+    await reply('done');
+    await at(day2, '13:20');
+    await reply('Done ✅');
+    await reply('my pain is 4 today');
+    const day3 = addDays(day1, 2);
+    await at(day3, '09:00');
+
+    await withChromium(
+      {
+        viewport: { width: 320, height: 740 },
+        isMobile: true,
+        hasTouch: true,
+        locale: 'en-US',
+        timezoneId: ZONE,
+      },
+      async (page) => {
+        const problems = watchProblems(page);
+        await page.goto(link);
+        await expect.poll(() => page.locator('#pain-scale').isVisible()).toBe(true);
+        const main = () => page.textContent('main');
+        expect(await main()).toContain('Today: 0 of 3 sessions done.');
+        expect(await main()).toContain('Your back: 6 on day 1, 4 on day 2 (2 points better).');
+        expect(await main()).toContain('Sessions done so far: 3 of 9.');
+        const chart = page.locator('svg.chart');
+        expect((await chart.boundingBox())!.width).toBeGreaterThan(250);
+        expect(await chart.getAttribute('role')).toBe('img');
+        expect(await page.locator('svg.chart circle').count()).toBe(2);
+        // The table, opened: a row a day so far, today marked.
+        await page.click('.table-details summary');
+        const rows = await page.locator('.day-table tbody tr').allInnerTexts();
+        expect(rows.map((r) => r.replace(/\s+/g, ' ').trim())).toEqual([
+          expect.stringMatching(/^Day 1 .* 1 of 3 6$/),
+          expect.stringMatching(/^Day 2 .* 2 of 3 4$/),
+          expect.stringMatching(/^Day 3 \(today\) .* 0 of 3 no score$/),
+        ]);
+        // Every score button is a big target.
+        for (const button of await page.locator('.pain-button').all()) {
+          const box = (await button.boundingBox())!;
+          expect(box.width).toBeGreaterThanOrEqual(44);
+          expect(box.height).toBeGreaterThanOrEqual(44);
+        }
+        expect(await overflow(page)).toBeLessThanOrEqual(0);
+        await expectAccessible(page, 'plan-page-progress');
+
+        // One tap: score 3 for today.
+        await page.click('.pain-button[value="3"]');
+        await expect
+          .poll(() => page.textContent('#checkin-status'))
+          .toContain('Thank you: your back is 3 out of 10 today.');
+        expect(await page.getAttribute('.pain-button[value="3"]', 'aria-pressed')).toBe('true');
+        await page.click('#done-button');
+        await expect
+          .poll(() => page.textContent('#done-status'))
+          .toBe('Session 1 of 3 is logged. Well done!');
+        await page.reload();
+        expect(await main()).toContain('Your back: 6 on day 1, 3 now (3 points better).');
+        expect(await main()).toContain('Today: 1 of 3 sessions done.');
+        // The check-in and the progress, as a phone shows them (docs/): page coordinates.
+        const [top, bottom] = await page.evaluate(() => {
+          const y = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
+          return [y('.checkin-card').top + window.scrollY, y('.progress-card').bottom + window.scrollY];
+        });
+        await page.screenshot({
+          path: join(DOCS, 'plan-page-progress.png'),
+          fullPage: true,
+          clip: { x: 0, y: top - 8, width: 320, height: bottom - top + 16 },
+        });
+
+        // A score of 8 or more: the advice, the plan paused (as PAIN 8 by text), no more Done today.
+        await page.click('.pain-button[value="9"]');
+        await expect.poll(() => page.locator('#pain-advice').isVisible()).toBe(true);
+        expect(await page.textContent('#pain-advice')).toContain("Pain this high needs a clinician's advice");
+        expect(await page.locator('#done-button').isVisible()).toBe(false);
+        await expectAccessible(page, 'plan-page-pain-advice');
+        await page.reload();
+        expect(await page.textContent('.advice[role="alert"]')).toContain('Your reminders are paused.');
+        const sentBefore = (await outbox()).filter((m) => m.to === PATIENT && m.kind === 'reminder').length;
+        await at(day3, '13:05');
+        expect((await outbox()).filter((m) => m.to === PATIENT && m.kind === 'reminder')).toHaveLength(
+          sentBefore,
+        );
+
+        // The plan is over (its 14 days passed): the summary, reachable from the same link.
+        await at(addDays(day1, 14), '09:00');
+        await page.goto(link);
+        expect(await page.textContent('h1')).toBe('Your plan is finished');
+        expect(await main()).toContain('4 of 42 sessions done.');
+        expect(await main()).toContain('Your back: 6 on day 1, 9 on day 3 (3 points worse).');
+        expect(await main()).toContain('Please see a clinician before you exercise again.');
+        // The check-in opens the form with this plan's scores filled in.
+        expect(await page.getAttribute('a.button-link', 'href')).toBe(`/?reassess=${planPage.slice(3)}`);
+        expect(await page.locator('#pain-scale, #done-button').count()).toBe(0);
+        await expectAccessible(page, 'plan-page-summary');
+        await page.locator('.summary-card').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(DOCS, 'plan-page-summary.png') });
+        expect(problems).toEqual([]);
+      },
+    );
+
+    // Without JavaScript the page still reads in full: the chart and table are server-rendered, the
+    // score buttons stay hidden and the page says how to text a score instead.
+    await withChromium({ viewport: { width: 320, height: 740 }, javaScriptEnabled: false }, async (page) => {
+      await page.goto(link);
+      expect(await page.locator('svg.chart').count()).toBe(1);
+      expect(await page.locator('.day-table tbody tr').count()).toBe(14);
+    });
+  }, 180_000);
+
+  it('without JavaScript a running plan offers no score buttons but says to text PAIN', async () => {
+    const phone = '+14155550178';
+    const today = localDateOf(new Date((await api<{ now: string }>('GET', '/dev/clock')).now), ZONE);
+    await at(addDays(today, 1), '05:00');
+    const made = await api<{ planId: string }>('POST', '/assessments', {
+      phone,
+      channel: 'sms',
+      timeZone: ZONE,
+      consent: true,
+      scores: SCORES,
+    });
+    const codeText = (await outbox()).find((m) => m.kind === 'verification' && m.to === phone)!;
+    const { planPage } = await api<{ planPage: string }>('POST', '/verifications', {
+      planId: made.planId,
+      code: /\b(\d{6})\b/.exec(codeText.body)![1],
+    });
+    await at(addDays(today, 1), '09:00');
+    await withChromium({ viewport: { width: 320, height: 740 }, javaScriptEnabled: false }, async (page) => {
+      await page.goto(`${base}${planPage}`);
+      expect(await page.locator('#pain-scale').isVisible()).toBe(false);
+      expect(await page.textContent('.checkin-card')).toContain('reply PAIN and a number');
+      expect(await page.textContent('main')).toContain(
+        'No sessions logged yet — tap Done after each session.',
+      );
+      expect(await overflow(page)).toBeLessThanOrEqual(0);
+    });
+  }, 60_000);
+});
+
+describe('a 14-day journey on the dev clock: texts every day → progress on the page → re-assessment pre-filled → a progressed plan', () => {
+  const PATIENT = '+14155550166';
+  const reply = (body: string) =>
+    api<{ replies: OutboxEntry[] }>('POST', '/dev/inbound-sms', { from: PATIENT, body });
+  const at = (date: string, time: string) =>
+    api('POST', '/dev/clock', { to: zonedInstant(date, time, ZONE).toISOString() });
+  // The pain texted each day: 5 falling to 2 (the worst of the day counts).
+  const painOn = (day: number) => Math.max(2, 5 - Math.floor(day / 4));
+
+  it('counts every session and score the patient texted, then steps the next plan on from this one', async () => {
+    // Twenty days ahead (the clock only moves forward; the tests above used the days before).
+    const day1 = addDays(localDateOf(new Date(), ZONE), 20);
+    await at(day1, '05:00');
+    const made = await api<{ planId: string }>('POST', '/assessments', {
+      phone: PATIENT,
+      channel: 'sms',
+      timeZone: ZONE,
+      consent: true,
+      scores: SCORES,
+    });
+    const code = /\b(\d{6})\b/.exec(
+      (await outbox()).filter((m) => m.kind === 'verification' && m.to === PATIENT).at(-1)!.body,
+    )![1];
+    const { planPage } = await api<{ planPage: string }>('POST', '/verifications', {
+      planId: made.planId,
+      code,
+    });
+
+    // Every session of 14 days: the reminder comes, the patient texts DONE; a PAIN score each morning.
+    let thanked = 0;
+    for (let d = 0; d < 14; d++) {
+      const date = addDays(day1, d);
+      for (const time of ['08:05', '13:05', '19:05']) {
+        await at(date, time);
+        const answer = await reply('Done ✅');
+        thanked += answer.replies.filter((r) => /thank|well done|logged/i.test(r.body)).length;
+        if (time === '08:05') await reply(`pain ${painOn(d)}/10`);
+      }
+    }
+    const reminders = (await outbox()).filter((m) => m.to === PATIENT && m.kind === 'reminder');
+    expect(reminders).toHaveLength(42);
+    expect(thanked).toBe(42);
+    const ends = (await outbox()).filter((m) => m.to === PATIENT && m.kind === 'reassessment');
+    expect(ends).toHaveLength(1);
+    expect(ends[0]!.body).toContain(planPage);
+
+    await at(addDays(day1, 14), '09:00');
+    await withChromium(
+      {
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        hasTouch: true,
+        locale: 'en-US',
+        timezoneId: ZONE,
+      },
+      async (page) => {
+        const problems = watchProblems(page);
+        await page.goto(`${base}${planPage}`);
+        const main = () => page.textContent('main');
+        // The counts and the trend, as the outbox and the replies above say.
+        expect(await main()).toContain('42 of 42 sessions done.');
+        expect(await main()).toContain(
+          `Your back: ${painOn(0)} on day 1, ${painOn(13)} on day 14 (3 points better).`,
+        );
+        expect(await page.locator('svg.chart circle').count()).toBe(14);
+        await expectAccessible(page, 'journey-summary');
+
+        // The check-in, pre-filled with the last scores.
+        await page.click('#reassess');
+        await page.locator('#welcome-back').waitFor({ state: 'visible' });
+        expect(await page.textContent('#welcome-back')).toContain('You did 42 of 42 sessions.');
+        for (const [id, score] of Object.entries(SCORES))
+          expect(await page.isChecked(`#score-${id}-${score}`)).toBe(true);
+        expect(await page.textContent('[id="field-scores.bird-dog"] .last-time')).toBe(
+          'Last time: 3 out of 10.',
+        );
+        await expectAccessible(page, 'reassessment-prefilled');
+
+        // Better on three, the same on two: Bird Dog 3 → 1, the kettlebell walk 2 → 0, Cat-Camel 1 → 0.
+        await answerSafetyQuestions(page);
+        await rateMovements(page, { 'bird-dog': 1, 'kettlebell-walk': 0, 'cat-camel': 0 });
+        await acceptProposal(page);
+        await page.fill('#phone', PATIENT);
+        await page.check('#consent');
+        await page.click('#submit');
+        await page.locator('#since-last').waitFor({ state: 'visible' });
+        expect(await page.textContent('#since-sessions')).toBe(
+          'You did 42 of 42 sessions of your last plan.',
+        );
+        const since = await page.locator('#since-list li').allInnerTexts();
+        expect(since).toEqual(
+          expect.arrayContaining([
+            'Bird Dog: better; in your plan: a step up.',
+            'Kettlebell Walks: better; in your plan: a step up.',
+            'Hip Mobility: the same; in your plan: the same as before.',
+          ]),
+        );
+        // Progressed by the rule, not made afresh: one rung up (5×1 → 7×1 each side, where pain 1 alone gives
+        // 8×2), and the next kettlebell hold at the same dose.
+        const plan = await page.locator('#plan-movements li').allInnerTexts();
+        expect(plan).toEqual(
+          expect.arrayContaining([
+            expect.stringMatching(/^Bird Dog\s+7 reps each side × 1 set$/),
+            expect.stringMatching(/^Kettlebell Walks \(overhead and by the side\)\s+7 lengths × 1 set$/),
+          ]),
+        );
+        await expectAccessible(page, 'reassessment-result');
+
+        const newCode = /\b(\d{6})\b/.exec(
+          (await outbox()).filter((m) => m.kind === 'verification' && m.to === PATIENT).at(-1)!.body,
+        )![1]!;
+        await page.fill('#code', newCode);
+        await page.click('#confirm');
+        await page.locator('#done').waitFor({ state: 'visible' });
+        expect(problems).toEqual([]);
+      },
+    );
+  }, 300_000);
 });

@@ -43,6 +43,7 @@ describe('Lambda bundles', () => {
     expect(ENTRIES.sort()).toEqual([
       'clinic-watch',
       'console',
+      'delivery-status',
       'inbound',
       'intake',
       'schedule-sync',

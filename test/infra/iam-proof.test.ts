@@ -80,6 +80,7 @@ describe('every AWS request a function sent in the system tests is allowed to it
       'console SNSClient',
       'clinic-watch DynamoDBDocumentClient',
       'clinic-watch SNSClient',
+      'delivery-status DynamoDBDocumentClient',
     ])
       expect(clients, expected).toContain(expected);
   });
@@ -103,11 +104,10 @@ describe('every request between services in the stack is allowed', () => {
   const channelRequests = channelEdges.all();
   it(`with the SMS channel declared: ${channelRequests.length} requests, each allowed`, async () => {
     listing('service-to-service-sms-channel', channelRequests);
-    // SNS → both numbers, SNS → the opt-out list (3 actions), events → topic and key, the default protect configuration.
+    // SNS → both numbers, SNS → the opt-out list (3 actions), the default protect configuration.
     const names = channelRequests.map((r) => `${r.action} ${r.name}`);
     expect(names.filter((n) => n.startsWith('sms-voice:SendTextMessage SNS sends'))).toHaveLength(2);
     expect(names.filter((n) => n.includes('opt-out list'))).toHaveLength(3);
-    expect(names.filter((n) => n.includes('delivery events'))).toHaveLength(3);
     expect(names).toEqual(
       expect.arrayContaining([
         'sms-voice:SetAccountDefaultProtectConfiguration deploy: custom resource setAccountDefaultProtectConfiguration',
@@ -198,11 +198,38 @@ describe('strangers and other roles are refused', () => {
       expect(await evaluate(channelTemplate, request), request.name).toMatch(/Denied$/);
   });
 
-  it("another account's End User Messaging cannot publish delivery events to the stack's topic", async () => {
-    const requests = channelEdges.smsPublishesEvents(STRANGER);
-    expect(requests.length).toBe(3);
-    for (const request of requests)
-      expect(await evaluate(channelTemplate, request), request.name).toMatch(/Denied$/);
+  it("another account's SNS cannot write with the delivery status role; another log group cannot invoke the recorder", async () => {
+    const own = edges.smsDeliveryStatus(ACCOUNT);
+    // SNS assumes the role, writes both groups (3 actions each), and each group invokes the recorder.
+    expect(own.map((r) => r.action).sort()).toEqual(
+      [
+        'sts:AssumeRole',
+        ...[
+          'logs:CreateLogGroup',
+          'logs:CreateLogStream',
+          'logs:PutLogEvents',
+          'lambda:InvokeFunction',
+        ].flatMap((a) => [a, a]),
+      ].sort(),
+    );
+    expect(await allowed(own)).toEqual([]);
+    await denied(edges.smsDeliveryStatus(STRANGER).find((r) => r.action === 'sts:AssumeRole')!);
+    const invoke = own.find((r) => r.action === 'lambda:InvokeFunction')!;
+    await denied({
+      ...invoke,
+      name: 'another log group → the recorder',
+      context: {
+        'aws:SourceArn': edges.logGroupArn('/aws/lambda/anything') + ':*',
+        'aws:SourceAccount': ACCOUNT,
+      },
+    });
+    // The role writes SNS's two groups, no other.
+    const write = own.find((r) => r.action === 'logs:PutLogEvents')!;
+    await denied({
+      ...write,
+      name: 'status role → another group',
+      resource: `${edges.logGroupArn('/aws/lambda/x')}:log-stream:s`,
+    });
   });
 
   it("another account's alarms cannot publish to the alarm topic", async () => {
@@ -276,10 +303,18 @@ describe('strangers and other roles are refused', () => {
         action: 'lambda:InvokeFunction',
         resource: edges.functionArn('send-reminder'),
       },
+      // schedule-sync writes only session places back (Put a marker, Update counters): it reads
+      // and deletes nothing of the table.
       {
-        name: 'schedule-sync → write the table',
+        name: 'schedule-sync → read the table',
         principal: { role: edges.role('schedule-sync') },
-        action: 'dynamodb:PutItem',
+        action: 'dynamodb:GetItem',
+        resource: tableArn,
+      },
+      {
+        name: 'schedule-sync → delete from the table',
+        principal: { role: edges.role('schedule-sync') },
+        action: 'dynamodb:DeleteItem',
         resource: tableArn,
       },
       {

@@ -7,7 +7,6 @@ import { operatorConfigOrExit, parseOperatorConfig, senderConcurrency } from '..
 import { addNagChecks } from '../../infra/nag.ts';
 import { STACK_OUTPUT, type StackOutputName } from '../../infra/outputs.ts';
 import { RehabStack } from '../../infra/stack.ts';
-import { RECORDED_SMS_EVENT_TYPES } from '../../shared/domain/sms-events.ts';
 import { helpText, stopText } from '../../shared/domain/texts.ts';
 
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string; Condition?: unknown };
@@ -128,7 +127,7 @@ function expectEncryptedTopicSmsMayPublish(t: Template, topicId: string) {
 }
 
 describe('every function', () => {
-  it.each(['intake', 'schedule-sync', 'send-reminder', 'inbound'])(
+  it.each(['intake', 'schedule-sync', 'send-reminder', 'inbound', 'delivery-status'])(
     '%s runs Node.js 24 on arm64 with tracing, JSON logs to its own encrypted log group, and the checked config',
     (service) => {
       template.hasResourceProperties('AWS::Lambda::Function', {
@@ -146,11 +145,10 @@ describe('every function', () => {
       // The checked runtime config; the functions that link to the form get the API's URL in it.
       const config = JSON.stringify(fnProps(service).Environment.Variables.REHAB_CONFIG);
       expect(config).toContain('\\"allowedCountries\\":[\\"US\\",\\"CA\\"]');
-      if (service !== 'intake') expect(config).toContain('formUrl');
-      // Every function but schedule-sync (which only reads the stream) knows the table.
+      if (service !== 'intake' && service !== 'delivery-status') expect(config).toContain('formUrl');
+      // Every function knows the table (schedule-sync gives session places back there).
       const tableName = fnProps(service).Environment.Variables.TABLE_NAME;
-      if (service === 'schedule-sync') expect(tableName).toBeUndefined();
-      else expect(tableName).toEqual(ref(idOf('AWS::DynamoDB::GlobalTable', 'StorageTable')));
+      expect(tableName).toEqual(ref(idOf('AWS::DynamoDB::GlobalTable', 'StorageTable')));
       // No wildcard actions anywhere; logs only to its own group.
       for (const action of actionsOf(service)) expect(action).not.toMatch(/^\*$|:\*$/);
       const logs = statementWith(service, 'logs:PutLogEvents');
@@ -160,7 +158,7 @@ describe('every function', () => {
   );
 
   it('uses no AWS managed policy for the functions (no logs:* on every group)', () => {
-    for (const service of ['intake', 'schedule-sync', 'send-reminder', 'inbound']) {
+    for (const service of ['intake', 'schedule-sync', 'send-reminder', 'inbound', 'delivery-status']) {
       const roleId = fnProps(service).Role['Fn::GetAtt'][0];
       expect(resources[roleId]!.Properties.ManagedPolicyArns).toBeUndefined();
     }
@@ -191,8 +189,10 @@ describe('intake', () => {
     expect(fnProps('intake').Environment.Variables.VAPID_PRIVATE_KEY_SECRET_ARN).toBeUndefined();
     expect(actionsOf('intake')).toEqual(
       [
+        'dynamodb:BatchGetItem',
         'dynamodb:GetItem',
         'dynamodb:PutItem',
+        'dynamodb:Query',
         'dynamodb:UpdateItem',
         'logs:CreateLogStream',
         'logs:PutLogEvents',
@@ -206,9 +206,11 @@ describe('intake', () => {
     expect(statementWith('intake', 'secretsmanager:GetSecretValue').Resource).toEqual(
       ref(idOf('AWS::SecretsManager::Secret', 'SecretsHashKey')),
     );
-    expect(statementWith('intake', 'dynamodb:UpdateItem').Resource).toEqual(
-      arnOf(idOf('AWS::DynamoDB::GlobalTable', 'StorageTable')),
-    );
+    // The plan page's log is a Query of the plan's own partition: the table only, no index.
+    for (const action of ['dynamodb:UpdateItem', 'dynamodb:Query'])
+      expect(statementWith('intake', action).Resource).toEqual(
+        arnOf(idOf('AWS::DynamoDB::GlobalTable', 'StorageTable')),
+      );
   });
 
   it('sits behind an HTTP API whose stage is throttled and writes access logs without personal data', () => {
@@ -251,12 +253,14 @@ describe('scheduling', () => {
     const pass = statementWith('schedule-sync', 'iam:PassRole');
     expect(pass.Resource).toEqual(arnOf(idOf('AWS::IAM::Role', 'SchedulingSchedulerRole')));
     expect(pass.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } });
-    // Nothing of the table but its stream; no texts.
+    // The stream, and the session places it gives back (a marker Put, counter Updates); no texts.
     expect([...new Set(actionsOf('schedule-sync').filter((a) => a.startsWith('dynamodb:')))]).toEqual([
       'dynamodb:DescribeStream',
       'dynamodb:GetRecords',
       'dynamodb:GetShardIterator',
       'dynamodb:ListStreams',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
     ]);
     // ListStreams has no resource type: only "*" grants it (a grant on the stream ARN does nothing).
     expect(
@@ -327,13 +331,23 @@ describe('scheduling', () => {
       DestinationConfig: {
         OnFailure: { Destination: arnOf(idOf('AWS::SQS::Queue', 'SchedulingSyncFailures')) },
       },
-      // Only plan items that are or were active.
+      // Only plan items that are or were active, or held session places (pending, paused).
       FilterCriteria: {
-        Filters: ['NewImage', 'OldImage'].map((image) => ({
-          Pattern: JSON.stringify({
-            dynamodb: { Keys: { sk: { S: ['PLAN'] } }, [image]: { status: { S: ['active'] } } },
-          }),
-        })),
+        Filters: [
+          ...['NewImage', 'OldImage'].map((image) => ({
+            Pattern: JSON.stringify({
+              dynamodb: { Keys: { sk: { S: ['PLAN'] } }, [image]: { status: { S: ['active'] } } },
+            }),
+          })),
+          {
+            Pattern: JSON.stringify({
+              dynamodb: {
+                Keys: { sk: { S: ['PLAN'] } },
+                OldImage: { status: { S: ['pending_verification', 'paused'] } },
+              },
+            }),
+          },
+        ],
       },
     });
   });
@@ -368,8 +382,9 @@ describe('delivery', () => {
 
   it('every queue is encrypted with the data key', () => {
     const queues = Object.values(resources).filter((r) => r.Type === 'AWS::SQS::Queue');
-    // Reminders and their DLQ, the schedules' DLQ, the two stream mappings' on-failure queues, inbound's DLQ.
-    expect(queues.length).toBe(6);
+    // Reminders and their DLQ, the schedules' DLQ, the two stream mappings' on-failure queues,
+    // inbound's DLQ and delivery-status's.
+    expect(queues.length).toBe(7);
     for (const q of queues)
       expect(q.Properties.KmsMasterKeyId).toEqual(arnOf(idOf('AWS::KMS::Key', 'EncryptionDataKey')));
   });
@@ -643,14 +658,127 @@ describe('monitoring', () => {
 
 describe('SMS account settings', () => {
   it('are set by the stack only when the operator opts in', () => {
-    template.hasResourceProperties('Custom::AWS', {
-      Create: Match.stringLikeRegexp('"DefaultSMSType":"Transactional","MonthlySpendLimit":"50"'),
-    });
+    // (With deliveries recorded the call names the logging role, so CloudFormation joins it in.)
+    const settingsCall = (t: Template) =>
+      JSON.stringify(
+        Object.values(t.findResources('Custom::AWS')).find((r) =>
+          JSON.stringify(r.Properties.Create).includes('setSMSAttributes'),
+        )?.Properties.Create,
+      );
+    expect(settingsCall(template)).toContain(
+      '\\"DefaultSMSType\\":\\"Transactional\\",\\"MonthlySpendLimit\\":\\"50\\"',
+    );
     // Managed without a stated limit: the quota AWS granted (new accounts: $1), never more.
-    synth({ sms: { manageAccountSettings: true } }).hasResourceProperties('Custom::AWS', {
-      Create: Match.stringLikeRegexp('"MonthlySpendLimit":"1"'),
-    });
+    expect(settingsCall(synth({ sms: { manageAccountSettings: true } }))).toContain(
+      '\\"MonthlySpendLimit\\":\\"1\\"',
+    );
+    // Not recording deliveries: the setting is left as the account has it.
+    const noRecording = settingsCall(
+      synth({ sms: { manageAccountSettings: true, recordDeliveries: false } }),
+    );
+    expect(noRecording).toContain('MonthlySpendLimit');
+    expect(noRecording).not.toContain('DeliveryStatus');
     expect(JSON.stringify(synth({}).toJSON())).not.toContain('setSMSAttributes');
+  });
+});
+
+describe("recording deliveries (sms.recordDeliveries): SNS's SMS delivery status log, read onto each reminder", () => {
+  const GROUP = 'sns/us-east-1/123456789012/DirectPublishToPhoneNumber';
+  const roleId = idOf('AWS::IAM::Role', 'SmsDeliveryStatusSnsLoggingRole');
+  const recorderArn = arnOf(functionId('delivery-status'));
+
+  it("the account setting names the stack's logging role and logs every text; passing the role is granted", () => {
+    const settings = Object.values(resources).find(
+      (r) => r.Type === 'Custom::AWS' && JSON.stringify(r.Properties.Create).includes('setSMSAttributes'),
+    )!;
+    const create = JSON.stringify(settings.Properties.Create);
+    expect(create).toContain('\\"DeliveryStatusSuccessSamplingRate\\":\\"100\\"');
+    expect(create).toContain('\\"DeliveryStatusIAMRole\\":\\"');
+    expect(create).toContain(JSON.stringify(arnOf(roleId)));
+    const passRole = Object.values(resources)
+      .filter((r) => r.Type === 'AWS::IAM::Policy')
+      .flatMap((r) => (r.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
+      .find((st) => st.Action === 'iam:PassRole' && JSON.stringify(st).includes('sns.amazonaws.com'));
+    expect(passRole).toEqual({
+      Action: 'iam:PassRole',
+      Effect: 'Allow',
+      Resource: arnOf(roleId),
+      Condition: { StringEquals: { 'iam:PassedToService': 'sns.amazonaws.com' } },
+    });
+  });
+
+  it("SNS of this account alone may assume the logging role, which writes to SNS's two groups only", () => {
+    expect(resources[roleId]!.Properties.AssumeRolePolicyDocument).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Action: 'sts:AssumeRole',
+          Effect: 'Allow',
+          Principal: { Service: 'sns.amazonaws.com' },
+          Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
+        },
+      ],
+    });
+    const policy = Object.values(resources).find(
+      (r) =>
+        r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles) === JSON.stringify([ref(roleId)]),
+    )!;
+    const [statement] = (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
+    expect(JSON.stringify(statement!.Resource)).toContain(`log-group:${GROUP}`);
+    expect(JSON.stringify(statement!.Resource)).toContain(`log-group:${GROUP}/Failure`);
+    expect(JSON.stringify(statement!.Resource)).not.toMatch(/log-group:\*|log-group:sns\/\*/);
+  });
+
+  it('both groups are made if missing, keep status lines a day (they name the number), and feed the recorder', () => {
+    for (const group of [GROUP, `${GROUP}/Failure`]) {
+      template.hasResourceProperties('Custom::AWS', {
+        Create: Match.stringLikeRegexp(
+          `"action":"createLogGroup","parameters":\\{"logGroupName":"${group.replace(/\//g, '\\/')}"\\}`,
+        ),
+      });
+      template.hasResourceProperties('Custom::AWS', {
+        Create: Match.stringLikeRegexp(
+          `"logGroupName":"${group.replace(/\//g, '\\/')}","retentionInDays":"1"`,
+        ),
+      });
+      template.hasResourceProperties('AWS::Logs::SubscriptionFilter', {
+        LogGroupName: group,
+        FilterPattern: '',
+        DestinationArn: recorderArn,
+      });
+      template.hasResourceProperties('AWS::Lambda::Permission', {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: recorderArn,
+        Principal: 'logs.amazonaws.com',
+        SourceArn: `arn:aws:logs:us-east-1:123456789012:log-group:${group}:*`,
+      });
+    }
+  });
+
+  it('the recorder reads the patient and the plan and writes the outcome, nothing more; its failures reach a DLQ', () => {
+    expect(actionsOf('delivery-status').filter((a) => a.startsWith('dynamodb:'))).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:UpdateItem',
+    ]);
+    expect(actionsOf('delivery-status')).toContain('secretsmanager:GetSecretValue');
+    expect(actionsOf('delivery-status').filter((a) => a.startsWith('sns:'))).toEqual([]);
+    const props = resources[functionId('delivery-status')]!.Properties as {
+      DeadLetterConfig?: { TargetArn: unknown };
+    };
+    expect(props.DeadLetterConfig?.TargetArn).toEqual(arnOf(idOf('AWS::SQS::Queue', 'DeliveryStatusDlq')));
+  });
+
+  it('is on with manageAccountSettings, off without; asked for without it, the config names the field', () => {
+    expect(parseOperatorConfig({ sms: { manageAccountSettings: true } }).sms.recordDeliveries).toBe(true);
+    expect(
+      parseOperatorConfig({ sms: { manageAccountSettings: true, recordDeliveries: false } }).sms
+        .recordDeliveries,
+    ).toBe(false);
+    expect(parseOperatorConfig({}).sms.recordDeliveries).toBe(false);
+    expect(JSON.stringify(synth({}).toJSON())).not.toContain('DirectPublishToPhoneNumber');
+    expect(() => parseOperatorConfig({ sms: { recordDeliveries: true } })).toThrow(
+      /recordDeliveries: needs manageAccountSettings/,
+    );
   });
 });
 
@@ -671,7 +799,6 @@ describe('SMS channel in End User Messaging (sms.channel)', () => {
   const codesId = one('AWS::SMSVOICE::PhoneNumber', 'SmsChannelCodesNumber');
   const optOutId = one('AWS::SMSVOICE::OptOutList', 'SmsChannelOptOutList');
   const protectId = one('AWS::SMSVOICE::ProtectConfiguration', 'SmsChannelProtectConfiguration');
-  const eventsTopicId = one('AWS::SNS::Topic', 'SmsChannelDeliveryEventsTopic');
   const inboundTopicId = one('AWS::SNS::Topic', 'InboundInboundSmsTopic');
   const envOf = (service: string) =>
     (
@@ -715,7 +842,10 @@ describe('SMS channel in End User Messaging (sms.channel)', () => {
       'Fn::GetAtt': [numberId, 'PhoneNumber'],
     });
     expect(envOf('inbound').SMS_ORIGINATION_NUMBER).toEqual({ 'Fn::GetAtt': [numberId, 'PhoneNumber'] });
-    expect(envOf('intake').SMS_ORIGINATION_NUMBER).toEqual({ 'Fn::GetAtt': [codesId, 'PhoneNumber'] });
+    // Intake: codes from the codes number, the welcome (after the code) from the reminders number.
+    expect(envOf('intake').SMS_CODES_ORIGINATION_NUMBER).toEqual({ 'Fn::GetAtt': [codesId, 'PhoneNumber'] });
+    expect(envOf('intake').SMS_ORIGINATION_NUMBER).toEqual({ 'Fn::GetAtt': [numberId, 'PhoneNumber'] });
+    expect(envOf('send-reminder').SMS_CODES_ORIGINATION_NUMBER).toBeUndefined();
     // The number answers HELP: the inbound function must not answer it a second time.
     expect(envOf('inbound').SMS_HELP_ANSWERED_BY_CHANNEL).toBe('true');
     expect(envOf('send-reminder').SMS_HELP_ANSWERED_BY_CHANNEL).toBeUndefined();
@@ -755,23 +885,13 @@ describe('SMS channel in End User Messaging (sms.channel)', () => {
     ]);
   });
 
-  it('a configuration set sends delivered, failed and blocked events to an encrypted topic End User Messaging may publish to', () => {
-    const [setId] = idsOf('AWS::SMSVOICE::ConfigurationSet');
-    expect(all[setId!]!.Properties).toEqual({
-      ProtectConfigurationId: { 'Fn::GetAtt': [protectId, 'ProtectConfigurationId'] },
-      EventDestinations: [
-        {
-          EventDestinationName: 'delivery-events',
-          Enabled: true,
-          MatchingEventTypes: [...RECORDED_SMS_EVENT_TYPES],
-          SnsDestination: { TopicArn: ref(eventsTopicId) },
-        },
-      ],
+  it('makes no configuration set: SNS Publish names none, so its events would never fire (deliveries: sms.recordDeliveries)', () => {
+    expect(idsOf('AWS::SMSVOICE::ConfigurationSet')).toEqual([]);
+    const old = new RehabStack(app(), 'Old', {
+      config: parseOperatorConfig({ sms: { channel: { reminders: {}, deliveryEvents: true } } }),
+      env: { account: '123456789012', region: 'us-east-1' },
     });
-    expect(RECORDED_SMS_EVENT_TYPES).toEqual(
-      expect.arrayContaining(['TEXT_DELIVERED', 'TEXT_CARRIER_UNREACHABLE', 'TEXT_BLOCKED', 'TEXT_SPAM']),
-    );
-    expectEncryptedTopicSmsMayPublish(channel, eventsTopicId);
+    Annotations.fromStack(old).hasWarning('*', Match.stringLikeRegexp('deliveryEvents is ignored'));
   });
 
   it('a protect configuration allows the allow-listed countries, blocks every other, and is the account default', () => {
@@ -1004,7 +1124,7 @@ describe("the README's deploy guide", () => {
     const named = (id: string) =>
       runbook.includes(`\`${id}\``) ||
       runbook.includes(
-        `\`<Function>${id.replace(/^(Intake|ScheduleSync|SendReminder|Inbound|Console|ClinicWatch)(?=(Errors|Throttles)Alarm)/, '')}\``,
+        `\`<Function>${id.replace(/^(Intake|ScheduleSync|SendReminder|Inbound|Console|ClinicWatch|DeliveryStatus)(?=(Errors|Throttles)Alarm)/, '')}\``,
       );
     const alarmIds = Object.keys(resources)
       .filter((id) => resources[id]!.Type === 'AWS::CloudWatch::Alarm')
@@ -1069,6 +1189,56 @@ describe('self-test and operator scripts (npm run ops:*)', () => {
     expect(actionsOf('send-reminder').filter((a) => a.startsWith('dynamodb:'))).toEqual([
       'dynamodb:UpdateItem',
     ]);
+  });
+});
+
+describe('a pool of numbers (sms.originationPool)', () => {
+  const POOL = ['+18885550101', '+18885550102', '+18885550103', '+18885550104'];
+  const pooled = synth({ sms: { originationPool: POOL, partsPerSecond: 3 } });
+  const all = pooled.toJSON().Resources as Resources;
+  const envOf = (service: string) =>
+    (
+      Object.values(all).find(
+        (r) =>
+          r.Type === 'AWS::Lambda::Function' &&
+          (r.Properties.Environment as { Variables: Record<string, unknown> }).Variables
+            .POWERTOOLS_SERVICE_NAME === service,
+      )!.Properties.Environment as { Variables: Record<string, unknown> }
+    ).Variables;
+
+  it('every function that texts knows the pool; booking and pacing count every number', () => {
+    for (const service of ['intake', 'send-reminder', 'inbound']) {
+      expect(envOf(service).SMS_ORIGINATION_POOL).toBe(POOL.join(','));
+      expect(envOf(service).SMS_ORIGINATION_NUMBER).toBeUndefined();
+      // The config is joined with the API's URL by CloudFormation: its text holds the SMS settings.
+      expect(JSON.stringify(envOf(service).REHAB_CONFIG)).toContain(
+        JSON.stringify(JSON.stringify({ sms: { partsPerSecond: 3, identities: 4 } }).slice(1, -1)).slice(
+          1,
+          -1,
+        ),
+      );
+    }
+    // 4 numbers × 3 parts a second: the sender runs as for 12.
+    pooled.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      ScalingConfig: { MaximumConcurrency: senderConcurrency(12) },
+    });
+    expect(senderConcurrency(12)).toBeGreaterThan(senderConcurrency(3));
+    // Dedicated numbers answer HELP themselves.
+    expect(envOf('inbound').SMS_HELP_ANSWERED_BY_CHANNEL).toBe('true');
+  });
+
+  it('is one way of naming the reminders numbers: not with originationNumber or channel.reminders; 2–20 distinct numbers', () => {
+    for (const [sms, error] of [
+      [{ originationPool: POOL, originationNumber: '+18885550199' }, /originationPool: cannot be set with/],
+      [{ originationPool: POOL, channel: { reminders: {} } }, /originationPool: cannot be set with/],
+      [{ originationPool: ['+18885550101'] }, /originationPool: needs at least 2 numbers/],
+      [
+        { originationPool: ['+18885550101', '+18885550101'] },
+        /originationPool: must not name a number twice/,
+      ],
+      [{ originationPool: ['+18885550101', '555'] }, /originationPool\.1: must be an E\.164 number/],
+    ] as const)
+      expect(() => parseOperatorConfig({ sms })).toThrow(error);
   });
 });
 

@@ -4,6 +4,7 @@
  * SDK boundary (the alert email to the topic, the console's resend as a text), recorded for the
  * IAM proof.
  */
+import { DynamoSessionSlots } from '../../shared/adapters/dynamodb/session-slots.ts';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -200,6 +201,7 @@ describe('the functions at the SDK boundary (recorded for the IAM proof)', () =>
       limiter: new DynamoRateLimiter(table.db, table.tableName),
       pages: new DynamoPlanPageStore(table.db, table.tableName),
       events: new DynamoPatientEventStore(table.db, table.tableName),
+      slots: new DynamoSessionSlots(table.db, table.tableName),
       notifier: new SnsSmsNotifier(recordAwsCalls(new SNSClient({})), { originationNumber: '+18885550123' }),
       config: intakeConfig,
       hashKey: TEST_HASH_KEY,

@@ -1,3 +1,4 @@
+import { DynamoSessionSlots } from '../../shared/adapters/dynamodb/session-slots.ts';
 import {
   ConflictException,
   CreateScheduleCommand,
@@ -43,7 +44,14 @@ const NOW = new Date('2030-03-06T02:31:00Z');
 
 const adapter = () => new EventBridgeReminderScheduler(scheduler.client, OPTIONS);
 const handler = () =>
-  asFunction('schedule-sync', createScheduleSyncHandler({ scheduler: adapter(), clock: { now: () => NOW } }));
+  asFunction(
+    'schedule-sync',
+    createScheduleSyncHandler({
+      scheduler: adapter(),
+      slots: new DynamoSessionSlots(table.db, table.tableName),
+      clock: { now: () => NOW },
+    }),
+  );
 const repo = () => new DynamoPlanRepository(table.db, table.tableName);
 const $metadata = {};
 const ERRORS = {

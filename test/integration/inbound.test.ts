@@ -9,6 +9,7 @@ import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.t
 import { DynamoPlanRepository, retainedUntil } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
 import { OPT_OUT_KEYWORDS } from '../../shared/domain/inbound.ts';
+import { poolNumberFor } from '../../shared/domain/number-pool.ts';
 import {
   doneText,
   helpText,
@@ -19,6 +20,7 @@ import {
   resumedText,
   seeClinicianFirstText,
   seekCareText,
+  stopText,
   urgentCareText,
 } from '../../shared/domain/texts.ts';
 import { keys } from '../../shared/table.ts';
@@ -158,14 +160,22 @@ describe('inbound two-way SMS (DynamoDB Local, SNS at the SDK boundary)', () => 
     expect(replies().at(-1)?.Message).toBe(urgentCareText(APP, true));
     await handler()(inboundSms(plan.phone, 'pain was 3, now 9'));
     expect(replies().at(-1)?.Message).toBe(seekCareText(APP));
+    // A later pain of 8+ keeps the red flag's stronger reason (plan-lifecycle.ts painPause): it
+    // must not turn a pause that waits for a clinician into one RESUME ends.
     expect(await repo().getPlan(plan.planId)).toMatchObject({
       status: 'paused',
-      statusReason: 'pain-reported',
+      statusReason: 'red-flag-reported',
     });
-    // The red flag is what paused it first; a later pain keeps it paused with the newest reason, so
-    // the red flag is checked on a fresh plan: RESUME after words that may mean a red flag is refused.
+    // RESUME is acted on but refused (past the reply limit it is not answered): still paused.
+    await handler()(inboundSms(plan.phone, 'RESUME'));
+    expect(await repo().getPlan(plan.planId)).toMatchObject({
+      status: 'paused',
+      statusReason: 'red-flag-reported',
+    });
+    // With answers to spare, the refusal says why.
     const flagged = await activePlan();
     await handler()(inboundSms(flagged.phone, 'numb around my bum'));
+    await handler()(inboundSms(flagged.phone, 'PAIN 10'));
     const before = replies().length;
     await handler()(inboundSms(flagged.phone, 'RESUME'));
     expect(
@@ -176,6 +186,17 @@ describe('inbound two-way SMS (DynamoDB Local, SNS at the SDK boundary)', () => 
     expect(await repo().getPlan(flagged.planId)).toMatchObject({
       status: 'paused',
       statusReason: 'red-flag-reported',
+    });
+  });
+
+  it('PAIN 8 or more on a plan the patient paused: still the advice, and the pause now says why', async () => {
+    const plan = await activePlan();
+    await handler()(inboundSms(plan.phone, 'PAUSE'));
+    await handler()(inboundSms(plan.phone, 'PAIN 8'));
+    expect(replies().at(-1)?.Message).toBe(seekCareText(APP));
+    expect(await repo().getPlan(plan.planId)).toMatchObject({
+      status: 'paused',
+      statusReason: 'pain-reported',
     });
   });
 
@@ -312,6 +333,55 @@ describe('inbound two-way SMS (DynamoDB Local, SNS at the SDK boundary)', () => 
     await handler()(stop);
     expect(await repo().getPlan(plan.planId)).toMatchObject({ status: 'stopped', statusReason: 'opted-out' });
     expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
+  it('a STOP AWS does not match ("Stop.", "STOP!") still opts out, and is confirmed from here, once per text', async () => {
+    for (const body of ['Stop.', 'STOP!', 'stop!!']) {
+      sns.resetHistory();
+      const plan = await activePlan();
+      const text = inboundSms(plan.phone, body);
+      await handler()(text);
+      await handler()(text); // SNS redelivers: no second confirmation
+      expect(await repo().getPatient(plan.phoneHash)).toMatchObject({ optedOut: true });
+      expect(await repo().getPlan(plan.planId)).toMatchObject({
+        status: 'stopped',
+        statusReason: 'opted-out',
+      });
+      expect(replies()).toEqual([replyTo(plan.phone, stopText(APP))]);
+    }
+  });
+
+  it('an opt-out confirmation is owed even past the reply limits', async () => {
+    const plan = await activePlan();
+    for (let i = 0; i < 6; i++) await handler()(inboundSms(plan.phone, 'DONE'));
+    expect(replies()).toHaveLength(5); // the hour's limit reached
+    sns.resetHistory();
+    await handler()(inboundSms(plan.phone, 'Stop.'));
+    expect(replies()).toEqual([replyTo(plan.phone, stopText(APP))]);
+  });
+
+  it('with a pool of numbers, the answer goes from the number the patient texted', async () => {
+    const plan = await activePlan();
+    // A pool in which the patient's own number (rendezvous) is another one than the number texted.
+    const other = ['+18005550177', '+18005550178', '+18005550179'].find(
+      (n) => poolNumberFor(plan.phone, [OUR_NUMBER, n]) === n,
+    )!;
+    const pooled = asFunction(
+      'inbound',
+      createInboundHandler({
+        repo: repo(),
+        events: new DynamoPatientEventStore(table.db, table.tableName),
+        limiter: new DynamoRateLimiter(table.db, table.tableName),
+        notifier: new SnsSmsNotifier(recordAwsCalls(new SNSClient({})), {
+          originationPool: [OUR_NUMBER, other],
+        }),
+        hashKey: TEST_HASH_KEY,
+        config: { appName: APP, formUrl: FORM, retentionDays: 30 },
+        clock: { now: () => NOW },
+      }),
+    );
+    await pooled(inboundSms(plan.phone, 'DONE'));
+    expect(replies()).toEqual([replyTo(plan.phone, doneText(APP))]); // from OUR_NUMBER, the one texted
   });
 
   it('when the answer cannot be sent, the repeat of the message answers (once)', async () => {

@@ -239,11 +239,18 @@ describe('POST /assessments', () => {
       tier: 'urgent',
       advice: { code: 'seek-medical-care', message: expect.stringMatching(/care now/) },
     });
-    expect((await screen({ redFlags: ['night-pain'] })).body).toMatchObject({
+    // A warning sign: no plan may follow; pain at rest alone: a plan from what qualifies may.
+    expect((await screen({ redFlags: ['night-pain'] })).body).toEqual({
       tier: 'soon',
-      advice: { code: 'see-clinician-this-week' },
+      advice: { code: 'see-clinician-this-week', message: expect.stringMatching(/this week/) },
+      planAllowed: false,
     });
-    expect((await screen({ restPain: 6 })).body).toMatchObject({ tier: 'soon' });
+    expect((await screen({ restPain: 6 })).body).toEqual({
+      tier: 'soon',
+      advice: { code: 'see-clinician-this-week', message: expect.stringMatching(/only do the movements/) },
+      planAllowed: true,
+    });
+    expect((await screen({ restPain: 3 })).body).toEqual({ tier: 'none' });
     expect((await screen({})).body).toEqual({ tier: 'none' });
     const bad = await screen({ redFlags: ['headache'], restPain: 11 });
     expect(bad.status).toBe(400);
@@ -266,6 +273,32 @@ describe('POST /assessments', () => {
       qualifying: ['hip-mobility', 'cat-camel', 'lateral-beast-walk', 'hip-bridges', 'bird-dog'],
       proposed: expect.arrayContaining(['cat-camel', 'hip-mobility']),
       choose: { min: 4, max: 5 },
+      planAllowed: true,
+    });
+    const propose = async (body: object) =>
+      (await call(intake.handler, httpEvent('POST', '/proposals', { body }))).body;
+    // No plan may follow (a score of 8 or more; nothing qualifies): the advice, before any phone number.
+    expect(await propose({ scores: { 'cat-camel': 1, 'bird-dog': 8 } })).toMatchObject({
+      planAllowed: false,
+      advice: { code: 'see-clinician-this-week' },
+    });
+    expect(await propose({ scores: { 'cat-camel': 5 } })).toEqual({
+      qualifying: [],
+      proposed: [],
+      choose: { min: 0, max: 0 },
+      planAllowed: false,
+      advice: { code: 'see-movement-specialist', message: expect.any(String) },
+    });
+    // One to three qualify: all of them, with the reduced plan's advice; pain at rest keeps its advice.
+    expect(await propose({ scores: { 'cat-camel': 1, 'bird-dog': 2 } })).toMatchObject({
+      choose: { min: 2, max: 2 },
+      planAllowed: true,
+      advice: { code: 'reduced-plan' },
+    });
+    expect(await propose({ scores: assessmentBody().scores, restPain: 5 })).toMatchObject({
+      choose: { min: 4, max: 5 },
+      planAllowed: true,
+      advice: { code: 'see-clinician-this-week', message: expect.stringMatching(/only do the movements/) },
     });
     const missing = await call(intake.handler, httpEvent('POST', '/proposals', { body: {} }));
     expect(missing.status).toBe(400);

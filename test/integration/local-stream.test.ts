@@ -1,3 +1,4 @@
+import { DynamoSessionSlots } from '../../shared/adapters/dynamodb/session-slots.ts';
 import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
@@ -212,7 +213,14 @@ describe('the stream feeder (DynamoDB Local stream → a function, as Lambda)', 
   it('keeps the local scheduler in step through the real schedule-sync handler', async () => {
     const scheduler = new LocalReminderScheduler({ target: () => {} });
     const feed = await feeder(
-      asFunction('schedule-sync', createScheduleSyncHandler({ scheduler, clock: { now: () => MADE_AT } })),
+      asFunction(
+        'schedule-sync',
+        createScheduleSyncHandler({
+          scheduler,
+          slots: new DynamoSessionSlots(table.db, table.tableName),
+          clock: { now: () => MADE_AT },
+        }),
+      ),
       {
         filters: SCHEDULE_SYNC_FILTER_PATTERNS,
       },

@@ -1,17 +1,24 @@
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { createInboundHandler } from '../../functions/inbound/handler.ts';
 import { createSendReminderHandler } from '../../functions/send-reminder/handler.ts';
 import { asFunction } from '../../local/aws-calls.ts';
+import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-events.ts';
+import { epochSeconds, retainedUntil } from '../../shared/adapters/dynamodb/plan-repository.ts';
+import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
 import { DynamoReminderLedger } from '../../shared/adapters/dynamodb/reminder-ledger.ts';
-import { hashPageToken, pageToken } from '../../shared/domain/plan-page.ts';
-import { pushReminderText } from '../../shared/domain/texts.ts';
+import { transition } from '../../shared/domain/plan-lifecycle.ts';
+import { hashPageToken, PAGE_ADVICE, pageToken } from '../../shared/domain/plan-page.ts';
+import { planEndText, pushReminderText } from '../../shared/domain/texts.ts';
 import { smsSegments } from '../../shared/domain/sms.ts';
 import { zonedInstant } from '../../shared/domain/time.ts';
 import { keys } from '../../shared/table.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { PUSH_SUBSCRIPTION, TEST_HASH_KEY } from '../support/fixtures.ts';
 import { call, httpEvent } from '../support/http.ts';
+import { inboundSmsEvent } from '../support/inbound.ts';
 import {
   assessmentBody,
   createTestIntake,
@@ -35,6 +42,7 @@ const morning = () => new TestClock(new Date(windowSafeStart().getTime() + 14 * 
 /** A plan made and confirmed through the API: its id, its record and the page path verification answered. */
 async function confirmedPlan(intake: TestIntake) {
   const body = assessmentBody({ timeZone: ZONE });
+  const phone = body.phone as string;
   const made = await call(intake.handler, httpEvent('POST', '/assessments', { body }));
   expect(made.status).toBe(201);
   const planId = (made.body as { planId: string }).planId;
@@ -45,7 +53,13 @@ async function confirmedPlan(intake: TestIntake) {
   );
   expect(verified.status).toBe(200);
   const page = (verified.body as { planPage: string }).planPage;
-  return { planId, page, token: page.slice('/p/'.length), record: (await intake.repo.getPlan(planId))! };
+  return {
+    planId,
+    page,
+    phone,
+    token: page.slice('/p/'.length),
+    record: (await intake.repo.getPlan(planId))!,
+  };
 }
 
 const open = (intake: TestIntake, path: string, sourceIp?: string) =>
@@ -55,6 +69,30 @@ const done = (intake: TestIntake, path: string, sourceIp?: string) =>
 
 const eventsOf = async (planId: string) =>
   (await table.scanAll()).filter((i) => i.pk === `PLAN#${planId}` && String(i.sk).startsWith('EVENT#'));
+const checkIn = (intake: TestIntake, path: string, body: unknown, headers?: Record<string, string>) =>
+  call(
+    intake.handler,
+    httpEvent('POST', `${path}/pain`, { body: body as string | object, ...(headers ? { headers } : {}) }),
+  );
+const DAY = 86_400_000;
+
+let texts = 0;
+/** The patient's text, through the real inbound handler, arriving at the intake clock's now. */
+async function text(intake: TestIntake, phone: string, body: string) {
+  const inbound = asFunction(
+    'inbound',
+    createInboundHandler({
+      repo: intake.repo,
+      events: new DynamoPatientEventStore(table.db, table.tableName),
+      limiter: new DynamoRateLimiter(table.db, table.tableName),
+      notifier: new RecordingNotifier(),
+      hashKey: TEST_HASH_KEY,
+      config: { appName: 'Rehab reminders', formUrl: FORM_URL, retentionDays: 30 },
+      clock: intake.clock,
+    }),
+  );
+  await inbound(inboundSmsEvent(phone, body, `in-${++texts}`, intake.clock.now().toISOString()));
+}
 
 describe('the plan page (GET /p/{token})', () => {
   it('shows today: each movement with its picture, dose in words and how-to, day x of n, session n of 3, and the safety advice', async () => {
@@ -166,6 +204,281 @@ describe('Done on the plan page (POST /p/{token}/done)', () => {
   });
 });
 
+describe('progress on the plan page', () => {
+  it('an empty log: a sentence instead of a chart, and today’s three sessions still to do', async () => {
+    const intake = createTestIntake(table, { clock: morning() });
+    const { page } = await confirmedPlan(intake);
+    const html = (await open(intake, page)).text;
+    expect(html).toContain('Today: 0 of 3 sessions done.');
+    expect(html).toContain('No sessions logged yet — tap Done after each session.');
+    expect(html).not.toContain('<svg class="chart"');
+    expect(html).toContain('How is your back today?');
+  });
+
+  it('DONE and PAIN texts and the page’s Done and check-in, over days: the counts, the trend, the chart and its table', async () => {
+    const intake = createTestIntake(table, { clock: morning() });
+    const { page, phone } = await confirmedPlan(intake);
+    // Day 1 (about 10:00): session 1 by Done and again by text (one session), pain 6 by text.
+    expect((await done(intake, page)).body).toMatchObject({ session: 1, recorded: true });
+    await text(intake, phone, 'done');
+    await text(intake, phone, 'pain 6');
+    // Day 2: sessions 1 and 2 by text, pain 5 on the page.
+    intake.clock.advance(DAY);
+    await text(intake, phone, 'DONE');
+    intake.clock.advance(3 * 3_600_000);
+    await text(intake, phone, 'did it');
+    expect((await checkIn(intake, page, { pain: 5 })).body).toMatchObject({ pain: 5, recorded: true });
+    // Day 3: pain 3 on the page, nothing done yet today.
+    intake.clock.advance(DAY - 3 * 3_600_000);
+    expect((await checkIn(intake, page, { pain: 3 })).status).toBe(200);
+
+    const html = (await open(intake, page)).text;
+    expect(html).toContain('Day 3 of 14');
+    expect(html).toContain('Today: 0 of 3 sessions done.');
+    expect(html).toContain('Your back: 6 on day 1, 3 now (3 points better).');
+    expect(html).toContain('Sessions done so far: 3 of 9.');
+    expect(html).toContain('Today&#39;s score so far: 3 out of 10.');
+    const chart = /<svg class="chart"[\s\S]*?<\/svg>/.exec(html)![0];
+    expect(chart).toContain('role="img"');
+    expect(chart.match(/<circle /g)).toHaveLength(3);
+    expect(chart.match(/<rect [^>]*fill="#0b5d4b"/g)).toHaveLength(3);
+    const rows = [
+      ...html.matchAll(
+        /<tr[^>]*><th scope="row">Day (\d+)[^<]*<span[^>]*>[^<]*<\/span><\/th><td>([^<]*)<\/td><td>(.*?)<\/td>/g,
+      ),
+    ].map((m) => [m[1], m[2], m[3]]);
+    expect(rows).toEqual([
+      ['1', '1 of 3', '6'],
+      ['2', '2 of 3', '5'],
+      ['3', '0 of 3', '3'],
+    ]);
+    // The session done by text shows on the page as done, as the page's own Done would.
+    await text(intake, phone, 'done');
+    expect((await open(intake, page)).text).toContain('Session 1 of 3 is logged. Well done!');
+  });
+
+  it('a full 14-day plan’s page is a few tens of KB with its chart (README, "Progress on the plan page")', async () => {
+    const intake = createTestIntake(table, { clock: morning() });
+    const { page, phone } = await confirmedPlan(intake);
+    const fresh = Buffer.byteLength((await open(intake, page)).text);
+    for (let day = 1; day <= 14; day++) {
+      for (let session = 1; session <= 3; session++) {
+        await text(intake, phone, 'DONE');
+        if (session === 1) await checkIn(intake, page, { pain: Math.max(1, 7 - Math.floor(day / 2)) });
+        intake.clock.advance(session < 3 ? 6 * 3_600_000 : DAY - 12 * 3_600_000);
+      }
+    }
+    // The day after the last: the summary, every day in the chart and the table.
+    const html = (await open(intake, page)).text;
+    expect(html).toContain('42 of 42</strong> sessions done.');
+    const chart = /<svg class="chart"[\s\S]*?<\/svg>/.exec(html)![0];
+    const table14 = /<table[\s\S]*?<\/table>/.exec(html)![0];
+    const bytes = Buffer.byteLength(html);
+    const gzipped = gzipSync(html).length;
+    console.log(
+      `plan page, 14 days full: ${bytes} bytes (${gzipped} gzipped); chart ${Buffer.byteLength(chart)},` +
+        ` table ${Buffer.byteLength(table14)}; the same plan's page on day 1 with nothing logged: ${fresh} bytes`,
+    );
+    // A budget, not the figure: the chart and table are a small part, the page well under one
+    // chart library's script (uPlot 51 KB minified, Chart.js 210 KB).
+    expect(bytes).toBeLessThan(40_000);
+    expect(Buffer.byteLength(chart) + Buffer.byteLength(table14)).toBeLessThan(10_000);
+  }, 60_000);
+});
+
+describe('the pain check-in (POST /p/{token}/pain)', () => {
+  it('logs one score a day like a PAIN text: the same tap again changes nothing, another one replaces it, the next day adds one', async () => {
+    const intake = createTestIntake(table, { clock: morning() });
+    const { page, planId, record } = await confirmedPlan(intake);
+    const first = await checkIn(intake, page, { pain: 4 });
+    expect(first).toMatchObject({
+      status: 200,
+      body: {
+        pain: 4,
+        localDate: record.plan.startDate,
+        recorded: true,
+        seekCare: false,
+        remindersPaused: false,
+        message: expect.stringContaining('4 out of 10'),
+      },
+    });
+    expect(first.body).not.toHaveProperty('previous');
+    expect((await checkIn(intake, page, { pain: 4 })).body).toMatchObject({ pain: 4, recorded: false });
+    expect((await checkIn(intake, page, { pain: 2 })).body).toMatchObject({
+      pain: 2,
+      recorded: true,
+      previous: 4,
+    });
+    const logged = await eventsOf(planId);
+    expect(logged).toEqual([
+      expect.objectContaining({
+        sk: `EVENT#${record.plan.startDate}#pain`,
+        eventType: 'pain',
+        pain: 2,
+        localDate: record.plan.startDate,
+        inboundMessageId: 'plan-page',
+        gsi1pk: `PATIENT#${record.phoneHash}`,
+        expiresAt: retainedUntil(record, intake.config.retentionDays),
+      }),
+    ]);
+    intake.clock.advance(DAY);
+    expect((await checkIn(intake, page, { pain: 3 })).body).toMatchObject({ recorded: true });
+    expect(await eventsOf(planId)).toHaveLength(2);
+    expect((await intake.repo.getPlan(planId))?.status).toBe('active');
+  });
+
+  it('bad input is a 400 naming the field and writes nothing; a link that opens nothing is a 404; never a 500', async () => {
+    const intake = createTestIntake(table, { clock: morning() });
+    const { page, planId } = await confirmedPlan(intake);
+    for (const [body, path, message] of [
+      [{ pain: 11 }, 'pain', 'pain must be a whole number from 0 to 10'],
+      [{ pain: -1 }, 'pain', 'pain must be a whole number from 0 to 10'],
+      [{ pain: 2.5 }, 'pain', 'pain must be a whole number from 0 to 10'],
+      [{ pain: '3' }, 'pain', 'pain must be a whole number from 0 to 10'],
+      [{}, 'pain', 'pain must be a whole number from 0 to 10'],
+      [{ pain: 3, note: 'hi' }, 'note', 'note is not a field of this request'],
+    ] as const) {
+      const res = await checkIn(intake, page, body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body).toEqual({
+        error: { code: 'invalid_request', message: expect.any(String), issues: [{ path, message }] },
+      });
+    }
+    for (const body of [[], 'null', '7']) {
+      const res = await checkIn(intake, page, body);
+      expect(res.status, String(body)).toBe(400);
+      expect((res.body as { error: { code: string } }).error.code).toBe('invalid_request');
+    }
+    expect((await checkIn(intake, page, '{"pain":')).body).toMatchObject({ error: { code: 'invalid_json' } });
+    expect((await checkIn(intake, page, '{"pain":3}', { 'content-type': 'text/plain' })).status).toBe(415);
+    expect((await checkIn(intake, page, { pain: 3, pad: 'x'.repeat(20_000) })).status).toBe(413);
+    expect(await eventsOf(planId)).toEqual([]);
+
+    const unknown = await checkIn(intake, `/p/${randomBytes(16).toString('base64url')}`, { pain: 3 });
+    expect(unknown).toMatchObject({ status: 404, body: { error: { code: 'page_not_found' } } });
+    expect((await checkIn(intake, '/p/not-a-token', { pain: 3 })).status).toBe(404);
+  });
+
+  it('8 or more: the see-a-clinician advice, the plan paused through the lifecycle as a PAIN text pauses it, and the page says so', async () => {
+    const intake = createTestIntake(table, { clock: morning() });
+    const { page, planId } = await confirmedPlan(intake);
+    const res = await checkIn(intake, page, { pain: 9 });
+    expect(res).toMatchObject({
+      status: 200,
+      body: { pain: 9, recorded: true, seekCare: true, remindersPaused: true, advice: PAGE_ADVICE.seekCare },
+    });
+    expect(await intake.repo.getPlan(planId)).toMatchObject({
+      status: 'paused',
+      statusReason: 'pain-reported',
+    });
+    // A reminder now finds the plan paused: nothing is sent.
+    const sent = new RecordingNotifier();
+    const record = (await intake.repo.getPlan(planId))!;
+    const scheduled = zonedInstant(record.plan.startDate, record.plan.sessionTimes[1], ZONE);
+    const send = asFunction(
+      'send-reminder',
+      createSendReminderHandler({
+        ledger: new DynamoReminderLedger(table.db, table.tableName),
+        notifier: sent,
+        config: testConfig({ formUrl: FORM_URL }),
+        hashKey: TEST_HASH_KEY,
+        clock: { now: () => new Date(scheduled.getTime() + 20_000) },
+      }),
+    );
+    await send(sqsEvent(sqsRecord({ v: 1, planId, slot: 2, scheduledTime: scheduled.toISOString() })));
+    expect(sent.sent).toEqual([]);
+
+    const html = (await open(intake, page)).text;
+    expect(html).toContain(
+      `<p class="advice" role="alert">${PAGE_ADVICE.seekCare.replace("'", '&#39;')}</p>`,
+    );
+    expect(html).not.toContain('id="done-button"');
+    expect(html).not.toContain('Reply RESUME');
+    // Another high score the same day: still paused, still the advice, no error.
+    expect((await checkIn(intake, page, { pain: 8 })).body).toMatchObject({ seekCare: true, previous: 9 });
+    expect((await intake.repo.getPlan(planId))?.status).toBe('paused');
+  });
+
+  it('logs nothing before the plan starts or after it ends (409 outside_plan)', async () => {
+    const intake = createTestIntake(table, { clock: morning() });
+    const { page, planId } = await confirmedPlan(intake);
+    intake.clock.advance(15 * DAY);
+    expect(await checkIn(intake, page, { pain: 3 })).toMatchObject({
+      status: 409,
+      body: { error: { code: 'outside_plan' } },
+    });
+    expect(await eventsOf(planId)).toEqual([]);
+  });
+});
+
+describe('the completion summary', () => {
+  it('once the plan is over the page shows sessions done of the plan’s, pain first and last, and the check-in as next step; it opens until the retention ends', async () => {
+    const intake = createTestIntake(table, { clock: morning() });
+    const { page, phone, planId, record } = await confirmedPlan(intake);
+    await done(intake, page);
+    await checkIn(intake, page, { pain: 6 });
+    intake.clock.advance(13 * DAY);
+    await text(intake, phone, 'PAIN 2');
+    const lastDay = (await open(intake, page)).text;
+    expect(lastDay).toContain('Today is the last day of your plan.');
+    expect(lastDay).toContain('id="done-button"');
+
+    // The last session completes it (send-reminder, through the lifecycle): the summary, that evening.
+    expect(await intake.repo.changeStatus(planId, transition({ kind: 'complete' }), intake.clock.now())).toBe(
+      true,
+    );
+    const summary = (await open(intake, page)).text;
+    expect(summary).toContain('<h1>Your plan is finished</h1>');
+    expect(summary).toContain('<strong>1 of 42</strong> sessions done.');
+    expect(summary).toContain('Your back: 6 on day 1, 2 now (4 points better).');
+    expect(summary).toContain('Take the check-in again');
+    // The check-in, pre-filled from this plan (the page's own token).
+    expect(summary).toContain(
+      `<a class="button-link" id="reassess" href="/?reassess=${page.slice('/p/'.length)}">Take the check-in</a>`,
+    );
+    expect(lastDay).toContain(`href="/?reassess=${page.slice('/p/'.length)}"`);
+    expect(summary).not.toMatch(/id="done-button"|id="pain-scale"/);
+    expect(summary).toContain('<svg class="chart"');
+
+    // Days later, still within the retention: the same summary. The page item, the plan and its
+    // log all expire together, retentionDays after the plan's end.
+    intake.clock.advance(20 * DAY);
+    expect((await open(intake, page)).text).toContain(
+      'Your back: 6 on day 1, 2 on day 14 (4 points better).',
+    );
+    const kept = retainedUntil(record, intake.config.retentionDays);
+    const items = await table.scanAll();
+    const pageItem = items.find(
+      (i) => i.pk === keys.planPage(hashPageToken(page.slice(3), TEST_HASH_KEY)).pk,
+    );
+    expect(pageItem?.expiresAt).toBe(kept);
+    for (const item of items.filter((i) => i.pk === `PLAN#${planId}`)) expect(item.expiresAt).toBe(kept);
+    expect(kept).toBe(epochSeconds(record.plan.endsAt) + intake.config.retentionDays * 86_400);
+    intake.clock.advance((kept + 1) * 1000 - intake.clock.now().getTime());
+    expect((await open(intake, page)).status).toBe(404);
+  });
+
+  it('after a pause for pain the next step is a clinician first; a replaced plan points to the newer one', async () => {
+    const intake = createTestIntake(table, { clock: morning() });
+    const { page } = await confirmedPlan(intake);
+    await checkIn(intake, page, { pain: 8 });
+    intake.clock.advance(15 * DAY);
+    const paused = (await open(intake, page)).text;
+    expect(paused).toContain('Please see a clinician before you exercise again.');
+
+    const other = createTestIntake(table, { clock: morning() });
+    const older = await confirmedPlan(other);
+    const body = assessmentBody({ timeZone: ZONE, phone: older.phone });
+    const made = await call(other.handler, httpEvent('POST', '/assessments', { body }));
+    const planId = (made.body as { planId: string }).planId;
+    const code = other.notifier.codeFor(older.phone);
+    await call(other.handler, httpEvent('POST', '/verifications', { body: { planId, code } }));
+    const replaced = (await open(other, older.page)).text;
+    expect(replaced).toContain('<h1>This plan has ended</h1>');
+    expect(replaced).toContain('You have a newer plan. Open the link in your newest reminder text.');
+  });
+});
+
 describe('the reminder carries the link', () => {
   it('one GSM-7 segment ending in the plan page link on formUrl, which opens the page', async () => {
     const intake = createTestIntake(table, { clock: morning() });
@@ -190,6 +503,45 @@ describe('the reminder carries the link', () => {
     expect(smsSegments(text!.body)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
     expect(text!.body).toContain('session 2 of 3');
     expect((await open(intake, new URL(text!.body.split(' ').at(-1)!).pathname)).status).toBe(200);
+  });
+
+  it("the last day's one extra text links the plan page: its progress that day, its summary after", async () => {
+    const intake = createTestIntake(table, {
+      clock: morning(),
+      config: testConfig({ limits: GENEROUS_LIMITS, planLengthDays: 2, formUrl: FORM_URL }),
+    });
+    const { planId, page, record } = await confirmedPlan(intake);
+    const notifier = new RecordingNotifier();
+    const scheduled = zonedInstant(record.plan.endDate, record.plan.sessionTimes[0], ZONE);
+    const send = asFunction(
+      'send-reminder',
+      createSendReminderHandler({
+        ledger: new DynamoReminderLedger(table.db, table.tableName),
+        notifier,
+        config: testConfig({ formUrl: FORM_URL }),
+        hashKey: TEST_HASH_KEY,
+        clock: { now: () => new Date(scheduled.getTime() + 20_000) },
+      }),
+    );
+    const message = { v: 1, planId, slot: 1, scheduledTime: scheduled.toISOString() };
+    expect(await send(sqsEvent(sqsRecord(message)))).toEqual(noFailures);
+    const link = `${FORM_URL.slice(0, -1)}${page}`;
+    expect(notifier.sent.map((m) => m.kind)).toEqual(['reminder', 'reassessment']);
+    const [, end] = notifier.sent;
+    expect(end!.body).toBe(planEndText('Rehab reminders', link));
+    expect(smsSegments(end!.body)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+    // A repeat of the firing sends neither again.
+    await send(sqsEvent(sqsRecord(message)));
+    expect(notifier.sent).toHaveLength(2);
+
+    intake.clock.advance(scheduled.getTime() + 60_000 - intake.clock.now().getTime());
+    expect((await open(intake, new URL(link).pathname)).text).toContain(
+      'Today is the last day of your plan.',
+    );
+    intake.clock.advance(86_400_000);
+    const summary = (await open(intake, page)).text;
+    expect(summary).toContain('How you did');
+    expect(summary).toContain(`href="/?reassess=${page.slice('/p/'.length)}">Take the check-in</a>`);
   });
 
   it('a push reminder has push wording and opens the plan page', async () => {
@@ -224,5 +576,82 @@ describe('the reminder carries the link', () => {
         url: `/p/${pageToken(plan.planId, 'nonce-1', TEST_HASH_KEY)}`,
       },
     ]);
+  });
+});
+
+describe('re-assessment from the plan page (GET /p/{token}/previous, POST /assessments previousPlan)', () => {
+  it('the page link gives the form the last scores, times and sessions done; no phone number', async () => {
+    const intake = createTestIntake(table, {
+      clock: morning(),
+      config: testConfig({ limits: GENEROUS_LIMITS, formUrl: FORM_URL }),
+    });
+    const { page, record } = await confirmedPlan(intake);
+    const answer = await open(intake, `${page}/previous`);
+    expect(answer.status).toBe(200);
+    expect(answer.headers['cache-control']).toBe('no-store');
+    expect(answer.body).toEqual({
+      scores: record.assessment.scores,
+      timeZone: ZONE,
+      sessionTimes: record.plan.sessionTimes,
+      channel: 'sms',
+      movements: record.plan.movements,
+      sessionsDone: 0,
+      sessionsPlanned: 42,
+    });
+    expect(answer.text).not.toContain(record.phone);
+    expect(answer.text).not.toContain(record.phone.slice(-7));
+    expect((await open(intake, `/p/${'x'.repeat(22)}/previous`)).status).toBe(404);
+  });
+
+  it('the next plan steps on from the last: changes and steps in the answer; the plan of another number is refused, nothing written', async () => {
+    const intake = createTestIntake(table, {
+      clock: morning(),
+      config: testConfig({ limits: GENEROUS_LIMITS, formUrl: FORM_URL }),
+    });
+    const { token, phone, record } = await confirmedPlan(intake);
+    const scores = { ...record.assessment.scores, 'bird-dog': 1 };
+    const again = await call(
+      intake.handler,
+      httpEvent('POST', '/assessments', {
+        body: assessmentBody({ phone, timeZone: ZONE, scores, previousPlan: token }),
+      }),
+    );
+    expect(again.status).toBe(201);
+    const answer = again.body as {
+      plan: { movements: { id: string; reps: number; sets: number }[] };
+      reassessment: { changes: Record<string, string>; steps: Record<string, string>; adherence: number };
+    };
+    expect(answer.reassessment.changes['bird-dog']).toBe('better');
+    expect(answer.reassessment.changes['hip-mobility']).toBe('same');
+    expect(answer.reassessment.adherence).toBe(0);
+    // Nothing done: a better score does not step up (adherence below 60 %): the last dose stays.
+    const last = record.plan.movements.find((m) => m.id === 'bird-dog')!;
+    const next = answer.plan.movements.find((m) => m.id === 'bird-dog')!;
+    expect({ reps: next.reps, sets: next.sets }).toEqual({ reps: last.reps, sets: last.sets });
+    expect(answer.reassessment.steps['bird-dog']).toBe('same');
+
+    const before = (await table.scanAll()).filter((i) => !String(i.pk).startsWith('LIMIT#'));
+    const stranger = await call(
+      intake.handler,
+      httpEvent('POST', '/assessments', {
+        body: assessmentBody({ timeZone: ZONE, scores, previousPlan: token }),
+      }),
+    );
+    expect(stranger.status).toBe(400);
+    expect(stranger.body).toMatchObject({
+      error: {
+        code: 'previous_plan_not_found',
+        issues: [{ path: 'previousPlan', message: expect.stringMatching(/^previousPlan /) }],
+      },
+    });
+    const malformed = await call(
+      intake.handler,
+      httpEvent('POST', '/assessments', {
+        body: assessmentBody({ phone, timeZone: ZONE, previousPlan: 'nope' }),
+      }),
+    );
+    expect(malformed.status).toBe(400);
+    expect(malformed.body).toMatchObject({ error: { issues: [{ path: 'previousPlan' }] } });
+    expect((await table.scanAll()).filter((i) => !String(i.pk).startsWith('LIMIT#'))).toEqual(before);
   });
 });

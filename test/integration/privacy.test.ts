@@ -1,3 +1,4 @@
+import { DynamoSessionSlots } from '../../shared/adapters/dynamodb/session-slots.ts';
 import { DeleteScheduleCommand } from '@aws-sdk/client-scheduler';
 import {
   CheckIfPhoneNumberIsOptedOutCommand,
@@ -110,6 +111,7 @@ const scheduleSync = (now: Date, log?: Log) =>
   asFunction(
     'schedule-sync',
     createScheduleSyncHandler({
+      slots: new DynamoSessionSlots(table.db, table.tableName),
       scheduler: new EventBridgeReminderScheduler(scheduler.client, SCHEDULER_OPTIONS),
       clock: { now: () => now },
       ...(log ? { log } : {}),
@@ -644,6 +646,48 @@ describe('retention by TTL (expiresAt, epoch seconds)', () => {
       const windowEnd = epochSeconds(String(counter.sk)) + size;
       expect(counter.expiresAt).toBe(windowEnd + 3600);
     }
+  });
+
+  it("the plan page's Done and pain check-in last as long as the plan's data, the page opens its summary until then, and erasure removes them", async () => {
+    const phone = '+14155550134';
+    const clock = new TestClock(START);
+    const intake = intakeAt(clock);
+    const made = await call(
+      intake.handler,
+      httpEvent('POST', '/assessments', { body: assessmentBody({ phone }) }),
+    );
+    const planId = (made.body as { planId: string }).planId;
+    const verified = await call(
+      intake.handler,
+      httpEvent('POST', '/verifications', { body: { planId, code: intake.notifier.codeFor(phone) } }),
+    );
+    const page = (verified.body as { planPage: string }).planPage;
+    clock.advance(2 * 3_600_000); // 09:00 in New York: session 1
+    expect((await call(intake.handler, httpEvent('POST', `${page}/done`))).status).toBe(200);
+    const pain = await call(intake.handler, httpEvent('POST', `${page}/pain`, { body: { pain: 9 } }));
+    expect(pain.body).toMatchObject({ seekCare: true });
+
+    const plan = (await repo().getPlan(planId))!;
+    const kept = epochSeconds(plan.plan.endsAt) + 30 * DAY;
+    const mine = (await table.scanAll()).filter((i) => i.pk === keys.plan(planId).pk || i.planId === planId);
+    // The plan, its page and the two events of the page, each with the plan's TTL.
+    expect(mine.map((i) => String(i.sk).replace(/#.*$/, '#')).sort()).toEqual([
+      'EVENT#',
+      'EVENT#',
+      'PAGE',
+      'PLAN',
+    ]);
+    for (const item of mine) expect(item.expiresAt, String(item.sk)).toBe(kept);
+    // After the plan ends the page still opens (its summary) until the TTL.
+    clock.advance(20 * DAY * 1000);
+    expect((await call(intake.handler, httpEvent('GET', page))).text).toContain('How you did');
+
+    const at = new Date('2030-03-06T15:00:00Z');
+    await inbound(() => at)(sms(phone, 'DELETE', at));
+    await inbound(() => at)(sms(phone, `DELETE ${erasureCodeTo(phone)}`, at));
+    const left = (await table.scanAll()).filter((i) => JSON.stringify(i).includes(planId));
+    expect(left).toEqual([]);
+    expect((await call(intake.handler, httpEvent('GET', page))).status).toBe(404);
   });
 
   it('the retention follows the retentionDays setting, and a replaced plan keeps its own', async () => {

@@ -1,3 +1,4 @@
+import { DynamoSessionSlots } from '../../shared/adapters/dynamodb/session-slots.ts';
 import {
   CreateScheduleCommand,
   DeleteScheduleCommand,
@@ -7,7 +8,7 @@ import {
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { SCHEDULE_SYNC_FILTER_PATTERNS } from '../../functions/schedule-sync/event-filter.ts';
-import { actionFor, createScheduleSyncHandler } from '../../functions/schedule-sync/handler.ts';
+import { actionFor, createScheduleSyncHandler, releaseFor } from '../../functions/schedule-sync/handler.ts';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoReminderLedger } from '../../shared/adapters/dynamodb/reminder-ledger.ts';
 import { EventBridgeReminderScheduler } from '../../shared/adapters/scheduler/eventbridge-scheduler.ts';
@@ -40,6 +41,7 @@ const handler = (now = NOW) =>
   asFunction(
     'schedule-sync',
     createScheduleSyncHandler({
+      slots: new DynamoSessionSlots(table.db, table.tableName),
       scheduler: new EventBridgeReminderScheduler(scheduler.client, OPTIONS),
       clock: { now: () => now },
     }),
@@ -230,15 +232,15 @@ function matches(pattern: unknown, value: unknown): boolean {
 const passes = (record: DynamoDBRecord) => SCHEDULE_SYNC_FILTER_PATTERNS.some((p) => matches(p, record));
 
 describe('the event source filter', () => {
-  it('lets through every record that changes schedules, and drops patients, events and idle plans', async () => {
+  it('lets through every record that changes schedules or gives session places back, and drops patients, events and idle plans', async () => {
     const plan = await activePlan();
     await repo().changeStatus(plan.planId, transition({ kind: 'patient-paused' }), NOW);
     await repo().changeStatus(plan.planId, transition({ kind: 'opted-out' }), NOW);
     const records = await recordsOf(plan.planId);
-    // INSERT pending, → active, → paused, paused → stopped
-    expect(records.map(passes)).toEqual([false, true, true, false]);
+    // INSERT pending, → active, → paused, paused → stopped (gives its places back)
+    expect(records.map(passes)).toEqual([false, true, true, true]);
     for (const record of records) {
-      if (actionFor(record).kind !== 'none') expect(passes(record)).toBe(true);
+      if (actionFor(record).kind !== 'none' || releaseFor(record)) expect(passes(record)).toBe(true);
     }
     const patient = await stream.recordsOf(`PATIENT#${plan.phoneHash}`);
     expect(patient.length).toBeGreaterThan(0);

@@ -16,7 +16,7 @@ import { messageKeptText } from '../../shared/domain/texts.ts';
 import { keys } from '../../shared/table.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { TEST_HASH_KEY } from '../support/fixtures.ts';
-import { inboundSmsEvent, snsRecord, twoWayPayload } from '../support/inbound.ts';
+import { inboundSmsEvent, OUR_NUMBER, snsRecord, twoWayPayload } from '../support/inbound.ts';
 import { RecordingNotifier } from '../support/intake.ts';
 import { activePlan, clockAt, noFailures, reminder, sqsEvent, sqsRecord } from '../support/reminders.ts';
 import { asFunction } from '../../local/aws-calls.ts';
@@ -240,7 +240,8 @@ describe('inbound: the self-test message (DynamoDB Local)', () => {
     await inboundWith(clockAt(NOW), notifier)(inboundSmsEvent(plan.phone, body, `in-${nonce}`, NOW));
 
     expect(notifier.sent).toEqual([
-      { channel: 'sms', to: plan.phone, body: messageKeptText(APP), kind: 'reply' },
+      // From the number the patient texted (End User Messaging's destinationNumber).
+      { channel: 'sms', to: plan.phone, from: OUR_NUMBER, body: messageKeptText(APP), kind: 'reply' },
     ]);
     expect(await recordOf(nonce, 'inbound')).toBeUndefined();
   });

@@ -3,6 +3,7 @@ import { DynamoPlanPageStore } from '../../shared/adapters/dynamodb/plan-pages.t
 import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-events.ts';
 import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
 import { DynamoVerificationStore } from '../../shared/adapters/dynamodb/verification-store.ts';
+import { DynamoSessionSlots } from '../../shared/adapters/dynamodb/session-slots.ts';
 import { parseRuntimeConfig, type RuntimeConfig, type RuntimeConfigInput } from '../../shared/config.ts';
 import type { OutboundMessage, SendResult } from '../../shared/domain/model.ts';
 import type {
@@ -14,6 +15,7 @@ import type {
   PlanPageStore,
   PlanRepository,
   RateLimiter,
+  SessionSlots,
   VerificationStore,
 } from '../../shared/ports.ts';
 import { createIntakeHandler, type IntakeDeps } from '../../functions/intake/handler.ts';
@@ -119,6 +121,7 @@ export function createTestIntake(
       limiter: new DynamoRateLimiter(table.db, table.tableName),
       pages: new DynamoPlanPageStore(table.db, table.tableName),
       events: new DynamoPatientEventStore(table.db, table.tableName),
+      slots: new DynamoSessionSlots(table.db, table.tableName),
     }),
   );
   return { handler, notifier, clock, repo, config };
@@ -138,6 +141,7 @@ export function offlineIntakeDeps(overrides: Partial<IntakeDeps> = {}): IntakeDe
     hashKey: TEST_HASH_KEY,
     repo: unused('repo') as PlanRepository,
     verifications: unused('verifications') as VerificationStore,
+    slots: unused('slots') as SessionSlots,
     limiter: unused('limiter') as RateLimiter,
     notifier: unused('notifier') as Notifier,
     pages: unused('pages') as PlanPageStore,

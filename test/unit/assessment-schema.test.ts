@@ -37,6 +37,8 @@ describe('the assessment schema accepts', () => {
       channel: 'sms',
       timeZone: 'America/New_York',
       sessionTimes: ['08:00', '13:00', '19:00'],
+      // Not the patient's: a full minute moves them rather than refusing them.
+      sessionTimesChosen: false,
       consent: { version: CONSENT.version, text: CONSENT.text },
       scores: { 'hip-mobility': 0, 'cat-camel': 3 },
       redFlags: [],
@@ -53,6 +55,7 @@ describe('the assessment schema accepts', () => {
       redFlags: ['fever', 'fever'],
     });
     expect(out.sessionTimes).toEqual(['09:15', '14:00', '21:00']);
+    expect(out.sessionTimesChosen).toBe(true);
     expect(out.redFlags).toEqual(['fever']);
     expect(out.country).toBe('NP');
   });

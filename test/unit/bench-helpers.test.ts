@@ -237,19 +237,20 @@ describe('bench scale simulation', () => {
     expect(load[21 * 60]).toBe(0);
   });
 
-  it('books triples that keep quiet hours and the gap, never over a minute’s capacity, or says it cannot', () => {
+  it('books through the booking code: three reminders a patient, never over a minute’s capacity, or says it cannot', () => {
     const zone = [{ name: 'UTC', toUtcMinutes: 0, share: 1 }];
-    const load = bookedLoad(2000, 10, zone)!;
-    expect(sum(load)).toBeCloseTo(6000, 6);
+    const load = bookedLoad(1500, 10, zone)!;
+    expect(sum(load)).toBeCloseTo(4500, 6);
     expect(Math.max(...load)).toBeLessThanOrEqual(10 + 1e-9);
-    const hhmm = (m: number) =>
-      `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-    for (const x of [0, 259]) {
-      expect(sessionTimeIssues([480 + x, 480 + x + 260, 480 + x + 520].map(hhmm))).toEqual([]);
-    }
-    // 780 sendable minutes of 10 reminders hold 2,600 patients' triples, no more.
-    expect(bookedLoad(2600, 10, zone)).toBeDefined();
+    // Nothing in quiet hours.
+    for (let m = 0; m < 1440; m++) if (m < 480 || m > 1260) expect(load[m]).toBe(0);
+    // The defaults' minutes are full first: the booking fills around them.
+    expect(load[480]).toBeCloseTo(10, 6);
+    expect(load[13 * 60]).toBeCloseTo(10, 6);
+    // 780 sendable minutes of 10 hold 2,600 patients at the very most (one zone, the rule's gaps
+    // and 70 % wanting the same times hold fewer): past that, refused.
     expect(bookedLoad(2601, 10, zone)).toBeUndefined();
+    expect(sessionTimeIssues(['08:00', '13:00', '18:00'])).toEqual([]);
   });
 
   it('queues a burst first in, first out, and drops what would go out more than an hour late', () => {
@@ -274,8 +275,8 @@ describe('bench scale simulation', () => {
     expect(today.lateness.dropped).toBe(0);
     expect(today.ratioToLimit).toBeLessThan(0.3);
     const booked = scaleRow(10_000, 'booked', 2);
-    expect(booked.ratioToLimit).toBeGreaterThan(0.9);
-    expect(booked.ratioToLimit).toBeLessThanOrEqual(0.95 + 0.01);
+    expect(booked.ratioToLimit).toBeGreaterThan(0.8);
+    expect(booked.lateness.dropped).toBe(0);
     expect(booked.identities[0]).toEqual({ name: 'US toll-free', count: 1, patientsPerIdentity: 10_000 });
   });
 });

@@ -149,6 +149,7 @@ describe('POST /dev/inbound-sms', () => {
     expect(event.Records[0]).toMatchObject({ EventSource: 'aws:sns', Sns: { Type: 'Notification' } });
     expect(inboundFromSns(event.Records[0]!)).toEqual({
       from: PHONE,
+      to: payload.destinationNumber,
       body: 'DONE',
       messageId: answer.body.messageId,
       receivedAt: clock.now().toISOString(),

@@ -20,7 +20,11 @@ describe("Lambda's event filtering, as the local stream feeder applies it", () =
     expect(passes(planRecord('active', 'paused'))).toBe(true);
     expect(passes(planRecord('active', undefined))).toBe(true);
     expect(passes(planRecord(undefined, 'pending_verification'))).toBe(false);
-    expect(passes(planRecord('paused', 'stopped'))).toBe(false);
+    // Plans that held session places without running: their end gives the places back.
+    expect(passes(planRecord('paused', 'stopped'))).toBe(true);
+    expect(passes(planRecord('pending_verification', undefined))).toBe(true);
+    expect(passes(planRecord('completed', undefined))).toBe(false);
+    expect(passes(planRecord('stopped', 'stopped'))).toBe(false);
     expect(passes(planRecord(undefined, 'active', 'PROFILE'))).toBe(false);
     expect(passes({ eventName: 'INSERT' })).toBe(false);
   });

@@ -7,10 +7,19 @@ import {
   erasureConfirmable,
   normaliseReply,
   OPT_OUT_KEYWORDS,
+  optOutConfirmedByChannel,
   parseInbound,
 } from '../../shared/domain/inbound.ts';
 
 describe('reading a patient reply', () => {
+  it('an opt-out AWS matched itself is confirmed by AWS; a variant it did not match is confirmed here', () => {
+    for (const body of ['STOP', 'stop', ' Unsubscribe ']) expect(optOutConfirmedByChannel(body)).toBe(true);
+    for (const body of ['Stop.', 'STOP!', 'stop 🙏']) expect(optOutConfirmedByChannel(body)).toBe(false);
+    // End User Messaging reports the keyword it matched: then it confirmed, whatever the text.
+    expect(optOutConfirmedByChannel('Stop.', 'STOP')).toBe(true);
+    expect(optOutConfirmedByChannel('Stop.', 'HELP')).toBe(false);
+  });
+
   it('knows every AWS opt-out keyword, in any case and with spaces around', () => {
     expect([...OPT_OUT_KEYWORDS]).toEqual([
       'ARRET',

@@ -58,6 +58,41 @@ describe('SNS SMS', () => {
     ]);
   });
 
+  it('with a codes number, codes come from it and every other text (the welcome too) from the reminders number', async () => {
+    sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+    const notifier = new SnsSmsNotifier(new SNSClient({}), {
+      originationNumber: '+18005550100',
+      codesOriginationNumber: '+18005550199',
+    });
+    for (const kind of ['verification', 'welcome', 'reminder', 'reply'] as const)
+      await notifier.send({ ...SMS, kind });
+    expect(
+      sns
+        .commandCalls(PublishCommand)
+        .map((c) => c.args[0].input.MessageAttributes?.['AWS.MM.SMS.OriginationNumber']?.StringValue),
+    ).toEqual(['+18005550199', '+18005550100', '+18005550100', '+18005550100']);
+  });
+
+  it('with a pool, each patient is texted from their number of it; an answer goes from the number the patient texted, if it is ours', async () => {
+    sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+    const pool = ['+18005550101', '+18005550102', '+18005550103'];
+    const notifier = new SnsSmsNotifier(new SNSClient({}), { originationPool: pool });
+    const from = () =>
+      sns
+        .commandCalls(PublishCommand)
+        .map((c) => c.args[0].input.MessageAttributes?.['AWS.MM.SMS.OriginationNumber']?.StringValue);
+    await notifier.send(SMS);
+    await notifier.send({ ...SMS, kind: 'verification' });
+    const patients = from();
+    expect(pool).toContain(patients[0]);
+    expect(patients[1]).toBe(patients[0]); // one number for everything to this patient
+    sns.resetHistory();
+    const other = pool.find((n) => n !== patients[0])!;
+    await notifier.send({ ...SMS, kind: 'reply', from: other });
+    await notifier.send({ ...SMS, kind: 'reply', from: '+19995550000' }); // not ours: ignored
+    expect(from()).toEqual([other, patients[0]]);
+  });
+
   it('with checkOptOut, asks SNS first and never publishes to an opted-out number', async () => {
     sns.on(CheckIfPhoneNumberIsOptedOutCommand).resolves({ isOptedOut: true });
     const notifier = new SnsSmsNotifier(new SNSClient({}), { checkOptOut: true });

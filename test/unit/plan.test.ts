@@ -10,6 +10,7 @@ import {
   chooseMovements,
   doseFor,
   planDates,
+  proposal,
 } from '../../shared/domain/plan.ts';
 import { RED_FLAG_IDS, RED_FLAGS, RULE } from '../../shared/domain/rules.ts';
 
@@ -389,6 +390,73 @@ describe('plan invariants (property-based)', () => {
           if (!movements.some((m) => m.id === id)) expect(s).toBeGreaterThanOrEqual(worstChosen);
         expect(decision.plan!.sessionsPerDay).toBe(3);
       }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('the proposal the form starts from (POST /proposals)', () => {
+  it('says when no plan may follow, with the advice, before a phone number is asked', () => {
+    expect(proposal({ 'cat-camel': 1, 'bird-dog': 9 })).toMatchObject({
+      qualifying: ['cat-camel'],
+      planAllowed: false,
+      advice: ADVICE.seeClinician,
+    });
+    expect(proposal({ 'cat-camel': 5 })).toEqual({
+      qualifying: [],
+      proposed: [],
+      choose: { min: 0, max: 0 },
+      planAllowed: false,
+      advice: ADVICE.noneQualify,
+    });
+    expect(proposal({ 'cat-camel': 5 }, 6).advice).toEqual(ADVICE.seeClinician);
+    expect(proposal({ 'cat-camel': 1, 'bird-dog': 2 }, 4)).toMatchObject({
+      choose: { min: 2, max: 2 },
+      planAllowed: true,
+      advice: ADVICE.seeClinicianWithPlan,
+    });
+    expect(proposal({ 'cat-camel': 1, 'bird-dog': 2 })).toMatchObject({
+      choose: { min: 2, max: 2 },
+      advice: ADVICE.reduced(2),
+    });
+    const four = proposal({ 'cat-camel': 1, 'bird-dog': 2, 'hip-bridges': 0, 'hip-mobility': 3 });
+    expect(four).toEqual({
+      qualifying: ['hip-mobility', 'cat-camel', 'hip-bridges', 'bird-dog'],
+      proposed: ['hip-mobility', 'cat-camel', 'hip-bridges', 'bird-dog'],
+      choose: { min: 4, max: 4 },
+      planAllowed: true,
+    });
+  });
+
+  it('agrees with the plan the same answers make, and its range is what the server accepts (property-based)', () => {
+    fc.assert(
+      fc.property(
+        scoresArb,
+        fc.option(fc.integer({ min: 0, max: 10 }), { nil: undefined }),
+        (scores, restPain) => {
+          const p = proposal(scores, restPain);
+          const decision = buildPlan(
+            { ...base, scores, ...(restPain !== undefined ? { restPain } : {}) },
+            { now: NOW },
+          );
+          expect(p.planAllowed).toBe(decision.kind === 'plan');
+          expect(p.advice).toEqual(decision.advice);
+          if (decision.plan) expect(decision.plan.movements.map((m) => m.id)).toEqual(p.proposed);
+
+          const { min, max } = p.choose;
+          expect(p.proposed.length).toBeGreaterThanOrEqual(min);
+          expect(p.proposed.length).toBeLessThanOrEqual(max);
+          expect(max).toBeLessThanOrEqual(p.qualifying.length);
+          if (min > 0) {
+            expect(choiceProblems(scores, p.qualifying.slice(0, min))).toEqual([]);
+            expect(choiceProblems(scores, p.qualifying.slice(-max))).toEqual([]);
+            expect(choiceProblems(scores, p.qualifying.slice(0, min - 1))).not.toEqual([]);
+          }
+          if (p.qualifying.length > max) {
+            expect(choiceProblems(scores, p.qualifying.slice(0, max + 1))).not.toEqual([]);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildPlan, DOSE_BY_PAIN, type PlanMovement } from '../../shared/domain/plan.ts';
 import {
+  adherenceOf,
+  progressionSteps,
   DOSE_LADDER,
   HOLD_LADDER,
   progressMovement,
@@ -137,5 +139,48 @@ describe('progression', () => {
     expect(byId['bird-dog']).toMatchObject({ reps: 7, sets: 1 }); // same → stays
     expect(byId['hip-bridges']).toMatchObject({ reps: 5, sets: 1 }); // worse → one rung back
     expect(byId['hip-mobility']).toMatchObject({ reps: 8, sets: 2 }); // new: its pain's dose
+  });
+});
+
+describe('what the result page says of the next plan', () => {
+  const m = (id: string, reps: number, sets: number, variation?: string): PlanMovement =>
+    ({
+      id,
+      name: id,
+      reps,
+      sets,
+      repUnit: 'reps',
+      pain: 1,
+      ...(variation ? { variation } : {}),
+    }) as PlanMovement;
+
+  it('each movement stepped up, back, kept or new, by its dose or (the kettlebell walk) its hold', () => {
+    const before = [
+      m('bird-dog', 5, 1),
+      m('cat-camel', 10, 2),
+      m('hip-bridges', 7, 1),
+      m('kettlebell-walk', 7, 1, 'by the side'),
+    ];
+    const after = [
+      m('bird-dog', 7, 1),
+      m('cat-camel', 8, 2),
+      m('hip-bridges', 7, 1),
+      m('kettlebell-walk', 7, 1, 'overhead and by the side'),
+      m('hip-mobility', 10, 2),
+    ];
+    expect(progressionSteps(after, before)).toEqual({
+      'bird-dog': 'up',
+      'cat-camel': 'back',
+      'hip-bridges': 'same',
+      'kettlebell-walk': 'up',
+      'hip-mobility': 'new',
+    });
+  });
+
+  it('adherence is sessions done over sessions planned, never above 1', () => {
+    expect(adherenceOf(42, 42)).toBe(1);
+    expect(adherenceOf(21, 42)).toBe(0.5);
+    expect(adherenceOf(50, 42)).toBe(1);
+    expect(adherenceOf(0, 0)).toBe(0);
   });
 });

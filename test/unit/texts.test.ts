@@ -15,6 +15,7 @@ import {
   resumedText,
   seekCareText,
   stopText,
+  planEndText,
   pushReminderText,
   reassessmentText,
   reminderText,
@@ -202,6 +203,30 @@ describe('other texts', () => {
     expect(text).toContain(url);
     expect(smsSegments(text)).toMatchObject({ encoding: 'GSM-7' });
     expect(smsSegments(text).segments).toBeLessThanOrEqual(2);
+  });
+
+  it("the last day's text with the plan page's link is ONE GSM-7 segment for any app name and base URL, and ends with the link", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('Rehab reminders', 'Back Clinic', LONGEST_APP_NAME),
+        fc.constantFrom(
+          'https://rehab.example/',
+          'https://abcdefghij.execute-api.us-east-1.amazonaws.com/',
+          LONGEST_API_URL,
+          LONGEST_FORM_URL,
+        ),
+        (appName, base) => {
+          const text = planEndText(appName, LINK(base));
+          expect(smsSegments(text), text).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+          expect(text.startsWith(`${appName}: last day`)).toBe(true);
+          expect(text.endsWith(LINK(base))).toBe(true);
+        },
+      ),
+    );
+    // The clearest wording where it fits: the reminders stop, and the page says how it went and what is next.
+    expect(planEndText('Rehab reminders', LINK('https://rehab.example/'))).toMatch(
+      /Reminders stop after today\. See how you did and what is next: https:\/\/rehab\.example\/p\//,
+    );
   });
 
   it('the help text names every reply and fits two segments, even with the longest app name', () => {

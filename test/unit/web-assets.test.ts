@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fillTemplate, renderFormPage } from '../../functions/intake/page.ts';
 import { WEB_ASSETS } from '../../functions/intake/web-assets.generated.ts';
-import { CONSENT } from '../../shared/domain/rules.ts';
+import { CONSENT, RED_FLAGS } from '../../shared/domain/rules.ts';
 import { renderWebAssetsModule, WEB_ASSETS_MODULE, WEB_DIR } from '../../scripts/build-web-assets.mjs';
 
 describe('the generated web assets module', () => {
@@ -66,6 +66,21 @@ describe('the form page', () => {
       expect(f.match(/type="radio"/g)).toHaveLength(12);
       expect(f).toMatch(/value="" checked \/><label for="[\w-]+-none">Did not try<\/label>/);
     }
+  });
+
+  it('asks the safety questions first: every red flag in plain words, then the pain at rest from 0 to 10 with none chosen', () => {
+    const body = renderFormPage(options).body;
+    const screening = /<section id="step-screening"[\s\S]*?<\/section>/.exec(body)![0];
+    for (const flag of RED_FLAGS) expect(screening).toContain(`value="${flag.id}"`);
+    const restPain = /<fieldset id="field-restPain"[\s\S]*?<\/fieldset>/.exec(screening)![0];
+    expect(restPain).toContain('How much does your back hurt when you sit or lie still?');
+    expect(restPain.match(/type="radio" id="restPain-\d+" name="restPain"/g)).toHaveLength(11);
+    expect(restPain).not.toContain('checked');
+    expect(restPain).not.toContain('Did not try');
+    // The movements and the phone number come in later steps, hidden until the screen lets them.
+    expect(body).toMatch(/<section id="step-movements"[^>]* hidden>/);
+    expect(body).toMatch(/<section id="step-reminders"[^>]* hidden>/);
+    expect(body.indexOf('id="step-screening"')).toBeLessThan(body.indexOf('class="movement"'));
   });
 
   it('refuses a template with a placeholder it does not know', () => {

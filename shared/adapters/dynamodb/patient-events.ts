@@ -2,11 +2,13 @@ import {
   DeleteCommand,
   GetCommand,
   PutCommand,
+  QueryCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../table.ts';
 import type { PlanEvent } from '../../domain/model.ts';
+import type { ProgressEvent } from '../../domain/progress.ts';
 import { type PatientEventStore } from '../../ports.ts';
 import { epochSeconds } from './plan-repository.ts';
 import { conditionally, markPatientOptedOut } from './reminder-ledger.ts';
@@ -22,33 +24,61 @@ export class DynamoPatientEventStore implements PatientEventStore {
   ) {}
 
   async recordPlanEvent(event: PlanEvent): Promise<boolean> {
-    return this.putOnce({
-      ...keys.planEvent(event.planId, event.at, event.type),
-      gsi1pk: keys.patientIndex(event.phoneHash),
-      gsi1sk: `EVENT#${event.at}`,
-      type: 'event',
-      eventType: event.type,
-      planId: event.planId,
-      at: event.at,
-      localDate: event.localDate,
-      slot: event.slot,
-      ...(event.pain !== undefined ? { pain: event.pain } : {}),
-      ...(event.text !== undefined ? { text: event.text } : {}),
-      inboundMessageId: event.inboundMessageId,
-      expiresAt: event.expiresAt,
-    });
+    return this.putOnce(eventItem(event));
   }
 
-  async hasPlanEvent(planId: string, at: string, type: PlanEvent['type']): Promise<boolean> {
-    const { Item } = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: keys.planEvent(planId, at, type),
-        ProjectionExpression: 'pk',
-        ConsistentRead: true,
-      }),
+  async replacePlanEvent(event: PlanEvent): Promise<{ replaced: boolean; previousPain?: number }> {
+    const { Attributes } = await this.db.send(
+      new PutCommand({ TableName: this.tableName, Item: eventItem(event), ReturnValues: 'ALL_OLD' }),
     );
-    return Item !== undefined;
+    if (!Attributes) return { replaced: false };
+    return typeof Attributes.pain === 'number'
+      ? { replaced: true, previousPain: Attributes.pain }
+      : { replaced: true };
+  }
+
+  /**
+   * Access pattern 4 (shared/table.ts): the plan's own partition, its events only, done and pain
+   * only, and only the attributes progress reads (never `text`, the patient's words). Strongly
+   * consistent, so a page opened right after a Done shows it.
+   */
+  async sessionLog(planId: string): Promise<ProgressEvent[]> {
+    const events: ProgressEvent[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
+          FilterExpression: '#type IN (:done, :pain)',
+          ProjectionExpression: '#type, #date, #slot, #pain',
+          ExpressionAttributeNames: {
+            '#type': 'eventType',
+            '#date': 'localDate',
+            '#slot': 'slot',
+            '#pain': 'pain',
+          },
+          ExpressionAttributeValues: {
+            ':pk': keys.plan(planId).pk,
+            ':event': 'EVENT#',
+            ':done': 'done' satisfies PlanEvent['type'],
+            ':pain': 'pain' satisfies PlanEvent['type'],
+          },
+          ConsistentRead: true,
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        events.push({
+          type: item.eventType as PlanEvent['type'],
+          localDate: String(item.localDate),
+          slot: Number(item.slot),
+          ...(typeof item.pain === 'number' ? { pain: item.pain } : {}),
+        });
+      }
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return events;
   }
 
   async claimReply(inboundMessageId: string, phoneHash: string | undefined, at: Date): Promise<boolean> {
@@ -108,4 +138,23 @@ export class DynamoPatientEventStore implements PatientEventStore {
       ),
     );
   }
+}
+
+/** A plan event's item: in the plan's partition, on the patient's index (so erasure finds it). */
+function eventItem(event: PlanEvent): Record<string, unknown> {
+  return {
+    ...keys.planEvent(event.planId, event.at, event.type),
+    gsi1pk: keys.patientIndex(event.phoneHash),
+    gsi1sk: `EVENT#${event.at}`,
+    type: 'event',
+    eventType: event.type,
+    planId: event.planId,
+    at: event.at,
+    localDate: event.localDate,
+    slot: event.slot,
+    ...(event.pain !== undefined ? { pain: event.pain } : {}),
+    ...(event.text !== undefined ? { text: event.text } : {}),
+    inboundMessageId: event.inboundMessageId,
+    expiresAt: event.expiresAt,
+  };
 }

@@ -19,7 +19,9 @@ import {
   type PatientRecord,
   type PlanPageGrant,
   type PlanRecord,
+  type SlotBooking,
 } from '../../domain/model.ts';
+import { bookingError, bookingItems, transactWithRetry } from './session-slots.ts';
 import { type PlanRepository } from '../../ports.ts';
 
 const DAY_SECONDS = 86_400;
@@ -56,22 +58,31 @@ export class DynamoPlanRepository implements PlanRepository {
    * plan is activated by its code, so a stranger who submits someone's number changes nothing of
    * theirs.
    */
-  async createPendingPlan(record: PlanRecord, _retentionDays: number): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...keys.plan(record.planId),
-          gsi1pk: keys.patientIndex(record.phoneHash),
-          gsi1sk: `PLAN#${record.createdAt}`,
-          type: 'plan',
-          ...record,
-          deliveries: {},
-          expiresAt: epochSeconds(record.createdAt) + PENDING_TTL_DAYS * DAY_SECONDS,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+  async createPendingPlan(record: PlanRecord, _retentionDays: number, booking?: SlotBooking): Promise<void> {
+    const put = {
+      TableName: this.tableName,
+      Item: {
+        ...keys.plan(record.planId),
+        gsi1pk: keys.patientIndex(record.phoneHash),
+        gsi1sk: `PLAN#${record.createdAt}`,
+        type: 'plan',
+        ...record,
+        ...(booking ? { bookedSlots: [...booking.slots] } : {}),
+        deliveries: {},
+        expiresAt: epochSeconds(record.createdAt) + PENDING_TTL_DAYS * DAY_SECONDS,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    };
+    if (!booking) {
+      await this.db.send(new PutCommand(put));
+      return;
+    }
+    // The plan and its places in one write: a plan never exists without them, nor they without it.
+    try {
+      await transactWithRetry(this.db, [{ Put: put }, ...bookingItems(this.tableName, booking)]);
+    } catch (error) {
+      throw bookingError(error, booking, 1);
+    }
   }
 
   async getPlan(planId: string): Promise<PlanRecord | undefined> {

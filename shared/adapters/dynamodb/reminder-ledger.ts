@@ -1,5 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { keys } from '../../table.ts';
 import {
@@ -10,7 +15,14 @@ import {
   type PlanWithDeliveries,
 } from '../../domain/model.ts';
 import type { StatusChange } from '../../domain/plan-lifecycle.ts';
-import type { ClaimHolder, ReminderLedger, SettleRequest } from '../../ports.ts';
+import type {
+  ClaimHolder,
+  DeliveryOutcomeStore,
+  OutcomeRecorded,
+  ReminderLedger,
+  SettleRequest,
+} from '../../ports.ts';
+import type { DeliveryOutcomeRecord } from '../../domain/sms-delivery.ts';
 import { DynamoPlanRepository, strip } from './plan-repository.ts';
 import { prunableKeys } from '../../domain/reminders.ts';
 
@@ -69,7 +81,7 @@ export async function markPatientOptedOut(
  * (ReturnValuesOnConditionCheckFailure ALL_OLD); the outcome is one more. See README, "Reminders
  * and replies".
  */
-export class DynamoReminderLedger implements ReminderLedger {
+export class DynamoReminderLedger implements ReminderLedger, DeliveryOutcomeStore {
   private readonly plans: DynamoPlanRepository;
   /**
    * Housekeeping of the single-item design: the old delivery records a claim saw, by its token,
@@ -150,6 +162,44 @@ export class DynamoReminderLedger implements ReminderLedger {
 
   markOptedOut(phoneHash: string, at: Date): Promise<void> {
     return markPatientOptedOut(this.db, this.tableName, phoneHash, at);
+  }
+
+  /**
+   * One strongly consistent read of the plan's delivery records (only them), then one update of the
+   * record that carries the message id, conditional on it still carrying it (pruning may race).
+   */
+  async recordOutcome(
+    planId: string,
+    messageId: string,
+    outcome: DeliveryOutcomeRecord,
+  ): Promise<OutcomeRecorded> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.plan(planId),
+        ProjectionExpression: 'deliveries',
+        ConsistentRead: true,
+      }),
+    );
+    const deliveries = (Item?.deliveries as Record<string, DeliveryEntry> | undefined) ?? {};
+    const key = Object.keys(deliveries).find((k) => deliveries[k]!.messageId === messageId);
+    if (key === undefined)
+      return Object.values(deliveries).some((e) => e.state === 'sending') ? 'pending' : 'unknown';
+    const fields = Object.entries(outcome);
+    const recorded = await this.updatePlan(planId, {
+      UpdateExpression: `SET ${fields.map((_, i) => `deliveries.#key.#f${i} = :v${i}`).join(', ')}`,
+      ConditionExpression: 'deliveries.#key.#messageId = :messageId',
+      ExpressionAttributeNames: {
+        '#key': key,
+        '#messageId': 'messageId',
+        ...Object.fromEntries(fields.map(([name], i) => [`#f${i}`, name])),
+      },
+      ExpressionAttributeValues: {
+        ':messageId': messageId,
+        ...Object.fromEntries(fields.map(([, value], i) => [`:v${i}`, value])),
+      },
+    });
+    return recorded ? 'recorded' : 'unknown';
   }
 
   /**

@@ -10,11 +10,22 @@ import {
   type OutboundMessage,
   type SendResult,
 } from '../../domain/model.ts';
+import { poolNumberFor } from '../../domain/number-pool.ts';
 import { type Notifier } from '../../ports.ts';
 
 export interface SnsSmsOptions {
   /** E.164 origination number (toll-free, 10DLC, short code) registered in the account. */
   originationNumber?: string;
+  /**
+   * The number verification codes come from, where carriers want one number per use case.
+   * @default originationNumber: every text from one number
+   */
+  codesOriginationNumber?: string;
+  /**
+   * A pool of origination numbers in place of `originationNumber`: each patient is texted from one
+   * of them, always the same (shared/domain/number-pool.ts). @default none
+   */
+  originationPool?: readonly string[];
   /** Alphanumeric sender id, where the destination country supports it. */
   senderId?: string;
   /** Highest price in USD the operator accepts for one text. */
@@ -46,16 +57,26 @@ export class SnsSmsNotifier implements Notifier {
     private readonly options: SnsSmsOptions = {},
   ) {}
 
+  /**
+   * Codes from the codes number; an answer from the number the patient texted (if it is ours);
+   * everything else from the patient's number of the pool, or the one number.
+   */
+  private originationFor(message: OutboundMessage & { channel: 'sms' }): string | undefined {
+    const o = this.options;
+    if (message.kind === 'verification' && o.codesOriginationNumber) return o.codesOriginationNumber;
+    if (message.from && ownNumbers(o).includes(message.from)) return message.from;
+    if (o.originationPool?.length) return poolNumberFor(message.to, o.originationPool);
+    return o.originationNumber;
+  }
+
   async send(message: OutboundMessage): Promise<SendResult> {
     if (message.channel !== 'sms') throw new TypeError('SnsSmsNotifier sends SMS only');
     const attributes: Record<string, MessageAttributeValue> = {
       'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
     };
-    if (this.options.originationNumber) {
-      attributes['AWS.MM.SMS.OriginationNumber'] = {
-        DataType: 'String',
-        StringValue: this.options.originationNumber,
-      };
+    const origination = this.originationFor(message);
+    if (origination) {
+      attributes['AWS.MM.SMS.OriginationNumber'] = { DataType: 'String', StringValue: origination };
     }
     if (this.options.senderId) {
       attributes['AWS.SNS.SMS.SenderID'] = { DataType: 'String', StringValue: this.options.senderId };
@@ -81,6 +102,13 @@ export class SnsSmsNotifier implements Notifier {
       throw mapSnsError(error);
     }
   }
+}
+
+/** Ours: the configured numbers, the only ones a message's `from` may name. */
+function ownNumbers(o: SnsSmsOptions): string[] {
+  return [o.originationNumber, o.codesOriginationNumber, ...(o.originationPool ?? [])].filter(
+    (n): n is string => n !== undefined,
+  );
 }
 
 export function mapSnsError(error: unknown): Error {

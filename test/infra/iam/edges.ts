@@ -34,14 +34,23 @@ const DOCS = {
   xray: 'https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html',
   smsSettings: 'https://docs.aws.amazon.com/sns/latest/api/API_SetSMSAttributes.html',
   snsSmsAccess: 'https://docs.aws.amazon.com/sns/latest/dg/sns-sms-access-management.html',
-  smsEvents: 'https://docs.aws.amazon.com/sms-voice/latest/userguide/configuration-sets-sns.html',
   protectDefault: 'https://docs.aws.amazon.com/sms-voice/latest/userguide/protect-configurations.html',
   eventsLambda:
     'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-lambda-permissions',
+  smsStatusRole: 'https://docs.aws.amazon.com/sns/latest/dg/sms_stats_cloudwatch.html',
+  logsLambda:
+    'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/SubscriptionFilters.html#LambdaFunctionExample',
+  logsCalls:
+    'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html',
+  passRole: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html',
 };
 
 /** The deploy-time calls of CDK's AwsCustomResource, as IAM names their service. */
-const CUSTOM_RESOURCE_SERVICES: Record<string, string> = { SNS: 'sns', PinpointSMSVoiceV2: 'sms-voice' };
+const CUSTOM_RESOURCE_SERVICES: Record<string, string> = {
+  SNS: 'sns',
+  PinpointSMSVoiceV2: 'sms-voice',
+  CloudWatchLogs: 'logs',
+};
 
 /** The HTTP contract's routes (DESIGN.md), as API Gateway names them in the invoke's source ARN. */
 export const API_ROUTES = [
@@ -52,6 +61,11 @@ export const API_ROUTES = [
   'POST/assessments',
   'POST/verifications',
   'POST/verifications/resend',
+  // The plan page and what it asks of the API (a sample token: the routes are the same for any).
+  'GET/p/Jx3kQ9vT2bLm8RzW4nPa0c',
+  'POST/p/Jx3kQ9vT2bLm8RzW4nPa0c/done',
+  'POST/p/Jx3kQ9vT2bLm8RzW4nPa0c/pain',
+  'GET/p/Jx3kQ9vT2bLm8RzW4nPa0c/previous',
 ] as const;
 
 /**
@@ -343,6 +357,9 @@ export class StackEdges {
       for (const target of targets.filter((x) => x.Arn.includes(':lambda:')))
         requests.push(this.ruleInvokes(t.getAtt(id, 'Arn'), target.Arn, ACCOUNT));
     }
+    // SNS's SMS delivery status log (sms.recordDeliveries): SNS writes it with the stack's role,
+    // CloudWatch Logs hands each line to the recorder.
+    requests.push(...this.smsDeliveryStatus(ACCOUNT));
 
     // End User Messaging (two-way SMS) publishes replies to the encrypted inbound topic.
     requests.push(...this.smsPublishesInbound(ACCOUNT));
@@ -361,9 +378,8 @@ export class StackEdges {
     for (const route of CONSOLE_API_ROUTES)
       requests.push(this.apiInvokes(route, consoleFn.arn, t.ref(this.apiId()), 'console'));
 
-    // End User Messaging (sms.channel): SNS sends through the stack's numbers and opt-out list;
-    // the configuration set publishes delivery events.
-    requests.push(...this.snsUsesSmsChannel(ACCOUNT), ...this.smsPublishesEvents(ACCOUNT));
+    // End User Messaging (sms.channel): SNS sends through the stack's numbers and opt-out list.
+    requests.push(...this.snsUsesSmsChannel(ACCOUNT));
 
     // Deploy-time custom resources: the account's SMS settings, the default protect configuration.
     for (const id of t.idsOfType('Custom::AWS')) {
@@ -375,18 +391,96 @@ export class StackEdges {
         const call = JSON.parse(json) as {
           service: string;
           action: string;
-          parameters?: Record<string, string>;
+          parameters?: Record<string, string> & { attributes?: Record<string, string> };
         };
         const action = `${CUSTOM_RESOURCE_SERVICES[call.service]}:${call.action[0]!.toUpperCase()}${call.action.slice(1)}`;
         const protect = call.parameters?.ProtectConfigurationId;
+        const logGroup = call.parameters?.logGroupName;
         requests.push({
           name: `deploy: custom resource ${call.action}`,
           principal: { role: t.roleOf(provider) },
           action,
-          resource: protect ? this.protectConfigurationArn(protect) : '*',
-          source: call.service === 'SNS' ? DOCS.smsSettings : DOCS.protectDefault,
+          resource: protect
+            ? this.protectConfigurationArn(protect)
+            : logGroup
+              ? this.logGroupArn(logGroup)
+              : '*',
+          source:
+            { SNS: DOCS.smsSettings, CloudWatchLogs: DOCS.logsCalls }[call.service] ?? DOCS.protectDefault,
         });
+        // Naming a role in the account's SMS settings passes it to SNS.
+        const statusRole = call.parameters?.attributes?.DeliveryStatusIAMRole;
+        if (statusRole)
+          requests.push({
+            name: 'deploy: the SMS settings pass the delivery status role to SNS',
+            principal: { role: t.roleOf(provider) },
+            action: 'iam:PassRole',
+            resource: statusRole,
+            context: { 'iam:PassedToService': 'sns.amazonaws.com' },
+            source: DOCS.passRole,
+          });
       }
+    }
+    return requests;
+  }
+
+  logGroupArn(name: string): string {
+    return `arn:${PARTITION}:logs:${REGION}:${ACCOUNT}:log-group:${name}`;
+  }
+
+  /** The role the account's SMS settings name for SNS's delivery status log, if the stack sets one. */
+  get smsStatusRoleArn(): string | undefined {
+    for (const id of this.t.idsOfType('Custom::AWS')) {
+      const create = JSON.parse((this.t.props(id) as { Create: string }).Create) as {
+        parameters?: { attributes?: Record<string, string> };
+      };
+      const role = create.parameters?.attributes?.DeliveryStatusIAMRole;
+      if (role) return role;
+    }
+    return undefined;
+  }
+
+  /**
+   * SNS assumes the status role (on behalf of `account`) and writes its two log groups with it; each
+   * group's subscription invokes the recorder. Empty when the stack records no deliveries.
+   */
+  smsDeliveryStatus(account: string): IamRequest[] {
+    const roleArn = this.smsStatusRoleArn;
+    if (!roleArn) return [];
+    const role = this.t.idsOfType('AWS::IAM::Role').find((id) => this.t.getAtt(id, 'Arn') === roleArn)!;
+    const requests: IamRequest[] = [
+      {
+        name: 'SNS assumes the SMS delivery status role',
+        principal: { service: 'sns.amazonaws.com' },
+        action: 'sts:AssumeRole',
+        resource: roleArn,
+        context: { 'aws:SourceAccount': account },
+        source: DOCS.smsStatusRole,
+      },
+    ];
+    for (const id of this.t.idsOfType('AWS::Logs::SubscriptionFilter')) {
+      const f = this.t.props(id) as { LogGroupName: string; DestinationArn: string };
+      const groupArn = this.logGroupArn(f.LogGroupName);
+      for (const [action, resource] of [
+        ['logs:CreateLogGroup', groupArn],
+        ['logs:CreateLogStream', `${groupArn}:log-stream:1234abcd-5678`],
+        ['logs:PutLogEvents', `${groupArn}:log-stream:1234abcd-5678`],
+      ] as const)
+        requests.push({
+          name: `SNS writes SMS delivery status to ${f.LogGroupName}`,
+          principal: { role },
+          action,
+          resource,
+          source: DOCS.smsStatusRole,
+        });
+      requests.push({
+        name: `CloudWatch Logs (${f.LogGroupName}) invokes the recorder`,
+        principal: { service: 'logs.amazonaws.com' },
+        action: 'lambda:InvokeFunction',
+        resource: f.DestinationArn,
+        context: { 'aws:SourceArn': `${groupArn}:*`, 'aws:SourceAccount': account },
+        source: DOCS.logsLambda,
+      });
     }
     return requests;
   }
@@ -422,14 +516,9 @@ export class StackEdges {
   /** The stack's End User Messaging resources (sms.channel): empty when it has none. */
   get smsChannel() {
     const t = this.t;
-    const topics = t
-      .idsOfType('AWS::SMSVOICE::ConfigurationSet')
-      .flatMap((id) => (t.props(id).EventDestinations as { SnsDestination?: { TopicArn: string } }[]) ?? [])
-      .flatMap((d) => (d.SnsDestination ? [d.SnsDestination.TopicArn] : []));
     return {
       numberArns: t.idsOfType('AWS::SMSVOICE::PhoneNumber').map((id) => t.getAtt(id, 'Arn')),
       optOutListArns: t.idsOfType('AWS::SMSVOICE::OptOutList').map((id) => t.getAtt(id, 'Arn')),
-      eventTopicArns: topics,
     };
   }
 
@@ -473,30 +562,6 @@ export class StackEdges {
         })),
       ),
     ];
-  }
-
-  /** The configuration set's event destination: End User Messaging publishes to the encrypted topic. */
-  smsPublishesEvents(account: string): IamRequest[] {
-    const principal = { service: 'sms-voice.amazonaws.com' };
-    const context = { 'aws:SourceAccount': account };
-    return this.smsChannel.eventTopicArns.flatMap((topicArn) => [
-      {
-        name: 'SMS delivery events → events topic',
-        principal,
-        action: 'sns:Publish',
-        resource: topicArn,
-        context,
-        source: DOCS.smsEvents,
-      },
-      ...PRODUCER_KMS.map((action) => ({
-        name: 'SMS delivery events → events topic (key)',
-        principal,
-        action,
-        resource: this.keyArn,
-        context,
-        source: DOCS.snsSse,
-      })),
-    ]);
   }
 
   smsPublishesInbound(account: string): IamRequest[] {
@@ -548,10 +613,6 @@ export class StackEdges {
     ];
   }
 
-  /**
-   * API Gateway invokes with the *matched route's* path in the source ARN (`{proxy+}` as is, the way
-   * CDK's integrations grant it), so a request is first matched to a route of the template.
-   */
   /** The stack's functions, by their folder name (each BaseFunction's POWERTOOLS_SERVICE_NAME). */
   services(): string[] {
     return this.t
@@ -559,6 +620,11 @@ export class StackEdges {
       .map((id) => this.t.environment(id).POWERTOOLS_SERVICE_NAME)
       .filter((name): name is string => Boolean(name));
   }
+
+  /**
+   * API Gateway invokes with the *matched route's* path in the source ARN (`{proxy+}` as is, the way
+   * CDK's integrations grant it), so a request is first matched to a route of the template.
+   */
 
   apiInvokes(request: string, functionArn: string, apiId: string, target = 'intake'): IamRequest {
     const slash = request.indexOf('/');

@@ -136,4 +136,5 @@ export const CALLERS: readonly FunctionName[] = [
   'inbound',
   'console',
   'clinic-watch',
+  'delivery-status',
 ];

@@ -1,0 +1,197 @@
+/**
+ * The progress chart (pure, server-rendered): one inline SVG a person reads at a glance on a phone —
+ * the back's pain each day as a line of points over the plan's days (0 at the bottom, 10 at the
+ * top), and under it a strip of the sessions done each day (one block a session, filled when done)
+ * — with the same figures as an HTML table, its text alternative.
+ *
+ * Why server SVG and no chart library: it is measured (README, "Progress on the plan page"): the
+ * chart of a full 14-day plan is a few KB inside the page, which needs no script to show it, while a
+ * small library alone weighs more than the whole page, draws only after its script runs (the page
+ * reads without JavaScript) and needs its own text alternative anyway. Like the movement pictures
+ * (pictures.ts), colours are presentation attributes, so the pages' strict CSP allows them.
+ *
+ * Accessible: role="img" with a <title> and a <desc> that says the gist in words; every figure is
+ * in the table; the chart never relies on colour alone (done sessions are filled blocks, missing
+ * ones outlined; the pain line has its numbers written beside its points).
+ */
+import { painChange, type Progress } from './progress.ts';
+
+/** Colours with at least 3:1 against white for what carries meaning (WCAG 1.4.11). */
+export const CHART_COLOURS = {
+  pain: '#9a3412',
+  done: '#0b5d4b',
+  missed: '#4a5560',
+  ahead: '#e4e9e7',
+  grid: '#b9c2bf',
+  text: '#4a5560',
+  today: '#e3f2ec',
+} as const;
+
+const W = 300;
+const H = 208;
+const LEFT = 30;
+const RIGHT = 8;
+const PAIN_TITLE_Y = 13;
+/** y of pain 10 and of pain 0. */
+const PAIN_TOP = 34;
+const PAIN_BOTTOM = 124;
+const STRIP_TITLE_Y = 146;
+const STRIP_TOP = 154;
+const STRIP_BOTTOM = 184;
+const AXIS_Y = 202;
+const BLOCK_GAP = 3;
+/** Plans up to three weeks get a number beside every point; longer ones only the first and latest. */
+const LABEL_EVERY_POINT_UP_TO_DAYS = 21;
+
+export const CHART_IDS = { title: 'progress-chart-title', desc: 'progress-chart-desc' } as const;
+
+const n1 = (x: number) => String(Math.round(x * 10) / 10);
+const painY = (pain: number) => PAIN_BOTTOM - (pain * (PAIN_BOTTOM - PAIN_TOP)) / 10;
+
+function text(x: number, y: number, body: string, attrs = ''): string {
+  return `<text x="${n1(x)}" y="${n1(y)}" font-size="14" fill="${CHART_COLOURS.text}"${attrs}>${body}</text>`;
+}
+
+/** The chart's gist in words: its <desc>, and what a screen reader says for it. */
+export function chartSummary(progress: Progress): string {
+  const { first, latest } = progress;
+  const pain =
+    !first || !latest
+      ? 'No back pain scores yet.'
+      : progress.painDays === 1
+        ? `Back pain ${first.pain} out of 10 on day ${first.day}.`
+        : `Back pain ${first.pain} out of 10 on day ${first.day} and ${latest.pain} on day ${latest.day}` +
+          ` (${painChange(first.pain, latest.pain)}).`;
+  return (
+    `${pain} Sessions done: ${progress.sessionsDone} of ${progress.sessionsSoFar} so far,` +
+    ` of ${progress.sessionsPlanned} in the whole plan.`
+  );
+}
+
+export function progressChartSvg(progress: Progress): string {
+  const { days, sessionsPerDay } = progress;
+  const n = Math.max(days.length, 1);
+  const column = (W - LEFT - RIGHT) / n;
+  const cx = (day: number) => LEFT + column * (day - 0.5);
+  const parts: string[] = [];
+
+  // Today's column, faintly behind everything.
+  if (progress.today) {
+    parts.push(
+      `<rect x="${n1(LEFT + column * (progress.today.day - 1))}" y="${PAIN_TOP - 8}" width="${n1(column)}"` +
+        ` height="${STRIP_BOTTOM - PAIN_TOP + 10}" fill="${CHART_COLOURS.today}"/>`,
+    );
+  }
+
+  // The pain panel: its title, gridlines at 0, 5 and 10 with their numbers.
+  parts.push(text(LEFT, PAIN_TITLE_Y, 'Back pain (0 to 10)', ' font-weight="600"'));
+  for (const level of [10, 5, 0]) {
+    const y = painY(level);
+    parts.push(
+      `<path d="M${LEFT} ${n1(y)} H${W - RIGHT}" stroke="${CHART_COLOURS.grid}" stroke-width="1"` +
+        `${level === 5 ? ' stroke-dasharray="4 4"' : ''}/>`,
+      text(LEFT - 6, y + 4.5, String(level), ' text-anchor="end"'),
+    );
+  }
+
+  const scored = days.filter((d): d is typeof d & { pain: number } => d.pain !== undefined);
+  if (scored.length === 0) {
+    parts.push(text((LEFT + W - RIGHT) / 2, painY(5) - 6, 'No pain scores yet', ' text-anchor="middle"'));
+  } else {
+    if (scored.length > 1) {
+      const points = scored.map((d) => `${n1(cx(d.day))},${n1(painY(d.pain))}`).join(' ');
+      parts.push(
+        `<polyline points="${points}" fill="none" stroke="${CHART_COLOURS.pain}" stroke-width="3"` +
+          ` stroke-linejoin="round" stroke-linecap="round"/>`,
+      );
+    }
+    const r = Math.min(5.5, Math.max(2.5, column * 0.3));
+    const labelAll = days.length <= LABEL_EVERY_POINT_UP_TO_DAYS;
+    scored.forEach((d, i) => {
+      const x = cx(d.day);
+      const y = painY(d.pain);
+      parts.push(
+        `<circle cx="${n1(x)}" cy="${n1(y)}" r="${n1(r)}" fill="${CHART_COLOURS.pain}"` +
+          ` stroke="#ffffff" stroke-width="1.5"/>`,
+      );
+      if (labelAll || i === 0 || i === scored.length - 1) {
+        parts.push(
+          // A white halo keeps the number legible where the line runs behind it.
+          `<text x="${n1(x)}" y="${n1(y - r - 4)}" font-size="14" font-weight="700"` +
+            ` fill="${CHART_COLOURS.pain}" stroke="#ffffff" stroke-width="3" paint-order="stroke"` +
+            ` text-anchor="middle">${d.pain}</text>`,
+        );
+      }
+    });
+  }
+
+  // The sessions strip: one block a session, stacked up from the strip's floor.
+  parts.push(text(LEFT, STRIP_TITLE_Y, `Sessions done (${sessionsPerDay} a day)`, ' font-weight="600"'));
+  const blockH = (STRIP_BOTTOM - STRIP_TOP - BLOCK_GAP * (sessionsPerDay - 1)) / sessionsPerDay;
+  const blockW = Math.min(column * 0.72, 18);
+  for (const d of days) {
+    const x = cx(d.day) - blockW / 2;
+    for (let s = 0; s < sessionsPerDay; s++) {
+      const y = STRIP_BOTTOM - (s + 1) * blockH - s * BLOCK_GAP;
+      const geometry = `x="${n1(x)}" y="${n1(y)}" width="${n1(blockW)}" height="${n1(blockH)}" rx="1.5"`;
+      parts.push(
+        d.ahead
+          ? `<rect ${geometry} fill="${CHART_COLOURS.ahead}"/>`
+          : s < d.sessions
+            ? `<rect ${geometry} fill="${CHART_COLOURS.done}"/>`
+            : `<rect ${geometry} fill="#ffffff" stroke="${CHART_COLOURS.missed}" stroke-width="1"/>`,
+      );
+    }
+  }
+
+  // The days: first and last, and today where it has room.
+  const last = days.at(-1);
+  parts.push(text(LEFT, AXIS_Y, 'Day 1'));
+  if (last && last.day > 1) parts.push(text(W - RIGHT, AXIS_Y, `Day ${last.day}`, ' text-anchor="end"'));
+  const today = progress.today;
+  if (today && cx(today.day) - LEFT > 56 && W - RIGHT - cx(today.day) > 56) {
+    parts.push(text(cx(today.day), AXIS_Y, 'Today', ' text-anchor="middle" font-weight="700"'));
+  }
+
+  return (
+    `<svg class="chart" viewBox="0 0 ${W} ${H}" role="img"` +
+    ` aria-labelledby="${CHART_IDS.title} ${CHART_IDS.desc}" xmlns="http://www.w3.org/2000/svg">` +
+    `<title id="${CHART_IDS.title}">Your progress, day by day</title>` +
+    `<desc id="${CHART_IDS.desc}">${chartSummary(progress)}</desc>` +
+    parts.join('') +
+    `</svg>`
+  );
+}
+
+const DATE_FORMAT = new Intl.DateTimeFormat('en-US', {
+  weekday: 'short',
+  month: 'short',
+  day: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** "Mon, Mar 9" for a plan's local date. */
+export function dayLabel(localDate: string): string {
+  return DATE_FORMAT.format(new Date(`${localDate}T12:00:00Z`));
+}
+
+/** The chart's figures as a table (the days begun so far, day 1 first): its text alternative. */
+export function progressTable(progress: Progress): string {
+  const rows = progress.days
+    .filter((d) => !d.ahead)
+    .map((d) => {
+      const isToday = progress.today?.day === d.day;
+      return (
+        `<tr${isToday ? ' class="today"' : ''}><th scope="row">Day ${d.day}${isToday ? ' (today)' : ''}` +
+        ` <span class="date">${dayLabel(d.localDate)}</span></th>` +
+        `<td>${d.sessions} of ${progress.sessionsPerDay}</td>` +
+        `<td>${d.pain !== undefined ? `${d.pain}` : '<span class="none">no score</span>'}</td></tr>`
+      );
+    });
+  return (
+    `<table class="day-table"><caption>Sessions done and back pain, day by day</caption>` +
+    `<thead><tr><th scope="col">Day</th><th scope="col">Sessions done</th>` +
+    `<th scope="col">Back pain (0 to 10)</th></tr></thead>` +
+    `<tbody>${rows.join('')}</tbody></table>`
+  );
+}
