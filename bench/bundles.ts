@@ -26,13 +26,31 @@ export const FUNCTIONS: FunctionSpec[] = [
   { name: 'inbound', constructs: ['DynamoDBClient', 'SNSClient'], env: { [ENV.tableName]: 'bench' } },
   {
     name: 'schedule-sync',
-    constructs: ['SchedulerClient'],
+    // Scheduler, and the table where it gives session places back.
+    constructs: ['SchedulerClient', 'DynamoDBClient'],
     env: {
+      [ENV.tableName]: 'bench',
       [ENV.scheduleGroupName]: 'bench',
       [ENV.schedulerRoleArn]: 'arn:aws:iam::123456789012:role/bench',
       [ENV.reminderQueueArn]: 'arn:aws:sqs:us-east-1:123456789012:bench',
       [ENV.schedulerDlqArn]: 'arn:aws:sqs:us-east-1:123456789012:bench-dlq',
     },
+  },
+  { name: 'delivery-status', constructs: ['DynamoDBClient'], env: { [ENV.tableName]: 'bench' } },
+  {
+    name: 'console',
+    constructs: ['DynamoDBClient', 'SNSClient'],
+    env: {
+      [ENV.tableName]: 'bench',
+      [ENV.consoleFormUrl]: 'https://example.com/',
+      [ENV.consoleAuthUrl]: 'https://bench.auth.us-east-1.amazoncognito.com',
+      [ENV.consoleClientId]: 'bench',
+    },
+  },
+  {
+    name: 'clinic-watch',
+    constructs: ['DynamoDBClient', 'SNSClient'],
+    env: { [ENV.tableName]: 'bench', [ENV.clinicAlertTopicArn]: 'arn:aws:sns:us-east-1:123456789012:bench' },
   },
 ];
 
