@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import type { OutboxEntry } from '../../local/outbox.ts';
 import { addDays, localDateOf, zonedInstant } from '../../shared/domain/time.ts';
 import { axeViolations, withChromium } from '../support/browser.ts';
+import { reachReminders } from '../support/form.ts';
 import { useLocalStack } from '../support/console.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 
@@ -234,14 +235,14 @@ async function enrolThroughLink(staffContext: BrowserContext, link: string) {
       expect(cookies.map((c) => [c.name, c.path, c.httpOnly])).toEqual([
         ['rehab_invite', '/assessments', true],
       ]);
-      for (const [movement, score] of Object.entries({
+      // The form's steps: safety first, the movements, the choice, then the reminders.
+      await reachReminders(phone, {
         'hip-mobility': 0,
         'cat-camel': 1,
         'hip-bridges': 2,
         'bird-dog': 3,
         'lateral-beast-walk': 1,
-      }))
-        await phone.check(`#score-${movement}-${score}`);
+      });
       await phone.fill('#phone', PHONE);
       await phone.check('#consent');
       await phone.click('#submit');
