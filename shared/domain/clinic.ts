@@ -87,11 +87,11 @@ export interface RosterEntry {
 /** A plan event as the console reads it (the patient's own words only for message and alert). */
 export type ClinicEvent = Pick<PlanEvent, 'type' | 'at' | 'localDate' | 'slot' | 'pain' | 'text'>;
 
-/** A delivery record as the console shows it: the SMS channel's outcome once it reports one. */
-export type ClinicDelivery = DeliveryEntry & {
-  outcome?: 'delivered' | 'failed' | 'blocked' | 'opted-out';
-  outcomeAt?: string;
-};
+/**
+ * A delivery record as the console shows it: the reminder's record itself, with the SMS channel's
+ * outcome once delivery-status has written it (shared/domain/sms-delivery.ts).
+ */
+export type ClinicDelivery = DeliveryEntry;
 
 /** The plan as a patient's row needs it. */
 export type ClinicPlan = Pick<PlanRecord, 'planId' | 'status' | 'statusReason' | 'plan' | 'channel'> &
