@@ -10,6 +10,7 @@
  * Every part reads the one dev clock; DevTime moves it and runs the loop that delivers what falls
  * due. local/main.ts starts DynamoDB Local, creates the table and listens.
  */
+import { intakeStores } from '../shared/adapters/dynamodb/intake-stores.ts';
 import type { Server } from 'node:http';
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -31,10 +32,8 @@ import {
 } from '../shared/adapters/dynamodb/clinic.ts';
 import { DynamoPatientEventStore } from '../shared/adapters/dynamodb/patient-events.ts';
 import { DynamoPlanRepository } from '../shared/adapters/dynamodb/plan-repository.ts';
-import { DynamoPlanPageStore } from '../shared/adapters/dynamodb/plan-pages.ts';
 import { DynamoRateLimiter } from '../shared/adapters/dynamodb/rate-limiter.ts';
 import { DynamoReminderLedger } from '../shared/adapters/dynamodb/reminder-ledger.ts';
-import { DynamoVerificationStore } from '../shared/adapters/dynamodb/verification-store.ts';
 import type { RuntimeConfig } from '../shared/config.ts';
 import { senderBatchSize, senderConcurrency } from '../shared/sending.ts';
 import type { PlanRecord } from '../shared/domain/model.ts';
@@ -143,12 +142,8 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
       clock,
       config,
       hashKey,
+      ...intakeStores(db, tableName),
       repo,
-      verifications: new DynamoVerificationStore(db, tableName),
-      limiter: new DynamoRateLimiter(db, tableName),
-      pages: new DynamoPlanPageStore(db, tableName),
-      events: new DynamoPatientEventStore(db, tableName),
-      slots: new DynamoSessionSlots(db, tableName),
       notifier: outbox,
       ...(options.vapidPublicKey ? { vapidPublicKey: options.vapidPublicKey } : {}),
     }),
@@ -257,12 +252,8 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
     consoleUrl: new URL('/console/', publicUrl).href,
   });
   const resender = new IntakeService({
+    ...intakeStores(db, tableName),
     repo,
-    verifications: new DynamoVerificationStore(db, tableName),
-    limiter: new DynamoRateLimiter(db, tableName),
-    pages: new DynamoPlanPageStore(db, tableName),
-    events: new DynamoPatientEventStore(db, tableName),
-    slots: new DynamoSessionSlots(db, tableName),
     notifier: outbox,
     config,
     hashKey,

@@ -1,16 +1,12 @@
 // Lambda entry: production wiring only, all at module load (once per container). Tests and the
 // local stack call createConsoleHandler with their own deps.
-import { DynamoSessionSlots } from '../../shared/adapters/dynamodb/session-slots.ts';
+import { intakeStores } from '../../shared/adapters/dynamodb/intake-stores.ts';
 import {
   DynamoAuditLog,
   DynamoClinicAlertStore,
   DynamoClinicDirectory,
 } from '../../shared/adapters/dynamodb/clinic.ts';
-import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-events.ts';
-import { DynamoPlanPageStore } from '../../shared/adapters/dynamodb/plan-pages.ts';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
-import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
-import { DynamoVerificationStore } from '../../shared/adapters/dynamodb/verification-store.ts';
 import { loadRuntimeConfig, requireEnv } from '../../shared/config.ts';
 import { ENV } from '../../shared/env.ts';
 import { IntakeService } from '../intake/service.ts';
@@ -25,12 +21,8 @@ const { db, tableName } = tableFromEnv();
 const repo = new DynamoPlanRepository(db, tableName);
 // "Resend the code" is the intake's own resend, with every limit it keeps.
 const intake = new IntakeService({
+  ...intakeStores(db, tableName),
   repo,
-  verifications: new DynamoVerificationStore(db, tableName),
-  limiter: new DynamoRateLimiter(db, tableName),
-  pages: new DynamoPlanPageStore(db, tableName),
-  events: new DynamoPatientEventStore(db, tableName),
-  slots: new DynamoSessionSlots(db, tableName),
   notifier: smsNotifierFromEnv(),
   config,
   hashKey,

@@ -7,6 +7,7 @@ import { limitsSchema, type RuntimeConfig } from '../../shared/config.ts';
 import { inboundRateRules } from '../../shared/domain/rate-limit.ts';
 import {
   erasureConfirmable,
+  keywordMatchedByChannel,
   optOutConfirmedByChannel,
   parseInbound,
   type InboundCommand,
@@ -44,6 +45,7 @@ import {
 import { noMetrics, silentLog, systemClock } from '../../shared/adapters/defaults.ts';
 import {
   RecipientUnreachableError,
+  type OutboundMessage,
   type PatientRecord,
   type PlanEvent,
   type PlanRecord,
@@ -115,6 +117,11 @@ export type InboundResult = {
  * own (a status move from a given status, an event under a key made from the message), and the
  * answer is claimed per message before it is sent, so a repeat of the message never answers twice.
  */
+/** An answer to a patient's text: to their number, from the number of ours they texted. */
+function answerTo(sms: InboundSms, body: string): OutboundMessage {
+  return { channel: 'sms', to: sms.from, ...(sms.to ? { from: sms.to } : {}), body, kind: 'reply' };
+}
+
 export function createInboundProcessor(deps: InboundDeps) {
   const log = deps.log ?? silentLog;
   const clock = deps.clock ?? systemClock;
@@ -179,8 +186,7 @@ export function createInboundProcessor(deps: InboundDeps) {
       case 'help':
         // The number answers its keyword when it is the whole text (or when it says it matched it);
         // "help me" or "Help." it does not match, so those are answered from here.
-        return deps.helpAnsweredByChannel &&
-          (sms.keyword?.trim().toUpperCase() === 'HELP' || sms.body.trim().toUpperCase() === 'HELP')
+        return deps.helpAnsweredByChannel && keywordMatchedByChannel(['HELP'], sms.body, sms.keyword)
           ? undefined
           : helpText(appName, deps.config.clinicContact);
       case 'reaction':
@@ -274,13 +280,7 @@ export function createInboundProcessor(deps: InboundDeps) {
       (await answerAllowed(phoneHash, fields))
     ) {
       try {
-        await deps.notifier.send({
-          channel: 'sms',
-          to: sms.from,
-          ...(sms.to ? { from: sms.to } : {}),
-          body: erasedText(appName),
-          kind: 'reply',
-        });
+        await deps.notifier.send(answerTo(sms, erasedText(appName)));
         replied = true;
       } catch (error) {
         if (!(error instanceof RecipientUnreachableError)) {
@@ -341,13 +341,7 @@ export function createInboundProcessor(deps: InboundDeps) {
     if (!urgent && !(await answerAllowed(phoneHash, fields)))
       return { command: command.kind, replied: false };
     try {
-      await deps.notifier.send({
-        channel: 'sms',
-        to: sms.from,
-        ...(sms.to ? { from: sms.to } : {}),
-        body: answer,
-        kind: 'reply',
-      });
+      await deps.notifier.send(answerTo(sms, answer));
     } catch (error) {
       if (error instanceof RecipientUnreachableError) {
         log.warn('answer not deliverable', { ...fields, reason: error.reason });

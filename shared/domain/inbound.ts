@@ -23,7 +23,19 @@ export const OPT_OUT_KEYWORDS = [
  * service reads as opting out ("Stop.", "STOP!") it does not match: the service confirms those.
  */
 export function optOutConfirmedByChannel(body: string, matchedKeyword?: string): boolean {
-  const keywords: readonly string[] = OPT_OUT_KEYWORDS;
+  return keywordMatchedByChannel(OPT_OUT_KEYWORDS, body, matchedKeyword);
+}
+
+/**
+ * Whether End User Messaging took the text as one of `keywords` (and answered it itself): it says
+ * which keyword it matched, or the whole text is the keyword in any case. "help me", "Stop." and
+ * the like it does not match.
+ */
+export function keywordMatchedByChannel(
+  keywords: readonly string[],
+  body: string,
+  matchedKeyword?: string,
+): boolean {
   return [matchedKeyword, body].some(
     (text) => text !== undefined && keywords.includes(text.trim().toUpperCase()),
   );

@@ -4,7 +4,7 @@
  * SDK boundary (the alert email to the topic, the console's resend as a text), recorded for the
  * IAM proof.
  */
-import { DynamoSessionSlots } from '../../shared/adapters/dynamodb/session-slots.ts';
+import { intakeStores } from '../../shared/adapters/dynamodb/intake-stores.ts';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -20,11 +20,7 @@ import {
   DynamoClinicAlertStore,
   DynamoClinicDirectory,
 } from '../../shared/adapters/dynamodb/clinic.ts';
-import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-events.ts';
-import { DynamoPlanPageStore } from '../../shared/adapters/dynamodb/plan-pages.ts';
 import { DynamoPlanRepository, epochSeconds } from '../../shared/adapters/dynamodb/plan-repository.ts';
-import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
-import { DynamoVerificationStore } from '../../shared/adapters/dynamodb/verification-store.ts';
 import { SnsClinicMailer } from '../../shared/adapters/notifiers/sns-email.ts';
 import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
 import { keys } from '../../shared/table.ts';
@@ -196,12 +192,8 @@ describe('the functions at the SDK boundary (recorded for the IAM proof)', () =>
     );
     const intakeConfig = testConfig({ limits: GENEROUS_LIMITS });
     const intake = new IntakeService({
+      ...intakeStores(table.db, table.tableName),
       repo,
-      verifications: new DynamoVerificationStore(table.db, table.tableName),
-      limiter: new DynamoRateLimiter(table.db, table.tableName),
-      pages: new DynamoPlanPageStore(table.db, table.tableName),
-      events: new DynamoPatientEventStore(table.db, table.tableName),
-      slots: new DynamoSessionSlots(table.db, table.tableName),
       notifier: new SnsSmsNotifier(recordAwsCalls(new SNSClient({})), { originationNumber: '+18885550123' }),
       config: intakeConfig,
       hashKey: TEST_HASH_KEY,

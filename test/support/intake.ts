@@ -1,9 +1,5 @@
+import { intakeStores } from '../../shared/adapters/dynamodb/intake-stores.ts';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
-import { DynamoPlanPageStore } from '../../shared/adapters/dynamodb/plan-pages.ts';
-import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-events.ts';
-import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
-import { DynamoVerificationStore } from '../../shared/adapters/dynamodb/verification-store.ts';
-import { DynamoSessionSlots } from '../../shared/adapters/dynamodb/session-slots.ts';
 import { parseRuntimeConfig, type RuntimeConfig, type RuntimeConfigInput } from '../../shared/config.ts';
 import type { OutboundMessage, SendResult } from '../../shared/domain/model.ts';
 import type {
@@ -116,12 +112,8 @@ export function createTestIntake(
       clock,
       notifier,
       hashKey: TEST_HASH_KEY,
+      ...intakeStores(table.db, table.tableName),
       repo,
-      verifications: new DynamoVerificationStore(table.db, table.tableName),
-      limiter: new DynamoRateLimiter(table.db, table.tableName),
-      pages: new DynamoPlanPageStore(table.db, table.tableName),
-      events: new DynamoPatientEventStore(table.db, table.tableName),
-      slots: new DynamoSessionSlots(table.db, table.tableName),
     }),
   );
   return { handler, notifier, clock, repo, config };
