@@ -180,14 +180,22 @@ export interface SessionSlots {
 export type OutcomeRecorded =
   /** Written on the delivery record that carries the message id (a repeat writes the same). */
   | 'recorded'
-  /** A claim of the plan is still being settled: its message id may not be written yet. Try later. */
+  /**
+   * A claim of the plan is still being settled (its lease runs at `now`): its message id may not be
+   * written yet. Try later. A claim whose lease ran out is nobody's to settle: it does not wait.
+   */
   | 'pending'
   /** No delivery record of the plan carries it: not a reminder (a code, an answer), or long pruned. */
   | 'unknown';
 
 /** Where a sent text's delivery outcome goes: the delivery record of the reminder it was. */
 export interface DeliveryOutcomeStore {
-  recordOutcome(planId: string, messageId: string, outcome: DeliveryOutcomeRecord): Promise<OutcomeRecorded>;
+  recordOutcome(
+    planId: string,
+    messageId: string,
+    outcome: DeliveryOutcomeRecord,
+    now: Date,
+  ): Promise<OutcomeRecorded>;
 }
 
 /**

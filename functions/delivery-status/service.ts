@@ -58,7 +58,9 @@ export function createDeliveryStatusRecorder(deps: DeliveryStatusDeps) {
     const messageId = status.notification.messageId;
     const patient = await deps.patients.getPatient(hashPhone(status.delivery.destination, deps.hashKey));
     const planId = patient?.currentPlanId;
-    const recorded = planId ? await deps.deliveries.recordOutcome(planId, messageId, outcome) : 'no-plan';
+    const recorded = planId
+      ? await deps.deliveries.recordOutcome(planId, messageId, outcome, now)
+      : 'no-plan';
     if (recorded === 'pending')
       throw new OutcomePendingError(`text ${messageId}: its claim is not settled yet`);
     // Counted once a line is final here (a 'pending' line is counted when its retry records it).

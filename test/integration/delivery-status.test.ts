@@ -195,6 +195,30 @@ describe("delivery status: SNS's SMS delivery status log onto the reminder's rec
     expect((await deliveriesOf(table, plan.planId))[KEY]).toMatchObject({ outcome: 'delivered' });
   });
 
+  it('a claim whose lease ran out (a sender that died) does not hold the line back: counted, nothing written', async () => {
+    const plan = await activePlanIn(table, { now: MADE_AT });
+    // Claimed at 17:00, leased a minute: long over at the recorder's 18:01.
+    const at = new Date('2030-03-06T17:00:00Z');
+    await ledger().claim(plan.planId, KEY, {
+      token: 't-dead',
+      at,
+      leaseUntil: new Date(at.getTime() + 60_000),
+      slot: 2,
+    });
+    const before = await table.scanAll();
+    const counted: MetricName[] = [];
+    await recorder(
+      [],
+      counted,
+    )(
+      logsEvent([
+        statusLine('sns-lost', plan.phone, 'SUCCESS', 'Message has been accepted by phone carrier'),
+      ]),
+    );
+    expect(counted).toEqual(['TextsDelivered']);
+    expect(await table.scanAll()).toEqual(before);
+  });
+
   it("CloudWatch Logs' control message and lines that are not status lines are ignored", async () => {
     const before = await table.scanAll();
     const lines: string[] = [];

@@ -172,6 +172,7 @@ export class DynamoReminderLedger implements ReminderLedger, DeliveryOutcomeStor
     planId: string,
     messageId: string,
     outcome: DeliveryOutcomeRecord,
+    now: Date,
   ): Promise<OutcomeRecorded> {
     const { Item } = await this.db.send(
       new GetCommand({
@@ -183,8 +184,12 @@ export class DynamoReminderLedger implements ReminderLedger, DeliveryOutcomeStor
     );
     const deliveries = (Item?.deliveries as Record<string, DeliveryEntry> | undefined) ?? {};
     const key = Object.keys(deliveries).find((k) => deliveries[k]!.messageId === messageId);
-    if (key === undefined)
-      return Object.values(deliveries).some((e) => e.state === 'sending') ? 'pending' : 'unknown';
+    if (key === undefined) {
+      const settling = Object.values(deliveries).some(
+        (e) => e.state === 'sending' && e.leaseUntil !== undefined && e.leaseUntil >= now.toISOString(),
+      );
+      return settling ? 'pending' : 'unknown';
+    }
     const fields = Object.entries(outcome);
     const recorded = await this.updatePlan(planId, {
       UpdateExpression: `SET ${fields.map((_, i) => `deliveries.#key.#f${i} = :v${i}`).join(', ')}`,
