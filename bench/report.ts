@@ -2,7 +2,7 @@
  * The benchmark report: a table for the terminal and docs/PERFORMANCE.md. Every judged figure is a
  * ratio against a bare baseline measured in the same run, or a count; times are shown, not judged.
  */
-import { BOOKABLE_SHARE, SEARCH_MINUTES } from '../shared/domain/session-slots.ts';
+import { BOOKABLE_SHARE, SEARCH_MINUTES } from '../shared/domain/scheduling/session-slots.ts';
 import type { BundlePair } from './bundles.ts';
 import type { ColdStart } from './cold-start.ts';
 import type { IntakeLatency } from './intake-latency.ts';
@@ -688,7 +688,7 @@ Two bookings of session times:
   evenly over the sending hours.
 - **booked times (the booking code)**: the same choices (${Math.round(s.assumptions.keepDefaultTimes * 100)} % the defaults, the others a first
   session from 08:00 to 11:00 and 5 hours between), each answered by \`nearestFreeTimes\`
-  (shared/domain/session-slots.ts), the function intake books with, over minutes of
+  (shared/domain/scheduling/session-slots.ts), the function intake books with, over minutes of
   \`slotCapacity\` (${Math.round(BOOKABLE_SHARE * 100)} % of what the channel sends in a minute), zones and choices enrolling interleaved.
   Intake does the same with a conditional counter per minute in DynamoDB, proven never to overbook
   with 1,000 concurrent bookings (\`test/integration/session-slots.test.ts\`).

@@ -17,11 +17,11 @@
  *   the booking code intake runs (`nearestFreeTimes` over minutes of `slotCapacity`).
  * Pure arithmetic: unit-tested in test/unit/bench-helpers.test.ts.
  */
-import { isLate } from '../shared/domain/reminders.ts';
-import { RULE } from '../shared/domain/rules.ts';
+import { isLate } from '../shared/domain/scheduling/reminders.ts';
+import { RULE } from '../shared/domain/plan/rules.ts';
 import { minutesOf } from '../shared/domain/time.ts';
 import { perInvocationRate, senderConcurrency } from '../shared/sending.ts';
-import { freeTimesFor, slotCapacity, timeOfMinute } from '../shared/domain/session-slots.ts';
+import { freeTimesFor, slotCapacity, timeOfMinute } from '../shared/domain/scheduling/session-slots.ts';
 
 /** Sendable hours a day (quiet hours 21:00–08:00 local). */
 export const SENDABLE_HOURS = (minutesOf(RULE.quietHoursStart) - minutesOf(RULE.quietHoursEnd)) / 60;
@@ -104,7 +104,7 @@ export function defaultTimesLoad(
 
 /**
  * Capacity-aware booking as intake does it (issue 18 item 1): every patient asks for their times
- * (the defaults, or their own) and gets `nearestFreeTimes` (shared/domain/session-slots.ts), the
+ * (the defaults, or their own) and gets `nearestFreeTimes` (shared/domain/scheduling/session-slots.ts), the
  * same function intake answers with, over minutes of `slotCapacity` reminders, in the order they
  * enrol (zones interleaved). Patients asking for the same times get the same answer until one of its
  * minutes fills, so they are booked as one cohort (exactly what booking them one by one does).

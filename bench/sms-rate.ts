@@ -9,7 +9,7 @@
 import { createSendReminderHandler } from '../functions/send-reminder/handler.ts';
 import { textPacer } from '../functions/wiring/pacer.ts';
 import { DynamoReminderLedger } from '../shared/adapters/dynamodb/reminder-ledger.ts';
-import { smsSegments } from '../shared/domain/sms.ts';
+import { smsSegments } from '../shared/domain/messaging/sms.ts';
 import { zonedInstant } from '../shared/domain/time.ts';
 import { senderBatchSize, senderConcurrency } from '../shared/sending.ts';
 import type { PlanRecord } from '../shared/domain/model.ts';

@@ -5,7 +5,7 @@ import {
   operatorRuntimeConfigSchema,
   PARTS_PER_SECOND,
 } from '../shared/config.ts';
-import { isKnownCountry, sessionTimeIssues } from '../shared/domain/settings-rules.ts';
+import { isKnownCountry, sessionTimeIssues } from '../shared/domain/scheduling/settings-rules.ts';
 
 /** CloudWatch Logs accepts only these retention periods (days). */
 export const LOG_RETENTION_DAYS = [
@@ -200,7 +200,7 @@ export const pushSettingsSchema = z
   .optional();
 
 /**
- * The runtime part, judged by the rules the service applies to patients (shared/domain/settings-rules.ts):
+ * The runtime part, judged by the rules the service applies to patients (shared/domain/scheduling/settings-rules.ts):
  * a default session time in quiet hours would have every first reminder skipped in silence, and a
  * country the phone library does not know could never match a patient's number.
  */

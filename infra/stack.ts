@@ -5,7 +5,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { getCountries } from 'libphonenumber-js/min';
 import { Construct } from 'constructs';
 import type { RuntimeConfig } from '../shared/config.ts';
-import { helpText, stopText } from '../shared/domain/texts.ts';
+import { helpText, stopText } from '../shared/domain/messaging/texts.ts';
 import { ENV } from '../shared/env.ts';
 import {
   DELIVERY_EVENTS_REPLACED,
@@ -139,7 +139,7 @@ export class RehabStack extends Stack {
       // One conditional update claims and reads the plan; one records the outcome.
     )
       .bindTable(storage.table, ['UpdateItem'])
-      // Each reminder's plan page link is an HMAC made with it (shared/domain/plan-page.ts).
+      // Each reminder's plan page link is an HMAC made with it (shared/domain/plan/page.ts).
       .bindSecret(ENV.hashKeySecretArn, secrets.hashKey);
     pushFrom(sendReminder, true);
     // SNS drops texts to opted-out numbers silently, so the sender asks first (no resource ARN either).

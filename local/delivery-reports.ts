@@ -6,7 +6,7 @@
  */
 import type { CloudWatchLogsEvent } from 'aws-lambda';
 import { gzipSync } from 'node:zlib';
-import { smsDeliveryLogGroups } from '../shared/domain/sms-delivery.ts';
+import { smsDeliveryLogGroups } from '../shared/domain/messaging/sms-delivery.ts';
 import type { Log } from '../shared/ports.ts';
 import type { OutboxEntry } from './outbox.ts';
 

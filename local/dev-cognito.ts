@@ -29,7 +29,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { JwtVerifier } from 'aws-jwt-verify';
 import type { JwkWithKid } from 'aws-jwt-verify/jwk';
-import { STAFF_ROLES, type StaffRole } from '../shared/domain/clinic.ts';
+import { STAFF_ROLES, type StaffRole } from '../shared/domain/clinic/roster.ts';
 
 export const LOCAL_CONSOLE_CLIENT_ID = 'local-console-client';
 /** As the stack sets the app client's access token validity (infra/constructs/clinic-auth.ts). */

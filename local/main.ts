@@ -15,7 +15,7 @@ import { createDocumentClient } from '../shared/adapters/dynamodb/client.ts';
 import { recordAwsCalls } from './aws-calls.ts';
 import { ensureTable } from '../shared/adapters/dynamodb/table-admin.ts';
 import { loadRuntimeConfig } from '../shared/config.ts';
-import { redactPhones } from '../shared/domain/privacy.ts';
+import { redactPhones } from '../shared/domain/security/privacy.ts';
 import { ENV } from '../shared/env.ts';
 import { DevClock } from './dev-clock.ts';
 import {
@@ -23,7 +23,7 @@ import {
   LOCAL_TABLE_NAME,
   startDynamoDbLocal,
   type DynamoDbLocal,
-} from './dynamodb-local.ts';
+} from '../tools/dynamodb-local.ts';
 import { consoleLog } from './log.ts';
 import { createLocalStack, LOCAL_HASH_KEY, listen, type LocalStack } from './stack.ts';
 

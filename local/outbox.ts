@@ -2,7 +2,7 @@
  * The local stack's Notifier: nothing leaves the machine. Every SMS or push "sent" is kept in memory
  * (GET /dev/outbox answers them, oldest first) and printed to the terminal with the phone masked.
  */
-import { maskPhone } from '../shared/domain/privacy.ts';
+import { maskPhone } from '../shared/domain/security/privacy.ts';
 import type { Channel, MessageKind, OutboundMessage, SendResult } from '../shared/domain/model.ts';
 import type { Clock, Notifier } from '../shared/ports.ts';
 

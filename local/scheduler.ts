@@ -17,11 +17,11 @@ import {
   planScheduleSpecs,
   SCHEDULED_TIME_PLACEHOLDER,
   type ReminderScheduleSpec,
-} from '../shared/domain/schedule.ts';
+} from '../shared/domain/scheduling/schedule.ts';
 import { canonicalTimeZone } from '../shared/domain/time.ts';
 import { silentLog } from '../shared/adapters/defaults.ts';
 import { type Log, type ReminderScheduler } from '../shared/ports.ts';
-import type { Plan } from '../shared/domain/plan.ts';
+import type { Plan } from '../shared/domain/plan/plan.ts';
 
 export interface LocalSchedule extends ReminderScheduleSpec {
   groupName: string;

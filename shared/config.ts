@@ -1,4 +1,4 @@
-import { RULE } from './domain/rules.ts';
+import { RULE } from './domain/plan/rules.ts';
 import * as z from './domain/zod.ts';
 import { ENV } from './env.ts';
 
@@ -28,7 +28,7 @@ export const limitsSchema = z.strictObject({
   codesPerPhonePerHour: int(1, 100, 3),
   /**
    * Verification codes sent to one number in any 24 hours, however asked for (assessments and
-   * resends together); half of it can go in one burst (shared/domain/rate-limit.ts). @default 6
+   * resends together); half of it can go in one burst (shared/domain/security/rate-limit.ts). @default 6
    */
   codesPerPhonePer24Hours: int(2, 200, 6),
   /** Codes one plan may be sent (the first and its resends); then the form must be sent again. @default 4 */
@@ -83,7 +83,7 @@ export const smsPacingSchema = z.strictObject({
 });
 
 /**
- * The clinic console's alert rules and invites (shared/domain/clinic-alerts.ts says what each alert
+ * The clinic console's alert rules and invites (shared/domain/clinic/alerts.ts says what each alert
  * means). `consoleUrl` is where alert emails point: the stack sets it to the API's /console/.
  */
 export const clinicSchema = z.strictObject({

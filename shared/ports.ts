@@ -19,14 +19,14 @@ import type {
   SendResult,
   VerificationState,
 } from './domain/model.ts';
-import type { Plan } from './domain/plan.ts';
-import type { Alert } from './domain/clinic-alerts.ts';
-import type { AuditEntry, ClinicDelivery, ClinicEvent, RosterEntry } from './domain/clinic.ts';
-import type { StatusChange } from './domain/plan-lifecycle.ts';
-import type { ProgressEvent } from './domain/progress.ts';
-import type { RateRule } from './domain/rate-limit.ts';
-import type { SelfTestEdge } from './domain/self-test.ts';
-import type { DeliveryOutcomeRecord } from './domain/sms-delivery.ts';
+import type { Plan } from './domain/plan/plan.ts';
+import type { Alert } from './domain/clinic/alerts.ts';
+import type { AuditEntry, ClinicDelivery, ClinicEvent, RosterEntry } from './domain/clinic/roster.ts';
+import type { StatusChange } from './domain/plan/lifecycle.ts';
+import type { ProgressEvent } from './domain/plan/progress.ts';
+import type { RateRule } from './domain/security/rate-limit.ts';
+import type { SelfTestEdge } from './domain/ops/self-test.ts';
+import type { DeliveryOutcomeRecord } from './domain/messaging/sms-delivery.ts';
 import type { MetricName } from './metrics.ts';
 
 /**
@@ -168,7 +168,7 @@ export interface ReminderLedger {
   markOptedOut(phoneHash: string, at: Date): Promise<void>;
 }
 
-/** The booked places of session minutes (shared/domain/session-slots.ts). */
+/** The booked places of session minutes (shared/domain/scheduling/session-slots.ts). */
 export interface SessionSlots {
   /** How many places each slot has taken (absent: none). Eventually consistent: advice only. */
   counts(slots: readonly number[]): Promise<Map<number, number>>;

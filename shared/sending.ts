@@ -7,7 +7,7 @@
  * together they never exceed the rate. No shared state is needed (no extra DynamoDB request per
  * text). See docs/PERFORMANCE.md.
  */
-import { MAX_SEGMENTS } from './domain/texts.ts';
+import { MAX_SEGMENTS } from './domain/messaging/texts.ts';
 
 /** SQS event sources accept a maximum concurrency from 2 to 1,000. */
 const MIN_CONCURRENCY = 2;

@@ -69,17 +69,17 @@ export const keys = {
   patientIndex: (phoneHash: string) => `PATIENT#${phoneHash}`,
   /** One per inbound text answered: a repeat of the same message gets no second answer. */
   inboundReply: (messageId: string) => ({ pk: `INBOUND#${messageId}`, sk: 'REPLY' }),
-  /** What a function records of an operator's self-test message it received (shared/domain/self-test.ts). */
+  /** What a function records of an operator's self-test message it received (shared/domain/ops/self-test.ts). */
   selfTest: (nonce: string, edge: 'sender' | 'inbound') => ({ pk: `SELFTEST#${nonce}`, sk: edge }),
   /** A plan page's link: keyed by the token's HMAC, never the token, the phone or the plan id. */
   planPage: (tokenHash: string) => ({ pk: `PAGE#${tokenHash}`, sk: 'PAGE' }),
-  /** The clinic console's items (shared/domain/clinic.ts): keyed by random ids, never a phone or a name. */
+  /** The clinic console's items (shared/domain/clinic/roster.ts): keyed by random ids, never a phone or a name. */
   clinicPatient: (patientId: string) => ({ pk: 'CLINIC#PATIENTS', sk: `PATIENT#${patientId}` }),
   clinicLink: (phoneHash: string) => ({ pk: `PATIENT#${phoneHash}`, sk: 'CLINIC' }),
   clinicInvite: (tokenHash: string) => ({ pk: 'CLINIC#INVITES', sk: `INVITE#${tokenHash}` }),
   clinicAlert: (alertId: string) => ({ pk: 'CLINIC#ALERTS', sk: `ALERT#${alertId}` }),
   clinicAudit: (at: string, id: string) => ({ pk: `CLINIC#AUDIT#${at.slice(0, 7)}`, sk: `${at}#${id}` }),
-  /** The places booked in one UTC minute of the day (shared/domain/session-slots.ts). */
+  /** The places booked in one UTC minute of the day (shared/domain/scheduling/session-slots.ts). */
   slot: (minute: number) => ({ pk: `SLOT#${String(minute).padStart(4, '0')}`, sk: 'COUNT' }),
   /** Marks a plan's places given back, so a repeat of the release gives back nothing. */
   slotRelease: (planId: string) => ({ pk: `SLOTREL#${planId}`, sk: 'RELEASE' }),

@@ -2,14 +2,14 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb-local.ts';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../../tools/dynamodb-local.ts';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
-import { newPageNonce } from '../../shared/domain/plan-page.ts';
+import { newPageNonce } from '../../shared/domain/plan/page.ts';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { ensureTable } from '../../shared/adapters/dynamodb/table-admin.ts';
 import type { PlanRecord } from '../../shared/domain/model.ts';
 import { planRecord } from '../../test/support/fixtures.ts';
-import { transition } from '../../shared/domain/plan-lifecycle.ts';
+import { transition } from '../../shared/domain/plan/lifecycle.ts';
 
 export interface BenchDb {
   engine: DynamoDbLocal;

@@ -23,8 +23,8 @@ import {
   optOutAlert,
   type Alert,
   type AlertRules,
-} from '../../shared/domain/clinic-alerts.ts';
-import { newPatientId, type ClinicEvent } from '../../shared/domain/clinic.ts';
+} from '../../shared/domain/clinic/alerts.ts';
+import { newPatientId, type ClinicEvent } from '../../shared/domain/clinic/roster.ts';
 import type { PlanRecord } from '../../shared/domain/model.ts';
 import type { ClinicAlertStore, ClinicDirectory, ClinicMailer, Clock, Log } from '../../shared/ports.ts';
 

@@ -6,7 +6,7 @@
  * routes here, and with what) is read from it.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { toFieldIssues } from '../../shared/domain/assessment.ts';
+import { toFieldIssues } from '../../shared/domain/plan/assessment.ts';
 import {
   actionBodySchema,
   alertIdSchema,
@@ -14,9 +14,9 @@ import {
   patientIdSchema,
   referenceBodySchema,
   staffFromClaims,
-} from '../../shared/domain/clinic-api.ts';
-import { INVITE_COOKIE, INVITE_TOKEN_PATTERN } from '../../shared/domain/clinic-secrets.ts';
-import type { Staff } from '../../shared/domain/clinic.ts';
+} from '../../shared/domain/clinic/api.ts';
+import { INVITE_COOKIE, INVITE_TOKEN_PATTERN } from '../../shared/domain/clinic/secrets.ts';
+import type { Staff } from '../../shared/domain/clinic/roster.ts';
 import type * as z from '../../shared/domain/zod.ts';
 import { HttpError, json, jsonBody } from '../intake/http.ts';
 import { ForbiddenError, NotSignedInError } from './errors.ts';

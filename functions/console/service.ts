@@ -1,12 +1,12 @@
 /**
  * The clinic console's use cases: what staff see and do, each checked against the caller's role
  * first (viewer < clinician < admin), each action written to the audit log. The domain computes
- * the read model (shared/domain/clinic.ts); this class gathers the items and sequences the ports.
+ * the read model (shared/domain/clinic/roster.ts); this class gathers the items and sequences the ports.
  */
 import { renderSVG } from 'uqr';
 import { silentLog, systemClock } from '../../shared/adapters/defaults.ts';
 import type { RuntimeConfig } from '../../shared/config.ts';
-import { alertSummary, type AlertKind } from '../../shared/domain/clinic-alerts.ts';
+import { alertSummary, type AlertKind } from '../../shared/domain/clinic/alerts.ts';
 import {
   hashInviteToken,
   inviteToken,
@@ -16,7 +16,7 @@ import {
   newInviteNonce,
   openReference,
   sealReference,
-} from '../../shared/domain/clinic-secrets.ts';
+} from '../../shared/domain/clinic/secrets.ts';
 import {
   hasRole,
   patientRow,
@@ -30,11 +30,11 @@ import {
   type Staff,
   type StaffRole,
   type TimelineItem,
-} from '../../shared/domain/clinic.ts';
-import { patientBundle, patientsCsv } from '../../shared/domain/clinic-export.ts';
-import { transition, type LifecycleEvent } from '../../shared/domain/plan-lifecycle.ts';
-import { doseInWords } from '../../shared/domain/plan-page.ts';
-import type { Plan } from '../../shared/domain/plan.ts';
+} from '../../shared/domain/clinic/roster.ts';
+import { patientBundle, patientsCsv } from '../../shared/domain/clinic/export.ts';
+import { transition, type LifecycleEvent } from '../../shared/domain/plan/lifecycle.ts';
+import { doseInWords } from '../../shared/domain/plan/page.ts';
+import type { Plan } from '../../shared/domain/plan/plan.ts';
 import type {
   AuditLog,
   ClinicAlertStore,

@@ -1,7 +1,10 @@
 import { gunzipSync } from 'node:zlib';
 import type { CloudWatchLogsDecodedData, CloudWatchLogsEvent } from 'aws-lambda';
 import { silentLog } from '../../shared/adapters/defaults.ts';
-import { smsDeliveryStatusSchema, type SmsDeliveryStatus } from '../../shared/domain/sms-delivery.ts';
+import {
+  smsDeliveryStatusSchema,
+  type SmsDeliveryStatus,
+} from '../../shared/domain/messaging/sms-delivery.ts';
 import { createDeliveryStatusRecorder, type DeliveryStatusDeps } from './service.ts';
 
 export type { DeliveryStatusDeps } from './service.ts';

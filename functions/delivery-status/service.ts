@@ -5,13 +5,13 @@
  * ever sent from here.
  */
 import { noMetrics, silentLog, systemClock } from '../../shared/adapters/defaults.ts';
-import { transition } from '../../shared/domain/plan-lifecycle.ts';
-import { hashPhone } from '../../shared/domain/privacy.ts';
+import { transition } from '../../shared/domain/plan/lifecycle.ts';
+import { hashPhone } from '../../shared/domain/security/privacy.ts';
 import {
   outcomeRecord,
   type SmsDeliveryOutcome,
   type SmsDeliveryStatus,
-} from '../../shared/domain/sms-delivery.ts';
+} from '../../shared/domain/messaging/sms-delivery.ts';
 import { METRIC, type MetricName } from '../../shared/metrics.ts';
 import type {
   Clock,

@@ -1,6 +1,6 @@
 import type { SNSEvent, SNSEventRecord } from 'aws-lambda';
 import { silentLog } from '../../shared/adapters/defaults.ts';
-import { inboundSelfTestMarker, type InboundSelfTestMarker } from '../../shared/domain/self-test.ts';
+import { inboundSelfTestMarker, type InboundSelfTestMarker } from '../../shared/domain/ops/self-test.ts';
 import * as z from '../../shared/domain/zod.ts';
 import { createInboundProcessor, type InboundDeps, type InboundSms } from './service.ts';
 
@@ -38,7 +38,7 @@ export function inboundFromSns(record: SNSEventRecord): InboundSms | undefined {
 }
 
 /**
- * The operator's self-test marker of an SNS record (shared/domain/self-test.ts says why no text can
+ * The operator's self-test marker of an SNS record (shared/domain/ops/self-test.ts says why no text can
  * carry it); undefined for every text.
  */
 export function selfTestFromSns(record: SNSEventRecord): InboundSelfTestMarker | undefined {

@@ -4,26 +4,32 @@
  */
 import { retainedUntil } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { limitsSchema, type RuntimeConfig } from '../../shared/config.ts';
-import { inboundRateRules } from '../../shared/domain/rate-limit.ts';
+import { inboundRateRules } from '../../shared/domain/security/rate-limit.ts';
 import {
   erasureConfirmable,
   keywordMatchedByChannel,
   optOutConfirmedByChannel,
   parseInbound,
   type InboundCommand,
-} from '../../shared/domain/inbound.ts';
-import { erasureCode, hashErasureCode, hashPhone, maskPhone, sameHash } from '../../shared/domain/privacy.ts';
-import type { InboundSelfTestMarker } from '../../shared/domain/self-test.ts';
+} from '../../shared/domain/messaging/replies.ts';
+import {
+  erasureCode,
+  hashErasureCode,
+  hashPhone,
+  maskPhone,
+  sameHash,
+} from '../../shared/domain/security/privacy.ts';
+import type { InboundSelfTestMarker } from '../../shared/domain/ops/self-test.ts';
 import {
   painPause,
   parseReason,
   RUNNING_STATUSES,
   transition,
   type LifecycleEvent,
-} from '../../shared/domain/plan-lifecycle.ts';
-import { destinationAllowed, sessionAt } from '../../shared/domain/reminders.ts';
-import { RULE } from '../../shared/domain/rules.ts';
-import { logsSessions, sessionEvent } from '../../shared/domain/session-log.ts';
+} from '../../shared/domain/plan/lifecycle.ts';
+import { destinationAllowed, sessionAt } from '../../shared/domain/scheduling/reminders.ts';
+import { RULE } from '../../shared/domain/plan/rules.ts';
+import { logsSessions, sessionEvent } from '../../shared/domain/plan/session-log.ts';
 import { METRIC } from '../../shared/metrics.ts';
 import {
   clinicPausedText,
@@ -41,7 +47,7 @@ import {
   resumedText,
   seekCareText,
   stopText,
-} from '../../shared/domain/texts.ts';
+} from '../../shared/domain/messaging/texts.ts';
 import { noMetrics, silentLog, systemClock } from '../../shared/adapters/defaults.ts';
 import {
   RecipientUnreachableError,

@@ -2,7 +2,7 @@
  * What the intake service refuses, as typed errors. The handler alone turns them into HTTP answers
  * (functions/intake/handler.ts, `toHttpError`).
  */
-import type { FieldIssue } from '../../shared/domain/assessment.ts';
+import type { FieldIssue } from '../../shared/domain/plan/assessment.ts';
 
 /** A limit is full for now. `issues` name the field to show it at (the phone for per-phone limits). */
 export class RateLimitedError extends Error {

@@ -4,7 +4,7 @@
  * messages to interpret afterwards.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { FieldIssue } from '../../shared/domain/assessment.ts';
+import type { FieldIssue } from '../../shared/domain/plan/assessment.ts';
 
 /** Every error the API answers has this shape; the form shows each issue next to its field. */
 export interface ErrorBody {

@@ -5,9 +5,9 @@
  * consent text the form shows and stores, so the pages never say something the service does not do.
  */
 import { createHash } from 'node:crypto';
-import { ERASURE_CONFIRM_MINUTES } from '../../shared/domain/inbound.ts';
-import { RULE } from '../../shared/domain/rules.ts';
-import { helpText, welcomeText } from '../../shared/domain/texts.ts';
+import { ERASURE_CONFIRM_MINUTES } from '../../shared/domain/messaging/replies.ts';
+import { RULE } from '../../shared/domain/plan/rules.ts';
+import { helpText, welcomeText } from '../../shared/domain/messaging/texts.ts';
 import { escapeHtml } from './page.ts';
 import type { WebAsset } from './web-assets.generated.ts';
 

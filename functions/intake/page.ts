@@ -1,8 +1,8 @@
 import type httpSecurityHeaders from '@middy/http-security-headers';
 import { createHash } from 'node:crypto';
-import { CATALOG } from '../../shared/domain/catalog.ts';
-import { pictureFor } from '../../shared/domain/pictures.ts';
-import { RED_FLAGS, RULE } from '../../shared/domain/rules.ts';
+import { CATALOG } from '../../shared/domain/plan/catalog.ts';
+import { pictureFor } from '../../shared/domain/plan/pictures.ts';
+import { RED_FLAGS, RULE } from '../../shared/domain/plan/rules.ts';
 import { WEB_ASSETS, type WebAsset } from './web-assets.generated.ts';
 
 /**

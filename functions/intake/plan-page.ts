@@ -6,18 +6,18 @@
  * Done, the pain check-in and the progress; the plan ahead before it starts; the completion summary
  * once it is over (the link of the last day's text opens it).
  */
-import { parseReason } from '../../shared/domain/plan-lifecycle.ts';
+import { parseReason } from '../../shared/domain/plan/lifecycle.ts';
 import {
   doseInWords,
   howToOf,
   LENGTH_MEANING,
   pausedNotice,
   PLAN_PAGE_PREFIX,
-} from '../../shared/domain/plan-page.ts';
-import { pictureFor } from '../../shared/domain/pictures.ts';
-import { CHART_COLOURS, progressChartSvg, progressTable } from '../../shared/domain/progress-chart.ts';
-import { nextStep, painInWords, todayInWords, type NextStep } from '../../shared/domain/progress.ts';
-import { RULE } from '../../shared/domain/rules.ts';
+} from '../../shared/domain/plan/page.ts';
+import { pictureFor } from '../../shared/domain/plan/pictures.ts';
+import { CHART_COLOURS, progressChartSvg, progressTable } from '../../shared/domain/plan/progress-chart.ts';
+import { nextStep, painInWords, todayInWords, type NextStep } from '../../shared/domain/plan/progress.ts';
+import { RULE } from '../../shared/domain/plan/rules.ts';
 import { escapeHtml, fillTemplate, rendered } from './page.ts';
 import type { PlanPageView } from './service.ts';
 import { WEB_ASSETS, type WebAsset } from './web-assets.generated.ts';

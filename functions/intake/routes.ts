@@ -3,11 +3,15 @@
  * handler routes by it; INTAKE_ROUTES (what API Gateway may send here) is read from it.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { proposalBodySchema, screeningBodySchema, toFieldIssues } from '../../shared/domain/assessment.ts';
-import { CATALOG } from '../../shared/domain/catalog.ts';
-import { inviteFromCookies } from '../../shared/domain/clinic-secrets.ts';
-import { PAGE_TOKEN_PATTERN, painCheckInBodySchema } from '../../shared/domain/plan-page.ts';
-import { resendBodySchema, verificationBodySchema } from '../../shared/domain/verification.ts';
+import {
+  proposalBodySchema,
+  screeningBodySchema,
+  toFieldIssues,
+} from '../../shared/domain/plan/assessment.ts';
+import { CATALOG } from '../../shared/domain/plan/catalog.ts';
+import { inviteFromCookies } from '../../shared/domain/clinic/secrets.ts';
+import { PAGE_TOKEN_PATTERN, painCheckInBodySchema } from '../../shared/domain/plan/page.ts';
+import { resendBodySchema, verificationBodySchema } from '../../shared/domain/security/verification.ts';
 import type * as z from '../../shared/domain/zod.ts';
 import { HttpError, json, jsonBody } from './http.ts';
 import { INFO_PAGES, type InfoPage } from './info-pages.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Assessment } from '../../shared/domain/assessment.ts';
+import type { Assessment } from '../../shared/domain/plan/assessment.ts';
 import {
   buildPlan,
   withSessionTimes,
@@ -9,8 +9,8 @@ import {
   type Plan,
   type Proposal,
   type Screening,
-} from '../../shared/domain/plan.ts';
-import { intakeRateRules, type RateRule } from '../../shared/domain/rate-limit.ts';
+} from '../../shared/domain/plan/plan.ts';
+import { intakeRateRules, type RateRule } from '../../shared/domain/security/rate-limit.ts';
 import {
   hashClient,
   hashCode,
@@ -18,8 +18,8 @@ import {
   maskPhone,
   newVerificationCode,
   sameHash,
-} from '../../shared/domain/privacy.ts';
-import { destinationAllowed } from '../../shared/domain/reminders.ts';
+} from '../../shared/domain/security/privacy.ts';
+import { destinationAllowed } from '../../shared/domain/scheduling/reminders.ts';
 import { retainedUntil } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import {
   hashPageToken,
@@ -33,8 +33,8 @@ import {
   planToday,
   type PageMode,
   type PlanToday,
-} from '../../shared/domain/plan-page.ts';
-import { planProgress, type Progress } from '../../shared/domain/progress.ts';
+} from '../../shared/domain/plan/page.ts';
+import { planProgress, type Progress } from '../../shared/domain/plan/progress.ts';
 import {
   adherenceOf,
   progressionSteps,
@@ -42,10 +42,10 @@ import {
   type PreviousPlan,
   type ProgressionStep,
   type ScoreChange,
-} from '../../shared/domain/progression.ts';
-import { painCheckInEvent, PLAN_PAGE_SOURCE, sessionEvent } from '../../shared/domain/session-log.ts';
-import { hashInviteToken } from '../../shared/domain/clinic-secrets.ts';
-import { verificationText, welcomeText } from '../../shared/domain/texts.ts';
+} from '../../shared/domain/plan/progression.ts';
+import { painCheckInEvent, PLAN_PAGE_SOURCE, sessionEvent } from '../../shared/domain/plan/session-log.ts';
+import { hashInviteToken } from '../../shared/domain/clinic/secrets.ts';
+import { verificationText, welcomeText } from '../../shared/domain/messaging/texts.ts';
 import {
   issueCode,
   judgeCountedTry,
@@ -54,7 +54,7 @@ import {
   type TryRefusal,
   type VerificationBody,
   type VerificationRules,
-} from '../../shared/domain/verification.ts';
+} from '../../shared/domain/security/verification.ts';
 import type { RuntimeConfig } from '../../shared/config.ts';
 import { METRIC } from '../../shared/metrics.ts';
 import { noMetrics, silentLog, systemClock } from '../../shared/adapters/defaults.ts';
@@ -86,7 +86,7 @@ import {
   slotCapacity,
   slotOf,
   slotsOf,
-} from '../../shared/domain/session-slots.ts';
+} from '../../shared/domain/scheduling/session-slots.ts';
 import {
   AlreadyVerifiedError,
   BusyError,
@@ -108,8 +108,8 @@ import {
   painPause,
   RUNNING_STATUSES,
   transition,
-} from '../../shared/domain/plan-lifecycle.ts';
-import { RULE, type RedFlagId } from '../../shared/domain/rules.ts';
+} from '../../shared/domain/plan/lifecycle.ts';
+import { RULE, type RedFlagId } from '../../shared/domain/plan/rules.ts';
 
 export interface IntakeServiceDeps {
   repo: PlanRepository;
@@ -147,7 +147,7 @@ export interface CodeSent {
   expiresAt: string;
 }
 
-/** What the patient may choose from (shared/domain/plan.ts `proposal`). */
+/** What the patient may choose from (shared/domain/plan/plan.ts `proposal`). */
 export type { Proposal };
 
 /**
@@ -284,7 +284,7 @@ export class IntakeService {
   async assess(input: Assessment, client: Client): Promise<AssessmentAnswer> {
     const now = this.clock.now();
     const phoneHash = hashPhone(input.phone, this.deps.hashKey);
-    // A re-assessment steps on from the plan it follows (shared/domain/progression.ts).
+    // A re-assessment steps on from the plan it follows (shared/domain/plan/progression.ts).
     const last = input.previousPlan ? await this.lastPlan(input.previousPlan, phoneHash, now) : undefined;
     const decision = buildPlan(last ? { ...input, previous: last.previous } : input, {
       now,

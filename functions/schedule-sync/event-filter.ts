@@ -17,7 +17,7 @@ export const SCHEDULE_SYNC_FILTER_PATTERNS = [
   // Was active: paused, stopped, replaced, completed, or deleted (REMOVE: erasure, TTL).
   { dynamodb: { Keys: { sk: { S: ['PLAN'] } }, OldImage: { status: { S: ['active'] } } } },
   // Held session places without running: an unconfirmed plan's end (its TTL, a lock) and a paused
-  // plan's stop give them back (shared/domain/session-slots.ts).
+  // plan's stop give them back (shared/domain/scheduling/session-slots.ts).
   {
     dynamodb: {
       Keys: { sk: { S: ['PLAN'] } },

@@ -2,15 +2,15 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { scheduleAction, type ScheduleAction } from '../../shared/domain/schedule.ts';
+import { scheduleAction, type ScheduleAction } from '../../shared/domain/scheduling/schedule.ts';
 import { silentLog, systemClock } from '../../shared/adapters/defaults.ts';
 import { type PlanRecord } from '../../shared/domain/model.ts';
-import { slotsToRelease } from '../../shared/domain/session-slots.ts';
+import { slotsToRelease } from '../../shared/domain/scheduling/session-slots.ts';
 import { type Clock, type Log, type ReminderScheduler, type SessionSlots } from '../../shared/ports.ts';
 
 export interface ScheduleSyncDeps {
   scheduler: ReminderScheduler;
-  /** Gives a plan's session places back when it ends (shared/domain/session-slots.ts). */
+  /** Gives a plan's session places back when it ends (shared/domain/scheduling/session-slots.ts). */
   slots: Pick<SessionSlots, 'release'>;
   clock?: Clock;
   log?: Log;

@@ -14,7 +14,7 @@ const log = createLogger('send-reminder');
 const config = loadRuntimeConfig();
 const { db, tableName } = tableFromEnv();
 const metrics = createMetrics('send-reminder');
-// Each reminder's plan page link is made with it (shared/domain/plan-page.ts).
+// Each reminder's plan page link is made with it (shared/domain/plan/page.ts).
 const hashKey = await loadHashKey();
 
 // Every log line of an invocation carries its request id.

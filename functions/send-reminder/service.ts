@@ -17,16 +17,21 @@ import {
   sendWindowSkip,
   statusSkipReason,
   type SkipReason,
-} from '../../shared/domain/reminders.ts';
-import { selfTestQueueMessageSchema } from '../../shared/domain/self-test.ts';
-import { planEndText, pushReminderText, reassessmentText, reminderText } from '../../shared/domain/texts.ts';
-import { pageToken, planPageUrl } from '../../shared/domain/plan-page.ts';
+} from '../../shared/domain/scheduling/reminders.ts';
+import { selfTestQueueMessageSchema } from '../../shared/domain/ops/self-test.ts';
+import {
+  planEndText,
+  pushReminderText,
+  reassessmentText,
+  reminderText,
+} from '../../shared/domain/messaging/texts.ts';
+import { pageToken, planPageUrl } from '../../shared/domain/plan/page.ts';
 import {
   parseReason,
   RUNNING_STATUSES,
   transition,
   type UnreachableCause,
-} from '../../shared/domain/plan-lifecycle.ts';
+} from '../../shared/domain/plan/lifecycle.ts';
 import { RetryLaterError } from './errors.ts';
 import { silentLog, systemClock } from '../../shared/adapters/defaults.ts';
 import {

@@ -5,7 +5,7 @@
  * above it, with no state shared between them. A library token bucket would do the same for one
  * process; the point here is the split of the rate, so the few lines are ours.
  */
-import { smsSegments } from '../../shared/domain/sms.ts';
+import { smsSegments } from '../../shared/domain/messaging/sms.ts';
 import { perInvocationRate } from '../../shared/sending.ts';
 import type { OutboundMessage } from '../../shared/domain/model.ts';
 

@@ -13,7 +13,7 @@ import {
   UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { STAFF_ROLES } from '../../shared/domain/clinic.ts';
+import { STAFF_ROLES } from '../../shared/domain/clinic/roster.ts';
 import { acknowledge } from '../nag.ts';
 
 export interface ClinicAuthProps {

@@ -5,7 +5,7 @@ import { FilterPattern, LogGroup, RetentionDays, SubscriptionFilter } from 'aws-
 import { LambdaDestination } from 'aws-cdk-lib/aws-logs-destinations';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { smsDeliveryLogGroups } from '../../shared/domain/sms-delivery.ts';
+import { smsDeliveryLogGroups } from '../../shared/domain/messaging/sms-delivery.ts';
 import { acknowledge, acknowledgeCustomResourceProvider } from '../nag.ts';
 
 export interface SmsDeliveryStatusProps {

@@ -9,7 +9,7 @@ import {
   VerifySMSSandboxPhoneNumberCommand,
   type SNSClient,
 } from '@aws-sdk/client-sns';
-import { maskPhone } from '../../shared/domain/privacy.ts';
+import { maskPhone } from '../../shared/domain/security/privacy.ts';
 import { normalisePhone } from './patients.ts';
 import { UsageError } from './stack-outputs.ts';
 

@@ -3,7 +3,7 @@
  * in the deployed account it sends one marked message across each edge that only AWS can check
  * (trust, key, topic and queue policies) and looks for the trace the far end leaves. Nothing is
  * texted: the sender and the inbound function record a self-test message and do nothing else
- * (shared/domain/self-test.ts). Runs with the operator's own credentials and region.
+ * (shared/domain/ops/self-test.ts). Runs with the operator's own credentials and region.
  */
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import {
@@ -31,7 +31,7 @@ import {
   inboundSelfTestPayload,
   selfTestQueueInput,
   type SelfTestEdge,
-} from '../../shared/domain/self-test.ts';
+} from '../../shared/domain/ops/self-test.ts';
 import { keys } from '../../shared/table.ts';
 
 export interface SelfTestClients {

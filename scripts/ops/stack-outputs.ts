@@ -6,7 +6,7 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEFAULT_STACK_NAME, STACK_OUTPUT } from '../../infra/outputs.ts';
-import { redactPhones } from '../../shared/domain/privacy.ts';
+import { redactPhones } from '../../shared/domain/security/privacy.ts';
 
 export type OutputName = keyof typeof STACK_OUTPUT;
 export type StackOutputs<N extends OutputName> = { [K in N]: string };

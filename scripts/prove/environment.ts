@@ -4,7 +4,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { cpus, totalmem } from 'node:os';
-import { startDynamoDbLocal } from '../../local/dynamodb-local.ts';
+import { startDynamoDbLocal } from '../../tools/dynamodb-local.ts';
 import { ensureTable } from '../../shared/adapters/dynamodb/table-admin.ts';
 
 export interface LocalDynamoDb {

@@ -2,12 +2,12 @@
  * The service's records and the errors its ports may raise: what is stored, sent and queued. Pure
  * data (no AWS, no I/O); the ports (shared/ports.ts) are the interfaces that move it.
  */
-import type { Plan } from './plan.ts';
-import type { PlanStatus, UnreachableCause } from './plan-lifecycle.ts';
-import type { RedFlagId } from './rules.ts';
-import type { SmsDeliveryOutcome } from './sms-delivery.ts';
+import type { Plan } from './plan/plan.ts';
+import type { PlanStatus, UnreachableCause } from './plan/lifecycle.ts';
+import type { RedFlagId } from './plan/rules.ts';
+import type { SmsDeliveryOutcome } from './messaging/sms-delivery.ts';
 
-export type { PlanStatus } from './plan-lifecycle.ts';
+export type { PlanStatus } from './plan/lifecycle.ts';
 
 export type Channel = 'sms' | 'push';
 
@@ -64,7 +64,7 @@ export interface PlanRecord {
    */
   invite?: string;
   /**
-   * The UTC minutes of the day its session times took (shared/domain/session-slots.ts), booked with
+   * The UTC minutes of the day its session times took (shared/domain/scheduling/session-slots.ts), booked with
    * the plan and released once when it ends; absent for plans made before booking existed.
    */
   bookedSlots?: number[];
@@ -196,7 +196,7 @@ export interface DeliveryEntry {
   messageId?: string;
   /** Why it was skipped or failed. */
   reason?: string;
-  /** What the carrier made of a sent text (SNS's delivery status log, shared/domain/sms-delivery.ts). */
+  /** What the carrier made of a sent text (SNS's delivery status log, shared/domain/messaging/sms-delivery.ts). */
   outcome?: SmsDeliveryOutcome;
   outcomeAt?: string;
   providerResponse?: string;

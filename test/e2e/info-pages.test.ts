@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIntakeHandler } from '../../functions/intake/handler.ts';
 import { createHttpServer } from '../../local/http-server.ts';
-import { CONSENT } from '../../shared/domain/rules.ts';
+import { CONSENT } from '../../shared/domain/plan/rules.ts';
 import { axeViolations, withChromium } from '../support/browser.ts';
 import { offlineIntakeDeps, testConfig } from '../support/intake.ts';
 

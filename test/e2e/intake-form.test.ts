@@ -1,6 +1,6 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { slotCapacity, slotOf } from '../../shared/domain/session-slots.ts';
+import { slotCapacity, slotOf } from '../../shared/domain/scheduling/session-slots.ts';
 import { addDays, localDateOf } from '../../shared/domain/time.ts';
 import { keys } from '../../shared/table.ts';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
@@ -12,7 +12,7 @@ import webpush from 'web-push';
 import { createLocalStack, listen, type LocalStack } from '../../local/stack.ts';
 import type { OutboxEntry } from '../../local/outbox.ts';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
-import { CONSENT } from '../../shared/domain/rules.ts';
+import { CONSENT } from '../../shared/domain/plan/rules.ts';
 import { silentLog } from '../../shared/adapters/defaults.ts';
 import { axeViolations, withChromium } from '../support/browser.ts';
 import { answerSafetyQuestions, reachReminders } from '../support/form.ts';

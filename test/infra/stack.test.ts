@@ -7,7 +7,7 @@ import { operatorConfigOrExit, parseOperatorConfig, senderConcurrency } from '..
 import { addNagChecks } from '../../infra/nag.ts';
 import { STACK_OUTPUT, type StackOutputName } from '../../infra/outputs.ts';
 import { RehabStack } from '../../infra/stack.ts';
-import { helpText, stopText } from '../../shared/domain/texts.ts';
+import { helpText, stopText } from '../../shared/domain/messaging/texts.ts';
 
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string; Condition?: unknown };
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
@@ -1277,7 +1277,7 @@ describe('operator settings', () => {
     [{ logRetentionDays: 10 }, /rehab\.logRetentionDays: must be one of CloudWatch's periods/],
     [{ retainData: 'yes' }, /rehab\.retainData/],
     [{ unknownSetting: 1 }, /unknownSetting/],
-    // The plan rule's own checks (shared/domain/settings-rules.ts), as intake applies them to patients.
+    // The plan rule's own checks (shared/domain/scheduling/settings-rules.ts), as intake applies them to patients.
     [
       { runtime: { defaultSessionTimes: ['07:00', '13:00', '19:00'] } },
       /rehab\.runtime\.defaultSessionTimes\.0: must be between 08:00 and 21:00 \(quiet hours\)/,

@@ -15,9 +15,9 @@ import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.t
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoReminderLedger } from '../../shared/adapters/dynamodb/reminder-ledger.ts';
 import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
-import { hashClient, hashPhone } from '../../shared/domain/privacy.ts';
-import { intakeRateRules, windowAt } from '../../shared/domain/rate-limit.ts';
-import { deliveryKey } from '../../shared/domain/reminders.ts';
+import { hashClient, hashPhone } from '../../shared/domain/security/privacy.ts';
+import { intakeRateRules, windowAt } from '../../shared/domain/security/rate-limit.ts';
+import { deliveryKey } from '../../shared/domain/scheduling/reminders.ts';
 import { keys } from '../../shared/table.ts';
 import { WORLD_PHONES } from '../prove/fuzz.ts';
 import { useTestTable } from '../support/dynamodb.ts';

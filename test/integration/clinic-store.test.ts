@@ -6,9 +6,9 @@ import {
 } from '../../shared/adapters/dynamodb/clinic.ts';
 import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-events.ts';
 import { DynamoPlanRepository, epochSeconds } from '../../shared/adapters/dynamodb/plan-repository.ts';
-import { alertsForEvent, DEFAULT_ALERT_RULES } from '../../shared/domain/clinic-alerts.ts';
-import { hashInviteToken, inviteToken, sealReference } from '../../shared/domain/clinic-secrets.ts';
-import { newPatientId, type RosterEntry } from '../../shared/domain/clinic.ts';
+import { alertsForEvent, DEFAULT_ALERT_RULES } from '../../shared/domain/clinic/alerts.ts';
+import { hashInviteToken, inviteToken, sealReference } from '../../shared/domain/clinic/secrets.ts';
+import { newPatientId, type RosterEntry } from '../../shared/domain/clinic/roster.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { planRecord, TEST_HASH_KEY } from '../support/fixtures.ts';
 

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDevCognito } from '../../local/dev-cognito.ts';
 import { CONSOLE_ROUTES } from '../../functions/console/routes.ts';
-import type { StaffRole } from '../../shared/domain/clinic.ts';
+import type { StaffRole } from '../../shared/domain/clinic/roster.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { useLocalStack } from '../support/console.ts';
 

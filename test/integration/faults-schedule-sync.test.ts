@@ -12,8 +12,8 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createScheduleSyncHandler } from '../../functions/schedule-sync/handler.ts';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { EventBridgeReminderScheduler } from '../../shared/adapters/scheduler/eventbridge-scheduler.ts';
-import { RULE } from '../../shared/domain/rules.ts';
-import { planScheduleSpecs } from '../../shared/domain/schedule.ts';
+import { RULE } from '../../shared/domain/plan/rules.ts';
+import { planScheduleSpecs } from '../../shared/domain/scheduling/schedule.ts';
 import { StateConflictError, type PlanRecord } from '../../shared/domain/model.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { seededRandom } from '../support/faults.ts';
@@ -21,7 +21,7 @@ import { activePlan as makeActivePlan } from '../support/reminders.ts';
 import { fakeScheduler, SCHEDULER_OPTIONS, type SchedulerCall } from '../support/scheduler.ts';
 import { useStream } from '../support/streams.ts';
 import { asFunction } from '../../local/aws-calls.ts';
-import { transition } from '../../shared/domain/plan-lifecycle.ts';
+import { transition } from '../../shared/domain/plan/lifecycle.ts';
 
 /**
  * Fault matrix, "Scheduler API errors during sync": schedule-sync on real stream records of

@@ -12,7 +12,7 @@ import { createDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoReminderLedger } from '../../shared/adapters/dynamodb/reminder-ledger.ts';
 import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
-import { deliveryKey } from '../../shared/domain/reminders.ts';
+import { deliveryKey } from '../../shared/domain/scheduling/reminders.ts';
 import type { PlanRecord } from '../../shared/domain/model.ts';
 import type { Log } from '../../shared/ports.ts';
 import { localClientConfig, useTestTable } from '../support/dynamodb.ts';

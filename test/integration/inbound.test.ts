@@ -8,8 +8,8 @@ import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-
 import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
 import { DynamoPlanRepository, retainedUntil } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
-import { OPT_OUT_KEYWORDS } from '../../shared/domain/inbound.ts';
-import { poolNumberFor } from '../../shared/domain/number-pool.ts';
+import { OPT_OUT_KEYWORDS } from '../../shared/domain/messaging/replies.ts';
+import { poolNumberFor } from '../../shared/domain/messaging/number-pool.ts';
 import {
   doneText,
   helpText,
@@ -22,13 +22,13 @@ import {
   seekCareText,
   stopText,
   urgentCareText,
-} from '../../shared/domain/texts.ts';
+} from '../../shared/domain/messaging/texts.ts';
 import { keys } from '../../shared/table.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { nextPhone, planRecord, TEST_HASH_KEY } from '../support/fixtures.ts';
 import { inboundSmsEvent, OUR_NUMBER } from '../support/inbound.ts';
 import { asFunction, recordAwsCalls } from '../../local/aws-calls.ts';
-import { transition } from '../../shared/domain/plan-lifecycle.ts';
+import { transition } from '../../shared/domain/plan/lifecycle.ts';
 import { activePlan as activePlanIn } from '../support/reminders.ts';
 
 const table = useTestTable();

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { WEB_ASSETS } from '../../functions/intake/web-assets.generated.ts';
-import { CATALOG } from '../../shared/domain/catalog.ts';
-import { CONSENT, RED_FLAGS } from '../../shared/domain/rules.ts';
+import { CATALOG } from '../../shared/domain/plan/catalog.ts';
+import { CONSENT, RED_FLAGS } from '../../shared/domain/plan/rules.ts';
 import { NotifierThrottledError, RecipientUnreachableError } from '../../shared/domain/model.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { nextPhone, PUSH_SUBSCRIPTION, VAPID_PUBLIC_KEY } from '../support/fixtures.ts';

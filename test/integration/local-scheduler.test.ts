@@ -3,13 +3,13 @@ import { DevClock } from '../../local/dev-clock.ts';
 import { DevTime } from '../../local/dev-time.ts';
 import { LocalQueue } from '../../local/queue.ts';
 import { LocalReminderScheduler } from '../../local/scheduler.ts';
-import { buildPlan, type Plan } from '../../shared/domain/plan.ts';
-import { reminderMessageSchema } from '../../shared/domain/reminders.ts';
+import { buildPlan, type Plan } from '../../shared/domain/plan/plan.ts';
+import { reminderMessageSchema } from '../../shared/domain/scheduling/reminders.ts';
 import {
   dailyCron,
   SCHEDULED_TIME_PLACEHOLDER,
   type ReminderScheduleSpec,
-} from '../../shared/domain/schedule.ts';
+} from '../../shared/domain/scheduling/schedule.ts';
 import { zonedInstant } from '../../shared/domain/time.ts';
 import type { ReminderMessage } from '../../shared/domain/model.ts';
 

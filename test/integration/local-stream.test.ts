@@ -17,7 +17,7 @@ import type { Log } from '../../shared/ports.ts';
 import { localClientConfig, useTestTable } from '../support/dynamodb.ts';
 import { planRecord } from '../support/fixtures.ts';
 import { asFunction } from '../../local/aws-calls.ts';
-import { transition } from '../../shared/domain/plan-lifecycle.ts';
+import { transition } from '../../shared/domain/plan/lifecycle.ts';
 
 /**
  * The table's real stream in DynamoDB Local feeding a function as Lambda's event source mapping

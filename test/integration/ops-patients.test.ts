@@ -9,8 +9,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { EventBridgeReminderScheduler } from '../../shared/adapters/scheduler/eventbridge-scheduler.ts';
-import { planScheduleNames } from '../../shared/domain/schedule.ts';
-import { hashPhone } from '../../shared/domain/privacy.ts';
+import { planScheduleNames } from '../../shared/domain/scheduling/schedule.ts';
+import { hashPhone } from '../../shared/domain/security/privacy.ts';
 import {
   erasePatientByPhone,
   lookupPatient,

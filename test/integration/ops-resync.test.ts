@@ -7,7 +7,7 @@ import {
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { EventBridgeReminderScheduler } from '../../shared/adapters/scheduler/eventbridge-scheduler.ts';
-import { planScheduleNames, planScheduleSpecs } from '../../shared/domain/schedule.ts';
+import { planScheduleNames, planScheduleSpecs } from '../../shared/domain/scheduling/schedule.ts';
 import type { PlanRecord } from '../../shared/domain/model.ts';
 import { resyncSchedules } from '../../scripts/ops/resync-schedules.ts';
 import { useTestTable } from '../support/dynamodb.ts';
@@ -15,7 +15,7 @@ import { planRecord } from '../support/fixtures.ts';
 import { mockStack, opsOutputs } from '../support/ops.ts';
 import { activePlan } from '../support/reminders.ts';
 import { fakeScheduler, SCHEDULER_OPTIONS } from '../support/scheduler.ts';
-import { transition } from '../../shared/domain/plan-lifecycle.ts';
+import { transition } from '../../shared/domain/plan/lifecycle.ts';
 
 const table = useTestTable();
 const scheduler = fakeScheduler();

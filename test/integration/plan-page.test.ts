@@ -9,10 +9,10 @@ import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-
 import { epochSeconds, retainedUntil } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
 import { DynamoReminderLedger } from '../../shared/adapters/dynamodb/reminder-ledger.ts';
-import { transition } from '../../shared/domain/plan-lifecycle.ts';
-import { hashPageToken, PAGE_ADVICE, pageToken } from '../../shared/domain/plan-page.ts';
-import { planEndText, pushReminderText } from '../../shared/domain/texts.ts';
-import { smsSegments } from '../../shared/domain/sms.ts';
+import { transition } from '../../shared/domain/plan/lifecycle.ts';
+import { hashPageToken, PAGE_ADVICE, pageToken } from '../../shared/domain/plan/page.ts';
+import { planEndText, pushReminderText } from '../../shared/domain/messaging/texts.ts';
+import { smsSegments } from '../../shared/domain/messaging/sms.ts';
 import { zonedInstant } from '../../shared/domain/time.ts';
 import { keys } from '../../shared/table.ts';
 import { useTestTable } from '../support/dynamodb.ts';

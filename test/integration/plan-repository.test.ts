@@ -3,7 +3,7 @@ import { DynamoPlanRepository, retainedUntil } from '../../shared/adapters/dynam
 import { StateConflictError } from '../../shared/domain/model.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { planRecord } from '../support/fixtures.ts';
-import { transition } from '../../shared/domain/plan-lifecycle.ts';
+import { transition } from '../../shared/domain/plan/lifecycle.ts';
 
 const table = useTestTable();
 const repo = () => new DynamoPlanRepository(table.db, table.tableName);

@@ -20,8 +20,13 @@ import { DynamoPlanRepository, epochSeconds } from '../../shared/adapters/dynamo
 import { DynamoReminderLedger } from '../../shared/adapters/dynamodb/reminder-ledger.ts';
 import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
 import { EventBridgeReminderScheduler } from '../../shared/adapters/scheduler/eventbridge-scheduler.ts';
-import { hashPhone, maskPhone } from '../../shared/domain/privacy.ts';
-import { erasedText, erasePromptText, erasureRefusedText, helpText } from '../../shared/domain/texts.ts';
+import { hashPhone, maskPhone } from '../../shared/domain/security/privacy.ts';
+import {
+  erasedText,
+  erasePromptText,
+  erasureRefusedText,
+  helpText,
+} from '../../shared/domain/messaging/texts.ts';
 import type { Log, PlanRepository } from '../../shared/ports.ts';
 import { keys } from '../../shared/table.ts';
 import { useTestTable } from '../support/dynamodb.ts';

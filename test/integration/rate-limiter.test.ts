@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
-import { windowAt } from '../../shared/domain/rate-limit.ts';
+import { windowAt } from '../../shared/domain/security/rate-limit.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 
 const table = useTestTable();

@@ -18,7 +18,7 @@ import { planRecord } from '../support/fixtures.ts';
 import { fakeScheduler, SCHEDULER_OPTIONS } from '../support/scheduler.ts';
 import { useStream } from '../support/streams.ts';
 import { asFunction } from '../../local/aws-calls.ts';
-import { transition } from '../../shared/domain/plan-lifecycle.ts';
+import { transition } from '../../shared/domain/plan/lifecycle.ts';
 import { activePlan as activePlanIn } from '../support/reminders.ts';
 
 const table = useTestTable();

@@ -11,8 +11,8 @@ import {
   inboundSelfTestPayload,
   SELF_TEST_RECORD_SECONDS,
   type SelfTestEdge,
-} from '../../shared/domain/self-test.ts';
-import { messageKeptText } from '../../shared/domain/texts.ts';
+} from '../../shared/domain/ops/self-test.ts';
+import { messageKeptText } from '../../shared/domain/messaging/texts.ts';
 import { keys } from '../../shared/table.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { TEST_HASH_KEY } from '../support/fixtures.ts';

@@ -18,9 +18,9 @@ import { DynamoReminderLedger } from '../../shared/adapters/dynamodb/reminder-le
 import { RoutingNotifier } from '../../shared/adapters/notifiers/routing.ts';
 import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
 import { WebPushNotifier, type SendNotification } from '../../shared/adapters/notifiers/web-push.ts';
-import { planDates } from '../../shared/domain/plan.ts';
-import { deliveryKey } from '../../shared/domain/reminders.ts';
-import { pushReminderText, reassessmentText, reminderText } from '../../shared/domain/texts.ts';
+import { planDates } from '../../shared/domain/plan/plan.ts';
+import { deliveryKey } from '../../shared/domain/scheduling/reminders.ts';
+import { pushReminderText, reassessmentText, reminderText } from '../../shared/domain/messaging/texts.ts';
 import { keys } from '../../shared/table.ts';
 import type { DeliveryEntry, PlanRecord } from '../../shared/domain/model.ts';
 import type { Notifier } from '../../shared/ports.ts';
@@ -35,7 +35,7 @@ import {
   sqsRecord,
 } from '../support/reminders.ts';
 import { asFunction, recordAwsCalls } from '../../local/aws-calls.ts';
-import { transition, type LifecycleEvent } from '../../shared/domain/plan-lifecycle.ts';
+import { transition, type LifecycleEvent } from '../../shared/domain/plan/lifecycle.ts';
 
 const table = useTestTable();
 const sns = mockClient(SNSClient);

@@ -7,7 +7,7 @@ import { createScheduleSyncHandler } from '../../functions/schedule-sync/handler
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoSessionSlots } from '../../shared/adapters/dynamodb/session-slots.ts';
 import { SlotsFullError, type PlanRecord } from '../../shared/domain/model.ts';
-import { slotCapacity, slotsOf } from '../../shared/domain/session-slots.ts';
+import { slotCapacity, slotsOf } from '../../shared/domain/scheduling/session-slots.ts';
 import { keys } from '../../shared/table.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { planRecord } from '../support/fixtures.ts';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoVerificationStore } from '../../shared/adapters/dynamodb/verification-store.ts';
-import { issueCode } from '../../shared/domain/verification.ts';
+import { issueCode } from '../../shared/domain/security/verification.ts';
 import { StateConflictError } from '../../shared/domain/model.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { planRecord } from '../support/fixtures.ts';

@@ -22,10 +22,10 @@ import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-
 import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoReminderLedger } from '../../shared/adapters/dynamodb/reminder-ledger.ts';
-import { MOVEMENT_IDS } from '../../shared/domain/catalog.ts';
-import { reminderMessageSchema } from '../../shared/domain/reminders.ts';
-import { smsSegments } from '../../shared/domain/sms.ts';
-import { erasedText } from '../../shared/domain/texts.ts';
+import { MOVEMENT_IDS } from '../../shared/domain/plan/catalog.ts';
+import { reminderMessageSchema } from '../../shared/domain/scheduling/reminders.ts';
+import { smsSegments } from '../../shared/domain/messaging/sms.ts';
+import { erasedText } from '../../shared/domain/messaging/texts.ts';
 import type { DeliveryEntry, OutboundMessage, PlanRecord } from '../../shared/domain/model.ts';
 import { keys } from '../../shared/table.ts';
 import type { TestTable } from '../support/dynamodb.ts';

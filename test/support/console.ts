@@ -1,12 +1,12 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { afterAll, beforeAll } from 'vitest';
-import { freePort } from '../../local/dynamodb-local.ts';
+import { freePort } from '../../tools/dynamodb-local.ts';
 import { createLocalStack, listen, type LocalStack } from '../../local/stack.ts';
 import { silentLog } from '../../shared/adapters/defaults.ts';
 import { consoleLog } from '../../local/log.ts';
 import type { RuntimeConfigInput } from '../../shared/config.ts';
-import type { StaffRole } from '../../shared/domain/clinic.ts';
+import type { StaffRole } from '../../shared/domain/clinic/roster.ts';
 import { localClientConfig, type TestTable } from './dynamodb.ts';
 import { GENEROUS_LIMITS, testConfig } from './intake.ts';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { buildPlan } from '../../shared/domain/plan.ts';
-import { hashPhone } from '../../shared/domain/privacy.ts';
-import { CONSENT } from '../../shared/domain/rules.ts';
+import { buildPlan } from '../../shared/domain/plan/plan.ts';
+import { hashPhone } from '../../shared/domain/security/privacy.ts';
+import { CONSENT } from '../../shared/domain/plan/rules.ts';
 import type { PlanRecord } from '../../shared/domain/model.ts';
 
 export const TEST_HASH_KEY = 'test-hash-key';

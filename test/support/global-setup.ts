@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { AWS_CALL_LOG_DIR_ENV } from '../../local/aws-calls.ts';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb-local.ts';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../../tools/dynamodb-local.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

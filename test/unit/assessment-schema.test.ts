@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { makeAssessmentSchema, toFieldIssues } from '../../shared/domain/assessment.ts';
-import { CONSENT } from '../../shared/domain/rules.ts';
+import { makeAssessmentSchema, toFieldIssues } from '../../shared/domain/plan/assessment.ts';
+import { CONSENT } from '../../shared/domain/plan/rules.ts';
 import { PUSH_SUBSCRIPTION } from '../support/fixtures.ts';
 
 const schema = makeAssessmentSchema({ allowedCountries: ['US', 'GB', 'NP', 'AU'], pushEnabled: true });

@@ -33,7 +33,7 @@ import {
   LAMBDA_FORMAT,
   lambdaEsbuildOptions,
 } from '../../infra/bundling.ts';
-import { sessionTimeIssues } from '../../shared/domain/settings-rules.ts';
+import { sessionTimeIssues } from '../../shared/domain/scheduling/settings-rules.ts';
 import { perInvocationRate, senderBatchSize, senderConcurrency } from '../../shared/sending.ts';
 
 describe('bench statistics', () => {

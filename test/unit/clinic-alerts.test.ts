@@ -10,9 +10,9 @@ import {
   optOutAlert,
   painRising,
   type AlertRules,
-} from '../../shared/domain/clinic-alerts.ts';
-import type { ClinicEvent, ClinicPlan } from '../../shared/domain/clinic.ts';
-import { buildPlan } from '../../shared/domain/plan.ts';
+} from '../../shared/domain/clinic/alerts.ts';
+import type { ClinicEvent, ClinicPlan } from '../../shared/domain/clinic/roster.ts';
+import { buildPlan } from '../../shared/domain/plan/plan.ts';
 import { addDays, zonedInstant } from '../../shared/domain/time.ts';
 
 const ZONE = 'Europe/London';

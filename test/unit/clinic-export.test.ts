@@ -13,9 +13,9 @@ import {
   PAIN_SCORE_LOINC,
   patientBundle,
   patientsCsv,
-} from '../../shared/domain/clinic-export.ts';
-import type { ClinicEvent, PatientRow } from '../../shared/domain/clinic.ts';
-import { PLAN_STATUSES } from '../../shared/domain/plan-lifecycle.ts';
+} from '../../shared/domain/clinic/export.ts';
+import type { ClinicEvent, PatientRow } from '../../shared/domain/clinic/roster.ts';
+import { PLAN_STATUSES } from '../../shared/domain/plan/lifecycle.ts';
 import { planRecord } from '../support/fixtures.ts';
 
 type Validator = {

@@ -12,7 +12,7 @@ import {
   openReference,
   sealReference,
   SealedValueError,
-} from '../../shared/domain/clinic-secrets.ts';
+} from '../../shared/domain/clinic/secrets.ts';
 
 const KEY = 'test-hash-key-0123456789abcdef0123456789';
 

@@ -11,8 +11,8 @@ import {
   roleOf,
   timeline,
   type ClinicEvent,
-} from '../../shared/domain/clinic.ts';
-import { buildPlan, type Plan } from '../../shared/domain/plan.ts';
+} from '../../shared/domain/clinic/roster.ts';
+import { buildPlan, type Plan } from '../../shared/domain/plan/plan.ts';
 import { addDays, zonedInstant } from '../../shared/domain/time.ts';
 
 const ZONE = 'America/New_York';
@@ -248,8 +248,8 @@ describe('the timeline', () => {
 
 describe("the patient's answer when the clinic paused the reminders", () => {
   it('is one GSM-7 segment with the longest app name and clinic contact the config allows', async () => {
-    const { clinicPausedText } = await import('../../shared/domain/texts.ts');
-    const { smsSegments } = await import('../../shared/domain/sms.ts');
+    const { clinicPausedText } = await import('../../shared/domain/messaging/texts.ts');
+    const { smsSegments } = await import('../../shared/domain/messaging/sms.ts');
     const text = clinicPausedText('A'.repeat(30), '+1 (415) 555-0100 or help@clinic.example'.slice(0, 40));
     expect(text).toContain('your clinic paused your reminders');
     expect(smsSegments(text)).toMatchObject({ encoding: 'GSM-7', segments: 1 });

@@ -8,7 +8,7 @@ import { DevTime } from '../../local/dev-time.ts';
 import { Outbox, type OutboxEntry } from '../../local/outbox.ts';
 import { LocalQueue } from '../../local/queue.ts';
 import { LocalReminderScheduler } from '../../local/scheduler.ts';
-import { buildPlan } from '../../shared/domain/plan.ts';
+import { buildPlan } from '../../shared/domain/plan/plan.ts';
 import type { ReminderMessage } from '../../shared/domain/model.ts';
 
 /**

@@ -5,7 +5,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { reminderNotifierFromEnv } from '../../functions/wiring/channels.ts';
 import { schedulerFromEnv } from '../../functions/wiring/scheduler.ts';
-import { buildPlan } from '../../shared/domain/plan.ts';
+import { buildPlan } from '../../shared/domain/plan/plan.ts';
 import { ENV } from '../../shared/env.ts';
 
 const secrets = mockClient(SecretsManagerClient);

@@ -9,7 +9,7 @@ import {
   OPT_OUT_KEYWORDS,
   optOutConfirmedByChannel,
   parseInbound,
-} from '../../shared/domain/inbound.ts';
+} from '../../shared/domain/messaging/replies.ts';
 
 describe('reading a patient reply', () => {
   it('an opt-out AWS matched itself is confirmed by AWS; a variant it did not match is confirmed here', () => {

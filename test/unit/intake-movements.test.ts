@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createIntakeHandler, INTAKE_ROUTES } from '../../functions/intake/handler.ts';
-import { MOVEMENT_IDS } from '../../shared/domain/catalog.ts';
+import { MOVEMENT_IDS } from '../../shared/domain/plan/catalog.ts';
 import { call, httpEvent } from '../support/http.ts';
 import { offlineIntakeDeps, testConfig } from '../support/intake.ts';
 

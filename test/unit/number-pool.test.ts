@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { poolNumberFor } from '../../shared/domain/number-pool.ts';
+import { poolNumberFor } from '../../shared/domain/messaging/number-pool.ts';
 
 const POOL = ['+18885550101', '+18885550102', '+18885550103', '+18885550104'];
 const phones = Array.from({ length: 4000 }, (_, i) => `+1415${String(5550000 + i).padStart(7, '0')}`);

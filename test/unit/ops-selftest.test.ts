@@ -31,7 +31,7 @@ import {
   type StackTargets,
   type Waiting,
 } from '../../scripts/ops/selftest-edges.ts';
-import { INBOUND_SELF_TEST_FIELD, selfTestQueueMessageSchema } from '../../shared/domain/self-test.ts';
+import { INBOUND_SELF_TEST_FIELD, selfTestQueueMessageSchema } from '../../shared/domain/ops/self-test.ts';
 
 const cfn = mockClient(CloudFormationClient);
 const scheduler = mockClient(SchedulerClient);

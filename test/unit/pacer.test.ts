@@ -8,8 +8,8 @@ import {
   senderBatchSize,
   senderConcurrency,
 } from '../../shared/sending.ts';
-import { smsSegments } from '../../shared/domain/sms.ts';
-import { MAX_SEGMENTS } from '../../shared/domain/texts.ts';
+import { smsSegments } from '../../shared/domain/messaging/sms.ts';
+import { MAX_SEGMENTS } from '../../shared/domain/messaging/texts.ts';
 import { maxInWindow } from '../../bench/lib/stats.ts';
 
 const ONE_PART = 'Rehab reminders: session 1 of 3. Reply DONE when done.';

@@ -13,7 +13,7 @@ import {
   transition,
   type LifecycleEvent,
   type StatusReason,
-} from '../../shared/domain/plan-lifecycle.ts';
+} from '../../shared/domain/plan/lifecycle.ts';
 
 const EVENTS: LifecycleEvent[] = [
   { kind: 'verify' },
@@ -92,7 +92,7 @@ describe('statuses change only through the lifecycle', () => {
     .split('\n')
     .filter((f) => f.endsWith('.ts'));
   const ONLY_WRITER = 'shared/adapters/dynamodb/plan-status.ts';
-  const LIFECYCLE = 'shared/domain/plan-lifecycle.ts';
+  const LIFECYCLE = 'shared/domain/plan/lifecycle.ts';
 
   it('no source but the one status writer sets `status` in an UpdateExpression', () => {
     const writers = sources.filter((f) => /SET[^'`"]*#status\s*=/.test(readFileSync(f, 'utf8')));

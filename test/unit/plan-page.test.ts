@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPlan } from '../../shared/domain/plan.ts';
+import { buildPlan } from '../../shared/domain/plan/plan.ts';
 import {
   doseInWords,
   hashPageToken,
@@ -7,7 +7,7 @@ import {
   pageToken,
   planPageUrl,
   planToday,
-} from '../../shared/domain/plan-page.ts';
+} from '../../shared/domain/plan/page.ts';
 import { zonedInstant } from '../../shared/domain/time.ts';
 
 const ZONE = 'America/New_York';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CATALOG, MOVEMENT_IDS } from '../../shared/domain/catalog.ts';
+import { CATALOG, MOVEMENT_IDS } from '../../shared/domain/plan/catalog.ts';
 import {
   ADVICE,
   DOSE_BY_PAIN,
@@ -11,8 +11,8 @@ import {
   doseFor,
   planDates,
   proposal,
-} from '../../shared/domain/plan.ts';
-import { RED_FLAG_IDS, RED_FLAGS, RULE } from '../../shared/domain/rules.ts';
+} from '../../shared/domain/plan/plan.ts';
+import { RED_FLAG_IDS, RED_FLAGS, RULE } from '../../shared/domain/plan/rules.ts';
 
 const NOW = new Date('2026-03-02T12:00:00Z'); // a Monday, 07:00 in New York
 const base = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPhone, maskPhone, redactPhones } from '../../shared/domain/privacy.ts';
+import { hashPhone, maskPhone, redactPhones } from '../../shared/domain/security/privacy.ts';
 
 describe('phone privacy helpers', () => {
   it('masks a phone to its first and last two digits', () => {

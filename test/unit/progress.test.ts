@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildPlan } from '../../shared/domain/plan.ts';
-import { painPause, transition } from '../../shared/domain/plan-lifecycle.ts';
+import { buildPlan } from '../../shared/domain/plan/plan.ts';
+import { painPause, transition } from '../../shared/domain/plan/lifecycle.ts';
 import {
   pageMode,
   painCheckInBodySchema,
   pausedNotice,
   PAGE_ADVICE,
   planToday,
-} from '../../shared/domain/plan-page.ts';
+} from '../../shared/domain/plan/page.ts';
 import {
   nextStep,
   painChange,
@@ -16,14 +16,14 @@ import {
   planProgress,
   todayInWords,
   type ProgressEvent,
-} from '../../shared/domain/progress.ts';
+} from '../../shared/domain/plan/progress.ts';
 import {
   chartSummary,
   dayLabel,
   progressChartSvg,
   progressTable,
-} from '../../shared/domain/progress-chart.ts';
-import { painCheckInEvent, sessionEvent } from '../../shared/domain/session-log.ts';
+} from '../../shared/domain/plan/progress-chart.ts';
+import { painCheckInEvent, sessionEvent } from '../../shared/domain/plan/session-log.ts';
 import { addDays, zonedInstant } from '../../shared/domain/time.ts';
 
 const ZONE = 'America/New_York';

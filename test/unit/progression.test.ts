@@ -1,7 +1,7 @@
-/** The next plan steps on from the last one by a documented rule (shared/domain/progression.ts). */
+/** The next plan steps on from the last one by a documented rule (shared/domain/plan/progression.ts). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildPlan, DOSE_BY_PAIN, type PlanMovement } from '../../shared/domain/plan.ts';
+import { buildPlan, DOSE_BY_PAIN, type PlanMovement } from '../../shared/domain/plan/plan.ts';
 import {
   adherenceOf,
   progressionSteps,
@@ -10,7 +10,7 @@ import {
   progressMovement,
   PROGRESSION,
   scoreChanges,
-} from '../../shared/domain/progression.ts';
+} from '../../shared/domain/plan/progression.ts';
 
 const NOW = new Date('2026-03-02T06:00:00Z');
 const base = {

@@ -5,7 +5,7 @@ import {
   retryAfterSeconds,
   windowAt,
   type RateRule,
-} from '../../shared/domain/rate-limit.ts';
+} from '../../shared/domain/security/rate-limit.ts';
 import { parseRuntimeConfig } from '../../shared/config.ts';
 
 describe('rate-limit windows', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planDates } from '../../shared/domain/plan.ts';
+import { planDates } from '../../shared/domain/plan/plan.ts';
 import {
   DELIVERY_HISTORY_HOURS,
   deliveryKey,
@@ -13,8 +13,8 @@ import {
   sendWindowSkip,
   sessionAt,
   statusSkipReason,
-} from '../../shared/domain/reminders.ts';
-import { smsSegments } from '../../shared/domain/sms.ts';
+} from '../../shared/domain/scheduling/reminders.ts';
+import { smsSegments } from '../../shared/domain/messaging/sms.ts';
 import {
   doneText,
   helpText,
@@ -27,7 +27,7 @@ import {
   seekCareText,
   urgentCareText,
   welcomeText,
-} from '../../shared/domain/texts.ts';
+} from '../../shared/domain/messaging/texts.ts';
 import { zonedInstant } from '../../shared/domain/time.ts';
 import { MAX_LATE_AFTER_MINUTES, runtimeConfigSchema } from '../../shared/config.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planDates } from '../../shared/domain/plan.ts';
-import { RULE } from '../../shared/domain/rules.ts';
+import { planDates } from '../../shared/domain/plan/plan.ts';
+import { RULE } from '../../shared/domain/plan/rules.ts';
 import {
   dailyCron,
   fireInstants,
@@ -13,7 +13,7 @@ import {
   scheduleDates,
   scheduleName,
   type SyncedPlan,
-} from '../../shared/domain/schedule.ts';
+} from '../../shared/domain/scheduling/schedule.ts';
 import { minutesOf, toLocal } from '../../shared/domain/time.ts';
 
 const PLAN_ID = '0b6f1c1e-6a43-4c4e-9a51-6d1f0d2b7c11';

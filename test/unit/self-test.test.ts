@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { reminderMessageSchema } from '../../shared/domain/reminders.ts';
+import { reminderMessageSchema } from '../../shared/domain/scheduling/reminders.ts';
 import {
   inboundSelfTestMarker,
   inboundSelfTestPayload,
   selfTestQueueInput,
   selfTestQueueMessageSchema,
-} from '../../shared/domain/self-test.ts';
+} from '../../shared/domain/ops/self-test.ts';
 import { twoWayPayload } from '../support/inbound.ts';
 
 const NONCE = '6c1e5a70-0d5b-4f0e-9a57-3c2b1f8e9d10';

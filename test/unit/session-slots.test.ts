@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RULE } from '../../shared/domain/rules.ts';
+import { RULE } from '../../shared/domain/plan/rules.ts';
 import {
   BOOKABLE_SHARE,
   earliestFreeTimes,
@@ -12,8 +12,8 @@ import {
   slotOf,
   slotsToRelease,
   timeOfMinute,
-} from '../../shared/domain/session-slots.ts';
-import { sessionTimeIssues } from '../../shared/domain/settings-rules.ts';
+} from '../../shared/domain/scheduling/session-slots.ts';
+import { sessionTimeIssues } from '../../shared/domain/scheduling/settings-rules.ts';
 import { PACING_HEADROOM } from '../../shared/sending.ts';
 import { minutesOf } from '../../shared/domain/time.ts';
 

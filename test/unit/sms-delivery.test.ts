@@ -6,7 +6,7 @@ import {
   outcomeRecord,
   smsDeliveryLogGroups,
   type SmsDeliveryStatus,
-} from '../../shared/domain/sms-delivery.ts';
+} from '../../shared/domain/messaging/sms-delivery.ts';
 
 const NOW = new Date('2030-03-06T18:01:00Z');
 const line = (status: 'SUCCESS' | 'FAILURE', providerResponse?: string): SmsDeliveryStatus => ({

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CATALOG } from '../../shared/domain/catalog.ts';
-import { buildPlan } from '../../shared/domain/plan.ts';
-import { isGsm7, smsSegments, toGsm7 } from '../../shared/domain/sms.ts';
+import { CATALOG } from '../../shared/domain/plan/catalog.ts';
+import { buildPlan } from '../../shared/domain/plan/plan.ts';
+import { isGsm7, smsSegments, toGsm7 } from '../../shared/domain/messaging/sms.ts';
 import {
   doneText,
   erasedText,
@@ -21,9 +21,9 @@ import {
   reminderText,
   REPLY_HINT,
   verificationText,
-} from '../../shared/domain/texts.ts';
+} from '../../shared/domain/messaging/texts.ts';
 import { FORM_URL_MAX_LENGTH, runtimeConfigSchema } from '../../shared/config.ts';
-import { pageToken, planPageUrl } from '../../shared/domain/plan-page.ts';
+import { pageToken, planPageUrl } from '../../shared/domain/plan/page.ts';
 
 /** The longest app name the config allows (shared/config.ts). */
 const LONGEST_APP_NAME = 'A'.repeat(30);

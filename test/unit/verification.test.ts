@@ -6,7 +6,7 @@ import {
   judgeResend,
   whyNoTry,
   verificationBodySchema,
-} from '../../shared/domain/verification.ts';
+} from '../../shared/domain/security/verification.ts';
 
 const rules = { codeValidMinutes: 10, maxCodeAttempts: 5, resendAfterSeconds: 60, codesPerPlan: 4 };
 const T0 = new Date('2030-01-01T12:00:00.000Z');

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fillTemplate, renderFormPage } from '../../functions/intake/page.ts';
 import { WEB_ASSETS } from '../../functions/intake/web-assets.generated.ts';
-import { CONSENT, RED_FLAGS } from '../../shared/domain/rules.ts';
+import { CONSENT, RED_FLAGS } from '../../shared/domain/plan/rules.ts';
 import { renderWebAssetsModule, WEB_ASSETS_MODULE, WEB_DIR } from '../../scripts/build-web-assets.mjs';
 
 describe('the generated web assets module', () => {

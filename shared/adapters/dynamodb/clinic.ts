@@ -13,8 +13,8 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { Alert } from '../../domain/clinic-alerts.ts';
-import type { AuditEntry, ClinicDelivery, ClinicEvent, RosterEntry } from '../../domain/clinic.ts';
+import type { Alert } from '../../domain/clinic/alerts.ts';
+import type { AuditEntry, ClinicDelivery, ClinicEvent, RosterEntry } from '../../domain/clinic/roster.ts';
 import type { PatientRecord, PlanRecord } from '../../domain/model.ts';
 import type {
   AuditLog,

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../table.ts';
 import type { PlanEvent } from '../../domain/model.ts';
-import type { ProgressEvent } from '../../domain/progress.ts';
+import type { ProgressEvent } from '../../domain/plan/progress.ts';
 import { type PatientEventStore } from '../../ports.ts';
 import { epochSeconds } from './plan-repository.ts';
 import { conditionally, markPatientOptedOut } from './reminder-ledger.ts';

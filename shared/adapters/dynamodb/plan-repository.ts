@@ -10,7 +10,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { allows, transition, type PlanStatus, type StatusChange } from '../../domain/plan-lifecycle.ts';
+import { allows, transition, type PlanStatus, type StatusChange } from '../../domain/plan/lifecycle.ts';
 import { keys, TABLE, type ItemKey } from '../../table.ts';
 import { statusUpdate, updateExpression } from './plan-status.ts';
 import {

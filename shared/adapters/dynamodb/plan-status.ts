@@ -1,9 +1,9 @@
 /**
  * The one way a plan's status is written: a StatusChange the lifecycle decided
- * (shared/domain/plan-lifecycle.ts), as parts of an UpdateItem conditional on its `from`. Adapters
+ * (shared/domain/plan/lifecycle.ts), as parts of an UpdateItem conditional on its `from`. Adapters
  * build nothing else that sets `status` (test/unit/plan-lifecycle.test.ts checks the sources).
  */
-import { reasonCode, type StatusChange } from '../../domain/plan-lifecycle.ts';
+import { reasonCode, type StatusChange } from '../../domain/plan/lifecycle.ts';
 
 export interface StatusUpdate {
   /** SET clauses (without the keyword) and the REMOVE clause, if any. */

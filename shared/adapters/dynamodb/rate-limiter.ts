@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { retryAfterSeconds, windowAt, type RateRule } from '../../domain/rate-limit.ts';
+import { retryAfterSeconds, windowAt, type RateRule } from '../../domain/security/rate-limit.ts';
 import type { RateDecision } from '../../domain/model.ts';
 import type { RateLimiter } from '../../ports.ts';
 import { keys } from '../../table.ts';

@@ -14,7 +14,7 @@ import {
   type PlanRecord,
   type PlanWithDeliveries,
 } from '../../domain/model.ts';
-import type { StatusChange } from '../../domain/plan-lifecycle.ts';
+import type { StatusChange } from '../../domain/plan/lifecycle.ts';
 import type {
   ClaimHolder,
   DeliveryOutcomeStore,
@@ -22,9 +22,9 @@ import type {
   ReminderLedger,
   SettleRequest,
 } from '../../ports.ts';
-import type { DeliveryOutcomeRecord } from '../../domain/sms-delivery.ts';
+import type { DeliveryOutcomeRecord } from '../../domain/messaging/sms-delivery.ts';
 import { DynamoPlanRepository, strip } from './plan-repository.ts';
-import { prunableKeys } from '../../domain/reminders.ts';
+import { prunableKeys } from '../../domain/scheduling/reminders.ts';
 
 type Item = Record<string, unknown>;
 

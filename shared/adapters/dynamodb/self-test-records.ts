@@ -1,5 +1,5 @@
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { SELF_TEST_RECORD_SECONDS, type SelfTestEdge } from '../../domain/self-test.ts';
+import { SELF_TEST_RECORD_SECONDS, type SelfTestEdge } from '../../domain/ops/self-test.ts';
 import type { SelfTestRecorder } from '../../ports.ts';
 import { keys } from '../../table.ts';
 import { epochSeconds } from './plan-repository.ts';

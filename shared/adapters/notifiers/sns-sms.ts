@@ -10,7 +10,7 @@ import {
   type OutboundMessage,
   type SendResult,
 } from '../../domain/model.ts';
-import { poolNumberFor } from '../../domain/number-pool.ts';
+import { poolNumberFor } from '../../domain/messaging/number-pool.ts';
 import { type Notifier } from '../../ports.ts';
 
 export interface SnsSmsOptions {
@@ -23,7 +23,7 @@ export interface SnsSmsOptions {
   codesOriginationNumber?: string;
   /**
    * A pool of origination numbers in place of `originationNumber`: each patient is texted from one
-   * of them, always the same (shared/domain/number-pool.ts). @default none
+   * of them, always the same (shared/domain/messaging/number-pool.ts). @default none
    */
   originationPool?: readonly string[];
   /** Alphanumeric sender id, where the destination country supports it. */

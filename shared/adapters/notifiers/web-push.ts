@@ -1,5 +1,5 @@
 import type webpush from 'web-push';
-import { pushSubscriptionProblem } from '../../domain/push.ts';
+import { pushSubscriptionProblem } from '../../domain/messaging/push.ts';
 import {
   NotifierThrottledError,
   RecipientUnreachableError,
@@ -44,7 +44,7 @@ export interface PushPayload {
 /**
  * Web Push with VAPID through the `web-push` library, to the subscription the form saved. The
  * subscription is checked first (a known push service's host on port 443, keys of the right
- * length and curve: shared/domain/push.ts), so a stored one from before those checks never makes
+ * length and curve: shared/domain/messaging/push.ts), so a stored one from before those checks never makes
  * a request elsewhere. Permanent, never retried: a subscription that fails the checks or that
  * `web-push` refuses for its keys, and the push service's 400 / 413 (invalid), 404 / 410 (gone).
  * 429 is throttling. Anything else (401/403 about our VAPID keys, a 5xx, a network error) is

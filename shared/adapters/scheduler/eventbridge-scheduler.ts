@@ -9,14 +9,14 @@ import {
   type SchedulerClient,
   type Target,
 } from '@aws-sdk/client-scheduler';
-import type { Plan } from '../../domain/plan.ts';
+import type { Plan } from '../../domain/plan/plan.ts';
 import {
   PLAN_SCHEDULE_PREFIX,
   planIdOfSchedule,
   planScheduleNames,
   planScheduleSpecs,
   type ReminderScheduleSpec,
-} from '../../domain/schedule.ts';
+} from '../../domain/scheduling/schedule.ts';
 import type { ReminderScheduler } from '../../ports.ts';
 
 export interface EventBridgeSchedulerOptions {

@@ -47,7 +47,7 @@ const TRANSACT_ITEM_ACTIONS: Record<string, string> = {
   Get: 'GetItem',
 };
 
-/** A schedule name of the shape schedule-sync makes (shared/domain/schedule.ts). */
+/** A schedule name of the shape schedule-sync makes (shared/domain/scheduling/schedule.ts). */
 const SAMPLE_SCHEDULE = 'reminder-0b7f4c1e-2d3a-4c5b-9e8f-a1b2c3d4e5f6-1';
 
 export function iamRequestsFor(template: ResolvedTemplate, call: RecordedAwsCall): IamRequest[] {

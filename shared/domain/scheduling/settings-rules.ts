@@ -1,6 +1,6 @@
 import { isSupportedCountry } from 'libphonenumber-js/min';
-import { RULE } from './rules.ts';
-import { minutesOf } from './time.ts';
+import { RULE } from '../plan/rules.ts';
+import { minutesOf } from '../time.ts';
 
 /**
  * The checks the plan rule puts on session times and destination countries, in one place: intake

@@ -14,11 +14,11 @@
  *     shown here);
  *   - "first" is the first day with a score, "latest" the last one so far.
  */
-import type { PlanEvent } from './model.ts';
+import type { PlanEvent } from '../model.ts';
 import type { Plan } from './plan.ts';
-import type { PlanStatus, StatusReason } from './plan-lifecycle.ts';
+import type { PlanStatus, StatusReason } from './lifecycle.ts';
 import { RULE } from './rules.ts';
-import { addDays, localDateOf } from './time.ts';
+import { addDays, localDateOf } from '../time.ts';
 
 /** What progress reads of an event (the adapter reads no more: never the patient's own words). */
 export type ProgressEvent = Pick<PlanEvent, 'type' | 'localDate' | 'slot'> & { pain?: number };

@@ -19,11 +19,11 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { findMovement } from './catalog.ts';
 import type { PlanMovement, Plan } from './plan.ts';
-import { parseReason, RUNNING_STATUSES, type PlanStatus } from './plan-lifecycle.ts';
-import { sessionAt } from './reminders.ts';
+import { parseReason, RUNNING_STATUSES, type PlanStatus } from './lifecycle.ts';
+import { sessionAt } from '../scheduling/reminders.ts';
 import { RULE } from './rules.ts';
-import { addDays, zonedInstant } from './time.ts';
-import * as z from './zod.ts';
+import { addDays, zonedInstant } from '../time.ts';
+import * as z from '../zod.ts';
 
 /** 16 random bytes (128 bits): the nonce stored on the plan item. */
 export function newPageNonce(): string {

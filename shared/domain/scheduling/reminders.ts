@@ -2,11 +2,11 @@
  * When a reminder may go out (pure): the message a schedule puts on the queue, the key that makes
  * a repeat of it recognisable, and every reason not to send it.
  */
-import type { Plan } from './plan.ts';
-import { RULE } from './rules.ts';
-import { localDateOf, localMinuteOfDay, minutesOf, toLocal } from './time.ts';
-import * as z from './zod.ts';
-import type { PlanStatus, StatusReason } from './plan-lifecycle.ts';
+import type { Plan } from '../plan/plan.ts';
+import { RULE } from '../plan/rules.ts';
+import { localDateOf, localMinuteOfDay, minutesOf, toLocal } from '../time.ts';
+import * as z from '../zod.ts';
+import type { PlanStatus, StatusReason } from '../plan/lifecycle.ts';
 
 /** The queue message, as the schedule's Input carries it (ReminderMessage in shared/ports.ts). */
 export const reminderMessageSchema = z.strictObject({

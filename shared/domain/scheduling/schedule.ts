@@ -3,8 +3,8 @@
  * one daily cron per session time in the patient's zone, between the plan's start and end.
  * Pure: the Scheduler adapter and the local stack build on it.
  */
-import { RULE } from './rules.ts';
-import { addDays, localDateOf, toLocal, zonedInstant } from './time.ts';
+import { RULE } from '../plan/rules.ts';
+import { addDays, localDateOf, toLocal, zonedInstant } from '../time.ts';
 
 /** EventBridge Scheduler: names are 1–64 characters of [0-9a-zA-Z-_.]. */
 const NAME_PATTERN = /^[0-9A-Za-z_.-]{1,64}$/;

@@ -1,10 +1,10 @@
 import { CATALOG, catalogIndex, findMovement } from './catalog.ts';
 import { progressMovements, type PreviousPlan } from './progression.ts';
 import { flagTier, RULE, type RedFlagId } from './rules.ts';
-import { addDays, localDateOf, localMinuteOfDay, minutesOf, zonedInstant } from './time.ts';
-import type { Plan, PlanMovement } from './plan-types.ts';
+import { addDays, localDateOf, localMinuteOfDay, minutesOf, zonedInstant } from '../time.ts';
+import type { Plan, PlanMovement } from './types.ts';
 
-export type { Plan, PlanMovement } from './plan-types.ts';
+export type { Plan, PlanMovement } from './types.ts';
 
 /**
  * `seek-medical-care`: the urgent tier (care now); `see-clinician-this-week`: the other tier;

@@ -3,8 +3,8 @@
  * it sends through the deployed edges, and how the functions recognise them (pure). A self-test
  * message is recorded by the function it reaches and never texts anyone.
  */
-import { SCHEDULED_TIME_PLACEHOLDER } from './schedule.ts';
-import * as z from './zod.ts';
+import { SCHEDULED_TIME_PLACEHOLDER } from '../scheduling/schedule.ts';
+import * as z from '../zod.ts';
 
 /** The functions that record a self-test message they receive. */
 export type SelfTestEdge = 'sender' | 'inbound';

@@ -5,7 +5,7 @@
  * (such a movement is not in a plan at all).
  */
 import { findMovement } from './catalog.ts';
-import type { PlanMovement } from './plan-types.ts';
+import type { PlanMovement } from './types.ts';
 import { RULE } from './rules.ts';
 
 /** A movement's pain now against the last assessment. */

@@ -2,10 +2,10 @@
  * The clinic console API's request bodies and queries, as schemas (zod/mini), and how the
  * authorizer's claims become a staff member. Pure: the console's routes validate with these.
  */
-import { groupsClaim, PATIENT_ID_PATTERN, roleOf, type Staff } from './clinic.ts';
-import { ALERT_ID_PATTERN } from './clinic-alerts.ts';
-import { MAX_REFERENCE_LENGTH } from './clinic-secrets.ts';
-import * as z from './zod.ts';
+import { groupsClaim, PATIENT_ID_PATTERN, roleOf, type Staff } from './roster.ts';
+import { ALERT_ID_PATTERN } from './alerts.ts';
+import { MAX_REFERENCE_LENGTH } from './secrets.ts';
+import * as z from '../zod.ts';
 
 /** A clinic's reference: a name or a record number, printable, no control characters. */
 export const referenceSchema = z

@@ -12,8 +12,8 @@
  *   opted-out     the patient opted out of texts (STOP, or the channel says so); one a plan
  *   message       a text the service did not understand, for the clinic to read (inbox only, no email)
  */
-import type { ClinicEvent, ClinicPlan } from './clinic.ts';
-import { zonedInstant } from './time.ts';
+import type { ClinicEvent, ClinicPlan } from './roster.ts';
+import { zonedInstant } from '../time.ts';
 
 export const ALERT_KINDS = [
   'pain-high',

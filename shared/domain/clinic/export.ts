@@ -17,11 +17,11 @@ import type {
   QuestionnaireResponse,
   QuestionnaireResponseItem,
 } from 'fhir/r4';
-import { findMovement } from './catalog.ts';
-import type { ClinicEvent, PatientRow } from './clinic.ts';
-import type { PlanRecord } from './model.ts';
-import { doseInWords } from './plan-page.ts';
-import { RED_FLAGS } from './rules.ts';
+import { findMovement } from '../plan/catalog.ts';
+import type { ClinicEvent, PatientRow } from './roster.ts';
+import type { PlanRecord } from '../model.ts';
+import { doseInWords } from '../plan/page.ts';
+import { RED_FLAGS } from '../plan/rules.ts';
 
 /** LOINC: "Pain severity - 0-10 verbal numeric rating [Score] - Reported". */
 export const PAIN_SCORE_LOINC = {

@@ -1,5 +1,5 @@
-import type { VerificationState } from './model.ts';
-import * as z from './zod.ts';
+import type { VerificationState } from '../model.ts';
+import * as z from '../zod.ts';
 
 /**
  * Phone verification rules (pure). A plan waits for the six-digit code sent to its phone; the code

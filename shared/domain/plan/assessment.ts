@@ -3,11 +3,11 @@
 // bundle ~15 KB against ~73 KB for `max` (README, "Phone numbers").
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/mobile';
 import { CATALOG, findMovement } from './catalog.ts';
-import { authSecretProblem, p256dhProblem, pushEndpointProblem } from './push.ts';
+import { authSecretProblem, p256dhProblem, pushEndpointProblem } from '../messaging/push.ts';
 import { CONSENT, RED_FLAG_IDS, RULE } from './rules.ts';
-import { sessionTimeIssues } from './settings-rules.ts';
-import { canonicalTimeZone } from './time.ts';
-import * as z from './zod.ts';
+import { sessionTimeIssues } from '../scheduling/settings-rules.ts';
+import { canonicalTimeZone } from '../time.ts';
+import * as z from '../zod.ts';
 import { choiceProblems } from './plan.ts';
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;

@@ -1,6 +1,6 @@
-import { findMovement } from './catalog.ts';
-import type { PlanMovement } from './plan.ts';
-import { ERASURE_CONFIRM_MINUTES } from './inbound.ts';
+import { findMovement } from '../plan/catalog.ts';
+import type { PlanMovement } from '../plan/plan.ts';
+import { ERASURE_CONFIRM_MINUTES } from './replies.ts';
 import { smsSegments, toGsm7 } from './sms.ts';
 
 /**

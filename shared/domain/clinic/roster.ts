@@ -7,12 +7,12 @@
  * items and hands them in; the same functions serve the list, the patient page and the exports.
  */
 import { randomBytes } from 'node:crypto';
-import type { DeliveryEntry, PlanEvent, PlanRecord, PlanStatus } from './model.ts';
-import type { Plan } from './plan.ts';
-import { parseReason, type StatusReason } from './plan-lifecycle.ts';
-import { planToday } from './plan-page.ts';
-import { sessionAt } from './reminders.ts';
-import { addDays, localDateOf, zonedInstant } from './time.ts';
+import type { DeliveryEntry, PlanEvent, PlanRecord, PlanStatus } from '../model.ts';
+import type { Plan } from '../plan/plan.ts';
+import { parseReason, type StatusReason } from '../plan/lifecycle.ts';
+import { planToday } from '../plan/page.ts';
+import { sessionAt } from '../scheduling/reminders.ts';
+import { addDays, localDateOf, zonedInstant } from '../time.ts';
 
 /** Clinic staff roles, least first: each may do what the ones before it may. */
 export const STAFF_ROLES = ['viewer', 'clinician', 'admin'] as const;
@@ -89,7 +89,7 @@ export type ClinicEvent = Pick<PlanEvent, 'type' | 'at' | 'localDate' | 'slot' |
 
 /**
  * A delivery record as the console shows it: the reminder's record itself, with the SMS channel's
- * outcome once delivery-status has written it (shared/domain/sms-delivery.ts).
+ * outcome once delivery-status has written it (shared/domain/messaging/sms-delivery.ts).
  */
 export type ClinicDelivery = DeliveryEntry;
 

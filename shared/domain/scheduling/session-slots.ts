@@ -15,10 +15,10 @@
  * - **Nearest free times**: when a requested time's minute is full, the nearest minute with room
  *   that keeps the rule (sending hours, three hours apart), earlier or later, the smaller move first.
  */
-import { RUNNING_STATUSES, type PlanStatus } from './plan-lifecycle.ts';
-import { RULE } from './rules.ts';
+import { RUNNING_STATUSES, type PlanStatus } from '../plan/lifecycle.ts';
+import { RULE } from '../plan/rules.ts';
 import { sessionTimeIssues } from './settings-rules.ts';
-import { minutesOf, zonedInstant } from './time.ts';
+import { minutesOf, zonedInstant } from '../time.ts';
 
 export const MINUTES_PER_DAY = 1440;
 
@@ -40,7 +40,7 @@ export const SEARCH_MINUTES = 120;
 export const WHOLE_DAY_MINUTES = 13 * 60;
 
 export interface ChannelCapacity {
-  /** Origination identities texting reminders (a pool of numbers: shared/domain/number-pool.ts). */
+  /** Origination identities texting reminders (a pool of numbers: shared/domain/messaging/number-pool.ts). */
   identities: number;
   /** Message parts per second of each identity. */
   partsPerSecond: number;

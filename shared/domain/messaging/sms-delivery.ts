@@ -10,7 +10,7 @@
  * (and `/Failure`), carrying the MessageId Publish returned, the carrier's answer and the price
  * (https://docs.aws.amazon.com/sns/latest/dg/sms_stats_cloudwatch.html).
  */
-import * as z from './zod.ts';
+import * as z from '../zod.ts';
 
 /** The log groups SNS writes SMS delivery status to, in the account and region of the stack. */
 export function smsDeliveryLogGroups(region: string, account: string) {

@@ -3,7 +3,7 @@
  * (functions/inbound) and the plan page's Done button (functions/intake), so both log the same
  * event the same way.
  */
-import type { PlanEvent, PlanRecord } from './model.ts';
+import type { PlanEvent, PlanRecord } from '../model.ts';
 
 /** A plan that waits for its code has no sessions to log yet; any other plan does. */
 export function logsSessions(plan: Pick<PlanRecord, 'status'>): boolean {
