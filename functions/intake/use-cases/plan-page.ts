@@ -1,0 +1,160 @@
+import {
+  type PageMode,
+  PAGE_ADVICE,
+  pageMode,
+  painCheckInWords,
+  planToday,
+  type PlanToday,
+} from '../../../shared/domain/plan/page.ts';
+import { type Progress, planProgress } from '../../../shared/domain/plan/progress.ts';
+import { retainedUntil } from '../../../shared/adapters/dynamodb/plan-repository.ts';
+import { painCheckInEvent, PLAN_PAGE_SOURCE, sessionEvent } from '../../../shared/domain/plan/session-log.ts';
+import type { PlanRecord } from '../../../shared/domain/model.ts';
+import { OutsidePlanError } from '../errors.ts';
+import { painPause, RUNNING_STATUSES } from '../../../shared/domain/plan/lifecycle.ts';
+import { RULE } from '../../../shared/domain/plan/rules.ts';
+import type { Client, IntakeContext } from './context.ts';
+
+/**
+ * What the plan page shows: the plan, today on it, whether this session is logged already, the
+ * page's mode (today, before the start, the summary once over) and the progress from the plan's log.
+ */
+export interface PlanPageView {
+  record: PlanRecord;
+  today: PlanToday;
+  sessionDone: boolean;
+  mode: PageMode;
+  progress: Progress;
+}
+
+/** The answer to the page's "How is your back today?" (POST /p/{token}/pain). */
+export interface PainCheckInAnswer {
+  pain: number;
+  localDate: string;
+  /** False when today's check-in had this very score already: nothing changed. */
+  recorded: boolean;
+  /** The score this one replaced (one check-in a day: a later tap replaces it). */
+  previous?: number;
+  /** 8 or more: the see-a-clinician advice, and the plan's reminders are paused. */
+  seekCare: boolean;
+  remindersPaused: boolean;
+  /** What the page says. */
+  message: string;
+  /** The advice to show, at 8 or more. */
+  advice?: string;
+}
+
+export interface SessionDoneAnswer {
+  session: number;
+  sessionsPerDay: number;
+  localDate: string;
+  /** False when this session was logged already (a second press): nothing new was written. */
+  recorded: boolean;
+}
+
+/** The patient's plan page: what it shows, its Done button and its daily pain check-in. */
+export class PlanPages {
+  constructor(private readonly ctx: IntakeContext) {}
+
+  /**
+   * The plan a page token opens, with today on it. Counted per client first (a refused request
+   * reads nothing); a token of the wrong shape, unknown, revoked or expired, or whose plan is gone,
+   * is the same PlanPageNotFoundError.
+   */
+  async planPage(token: string, client: Client): Promise<PlanPageView> {
+    const now = this.ctx.clock.now();
+    const record = await this.ctx.pagePlan(token, client, now);
+    const today = planToday(record.plan, now);
+    const log = await this.ctx.deps.events.sessionLog(record.planId);
+    // This session is done when the log has it, from the page's Done or a DONE text alike.
+    const sessionDone = log.some(
+      (e) => e.type === 'done' && e.localDate === today.localDate && e.slot === today.session,
+    );
+    return {
+      record,
+      today,
+      sessionDone,
+      mode: pageMode(record.status, today),
+      progress: planProgress(record.plan, log, now),
+    };
+  }
+
+  /**
+   * The page's one-tap "How is your back today?": logs the score as a PAIN text does, one check-in a
+   * local day (a later tap that day replaces it; the same tap again changes nothing). At 8 or more
+   * the plan is paused through the lifecycle, exactly as a PAIN text pauses it, and the page shows
+   * the see-a-clinician advice. Nothing is logged outside the plan's days or once it has ended.
+   */
+  async checkInPain(token: string, pain: number, client: Client): Promise<PainCheckInAnswer> {
+    const now = this.ctx.clock.now();
+    const record = await this.ctx.pagePlan(token, client, now);
+    const today = planToday(record.plan, now);
+    this.requireWithinPlan(record, today);
+    const { replaced, previousPain } = await this.ctx.deps.events.replacePlanEvent(
+      painCheckInEvent(record, {
+        localDate: today.localDate,
+        slot: today.session,
+        pain,
+        expiresAt: retainedUntil(record, this.ctx.deps.config.retentionDays),
+      }),
+    );
+    const pause = painPause(pain, record);
+    const paused = pause ? await this.ctx.deps.repo.changeStatus(record.planId, pause, now) : false;
+    const seekCare = pain >= RULE.seekCarePain;
+    this.ctx.log.info('pain check-in on the plan page', {
+      planId: record.planId,
+      replaced,
+      seekCare,
+      paused,
+    });
+    return {
+      pain,
+      localDate: today.localDate,
+      recorded: !replaced || previousPain !== pain,
+      ...(replaced && previousPain !== undefined && previousPain !== pain ? { previous: previousPain } : {}),
+      seekCare,
+      remindersPaused: paused || record.status === 'paused',
+      message: painCheckInWords(pain, seekCare),
+      ...(seekCare ? { advice: PAGE_ADVICE.seekCare } : {}),
+    };
+  }
+
+  /**
+   * The page's Done: logs today's current session exactly as a DONE text does (session-log.ts), keyed
+   * by the session's due instant, so a second press of the same session writes nothing.
+   */
+  async markSessionDone(token: string, client: Client): Promise<SessionDoneAnswer> {
+    const now = this.ctx.clock.now();
+    const record = await this.ctx.pagePlan(token, client, now);
+    const today = planToday(record.plan, now);
+    this.requireWithinPlan(record, today);
+    const recorded = await this.ctx.deps.events.recordPlanEvent(
+      sessionEvent(record, {
+        type: 'done',
+        at: today.sessionDueAt,
+        session: { localDate: today.localDate, slot: today.session },
+        source: PLAN_PAGE_SOURCE,
+        expiresAt: retainedUntil(record, this.ctx.deps.config.retentionDays),
+      }),
+    );
+    this.ctx.log.info('session done on the plan page', {
+      planId: record.planId,
+      slot: today.session,
+      recorded,
+    });
+    return {
+      session: today.session,
+      sessionsPerDay: today.sessionsPerDay,
+      localDate: today.localDate,
+      recorded,
+    };
+  }
+
+  /** The page logs only on the plan's days, while it runs (active or paused). */
+  private requireWithinPlan(record: PlanRecord, today: PlanToday): void {
+    if (!RUNNING_STATUSES.includes(record.status)) throw new OutsidePlanError('this plan has ended');
+    if (!today.withinPlan) {
+      throw new OutsidePlanError(today.day === 0 ? 'your plan starts on a later day' : 'your plan has ended');
+    }
+  }
+}
