@@ -37,6 +37,11 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': ['error', ZOD_NAMED] },
   },
   {
+    // dependency-cruiser reads its config as CommonJS.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
     // Nothing deployed may reach the local stack's dev-only code.
     files: ['infra/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [LOCAL_ONLY] }] },

@@ -4,7 +4,7 @@
 // installs Chromium with apt; elsewhere it says exactly what to install.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { ensureDynamoDbLocal } from './fetch-dynamodb-local.mjs';
+import { ensureDynamoDbLocal } from '../tools/fetch-dynamodb-local.mjs';
 
 export const CHROMIUM_CANDIDATES = [
   '/usr/bin/chromium',

@@ -6,7 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { join } from 'node:path';
-import { ensureDynamoDbLocal } from '../scripts/fetch-dynamodb-local.mjs';
+import { ensureDynamoDbLocal } from './fetch-dynamodb-local.mjs';
 
 /** The table `npm start` keeps its data in. */
 export const LOCAL_TABLE_NAME = 'rehab-local';

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
 import { join } from 'node:path';
-import { DYNAMODB_LOCAL_PACKAGE } from '../../scripts/fetch-dynamodb-local.mjs';
+import { DYNAMODB_LOCAL_PACKAGE } from '../../tools/fetch-dynamodb-local.mjs';
 import { ROOT } from './paths.ts';
 
 export interface Machine {
