@@ -221,10 +221,13 @@ describe('buildPlan', () => {
     expect(RED_FLAGS.filter((f) => f.tier === 'urgent').map((f) => f.id)).toEqual([
       'saddle-numbness',
       'bladder-bowel-control',
+      'urinary-retention',
+      'sexual-dysfunction',
       'both-legs',
       'leg-weakness',
       'fever',
       'recent-trauma',
+      'tearing-pain',
     ]);
     for (const flag of RED_FLAGS) expect(flag.source).toMatch(/NICE|AHCPR/);
   });

@@ -52,6 +52,18 @@ export const RED_FLAGS = [
     source: 'NICE NG59 / CKS: suspected cauda equina syndrome — emergency referral',
   },
   {
+    id: 'urinary-retention',
+    label: 'New trouble passing urine, or not being able to tell when your bladder is full',
+    tier: 'urgent',
+    source: 'NICE CKS / GIRFT national CES pathway: urinary retention is a cauda equina sign — emergency referral',
+  },
+  {
+    id: 'sexual-dysfunction',
+    label: 'New numbness or loss of feeling during sex, or new trouble getting an erection',
+    tier: 'urgent',
+    source: 'NICE CKS / GIRFT national CES pathway: new sexual dysfunction is a cauda equina sign — emergency referral',
+  },
+  {
     id: 'both-legs',
     label: 'Pain, numbness or pins and needles in both legs',
     tier: 'urgent',
@@ -74,6 +86,24 @@ export const RED_FLAGS = [
     label: 'The pain started after a bad fall, an accident or a blow',
     tier: 'urgent',
     source: 'AHCPR 1994; NICE CKS: possible fracture after significant trauma — same-day assessment',
+  },
+  {
+    id: 'tearing-pain',
+    label: 'Sudden, severe tearing or ripping pain in your back or belly',
+    tier: 'urgent',
+    source: 'NICE CKS (back pain without radiculopathy): abdominal aortic aneurysm — emergency admission',
+  },
+  {
+    id: 'thoracic-pain',
+    label: 'The pain is in your upper or middle back (between the shoulder blades), not the lower back',
+    tier: 'soon',
+    source: 'AHCPR 1994; NICE CKS: thoracic pain is a warning sign (fracture, malignancy, infection)',
+  },
+  {
+    id: 'recent-spinal-procedure',
+    label: 'You had back surgery or an injection in your spine in the last few weeks',
+    tier: 'soon',
+    source: 'NICE CKS: recent spinal surgery or procedure — possible infection or complication',
   },
   {
     id: 'cancer-history',
