@@ -116,7 +116,7 @@ function isFinal(entry: DeliveryEntry | undefined): boolean {
 }
 
 /**
- * The reminder sender: one queue message in, at most one text out. See README, "Reminders and
+ * The reminder sender: one queue message in, at most one text out. See docs/PATIENTS.md, "Reminders and
  * replies", for the claim, the lease and what each failure does.
  */
 export function createReminderSender(deps: SendReminderDeps) {

@@ -1,7 +1,7 @@
 /**
  * `npm run ops:erase -- <phone> --yes [--stack-name <name>]`: erases the patient with this number
  * as their DELETE YES would, and their plans' schedules. Without --yes it only says who would go.
- * README, "Operator scripts"; the logic is scripts/ops/patients.ts.
+ * docs/DEPLOY.md, "Operator scripts"; the logic is scripts/ops/patients.ts.
  */
 import { defaultPatientOpsClients, erasePatientByPhone } from './patients.ts';
 import { parseOpsArgs, runCli, UsageError } from './stack-outputs.ts';

@@ -1,6 +1,6 @@
 /**
  * `npm run ops:lookup -- <phone> [--stack-name <name>]`: the patient with this number, the number
- * masked, and their current plan. README, "Operator scripts"; the logic is scripts/ops/patients.ts.
+ * masked, and their current plan. docs/DEPLOY.md, "Operator scripts"; the logic is scripts/ops/patients.ts.
  */
 import { defaultPatientOpsClients, lookupPatient } from './patients.ts';
 import { parseOpsArgs, runCli, UsageError } from './stack-outputs.ts';

@@ -1,6 +1,6 @@
 /**
  * `npm run ops:redrive [-- --stack-name <name>]`: moves the reminder dead-letter queue back to the
- * reminder queue and says what waits in the other dead-letter queues. README, "Operator scripts";
+ * reminder queue and says what waits in the other dead-letter queues. docs/DEPLOY.md, "Operator scripts";
  * the logic is scripts/ops/redrive-queues.ts.
  */
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';

@@ -1,6 +1,6 @@
 /**
  * `npm run ops:resync [-- --stack-name <name>]`: puts the schedules of every active plan again,
- * as schedule-sync does, and deletes those left of plans no longer active. README, "Operator scripts"; the logic is scripts/ops/resync-schedules.ts.
+ * as schedule-sync does, and deletes those left of plans no longer active. docs/DEPLOY.md, "Operator scripts"; the logic is scripts/ops/resync-schedules.ts.
  */
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';

@@ -2,7 +2,7 @@
  * `npm run ops:selftest [-- --stack-name <name>] [-- --timeout <seconds>]`: proves in the deployed
  * account, within a few minutes and without texting anyone, that a schedule reaches the sender, an
  * alarm reaches the alarm topic and the inbound topic reaches the inbound function. One line per
- * edge; exit code 0 only if all pass. README, "Deploy to your AWS account", step "Verify".
+ * edge; exit code 0 only if all pass. docs/DEPLOY.md, step "Verify".
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import {

@@ -1,6 +1,6 @@
 /**
  * `npm run ops:verify-number -- <phone>` texts a code to the number (SMS sandbox);
- * `npm run ops:verify-number -- <phone> --code <digits>` verifies it. README, "Operator scripts";
+ * `npm run ops:verify-number -- <phone> --code <digits>` verifies it. docs/DEPLOY.md, "Operator scripts";
  * the logic is scripts/ops/sandbox-numbers.ts.
  */
 import { SNSClient } from '@aws-sdk/client-sns';

@@ -3,7 +3,7 @@
  * (the dev sign-in, with the claims Cognito's tokens carry), creates an invite, the patient enrols
  * through its link on a phone, replies on the dev clock raise an alert, the inbox shows it, the
  * clinician acknowledges it, and the FHIR export validates against the R4 JSON schema. axe-core
- * checks every console page; the screenshots for the README go to docs/.
+ * checks every console page; the screenshots for docs/CLINICS.md go to docs/.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

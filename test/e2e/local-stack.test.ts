@@ -192,6 +192,20 @@ describe('npm start, end to end', () => {
     expect(app!.output).toContain('DynamoDB Local: starting');
     expect(app!.output).toMatch(/Ready in [\d.]+ s\. Open the form: http:\/\/localhost:\d+\//);
     expect(app!.output).toContain(`Dev page (outbox, clock, replies by text): ${app!.base}/dev`);
+    // The README's sample start-up is what really prints (numbers, times and ports aside).
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const sample = /## Run it locally[\s\S]*?```text\n([\s\S]*?)\n```/.exec(readme)![1]!;
+    const shape = (text: string) =>
+      text
+        .split('\n')
+        .filter((line) => !line.startsWith('  ')) // "waiting for DynamoDB Local …" lines come and go
+        .map((line) => line.replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, '<instant>').replace(/\d+(\.\d+)?/g, '0'));
+    const output = app!.output;
+    const printed = output.slice(
+      output.indexOf('Starting the rehab'),
+      output.indexOf('Press Ctrl-C to stop.') + 21,
+    );
+    expect(shape(printed)).toEqual(shape(sample));
     const page = await fetch(`${app!.base}/dev`);
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(await page.text()).not.toMatch(/(src|href)="https?:/);

@@ -188,7 +188,7 @@ describe('fault matrix: channels', () => {
     expect(await sender(clock)(sqsEvent(sqsRecord(body, 'dup')))).toEqual(failed('dup'));
     expect(publishedTo(plan.phone)).toHaveLength(1);
     // A repeat after the lease and within the lateness limit takes over and sends again: this is
-    // the documented duplicate window (README, "Reminders and replies"), one failed write wide.
+    // the documented duplicate window (docs/PATIENTS.md, "Reminders and replies"), one failed write wide.
     clock.set('2030-03-06T18:04:00Z');
     expect(await sender(clock)(sqsEvent(sqsRecord(body, 'dup', 2)))).toEqual(noFailures);
     expect(publishedTo(plan.phone)).toHaveLength(2);

@@ -257,7 +257,7 @@ describe('progress on the plan page', () => {
     expect((await open(intake, page)).text).toContain('Session 1 of 3 is logged. Well done!');
   });
 
-  it('a full 14-day plan’s page is a few tens of KB with its chart (README, "Progress on the plan page")', async () => {
+  it('a full 14-day plan’s page is a few tens of KB with its chart (docs/PATIENTS.md, "Progress on the plan page")', async () => {
     const intake = createTestIntake(table, { clock: morning() });
     const { page, phone } = await confirmedPlan(intake);
     const fresh = Buffer.byteLength((await open(intake, page)).text);

@@ -78,7 +78,7 @@ export async function markPatientOptedOut(
 /**
  * Reminder claims and outcomes in the plan item's `deliveries` map. The claim is ONE UpdateItem
  * that both claims and reads the plan (ReturnValues ALL_NEW), and whose refusal says why
- * (ReturnValuesOnConditionCheckFailure ALL_OLD); the outcome is one more. See README, "Reminders
+ * (ReturnValuesOnConditionCheckFailure ALL_OLD); the outcome is one more. See docs/PATIENTS.md, "Reminders
  * and replies".
  */
 export class DynamoReminderLedger implements ReminderLedger, DeliveryOutcomeStore {

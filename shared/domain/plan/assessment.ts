@@ -1,6 +1,6 @@
 // The `mobile` metadata: numbers are valid only when they are mobile numbers (the `min` metadata
 // cannot tell types apart: premium-rate, toll-free and personal numbers passed). It costs the intake
-// bundle ~15 KB against ~73 KB for `max` (README, "Phone numbers").
+// bundle ~15 KB against ~73 KB for `max` (docs/API.md, "Phone numbers").
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/mobile';
 import { CATALOG, findMovement } from './catalog.ts';
 import { authSecretProblem, p256dhProblem, pushEndpointProblem } from '../messaging/push.ts';

@@ -13,7 +13,7 @@
  * A guessed token finds no item: 404, after the same one read as any token of the right shape.
  *
  * What the page shows follows `pageMode`: today's session (with Done, the pain check-in and the
- * progress), the plan ahead before it starts, or the completion summary once it is over (README,
+ * progress), the plan ahead before it starts, or the completion summary once it is over (docs/PATIENTS.md,
  * "The plan page").
  */
 import { createHmac, randomBytes } from 'node:crypto';

@@ -212,7 +212,7 @@ export type Screening =
   | { tier: 'none' };
 
 /**
- * The warning signs and pain at rest, read before the movements (README, "Red flags"): an urgent
+ * The warning signs and pain at rest, read before the movements (docs/PLAN-RULE.md, "Red flags"): an urgent
  * flag → care now, no plan; another flag → a clinician this week, no plan; pain at rest of 4+ → a
  * clinician this week, a plan only from movements that still qualify.
  */
@@ -226,7 +226,7 @@ export function screen(redFlags: readonly RedFlagId[], restPain?: number): Scree
 }
 
 /**
- * Whether a plan may be made from these answers, and the advice that goes with it (README, "The
+ * Whether a plan may be made from these answers, and the advice that goes with it (docs/PLAN-RULE.md, "The
  * plan rule"): no plan for an urgent flag, another flag, a score of 8 or more, or an empty plan;
  * a plan with advice when the back hurts at rest or fewer than 4 movements make it. `planSize` is
  * how many movements the plan would have (the patient's choice, or the rule's proposal).
@@ -237,7 +237,7 @@ export function verdict(
   input: { scores: Record<string, number>; redFlags: readonly RedFlagId[]; restPain?: number },
   planSize: number,
 ): Verdict {
-  // Two tiers of advice (README, "Red flags"): care now, or a clinician this week; no plan for either.
+  // Two tiers of advice (docs/PLAN-RULE.md, "Red flags"): care now, or a clinician this week; no plan for either.
   const screening = screen(input.redFlags, input.restPain);
   if (screening.tier === 'urgent') return { planAllowed: false, advice: screening.advice };
   const anySevere = Object.values(input.scores).some((s) => s >= RULE.seekCarePain);
@@ -281,7 +281,7 @@ export function proposal(scores: Record<string, number>, restPain?: number): Pro
   };
 }
 
-/** The source's rule, with this project's decisions where it is silent (README, "The plan rule"). */
+/** The source's rule, with this project's decisions where it is silent (docs/PLAN-RULE.md, "The plan rule"). */
 export function buildPlan(input: PlanInput, options: PlanOptions): PlanDecision {
   const lengthDays = options.lengthDays ?? RULE.defaultPlanLengthDays;
   const ids = input.chosen?.length

@@ -4,7 +4,7 @@
  * top), and under it a strip of the sessions done each day (one block a session, filled when done)
  * — with the same figures as an HTML table, its text alternative.
  *
- * Why server SVG and no chart library: it is measured (README, "Progress on the plan page"): the
+ * Why server SVG and no chart library: it is measured (docs/PATIENTS.md, "Progress on the plan page"): the
  * chart of a full 14-day plan is a few KB inside the page, which needs no script to show it, while a
  * small library alone weighs more than the whole page, draws only after its script runs (the page
  * reads without JavaScript) and needs its own text alternative anyway. Like the movement pictures

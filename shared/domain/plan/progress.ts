@@ -2,7 +2,7 @@
  * A plan's progress (pure): what the plan page shows of the patient's own log, from the plan and its
  * events (session-log.ts: DONE texts, the page's Done, PAIN texts, the page's pain check-in).
  *
- * The rules, as the README's "Progress on the plan page" states them:
+ * The rules, as the "Progress on the plan page" in docs/PATIENTS.md states them:
  *   - sessions done on a day are the distinct sessions logged on that local date, at most the
  *     plan's sessions a day: a DONE text and a Done tap for the same session, or two DONE texts
  *     after the same session time, count once (each event carries the session it belongs to);

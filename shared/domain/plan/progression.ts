@@ -1,6 +1,6 @@
 /**
  * Re-assessment that knows the past (pure): how a new plan steps on from the last one. The source's
- * arc is assess → train → re-assess; this is the documented rule for the step (README, "The next
+ * arc is assess → train → re-assess; this is the documented rule for the step (docs/PLAN-RULE.md, "The next
  * plan"). It never leaves 5–10 reps and 1–2 sets, and never touches a movement that hurt more than 3
  * (such a movement is not in a plan at all).
  */

@@ -1,4 +1,4 @@
-/** The numbers of the rule. The source's numbers are fixed; the rest are this project's decisions (see README). */
+/** The numbers of the rule. The source's numbers are fixed; the rest are this project's decisions (docs/PLAN-RULE.md). */
 export const RULE = {
   /** Source: choose movements "that didn't cause pain higher than a 3". */
   maxQualifyingPain: 3,
@@ -36,7 +36,7 @@ export type FlagTier = 'urgent' | 'soon';
  * Red flags a patient can report, in plain words, each with its tier and the guidance it rests on:
  * NICE NG59 (low back pain and sciatica in over 16s, 2016, updated 2020) and its CKS summary; the
  * AHCPR guideline's red-flag table (Bigos et al., 1994); NICE's suspected cauda equina guidance.
- * README, "The plan rule", has the table.
+ * docs/PLAN-RULE.md has the table.
  */
 export const RED_FLAGS = [
   {
@@ -55,13 +55,15 @@ export const RED_FLAGS = [
     id: 'urinary-retention',
     label: 'New trouble passing urine, or not being able to tell when your bladder is full',
     tier: 'urgent',
-    source: 'NICE CKS / GIRFT national CES pathway: urinary retention is a cauda equina sign — emergency referral',
+    source:
+      'NICE CKS / GIRFT national CES pathway: urinary retention is a cauda equina sign — emergency referral',
   },
   {
     id: 'sexual-dysfunction',
     label: 'New numbness or loss of feeling during sex, or new trouble getting an erection',
     tier: 'urgent',
-    source: 'NICE CKS / GIRFT national CES pathway: new sexual dysfunction is a cauda equina sign — emergency referral',
+    source:
+      'NICE CKS / GIRFT national CES pathway: new sexual dysfunction is a cauda equina sign — emergency referral',
   },
   {
     id: 'both-legs',
