@@ -19,8 +19,13 @@ export interface DevTimeDeps {
   clock: DevClock;
   scheduler: Pick<LocalReminderScheduler, 'nextFireAt' | 'fireDue'>;
   queue: Pick<LocalQueue, 'nextVisibleAt' | 'deliverDue'>;
-  /** The table's stream into schedule-sync (and the clinic's stream consumer). */
-  stream: { drain(): Promise<void> };
+  /**
+   * The table's stream into schedule-sync (and the clinic's stream consumer). `changedSinceDrain`
+   * says whether the stack wrote to the table since the last drain: inside a move only the stack's
+   * own functions write, so a due instant that wrote nothing needs no read of the stream. The first
+   * drain of each move is always made (a test or script may have written directly).
+   */
+  stream: { drain(): Promise<void>; changedSinceDrain?(): boolean };
   /** Jobs on a timer (the clinic's hourly sweep): run at each due instant a move passes. */
   periodic?: { nextDueAt(): Date | undefined; runDue(at: Date): Promise<void> };
   log?: Log;
@@ -113,7 +118,7 @@ export class DevTime {
         await scheduler.fireDue(at);
         await this.deps.periodic?.runDue(at);
         await queue.deliverDue();
-        await stream.drain();
+        if (stream.changedSinceDrain?.() ?? true) await stream.drain();
       }
       // Real time may have run on a little past a target of "now" while the stream was read.
       const now = clock.setAtLeast(target);

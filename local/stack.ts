@@ -48,6 +48,7 @@ import { DynamoSessionSlots } from '../shared/adapters/dynamodb/session-slots.ts
 import { LocalQueue, type LocalQueueOptions } from './queue.ts';
 import { LocalReminderScheduler } from './scheduler.ts';
 import { StreamFeeder } from './stream.ts';
+import { watchWrites } from './write-watch.ts';
 import { asFunction } from './aws-calls.ts';
 import { createDevCognito, type DevCognito } from './dev-cognito.ts';
 import { HourlyJob, Mailbox } from './mailbox.ts';
@@ -115,7 +116,10 @@ export interface LocalStack {
 }
 
 export function createLocalStack(options: LocalStackOptions): LocalStack {
-  const { db, tableName, log, config } = options;
+  const { tableName, log, config } = options;
+  // Every adapter below writes through this one client, so the dev clock knows when to read the stream.
+  const table = watchWrites(options.db);
+  const db = table.db;
   const clock = options.clock ?? new DevClock();
   const hashKey = options.hashKey ?? LOCAL_HASH_KEY;
   const repo = new DynamoPlanRepository(db, tableName);
@@ -214,6 +218,8 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
     startingPosition: options.streamStart ?? 'TRIM_HORIZON',
     log,
   });
+  /** The table's write count when the stream was last read to its end (-1: never). */
+  let drainedAt = -1;
   const sweep = new HourlyJob(clock.now(), () =>
     clinicWatch({ source: 'aws.events', 'detail-type': 'Scheduled Event' }),
   );
@@ -223,9 +229,12 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
     queue,
     stream: {
       async drain() {
+        const seen = table.writes();
         await stream.drain();
         await clinicStream.drain();
+        drainedAt = seen;
       },
+      changedSinceDrain: () => table.writes() !== drainedAt,
     },
     periodic: sweep,
     log,

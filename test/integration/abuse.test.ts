@@ -27,6 +27,7 @@ import { inboundSmsEvent } from '../support/inbound.ts';
 import { assessmentBody, GENEROUS_LIMITS, limitedIntake, type TestIntake } from '../support/intake.ts';
 import { activePlan, deliveriesOf, reminder, sqsEvent, sqsRecord } from '../support/reminders.ts';
 import { asFunction, recordAwsCalls } from '../../local/aws-calls.ts';
+import { proofSize } from '../support/proof-size.ts';
 
 /**
  * Abuse, proven on the real intake (and engine) on DynamoDB Local: code guessing locks a plan for
@@ -101,9 +102,10 @@ describe('code brute force', () => {
     expect((await intake.repo.getPatient(hashPhone(phone, TEST_HASH_KEY)))?.currentPlanId).toBeUndefined();
   });
 
-  it('29 wrong codes and the right one at once, 24 times: the right one activates with at most 4 wrong codes answered, or the plan ends locked and never activates', async () => {
+  const trials = proofSize(8, 24);
+  it(`29 wrong codes and the right one at once, ${trials} times: the right one activates with at most 4 wrong codes answered, or the plan ends locked and never activates`, async () => {
     const intake = intakeWith();
-    for (let trial = 0; trial < 24; trial++) {
+    for (let trial = 0; trial < trials; trial++) {
       const { planId, phone } = await pending(intake);
       const code = intake.notifier.codeFor(phone);
       const guesses = Array.from({ length: 29 }, (_, i) =>
@@ -165,19 +167,21 @@ describe('code brute force', () => {
           wrongs < 5 ? 'active' : 'pending_verification',
         );
       }),
-      { numRuns: 25, seed: 20300306 },
+      { numRuns: proofSize(10, 25), seed: 20300306 },
     );
   });
 });
 
-describe('a burst of 1,000 concurrent requests', () => {
-  it('from one client: exactly assessmentsPerClientPerHour (10) make a plan, 990 get 429, and the counter says 10', async () => {
+// 1,000 at once in `npm run prove:full`; 200 in `npm test` (the limits are as far below either).
+const BURST = proofSize(200, 1000);
+describe(`a burst of ${BURST} concurrent requests`, () => {
+  it(`from one client: exactly assessmentsPerClientPerHour (10) make a plan, ${BURST - 10} get 429, and the counter says 10`, async () => {
     const intake = intakeWith({ assessmentsPerClientPerHour: 10 });
     const ip = '203.0.113.66';
     const answers = await Promise.all(
-      Array.from({ length: 1000 }, () => assess(intake, assessmentBody({ phone: nextPhone() }), ip)),
+      Array.from({ length: BURST }, () => assess(intake, assessmentBody({ phone: nextPhone() }), ip)),
     );
-    expect(statusCounts(answers)).toEqual({ 201: 10, 429: 990 });
+    expect(statusCounts(answers)).toEqual({ 201: 10, 429: BURST - 10 });
     for (const a of answers.filter((a) => a.status === 429)) {
       expect(a.body).toMatchObject({ error: { code: 'rate_limited' } });
       expect(Number(a.headers['retry-after'])).toBeGreaterThan(0);
@@ -194,13 +198,13 @@ describe('a burst of 1,000 concurrent requests', () => {
     expect(plans).toHaveLength(10);
   }, 120_000);
 
-  it('for one phone from 1,000 clients: exactly assessmentsPerPhonePerDay (3) make a plan, 997 get 429 at the phone', async () => {
+  it(`for one phone from ${BURST} clients: exactly assessmentsPerPhonePerDay (3) make a plan, ${BURST - 3} get 429 at the phone`, async () => {
     const intake = intakeWith({ assessmentsPerPhonePerDay: 3 });
     const phone = nextPhone();
     const answers = await Promise.all(
-      Array.from({ length: 1000 }, () => assess(intake, assessmentBody({ phone }))),
+      Array.from({ length: BURST }, () => assess(intake, assessmentBody({ phone }))),
     );
-    expect(statusCounts(answers)).toEqual({ 201: 3, 429: 997 });
+    expect(statusCounts(answers)).toEqual({ 201: 3, 429: BURST - 3 });
     for (const a of answers.filter((a) => a.status === 429)) {
       expect(a.body).toMatchObject({ error: { code: 'rate_limited', issues: [{ path: 'phone' }] } });
     }
@@ -211,14 +215,14 @@ describe('a burst of 1,000 concurrent requests', () => {
     expect(intake.notifier.sent.filter((m) => m.channel === 'sms' && m.to === phone)).toHaveLength(3);
   }, 120_000);
 
-  it('code guesses from one client: exactly codeChecksPerClientPerHour (30) are judged, 970 get 429', async () => {
+  it(`code guesses from one client: exactly codeChecksPerClientPerHour (30) are judged, ${BURST - 30} get 429`, async () => {
     const intake = intakeWith({ codeChecksPerClientPerHour: 30 });
     const { planId, phone } = await pending(intake);
     const ip = '203.0.113.67';
     const guess = wrong(intake.notifier.codeFor(phone));
-    const answers = await Promise.all(Array.from({ length: 1000 }, () => verify(intake, planId, guess, ip)));
+    const answers = await Promise.all(Array.from({ length: BURST }, () => verify(intake, planId, guess, ip)));
     const counts = statusCounts(answers);
-    expect(counts[429]).toBe(970);
+    expect(counts[429]).toBe(BURST - 30);
     expect((counts[400] ?? 0) + (counts[409] ?? 0) + (counts[423] ?? 0)).toBe(30);
     const rules = intakeRateRules(intake.config.limits);
     expect(await counter(rules.codeChecksPerClient, hashClient(ip, TEST_HASH_KEY), intake.clock.now())).toBe(
@@ -249,7 +253,7 @@ describe('destinations outside the allow-list never get a text', () => {
           answered.push({ phone, status: (await assess(intake, assessmentBody({ phone }))).status });
         },
       ),
-      { numRuns: 200, seed: 20300306 },
+      { numRuns: proofSize(60, 200), seed: 20300306 },
     );
     const texted = intake.notifier.sent.map((m) => (m.channel === 'sms' ? m.to : ''));
     expect(texted.length).toBeGreaterThanOrEqual(2);

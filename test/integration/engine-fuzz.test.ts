@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fuzzInbound, fuzzReminderQueue } from '../prove/fuzz.ts';
 import { localClientConfig, useTestTable } from '../support/dynamodb.ts';
+import { proofSize } from '../support/proof-size.ts';
 
 /**
  * Property-based fuzzing of the engine's inputs through the real handlers on DynamoDB Local
@@ -14,29 +15,31 @@ const table = useTestTable();
 const SEED = 20300306;
 
 describe('fuzzing the engine', () => {
-  it('inbound SNS messages: 100 cases', async () => {
+  const inboundRuns = proofSize(50, 100);
+  it(`inbound SNS messages: ${inboundRuns} cases`, async () => {
     const figures = await fuzzInbound({
       clientConfig: localClientConfig(),
       tableName: table.tableName,
-      runs: 100,
+      runs: inboundRuns,
       scanEachCase: true,
       seed: SEED,
     });
-    expect(figures.cases).toBe(100);
-    expect(figures.invalid).toBeGreaterThan(20);
-    expect(figures.cases - figures.invalid).toBeGreaterThan(15);
+    expect(figures.cases).toBe(inboundRuns);
+    expect(figures.invalid).toBeGreaterThan(inboundRuns / 5);
+    expect(figures.cases - figures.invalid).toBeGreaterThan(inboundRuns / 7);
   }, 120_000);
 
-  it('reminder queue messages: 150 cases', async () => {
+  const queueRuns = proofSize(60, 150);
+  it(`reminder queue messages: ${queueRuns} cases`, async () => {
     const figures = await fuzzReminderQueue({
       clientConfig: localClientConfig(),
       tableName: table.tableName,
-      runs: 150,
+      runs: queueRuns,
       scanEachCase: true,
       seed: SEED,
     });
-    expect(figures.cases).toBe(150);
-    expect(figures.invalid).toBeGreaterThan(20);
-    expect(figures.cases - figures.invalid).toBeGreaterThan(10);
+    expect(figures.cases).toBe(queueRuns);
+    expect(figures.invalid).toBeGreaterThan(queueRuns / 7.5);
+    expect(figures.cases - figures.invalid).toBeGreaterThan(queueRuns / 15);
   }, 120_000);
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fuzzIntake } from '../prove/fuzz.ts';
 import { localClientConfig, useTestTable } from '../support/dynamodb.ts';
+import { proofSize } from '../support/proof-size.ts';
 
 /**
  * Property-based fuzzing of every intake route through the real middy chain on DynamoDB Local
@@ -14,15 +15,16 @@ const table = useTestTable();
 const SEED = 20300306;
 
 describe('fuzzing the intake routes', () => {
-  it('300 cases: never a 5xx, and nothing written or sent for invalid input', async () => {
+  const runs = proofSize(150, 300);
+  it(`${runs} cases: never a 5xx, and nothing written or sent for invalid input`, async () => {
     const figures = await fuzzIntake({
       clientConfig: localClientConfig(),
       tableName: table.tableName,
-      runs: 300,
+      runs,
       scanEachCase: true,
       seed: SEED,
     });
-    expect(figures.cases).toBeGreaterThanOrEqual(300);
+    expect(figures.cases).toBeGreaterThanOrEqual(runs);
     // The fuzzing reached refusals of every kind, and acceptances.
     const outcomes = Object.keys(figures.outcomes).join(' | ');
     for (const seen of [

@@ -1,8 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
+import { afterAll } from 'vitest';
 
 /** Debian's Chromium (see TOOLCHAIN.md), never a downloaded browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -16,24 +21,29 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** Headless Chromium with a fresh profile, closed and removed afterwards. */
+/**
+ * One headless Chromium for the test file, launched on first use and closed after the file's last
+ * test. Each withChromium gets a context of its own (a fresh profile: no cookies, storage or service
+ * workers from another), which costs milliseconds where a launch costs a second or more.
+ */
+let browser: Promise<Browser> | undefined;
+afterAll(async () => {
+  const running = browser;
+  browser = undefined;
+  await (await running)?.close();
+});
+
+/** A fresh browser context (its own profile) in the file's Chromium, closed afterwards. */
 export async function withChromium(
-  options: Parameters<typeof chromium.launchPersistentContext>[1],
+  options: BrowserContextOptions,
   run: (page: Page, context: BrowserContext) => Promise<void>,
 ): Promise<void> {
-  const profile = mkdtempSync(join(tmpdir(), 'rehab-e2e-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    ...options,
-  });
+  browser ??= chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const context = await (await browser).newContext(options);
   try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    await run(page, context);
+    await run(await context.newPage(), context);
   } finally {
     await context.close();
-    rmSync(profile, { recursive: true, force: true });
   }
 }
 
