@@ -6,6 +6,7 @@ import type { Plan } from './plan/plan.ts';
 import type { PlanStatus, UnreachableCause } from './plan/lifecycle.ts';
 import type { RedFlagId } from './plan/rules.ts';
 import type { SmsDeliveryOutcome } from './messaging/sms-delivery.ts';
+import type { StatusMark } from './scheduling/due.ts';
 
 export type { PlanStatus } from './plan/lifecycle.ts';
 
@@ -51,6 +52,12 @@ export interface PlanRecord {
   createdAt: string;
   updatedAt: string;
   activatedAt?: string;
+  /**
+   * Every change of status with its instant, appended by the one status writer
+   * (adapters/dynamodb/plan-status.ts): what scheduling/due.ts reads to leave paused and stopped
+   * time out of what was due. Absent on plans stored before it existed.
+   */
+  statusHistory?: StatusMark[];
   /** Why the status last changed: plan-lifecycle.ts `reasonCode` (read with `parseReason`). */
   statusReason?: string;
   /**

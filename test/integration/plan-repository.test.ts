@@ -4,6 +4,7 @@ import { StateConflictError } from '../../shared/domain/model.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { planRecord } from '../support/fixtures.ts';
 import { transition } from '../../shared/domain/plan/lifecycle.ts';
+import { activeSpans } from '../../shared/domain/scheduling/due.ts';
 
 const table = useTestTable();
 const repo = () => new DynamoPlanRepository(table.db, table.tableName);
@@ -49,6 +50,32 @@ describe('DynamoPlanRepository (DynamoDB Local)', () => {
     expect(raw?.expiresAt).toBe(retainedUntil(record, 30));
 
     await expect(repo().activatePlan(record.planId, AT, 30)).rejects.toBeInstanceOf(StateConflictError);
+  });
+
+  it('keeps every change of status with its instant, which is what was due is read from', async () => {
+    const record = planRecord();
+    await repo().createPendingPlan(record, 30);
+    await repo().activatePlan(record.planId, AT, 30);
+    const hour = (n: number) => new Date(AT.getTime() + n * 3_600_000);
+    expect(await repo().changeStatus(record.planId, transition({ kind: 'patient-paused' }), hour(1))).toBe(
+      true,
+    );
+    expect(await repo().changeStatus(record.planId, transition({ kind: 'resume' }), hour(2))).toBe(true);
+    expect(await repo().changeStatus(record.planId, transition({ kind: 'opted-out' }), hour(3))).toBe(true);
+    // A change the lifecycle refuses (stopped → active) leaves no mark.
+    expect(await repo().changeStatus(record.planId, transition({ kind: 'resume' }), hour(4))).toBe(false);
+
+    const stored = await repo().getPlan(record.planId);
+    expect(stored?.statusHistory).toEqual([
+      { to: 'active', at: AT.toISOString() },
+      { to: 'paused', at: hour(1).toISOString() },
+      { to: 'active', at: hour(2).toISOString() },
+      { to: 'stopped', at: hour(3).toISOString() },
+    ]);
+    expect(activeSpans(stored!, hour(5))).toEqual([
+      { from: AT.getTime(), to: hour(1).getTime() },
+      { from: hour(2).getTime(), to: hour(3).getTime() },
+    ]);
   });
 
   it('replaces the older active plan of the same phone when a new one is activated', async () => {

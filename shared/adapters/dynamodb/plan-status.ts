@@ -4,6 +4,7 @@
  * build nothing else that sets `status` (test/unit/plan-lifecycle.test.ts checks the sources).
  */
 import { reasonCode, type StatusChange } from '../../domain/plan/lifecycle.ts';
+import type { StatusMark } from '../../domain/scheduling/due.ts';
 
 export interface StatusUpdate {
   /** SET clauses (without the keyword) and the REMOVE clause, if any. */
@@ -17,12 +18,26 @@ export interface StatusUpdate {
 export function statusUpdate(change: StatusChange, at: Date): StatusUpdate {
   const from = Object.fromEntries(change.from.map((status, i) => [`:from${i}`, status]));
   const reason = change.reason ? reasonCode(change.reason) : undefined;
+  const mark: StatusMark = { to: change.to, at: at.toISOString() };
   return {
-    set: ['#status = :to', 'updatedAt = :now', ...(reason ? ['statusReason = :reason'] : [])],
+    set: [
+      '#status = :to',
+      'updatedAt = :now',
+      // The history the "due" sessions are read from (shared/domain/scheduling/due.ts).
+      'statusHistory = list_append(if_not_exists(statusHistory, :noMarks), :mark)',
+      ...(reason ? ['statusReason = :reason'] : []),
+    ],
     remove: reason ? [] : ['statusReason'],
     condition: `#status IN (${Object.keys(from).join(', ')})`,
     names: { '#status': 'status' },
-    values: { ':to': change.to, ':now': at.toISOString(), ...(reason ? { ':reason': reason } : {}), ...from },
+    values: {
+      ':to': change.to,
+      ':now': at.toISOString(),
+      ':noMarks': [],
+      ':mark': [mark],
+      ...(reason ? { ':reason': reason } : {}),
+      ...from,
+    },
   };
 }
 
