@@ -397,6 +397,19 @@ describe('inbound topic → inbound function', () => {
   });
 });
 
+/** Scheduler takes the schedule; the self-test alarm's action ends with `actionSummary`. */
+function schedulerAndAlarmAnswer(actionSummary: string) {
+  scheduler.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn:schedule' });
+  scheduler.on(DeleteScheduleCommand).resolves({});
+  cloudWatch.on(SetAlarmStateCommand).resolves({});
+  cloudWatch.on(DescribeAlarmHistoryCommand).resolves({
+    AlarmHistoryItems: [
+      stateUpdate('2030-01-01T12:00:01Z', `npm run ops:selftest ${NONCE}: proving…`),
+      action('2030-01-01T12:00:02Z', actionSummary),
+    ],
+  });
+}
+
 describe('text → SNS delivery status → recorder', () => {
   const SIMULATOR = '+12065550142';
   const GROUP = 'sns/us-east-1/123456789012/DirectPublishToPhoneNumber';
@@ -522,15 +535,7 @@ describe('text → SNS delivery status → recorder', () => {
       { OutputKey: OPTIONAL_STACK_OUTPUT.simulatorNumber, OutputValue: SIMULATOR },
       { OutputKey: OPTIONAL_STACK_OUTPUT.smsDeliveryLogGroup, OutputValue: GROUP },
     ]);
-    scheduler.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn:schedule' });
-    scheduler.on(DeleteScheduleCommand).resolves({});
-    cloudWatch.on(SetAlarmStateCommand).resolves({});
-    cloudWatch.on(DescribeAlarmHistoryCommand).resolves({
-      AlarmHistoryItems: [
-        stateUpdate('2030-01-01T12:00:01Z', `npm run ops:selftest ${NONCE}: proving…`),
-        action('2030-01-01T12:00:02Z', 'Successfully executed action arn:aws:sns:…'),
-      ],
-    });
+    schedulerAndAlarmAnswer('Successfully executed action arn:aws:sns:…');
     sns.on(PublishCommand).resolves({ MessageId: MESSAGE_ID });
     dynamodb.on(GetItemCommand).resolves({ Item: { ...RECORD, outcome: { S: 'delivered' } } });
 
@@ -555,15 +560,7 @@ describe('text → SNS delivery status → recorder', () => {
 describe('runSelfTest', () => {
   it('reads the outputs, runs the three edges with one nonce, one line each', async () => {
     stackWithOutputs('RehabReminders', ALL_OUTPUTS);
-    scheduler.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn:schedule' });
-    scheduler.on(DeleteScheduleCommand).resolves({});
-    cloudWatch.on(SetAlarmStateCommand).resolves({});
-    cloudWatch.on(DescribeAlarmHistoryCommand).resolves({
-      AlarmHistoryItems: [
-        stateUpdate('2030-01-01T12:00:01Z', `npm run ops:selftest ${NONCE}: proving…`),
-        action('2030-01-01T12:00:02Z', KMS_REFUSED),
-      ],
-    });
+    schedulerAndAlarmAnswer(KMS_REFUSED);
     sns.on(PublishCommand).resolves({ MessageId: 'sns-1' });
     dynamodb.on(GetItemCommand).resolves({ Item: RECORD });
 
