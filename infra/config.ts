@@ -6,6 +6,15 @@ import {
   PARTS_PER_SECOND,
 } from '../shared/config.ts';
 import { isKnownCountry, sessionTimeIssues } from '../shared/domain/scheduling/settings-rules.ts';
+import {
+  isMissing,
+  missingValueHint,
+  parseContextJson,
+  settingPath,
+  SOURCE_WORDS,
+  type ConfigSource,
+} from './config-source.ts';
+import { isSmsCountry, SMS_COUNTRIES_READ_ON } from './sms-countries.ts';
 
 /** CloudWatch Logs accepts only these retention periods (days). */
 export const LOG_RETENTION_DAYS = [
@@ -18,40 +27,130 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 const SECRETS_MANAGER_ARN =
   /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/;
 
-const phoneNumberRequestSchema = z.strictObject({
-  /** Country of the number, ISO 3166-1 alpha-2. @default "US" */
-  isoCountryCode: z
-    .string()
-    .refine(isKnownCountry, { error: 'must be an ISO 3166-1 alpha-2 country code, like "US"' })
-    .default('US'),
-  /**
-   * TOLL_FREE (US: usable once its registration is approved, up to 15 business days), LONG_CODE
-   * (countries that allow it) or SIMULATOR (texts only AWS's simulator numbers; no registration).
-   * 10DLC and short codes need a registration before the request: bring those as originationNumber.
-   * @default "TOLL_FREE"
-   */
-  numberType: z.enum(['TOLL_FREE', 'LONG_CODE', 'SIMULATOR']).default('TOLL_FREE'),
-});
+const PHONE_NUMBER_ID = /^phone-[A-Za-z0-9]{1,64}$/;
+const OPT_OUT_LIST_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * A number of the stack's: either requested by the stack (isoCountryCode, numberType) or one that
+ * exists already in End User Messaging, adopted by its id (phoneNumberId: a number the stack requested
+ * before a `cdk destroy`, which kept it, or one requested by hand). Adopted, the stack points its
+ * two-way replies at the inbound topic, its opt-outs at the stack's opt-out list, writes the resource
+ * policy SNS needs and AWS's HELP/STOP answers (infra/constructs/sms-channel.ts).
+ */
+const phoneNumberSchema = z
+  .strictObject({
+    /** Country of a requested number, ISO 3166-1 alpha-2. @default "US" */
+    isoCountryCode: z
+      .string()
+      .refine(isKnownCountry, { error: 'must be an ISO 3166-1 alpha-2 country code, like "US"' })
+      .optional(),
+    /**
+     * TOLL_FREE (US: usable once its registration is approved, up to 15 business days) or LONG_CODE
+     * (countries that allow it). SIMULATOR is still read but texts only AWS's simulator numbers: use
+     * `sms.channel.simulator` beside the real number instead (synth warns). 10DLC and short codes need
+     * a registration before the request: bring those as originationNumber or adopt them by id.
+     * Changing it (or isoCountryCode) on a deployed stack replaces the number: adopt it by id first.
+     * @default "TOLL_FREE"
+     */
+    numberType: z.enum(['TOLL_FREE', 'LONG_CODE', 'SIMULATOR']).optional(),
+    /** The id of a number that exists already (phone-…): adopted instead of requested. @default none */
+    phoneNumberId: z
+      .string()
+      .regex(PHONE_NUMBER_ID, {
+        error:
+          'must be the number\'s id, like "phone-0123456789abcdef0123456789abcdef" (aws pinpoint-sms-voice-v2 describe-phone-numbers)',
+      })
+      .optional(),
+  })
+  .refine((n) => !(n.phoneNumberId && (n.isoCountryCode || n.numberType)), {
+    error:
+      'phoneNumberId adopts a number that exists: isoCountryCode and numberType are for a number the stack requests',
+  })
+  .transform((n): PhoneNumberSource =>
+    n.phoneNumberId
+      ? { kind: 'existing', phoneNumberId: n.phoneNumberId }
+      : {
+          kind: 'request',
+          isoCountryCode: n.isoCountryCode ?? 'US',
+          numberType: n.numberType ?? 'TOLL_FREE',
+        },
+  );
+
+/** A number the stack requests, or one it adopts by id. */
+export type PhoneNumberSource =
+  | { kind: 'request'; isoCountryCode: string; numberType: 'TOLL_FREE' | 'LONG_CODE' | 'SIMULATOR' }
+  | { kind: 'existing'; phoneNumberId: string };
+
+/** The stack's opt-out list: its own (made and kept), one that exists (adopted by name), or none. */
+export type OptOutListSource =
+  { kind: 'own' } | { kind: 'existing'; optOutListName: string } | { kind: 'none' };
 
 /**
  * The SMS channel in AWS End User Messaging, declared in the stack (infra/constructs/sms-channel.ts).
  * Each part can be left out, e.g. to keep a number bought earlier (sms.originationNumber).
  */
-export const smsChannelSchema = z.strictObject({
-  /** Request the number for reminders (and for codes, unless `codes` is set). @default none: bring your own */
-  reminders: phoneNumberRequestSchema.optional(),
-  /** Request a second number for verification codes, where carriers want one number per use case. @default none */
-  codes: phoneNumberRequestSchema.optional(),
-  /** An opt-out list of the stack's own, with the resource policy SNS needs. @default true */
-  optOutList: z.boolean().default(true),
-  /**
-   * @deprecated Ignored (synth warns): SNS Publish names no configuration set, so its events never
-   * fired for the service's texts. Delivery is recorded from SNS's own status log: sms.recordDeliveries.
-   */
-  deliveryEvents: z.boolean().optional(),
-  /** A protect configuration allowing only runtime.allowedCountries, as the account default. @default true */
-  protectCountries: z.boolean().default(true),
-});
+export const smsChannelSchema = z
+  .strictObject({
+    /** The number for reminders (and for codes, unless `codes` is set). @default none: bring your own */
+    reminders: phoneNumberSchema.optional(),
+    /** A second number for verification codes, where carriers want one number per use case. @default none */
+    codes: phoneNumberSchema.optional(),
+    /**
+     * A simulator number (US) beside the real one(s): texts only AWS's simulator destinations, needs
+     * no registration, and lets `npm run ops:selftest` send one real text through SNS and see its
+     * delivery status recorded. `{}` requests one; `{ "phoneNumberId": … }` adopts one. @default none
+     */
+    simulator: z
+      .strictObject({
+        phoneNumberId: z
+          .string()
+          .regex(PHONE_NUMBER_ID, { error: 'must be the simulator number\'s id, like "phone-0123…"' })
+          .optional(),
+      })
+      .transform((s): PhoneNumberSource =>
+        s.phoneNumberId
+          ? { kind: 'existing', phoneNumberId: s.phoneNumberId }
+          : { kind: 'request', isoCountryCode: 'US', numberType: 'SIMULATOR' },
+      )
+      .optional(),
+    /** An opt-out list of the stack's own, with the resource policy SNS needs. @default true */
+    optOutList: z.boolean().optional(),
+    /**
+     * The name of an opt-out list that exists (the stack's list kept by a `cdk destroy`, or one made by
+     * hand), adopted instead of making one: the stack's numbers use it, SNS may use it, the sender
+     * checks it. @default none
+     */
+    optOutListName: z
+      .string()
+      .regex(OPT_OUT_LIST_NAME, {
+        error:
+          "must be an opt-out list's name: letters, digits, _ and - (aws pinpoint-sms-voice-v2 describe-opt-out-lists)",
+      })
+      .optional(),
+    /**
+     * @deprecated Ignored (synth warns): SNS Publish names no configuration set, so its events never
+     * fired for the service's texts. Delivery is recorded from SNS's own status log: sms.recordDeliveries.
+     */
+    deliveryEvents: z.boolean().optional(),
+    /** A protect configuration allowing only runtime.allowedCountries, as the account default. @default true */
+    protectCountries: z.boolean().default(true),
+  })
+  .refine((c) => !(c.optOutListName && c.optOutList !== undefined), {
+    path: ['optOutListName'],
+    error: 'adopts an existing list: leave optOutList out (it makes a new list, or none)',
+  })
+  .transform(({ optOutList, optOutListName, ...channel }) => ({
+    ...channel,
+    optOutList: optOutListSource(optOutList, optOutListName),
+  }));
+
+function optOutListSource(
+  optOutList: boolean | undefined,
+  optOutListName: string | undefined,
+): OptOutListSource {
+  if (optOutListName) return { kind: 'existing', optOutListName };
+  return optOutList === false ? { kind: 'none' } : { kind: 'own' };
+}
 
 const partsPerSecond = () => z.number().min(PARTS_PER_SECOND.min).max(PARTS_PER_SECOND.max).optional();
 
@@ -172,6 +271,10 @@ export const smsSettingsSchema = z
 export const DELIVERY_EVENTS_REPLACED =
   "rehab.sms.channel.deliveryEvents is ignored: SNS Publish names no configuration set, so its events never fired for the service's texts. Delivery is now recorded from SNS's delivery status log (rehab.sms.recordDeliveries, on with manageAccountSettings): remove the key";
 
+/** The synth warning for a SIMULATOR number asked for as the reminders or codes number. */
+export const SIMULATOR_AS_REAL_NUMBER =
+  'rehab.sms.channel.reminders/codes has numberType SIMULATOR: it texts only AWS simulator destinations, never a patient, and changing numberType later replaces the number. Keep the real number there and add "simulator": {} to sms.channel beside it (docs/DEPLOY.md, step 3)';
+
 /** The synth warning for `rehab.sms.messagesPerSecond` (still read, as partsPerSecond). */
 export const MESSAGES_PER_SECOND_RENAMED =
   'rehab.sms.messagesPerSecond is deprecated: rename it to rehab.sms.partsPerSecond (same value; the sender now paces by the parts each text takes)';
@@ -224,87 +327,113 @@ const operatorRuntimeSchema = z
  * schema the functions read; the rest shapes the deployment. Checked at synth: a bad setting stops
  * the synth with the setting's path and the reason.
  */
-export const operatorConfigSchema = z.strictObject({
-  runtime: operatorRuntimeSchema,
-  sms: smsSettingsSchema,
-  /** Web Push (VAPID). @default off: patients can choose SMS only */
-  push: pushSettingsSchema,
-  /** Email address that gets every alarm (confirm the subscription mail once). @default none */
-  alarmEmail: z.email({ error: 'must be an email address' }).optional(),
-  /** Days of log retention for every function and the API access log. @default 30 */
-  logRetentionDays: z
-    .number()
-    .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
-      error: `must be one of CloudWatch's periods: ${LOG_RETENTION_DAYS.join(', ')}`,
-    })
-    .default(30),
-  /** Keep the table and its encryption key when the stack is deleted; false only for throwaway test stacks. @default true */
-  retainData: z.boolean().default(true),
-  /**
-   * Serve the API (the form, and every link in texts) on your own domain, so links survive a
-   * replacement of the API. The ACM certificate must be in the stack's region; point the domain at
-   * the CustomDomainTarget output. @default none: the API's execute-api address
-   */
-  customDomain: z
-    .strictObject({
-      domainName: z.string().regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
-        error: 'must be a lower-case host name like reminders.clinic.example',
-      }),
-      certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, {
-        error: 'must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)',
-      }),
-    })
-    .optional(),
-  /** The clinic console (Cognito sign-in, alerts by email). @default no alert email; a sign-in domain named after the account */
-  clinic: z
-    .strictObject({
-      /** Email address that gets the clinic's alerts (confirm the subscription mail once). @default none */
-      alertEmail: z.email({ error: 'must be an email address' }).optional(),
-      /**
-       * The prefix of the staff sign-in domain, <prefix>.auth.<region>.amazoncognito.com: unique in the
-       * region, lower-case letters, digits and hyphens. @default "rehab-console-<account id>"
-       */
-      signInDomainPrefix: z
-        .string()
-        .regex(/^(?!.*(aws|amazon|cognito))[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, {
-          error: 'must be 1–63 lower-case letters, digits or hyphens, without "aws", "amazon" or "cognito"',
-        })
-        .optional(),
-    })
-    .default({}),
-  /** HTTP API stage throttling: steady requests per second and burst. @default 20 / 40 */
-  apiThrottle: z
-    .strictObject({
-      ratePerSecond: z.number().int().min(1).max(10_000).default(20),
-      burst: z.number().int().min(1).max(5_000).default(40),
-    })
-    .default({ ratePerSecond: 20, burst: 40 }),
-});
+export const operatorConfigSchema = z
+  .strictObject({
+    runtime: operatorRuntimeSchema,
+    sms: smsSettingsSchema,
+    /** Web Push (VAPID). @default off: patients can choose SMS only */
+    push: pushSettingsSchema,
+    /** Email address that gets every alarm (confirm the subscription mail once). @default none */
+    alarmEmail: z.email({ error: 'must be an email address' }).optional(),
+    /** Days of log retention for every function and the API access log. @default 30 */
+    logRetentionDays: z
+      .number()
+      .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
+        error: `must be one of CloudWatch's periods: ${LOG_RETENTION_DAYS.join(', ')}`,
+      })
+      .default(30),
+    /** Keep the table and its encryption key when the stack is deleted; false only for throwaway test stacks. @default true */
+    retainData: z.boolean().default(true),
+    /**
+     * Serve the API (the form, and every link in texts) on your own domain, so links survive a
+     * replacement of the API. The ACM certificate must be in the stack's region; point the domain at
+     * the CustomDomainTarget output. @default none: the API's execute-api address
+     */
+    customDomain: z
+      .strictObject({
+        domainName: z.string().regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+          error: 'must be a lower-case host name like reminders.clinic.example',
+        }),
+        certificateArn: z
+          .string()
+          .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, {
+            error: 'must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)',
+          }),
+      })
+      .optional(),
+    /** The clinic console (Cognito sign-in, alerts by email). @default no alert email; a sign-in domain named after the account */
+    clinic: z
+      .strictObject({
+        /** Email address that gets the clinic's alerts (confirm the subscription mail once). @default none */
+        alertEmail: z.email({ error: 'must be an email address' }).optional(),
+        /**
+         * The prefix of the staff sign-in domain, <prefix>.auth.<region>.amazoncognito.com: unique in the
+         * region, lower-case letters, digits and hyphens. @default "rehab-console-<account id>"
+         */
+        signInDomainPrefix: z
+          .string()
+          .regex(/^(?!.*(aws|amazon|cognito))[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, {
+            error: 'must be 1–63 lower-case letters, digits or hyphens, without "aws", "amazon" or "cognito"',
+          })
+          .optional(),
+      })
+      .default({}),
+    /** HTTP API stage throttling: steady requests per second and burst. @default 20 / 40 */
+    apiThrottle: z
+      .strictObject({
+        ratePerSecond: z.number().int().min(1).max(10_000).default(20),
+        burst: z.number().int().min(1).max(5_000).default(40),
+      })
+      .default({ ratePerSecond: 20, burst: 40 }),
+  })
+  // The protect configuration allows runtime.allowedCountries by code: End User Messaging refuses a
+  // code it does not text, and the deploy would roll back.
+  .superRefine((config, ctx) => {
+    if (!config.sms.channel?.protectCountries) return;
+    config.runtime.allowedCountries.forEach((code, index) => {
+      if (isKnownCountry(code) && !isSmsCountry(code))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['runtime', 'allowedCountries', index],
+          message: `"${code}" is not a country AWS End User Messaging texts (its supported-countries page, read ${SMS_COUNTRIES_READ_ON}: infra/sms-countries.ts): the protect configuration cannot allow it. Remove it, or set sms.channel.protectCountries to false`,
+        });
+    });
+  });
 
 export type OperatorConfig = z.output<typeof operatorConfigSchema>;
 
 /** A refused setting: one line per setting, naming it; `cdk synth` prints it without a stack trace. */
 export class OperatorConfigError extends ConfigError {
   override name = 'OperatorConfigError';
-  constructor(readonly lines: readonly string[]) {
-    super(`Invalid "rehab" settings in cdk.json:\n${lines.map((l) => `  ${l}`).join('\n')}`);
+  constructor(
+    readonly lines: readonly string[],
+    readonly source: ConfigSource = 'cdk.json',
+  ) {
+    super(`Invalid "rehab" settings ${SOURCE_WORDS[source]}:\n${lines.map((l) => `  ${l}`).join('\n')}`);
   }
 }
 
-export function parseOperatorConfig(input: unknown): OperatorConfig {
-  const result = operatorConfigSchema.safeParse(input ?? {});
+export function parseOperatorConfig(input: unknown, source: ConfigSource = 'cdk.json'): OperatorConfig {
+  const given = input ?? {};
+  const result = operatorConfigSchema.safeParse(given);
   if (!result.success) {
     throw new OperatorConfigError(
-      result.error.issues.map((issue) => describeZodError({ issues: [issue] }, 'rehab')),
+      result.error.issues.map((issue) =>
+        isMissing(given, issue.path)
+          ? `${settingPath(issue.path)}: missing: ${missingValueHint(issue.path)}`
+          : describeZodError({ issues: [issue] }, 'rehab'),
+      ),
+      source,
     );
   }
   return result.data;
 }
 
 /**
- * Reads the "rehab" context (a JSON string from `-c rehab='…'`, an object from cdk.json) and
- * checks it; on a bad setting, prints the message alone and exits non-zero (a stack trace would
- * bury the one line the operator needs).
+ * Reads the "rehab" context and checks it: an object from cdk.json, a JSON string from
+ * `-c rehab='…'` (its lines joined by `npm run cdk`, or cut to the first line by a bare `npx cdk`:
+ * then it says so). On a bad setting it prints the message alone, naming where the settings came
+ * from, and exits non-zero (a stack trace would bury the one line the operator needs).
  */
 export function operatorConfigOrExit(
   raw: unknown,
@@ -313,17 +442,12 @@ export function operatorConfigOrExit(
     exit: (code) => process.exit(code),
   },
 ): OperatorConfig {
+  const source: ConfigSource = typeof raw === 'string' ? '-c' : 'cdk.json';
   try {
-    return parseOperatorConfig(typeof raw === 'string' ? JSON.parse(raw) : raw);
+    return parseOperatorConfig(typeof raw === 'string' ? parseContextJson(raw) : raw, source);
   } catch (error) {
-    const message =
-      error instanceof ConfigError
-        ? error.message
-        : error instanceof SyntaxError
-          ? `The "rehab" context is not valid JSON: ${error.message}`
-          : undefined;
-    if (message === undefined) throw error;
-    io.error(message);
+    if (!(error instanceof ConfigError)) throw error;
+    io.error(error.message);
     return io.exit(1);
   }
 }

@@ -22,4 +22,16 @@ export const STACK_OUTPUT = {
   scheduleMaxEventAgeSeconds: 'ScheduleMaxEventAgeSeconds',
 } as const;
 
+/**
+ * Outputs only some stacks have: the simulator number (sms.channel.simulator), SNS's delivery status
+ * group (sms.recordDeliveries), the opt-out list (sms.channel). The self-test reads them when there.
+ */
+export const OPTIONAL_STACK_OUTPUT = {
+  simulatorNumber: 'SimulatorNumber',
+  smsDeliveryLogGroup: 'SmsDeliveryLogGroup',
+  optOutListName: 'OptOutListName',
+} as const;
+
+export type OptionalStackOutputName = (typeof OPTIONAL_STACK_OUTPUT)[keyof typeof OPTIONAL_STACK_OUTPUT];
+
 export type StackOutputName = (typeof STACK_OUTPUT)[keyof typeof STACK_OUTPUT];

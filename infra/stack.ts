@@ -2,7 +2,6 @@ import { Annotations, CfnOutput, Duration, Stack, type StackProps } from 'aws-cd
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import { getCountries } from 'libphonenumber-js/min';
 import { Construct } from 'constructs';
 import type { RuntimeConfig } from '../shared/config.ts';
 import { helpText, stopText } from '../shared/domain/messaging/texts.ts';
@@ -11,6 +10,7 @@ import {
   DELIVERY_EVENTS_REPLACED,
   knownSmsSpendLimitUsd,
   MESSAGES_PER_SECOND_RENAMED,
+  SIMULATOR_AS_REAL_NUMBER,
   type OperatorConfig,
 } from './config.ts';
 import { BaseFunction } from './constructs/base-function.ts';
@@ -29,7 +29,8 @@ import { SmsAccountSettings } from './constructs/sms-account-settings.ts';
 import { SmsChannel } from './constructs/sms-channel.ts';
 import { SmsDeliveryStatus } from './constructs/sms-delivery-status.ts';
 import { Storage } from './constructs/storage.ts';
-import { STACK_OUTPUT, type StackOutputName } from './outputs.ts';
+import { OPTIONAL_STACK_OUTPUT, STACK_OUTPUT, type StackOutputName } from './outputs.ts';
+import { SMS_COUNTRIES } from './sms-countries.ts';
 
 /**
  * What intake does with the table: plans and patients (transactions of Put/Update), verification,
@@ -68,6 +69,10 @@ export class RehabStack extends Stack {
     }
     if (config.sms.channel?.deliveryEvents !== undefined) {
       Annotations.of(this).addWarningV2('rehab:sms-channel-deliveryEvents', DELIVERY_EVENTS_REPLACED);
+    }
+    const { reminders, codes } = config.sms.channel ?? {};
+    if ([reminders, codes].some((n) => n?.kind === 'request' && n.numberType === 'SIMULATOR')) {
+      Annotations.of(this).addWarningV2('rehab:sms-channel-simulator-number', SIMULATOR_AS_REAL_NUMBER);
     }
     const encryption = new Encryption(this, 'Encryption', { retain: config.retainData });
     const storage = new Storage(this, 'Storage', { retainData: config.retainData });
@@ -142,10 +147,6 @@ export class RehabStack extends Stack {
       // Each reminder's plan page link is an HMAC made with it (shared/domain/plan/page.ts).
       .bindSecret(ENV.hashKeySecretArn, secrets.hashKey);
     pushFrom(sendReminder, true);
-    // SNS drops texts to opted-out numbers silently, so the sender asks first (no resource ARN either).
-    sendReminder.addToRolePolicy(
-      new PolicyStatement({ actions: ['sns:CheckIfPhoneNumberIsOptedOut'], resources: ['*'] }),
-    );
     const delivery = new Delivery(this, 'Delivery', {
       sender: sendReminder,
       key: encryption.key,
@@ -193,11 +194,12 @@ export class RehabStack extends Stack {
 
     const channel = config.sms.channel && this.smsChannel(config.sms.channel, config.runtime, inbound.topic);
     // Reminders and replies from one number; codes from a second one where the operator asked for it.
-    const remindersNumber = config.sms.originationNumber ?? channel?.remindersNumber?.attrPhoneNumber;
+    const remindersNumber = config.sms.originationNumber ?? channel?.remindersNumber?.phoneNumber;
     // Intake sends codes and, once a code is confirmed, the welcome: that one from the reminders number.
     textsFrom(intake, remindersNumber);
     if (channel?.codesNumber)
-      intake.addEnvironment(ENV.smsCodesOriginationNumber, channel.codesNumber.attrPhoneNumber);
+      intake.addEnvironment(ENV.smsCodesOriginationNumber, channel.codesNumber.phoneNumber);
+    this.optOutCheck(sendReminder, channel);
     textsFrom(sendReminder, remindersNumber);
     textsFrom(inboundFn, remindersNumber);
     // Every dedicated number answers HELP itself (a mandatory keyword): one answer, not two.
@@ -228,6 +230,11 @@ export class RehabStack extends Stack {
         dlq,
         status: new SmsDeliveryStatus(this, 'SmsDeliveryStatus', { recorder }),
       };
+      // The self-test waits for its simulator text's status line in this group (npm run ops:selftest).
+      new CfnOutput(this, OPTIONAL_STACK_OUTPUT.smsDeliveryLogGroup, {
+        value: deliveryStatus.status.logGroupNames.success,
+        description: "SNS's SMS delivery status log group, read onto each reminder's delivery record",
+      });
     }
 
     const smsSpendLimitUsd = knownSmsSpendLimitUsd(config.sms);
@@ -242,7 +249,7 @@ export class RehabStack extends Stack {
     const consoleFn = this.clinicConsole(config, fn, withFormUrl, api, storage, secrets);
     textsFrom(consoleFn, remindersNumber);
     if (channel?.codesNumber)
-      consoleFn.addEnvironment(ENV.smsCodesOriginationNumber, channel.codesNumber.attrPhoneNumber);
+      consoleFn.addEnvironment(ENV.smsCodesOriginationNumber, channel.codesNumber.phoneNumber);
 
     // The clinic's roster and alerts, from the table's stream and an hourly sweep; alerts by email.
     const clinicWatchFn = fn(
@@ -419,16 +426,62 @@ export class RehabStack extends Stack {
       stopMessage: stopText(appName),
       reminders: channel.reminders,
       codes: channel.codes,
+      simulator: channel.simulator,
       optOutList: channel.optOutList,
       allowedCountries: channel.protectCountries ? allowedCountries : undefined,
-      allCountries: getCountries(),
+      // Only codes End User Messaging texts: another would fail the deploy (infra/sms-countries.ts).
+      allCountries: SMS_COUNTRIES,
     });
   }
 
+  /**
+   * SNS accepts a text to an opted-out number and drops it, so the sender asks first, of the list
+   * the numbers use: the stack's own (or adopted) list in End User Messaging, else SNS's account
+   * list (the numbers then use the account's default list). Neither call names another resource.
+   */
+  private optOutCheck(sender: BaseFunction, channel: SmsChannel | undefined) {
+    const list = channel?.optOutList;
+    if (list) {
+      sender.addEnvironment(ENV.smsOptOutListName, list.name);
+      sender.addToRolePolicy(
+        new PolicyStatement({ actions: ['sms-voice:DescribeOptedOutNumbers'], resources: [list.arn] }),
+      );
+    } else {
+      sender.addToRolePolicy(
+        new PolicyStatement({ actions: ['sns:CheckIfPhoneNumberIsOptedOut'], resources: ['*'] }),
+      );
+    }
+  }
+
+  /**
+   * What the operator needs to find the channel's numbers and list again, also after a `cdk destroy`
+   * (they stay): each number and its id, the opt-out list's name (docs/DEPLOY.md, Teardown).
+   */
   private channelOutputs(channel: SmsChannel) {
     const values: [string, string | undefined, string][] = [
-      ['RemindersNumber', channel.remindersNumber?.attrPhoneNumber, 'The number reminders come from'],
-      ['CodesNumber', channel.codesNumber?.attrPhoneNumber, 'The number verification codes come from'],
+      ['RemindersNumber', channel.remindersNumber?.phoneNumber, 'The number reminders come from'],
+      [
+        'RemindersNumberId',
+        channel.remindersNumber?.id,
+        'Its id: sms.channel.reminders.phoneNumberId adopts it into a new stack (it outlives this one)',
+      ],
+      ['CodesNumber', channel.codesNumber?.phoneNumber, 'The number verification codes come from'],
+      ['CodesNumberId', channel.codesNumber?.id, 'Its id: sms.channel.codes.phoneNumberId adopts it'],
+      [
+        OPTIONAL_STACK_OUTPUT.simulatorNumber,
+        channel.simulatorNumber?.phoneNumber,
+        'The simulator number: texts only AWS simulator destinations (npm run ops:selftest sends one)',
+      ],
+      [
+        'SimulatorNumberId',
+        channel.simulatorNumber?.id,
+        'Its id: sms.channel.simulator.phoneNumberId adopts it',
+      ],
+      [
+        OPTIONAL_STACK_OUTPUT.optOutListName,
+        channel.optOutList?.name,
+        "The numbers' opt-out list: sms.channel.optOutListName adopts it (it outlives this stack)",
+      ],
       [
         'ProtectConfigurationId',
         channel.protectConfiguration?.attrProtectConfigurationId,

@@ -19,6 +19,11 @@ export const ENV = {
   smsCodesOriginationNumber: 'SMS_CODES_ORIGINATION_NUMBER',
   smsSenderId: 'SMS_SENDER_ID',
   /**
+   * The End User Messaging opt-out list the stack's numbers use (sms.channel): the sender checks it
+   * before each reminder. Unset: it asks SNS (the account's default list).
+   */
+  smsOptOutListName: 'SMS_OPT_OUT_LIST_NAME',
+  /**
    * "true": End User Messaging answers HELP on the number itself (its mandatory keyword), so the
    * inbound function does not answer it a second time. Set in every deployed stack.
    */

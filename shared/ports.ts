@@ -118,6 +118,14 @@ export interface Notifier {
   send(message: OutboundMessage): Promise<SendResult>;
 }
 
+/**
+ * Whether a phone number is on the opt-out list the service's numbers use (asked before each
+ * reminder: the channel drops a text to an opted-out number without an error).
+ */
+export interface OptOutCheck {
+  isOptedOut(phoneNumber: string): Promise<boolean>;
+}
+
 /** Keeps EventBridge Scheduler (or the local scheduler) in step with active plans. */
 export interface ReminderScheduler {
   /** Creates or updates the plan's daily schedules; repeating it changes nothing. */
@@ -204,7 +212,8 @@ export interface DeliveryOutcomeStore {
  * (a redelivery writes nothing).
  */
 export interface SelfTestRecorder {
-  recordSelfTest(edge: SelfTestEdge, nonce: string, at: Date): Promise<boolean>;
+  /** Writes the record once (false if it is there); `outcome`: what became of the self-test's text. */
+  recordSelfTest(edge: SelfTestEdge, nonce: string, at: Date, outcome?: string): Promise<boolean>;
 }
 
 /** What the inbound function writes besides plan statuses. */

@@ -9,7 +9,7 @@
  *                  (<at>: a text's arrival, a Done's session instant, or the page check-in's local date)
  *   rate counter   LIMIT#<name>#<key>  / <windowStart>      (no GSI; TTL removes it)
  *   inbound reply  INBOUND#<messageId> / REPLY              → PATIENT#<phoneHash> / INBOUND#<at>  (TTL: days)
- *   self-test      SELFTEST#<nonce>    / sender | inbound   (no GSI; TTL: an hour; npm run ops:selftest)
+ *   self-test      SELFTEST#<nonce>    / sender | inbound | delivery-status   (no GSI; TTL: an hour; npm run ops:selftest)
  *   plan page      PAGE#<tokenHash>    / PAGE              → PATIENT#<phoneHash> / PAGE#<planId>  (TTL: the plan's)
  *   clinic console (functions/console, functions/clinic-watch; the ids are random, never the phone):
  *   roster entry   CLINIC#PATIENTS     / PATIENT#<patientId> → PATIENT#<phoneHash> / CLINIC#ROSTER (TTL: the plan's)
@@ -70,7 +70,10 @@ export const keys = {
   /** One per inbound text answered: a repeat of the same message gets no second answer. */
   inboundReply: (messageId: string) => ({ pk: `INBOUND#${messageId}`, sk: 'REPLY' }),
   /** What a function records of an operator's self-test message it received (shared/domain/ops/self-test.ts). */
-  selfTest: (nonce: string, edge: 'sender' | 'inbound') => ({ pk: `SELFTEST#${nonce}`, sk: edge }),
+  selfTest: (nonce: string, edge: 'sender' | 'inbound' | 'delivery-status') => ({
+    pk: `SELFTEST#${nonce}`,
+    sk: edge,
+  }),
   /** A plan page's link: keyed by the token's HMAC, never the token, the phone or the plan id. */
   planPage: (tokenHash: string) => ({ pk: `PAGE#${tokenHash}`, sk: 'PAGE' }),
   /** The clinic console's items (shared/domain/clinic/roster.ts): keyed by random ids, never a phone or a name. */

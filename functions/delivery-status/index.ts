@@ -1,6 +1,7 @@
 // Lambda entry: production wiring only. Tests and the local stack call createDeliveryStatusHandler with their own deps.
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoReminderLedger } from '../../shared/adapters/dynamodb/reminder-ledger.ts';
+import { DynamoSelfTestRecorder } from '../../shared/adapters/dynamodb/self-test-records.ts';
 import { createLogger, withRequestContext } from '../wiring/logger.ts';
 import { createMetrics, flushingMetrics } from '../wiring/metrics.ts';
 import { loadHashKey, tableFromEnv } from '../wiring/runtime.ts';
@@ -20,6 +21,7 @@ export const handler = withRequestContext(
       hashKey: await loadHashKey(),
       log,
       metrics,
+      selfTests: new DynamoSelfTestRecorder(db, tableName),
     }),
   ),
 );

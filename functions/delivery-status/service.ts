@@ -5,6 +5,7 @@
  * ever sent from here.
  */
 import { noMetrics, silentLog, systemClock } from '../../shared/adapters/defaults.ts';
+import { isSimulatorDestination, selfTestNonceSchema } from '../../shared/domain/ops/self-test.ts';
 import { transition } from '../../shared/domain/plan/lifecycle.ts';
 import { hashPhone } from '../../shared/domain/security/privacy.ts';
 import {
@@ -21,6 +22,7 @@ import type {
   OutcomeRecorded,
   PlanRepository,
   ReminderLedger,
+  SelfTestRecorder,
 } from '../../shared/ports.ts';
 
 export interface DeliveryStatusDeps {
@@ -28,6 +30,12 @@ export interface DeliveryStatusDeps {
   deliveries: DeliveryOutcomeStore & Pick<ReminderLedger, 'changeStatus' | 'markOptedOut'>;
   /** The HMAC key of phone hashes: the status line names the number, the table only its hash. */
   hashKey: string;
+  /**
+   * Records the status line of a text to an AWS simulator destination (`npm run ops:selftest` sends
+   * one) under the text's message id, where the self-test looks for it. @default none: such lines
+   * are counted only, like any line without a patient
+   */
+  selfTests?: SelfTestRecorder;
   clock?: Clock;
   log?: Log;
   metrics?: Metrics;
@@ -45,7 +53,10 @@ export class OutcomePendingError extends Error {
   override name = 'OutcomePendingError';
 }
 
-export type DeliveryStatusResult = { outcome: SmsDeliveryOutcome; recorded: OutcomeRecorded | 'no-plan' };
+export type DeliveryStatusResult = {
+  outcome: SmsDeliveryOutcome;
+  recorded: OutcomeRecorded | 'no-plan' | 'self-test';
+};
 
 export function createDeliveryStatusRecorder(deps: DeliveryStatusDeps) {
   const log = deps.log ?? silentLog;
@@ -56,6 +67,14 @@ export function createDeliveryStatusRecorder(deps: DeliveryStatusDeps) {
     const now = clock.now();
     const outcome = outcomeRecord(status, now);
     const messageId = status.notification.messageId;
+    // A simulator destination is nobody's phone: only the self-test texts it. Its line proves the
+    // whole path (SNS → status log → this function → table) and touches no patient.
+    const selfTestId = selfTestNonceSchema.safeParse(messageId);
+    if (deps.selfTests && isSimulatorDestination(status.delivery.destination) && selfTestId.success) {
+      await deps.selfTests.recordSelfTest('delivery-status', selfTestId.data, now, outcome.outcome);
+      log.info('self-test text delivery status', { messageId, outcome: outcome.outcome });
+      return { outcome: outcome.outcome, recorded: 'self-test' };
+    }
     const patient = await deps.patients.getPatient(hashPhone(status.delivery.destination, deps.hashKey));
     const planId = patient?.currentPlanId;
     const recorded = planId

@@ -2,9 +2,11 @@
  * Production wiring of the reminder channels (send-reminder only: the others need not bundle
  * web-push and its crypto dependencies).
  */
+import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { RoutingNotifier } from '../../shared/adapters/notifiers/routing.ts';
+import { SmsVoiceOptOutList } from '../../shared/adapters/sms-voice/opt-out-list.ts';
 import { WebPushNotifier } from '../../shared/adapters/notifiers/web-push.ts';
 import type { RuntimeConfig } from '../../shared/config.ts';
 import type { OutboundMessage, SendResult } from '../../shared/domain/model.ts';
@@ -43,15 +45,24 @@ export class LazyVapidPushNotifier implements Notifier {
 }
 
 /**
- * Every channel behind one Notifier: SMS (checking SNS's opt-out list first) and
- * Web Push when the VAPID settings are present (the private key read lazily, see above).
+ * Every channel behind one Notifier: SMS (checking first the opt-out list the numbers use: the
+ * stack's End User Messaging list when it has one, else SNS's) and Web Push when the VAPID settings
+ * are present (the private key read lazily, see above).
  */
 export function reminderNotifierFromEnv(
   config: Pick<RuntimeConfig, 'lateAfterMinutes'>,
   env: Env = process.env,
   sns = new SNSClient({}),
-  options: { onPushMisconfigured?: () => void; secrets?: SecretsManagerClient } = {},
+  options: {
+    onPushMisconfigured?: () => void;
+    secrets?: SecretsManagerClient;
+    smsVoice?: PinpointSMSVoiceV2Client;
+  } = {},
 ): RoutingNotifier {
+  const listName = env[ENV.smsOptOutListName];
+  const optOutList = listName
+    ? new SmsVoiceOptOutList(options.smsVoice ?? new PinpointSMSVoiceV2Client({}), listName)
+    : undefined;
   const publicKey = env[ENV.vapidPublicKey];
   const secretArn = env[ENV.vapidPrivateKeySecretArn];
   const subject = env[ENV.vapidSubject];
@@ -67,7 +78,7 @@ export function reminderNotifierFromEnv(
         )
       : undefined;
   return new RoutingNotifier({
-    sms: smsNotifierFromEnv(env, sns, { checkOptOut: true }),
+    sms: smsNotifierFromEnv(env, sns, { checkOptOut: true, ...(optOutList ? { optOutList } : {}) }),
     ...(push ? { push } : {}),
   });
 }

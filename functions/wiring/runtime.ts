@@ -38,7 +38,7 @@ export function tableFromEnv(env: Env = process.env): { db: DynamoDBDocumentClie
 export function smsNotifierFromEnv(
   env: Env = process.env,
   sns = new SNSClient({}),
-  extra: Pick<SnsSmsOptions, 'checkOptOut'> = {},
+  extra: Pick<SnsSmsOptions, 'checkOptOut' | 'optOutList'> = {},
 ): SnsSmsNotifier {
   const maxPrice = env[ENV.smsMaxPriceUsd];
   return new SnsSmsNotifier(sns, {

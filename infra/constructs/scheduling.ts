@@ -4,7 +4,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../shared/env.ts';
@@ -33,7 +33,8 @@ export interface SchedulingProps {
  * group and to pass that role).
  */
 export class Scheduling extends Construct {
-  readonly group: ScheduleGroup;
+  /** The schedule group: its name is CloudFormation's, new for each deployment (Ref). */
+  readonly group: { readonly scheduleGroupName: string; readonly scheduleGroupArn: string };
   readonly schedulerRole: Role;
   readonly schedulerDeadLetterQueue;
   readonly syncFailureQueue;
@@ -42,8 +43,14 @@ export class Scheduling extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     // Always deleted with the stack: its schedules are derived from the table (a redeploy makes them
-    // again), and a retained group keeps its fixed name, so the next deploy would collide with it.
-    this.group = new ScheduleGroup(this, 'Group', { removalPolicy: RemovalPolicy.DESTROY });
+    // again). No name is given, so CloudFormation makes one unique to this deployment
+    // (<stack>-SchedulingGroup…-<random>): Scheduler deletes a group asynchronously, and a fixed
+    // name could still be taken when `cdk destroy` is followed at once by `cdk deploy`.
+    const group = new CfnScheduleGroup(this, 'Group');
+    group.applyRemovalPolicy(RemovalPolicy.DESTROY);
+    this.group = { scheduleGroupName: group.ref, scheduleGroupArn: group.attrArn };
+    // cdk-nag names the group as the template has it: its Ref, shown as <logical id>.
+    const groupInNag = `<${stack.getLogicalId(group)}>`;
     this.schedulerDeadLetterQueue = deadLetterQueue(
       this,
       'SchedulerDlq',
@@ -115,7 +122,7 @@ export class Scheduling extends Construct {
     acknowledge(sync.role!, {
       'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]': kmsForQueue,
       'AwsSolutions-IAM5[Action::kms:ReEncrypt*]': kmsForQueue,
-      [`AwsSolutions-IAM5[Resource::arn:${nagToken(stack.partition, 'AWS::Partition')}:scheduler:${nagToken(stack.region, 'AWS::Region')}:${nagToken(stack.account, 'AWS::AccountId')}:schedule/${this.group.scheduleGroupName}/*]`]:
+      [`AwsSolutions-IAM5[Resource::arn:${nagToken(stack.partition, 'AWS::Partition')}:scheduler:${nagToken(stack.region, 'AWS::Region')}:${nagToken(stack.account, 'AWS::AccountId')}:schedule/${groupInNag}/*]`]:
         "Schedule names derive from plan ids created at run time; the permission is limited to this service's schedule group.",
     });
 

@@ -28,11 +28,14 @@ export interface SmsDeliveryStatusProps {
 export class SmsDeliveryStatus extends Construct {
   /** The role SNS assumes to write delivery status (the account's DeliveryStatusIAMRole). */
   readonly snsLoggingRole: Role;
+  /** SNS's two log groups (named by SNS after the region and account). */
+  readonly logGroupNames: { success: string; failure: string };
 
   constructor(scope: Construct, id: string, props: SmsDeliveryStatusProps) {
     super(scope, id);
     const stack = Stack.of(this);
     const groups = smsDeliveryLogGroups(stack.region, stack.account);
+    this.logGroupNames = groups;
     const groupArn = (name: string) =>
       stack.formatArn({
         service: 'logs',
@@ -44,10 +47,14 @@ export class SmsDeliveryStatus extends Construct {
 
     this.snsLoggingRole = new Role(this, 'SnsLoggingRole', {
       description: 'SNS writes SMS delivery status to its log groups with this role',
-      // Only this account's SNS (the confused-deputy guard).
-      assumedBy: new ServicePrincipal('sns.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-      }),
+      // As AWS documents it (SNS, "Viewing Amazon CloudWatch metrics and logs for SMS deliveries";
+      // "Prerequisites for delivery status logging"): SNS, with no condition key. AWS does not say
+      // that SNS sends aws:SourceAccount or aws:SourceArn when it assumes this role, and a condition
+      // on a key SNS leaves out would refuse every status line in silence. The confused-deputy guard
+      // is iam:PassRole instead: only a principal of this account allowed to pass this role (the
+      // stack's SmsAccountSettings, for sns.amazonaws.com only) can name it as an account's
+      // DeliveryStatusIAMRole, and no other account can pass a role of this one.
+      assumedBy: new ServicePrincipal('sns.amazonaws.com'),
     });
     // What AWS's SNS delivery status role needs, on SNS's two groups only.
     this.snsLoggingRole.addToPolicy(

@@ -1,10 +1,13 @@
 /**
  * The operator's post-deploy self-test (`npm run ops:selftest`; the CLI is scripts/ops/selftest.ts):
  * in the deployed account it sends one marked message across each edge that only AWS can check
- * (trust, key, topic and queue policies) and looks for the trace the far end leaves. Nothing is
+ * (trust, key, topic and queue policies) and looks for the trace the far end leaves. No patient is
  * texted: the sender and the inbound function record a self-test message and do nothing else
- * (shared/domain/ops/self-test.ts). Runs with the operator's own credentials and region.
+ * (shared/domain/ops/self-test.ts); with a simulator number, one real text goes through SNS to an
+ * AWS simulator destination (nobody's phone) and its delivery status must reach the table. Runs
+ * with the operator's own credentials and region.
  */
+import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import {
   CloudWatchClient,
@@ -22,14 +25,23 @@ import {
 } from '@aws-sdk/client-scheduler';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_STACK_NAME } from '../../infra/outputs.ts';
-import { describeError, readStackOutputs, type OutputName, type StackOutputs } from './stack-outputs.ts';
+import { DEFAULT_STACK_NAME, OPTIONAL_STACK_OUTPUT } from '../../infra/outputs.ts';
+import {
+  describeError,
+  readOptionalStackOutputs,
+  readStackOutputs,
+  type OutputName,
+  type StackOutputs,
+} from './stack-outputs.ts';
 
 export { describeError };
 import { reminderQueueTarget } from '../../shared/adapters/scheduler/eventbridge-scheduler.ts';
+import { smsDeliveryLogGroups } from '../../shared/domain/messaging/sms-delivery.ts';
 import {
   inboundSelfTestPayload,
   selfTestQueueInput,
+  simulatorSelfTestText,
+  US_SIMULATOR_DESTINATION,
   type SelfTestEdge,
 } from '../../shared/domain/ops/self-test.ts';
 import { keys } from '../../shared/table.ts';
@@ -40,6 +52,7 @@ export interface SelfTestClients {
   cloudWatch: CloudWatchClient;
   sns: SNSClient;
   dynamodb: DynamoDBClient;
+  logs: CloudWatchLogsClient;
 }
 
 /** Clients with the SDK's default credentials and region (AWS_PROFILE, AWS_REGION, ~/.aws/config). */
@@ -50,6 +63,7 @@ export function defaultClients(): SelfTestClients {
     cloudWatch: new CloudWatchClient({}),
     sns: new SNSClient({}),
     dynamodb: new DynamoDBClient({}),
+    logs: new CloudWatchLogsClient({}),
   };
 }
 
@@ -85,6 +99,7 @@ export const EDGE = {
   sender: 'scheduler → queue → sender',
   alarm: 'alarm → topic',
   inbound: 'inbound topic → inbound function',
+  delivery: 'text → SNS delivery status → recorder',
 } as const;
 
 export type EdgeResult = {
@@ -92,7 +107,17 @@ export type EdgeResult = {
   seconds: number;
   /** Something the self-test could not clean up (it says what to delete by hand). */
   cleanup?: string;
-} & ({ passed: true } | { passed: false; error: string });
+} & (
+  | { passed: true; note?: string }
+  | { passed: false; error: string }
+  /** Cannot be tried in this stack or region: neither a pass nor a failure (it says why). */
+  | { passed: false; notAvailable: string }
+);
+
+/** Not a failure: every edge passed or could not be tried here. */
+export function noFailure(results: readonly EdgeResult[]): boolean {
+  return results.every((r) => r.passed || 'notAvailable' in r);
+}
 
 /** Calls `look` until it answers something or `deadline` passes (one last look at the deadline). */
 async function pollUntil<T>(
@@ -113,10 +138,10 @@ async function pollUntil<T>(
 async function edgeRun(
   edge: EdgeResult['edge'],
   waiting: Waiting,
-  run: (result: { cleanup?: string }) => Promise<string | undefined>,
+  run: (result: { cleanup?: string; note?: string }) => Promise<string | undefined>,
 ): Promise<EdgeResult> {
   const started = waiting.now().getTime();
-  const extra: { cleanup?: string } = {};
+  const extra: { cleanup?: string; note?: string } = {};
   let error: string | undefined;
   try {
     error = await run(extra);
@@ -129,7 +154,7 @@ async function edgeRun(
     : { edge, seconds, passed: false, error, ...extra };
 }
 
-/** Waits for the record a function writes when the self-test message reaches it. */
+/** Waits for the record a function writes when the self-test message reaches it: its `outcome`, if any. */
 async function awaitRecord(
   dynamodb: DynamoDBClient,
   tableName: string,
@@ -137,9 +162,9 @@ async function awaitRecord(
   edge: SelfTestEdge,
   waiting: Waiting,
   deadline: number,
-): Promise<boolean> {
+): Promise<{ outcome?: string } | undefined> {
   const key = keys.selfTest(nonce, edge);
-  const found = await pollUntil(waiting, deadline, async () => {
+  return pollUntil(waiting, deadline, async () => {
     const { Item } = await dynamodb.send(
       new GetItemCommand({
         TableName: tableName,
@@ -147,9 +172,8 @@ async function awaitRecord(
         ConsistentRead: true,
       }),
     );
-    return Item ? true : undefined;
+    return Item ? { ...(Item.outcome?.S ? { outcome: Item.outcome.S } : {}) } : undefined;
   });
-  return found === true;
 }
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
@@ -240,7 +264,7 @@ function ourAction(items: AlarmHistoryItem[], nonce: string): AlarmHistoryItem |
   return items.find((i) => i.HistoryItemType === 'Action' && (i.Timestamp?.getTime() ?? 0) >= from);
 }
 
-/** Clocks differ: the history is read from a while before the operator's "now". */
+/** Clocks differ: the history (and a status log) is read from a while before the operator's "now". */
 const HISTORY_SKEW_MS = 5 * 60_000;
 
 /**
@@ -331,6 +355,120 @@ export function testInboundEdge(
   });
 }
 
+/** What the delivery edge needs that only some stacks have (sms.channel.simulator, sms.recordDeliveries). */
+export interface DeliveryTargets {
+  simulatorNumber?: string;
+  smsDeliveryLogGroup?: string;
+}
+
+/** The optional outputs the delivery edge reads; missing ones make it "not available here". */
+export async function readDeliveryTargets(
+  cfn: CloudFormationClient,
+  stackName: string,
+): Promise<DeliveryTargets> {
+  const found = await readOptionalStackOutputs(cfn, stackName, ['simulatorNumber', 'smsDeliveryLogGroup']);
+  return {
+    ...(found.simulatorNumber ? { simulatorNumber: found.simulatorNumber } : {}),
+    ...(found.smsDeliveryLogGroup ? { smsDeliveryLogGroup: found.smsDeliveryLogGroup } : {}),
+  };
+}
+
+/** Why the delivery edge cannot be tried in this stack or region, and what would make it possible. */
+export function deliveryNotAvailable(delivery: DeliveryTargets): string | undefined {
+  if (!delivery.smsDeliveryLogGroup)
+    return `the stack does not record deliveries (no ${OPTIONAL_STACK_OUTPUT.smsDeliveryLogGroup} output): set sms.manageAccountSettings (sms.recordDeliveries follows it) and deploy`;
+  if (!delivery.simulatorNumber)
+    return `the stack has no simulator number (no ${OPTIONAL_STACK_OUTPUT.simulatorNumber} output): add "simulator": {} to sms.channel and deploy (docs/DEPLOY.md, step 3)`;
+  // AWS has origination simulator numbers for the United States only, texting US simulator destinations.
+  if (!delivery.simulatorNumber.startsWith('+1'))
+    return `AWS's SMS simulator texts only from and to US numbers, and ${delivery.simulatorNumber} is not one`;
+  return undefined;
+}
+
+/** SNS's two status groups: the success group the stack outputs, and its /Failure twin. */
+function statusGroups(successGroup: string): string[] {
+  const [, region = '', account = ''] = successGroup.split('/');
+  const groups = smsDeliveryLogGroups(region, account);
+  return groups.success === successGroup ? [groups.success, groups.failure] : [successGroup];
+}
+
+/** Where the status line of the text is, if SNS wrote one (the self-test's clue when no record came). */
+async function statusLineGroup(
+  logs: CloudWatchLogsClient,
+  successGroup: string,
+  messageId: string,
+  since: number,
+): Promise<string | undefined> {
+  for (const logGroupName of statusGroups(successGroup)) {
+    const { events } = await logs.send(
+      new FilterLogEventsCommand({
+        logGroupName,
+        filterPattern: `"${messageId}"`,
+        startTime: since - HISTORY_SKEW_MS,
+        limit: 1,
+      }),
+    );
+    if (events?.length) return logGroupName;
+  }
+  return undefined;
+}
+
+/**
+ * Text → SNS delivery status → recorder: one real text, through SNS as every reminder goes, from
+ * the stack's simulator number to AWS's US success simulator destination (nobody's phone: the text
+ * never leaves AWS). SNS writes its delivery status line; the log group's subscription hands it to
+ * the delivery-status function, which records it under the text's message id. Proves the account's
+ * delivery status role and setting, the log subscription, the function and its table access in a
+ * real account. When no record comes, the status groups say which half broke.
+ */
+export function testDeliveryEdge(
+  clients: SelfTestClients,
+  targets: StackTargets,
+  delivery: DeliveryTargets,
+  nonce: string,
+  waiting: Waiting,
+): Promise<EdgeResult> {
+  const notAvailable = deliveryNotAvailable(delivery);
+  if (notAvailable) return Promise.resolve({ edge: EDGE.delivery, seconds: 0, passed: false, notAvailable });
+  const simulatorNumber = delivery.simulatorNumber!;
+  const successGroup = delivery.smsDeliveryLogGroup!;
+  return edgeRun(EDGE.delivery, waiting, async (result) => {
+    const sentAt = waiting.now().getTime();
+    const { MessageId } = await clients.sns.send(
+      new PublishCommand({
+        PhoneNumber: US_SIMULATOR_DESTINATION.success,
+        Message: simulatorSelfTestText(nonce),
+        MessageAttributes: {
+          'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+          'AWS.MM.SMS.OriginationNumber': { DataType: 'String', StringValue: simulatorNumber },
+        },
+      }),
+    );
+    if (!MessageId) return 'SNS accepted the text but gave no message id: nothing to look for';
+    const deadline = sentAt + waiting.timeoutMs;
+    const record = await awaitRecord(
+      clients.dynamodb,
+      targets.tableName,
+      MessageId,
+      'delivery-status',
+      waiting,
+      deadline,
+    );
+    if (record) {
+      result.note = `SNS reported the text ${record.outcome ?? 'with no outcome'}`;
+      return undefined;
+    }
+    const group = await statusLineGroup(clients.logs, successGroup, MessageId, sentAt);
+    return group
+      ? `SNS logged the status of text ${MessageId} in ${group}, but no record reached the table within ${seconds(waiting.timeoutMs)}: ` +
+          "look at the group's subscription filter, the delivery-status function's log and its dead-letter queue"
+      : `SNS wrote no delivery status for text ${MessageId} within ${seconds(waiting.timeoutMs)}. AWS documents ` +
+          "simulator events for End User Messaging, not whether SNS logs the status of a simulator text: if a real text's " +
+          `status does appear (aws logs tail ${successGroup} --since 1h), it is the simulator, not the stack; if none ever ` +
+          "does, check that the account's status role is the stack's (aws sns get-sms-attributes --attributes DeliveryStatusIAMRole) and the role's trust";
+  });
+}
+
 export interface SelfTestRun {
   clients: SelfTestClients;
   stackName: string;
@@ -339,22 +477,29 @@ export interface SelfTestRun {
   newNonce?: () => string;
 }
 
-/** Reads the stack's outputs, then tests the three edges at once. */
+/** Reads the stack's outputs, then tests the edges at once (the delivery edge only where it can run). */
 export async function runSelfTest(run: SelfTestRun): Promise<EdgeResult[]> {
   const targets = await readStackTargets(run.clients.cloudFormation, run.stackName);
+  const delivery = await readDeliveryTargets(run.clients.cloudFormation, run.stackName);
   const nonce = (run.newNonce ?? randomUUID)();
-  return Promise.all(
-    [testSenderEdge, testAlarmEdge, testInboundEdge].map((test) =>
+  return Promise.all([
+    ...[testSenderEdge, testAlarmEdge, testInboundEdge].map((test) =>
       test(run.clients, targets, nonce, run.waiting),
     ),
-  );
+    testDeliveryEdge(run.clients, targets, delivery, nonce, run.waiting),
+  ]);
 }
 
-/** `PASS scheduler → queue → sender (42 s)` or `FAIL alarm → topic: <AWS error>`, and any cleanup left. */
+/**
+ * `PASS scheduler → queue → sender (42 s)`, `FAIL alarm → topic: <AWS error and where to look>` or
+ * `N/A  text → … : not available here: <why, and what would make it possible>`, and any cleanup left.
+ */
 export function formatResult(result: EdgeResult): string {
   const line = result.passed
-    ? `PASS ${result.edge} (${result.seconds} s)`
-    : `FAIL ${result.edge}: ${result.error}`;
+    ? `PASS ${result.edge} (${result.seconds} s)${result.note ? `: ${result.note}` : ''}`
+    : 'notAvailable' in result
+      ? `N/A  ${result.edge}: not available here: ${result.notAvailable}`
+      : `FAIL ${result.edge}: ${result.error}`;
   return result.cleanup ? `${line}\n     cleanup: ${result.cleanup}` : line;
 }
 

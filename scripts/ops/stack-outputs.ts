@@ -5,7 +5,7 @@
  */
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { DEFAULT_STACK_NAME, STACK_OUTPUT } from '../../infra/outputs.ts';
+import { DEFAULT_STACK_NAME, OPTIONAL_STACK_OUTPUT, STACK_OUTPUT } from '../../infra/outputs.ts';
 import { redactPhones } from '../../shared/domain/security/privacy.ts';
 
 export type OutputName = keyof typeof STACK_OUTPUT;
@@ -30,6 +30,24 @@ export async function readStackOutputs<N extends OutputName>(
     );
   }
   return Object.fromEntries(entries.map(([name, , value]) => [name, value])) as StackOutputs<N>;
+}
+
+export type OptionalOutputName = keyof typeof OPTIONAL_STACK_OUTPUT;
+
+/** The outputs only some stacks have (a simulator number, recorded deliveries): those that are there. */
+export async function readOptionalStackOutputs<N extends OptionalOutputName>(
+  cfn: CloudFormationClient,
+  stackName: string,
+  names: readonly N[],
+): Promise<Partial<Record<N, string>>> {
+  const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: stackName }));
+  const outputs = new Map((Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue]));
+  const found: Partial<Record<N, string>> = {};
+  for (const name of names) {
+    const value = outputs.get(OPTIONAL_STACK_OUTPUT[name]);
+    if (value) found[name] = value;
+  }
+  return found;
 }
 
 /** The AWS error as the operator needs it: its code and message. */

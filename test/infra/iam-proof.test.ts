@@ -29,12 +29,43 @@ const CHANNEL = {
   runtime: { allowedCountries: ['US', 'CA'] },
   sms: { manageAccountSettings: true, channel: { reminders: {}, codes: { numberType: 'SIMULATOR' } } },
 };
+/**
+ * After a `cdk destroy`, a new stack adopting what the old one kept: its numbers by id (reminders,
+ * codes, simulator) and its opt-out list by name (docs/DEPLOY.md, Teardown and what stays).
+ */
+const ADOPTED = {
+  reminders: 'phone-0123456789abcdef0123456789abcdef',
+  codes: 'phone-fedcba9876543210fedcba9876543210',
+  simulator: 'phone-00000000000000000000000000000001',
+  optOutListName: 'RehabReminders-SmsChannelOptOutList-1A2B3C4D5E6F',
+};
+const ADOPT = {
+  runtime: { allowedCountries: ['US', 'CA'] },
+  sms: {
+    manageAccountSettings: true,
+    channel: {
+      reminders: { phoneNumberId: ADOPTED.reminders },
+      codes: { phoneNumberId: ADOPTED.codes },
+      simulator: { phoneNumberId: ADOPTED.simulator },
+      optOutListName: ADOPTED.optOutListName,
+    },
+  },
+};
 const STRANGER = '444455556666';
 
 const template = new ResolvedTemplate(synthDeployTemplate(FULL));
 const edges = new StackEdges(template);
 const channelTemplate = new ResolvedTemplate(synthDeployTemplate(CHANNEL));
 const channelEdges = new StackEdges(channelTemplate);
+const adoptTemplate = new ResolvedTemplate(synthDeployTemplate(ADOPT));
+const adoptEdges = new StackEdges(adoptTemplate);
+/**
+ * The template a recorded request is judged against: the stack whose function sends it. The
+ * sender asks End User Messaging's opt-out list only where the stack has one (sms.channel), SNS's
+ * account list elsewhere (FULL): each grant exists only in the stack that needs it.
+ */
+const templateFor = (call: { client: string }) =>
+  call.client === 'PinpointSMSVoiceV2Client' ? channelTemplate : template;
 const recorded = readRecordedCalls(TEST_AWS_CALL_LOG_DIR);
 const RESULTS = dirname(TEST_AWS_CALL_LOG_DIR);
 
@@ -73,6 +104,7 @@ describe('every AWS request a function sent in the system tests is allowed to it
       'intake SNSClient',
       'send-reminder DynamoDBDocumentClient',
       'send-reminder SNSClient',
+      'send-reminder PinpointSMSVoiceV2Client',
       'inbound DynamoDBDocumentClient',
       'inbound SNSClient',
       'schedule-sync SchedulerClient',
@@ -86,11 +118,43 @@ describe('every AWS request a function sent in the system tests is allowed to it
   });
 
   it('each recorded request is allowed', async () => {
-    const requests = recorded.flatMap((call) => iamRequestsFor(template, call));
-    const unique = [...new Map(requests.map((r) => [`${r.name}|${r.resource}`, r])).values()];
-    const refused = await allowed(unique);
-    listing('recorded', unique);
+    const judged = recorded.flatMap((call) => {
+      const t = templateFor(call);
+      return iamRequestsFor(t, call).map((request) => ({ request, t }));
+    });
+    const unique = [...new Map(judged.map((j) => [`${j.request.name}|${j.request.resource}`, j])).values()];
+    const refused = (
+      await Promise.all(
+        unique.map(async ({ request, t }) => ({ request, decision: await evaluate(t, request) })),
+      )
+    ).filter((d) => d.decision !== 'Allowed');
+    listing(
+      'recorded',
+      unique.map((j) => j.request),
+    );
     expect(refused).toEqual([]);
+  });
+
+  it("the sender asks the opt-out list its numbers use, and only where the stack has one: End User Messaging's list there, SNS's elsewhere", async () => {
+    const asks = recorded.filter((c) => c.client === 'PinpointSMSVoiceV2Client');
+    expect(asks.map((c) => `${c.fn} ${c.command}`)).toContain('send-reminder DescribeOptedOutNumbersCommand');
+    const [ask] = asks.flatMap((c) => iamRequestsFor(channelTemplate, c));
+    expect(ask!.resource).toBe(channelEdges.smsChannel.optOutListArns[0]);
+    // Not granted where the numbers have no list of the stack's (FULL brings its own number)…
+    expect(await evaluate(template, { ...ask!, principal: { role: edges.role('send-reminder') } })).toMatch(
+      /Denied$/,
+    );
+    // …and SNS's account-list check is not granted where they do.
+    const snsCheck = {
+      name: 'send-reminder asks SNS',
+      principal: { role: channelEdges.role('send-reminder') },
+      action: 'sns:CheckIfPhoneNumberIsOptedOut',
+      resource: '*',
+    };
+    expect(await evaluate(channelTemplate, snsCheck)).toMatch(/Denied$/);
+    expect(await evaluate(template, { ...snsCheck, principal: { role: edges.role('send-reminder') } })).toBe(
+      'Allowed',
+    );
   });
 });
 
@@ -99,6 +163,41 @@ describe('every request between services in the stack is allowed', () => {
   it(`${requests.length} service-to-service requests, each allowed`, async () => {
     listing('service-to-service', requests);
     expect(await allowed(requests)).toEqual([]);
+  });
+
+  const adoptRequests = adoptEdges.all();
+  it(`with numbers and an opt-out list adopted after a destroy: ${adoptRequests.length} requests, each allowed`, async () => {
+    listing('service-to-service-sms-adopted', adoptRequests);
+    const names = adoptRequests.map((r) => `${r.action} ${r.resource}`);
+    const number = (id: string) => `arn:${PARTITION}:sms-voice:${REGION}:${ACCOUNT}:phone-number/${id}`;
+    const list = `arn:${PARTITION}:sms-voice:${REGION}:${ACCOUNT}:opt-out-list/${ADOPTED.optOutListName}`;
+    for (const id of [ADOPTED.reminders, ADOPTED.codes, ADOPTED.simulator]) {
+      // Deploy: point it at the new inbound topic and the list, answer HELP/STOP, write SNS's policy…
+      for (const action of [
+        'sms-voice:UpdatePhoneNumber',
+        'sms-voice:PutResourcePolicy',
+        'sms-voice:PutKeyword',
+      ])
+        expect(names).toContain(`${action} ${number(id)}`);
+      // …then SNS sends through it, by the policy the deploy wrote (not one CloudFormation made).
+      expect(names).toContain(`sms-voice:SendTextMessage ${number(id)}`);
+    }
+    expect(names).toContain(`sms-voice:UpdatePhoneNumber ${list}`);
+    expect(names).toContain(`sms-voice:PutResourcePolicy ${list}`);
+    for (const action of ['DescribeOptedOutNumbers', 'PutOptedOutNumber', 'DeleteOptedOutNumber'])
+      expect(names).toContain(`sms-voice:${action} ${list}`);
+    expect(adoptTemplate.idsOfType('AWS::SMSVOICE::PhoneNumber')).toEqual([]);
+    expect(adoptTemplate.idsOfType('AWS::SMSVOICE::OptOutList')).toEqual([]);
+    expect(await allowed(adoptRequests, adoptTemplate)).toEqual([]);
+    // The sender checks the adopted list, by the grant the stack gives it.
+    expect(
+      await evaluate(adoptTemplate, {
+        name: 'send-reminder asks the adopted list',
+        principal: { role: adoptEdges.role('send-reminder') },
+        action: 'sms-voice:DescribeOptedOutNumbers',
+        resource: list,
+      }),
+    ).toBe('Allowed');
   });
 
   const channelRequests = channelEdges.all();
@@ -191,14 +290,33 @@ describe('strangers and other roles are refused', () => {
     for (const request of edges.smsPublishesInbound(STRANGER)) await denied(request);
   });
 
-  it("another account's SNS cannot send through the stack's numbers or touch its opt-out list", async () => {
+  it("another account's SNS cannot send through the stack's numbers or touch its opt-out list, made or adopted", async () => {
     const requests = channelEdges.snsUsesSmsChannel(STRANGER);
     expect(requests.length).toBe(5);
     for (const request of requests)
       expect(await evaluate(channelTemplate, request), request.name).toMatch(/Denied$/);
+    const adopted = adoptEdges.snsUsesSmsChannel(STRANGER);
+    expect(adopted.length).toBe(6);
+    for (const request of adopted)
+      expect(await evaluate(adoptTemplate, request), request.name).toMatch(/Denied$/);
   });
 
-  it("another account's SNS cannot write with the delivery status role; another log group cannot invoke the recorder", async () => {
+  it('the deploy role may adopt only the numbers and list named in the settings', async () => {
+    const adoption = adoptEdges.all().find((r) => r.action === 'sms-voice:UpdatePhoneNumber')!;
+    const otherNumber = `arn:${PARTITION}:sms-voice:${REGION}:${ACCOUNT}:phone-number/phone-99999999999999999999999999999999`;
+    const defaultList = `arn:${PARTITION}:sms-voice:${REGION}:${ACCOUNT}:opt-out-list/Default`;
+    for (const [resource, actions] of [
+      [otherNumber, ['sms-voice:UpdatePhoneNumber', 'sms-voice:PutResourcePolicy', 'sms-voice:PutKeyword']],
+      [defaultList, ['sms-voice:UpdatePhoneNumber', 'sms-voice:PutResourcePolicy']],
+    ] as const)
+      for (const action of actions)
+        expect(
+          await evaluate(adoptTemplate, { ...adoption, action, resource }),
+          `${action} ${resource}`,
+        ).toMatch(/Denied$/);
+  });
+
+  it('only the stack passes the delivery status role (its trust has no key SNS may leave out); another log group cannot invoke the recorder', async () => {
     const own = edges.smsDeliveryStatus(ACCOUNT);
     // SNS assumes the role, writes both groups (3 actions each), and each group invokes the recorder.
     expect(own.map((r) => r.action).sort()).toEqual(
@@ -213,7 +331,26 @@ describe('strangers and other roles are refused', () => {
       ].sort(),
     );
     expect(await allowed(own)).toEqual([]);
-    await denied(edges.smsDeliveryStatus(STRANGER).find((r) => r.action === 'sts:AssumeRole')!);
+    // SNS assumes it with no condition key (AWS documents none): the guard is who may name it as the
+    // account's DeliveryStatusIAMRole, and only the stack's deploy-time settings call may pass it.
+    const statusRole = edges.smsStatusRoleArn!;
+    for (const service of ['send-reminder', 'inbound', 'delivery-status', 'schedule-sync'])
+      await denied({
+        name: `${service} passes the delivery status role`,
+        principal: { role: edges.role(service) },
+        action: 'iam:PassRole',
+        resource: statusRole,
+        context: { 'iam:PassedToService': 'sns.amazonaws.com' },
+      });
+    const passes = edges.all().filter((r) => r.action === 'iam:PassRole' && r.resource === statusRole);
+    expect(passes.map((r) => r.name)).toEqual([
+      'deploy: the SMS settings pass the delivery status role to SNS',
+    ]);
+    await denied({
+      ...passes[0]!,
+      name: 'the settings call passes it to another service',
+      context: { 'iam:PassedToService': 'lambda.amazonaws.com' },
+    });
     const invoke = own.find((r) => r.action === 'lambda:InvokeFunction')!;
     await denied({
       ...invoke,

@@ -238,8 +238,17 @@ describe('intake', () => {
 });
 
 describe('scheduling', () => {
-  const groupName = Object.values(resources).find((r) => r.Type === 'AWS::Scheduler::ScheduleGroup')!
-    .Properties.Name as string;
+  const groupId = idOf('AWS::Scheduler::ScheduleGroup', 'SchedulingGroup');
+  const groupName = ref(groupId);
+
+  it('names the schedule group anew for each deployment: no fixed name a destroy then deploy could meet again', () => {
+    // Scheduler deletes a group asynchronously: a fixed name may still be taken by the old group.
+    expect(resources[groupId]!.Properties ?? {}).not.toHaveProperty('Name');
+    template.hasResource('AWS::Scheduler::ScheduleGroup', { DeletionPolicy: 'Delete' });
+    // Everything that names the group takes CloudFormation's name (Ref), never a written one.
+    expect(fnProps('schedule-sync').Environment.Variables.SCHEDULE_GROUP_NAME).toEqual(groupName);
+    template.hasOutput('ScheduleGroupName', { Value: groupName });
+  });
 
   it('lets schedule-sync manage schedules only in its group, and pass only the scheduler role, only to Scheduler', () => {
     const schedules = statementWith('schedule-sync', 'scheduler:CreateSchedule');
@@ -249,7 +258,7 @@ describe('scheduling', () => {
       'scheduler:GetSchedule',
       'scheduler:UpdateSchedule',
     ]);
-    expect(JSON.stringify(schedules.Resource)).toContain(`:schedule/${groupName}/*`);
+    expect(JSON.stringify(schedules.Resource)).toContain(`:schedule/",${JSON.stringify(groupName)},"/*`);
     const pass = statementWith('schedule-sync', 'iam:PassRole');
     expect(pass.Resource).toEqual(arnOf(idOf('AWS::IAM::Role', 'SchedulingSchedulerRole')));
     expect(pass.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } });
@@ -569,8 +578,7 @@ describe('monitoring', () => {
   });
 
   it('alarms on what fails between services: Scheduler → queue, DLQ writes, the stream, SNS redrive, push keys', () => {
-    const group = Object.values(resources).find((r) => r.Type === 'AWS::Scheduler::ScheduleGroup')!.Properties
-      .Name;
+    const group = ref(idOf('AWS::Scheduler::ScheduleGroup', 'SchedulingGroup'));
     for (const metric of [
       'TargetErrorCount',
       'InvocationDroppedCount',
@@ -707,18 +715,27 @@ describe("recording deliveries (sms.recordDeliveries): SNS's SMS delivery status
     });
   });
 
-  it("SNS of this account alone may assume the logging role, which writes to SNS's two groups only", () => {
+  it("SNS may assume the logging role as AWS documents it (no condition key SNS may leave out); only the stack may pass it; it writes SNS's two groups only", () => {
+    // AWS's SNS delivery-status pages show this trust with no condition: a condition on a key SNS
+    // does not send (aws:SourceAccount) would refuse every status line, and no proof would notice.
     expect(resources[roleId]!.Properties.AssumeRolePolicyDocument).toEqual({
       Version: '2012-10-17',
-      Statement: [
-        {
-          Action: 'sts:AssumeRole',
-          Effect: 'Allow',
-          Principal: { Service: 'sns.amazonaws.com' },
-          Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
-        },
-      ],
+      Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' } }],
     });
+    // The guard is PassRole instead: one statement in the whole stack may pass the role, to SNS only.
+    const passes = Object.values(resources)
+      .filter((r) => r.Type === 'AWS::IAM::Policy')
+      .flatMap((r) => (r.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
+      .filter((st) => [st.Action].flat().some((a) => a === 'iam:PassRole' || a === 'iam:*' || a === '*'))
+      .filter((st) => JSON.stringify(st.Resource).includes(roleId) || st.Resource === '*');
+    expect(passes).toEqual([
+      {
+        Action: 'iam:PassRole',
+        Effect: 'Allow',
+        Resource: arnOf(roleId),
+        Condition: { StringEquals: { 'iam:PassedToService': 'sns.amazonaws.com' } },
+      },
+    ]);
     const policy = Object.values(resources).find(
       (r) =>
         r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles) === JSON.stringify([ref(roleId)]),
@@ -1143,8 +1160,7 @@ describe('self-test and operator scripts (npm run ops:*)', () => {
   const selfTestAlarm = idOf('AWS::CloudWatch::Alarm', 'MonitoringSelfTestAlarm');
 
   it('gives the scripts what they read under fixed output keys, with descriptions', () => {
-    const groupName = Object.values(resources).find((r) => r.Type === 'AWS::Scheduler::ScheduleGroup')!
-      .Properties.Name as string;
+    const groupName = ref(idOf('AWS::Scheduler::ScheduleGroup', 'SchedulingGroup'));
     const expected: Record<StackOutputName, unknown> = {
       ScheduleGroupName: groupName,
       SchedulerRoleArn: arnOf(idOf('AWS::IAM::Role', 'SchedulingSchedulerRole')),
@@ -1301,15 +1317,16 @@ describe('operator settings', () => {
     });
     expect(() => operatorConfigOrExit(bad, io)).toThrow('exit 1');
     expect(printed).toHaveLength(1);
+    // A string is what `-c rehab='…'` passes: the message says so (cdk.json passes an object).
     expect(printed[0]!.split('\n')).toEqual([
-      'Invalid "rehab" settings in cdk.json:',
+      'Invalid "rehab" settings given with -c rehab=… on the command line (it replaces the "rehab" of cdk.json whole):',
       '  rehab.runtime.defaultSessionTimes.0: must be between 08:00 and 21:00 (quiet hours)',
       '  rehab.runtime.allowedCountries.0: "XX" is not a country code the phone number library knows (ISO 3166-1 alpha-2, like "US")',
       '  rehab.alarmEmail: must be an email address',
     ]);
     expect(printed[0]).not.toMatch(/\bat \S+:\d+/);
     expect(() => operatorConfigOrExit('{not json', io)).toThrow('exit 1');
-    expect(printed[1]).toMatch(/^The "rehab" context is not valid JSON/);
+    expect(printed[1]).toMatch(/^The "rehab" settings given with -c are cut short/);
     // A good setting passes through, from cdk.json's object as from -c's string.
     expect(operatorConfigOrExit({ retainData: false }, io).retainData).toBe(false);
     expect(operatorConfigOrExit('{"retainData":false}', io).retainData).toBe(false);

@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { createDeliveryStatusHandler } from '../../functions/delivery-status/handler.ts';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoReminderLedger } from '../../shared/adapters/dynamodb/reminder-ledger.ts';
+import { DynamoSelfTestRecorder } from '../../shared/adapters/dynamodb/self-test-records.ts';
+import { US_SIMULATOR_DESTINATION } from '../../shared/domain/ops/self-test.ts';
+import { keys } from '../../shared/table.ts';
 import { deliveryKey } from '../../shared/domain/scheduling/reminders.ts';
 import { smsDeliveryLogGroups } from '../../shared/domain/messaging/sms-delivery.ts';
 import type { MetricName } from '../../shared/metrics.ts';
@@ -38,6 +41,8 @@ function recorder(lines: string[] = [], counted: MetricName[] = []) {
       clock: { now: () => new Date('2030-03-06T18:01:00Z') },
       log,
       metrics: { count: (name) => counted.push(name) },
+      // As deployed (functions/delivery-status/index.ts).
+      selfTests: new DynamoSelfTestRecorder(table.db, table.tableName),
     }),
   );
 }
@@ -228,5 +233,57 @@ describe("delivery status: SNS's SMS delivery status log onto the reminder's rec
     await recorder(lines)(logsEvent(['not json', { notification: {} }, { status: 'SUCCESS' }]));
     expect(await table.scanAll()).toEqual(before);
     expect(lines.filter((l) => l.includes('not an SMS delivery status line'))).toHaveLength(3);
+  });
+
+  it("the status line of a text to AWS's simulator destination (npm run ops:selftest's) is recorded under the text's id, once, with its outcome; no patient is read, nothing counted", async () => {
+    const before = await table.scanAll();
+    const counted: MetricName[] = [];
+    const lines: string[] = [];
+    const ID = '3f1c0d2e-9a8b-4c7d-8e6f-5a4b3c2d1e0f';
+    const FAILED_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+    const handler = recorder(lines, counted);
+    const event = logsEvent([
+      statusLine(
+        ID,
+        US_SIMULATOR_DESTINATION.success,
+        'SUCCESS',
+        'Message has been accepted by phone carrier',
+      ),
+    ]);
+    await handler(event);
+    await handler(event); // CloudWatch Logs may hand the same lines again: one record.
+    await handler(
+      logsEvent(
+        [
+          statusLine(
+            FAILED_ID,
+            US_SIMULATOR_DESTINATION.failure,
+            'FAILURE',
+            'Unknown error attempting to reach phone',
+          ),
+        ],
+        GROUPS.failure,
+      ),
+    );
+
+    const after = await table.scanAll();
+    const added = after.filter((item) => !before.some((b) => b.pk === item.pk && b.sk === item.sk));
+    expect(added).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          ...keys.selfTest(ID, 'delivery-status'),
+          type: 'self-test',
+          outcome: 'delivered',
+        }),
+        expect.objectContaining({
+          ...keys.selfTest(FAILED_ID, 'delivery-status'),
+          type: 'self-test',
+          outcome: 'failed',
+        }),
+      ]),
+    );
+    expect(added).toHaveLength(2);
+    expect(counted).toEqual([]);
+    expect(lines.filter((l) => l.includes('self-test text delivery status'))).toHaveLength(3);
   });
 });

@@ -1,7 +1,14 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  DescribeOptedOutNumbersCommand,
+  PinpointSMSVoiceV2Client,
+  ResourceNotFoundException,
+  ThrottlingException,
+} from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import {
   InternalErrorException,
   InvalidParameterException,
+  CheckIfPhoneNumberIsOptedOutCommand,
   OptedOutException,
   PublishCommand,
   SNSClient,
@@ -13,6 +20,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import webpush from 'web-push';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSendReminderHandler, type SendReminderDeps } from '../../functions/send-reminder/handler.ts';
+import { reminderNotifierFromEnv } from '../../functions/wiring/channels.ts';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoReminderLedger } from '../../shared/adapters/dynamodb/reminder-ledger.ts';
 import { RoutingNotifier } from '../../shared/adapters/notifiers/routing.ts';
@@ -39,7 +47,11 @@ import { transition, type LifecycleEvent } from '../../shared/domain/plan/lifecy
 
 const table = useTestTable();
 const sns = mockClient(SNSClient);
-afterAll(() => sns.restore());
+const smsVoice = mockClient(PinpointSMSVoiceV2Client);
+afterAll(() => {
+  sns.restore();
+  smsVoice.restore();
+});
 
 const CONFIG = { appName: 'Rehab reminders', lateAfterMinutes: 60, formUrl: 'https://form.example/' };
 const TZ = 'America/New_York';
@@ -559,5 +571,106 @@ describe('send-reminder (DynamoDB Local, SNS at the SDK boundary)', () => {
     );
     expect((await table.scanAll()).length).toBe(before);
     expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
+  describe("the opt-out list the stack's numbers use (End User Messaging, sms.channel): asked before each text", () => {
+    const LIST = 'RehabReminders-SmsChannelOptOutList';
+    // As deployed: the stack sets SMS_OPT_OUT_LIST_NAME on the sender (infra/stack.ts), and the
+    // production wiring builds the check from it.
+    const listSender = (clock: { now(): Date }) =>
+      sender(clock, {
+        notifier: reminderNotifierFromEnv(
+          CONFIG,
+          { SMS_ORIGINATION_NUMBER: '+18005550100', SMS_OPT_OUT_LIST_NAME: LIST },
+          recordAwsCalls(new SNSClient({})),
+          { smsVoice: recordAwsCalls(new PinpointSMSVoiceV2Client({})) },
+        ),
+      });
+    beforeEach(() => smsVoice.reset());
+    const asked = () => smsVoice.commandCalls(DescribeOptedOutNumbersCommand).map((c) => c.args[0].input);
+
+    it("a patient on the numbers' list (their STOP to our number) gets no text: the plan stops, opted out", async () => {
+      const plan = await activePlan();
+      smsVoice.on(DescribeOptedOutNumbersCommand).resolves({
+        OptOutListName: LIST,
+        OptedOutNumbers: [
+          {
+            OptedOutNumber: plan.phone,
+            OptedOutTimestamp: new Date('2030-03-06T09:00:00Z'),
+            EndUserOptedOut: true,
+          },
+        ],
+      });
+      const clock = clockAt('2030-03-06T18:00:30Z');
+      expect(await listSender(clock)(sqs(reminder(plan.planId, 2, SLOT2)))).toEqual(noFailures);
+
+      expect(asked()).toEqual([{ OptOutListName: LIST, OptedOutNumbers: [plan.phone] }]);
+      // SNS's own list (the account default) is not the one the numbers use: never asked.
+      expect(sns.commandCalls(CheckIfPhoneNumberIsOptedOutCommand)).toHaveLength(0);
+      expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+      expect(await repo().getPlan(plan.planId)).toMatchObject({
+        status: 'stopped',
+        statusReason: 'opted-out',
+      });
+      expect((await repo().getPatient(plan.phoneHash))?.optedOut).toBe(true);
+    });
+
+    it.each([
+      [
+        'an empty answer',
+        () =>
+          smsVoice.on(DescribeOptedOutNumbersCommand).resolves({ OptOutListName: LIST, OptedOutNumbers: [] }),
+      ],
+      [
+        'ResourceNotFoundException for the number',
+        () =>
+          smsVoice.on(DescribeOptedOutNumbersCommand).rejects(
+            new ResourceNotFoundException({
+              message: 'Opted out number not found',
+              ResourceType: 'opted-out-number',
+              ResourceId: '+15550000000',
+              $metadata: {},
+            }),
+          ),
+      ],
+    ])('a number not on the list (%s) gets its reminder', async (_, answer) => {
+      const plan = await activePlan();
+      answer();
+      const clock = clockAt('2030-03-06T18:00:30Z');
+      expect(await listSender(clock)(sqs(reminder(plan.planId, 2, SLOT2)))).toEqual(noFailures);
+      expect(publishedTexts()).toEqual([
+        { PhoneNumber: plan.phone, Message: reminderBody(plan, 2), MessageAttributes: ATTRIBUTES },
+      ]);
+      expect((await deliveries(plan.planId))[KEY]?.state).toBe('sent');
+    });
+
+    it.each([
+      ['throttled', new ThrottlingException({ message: 'Rate exceeded', $metadata: {} })],
+      [
+        'the list is gone (ResourceNotFoundException for the list)',
+        new ResourceNotFoundException({
+          message: 'Opt-out list not found',
+          ResourceType: 'opt-out-list',
+          ResourceId: LIST,
+          $metadata: {},
+        }),
+      ],
+    ])(
+      'when the check fails (%s) nothing is sent and the reminder is retried, never taken as "not opted out"',
+      async (_, error) => {
+        const plan = await activePlan();
+        smsVoice
+          .on(DescribeOptedOutNumbersCommand)
+          .rejectsOnce(error)
+          .resolves({ OptOutListName: LIST, OptedOutNumbers: [] });
+        const clock = clockAt('2030-03-06T18:00:30Z');
+        expect(await listSender(clock)(sqs(reminder(plan.planId, 2, SLOT2), 'm-list'))).toEqual(
+          failed('m-list'),
+        );
+        expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+        expect(await listSender(clock)(sqs(reminder(plan.planId, 2, SLOT2), 'm-list'))).toEqual(noFailures);
+        expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
+      },
+    );
   });
 });

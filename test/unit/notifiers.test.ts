@@ -7,12 +7,18 @@ import {
   SNSClient,
   ThrottledException,
 } from '@aws-sdk/client-sns';
+import {
+  DescribeOptedOutNumbersCommand,
+  PinpointSMSVoiceV2Client,
+  ValidationException,
+} from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { mockClient } from 'aws-sdk-client-mock';
 import webpush from 'web-push';
 import { PUSH_SUBSCRIPTION } from '../support/fixtures.ts';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RoutingNotifier } from '../../shared/adapters/notifiers/routing.ts';
 import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
+import { SmsVoiceOptOutList } from '../../shared/adapters/sms-voice/opt-out-list.ts';
 import { WebPushNotifier, type SendNotification } from '../../shared/adapters/notifiers/web-push.ts';
 import {
   NotifierThrottledError,
@@ -22,12 +28,19 @@ import {
 } from '../../shared/domain/model.ts';
 
 const sns = mockClient(SNSClient);
+const smsVoice = mockClient(PinpointSMSVoiceV2Client);
 const $metadata = {};
 const SMS: OutboundMessage = { channel: 'sms', to: '+14155550123', body: 'Hello', kind: 'reminder' };
 const SUBSCRIPTION: PushSubscription = PUSH_SUBSCRIPTION;
 
-beforeEach(() => sns.reset());
-afterAll(() => sns.restore());
+beforeEach(() => {
+  sns.reset();
+  smsVoice.reset();
+});
+afterAll(() => {
+  sns.restore();
+  smsVoice.restore();
+});
 
 async function reason(promise: Promise<unknown>) {
   const error = await promise.then(
@@ -105,6 +118,60 @@ describe('SNS SMS', () => {
     sns.on(CheckIfPhoneNumberIsOptedOutCommand).resolves({ isOptedOut: false });
     sns.on(PublishCommand).resolves({ MessageId: 'm-2' });
     await expect(notifier.send(SMS)).resolves.toEqual({ messageId: 'm-2' });
+  });
+
+  it("with the numbers' own opt-out list, asks that list (End User Messaging) and never SNS's", async () => {
+    const list = new SmsVoiceOptOutList(new PinpointSMSVoiceV2Client({}), 'StackOptOuts');
+    const notifier = new SnsSmsNotifier(new SNSClient({}), { checkOptOut: true, optOutList: list });
+    smsVoice.on(DescribeOptedOutNumbersCommand).resolves({
+      OptedOutNumbers: [
+        {
+          OptedOutNumber: SMS.to,
+          OptedOutTimestamp: new Date('2030-01-01T00:00:00Z'),
+          EndUserOptedOut: true,
+        },
+      ],
+    });
+    expect(await reason(notifier.send(SMS))).toBe('opted-out');
+    expect(smsVoice.commandCalls(DescribeOptedOutNumbersCommand)[0]!.args[0].input).toEqual({
+      OptOutListName: 'StackOptOuts',
+      OptedOutNumbers: ['+14155550123'],
+    });
+    expect(sns.commandCalls(CheckIfPhoneNumberIsOptedOutCommand)).toHaveLength(0);
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+
+    // Another number's entry (an answer not about ours) is not ours.
+    smsVoice.on(DescribeOptedOutNumbersCommand).resolves({
+      OptedOutNumbers: [
+        {
+          OptedOutNumber: '+14155550999',
+          OptedOutTimestamp: new Date('2030-01-01T00:00:00Z'),
+          EndUserOptedOut: true,
+        },
+      ],
+    });
+    sns.on(PublishCommand).resolves({ MessageId: 'm-3' });
+    await expect(notifier.send(SMS)).resolves.toEqual({ messageId: 'm-3' });
+
+    // A number End User Messaging calls invalid is the recipient's; another refused field is ours.
+    smsVoice.on(DescribeOptedOutNumbersCommand).rejects(
+      new ValidationException({
+        message: 'Invalid number',
+        Reason: 'INVALID_PARAMETER',
+        Fields: [{ Name: 'OptedOutNumbers', Message: 'not a valid phone number' }],
+        $metadata,
+      }),
+    );
+    expect(await reason(notifier.send(SMS))).toBe('invalid-endpoint');
+    smsVoice.on(DescribeOptedOutNumbersCommand).rejects(
+      new ValidationException({
+        message: 'Invalid list',
+        Reason: 'INVALID_PARAMETER',
+        Fields: [{ Name: 'OptOutListName', Message: 'bad' }],
+        $metadata,
+      }),
+    );
+    expect(await reason(notifier.send(SMS))).toBe('ValidationException');
   });
 
   it('maps SNS errors: throttling is temporary, a refused number is permanent, our own mistakes are neither', async () => {

@@ -1,4 +1,5 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   CloudWatchClient,
   DescribeAlarmHistoryCommand,
@@ -17,28 +18,36 @@ import {
 import { AuthorizationErrorException, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { STACK_OUTPUT } from '../../infra/outputs.ts';
+import { OPTIONAL_STACK_OUTPUT, STACK_OUTPUT } from '../../infra/outputs.ts';
 import {
   EDGE,
   formatResult,
+  noFailure,
   parseSelfTestArgs,
   readStackTargets,
   runSelfTest,
   testAlarmEdge,
+  testDeliveryEdge,
   testInboundEdge,
   testSenderEdge,
+  type DeliveryTargets,
   type SelfTestClients,
   type StackTargets,
   type Waiting,
 } from '../../scripts/ops/selftest-edges.ts';
-import { INBOUND_SELF_TEST_FIELD, selfTestQueueMessageSchema } from '../../shared/domain/ops/self-test.ts';
+import {
+  INBOUND_SELF_TEST_FIELD,
+  selfTestQueueMessageSchema,
+  US_SIMULATOR_DESTINATION,
+} from '../../shared/domain/ops/self-test.ts';
 
 const cfn = mockClient(CloudFormationClient);
 const scheduler = mockClient(SchedulerClient);
 const cloudWatch = mockClient(CloudWatchClient);
 const sns = mockClient(SNSClient);
 const dynamodb = mockClient(DynamoDBClient);
-const mocks = [cfn, scheduler, cloudWatch, sns, dynamodb];
+const logs = mockClient(CloudWatchLogsClient);
+const mocks = [cfn, scheduler, cloudWatch, sns, dynamodb, logs];
 afterAll(() => mocks.forEach((m) => m.restore()));
 beforeEach(() => mocks.forEach((m) => m.reset()));
 
@@ -49,6 +58,7 @@ const clients = (): SelfTestClients => ({
   cloudWatch: new CloudWatchClient(region),
   sns: new SNSClient(region),
   dynamodb: new DynamoDBClient(region),
+  logs: new CloudWatchLogsClient(region),
 });
 
 const TARGETS: StackTargets = {
@@ -387,18 +397,170 @@ describe('inbound topic → inbound function', () => {
   });
 });
 
+/** Scheduler takes the schedule; the self-test alarm's action ends with `actionSummary`. */
+function schedulerAndAlarmAnswer(actionSummary: string) {
+  scheduler.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn:schedule' });
+  scheduler.on(DeleteScheduleCommand).resolves({});
+  cloudWatch.on(SetAlarmStateCommand).resolves({});
+  cloudWatch.on(DescribeAlarmHistoryCommand).resolves({
+    AlarmHistoryItems: [
+      stateUpdate('2030-01-01T12:00:01Z', `npm run ops:selftest ${NONCE}: proving…`),
+      action('2030-01-01T12:00:02Z', actionSummary),
+    ],
+  });
+}
+
+describe('text → SNS delivery status → recorder', () => {
+  const SIMULATOR = '+12065550142';
+  const GROUP = 'sns/us-east-1/123456789012/DirectPublishToPhoneNumber';
+  const DELIVERY: DeliveryTargets = { simulatorNumber: SIMULATOR, smsDeliveryLogGroup: GROUP };
+  const MESSAGE_ID = '3f1c0d2e-9a8b-4c7d-8e6f-5a4b3c2d1e0f';
+  const deliveryKey = { pk: { S: `SELFTEST#${MESSAGE_ID}` }, sk: { S: 'delivery-status' } };
+
+  it.each([
+    [{ simulatorNumber: SIMULATOR }, /the stack does not record deliveries .*set sms\.manageAccountSettings/],
+    [
+      { smsDeliveryLogGroup: GROUP },
+      /the stack has no simulator number .*add "simulator": \{\} to sms\.channel/,
+    ],
+    // AWS has origination simulator numbers for the United States only.
+    [{ simulatorNumber: '+447700900123', smsDeliveryLogGroup: GROUP }, /texts only from and to US numbers/],
+  ])(
+    'is "not available here" rather than a pass where it cannot run (%j), and texts nothing',
+    async (delivery, why) => {
+      const result = await testDeliveryEdge(clients(), TARGETS, delivery, NONCE, fakeWaiting());
+      expect(result).toMatchObject({
+        edge: EDGE.delivery,
+        passed: false,
+        notAvailable: expect.stringMatching(why),
+      });
+      expect(formatResult(result)).toMatch(
+        /^N\/A {2}text → SNS delivery status → recorder: not available here: /,
+      );
+      expect(noFailure([result])).toBe(true);
+      expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+    },
+  );
+
+  it("texts AWS's success simulator from the stack's simulator number through SNS, and finds the status line recorded under the text's id", async () => {
+    sns.on(PublishCommand).resolves({ MessageId: MESSAGE_ID });
+    dynamodb
+      .on(GetItemCommand)
+      .resolvesOnce({})
+      .resolves({ Item: { ...deliveryKey, type: { S: 'self-test' }, outcome: { S: 'delivered' } } });
+
+    const result = await testDeliveryEdge(clients(), TARGETS, DELIVERY, NONCE, fakeWaiting());
+
+    expect(formatResult(result)).toBe(
+      'PASS text → SNS delivery status → recorder (5 s): SNS reported the text delivered',
+    );
+    expect(sns.commandCalls(PublishCommand).map((c) => c.args[0].input)).toEqual([
+      {
+        PhoneNumber: US_SIMULATOR_DESTINATION.success,
+        Message: expect.stringContaining(NONCE),
+        MessageAttributes: {
+          'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+          'AWS.MM.SMS.OriginationNumber': { DataType: 'String', StringValue: SIMULATOR },
+        },
+      },
+    ]);
+    expect(dynamodb.commandCalls(GetItemCommand).map((c) => c.args[0].input)).toEqual(
+      Array(2).fill({ TableName: TARGETS.tableName, Key: deliveryKey, ConsistentRead: true }),
+    );
+    expect(logs.commandCalls(FilterLogEventsCommand)).toHaveLength(0);
+  });
+
+  it('fails naming the subscription and the function when SNS logged the status but nothing reached the table', async () => {
+    sns.on(PublishCommand).resolves({ MessageId: MESSAGE_ID });
+    dynamodb.on(GetItemCommand).resolves({});
+    logs
+      .on(FilterLogEventsCommand)
+      .resolves({ events: [{ message: `{"notification":{"messageId":"${MESSAGE_ID}"}}` }] });
+
+    const result = await testDeliveryEdge(clients(), TARGETS, DELIVERY, NONCE, fakeWaiting(20_000));
+
+    expect(result).toMatchObject({
+      passed: false,
+      error: expect.stringMatching(
+        new RegExp(
+          `^SNS logged the status of text ${MESSAGE_ID} in ${GROUP}, but no record reached the table within 20 s: look at the group's subscription filter, the delivery-status function's log`,
+        ),
+      ),
+    });
+    expect(logs.commandCalls(FilterLogEventsCommand).map((c) => c.args[0].input)).toEqual([
+      {
+        logGroupName: GROUP,
+        filterPattern: `"${MESSAGE_ID}"`,
+        startTime: Date.parse(START) - 5 * 60_000,
+        limit: 1,
+      },
+    ]);
+  });
+
+  it('fails saying plainly that SNS wrote no status line (undocumented for simulator texts), and what to check, after looking in both groups', async () => {
+    sns.on(PublishCommand).resolves({ MessageId: MESSAGE_ID });
+    dynamodb.on(GetItemCommand).resolves({});
+    logs.on(FilterLogEventsCommand).resolves({ events: [] });
+
+    const result = await testDeliveryEdge(clients(), TARGETS, DELIVERY, NONCE, fakeWaiting(20_000));
+
+    expect(formatResult(result)).toMatch(
+      new RegExp(
+        `^FAIL text → SNS delivery status → recorder: SNS wrote no delivery status for text ${MESSAGE_ID} within 20 s\\. AWS documents simulator events for End User Messaging, not whether SNS logs the status of a simulator text: .*aws sns get-sms-attributes --attributes DeliveryStatusIAMRole`,
+      ),
+    );
+    expect(logs.commandCalls(FilterLogEventsCommand).map((c) => c.args[0].input.logGroupName)).toEqual([
+      GROUP,
+      `${GROUP}/Failure`,
+    ]);
+  });
+
+  it("fails with AWS's error when SNS refuses the text (the simulator number's policy, the operator's rights)", async () => {
+    sns.on(PublishCommand).rejects(
+      new AuthorizationErrorException({
+        message: 'not authorized to use the origination number',
+        $metadata: {},
+      }),
+    );
+    const result = await testDeliveryEdge(clients(), TARGETS, DELIVERY, NONCE, fakeWaiting());
+    expect(formatResult(result)).toBe(
+      'FAIL text → SNS delivery status → recorder: AuthorizationErrorException: not authorized to use the origination number',
+    );
+    expect(dynamodb.commandCalls(GetItemCommand)).toHaveLength(0);
+  });
+
+  it('runs with the others when the stack has what it needs: four lines, one text', async () => {
+    stackWithOutputs('RehabReminders', [
+      ...ALL_OUTPUTS,
+      { OutputKey: OPTIONAL_STACK_OUTPUT.simulatorNumber, OutputValue: SIMULATOR },
+      { OutputKey: OPTIONAL_STACK_OUTPUT.smsDeliveryLogGroup, OutputValue: GROUP },
+    ]);
+    schedulerAndAlarmAnswer('Successfully executed action arn:aws:sns:…');
+    sns.on(PublishCommand).resolves({ MessageId: MESSAGE_ID });
+    dynamodb.on(GetItemCommand).resolves({ Item: { ...RECORD, outcome: { S: 'delivered' } } });
+
+    const results = await runSelfTest({
+      clients: clients(),
+      stackName: 'RehabReminders',
+      waiting: fakeWaiting(),
+      newNonce: () => NONCE,
+    });
+
+    expect(results.map((r) => [r.edge, r.passed])).toEqual([
+      [EDGE.sender, true],
+      [EDGE.alarm, true],
+      [EDGE.inbound, true],
+      [EDGE.delivery, true],
+    ]);
+    expect(noFailure(results)).toBe(true);
+    expect(sns.commandCalls(PublishCommand).filter((c) => c.args[0].input.PhoneNumber)).toHaveLength(1);
+  });
+});
+
 describe('runSelfTest', () => {
   it('reads the outputs, runs the three edges with one nonce, one line each', async () => {
     stackWithOutputs('RehabReminders', ALL_OUTPUTS);
-    scheduler.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn:schedule' });
-    scheduler.on(DeleteScheduleCommand).resolves({});
-    cloudWatch.on(SetAlarmStateCommand).resolves({});
-    cloudWatch.on(DescribeAlarmHistoryCommand).resolves({
-      AlarmHistoryItems: [
-        stateUpdate('2030-01-01T12:00:01Z', `npm run ops:selftest ${NONCE}: proving…`),
-        action('2030-01-01T12:00:02Z', KMS_REFUSED),
-      ],
-    });
+    schedulerAndAlarmAnswer(KMS_REFUSED);
     sns.on(PublishCommand).resolves({ MessageId: 'sns-1' });
     dynamodb.on(GetItemCommand).resolves({ Item: RECORD });
 
@@ -413,8 +575,12 @@ describe('runSelfTest', () => {
       'PASS scheduler → queue → sender (0 s)',
       `FAIL alarm → topic: ${KMS_REFUSED}`,
       'PASS inbound topic → inbound function (0 s)',
+      // A stack without a simulator number or recorded deliveries: said, not passed, not failed.
+      expect.stringMatching(
+        /^N\/A {2}text → SNS delivery status → recorder: not available here: the stack does not record deliveries/,
+      ),
     ]);
-    expect(results.every((r) => r.passed)).toBe(false);
+    expect(noFailure(results)).toBe(false);
     const keysLooked = dynamodb.commandCalls(GetItemCommand).map((c) => c.args[0].input.Key);
     expect(keysLooked).toEqual(expect.arrayContaining([recordKey('sender'), recordKey('inbound')]));
   });

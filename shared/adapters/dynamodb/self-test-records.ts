@@ -16,19 +16,20 @@ export class DynamoSelfTestRecorder implements SelfTestRecorder {
     private readonly tableName: string,
   ) {}
 
-  recordSelfTest(edge: SelfTestEdge, nonce: string, at: Date): Promise<boolean> {
+  recordSelfTest(edge: SelfTestEdge, nonce: string, at: Date, outcome?: string): Promise<boolean> {
     return conditionally(
       this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.selfTest(nonce, edge),
-          UpdateExpression: 'SET #type = :type, recordedAt = :at, expiresAt = :expires',
+          UpdateExpression: `SET #type = :type, recordedAt = :at, expiresAt = :expires${outcome ? ', outcome = :outcome' : ''}`,
           ConditionExpression: 'attribute_not_exists(pk)',
           ExpressionAttributeNames: { '#type': 'type' },
           ExpressionAttributeValues: {
             ':type': 'self-test',
             ':at': at.toISOString(),
             ':expires': epochSeconds(at) + SELF_TEST_RECORD_SECONDS,
+            ...(outcome ? { ':outcome': outcome } : {}),
           },
         }),
       ),

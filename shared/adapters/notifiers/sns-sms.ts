@@ -11,7 +11,7 @@ import {
   type SendResult,
 } from '../../domain/model.ts';
 import { poolNumberFor } from '../../domain/messaging/number-pool.ts';
-import { type Notifier } from '../../ports.ts';
+import { type Notifier, type OptOutCheck } from '../../ports.ts';
 
 export interface SnsSmsOptions {
   /** E.164 origination number (toll-free, 10DLC, short code) registered in the account. */
@@ -31,11 +31,18 @@ export interface SnsSmsOptions {
   /** Highest price in USD the operator accepts for one text. */
   maxPriceUsd?: number;
   /**
-   * Ask SNS whether the number opted out before each text (one more call; SNS's limit for it is far
-   * above any SMS rate). SNS accepts a Publish to an opted-out number and silently drops it, so
-   * without this a patient whose STOP never reached the inbound function would be "texted" forever.
+   * Ask whether the number opted out before each text (one more call; its limit is far above any
+   * SMS rate). SNS accepts a Publish to an opted-out number and silently drops it, so without this
+   * a patient whose STOP never reached the inbound function would be "texted" forever. It asks
+   * `optOutList` when given, else SNS (CheckIfPhoneNumberIsOptedOut: the account's default list).
    */
   checkOptOut?: boolean;
+  /**
+   * The opt-out list the origination numbers use (End User Messaging: the stack's list). A STOP to
+   * one of those numbers lands there, never on SNS's list, so this is the one to ask when they have
+   * a list of their own. @default none: SNS's check, for numbers on the account's default list
+   */
+  optOutList?: OptOutCheck;
 }
 
 const THROTTLED = new Set([
@@ -69,6 +76,13 @@ export class SnsSmsNotifier implements Notifier {
     return o.originationNumber;
   }
 
+  /** The list the numbers use when it is known, else SNS's own. */
+  private async optedOut(phoneNumber: string): Promise<boolean> {
+    if (this.options.optOutList) return this.options.optOutList.isOptedOut(phoneNumber);
+    const { isOptedOut } = await this.sns.send(new CheckIfPhoneNumberIsOptedOutCommand({ phoneNumber }));
+    return isOptedOut === true;
+  }
+
   async send(message: OutboundMessage): Promise<SendResult> {
     if (message.channel !== 'sms') throw new TypeError('SnsSmsNotifier sends SMS only');
     const attributes: Record<string, MessageAttributeValue> = {
@@ -88,12 +102,8 @@ export class SnsSmsNotifier implements Notifier {
       };
     }
     try {
-      if (this.options.checkOptOut) {
-        const { isOptedOut } = await this.sns.send(
-          new CheckIfPhoneNumberIsOptedOutCommand({ phoneNumber: message.to }),
-        );
-        if (isOptedOut) throw new RecipientUnreachableError('the number has opted out of texts', 'opted-out');
-      }
+      if (this.options.checkOptOut && (await this.optedOut(message.to)))
+        throw new RecipientUnreachableError('the number has opted out of texts', 'opted-out');
       const result = await this.sns.send(
         new PublishCommand({ PhoneNumber: message.to, Message: message.body, MessageAttributes: attributes }),
       );
@@ -136,6 +146,13 @@ export function mapSnsError(error: unknown): Error {
     /PhoneNumber|TargetArn|endpoint/i.test(text)
   ) {
     return new RecipientUnreachableError('SNS refused the destination', 'invalid-endpoint', { cause: error });
+  }
+  // End User Messaging (the opt-out list check) names the refused field: only the number is the recipient's.
+  const fields = (error as { Fields?: { Name?: string }[] })?.Fields ?? [];
+  if (name === 'ValidationException' && fields.some((f) => /OptedOutNumber/.test(f.Name ?? ''))) {
+    return new RecipientUnreachableError('End User Messaging refused the destination', 'invalid-endpoint', {
+      cause: error,
+    });
   }
   return error instanceof Error ? error : new Error(String(error));
 }

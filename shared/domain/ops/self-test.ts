@@ -6,8 +6,11 @@
 import { SCHEDULED_TIME_PLACEHOLDER } from '../scheduling/schedule.ts';
 import * as z from '../zod.ts';
 
-/** The functions that record a self-test message they receive. */
-export type SelfTestEdge = 'sender' | 'inbound';
+/**
+ * The functions that record a self-test message they receive: the sender and the inbound function
+ * (a marked message), the delivery-status recorder (the status line of a text to a simulator number).
+ */
+export type SelfTestEdge = 'sender' | 'inbound' | 'delivery-status';
 
 /** How long a self-test record is kept (DynamoDB's TTL removes it some time after). */
 export const SELF_TEST_RECORD_SECONDS = 3_600;
@@ -78,4 +81,25 @@ export function inboundSelfTestMarker(json: unknown): InboundSelfTestMarker | un
   const marker = (json as Record<string, unknown>)[INBOUND_SELF_TEST_FIELD];
   const nonce = selfTestNonceSchema.safeParse((marker as { nonce?: unknown } | null)?.nonce);
   return nonce.success ? { valid: true, nonce: nonce.data } : { valid: false };
+}
+
+/**
+ * AWS's SMS simulator destinations in the United States (End User Messaging, "Simulator phone
+ * numbers": https://docs.aws.amazon.com/sms-voice/latest/userguide/test-phone-numbers.html). Texts
+ * to them stay inside AWS: no phone, no carrier. Simulator origination numbers exist for the United
+ * States only, and text only destinations of their own country.
+ */
+export const US_SIMULATOR_DESTINATION = { success: '+14254147755', failure: '+14254147167' } as const;
+
+/** Whether a text went to one of AWS's simulator destinations (nobody's phone). */
+export function isSimulatorDestination(phoneNumber: string): boolean {
+  return Object.values(US_SIMULATOR_DESTINATION).includes(phoneNumber as never);
+}
+
+/**
+ * The self-test's one real text: from the stack's simulator number to AWS's success simulator
+ * destination, through SNS like every reminder. Its words say what it is, should anyone read the log.
+ */
+export function simulatorSelfTestText(nonce: string): string {
+  return `Rehab reminders self-test ${nonce}: a text to an AWS simulator number. Nobody receives it.`;
 }

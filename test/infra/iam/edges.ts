@@ -35,6 +35,8 @@ const DOCS = {
   smsSettings: 'https://docs.aws.amazon.com/sns/latest/api/API_SetSMSAttributes.html',
   snsSmsAccess: 'https://docs.aws.amazon.com/sns/latest/dg/sns-sms-access-management.html',
   protectDefault: 'https://docs.aws.amazon.com/sms-voice/latest/userguide/protect-configurations.html',
+  smsVoiceActions:
+    'https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsendusermessagingsmsandvoicev2.html',
   eventsLambda:
     'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-lambda-permissions',
   smsStatusRole: 'https://docs.aws.amazon.com/sns/latest/dg/sms_stats_cloudwatch.html',
@@ -381,7 +383,8 @@ export class StackEdges {
     // End User Messaging (sms.channel): SNS sends through the stack's numbers and opt-out list.
     requests.push(...this.snsUsesSmsChannel(ACCOUNT));
 
-    // Deploy-time custom resources: the account's SMS settings, the default protect configuration.
+    // Deploy-time custom resources: the account's SMS settings, the default protect configuration,
+    // SNS's status log groups, and an adopted number or opt-out list (sms.channel: by id or name).
     for (const id of t.idsOfType('Custom::AWS')) {
       const p = t.props(id) as { ServiceToken: string; Create: string; Delete?: string };
       const provider = t
@@ -394,20 +397,18 @@ export class StackEdges {
           parameters?: Record<string, string> & { attributes?: Record<string, string> };
         };
         const action = `${CUSTOM_RESOURCE_SERVICES[call.service]}:${call.action[0]!.toUpperCase()}${call.action.slice(1)}`;
-        const protect = call.parameters?.ProtectConfigurationId;
-        const logGroup = call.parameters?.logGroupName;
-        requests.push({
-          name: `deploy: custom resource ${call.action}`,
-          principal: { role: t.roleOf(provider) },
-          action,
-          resource: protect
-            ? this.protectConfigurationArn(protect)
-            : logGroup
-              ? this.logGroupArn(logGroup)
-              : '*',
-          source:
-            { SNS: DOCS.smsSettings, CloudWatchLogs: DOCS.logsCalls }[call.service] ?? DOCS.protectDefault,
-        });
+        for (const resource of this.customResourceTargets(call.parameters ?? {}))
+          requests.push({
+            name: `deploy: custom resource ${call.action}`,
+            principal: { role: t.roleOf(provider) },
+            action,
+            resource,
+            source:
+              { SNS: DOCS.smsSettings, CloudWatchLogs: DOCS.logsCalls }[call.service] ??
+              (call.action.startsWith('setAccountDefault') || call.action.startsWith('deleteAccountDefault')
+                ? DOCS.protectDefault
+                : DOCS.smsVoiceActions),
+          });
         // Naming a role in the account's SMS settings passes it to SNS.
         const statusRole = call.parameters?.attributes?.DeliveryStatusIAMRole;
         if (statusRole)
@@ -426,6 +427,33 @@ export class StackEdges {
 
   logGroupArn(name: string): string {
     return `arn:${PARTITION}:logs:${REGION}:${ACCOUNT}:log-group:${name}`;
+  }
+
+  phoneNumberArn(phoneNumberId: string): string {
+    return `arn:${PARTITION}:sms-voice:${REGION}:${ACCOUNT}:phone-number/${phoneNumberId}`;
+  }
+
+  optOutListArn(name: string): string {
+    return `arn:${PARTITION}:sms-voice:${REGION}:${ACCOUNT}:opt-out-list/${name}`;
+  }
+
+  /**
+   * What a deploy-time call acts on, as IAM authorizes it: the protect configuration, the log group,
+   * an adopted number (and the opt-out list UpdatePhoneNumber names: its optional resource type),
+   * the resource a policy is put on; "*" for account-wide calls.
+   */
+  private customResourceTargets(parameters: Record<string, unknown>): string[] {
+    const p = parameters as Record<string, string | undefined>;
+    if (p.ProtectConfigurationId) return [this.protectConfigurationArn(p.ProtectConfigurationId)];
+    if (p.logGroupName) return [this.logGroupArn(p.logGroupName)];
+    if (p.ResourceArn) return [p.ResourceArn];
+    const phoneNumberId = p.PhoneNumberId ?? p.OriginationIdentity;
+    if (phoneNumberId)
+      return [
+        this.phoneNumberArn(phoneNumberId),
+        ...(p.OptOutListName ? [this.optOutListArn(p.OptOutListName)] : []),
+      ];
+    return ['*'];
   }
 
   /** The role the account's SMS settings name for SNS's delivery status log, if the stack sets one. */
@@ -450,11 +478,12 @@ export class StackEdges {
     const role = this.t.idsOfType('AWS::IAM::Role').find((id) => this.t.getAtt(id, 'Arn') === roleArn)!;
     const requests: IamRequest[] = [
       {
+        // AWS documents no condition key SNS sends when it assumes this role: none is presented, so
+        // a trust that required one would refuse here, as it would in the account.
         name: 'SNS assumes the SMS delivery status role',
         principal: { service: 'sns.amazonaws.com' },
         action: 'sts:AssumeRole',
         resource: roleArn,
-        context: { 'aws:SourceAccount': account },
         source: DOCS.smsStatusRole,
       },
     ];
@@ -513,12 +542,32 @@ export class StackEdges {
     };
   }
 
-  /** The stack's End User Messaging resources (sms.channel): empty when it has none. */
+  /**
+   * The stack's End User Messaging resources (sms.channel): the numbers and opt-out list it made,
+   * and those it adopted (a deploy-time UpdatePhoneNumber, a PutResourcePolicy on the list). Empty
+   * when it has none.
+   */
   get smsChannel() {
     const t = this.t;
+    const calls = t.customResourceCalls().filter((c) => c.service === 'PinpointSMSVoiceV2');
+    const adoptedNumbers = calls
+      .filter((c) => c.action === 'updatePhoneNumber')
+      .map((c) => this.phoneNumberArn(String(c.parameters?.PhoneNumberId)));
+    const adoptedLists = calls
+      .filter(
+        (c) =>
+          c.action === 'putResourcePolicy' && String(c.parameters?.ResourceArn).includes(':opt-out-list/'),
+      )
+      .map((c) => String(c.parameters?.ResourceArn));
     return {
-      numberArns: t.idsOfType('AWS::SMSVOICE::PhoneNumber').map((id) => t.getAtt(id, 'Arn')),
-      optOutListArns: t.idsOfType('AWS::SMSVOICE::OptOutList').map((id) => t.getAtt(id, 'Arn')),
+      numberArns: [
+        ...t.idsOfType('AWS::SMSVOICE::PhoneNumber').map((id) => t.getAtt(id, 'Arn')),
+        ...adoptedNumbers,
+      ],
+      optOutListArns: [
+        ...t.idsOfType('AWS::SMSVOICE::OptOutList').map((id) => t.getAtt(id, 'Arn')),
+        ...adoptedLists,
+      ],
     };
   }
 

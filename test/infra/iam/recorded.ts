@@ -110,6 +110,17 @@ export function iamRequestsFor(template: ResolvedTemplate, call: RecordedAwsCall
     }
   }
 
+  // End User Messaging: the sender asks the opt-out list the stack's numbers use (sms.channel).
+  if (call.client === 'PinpointSMSVoiceV2Client' && call.command === 'DescribeOptedOutNumbersCommand') {
+    const list = deployed(ENV.smsOptOutListName, 'the opt-out list of its numbers');
+    return [
+      request(
+        'sms-voice:DescribeOptedOutNumbers',
+        `arn:${PARTITION}:sms-voice:${REGION}:${ACCOUNT}:opt-out-list/${list}`,
+      ),
+    ];
+  }
+
   if (call.client === 'SchedulerClient') {
     const action = call.command.replace(/Command$/, '');
     const group = deployed(ENV.scheduleGroupName, 'its schedule group');

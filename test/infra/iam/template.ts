@@ -25,6 +25,11 @@ export type Statement = {
   Condition?: Record<string, Record<string, unknown>>;
 };
 type Resource = { Type: string; Properties?: Record<string, unknown> };
+export type CustomResourceCall = {
+  service: string;
+  action: string;
+  parameters?: Record<string, unknown>;
+};
 
 const cdkJsonContext = (
   JSON.parse(readFileSync(new URL('../../../cdk.json', import.meta.url), 'utf8')) as {
@@ -128,6 +133,11 @@ export class ResolvedTemplate {
         return arn('sms-voice', `phone-number/phone-${id.toLowerCase()}`);
       case 'AWS::SMSVOICE::PhoneNumber.PhoneNumber':
         return '+18885550199';
+      case 'AWS::SMSVOICE::PhoneNumber.PhoneNumberId':
+        return `phone-${id.toLowerCase()}`;
+      // An adopted number: the E.164 number UpdatePhoneNumber answers (infra/constructs/sms-channel.ts).
+      case 'Custom::AWS.PhoneNumber':
+        return '+18885550177';
       case 'AWS::SMSVOICE::OptOutList.Arn':
         return arn('sms-voice', `opt-out-list/${name}`);
       case 'AWS::SMSVOICE::ProtectConfiguration.Arn':
@@ -227,6 +237,13 @@ export class ResolvedTemplate {
     return [...attached, ...inline];
   }
 
+  /** The deploy-time calls of CDK's AwsCustomResource (its Create call), resolved. */
+  customResourceCalls(): CustomResourceCall[] {
+    return this.idsOfType('Custom::AWS').map(
+      (id) => JSON.parse((this.props(id) as { Create: string }).Create) as CustomResourceCall,
+    );
+  }
+
   /** The ARN of the KMS key a topic is encrypted with. */
   topicKeyArn(topicArn: string): string {
     const id = this.idsOfType('AWS::SNS::Topic').find((t) => this.ref(t) === topicArn);
@@ -262,6 +279,11 @@ export class ResolvedTemplate {
     for (const id of this.idsOfType('AWS::SMSVOICE::ResourcePolicy')) {
       const p = this.props(id);
       if (p.ResourceArn === resourceArn) return p.PolicyDocument as PolicyDocument;
+    }
+    // An adopted number or opt-out list: the policy a deploy-time PutResourcePolicy writes.
+    for (const call of this.customResourceCalls()) {
+      if (call.action === 'putResourcePolicy' && call.parameters?.ResourceArn === resourceArn)
+        return JSON.parse(String(call.parameters.Policy)) as PolicyDocument;
     }
     const fn = this.idsOfType('AWS::Lambda::Function').find((id) => this.getAtt(id, 'Arn') === resourceArn);
     if (fn) return this.lambdaPolicy(fn);

@@ -1,0 +1,1 @@
+export function joinContextLines(argv: readonly string[]): string[];
