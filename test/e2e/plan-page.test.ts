@@ -178,7 +178,7 @@ describe('a patient on a phone: form → code → reminder → plan page → Don
     await withChromium({ viewport: { width: 320, height: 740 }, javaScriptEnabled: false }, async (page) => {
       await page.goto(link);
       expect(await page.locator('.session-movement svg.picture').count()).toBe(5);
-      expect(await page.textContent('main')).toContain('Seek medical care now');
+      expect(await page.textContent('main')).toContain('Call your emergency number if you get numbness');
       expect(await page.locator('#done-button').count()).toBe(0); // logged already in the journey
       expect(await overflow(page)).toBeLessThanOrEqual(0);
     });
