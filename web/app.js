@@ -430,7 +430,8 @@ function readHold() {
 function readScores() {
   const scores = {};
   for (const fieldset of $('assessment').querySelectorAll('fieldset.movement')) {
-    const chosen = fieldset.querySelector('input[type="radio"]:checked');
+    // The pain scale's radios only (the kettlebell walk's fieldset also holds its hold radios).
+    const chosen = fieldset.querySelector(`input[name="score-${fieldset.dataset.movement}"]:checked`);
     if (chosen && chosen.value !== '') scores[fieldset.dataset.movement] = Number(chosen.value);
   }
   return scores;

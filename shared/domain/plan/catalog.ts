@@ -105,7 +105,7 @@ export const CATALOG: readonly Movement[] = [
     name: 'Kettlebell Walks',
     shortName: 'KB walk',
     howTo:
-      'Walk tall and slow for about 10 steps carrying a light kettlebell in the hold shown, ribs down and hips level. Keep to this hold until your next check-in.',
+      'Walk tall and slow for about 10 steps carrying a light kettlebell, ribs down and hips level. Keep to one hold until your next check-in.',
     category: 'loaded-carry',
     repUnit: 'lengths',
     variations: ['bottoms up', 'by the side', 'overhead', 'overhead and by the side', 'bottoms up overhead'],
