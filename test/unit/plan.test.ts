@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CATALOG, MOVEMENT_IDS } from '../../shared/domain/plan/catalog.ts';
@@ -134,6 +135,11 @@ describe('choosing movements', () => {
     // Everything at 0: the five gentlest movements, never the crawls or the carry.
     const zeros = Object.fromEntries(CATALOG.map((m) => [m.id, 0]));
     expect([...chooseMovements(zeros)].sort()).toEqual([...GENTLENESS_ORDER.slice(0, 5)].sort());
+    // The README and docs/PLAN-RULE.md say the same.
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const rule = readFileSync(new URL('../../docs/PLAN-RULE.md', import.meta.url), 'utf8');
+    expect(readme.replace(/\s+/g, ' ')).toContain('on a tie the gentler movement is proposed');
+    expect(rule.replace(/\s+/g, ' ')).toContain('on a tie, **always the gentler movement**');
     expect(chooseMovements(zeros)).toEqual([
       'hip-mobility',
       'cat-camel',
