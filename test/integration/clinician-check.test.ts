@@ -75,6 +75,18 @@ describe('weak flags alone: a plan once a clinician has checked this back pain',
       redFlags: WEAK,
       clinicianCheck: { by: 'patient', flags: WEAK },
     });
+
+    // Confirmed: the plan page keeps the advice in view.
+    const code = intake.notifier.codeFor(stored!.phone);
+    const verified = await post(intake, '/verifications', { planId, code });
+    const page = await call(
+      intake.handler,
+      httpEvent('GET', (verified.body as { planPage: string }).planPage),
+    );
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(
+      'You told us a clinician has checked this back pain. Because you have taken steroids for a long time',
+    );
   });
 
   it("the clinic's cleared invite: the safety step goes on by itself, and the plan records the invite", async () => {
