@@ -400,6 +400,29 @@ export const operatorConfigSchema = z
     });
   });
 
+/**
+ * HELP must always tell a patient how to reach a person (carriers require it of a registered
+ * number): a deployment that texts from a number of its own — one the stack requests
+ * (sms.channel.reminders), or one brought (originationNumber, originationPool) — names the clinic's
+ * contact (runtime.clinicContact), which the number's own HELP answer carries. Without such a
+ * number, HELP (answered by the inbound function) links the help page instead.
+ */
+export function clinicContactProblem(config: {
+  runtime: { clinicContact?: string | undefined };
+  sms: {
+    channel?: { reminders?: unknown } | undefined;
+    originationNumber?: string | undefined;
+    originationPool?: readonly string[] | undefined;
+  };
+}): string | undefined {
+  const ownNumber = Boolean(
+    config.sms.channel?.reminders || config.sms.originationNumber || config.sms.originationPool,
+  );
+  return ownNumber && !config.runtime.clinicContact
+    ? 'is required when the stack texts from a number of its own (sms.channel.reminders, originationNumber or originationPool): HELP must tell patients how to reach a person, e.g. "(415) 555-0100" or "help@clinic.example"'
+    : undefined;
+}
+
 export type OperatorConfig = z.output<typeof operatorConfigSchema>;
 
 /** A refused setting: one line per setting, naming it; `cdk synth` prints it without a stack trace. */
@@ -426,6 +449,8 @@ export function parseOperatorConfig(input: unknown, source: ConfigSource = 'cdk.
       source,
     );
   }
+  const contact = clinicContactProblem(result.data);
+  if (contact) throw new OperatorConfigError([`rehab.runtime.clinicContact: ${contact}`]);
   return result.data;
 }
 

@@ -11,9 +11,12 @@ export const METRIC = {
   codesSent: 'VerificationCodesSent',
   /** intake: a code was refused because the service-wide codes-per-hour breaker is open. */
   codeBreakerOpen: 'CodeBreakerOpen',
-  /** intake: a first screen found an urgent warning sign (nothing else of it is stored). */
+  /** intake: a first screen found a sign that needs care urgently now (nothing else of it is stored). */
   screeningsUrgent: 'ScreeningsUrgent',
-  /** intake: a first screen led to "see a clinician this week" (nothing else of it is stored). */
+  /**
+   * intake: a first screen led to a clinician at any other tier (same day, within 24 h, this week,
+   * weak flags alone, pain at rest): nothing else of it is stored.
+   */
   screeningsClinician: 'ScreeningsClinician',
   /** intake: a plan was verified and became active. */
   plansActivated: 'PlansActivated',

@@ -272,6 +272,12 @@ export interface StoredInvite {
   createdBy: string;
   /** ISO: the link opens nothing after it. */
   validUntil: string;
+  /**
+   * The clinic cleared this patient (functions/console/use-cases/clearances.ts): a clinician has
+   * checked their back pain, so weak flags alone (age with new pain, osteoporosis or steroids, a past
+   * cancer) do not stop their plan. Who and when, as the audit log has it too.
+   */
+  clearance?: { by: string; at: string };
 }
 
 /** What the console reads of one patient: the profile's current plan, its records and events. */

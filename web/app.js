@@ -19,6 +19,10 @@ const state = {
   proposalFor: null,
   /** Where the stop screen's button goes back to. */
   stopBack: 'screening',
+  /** The patient says a clinician has checked this back pain (weak flags alone: a plan may follow). */
+  clinicianChecked: false,
+  /** The last plan's kettlebell hold (a re-assessment): a harder hold is one step at a time. */
+  lastHold: null,
 };
 
 function show(element, visible) {
@@ -190,7 +194,7 @@ function revealStepOf(element) {
  * Where the form stops: a warning sign or answers from which no plan may be made. Only the advice
  * and one way back (for an answer given by mistake) are left on the page; nothing else is asked.
  */
-function showStop({ title, advice, urgent, back, backLabel, flags = [] }) {
+function showStop({ title, advice, urgent, back, backLabel, flags = [], clinicianCheck = false }) {
   state.step = 'stop';
   state.stopBack = back;
   show($('assessment'), false);
@@ -207,7 +211,12 @@ function showStop({ title, advice, urgent, back, backLabel, flags = [] }) {
     }),
   );
   show($('stop-flags'), flags.length > 0);
-  $('stop-back').textContent = backLabel;
+  // Weak flags alone: the way forward once a clinician has checked this back pain.
+  show($('clinician-check'), clinicianCheck);
+  $('clinicianChecked').checked = false;
+  // After a score of 8 or more there is nothing to change: the advice only.
+  $('stop-back').textContent = backLabel || '';
+  show($('stop-back'), Boolean(backLabel));
   show($('stop'), true);
   window.scrollTo(0, 0);
   $('stop').focus({ preventScroll: true });
@@ -219,6 +228,21 @@ function onStopBack() {
 }
 
 const SEE_CLINICIAN = 'Please see a doctor or physiotherapist this week';
+
+/** The stop screen's title for each tier of care (shared/domain/plan/red-flags.ts). */
+const CARE_TITLES = {
+  'urgent-now': 'Please get medical care now',
+  'same-day': 'Please see a doctor today',
+  'within-24h': 'Please speak to a doctor within 24 hours',
+  'this-week': SEE_CLINICIAN,
+};
+
+/** The title above advice kept in view on the later steps. */
+function careAdviceTitle(advice) {
+  return advice.code === 'clinician-checked'
+    ? 'A clinician has checked your back'
+    : 'See a doctor or physiotherapist this week';
+}
 
 // ---------------------------------------------------------------------------------------------
 // Push opt-in
@@ -307,6 +331,36 @@ function showLocalError(path, message, fallbackId) {
   showErrors($('assessment'), { message, issues: [{ path, message }] }, fallbackId);
 }
 
+function tickedLabels() {
+  const form = $('assessment');
+  return [...form.querySelectorAll('input[name="redFlags"]:checked')].map(
+    (input) => form.querySelector(`label[for="${input.id}"]`).textContent,
+  );
+}
+
+/** The screening's answer: stop with the tier's advice, ask for a clinician's check, or go on. */
+function afterScreening(answer) {
+  const mistake = 'I ticked something by mistake: go back';
+  if (!answer.planAllowed) {
+    state.careAdvice = null;
+    const weakOnly = Boolean(answer.clinicianCheck);
+    showStop({
+      title: weakOnly ? 'Check with your clinician first' : CARE_TITLES[answer.care] || SEE_CLINICIAN,
+      advice: answer.advice,
+      urgent: answer.care === 'urgent-now',
+      flags: tickedLabels(),
+      back: 'screening',
+      backLabel: mistake,
+      clinicianCheck: weakOnly,
+    });
+    return;
+  }
+  state.careAdvice = answer.advice ? answer.advice.message : null;
+  $('care-advice-title').textContent = answer.advice ? careAdviceTitle(answer.advice) : '';
+  $('care-advice-text').textContent = state.careAdvice || '';
+  showStep('movements');
+}
+
 async function onScreeningContinue() {
   const form = $('assessment');
   const restPain = readRestPain();
@@ -318,47 +372,66 @@ async function onScreeningContinue() {
     );
     return;
   }
-  const redFlags = readRedFlags();
-  const answer = await post('/screenings', { redFlags, restPain });
+  state.clinicianChecked = false;
+  const answer = await post('/screenings', { redFlags: readRedFlags(), restPain });
   clearErrors(form);
-  const ticked = [...form.querySelectorAll('input[name="redFlags"]:checked')].map(
-    (input) => form.querySelector(`label[for="${input.id}"]`).textContent,
-  );
-  if (answer.tier === 'urgent') {
-    state.careAdvice = null;
-    showStop({
-      title: 'Please get medical care now',
-      advice: answer.advice,
-      urgent: true,
-      flags: ticked,
-      back: 'screening',
-      backLabel: 'I ticked something by mistake: go back',
-    });
+  afterScreening(answer);
+}
+
+/** "A clinician has checked this back pain": asked again with that answer, then on to the movements. */
+async function onClinicianCheck(event) {
+  event.preventDefault();
+  const button = $('clinician-check-continue');
+  if (button.disabled) return;
+  const scope = $('clinician-check');
+  if (!$('clinicianChecked').checked) {
+    showErrors(
+      scope,
+      {
+        message: 'Tick the box if a clinician has checked this back pain.',
+        issues: [
+          {
+            path: 'clinicianChecked',
+            message:
+              'Please tick the box only if a doctor or physiotherapist has checked this back pain. If not, please see one first.',
+          },
+        ],
+      },
+      'err-clinicianChecked',
+    );
     return;
   }
-  if (answer.tier === 'soon' && !answer.planAllowed) {
-    state.careAdvice = null;
-    showStop({
-      title: SEE_CLINICIAN,
-      advice: answer.advice,
-      flags: ticked,
-      back: 'screening',
-      backLabel: 'I ticked something by mistake: go back',
-    });
-    return;
-  }
-  state.careAdvice = answer.tier === 'soon' ? answer.advice.message : null;
-  $('care-advice-text').textContent = state.careAdvice || '';
-  showStep('movements');
+  await busy(button, async () => {
+    try {
+      const answer = await post('/screenings', {
+        redFlags: readRedFlags(),
+        restPain: readRestPain(),
+        clinicianChecked: true,
+      });
+      clearErrors(scope);
+      state.clinicianChecked = answer.planAllowed;
+      afterScreening(answer);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      showErrors(scope, error, 'err-clinicianChecked');
+    }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Step 2: the movements, and step 3: the patient's choice
 
+/** The kettlebell hold the patient tried (the first of the ladder unless they picked another). */
+function readHold() {
+  const checked = document.querySelector('input[name="kettlebellHold"]:checked');
+  return checked ? checked.value : 'by the side';
+}
+
 function readScores() {
   const scores = {};
   for (const fieldset of $('assessment').querySelectorAll('fieldset.movement')) {
-    const chosen = fieldset.querySelector('input[type="radio"]:checked');
+    // The pain scale's radios only (the kettlebell walk's fieldset also holds its hold radios).
+    const chosen = fieldset.querySelector(`input[name="score-${fieldset.dataset.movement}"]:checked`);
     if (chosen && chosen.value !== '') scores[fieldset.dataset.movement] = Number(chosen.value);
   }
   return scores;
@@ -391,6 +464,8 @@ async function prefillFromLastPlan() {
     note.textContent = `Last time: ${score} out of 10.`;
     $(`how-${id}`).after(note);
   }
+  const carry = (last.movements || []).find((m) => m.id === 'kettlebell-walk');
+  if (carry) limitHolds(carry.variation);
   if (last.timeZone) $('timeZone').value = last.timeZone;
   timeInputs().forEach((input, i) => {
     if (last.sessionTimes && last.sessionTimes[i]) input.value = last.sessionTimes[i];
@@ -399,6 +474,26 @@ async function prefillFromLastPlan() {
     `You did ${last.sessionsDone} of ${last.sessionsPlanned} sessions. Your last scores are filled in: ` +
     'try each movement again and change what is different today.';
   show($('welcome-back'), true);
+}
+
+/**
+ * A re-assessment: the last plan's hold is ticked, and a harder hold is one step at a time (the
+ * server refuses more: kettlebellHold); those further up wait for a later check-in.
+ */
+function limitHolds(lastHold) {
+  const radios = [...document.querySelectorAll('input[name="kettlebellHold"]')];
+  const at = Math.max(
+    0,
+    radios.findIndex((r) => r.value === lastHold),
+  );
+  state.lastHold = radios[at] ? radios[at].value : null;
+  radios.forEach((radio, i) => {
+    radio.checked = i === at;
+    radio.disabled = i > at + 1;
+  });
+  $('kettlebellHold-hint').textContent = radios[at + 1]
+    ? `Last time you walked with "${radios[at].value}". Keep to it, or try the next one, "${radios[at + 1].value}", and rate that. The others come one step at a time.`
+    : `Last time you walked with "${radios[at].value}", the last of the holds.`;
 }
 
 const CHANGE_WORDS = { better: 'better', same: 'the same', worse: 'worse', new: 'new this time' };
@@ -467,7 +562,7 @@ function pickItem(id, pain, { checkbox, checked }) {
   words.className = 'pick-words';
   const name = document.createElement('span');
   name.className = 'pick-name';
-  name.textContent = movementName(id);
+  name.textContent = id === 'kettlebell-walk' ? `${movementName(id)} (${readHold()})` : movementName(id);
   const hurt = document.createElement('span');
   hurt.className = 'pick-pain';
   hurt.textContent = pain === 0 ? 'No pain' : `It hurt ${pain} out of 10`;
@@ -498,10 +593,15 @@ function renderChoice(proposal, scores) {
     items.append(...proposal.qualifying.map((id) => pickItem(id, scores[id], { checkbox: false })));
     list.replaceChildren(items);
     $('chosen-legend').textContent = 'The movements for your plan';
+    const tried = Object.keys(scores).length;
     $('chosen-hint').textContent =
-      count === 1
-        ? 'Only this movement hurt 3 or less, so your plan has just this one.'
-        : `${count < 4 ? 'Only these' : 'These'} ${count} movements hurt 3 or less, so your plan has all of them.`;
+      tried === count
+        ? count === 1
+          ? 'You tried this one movement and it hurt 3 or less, so your plan has just this one.'
+          : `You tried these ${count} movements and each hurt 3 or less, so your plan has all of them.`
+        : count === 1
+          ? `Only this one of the ${tried} movements you tried hurt 3 or less, so your plan has just this one.`
+          : `${count < 4 ? 'Only these' : 'These'} ${count} of the ${tried} movements you tried hurt 3 or less, so your plan has all of them.`;
   } else {
     list.replaceChildren(
       ...proposal.qualifying.map((id) =>
@@ -551,16 +651,18 @@ async function onMovementsContinue() {
   const answer = await post('/proposals', body);
   clearErrors(form);
   if (!answer.planAllowed) {
+    // A score of 8 or more: the advice only, nothing to change. None at 3 or less: a way back.
+    const severe = Object.values(scores).some((s) => s >= 8);
     showStop({
       title: answer.advice.code === 'see-clinician-this-week' ? SEE_CLINICIAN : 'No home plan this time',
       advice: answer.advice,
       back: 'movements',
-      backLabel: 'Go back and change my answers',
+      backLabel: severe ? null : 'Go back and change my answers',
     });
     return;
   }
   // The patient's own choice stands while the answers it was made from do.
-  const key = JSON.stringify(body);
+  const key = JSON.stringify({ ...body, hold: readHold() });
   const same = state.proposalFor === key;
   state.proposal = answer;
   state.proposalFor = key;
@@ -605,6 +707,8 @@ function readAssessment() {
     scores: readScores(),
     redFlags: readRedFlags(),
     ...(restPain !== undefined ? { restPain } : {}),
+    ...(state.clinicianChecked ? { clinicianChecked: true } : {}),
+    ...(readScores()['kettlebell-walk'] !== undefined ? { kettlebellHold: readHold() } : {}),
     ...(chosen.length ? { chosen } : {}),
     ...(state.previousPlan ? { previousPlan: state.previousPlan } : {}),
   };
@@ -826,6 +930,7 @@ function init() {
   }
   $('chosen-list').addEventListener('change', updateChosenCount);
   $('stop-back').addEventListener('click', onStopBack);
+  $('clinician-check').addEventListener('submit', onClinicianCheck);
   $('verify').addEventListener('submit', onVerifySubmit);
   $('resend').addEventListener('click', onResend);
   $('restart').addEventListener('click', onRestart);

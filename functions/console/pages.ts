@@ -116,6 +116,8 @@ const MAIN: Record<string, { title: string; body: string }> = {
 <p>An invite is a link for one patient: they open it on their phone and fill the form in, and they appear under your reference. The reference is stored encrypted.</p>
 <form id="invite-form" class="inline-form">
   <div class="field"><label for="invite-reference">Patient's name or record number</label><input id="invite-reference" name="reference" maxlength="80" required autocomplete="off" /></div>
+  <div class="field check"><input type="checkbox" id="invite-cleared" name="cleared" aria-describedby="invite-cleared-hint" /><label for="invite-cleared">A clinician has checked this patient's back pain</label></div>
+  <p id="invite-cleared-hint" class="note">Cleared: their age with new pain, osteoporosis or long steroid use, or a past cancer alone will not stop their plan; any other warning sign still does. Recorded in the audit log and on their plan.</p>
   <button type="submit">Create invite</button>
 </form>
 <p id="invite-status" class="status" role="status" aria-live="polite"></p>

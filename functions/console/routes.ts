@@ -136,6 +136,17 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
       app.service.createInvite(staff, parse(referenceBodySchema, jsonBody(event, MAX_BODY_BYTES)).reference),
     201,
   ),
+  // A cleared invite: a clinician has checked the patient's back pain (use-cases/clearances.ts).
+  api(
+    'POST',
+    '/clearances',
+    (app, staff, event) =>
+      app.service.createClearedInvite(
+        staff,
+        parse(referenceBodySchema, jsonBody(event, MAX_BODY_BYTES)).reference,
+      ),
+    201,
+  ),
   api('GET', '/audit', async (app, staff, event) => {
     const month = event.queryStringParameters?.month;
     return app.service.auditMonth(
@@ -200,9 +211,12 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
       return {
         statusCode: 303,
         headers: { location: '/', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
-        cookies: [
-          `${INVITE_COOKIE}=${token}; Path=/assessments; Max-Age=${INVITE_COOKIE_SECONDS}; HttpOnly; Secure; SameSite=Strict`,
-        ],
+        // Sent only with the assessment, and with the safety step (a cleared invite lets weak flags
+        // alone go on: intake's use-cases/screening.ts).
+        cookies: ['/assessments', '/screenings'].map(
+          (path) =>
+            `${INVITE_COOKIE}=${token}; Path=${path}; Max-Age=${INVITE_COOKIE_SECONDS}; HttpOnly; Secure; SameSite=Strict`,
+        ),
       };
     },
   },

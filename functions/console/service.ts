@@ -8,6 +8,7 @@ import type { Staff } from '../../shared/domain/clinic/roster.ts';
 import { PatientActions, type PatientAction } from './use-cases/actions.ts';
 import { Alerts } from './use-cases/alerts.ts';
 import { AuditTrail } from './use-cases/audit.ts';
+import { Clearances } from './use-cases/clearances.ts';
 import { ConsoleContext, type ConsoleDeps } from './use-cases/context.ts';
 import { Invites } from './use-cases/invites.ts';
 import { Patients } from './use-cases/patients.ts';
@@ -25,6 +26,7 @@ export class ConsoleService {
   private readonly invites: Invites;
   private readonly actions: PatientActions;
   private readonly audit: AuditTrail;
+  private readonly clearances: Clearances;
 
   constructor(deps: ConsoleDeps) {
     this.context = new ConsoleContext(deps);
@@ -33,6 +35,7 @@ export class ConsoleService {
     this.invites = new Invites(this.context);
     this.actions = new PatientActions(this.context);
     this.audit = new AuditTrail(this.context);
+    this.clearances = new Clearances(this.context);
   }
 
   me(staff: Staff) {
@@ -62,6 +65,9 @@ export class ConsoleService {
   }
   createInvite(staff: Staff, reference: string) {
     return this.invites.createInvite(staff, reference);
+  }
+  createClearedInvite(staff: Staff, reference: string) {
+    return this.clearances.createClearedInvite(staff, reference);
   }
   inviteList(staff: Staff) {
     return this.invites.inviteList(staff);

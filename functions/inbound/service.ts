@@ -37,6 +37,7 @@ import {
   erasedText,
   erasePromptText,
   erasureRefusedText,
+  helpPageUrl,
   helpText,
   messageKeptText,
   seeClinicianFirstText,
@@ -194,7 +195,7 @@ export function createInboundProcessor(deps: InboundDeps) {
         // "help me" or "Help." it does not match, so those are answered from here.
         return deps.helpAnsweredByChannel && keywordMatchedByChannel(['HELP'], sms.body, sms.keyword)
           ? undefined
-          : helpText(appName, deps.config.clinicContact);
+          : helpText(appName, deps.config.clinicContact, formUrl ? helpPageUrl(formUrl) : undefined);
       case 'reaction':
         return undefined; // a tap on one of our texts: nothing to do
       case 'red-flag': {

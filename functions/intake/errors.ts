@@ -102,3 +102,8 @@ export class PreviousPlanNotFoundError extends Error {
     super('previousPlan is not a plan of this phone number, or it is no longer kept');
   }
 }
+
+/** A re-assessment names a kettlebell hold more than one rung harder than the last plan's. */
+export class HoldTooHardError extends Error {
+  override name = 'HoldTooHardError';
+}

@@ -7,6 +7,7 @@ import { silentLog } from '../../shared/adapters/defaults.ts';
 import { makeAssessmentSchema } from '../../shared/domain/plan/assessment.ts';
 import { redactPhones } from '../../shared/domain/security/privacy.ts';
 import { CONSENT } from '../../shared/domain/plan/rules.ts';
+import { helpPageUrl } from '../../shared/domain/messaging/texts.ts';
 import type { Log } from '../../shared/ports.ts';
 import { HttpError, INTERNAL_ERROR_BODY } from './http.ts';
 import { toHttpError } from './http-errors.ts';
@@ -38,6 +39,7 @@ export function createIntakeHandler(deps: IntakeDeps) {
     info: infoPages({
       appName: deps.config.appName,
       ...(deps.config.clinicContact ? { clinicContact: deps.config.clinicContact } : {}),
+      ...(deps.config.formUrl ? { helpUrl: helpPageUrl(deps.config.formUrl) } : {}),
       retentionDays: deps.config.retentionDays,
       planLengthDays: deps.config.planLengthDays,
       consent: CONSENT,

@@ -13,6 +13,7 @@ import {
   CodeExpiredError,
   CodeLockedError,
   CodesPausedError,
+  HoldTooHardError,
   NotPendingError,
   OutsidePlanError,
   PlanNotFoundError,
@@ -97,6 +98,11 @@ export function toHttpError(error: unknown): HttpError | undefined {
   if (error instanceof PreviousPlanNotFoundError) {
     return new HttpError(400, 'previous_plan_not_found', 'Your last plan was not found for this number.', [
       { path: 'previousPlan', message: error.message },
+    ]);
+  }
+  if (error instanceof HoldTooHardError) {
+    return new HttpError(400, 'invalid_request', 'Some answers need a fix: each issue names its field.', [
+      { path: 'kettlebellHold', message: `kettlebellHold ${error.message}` },
     ]);
   }
   if (error instanceof SessionTimesFullError) {

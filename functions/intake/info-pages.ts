@@ -16,6 +16,8 @@ export interface InfoPageOptions {
   appName: string;
   /** How patients reach the clinic (runtime.clinicContact). @default none: "reply HELP" only */
   clinicContact?: string;
+  /** The help page's full address (the form's origin + /help), as HELP links it when there is no contact. */
+  helpUrl?: string;
   /** Days patient data is kept after a plan ends (runtime.retentionDays). */
   retentionDays: number;
   planLengthDays: number;
@@ -23,7 +25,7 @@ export interface InfoPageOptions {
   defaultSessionTimes: readonly string[];
 }
 
-export const INFO_PAGES = ['/opt-in', '/privacy', '/terms'] as const;
+export const INFO_PAGES = ['/opt-in', '/privacy', '/terms', '/help'] as const;
 export type InfoPage = (typeof INFO_PAGES)[number];
 
 function page(options: InfoPageOptions, title: string, sections: string): WebAsset {
@@ -46,7 +48,7 @@ function page(options: InfoPageOptions, title: string, sections: string): WebAss
     <main id="main" class="stack info-page">
 ${sections}
       <nav aria-label="More about this service">
-        <p><a href="/">The back rehab check-in</a> · <a href="/opt-in">How you sign up for texts</a> · <a href="/privacy">Privacy</a> · <a href="/terms">Terms</a></p>
+        <p><a href="/">The back rehab check-in</a> · <a href="/help">Help</a> · <a href="/opt-in">How you sign up for texts</a> · <a href="/privacy">Privacy</a> · <a href="/terms">Terms</a></p>
       </nav>
     </main>
   </body>
@@ -89,7 +91,7 @@ export function optInPage(options: InfoPageOptions): WebAsset {
         'What they get',
         `Up to ${RULE.sessionsPerDay} reminders a day at their session times (by default ${escapeHtml(times)}) for ${options.planLengthDays} days, a one-time code, one welcome text and one text on the last day.`,
         `Example welcome text: <q>${escapeHtml(welcomeText(options.appName, options.defaultSessionTimes, options.planLengthDays))}</q>`,
-        `HELP answers: <q>${escapeHtml(helpText(options.appName, options.clinicContact))}</q>`,
+        `HELP answers: <q>${escapeHtml(helpText(options.appName, options.clinicContact, options.helpUrl))}</q>`,
         'STOP (or any standard opt-out word) ends every text at once.',
       ),
     ].join('\n'),
@@ -150,7 +152,35 @@ export function termsPage(options: InfoPageOptions): WebAsset {
   );
 }
 
-/** The three pages, built once per container. */
+/** Where HELP points when the operator gave no contact: how to reach a person, and what each reply does. */
+export function helpPage(options: InfoPageOptions): WebAsset {
+  const reach = options.clinicContact
+    ? `Contact ${escapeHtml(options.appName)}: <strong>${escapeHtml(options.clinicContact)}</strong>.`
+    : `Reply to any text from ${escapeHtml(options.appName)} with your question, in your own words: your clinic reads the messages you send and can call you back.`;
+  return page(
+    options,
+    'Help',
+    [
+      section(
+        'Reach a person',
+        reach,
+        'If you need care now (numbness in the groin or buttocks, trouble with your bladder or bowels, weakness in your legs that gets worse), call your emergency number.',
+      ),
+      section(
+        'What you can reply to a text',
+        '<strong>DONE</strong> after a session. <strong>PAIN</strong> and a number from 0 to 10 for your back pain today. <strong>PAUSE</strong> to pause the reminders, <strong>RESUME</strong> to restart them. <strong>STOP</strong> to end them. <strong>DELETE</strong> to erase your data.',
+        'Each reminder links to your plan page: your movements with pictures, and a Done button.',
+      ),
+    ].join('\n'),
+  );
+}
+
+/** The pages, built once per container. */
 export function infoPages(options: InfoPageOptions): Record<InfoPage, WebAsset> {
-  return { '/opt-in': optInPage(options), '/privacy': privacyPage(options), '/terms': termsPage(options) };
+  return {
+    '/opt-in': optInPage(options),
+    '/privacy': privacyPage(options),
+    '/terms': termsPage(options),
+    '/help': helpPage(options),
+  };
 }

@@ -2,6 +2,8 @@ import type httpSecurityHeaders from '@middy/http-security-headers';
 import { createHash } from 'node:crypto';
 import { CATALOG } from '../../shared/domain/plan/catalog.ts';
 import { pictureFor } from '../../shared/domain/plan/pictures.ts';
+import { SOURCE_CAVEATS } from '../../shared/domain/plan/plan.ts';
+import { HOLD_LADDER } from '../../shared/domain/plan/progression.ts';
 import { RED_FLAGS, RULE } from '../../shared/domain/plan/rules.ts';
 import { WEB_ASSETS, type WebAsset } from './web-assets.generated.ts';
 
@@ -61,19 +63,46 @@ function painScale(name: string, options: { skip?: boolean; bands?: boolean } = 
   ].join('');
 }
 
+/**
+ * The kettlebell walk's holds, in the ladder's order (easiest first), each with its picture: the
+ * patient says which one they tried, and the plan starts on it (radios `kettlebellHold`, ids
+ * `hold-<n>`). A re-assessment limits them to one step harder than the last plan's (web/app.js).
+ */
+function holdChoices(): string {
+  const choices = HOLD_LADDER.map((hold, i) => {
+    const picture = pictureFor('kettlebell-walk', hold);
+    return (
+      `<div class="hold"><input type="radio" id="hold-${i}" name="kettlebellHold" value="${escapeHtml(hold)}"` +
+      `${i === 0 ? ' checked' : ''} /><label for="hold-${i}">${picture?.svg ?? ''}` +
+      `<span class="hold-name">${i + 1}. ${escapeHtml(hold[0]!.toUpperCase() + hold.slice(1))}</span></label></div>`
+    );
+  });
+  return [
+    `<fieldset id="field-kettlebellHold" class="holds" aria-describedby="kettlebellHold-hint err-kettlebellHold">`,
+    `<legend>Which hold did you try?</legend>`,
+    `<p id="kettlebellHold-hint" class="hint">Easiest first. Start with the first one; your plan keeps the hold you rate here.</p>`,
+    `<div class="hold-list">${choices.join('')}</div>`,
+    `<p id="err-kettlebellHold" class="field-error" data-error-for="kettlebellHold" data-label="The kettlebell hold"></p>`,
+    `</fieldset>`,
+  ].join('');
+}
+
 function movementFieldset(movement: (typeof CATALOG)[number]): string {
   const id = movement.id;
-  const variations = movement.variations
-    ? `<p class="variations">Variations: ${escapeHtml(movement.variations.join(', '))}.</p>`
+  const holds = movement.variations ? holdChoices() : '';
+  const equipment = movement.equipment
+    ? `<p id="equipment-${id}" class="hint">${escapeHtml(movement.equipment)}</p>`
     : '';
   return [
     `<fieldset class="movement" id="field-scores.${id}" data-movement="${id}"`,
-    ` aria-describedby="how-${id} err-scores.${id}">`,
+    ` aria-describedby="how-${id}${movement.equipment ? ` equipment-${id}` : ''} err-scores.${id}">`,
     `<legend>${escapeHtml(movement.name)}</legend>`,
-    // The picture beside the words (illustrated instructions are followed far better than words alone).
-    pictureFor(id)?.svg ?? '',
+    // The picture beside the words (illustrated instructions are followed far better than words
+    // alone); the kettlebell walk shows one per hold instead.
+    holds ? '' : (pictureFor(id)?.svg ?? ''),
     `<p id="how-${id}" class="how">${escapeHtml(movement.howTo)}</p>`,
-    variations,
+    equipment,
+    holds,
     painScale(`score-${id}`, { skip: true, bands: true }),
     `<p id="err-scores.${id}" class="field-error" data-error-for="scores.${id}"`,
     ` data-label="${escapeHtml(movement.name)}"></p>`,
@@ -105,6 +134,11 @@ function redFlagChoices(): string {
       `<div class="choice"><input type="checkbox" id="redFlag-${flag.id}" name="redFlags" value="${flag.id}" />` +
       `<label for="redFlag-${flag.id}">${escapeHtml(flag.label)}</label></div>`,
   ).join('');
+}
+
+/** The source's caveats as paragraphs (the form's result and the plan page). */
+export function caveatsHtml(): string {
+  return SOURCE_CAVEATS.map((c) => `<p>${escapeHtml(c)}</p>`).join('');
 }
 
 /** Fills `{{name}}` (escaped text) and `<!--@name-->` (markup built here); an unknown or missing name throws. */
@@ -141,6 +175,8 @@ export function renderFormPage(
       restPain: painScale('restPain'),
       movements: CATALOG.map(movementFieldset).join('\n'),
       sessionTimes: sessionTimeFields(options.defaultSessionTimes),
+      // The source's own caveats, on the result with the plan (and on the plan page).
+      caveats: caveatsHtml(),
     },
   );
   return rendered('text/html; charset=utf-8', body);

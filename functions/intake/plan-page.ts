@@ -15,10 +15,11 @@ import {
   PLAN_PAGE_PREFIX,
 } from '../../shared/domain/plan/page.ts';
 import { pictureFor } from '../../shared/domain/plan/pictures.ts';
+import { ADVICE } from '../../shared/domain/plan/plan.ts';
 import { CHART_COLOURS, progressChartSvg, progressTable } from '../../shared/domain/plan/progress-chart.ts';
 import { nextStep, painInWords, todayInWords, type NextStep } from '../../shared/domain/plan/progress.ts';
 import { RULE } from '../../shared/domain/plan/rules.ts';
-import { escapeHtml, fillTemplate, rendered } from './page.ts';
+import { caveatsHtml, escapeHtml, fillTemplate, rendered } from './page.ts';
 import type { PlanPageView } from './service.ts';
 import { WEB_ASSETS, type WebAsset } from './web-assets.generated.ts';
 
@@ -236,6 +237,16 @@ export function renderPlanPage(
             (mode === 'today' ? `<span>Session ${today.session} of ${today.sessionsPerDay}</span>` : '') +
             `</p>`,
       notice: notice(view),
+      // Weak flags alone let this plan be made once a clinician checked the pain: the advice stays in view.
+      advice: view.record.assessment.clinicianCheck
+        ? `<p class="advice">${escapeHtml(
+            ADVICE.clinicianChecked(
+              view.record.assessment.clinicianCheck.flags,
+              view.record.assessment.clinicianCheck.by,
+            ).message,
+          )}</p>`
+        : '',
+      caveats: caveatsHtml(),
       top:
         mode === 'summary'
           ? summarySection(view, token) + progressSection(view)

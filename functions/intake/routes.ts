@@ -183,7 +183,7 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     path: '/screenings',
     handler: post(
       () => screeningBodySchema,
-      async (app, input) => app.service.screen(input),
+      (app, input, client) => app.service.screen(input, client),
       200,
     ),
   },

@@ -10,6 +10,7 @@ import { Assessments } from './use-cases/assessment.ts';
 import { IntakeContext, type Client, type IntakeServiceDeps } from './use-cases/context.ts';
 import { PlanPages } from './use-cases/plan-page.ts';
 import { Resends } from './use-cases/resend.ts';
+import { Screenings } from './use-cases/screening.ts';
 import { Verifications } from './use-cases/verification.ts';
 
 export type * from './use-cases/assessment.ts';
@@ -22,17 +23,19 @@ export class IntakeService {
   private readonly verifications: Verifications;
   private readonly pages: PlanPages;
   private readonly resends: Resends;
+  private readonly screenings: Screenings;
 
   constructor(deps: IntakeServiceDeps) {
     const context = new IntakeContext(deps);
+    this.screenings = new Screenings(context);
     this.assessments = new Assessments(context);
     this.verifications = new Verifications(context);
     this.pages = new PlanPages(context);
     this.resends = new Resends(context);
   }
 
-  screen(input: { redFlags?: RedFlagId[]; restPain?: number }) {
-    return this.assessments.screen(input);
+  screen(input: { redFlags?: RedFlagId[]; restPain?: number; clinicianChecked?: boolean }, client: Client) {
+    return this.screenings.screen(input, client);
   }
   propose(input: { scores: Record<string, number>; restPain?: number }) {
     return this.assessments.propose(input);

@@ -2,7 +2,7 @@
  * The service's records and the errors its ports may raise: what is stored, sent and queued. Pure
  * data (no AWS, no I/O); the ports (shared/ports.ts) are the interfaces that move it.
  */
-import type { Plan } from './plan/plan.ts';
+import type { Clearance, Plan } from './plan/plan.ts';
 import type { PlanStatus, UnreachableCause } from './plan/lifecycle.ts';
 import type { RedFlagId } from './plan/rules.ts';
 import type { SmsDeliveryOutcome } from './messaging/sms-delivery.ts';
@@ -16,6 +16,14 @@ export interface PushSubscription {
   endpoint: string;
   expirationTime?: number | null;
   keys: { p256dh: string; auth: string };
+}
+
+/** The record of a clinician's check that let weak flags alone make a plan. */
+export interface ClinicianCheck {
+  by: Clearance;
+  flags: RedFlagId[];
+  /** The cleared invite it came with (by: 'clinic'). */
+  inviteId?: string;
 }
 
 export interface ConsentRecord {
@@ -47,7 +55,17 @@ export interface PlanRecord {
   status: PlanStatus;
   plan: Plan;
   consent: ConsentRecord;
-  assessment: { scores: Record<string, number>; redFlags: RedFlagId[]; restPain?: number; chosen?: string[] };
+  assessment: {
+    scores: Record<string, number>;
+    redFlags: RedFlagId[];
+    restPain?: number;
+    chosen?: string[];
+    /**
+     * Weak flags alone, and a clinician has checked this back pain: who says so (the patient, or the
+     * clinic through a cleared invite) and for which flags. The console shows it.
+     */
+    clinicianCheck?: ClinicianCheck;
+  };
   verification?: VerificationState;
   createdAt: string;
   updatedAt: string;

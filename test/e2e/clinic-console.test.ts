@@ -229,11 +229,12 @@ async function enrolThroughLink(staffContext: BrowserContext, link: string) {
     },
     async (phone) => {
       await phone.goto(link);
-      // The link set the invite for the assessment and opened the form.
+      // The link set the invite for the assessment (and its safety step) and opened the form.
       await phone.waitForURL(`${running.base}/`);
       const cookies = await phone.context().cookies();
-      expect(cookies.map((c) => [c.name, c.path, c.httpOnly])).toEqual([
+      expect(cookies.map((c) => [c.name, c.path, c.httpOnly]).sort()).toEqual([
         ['rehab_invite', '/assessments', true],
+        ['rehab_invite', '/screenings', true],
       ]);
       // The form's steps: safety first, the movements, the choice, then the reminders.
       await reachReminders(phone, {

@@ -263,7 +263,9 @@ describe('the assessment form in Chromium', () => {
       expect(await focusedId(page)).toBe('result');
       expect(await page.locator('#plan-movements li').count()).toBe(5);
       expect(await page.textContent('#plan-movements')).toContain('Hip Mobility');
-      expect(await page.textContent('#plan-movements')).toContain('10 reps each side × 2 sets');
+      expect(await page.textContent('#plan-movements')).toContain('8 reps each side × 1 set');
+      // The source's caveats come with the plan.
+      expect(await page.textContent('#caveats')).toMatch(/a common back pull or spasm.*why you got hurt/s);
       expect(await page.textContent('#code-sent')).toContain('+1********42');
       await expect.poll(() => status(page)).toMatch(/plan is ready/);
       await expectAccessible(page, 'plan');
@@ -314,7 +316,7 @@ describe('the assessment form in Chromium', () => {
       expect(await focusedId(page)).toBe('stop');
       expect(await page.textContent('#stop-title')).toBe('Please get medical care now');
       expect(await page.textContent('#stop-advice')).toMatch(
-        /needs care now\. Do not start these exercises: call your local emergency number or go to an emergency department today/,
+        /needs care now\. Do not start these exercises: call your local emergency number or go to an emergency department now/,
       );
       expect(await page.getAttribute('#stop-advice', 'class')).toContain('urgent');
       expect(await page.textContent('#stop-flag-list')).toContain('the "saddle" area');
@@ -362,7 +364,7 @@ describe('the assessment form in Chromium', () => {
       const sentBefore = (await outbox()).length;
 
       // A non-urgent warning sign: see a clinician this week, and no plan (the rule allows none).
-      await page.check('#redFlag-cancer-history');
+      await page.check('#redFlag-night-pain');
       await page.check('#restPain-1');
       await page.click('#screening-continue');
       await page.locator('#stop').waitFor({ state: 'visible' });
@@ -376,7 +378,7 @@ describe('the assessment form in Chromium', () => {
 
       // Without the sign but with pain at rest of 6 (the threshold is 4): the advice, and the movements.
       await page.click('#stop-back');
-      await page.uncheck('#redFlag-cancer-history');
+      await page.uncheck('#redFlag-night-pain');
       await page.check('#restPain-6');
       await page.click('#screening-continue');
       await page.locator('#step-movements').waitFor({ state: 'visible' });
@@ -387,18 +389,17 @@ describe('the assessment form in Chromium', () => {
       await expect.poll(() => status(page)).toMatch(/Step 2 of 4.*see a doctor or physiotherapist this week/);
       await expectAccessible(page, 'clinician-movements');
 
-      // A movement at 8 or more: no plan, the clinician; the patient may go back and change it.
-      await page.check('#score-cat-camel-1');
-      await page.check('#score-bird-dog-9');
+      // None at 3 or less: no plan, a movement specialist, and a way back to change a score.
+      await page.check('#score-cat-camel-5');
       await page.click('#movements-continue');
       await page.locator('#stop').waitFor({ state: 'visible' });
-      expect(await page.textContent('#stop-title')).toBe('Please see a doctor or physiotherapist this week');
       expect(await page.textContent('#stop-back')).toBe('Go back and change my answers');
       await page.click('#stop-back');
       await page.locator('#step-movements').waitFor({ state: 'visible' });
       expect(await focusedId(page)).toBe('movements-title');
 
       // Three qualify: a plan of all three, nothing to pick, the advice still in view.
+      await page.check('#score-cat-camel-1');
       await page.check('#score-bird-dog-2');
       await page.check('#score-hip-bridges-0');
       await page.click('#movements-continue');
@@ -411,7 +412,7 @@ describe('the assessment form in Chromium', () => {
         'Bird Dog',
       ]);
       expect(await page.textContent('#chosen-hint')).toBe(
-        'Only these 3 movements hurt 3 or less, so your plan has all of them.',
+        'You tried these 3 movements and each hurt 3 or less, so your plan has all of them.',
       );
       await expectAccessible(page, 'clinician-choice');
       await page.click('#choice-continue');
@@ -434,6 +435,136 @@ describe('the assessment form in Chromium', () => {
       expect(problems).toEqual([]);
     });
   }, 90_000);
+
+  it('over 50 with new back pain: check with your clinician, then on once one has checked it; the plan keeps the advice and records the check', async () => {
+    await withPhoneBrowser(async (page) => {
+      const problems = watchProblems(page);
+      await page.goto(`${base}/`);
+      const itemsBefore = await table.scanAll();
+
+      await page.check('#redFlag-new-pain-age');
+      await page.check('#restPain-1');
+      await page.click('#screening-continue');
+      await page.locator('#stop').waitFor({ state: 'visible' });
+      expect(await focusedId(page)).toBe('stop');
+      expect(await page.textContent('#stop-title')).toBe('Check with your clinician first');
+      expect(await page.textContent('#stop-advice')).toBe(
+        'Because this is new back pain at your age, a doctor or physiotherapist should check this back pain ' +
+          'before you start these exercises. If one has already checked it, you can go on.',
+      );
+      expect(await page.textContent('#stop-flag-list')).toContain('under 20 or over 50');
+      expect(await page.isVisible('#clinician-check')).toBe(true);
+      expect(await page.isChecked('#clinicianChecked')).toBe(false);
+      expect(await page.isVisible('#phone')).toBe(false);
+      await expectLargeTargets(page, '#clinician-check-continue, #stop-back');
+      await expectAccessible(page, 'check-with-clinician');
+
+      // Going on without saying so is not possible: the box is asked for, next to it.
+      await page.click('#clinician-check-continue');
+      await page.locator('#err-clinicianChecked').waitFor({ state: 'visible' });
+      expect(await page.textContent('#err-clinicianChecked')).toMatch(/only if a doctor or physiotherapist/);
+      expect(await page.getAttribute('#clinicianChecked', 'aria-invalid')).toBe('true');
+      await expectAccessible(page, 'check-with-clinician-missing', '#err-clinicianChecked');
+      expect(await table.scanAll()).toEqual(itemsBefore);
+
+      // A clinician has checked it: on to the movements, the advice in view.
+      await page.check('#clinicianChecked');
+      await page.click('#clinician-check-continue');
+      await page.locator('#step-movements').waitFor({ state: 'visible' });
+      expect(await focusedId(page)).toBe('movements-title');
+      expect(await page.textContent('#care-advice-title')).toBe('A clinician has checked your back');
+      expect(await page.textContent('#care-advice-text')).toMatch(
+        /^You told us a clinician has checked this back pain\. Because this is new back pain at your age, stop the exercises and contact them if the pain gets worse/,
+      );
+      await expect.poll(() => status(page)).toMatch(/Step 2 of 4.*You told us a clinician has checked/);
+
+      // The kettlebell walk: the holds with their pictures, easiest first; the patient tried the second.
+      const holds = await page
+        .locator('#field-kettlebellHold input')
+        .evaluateAll((inputs) => (inputs as HTMLInputElement[]).map((i) => [i.value, i.checked]));
+      expect(holds).toEqual([
+        ['by the side', true],
+        ['bottoms up', false],
+        ['overhead', false],
+        ['overhead and by the side', false],
+        ['bottoms up overhead', false],
+      ]);
+      expect(await page.locator('#field-kettlebellHold svg.picture').count()).toBe(5);
+      await expectLargeTargets(page, '#field-kettlebellHold label');
+      await page.check('#hold-1');
+      await page.check('#score-kettlebell-walk-1');
+      await page.check('#score-cat-camel-0');
+      await page.check('#score-hip-bridges-2');
+      await page.check('#score-bird-dog-3');
+      await expectAccessible(page, 'clinician-checked-movements', '#field-kettlebellHold');
+      await page.click('#movements-continue');
+      await page.locator('#step-choice').waitFor({ state: 'visible' });
+      expect(await page.isVisible('#care-advice')).toBe(true);
+      expect(await page.locator('#chosen-list li .pick-name').allTextContents()).toContain(
+        'Kettlebell Walks (bottoms up)',
+      );
+      await page.click('#choice-continue');
+      await page.locator('#step-reminders').waitFor({ state: 'visible' });
+      const phone = '+14155550151';
+      await page.fill('#phone', phone);
+      await page.check('#consent');
+      await page.click('#submit');
+      await page.locator('#result').waitFor({ state: 'visible' });
+      expect(await page.textContent('#advice')).toMatch(
+        /^You told us a clinician has checked this back pain/,
+      );
+      expect(await page.textContent('#plan-movements')).toContain('Kettlebell Walks (bottoms up)');
+      expect(await page.textContent('#plan-movements')).toContain('7 lengths × 1 set');
+      expect(await page.isVisible('#caveats')).toBe(true);
+      await expectAccessible(page, 'clinician-checked-plan');
+
+      const [plan] = await plansOf(phone);
+      expect(plan).toMatchObject({
+        status: 'pending_verification',
+        assessment: {
+          redFlags: ['new-pain-age'],
+          clinicianCheck: { by: 'patient', flags: ['new-pain-age'] },
+        },
+      });
+      expect(
+        (plan!.plan as { movements: { id: string; variation?: string }[] }).movements.find(
+          (m) => m.id === 'kettlebell-walk',
+        )?.variation,
+      ).toBe('bottoms up');
+      expect(problems).toEqual([]);
+    });
+  }, 90_000);
+
+  it('a movement at 8 or more stops the form with the advice only: nothing to change, nothing stored', async () => {
+    await withPhoneBrowser(async (page) => {
+      const problems = watchProblems(page);
+      await page.goto(`${base}/`);
+      await answerSafetyQuestions(page, 1);
+      const itemsBefore = await table.scanAll();
+      await page.check('#score-cat-camel-1');
+      await page.check('#score-bird-dog-9');
+      await page.click('#movements-continue');
+      await page.locator('#stop').waitFor({ state: 'visible' });
+      expect(await focusedId(page)).toBe('stop');
+      expect(await page.textContent('#stop-title')).toBe('Please see a doctor or physiotherapist this week');
+      expect(await page.textContent('#stop-advice')).toMatch(
+        /^A movement hurt 8 or more out of 10\. Pain this high needs a clinician/,
+      );
+      // The advice only: no "change my answers", nothing of the form within reach.
+      expect(await page.isVisible('#stop-back')).toBe(false);
+      expect(await page.isVisible('#clinician-check')).toBe(false);
+      expect(await page.textContent('#stop')).not.toMatch(/change my answers/i);
+      const stops = await tabStops(page);
+      expect(stops.filter((s) => s.inForm || !s.visible)).toEqual([]);
+      expect(stops.map((s) => s.id)).not.toContain('stop-back');
+      await expect
+        .poll(() => status(page))
+        .toMatch(/^Please see a doctor or physiotherapist this week\. A movement hurt 8/);
+      await expectAccessible(page, 'severe-pain-stop');
+      expect(await table.scanAll()).toEqual(itemsBefore);
+      expect(problems).toEqual([]);
+    });
+  }, 60_000);
 
   it('the patient swaps a proposed movement for another that qualifies; the plan holds exactly their choice', async () => {
     await withPhoneBrowser(async (page) => {

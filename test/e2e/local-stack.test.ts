@@ -8,7 +8,7 @@ import { freePort, LOCAL_TABLE_NAME } from '../../tools/dynamodb-local.ts';
 import type { DeliveryEntry } from '../../shared/domain/model.ts';
 import type { OutboxEntry } from '../../local/outbox.ts';
 import { parseRuntimeConfig } from '../../shared/config.ts';
-import { doneText, helpText } from '../../shared/domain/messaging/texts.ts';
+import { doneText, helpPageUrl, helpText } from '../../shared/domain/messaging/texts.ts';
 import { addDays, zonedInstant } from '../../shared/domain/time.ts';
 import { withChromium } from '../support/browser.ts';
 import { reachReminders } from '../support/form.ts';
@@ -319,7 +319,9 @@ describe('npm start, end to end', () => {
       from: NY_PHONE,
       body: 'help',
     });
-    expect(help.body.replies.map((r) => r.body)).toEqual([helpText(APP_NAME)]);
+    expect(help.body.replies.map((r) => r.body)).toEqual([
+      helpText(APP_NAME, undefined, helpPageUrl(`${app!.base}/`)),
+    ]);
     const countBeforeStop = (await outbox()).length;
     const stop = await api<{ replies: OutboxEntry[] }>('POST', '/dev/inbound-sms', {
       from: NY_PHONE,
@@ -360,7 +362,7 @@ describe('npm start, end to end', () => {
       await page.click('#sms-form button');
       await expect
         .poll(() => page.textContent('#sms-status'), PATIENT)
-        .toBe(`Answered: ${helpText(APP_NAME)}`);
+        .toBe(`Answered: ${helpText(APP_NAME, undefined, helpPageUrl(`${app!.base}/`))}`);
       expect(problems).toEqual([]);
     });
   }, 60_000);

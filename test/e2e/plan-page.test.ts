@@ -104,8 +104,9 @@ describe('a patient on a phone: form → code → reminder → plan page → Don
       async (page) => {
         const problems = watchProblems(page);
         await page.goto(`${base}/`);
-        // Every movement on the form has its picture beside it.
-        expect(await page.locator('fieldset.movement svg.picture[role="img"][aria-label]').count()).toBe(10);
+        // Every movement on the form has its picture beside it; the kettlebell walk one per hold.
+        expect(await page.locator('fieldset.movement svg.picture[role="img"][aria-label]').count()).toBe(14);
+        expect(await page.locator('#field-kettlebellHold svg.picture').count()).toBe(5);
         await reachReminders(page, SCORES);
         await page.fill('#phone', PHONE);
         await page.check('#consent');
@@ -139,7 +140,7 @@ describe('a patient on a phone: form → code → reminder → plan page → Don
           expect(box!.height).toBeGreaterThan(100);
           expect((await svg.getAttribute('aria-label'))!.length).toBeGreaterThan(30);
         }
-        expect(await page.textContent('main')).toContain('10 reps on each side, 2 sets');
+        expect(await page.textContent('main')).toContain('8 reps on each side, 1 set');
         expect(await page.textContent('main')).toContain('A length is about 10 steps');
         expect(await overflow(page)).toBeLessThanOrEqual(0);
         const done = await page.locator('#done-button').boundingBox();
@@ -178,7 +179,7 @@ describe('a patient on a phone: form → code → reminder → plan page → Don
     await withChromium({ viewport: { width: 320, height: 740 }, javaScriptEnabled: false }, async (page) => {
       await page.goto(link);
       expect(await page.locator('.session-movement svg.picture').count()).toBe(5);
-      expect(await page.textContent('main')).toContain('Seek medical care now');
+      expect(await page.textContent('main')).toContain('Call your emergency number if you get numbness');
       expect(await page.locator('#done-button').count()).toBe(0); // logged already in the journey
       expect(await overflow(page)).toBeLessThanOrEqual(0);
     });
@@ -469,8 +470,19 @@ describe('a 14-day journey on the dev clock: texts every day → progress on the
         );
         await expectAccessible(page, 'reassessment-prefilled');
 
-        // Better on three, the same on two: Bird Dog 3 → 1, the kettlebell walk 2 → 0, Cat-Camel 1 → 0.
+        // The last hold is ticked; a harder one is one rung at a time (the others wait).
+        expect(await page.isChecked('#hold-0')).toBe(true);
+        expect(
+          await page
+            .locator('#field-kettlebellHold input')
+            .evaluateAll((inputs) => (inputs as HTMLInputElement[]).map((i) => i.disabled)),
+        ).toEqual([false, false, true, true, true]);
+        expect(await page.textContent('#kettlebellHold-hint')).toMatch(/try the next one, "bottoms up"/);
+
+        // Better on three, the same on two: Bird Dog 3 → 1, the kettlebell walk 2 → 0 on the next
+        // hold (tried and rated now), Cat-Camel 1 → 0.
         await answerSafetyQuestions(page);
+        await page.check('#hold-1');
         await rateMovements(page, { 'bird-dog': 1, 'kettlebell-walk': 0, 'cat-camel': 0 });
         await acceptProposal(page);
         await page.fill('#phone', PATIENT);
@@ -488,13 +500,13 @@ describe('a 14-day journey on the dev clock: texts every day → progress on the
             'Hip Mobility: the same; in your plan: the same as before.',
           ]),
         );
-        // Progressed by the rule, not made afresh: one rung up (5×1 → 7×1 each side, where pain 1 alone gives
-        // 8×2), and the next kettlebell hold at the same dose.
+        // Progressed by the rule, not made afresh: one rung up (5×1 → 6×1 each side, where pain 1
+        // alone gives 7×1), and the hold the patient rated, at the first dose of its pain.
         const plan = await page.locator('#plan-movements li').allInnerTexts();
         expect(plan).toEqual(
           expect.arrayContaining([
-            expect.stringMatching(/^Bird Dog\s+7 reps each side × 1 set$/),
-            expect.stringMatching(/^Kettlebell Walks \(overhead and by the side\)\s+7 lengths × 1 set$/),
+            expect.stringMatching(/^Bird Dog\s+6 reps each side × 1 set$/),
+            expect.stringMatching(/^Kettlebell Walks \(bottoms up\)\s+8 lengths × 1 set$/),
           ]),
         );
         await expectAccessible(page, 'reassessment-result');

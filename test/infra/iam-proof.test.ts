@@ -15,7 +15,7 @@ import { ACCOUNT, PARTITION, REGION, ResolvedTemplate, synthDeployTemplate } fro
 
 /** Every channel and option on, so every edge the stack can have is in the template. */
 const FULL = {
-  runtime: { allowedCountries: ['US', 'CA'] },
+  runtime: { allowedCountries: ['US', 'CA'], clinicContact: '(415) 555-0100' },
   sms: { originationNumber: '+18885550123', partsPerSecond: 3, manageAccountSettings: true },
   push: {
     vapidPublicKey: 'BEl62iUYgUivxIkv69yViEuiBIa-Ib9-SkvMeAtA3LFgDzkrxZJjSgSnfckjBJuBkr3qBUYIHBQFLXYp5Nksh8U',
@@ -26,7 +26,7 @@ const FULL = {
 };
 /** The SMS channel declared in the stack (sms.channel), every part on, with two numbers. */
 const CHANNEL = {
-  runtime: { allowedCountries: ['US', 'CA'] },
+  runtime: { allowedCountries: ['US', 'CA'], clinicContact: '(415) 555-0100' },
   sms: { manageAccountSettings: true, channel: { reminders: {}, codes: { numberType: 'SIMULATOR' } } },
 };
 /**

@@ -13,7 +13,7 @@ type Statement = { Action: string | string[]; Resource: unknown; Effect: string;
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 
 const FULL = {
-  runtime: { allowedCountries: ['US', 'CA'] },
+  runtime: { allowedCountries: ['US', 'CA'], clinicContact: '(415) 555-0100' },
   sms: {
     originationNumber: '+18885550123',
     partsPerSecond: 3,
@@ -801,7 +801,7 @@ describe("recording deliveries (sms.recordDeliveries): SNS's SMS delivery status
 
 describe('SMS channel in End User Messaging (sms.channel)', () => {
   const CHANNEL = {
-    runtime: { appName: 'Back Clinic', allowedCountries: ['US', 'CA'] },
+    runtime: { appName: 'Back Clinic', allowedCountries: ['US', 'CA'], clinicContact: '(415) 555-0100' },
     sms: { channel: { reminders: {}, codes: { numberType: 'SIMULATOR' } } },
   };
   const channel = synth(CHANNEL);
@@ -842,7 +842,7 @@ describe('SMS channel in End User Messaging (sms.channel)', () => {
         NumberType: 'TOLL_FREE',
         NumberCapabilities: ['SMS'],
         MandatoryKeywords: {
-          HELP: { Message: helpText('Back Clinic') },
+          HELP: { Message: helpText('Back Clinic', '(415) 555-0100') },
           STOP: { Message: stopText('Back Clinic') },
         },
         SelfManagedOptOutsEnabled: false,
@@ -905,7 +905,10 @@ describe('SMS channel in End User Messaging (sms.channel)', () => {
   it('makes no configuration set: SNS Publish names none, so its events would never fire (deliveries: sms.recordDeliveries)', () => {
     expect(idsOf('AWS::SMSVOICE::ConfigurationSet')).toEqual([]);
     const old = new RehabStack(app(), 'Old', {
-      config: parseOperatorConfig({ sms: { channel: { reminders: {}, deliveryEvents: true } } }),
+      config: parseOperatorConfig({
+        runtime: { clinicContact: '(415) 555-0100' },
+        sms: { channel: { reminders: {}, deliveryEvents: true } },
+      }),
       env: { account: '123456789012', region: 'us-east-1' },
     });
     Annotations.fromStack(old).hasWarning('*', Match.stringLikeRegexp('deliveryEvents is ignored'));
@@ -944,6 +947,7 @@ describe('SMS channel in End User Messaging (sms.channel)', () => {
   it('each part only when configured; nothing in End User Messaging without sms.channel', () => {
     expect(JSON.stringify(template.toJSON())).not.toContain('AWS::SMSVOICE');
     const bare = synth({
+      runtime: { clinicContact: '(415) 555-0100' },
       sms: {
         originationNumber: '+18885550123',
         channel: { optOutList: false, deliveryEvents: false, protectCountries: false },
@@ -1205,7 +1209,10 @@ describe('self-test and operator scripts (npm run ops:*)', () => {
 
 describe('a pool of numbers (sms.originationPool)', () => {
   const POOL = ['+18885550101', '+18885550102', '+18885550103', '+18885550104'];
-  const pooled = synth({ sms: { originationPool: POOL, partsPerSecond: 3 } });
+  const pooled = synth({
+    runtime: { clinicContact: '(415) 555-0100' },
+    sms: { originationPool: POOL, partsPerSecond: 3 },
+  });
   const all = pooled.toJSON().Resources as Resources;
   const envOf = (service: string) =>
     (
@@ -1259,6 +1266,16 @@ describe('operator settings', () => {
     [{ runtime: { allowedCountries: ['usa'] } }, /rehab\.runtime\.allowedCountries\.0: must be ISO 3166-1/],
     [{ sms: { originationNumber: '555-0123' } }, /rehab\.sms\.originationNumber: must be an E\.164 number/],
     [{ sms: { senderId: 'TOO-LONG-SENDER' } }, /rehab\.sms\.senderId/],
+    // HELP must carry a way to reach a person wherever the stack texts from a number of its own.
+    [
+      { sms: { originationNumber: '+18885550123' } },
+      /rehab\.runtime\.clinicContact: is required when the stack texts from a number of its own/,
+    ],
+    [{ sms: { channel: { reminders: {} } } }, /rehab\.runtime\.clinicContact: is required/],
+    [
+      { sms: { originationPool: ['+18885550101', '+18885550102'] } },
+      /rehab\.runtime\.clinicContact: is required/,
+    ],
     [{ sms: { partsPerSecond: 0 } }, /rehab\.sms\.partsPerSecond/],
     [{ sms: { messagesPerSecond: 0 } }, /rehab\.sms\.messagesPerSecond/],
     [

@@ -86,13 +86,15 @@ describe('a patient invited by the clinic, from the invite to erasure', () => {
     const opened = await running.request('GET', new URL(created.body.link).pathname);
     expect(opened.status).toBe(303);
     expect(opened.headers.get('location')).toBe('/');
-    const cookie = opened.headers.get('set-cookie')!;
+    const [cookie, screeningCookie] = opened.headers.getSetCookie();
     expect(cookie).toMatch(
       /^rehab_invite=[A-Za-z0-9_-]{22}; Path=\/assessments; Max-Age=604800; HttpOnly; Secure; SameSite=Strict$/,
     );
+    // The same invite goes with the safety step too (a cleared invite lets weak flags alone go on).
+    expect(screeningCookie).toBe(cookie!.replace('Path=/assessments', 'Path=/screenings'));
 
     // The patient fills the form in: the browser sends the cookie with the assessment.
-    const planId = await enrol(PHONE, cookie.split(';')[0]!);
+    const planId = await enrol(PHONE, cookie!.split(';')[0]!);
     const { body } = await staff<{ patients: PatientRow[] }>('GET', '/console/api/patients', 'viewer');
     const row = body.patients.find((p) => p.planId === planId)!;
     expect(row).toMatchObject({

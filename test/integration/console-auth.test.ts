@@ -26,6 +26,7 @@ const NEEDS: Record<string, StaffRole> = {
   'POST /console/api/alerts/{alertId}/acknowledge': 'clinician',
   'GET /console/api/invites': 'clinician',
   'POST /console/api/invites': 'clinician',
+  'POST /console/api/clearances': 'clinician',
   'GET /console/api/audit': 'clinician',
   'GET /console/api/export/patients.csv': 'clinician',
   'GET /console/api/patients/{patientId}/fhir': 'clinician',

@@ -12,6 +12,7 @@ import { OPT_OUT_KEYWORDS } from '../../shared/domain/messaging/replies.ts';
 import { poolNumberFor } from '../../shared/domain/messaging/number-pool.ts';
 import {
   doneText,
+  helpPageUrl,
   helpText,
   messageKeptText,
   noActivePlanText,
@@ -41,6 +42,8 @@ beforeEach(() => {
 
 const APP = 'Rehab reminders';
 const FORM = 'https://form.example/';
+/** With no clinic contact set, HELP links the help page on the form's origin (a way to reach a person). */
+const HELP_TEXT = helpText(APP, undefined, helpPageUrl(FORM));
 // 14:00 in New York on 2030-03-06 (future-dated: DynamoDB Local deletes items whose TTL passed).
 const NOW = new Date('2030-03-06T19:00:00Z');
 const MADE_AT = new Date('2030-03-05T12:00:00Z');
@@ -103,7 +106,7 @@ describe('inbound two-way SMS (DynamoDB Local, SNS at the SDK boundary)', () => 
   it('HELP, in any case and with spaces, answers with the help text', async () => {
     const plan = await activePlan();
     for (const body of ['HELP', ' help ', 'Help.']) await handler()(inboundSms(plan.phone, body));
-    expect(replies()).toEqual([0, 1, 2].map(() => replyTo(plan.phone, helpText(APP))));
+    expect(replies()).toEqual([0, 1, 2].map(() => replyTo(plan.phone, HELP_TEXT)));
   });
 
   it('HELP gets one answer: none from here when the number answers HELP itself (End User Messaging)', async () => {
@@ -114,7 +117,7 @@ describe('inbound two-way SMS (DynamoDB Local, SNS at the SDK boundary)', () => 
     expect(replies()).toEqual([]);
     // A way of asking the number does not match as its keyword gets the help text from here.
     await channelAnswers(inboundSms(plan.phone, 'help me'));
-    expect(replies()).toEqual([replyTo(plan.phone, helpText(APP))]);
+    expect(replies()).toEqual([replyTo(plan.phone, HELP_TEXT)]);
     sns.resetHistory();
     // A word the number does not know gets the short answer from here.
     await channelAnswers(inboundSms(plan.phone, 'hello'));
@@ -223,7 +226,7 @@ describe('inbound two-way SMS (DynamoDB Local, SNS at the SDK boundary)', () => 
     await repo().createPendingPlan(planRecord({ now: MADE_AT, phone: active.phone }), 30);
     await handler()(inboundSms(active.phone, 'help'));
     await handler()(inboundSms(active.phone, 'PAUSE'));
-    expect(replies().map((r) => r.Message)).toEqual([helpText(APP), noActivePlanText(APP, FORM)]);
+    expect(replies().map((r) => r.Message)).toEqual([HELP_TEXT, noActivePlanText(APP, FORM)]);
   });
 
   it('DONE records the session once per message and thanks once, even when SNS repeats it', async () => {

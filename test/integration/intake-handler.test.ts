@@ -189,8 +189,14 @@ describe('POST /assessments', () => {
     const intake = createTestIntake(table);
     const before = (await table.scanAll()).length;
     for (const [body, code] of [
-      [assessmentBody({ redFlags: ['fever'] }), 'seek-medical-care'],
-      [assessmentBody({ redFlags: ['cancer-history'] }), 'see-clinician-this-week'],
+      [assessmentBody({ redFlags: ['saddle-numbness'] }), 'seek-medical-care'],
+      [assessmentBody({ redFlags: ['fever'] }), 'seek-care-today'],
+      [assessmentBody({ redFlags: ['recent-spinal-procedure'] }), 'see-clinician-within-24h'],
+      [assessmentBody({ redFlags: ['night-pain'] }), 'see-clinician-this-week'],
+      // Weak flags alone, with no clinician's check yet.
+      [assessmentBody({ redFlags: ['cancer-history'] }), 'check-with-clinician'],
+      // A clinician's check never lets a sign through.
+      [assessmentBody({ redFlags: ['new-pain-age', 'fever'], clinicianChecked: true }), 'seek-care-today'],
       [assessmentBody({ scores: { 'cat-camel': 8 } }), 'see-clinician-this-week'],
       [assessmentBody({ scores: { 'cat-camel': 5, 'bird-dog': 6 } }), 'see-movement-specialist'],
       [assessmentBody({ restPain: 5, scores: { 'cat-camel': 5, 'bird-dog': 6 } }), 'see-clinician-this-week'],
@@ -231,32 +237,58 @@ describe('POST /assessments', () => {
     expect(intake.notifier.sent.length).toBe(sent);
   });
 
-  it('screens before any movement is tried: urgent, clinician this week or none, storing and sending nothing', async () => {
+  it('screens before any movement is tried: the tier of care, a way on for weak flags alone, storing and sending nothing', async () => {
     const intake = createTestIntake(table);
     const before = await table.scanAll();
     const screen = (body: object) => call(intake.handler, httpEvent('POST', '/screenings', { body }));
     expect((await screen({ redFlags: ['saddle-numbness', 'cancer-history'] })).body).toEqual({
       tier: 'urgent',
+      care: 'urgent-now',
+      planAllowed: false,
       advice: { code: 'seek-medical-care', message: expect.stringMatching(/care now/) },
     });
-    // A warning sign: no plan may follow; pain at rest alone: a plan from what qualifies may.
+    // A warning sign: no plan may follow; two of them raise the tier.
     expect((await screen({ redFlags: ['night-pain'] })).body).toEqual({
       tier: 'soon',
+      care: 'this-week',
       advice: { code: 'see-clinician-this-week', message: expect.stringMatching(/this week/) },
       planAllowed: false,
     });
+    expect((await screen({ redFlags: ['cancer-history', 'night-pain'] })).body).toMatchObject({
+      care: 'within-24h',
+      planAllowed: false,
+      advice: { code: 'see-clinician-within-24h' },
+    });
+    expect((await screen({ redFlags: ['fever'] })).body).toMatchObject({ tier: 'soon', care: 'same-day' });
+    // Weak flags alone: check with a clinician; once the patient says one has, the plan may follow.
+    expect((await screen({ redFlags: ['new-pain-age'], restPain: 1 })).body).toEqual({
+      tier: 'soon',
+      care: 'this-week',
+      planAllowed: false,
+      advice: { code: 'check-with-clinician', message: expect.stringMatching(/new back pain at your age/) },
+      clinicianCheck: { flags: ['new-pain-age'] },
+    });
+    expect(
+      (await screen({ redFlags: ['new-pain-age'], restPain: 1, clinicianChecked: true })).body,
+    ).toMatchObject({
+      planAllowed: true,
+      advice: { code: 'clinician-checked' },
+      clinicianCheck: { flags: ['new-pain-age'], by: 'patient' },
+    });
+    // Pain at rest alone: a plan from what qualifies may follow.
     expect((await screen({ restPain: 6 })).body).toEqual({
       tier: 'soon',
+      care: 'this-week',
       advice: { code: 'see-clinician-this-week', message: expect.stringMatching(/only do the movements/) },
       planAllowed: true,
     });
-    expect((await screen({ restPain: 3 })).body).toEqual({ tier: 'none' });
-    expect((await screen({})).body).toEqual({ tier: 'none' });
-    const bad = await screen({ redFlags: ['headache'], restPain: 11 });
+    expect((await screen({ restPain: 3 })).body).toEqual({ tier: 'none', care: 'none', planAllowed: true });
+    expect((await screen({})).body).toEqual({ tier: 'none', care: 'none', planAllowed: true });
+    const bad = await screen({ redFlags: ['headache'], restPain: 11, clinicianChecked: 'yes' });
     expect(bad.status).toBe(400);
     expect(
       (bad.body as { error: { issues: { path: string }[] } }).error.issues.map((i) => i.path).sort(),
-    ).toEqual(['redFlags.0', 'restPain']);
+    ).toEqual(['clinicianChecked', 'redFlags.0', 'restPain']);
     expect(await table.scanAll()).toEqual(before);
     expect(intake.notifier.sent).toEqual([]);
   });

@@ -40,8 +40,8 @@ const FORM_URL = 'https://rehab.clinic.example/';
 const morning = () => new TestClock(new Date(windowSafeStart().getTime() + 14 * 3_600_000));
 
 /** A plan made and confirmed through the API: its id, its record and the page path verification answered. */
-async function confirmedPlan(intake: TestIntake) {
-  const body = assessmentBody({ timeZone: ZONE });
+async function confirmedPlan(intake: TestIntake, overrides: Record<string, unknown> = {}) {
+  const body = assessmentBody({ timeZone: ZONE, ...overrides });
   const phone = body.phone as string;
   const made = await call(intake.handler, httpEvent('POST', '/assessments', { body }));
   expect(made.status).toBe(201);
@@ -111,11 +111,15 @@ describe('the plan page (GET /p/{token})', () => {
     expect(html.match(/<svg class="picture"[^>]*role="img" aria-label="[^"]{20,}"/g)).toHaveLength(
       record.plan.movements.length,
     );
-    expect(html).toContain('10 reps on each side, 2 sets'); // hip mobility at pain 0
+    expect(html).toContain('8 reps on each side, 1 set'); // hip mobility at pain 0
+    // The source's caveats, and no self-progression wording.
+    expect(html).toContain('This plan is for a common back pull or spasm.');
+    expect(html).toContain('why you got hurt');
+    expect(html).not.toMatch(/progress to the harder/i);
     expect(html).toContain('lengths, '); // a beast walk's dose in lengths …
     expect(html).toContain('A length is about 10 steps'); // … and what a length is
     expect(html).toContain('Stop any movement that hurts more than 3');
-    expect(html).toContain('Seek medical care now');
+    expect(html).toContain('Call your emergency number if you get numbness');
     expect(html).toMatch(/<button type="button" class="primary" id="done-button" hidden/);
     // Nothing inline: the CSP allows no inline script or style.
     expect(html).not.toMatch(/<script(?![^>]*src=)|style="|<style/);
@@ -653,5 +657,57 @@ describe('re-assessment from the plan page (GET /p/{token}/previous, POST /asses
     expect(malformed.status).toBe(400);
     expect(malformed.body).toMatchObject({ error: { issues: [{ path: 'previousPlan' }] } });
     expect((await table.scanAll()).filter((i) => !String(i.pk).startsWith('LIMIT#'))).toEqual(before);
+  });
+
+  it('the kettlebell walk keeps the hold rated; a harder one enters one rung at a time, else 400 naming kettlebellHold', async () => {
+    const intake = createTestIntake(table, {
+      clock: morning(),
+      config: testConfig({ limits: GENEROUS_LIMITS, formUrl: FORM_URL }),
+    });
+    const scores = {
+      'hip-mobility': 0,
+      'cat-camel': 1,
+      'hip-bridges': 2,
+      'bird-dog': 2,
+      'kettlebell-walk': 1,
+    };
+    const { token, phone, record } = await confirmedPlan(intake, { scores, kettlebellHold: 'by the side' });
+    const carry = (movements: { id: string }[]) => movements.find((m) => m.id === 'kettlebell-walk');
+    expect(carry(record.plan.movements)).toMatchObject({ variation: 'by the side', reps: 7, sets: 1 });
+    const again = (kettlebellHold: string, pain: number) =>
+      call(
+        intake.handler,
+        httpEvent('POST', '/assessments', {
+          body: assessmentBody({
+            phone,
+            timeZone: ZONE,
+            scores: { ...scores, 'kettlebell-walk': pain },
+            kettlebellHold,
+            previousPlan: token,
+          }),
+        }),
+      );
+
+    const before = (await table.scanAll()).filter((i) => !String(i.pk).startsWith('LIMIT#'));
+    const tooHard = await again('overhead', 1);
+    expect(tooHard.status).toBe(400);
+    expect(tooHard.body).toMatchObject({
+      error: {
+        issues: [
+          { path: 'kettlebellHold', message: expect.stringMatching(/at most one step harder.*"bottoms up"/) },
+        ],
+      },
+    });
+    expect((await table.scanAll()).filter((i) => !String(i.pk).startsWith('LIMIT#'))).toEqual(before);
+
+    // The next rung, tried and rated 2: the plan takes it, at the first dose of its pain.
+    const next = await again('bottoms up', 2);
+    expect(next.status).toBe(201);
+    const answer = next.body as {
+      plan: { movements: { id: string; variation?: string }[] };
+      reassessment: { steps: Record<string, string> };
+    };
+    expect(carry(answer.plan.movements)).toMatchObject({ variation: 'bottoms up', reps: 6, sets: 1 });
+    expect(answer.reassessment.steps['kettlebell-walk']).toBe('up');
   });
 });

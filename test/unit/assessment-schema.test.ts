@@ -42,8 +42,24 @@ describe('the assessment schema accepts', () => {
       consent: { version: CONSENT.version, text: CONSENT.text },
       scores: { 'hip-mobility': 0, 'cat-camel': 3 },
       redFlags: [],
+      clinicianChecked: false,
       pushSubscription: undefined,
     });
+  });
+
+  it("a clinician's check and the kettlebell hold tried (kept only with a rated kettlebell walk)", () => {
+    const out = schema.parse({
+      ...valid,
+      redFlags: ['new-pain-age'],
+      clinicianChecked: true,
+      scores: { 'kettlebell-walk': 1 },
+      kettlebellHold: 'bottoms up',
+    });
+    expect(out).toMatchObject({ clinicianChecked: true, kettlebellHold: 'bottoms up' });
+    expect(schema.parse({ ...valid, kettlebellHold: 'bottoms up' })).not.toHaveProperty('kettlebellHold');
+    expect(() =>
+      schema.parse({ ...valid, scores: { 'kettlebell-walk': 1 }, kettlebellHold: 'juggling' }),
+    ).toThrow(/must be one of: by the side, bottoms up/);
   });
 
   it('zones with odd offsets, chosen session times and red flags', () => {

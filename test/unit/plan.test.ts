@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CATALOG, MOVEMENT_IDS } from '../../shared/domain/plan/catalog.ts';
@@ -12,7 +13,9 @@ import {
   planDates,
   proposal,
 } from '../../shared/domain/plan/plan.ts';
-import { RED_FLAG_IDS, RED_FLAGS, RULE } from '../../shared/domain/plan/rules.ts';
+import { HOLD_LADDER } from '../../shared/domain/plan/progression.ts';
+import { FLAG_ADVICE, screenFlags } from '../../shared/domain/plan/red-flags.ts';
+import { RED_FLAG_IDS, RED_FLAGS, RULE, type RedFlagId } from '../../shared/domain/plan/rules.ts';
 
 const NOW = new Date('2026-03-02T12:00:00Z'); // a Monday, 07:00 in New York
 const base = {
@@ -76,17 +79,30 @@ describe('the dose rule', () => {
     expect(volume(2)).toBeGreaterThanOrEqual(volume(3));
   });
 
+  it('starts low and grows smoothly as pain falls: 5×1 at 3 up to 8×1 at 0, never ×1.5 for one point', () => {
+    expect([3, 2, 1, 0].map((p) => doseFor(p))).toEqual([
+      { reps: 5, sets: 1 },
+      { reps: 6, sets: 1 },
+      { reps: 7, sets: 1 },
+      { reps: 8, sets: 1 },
+    ]);
+    const volume = (p: number) => doseFor(p).reps * doseFor(p).sets;
+    for (const p of [0, 1, 2]) expect(volume(p) / volume(p + 1)).toBeLessThan(1.5);
+    // The top of the source's range is for progression only.
+    expect(Math.max(...[0, 1, 2, 3].map(volume))).toBeLessThanOrEqual(8);
+  });
+
   it('refuses to dose a movement that hurts more than 3', () => {
     expect(() => doseFor(4)).toThrow(RangeError);
   });
 });
 
 describe('choosing movements', () => {
-  it('takes the least painful first, then a new category, then the source order, and lists them in source order', () => {
+  it('takes the least painful first, the gentler movement on a tie, and lists them in source order', () => {
     const chosen = chooseMovements(
       scoresOf({
         'hip-mobility': 0,
-        'cat-camel': 0, // same category as hip-mobility: waits behind other zero-pain categories
+        'cat-camel': 0,
         'hip-bridges': 0,
         'bird-dog': 0,
         'kettlebell-walk': 0,
@@ -97,8 +113,8 @@ describe('choosing movements', () => {
     expect(chosen).toEqual(['hip-mobility', 'cat-camel', 'hip-bridges', 'bird-dog', 'kettlebell-walk']);
   });
 
-  it('prefers a new category among equal pain', () => {
-    const chosen = chooseMovements(
+  it('ties favour the gentler set, as GENTLENESS_ORDER, the docs and the README say', () => {
+    const allOnes = chooseMovements(
       scoresOf({
         'hip-mobility': 1,
         'cat-camel': 1,
@@ -108,10 +124,29 @@ describe('choosing movements', () => {
         'lateral-beast-walk': 1,
       }),
     );
-    // Four categories at pain 1: one of each first (hip-mobility, lateral-beast-walk, hip-bridges,
-    // bird-dog), then the fifth by source order (cat-camel before single-leg-hip-bridges).
-    expect(chosen).toEqual(['hip-mobility', 'cat-camel', 'lateral-beast-walk', 'hip-bridges', 'bird-dog']);
-    expect(chosen).not.toContain('single-leg-hip-bridges');
+    // Six at pain 1: the five gentlest; the crawl is left out.
+    expect(allOnes).toEqual([
+      'hip-mobility',
+      'cat-camel',
+      'hip-bridges',
+      'single-leg-hip-bridges',
+      'bird-dog',
+    ]);
+    // Everything at 0: the five gentlest movements, never the crawls or the carry.
+    const zeros = Object.fromEntries(CATALOG.map((m) => [m.id, 0]));
+    expect([...chooseMovements(zeros)].sort()).toEqual([...GENTLENESS_ORDER.slice(0, 5)].sort());
+    // The README and docs/PLAN-RULE.md say the same.
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const rule = readFileSync(new URL('../../docs/PLAN-RULE.md', import.meta.url), 'utf8');
+    expect(readme.replace(/\s+/g, ' ')).toContain('on a tie the gentler movement is proposed');
+    expect(rule.replace(/\s+/g, ' ')).toContain('on a tie, **always the gentler movement**');
+    expect(chooseMovements(zeros)).toEqual([
+      'hip-mobility',
+      'cat-camel',
+      'hip-bridges',
+      'side-plank-clam-shells',
+      'bird-dog',
+    ]);
   });
 
   it('ignores movements above 3', () => {
@@ -140,11 +175,11 @@ describe('buildPlan', () => {
     if (decision.kind !== 'plan') return;
     expect(decision.advice).toBeUndefined();
     expect(decision.plan.movements.map((m) => [m.id, m.reps, m.sets])).toEqual([
-      ['hip-mobility', 10, 2],
-      ['cat-camel', 8, 2],
-      ['in-line-lunge-halo', 7, 1],
-      ['bird-dog', 7, 1],
-      ['kettlebell-walk', 10, 2],
+      ['hip-mobility', 8, 1],
+      ['cat-camel', 7, 1],
+      ['in-line-lunge-halo', 6, 1],
+      ['bird-dog', 6, 1],
+      ['kettlebell-walk', 8, 1],
     ]);
     expect(decision.plan.movements.find((m) => m.id === 'kettlebell-walk')?.variation).toBe('by the side');
     expect(decision.plan.sessionsPerDay).toBe(3);
@@ -182,8 +217,12 @@ describe('buildPlan', () => {
     expect(decision.kind).toBe('plan');
     if (decision.kind !== 'plan') return;
     expect(decision.plan.movements.map((m) => m.id)).toEqual(['hip-mobility', 'bird-dog']);
-    expect(decision.advice).toEqual(ADVICE.reduced(2));
-    expect(decision.advice?.message).toMatch(/movement specialist/);
+    expect(decision.advice).toEqual(ADVICE.reduced(2, 3));
+    expect(decision.advice?.message).toMatch(/^Only 2 of the 3 movements you tried .* movement specialist/);
+    // Only one tried: it says so, not "only 1 stayed at 3 or less".
+    const one = buildPlan({ ...base, scores: { 'bird-dog': 1 } }, { now: NOW });
+    expect(one.advice?.message).toMatch(/^Your plan has the one movement you tried/);
+    expect(one.advice?.message).not.toMatch(/Only 1/);
   });
 
   it('gives no plan and specialist advice when none qualify', () => {
@@ -196,40 +235,60 @@ describe('buildPlan', () => {
       { ...base, scores: { 'hip-mobility': 0, 'cat-camel': 0, 'bird-dog': 8 } },
       { now: NOW },
     );
-    expect(decision).toEqual({ kind: 'no-plan', plan: null, advice: ADVICE.seeClinician });
+    expect(decision).toEqual({ kind: 'no-plan', plan: null, advice: ADVICE.severePain });
+    expect(ADVICE.severePain.code).toBe('see-clinician-this-week');
   });
 
-  it('two tiers: an urgent flag means care now, any other flag a clinician this week; no plan for either', () => {
+  it("any flag but weak ones alone stops the plan with its tier's advice; weak ones alone need a clinician's check", () => {
     for (const flag of RED_FLAGS) {
       const decision = buildPlan(
         { ...base, redFlags: [flag.id], scores: { 'hip-mobility': 0 } },
         { now: NOW },
       );
-      expect(decision).toEqual({
-        kind: 'no-plan',
-        plan: null,
-        advice: flag.tier === 'urgent' ? ADVICE.seekCare : ADVICE.seeClinician,
-      });
+      expect(decision.plan).toBeNull();
+      expect(decision.advice).toEqual(
+        'weak' in flag ? ADVICE.checkWithClinician([flag.id]) : FLAG_ADVICE[flag.tier],
+      );
     }
-    // The urgent tier wins when both are ticked.
+    // The most urgent tier wins when several are ticked.
     expect(
       buildPlan(
         { ...base, redFlags: ['cancer-history', 'saddle-numbness'], scores: { 'hip-mobility': 0 } },
         { now: NOW },
       ).advice,
     ).toEqual(ADVICE.seekCare);
-    expect(RED_FLAGS.filter((f) => f.tier === 'urgent').map((f) => f.id)).toEqual([
-      'saddle-numbness',
-      'bladder-bowel-control',
-      'urinary-retention',
-      'sexual-dysfunction',
-      'both-legs',
-      'leg-weakness',
-      'fever',
-      'recent-trauma',
-      'tearing-pain',
-    ]);
-    for (const flag of RED_FLAGS) expect(flag.source).toMatch(/NICE|AHCPR/);
+    for (const flag of RED_FLAGS) expect(flag.source).toMatch(/NICE|AHCPR|GIRFT/);
+  });
+
+  it('weak flags alone make a plan once a clinician has checked this pain, with the advice kept in view', () => {
+    const input = {
+      ...base,
+      redFlags: ['new-pain-age', 'steroids-osteoporosis'] as RedFlagId[],
+      scores: { 'cat-camel': 1, 'bird-dog': 2, 'hip-bridges': 0, 'hip-mobility': 1 },
+    };
+    expect(buildPlan(input, { now: NOW }).plan).toBeNull();
+    for (const by of ['patient', 'clinic'] as const) {
+      const decision = buildPlan({ ...input, clearance: by }, { now: NOW });
+      expect(decision.kind).toBe('plan');
+      expect(decision.advice).toEqual(ADVICE.clinicianChecked(input.redFlags, by));
+      expect(decision.advice?.message).toMatch(
+        /because you have taken steroids for a long time or have osteoporosis and this is new back pain at your age/i,
+      );
+    }
+    // A clearance never lets any other sign through.
+    for (const flag of RED_FLAGS.filter((f) => !('weak' in f))) {
+      const decision = buildPlan(
+        { ...input, redFlags: ['new-pain-age', flag.id], clearance: 'patient' },
+        { now: NOW },
+      );
+      expect(decision.plan, flag.id).toBeNull();
+    }
+    // Cleared, with a short plan too: the clinician's advice stays the one in view.
+    const short = buildPlan(
+      { ...input, scores: { 'cat-camel': 1, 'bird-dog': 5 }, clearance: 'patient' },
+      { now: NOW },
+    );
+    expect(short.advice?.code).toBe('clinician-checked');
   });
 
   it('pain at rest of 4 or more: a clinician this week, with a plan only from movements that qualify', () => {
@@ -247,13 +306,15 @@ describe('buildPlan', () => {
     );
   });
 
-  it('proposes gentler movements on ties: all zeros give Cat-Camel and Bird Dog', () => {
-    const zeros = Object.fromEntries(CATALOG.map((m) => [m.id, 0]));
-    const ids = buildPlan({ ...base, scores: zeros }, { now: NOW }).plan!.movements.map((m) => m.id);
-    expect(ids).toContain('cat-camel');
-    expect(ids).toContain('bird-dog');
-    expect(ids).toHaveLength(5);
-    expect([...GENTLENESS_ORDER].sort()).toEqual(CATALOG.map((m) => m.id).sort());
+  it('the kettlebell walk starts on the hold the patient tried and rated (the first of the ladder if not said)', () => {
+    const scores = { 'kettlebell-walk': 1, 'cat-camel': 0 };
+    const carry = (hold?: (typeof HOLD_LADDER)[number]) =>
+      buildPlan(
+        { ...base, scores, ...(hold ? { kettlebellHold: hold } : {}) },
+        { now: NOW },
+      ).plan!.movements.find((m) => m.id === 'kettlebell-walk')!;
+    expect(carry().variation).toBe('by the side');
+    for (const hold of HOLD_LADDER) expect(carry(hold)).toMatchObject({ variation: hold, reps: 7, sets: 1 });
   });
 
   it("the patient's choice within the qualifying movements makes the plan; the rule's bounds hold", () => {
@@ -348,15 +409,21 @@ describe('plan invariants (property-based)', () => {
         const input = { scores, redFlags, timeZone, sessionTimes: base.sessionTimes };
         const decision = buildPlan(input, { now });
         const qualifying = Object.entries(scores).filter(([, s]) => s <= RULE.maxQualifyingPain);
+        const flags = screenFlags(redFlags);
         const severe = redFlags.length > 0 || Object.values(scores).some((s) => s >= 8);
-        const urgent = redFlags.some((id) => RED_FLAGS.find((f) => f.id === id)!.tier === 'urgent');
 
         // The same input gives the same plan.
         expect(buildPlan(input, { now })).toEqual(decision);
 
         if (severe) {
           expect(decision.plan).toBeNull();
-          expect(decision.advice?.code).toBe(urgent ? 'seek-medical-care' : 'see-clinician-this-week');
+          expect(decision.advice?.code).toBe(
+            flags.weakOnly
+              ? 'check-with-clinician'
+              : flags.tier === 'none'
+                ? 'see-clinician-this-week'
+                : FLAG_ADVICE[flags.tier].code,
+          );
           return;
         }
         if (qualifying.length === 0) {
@@ -403,7 +470,7 @@ describe('the proposal the form starts from (POST /proposals)', () => {
     expect(proposal({ 'cat-camel': 1, 'bird-dog': 9 })).toMatchObject({
       qualifying: ['cat-camel'],
       planAllowed: false,
-      advice: ADVICE.seeClinician,
+      advice: ADVICE.severePain,
     });
     expect(proposal({ 'cat-camel': 5 })).toEqual({
       qualifying: [],

@@ -8,6 +8,7 @@ import {
   erasedText,
   erasePromptText,
   erasureRefusedText,
+  helpPageUrl,
   helpText,
   noActivePlanText,
   painLoggedText,
@@ -21,6 +22,7 @@ import {
   reminderText,
   REPLY_HINT,
   verificationText,
+  welcomeText,
 } from '../../shared/domain/messaging/texts.ts';
 import { FORM_URL_MAX_LENGTH, runtimeConfigSchema } from '../../shared/config.ts';
 import { pageToken, planPageUrl } from '../../shared/domain/plan/page.ts';
@@ -83,8 +85,8 @@ describe('the reminder text', () => {
       sessionsPerDay: 3,
     });
     expect(text).toBe(
-      'Rehab reminders: session 2 of 3. Cat-Camel 10 reps x 2 sets; Hip Bridges 8 reps x 2 sets; ' +
-        'Bird Dog 5 each side x 1 set; Kettlebell Walks (by the side) 7 lengths x 1 set. ' +
+      'Rehab reminders: session 2 of 3. Cat-Camel 8 reps x 1 set; Hip Bridges 7 reps x 1 set; ' +
+        'Bird Dog 5 each side x 1 set; Kettlebell Walks (by the side) 6 lengths x 1 set. ' +
         REPLY_HINT,
     );
     expect(isGsm7(text)).toBe(true);
@@ -128,8 +130,17 @@ describe('the reminder text', () => {
       sessionsPerDay: 3,
     });
     expect(smsSegments(text).segments).toBe(2);
-    expect(text).toContain('Forward/Reverse Beast Walk 10x2 lengths');
-    expect(text).toContain('Reps x sets');
+    expect(text).toContain('Forward/Reverse Beast Walk 8 lengths x 1 set');
+    // The longest doses a plan reaches (10 × 2, only through progression) still fit two segments.
+    const progressed = reminderText({
+      appName: 'Rehab reminders',
+      movements: plan.movements.map((m) => ({ ...m, reps: 10, sets: 2 })),
+      session: 1,
+      sessionsPerDay: 3,
+    });
+    expect(smsSegments(progressed).segments).toBe(2);
+    expect(progressed).toContain('Forward/Reverse Beast Walk 10x2 lengths');
+    expect(progressed).toContain('Reps x sets');
   });
 });
 
@@ -229,13 +240,40 @@ describe('other texts', () => {
     );
   });
 
-  it('the help text names every reply and fits two segments, even with the longest app name', () => {
-    for (const appName of ['Rehab reminders', 'A'.repeat(30)]) {
-      const text = helpText(appName);
-      for (const word of ['DONE', 'PAUSE', 'RESUME', 'PAIN', 'STOP', 'DELETE']) expect(text).toContain(word);
-      expect(smsSegments(text)).toMatchObject({ encoding: 'GSM-7' });
-      expect(smsSegments(text).segments).toBeLessThanOrEqual(2);
+  it('HELP always says how to reach a person (the contact, else the help page, else the clinic reads texts), in one segment', () => {
+    const contact = `${'c'.repeat(28)}@example.org`;
+    const helpUrl = helpPageUrl(LONGEST_FORM_URL);
+    for (const appName of ['Rehab reminders', LONGEST_APP_NAME]) {
+      for (const [reach, text] of [
+        [contact, helpText(appName, contact)],
+        [helpUrl, helpText(appName, undefined, helpUrl)],
+        ['text us your question, your clinic reads it.', helpText(appName)],
+      ] as const) {
+        expect(smsSegments(text), text).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+        expect(text).toContain(`To reach a person: ${reach}`);
+        expect(text.startsWith(`${appName}: reply `)).toBe(true);
+        expect(text).toContain('STOP');
+      }
+      // With the contact, every reply is named too.
+      for (const word of ['DONE', 'PAUSE', 'RESUME', 'PAIN', 'STOP', 'DELETE'])
+        expect(helpText(appName, contact)).toContain(word);
     }
+    // Plain words where they fit, and never the old "back rehab: reply" run-on.
+    expect(helpText('Rehab reminders', '(415) 555-0100')).toBe(
+      'Rehab reminders: reply DONE after a session, PAIN 0-10 for your pain, PAUSE, RESUME, STOP to end, DELETE to erase. To reach a person: (415) 555-0100',
+    );
+    expect(helpPageUrl('https://rehab.example/start')).toBe('https://rehab.example/help');
+  });
+
+  it('the welcome text says "Msg & data rates may apply", in one segment, for any plan length and the longest name', () => {
+    for (const appName of ['Rehab reminders', LONGEST_APP_NAME])
+      for (const days of [1, 14, 90]) {
+        const text = welcomeText(appName, ['08:00', '13:00', '19:00'], days);
+        expect(smsSegments(text), text).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+        expect(text).toContain('Msg & data rates may apply');
+        expect(text).toContain('HELP');
+        expect(text).toContain('STOP');
+      }
   });
 
   it('the erasure texts ask for DELETE and the code within the window, and fit one segment', () => {
@@ -256,6 +294,7 @@ describe('other texts', () => {
       const texts = {
         verification: verificationText(appName, '042917', 10),
         help: helpText(appName),
+        welcome: welcomeText(appName, ['08:00', '13:00', '19:00'], 90),
         reassessment: reassessmentText(appName, LONGEST_FORM_URL),
         done: doneText(appName),
         paused: pausedText(appName),

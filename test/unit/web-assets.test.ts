@@ -1,8 +1,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fillTemplate, renderFormPage } from '../../functions/intake/page.ts';
+import { escapeHtml, fillTemplate, renderFormPage } from '../../functions/intake/page.ts';
 import { WEB_ASSETS } from '../../functions/intake/web-assets.generated.ts';
 import { CONSENT, RED_FLAGS } from '../../shared/domain/plan/rules.ts';
+import { SOURCE_CAVEATS } from '../../shared/domain/plan/plan.ts';
+import { HOLD_LADDER } from '../../shared/domain/plan/progression.ts';
 import { renderWebAssetsModule, WEB_ASSETS_MODULE, WEB_DIR } from '../../scripts/build-web-assets.mjs';
 
 describe('the generated web assets module', () => {
@@ -58,12 +60,14 @@ describe('the form page', () => {
 
   it('gives every movement a fieldset with a legend, its how-to, "did not try" and 0 to 10', () => {
     const body = renderFormPage(options).body;
-    const fieldsets = body.match(/<fieldset class="movement"[\s\S]*?<\/fieldset>/g) ?? [];
+    // Each movement's fieldset up to its own error slot (the kettlebell walk's holds are a fieldset inside it).
+    const fieldsets = body.match(/<fieldset class="movement"[\s\S]*?data-error-for="scores\.[\w-]+"/g) ?? [];
     expect(fieldsets).toHaveLength(10);
     for (const f of fieldsets) {
       expect(f).toMatch(/<legend>[^<]+<\/legend>/);
       expect(f).toMatch(/<p id="how-[\w-]+" class="how">/);
-      expect(f.match(/type="radio"/g)).toHaveLength(12);
+      // 0–10 and "did not try"; the kettlebell walk also asks which of its five holds was tried.
+      expect(f.match(/type="radio"/g)).toHaveLength(f.includes('data-movement="kettlebell-walk"') ? 17 : 12);
       expect(f).toMatch(/value="" checked \/><label for="[\w-]+-none">Did not try<\/label>/);
     }
   });
@@ -81,6 +85,24 @@ describe('the form page', () => {
     expect(body).toMatch(/<section id="step-movements"[^>]* hidden>/);
     expect(body).toMatch(/<section id="step-reminders"[^>]* hidden>/);
     expect(body.indexOf('id="step-screening"')).toBeLessThan(body.indexOf('class="movement"'));
+  });
+
+  it('asks which kettlebell hold was tried, each with its picture, easiest first, the first ticked', () => {
+    const body = renderFormPage(options).body;
+    const holds = /<fieldset id="field-kettlebellHold"[\s\S]*?<\/fieldset>/.exec(body)![0];
+    const values = [...holds.matchAll(/name="kettlebellHold" value="([^"]+)"/g)].map((m) => m[1]);
+    expect(values).toEqual([...HOLD_LADDER]);
+    expect(holds.match(/<svg class="picture"/g)).toHaveLength(5);
+    expect(holds).toMatch(/id="hold-0" name="kettlebellHold" value="by the side" checked/);
+    expect(body).toContain('A light kettlebell you can hold steady');
+    // No self-progression wording anywhere on the form.
+    expect(body).not.toMatch(/progress to the harder/i);
+  });
+
+  it("shows the source's caveats with the plan, and a clinician's check for weak flags alone", () => {
+    const body = renderFormPage(options).body;
+    for (const caveat of SOURCE_CAVEATS) expect(body).toContain(escapeHtml(caveat));
+    expect(body).toContain('A doctor or physiotherapist has checked this back pain');
   });
 
   it('refuses a template with a placeholder it does not know', () => {

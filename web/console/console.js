@@ -473,6 +473,10 @@ async function patientPage() {
       el('p', {
         text: `${day(plan.startDate)} to ${day(plan.endDate)}, sessions at ${plan.sessionTimes.join(', ')} (${plan.timeZone}).`,
       }),
+      // Weak flags alone and a clinician's check (the patient's word, or the clinic's cleared invite).
+      ...(plan.assessment && plan.assessment.safety
+        ? [el('p', { class: 'safety-note', id: 'safety-note', text: plan.assessment.safety })]
+        : []),
       el(
         'table',
         { class: 'data' },
@@ -603,6 +607,7 @@ function inviteCard(invite, where) {
       {},
       el('strong', { text: invite.reference }),
       ` · valid until ${when(invite.validUntil)} · ${invite.inviteId}`,
+      invite.cleared ? ' · cleared by a clinician' : '',
     ),
     el('label', { for: linkId, text: 'Invite link' }),
     el('input', { id: linkId, type: 'text', readonly: true, value: invite.link }),
@@ -629,7 +634,9 @@ async function invitesPage() {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     try {
-      const invite = await api('POST', '/console/api/invites', { reference: form.reference.value });
+      // A cleared invite (a clinician checked the patient's back pain) is audited as such.
+      const path = form.cleared.checked ? '/console/api/clearances' : '/console/api/invites';
+      const invite = await api('POST', path, { reference: form.reference.value });
       const card = $('#invite-created');
       card.replaceChildren(
         el('h2', { text: 'New invite' }),

@@ -9,10 +9,13 @@ import {
   sealReference,
 } from '../../../shared/domain/clinic/secrets.ts';
 import type { Staff } from '../../../shared/domain/clinic/roster.ts';
+import type { StoredInvite } from '../../../shared/ports.ts';
 import type { ConsoleContext } from './context.ts';
 
 export interface InviteView {
   inviteId: string;
+  /** The clinic cleared this patient (clearances.ts): weak flags alone will not stop their plan. */
+  cleared: boolean;
   reference: string;
   link: string;
   /** The link as a QR code: an SVG image as a data: URI. */
@@ -33,6 +36,7 @@ export class Invites {
     createdAt: string;
     createdBy: string;
     validUntil: string;
+    clearance?: unknown;
   }): InviteView {
     const link = inviteUrl(
       this.ctx.deps.baseUrl,
@@ -40,6 +44,7 @@ export class Invites {
     );
     return {
       inviteId: invite.inviteId,
+      cleared: invite.clearance !== undefined,
       reference: this.ctx.reference(invite.sealedReference, invite.inviteId) ?? '',
       link,
       qr: `data:image/svg+xml;base64,${Buffer.from(renderSVG(link, { ecc: 'M', border: 2 })).toString('base64')}`,
@@ -52,6 +57,14 @@ export class Invites {
   /** A link (and QR code) for one patient, under the clinic's reference; valid `inviteValidDays`. */
   async createInvite(staff: Staff, reference: string): Promise<InviteView> {
     this.ctx.require(staff, 'clinician');
+    const invite = this.newInvite(staff, reference);
+    await this.ctx.deps.directory.putInvite(invite);
+    await this.ctx.record(staff, 'invite', undefined, invite.inviteId);
+    return this.inviteView(invite);
+  }
+
+  /** The invite to store (not yet stored): a fresh id and nonce, the sealed reference, its validity. */
+  newInvite(staff: Staff, reference: string): StoredInvite {
     const now = this.ctx.clock.now();
     const inviteId = newInviteId();
     const nonce = newInviteNonce();
@@ -67,8 +80,11 @@ export class Invites {
         now.getTime() + this.ctx.deps.config.clinic.inviteValidDays * 86_400_000,
       ).toISOString(),
     };
-    await this.ctx.deps.directory.putInvite(invite);
-    await this.ctx.record(staff, 'invite', undefined, inviteId);
+    return invite;
+  }
+
+  /** How staff see a stored invite: its reference opened, its link and QR code made again. */
+  view(invite: StoredInvite): InviteView {
     return this.inviteView(invite);
   }
 

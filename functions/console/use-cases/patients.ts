@@ -13,6 +13,8 @@ import { patientBundle, patientsCsv } from '../../../shared/domain/clinic/export
 import { doseInWords } from '../../../shared/domain/plan/page.ts';
 import type { Plan } from '../../../shared/domain/plan/plan.ts';
 import type { PatientRecords } from '../../../shared/ports.ts';
+import type { ClinicianCheck, PlanRecord } from '../../../shared/domain/model.ts';
+import { RED_FLAGS } from '../../../shared/domain/plan/rules.ts';
 import { PatientNotFoundError } from '../errors.ts';
 import type { ConsoleContext } from './context.ts';
 
@@ -25,7 +27,15 @@ export interface PlanView {
   timeZone: string;
   sessionTimes: string[];
   movements: { id: string; name: string; dose: string; pain: number }[];
-  assessment?: { scores: Record<string, number>; redFlags: string[]; restPain?: number };
+  assessment?: {
+    scores: Record<string, number>;
+    redFlags: string[];
+    restPain?: number;
+    /** Weak flags alone, cleared: who says a clinician checked this pain (the patient, or the clinic). */
+    clinicianCheck?: ClinicianCheck;
+    /** The warning signs ticked and who cleared them, in words for the patient's page. */
+    safety?: string;
+  };
 }
 
 export interface PatientDetail {
@@ -73,8 +83,22 @@ function planView(records: PatientRecords): PlanView | null {
       scores: record.assessment.scores,
       redFlags: [...record.assessment.redFlags],
       ...(record.assessment.restPain !== undefined ? { restPain: record.assessment.restPain } : {}),
+      ...(record.assessment.clinicianCheck ? { clinicianCheck: record.assessment.clinicianCheck } : {}),
+      ...(record.assessment.redFlags.length ? { safety: safetyWords(record.assessment) } : {}),
     },
   };
+}
+
+/** "Warning signs ticked: …. The patient says a clinician has checked this back pain." */
+function safetyWords(assessment: PlanRecord['assessment']): string {
+  const ticked = assessment.redFlags.map((id) => RED_FLAGS.find((f) => f.id === id)?.label ?? id);
+  const check = assessment.clinicianCheck;
+  const by = !check
+    ? ''
+    : check.by === 'clinic'
+      ? ` Cleared by the clinic: a clinician checked this back pain (invite ${check.inviteId ?? 'unknown'}).`
+      : ' The patient says a clinician has checked this back pain.';
+  return `Warning signs ticked: ${ticked.join('; ')}.${by}`;
 }
 
 /** Months "YYYY-MM" from `from` to `to`, inclusive (the audit log's partitions). */

@@ -4,18 +4,18 @@ import {
   buildPlan,
   withSessionTimes,
   proposal,
-  screen,
   type Proposal,
-  type Screening,
 } from '../../../shared/domain/plan/plan.ts';
 import {
   type ProgressionStep,
   type ScoreChange,
   adherenceOf,
+  holdStepProblem,
   progressionSteps,
   scoreChanges,
   type PreviousPlan,
 } from '../../../shared/domain/plan/progression.ts';
+import { Screenings } from './screening.ts';
 import { type CodeSent, RACE_RETRIES, type Client, type IntakeContext } from './context.ts';
 import type { Assessment } from '../../../shared/domain/plan/assessment.ts';
 import { hashClient, hashCode, hashPhone, maskPhone } from '../../../shared/domain/security/privacy.ts';
@@ -34,21 +34,13 @@ import {
   slotOf,
   slotsOf,
 } from '../../../shared/domain/scheduling/session-slots.ts';
-import { PreviousPlanNotFoundError, SessionTimesFullError } from '../errors.ts';
+import { HoldTooHardError, PreviousPlanNotFoundError, SessionTimesFullError } from '../errors.ts';
 import { INITIAL_PLAN_STATUS } from '../../../shared/domain/plan/lifecycle.ts';
-import type { RedFlagId } from '../../../shared/domain/plan/rules.ts';
 
 /** What the patient may choose from (shared/domain/plan/plan.ts `proposal`). */
 export type { Proposal };
 
-/**
- * The first screen's answer: the tier, its advice, and for "soon" whether a plan may still follow
- * (pain at rest alone: yes, from the movements that qualify; a warning sign: no).
- */
-export type ScreeningAnswer =
-  | { tier: 'none' }
-  | { tier: 'urgent'; advice: Advice }
-  | { tier: 'soon'; advice: Advice; planAllowed: boolean };
+export type { ScreeningAnswer } from './screening.ts';
 
 /** How a re-assessment's plan stands against the last one (the result page shows it). */
 export interface Reassessment {
@@ -78,17 +70,10 @@ export interface PreviousAssessment {
 
 /** Screening, the proposal and the assessment that makes a pending plan (and the re-assessment that follows one). */
 export class Assessments {
-  constructor(private readonly ctx: IntakeContext) {}
+  private readonly screenings: Screenings;
 
-  /**
-   * The first screen, before any movement is tried: the tier of care, if any. Nothing is stored;
-   * the clinic's statistics get a count of each tier.
-   */
-  screen(input: { redFlags?: RedFlagId[]; restPain?: number }): ScreeningAnswer {
-    const screening: Screening = screen(input.redFlags ?? [], input.restPain);
-    if (screening.tier === 'urgent') this.ctx.metrics.count(METRIC.screeningsUrgent);
-    if (screening.tier === 'soon') this.ctx.metrics.count(METRIC.screeningsClinician);
-    return screening;
+  constructor(private readonly ctx: IntakeContext) {
+    this.screenings = new Screenings(ctx);
   }
 
   /**
@@ -110,10 +95,17 @@ export class Assessments {
     const phoneHash = hashPhone(input.phone, this.ctx.deps.hashKey);
     // A re-assessment steps on from the plan it follows (shared/domain/plan/progression.ts).
     const last = input.previousPlan ? await this.lastPlan(input.previousPlan, phoneHash, now) : undefined;
-    const decision = buildPlan(last ? { ...input, previous: last.previous } : input, {
-      now,
-      lengthDays: this.ctx.deps.config.planLengthDays,
-    });
+    if (last) this.checkHold(input, last.previous);
+    // Weak flags alone: a plan only once a clinician has checked this pain (the clinic or the patient says so).
+    const clearance = await this.screenings.clearanceFor(input.redFlags, input.clinicianChecked, client);
+    const decision = buildPlan(
+      {
+        ...input,
+        ...(clearance ? { clearance: clearance.by } : {}),
+        ...(last ? { previous: last.previous } : {}),
+      },
+      { now, lengthDays: this.ctx.deps.config.planLengthDays },
+    );
     this.ctx.metrics.count(METRIC.assessments);
     if (decision.kind === 'no-plan') return { planId: null, plan: null, advice: decision.advice };
 
@@ -141,6 +133,15 @@ export class Assessments {
         redFlags: input.redFlags,
         ...(input.restPain !== undefined ? { restPain: input.restPain } : {}),
         ...(input.chosen ? { chosen: [...input.chosen] } : {}),
+        ...(clearance
+          ? {
+              clinicianCheck: {
+                by: clearance.by,
+                flags: [...input.redFlags],
+                ...(clearance.inviteId ? { inviteId: clearance.inviteId } : {}),
+              },
+            }
+          : {}),
       },
       verification: issueCode(hashCode(planId, code, this.ctx.deps.hashKey), now, this.ctx.verification),
       createdAt: at,
@@ -175,6 +176,18 @@ export class Assessments {
           }
         : {}),
     };
+  }
+
+  /**
+   * A re-assessment's kettlebell hold: at most one rung harder than the last plan's (a harder hold
+   * enters only once it was tried and rated). Refused (400 naming kettlebellHold) before anything is written.
+   */
+  private checkHold(input: Assessment, previous: PreviousPlan): void {
+    const score = input.scores['kettlebell-walk'];
+    const before = previous.movements.find((m) => m.id === 'kettlebell-walk');
+    if (!before || score === undefined || score > 3 || !input.kettlebellHold) return;
+    const problem = holdStepProblem(before.variation, input.kettlebellHold);
+    if (problem) throw new HoldTooHardError(problem);
   }
 
   /**

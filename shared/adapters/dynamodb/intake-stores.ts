@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoClinicDirectory } from './clinic.ts';
 import { DynamoPatientEventStore } from './patient-events.ts';
 import { DynamoPlanPageStore } from './plan-pages.ts';
 import { DynamoPlanRepository } from './plan-repository.ts';
@@ -18,5 +19,7 @@ export function intakeStores(db: DynamoDBDocumentClient, tableName: string) {
     pages: new DynamoPlanPageStore(db, tableName),
     events: new DynamoPatientEventStore(db, tableName),
     slots: new DynamoSessionSlots(db, tableName),
+    // Only its findInvite is used: a cleared invite lets weak flags alone make a plan.
+    invites: new DynamoClinicDirectory(db, tableName),
   };
 }

@@ -274,6 +274,8 @@ export const AUDIT_ACTIONS = [
   'acknowledge',
   'export-csv',
   'export-fhir',
+  /** A cleared invite: a clinician checked the patient's back pain (weak flags alone do not stop the plan). */
+  'clear',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

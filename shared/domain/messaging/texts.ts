@@ -1,4 +1,5 @@
 import { findMovement } from '../plan/catalog.ts';
+import type { CareTier } from '../plan/rules.ts';
 import type { PlanMovement } from '../plan/plan.ts';
 import { ERASURE_CONFIRM_MINUTES } from './replies.ts';
 import { smsSegments, toGsm7 } from './sms.ts';
@@ -94,21 +95,45 @@ export function verificationText(appName: string, code: string, validMinutes: nu
   );
 }
 
-/** HELP: the commands, and the clinic's contact when the operator set one (one segment). */
-export function helpText(appName: string, clinicContact?: string): string {
-  const contact = clinicContact ? ` Help: ${clinicContact}` : '';
-  return toGsm7(
-    `${appName} back rehab: reply DONE, PAUSE, RESUME, PAIN 0-10, STOP to end, DELETE to erase.${contact}`,
+/** The help page's path on the form's origin: how to reach a person, and what each reply does. */
+export const HELP_PAGE_PATH = '/help';
+
+/** The help page's address for a form URL (its origin + /help). */
+export function helpPageUrl(formUrl: string): string {
+  return new URL(HELP_PAGE_PATH, formUrl).href;
+}
+
+/**
+ * HELP: always a way to reach a person — the clinic's contact (the stack requires one whenever it
+ * texts from a number of its own: infra/config.ts), else the help page's link, else (the local stack
+ * with neither) that the clinic reads the patient's texts — then the replies, in plain words. One
+ * segment: the clearest wording that fits (texts.test.ts, the longest name, contact and link).
+ */
+export function helpText(appName: string, clinicContact?: string, helpUrl?: string): string {
+  const person = `To reach a person: ${clinicContact ?? helpUrl ?? 'text us your question, your clinic reads it.'}`;
+  return firstFitting(
+    [
+      `${appName}: reply DONE after a session, PAIN 0-10 for your pain, PAUSE, RESUME, STOP to end, DELETE to erase. ${person}`,
+      `${appName}: reply DONE, PAIN 0-10, PAUSE, RESUME, STOP to end, DELETE to erase. ${person}`,
+      `${appName}: reply STOP to end. ${person}`,
+    ],
+    1,
   );
 }
 
 /**
- * After the code is confirmed: who writes, what comes and when, how to stop (what carriers expect of
- * a first message).
+ * After the code is confirmed: who writes, what comes and when, that rates may apply, how to get
+ * help and stop (what carriers expect of a first message). One segment.
  */
 export function welcomeText(appName: string, sessionTimes: readonly string[], lengthDays: number): string {
-  return toGsm7(
-    `${appName}: you are all set. Reminders at ${sessionTimes.join(', ')} for ${lengthDays} days. Reply HELP for help, STOP to end.`,
+  const times = sessionTimes.join(', ');
+  return firstFitting(
+    [
+      `${appName}: you are all set. Reminders at ${times} for ${lengthDays} days. Msg & data rates may apply. Reply HELP for help, STOP to end.`,
+      `${appName}: all set. Reminders at ${times} for ${lengthDays} days. Msg & data rates may apply. HELP for help, STOP to end.`,
+      `${appName}: reminders at ${times}, ${lengthDays} days. Msg & data rates may apply. HELP for help, STOP to end.`,
+    ],
+    1,
   );
 }
 
@@ -246,4 +271,42 @@ export function erasedText(appName: string): string {
  */
 export function stopText(appName: string): string {
   return toGsm7(`${appName}: you are unsubscribed and will get no more texts from us.`);
+}
+
+/**
+ * The advice of a red-flag tier (red-flags.ts `screenFlags`) as one text, for a reply that reports
+ * a warning sign: urgent now → the emergency number; same day → a doctor today; within 24 h → a
+ * doctor within 24 hours; this week → a clinician this week. One GSM-7 segment (texts.test.ts).
+ */
+export function careTierText(appName: string, tier: CareTier, remindersPaused: boolean): string {
+  const paused = remindersPaused ? ' Reminders are paused.' : '';
+  const worse = ' If it gets much worse, call your emergency number.';
+  switch (tier) {
+    case 'urgent-now':
+      return urgentCareText(appName, remindersPaused);
+    case 'same-day':
+      return firstFitting(
+        [
+          `${appName}: please see a doctor today, before you exercise again.${worse}${paused}`,
+          `${appName}: please see a doctor today.${worse}${paused}`,
+        ],
+        1,
+      );
+    case 'within-24h':
+      return firstFitting(
+        [
+          `${appName}: please speak to a doctor within 24 hours, before you exercise again.${worse}${paused}`,
+          `${appName}: please speak to a doctor within 24 hours.${worse}${paused}`,
+        ],
+        1,
+      );
+    case 'this-week':
+      return firstFitting(
+        [
+          `${appName}: please see a doctor or physiotherapist this week. If it gets much worse, seek care at once.${paused}`,
+          `${appName}: please see a clinician this week. If it gets much worse, seek care at once.${paused}`,
+        ],
+        1,
+      );
+  }
 }

@@ -9,6 +9,7 @@ import { sessionTimeIssues } from '../scheduling/settings-rules.ts';
 import { canonicalTimeZone } from '../time.ts';
 import * as z from '../zod.ts';
 import { choiceProblems } from './plan.ts';
+import { HOLD_LADDER } from './progression.ts';
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -133,9 +134,21 @@ const restPainField = z.optional(
     ),
 );
 
+/**
+ * The patient says a doctor or physiotherapist has checked this back pain: with weak flags alone
+ * (age with new pain, osteoporosis or steroids, a past cancer) a plan may then follow. Ignored for
+ * any other flag.
+ */
+const clinicianCheckedField = z.optional(z.boolean({ error: 'must be true or false' }));
+
+/** The kettlebell hold the patient tried and rated (the plan starts on it). */
+const kettlebellHoldField = z.optional(
+  z.enum(HOLD_LADDER, { error: `must be one of: ${HOLD_LADDER.join(', ')}` }),
+);
+
 /** POST /screenings: the first screen, before any movement is tried (nothing is stored). */
 export const screeningBodySchema = z.strictObject(
-  { redFlags: redFlagsField, restPain: restPainField },
+  { redFlags: redFlagsField, restPain: restPainField, clinicianChecked: clinicianCheckedField },
   { error: 'must be a JSON object' },
 );
 
@@ -190,6 +203,8 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
         scores,
         redFlags: redFlagsField,
         restPain: restPainField,
+        clinicianChecked: clinicianCheckedField,
+        kettlebellHold: kettlebellHoldField,
         /** A re-assessment: the link token of the plan it follows (its plan page's), so the next plan steps on. */
         previousPlan: z.optional(
           z
@@ -248,6 +263,11 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
       scores: value.scores,
       redFlags: [...new Set(value.redFlags ?? [])],
       ...(value.restPain !== undefined ? { restPain: value.restPain } : {}),
+      clinicianChecked: value.clinicianChecked === true,
+      // Only for a kettlebell walk the patient rated: the plan starts on this hold.
+      ...(value.kettlebellHold && value.scores['kettlebell-walk'] !== undefined
+        ? { kettlebellHold: value.kettlebellHold }
+        : {}),
       ...(value.chosen?.length ? { chosen: value.chosen } : {}),
       ...(value.previousPlan ? { previousPlan: value.previousPlan } : {}),
       pushSubscription: value.channel === 'push' ? value.pushSubscription : undefined,

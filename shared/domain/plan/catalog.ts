@@ -14,8 +14,10 @@ export interface Movement {
   /** What one "rep" means for this movement, as printed after the count (GSM-7 safe). */
   readonly repUnit: 'reps' | 'reps/side' | 'lengths';
   readonly variations?: readonly string[];
-  /** The variation a plan starts with: the lightest load. */
+  /** The variation shown when none is named: the first of the hold ladder (progression.ts `HOLD_LADDER`). */
   readonly startingVariation?: string;
+  /** What to use, where the movement needs something (the kettlebell's weight). */
+  readonly equipment?: string;
 }
 
 export const CATALOG: readonly Movement[] = [
@@ -58,7 +60,8 @@ export const CATALOG: readonly Movement[] = [
     id: 'lateral-beast-walk',
     name: 'Lateral Beast Walk',
     shortName: 'Side beast walk',
-    howTo: 'In the same beast position, crawl sideways a few steps each way, keeping hips level.',
+    howTo:
+      'On hands and toes with knees just off the floor and back flat, crawl sideways a few steps each way, keeping hips level.',
     category: 'crawl',
     repUnit: 'lengths',
   },
@@ -102,11 +105,13 @@ export const CATALOG: readonly Movement[] = [
     name: 'Kettlebell Walks',
     shortName: 'KB walk',
     howTo:
-      'Walk tall and slow for about 10 steps carrying a kettlebell; start by the side, progress to the harder holds.',
+      'Walk tall and slow for about 10 steps carrying a light kettlebell, ribs down and hips level. Keep to one hold until your next check-in.',
     category: 'loaded-carry',
     repUnit: 'lengths',
     variations: ['bottoms up', 'by the side', 'overhead', 'overhead and by the side', 'bottoms up overhead'],
     startingVariation: 'by the side',
+    equipment:
+      'A light kettlebell you can hold steady without straining (for many people 4 to 8 kg, about 8 to 18 lb); a full bag with handles will do.',
   },
 ];
 

@@ -1,22 +1,45 @@
 import { CATALOG, catalogIndex, findMovement } from './catalog.ts';
-import { progressMovements, type PreviousPlan } from './progression.ts';
-import { flagTier, RULE, type RedFlagId } from './rules.ts';
+import {
+  HOLD_LADDER,
+  progressMovements,
+  startDose,
+  type KettlebellHold,
+  type PreviousPlan,
+  type QualifyingPain,
+} from './progression.ts';
+import {
+  checkWithClinicianAdvice,
+  FLAG_ADVICE,
+  screenFlags,
+  weakFlagWords,
+  type FlagAdviceCode,
+  type ScreenTier,
+} from './red-flags.ts';
+import { RULE, type RedFlagId } from './rules.ts';
 import { addDays, localDateOf, localMinuteOfDay, minutesOf, zonedInstant } from '../time.ts';
 import type { Plan, PlanMovement } from './types.ts';
 
 export type { Plan, PlanMovement } from './types.ts';
 
 /**
- * `seek-medical-care`: the urgent tier (care now); `see-clinician-this-week`: the other tier;
- * `see-movement-specialist` and `reduced-plan`: what the rule decides when too few movements qualify.
+ * The advice codes: the four tiers of the red flags (`seek-medical-care` urgent now,
+ * `seek-care-today` same day, `see-clinician-within-24h`, `see-clinician-this-week`),
+ * `check-with-clinician` (weak flags alone, no clinician check yet), `clinician-checked` (a plan
+ * after a clinician's check, the advice kept in view), and what the rule decides when too few
+ * movements qualify (`see-movement-specialist`, `reduced-plan`).
  */
-export type AdviceCode =
-  'seek-medical-care' | 'see-clinician-this-week' | 'see-movement-specialist' | 'reduced-plan';
+export type AdviceCode = FlagAdviceCode | 'clinician-checked' | 'see-movement-specialist' | 'reduced-plan';
 
 export interface Advice {
   code: AdviceCode;
   message: string;
 }
+
+/**
+ * Who says a clinician has checked this back pain: the patient (a tick on the form), or the clinic
+ * (the invite link a clinician gave them, made "cleared" in the console).
+ */
+export type Clearance = 'patient' | 'clinic';
 
 export type PlanDecision =
   { kind: 'plan'; plan: Plan; advice?: Advice } | { kind: 'no-plan'; plan: null; advice: Advice };
@@ -26,6 +49,10 @@ export interface PlanInput {
   redFlags: readonly RedFlagId[];
   /** How much the back hurts sitting or lying still, 0–10 (absent: not asked). */
   restPain?: number;
+  /** A clinician has checked this back pain: weak flags alone then allow a plan. */
+  clearance?: Clearance;
+  /** The kettlebell hold the patient tried and rated (absent: the first of the ladder). */
+  kettlebellHold?: KettlebellHold;
   /** The movements the patient chose from those that qualify (validated against the rule). */
   chosen?: readonly string[];
   /** The patient's last plan: the new one steps on from it (progression.ts). */
@@ -40,28 +67,35 @@ export interface PlanOptions {
 }
 
 /**
- * Dose by pain (decision): less pain never means less volume (reps × sets), and every dose is
- * inside the source's 5–10 reps and 1–2 sets.
+ * A first plan's dose by pain (decision, progression.ts `START_RUNG`): 3 → 5×1, 2 → 6×1, 1 → 7×1,
+ * 0 → 8×1. It grows smoothly as pain falls (at most ×1.2 the volume a point), starts low in the
+ * source's 5–10 reps and 1–2 sets, and leaves the rest of the range (up to 10×2) to progression.
  */
-export const DOSE_BY_PAIN: Readonly<Record<0 | 1 | 2 | 3, { reps: number; sets: number }>> = {
-  0: { reps: 10, sets: 2 },
-  1: { reps: 8, sets: 2 },
-  2: { reps: 7, sets: 1 },
-  3: { reps: 5, sets: 1 },
+export const DOSE_BY_PAIN: Readonly<Record<QualifyingPain, { reps: number; sets: number }>> = {
+  0: startDose(0),
+  1: startDose(1),
+  2: startDose(2),
+  3: startDose(3),
 };
 
+/** The source's own caveats (seed: "a common back pull or spasm"; "find the reason WHY you got hurt"). */
+export const SOURCE_CAVEATS = [
+  'This plan is for a common back pull or spasm. If your pain feels different, or you are not sure, ask a doctor or physiotherapist first.',
+  'Finding out why you got hurt matters as much as healing: think about what you were doing when it started (lifting, twisting, sitting for long), and ask a movement specialist or physiotherapist to look at it, so it does not happen again.',
+] as const;
+
 export const ADVICE = {
-  seekCare: {
-    code: 'seek-medical-care',
-    message:
-      'Your answers include a warning sign that needs care now. Do not start these exercises: ' +
-      'call your local emergency number or go to an emergency department today.',
-  },
-  seeClinician: {
+  seekCare: FLAG_ADVICE['urgent-now'],
+  seekCareToday: FLAG_ADVICE['same-day'],
+  seeClinicianWithin24h: FLAG_ADVICE['within-24h'],
+  seeClinician: FLAG_ADVICE['this-week'],
+  /** A score of 8 or more: no plan, a clinician this week (the stop screen shows it, with no way back). */
+  severePain: {
     code: 'see-clinician-this-week',
     message:
-      'Your answers include a sign that a clinician should check. Please see a doctor or physiotherapist ' +
-      'this week. If it gets much worse, or new numbness or weakness starts, seek care at once.',
+      'A movement hurt 8 or more out of 10. Pain this high needs a clinician: please see a doctor or ' +
+      'physiotherapist this week, and do not do these exercises until then. If it gets much worse, or ' +
+      'new numbness or weakness starts, seek care at once.',
   },
   seeClinicianWithPlan: {
     code: 'see-clinician-this-week',
@@ -69,24 +103,39 @@ export const ADVICE = {
       'Your back hurts even at rest, so please see a doctor or physiotherapist this week. Until then, ' +
       'only do the movements below, and stop any that hurts more than 3.',
   },
+  checkWithClinician: checkWithClinicianAdvice,
+  /** Weak flags alone after a clinician's check: the plan, with the reason kept in view. */
+  clinicianChecked: (flags: readonly RedFlagId[], by: Clearance): Advice => ({
+    code: 'clinician-checked',
+    message:
+      `${by === 'clinic' ? 'Your clinic says' : 'You told us'} a clinician has checked this back pain. ` +
+      `Because ${weakFlagWords(flags)}, stop the exercises and contact them if the pain gets worse, ` +
+      'if it wakes you at night, or if you feel unwell or notice new numbness or weakness.',
+  }),
   noneQualify: {
     code: 'see-movement-specialist',
     message:
       'None of the movements you tried stayed at a pain of 3 or less, so there is no safe home plan from this ' +
       'assessment. Please see a movement specialist or physiotherapist.',
   },
-  reduced: (count: number): Advice => ({
+  /** Fewer than 4 movements in the plan: `tried` is how many the patient rated at all. */
+  reduced: (count: number, tried: number = count): Advice => ({
     code: 'reduced-plan',
     message:
-      `Only ${count} movement${count === 1 ? '' : 's'} stayed at a pain of 3 or less, so your plan is shorter than ` +
-      'the usual 4 to 5. Please also see a movement specialist or physiotherapist.',
+      tried <= count
+        ? `Your plan has the ${count === 1 ? 'one movement' : `${count} movements`} you tried, fewer than the ` +
+          'usual 4 to 5. Next time, try more of the movements if you can. A movement specialist or ' +
+          'physiotherapist can also help.'
+        : `Only ${count} of the ${tried} movements you tried stayed at a pain of 3 or less, so your plan is ` +
+          'shorter than the usual 4 to 5. Please also see a movement specialist or physiotherapist.',
   }),
-} as const satisfies Record<string, Advice | ((n: number) => Advice)>;
+} as const satisfies Record<string, Advice | ((...args: never[]) => Advice)>;
 
 /**
  * Which movement is gentler on a tie (decision): the source's easiest first — spine mobility, then
- * hip work on the floor, then balance, then loaded carries. A patient who scores 0 everywhere gets
- * Cat-Camel, Hip Mobility, Hip Bridges, Bird Dog and one more, not the first five of the list.
+ * hip work on the floor, then balance, then loaded carries. Ties always go to the gentler movement,
+ * so a patient who scores 0 everywhere gets Cat-Camel, Hip Mobility, Hip Bridges, Bird Dog and Side
+ * Plank Clam Shells — never the crawls or the carry ahead of a gentler movement at the same pain.
  */
 export const GENTLENESS_ORDER = [
   'cat-camel',
@@ -114,25 +163,14 @@ export function qualifyingMovements(scores: Record<string, number>): string[] {
 }
 
 /**
- * The rule's proposal (decision, deterministic): least pain first; among equal pain, a category not
- * chosen yet, then the gentler movement (GENTLENESS_ORDER). At most 5. Listed in the source's order.
+ * The rule's proposal (decision, deterministic): least pain first; among equal pain, the gentler
+ * movement (GENTLENESS_ORDER). At most 5. Listed in the source's order.
  */
 export function chooseMovements(scores: Record<string, number>): string[] {
-  const candidates = qualifyingMovements(scores)
-    .map((id) => ({ id, category: findMovement(id)!.category, pain: scores[id]! }))
-    .sort((a, b) => gentleness(a.id) - gentleness(b.id));
-
-  const chosen: typeof candidates = [];
-  const usedCategories = new Set<string>();
-  while (chosen.length < RULE.maxMovements && candidates.length > 0) {
-    const leastPain = Math.min(...candidates.map((c) => c.pain));
-    const tier = candidates.filter((c) => c.pain === leastPain);
-    const pick = tier.find((c) => !usedCategories.has(c.category)) ?? tier[0]!;
-    chosen.push(pick);
-    usedCategories.add(pick.category);
-    candidates.splice(candidates.indexOf(pick), 1);
-  }
-  return chosen.map((c) => c.id).sort((a, b) => catalogIndex(a) - catalogIndex(b));
+  return qualifyingMovements(scores)
+    .sort((a, b) => scores[a]! - scores[b]! || gentleness(a) - gentleness(b))
+    .slice(0, RULE.maxMovements)
+    .sort((a, b) => catalogIndex(a) - catalogIndex(b));
 }
 
 /**
@@ -173,9 +211,9 @@ export function choiceProblems(
 }
 
 export function doseFor(pain: number): { reps: number; sets: number } {
-  const dose = DOSE_BY_PAIN[pain as 0 | 1 | 2 | 3];
+  const dose = DOSE_BY_PAIN[pain as QualifyingPain];
   if (!dose) throw new RangeError(`no dose for pain ${pain}: only 0–${RULE.maxQualifyingPain} qualify`);
-  return dose;
+  return { ...dose };
 }
 
 /**
@@ -205,53 +243,103 @@ export function withSessionTimes(plan: Plan, sessionTimes: readonly string[], no
   };
 }
 
-/** What the first screen decides before any movement is tried: the tier of care, if any. */
-export type Screening =
-  | { tier: 'urgent'; advice: Advice }
-  | { tier: 'soon'; advice: Advice; planAllowed: boolean }
-  | { tier: 'none' };
+/**
+ * What the first screen decides before any movement is tried (POST /screenings):
+ *  - `care`: how soon a clinician is needed (red-flags.ts `screenFlags`; pain at rest of 4+ alone:
+ *    this week), `none` when nothing calls for one;
+ *  - `planAllowed`: whether the form goes on to the movements;
+ *  - `advice`: what to tell the patient (kept in view on every later step when a plan may follow);
+ *  - `clinicianCheck`: only weak flags were ticked — the flags, and who cleared them if someone did
+ *    (absent `by`: no one yet, so the form offers "a clinician has checked this back pain");
+ *  - `tier`: the answer's first shape, kept for clients that read it: `urgent` for urgent now,
+ *    `soon` for any other tier, `none`.
+ */
+export interface Screening {
+  tier: 'urgent' | 'soon' | 'none';
+  care: ScreenTier;
+  planAllowed: boolean;
+  advice?: Advice;
+  clinicianCheck?: { flags: RedFlagId[]; by?: Clearance };
+}
+
+const legacyTier = (care: ScreenTier): Screening['tier'] =>
+  care === 'none' ? 'none' : care === 'urgent-now' ? 'urgent' : 'soon';
 
 /**
- * The warning signs and pain at rest, read before the movements (docs/PLAN-RULE.md, "Red flags"): an urgent
- * flag → care now, no plan; another flag → a clinician this week, no plan; pain at rest of 4+ → a
- * clinician this week, a plan only from movements that still qualify.
+ * The warning signs and pain at rest, read before the movements (docs/PLAN-RULE.md, "Red flags"):
+ * any sign but weak flags → its tier's advice, no plan; weak flags alone → check with a clinician,
+ * and a plan once one has checked this pain (`clearance`), the advice kept in view; pain at rest of
+ * 4+ → a clinician this week, a plan only from movements that still qualify.
  */
-export function screen(redFlags: readonly RedFlagId[], restPain?: number): Screening {
-  if (redFlags.some((id) => flagTier(id) === 'urgent')) return { tier: 'urgent', advice: ADVICE.seekCare };
-  if (redFlags.length > 0) return { tier: 'soon', advice: ADVICE.seeClinician, planAllowed: false };
-  if ((restPain ?? 0) >= RULE.clinicianRestPain) {
-    return { tier: 'soon', advice: ADVICE.seeClinicianWithPlan, planAllowed: true };
+export function screen(redFlags: readonly RedFlagId[], restPain?: number, clearance?: Clearance): Screening {
+  const flags = screenFlags(redFlags);
+  const restPainHigh = (restPain ?? 0) >= RULE.clinicianRestPain;
+  if (flags.tier !== 'none' && !flags.weakOnly) {
+    return { tier: legacyTier(flags.tier), care: flags.tier, planAllowed: false, advice: flags.advice! };
   }
-  return { tier: 'none' };
+  if (flags.weakOnly) {
+    const ticked = [...new Set(redFlags)];
+    if (!clearance) {
+      return {
+        tier: 'soon',
+        care: 'this-week',
+        planAllowed: false,
+        advice: ADVICE.checkWithClinician(ticked),
+        clinicianCheck: { flags: ticked },
+      };
+    }
+    const advice = ADVICE.clinicianChecked(ticked, clearance);
+    return {
+      tier: 'soon',
+      care: 'this-week',
+      planAllowed: true,
+      advice: restPainHigh ? joined(advice, ADVICE.seeClinicianWithPlan) : advice,
+      clinicianCheck: { flags: ticked, by: clearance },
+    };
+  }
+  if (restPainHigh) {
+    return { tier: 'soon', care: 'this-week', planAllowed: true, advice: ADVICE.seeClinicianWithPlan };
+  }
+  return { tier: 'none', care: 'none', planAllowed: true };
+}
+
+/** Two pieces of advice in one: the first's code, both messages. */
+function joined(first: Advice, second: Advice): Advice {
+  return { code: first.code, message: `${first.message} ${second.message}` };
 }
 
 /**
  * Whether a plan may be made from these answers, and the advice that goes with it (docs/PLAN-RULE.md, "The
- * plan rule"): no plan for an urgent flag, another flag, a score of 8 or more, or an empty plan;
- * a plan with advice when the back hurts at rest or fewer than 4 movements make it. `planSize` is
- * how many movements the plan would have (the patient's choice, or the rule's proposal).
+ * plan rule"): no plan for any sign the screen stops at, a score of 8 or more, or an empty plan;
+ * a plan with advice when weak flags were cleared or the back hurts at rest (that advice), or else
+ * when fewer than 4 movements make it. `planSize` is how many movements the plan would have (the patient's choice,
+ * or the rule's proposal).
  */
 export type Verdict = { planAllowed: false; advice: Advice } | { planAllowed: true; advice?: Advice };
 
 export function verdict(
-  input: { scores: Record<string, number>; redFlags: readonly RedFlagId[]; restPain?: number },
+  input: {
+    scores: Record<string, number>;
+    redFlags: readonly RedFlagId[];
+    restPain?: number;
+    clearance?: Clearance;
+  },
   planSize: number,
 ): Verdict {
-  // Two tiers of advice (docs/PLAN-RULE.md, "Red flags"): care now, or a clinician this week; no plan for either.
-  const screening = screen(input.redFlags, input.restPain);
-  if (screening.tier === 'urgent') return { planAllowed: false, advice: screening.advice };
-  const anySevere = Object.values(input.scores).some((s) => s >= RULE.seekCarePain);
-  if ((screening.tier === 'soon' && !screening.planAllowed) || anySevere) {
-    return { planAllowed: false, advice: ADVICE.seeClinician };
+  const screening = screen(input.redFlags, input.restPain, input.clearance);
+  if (!screening.planAllowed) return { planAllowed: false, advice: screening.advice! };
+  if (Object.values(input.scores).some((s) => s >= RULE.seekCarePain)) {
+    return { planAllowed: false, advice: ADVICE.severePain };
   }
-  const restPainHigh = screening.tier === 'soon';
+  const restPainHigh = (input.restPain ?? 0) >= RULE.clinicianRestPain;
   if (planSize === 0) {
     return { planAllowed: false, advice: restPainHigh ? ADVICE.seeClinician : ADVICE.noneQualify };
   }
-  if (restPainHigh) return { planAllowed: true, advice: ADVICE.seeClinicianWithPlan };
-  return planSize < RULE.minMovements
-    ? { planAllowed: true, advice: ADVICE.reduced(planSize) }
-    : { planAllowed: true };
+  // The first step's advice (kept in view since) comes first; else the short plan's.
+  const advice =
+    screening.advice ??
+    (planSize < RULE.minMovements ? ADVICE.reduced(planSize, Object.keys(input.scores).length) : undefined);
+  return advice ? { planAllowed: true, advice } : { planAllowed: true };
 }
 
 /**
@@ -293,13 +381,15 @@ export function buildPlan(input: PlanInput, options: PlanOptions): PlanDecision 
   const movements = ids.map((id): PlanMovement => {
     const movement = findMovement(id)!;
     const pain = input.scores[id]!;
+    // The kettlebell walk starts on the hold the patient tried and rated (the easiest if not said).
+    const variation = movement.variations ? (input.kettlebellHold ?? HOLD_LADDER[0]) : undefined;
     return {
       id,
       name: movement.name,
       ...doseFor(pain),
       repUnit: movement.repUnit,
       pain,
-      ...(movement.startingVariation ? { variation: movement.startingVariation } : {}),
+      ...(variation ? { variation } : {}),
     };
   });
 

@@ -12,28 +12,63 @@ import { RULE } from './rules.ts';
 export type ScoreChange = 'better' | 'same' | 'worse' | 'new';
 
 /**
- * Volume steps, least to most (reps × sets: 5, 7, 10, 16, 20), every one inside the source's
- * 5–10 reps and 1–2 sets. A step up or back moves one rung.
+ * Volume steps, least to most (reps × sets: 5, 6, 7, 8, 10, 12, 16, 20), every one inside the
+ * source's 5–10 reps and 1–2 sets, and never more than ×1.4 the rung below. The first plan starts
+ * on the four lowest (`START_RUNG`); the rest are reached only by progression, one rung a plan.
  */
 export const DOSE_LADDER: readonly { reps: number; sets: number }[] = [
   { reps: 5, sets: 1 },
+  { reps: 6, sets: 1 },
   { reps: 7, sets: 1 },
+  { reps: 8, sets: 1 },
   { reps: 10, sets: 1 },
+  { reps: 6, sets: 2 },
   { reps: 8, sets: 2 },
   { reps: 10, sets: 2 },
 ];
 
+/** Pain 0–3 (the movements that qualify). */
+export type QualifyingPain = 0 | 1 | 2 | 3;
+
 /**
- * The kettlebell holds, easiest first, as the source names the progression: by the side → overhead
- * and by the side → overhead → bottoms up → bottoms up overhead.
+ * Where a first plan starts, by the movement's pain (decision): 3 → 5×1, 2 → 6×1, 1 → 7×1, 0 → 8×1.
+ * Each point of pain less adds one rung (at most ×1.2 the volume); the source's top of 10×2 is never a
+ * starting dose. A movement that got worse starts no higher than this again.
+ */
+export const START_RUNG: Readonly<Record<QualifyingPain, number>> = { 0: 3, 1: 2, 2: 1, 3: 0 };
+
+/**
+ * The most a pain allows, however long the patient has trained (decision): a second set only at
+ * pain 1 or less; at the source's limit of 3, at most 7×1. Progression never goes above it.
+ */
+export const CEILING_RUNG: Readonly<Record<QualifyingPain, number>> = { 0: 7, 1: 6, 2: 4, 3: 2 };
+
+/** The first plan's dose for a movement's pain. */
+export function startDose(pain: QualifyingPain): { reps: number; sets: number } {
+  return { ...DOSE_LADDER[START_RUNG[pain]]! };
+}
+
+/** The most the rule gives at this pain (progression's cap). */
+export function ceilingDose(pain: QualifyingPain): { reps: number; sets: number } {
+  return { ...DOSE_LADDER[CEILING_RUNG[pain]]! };
+}
+
+/**
+ * The kettlebell holds in this project's order (the source lists them without one), lightest first
+ * by the load on the spine and then by how hard the bell is to keep steady (docs/PLAN-RULE.md,
+ * "Kettlebell holds"): by the side (one bell low and close to the body) → bottoms up (one bell at
+ * chest height, upside down: the grip and shoulder steady it, still a short lever) → overhead (one
+ * bell on a straight arm: a long lever the trunk must hold upright) → overhead and by the side (two
+ * bells: the most load) → bottoms up overhead (the least steady bell at the end of the longest lever).
  */
 export const HOLD_LADDER = [
   'by the side',
-  'overhead and by the side',
-  'overhead',
   'bottoms up',
+  'overhead',
+  'overhead and by the side',
   'bottoms up overhead',
 ] as const;
+export type KettlebellHold = (typeof HOLD_LADDER)[number];
 
 export const PROGRESSION = {
   /** A step up needs at least this share of the plan's sessions done (DONE replies and Done taps). */
@@ -61,8 +96,8 @@ export function scoreChanges(
   return Object.fromEntries(Object.entries(now).map(([id, score]) => [id, scoreChange(before[id], score)]));
 }
 
-function rung(dose: { reps: number; sets: number }): number {
-  // The highest rung the dose reaches: a dose between rungs counts as the one below it.
+/** The highest rung the dose reaches: a dose between rungs counts as the one below it. */
+export function rungOf(dose: { reps: number; sets: number }): number {
   let index = 0;
   DOSE_LADDER.forEach((r, i) => {
     if (r.reps * r.sets <= dose.reps * dose.sets) index = i;
@@ -70,22 +105,53 @@ function rung(dose: { reps: number; sets: number }): number {
   return index;
 }
 
-function stepDose(dose: { reps: number; sets: number }, by: -1 | 0 | 1): { reps: number; sets: number } {
-  const next = Math.min(DOSE_LADDER.length - 1, Math.max(0, rung(dose) + by));
-  return { ...DOSE_LADDER[next]! };
-}
-
-function stepHold(variation: string | undefined, by: -1 | 1): string | undefined {
-  const at = HOLD_LADDER.indexOf((variation ?? HOLD_LADDER[0]) as (typeof HOLD_LADDER)[number]);
-  const next = Math.min(HOLD_LADDER.length - 1, Math.max(0, (at < 0 ? 0 : at) + by));
-  return HOLD_LADDER[next];
+/** A hold's place on the ladder (an unknown or absent one: the first). */
+export function holdRung(variation: string | undefined): number {
+  const at = HOLD_LADDER.indexOf(variation as KettlebellHold);
+  return at < 0 ? 0 : at;
 }
 
 /**
- * One movement of the new plan, stepped from its last dose: a worse score steps back; a better one
- * steps up when adherence was high enough; the same stays. The kettlebell walk steps its hold
- * instead: on when it stayed at pain 0 with enough adherence, back when it got worse. A movement new
- * to the plan starts at the dose its pain gives.
+ * Why a re-assessment's kettlebell hold is refused, if it is: a harder hold enters one rung at a
+ * time, after it has been tried and rated (the plan takes the hold the patient rated).
+ */
+export function holdStepProblem(previousHold: string | undefined, hold: string): string | undefined {
+  const next = HOLD_LADDER[holdRung(previousHold) + 1];
+  return holdRung(hold) > holdRung(previousHold) + 1
+    ? `can be at most one step harder than your last plan's hold ("${HOLD_LADDER[holdRung(previousHold)]}"): try "${next}" next`
+    : undefined;
+}
+
+/**
+ * The next dose (docs/PLAN-RULE.md, "The next plan"), from the last plan's dose, the change in pain
+ * and the share of sessions done:
+ *  - worse: one rung down, and never above where a first plan starts at the new pain;
+ *  - better with enough sessions done: one rung up, never above what the new pain allows;
+ *  - otherwise: the same, never above what the new pain allows.
+ * So it never goes up more than one rung, never up unless pain fell and the sessions were done,
+ * and never above the ceiling of the new pain.
+ */
+export function nextDose(
+  previous: { reps: number; sets: number },
+  change: ScoreChange,
+  pain: QualifyingPain,
+  adherence: number,
+): { reps: number; sets: number } {
+  const was = rungOf(previous);
+  const next =
+    change === 'worse'
+      ? Math.min(was - 1, START_RUNG[pain])
+      : change === 'better' && adherence >= PROGRESSION.minAdherence
+        ? Math.min(was + 1, CEILING_RUNG[pain])
+        : Math.min(was, CEILING_RUNG[pain]);
+  return { ...DOSE_LADDER[Math.max(0, next)]! };
+}
+
+/**
+ * One movement of the new plan, stepped from its last dose (`nextDose`). The kettlebell walk keeps
+ * the hold the patient rated now (a harder one only once rated, `holdStepProblem`): on the same hold
+ * its dose steps as any movement's; on another hold it starts again at its pain's first dose. A
+ * movement new to the plan starts at the dose its pain gives.
  */
 export function progressMovement(
   movement: PlanMovement,
@@ -94,16 +160,14 @@ export function progressMovement(
   adherence: number,
 ): PlanMovement {
   if (!previous || movement.pain > RULE.maxQualifyingPain) return movement;
-  const change = scoreChange(previousScore, movement.pain);
-  const enough = adherence >= PROGRESSION.minAdherence;
-  if (findMovement(movement.id)?.variations) {
-    const by = change === 'worse' ? -1 : movement.pain === 0 && enough ? 1 : 0;
-    const variation =
-      by === 0 ? (previous.variation ?? movement.variation) : stepHold(previous.variation, by);
-    return { ...movement, reps: previous.reps, sets: previous.sets, ...(variation ? { variation } : {}) };
+  const pain = movement.pain as QualifyingPain;
+  if (
+    findMovement(movement.id)?.variations &&
+    holdRung(movement.variation) !== holdRung(previous.variation)
+  ) {
+    return { ...movement, ...startDose(pain) };
   }
-  const by = change === 'worse' ? -1 : change === 'better' && enough ? 1 : 0;
-  return { ...movement, ...stepDose(previous, by) };
+  return { ...movement, ...nextDose(previous, scoreChange(previousScore, pain), pain, adherence) };
 }
 
 /** The new plan's movements, each stepped from the last plan where it was in it. */
@@ -124,13 +188,10 @@ export function progressMovements(
 /** How a movement of the new plan stands against the last plan: stepped up, back, kept, or new. */
 export type ProgressionStep = 'up' | 'back' | 'same' | 'new';
 
-/** Rung of a movement's dose or hold, to compare two plans. */
+/** Where a movement stands, to compare two plans: its hold first (the kettlebell walk), then its volume. */
 function level(m: PlanMovement): number {
-  if (findMovement(m.id)?.variations) {
-    const at = HOLD_LADDER.indexOf((m.variation ?? HOLD_LADDER[0]) as (typeof HOLD_LADDER)[number]);
-    return at < 0 ? 0 : at;
-  }
-  return m.reps * m.sets;
+  const hold = findMovement(m.id)?.variations ? holdRung(m.variation) : 0;
+  return hold * 1000 + m.reps * m.sets;
 }
 
 /** Each new movement's step from where it stood in the last plan (what the result page shows). */
