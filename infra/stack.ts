@@ -254,8 +254,12 @@ export class RehabStack extends Stack {
         clinic: { ...withFormUrl.clinic, consoleUrl: withFormUrl.clinic.consoleUrl ?? `${api.url}console/` },
       },
       { timeoutSeconds: 60 },
-      // Transactions (enrolment: Put, Put, Delete or Update) and the reads of the roster and events.
-    ).bindTable(storage.table, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query']);
+      // Transactions (enrolment: Put, Put, Delete or Update, and the audit entry's Put) and the
+      // reads of the roster and events.
+    )
+      .bindTable(storage.table, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'])
+      // An invite's sealed reference is sealed again for the patient who uses it (HKDF of the key).
+      .bindSecret(ENV.hashKeySecretArn, secrets.hashKey);
     const clinicWatch = new ClinicWatch(this, 'ClinicWatch', {
       watch: clinicWatchFn,
       table: storage.table,

@@ -194,6 +194,8 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
     createClinicWatchHandler({
       directory,
       alerts,
+      audit: new DynamoAuditLog(db, tableName),
+      hashKey,
       mailer: mailbox,
       config: {
         ...config,

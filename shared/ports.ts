@@ -265,6 +265,11 @@ export interface StoredInvite {
   validUntil: string;
 }
 
+/** An invite as a confirmed code uses it: its reference sealed for the patient, and the audit entry. */
+export interface EnrolmentInvite extends Pick<StoredInvite, 'tokenHash' | 'inviteId' | 'sealedReference'> {
+  audit?: { entry: AuditEntry; key: string };
+}
+
 /** What the console reads of one patient: the profile's current plan, its records and events. */
 export interface PatientRecords {
   patient?: PatientRecord;
@@ -277,16 +282,25 @@ export interface PatientRecords {
 /** The clinic's patients: the roster, the link from a phone hash, invites, and the patients' records. */
 export interface ClinicDirectory {
   /**
-   * Puts the patient on the roster, once (the link from the phone hash is written only if absent,
-   * with the roster entry, in one transaction). With an invite, the invite is used up in the same
-   * write and its reference goes on the entry, also for a patient on the roster already.
-   * 'exists' when the patient was there already and no invite changed the entry.
+   * Puts a new patient on the roster, once (the link from the phone hash is written only if absent,
+   * with the roster entry, in one transaction): 'exists' when the patient is there already (nothing
+   * changes). With an invite (only when a code is confirmed), the invite is used up and its audit
+   * entry written in the same write; 'invite-gone' when it was used meanwhile (enrolled without it).
    */
   enrol(
     entry: RosterEntry,
     expiresAt: number,
-    invite?: Pick<StoredInvite, 'tokenHash' | 'inviteId' | 'sealedReference'>,
-  ): Promise<'enrolled' | 'invite-attached' | 'exists'>;
+    invite?: EnrolmentInvite,
+  ): Promise<'enrolled' | 'invite-gone' | 'exists'>;
+  /**
+   * Gives a patient on the roster an invite's reference, only if the entry has none, using the
+   * invite up and writing its audit entry in the same write. Never replaces a reference: that is a
+   * staff action ('has-reference', and nothing is written).
+   */
+  attachInvite(
+    patientId: string,
+    invite: EnrolmentInvite,
+  ): Promise<'attached' | 'has-reference' | 'invite-gone' | 'no-patient'>;
   /** Keeps the roster entry and link as long as the patient's newest plan (TTL). */
   extend(patientId: string, phoneHash: string, expiresAt: number): Promise<void>;
   /** The patient's clinic id, from the phone hash. */
@@ -324,7 +338,8 @@ export interface ClinicAlertStore {
 }
 
 export interface AuditLog {
-  record(entry: AuditEntry): Promise<void>;
+  /** Writes the entry; with `key`, once (a repeat of what wrote it writes nothing). */
+  record(entry: AuditEntry, options?: { key?: string }): Promise<void>;
   /** The entries of a month ("2026-11"), newest first. */
   month(month: string): Promise<AuditEntry[]>;
 }

@@ -9,7 +9,7 @@ import {
   toFieldIssues,
 } from '../../shared/domain/plan/assessment.ts';
 import { CATALOG } from '../../shared/domain/plan/catalog.ts';
-import { inviteFromCookies } from '../../shared/domain/clinic/secrets.ts';
+import { INVITE_COOKIE, inviteFromCookies } from '../../shared/domain/clinic/secrets.ts';
 import { PAGE_TOKEN_PATTERN, painCheckInBodySchema } from '../../shared/domain/plan/page.ts';
 import { resendBodySchema, verificationBodySchema } from '../../shared/domain/security/verification.ts';
 import type * as z from '../../shared/domain/zod.ts';
@@ -87,7 +87,7 @@ function post<S extends z.ZodMiniType>(
 }
 
 interface RouteSpec {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   path: string;
   handler: (app: IntakeApp) => Route;
 }
@@ -179,6 +179,22 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     ),
   },
   {
+    // The invite the browser carries (its cookie is sent to /assessments… only, and is HttpOnly):
+    // the form says "Invited by <clinic>" and offers to remove it.
+    method: 'GET',
+    path: '/assessments/invite',
+    handler: (app) => async (event) => json(200, await app.service.inviteStatus(clientOf(event))),
+  },
+  {
+    // Removes the invite from this browser (an invite the patient did not mean to carry).
+    method: 'DELETE',
+    path: '/assessments/invite',
+    handler: () => async () => ({
+      ...json(200, { invited: false }),
+      cookies: [`${INVITE_COOKIE}=; Path=/assessments; Max-Age=0; HttpOnly; Secure; SameSite=Strict`],
+    }),
+  },
+  {
     method: 'POST',
     path: '/screenings',
     handler: post(
@@ -249,11 +265,13 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
  * Every route the intake answers. API Gateway can route `$default` (or these) to the function; the
  * handler itself answers 404 for other paths and 405 (with Allow) for other methods.
  */
-export const INTAKE_ROUTES: readonly { method: 'GET' | 'POST'; path: string }[] = ROUTE_TABLE.map(
+export const INTAKE_ROUTES: readonly { method: RouteSpec['method']; path: string }[] = ROUTE_TABLE.map(
   ({ method, path }) => ({ method, path }),
 );
 
 /** The route table with its handlers bound to the app, as the router takes it. */
-export function intakeRoutes(app: IntakeApp): { method: 'GET' | 'POST'; path: string; handler: Route }[] {
+export function intakeRoutes(
+  app: IntakeApp,
+): { method: RouteSpec['method']; path: string; handler: Route }[] {
   return ROUTE_TABLE.map(({ method, path, handler }) => ({ method, path, handler: handler(app) }));
 }

@@ -8,12 +8,14 @@ import type { RedFlagId } from '../../shared/domain/plan/rules.ts';
 import type { VerificationBody } from '../../shared/domain/security/verification.ts';
 import { Assessments } from './use-cases/assessment.ts';
 import { IntakeContext, type Client, type IntakeServiceDeps } from './use-cases/context.ts';
+import { Invitations } from './use-cases/invite.ts';
 import { PlanPages } from './use-cases/plan-page.ts';
 import { Resends } from './use-cases/resend.ts';
 import { Verifications } from './use-cases/verification.ts';
 
 export type * from './use-cases/assessment.ts';
 export type { Client, CodeSent, IntakeServiceDeps } from './use-cases/context.ts';
+export type * from './use-cases/invite.ts';
 export type * from './use-cases/plan-page.ts';
 export type * from './use-cases/verification.ts';
 
@@ -22,6 +24,7 @@ export class IntakeService {
   private readonly verifications: Verifications;
   private readonly pages: PlanPages;
   private readonly resends: Resends;
+  private readonly invitations: Invitations;
 
   constructor(deps: IntakeServiceDeps) {
     const context = new IntakeContext(deps);
@@ -29,6 +32,7 @@ export class IntakeService {
     this.verifications = new Verifications(context);
     this.pages = new PlanPages(context);
     this.resends = new Resends(context);
+    this.invitations = new Invitations(context);
   }
 
   screen(input: { redFlags?: RedFlagId[]; restPain?: number }) {
@@ -57,5 +61,8 @@ export class IntakeService {
   }
   resend(planId: string, client: Client) {
     return this.resends.resend(planId, client);
+  }
+  inviteStatus(client: Client) {
+    return this.invitations.status(client);
   }
 }

@@ -76,6 +76,8 @@ describe('each cause raises one alert and one email', () => {
     const watch = createClinicWatch({
       directory: new DynamoClinicDirectory(table.db, table.tableName),
       alerts: new DynamoClinicAlertStore(table.db, table.tableName),
+      audit: new DynamoAuditLog(table.db, table.tableName),
+      hashKey: TEST_HASH_KEY,
       mailer,
       config,
     });
@@ -94,6 +96,8 @@ describe('each cause raises one alert and one email', () => {
     const watch = createClinicWatch({
       directory: new DynamoClinicDirectory(table.db, table.tableName),
       alerts,
+      audit: new DynamoAuditLog(table.db, table.tableName),
+      hashKey: TEST_HASH_KEY,
       mailer,
       config,
     });
@@ -121,6 +125,8 @@ describe('the functions at the SDK boundary (recorded for the IAM proof)', () =>
       createClinicWatchHandler({
         directory: new DynamoClinicDirectory(table.db, table.tableName),
         alerts: new DynamoClinicAlertStore(table.db, table.tableName),
+        audit: new DynamoAuditLog(table.db, table.tableName),
+        hashKey: TEST_HASH_KEY,
         mailer: new SnsClinicMailer(recordAwsCalls(new SNSClient({})), TOPIC),
         config,
       }),

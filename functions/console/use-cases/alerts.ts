@@ -29,7 +29,7 @@ export class Alerts {
       .map((a) => ({
         ...a,
         summary: alertSummary(a.kind),
-        reference: this.ctx.reference(refs.get(a.patientId), a.patientId),
+        reference: this.ctx.reference(refs.get(a.patientId), { patientId: a.patientId }),
       }));
   }
 

@@ -1,6 +1,6 @@
 import { silentLog, systemClock } from '../../../shared/adapters/defaults.ts';
 import type { RuntimeConfig } from '../../../shared/config.ts';
-import { openReference } from '../../../shared/domain/clinic/secrets.ts';
+import { openReference, type ReferenceOwner } from '../../../shared/domain/clinic/secrets.ts';
 import {
   hasRole,
   patientRow,
@@ -72,13 +72,16 @@ export class ConsoleContext {
     this.log.info('console action', { action, patientId, by: staff.sub });
   }
 
-  /** The reference in clear, or null (none, or one that no longer opens: logged, never shown). */
-  reference(sealed: string | undefined, patientId: string): string | null {
+  /**
+   * The reference in clear, or null (none, or one that does not open with the key for this owner:
+   * logged, never shown).
+   */
+  reference(sealed: string | undefined, owner: ReferenceOwner): string | null {
     if (!sealed) return null;
     try {
-      return openReference(sealed, this.deps.hashKey);
+      return openReference(sealed, this.deps.hashKey, owner);
     } catch {
-      this.log.warn('a clinic reference did not open with the key', { patientId });
+      this.log.warn('a clinic reference did not open with the key for its owner', { ...owner });
       return null;
     }
   }
@@ -93,7 +96,7 @@ export class ConsoleContext {
     return patientRow(
       {
         entry,
-        reference: this.reference(entry.sealedReference, entry.patientId),
+        reference: this.reference(entry.sealedReference, { patientId: entry.patientId }),
         ...(records.plan ? { plan: records.plan } : {}),
         events: records.events,
         openAlerts,

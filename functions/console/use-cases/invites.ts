@@ -40,7 +40,7 @@ export class Invites {
     );
     return {
       inviteId: invite.inviteId,
-      reference: this.ctx.reference(invite.sealedReference, invite.inviteId) ?? '',
+      reference: this.ctx.reference(invite.sealedReference, { inviteId: invite.inviteId }) ?? '',
       link,
       qr: `data:image/svg+xml;base64,${Buffer.from(renderSVG(link, { ecc: 'M', border: 2 })).toString('base64')}`,
       createdAt: invite.createdAt,
@@ -60,7 +60,9 @@ export class Invites {
       inviteId,
       tokenHash: hashInviteToken(token, this.ctx.deps.hashKey),
       nonce,
-      sealedReference: sealReference(reference.slice(0, MAX_REFERENCE_LENGTH), this.ctx.deps.hashKey),
+      sealedReference: sealReference(reference.slice(0, MAX_REFERENCE_LENGTH), this.ctx.deps.hashKey, {
+        inviteId,
+      }),
       createdAt: now.toISOString(),
       createdBy: staff.username,
       validUntil: new Date(

@@ -129,7 +129,7 @@ export class Patients {
     )
       .flat()
       .filter((a) => a.patientId === patientId);
-    const reference = this.ctx.reference(entry.sealedReference, patientId);
+    const reference = this.ctx.reference(entry.sealedReference, { patientId });
     return {
       patient: this.ctx.row(entry, records, this.ctx.openAlertsByPatient(mine).get(patientId) ?? 0),
       plan: planView(records),
@@ -142,7 +142,9 @@ export class Patients {
   async setReference(staff: Staff, patientId: string, reference: string): Promise<PatientRow> {
     this.ctx.require(staff, 'clinician');
     const entry = await this.ctx.entry(patientId);
-    const sealed = sealReference(reference.slice(0, MAX_REFERENCE_LENGTH), this.ctx.deps.hashKey);
+    const sealed = sealReference(reference.slice(0, MAX_REFERENCE_LENGTH), this.ctx.deps.hashKey, {
+      patientId,
+    });
     if (!(await this.ctx.deps.directory.setReference(patientId, sealed)))
       throw new PatientNotFoundError(patientId);
     await this.ctx.record(staff, 'set-reference', patientId);

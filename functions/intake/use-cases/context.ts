@@ -9,6 +9,7 @@ import { METRIC } from '../../../shared/metrics.ts';
 import { noMetrics, silentLog, systemClock } from '../../../shared/adapters/defaults.ts';
 import type { PlanRecord, VerificationState } from '../../../shared/domain/model.ts';
 import type {
+  ClinicDirectory,
   Clock,
   Log,
   Metrics,
@@ -32,6 +33,8 @@ export interface IntakeServiceDeps {
   slots: Pick<SessionSlots, 'counts'>;
   /** Where the plan page's Done and pain check-in are logged (as the texts are), and read back. */
   events: Pick<PatientEventStore, 'recordPlanEvent' | 'replacePlanEvent' | 'sessionLog'>;
+  /** The clinic's invites, to tell the form which one the browser carries (absent: none is shown). */
+  invites?: Pick<ClinicDirectory, 'findInvite'>;
   /** Sends the verification texts (SNS in AWS, the outbox locally). */
   notifier: Notifier;
   config: RuntimeConfig;

@@ -20,6 +20,7 @@ import type {
   AuditLog,
   ClinicAlertStore,
   ClinicDirectory,
+  EnrolmentInvite,
   PatientRecords,
   StoredAlert,
   StoredInvite,
@@ -68,6 +69,15 @@ function eventOf(item: Record<string, unknown>): ClinicEvent {
   };
 }
 
+/** An audit entry as an item: a random suffix, or `key` for an entry that must be written once. */
+function auditItem(entry: AuditEntry, key?: string) {
+  return {
+    ...keys.clinicAudit(entry.at, key ?? randomBytes(6).toString('hex')),
+    type: 'clinic-audit',
+    ...entry,
+  };
+}
+
 export class DynamoClinicDirectory implements ClinicDirectory {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -77,22 +87,11 @@ export class DynamoClinicDirectory implements ClinicDirectory {
   async enrol(
     entry: RosterEntry,
     expiresAt: number,
-    invite?: Pick<StoredInvite, 'tokenHash' | 'inviteId' | 'sealedReference'>,
-  ): Promise<'enrolled' | 'invite-attached' | 'exists'> {
+    invite?: EnrolmentInvite,
+  ): Promise<'enrolled' | 'invite-gone' | 'exists'> {
     const withInvite: RosterEntry = invite
       ? { ...entry, source: 'invite', inviteId: invite.inviteId, sealedReference: invite.sealedReference }
       : entry;
-    const useInvite = invite
-      ? [
-          {
-            Delete: {
-              TableName: this.tableName,
-              Key: keys.clinicInvite(invite.tokenHash),
-              ConditionExpression: 'attribute_exists(pk)',
-            },
-          },
-        ]
-      : [];
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -125,7 +124,7 @@ export class DynamoClinicDirectory implements ClinicDirectory {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            ...useInvite,
+            ...(invite ? this.useInvite(invite) : []),
           ],
         }),
       );
@@ -133,14 +132,20 @@ export class DynamoClinicDirectory implements ClinicDirectory {
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = (error.CancellationReasons ?? []).map((r) => r.Code);
+      if (reasons[0] === 'ConditionalCheckFailed') return 'exists';
       // The invite was used meanwhile: the patient is enrolled as self-enrolled.
-      if (invite && reasons[2] === 'ConditionalCheckFailed' && reasons[0] !== 'ConditionalCheckFailed')
-        return this.enrol(entry, expiresAt);
-      if (reasons[0] !== 'ConditionalCheckFailed') throw error;
+      if (invite && reasons[2] === 'ConditionalCheckFailed') {
+        const outcome = await this.enrol(entry, expiresAt);
+        return outcome === 'enrolled' ? 'invite-gone' : outcome;
+      }
+      throw error;
     }
-    // On the roster already (a new plan of the same patient): an invite gives the entry its reference.
-    const patientId = await this.patientIdOf(entry.phoneHash);
-    if (!invite || !patientId) return 'exists';
+  }
+
+  async attachInvite(
+    patientId: string,
+    invite: EnrolmentInvite,
+  ): Promise<'attached' | 'has-reference' | 'invite-gone' | 'no-patient'> {
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -150,7 +155,8 @@ export class DynamoClinicDirectory implements ClinicDirectory {
                 TableName: this.tableName,
                 Key: keys.clinicPatient(patientId),
                 UpdateExpression: 'SET #source = :invite, inviteId = :inviteId, sealedReference = :reference',
-                ConditionExpression: 'attribute_exists(pk)',
+                // Never over a reference: changing one is a staff action (the console's, audited).
+                ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(sealedReference)',
                 ExpressionAttributeNames: { '#source': 'source' },
                 ExpressionAttributeValues: {
                   ':invite': 'invite',
@@ -159,15 +165,43 @@ export class DynamoClinicDirectory implements ClinicDirectory {
                 },
               },
             },
-            ...useInvite,
+            ...this.useInvite(invite),
           ],
         }),
       );
-      return 'invite-attached';
+      return 'attached';
     } catch (error) {
-      if (error instanceof TransactionCanceledException) return 'exists';
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const [entry, used] = error.CancellationReasons ?? [];
+      if (entry?.Code === 'ConditionalCheckFailed')
+        return (await this.rosterEntry(patientId)) ? 'has-reference' : 'no-patient';
+      if (used?.Code === 'ConditionalCheckFailed') return 'invite-gone';
       throw error;
     }
+  }
+
+  /** The invite used up, and the audit entry that says so, in the write that attaches it. */
+  private useInvite(invite: EnrolmentInvite) {
+    return [
+      {
+        Delete: {
+          TableName: this.tableName,
+          Key: keys.clinicInvite(invite.tokenHash),
+          ConditionExpression: 'attribute_exists(pk)',
+        },
+      },
+      ...(invite.audit
+        ? [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: auditItem(invite.audit.entry, invite.audit.key),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ]
+        : []),
+    ];
   }
 
   async extend(patientId: string, phoneHash: string, expiresAt: number): Promise<void> {
@@ -409,18 +443,19 @@ export class DynamoAuditLog implements AuditLog {
     private readonly tableName: string,
   ) {}
 
-  async record(entry: AuditEntry): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...keys.clinicAudit(entry.at, randomBytes(6).toString('hex')),
-          type: 'clinic-audit',
-          ...entry,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+  async record(entry: AuditEntry, options: { key?: string } = {}): Promise<void> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: auditItem(entry, options.key),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      // A keyed entry is written once: a repeat of what wrote it writes nothing.
+      if (!(options.key && error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   async month(month: string): Promise<AuditEntry[]> {

@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoClinicDirectory } from './clinic.ts';
 import { DynamoPatientEventStore } from './patient-events.ts';
 import { DynamoPlanPageStore } from './plan-pages.ts';
 import { DynamoPlanRepository } from './plan-repository.ts';
@@ -18,5 +19,7 @@ export function intakeStores(db: DynamoDBDocumentClient, tableName: string) {
     pages: new DynamoPlanPageStore(db, tableName),
     events: new DynamoPatientEventStore(db, tableName),
     slots: new DynamoSessionSlots(db, tableName),
+    // The form's "Invited by": a read of the invite the browser's cookie names.
+    invites: new DynamoClinicDirectory(db, tableName),
   };
 }

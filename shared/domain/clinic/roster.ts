@@ -27,6 +27,9 @@ export interface Staff {
   role: StaffRole;
 }
 
+/** Who the audit log names for what the service itself did (an invite used at a confirmed code). */
+export const SYSTEM_ACTOR = { username: 'system', sub: 'clinic-watch' } as const;
+
 /** The highest role among the user's groups, or undefined when none is a staff role. */
 export function roleOf(groups: readonly string[]): StaffRole | undefined {
   let best: StaffRole | undefined;
@@ -274,6 +277,10 @@ export const AUDIT_ACTIONS = [
   'acknowledge',
   'export-csv',
   'export-fhir',
+  /** A confirmed code used an invite: its reference went on the patient (by the system). */
+  'invite-used',
+  /** A confirmed code came with an invite for a patient who has a reference: not attached. */
+  'invite-refused',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
