@@ -20,7 +20,7 @@ import type {
   VerificationState,
 } from './domain/model.ts';
 import type { Plan } from './domain/plan/plan.ts';
-import type { Alert } from './domain/clinic/alerts.ts';
+import type { Alert, AlertEpisode, AlertTier } from './domain/clinic/alerts.ts';
 import type { AuditEntry, ClinicDelivery, ClinicEvent, RosterEntry } from './domain/clinic/roster.ts';
 import type { StatusChange } from './domain/plan/lifecycle.ts';
 import type { ProgressEvent } from './domain/plan/progress.ts';
@@ -317,23 +317,27 @@ export interface ClinicDirectory {
   planEvents(planId: string): Promise<ClinicEvent[]>;
 }
 
-/** An alert as stored: what raised it, and what became of it. */
-export interface StoredAlert extends Alert {
-  raisedAt: string;
-  state: 'open' | 'acknowledged';
-  acknowledgedAt?: string;
-  acknowledgedBy?: string;
-  /** When the email went to the clinic (emailed kinds only). */
-  emailedAt?: string;
+/** An alert as stored: an episode (shared/domain/clinic/alerts.ts), what raised it and what became of it. */
+export type StoredAlert = AlertEpisode;
+
+/** What a cause did to its patient's alerts of its kind (alerts.ts `episodeStep`), and which alert it was. */
+export interface RaiseOutcome {
+  step: 'open' | 'repeat' | 'escalate' | 'duplicate';
+  alertId: string;
 }
 
 export interface ClinicAlertStore {
-  /** Writes the alert if its id is new; false when it was raised already (a repeat of its cause). */
-  raise(alert: Alert, phoneHash: string, raisedAt: Date, expiresAt: number): Promise<boolean>;
+  /**
+   * Applies a cause to its patient's open alert of its kind: opens one (with the pointer that finds
+   * it), counts a repeat or a higher tier into it, or nothing for a cause counted already. Each by
+   * a conditional write, so racing or redelivered causes are counted once.
+   */
+  raise(alert: Alert, phoneHash: string, raisedAt: Date, expiresAt: number): Promise<RaiseOutcome>;
   get(alertId: string): Promise<StoredAlert | undefined>;
-  markEmailed(alertId: string, at: Date): Promise<void>;
+  /** Notes the email sent about the alert at its tier. */
+  markEmailed(alertId: string, tier: AlertTier, at: Date): Promise<void>;
   list(): Promise<StoredAlert[]>;
-  /** Acknowledges an open alert; false when it is not open (or gone). */
+  /** Acknowledges an open alert (a clinician: the use case checks); false when it is not open (or gone). */
   acknowledge(alertId: string, by: string, at: Date): Promise<boolean>;
 }
 

@@ -7,10 +7,11 @@
  *   a pain score, red-flag words, a text, an opt-out → alerts (clinic-alerts.ts), emailed once
  *   every hour                        → "no session for two days" for every active plan
  *
- * Every step is idempotent: enrolment writes only what is absent, an alert is written only if its
- * id is new, and the email goes when the alert is new or when an earlier delivery stored it and
- * died before noting the email (at least once; the one window for a second email is between the
- * publish and that note, one write long).
+ * Every step is idempotent: enrolment writes only what is absent; a cause is counted once in its
+ * patient's open alert of its kind (one open alert per patient and kind: alerts.ts episodes), and
+ * the email goes when an alert opens or rises to a higher tier, or when an earlier delivery stored
+ * it and died before noting the email (at least once; the one window for a second email is
+ * between the publish and that note, one write long).
  */
 import { retainedUntil } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { silentLog, systemClock } from '../../shared/adapters/defaults.ts';
@@ -19,6 +20,7 @@ import {
   alertEmail,
   alertsForEvent,
   EMAILED_KINDS,
+  emailDue,
   inactivityAlert,
   optOutAlert,
   type Alert,
@@ -158,25 +160,24 @@ export function createClinicWatch(deps: ClinicWatchDeps) {
     await enrol(plan, retainedUntil(plan, deps.config.retentionDays), true);
   }
 
-  /** Writes the alert if new, and emails the clinic once for the kinds that call for it. */
+  /**
+   * Applies a cause to its patient's alerts (alerts.ts episodes): a new kind opens an alert and a
+   * higher tier raises the open one, each emailed (emailed kinds); a repeat is counted with no
+   * email. True when it opened or raised an alert. The email also goes when an earlier delivery
+   * stored the alert and died before emailing it (the stored tier says what was emailed).
+   */
   async function raise(alert: Alert, phoneHash: string, expiresAt: number): Promise<boolean> {
     const now = clock.now();
-    const isNew = await deps.alerts.raise(alert, phoneHash, now, expiresAt);
-    if (!EMAILED_KINDS.includes(alert.kind)) return isNew;
-    if (!isNew) {
-      // Raised by an earlier delivery that may have died before the email: send it then.
-      const stored = await deps.alerts.get(alert.alertId);
-      if (!stored || stored.emailedAt) return false;
-    }
-    const email = alertEmail(alert, deps.config.appName, alertsUrl);
+    const { step, alertId } = await deps.alerts.raise(alert, phoneHash, now, expiresAt);
+    const raised = step === 'open' || step === 'escalate';
+    if (step === 'repeat' || !EMAILED_KINDS.includes(alert.kind)) return raised;
+    const stored = await deps.alerts.get(alertId);
+    if (!stored || !emailDue(stored)) return raised;
+    const email = alertEmail(stored, deps.config.appName, alertsUrl);
     await deps.mailer.send(email.subject, email.body);
-    await deps.alerts.markEmailed(alert.alertId, now);
-    log.info('clinic alert raised and emailed', {
-      alertId: alert.alertId,
-      kind: alert.kind,
-      patientId: alert.patientId,
-    });
-    return isNew;
+    await deps.alerts.markEmailed(alertId, stored.tier, now);
+    log.info('clinic alert raised and emailed', { alertId, kind: stored.kind, tier: stored.tier, step });
+    return raised;
   }
 
   async function patientIdFor(phoneHash: string, planId: string): Promise<string | undefined> {

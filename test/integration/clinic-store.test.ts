@@ -162,14 +162,20 @@ describe('alerts and the audit log', () => {
       { patientId: e.patientId, planId: record.planId, history: [event] },
       DEFAULT_ALERT_RULES,
     );
-    expect(await alerts().raise(alert!, record.phoneHash, new Date(), TTL)).toBe(true);
-    expect(await alerts().raise(alert!, record.phoneHash, new Date(), TTL)).toBe(false);
+    expect(await alerts().raise(alert!, record.phoneHash, new Date(), TTL)).toEqual({
+      step: 'open',
+      alertId: alert!.alertId,
+    });
+    expect(await alerts().raise(alert!, record.phoneHash, new Date(), TTL)).toEqual({
+      step: 'duplicate',
+      alertId: alert!.alertId,
+    });
     expect(await alerts().get(alert!.alertId)).toMatchObject({
       state: 'open',
       kind: 'pain-high',
       detail: { pain: 9 },
     });
-    await alerts().markEmailed(alert!.alertId, new Date());
+    await alerts().markEmailed(alert!.alertId, alert!.tier, new Date());
     expect(await alerts().acknowledge(alert!.alertId, 'dr.lee', new Date())).toBe(true);
     expect(await alerts().acknowledge(alert!.alertId, 'dr.lee', new Date())).toBe(false);
     expect(await alerts().get(alert!.alertId)).toMatchObject({

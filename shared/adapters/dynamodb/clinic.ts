@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -13,7 +14,14 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { Alert } from '../../domain/clinic/alerts.ts';
+import {
+  alertTier,
+  episodeStep,
+  openEpisode,
+  repeated,
+  type Alert,
+  type AlertTier,
+} from '../../domain/clinic/alerts.ts';
 import type { AuditEntry, ClinicDelivery, ClinicEvent, RosterEntry } from '../../domain/clinic/roster.ts';
 import type { PatientRecord, PlanRecord } from '../../domain/model.ts';
 import type {
@@ -22,6 +30,7 @@ import type {
   ClinicDirectory,
   EnrolmentInvite,
   PatientRecords,
+  RaiseOutcome,
   StoredAlert,
   StoredInvite,
 } from '../../ports.ts';
@@ -348,34 +357,142 @@ export class DynamoClinicDirectory implements ClinicDirectory {
   }
 }
 
+/** A stored alert as an episode; alerts stored before episodes count once, at their cause's tier. */
+function episodeOf(item: Record<string, unknown>): StoredAlert {
+  const alert = strip<StoredAlert>(item)!;
+  return {
+    ...alert,
+    count: alert.count ?? 1,
+    lastAt: alert.lastAt ?? alert.at,
+    tier: alert.tier ?? alertTier(alert.kind, alert.detail ?? {}),
+    // An alert emailed before tiers were noted was emailed at its tier.
+    ...(alert.emailedAt && !alert.emailedTier
+      ? { emailedTier: alert.tier ?? alertTier(alert.kind, alert.detail ?? {}) }
+      : {}),
+  };
+}
+
+/** How many times a raise reads again after losing a race (another cause, or a clinician closing it). */
+const RAISE_TRIES = 5;
+
 export class DynamoClinicAlertStore implements ClinicAlertStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  async raise(alert: Alert, phoneHash: string, raisedAt: Date, expiresAt: number): Promise<boolean> {
+  async raise(alert: Alert, phoneHash: string, raisedAt: Date, expiresAt: number): Promise<RaiseOutcome> {
+    const pointerKey = keys.clinicOpenAlert(alert.patientId, alert.kind);
+    for (let attempt = 0; attempt < RAISE_TRIES; attempt++) {
+      const { Item: pointer } = await this.db.send(
+        new GetCommand({ TableName: this.tableName, Key: pointerKey, ConsistentRead: true }),
+      );
+      const open = pointer ? await this.get(String(pointer.alertId)) : undefined;
+      if (pointer && open?.state !== 'open') {
+        // A pointer left by TTL or an erasure cut short: it finds nothing open, so it goes.
+        await this.dropPointer(pointerKey, String(pointer.alertId));
+        continue;
+      }
+      const step = episodeStep(open, alert);
+      if (step === 'duplicate') return { step, alertId: open!.alertId };
+      if (step === 'open') {
+        const outcome = await this.open(alert, phoneHash, raisedAt, expiresAt);
+        if (outcome) return outcome;
+        continue;
+      }
+      const next = repeated(open!, alert);
+      try {
+        await this.db.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: keys.clinicAlert(open!.alertId),
+            UpdateExpression: 'SET #count = :count, lastAt = :lastAt, tier = :tier, detail = :detail',
+            // Only on the episode as read: another cause or a clinician's close meanwhile reads again.
+            ConditionExpression: '#state = :open AND (lastAt = :seen OR attribute_not_exists(lastAt))',
+            ExpressionAttributeNames: { '#count': 'count', '#state': 'state' },
+            ExpressionAttributeValues: {
+              ':count': next.count,
+              ':lastAt': next.lastAt,
+              ':tier': next.tier,
+              ':detail': next.detail,
+              ':open': 'open',
+              ':seen': open!.lastAt,
+            },
+          }),
+        );
+        return { step, alertId: open!.alertId };
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+    throw new Error(`alert ${alert.alertId}: lost ${RAISE_TRIES} races for its episode`);
+  }
+
+  /** A new episode and the pointer to it, in one write; undefined when another opened one first. */
+  private async open(
+    alert: Alert,
+    phoneHash: string,
+    raisedAt: Date,
+    expiresAt: number,
+  ): Promise<RaiseOutcome | undefined> {
     try {
       await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...keys.clinicAlert(alert.alertId),
-            gsi1pk: keys.patientIndex(phoneHash),
-            gsi1sk: `ALERT#${alert.at}`,
-            type: 'clinic-alert',
-            ...alert,
-            raisedAt: raisedAt.toISOString(),
-            state: 'open',
-            expiresAt,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...keys.clinicAlert(alert.alertId),
+                  gsi1pk: keys.patientIndex(phoneHash),
+                  gsi1sk: `ALERT#${alert.at}`,
+                  type: 'clinic-alert',
+                  ...openEpisode(alert, raisedAt.toISOString()),
+                  expiresAt,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...keys.clinicOpenAlert(alert.patientId, alert.kind),
+                  // On the patient's index: erasure takes it with the alerts.
+                  gsi1pk: keys.patientIndex(phoneHash),
+                  gsi1sk: `ALERTOPEN#${alert.kind}`,
+                  type: 'clinic-alert-open',
+                  alertId: alert.alertId,
+                  expiresAt,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ],
         }),
       );
-      return true;
+      return { step: 'open', alertId: alert.alertId };
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const [stored] = (error.CancellationReasons ?? []).map((r) => r.Code);
+      // The alert of this very cause exists (a redelivery after it was closed): counted already.
+      if (stored === 'ConditionalCheckFailed') return { step: 'duplicate', alertId: alert.alertId };
+      return undefined;
+    }
+  }
+
+  private async dropPointer(Key: { pk: string; sk: string }, alertId: string): Promise<void> {
+    try {
+      await this.db.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key,
+          ConditionExpression: 'alertId = :id',
+          ExpressionAttributeValues: { ':id': alertId },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
 
@@ -383,18 +500,18 @@ export class DynamoClinicAlertStore implements ClinicAlertStore {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keys.clinicAlert(alertId), ConsistentRead: true }),
     );
-    return strip<StoredAlert>(Item);
+    return Item ? episodeOf(Item) : undefined;
   }
 
-  async markEmailed(alertId: string, at: Date): Promise<void> {
+  async markEmailed(alertId: string, tier: AlertTier, at: Date): Promise<void> {
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.clinicAlert(alertId),
-          UpdateExpression: 'SET emailedAt = :at',
+          UpdateExpression: 'SET emailedAt = :at, emailedTier = :tier',
           ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':at': at.toISOString() },
+          ExpressionAttributeValues: { ':at': at.toISOString(), ':tier': tier },
         }),
       );
     } catch (error) {
@@ -406,32 +523,50 @@ export class DynamoClinicAlertStore implements ClinicAlertStore {
   async list(): Promise<StoredAlert[]> {
     const items = await queryAll(this.db, {
       TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.clinicAlert('').pk },
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :alert)',
+      ExpressionAttributeValues: { ':pk': keys.clinicAlert('').pk, ':alert': keys.clinicAlert('').sk },
     });
-    return items.map((item) => strip<StoredAlert>(item)!);
+    return items.map(episodeOf);
   }
 
   async acknowledge(alertId: string, by: string, at: Date): Promise<boolean> {
+    const alert = await this.get(alertId);
+    if (!alert) return false;
     try {
       await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.clinicAlert(alertId),
-          UpdateExpression: 'SET #state = :acknowledged, acknowledgedAt = :at, acknowledgedBy = :by',
-          ConditionExpression: '#state = :open',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: {
-            ':acknowledged': 'acknowledged',
-            ':open': 'open',
-            ':at': at.toISOString(),
-            ':by': by,
-          },
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.clinicAlert(alertId),
+                UpdateExpression: 'SET #state = :acknowledged, acknowledgedAt = :at, acknowledgedBy = :by',
+                ConditionExpression: '#state = :open',
+                ExpressionAttributeNames: { '#state': 'state' },
+                ExpressionAttributeValues: {
+                  ':acknowledged': 'acknowledged',
+                  ':open': 'open',
+                  ':at': at.toISOString(),
+                  ':by': by,
+                },
+              },
+            },
+            {
+              // Closed: the next cause of its kind opens a new alert. (Alerts from before
+              // episodes have no pointer.)
+              Delete: {
+                TableName: this.tableName,
+                Key: keys.clinicOpenAlert(alert.patientId, alert.kind),
+                ConditionExpression: 'attribute_not_exists(pk) OR alertId = :id',
+                ExpressionAttributeValues: { ':id': alertId },
+              },
+            },
+          ],
         }),
       );
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (error instanceof TransactionCanceledException) return false;
       throw error;
     }
   }
