@@ -129,6 +129,8 @@ export class RehabStack extends Stack {
     });
     // The re-assessment text links to the form: the API's own URL unless the operator set another.
     const withFormUrl: RuntimeConfig = { ...runtime, formUrl: runtime.formUrl ?? api.url };
+    // The plan page's POSTs are taken from the form's origin only (the links in texts are on it).
+    intake.addEnvironment(ENV.publicUrl, withFormUrl.formUrl!);
 
     const sendReminder = fn(
       'SendReminderFunction',

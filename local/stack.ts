@@ -114,8 +114,22 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
+/**
+ * The origins the local server is reached at: its public URL's, and on this machine the other
+ * names of the loopback address (a developer opens localhost or 127.0.0.1 alike).
+ */
+export function localOrigins(publicUrl: string): string[] {
+  const url = new URL(publicUrl);
+  if (!['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) return [url.origin];
+  const port = url.port ? `:${url.port}` : '';
+  return ['localhost', '127.0.0.1', '[::1]'].map((host) => `${url.protocol}//${host}${port}`);
+}
+
 export function createLocalStack(options: LocalStackOptions): LocalStack {
   const { db, tableName, log, config } = options;
+  // Where the server is reached: the console's sign-in is issued there, invite links and alert
+  // emails point there, and the plan page's POSTs come from there.
+  const publicUrl = options.publicUrl ?? config.formUrl ?? 'http://localhost:3000/';
   const clock = options.clock ?? new DevClock();
   const hashKey = options.hashKey ?? LOCAL_HASH_KEY;
   const repo = new DynamoPlanRepository(db, tableName);
@@ -145,6 +159,7 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
       ...intakeStores(db, tableName),
       repo,
       notifier: outbox,
+      publicOrigins: localOrigins(publicUrl),
       ...(options.vapidPublicKey ? { vapidPublicKey: options.vapidPublicKey } : {}),
     }),
   );
@@ -182,9 +197,6 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
     startingPosition: options.streamStart ?? 'TRIM_HORIZON',
     log,
   });
-  // Where the server is reached: the console's sign-in is issued there, invite links and alert
-  // emails point there.
-  const publicUrl = options.publicUrl ?? config.formUrl ?? 'http://localhost:3000/';
   const directory = new DynamoClinicDirectory(db, tableName);
   const alerts = new DynamoClinicAlertStore(db, tableName);
   // The clinic's stream consumer and its hourly sweep (an EventBridge rule in AWS).

@@ -213,4 +213,24 @@ export function requireEnv(env: Record<string, string | undefined>, name: string
   return value;
 }
 
+/**
+ * The service's public URL as an origin (`ENV.publicUrl`: the form's URL, formUrl or the API's own,
+ * which the stack sets): an absolute http(s) URL, checked at init, so a bad deploy fails there and
+ * not at a patient's tap.
+ */
+export function publicOriginFromEnv(env: Record<string, string | undefined>, name: string): string {
+  const value = requireEnv(env, name);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch (cause) {
+    throw new ConfigError(`${name} must be an absolute URL (the form's), not ${JSON.stringify(value)}`, {
+      cause,
+    });
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new ConfigError(`${name} must be an http or https URL, not ${url.protocol}`);
+  return url.origin;
+}
+
 export { describe as describeZodError };

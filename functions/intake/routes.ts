@@ -11,6 +11,7 @@ import {
 import { CATALOG } from '../../shared/domain/plan/catalog.ts';
 import { INVITE_COOKIE, inviteFromCookies } from '../../shared/domain/clinic/secrets.ts';
 import { PAGE_TOKEN_PATTERN, painCheckInBodySchema } from '../../shared/domain/plan/page.ts';
+import { crossOriginProblem } from '../../shared/domain/security/origin.ts';
 import { resendBodySchema, verificationBodySchema } from '../../shared/domain/security/verification.ts';
 import type * as z from '../../shared/domain/zod.ts';
 import { HttpError, json, jsonBody } from './http.ts';
@@ -34,6 +35,11 @@ export interface IntakeApp {
   page: WebAsset;
   /** The pages an SMS registration asks for (info-pages.ts). */
   info: Record<InfoPage, WebAsset>;
+  /**
+   * The service's public origins (the form's URL: formUrl, or the API's own): the plan page's POSTs
+   * are taken from these only (shared/domain/security/origin.ts).
+   */
+  publicOrigins: readonly string[];
   assessmentSchema: z.ZodMiniType;
 }
 
@@ -114,11 +120,23 @@ const PRIVATE_PAGE_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
   'x-robots-tag': 'noindex, nofollow',
-  'referrer-policy': 'no-referrer',
+  // Referrer-Policy: no-referrer comes with every answer's security headers (page.ts), once.
   'permissions-policy': PAGE_PERMISSIONS,
 };
 
 const tokenOf = (event: APIGatewayProxyEventV2) => event.pathParameters?.token ?? '';
+
+/** A POST of the plan page: from its own origin only (a page elsewhere may not press Done). 403 otherwise. */
+function sameOrigin(app: IntakeApp, event: APIGatewayProxyEventV2): void {
+  const problem = crossOriginProblem(event.headers, app.publicOrigins);
+  if (problem) {
+    throw new HttpError(
+      403,
+      'cross_origin',
+      `This can only be done from the plan page itself: ${problem}. Nothing was recorded.`,
+    );
+  }
+}
 
 /**
  * GET /p/{token}: the plan page; a token that opens nothing gets one and the same HTML 404 (a
@@ -235,8 +253,10 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     // No body: the token names the plan, the server's clock the session.
     method: 'POST',
     path: '/p/{token}/done',
-    handler: (app) => async (event) =>
-      json(200, await app.service.markSessionDone(tokenOf(event), clientOf(event))),
+    handler: (app) => async (event) => {
+      sameOrigin(app, event);
+      return json(200, await app.service.markSessionDone(tokenOf(event), clientOf(event)));
+    },
   },
   {
     // "How is your back today?": { pain: 0..10 }. A token of the wrong shape opens nothing (404 before
@@ -244,6 +264,7 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     method: 'POST',
     path: '/p/{token}/pain',
     handler: (app) => async (event) => {
+      sameOrigin(app, event);
       const token = tokenOf(event);
       if (!PAGE_TOKEN_PATTERN.test(token)) throw new PlanPageNotFoundError('not a token');
       const { pain } = parse(painCheckInBodySchema, jsonBody(event, MAX_BODY_BYTES));

@@ -187,6 +187,10 @@ describe('intake', () => {
       VAPID_PUBLIC_KEY: FULL.push.vapidPublicKey,
     });
     expect(fnProps('intake').Environment.Variables.VAPID_PRIVATE_KEY_SECRET_ARN).toBeUndefined();
+    // The plan page's POSTs are taken from the form's origin only: the API's own URL here.
+    expect(JSON.stringify(fnProps('intake').Environment.Variables.PUBLIC_URL)).toMatch(
+      /IntakeHttpApi.*ApiEndpoint/,
+    );
     expect(actionsOf('intake')).toEqual(
       [
         'dynamodb:BatchGetItem',
