@@ -125,6 +125,7 @@ export class RehabStack extends Stack {
       logRetentionDays: config.logRetentionDays,
       throttleRatePerSecond: config.apiThrottle.ratePerSecond,
       throttleBurst: config.apiThrottle.burst,
+      planPageThrottle: config.apiThrottle.planPage,
       customDomain: config.customDomain,
     });
     // The re-assessment text links to the form: the API's own URL unless the operator set another.
@@ -401,7 +402,12 @@ export class RehabStack extends Stack {
     consoleFn.addEnvironment(ENV.consoleAuthUrl, auth.authUrl);
     consoleFn.addEnvironment(ENV.consoleClientId, auth.client.userPoolClientId);
     consoleFn.addEnvironment(ENV.consoleFormUrl, runtime.formUrl ?? api.url);
-    new ClinicConsole(this, 'ClinicConsole', { api: api.api, consoleFunction: consoleFn, auth });
+    new ClinicConsole(this, 'ClinicConsole', {
+      api: api.api,
+      consoleFunction: consoleFn,
+      auth,
+      throttle: (routes) => api.throttleRoutes(routes, config.apiThrottle.console),
+    });
     new CfnOutput(this, 'ConsoleUrl', {
       value: consoleUrl,
       description: 'The clinic console: staff sign in here',

@@ -51,6 +51,18 @@ export const limitsSchema = z.strictObject({
    * guessing at links (a token has 128 bits) and the writes a page costs. @default 120
    */
   planPageRequestsPerClientPerHour: int(1, 100_000, 120),
+  /**
+   * The form's first steps (POST /screenings and /proposals, together) per client (source
+   * address) per hour: they store nothing, but each is work the API does for whoever asks. A
+   * patient makes a few; a clinic's waiting room shares one address. @default 120
+   */
+  formRequestsPerClientPerHour: int(1, 100_000, 120),
+  /**
+   * Requests for a new code per client (source address) per hour, counted before the plan is read,
+   * whatever the answer (a spray of plan ids is bounded too; codes sent are also counted by
+   * codesPerClientPerHour). @default 30
+   */
+  resendsPerClientPerHour: int(1, 10_000, 30),
   /** Seconds a patient waits after a code before asking for a new one. @default 60 */
   resendAfterSeconds: int(10, 3600, 60),
   /**

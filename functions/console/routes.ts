@@ -18,7 +18,7 @@ import {
 import { INVITE_COOKIE, INVITE_TOKEN_PATTERN } from '../../shared/domain/clinic/secrets.ts';
 import type { Staff } from '../../shared/domain/clinic/roster.ts';
 import type * as z from '../../shared/domain/zod.ts';
-import { HttpError, json, jsonBody } from '../intake/http.ts';
+import { clientAddress, HttpError, json, jsonBody } from '../intake/http.ts';
 import { ForbiddenError, NotSignedInError } from './errors.ts';
 import type { ConsoleService } from './service.ts';
 
@@ -62,9 +62,7 @@ function parse<S extends z.ZodMiniType>(schema: S, value: unknown, path?: string
 const param = (event: APIGatewayProxyEventV2, name: string) =>
   decodeURIComponent(event.pathParameters?.[name] ?? '');
 
-const clientOf = (event: APIGatewayProxyEventV2) => ({
-  address: event.requestContext?.http?.sourceIp || 'unknown',
-});
+const clientOf = (event: APIGatewayProxyEventV2) => ({ address: clientAddress(event) });
 
 interface RouteSpec {
   method: 'GET' | 'POST' | 'PUT';

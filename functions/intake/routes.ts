@@ -14,7 +14,7 @@ import { PAGE_TOKEN_PATTERN, painCheckInBodySchema } from '../../shared/domain/p
 import { crossOriginProblem } from '../../shared/domain/security/origin.ts';
 import { resendBodySchema, verificationBodySchema } from '../../shared/domain/security/verification.ts';
 import type * as z from '../../shared/domain/zod.ts';
-import { HttpError, json, jsonBody } from './http.ts';
+import { clientAddress, HttpError, json, jsonBody } from './http.ts';
 import { INFO_PAGES, type InfoPage } from './info-pages.ts';
 import { PAGE_PERMISSIONS, rendered } from './page.ts';
 import { PlanPageNotFoundError } from './errors.ts';
@@ -71,7 +71,7 @@ function asset(file: WebAsset, cacheControl: string, extra: Record<string, strin
 
 function clientOf(event: APIGatewayProxyEventV2): Client {
   const invite = inviteFromCookies(event.cookies);
-  return { address: event.requestContext?.http?.sourceIp || 'unknown', ...(invite ? { invite } : {}) };
+  return { address: clientAddress(event), ...(invite ? { invite } : {}) };
 }
 
 function parse<S extends z.ZodMiniType>(schema: S, body: unknown): z.output<S> {
@@ -217,7 +217,7 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     path: '/screenings',
     handler: post(
       () => screeningBodySchema,
-      async (app, input) => app.service.screen(input),
+      (app, input, client) => app.service.screen(input, client),
       200,
     ),
   },
@@ -226,7 +226,7 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     path: '/proposals',
     handler: post(
       () => proposalBodySchema,
-      async (app, input) => app.service.propose(input),
+      (app, input, client) => app.service.propose(input, client),
       200,
     ),
   },

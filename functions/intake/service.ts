@@ -35,11 +35,11 @@ export class IntakeService {
     this.invitations = new Invitations(context);
   }
 
-  screen(input: { redFlags?: RedFlagId[]; restPain?: number }) {
-    return this.assessments.screen(input);
+  screen(input: { redFlags?: RedFlagId[]; restPain?: number }, client: Client) {
+    return this.assessments.screen(input, client);
   }
-  propose(input: { scores: Record<string, number>; restPain?: number }) {
-    return this.assessments.propose(input);
+  propose(input: { scores: Record<string, number>; restPain?: number }, client: Client) {
+    return this.assessments.propose(input, client);
   }
   assess(input: Assessment, client: Client) {
     return this.assessments.assess(input, client);

@@ -81,10 +81,15 @@ export class Assessments {
   constructor(private readonly ctx: IntakeContext) {}
 
   /**
-   * The first screen, before any movement is tried: the tier of care, if any. Nothing is stored;
-   * the clinic's statistics get a count of each tier.
+   * The first screen, before any movement is tried: the tier of care, if any. Nothing is stored
+   * but the client's count (formRequestsPerClientPerHour, with the proposals); the clinic's
+   * statistics get a count of each tier.
    */
-  screen(input: { redFlags?: RedFlagId[]; restPain?: number }): ScreeningAnswer {
+  async screen(
+    input: { redFlags?: RedFlagId[]; restPain?: number },
+    client: Client,
+  ): Promise<ScreeningAnswer> {
+    await this.requireFormRequest(client);
     const screening: Screening = screen(input.redFlags ?? [], input.restPain);
     if (screening.tier === 'urgent') this.ctx.metrics.count(METRIC.screeningsUrgent);
     if (screening.tier === 'soon') this.ctx.metrics.count(METRIC.screeningsClinician);
@@ -95,8 +100,21 @@ export class Assessments {
    * The movements that qualify and the rule's proposal, for the patient to choose from, with the
    * verdict on a plan (no plan: the advice, before any phone number is asked). Nothing is stored.
    */
-  propose(input: { scores: Record<string, number>; restPain?: number }): Proposal {
+  async propose(
+    input: { scores: Record<string, number>; restPain?: number },
+    client: Client,
+  ): Promise<Proposal> {
+    await this.requireFormRequest(client);
     return proposal(input.scores, input.restPain);
+  }
+
+  private requireFormRequest(client: Client): Promise<void> {
+    const now = this.ctx.clock.now();
+    return this.ctx.require(
+      this.ctx.rules.formRequestsPerClient,
+      hashClient(client.address, this.ctx.deps.hashKey),
+      now,
+    );
   }
 
   /**

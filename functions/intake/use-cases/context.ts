@@ -182,4 +182,10 @@ const LIMIT_MESSAGES: Record<string, (limit: number) => { message: string; phone
   'plan-page-client-hour': (n) => ({
     message: `Too many plan pages opened from this device: at most ${n} an hour.`,
   }),
+  'form-requests-client-hour': (n) => ({
+    message: `Too many answers sent from this device: at most ${n} an hour. Please try again later.`,
+  }),
+  'resends-client-hour': (n) => ({
+    message: `Too many new codes asked for from this device: at most ${n} an hour.`,
+  }),
 };
