@@ -650,10 +650,14 @@ async function invitesPage() {
 async function auditPage() {
   const form = $('#audit-form');
   const load = async (month) => {
-    const result = await api(
-      'GET',
-      `/console/api/audit${month ? `?month=${encodeURIComponent(month)}` : ''}`,
-    );
+    // Filters: a kind (actions, reads, refusals), a patient id, a person; empty ones are left out.
+    const query = new URLSearchParams();
+    if (month) query.set('month', month);
+    for (const name of ['kind', 'patientId', 'by']) {
+      const value = form[name].value.trim();
+      if (value) query.set(name, value);
+    }
+    const result = await api('GET', `/console/api/audit${query.size ? `?${query}` : ''}`);
     form.month.value = result.month;
     $('#audit tbody').replaceChildren(
       ...result.entries.map((e) =>
@@ -662,7 +666,7 @@ async function auditPage() {
           {},
           el('td', { text: when(e.at) }),
           el('td', { text: e.by }),
-          el('td', { text: e.action.replace('-', ' ') }),
+          el('td', { text: e.action.replaceAll('-', ' ') }),
           el('td', {}, e.patientId ? el('span', { class: 'id', text: e.patientId }) : '—'),
           el('td', { text: e.detail ?? '' }),
         ),

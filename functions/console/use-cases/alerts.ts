@@ -16,6 +16,7 @@ export class Alerts {
   /** The inbox: open alerts first, newest first within each. */
   async alertList(staff: Staff, state: 'open' | 'all'): Promise<AlertView[]> {
     this.ctx.require(staff, 'viewer');
+    await this.ctx.record(staff, 'view-alerts', undefined, state);
     const [alerts, roster] = await Promise.all([
       this.ctx.deps.alerts.list(),
       this.ctx.deps.directory.roster(),

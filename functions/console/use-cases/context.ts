@@ -59,6 +59,19 @@ export class ConsoleContext {
     if (!hasRole(staff.role, role)) throw new ForbiddenError(`this needs the ${role} role`);
   }
 
+  /** A refused request, for the audit log: who (any signed-in user, staff group or not) tried what. */
+  async recordDenied(who: Pick<Staff, 'username' | 'sub'>, what: string, why: string, patientId?: string) {
+    await this.deps.audit.record({
+      at: this.clock.now().toISOString(),
+      by: who.username,
+      bySub: who.sub,
+      action: 'denied',
+      ...(patientId ? { patientId } : {}),
+      detail: `${what.slice(0, 200)}: ${why}`.slice(0, 300),
+    });
+    this.log.warn('console request refused', { what: what.slice(0, 200), by: who.sub });
+  }
+
   async record(staff: Staff, action: AuditAction, patientId?: string, detail?: string) {
     const entry: AuditEntry = {
       at: this.clock.now().toISOString(),

@@ -76,6 +76,7 @@ export class Invites {
 
   async inviteList(staff: Staff): Promise<InviteView[]> {
     this.ctx.require(staff, 'clinician');
+    await this.ctx.record(staff, 'view-invites');
     const invites = await this.ctx.deps.directory.invites(this.ctx.clock.now());
     return invites.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1)).map((i) => this.inviteView(i));
   }
