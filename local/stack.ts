@@ -12,6 +12,7 @@
  */
 import { intakeStores } from '../shared/adapters/dynamodb/intake-stores.ts';
 import type { Server } from 'node:http';
+import { DEFAULT_HOST } from './bind.ts';
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createClinicWatchHandler } from '../functions/clinic-watch/handler.ts';
@@ -365,7 +366,8 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
 }
 
 /** Listens on `port` (0: any free port) and answers the base URL. */
-export async function listen(server: Server, port: number, host?: string): Promise<string> {
+/** Listens on `host` (this machine only unless told otherwise: local/bind.ts) and gives the URL. */
+export async function listen(server: Server, port: number, host = DEFAULT_HOST): Promise<string> {
   await new Promise<void>((ready, fail) => {
     server.once('error', fail);
     server.listen(port, host, () => ready());
