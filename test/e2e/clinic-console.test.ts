@@ -235,6 +235,10 @@ async function enrolThroughLink(staffContext: BrowserContext, link: string) {
       expect(cookies.map((c) => [c.name, c.path, c.httpOnly])).toEqual([
         ['rehab_invite', '/assessments', true],
       ]);
+      // The form says who invited the patient (a planted invite would show), with a way to remove it.
+      await expect.poll(() => phone.locator('#invited').isVisible()).toBe(true);
+      expect(await phone.textContent('#invited-by')).toMatch(/^Invited by .+\.$/);
+      expect(await phone.locator('#invite-remove').isVisible()).toBe(true);
       // The form's steps: safety first, the movements, the choice, then the reminders.
       await reachReminders(phone, {
         'hip-mobility': 0,
