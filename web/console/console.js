@@ -362,6 +362,9 @@ function alertItem(alert, onAcknowledge) {
     alert.detail?.pains ? `Daily pain ${alert.detail.pains.join(' → ')}` : null,
     alert.detail?.text ? `“${alert.detail.text}”` : null,
     alert.detail?.since ? `Last session ${when(alert.detail.since)}` : null,
+    // One open alert per patient and kind: repeats are counted in it, not raised again.
+    alert.count > 1 ? `${alert.count} times, last ${when(alert.lastAt)}` : null,
+    alert.mistakeReportedAt ? `The patient says this was misread (${when(alert.mistakeReportedAt)})` : null,
   ].filter(Boolean);
   const button =
     alert.state === 'open' && may('clinician')

@@ -1,4 +1,4 @@
-import { alertSummary } from '../../../shared/domain/clinic/alerts.ts';
+import { alertSummary, closeEpisode } from '../../../shared/domain/clinic/alerts.ts';
 import type { Staff } from '../../../shared/domain/clinic/roster.ts';
 import type { StoredAlert } from '../../../shared/ports.ts';
 import { ActionConflictError, AlertNotFoundError } from '../errors.ts';
@@ -39,15 +39,12 @@ export class Alerts {
     const alert = await this.ctx.deps.alerts.get(alertId);
     if (!alert) throw new AlertNotFoundError(`no alert ${alertId}`);
     const now = this.ctx.clock.now();
+    // The domain's rule before the write: only a clinician closes an alert (checked above too).
+    const closed = closeEpisode(alert, staff, 'acknowledged', now);
     if (!(await this.ctx.deps.alerts.acknowledge(alertId, staff.username, now))) {
       throw new ActionConflictError('not_open', 'This alert was acknowledged already.');
     }
     await this.ctx.record(staff, 'acknowledge', alert.patientId, alertId);
-    return {
-      ...alert,
-      state: 'acknowledged',
-      acknowledgedAt: now.toISOString(),
-      acknowledgedBy: staff.username,
-    };
+    return closed;
   }
 }
