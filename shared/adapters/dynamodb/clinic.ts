@@ -387,8 +387,9 @@ export class DynamoClinicAlertStore implements ClinicAlertStore {
       const { Item: pointer } = await this.db.send(
         new GetCommand({ TableName: this.tableName, Key: pointerKey, ConsistentRead: true }),
       );
-      const open = pointer ? await this.get(String(pointer.alertId)) : undefined;
-      if (pointer && open?.state !== 'open') {
+      // A pointer with no alert id was let go by an acknowledgement: nothing is open.
+      const open = pointer?.alertId ? await this.get(String(pointer.alertId)) : undefined;
+      if (pointer?.alertId && open?.state !== 'open') {
         // A pointer left by TTL or an erasure cut short: it finds nothing open, so it goes.
         await this.dropPointer(pointerKey, String(pointer.alertId));
         continue;
@@ -465,7 +466,7 @@ export class DynamoClinicAlertStore implements ClinicAlertStore {
                   alertId: alert.alertId,
                   expiresAt,
                 },
-                ConditionExpression: 'attribute_not_exists(pk)',
+                ConditionExpression: 'attribute_not_exists(pk) OR attribute_not_exists(alertId)',
               },
             },
           ],
@@ -532,32 +533,41 @@ export class DynamoClinicAlertStore implements ClinicAlertStore {
   async acknowledge(alertId: string, by: string, at: Date): Promise<boolean> {
     const alert = await this.get(alertId);
     if (!alert) return false;
+    const pointerKey = keys.clinicOpenAlert(alert.patientId, alert.kind);
+    const { Item: pointer } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: pointerKey, ConsistentRead: true }),
+    );
+    const close = {
+      TableName: this.tableName,
+      Key: keys.clinicAlert(alertId),
+      UpdateExpression: 'SET #state = :acknowledged, acknowledgedAt = :at, acknowledgedBy = :by',
+      ConditionExpression: '#state = :open',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: {
+        ':acknowledged': 'acknowledged',
+        ':open': 'open',
+        ':at': at.toISOString(),
+        ':by': by,
+      },
+    };
     try {
+      if (pointer?.alertId !== alertId) {
+        // No pointer to it (an alert from before episodes): the alert alone.
+        await this.db.send(new UpdateCommand(close));
+        return true;
+      }
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
+            { Update: close },
             {
+              // Let go in the same write (an update: the console deletes nothing but by erasure):
+              // the next cause of its kind opens a new alert.
               Update: {
                 TableName: this.tableName,
-                Key: keys.clinicAlert(alertId),
-                UpdateExpression: 'SET #state = :acknowledged, acknowledgedAt = :at, acknowledgedBy = :by',
-                ConditionExpression: '#state = :open',
-                ExpressionAttributeNames: { '#state': 'state' },
-                ExpressionAttributeValues: {
-                  ':acknowledged': 'acknowledged',
-                  ':open': 'open',
-                  ':at': at.toISOString(),
-                  ':by': by,
-                },
-              },
-            },
-            {
-              // Closed: the next cause of its kind opens a new alert. (Alerts from before
-              // episodes have no pointer.)
-              Delete: {
-                TableName: this.tableName,
-                Key: keys.clinicOpenAlert(alert.patientId, alert.kind),
-                ConditionExpression: 'attribute_not_exists(pk) OR alertId = :id',
+                Key: pointerKey,
+                UpdateExpression: 'REMOVE alertId',
+                ConditionExpression: 'alertId = :id',
                 ExpressionAttributeValues: { ':id': alertId },
               },
             },
@@ -566,7 +576,8 @@ export class DynamoClinicAlertStore implements ClinicAlertStore {
       );
       return true;
     } catch (error) {
-      if (error instanceof TransactionCanceledException) return false;
+      if (error instanceof TransactionCanceledException || error instanceof ConditionalCheckFailedException)
+        return false;
       throw error;
     }
   }
