@@ -130,10 +130,13 @@ export class RehabStack extends Stack {
       logRetentionDays: config.logRetentionDays,
       throttleRatePerSecond: config.apiThrottle.ratePerSecond,
       throttleBurst: config.apiThrottle.burst,
+      planPageThrottle: config.apiThrottle.planPage,
       customDomain: config.customDomain,
     });
     // The re-assessment text links to the form: the API's own URL unless the operator set another.
     const withFormUrl: RuntimeConfig = { ...runtime, formUrl: runtime.formUrl ?? api.url };
+    // The plan page's POSTs are taken from the form's origin only (the links in texts are on it).
+    intake.addEnvironment(ENV.publicUrl, withFormUrl.formUrl!);
 
     const sendReminder = fn(
       'SendReminderFunction',
@@ -261,8 +264,12 @@ export class RehabStack extends Stack {
         clinic: { ...withFormUrl.clinic, consoleUrl: withFormUrl.clinic.consoleUrl ?? `${api.url}console/` },
       },
       { timeoutSeconds: 60 },
-      // Transactions (enrolment: Put, Put, Delete or Update) and the reads of the roster and events.
-    ).bindTable(storage.table, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query']);
+      // Transactions (enrolment: Put, Put, Delete or Update, and the audit entry's Put) and the
+      // reads of the roster and events.
+    )
+      .bindTable(storage.table, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'])
+      // An invite's sealed reference is sealed again for the patient who uses it (HKDF of the key).
+      .bindSecret(ENV.hashKeySecretArn, secrets.hashKey);
     const clinicWatch = new ClinicWatch(this, 'ClinicWatch', {
       watch: clinicWatchFn,
       table: storage.table,
@@ -402,7 +409,12 @@ export class RehabStack extends Stack {
     consoleFn.addEnvironment(ENV.consoleAuthUrl, auth.authUrl);
     consoleFn.addEnvironment(ENV.consoleClientId, auth.client.userPoolClientId);
     consoleFn.addEnvironment(ENV.consoleFormUrl, runtime.formUrl ?? api.url);
-    new ClinicConsole(this, 'ClinicConsole', { api: api.api, consoleFunction: consoleFn, auth });
+    new ClinicConsole(this, 'ClinicConsole', {
+      api: api.api,
+      consoleFunction: consoleFn,
+      auth,
+      throttle: (routes) => api.throttleRoutes(routes, config.apiThrottle.console),
+    });
     new CfnOutput(this, 'ConsoleUrl', {
       value: consoleUrl,
       description: 'The clinic console: staff sign in here',

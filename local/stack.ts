@@ -12,6 +12,7 @@
  */
 import { intakeStores } from '../shared/adapters/dynamodb/intake-stores.ts';
 import type { Server } from 'node:http';
+import { DEFAULT_HOST } from './bind.ts';
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createClinicWatchHandler } from '../functions/clinic-watch/handler.ts';
@@ -115,11 +116,25 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
+/**
+ * The origins the local server is reached at: its public URL's, and on this machine the other
+ * names of the loopback address (a developer opens localhost or 127.0.0.1 alike).
+ */
+export function localOrigins(publicUrl: string): string[] {
+  const url = new URL(publicUrl);
+  if (!['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) return [url.origin];
+  const port = url.port ? `:${url.port}` : '';
+  return ['localhost', '127.0.0.1', '[::1]'].map((host) => `${url.protocol}//${host}${port}`);
+}
+
 export function createLocalStack(options: LocalStackOptions): LocalStack {
   const { tableName, log, config } = options;
   // Every adapter below writes through this one client, so the dev clock knows when to read the stream.
   const table = watchWrites(options.db);
   const db = table.db;
+  // Where the server is reached: the console's sign-in is issued there, invite links and alert
+  // emails point there, and the plan page's POSTs come from there.
+  const publicUrl = options.publicUrl ?? config.formUrl ?? 'http://localhost:3000/';
   const clock = options.clock ?? new DevClock();
   const hashKey = options.hashKey ?? LOCAL_HASH_KEY;
   const repo = new DynamoPlanRepository(db, tableName);
@@ -149,6 +164,7 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
       ...intakeStores(db, tableName),
       repo,
       notifier: outbox,
+      publicOrigins: localOrigins(publicUrl),
       ...(options.vapidPublicKey ? { vapidPublicKey: options.vapidPublicKey } : {}),
     }),
   );
@@ -186,9 +202,6 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
     startingPosition: options.streamStart ?? 'TRIM_HORIZON',
     log,
   });
-  // Where the server is reached: the console's sign-in is issued there, invite links and alert
-  // emails point there.
-  const publicUrl = options.publicUrl ?? config.formUrl ?? 'http://localhost:3000/';
   const directory = new DynamoClinicDirectory(db, tableName);
   const alerts = new DynamoClinicAlertStore(db, tableName);
   // The clinic's stream consumer and its hourly sweep (an EventBridge rule in AWS).
@@ -198,6 +211,8 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
     createClinicWatchHandler({
       directory,
       alerts,
+      audit: new DynamoAuditLog(db, tableName),
+      hashKey,
       mailer: mailbox,
       config: {
         ...config,
@@ -360,7 +375,8 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
 }
 
 /** Listens on `port` (0: any free port) and answers the base URL. */
-export async function listen(server: Server, port: number, host?: string): Promise<string> {
+/** Listens on `host` (this machine only unless told otherwise: local/bind.ts) and gives the URL. */
+export async function listen(server: Server, port: number, host = DEFAULT_HOST): Promise<string> {
   await new Promise<void>((ready, fail) => {
     server.once('error', fail);
     server.listen(port, host, () => ready());

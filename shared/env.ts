@@ -45,6 +45,11 @@ export const ENV = {
   consoleClientId: 'CONSOLE_CLIENT_ID',
   /** Where invite links point: the form's origin (formUrl, or the API's own URL). */
   consoleFormUrl: 'CONSOLE_FORM_URL',
+  /**
+   * intake: the form's public URL (formUrl, or the API's own URL). The plan page's POSTs are taken
+   * from its origin only (shared/domain/security/origin.ts).
+   */
+  publicUrl: 'PUBLIC_URL',
   /** clinic-watch: the topic that emails the clinic its alerts. */
   clinicAlertTopicArn: 'CLINIC_ALERT_TOPIC_ARN',
 } as const;

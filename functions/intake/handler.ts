@@ -5,6 +5,7 @@ import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { silentLog } from '../../shared/adapters/defaults.ts';
 import { makeAssessmentSchema } from '../../shared/domain/plan/assessment.ts';
+import { originOf } from '../../shared/domain/security/origin.ts';
 import { redactPhones } from '../../shared/domain/security/privacy.ts';
 import { CONSENT } from '../../shared/domain/plan/rules.ts';
 import { helpPageUrl } from '../../shared/domain/messaging/texts.ts';
@@ -22,6 +23,11 @@ export { INTAKE_ROUTES, MAX_BODY_BYTES, movementsBody } from './routes.ts';
 export interface IntakeDeps extends IntakeServiceDeps {
   /** VAPID public key for Web Push (ENV.vapidPublicKey). Absent: the form offers text messages only. */
   vapidPublicKey?: string;
+  /**
+   * The origins the plan page is served on (ENV.publicUrl's in AWS). @default the origin of
+   * `config.formUrl`; none without it (then a browser's plan page POSTs are refused).
+   */
+  publicOrigins?: readonly string[];
   log?: Log;
 }
 
@@ -31,6 +37,7 @@ export function createIntakeHandler(deps: IntakeDeps) {
   const routes = intakeRoutes({
     service: new IntakeService({ ...deps, log }),
     appName: deps.config.appName,
+    publicOrigins: deps.publicOrigins ?? (deps.config.formUrl ? [originOf(deps.config.formUrl)] : []),
     assessmentSchema: makeAssessmentSchema({
       allowedCountries: deps.config.allowedCountries,
       defaultSessionTimes: deps.config.defaultSessionTimes,

@@ -1,7 +1,7 @@
 // Lambda entry: production wiring only, all at module load (once per container). Tests and the
 // local stack call createIntakeHandler with their own deps.
 import { intakeStores } from '../../shared/adapters/dynamodb/intake-stores.ts';
-import { loadRuntimeConfig } from '../../shared/config.ts';
+import { loadRuntimeConfig, publicOriginFromEnv } from '../../shared/config.ts';
 import { ENV } from '../../shared/env.ts';
 import { createLogger, withRequestContext } from '../wiring/logger.ts';
 import { createMetrics, flushingMetrics } from '../wiring/metrics.ts';
@@ -26,6 +26,7 @@ export const handler = withRequestContext(
       hashKey,
       ...intakeStores(db, tableName),
       notifier: smsNotifierFromEnv(),
+      publicOrigins: [publicOriginFromEnv(process.env, ENV.publicUrl)],
       ...(process.env[ENV.vapidPublicKey] ? { vapidPublicKey: process.env[ENV.vapidPublicKey] } : {}),
     }),
   ),

@@ -9,11 +9,12 @@ import {
   toFieldIssues,
 } from '../../shared/domain/plan/assessment.ts';
 import { CATALOG } from '../../shared/domain/plan/catalog.ts';
-import { inviteFromCookies } from '../../shared/domain/clinic/secrets.ts';
+import { INVITE_COOKIE, inviteFromCookies } from '../../shared/domain/clinic/secrets.ts';
 import { PAGE_TOKEN_PATTERN, painCheckInBodySchema } from '../../shared/domain/plan/page.ts';
+import { crossOriginProblem } from '../../shared/domain/security/origin.ts';
 import { resendBodySchema, verificationBodySchema } from '../../shared/domain/security/verification.ts';
 import type * as z from '../../shared/domain/zod.ts';
-import { HttpError, json, jsonBody } from './http.ts';
+import { clientAddress, HttpError, json, jsonBody } from './http.ts';
 import { INFO_PAGES, type InfoPage } from './info-pages.ts';
 import { PAGE_PERMISSIONS, rendered } from './page.ts';
 import { PlanPageNotFoundError } from './errors.ts';
@@ -34,6 +35,11 @@ export interface IntakeApp {
   page: WebAsset;
   /** The pages an SMS registration asks for (info-pages.ts). */
   info: Record<InfoPage, WebAsset>;
+  /**
+   * The service's public origins (the form's URL: formUrl, or the API's own): the plan page's POSTs
+   * are taken from these only (shared/domain/security/origin.ts).
+   */
+  publicOrigins: readonly string[];
   assessmentSchema: z.ZodMiniType;
 }
 
@@ -65,7 +71,7 @@ function asset(file: WebAsset, cacheControl: string, extra: Record<string, strin
 
 function clientOf(event: APIGatewayProxyEventV2): Client {
   const invite = inviteFromCookies(event.cookies);
-  return { address: event.requestContext?.http?.sourceIp || 'unknown', ...(invite ? { invite } : {}) };
+  return { address: clientAddress(event), ...(invite ? { invite } : {}) };
 }
 
 function parse<S extends z.ZodMiniType>(schema: S, body: unknown): z.output<S> {
@@ -87,7 +93,7 @@ function post<S extends z.ZodMiniType>(
 }
 
 interface RouteSpec {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   path: string;
   handler: (app: IntakeApp) => Route;
 }
@@ -114,11 +120,23 @@ const PRIVATE_PAGE_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
   'x-robots-tag': 'noindex, nofollow',
-  'referrer-policy': 'no-referrer',
+  // Referrer-Policy: no-referrer comes with every answer's security headers (page.ts), once.
   'permissions-policy': PAGE_PERMISSIONS,
 };
 
 const tokenOf = (event: APIGatewayProxyEventV2) => event.pathParameters?.token ?? '';
+
+/** A POST of the plan page: from its own origin only (a page elsewhere may not press Done). 403 otherwise. */
+function sameOrigin(app: IntakeApp, event: APIGatewayProxyEventV2): void {
+  const problem = crossOriginProblem(event.headers, app.publicOrigins);
+  if (problem) {
+    throw new HttpError(
+      403,
+      'cross_origin',
+      `This can only be done from the plan page itself: ${problem}. Nothing was recorded.`,
+    );
+  }
+}
 
 /**
  * GET /p/{token}: the plan page; a token that opens nothing gets one and the same HTML 404 (a
@@ -179,6 +197,22 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     ),
   },
   {
+    // The invite the browser carries (its cookie is sent to /assessments… only, and is HttpOnly):
+    // the form says "Invited by <clinic>" and offers to remove it.
+    method: 'GET',
+    path: '/assessments/invite',
+    handler: (app) => async (event) => json(200, await app.service.inviteStatus(clientOf(event))),
+  },
+  {
+    // Removes the invite from this browser (an invite the patient did not mean to carry).
+    method: 'DELETE',
+    path: '/assessments/invite',
+    handler: () => async () => ({
+      ...json(200, { invited: false }),
+      cookies: [`${INVITE_COOKIE}=; Path=/assessments; Max-Age=0; HttpOnly; Secure; SameSite=Strict`],
+    }),
+  },
+  {
     method: 'POST',
     path: '/screenings',
     handler: post(
@@ -192,7 +226,7 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     path: '/proposals',
     handler: post(
       () => proposalBodySchema,
-      async (app, input) => app.service.propose(input),
+      (app, input, client) => app.service.propose(input, client),
       200,
     ),
   },
@@ -219,8 +253,10 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     // No body: the token names the plan, the server's clock the session.
     method: 'POST',
     path: '/p/{token}/done',
-    handler: (app) => async (event) =>
-      json(200, await app.service.markSessionDone(tokenOf(event), clientOf(event))),
+    handler: (app) => async (event) => {
+      sameOrigin(app, event);
+      return json(200, await app.service.markSessionDone(tokenOf(event), clientOf(event)));
+    },
   },
   {
     // "How is your back today?": { pain: 0..10 }. A token of the wrong shape opens nothing (404 before
@@ -228,6 +264,7 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     method: 'POST',
     path: '/p/{token}/pain',
     handler: (app) => async (event) => {
+      sameOrigin(app, event);
       const token = tokenOf(event);
       if (!PAGE_TOKEN_PATTERN.test(token)) throw new PlanPageNotFoundError('not a token');
       const { pain } = parse(painCheckInBodySchema, jsonBody(event, MAX_BODY_BYTES));
@@ -249,11 +286,13 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
  * Every route the intake answers. API Gateway can route `$default` (or these) to the function; the
  * handler itself answers 404 for other paths and 405 (with Allow) for other methods.
  */
-export const INTAKE_ROUTES: readonly { method: 'GET' | 'POST'; path: string }[] = ROUTE_TABLE.map(
+export const INTAKE_ROUTES: readonly { method: RouteSpec['method']; path: string }[] = ROUTE_TABLE.map(
   ({ method, path }) => ({ method, path }),
 );
 
 /** The route table with its handlers bound to the app, as the router takes it. */
-export function intakeRoutes(app: IntakeApp): { method: 'GET' | 'POST'; path: string; handler: Route }[] {
+export function intakeRoutes(
+  app: IntakeApp,
+): { method: RouteSpec['method']; path: string; handler: Route }[] {
   return ROUTE_TABLE.map(({ method, path, handler }) => ({ method, path, handler: handler(app) }));
 }

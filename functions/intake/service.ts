@@ -8,6 +8,7 @@ import type { RedFlagId } from '../../shared/domain/plan/rules.ts';
 import type { VerificationBody } from '../../shared/domain/security/verification.ts';
 import { Assessments } from './use-cases/assessment.ts';
 import { IntakeContext, type Client, type IntakeServiceDeps } from './use-cases/context.ts';
+import { Invitations } from './use-cases/invite.ts';
 import { PlanPages } from './use-cases/plan-page.ts';
 import { Resends } from './use-cases/resend.ts';
 import { Screenings } from './use-cases/screening.ts';
@@ -15,6 +16,7 @@ import { Verifications } from './use-cases/verification.ts';
 
 export type * from './use-cases/assessment.ts';
 export type { Client, CodeSent, IntakeServiceDeps } from './use-cases/context.ts';
+export type * from './use-cases/invite.ts';
 export type * from './use-cases/plan-page.ts';
 export type * from './use-cases/verification.ts';
 
@@ -24,6 +26,7 @@ export class IntakeService {
   private readonly pages: PlanPages;
   private readonly resends: Resends;
   private readonly screenings: Screenings;
+  private readonly invitations: Invitations;
 
   constructor(deps: IntakeServiceDeps) {
     const context = new IntakeContext(deps);
@@ -32,13 +35,14 @@ export class IntakeService {
     this.verifications = new Verifications(context);
     this.pages = new PlanPages(context);
     this.resends = new Resends(context);
+    this.invitations = new Invitations(context);
   }
 
   screen(input: { redFlags?: RedFlagId[]; restPain?: number; clinicianChecked?: boolean }, client: Client) {
     return this.screenings.screen(input, client);
   }
-  propose(input: { scores: Record<string, number>; restPain?: number }) {
-    return this.assessments.propose(input);
+  propose(input: { scores: Record<string, number>; restPain?: number }, client: Client) {
+    return this.assessments.propose(input, client);
   }
   assess(input: Assessment, client: Client) {
     return this.assessments.assess(input, client);
@@ -60,5 +64,8 @@ export class IntakeService {
   }
   resend(planId: string, client: Client) {
     return this.resends.resend(planId, client);
+  }
+  inviteStatus(client: Client) {
+    return this.invitations.status(client);
   }
 }

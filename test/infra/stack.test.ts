@@ -187,6 +187,10 @@ describe('intake', () => {
       VAPID_PUBLIC_KEY: FULL.push.vapidPublicKey,
     });
     expect(fnProps('intake').Environment.Variables.VAPID_PRIVATE_KEY_SECRET_ARN).toBeUndefined();
+    // The plan page's POSTs are taken from the form's origin only: the API's own URL here.
+    expect(JSON.stringify(fnProps('intake').Environment.Variables.PUBLIC_URL)).toMatch(
+      /IntakeHttpApi.*ApiEndpoint/,
+    );
     expect(actionsOf('intake')).toEqual(
       [
         'dynamodb:BatchGetItem',
@@ -234,6 +238,41 @@ describe('intake', () => {
     expect(format).not.toMatch(/sourceIp|identity/);
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /' });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /{proxy+}' });
+  });
+});
+
+describe('per-route throttles (found by a review: one stage-wide 20/s and burst 40 for patients and staff alike)', () => {
+  const stage = Object.values(resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Stage')!.Properties as {
+    RouteSettings?: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>;
+  };
+  const routeKeys = Object.values(resources)
+    .filter((r) => r.Type === 'AWS::ApiGatewayV2::Route')
+    .map((r) => String(r.Properties.RouteKey));
+  const throttleOf = (routeKey: string) => {
+    const setting = stage.RouteSettings?.[routeKey];
+    return setting && [setting.ThrottlingRateLimit, setting.ThrottlingBurstLimit];
+  };
+
+  it('the plan page has a route of its own', () => {
+    expect(routeKeys).toContain('ANY /p/{proxy+}');
+  });
+
+  it('every route has its throttle: patient routes, the plan page and the console each their own', () => {
+    expect(Object.keys(stage.RouteSettings ?? {}).sort()).toEqual([...routeKeys].sort());
+    const { ratePerSecond, burst, planPage, console: staff } = parseOperatorConfig({}).apiThrottle;
+    for (const key of ['GET /', 'ANY /{proxy+}'])
+      expect(throttleOf(key), key).toEqual([ratePerSecond, burst]);
+    expect(throttleOf('ANY /p/{proxy+}')).toEqual([planPage.ratePerSecond, planPage.burst]);
+    for (const key of routeKeys.filter((k) => /\/(console|i)\b/.test(k)))
+      expect(throttleOf(key), key).toEqual([staff.ratePerSecond, staff.burst]);
+  });
+
+  it('the stage is made after every route it throttles (CloudFormation refuses settings of a route not there yet)', () => {
+    const stageResource = Object.values(resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Stage')!;
+    const routeIds = Object.entries(resources)
+      .filter(([, r]) => r.Type === 'AWS::ApiGatewayV2::Route')
+      .map(([id]) => id);
+    expect((stageResource as { DependsOn?: string[] }).DependsOn).toEqual(expect.arrayContaining(routeIds));
   });
 });
 

@@ -76,6 +76,8 @@ describe('each cause raises one alert and one email', () => {
     const watch = createClinicWatch({
       directory: new DynamoClinicDirectory(table.db, table.tableName),
       alerts: new DynamoClinicAlertStore(table.db, table.tableName),
+      audit: new DynamoAuditLog(table.db, table.tableName),
+      hashKey: TEST_HASH_KEY,
       mailer,
       config,
     });
@@ -94,6 +96,8 @@ describe('each cause raises one alert and one email', () => {
     const watch = createClinicWatch({
       directory: new DynamoClinicDirectory(table.db, table.tableName),
       alerts,
+      audit: new DynamoAuditLog(table.db, table.tableName),
+      hashKey: TEST_HASH_KEY,
       mailer,
       config,
     });
@@ -112,6 +116,88 @@ describe('each cause raises one alert and one email', () => {
   });
 });
 
+describe('alert episodes (found by a review: 30 red-flag texts made 30 alerts and 30 emails)', () => {
+  const watchWith = (mailer: FlakyMailer) => ({
+    alerts: new DynamoClinicAlertStore(table.db, table.tableName),
+    watch: createClinicWatch({
+      directory: new DynamoClinicDirectory(table.db, table.tableName),
+      alerts: new DynamoClinicAlertStore(table.db, table.tableName),
+      audit: new DynamoAuditLog(table.db, table.tableName),
+      hashKey: TEST_HASH_KEY,
+      mailer,
+      config,
+    }),
+  });
+  const redFlagText = (plan: { planId: string; phoneHash: string }, i: number) => ({
+    type: 'alert' as const,
+    at: new Date(Date.UTC(2027, 0, 5, 12, 0, i)).toISOString(),
+    localDate: '2027-01-05',
+    slot: 2,
+    text: `my legs went numb ${i}`,
+    planId: plan.planId,
+    phoneHash: plan.phoneHash,
+    expiresAt: epochSeconds(new Date()) + 86_400,
+  });
+
+  it('30 red-flag texts: one open alert counting 30, one email; redeliveries count nothing', async () => {
+    const mailer = new FlakyMailer();
+    const { watch, alerts } = watchWith(mailer);
+    const plan = await activePatient();
+    await watch.planActivated(plan);
+    let raised = 0;
+    for (let i = 0; i < 30; i++) raised += await watch.eventRecorded(redFlagText(plan, i));
+    // The stream redelivers a few (the same messages): counted once.
+    for (const i of [3, 17, 29]) raised += await watch.eventRecorded(redFlagText(plan, i));
+    expect(raised).toBe(1);
+    expect(mailer.sent).toHaveLength(1);
+    const mine = (await alerts.list()).filter((a) => a.planId === plan.planId);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({
+      kind: 'red-flag',
+      tier: 'urgent',
+      state: 'open',
+      count: 30,
+      at: redFlagText(plan, 0).at,
+      lastAt: redFlagText(plan, 29).at,
+      detail: { text: 'my legs went numb 29' },
+    });
+  });
+
+  it('a new kind and a higher tier each get their email; after a clinician acknowledges, the next cause opens a new alert', async () => {
+    const mailer = new FlakyMailer();
+    const { watch, alerts } = watchWith(mailer);
+    const plan = await activePatient();
+    await watch.planActivated(plan);
+    const pain = (score: number, second: number) => ({
+      ...painEvent(plan, score),
+      at: new Date(Date.UTC(2027, 0, 5, 13, 0, second)).toISOString(),
+    });
+    expect(await watch.eventRecorded(pain(7, 1))).toBe(1);
+    expect(await watch.eventRecorded(pain(7, 2))).toBe(0);
+    expect(mailer.sent).toHaveLength(1);
+    // 9: the rule says to see a clinician: a higher tier, the same alert raised to it and emailed.
+    expect(await watch.eventRecorded(pain(9, 3))).toBe(1);
+    expect(mailer.sent).toHaveLength(2);
+    expect(await watch.eventRecorded(pain(7, 4))).toBe(0);
+    // Another kind is its own alert and email.
+    expect(await watch.eventRecorded(redFlagText(plan, 5))).toBe(1);
+    expect(mailer.sent).toHaveLength(3);
+    const mine = () => alerts.list().then((list) => list.filter((a) => a.planId === plan.planId));
+    const painHigh = (await mine()).find((a) => a.kind === 'pain-high')!;
+    expect(painHigh).toMatchObject({ count: 4, tier: 'soon', emailedTier: 'soon', detail: { pain: 7 } });
+
+    expect(await alerts.acknowledge(painHigh.alertId, 'dr.lee', new Date())).toBe(true);
+    expect(await watch.eventRecorded(pain(8, 6))).toBe(1);
+    expect(mailer.sent).toHaveLength(4);
+    expect((await mine()).filter((a) => a.kind === 'pain-high').map((a) => [a.state, a.count])).toEqual(
+      expect.arrayContaining([
+        ['acknowledged', 4],
+        ['open', 1],
+      ]),
+    );
+  });
+});
+
 describe('the functions at the SDK boundary (recorded for the IAM proof)', () => {
   it('clinic-watch publishes the alert email to its topic: a subject and a body, no patient detail', async () => {
     sns.on(PublishCommand).resolves({ MessageId: 'sns-1' });
@@ -121,6 +207,8 @@ describe('the functions at the SDK boundary (recorded for the IAM proof)', () =>
       createClinicWatchHandler({
         directory: new DynamoClinicDirectory(table.db, table.tableName),
         alerts: new DynamoClinicAlertStore(table.db, table.tableName),
+        audit: new DynamoAuditLog(table.db, table.tableName),
+        hashKey: TEST_HASH_KEY,
         mailer: new SnsClinicMailer(recordAwsCalls(new SNSClient({})), TOPIC),
         config,
       }),

@@ -105,6 +105,8 @@ describe('the plan page (GET /p/{token})', () => {
     expect(headers['cache-control']).toBe('no-store');
     expect(headers['content-security-policy']).toContain("script-src 'self'");
     expect(headers['referrer-policy']).toBe('no-referrer');
+    // Once (found by a review: sent twice, the route's own and the security headers').
+    expect(Object.keys(res.headers).filter((k) => k.toLowerCase() === 'referrer-policy')).toHaveLength(1);
     const html = res.text;
     expect(html).toContain('Day 1 of 14');
     expect(html).toContain('Session 1 of 3');
@@ -205,6 +207,57 @@ describe('Done on the plan page (POST /p/{token}/done)', () => {
     const res = await done(intake, page);
     expect(res).toMatchObject({ status: 409, body: { error: { code: 'outside_plan' } } });
     expect(await eventsOf(planId)).toHaveLength(0);
+  });
+});
+
+describe("the plan page's POSTs come from its own origin only (found by a review: a cross-site form post was taken)", () => {
+  const ORIGIN = new URL(FORM_URL).origin;
+  const post = (intake: TestIntake, path: string, headers: Record<string, string>) =>
+    Promise.all([
+      call(intake.handler, httpEvent('POST', `${path}/done`, { headers })),
+      call(intake.handler, httpEvent('POST', `${path}/pain`, { body: { pain: 3 }, headers })),
+    ]);
+
+  it('a cross-site or same-site request, an opaque origin or a spoofed Host: 403, nothing written', async () => {
+    const intake = createTestIntake(table, {
+      clock: morning(),
+      config: testConfig({ limits: GENEROUS_LIMITS, formUrl: FORM_URL }),
+    });
+    const { page, planId } = await confirmedPlan(intake);
+    const crossOrigin: Record<string, string>[] = [
+      // A form on another site posting to the page (the browser says so, and names the origin).
+      { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      { origin: 'https://evil.example' },
+      { 'sec-fetch-site': 'cross-site' },
+      { origin: 'null', 'sec-fetch-site': 'cross-site' },
+      { origin: 'https://other.clinic.example', 'sec-fetch-site': 'same-site' },
+      // The Host header is the client's to choose: compared with the configured origin, never it.
+      { host: 'evil.example', origin: 'https://evil.example', 'sec-fetch-site': 'same-origin' },
+      { origin: `${ORIGIN}:8443`, 'sec-fetch-site': 'same-origin' },
+      { origin: ORIGIN.replace('https:', 'http:') },
+    ];
+    for (const headers of crossOrigin) {
+      for (const res of await post(intake, page, headers)) {
+        expect(res, JSON.stringify(headers)).toMatchObject({
+          status: 403,
+          body: { error: { code: 'cross_origin' } },
+        });
+      }
+    }
+    expect(await eventsOf(planId)).toHaveLength(0);
+  });
+
+  it("the page's own fetch (its origin, same-origin) and a client that is not a browser (neither header) are taken", async () => {
+    const intake = createTestIntake(table, {
+      clock: morning(),
+      config: testConfig({ limits: GENEROUS_LIMITS, formUrl: FORM_URL }),
+    });
+    const { page, planId } = await confirmedPlan(intake);
+    const [doneRes, painRes] = await post(intake, page, { origin: ORIGIN, 'sec-fetch-site': 'same-origin' });
+    expect(doneRes.status).toBe(200);
+    expect(painRes.status).toBe(200);
+    expect(await eventsOf(planId)).toHaveLength(2);
+    expect((await done(intake, page)).status).toBe(200);
   });
 });
 

@@ -62,6 +62,8 @@ export const GENEROUS_LIMITS = {
   codesPerClientPerHour: 10_000,
   codeChecksPerClientPerHour: 10_000,
   planPageRequestsPerClientPerHour: 100_000,
+  formRequestsPerClientPerHour: 100_000,
+  resendsPerClientPerHour: 10_000,
   codesPerPhonePer24Hours: 200,
   codesPerPlan: 20,
   serviceCodesPerHour: 100_000,

@@ -277,6 +277,9 @@ describe('Web Push: invalid subscriptions are permanent failures', () => {
       { ...SUBSCRIPTION, endpoint: 'https://169.254.169.254/latest/meta-data/' },
       { ...SUBSCRIPTION, endpoint: 'https://fcm.googleapis.com:8443/fcm/send/x' },
       { ...SUBSCRIPTION, endpoint: 'https://push.internal.example/x' },
+      // Stored before the normal-form check: web-push's url.parse would read no host (localhost).
+      { ...SUBSCRIPTION, endpoint: 'https:/@fcm.googleapis.com/x' },
+      { ...SUBSCRIPTION, endpoint: 'https://fcm.googleapis.com\\@localhost/x' },
       { ...SUBSCRIPTION, keys: { ...SUBSCRIPTION.keys, p256dh: 'BPk' } },
       { ...SUBSCRIPTION, keys: { ...SUBSCRIPTION.keys, auth: 'xyz' } },
     ]) {
@@ -286,6 +289,14 @@ describe('Web Push: invalid subscriptions are permanent failures', () => {
       ).toBe('invalid-endpoint');
       expect(send).not.toHaveBeenCalled();
     }
+  });
+
+  it('web-push is handed the endpoint in its normal form (url.href), the one form every parser reads alike', async () => {
+    const send = vi.fn<SendNotification>().mockResolvedValue({ statusCode: 201, body: '', headers: {} });
+    await new WebPushNotifier(vapid, { ttlSeconds: 60 }, send).send(push(SUBSCRIPTION));
+    const handed = send.mock.calls[0]![0];
+    expect(handed.endpoint).toBe(new URL(SUBSCRIPTION.endpoint).href);
+    expect(handed.keys).toEqual(SUBSCRIPTION.keys);
   });
 
   it("web-push's own refusals of keys are permanent; a network error is retried", async () => {

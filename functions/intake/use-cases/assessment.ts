@@ -80,7 +80,11 @@ export class Assessments {
    * The movements that qualify and the rule's proposal, for the patient to choose from, with the
    * verdict on a plan (no plan: the advice, before any phone number is asked). Nothing is stored.
    */
-  propose(input: { scores: Record<string, number>; restPain?: number }): Proposal {
+  async propose(
+    input: { scores: Record<string, number>; restPain?: number },
+    client: Client,
+  ): Promise<Proposal> {
+    await this.ctx.requireFormRequest(client);
     return proposal(input.scores, input.restPain);
   }
 

@@ -33,7 +33,10 @@ export interface IntakeServiceDeps {
   slots: Pick<SessionSlots, 'counts'>;
   /** Where the plan page's Done and pain check-in are logged (as the texts are), and read back. */
   events: Pick<PatientEventStore, 'recordPlanEvent' | 'replacePlanEvent' | 'sessionLog'>;
-  /** The clinic's invites: a cleared one lets weak flags alone make a plan. @default none: no clinic clearance */
+  /**
+   * The clinic's invites: the form's "Invited by" (the invite the browser's cookie names), and a
+   * cleared one lets weak flags alone make a plan. @default none: no invite is shown or honoured
+   */
   invites?: Pick<ClinicDirectory, 'findInvite'>;
   /** Sends the verification texts (SNS in AWS, the outbox locally). */
   notifier: Notifier;
@@ -138,6 +141,15 @@ export class IntakeContext {
     );
   }
 
+  /** /screenings and /proposals together count against formRequestsPerClientPerHour. */
+  requireFormRequest(client: Client): Promise<void> {
+    return this.require(
+      this.rules.formRequestsPerClient,
+      hashClient(client.address, this.deps.hashKey),
+      this.clock.now(),
+    );
+  }
+
   async sendCode(phone: string, code: string): Promise<void> {
     await this.deps.notifier.send({
       channel: 'sms',
@@ -181,5 +193,11 @@ const LIMIT_MESSAGES: Record<string, (limit: number) => { message: string; phone
   }),
   'plan-page-client-hour': (n) => ({
     message: `Too many plan pages opened from this device: at most ${n} an hour.`,
+  }),
+  'form-requests-client-hour': (n) => ({
+    message: `Too many answers sent from this device: at most ${n} an hour. Please try again later.`,
+  }),
+  'resends-client-hour': (n) => ({
+    message: `Too many new codes asked for from this device: at most ${n} an hour.`,
   }),
 };

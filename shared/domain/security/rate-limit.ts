@@ -20,6 +20,8 @@ export interface IntakeLimits {
   codesPerClientPerHour: number;
   codeChecksPerClientPerHour: number;
   planPageRequestsPerClientPerHour: number;
+  formRequestsPerClientPerHour: number;
+  resendsPerClientPerHour: number;
   codesPerPhonePer24Hours: number;
   serviceCodesPerHour: number;
 }
@@ -65,6 +67,16 @@ export function intakeRateRules(limits: IntakeLimits) {
     planPageRequestsPerClient: {
       name: 'plan-page-client-hour',
       limit: limits.planPageRequestsPerClientPerHour,
+      windowSeconds: HOUR,
+    },
+    formRequestsPerClient: {
+      name: 'form-requests-client-hour',
+      limit: limits.formRequestsPerClientPerHour,
+      windowSeconds: HOUR,
+    },
+    resendsPerClient: {
+      name: 'resends-client-hour',
+      limit: limits.resendsPerClientPerHour,
       windowSeconds: HOUR,
     },
     /** The whole service's code texts an hour: a breaker against pumping spread over many numbers. */
