@@ -1,0 +1,54 @@
+/**
+ * The reply reader against the labelled corpus (test/fixtures/replies/README.md): 320 development
+ * replies it was tuned on, and 260 held-out replies written by two people who never saw it, which it
+ * was never tuned on (docs/PATIENTS.md#how-replies-are-read gives the first and the latest figure).
+ * Prints the figures per intent for both sets; asserts the issue's goals on the held-out set:
+ * ≥ 97 % read as meant, every opt-out and every red flag found (with its flags), and no red flag
+ * read into a text whose symptom was denied. Only figures are printed for the held-out set, never
+ * its items, so nobody tunes on them by accident.
+ */
+import { describe, expect, it } from 'vitest';
+import { figures, judge, loadCorpus, table } from '../support/reply-corpus.ts';
+
+const dev = figures(judge(loadCorpus('dev.jsonl')));
+const heldOut = figures(judge(loadCorpus('held-out.jsonl')));
+const share = (n: number, of: number) => n / of;
+const intent = (f: typeof dev, label: string) => f.perIntent.find((p) => p.label === label)!;
+
+describe('the reply corpus (test/fixtures/replies)', () => {
+  it('holds at least 500 labelled replies, 200 of them held out', () => {
+    expect(dev.items + heldOut.items).toBeGreaterThanOrEqual(500);
+    expect(heldOut.items).toBeGreaterThanOrEqual(200);
+  });
+
+  it('prints the figures per intent for both sets', () => {
+    console.log(
+      `${table('Development set (tuned on)', dev)}\n\n${table('Held-out set (never tuned on)', heldOut)}`,
+    );
+    expect(dev.perIntent.reduce((n, p) => n + p.items, 0)).toBeGreaterThanOrEqual(dev.items);
+  });
+
+  it('development set: at least 97 % read as meant', () => {
+    expect(share(dev.right, dev.items)).toBeGreaterThanOrEqual(0.97);
+  });
+
+  it('held-out set: at least 97 % read as meant', () => {
+    expect(share(heldOut.right, heldOut.items)).toBeGreaterThanOrEqual(0.97);
+  });
+
+  it('held-out set: every opt-out is read as one', () => {
+    const optOut = intent(heldOut, 'opt-out');
+    expect(optOut.items).toBeGreaterThan(0);
+    expect(optOut.found).toBe(optOut.items);
+  });
+
+  it('held-out set: every red flag is read, with the flags meant', () => {
+    const flag = intent(heldOut, 'red-flag');
+    expect(flag.items).toBeGreaterThan(0);
+    expect(flag.found).toBe(flag.items);
+  });
+
+  it('held-out set: no red flag read into a denied symptom', () => {
+    expect(heldOut.falseRedFlagsNegated).toBe(0);
+  });
+});
