@@ -356,4 +356,51 @@ export const LEXICON: readonly LexiconEntry[] = [
       `ok|okay|okey|oki|k|kk|thanks|thank you|thankyou|thx|ty|tks|cheers|got it|gotcha|will do|sure|great|cool|perfect|sounds good|noted|understood|roger|alright|all right|fine|good|nice|awesome|lovely|brilliant|dear|love|xx|x|yes|yep|yeah|ya|yup|gracias|muchas gracias|mil gracias|vale|dale|bueno|perfecto|entendido|de acuerdo|ahorita|claro|si|ok i will|i will|for the reminder|for the reminders|okie dokie|okey dokey|okie|see you(?: then| tomorrow| later| soon)?|talk soon|bye|have a (?:good|nice|great) (?:day|one|evening)|:thumbsup:|:thanks:|:heart:|:smile:|:cheer:|:muscle:`,
     ),
   },
+  // ---- More ways of saying the same (general classes of wording).
+  {
+    intent: 'opt-out',
+    pattern: words(
+      `(?:^|(?<=\\| ))${LEAD}${any('enough', 'enough already', 'thats enough', 'go away', 'get lost', 'piss off', 'f off', 'fuck off', 'leave me be', 'im out', 'count me out', 'no mas', 'ya no')}(?: ${POLITE})*(?= \\||$)|remove ${any('my', 'this')} number|${any('dont', 'do not')} want (?:to do )?${any('this', 'these', 'it', 'the program', 'them')} ${any('anymore', 'any more', 'no more')}|${any('dejenme', 'dejame', 'dejeme')} en paz|no me interesa|${any('saquen\\w*', 'quit\\w*', 'borr\\w*')} ${any('de la lista', 'mi numero de la lista')}|no (?:me )?molest\\w*`,
+    ),
+    negatable: false,
+  },
+  { intent: 'opt-in', pattern: words(`rejoin|re join|reactivat\\w*`) },
+  {
+    intent: 'opt-in',
+    pattern: words(`changed my mind|cambie de opinion|me arrepenti`),
+    onlyAfter: 'stopped',
+  },
+  { intent: 'resume', pattern: words(`(?<!to )continue(?! to)`) },
+  {
+    intent: 'who',
+    pattern: words(
+      `who ${any('sent me', 'sends', 'sending', 'texts', 'texted me', 'is sending')}|whos ${any('sending', 'texting me')}|what (?:is|s) this ${any('number', 'for', 'about')}|whose number|${any('dont', 'do not')} ${any('know', 'recognize', 'recognise')} ${any('this', 'your', 'the')} number`,
+    ),
+    negatable: false,
+  },
+  {
+    intent: 'mistake',
+    pattern: words(
+      `(?:i )?feel ${any('fine', 'ok', 'okay', 'good', 'alright')}|no emergency|not an emergency|nothing wrong|all fine|all is well|everything is ${any('fine', 'ok', 'okay', 'good')}|autocorrect|typed (?:it )?wrong|todo bien|todo esta bien|me confundi|no es nada|nada grave|talking about my ${any('hand', 'arm', 'finger', 'wrist', 'neck', 'face', 'shoulder')}`,
+    ),
+    onlyAfter: 'urgent',
+  },
+  {
+    intent: 'pause',
+    pattern: words(
+      `postpone\\w*|${any('delay', 'put off')} ${any('the', 'my', 'them', 'it')}|no ${any('reminders?', 'texts?', 'messages?')} while`,
+    ),
+  },
+  {
+    intent: 'done',
+    pattern: words(
+      `went through ${any('them', 'it', 'all', 'my', 'the')}|ticked (?:it |them )?off|realic\\w*|realizado|completado|(?:^|(?<=\\| ))check(?:ed)?(?= \\||$)`,
+    ),
+  },
+  {
+    intent: 'ack',
+    pattern: words(
+      `ta|tyvm|received|recieved|appreciate\\w*(?: it)?|excellent|wonderful|amazing|grand|super|fab|sure thing|muy bien|de nada`,
+    ),
+  },
 ];

@@ -186,6 +186,12 @@ export function readPain(
       if (items[j] === '|' || NOW.has(items[j]!) || /^\d/.test(items[j]!) || items[j] === 'to') break;
       if (PAST.has(items[j]!)) past = true;
     }
+    // "7 yesterday, 4 today": said of the past after it.
+    if (
+      /^(?:yesterday|earlier|before|ayer|antes)$/.test(next ?? '') ||
+      (next === 'last' && /^(?:night|week)$/.test(items[i + 2] ?? ''))
+    )
+      past = true;
     // "de 6 a 3", "from 2 to 6": the first is where it was.
     if (
       (prev === 'de' || prev === 'from') &&

@@ -37,6 +37,8 @@ const SENSORY = any(
   'no siento',
   'sin sensibilidad',
   'sin sensacion',
+  'feels? dead',
+  'dead feeling',
 );
 const SADDLE = any(
   'groin',
@@ -65,6 +67,22 @@ const SADDLE = any(
   'ahi abajo',
   'alla abajo',
   'between (?:my |his |her |the )?legs',
+  'bits',
+  'nether regions',
+  'undercarriage',
+  'back passage',
+  'anus',
+  'vulva',
+  'scrotum',
+  'balls',
+  'where i sit',
+  'sitting area',
+  'seat area',
+  'trasero',
+  'culo',
+  'cola',
+  'pompis',
+  'entre las piernas',
 );
 const PAIRED = any(
   'both (?:of )?(?:my |his |her )?(?:legs|feet|thighs|calves|sides)',
@@ -365,14 +383,76 @@ export const SYMPTOM_PATTERNS: readonly SymptomPattern[] = [
       `weight ${gap(2)}${any('dropping', 'falling', 'coming off', 'dropping off')}|weight loss|${any('baje', 'perdi', 'perdiendo', 'bajando', 'adelgace', 'adelgazando', 'adelgazado', 'he perdido', 'he bajado')} ${gap(2)}${any('peso', 'kilos?', 'libras')}`,
     ),
   },
+
+  // More ways to say the same signs (README of the corpus, clinical wording patients use).
+  {
+    flag: 'urinary-retention',
+    pattern: words(
+      `${any('pee', 'wee', 'urine', 'it')} ${any('wont', 'doesnt', 'will not')} ${any('come', 'come out', 'start', 'flow')}|nothing comes out|only ${any('dribbles', 'trickles')}|${any('hard', 'ages', 'forever')} to ${any('start', 'get going')} ${any('peeing', 'weeing', 'the flow')}|bladder ${gap(2)}full ${gap(2)}${any('cant', 'cannot', 'but cant', 'but nothing')}|retaining urine|${any('dont', 'cant', 'cannot')} feel (?:the )?${any('need', 'urge')} to ${any('pee', 'wee', 'urinate', 'go')}`,
+    ),
+  },
+  {
+    flag: 'urinary-retention',
+    pattern: words(
+      `no me sale (?:la )?orina|no puedo hacer (?:pipi|pis)|no tengo ganas de orinar|me cuesta (?:hacer )?(?:pipi|pis)`,
+    ),
+  },
+  {
+    flag: 'bladder-bowel-control',
+    pattern: words(
+      `${any('wetting', 'peeing', 'pissing', 'weeing', 'soiling', 'pooing', 'pooping')} ${any('myself', 'my self', 'himself', 'herself', 'the bed', '(?:my|his|her) (?:pants|bed|trousers|underwear|knickers)')}|${any('bowel', 'bladder')} accidents?|(?:wear|wearing|need) ${any('pads', 'nappies', 'diapers', 'incontinence pads')}|me ${any('orino', 'meo', 'hago pipi')} encima`,
+    ),
+  },
+  {
+    flag: 'sexual-dysfunction',
+    pattern: words(
+      `${any('cant', 'cannot', 'unable to', 'trouble', 'problems?')} ${any('climax', 'orgasm', 'ejaculat\\w*', 'get aroused')}|problems? in the bedroom|no tengo ereccion|problemas? de ereccion`,
+    ),
+  },
+  {
+    flag: 'both-legs',
+    pattern: words(
+      `${any('shooting', 'sciatica', 'radiat\\w*', 'electric\\w*', 'burning', 'nerve pain', 'pain (?:going |running |shooting )?down')} ${gap(3)}(?<!between (?:my |his |her |the )?)${any('(?:my |his |her |the )?(?:legs|feet)', 'las piernas')}`,
+    ),
+  },
+  {
+    flag: 'leg-weakness',
+    pattern: words(
+      `arrastr\\w* (?:el|la|los) ${any('pie', 'pierna', 'pies')}|se me cae el pie|${any('trip\\w*', 'catch\\w*', 'stub\\w*')} ${any('over', 'on')} (?:my )?${any('foot', 'feet', 'toes?', 'own feet')}|${any('lost', 'losing', 'no')} (?:the |all )?strength ${any('in', 'of')} (?:my |his |her )?(?:right |left )?${LEG}|${LEG} ${gap(2)}${any('like jelly', 'heavy', 'floppy', 'flopp\\w*', 'wont hold me', 'wont take my weight')}|${any('cant', 'cannot')} ${any('stand', 'walk')} on my ${any('heels?', 'toes')}|no tengo fuerza en ${any('la pierna', 'las piernas', 'el pie')}`,
+    ),
+  },
+  {
+    flag: 'fever',
+    pattern: words(
+      `feel\\w* ${any('really ', 'very ', 'so ', 'quite ', 'a bit ')}?${any('unwell', 'poorly', 'feverish', 'hot and shivery')}|flu ?like|the flu|rigors|(?:3[89]|4[0-2])(?:\\.\\d)? ?${any('degrees', 'c', 'celsius')}|10[0-5](?:\\.\\d)? ?${any('degrees', 'f', 'fahrenheit')}|tengo temperatura|sudores nocturnos|tiritona|malestar general`,
+    ),
+  },
+  {
+    flag: 'recent-trauma',
+    pattern: words(
+      `${any('hit', 'banged', 'bumped', 'smacked', 'whacked', 'knocked')} (?:my |his |her )?${any('back', 'head', 'spine', 'tailbone', 'coccyx')} ${any('on', 'against', 'in', 'when', 'falling')}|came off ${any('my', 'the', 'a', 'his', 'her')} ${any('bike', 'horse', 'ladder', 'motorbike', 'scooter', 'bicycle')}|missed a step|whiplash|(?:me )?${any('resbale', 'tropece', 'tropeze')}|me ${any('chocaron', 'atropellaron')}|choque (?:de|en) (?:coche|carro|auto)|me di un golpe|golpe en la espalda`,
+    ),
+  },
+  {
+    flag: 'tearing-pain',
+    pattern: words(
+      `${any('like', 'as if', 'as though')} ${gap(2)}${any('burst', 'split open')}|something ${any('tore', 'ripped', 'burst')}`,
+    ),
+  },
+  {
+    flag: 'weight-loss',
+    pattern: words(
+      `clothes ${gap(2)}${any('loose', 'baggy', 'falling off', 'hanging off')}|dropped a (?:dress |jeans |trouser )?size|getting ${any('thinner', 'skinny', 'skinnier')}|la ropa me queda (?:grande|floja)`,
+    ),
+  },
 ];
 
 /** Night pain needs both: at night, and no position eases it. */
 const NIGHT = words(
-  `at night|every night|all night|in the night|overnight|wakes? (?:me|him|her)|woke (?:me|him|her)|waking (?:me|up)|cant sleep|cannot sleep|can not sleep|keeps me (?:up|awake)|por la noche|en la noche|de noche|toda la noche|me despierta|no puedo dormir|no me deja dormir`,
+  `at rest|lying (?:down|in bed|still)|when i (?:lie|rest|sit still)|at night|every night|all night|in the night|overnight|wakes? (?:me|him|her)|woke (?:me|him|her)|waking (?:me|up)|cant sleep|cannot sleep|can not sleep|keeps me (?:up|awake)|por la noche|en la noche|de noche|toda la noche|me despierta|no puedo dormir|no me deja dormir`,
 );
 const NO_RELIEF = words(
-  `${any('doesnt', 'does not', 'dont', 'nothing', 'no')} ${any('matter', 'help\\w*', 'ease\\w*', 'change\\w*', 'relie\\w*', 'make any difference', 'go away', 'get better')}|whatever position|any position|no matter ${any('how', 'what')}|${any('changing', 'change', 'moving')} ${gap(1)}position ${gap(1)}${any('does nothing', 'doesnt help', 'makes no difference', 'dont help')}|does nothing|wont (?:go away|ease)|no se (?:me )?quita|no me alivia|aunque cambie|da igual|nada (?:me )?${any('ayuda', 'alivia', 'sirve')}|ninguna posicion`,
+  `${any('doesnt', 'does not', 'dont', 'nothing', 'no')} ${any('matter', 'help\\w*', 'ease\\w*', 'change\\w*', 'relie\\w*', 'make any difference', 'go away', 'get better')}|whatever position|any position|no matter ${any('how', 'what')}|${any('changing', 'change', 'moving')} ${gap(1)}position ${gap(1)}${any('does nothing', 'doesnt help', 'makes no difference', 'dont help')}|does nothing|wont (?:go away|ease)|no se (?:me )?quita|no me alivia|aunque cambie|da igual|nada (?:me )?${any('ayuda', 'alivia', 'sirve')}|ninguna posicion|ninguna postura|no encuentro postura|no position|${any('cant', 'cannot')} get comfortable|${any('whichever', 'whatever', 'any')} way i ${any('lie', 'lay', 'turn', 'move')}|however i ${any('lie', 'lay', 'turn')}|every position|wont settle|${any('constant', 'relentless')}`,
 );
 
 /** A weight loss meant (a diet) is not a sign. */
