@@ -55,6 +55,8 @@ export interface RecordedInput {
   /** Scheduler targets: the queue, the role Scheduler assumes, the dead-letter queue. */
   Target?: { Arn?: string; RoleArn?: string; DeadLetterArn?: string };
   SecretId?: string;
+  /** End User Messaging: the opt-out list (its name or ARN; a phone number is never kept). */
+  OptOutListName?: string;
 }
 
 const invocation = new AsyncLocalStorage<FunctionName>();
@@ -117,7 +119,15 @@ function note(fn: FunctionName, client: SendingClient, command: unknown): void {
 
 function addressing(input: Record<string, unknown>): RecordedInput {
   const out: RecordedInput = {};
-  for (const key of ['TableName', 'IndexName', 'TopicArn', 'TargetArn', 'GroupName', 'SecretId'] as const) {
+  for (const key of [
+    'TableName',
+    'IndexName',
+    'TopicArn',
+    'TargetArn',
+    'GroupName',
+    'SecretId',
+    'OptOutListName',
+  ] as const) {
     if (typeof input[key] === 'string') out[key] = input[key];
   }
   if (input.PhoneNumber !== undefined) out.PhoneNumber = true;

@@ -23,6 +23,12 @@ export const ENV = {
    * inbound function does not answer it a second time. Set in every deployed stack.
    */
   smsHelpAnsweredByChannel: 'SMS_HELP_ANSWERED_BY_CHANNEL',
+  /**
+   * The ARN of the End User Messaging opt-out list the stack's numbers use (sms.channel): inbound
+   * puts and takes numbers off it, intake and the console ask whether a number is on it. Unset:
+   * no list (shared/adapters/defaults.ts noOptOutList).
+   */
+  smsOptOutListArn: 'SMS_OPT_OUT_LIST_ARN',
   /** Optional USD cap per text, passed to SNS as AWS.SNS.SMS.MaxPrice. */
   smsMaxPriceUsd: 'SMS_MAX_PRICE_USD',
   /** VAPID public key (form and push sender) and the ARN of the secret holding the private key. */

@@ -102,3 +102,14 @@ export class PreviousPlanNotFoundError extends Error {
     super('previousPlan is not a plan of this phone number, or it is no longer kept');
   }
 }
+
+/**
+ * The number is on the stack's opt-out list: a code texted to it would be dropped. The patient
+ * texts START to `startTo` first (End User Messaging takes a number off once every 30 days).
+ */
+export class NumberOptedOutError extends Error {
+  override name = 'NumberOptedOutError';
+  constructor(readonly startTo: string | undefined) {
+    super('the number opted out of our texts');
+  }
+}

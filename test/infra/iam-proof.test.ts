@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { TEST_AWS_CALL_LOG_DIR } from '../../local/aws-calls.ts';
 import { StackEdges } from './iam/edges.ts';
 import { evaluate, type IamRequest } from './iam/evaluate.ts';
-import { CALLERS, iamRequestsFor, readRecordedCalls } from './iam/recorded.ts';
+import { CALLERS, iamRequestsFor, needsSmsChannel, readRecordedCalls } from './iam/recorded.ts';
 import { ACCOUNT, PARTITION, REGION, ResolvedTemplate, synthDeployTemplate } from './iam/template.ts';
 
 /** Every channel and option on, so every edge the stack can have is in the template. */
@@ -81,16 +81,58 @@ describe('every AWS request a function sent in the system tests is allowed to it
       'clinic-watch DynamoDBDocumentClient',
       'clinic-watch SNSClient',
       'delivery-status DynamoDBDocumentClient',
+      'inbound PinpointSMSVoiceV2Client',
+      'intake PinpointSMSVoiceV2Client',
     ])
       expect(clients, expected).toContain(expected);
   });
 
   it('each recorded request is allowed', async () => {
-    const requests = recorded.flatMap((call) => iamRequestsFor(template, call));
+    const requests = recorded
+      .filter((c) => !needsSmsChannel(c))
+      .flatMap((call) => iamRequestsFor(template, call));
     const unique = [...new Map(requests.map((r) => [`${r.name}|${r.resource}`, r])).values()];
     const refused = await allowed(unique);
     listing('recorded', unique);
     expect(refused).toEqual([]);
+  });
+
+  it('each recorded request to the opt-out list is allowed, in the stack with its SMS channel', async () => {
+    const calls = recorded.filter(needsSmsChannel);
+    // Inbound puts and takes numbers off the list; intake asks whether a number is on it.
+    expect(new Set(calls.map((c) => `${c.fn} ${c.command}`))).toEqual(
+      new Set([
+        'inbound PutOptedOutNumberCommand',
+        'inbound DeleteOptedOutNumberCommand',
+        'intake DescribeOptedOutNumbersCommand',
+      ]),
+    );
+    const requests = calls.flatMap((call) => iamRequestsFor(channelTemplate, call));
+    listing('recorded-sms-channel', requests);
+    expect(await allowed(requests, channelTemplate)).toEqual([]);
+    // …and no other function may touch the list.
+    const list = requests[0]!.resource;
+    for (const fn of ['send-reminder', 'schedule-sync', 'clinic-watch']) {
+      for (const action of ['sms-voice:PutOptedOutNumber', 'sms-voice:DeleteOptedOutNumber']) {
+        expect(
+          await evaluate(channelTemplate, {
+            name: `${fn} → ${action}`,
+            principal: { role: channelEdges.role(fn) },
+            action,
+            resource: list,
+          }),
+        ).toMatch(/Denied$/);
+      }
+    }
+    // Intake only reads it: it may never take a number off.
+    expect(
+      await evaluate(channelTemplate, {
+        name: 'intake → DeleteOptedOutNumber',
+        principal: { role: channelEdges.role('intake') },
+        action: 'sms-voice:DeleteOptedOutNumber',
+        resource: list,
+      }),
+    ).toMatch(/Denied$/);
   });
 });
 

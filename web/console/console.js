@@ -383,6 +383,12 @@ function alertItem(alert, onAcknowledge) {
     ),
     el('p', {}, patientLink(alert.patientId, alert.reference), ` · ${when(alert.at)}`),
     detail.length ? el('p', { class: 'alert-detail', text: detail.join(' · ') }) : null,
+    alert.misreadAt
+      ? el('p', {
+          class: 'alert-misread',
+          text: `Patient says misread (replied MISTAKE), ${when(alert.misreadAt)}`,
+        })
+      : null,
     el('p', {
       class: 'alert-state',
       text:

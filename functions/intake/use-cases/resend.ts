@@ -41,6 +41,7 @@ export class Resends {
         judgement.retryAfterSeconds,
       );
     }
+    await this.ctx.requireNotOptedOut(record.phone);
     await this.ctx.requireCodeBudget(
       record.phoneHash,
       hashClient(client.address, this.ctx.deps.hashKey),

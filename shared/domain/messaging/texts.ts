@@ -241,9 +241,10 @@ export function erasedText(appName: string): string {
 }
 
 /**
- * End User Messaging's own answer to STOP (and the other opt-out words) on a number the stack
- * requests: the number opts the patient out and answers; the inbound function stops the plan.
+ * The one confirmation of an opt-out (FCC 47 CFR 64.1200(a)(12): one text, no marketing): End User
+ * Messaging's own answer to STOP on a number the stack requests, and the inbound function's answer
+ * to every other opt-out wording. It says how to opt back in (START).
  */
 export function stopText(appName: string): string {
-  return toGsm7(`${appName}: you are unsubscribed and will get no more texts from us.`);
+  return toGsm7(`${appName}: you are unsubscribed and will get no more texts from us. Reply START to opt back in.`);
 }

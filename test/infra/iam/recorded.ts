@@ -126,6 +126,12 @@ export function iamRequestsFor(template: ResolvedTemplate, call: RecordedAwsCall
     return requests;
   }
 
+  if (call.client === 'PinpointSMSVoiceV2Client') {
+    // End User Messaging's opt-out list: one IAM action per call, on the list the stack declares.
+    const action = call.command.replace(/Command$/, '');
+    return [request(`sms-voice:${action}`, deployed(ENV.smsOptOutListArn, 'the opt-out list'))];
+  }
+
   throw new Error(`no IAM mapping for ${call.client} ${call.command} sent by ${call.fn}: add one`);
 }
 
@@ -138,3 +144,8 @@ export const CALLERS: readonly FunctionName[] = [
   'clinic-watch',
   'delivery-status',
 ];
+
+/** Calls that only a stack with its SMS channel declared (sms.channel) can make: the opt-out list. */
+export function needsSmsChannel(call: RecordedAwsCall): boolean {
+  return call.client === 'PinpointSMSVoiceV2Client';
+}

@@ -123,13 +123,13 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'opt-out',
     pattern: words(
-      `(?:^|(?<=\\| ))${LEAD}${PER_SE}(?: ${any(POLITE, PER_SE)})*(?= \\||$| and | y | but | pero | &)`,
+      `(?:^|(?<=\\| ))${LEAD}${PER_SE}(?: ${any(POLITE, PER_SE)})*(?= \\||$| :\\w+:| and | y | but | pero | &| (?:i|im|ive|we|he|she|you|this|who|what|why|how|done|pain|please)\\b)`,
     ),
   },
   {
     intent: 'opt-out',
     pattern: words(
-      `(?:^|(?<=\\| ))${LEAD}no ${any('thanks', 'thank you', 'thankyou', 'thx', 'gracias')}(?= \\||$)`,
+      `(?:^|(?<=\\| ))${LEAD}no ${any('thanks', 'thank you', 'thankyou', 'thx', 'gracias')}(?= \\||$| :\\w+:)`,
     ),
     negatable: false,
   },
@@ -204,7 +204,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'opt-out',
     pattern: words(
-      `no mas(?: ${any('mensajes', 'textos', 'recordatorios', 'por favor', 'gracias')})?(?= \\||$)|no mas mensajes|basta(?: ya)?|ya basta|ya no quiero ${any('recibir', 'mas', 'los', 'estos', 'sus', 'mensajes')}|no quiero (?:recibir )?(?:mas )?${any('mensajes', 'estos mensajes', 'recordatorios')}|${any('dejen', 'deja', 'dejar', 'paren', 'para', 'parad')} de ${any('mandar\\w*', 'enviar\\w*', 'escribir\\w*', 'mensajear\\w*')}|para ya|paren ya|${any('para', 'paren')} (?:ya )?con (?:los|estos) mensajes|no (?:me )?${any('manden', 'envien', 'escriban', 'mandes', 'envies')} mas|(?:ya )?no (?:me |le |nos )?${any('manden', 'envien', 'escriban', 'mandes', 'envies', 'mande', 'envie')}(?: ${any('mas', 'mensajes', 'nada', 'textos', 'recordatorios')})*(?! ${gap(2)}${any('esta semana', 'por', 'hasta', 'hoy', 'manana', 'el fin de semana', 'unos dias', 'durante')})`,
+      `no mas(?: ${any('mensajes', 'textos', 'recordatorios', 'por favor', 'gracias')})?(?= \\||$| :\\w+:)|no mas mensajes|basta(?: ya)?|ya basta|ya no quiero ${any('recibir', 'mas', 'los', 'estos', 'sus', 'mensajes')}|no quiero (?:recibir )?(?:mas )?${any('mensajes', 'estos mensajes', 'recordatorios')}|${any('dejen', 'deja', 'dejar', 'paren', 'para', 'parad')} de ${any('mandar\\w*', 'enviar\\w*', 'escribir\\w*', 'mensajear\\w*')}|para ya|paren ya|${any('para', 'paren')} (?:ya )?con (?:los|estos) mensajes|no (?:me )?${any('manden', 'envien', 'escriban', 'mandes', 'envies')} mas|(?:ya )?no (?:me |le |nos )?${any('manden', 'envien', 'escriban', 'mandes', 'envies', 'mande', 'envie')}(?: ${any('mas', 'mensajes', 'nada', 'textos', 'recordatorios')})*(?! ${gap(2)}${any('esta semana', 'por', 'hasta', 'hoy', 'manana', 'el fin de semana', 'unos dias', 'durante')})`,
     ),
     negatable: false,
   },
@@ -216,7 +216,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'opt-in',
     pattern: words(
-      `(?:^|(?<=\\| ))${LEAD}${any('start', 'unstop', 'subscribe', 'resubscribe', 'alta', 'volver', 'reactivar', 'comenzar', 'empezar')}(?: ${POLITE})*(?= \\||$)`,
+      `(?:^|(?<=\\| ))${LEAD}${any('start', 'unstop', 'subscribe', 'resubscribe', 'alta', 'volver', 'reactivar', 'comenzar', 'empezar')}(?: ${POLITE})*(?= \\||$| :\\w+:)`,
     ),
   },
   {
@@ -234,7 +234,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'erase',
     pattern: words(
-      `(?:^|(?<=\\| ))${any('delete', 'erase', 'borrar', 'eliminar')}(?: ${any('yes', 'me', 'everything', 'all', 'please', 'pls', 'si', 'todo')})*(?= \\||$)`,
+      `(?:^|(?<=\\| ))${LEAD}${any('delete', 'erase', 'borrar', 'eliminar')}(?: ${any('yes', 'me', 'everything', 'all', 'please', 'pls', 'si', 'todo')})*(?= \\||$| :\\w+:)`,
     ),
   },
   {
@@ -246,7 +246,9 @@ export const LEXICON: readonly LexiconEntry[] = [
   // ---- Misread (after an urgent answer; the word MISTAKE anywhere).
   {
     intent: 'mistake',
-    pattern: words(`(?:^|(?<=\\| ))${any('mistake', 'misread', 'error', 'equivocacion')}(?= \\||$)`),
+    pattern: words(
+      `(?:^|(?<=\\| ))${LEAD}${any('mistake', 'misread', 'error', 'equivocacion')}(?= \\||$| :\\w+:)`,
+    ),
   },
   {
     intent: 'mistake',
@@ -278,7 +280,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'done',
     pattern: words(
-      `${any('smashed', 'nailed', 'crushed', 'knocked out', 'aced', 'got through')} ${any('it', 'them', 'em', 'those', 'the \\w+')}|knocked ${any('it', 'them', 'em')} out|ya esta(?= \\||$)`,
+      `${any('smashed', 'nailed', 'crushed', 'knocked out', 'aced', 'got through')} ${any('it', 'them', 'em', 'those', 'the \\w+')}|knocked ${any('it', 'them', 'em')} out|ya esta(?= \\||$| :\\w+:)`,
     ),
   },
   {
@@ -296,7 +298,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'done',
     pattern: words(
-      `(?:^|(?<=\\| ))${any(':thumbsup:', ':muscle:', ':cheer:')}(?: ${any(':thumbsup:', ':muscle:', ':cheer:')})*(?= \\||$)`,
+      `(?:^|(?<=\\| ))${any(':thumbsup:', ':muscle:', ':cheer:')}(?: ${any(':thumbsup:', ':muscle:', ':cheer:')})*(?= \\||$| :\\w+:)`,
     ),
     onlyAfter: 'reminder',
   },
@@ -307,7 +309,10 @@ export const LEXICON: readonly LexiconEntry[] = [
       `paus\\w*|paws|snooze\\w*|hold off|on hold|put (?:them|it|these|the \\w+) on hold|hold (?:the |my |his |her )?(?:texts|reminders|messages)|take a break|taking a break|a break from|break from (?:the )?${any('texts', 'reminders', 'messages')}|suspend\\w*|suspender|en pausa|pausa\\w*|pausar`,
     ),
   },
-  { intent: 'pause', pattern: words(`(?:^|(?<=\\| ))(?:hold|(?:a )?break|mute)(?: ${POLITE})*(?= \\||$)`) },
+  {
+    intent: 'pause',
+    pattern: words(`(?:^|(?<=\\| ))${LEAD}(?:hold|(?:a )?break|mute)(?: ${POLITE})*(?= \\||$| :\\w+:)`),
+  },
   {
     intent: 'pause',
     pattern: words(
@@ -332,13 +337,13 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'help',
     pattern: words(
-      `(?:^|(?<=\\| ))(?:${any('help', 'ayuda', 'info', 'information', 'instructions', 'instrucciones', 'menu', 'commands', 'options')})(?= \\||$| (?:me|please|pls|us|with|how|what|i|por favor))`,
+      `(?:^|(?<=\\| ))${LEAD}(?:${any('help', 'ayuda', 'info', 'information', 'instructions', 'instrucciones', 'menu', 'commands', 'options')})(?= \\||$| :\\w+:| (?:me|please|pls|us|with|how|what|i|por favor))`,
     ),
   },
   {
     intent: 'help',
     pattern: words(
-      `how ${any('does', 'do', 'can', 'should', 'would')} ${any('this', 'it', 'i', 'we', 'you', 'these')} ${any('work', 'tell', 'send', 'reply', 'respond', 'text', 'log', 'record', 'see', 'use', 'answer', 'mark', 'report', 'give', 'let', 'do this', 'get the', 'open', 'enter', 'put in', 'type')}|what ${any('am i', 'do i', 'should i', 'must i', 'do we', 'are we')} ${any('supposed to', 'meant to', 'need to', 'have to')}? ?${any('reply', 'respond', 'text', 'send', 'answer', 'do', 'say', 'write', 'type')}|do i ${any('need to', 'have to', 'just')}? ?${any('reply', 'respond', 'text', 'answer', 'press', 'click', 'tap')}|(?:^|(?<=\\| ))(?:im |i am |so |bit |a bit |very )?confus\\w*(?= \\||$)|confusing|no entiendo(?= \\||$| ${any('que', 'como', 'los mensajes', 'esto', 'nada', 'bien')})|${any('dont', 'do not')} understand ${any('what', 'how', 'these', 'this', 'the texts', 'the messages')}|que ${any('tengo', 'debo', 'hay')} que ${any('contestar', 'responder', 'hacer', 'poner', 'escribir')}|como funciona|help me|what are (?:the|my) options|(?:^|(?<=\\| ))options(?= \\||$)`,
+      `how ${any('does', 'do', 'can', 'should', 'would')} ${any('this', 'it', 'i', 'we', 'you', 'these')} ${any('work', 'tell', 'send', 'reply', 'respond', 'text', 'log', 'record', 'see', 'use', 'answer', 'mark', 'report', 'give', 'let', 'do this', 'get the', 'open', 'enter', 'put in', 'type')}|what ${any('am i', 'do i', 'should i', 'must i', 'do we', 'are we')} ${any('supposed to', 'meant to', 'need to', 'have to')}? ?${any('reply', 'respond', 'text', 'send', 'answer', 'do', 'say', 'write', 'type')}|do i ${any('need to', 'have to', 'just')}? ?${any('reply', 'respond', 'text', 'answer', 'press', 'click', 'tap')}|(?:^|(?<=\\| ))(?:im |i am |so |bit |a bit |very )?confus\\w*(?= \\||$| :\\w+:)|confusing|no entiendo(?= \\||$| ${any('que', 'como', 'los mensajes', 'esto', 'nada', 'bien')})|${any('dont', 'do not')} understand ${any('what', 'how', 'these', 'this', 'the texts', 'the messages')}|que ${any('tengo', 'debo', 'hay')} que ${any('contestar', 'responder', 'hacer', 'poner', 'escribir')}|como funciona|help me|what are (?:the|my) options|(?:^|(?<=\\| ))options(?= \\||$| :\\w+:)`,
     ),
   },
   // ---- Who is this.
@@ -360,7 +365,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'opt-out',
     pattern: words(
-      `(?:^|(?<=\\| ))${LEAD}${any('enough', 'enough already', 'thats enough', 'go away', 'get lost', 'piss off', 'f off', 'fuck off', 'leave me be', 'im out', 'count me out', 'no mas', 'ya no')}(?: ${POLITE})*(?= \\||$)|remove ${any('my', 'this')} number|${any('dont', 'do not')} want (?:to do )?${any('this', 'these', 'it', 'the program', 'them')} ${any('anymore', 'any more', 'no more')}|${any('dejenme', 'dejame', 'dejeme')} en paz|no me interesa|${any('saquen\\w*', 'quit\\w*', 'borr\\w*')} ${any('de la lista', 'mi numero de la lista')}|no (?:me )?molest\\w*`,
+      `(?:^|(?<=\\| ))${LEAD}${any('enough', 'enough already', 'thats enough', 'go away', 'get lost', 'piss off', 'f off', 'fuck off', 'leave me be', 'im out', 'count me out', 'no mas', 'ya no')}(?: ${POLITE})*(?= \\||$| :\\w+:)|remove ${any('my', 'this')} number|${any('dont', 'do not')} want (?:to do )?${any('this', 'these', 'it', 'the program', 'them')} ${any('anymore', 'any more', 'no more')}|${any('dejenme', 'dejame', 'dejeme')} en paz|no me interesa|${any('saquen\\w*', 'quit\\w*', 'borr\\w*')} ${any('de la lista', 'mi numero de la lista')}|no (?:me )?molest\\w*`,
     ),
     negatable: false,
   },
@@ -394,7 +399,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'done',
     pattern: words(
-      `went through ${any('them', 'it', 'all', 'my', 'the')}|ticked (?:it |them )?off|realic\\w*|realizado|completado|(?:^|(?<=\\| ))check(?:ed)?(?= \\||$)`,
+      `went through ${any('them', 'it', 'all', 'my', 'the')}|ticked (?:it |them )?off|realic\\w*|realizado|completado|(?:^|(?<=\\| ))check(?:ed)?(?= \\||$| :\\w+:)`,
     ),
   },
   {

@@ -249,7 +249,8 @@ export function readReply(text: string, context: ReplyContext = {}): Reading {
     if (content.length === 0 && has('ack')) return one({ kind: 'ack', words: clean, confidence: 0.9 });
     const number = items.find((w) => /^\d+(?:\.\d+)?$/.test(w));
     if (number && content.length === 0) {
-      const ask: Question = after === 'code' && /^\d{6}$/.test(number) ? 'code' : 'pain-number';
+      // Six digits are a code typed back, never a pain score.
+      const ask: Question = /^\d{6}$/.test(number) ? 'code' : 'pain-number';
       return one({ kind: 'unclear', ask, words: clean, confidence: 0.3 });
     }
     if (content.length > 0 && content.length <= 2 && content.every((w) => PAIN_ONLY.test(w)))

@@ -71,7 +71,7 @@ export const NEAR_WORDS = new Set(
     // complete, finished
     'compete competed competes finisher finishes ' +
     // Spanish: dolor, hecho, listo, ayuda, termine
-    'list color dolar pecho techo lecho lisos visto lists aguda termite'
+    'list color dolar door doors donor fibre fiber carcel pecho techo lecho lisos visto lists aguda termite'
   ).split(' '),
 );
 
