@@ -112,6 +112,91 @@ describe('each cause raises one alert and one email', () => {
   });
 });
 
+describe('"patient says misread" on the red-flag alert', () => {
+  /** A plan event's stream record, as patient-events.ts writes the item. */
+  function eventRecord(
+    plan: { planId: string; phoneHash: string },
+    type: string,
+    at: string,
+    text: string,
+    seq: string,
+  ) {
+    const item = {
+      ...keys.planEvent(plan.planId, at, type as never),
+      gsi1pk: keys.patientIndex(plan.phoneHash),
+      gsi1sk: `EVENT#${at}`,
+      type: 'event',
+      eventType: type,
+      planId: plan.planId,
+      at,
+      localDate: '2027-01-05',
+      slot: 2,
+      text,
+      inboundMessageId: `m-${seq}`,
+      expiresAt: epochSeconds(new Date()) + 86_400,
+    };
+    return {
+      eventID: seq,
+      eventName: 'INSERT' as const,
+      dynamodb: {
+        SequenceNumber: seq,
+        NewImage: marshall(item) as never,
+        Keys: marshall(keys.planEvent(plan.planId, at, type as never)) as never,
+      },
+    };
+  }
+
+  it("MISTAKE marks the plan's red-flag alert, never closing or deleting it; a repeat marks nothing new", async () => {
+    const alerts = new DynamoClinicAlertStore(table.db, table.tableName);
+    const handler = createClinicWatchHandler({
+      directory: new DynamoClinicDirectory(table.db, table.tableName),
+      alerts,
+      mailer: new FlakyMailer(),
+      config,
+    });
+    const plan = await activePatient();
+    const flagged = new Date(Date.now() - 60_000).toISOString();
+    const misread = new Date().toISOString();
+    const stream = (records: ReturnType<typeof eventRecord>[]) =>
+      handler({ Records: records } as DynamoDBStreamEvent);
+    await stream([eventRecord(plan, 'alert', flagged, 'numb in my groin', '1')]);
+    const [alert] = (await alerts.list()).filter((a) => a.planId === plan.planId);
+    expect(alert).toMatchObject({ kind: 'red-flag', state: 'open' });
+    expect(alert!.misreadAt).toBeUndefined();
+    await stream([eventRecord(plan, 'misread', misread, 'MISTAKE', '2')]);
+    await stream([eventRecord(plan, 'misread', misread, 'MISTAKE', '2')]); // redelivered
+    const after = await alerts.get(alert!.alertId);
+    expect(after).toMatchObject({ kind: 'red-flag', state: 'open', misreadAt: misread });
+    // It raised no alert of its own.
+    expect((await alerts.list()).filter((a) => a.planId === plan.planId)).toHaveLength(1);
+  });
+
+  it('an acknowledged alert is marked too, and stays acknowledged; a plan with no red-flag alert marks nothing', async () => {
+    const alerts = new DynamoClinicAlertStore(table.db, table.tableName);
+    const watch = createClinicWatch({
+      directory: new DynamoClinicDirectory(table.db, table.tableName),
+      alerts,
+      mailer: new FlakyMailer(),
+      config,
+    });
+    const plan = await activePatient();
+    const at = new Date(Date.now() - 60_000).toISOString();
+    const event = { ...painEvent(plan, 3), type: 'alert' as const, at, text: 'I fell' };
+    await watch.eventRecorded(event);
+    const [alert] = (await alerts.list()).filter((a) => a.planId === plan.planId);
+    await alerts.acknowledge(alert!.alertId, 'dr-who', new Date());
+    expect(await watch.misread({ ...event, type: 'misread', at: new Date().toISOString() })).toBe(
+      alert!.alertId,
+    );
+    expect(await alerts.get(alert!.alertId)).toMatchObject({
+      state: 'acknowledged',
+      acknowledgedBy: 'dr-who',
+    });
+    const other = await activePatient();
+    expect(await watch.misread({ ...painEvent(other, 1), type: 'misread' })).toBeUndefined();
+  });
+});
+
 describe('the functions at the SDK boundary (recorded for the IAM proof)', () => {
   it('clinic-watch publishes the alert email to its topic: a subject and a body, no patient detail', async () => {
     sns.on(PublishCommand).resolves({ MessageId: 'sns-1' });

@@ -72,7 +72,11 @@ export async function markPatientOptedOut(
           'SET optedOut = :true, optedOutAt = if_not_exists(optedOutAt, :now), updatedAt = :now' +
           (before ? ', optedOutBefore = if_not_exists(optedOutBefore, :before)' : ''),
         ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':true': true, ':now': at.toISOString(), ...(before ? { ':before': before } : {}) },
+        ExpressionAttributeValues: {
+          ':true': true,
+          ':now': at.toISOString(),
+          ...(before ? { ':before': before } : {}),
+        },
       }),
     ),
   );

@@ -42,7 +42,9 @@ export class EumOptOutList implements OptOutList {
 
   async putOptedOutNumber(phone: string): Promise<void> {
     try {
-      await this.client.send(new PutOptedOutNumberCommand({ OptOutListName: this.listName, OptedOutNumber: phone }));
+      await this.client.send(
+        new PutOptedOutNumberCommand({ OptOutListName: this.listName, OptedOutNumber: phone }),
+      );
     } catch (error) {
       throw mapped(error);
     }

@@ -127,8 +127,9 @@ export function alertsForEvent(event: ClinicEvent, context: EventContext, rules:
     case 'message':
       return [make('message', event.at, event.text !== undefined ? { text: event.text } : {})];
     case 'done':
-    // The patient says red-flag words were misread: it marks the open red-flag alert (clinic-watch).
+      return [];
     case 'misread':
+      // The patient says red-flag words were misread: it marks the red-flag alert (clinic-watch).
       return [];
     case 'pain': {
       if (event.pain === undefined) return [];

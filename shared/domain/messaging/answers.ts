@@ -29,6 +29,8 @@ import {
 /** One intent's share of the answer: wordings from the clearest to the shortest, lower-case start. */
 export interface AnswerPart {
   wordings: readonly string[];
+  /** The part as a text of its own (the texts.ts text it always was), used when it is alone. */
+  whole?: string;
 }
 
 const fits = (text: string) => smsSegments(text).encoding === 'GSM-7' && smsSegments(text).segments === 1;
@@ -40,6 +42,7 @@ const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
  * even at its shortest is left out, with every part after it.
  */
 export function composeAnswer(appName: string, parts: readonly AnswerPart[]): string {
+  if (parts.length === 1 && parts[0]!.whole && fits(parts[0]!.whole)) return parts[0]!.whole;
   const text = (chosen: readonly string[]) =>
     toGsm7(`${appName}: ${chosen.map((w, i) => (i === 0 ? w : capital(w))).join(' ')}`);
   let kept = parts.map((p) => p.wordings.at(-1)!);
@@ -59,7 +62,7 @@ export function composeAnswer(appName: string, parts: readonly AnswerPart[]): st
 
 /** An existing one-part text as a part: its body after "<app>: ", then shorter wordings. */
 function from(appName: string, text: string, ...shorter: string[]): AnswerPart {
-  return { wordings: [text.slice(appName.length + 2), ...shorter] };
+  return { wordings: [text.slice(appName.length).replace(/^:?\s*/, ''), ...shorter], whole: text };
 }
 
 /**

@@ -112,17 +112,6 @@ export function welcomeText(appName: string, sessionTimes: readonly string[], le
   );
 }
 
-/**
- * Words that may mean a red flag ("my legs went numb"): the urgent tier of advice. Reminders are
- * paused and the clinic is told; RESUME is not offered in the same breath.
- */
-export function urgentCareText(appName: string, remindersPaused: boolean): string {
-  return toGsm7(
-    `${appName}: this may need urgent care. Call your emergency number or go to an emergency department now.` +
-      (remindersPaused ? ' Reminders are paused.' : ''),
-  );
-}
-
 /** RESUME after words that may mean a red flag: not before a clinician has seen the patient. */
 export function seeClinicianFirstText(appName: string, formUrl?: string): string {
   return toGsm7(
@@ -246,5 +235,7 @@ export function erasedText(appName: string): string {
  * to every other opt-out wording. It says how to opt back in (START).
  */
 export function stopText(appName: string): string {
-  return toGsm7(`${appName}: you are unsubscribed and will get no more texts from us. Reply START to opt back in.`);
+  return toGsm7(
+    `${appName}: you are unsubscribed and will get no more texts from us. Reply START to opt back in.`,
+  );
 }

@@ -93,9 +93,7 @@ export function transition(event: LifecycleEvent): StatusChange {
       // Back as it was: a pause keeps its reason (a red flag still waits for a clinician).
       const [status, code] = (event.before ?? 'active').split(/:(.*)/s) as [string, string | undefined];
       const reason = status === 'paused' ? parseReason(code) : undefined;
-      return reason
-        ? { from: ['stopped'], to: 'paused', reason }
-        : { from: ['stopped'], to: 'active' };
+      return reason ? { from: ['stopped'], to: 'paused', reason } : { from: ['stopped'], to: 'active' };
     }
     case 'opted-out':
       return { from: RUNNING_STATUSES, to: 'stopped', reason: { kind: 'opted-out' } };
@@ -184,8 +182,12 @@ export function parseReason(code: string | undefined): StatusReason | undefined 
  * How a plan stood when its patient opted out, kept on the patient (`optedOutBefore`) so START
  * puts it back the same way: "active", or "paused:<reason>".
  */
-export function stateBeforeOptOut(plan: { status: PlanStatus; statusReason?: string | undefined }): string | undefined {
+export function stateBeforeOptOut(plan: {
+  status: PlanStatus;
+  statusReason?: string | undefined;
+}): string | undefined {
   if (plan.status === 'active') return 'active';
-  if (plan.status === 'paused') return plan.statusReason ? `paused:${plan.statusReason}` : 'paused:patient-paused';
+  if (plan.status === 'paused')
+    return plan.statusReason ? `paused:${plan.statusReason}` : 'paused:patient-paused';
   return undefined;
 }
