@@ -83,6 +83,7 @@ describe('every AWS request a function sent in the system tests is allowed to it
       'delivery-status DynamoDBDocumentClient',
       'inbound PinpointSMSVoiceV2Client',
       'intake PinpointSMSVoiceV2Client',
+      'console PinpointSMSVoiceV2Client',
     ])
       expect(clients, expected).toContain(expected);
   });
@@ -99,12 +100,13 @@ describe('every AWS request a function sent in the system tests is allowed to it
 
   it('each recorded request to the opt-out list is allowed, in the stack with its SMS channel', async () => {
     const calls = recorded.filter(needsSmsChannel);
-    // Inbound puts and takes numbers off the list; intake asks whether a number is on it.
+    // Inbound puts and takes numbers off the list; intake and the console's resend ask about a number.
     expect(new Set(calls.map((c) => `${c.fn} ${c.command}`))).toEqual(
       new Set([
         'inbound PutOptedOutNumberCommand',
         'inbound DeleteOptedOutNumberCommand',
         'intake DescribeOptedOutNumbersCommand',
+        'console DescribeOptedOutNumbersCommand',
       ]),
     );
     const requests = calls.flatMap((call) => iamRequestsFor(channelTemplate, call));

@@ -5,6 +5,11 @@
  * IAM proof.
  */
 import { intakeStores } from '../../shared/adapters/dynamodb/intake-stores.ts';
+import {
+  DescribeOptedOutNumbersCommand,
+  PinpointSMSVoiceV2Client,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -23,6 +28,7 @@ import {
 import { DynamoPlanRepository, epochSeconds } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { SnsClinicMailer } from '../../shared/adapters/notifiers/sns-email.ts';
 import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
+import { EumOptOutList } from '../../shared/adapters/sms-voice/opt-out-list.ts';
 import { keys } from '../../shared/table.ts';
 import type { ClinicMailer } from '../../shared/ports.ts';
 import { useTestTable } from '../support/dynamodb.ts';
@@ -32,8 +38,15 @@ import { GENEROUS_LIMITS, testConfig } from '../support/intake.ts';
 
 const table = useTestTable();
 const sns = mockClient(SNSClient);
-afterAll(() => sns.restore());
-beforeEach(() => sns.reset());
+const eum = mockClient(PinpointSMSVoiceV2Client);
+afterAll(() => {
+  sns.restore();
+  eum.restore();
+});
+beforeEach(() => {
+  sns.reset();
+  eum.reset();
+});
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:clinic-alerts';
 const config = testConfig({ clinic: { consoleUrl: 'https://api.example.com/console/' } });
 
@@ -254,6 +267,16 @@ describe('the functions at the SDK boundary (recorded for the IAM proof)', () =>
 
   it("the console's resend sends the code as a text through SNS, with the intake's limits", async () => {
     sns.on(PublishCommand).resolves({ MessageId: 'sns-2' });
+    eum
+      .on(DescribeOptedOutNumbersCommand)
+      .rejects(
+        new ResourceNotFoundException({
+          message: 'not found',
+          $metadata: {},
+          ResourceType: 'opted-out-number',
+          ResourceId: 'x',
+        }),
+      );
     const repo = new DynamoPlanRepository(table.db, table.tableName);
     const record = planRecord({
       verification: {
@@ -280,6 +303,11 @@ describe('the functions at the SDK boundary (recorded for the IAM proof)', () =>
       ...intakeStores(table.db, table.tableName),
       repo,
       notifier: new SnsSmsNotifier(recordAwsCalls(new SNSClient({})), { originationNumber: '+18885550123' }),
+      // The stack's opt-out list: the resend asks it first (not listed here: AWS answers "not found").
+      optOutList: new EumOptOutList(
+        recordAwsCalls(new PinpointSMSVoiceV2Client({})),
+        'arn:aws:sms-voice:us-east-1:123456789012:opt-out-list/RehabOptOutList',
+      ),
       config: intakeConfig,
       hashKey: TEST_HASH_KEY,
     });

@@ -375,7 +375,10 @@ export const LEXICON: readonly LexiconEntry[] = [
     pattern: words(`changed my mind|cambie de opinion|me arrepenti`),
     onlyAfter: 'stopped',
   },
-  { intent: 'resume', pattern: words(`(?<!to )continue(?! to)`) },
+  {
+    intent: 'resume',
+    pattern: words(`(?<!to )continue(?! to)|start (?:sending|texting) (?:them |it |me )?again`),
+  },
   {
     intent: 'who',
     pattern: words(

@@ -445,6 +445,44 @@ export const SYMPTOM_PATTERNS: readonly SymptomPattern[] = [
       `clothes ${gap(2)}${any('loose', 'baggy', 'falling off', 'hanging off')}|dropped a (?:dress |jeans |trouser )?size|getting ${any('thinner', 'skinny', 'skinnier')}|la ropa me queda (?:grande|floja)`,
     ),
   },
+
+  // Still more, from the reader's own cases (each a class of wording, not one text).
+  {
+    flag: 'saddle-numbness',
+    pattern: words(
+      `${any('cant', 'cannot', 'couldnt')} feel (?:the )?(?:toilet )?seat|${any('sit', 'sitting')} ${gap(3)}${SENSORY}`,
+    ),
+  },
+  {
+    flag: 'urinary-retention',
+    pattern: words(
+      `${any('need', 'want', 'urge')} to ${any('pee', 'wee', 'go')} ${gap(3)}${any('nothing', 'cant', 'cannot', 'wont', 'doesnt')}|only a ${any('trickle', 'dribble')}|${any('dont', 'cant', 'cannot', 'no longer')} ${any('get', 'have', 'feel')} (?:the )?${any('feeling', 'urge', 'sensation')} (?:that )?(?:i )?${any('need', 'have')} to ${any('pee', 'wee', 'go', 'urinate')}`,
+    ),
+  },
+  {
+    flag: 'bladder-bowel-control',
+    pattern: words(
+      `${any('having', 'have', 'keep having', 'been having', 'had')} (?:little |some |more )?accidents(?! ${any('on', 'at', 'in the car', 'on the road', 'at work')})|me ${any('orino', 'hago pis', 'hago pipi', 'meo')} sin ${any('querer', 'darme cuenta')}|${any('didnt', 'did not', 'dont', 'cant', 'cannot')} feel (?:myself |me )?${any('pee', 'wee', 'go', 'leak')}`,
+    ),
+  },
+  {
+    flag: 'leg-weakness',
+    pattern: words(
+      `${any('la pierna', 'las piernas', 'la rodilla', 'las rodillas')} se me ${any('dobla', 'doblan', 'falla', 'fallan', 'va', 'van')}|${any('pierna', 'piernas', 'pie', 'pies')} (?:muy |mas )?${any('debil', 'debiles', 'floja', 'flojas', 'flojo')}|${LEG} ${any('wont', 'doesnt', 'will not', 'cant', 'wouldnt')} ${any('lift', 'move', 'work', 'hold me', 'go up')}|drag\\w* (?:my |his |her )?${any('leg', 'legs', 'foot', 'feet')}(?! ${any('on', 'about', 'with', 'over', 'doing', 'a bit', 'a little')})`,
+    ),
+  },
+  {
+    flag: 'fever',
+    pattern: words(
+      `${any('have', 'got', 'running', 'with', 'has')} a (?:high )?temp(?:erature)?(?! ${any('job', 'agency', 'worker', 'position')})|burning up|${any('ill', 'sick', 'unwell', 'poorly')} and ${any('hot', 'shivery', 'sweaty', 'shaking')}`,
+    ),
+  },
+  {
+    flag: 'tearing-pain',
+    pattern: words(
+      `${any('back', 'stomach', 'belly', 'tummy', 'abdomen', 'chest')} ${gap(2)}${any('tearing', 'ripping', 'tearing apart', 'ripping apart')}(?! ${any('me', 'him', 'her', 'them')} up)`,
+    ),
+  },
 ];
 
 /** Night pain needs both: at night, and no position eases it. */
