@@ -178,7 +178,7 @@ export class RehabStack extends Stack {
     const inboundFn = fn(
       'InboundFunction',
       'inbound',
-      'Answers SMS replies: STOP, HELP, DONE, PAUSE, RESUME, PAIN',
+      'Reads SMS replies as people write them and answers once: opt-out, START, red flags, DONE, pain …',
       withFormUrl,
       { asyncFailureQueue: inboundDlq },
     )
