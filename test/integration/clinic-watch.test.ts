@@ -267,16 +267,14 @@ describe('the functions at the SDK boundary (recorded for the IAM proof)', () =>
 
   it("the console's resend sends the code as a text through SNS, with the intake's limits", async () => {
     sns.on(PublishCommand).resolves({ MessageId: 'sns-2' });
-    eum
-      .on(DescribeOptedOutNumbersCommand)
-      .rejects(
-        new ResourceNotFoundException({
-          message: 'not found',
-          $metadata: {},
-          ResourceType: 'opted-out-number',
-          ResourceId: 'x',
-        }),
-      );
+    eum.on(DescribeOptedOutNumbersCommand).rejects(
+      new ResourceNotFoundException({
+        message: 'not found',
+        $metadata: {},
+        ResourceType: 'opted-out-number',
+        ResourceId: 'x',
+      }),
+    );
     const repo = new DynamoPlanRepository(table.db, table.tableName);
     const record = planRecord({
       verification: {

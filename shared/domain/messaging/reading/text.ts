@@ -66,7 +66,7 @@ export function fold(text: string): string {
  * ends at . , ; ! ? : a new line or a bracket ("|"). A hyphen between numbers stays ("7-8").
  */
 export function toReplyText(text: string, correct: (word: string) => string = (w) => w): ReplyText {
-  const folded = fold(text);
+  const folded = unglue(fold(text));
   const question = /[?¿]/.test(folded);
   // Marks are kept as "|" (a clause ends), "|?" (a question ends) and "¿" (a question starts).
   const parts: string[] = [];
@@ -110,6 +110,21 @@ export function toReplyText(text: string, correct: (word: string) => string = (w
   }
   if (out.at(-1) === '|') out.pop();
   return { clean: out.join(' '), tokens, question, questions };
+}
+
+/** A number glued to letters that name what it counts ("8pm", "12hr", "3ish", "20th"). */
+const NUMBER_UNIT = /^\d+(?:am|pm|hr|hrs|h|th|st|nd|rd|ish|x|kg|kgs|lbs|lb|min|mins|k|yo|s|m)$/;
+/** A command glued to its number ("PAIN4", "dolor5"). */
+const WORD_NUMBER = /^(?:pain|paim|dolor|lvl|level|delete|borrar)\d+$/;
+
+/**
+ * Letters and digits run together that are neither of those ("a9b3f", "2day", a code or a link's
+ * token) are a word, not a number: their digits become letters.
+ */
+function unglue(text: string): string {
+  return text.replace(/[\p{L}\d]*(?:\p{L}\d|\d\p{L})[\p{L}\d]*/gu, (run) =>
+    NUMBER_UNIT.test(run) || WORD_NUMBER.test(run) ? run : run.replace(/\d/g, 'x'),
+  );
 }
 
 /** "8:00" or "8.30pm": a colon (or dot) between digits is part of a time, not a clause mark. */
