@@ -24,9 +24,11 @@ export const CLINIC_WATCH_FILTER_PATTERNS = [
       NewImage: { status: { S: ['stopped'] }, statusReason: { S: ['opted-out'] } },
     },
   },
-  // A pain score, words that may mean a red flag, or a text for the clinic.
+  // A pain score, words that may mean a red flag, a text for the clinic, or "we misread you".
   {
     eventName: ['INSERT'],
-    dynamodb: { NewImage: { type: { S: ['event'] }, eventType: { S: ['pain', 'alert', 'message'] } } },
+    dynamodb: {
+      NewImage: { type: { S: ['event'] }, eventType: { S: ['pain', 'alert', 'message', 'misread'] } },
+    },
   },
 ] as const;

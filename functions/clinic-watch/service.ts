@@ -5,6 +5,7 @@
  *   a plan's code confirmed           → on the roster, kept as long as the plan; with the plan's
  *                                       invite, its reference (only for a patient with none yet)
  *   a pain score, red-flag words, a text, an opt-out → alerts (clinic-alerts.ts), emailed once
+ *   the patient says red-flag words were misread → that alert marked so (never closed)
  *   every hour                        → "no session for two days" for every active plan
  *
  * Every step is idempotent: enrolment writes only what is absent; a cause is counted once in its
@@ -204,6 +205,16 @@ export function createClinicWatch(deps: ClinicWatchDeps) {
     return raised;
   }
 
+  /**
+   * The patient says red-flag words were misread (MISTAKE): the plan's red-flag alert shows it to
+   * the clinic. Never closed, never deleted: a clinician decides.
+   */
+  async function misread(event: StreamedEvent): Promise<string | undefined> {
+    const marked = await deps.alerts.markMisread(event.phoneHash, event.planId, event.at);
+    log.info('red-flag alert marked "patient says misread"', { planId: event.planId, alertId: marked });
+    return marked;
+  }
+
   /** The patient opted out of texts. */
   async function optedOut(plan: PlanRecord): Promise<boolean> {
     const patientId = await patientIdFor(plan.phoneHash, plan.planId);
@@ -234,7 +245,7 @@ export function createClinicWatch(deps: ClinicWatchDeps) {
     return { patients: roster.length, raised };
   }
 
-  return { planActivated, eventRecorded, optedOut, sweep };
+  return { planActivated, eventRecorded, misread, optedOut, sweep };
 }
 
 export type ClinicWatch = ReturnType<typeof createClinicWatch>;
