@@ -107,9 +107,31 @@ const ANSWER_NO_NEXT = new Set([
   'the',
 ]);
 
-/** Words after a finding that negate it ("numbness gone", "fever went away"). */
-const POST =
-  /^(?:(?:is|has|have|was|now|all|completely) )*(?:gone|went away|resolved|cleared up|se fue|se (?:me )?quito)(?: |$)/;
+/**
+ * Words after a finding that negate it ("numbness gone", "fever went away", "it's passed now"),
+ * said as the end of it: "gone" before a word that says what it became ("legs gone weak") is not.
+ */
+const POST = new RegExp(
+  '^(?:(?:is|has|have|was|were|now|all|completely|totally|since|already|just|pretty much|mostly|finally) )*' +
+    '(?:gone|went away|gone away|passed|wore off|worn off|cleared(?: up)?|resolved|disappeared|stopped|' +
+    'se (?:me )?(?:fue|quito|paso)|desaparecio|ya paso)' +
+    '(?=$| (?:now|away|completely|totally|thankfully|thank\\w*|since|for good|today|already|again|finally|mostly|overnight|by|after|when|once|lol|haha|:\\w+:)(?: |$))',
+);
+/** The words that refer back to a finding from the words after it ("…, it's gone now"). */
+const BACK_REFERENCE = new Set([
+  'it',
+  'its',
+  'that',
+  'thats',
+  'they',
+  'theyre',
+  'which',
+  'this',
+  'eso',
+  'esto',
+]);
+/** An answer that denies what was asked ("Chills? no."). */
+const ANSWER_NO = /^(?:no|nope|nah|none|negative|not really|no no|not at all|nada|ninguno)$/;
 
 /** Words that end a trigger's scope. */
 const TERMINATORS = new Set([
@@ -205,6 +227,8 @@ export function spanOf(clean: string, index: number, text: string): Span {
 export class Negation {
   private readonly items: string[];
   private readonly findings: ReadonlySet<number>;
+  /** Clauses (0-based) that ask something. */
+  private readonly questions: ReadonlySet<number>;
   /** Token positions whose word starts a trigger's scope, and how many tokens it covers. */
   private readonly triggers: { at: number; width: number }[] = [];
 
@@ -213,9 +237,15 @@ export class Negation {
    * `findings`: token positions inside a symptom phrase, so "no fever and chills" denies both
    * while "didn't do them and my legs went numb" denies nothing of the second clause.
    */
-  constructor(clean: string, protectedSpans: readonly Span[], findings: ReadonlySet<number> = new Set()) {
+  constructor(
+    clean: string,
+    protectedSpans: readonly Span[],
+    findings: ReadonlySet<number> = new Set(),
+    questions: ReadonlySet<number> = new Set(),
+  ) {
     this.items = clean ? clean.split(' ') : [];
     this.findings = findings;
+    this.questions = questions;
     const inside = (i: number) => protectedSpans.some((s) => i >= s.start && i < s.end);
     this.items.forEach((item, i) => {
       if (inside(i)) return;
@@ -251,9 +281,40 @@ export class Negation {
       }
       if (open) return true;
     }
-    // Right after the phrase: "numbness gone", "the fever has gone", "se me quitó".
-    const after = this.items.slice(span.end, span.end + POST_SCOPE + 1).join(' ');
-    if (POST.test(after.split(' | ')[0]!)) return true;
+    return this.deniedAfter(span);
+  }
+
+  /**
+   * Negated by the words after it: right after the phrase ("numbness gone", "the fever has gone",
+   * "se me quitó"); by a word that refers back to it within the rest of its clause or the next
+   * ("my bum was numb from the bus seat, it's gone now"), no other finding between; or by an
+   * answer that denies it when it was asked or listed ("Chills? no.", "fever - no").
+   */
+  private deniedAfter(span: Span): boolean {
+    const items = this.items;
+    const clauseEnd = (from: number) => {
+      let i = from;
+      while (i < items.length && items[i] !== '|') i++;
+      return i;
+    };
+    const end = clauseEnd(span.end);
+    if (POST.test(items.slice(span.end, Math.min(end, span.end + POST_SCOPE + 4)).join(' '))) return true;
+    const nextEnd = end < items.length ? clauseEnd(end + 1) : end;
+    for (let i = span.end; i < Math.min(nextEnd, span.end + 12); i++) {
+      if (this.findings.has(i)) break;
+      if (BACK_REFERENCE.has(items[i]!) && POST.test(items.slice(i + 1, clauseEnd(i + 1)).join(' ')))
+        return true;
+    }
+    // An answer: the phrase ends its clause and the answer is the next clause (or ends this one).
+    const tail = items.slice(span.end, end).join(' ');
+    if (ANSWER_NO.test(tail) && span.start > 0) return true;
+    if (tail === '' && end < items.length) {
+      let start = span.start;
+      while (start > 0 && items[start - 1] !== '|') start--;
+      const clause = items.slice(0, start).filter((t) => t === '|').length;
+      const asked = this.questions.has(clause) || start === span.start;
+      if (asked && ANSWER_NO.test(items.slice(end + 1, nextEnd).join(' '))) return true;
+    }
     return false;
   }
 }

@@ -4,6 +4,16 @@
  * a negation word (so "legs are not numb" cannot match "legs … numb").
  */
 
+import type { RedFlagId } from '../../plan/rules.ts';
+
+/** A red-flag sign's phrase: the flag it tells, and (optionally) a condition on the whole text. */
+export interface SymptomPattern {
+  flag: RedFlagId;
+  pattern: RegExp;
+  /** The phrase counts only in a text this holds for (injury.ts: someone else's fall). */
+  when?: (clean: string) => boolean;
+}
+
 /** Negation words a gap may not hold (negation.ts decides what they negate). */
 const NEGATORS =
   'no|not|never|without|nor|dont|doesnt|didnt|isnt|arent|wasnt|werent|havent|hasnt|hadnt|sin|nunca|ni|nothing|none';

@@ -11,6 +11,7 @@ import { Negation, spanOf, type Span } from './negation.ts';
 import { readPain } from './numbers.ts';
 import { matchesOf, words } from './patterns.ts';
 import { HEARD, MEANT_TO_LOSE, NIGHT, NO_RELIEF, SYMPTOM_PATTERNS, SYMPTOM_WORDS } from './symptoms.ts';
+import { composeSigns, partsOf } from './signs.ts';
 import { fold, toReplyText } from './text.ts';
 import { correctWord } from './typos.ts';
 
@@ -122,7 +123,8 @@ export function readReply(text: string, context: ReplyContext = {}): Reading {
   const byName = whoByName(clean, context.appName);
   if (byName) found.push(byName);
   const symptoms: { flag: RedFlagId; span: Span; text: string }[] = [];
-  for (const { flag, pattern } of SYMPTOM_PATTERNS) {
+  for (const { flag, pattern, when } of SYMPTOM_PATTERNS) {
+    if (when && !when(clean)) continue;
     for (const m of matchesOf(pattern, clean))
       symptoms.push({ flag, span: spanOf(clean, m.index, m.text), text: m.text });
   }
@@ -134,14 +136,23 @@ export function readReply(text: string, context: ReplyContext = {}): Reading {
       span: noRelief[0]!.span,
       text: `${night[0]!.text} … ${noRelief[0]!.text}`,
     });
-  const spans = [...found.map((f) => f.span), ...symptoms.map((s) => s.span), ...noRelief.map((n) => n.span)];
+  const parts = partsOf(clean);
+  const acts = parts.filter((p) => ACTS.has(p.kind));
+  const spans = [
+    ...found.map((f) => f.span),
+    ...symptoms.map((s) => s.span),
+    ...noRelief.map((n) => n.span),
+    ...parts.map((p) => p.span),
+  ];
   const findings = new Set<number>();
   for (const m of [
     ...symptoms.map((s) => s.span),
+    ...acts.map((p) => p.span),
     ...matchesOf(SYMPTOM_WORDS, clean).map((m) => spanOf(clean, m.index, m.text)),
   ])
     for (let i = m.start; i < m.end; i++) findings.add(i);
-  const negation = new Negation(clean, spans, findings);
+  const negation = new Negation(clean, spans, findings, reply.questions);
+  symptoms.push(...composeSigns(parts, (span) => negation.negated(span)));
 
   // Red flags: a symptom counts unless negated; a weight loss meant (a diet) does not.
   const meantToLose = matchesOf(MEANT_TO_LOSE, clean).some(
@@ -151,7 +162,10 @@ export function readReply(text: string, context: ReplyContext = {}): Reading {
     (s) => !negation.negated(s.span) && !(s.flag === 'weight-loss' && meantToLose),
   );
   const flags = RED_FLAG_IDS.filter((id) => heard.some((s) => s.flag === id));
-  const symptomWords = matchesOf(SYMPTOM_WORDS, clean).map((m) => spanOf(clean, m.index, m.text));
+  const symptomWords = [
+    ...matchesOf(SYMPTOM_WORDS, clean).map((m) => spanOf(clean, m.index, m.text)),
+    ...acts.filter((p) => p.kind === 'sensory' || p.kind === 'motor').map((p) => p.span),
+  ];
   const denied =
     symptoms.some((s) => negation.negated(s.span)) || symptomWords.some((span) => negation.negated(span));
   /** A symptom word not denied: never a question back, the clinic reads it. */
@@ -276,6 +290,9 @@ export function readReply(text: string, context: ReplyContext = {}): Reading {
   }
   return reading(intents, folded);
 }
+
+/** The parts of a sign that say what happens (signs.ts), as opposed to where. */
+const ACTS = new Set(['sensory', 'motor', 'void', 'difficulty', 'flow', 'function']);
 
 const QUESTION_START =
   /^(?:(?:can|could|may|should|shall|is|are|am|do|does|did|will|would)\s(?:i|you|u|we|it|this|that|he|she|they|my|the|there)\b|why|when|where|which|what|how|puedo|puede|debo|por que|cuando|donde|cual|como)\b/;
