@@ -13,7 +13,7 @@
  *   feel his legs"), and a fall with no word of the writer's own is taken as the patient's (a carer
  *   may text from the patient's phone): safety first.
  */
-import { any, words, type SymptomPattern } from './patterns.ts';
+import { any, gap, words, type SymptomPattern } from './patterns.ts';
 
 /** Things, not people: "my phone fell", "prices fell", "the laptop crashed", "it slipped". */
 const THING = any(
@@ -240,7 +240,7 @@ export const INJURY_PATTERNS: readonly SymptomPattern[] = [
   {
     flag: 'recent-trauma',
     pattern: words(
-      `hit by (?:a |the )?\\w+|knocked (?:down|over|off)|run over|came off ${any('my', 'the', 'a', 'his', 'her')} ${any('bike', 'horse', 'ladder', 'motorbike', 'scooter', 'bicycle', 'skateboard', 'board', 'roof')}|whiplash`,
+      `hit by (?:a |the )?\\w+|${any('drove', 'driven', 'crashed', 'ran', 'went', 'ploughed', 'plowed', 'smashed', 'slammed', 'backed')} into (?:the (?:back|side|front) of )?${any('my', 'our', 'his', 'her', 'the', 'us', 'me')}(?: ${any('car', 'van', 'bike', 'motorbike', 'scooter')})?(?! ${any('plan', 'routine', 'exercises')})|${any('hit', 'rammed', 'clipped')} ${any('my', 'our')} ${any('car', 'van', 'bike')}|knocked (?:down|over|off)|run over|came off ${any('my', 'the', 'a', 'his', 'her')} ${any('bike', 'horse', 'ladder', 'motorbike', 'scooter', 'bicycle', 'skateboard', 'board', 'roof')}|whiplash`,
     ),
   },
   // Accidents and crashes; not a laptop's, nor crashing on the couch.
@@ -259,7 +259,7 @@ export const INJURY_PATTERNS: readonly SymptomPattern[] = [
   {
     flag: 'recent-trauma',
     pattern: words(
-      `${any('was in', 'had', 'been in', 'got in', 'involved in')} an accident(?! in ${any('my', 'his', 'her')} ${any('pants', 'trousers', 'underwear', 'knickers', 'bed')})`,
+      `${any('was in', 'had', 'been in', 'got in', 'involved in')} an accident(?! ${gap(5)}${any('pants', 'trousers', 'underwear', 'knickers', 'bed', 'toilet', 'loo', 'bathroom', 'restroom', 'myself')})`,
     ),
   },
   // Spanish.

@@ -149,6 +149,7 @@ const PLACES: readonly [PlaceKind, string][] = [
     any(
       `${POSS}(?:(?:right|left|other|one|bad) )?(?:leg|foot|knee|calf|thigh|ankle|shin|heel|toes?|big toe|sole)`,
       'one leg',
+      '(?:the |my )?(?:right|left|other) one',
       '(?:the )?(?:floor|ground)',
       '(?:la |el |mi )?(?:pierna|pie|rodilla|tobillo|muslo|pantorrilla|talon)(?: (?:derech|izquierd)[oa])?',
       'dedos? del pie',
@@ -187,7 +188,7 @@ const ACTS: readonly [ActKind, number, string][] = [
       '(?:dont|do not|didnt|did not) feel (?:anything|a thing)',
       'feel nothing',
       'nothing there',
-      `(?:no|ya no|tampoco) (?:siento|sentia|senti|noto)(?! ${any('el', 'la', 'los', 'las', 'un', 'una')} (?!${any('zona', 'parte', 'partes', 'pierna', 'piernas', 'pie', 'pies', 'nalgas?', 'entrepierna', 'papel')}))`,
+      `(?:no|ya no|tampoco) (?:siento|sentia|senti|noto)(?: nada)?(?! ${any('el', 'la', 'los', 'las', 'un', 'una')} (?!${any('zona', 'parte', 'partes', 'pierna', 'piernas', 'pie', 'pies', 'nalgas?', 'entrepierna', 'papel')}))`,
       'sin (?:sensibilidad|sensacion)',
       '(?:perdi|he perdido|perdiendo) (?:la |toda la )?(?:sensibilidad|sensacion)',
       'entumec\\w*',
@@ -205,6 +206,7 @@ const ACTS: readonly [ActKind, number, string][] = [
       '(?:is |are |feels? |felt )?like (?:it is |its |they are |theyre |it was )?not (?:mine|my own|part of me)',
       '(?:doesnt|dont|does not|do not) feel like (?:mine|my own|its mine|part of me|they are mine)',
       'como si no (?:fuera|fueran) mi[oa]s?',
+      '(?:like|as if) (?:it (?:is|was|belongs to) |its |they are |theyre )?(?:someone|somebody|some one) elses',
       'como (?:dormid[oa]s?|muert[oa]s?)',
       'like ants(?: crawling)?',
       'ants crawling',
@@ -244,7 +246,7 @@ const ACTS: readonly [ActKind, number, string][] = [
       'buckl\\w*',
       'collaps\\w*',
       '(?:goes|went|go|going) (?:out )?from under me',
-      '(?:trip\\w*|stumbl\\w*) (?:over|on) (?:my |his |her )?(?:own )?(?:foot|feet|toes?)',
+      '(?:trip\\w*|stumbl\\w*) (?:over|on) (?:my |his |her )?(?:own )?(?:(?:left|right|bad|weak) )?(?:foot|feet|toes?)',
       '(?:wont|doesnt|does not|will not|cant|cannot|can not|couldnt|wouldnt|unable to|not able to|struggl\\w* to|trouble) (?:lift\\w*|rais\\w*|mov\\w*|bend\\w*|hold me|take my weight|go up|point|pick (?:it |them )?up|flex\\w*|stand on)',
       '(?:wont|doesnt|dont|does not|do not|will not|wouldnt) work',
       'no (?:strength|power)',
@@ -303,6 +305,7 @@ const ACTS: readonly [ActKind, number, string][] = [
       '(?:no|ya no|tampoco) (?:puedo|pude|he podido|logro)',
       'me cuesta',
       'dificultad para',
+      '(?:takes?|took|taking) (?:ages|forever|a long time|so long|a while) to (?:get|start)',
     ),
   ],
   ['flow', 0, any('weak(?:er)?', 'slow(?:er)?', 'thin', 'debil', 'lent[oa]')],
@@ -418,8 +421,11 @@ export function composeSigns(parts: readonly Part[], negated: (span: Span) => bo
       const legs = has(at, 'both-legs');
       const oneLeg = has(at, 'leg');
       const both = places.filter((p) => p.kind === 'both' && Math.abs(p.clause - act.clause) <= 1);
+      // "My left leg and now the right one": two sides are both legs.
+      const sides = new Set(oneLeg.map((p) => SIDE.exec(p.text)?.[0]).filter(Boolean));
       if (legs.length) sign('both-legs', act, legs);
-      else if (oneLeg.length && both.length) sign('both-legs', act, [...oneLeg, ...both]);
+      else if (oneLeg.length && (both.length || sides.size >= 2))
+        sign('both-legs', act, [...oneLeg, ...both]);
     } else if (act.kind === 'motor') {
       const legs = has(placesFor(act, ['both-legs', 'leg']), 'both-legs', 'leg');
       if (legs.length) sign('leg-weakness', act, legs);
@@ -446,4 +452,5 @@ export function composeSigns(parts: readonly Part[], negated: (span: Span) => bo
   return signs;
 }
 
+const SIDE = /\b(?:right|left|other|derech[oa]|izquierd[oa])\b/;
 const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
