@@ -715,7 +715,8 @@ describe('the assessment form in Chromium', () => {
         await page.click('#confirm');
         expect((await answered).status()).toBe(i < 4 ? 400 : 423);
       }
-      expect(await page.textContent('#error-list')).toMatch(/locked|send the form again/i);
+      // The page shows the answer after it arrives: wait for it rather than read at once.
+      await expect.poll(() => page.textContent('#error-list')).toMatch(/locked|send the form again/i);
       await page.locator('#restart').waitFor({ state: 'visible' });
       await page.click('#restart');
       await page.locator('#step-screening').waitFor({ state: 'visible' });

@@ -983,7 +983,7 @@ describe('SMS channel in End User Messaging (sms.channel)', () => {
     ]);
   });
 
-  it('the opt-out list: inbound puts and takes numbers off it, intake and the console only ask; no other function touches it', () => {
+  it('the opt-out list: inbound puts and takes numbers off it, intake, the console and the sender only ask; no other function touches it', () => {
     const fnIdOf = (service: string) =>
       Object.keys(all).find(
         (k) =>
@@ -991,7 +991,7 @@ describe('SMS channel in End User Messaging (sms.channel)', () => {
           (all[k]!.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables
             ?.POWERTOOLS_SERVICE_NAME === service,
       )!;
-    const listArnOf = (service: string) =>
+    const listNameOf = (service: string) =>
       (all[fnIdOf(service)]!.Properties.Environment as { Variables: Record<string, unknown> }).Variables
         .SMS_OPT_OUT_LIST_NAME;
     const statementsIn = (service: string) => {
@@ -1018,12 +1018,15 @@ describe('SMS channel in End User Messaging (sms.channel)', () => {
     expect(onTheList('inbound')).toEqual(['sms-voice:DeleteOptedOutNumber', 'sms-voice:PutOptedOutNumber']);
     expect(onTheList('intake')).toEqual(['sms-voice:DescribeOptedOutNumbers']);
     expect(onTheList('console')).toEqual(['sms-voice:DescribeOptedOutNumbers']);
-    for (const service of ['send-reminder', 'schedule-sync', 'clinic-watch']) {
+    // The sender asks it before each reminder (the list the numbers use).
+    expect(onTheList('send-reminder')).toEqual(['sms-voice:DescribeOptedOutNumbers']);
+    for (const service of ['schedule-sync', 'clinic-watch']) {
       expect(onTheList(service), service).toEqual([]);
-      expect(listArnOf(service), service).toBeUndefined();
+      expect(listNameOf(service), service).toBeUndefined();
     }
-    for (const service of ['inbound', 'intake', 'console'])
-      expect(listArnOf(service), service).toEqual(arnOf(optOutId));
+    // The environment names the list (its name, which End User Messaging's calls take).
+    for (const service of ['inbound', 'intake', 'console', 'send-reminder'])
+      expect(listNameOf(service), service).toEqual({ Ref: optOutId });
     // Without a declared list there is nothing to call: no variable, no grant.
     expect(fnProps('inbound').Environment.Variables.SMS_OPT_OUT_LIST_NAME).toBeUndefined();
     expect(actionsOf('inbound').filter((a) => a.startsWith('sms-voice:'))).toEqual([]);

@@ -61,7 +61,7 @@ export async function resume(ctx: InboundContext, turn: Turn): Promise<Outcome> 
 export function help(ctx: InboundContext, turn: Turn): Outcome {
   if (ctx.deps.helpAnsweredByChannel && keywordMatchedByChannel(['HELP'], turn.sms.body, turn.sms.keyword))
     return {};
-  return { part: PARTS.help(ctx.appName, ctx.deps.config.clinicContact) };
+  return { part: PARTS.help(ctx.appName, ctx.deps.config.clinicContact, ctx.deps.config.formUrl) };
 }
 
 export function who(ctx: InboundContext): Outcome {

@@ -15,6 +15,7 @@ import {
   doneText,
   erasePromptText,
   erasureRefusedText,
+  helpPageUrl,
   helpText,
   messageKeptText,
   noActivePlanText,
@@ -193,8 +194,13 @@ export const PARTS = {
     ),
   noPlan: (appName: string, formUrl?: string): AnswerPart =>
     from(appName, noActivePlanText(appName, formUrl), 'you have no reminders running.'),
-  help: (appName: string, clinicContact?: string): AnswerPart =>
-    from(appName, helpText(appName, clinicContact), 'reply DONE, PAIN 0-10, PAUSE, RESUME, STOP.'),
+  /** HELP always says how to reach a person: the clinic's contact, else the help page. */
+  help: (appName: string, clinicContact?: string, formUrl?: string): AnswerPart =>
+    from(
+      appName,
+      helpText(appName, clinicContact, formUrl ? helpPageUrl(formUrl) : undefined),
+      'reply DONE, PAIN 0-10, PAUSE, RESUME, STOP.',
+    ),
   kept: (appName: string): AnswerPart =>
     from(appName, messageKeptText(appName), 'your message is kept for your clinic.'),
 
