@@ -110,6 +110,8 @@ const SOMEONE_ELSE = any(
   'someone',
   'somebody',
 );
+/** The same in Spanish ("mi madre se cayó"): the fall is hers unless written for her. */
+const SOMEONE_ELSE_ES = `(?:mi |su |el |la )?${any('madre', 'mama', 'padre', 'papa', 'marido', 'esposo', 'esposa', 'mujer', 'hij[oa]', 'niet[oa]', 'abuel[oa]', 'herman[oa]', 'amig[oa]', 'vecin[oa]', 'perro', 'el', 'ella')}`;
 /** A fall that did not happen. */
 const NEARLY = any('nearly', 'almost', 'near', 'close to', 'casi');
 /** What after "fell", "slipped", "tripped" makes it a figure of speech. */
@@ -194,7 +196,7 @@ const VEHICLE = any(
 const FIRST_PERSON = words('i|im|ive|id|ill|me|my|mine|myself|yo|mi|me');
 /** Written for someone else, who is the patient ("writing for my husband", "his back", "she can't"). */
 const FOR_SOMEONE = words(
-  `${any('writing', 'texting', 'messaging', 'replying')} for|on behalf|${any('his', 'her', 'their')} ${any('back', 'legs?', 'pain', 'exercises', 'plan', 'bladder', 'hip', 'spine', 'head', 'reminders')}|${any('he', 'she', 'they')} ${any('cant', 'can not', 'cannot', 'has', 'is', 'hurt', 'hit', 'says', 'said', 'wont')}`,
+  `${any('escribo', 'le escribo')} por|de parte de|${any('su', 'sus')} ${any('espalda', 'piernas?', 'dolor', 'ejercicios', 'cadera')}|no ${any('puede', 'siente')}|${any('writing', 'texting', 'messaging', 'replying')} for|on behalf|${any('his', 'her', 'their')} ${any('back', 'legs?', 'pain', 'exercises', 'plan', 'bladder', 'hip', 'spine', 'head', 'reminders')}|${any('he', 'she', 'they')} ${any('cant', 'can not', 'cannot', 'has', 'is', 'hurt', 'hit', 'says', 'said', 'wont')}`,
 );
 
 export const INJURY_PATTERNS: readonly SymptomPattern[] = [
@@ -202,13 +204,13 @@ export const INJURY_PATTERNS: readonly SymptomPattern[] = [
   {
     flag: 'recent-trauma',
     pattern: words(
-      `(?<!(?:${THING}|${SOMEONE_ELSE}|${NEARLY}) )${any('fell', 'fallen', 'slipped', 'tripped', 'stumbled', 'collapsed')}(?! ${FIGURATIVE})`,
+      `(?<!(?:${THING}|${SOMEONE_ELSE}|${NEARLY}) )${any('fell', 'fallen', 'slipped', 'tripped', 'stumbled', 'collapsed', 'tumbled', 'toppled', 'keeled over')}(?! ${FIGURATIVE})`,
     ),
   },
   {
     flag: 'recent-trauma',
     pattern: words(
-      `(?<=${SOMEONE_ELSE} )${any('fell', 'fallen', 'slipped', 'tripped', 'collapsed')}(?! ${FIGURATIVE})`,
+      `(?<=${SOMEONE_ELSE} )${any('fell', 'fallen', 'slipped', 'tripped', 'collapsed', 'tumbled', 'toppled', 'keeled over')}(?! ${FIGURATIVE})|(?<=${SOMEONE_ELSE_ES} )se (?:ha )?(?:cayo|caido|resbalo|tropezo)`,
     ),
     when: (clean) => FOR_SOMEONE.test(clean) || !FIRST_PERSON.test(clean),
   },
@@ -266,7 +268,7 @@ export const INJURY_PATTERNS: readonly SymptomPattern[] = [
   {
     flag: 'recent-trauma',
     pattern: words(
-      `(?<!casi )me (?:he )?(?:cai|caido)|se cayo(?! ${any('el', 'la', 'mi')} ${any('telefono', 'movil', 'celular', 'internet', 'sistema')})|(?:una|tuve una|tras una|despues de una) caida|accidente(?! en (?:los|mis) pantalones)|me atropell\\w*|me ${any('chocaron', 'atropellaron')}|un choque|choque (?:de|en) (?:coche|carro|auto)|me (?:di|dieron) un golpe|golpe en la ${any('espalda', 'cabeza', 'cadera')}|me golpee|(?<!casi )(?:me )?${any('resbale', 'tropece', 'tropeze')}|me fui al suelo`,
+      `(?<!casi )me (?:he )?(?:cai|caido)|(?<!(?:${SOMEONE_ELSE_ES}|casi) )se cayo(?! ${any('el', 'la', 'mi')} ${any('telefono', 'movil', 'celular', 'internet', 'sistema')})|(?:una|tuve una|tras una|despues de una) caida|accidente(?! en (?:los|mis) pantalones)|me atropell\\w*|me ${any('chocaron', 'atropellaron')}|un choque|choque (?:de|en) (?:coche|carro|auto)|me (?:di|dieron) un golpe|golpe en la ${any('espalda', 'cabeza', 'cadera')}|me golpee|(?<!casi )(?:me )?${any('resbale', 'tropece', 'tropeze')}|me fui al suelo`,
     ),
   },
 ];

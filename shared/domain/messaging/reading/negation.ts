@@ -7,6 +7,15 @@
  * "pero", "still"), or after six words. A trigger inside a matched phrase is part of that phrase
  * ("can't feel", "no puedo orinar", "doesn't ease") and negates nothing else.
  *
+ * Two more ways a finding is said without being had now, on the same scopes:
+ * - a hypothetical, as NegEx's "possible" triggers: "what if my legs go numb", "should I worry if",
+ *   "the physio asked if my legs were weak", "in case", "por si" — the finding is the question's,
+ *   not the patient's; the text still goes to the clinic as a message (a question, never silence);
+ * - history (ConText's temporality, Harkema et al., J Biomed Inform 42:839-851, 2009): a
+ *   finding in a stretch of words that dates it long ago ("years ago", "as a child", "back in
+ *   2015", "hace años") with no word bringing it to now ("again", "now", "today", "since").
+ *   "Weeks" and "months ago" stay recent: a fall months ago still counts for an older patient.
+ *
  * Works on `ReplyText.clean` (tokens separated by one space, "|" between clauses).
  */
 
@@ -201,6 +210,60 @@ const SUBJECTS = new Set([
   'mis',
 ]);
 
+/**
+ * Words after which a finding is supposed, not had: up to the end of the clause or a turning word.
+ * Not "don't know if" nor "wondering if" (not knowing is not denying: safety first).
+ */
+const HYPOTHETICAL = new RegExp(
+  '(?<![^ |])(?:what if|worr(?:y|ied|ying) if|(?:should|do|would|must) i (?:do|call|ring|worry) if|' +
+    'what (?:happens|should i do|do i do) if|(?:asked|ask|asks|asking) (?:me |us )?(?:if|whether)|' +
+    '(?:call|ring|phone|text|tell|contact) (?:you|them|the clinic|someone|999|911|112)? ?(?:if|when)|' +
+    'let (?:you|them) know (?:if|when)|in case|just in case|if ever|(?:watch|look) (?:out )?for|' +
+    'por si|que (?:pasa|hago) si|y si)(?![^ |])',
+);
+/** Long ago: the finding is history. */
+const LONG_AGO = new RegExp(
+  '(?<![^ |])(?:(?:\\d+|a few|few|many|some|several|two|three|four|five|ten|twenty|thirty|forty) (?:years?|decades?) ago|' +
+    'years ago|decades ago|long (?:time )?ago|ages ago|last year|as a (?:kid|child|boy|girl|teenager|teen)|' +
+    'when i was (?:young|younger|little|a (?:kid|child|boy|girl|teenager|teen)|at school|\\d+)|' +
+    '(?:back )?in (?:19|20)\\d\\d|hace (?:\\w+ )?(?:anos|decadas|mucho tiempo)|de (?:nino|nina|joven|pequen[oa])|' +
+    'el ano pasado)(?![^ |])',
+);
+/** What ends a hypothetical's or a date's stretch: the clause's end, a word that turns it. */
+const TURNS = new Set([
+  '|',
+  'but',
+  'however',
+  'although',
+  'though',
+  'tho',
+  'yet',
+  'whereas',
+  'pero',
+  'aunque',
+  'sino',
+]);
+/** Words that bring a finding back to now. */
+const NOW = new Set([
+  'now',
+  'again',
+  'today',
+  'tonight',
+  'yesterday',
+  'since',
+  'still',
+  'currently',
+  'lately',
+  'recently',
+  'ahora',
+  'hoy',
+  'ayer',
+  'todavia',
+  'otra',
+  'week',
+  'morning',
+]);
+
 const SCOPE = 6;
 const POST_SCOPE = 3;
 
@@ -231,6 +294,8 @@ export class Negation {
   private readonly questions: ReadonlySet<number>;
   /** Token positions whose word starts a trigger's scope, and how many tokens it covers. */
   private readonly triggers: { at: number; width: number }[] = [];
+  /** Token positions where a hypothetical's scope starts. */
+  private readonly supposed: number[] = [];
 
   /**
    * `protectedSpans`: phrases whose own negation words are theirs (they trigger nothing).
@@ -247,6 +312,8 @@ export class Negation {
     this.findings = findings;
     this.questions = questions;
     const inside = (i: number) => protectedSpans.some((s) => i >= s.start && i < s.end);
+    for (const m of clean.matchAll(new RegExp(HYPOTHETICAL.source, 'g')))
+      this.supposed.push(spanOf(clean, m.index, m[0]).end);
     this.items.forEach((item, i) => {
       if (inside(i)) return;
       const next = this.items[i + 1];
@@ -262,6 +329,32 @@ export class Negation {
       if (item === 'zero' && /^(?:pain\w*|level|score|dolor)$/.test(this.items[i - 1] ?? '')) return;
       this.triggers.push({ at: i, width: 1 });
     });
+  }
+
+  /** A finding not had now: negated, supposed (a hypothetical's scope) or dated long ago. */
+  notNow(span: Span): boolean {
+    return this.negated(span) || this.hypothetical(span) || this.history(span);
+  }
+
+  /** Inside a hypothetical's scope: after it in the clause, no turning word between. */
+  private hypothetical(span: Span): boolean {
+    return this.supposed.some((from) => {
+      if (from > span.start) return false;
+      for (let i = from; i < span.start; i++)
+        if (this.items[i] === '|' || TERMINATORS.has(this.items[i]!)) return false;
+      return true;
+    });
+  }
+
+  /** In the stretch of words around it (to the clause's end or a turning word), dated long ago. */
+  private history(span: Span): boolean {
+    const items = this.items;
+    let start = span.start;
+    while (start > 0 && !TURNS.has(items[start - 1]!)) start--;
+    let end = span.end;
+    while (end < items.length && !TURNS.has(items[end]!)) end++;
+    const stretch = items.slice(start, end);
+    return LONG_AGO.test(stretch.join(' ')) && !stretch.some((w) => NOW.has(w));
   }
 
   /** Whether the phrase at `span` is negated by a trigger before it or a word after it. */

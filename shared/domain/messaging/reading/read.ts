@@ -152,14 +152,14 @@ export function readReply(text: string, context: ReplyContext = {}): Reading {
   ])
     for (let i = m.start; i < m.end; i++) findings.add(i);
   const negation = new Negation(clean, spans, findings, reply.questions);
-  symptoms.push(...composeSigns(parts, (span) => negation.negated(span)));
+  symptoms.push(...composeSigns(parts, (span) => negation.notNow(span)));
 
   // Red flags: a symptom counts unless negated; a weight loss meant (a diet) does not.
   const meantToLose = matchesOf(MEANT_TO_LOSE, clean).some(
     (m) => !negation.negated(spanOf(clean, m.index, m.text)),
   );
   const heard = symptoms.filter(
-    (s) => !negation.negated(s.span) && !(s.flag === 'weight-loss' && meantToLose),
+    (s) => !negation.notNow(s.span) && !(s.flag === 'weight-loss' && meantToLose),
   );
   const flags = RED_FLAG_IDS.filter((id) => heard.some((s) => s.flag === id));
   const symptomWords = [
@@ -167,9 +167,12 @@ export function readReply(text: string, context: ReplyContext = {}): Reading {
     ...acts.filter((p) => p.kind === 'sensory' || p.kind === 'motor').map((p) => p.span),
   ];
   const denied =
+    symptoms.some((s) => negation.notNow(s.span)) || symptomWords.some((span) => negation.notNow(span));
+  /** Denied outright (a misread's answer after an urgent text), not only supposed or long ago. */
+  const deniedOutright =
     symptoms.some((s) => negation.negated(s.span)) || symptomWords.some((span) => negation.negated(span));
   /** A symptom word not denied: never a question back, the clinic reads it. */
-  const symptomSaid = symptomWords.some((span) => !negation.negated(span));
+  const symptomSaid = symptomWords.some((span) => !negation.notNow(span));
 
   const kept = found.filter(
     (f) => (!f.negatable || !negation.negated(f.span)) && (!f.onlyAfter || f.onlyAfter === after),
@@ -206,7 +209,7 @@ export function readReply(text: string, context: ReplyContext = {}): Reading {
   }
   const mistake =
     has('mistake') ??
-    (after === 'urgent' && denied && !flags.length
+    (after === 'urgent' && deniedOutright && !flags.length
       ? { text: 'denied', span: { start: 0, end: 0 } }
       : undefined);
   if (mistake) intents.push({ kind: 'mistake', words: mistake.text, confidence: 0.8 });

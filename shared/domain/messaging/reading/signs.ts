@@ -217,6 +217,8 @@ const ACTS: readonly [ActKind, number, string][] = [
     0,
     any(
       'dormid[oa]s?',
+      // "Se me duermen las piernas": dormirse, in any person or tense, is going numb.
+      'se (?:me|le|nos|les) (?:han |ha )?(?:duerme|duermen|durmio|durmieron|dormido|dormia|dormian)',
       'buzzing',
       'fizzing',
       'crawling',
