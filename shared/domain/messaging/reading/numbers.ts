@@ -41,7 +41,8 @@ const UNITS = new Set(
     'year years yr yrs yo y pounds lbs lb kilos kilo kg kgs stone st th rd nd reps rep sets set times x mg ml ' +
     'texts text messages message reminders sessions movements exercises stretches people kids children ' +
     'minutos horas hora dias dia semanas semana meses mes anos ano libras veces sesiones ejercicios movimientos ' +
-    'oclock degrees c f percent cm km miles mile steps laps floors pills tablets'
+    'oclock degrees c f percent cm km miles mile steps laps floors pills tablets moves move ones goes rounds ' +
+    'pictures photos videos left more'
   ).split(' '),
 );
 /** A number right after one of these is not a score ("at 8", "session 2", "all 3", "im 81"). */
@@ -49,9 +50,13 @@ const NOT_AFTER = new Set(
   (
     'at till until til before after by las los session sesion day dia week exercise ejercicio movement number no ' +
     'step version room page all todos todas todo did hice im aged age temp temperature lost gained baje perdi ' +
-    'call dial every cada x el the stage video foto picture photo ejercicios'
+    'call dial every cada x el the stage video foto picture photo ejercicios last first next other both says ' +
+    'shows show do does doing'
   ).split(' '),
 );
+/** "10/10 for effort": a rating of something other than the pain. */
+const RATED_ELSE =
+  /^(?:effort|trying|motivation|attitude|style|commitment|the (?:app|service|texts|reminders|idea|videos|pictures|plan)|la (?:app|aplicacion)|el (?:esfuerzo|servicio))$/;
 const PAIN_WORD = /^(?:pain\w*|paim|dolor\w*|duele\w*|hurt\w*|sore\w*|ach\w*|level|score|rating|rate|nivel)$/;
 /** Words that make the next number the pain of the past, not of now. */
 const PAST = new Set([
@@ -73,7 +78,7 @@ const PAST = new Set([
 const NOW = new Set(['now', 'today', 'ahora', 'hoy', 'currently', 'still', 'sigue', 'tonight']);
 
 export const NO_PAIN = words(
-  `no pain(?! (?:meds|medication|killers?|relief|relievers?|pills))|pain ?free|without (?:any )?pain|sin dolor|zero pain|ningun dolor|nada de dolor|(?:the )?pain (?:has |is )?(?:stopped|gone|went away|disappeared|vanished)|(?:ya )?no (?:me |le )?duele(?! (?:tanto|mucho|as much|so much))|doesnt hurt(?! (?:as|so) much)|no hurt\\w*`,
+  `no pain(?! (?:meds|medication|killers?|relief|relievers?|pills))|pain ?free|free (?:of|from) (?:any |the )?pain|without (?:any )?pain|sin dolor|zero pain|ningun dolor|nada de dolor|(?:the )?pain (?:has |is )?(?:stopped|gone|went away|disappeared|vanished)(?! \\w+ing)|(?:ya )?no (?:me |le )?duele(?! (?:tanto|mucho|as much|so much))|doesnt hurt(?! (?:as|so) much)|no hurt\\w*`,
 );
 
 export interface PainReading {
@@ -139,13 +144,23 @@ export function readPain(
     const next = items[i + 1];
     if (slash) {
       if (slash[2] !== '10') return; // a date or a fraction
+      const rated = [items[i + 2] ?? '', items.slice(i + 2, i + 4).join(' ')];
+      if (/^(?:for|para|por)$/.test(next ?? '') && rated.some((r) => RATED_ELSE.test(r))) return;
       const value = Math.ceil(Number(slash[1]));
       if (value <= 10) candidates.push({ at: i, value, cued: true, past: false });
       else outOfRange = true;
       return;
     }
-    const value = valueOf(item, prev);
+    // "one" alone after a reminder is a score like any number alone.
+    const value = ONE.has(item) && items.length === 1 && afterReminder ? 1 : valueOf(item, prev);
     if (value === undefined) return;
+    // "seven/ten" (the slash read as a space): the ten is the scale.
+    if (
+      (item === 'ten' || item === 'diez') &&
+      prev !== undefined &&
+      valueOf(prev, items[i - 2]) !== undefined
+    )
+      return;
     // "5 out of 10", "5 de 10", "5 sobre 10": a score; its "10" is the scale.
     const outOf =
       (next === 'out' && items[i + 2] === 'of' && items[i + 3] === '10') ||

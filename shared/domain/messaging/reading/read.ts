@@ -245,14 +245,28 @@ export function readReply(text: string, context: ReplyContext = {}): Reading {
   );
   // A question whose clause no intent answered ("is that normal?", "can I do them at night?").
   const intentClauses = new Set([...used].map((i) => clauseOf[i]));
-  const asked = items.some(
-    (w, i) =>
-      clauseText(items, clauseOf, clauseOf[i]!).split(' ').length >= 2 &&
-      !used.has(i) &&
-      !FILLER.has(w) &&
-      !/^[|\d:-]/.test(w) &&
-      !intentClauses.has(clauseOf[i]) &&
-      (reply.questions.has(clauseOf[i]!) || QUESTION_START.test(clauseText(items, clauseOf, clauseOf[i]!))),
+  const askedIn = new Set(
+    items
+      .map((w, i) => {
+        const clause = clauseOf[i]!;
+        const said = clauseText(items, clauseOf, clause);
+        const question =
+          reply.questions.has(clause) || (QUESTION_START.test(said) && !SUBORDINATE.test(said));
+        return said.split(' ').length >= 2 &&
+          !used.has(i) &&
+          !FILLER.has(w) &&
+          !/^[|\d:-]/.test(w) &&
+          !intentClauses.has(clause) &&
+          question
+          ? clause
+          : -1;
+      })
+      .filter((c) => c >= 0),
+  );
+  const asked = askedIn.size > 0;
+  /** Beside a red flag, "is that normal?" asks about the sign: the flag's answer is the answer. */
+  const askedBeyondTheSign = [...askedIn].some(
+    (clause) => !ABOUT_THE_SIGN.test(clauseText(items, clauseOf, clause)),
   );
   const forClinic = matchesOf(FOR_THE_CLINIC, clean).some((m) => {
     const span = spanOf(clean, m.index, m.text);
@@ -280,7 +294,7 @@ export function readReply(text: string, context: ReplyContext = {}): Reading {
   // patient's care. Not after an opt-out (the conversation ends) nor in a misread's explanation;
   // beside a red flag only a question or going for care (the flag's words go to the clinic anyway).
   const flagged = intents.some((i) => i.kind === 'red-flag');
-  const worth = flagged ? asked || GOING_FOR_CARE.test(clean) : asked || forClinic;
+  const worth = flagged ? askedBeyondTheSign || GOING_FOR_CARE.test(clean) : asked || forClinic;
   if (!optOut && !mistake && worth) intents.push({ kind: 'message', words: rest.join(' '), confidence: 0.6 });
   // "What should I do?" beside a red flag is a question for the clinic, not about the texts.
   if (flagged) {
@@ -299,6 +313,12 @@ const ACTS = new Set(['sensory', 'motor', 'void', 'difficulty', 'flow', 'functio
 
 const QUESTION_START =
   /^(?:(?:can|could|may|should|shall|is|are|am|do|does|did|will|would)\s(?:i|you|u|we|it|this|that|he|she|they|my|the|there)\b|why|when|where|which|what|how|puedo|puede|debo|por que|cuando|donde|cual|como)\b/;
+/** "Which is new", "where I sit", "when I walk" with no question mark: part of a statement. */
+const SUBORDINATE =
+  /^(?:which|where|when|while|whenever)\s(?:i|im|we|he|she|they|my|his|her|its|it|is|was|has|had|makes|made)\b/;
+/** A question about the sign just told ("is that normal?", "is it from the back?", "¿es grave?"). */
+const ABOUT_THE_SIGN =
+  /^(?:(?:and|so|but|y|pero) )?(?:(?:is|could|can|would|might|should) )?(?:(?:it|that|this|thats|its|they|these|those) )?(?:be |really |all )?(?:normal|ok|okay|alright|serious|bad|dangerous|important|worrying|a (?:worry|problem|concern|bad sign)|(?:related|linked|connected) to (?:the|my) (?:back|pain)|(?:from|because of|due to|to do with|caused by|the) (?:the |my )?(?:back|spine)|something (?:serious|to worry about)|anything to worry about)$|^should i (?:be )?(?:worr\w*|concerned)$|^(?:eso |esto )?(?:es )?(?:normal|grave|malo|serio|preocupante|de la espalda|por la espalda)$|^(?:me )?debo preocupar\w*$/;
 /** Plans about a session ("will do it at 8pm"): the clinic's to read. */
 const PLANS = words(
   `will do (?:it |them )?later|will do (?:it|them|the \\w+|my \\w+)|(?:gonna|going to) do|do (?:it|them) later|lo hago|los hago|lo hare|los hare`,
