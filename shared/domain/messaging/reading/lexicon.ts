@@ -250,6 +250,15 @@ export const LEXICON: readonly LexiconEntry[] = [
       `(?:^|(?<=\\| ))${LEAD}${any('mistake', 'misread', 'error', 'equivocacion')}(?= \\||$| :\\w+:)`,
     ),
   },
+  // After an urgent text, "not that", "that's not it" as the whole reply answers it: a misreading.
+  // Not a bare "no" (no to what? the question back asks), nor "no, it's worse now".
+  {
+    intent: 'mistake',
+    pattern: words(
+      `^(?:${any('no', 'nope', 'nah', 'no no', 'no no no')} )?${any('not that', 'thats not it', 'thats not right', 'thats not what i (?:said|meant)', 'eso no', 'nada de eso', 'no es eso')}$`,
+    ),
+    onlyAfter: 'urgent',
+  },
   {
     intent: 'mistake',
     pattern: words(
@@ -389,7 +398,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'mistake',
     pattern: words(
-      `(?:i )?feel ${any('fine', 'ok', 'okay', 'good', 'alright')}|no emergency|not an emergency|nothing wrong|all fine|all is well|everything is ${any('fine', 'ok', 'okay', 'good')}|autocorrect|typed (?:it )?wrong|todo bien|todo esta bien|me confundi|no es nada|nada grave|talking about my ${any('hand', 'arm', 'finger', 'wrist', 'neck', 'face', 'shoulder')}`,
+      `(?:i )?feel ${any('fine', 'ok', 'okay', 'good', 'alright')}|no emergency|not an emergency|nothing wrong|all fine|all is well|everything is ${any('fine', 'ok', 'okay', 'good')}|autocorrect|auto correct|(?:el )?(?:auto)?corrector|typed (?:it )?wrong|no es urgente|not urgent|(?:nothing|nada) (?:urgent|urgente)|todo bien|todo esta bien|me confundi|no es nada|nada grave|talking about my ${any('hand', 'arm', 'finger', 'wrist', 'neck', 'face', 'shoulder')}`,
     ),
     onlyAfter: 'urgent',
   },

@@ -277,6 +277,9 @@ export function readReply(text: string, context: ReplyContext = {}): Reading {
   if (intents.length === 0) {
     const one = (intent: Intent) => reading([intent], folded);
     if (pain?.unsure) return one({ kind: 'unclear', ask: 'pain-range', words: pain.words, confidence: 0.4 });
+    // "Yes" to the urgent text: yes, it is so, or yes, understood? The question back asks.
+    if (content.length === 0 && has('ack') && after === 'urgent' && YES_ONLY.test(clean))
+      return one({ kind: 'unclear', ask: 'meaning', words: clean, confidence: 0.3 });
     if (content.length === 0 && has('ack')) return one({ kind: 'ack', words: clean, confidence: 0.9 });
     const number = items.find((w) => /^\d+(?:\.\d+)?$/.test(w));
     if (number && content.length === 0) {
@@ -313,6 +316,8 @@ const ACTS = new Set(['sensory', 'motor', 'void', 'difficulty', 'flow', 'functio
 
 const QUESTION_START =
   /^(?:(?:can|could|may|should|shall|is|are|am|do|does|did|will|would)\s(?:i|you|u|we|it|this|that|he|she|they|my|the|there)\b|why|when|where|which|what|how|puedo|puede|debo|por que|cuando|donde|cual|como)\b/;
+/** A bare yes, which answers nothing on its own after an urgent text. */
+const YES_ONLY = /^(?:(?:yes|yeah|yep|yup|ya|si|y|ok yes|yes yes|si si)(?: \| )?)+$/;
 /** "Which is new", "where I sit", "when I walk" with no question mark: part of a statement. */
 const SUBORDINATE =
   /^(?:which|where|when|while|whenever)\s(?:i|im|we|he|she|they|my|his|her|its|it|is|was|has|had|makes|made)\b/;
