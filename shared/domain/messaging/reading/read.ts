@@ -174,9 +174,27 @@ export function readReply(text: string, context: ReplyContext = {}): Reading {
   /** A symptom word not denied: never a question back, the clinic reads it. */
   const symptomSaid = symptomWords.some((span) => !negation.notNow(span));
 
+  // "How do I pause it?", "what does the Done button do?": asking how the texts work is HELP, and
+  // the command named in the question is not given (an opt-out still is: never lost).
+  const allItems = clean.split(' ');
+  const clauseAt = clauseNumbers(allItems);
+  const howTo = new Set([...new Set(clauseAt)].filter((c) => HOW_TO.test(clauseText(allItems, clauseAt, c))));
+  const inHowTo = (f: Found) => howTo.has(clauseAt[f.span.start]!) && ASKED_ABOUT.has(f.intent);
   const kept = found.filter(
-    (f) => (!f.negatable || !negation.negated(f.span)) && (!f.onlyAfter || f.onlyAfter === after),
+    (f) =>
+      (!f.negatable || !negation.negated(f.span)) && (!f.onlyAfter || f.onlyAfter === after) && !inHowTo(f),
   );
+  if (howTo.size && !kept.some((f) => f.intent === 'help')) {
+    const c = [...howTo][0]!;
+    const start = clauseAt.indexOf(c);
+    const end = clauseAt.lastIndexOf(c) + 1;
+    kept.push({
+      intent: 'help',
+      span: { start, end },
+      text: clauseText(allItems, clauseAt, c),
+      negatable: false,
+    });
+  }
   const has = (intent: LexiconIntent) => kept.find((f) => f.intent === intent);
   const intents: Intent[] = [];
   const add = (
@@ -316,6 +334,11 @@ const ACTS = new Set(['sensory', 'motor', 'void', 'difficulty', 'flow', 'functio
 
 const QUESTION_START =
   /^(?:(?:can|could|may|should|shall|is|are|am|do|does|did|will|would)\s(?:i|you|u|we|it|this|that|he|she|they|my|the|there)\b|why|when|where|which|what|how|puedo|puede|debo|por que|cuando|donde|cual|como)\b/;
+/** A question about how to use the texts. */
+const HOW_TO =
+  /^(?:(?:so|and|but|ok|hi|hello) )*(?:how (?:do|can|should|would|will|shall) (?:i|we) (?:\w+ )?(?:pause|stop|tell|send|say|mark|log|record|report|reply|answer|text|give|let|see|resume|restart|start|turn|change|skip|get|use)|what (?:does|do) (?:the |a |this |that )?(?:\w+ )?(?:button|link|code|number|word|command|text|reminder|message|app|score|scale|done|pause|stop|help|resume|mistake|start)s? (?:do|mean)|(?:which|what) (?:number|word|button|letter|code)s? (?:do|should|would|can|must) (?:i|we)|can i (?:reply|answer|text|write|use|respond|send)|is there a way to (?:see|check|change|get|stop|pause|turn|set|move|switch|view|skip|reply|send|track)|what happens (?:after|when|at the end|once|if i)|como (?:hago|puedo|le hago) para|que (?:pasa|hace) (?:despues|cuando|el boton))\b/;
+/** What a how-to question names without asking for it. */
+const ASKED_ABOUT = new Set<LexiconIntent>(['done', 'pause', 'resume', 'ack', 'opt-in']);
 /** A bare yes, which answers nothing on its own after an urgent text. */
 const YES_ONLY = /^(?:(?:yes|yeah|yep|yup|ya|si|y|ok yes|yes yes|si si)(?: \| )?)+$/;
 /** "Which is new", "where I sit", "when I walk" with no question mark: part of a statement. */
