@@ -297,7 +297,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'done',
     pattern: words(
-      `${any('exercises?', 'session', 'sessions', 'movements?', 'workout', 'stretches', 'it', 'them', 'ejercicios')} (?:are |is |all |was |were )?${any('done', 'finished', 'completed', 'complete', 'listos?', 'hechos?')}`,
+      `${any('exercises?', 'session', 'sessions', 'movements?', 'workout', 'stretches', 'it', 'them', 'ejercicios', 'sesion(?:es)?', '(?:\\d+|one|two|three|uno|una|dos|tres) (?:of|de) (?:\\d+|three|tres|the \\d+|las \\d+|los \\d+)')} (?:are |is |all |was |were |estan |ya )?${any('done', 'finished', 'completed', 'complete', 'list[oa]s?', 'hech[oa]s?', 'terminad[oa]s?', 'completad[oa]s?')}`,
     ),
   },
   {
@@ -393,7 +393,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'who',
     pattern: words(
-      `who ${any('sent me', 'sends', 'sending', 'texts', 'texted me', 'is sending')}|whos ${any('sending', 'texting me')}|what (?:is|s) this ${any('number', 'for', 'about')}|whose number|${any('dont', 'do not')} ${any('know', 'recognize', 'recognise')} ${any('this', 'your', 'the')} number`,
+      `who ${any('sent me', 'sends', 'sending', 'texts', 'texted me', 'is sending')}|whos ${any('sending', 'texting me')}|what (?:is|s) this ${any('number', 'for', 'about')}|whose number|${any('dont', 'do not')} ${any('know', 'recognize', 'recognise')} ${any('this', 'your', 'the')} number|(?:^|(?<=\\| ))${any('is this', 'is that', 'are you', 'am i texting', 'am i talking to', 'es este', 'es esta', 'es el', 'es la')} (?:the |a |my |el |la |mi )?(?:\\w+ ){0,3}${any('office', 'clinic', 'surgery', 'practice', 'physio', 'physiotherapist', 'doctor', 'dentist', 'pharmacy', 'hospital', 'clinica', 'consultorio', 'consulta', 'oficina', 'medico', 'doctora')}s?$`,
     ),
     negatable: false,
   },
@@ -427,7 +427,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'ack',
     pattern: words(
-      `ta|tyvm|received|recieved|appreciate\\w*(?: it)?|excellent|wonderful|amazing|grand|super|fab|sure thing|muy bien|de nada`,
+      `${any('ill', 'i will', 'will')} ${any('do', 'try')} my best|ta|tyvm|received|recieved|appreciate\\w*(?: it)?|excellent|wonderful|amazing|grand|super|fab|sure thing|muy bien|de nada`,
     ),
   },
 ];

@@ -102,6 +102,9 @@ interface Candidate {
   past: boolean;
 }
 
+const isNumber = (token: string | undefined) =>
+  token !== undefined && (/^\d+$/.test(token) || token in NUMBER_WORDS || ONE.has(token));
+
 function valueOf(token: string, previous: string | undefined): number | undefined {
   if (/^\d+(?:\.\d+)?$/.test(token)) return Math.ceil(Number(token));
   if (token in NUMBER_WORDS) return NUMBER_WORDS[token];
@@ -181,10 +184,10 @@ export function readPain(
       // "2 of 3", "3 of the 5", "2 de 3": a count.
       if (
         (next === 'of' || next === 'de') &&
-        /^(?:\d+|the|my|mis|los|las|them|all)$/.test(items[i + 2] ?? '')
+        (/^(?:\d+|the|my|mis|los|las|them|all)$/.test(items[i + 2] ?? '') || isNumber(items[i + 2]))
       )
         return;
-      if ((prev === 'of' || prev === 'de') && /^\d+$/.test(items[i - 2] ?? '')) return;
+      if ((prev === 'of' || prev === 'de') && isNumber(items[i - 2])) return;
       if ((prev === 'of' || prev === 'de') && (items[i - 2] === 'the' || items[i - 2] === 'los')) return;
     }
     // "pain -1": a minus sign is not part of a score.

@@ -75,7 +75,7 @@ const FILLER = new Set(
 );
 /** What the clinic should read even when the text also did something else. */
 const FOR_THE_CLINIC = words(
-  `better|worse|worsen\\w*|improv\\w*|killing|hurts?|hurting|sciatica|cant (?:move|do|bend|get)|couldnt|unable|had to stop|tingl\\w*|ibuprofen|paracetamol|tylenol|advil|naproxen|meds|medication|medicine|pills|surgery|operation|hospital|doctor|dr|gp|physio|emergency|er|urgent care|scan|mri|x ray|xray|appointment|cita|medico|doctora|knee|neck|shoulder|hips?|arm|hand|rodilla|cuello|hombro|doesnt (?:open|work|load)|didnt load|not (?:working|loading)|wont (?:open|load)|broken|too small|cant see|duele|me duele|spasm|pregnant|embarazada|care home|moved|no pude|numb(?!er)\\w*|struggl\\w*|barely|forgot(?! to (?:reply|text|answer|respond|say))|missed|skipped|didnt do|couldnt do|no hice|olvide`,
+  `better|worse|worsen\\w*|improv\\w*|killing|hurts?|hurting|sciatica|cant (?:move|do|bend|get)|couldnt|unable|had to stop|tingl\\w*|ibuprofen|paracetamol|tylenol|advil|naproxen|meds|medication|medicine|pills|surgery|operation|hospital|doctor|dr|gp|physio|emergency|er|urgent care|scan|mri|x ray|xray|appointment|cita|medico|doctora|knee|neck|shoulder|hips?|arm|hand|rodilla|cuello|hombro|doesnt (?:open|work|load)|didnt load|not (?:working|loading)|wont (?:open|load)|broken|too small|cant see|duele|me duele|spasm|pregnant|embarazada|care home|moved|no pude|numb(?!er)\\w*|struggl\\w*|barely|easier|harder|getting (?:easier|harder)|me cuesta\\w*|cuesta mucho|(?:mas|muy) (?:facil|dificil)|forgot(?! to (?:reply|text|answer|respond|say))|missed|skipped|didnt do|couldnt do|no hice|olvide`,
 );
 /** A text about pain with no number: the question back asks for it. */
 const PAIN_ONLY = /^(?:pain\w*|sore\w*|hurts?|hurting|ache\w*|aching|dolor\w*|duele|me duele|achy|ouch|ow)$/;
@@ -286,11 +286,15 @@ export function readReply(text: string, context: ReplyContext = {}): Reading {
   const askedBeyondTheSign = [...askedIn].some(
     (clause) => !ABOUT_THE_SIGN.test(clauseText(items, clauseOf, clause)),
   );
-  const forClinic = matchesOf(FOR_THE_CLINIC, clean).some((m) => {
-    const span = spanOf(clean, m.index, m.text);
-    for (let i = span.start; i < span.end; i++) if (used.has(i)) return false;
-    return !negation.negated(span);
-  });
+  const forClinic =
+    matchesOf(FOR_THE_CLINIC, clean).some((m) => {
+      const span = spanOf(clean, m.index, m.text);
+      for (let i = span.start; i < span.end; i++) if (used.has(i)) return false;
+      return !negation.negated(span);
+    }) ||
+    // "Did it without any tingling this time!", "free of fever now": a sign gone is news too,
+    // unless a pain score goes with it (the clinic reads the score with its words).
+    (deniedOutright && CHANGED.test(clean) && pain?.score === undefined);
 
   if (intents.length === 0) {
     const one = (intent: Intent) => reading([intent], folded);
@@ -307,6 +311,10 @@ export function readReply(text: string, context: ReplyContext = {}): Reading {
     }
     if (content.length > 0 && content.length <= 2 && content.every((w) => PAIN_ONLY.test(w)))
       return one({ kind: 'unclear', ask: 'pain-number', words: clean, confidence: 0.3 });
+    // One word of a symptom ("numb", "weak"): where, since when? The question back asks, and the
+    // clinic reads the word as it reads every unclear text.
+    if (items.length === 1 && symptomSaid)
+      return one({ kind: 'unclear', ask: 'meaning', words: clean, confidence: 0.3 });
     if (forClinic || asked || denied || symptomSaid || PLANS.test(clean) || content.length >= 2)
       return one({ kind: 'message', words: clean, confidence: 0.6 });
     return one({ kind: 'unclear', ask: 'meaning', words: clean, confidence: 0.3 });
@@ -316,7 +324,9 @@ export function readReply(text: string, context: ReplyContext = {}): Reading {
   // beside a red flag only a question or going for care (the flag's words go to the clinic anyway).
   const flagged = intents.some((i) => i.kind === 'red-flag');
   const worth = flagged ? askedBeyondTheSign || GOING_FOR_CARE.test(clean) : asked || forClinic;
-  if (!optOut && !mistake && worth) intents.push({ kind: 'message', words: rest.join(' '), confidence: 0.6 });
+  // Beside a misreading only a question of its own ("It was a mistake. What time is the next one?").
+  if (!optOut && (mistake ? askedBeyondTheSign && !MISREAD_ASKED.test(clean) : worth))
+    intents.push({ kind: 'message', words: rest.join(' '), confidence: 0.6 });
   // "What should I do?" beside a red flag is a question for the clinic, not about the texts.
   if (flagged) {
     const help = intents.findIndex((i) => i.kind === 'help');
@@ -339,6 +349,14 @@ const HOW_TO =
   /^(?:(?:so|and|but|ok|hi|hello) )*(?:how (?:do|can|should|would|will|shall) (?:i|we) (?:\w+ )?(?:pause|stop|tell|send|say|mark|log|record|report|reply|answer|text|give|let|see|resume|restart|start|turn|change|skip|get|use)|what (?:does|do) (?:the |a |this |that )?(?:\w+ )?(?:button|link|code|number|word|command|text|reminder|message|app|score|scale|done|pause|stop|help|resume|mistake|start)s? (?:do|mean)|(?:which|what) (?:number|word|button|letter|code)s? (?:do|should|would|can|must) (?:i|we)|can i (?:reply|answer|text|write|use|respond|send)|is there a way to (?:see|check|change|get|stop|pause|turn|set|move|switch|view|skip|reply|send|track)|what happens (?:after|when|at the end|once|if i)|como (?:hago|puedo|le hago) para|que (?:pasa|hace) (?:despues|cuando|el boton))\b/;
 /** What a how-to question names without asking for it. */
 const ASKED_ABOUT = new Set<LexiconIntent>(['done', 'pause', 'resume', 'ack', 'opt-in']);
+/** Words that tell a change ("this time", "now", "anymore"): a denied sign is then news. */
+const CHANGED = words(
+  `this time|for once|(?:for )?the first time|now|anymore|any more|no longer|finally|at last|ya no|ahora|por fin|esta vez`,
+);
+/** A question about the misreading itself ("did you think I meant numb?"). */
+const MISREAD_ASKED = words(
+  `(?:did|do) (?:you|u) (?:think|read|get)|why did (?:you|u)|(?:que|por que) (?:entendieron|entendiste)`,
+);
 /** A bare yes, which answers nothing on its own after an urgent text. */
 const YES_ONLY = /^(?:(?:yes|yeah|yep|yup|ya|si|y|ok yes|yes yes|si si)(?: \| )?)+$/;
 /** "Which is new", "where I sit", "when I walk" with no question mark: part of a statement. */

@@ -242,7 +242,7 @@ export const SYMPTOM_PATTERNS: readonly SymptomPattern[] = [
   {
     flag: 'fever',
     pattern: words(
-      `feel\\w* ${any('really ', 'very ', 'so ', 'quite ', 'a bit ')}?${any('unwell', 'poorly', 'feverish', 'hot and shivery')}|flu ?like|the flu|rigors|(?:3[89]|4[0-2])(?:\\.\\d)? ?${any('degrees', 'c', 'celsius')}|10[0-5](?:\\.\\d)? ?${any('degrees', 'f', 'fahrenheit')}|tengo temperatura|sudores nocturnos|tiritona|malestar general`,
+      `feel\\w* ${any('really ', 'very ', 'so ', 'quite ', 'a bit ')}?${any('unwell', 'poorly', 'feverish', 'hot and shivery')}|flu ?like|the flu(?! ${any('shot', 'jab', 'vaccine', 'vaccination', 'injection', 'clinic')})|rigors|(?:3[89]|4[0-2])(?:\\.\\d)? ?${any('degrees', 'c', 'celsius')}|10[0-5](?:\\.\\d)? ?${any('degrees', 'f', 'fahrenheit')}|tengo temperatura|sudores nocturnos|tiritona|malestar general`,
     ),
   },
   {
