@@ -13,7 +13,8 @@
  *   not the patient's; the text still goes to the clinic as a message (a question, never silence);
  * - history (ConText's temporality, Harkema et al., J Biomed Inform 42:839-851, 2009): a
  *   finding in a stretch of words that dates it long ago ("years ago", "as a child", "back in
- *   2015", "hace años") with no word bringing it to now ("again", "now", "today", "since").
+ *   2015", "hace años") or as a past habit ("used to", "solía") with no word bringing it to now
+ *   ("again", "now", "today", "since").
  *   "Weeks" and "months ago" stay recent: a fall months ago still counts for an older patient.
  *
  * Works on `ReplyText.clean` (tokens separated by one space, "|" between clauses).
@@ -227,7 +228,7 @@ const LONG_AGO = new RegExp(
     'years ago|decades ago|long (?:time )?ago|ages ago|last year|as a (?:kid|child|boy|girl|teenager|teen)|' +
     'when i was (?:young|younger|little|a (?:kid|child|boy|girl|teenager|teen)|at school|\\d+)|' +
     '(?:back )?in (?:19|20)\\d\\d|hace (?:\\w+ )?(?:anos|decadas|mucho tiempo)|de (?:nino|nina|joven|pequen[oa])|' +
-    'el ano pasado)(?![^ |])',
+    'el ano pasado|used to|solia|solian)(?![^ |])',
 );
 /** What ends a hypothetical's or a date's stretch: the clause's end, a word that turns it. */
 const TURNS = new Set([

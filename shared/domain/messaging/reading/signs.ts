@@ -183,6 +183,8 @@ const ACTS: readonly [ActKind, number, string][] = [
       'tingl\\w*',
       'pins (?:and|n|&) needles',
       'no (?:feeling|sensation)',
+      // "I don't have any feeling in my bum": the no is the sign's, not a denial of it.
+      '(?:dont|do not|doesnt|does not|didnt|did not|havent|hasnt|cant|cannot) (?:have |has |get |got )?(?:any |much )?(?:feeling|sensation)',
       '(?:lost|lose|losing|loss of) (?:all )?(?:the |my )?(?:feeling|sensation)',
       `(?:cant|cannot|can not|couldnt|could not|unable to) feel(?! ${FELT_THINGS})`,
       '(?:dont|do not|didnt|did not) feel (?:anything|a thing)',
@@ -307,6 +309,7 @@ const ACTS: readonly [ActKind, number, string][] = [
       '(?:no|ya no|tampoco) (?:puedo|pude|he podido|logro)',
       'me cuesta',
       'dificultad para',
+      '(?:is|its|are|was|gets|getting|has been|have been|been) (?:so |really |very |quite )?(?:hard|difficult|a struggle|an effort)',
       '(?:takes?|took|taking) (?:ages|forever|a long time|so long|a while) to (?:get|start)',
     ),
   ],
@@ -435,12 +438,15 @@ export function composeSigns(parts: readonly Part[], negated: (span: Span) => bo
       // "Can't" or "trouble" right before passing urine ("trouble peeing", "no puedo orinar"); a
       // flow that fails anywhere in its clause, or the next one's ("stream is weak, takes ages to
       // start"), with passing urine or the toilet.
+      // A difficulty said of it after it ("weeing is hard") counts as one said before it.
+      const predicate = /^(?:is|its|are|was|gets|getting|has been|have been|been) /.test(act.text);
       const voiding = live.filter((p) =>
         act.kind === 'difficulty'
           ? p.kind === 'void' &&
             p.clause === act.clause &&
-            p.span.start >= act.span.end &&
-            p.span.start - act.span.end <= 3
+            (predicate
+              ? p.span.end <= act.span.start && act.span.start - p.span.end <= 2
+              : p.span.start >= act.span.end && p.span.start - act.span.end <= 3)
           : (p.kind === 'void' || (p.kind === 'toilet' && act.reach > 0)) &&
             Math.abs(p.clause - act.clause) <= act.reach &&
             !overlaps(p.span, act.span),
