@@ -257,7 +257,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'mistake',
     pattern: words(
-      `^(?:${any('no', 'nope', 'nah', 'no no', 'no no no')} )?${any('not that', 'thats not it', 'thats not right', 'thats not what i (?:said|meant)', 'eso no', 'nada de eso', 'no es eso')}$`,
+      `^(?:${any('no', 'nope', 'nah', 'no no', 'no no no')} (?:\\| )?)?${any('not that', 'thats not it', 'thats not right', 'thats not what i (?:said|meant)', 'eso no', 'nada de eso', 'no es eso')}$`,
     ),
     onlyAfter: 'urgent',
   },

@@ -45,6 +45,12 @@ const UNITS = new Set(
     'pictures photos videos left more'
   ).split(' '),
 );
+/** Units that count things: a bare number beside one counts the same things ("4 moves but I see 3"). */
+const COUNTS = new Set(
+  'reps rep sets set times texts messages reminders sessions movements exercises stretches moves ones goes rounds pictures photos videos steps laps pills tablets veces sesiones ejercicios movimientos'.split(
+    ' ',
+  ),
+);
 /** A number right after one of these is not a score ("at 8", "session 2", "all 3", "im 81"). */
 const NOT_AFTER = new Set(
   (
@@ -219,6 +225,18 @@ export function readPain(
       past = true;
     candidates.push({ at: i, value, cued: outOf || cuedByWord, past });
   });
+  // A count said with its noun makes a bare number in its clause a count of the same (ellipsis:
+  // "shows 4 moves but I see 3"); a number in a clause of its own stays a score ("did all 5, 3").
+  const clauseAt = (i: number) => items.slice(0, i).filter((t) => t === '|').length;
+  const counted = new Set(
+    items.flatMap((item, i) =>
+      valueOf(item, items[i - 1]) !== undefined && COUNTS.has(items[i + 1] ?? '') ? [clauseAt(i)] : [],
+    ),
+  );
+  for (let k = candidates.length - 1; k >= 0; k--) {
+    const c = candidates[k]!;
+    if (!c.cued && !painWordAt(c.at) && counted.has(clauseAt(c.at))) candidates.splice(k, 1);
+  }
   const zero = NO_PAIN.exec(clean);
   const cued = candidates.filter((c) => c.cued);
   const mentionsPain = items.some((item) => PAIN_WORD.test(item));
