@@ -64,6 +64,7 @@ describe('a sign not had now is no red flag, and the clinic still reads it', () 
       'no numbness down there, just stiff',
       'I can feel my legs fine, no tingling at all',
       'the numbness in my feet has gone completely',
+      'numb bum from sitting on the train, gone now',
       'Numbness? None. Weakness? None.',
       'ni fiebre ni hormigueo, todo bien',
     ]) {

@@ -394,6 +394,14 @@ export class Negation {
     const end = clauseEnd(span.end);
     if (POST.test(items.slice(span.end, Math.min(end, span.end + POST_SCOPE + 4)).join(' '))) return true;
     const nextEnd = end < items.length ? clauseEnd(end + 1) : end;
+    // "Numb bum from the train, gone now": the next clause, said of it with no word for it.
+    const between = Array.from({ length: end - span.end }, (_, k) => span.end + k);
+    if (
+      end < items.length &&
+      !between.some((i) => this.findings.has(i)) &&
+      POST.test(items.slice(end + 1, nextEnd).join(' '))
+    )
+      return true;
     for (let i = span.end; i < Math.min(nextEnd, span.end + 12); i++) {
       if (this.findings.has(i)) break;
       if (BACK_REFERENCE.has(items[i]!) && POST.test(items.slice(i + 1, clauseEnd(i + 1)).join(' ')))
