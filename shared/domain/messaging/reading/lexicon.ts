@@ -22,12 +22,16 @@ export interface LexiconEntry {
   negatable?: boolean;
   /** Counts only after this text of ours (MISTAKE's other words only after an urgent answer). */
   onlyAfter?: 'urgent' | 'reminder' | 'stopped';
+  /** Counts only in a text this holds for ("no reminders pls" is a pause only with a time). */
+  when?: (clean: string) => boolean;
 }
 
 /** What may come before a command word at the start of a clause ("ok stop", "hi, sorry but STOP"). */
 const LEAD = `(?:${any('hi', 'hello', 'hey', 'ok', 'okay', 'sorry', 'but', 'so', 'just', 'please', 'pls', 'plz', 'now', 'yes', 'look', 'listen', 'honestly', 'seriously', 'guys', 'and', 'thanks', 'thank you', 'no thanks', 'oh', 'ugh', 'hola', 'oye', 'perdon', 'disculpe', 'ya', 'bueno', ':\\w+:')} )*`;
 /** A stretch of time ("for 5 days", "until Monday", "this week"): what makes a no a pause. */
-const DURATION = `(?:for (?:a|an|the|\\d+|one|two|three|four|five|six|seven|a few|a couple of|the next) (?:\\w+ )?(?:days?|weeks?|nights?|weekend|while)|until|till|this week|next week|over (?:the )?(?:weekend|holidays|christmas|easter)|por (?:unos|una|un|\\d+) (?:dias|semanas?)|hasta)`;
+const DURATION = words(
+  `(?:for (?:a|an|the|\\d+|one|two|three|four|five|six|seven|a few|a couple of|the next) (?:\\w+ )?(?:days?|weeks?|nights?|weekend|while)|until|till|this week|next week|over (?:the )?(?:weekend|holidays|christmas|easter)|por (?:unos|una|un|\\d+) (?:dias|semanas?)|hasta)`,
+);
 /** The per se words (FCC) and AWS's keywords, as a whole clause. */
 const PER_SE = any(
   'stop',
@@ -415,7 +419,14 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'pause',
     pattern: words(
-      `(?:(?<=${DURATION}.*)|(?=.*${DURATION}))(?:^|(?<=\\| ))${LEAD}no ${any('reminders?', 'texts?', 'messages?', 'recordatorios', 'mensajes')}(?: ${POLITE})*(?= \\||$)|(?:^|(?<=\\| ))${LEAD}not ${any('this week', 'this weekend', 'next week', 'this month', 'for a (?:while|bit|few days)', 'for now', 'for the next (?:few|couple of) days')}(?: ${POLITE})*(?= \\||$)|(?:^|(?<=\\| ))(?:esta semana no|no (?:por|durante) (?:esta semana|ahora|un tiempo))`,
+      `(?:^|(?<=\\| ))${LEAD}no ${any('reminders?', 'texts?', 'messages?', 'recordatorios', 'mensajes')}(?: ${POLITE})*(?= \\||$)`,
+    ),
+    when: (clean) => DURATION.test(clean),
+  },
+  {
+    intent: 'pause',
+    pattern: words(
+      `(?:^|(?<=\\| ))${LEAD}not ${any('this week', 'this weekend', 'next week', 'this month', 'for a (?:while|bit|few days)', 'for now', 'for the next (?:few|couple of) days')}(?: ${POLITE})*(?= \\||$)|(?:^|(?<=\\| ))(?:esta semana no|no (?:por|durante) (?:esta semana|ahora|un tiempo))`,
     ),
   },
   {

@@ -110,6 +110,7 @@ export function readReply(text: string, context: ReplyContext = {}): Reading {
   // Every phrase of every intent and symptom, before negation is judged.
   const found: Found[] = [];
   for (const entry of LEXICON) {
+    if (entry.when && !entry.when(clean)) continue;
     for (const m of matchesOf(entry.pattern, clean)) {
       found.push({
         intent: entry.intent,
