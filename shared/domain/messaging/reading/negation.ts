@@ -221,6 +221,7 @@ const HYPOTHETICAL = new RegExp(
     '(?:call|ring|phone|text|tell|contact) (?:you|them|the clinic|someone|999|911|112)? ?(?:if|when)|' +
     'let (?:you|them) know (?:if|when)|in case|just in case|if ever|(?:watch|look) (?:out )?for|' +
     'por si|que (?:pasa|hago) si|y si)(?![^ |])',
+  'g',
 );
 /** Long ago: the finding is history. */
 const LONG_AGO = new RegExp(
@@ -313,8 +314,7 @@ export class Negation {
     this.findings = findings;
     this.questions = questions;
     const inside = (i: number) => protectedSpans.some((s) => i >= s.start && i < s.end);
-    for (const m of clean.matchAll(new RegExp(HYPOTHETICAL.source, 'g')))
-      this.supposed.push(spanOf(clean, m.index, m[0]).end);
+    for (const m of clean.matchAll(HYPOTHETICAL)) this.supposed.push(spanOf(clean, m.index, m[0]).end);
     this.items.forEach((item, i) => {
       if (inside(i)) return;
       const next = this.items[i + 1];

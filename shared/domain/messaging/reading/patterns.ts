@@ -34,8 +34,15 @@ export interface Match {
   text: string;
 }
 
+/** The global twin of each pattern, compiled once (a reply runs every pattern of the reader). */
+const GLOBAL = new WeakMap<RegExp, RegExp>();
+
 /** Every match of `pattern` in `clean`. */
 export function matchesOf(pattern: RegExp, clean: string): Match[] {
-  const global = pattern.global ? pattern : new RegExp(pattern.source, `${pattern.flags}g`);
+  let global = pattern.global ? pattern : GLOBAL.get(pattern);
+  if (!global) {
+    global = new RegExp(pattern.source, `${pattern.flags}g`);
+    GLOBAL.set(pattern, global);
+  }
   return [...clean.matchAll(global)].map((m) => ({ index: m.index!, text: m[0] }));
 }
