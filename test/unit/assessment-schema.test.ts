@@ -46,7 +46,25 @@ describe('the assessment schema accepts', () => {
       redFlags: [],
       clinicianChecked: false,
       pushSubscription: undefined,
+      // None sent: the operator's first language.
+      language: 'en',
     });
+  });
+
+  it('the language among those the operator offers; another is refused naming the field', () => {
+    const both = makeAssessmentSchema({ allowedCountries: ['US'], languages: ['en', 'es'] });
+    expect(both.parse({ ...valid, language: 'es' }).language).toBe('es');
+    expect(both.parse(valid).language).toBe('en');
+    const spanishFirst = makeAssessmentSchema({ allowedCountries: ['US'], languages: ['es', 'en'] });
+    expect(spanishFirst.parse(valid).language).toBe('es');
+    const result = schema.safeParse({ ...valid, language: 'es' });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues).toEqual([
+      expect.objectContaining({
+        path: ['language'],
+        message: 'must be one of the languages offered here: en',
+      }),
+    ]);
   });
 
   it("a clinician's check and the kettlebell hold tried (kept only with a rated kettlebell walk)", () => {

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FORM_URL_MAX_LENGTH } from '../../shared/config.ts';
+import { FORM_URL_MAX_LENGTH, runtimeConfigSchema } from '../../shared/config.ts';
 import { LANGUAGES, languageSwitch, preferredLanguage } from '../../shared/domain/language.ts';
 import { isGsm7, smsSegments, toGsm7 } from '../../shared/domain/messaging/sms.ts';
 import { TEXT_NAMES, TEXTS, textsFor, type Texts } from '../../shared/domain/messaging/text-catalog.ts';
@@ -236,5 +236,21 @@ describe('choosing the language', () => {
       expect(languageSwitch(t), t).toBe('en');
     for (const t of ['I speak spanish', 'no english', 'DONE', 'hablo español', 'spanish or english'])
       expect(languageSwitch(t), t).toBeUndefined();
+  });
+});
+
+describe('the offered languages (config)', () => {
+  it('default to English only; Spanish is opted into; bad lists are refused naming the field', () => {
+    expect(runtimeConfigSchema.parse({}).languages).toEqual(['en']);
+    expect(runtimeConfigSchema.parse({ languages: ['es', 'en'] }).languages).toEqual(['es', 'en']);
+    for (const [languages, path, message] of [
+      [['fr'], ['languages', 0], /one of en, es/],
+      [[], ['languages'], /1/],
+      [['en', 'en'], ['languages'], /twice/],
+    ] as const) {
+      const result = runtimeConfigSchema.safeParse({ languages });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]).toMatchObject({ path, message: expect.stringMatching(message) });
+    }
   });
 });

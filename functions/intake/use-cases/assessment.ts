@@ -131,6 +131,7 @@ export class Assessments {
       country: input.country,
       channel: input.channel,
       ...(input.pushSubscription ? { pushSubscription: input.pushSubscription } : {}),
+      language: input.language,
       status: INITIAL_PLAN_STATUS,
       plan: decision.plan,
       consent: { ...input.consent, acceptedAt: at },
@@ -156,7 +157,7 @@ export class Assessments {
       ...(client.invite ? { invite: hashInviteToken(client.invite, this.ctx.deps.hashKey) } : {}),
     };
     const booked = await this.createWithPlaces(record, input.sessionTimesChosen);
-    await this.ctx.sendCode(booked.phone, code);
+    await this.ctx.sendCode(booked.phone, code, booked.language);
     this.ctx.log.info('plan pending verification', {
       planId,
       phone: maskPhone(booked.phone),
