@@ -24,6 +24,8 @@ import { useTestTable } from '../support/dynamodb.ts';
 import { TEST_HASH_KEY } from '../support/fixtures.ts';
 import { inboundSmsEvent, OUR_NUMBER } from '../support/inbound.ts';
 import { activePlan, clockAt, reminder, sqsEvent, sqsRecord } from '../support/reminders.ts';
+import { call, httpEvent } from '../support/http.ts';
+import { assessmentBody, createTestIntake, GENEROUS_LIMITS, testConfig } from '../support/intake.ts';
 
 const table = useTestTable();
 const sns = mockClient(SNSClient);
@@ -139,5 +141,48 @@ describe('a patient who reads Spanish', () => {
     expect(textsFor('es').verificationText(APP, '042917', 10)).toBe(
       'Rehab reminders: tu clave es 042917. Vence en 10 minutos. Si no la pediste, ignora este mensaje.',
     );
+  });
+});
+
+describe("the language a form's plan gets (intake on DynamoDB Local)", () => {
+  async function assess(languages: Language[], headers: Record<string, string>, body: object = {}) {
+    const intake = createTestIntake(table, { config: testConfig({ limits: GENEROUS_LIMITS, languages }) });
+    const res = await call(
+      intake.handler,
+      httpEvent('POST', '/assessments', { body: assessmentBody(body), headers }),
+    );
+    return { intake, res, planId: (res.body as { planId?: string }).planId };
+  }
+
+  it("the browser's Spanish, when offered: the plan is Spanish and so is its code's text", async () => {
+    const { intake, res, planId } = await assess(['en', 'es'], {
+      'accept-language': 'es-MX,es;q=0.9,en;q=0.5',
+    });
+    expect(res.status).toBe(201);
+    expect((await repo().getPlan(planId!))?.language).toBe('es');
+    const [code] = intake.notifier.sent;
+    expect(code?.body).toMatch(/^[^:]+: tu clave es \d{6}\. Vence en \d+ minutos\./);
+    oneSegment(code!.body);
+  });
+
+  it('English only (the default): a Spanish browser still gets English', async () => {
+    const { intake, planId } = await assess(['en'], { 'accept-language': 'es' });
+    expect((await repo().getPlan(planId!))?.language).toBe('en');
+    expect(intake.notifier.sent[0]?.body).toMatch(/: your code is \d{6}\./);
+  });
+
+  it("the form's choice wins over the browser; one not offered is refused naming the field, nothing stored", async () => {
+    const chosen = await assess(['en', 'es'], { 'accept-language': 'es' }, { language: 'en' });
+    expect((await repo().getPlan(chosen.planId!))?.language).toBe('en');
+    const refused = await assess(['en'], {}, { language: 'es' });
+    expect(refused.res.status).toBe(400);
+    expect(refused.res.body).toMatchObject({
+      error: {
+        issues: [
+          { path: 'language', message: expect.stringContaining('one of the languages offered here: en') },
+        ],
+      },
+    });
+    expect(refused.intake.notifier.sent).toEqual([]);
   });
 });

@@ -46,17 +46,14 @@ describe('the assessment schema accepts', () => {
       redFlags: [],
       clinicianChecked: false,
       pushSubscription: undefined,
-      // None sent: the operator's first language.
-      language: 'en',
     });
   });
 
   it('the language among those the operator offers; another is refused naming the field', () => {
     const both = makeAssessmentSchema({ allowedCountries: ['US'], languages: ['en', 'es'] });
     expect(both.parse({ ...valid, language: 'es' }).language).toBe('es');
-    expect(both.parse(valid).language).toBe('en');
-    const spanishFirst = makeAssessmentSchema({ allowedCountries: ['US'], languages: ['es', 'en'] });
-    expect(spanishFirst.parse(valid).language).toBe('es');
+    // None sent: none here (the use case takes the browser's among those offered).
+    expect(both.parse(valid).language).toBeUndefined();
     const result = schema.safeParse({ ...valid, language: 'es' });
     expect(result.success).toBe(false);
     expect(result.error?.issues).toEqual([

@@ -16,6 +16,7 @@ import {
   type PreviousPlan,
 } from '../../../shared/domain/plan/progression.ts';
 import { Screenings } from './screening.ts';
+import { preferredLanguage } from '../../../shared/domain/language.ts';
 import { type CodeSent, RACE_RETRIES, type Client, type IntakeContext } from './context.ts';
 import type { Assessment } from '../../../shared/domain/plan/assessment.ts';
 import { hashClient, hashCode, hashPhone, maskPhone } from '../../../shared/domain/security/privacy.ts';
@@ -131,7 +132,7 @@ export class Assessments {
       country: input.country,
       channel: input.channel,
       ...(input.pushSubscription ? { pushSubscription: input.pushSubscription } : {}),
-      language: input.language,
+      language: input.language ?? preferredLanguage(client.acceptLanguage, this.ctx.deps.config.languages),
       status: INITIAL_PLAN_STATUS,
       plan: decision.plan,
       consent: { ...input.consent, acceptedAt: at },

@@ -64,6 +64,8 @@ export interface Client {
   address: string;
   /** A clinic's invite the browser carries (its link set the cookie): the plan keeps its keyed hash. */
   invite?: string;
+  /** The browser's Accept-Language: the plan's language when the form sends none. */
+  acceptLanguage?: string;
 }
 
 export interface CodeSent {

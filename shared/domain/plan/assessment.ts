@@ -20,7 +20,7 @@ export interface AssessmentSchemaOptions {
   defaultSessionTimes?: readonly [string, string, string];
   /** Whether push is configured (a VAPID key): without it `channel: "push"` is refused. @default false */
   pushEnabled?: boolean;
-  /** The languages the operator offers (config `languages`); the first when none is sent. @default ["en"] */
+  /** The languages the operator offers (config `languages`). @default ["en"] */
   languages?: readonly Language[];
 }
 
@@ -280,7 +280,8 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
       ...(value.chosen?.length ? { chosen: value.chosen } : {}),
       ...(value.previousPlan ? { previousPlan: value.previousPlan } : {}),
       pushSubscription: value.channel === 'push' ? value.pushSubscription : undefined,
-      language: value.language ?? languages[0]!,
+      // None sent: the browser's preference among those offered (the assessment use case).
+      ...(value.language ? { language: value.language } : {}),
     })),
   );
 }
