@@ -145,7 +145,11 @@ describe('a patient who reads Spanish', () => {
 });
 
 describe("the language a form's plan gets (intake on DynamoDB Local)", () => {
-  async function assess(languages: Language[], headers: Record<string, string>, body: object = {}) {
+  async function assess(
+    languages: Language[],
+    headers: Record<string, string>,
+    body: Record<string, unknown> = {},
+  ) {
     const intake = createTestIntake(table, { config: testConfig({ limits: GENEROUS_LIMITS, languages }) });
     const res = await call(
       intake.handler,
