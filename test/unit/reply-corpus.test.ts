@@ -15,13 +15,20 @@ import { figures, judge, loadCorpus, table } from '../support/reply-corpus.ts';
 
 /** Today's floors: share read as meant, red-flag items found, false flags on denied symptoms. */
 const SETS = [
-  { file: 'dev.jsonl', title: 'Development set 1 (tuned on)', right: 0.97, redFlags: 45, falseFlags: 0 },
-  { file: 'dev-2.jsonl', title: 'Development set 2 (tuned on)', right: 0.75, redFlags: 66, falseFlags: 3 },
+  { file: 'dev.jsonl', title: 'Development set 1 (tuned on)', right: 0.99, redFlags: 45, falseFlags: 0 },
+  { file: 'dev-2.jsonl', title: 'Development set 2 (tuned on)', right: 0.97, redFlags: 92, falseFlags: 0 },
   {
     file: 'held-out.jsonl',
     title: 'Held-out set 1 (never tuned on)',
+    right: 0.91,
+    redFlags: 34,
+    falseFlags: 0,
+  },
+  {
+    file: 'held-out-2.jsonl',
+    title: 'Held-out set 2 (never tuned on; scored once, then two misses fixed)',
     right: 0.89,
-    redFlags: 33,
+    redFlags: 39,
     falseFlags: 0,
   },
 ] as const;
@@ -31,11 +38,11 @@ const intent = (f: (typeof measured)[number]['f'], label: string) =>
   f.perIntent.find((p) => p.label === label);
 
 describe('the reply corpus (test/fixtures/replies)', () => {
-  it('holds at least 800 labelled replies, 200 of them held out', () => {
-    expect(measured.reduce((n, m) => n + m.f.items, 0)).toBeGreaterThanOrEqual(800);
+  it('holds at least 1,100 labelled replies, 500 of them held out', () => {
+    expect(measured.reduce((n, m) => n + m.f.items, 0)).toBeGreaterThanOrEqual(1100);
     expect(
       measured.filter((m) => m.file.startsWith('held-out')).reduce((n, m) => n + m.f.items, 0),
-    ).toBeGreaterThanOrEqual(200);
+    ).toBeGreaterThanOrEqual(500);
   });
 
   it('prints the figures per intent for every set', () => {

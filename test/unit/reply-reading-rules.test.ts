@@ -191,4 +191,15 @@ describe('questions about the texts, and pauses said as a no', () => {
   it('"is this the physio clinic?" asks who is texting', () => {
     expect(kinds('Is this the physio clinic?', 'none')).toEqual(['who']);
   });
+
+  it('"por favor" after a Spanish "do not send me" is politeness, not a time: an opt-out; "por unos días" is a pause', () => {
+    expect(kinds('no me manden más textos por favor')).toEqual(['opt-out']);
+    expect(kinds('ya no me escriban, por favor')).toEqual(['opt-out']);
+    expect(kinds('no me manden nada por dos semanas')).toEqual(['pause']);
+  });
+
+  it('something felt to tear or rip in the back or belly is tearing pain; a torn thing elsewhere is not', () => {
+    expect(flagsOf('I felt something rip in my back lifting the box')).toEqual(['tearing-pain']);
+    expect(kinds('felt my sleeve tear on the gate')).not.toContain('red-flag');
+  });
 });

@@ -210,7 +210,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'opt-out',
     pattern: words(
-      `no mas(?: ${any('mensajes', 'textos', 'recordatorios', 'por favor', 'gracias')})?(?= \\||$| :\\w+:)|no mas mensajes|basta(?: ya)?|ya basta|ya no quiero ${any('recibir', 'mas', 'los', 'estos', 'sus', 'mensajes')}|no quiero (?:recibir )?(?:mas )?${any('mensajes', 'estos mensajes', 'recordatorios')}|${any('dejen', 'deja', 'dejar', 'paren', 'para', 'parad')} de ${any('mandar\\w*', 'enviar\\w*', 'escribir\\w*', 'mensajear\\w*')}|para ya|paren ya|${any('para', 'paren')} (?:ya )?con (?:los|estos) mensajes|no (?:me )?${any('manden', 'envien', 'escriban', 'mandes', 'envies')} mas|(?:ya )?no (?:me |le |nos )?${any('manden', 'envien', 'escriban', 'mandes', 'envies', 'mande', 'envie')}(?: ${any('mas', 'mensajes', 'nada', 'textos', 'recordatorios')})*(?! ${gap(2)}${any('esta semana', 'por', 'hasta', 'hoy', 'manana', 'el fin de semana', 'unos dias', 'durante')})`,
+      `no mas(?: ${any('mensajes', 'textos', 'recordatorios', 'por favor', 'gracias')})?(?= \\||$| :\\w+:)|no mas mensajes|basta(?: ya)?|ya basta|ya no quiero ${any('recibir', 'mas', 'los', 'estos', 'sus', 'mensajes')}|no quiero (?:recibir )?(?:mas )?${any('mensajes', 'estos mensajes', 'recordatorios')}|${any('dejen', 'deja', 'dejar', 'paren', 'para', 'parad')} de ${any('mandar\\w*', 'enviar\\w*', 'escribir\\w*', 'mensajear\\w*')}|para ya|paren ya|${any('para', 'paren')} (?:ya )?con (?:los|estos) mensajes|no (?:me )?${any('manden', 'envien', 'escriban', 'mandes', 'envies')} mas|(?:ya )?no (?:me |le |nos )?${any('manden', 'envien', 'escriban', 'mandes', 'envies', 'mande', 'envie')}(?: ${any('mas', 'mensajes', 'nada', 'textos', 'recordatorios')})*(?! ${gap(2)}${any('esta semana', 'por(?! favor)', 'hasta', 'hoy', 'manana', 'el fin de semana', 'unos dias', 'durante')})`,
     ),
     negatable: false,
   },
@@ -337,7 +337,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'pause',
     pattern: words(
-      `${any('dont', 'do not', 'no')} (?:me |le |les )?${any('text\\w*', 'send\\w*', 'message\\w*', 'manden', 'envien', 'mandes', 'mandar', 'enviar')} ${gap(3)}${any('this week', 'this weekend', 'the weekend', 'for (?:a|the|\\d+|one|two|a few)', 'until', 'till', 'til', 'today', 'tomorrow', 'next week', 'esta semana', 'por (?:unos|una|un)', 'hasta')}`,
+      `${any('dont', 'do not', 'no')} (?:me |le |les )?${any('text\\w*', 'send\\w*', 'message\\w*', 'manden', 'envien', 'mandes', 'mandar', 'enviar')} ${gap(3)}${any('this week', 'this weekend', 'the weekend', 'for (?:a|the|\\d+|one|two|a few)', 'until', 'till', 'til', 'today', 'tomorrow', 'next week', 'esta semana', 'por (?:unos|unas|una|un|dos|tres|cuatro|cinco|\\d+)', 'hasta')}`,
     ),
     negatable: false,
   },

@@ -194,6 +194,13 @@ export const SYMPTOM_PATTERNS: readonly SymptomPattern[] = [
       `${any('tearing', 'ripping', 'desgarro')} ${gap(3)}${any('back', 'belly', 'stomach', 'abdomen', 'tummy', 'chest', 'espalda', 'barriga', 'abdomen', 'vientre')}`,
     ),
   },
+  {
+    // Something felt to tear or rip inside the back or belly ("felt something tear in my back").
+    flag: 'tearing-pain',
+    pattern: words(
+      `${any('felt', 'feel', 'feels', 'feeling')} ${any('something', 'it', 'a thing')} ${any('tear', 'tearing', 'rip', 'ripping', 'tore', 'ripped')} ${gap(3)}${any('back', 'belly', 'stomach', 'abdomen', 'tummy', 'chest', 'spine')}`,
+    ),
+  },
   // Weight loss without trying.
   {
     flag: 'weight-loss',
