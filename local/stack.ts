@@ -31,6 +31,7 @@ import {
   DynamoClinicAlertStore,
   DynamoClinicDirectory,
 } from '../shared/adapters/dynamodb/clinic.ts';
+import { DynamoRosterReadModel } from '../shared/adapters/dynamodb/clinic-roster.ts';
 import { DynamoPatientEventStore } from '../shared/adapters/dynamodb/patient-events.ts';
 import { DynamoPlanRepository } from '../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoRateLimiter } from '../shared/adapters/dynamodb/rate-limiter.ts';
@@ -204,6 +205,7 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
   });
   const directory = new DynamoClinicDirectory(db, tableName);
   const alerts = new DynamoClinicAlertStore(db, tableName);
+  const readModel = new DynamoRosterReadModel(db, tableName, directory, config.clinic);
   // The clinic's stream consumer and its hourly sweep (an EventBridge rule in AWS).
   const mailbox = new Mailbox(clock, options.print);
   const clinicWatch = asFunction(
@@ -211,6 +213,7 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
     createClinicWatchHandler({
       directory,
       alerts,
+      readModel,
       audit: new DynamoAuditLog(db, tableName),
       hashKey,
       mailer: mailbox,
@@ -293,6 +296,7 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
       hashKey,
       directory,
       alerts,
+      readModel,
       audit: new DynamoAuditLog(db, tableName),
       repo,
       resendCode: (planId, client) => resender.resend(planId, client),

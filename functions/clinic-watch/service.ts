@@ -4,8 +4,12 @@
  *
  *   a plan's code confirmed           → on the roster, kept as long as the plan; with the plan's
  *                                       invite, its reference (only for a patient with none yet)
- *   a pain score, red-flag words, a text, an opt-out → alerts (clinic-alerts.ts), emailed once
- *   every hour                        → "no session for two days" for every active plan
+ *   a pain score, red-flag words, a text, an opt-out, texts failing → alerts (alerts.ts), emailed
+ *                                       once an episode
+ *   any change of a patient's plan, events or alerts → their roster row recomputed (read-model.ts)
+ *   a text's outcome on the plan item  → the text logged for the whole plan (the map keeps two days)
+ *   every hour                        → "no session in N days of reminders" for the rows whose
+ *                                       silence fell due (a Query of an index, not every patient)
  *
  * Every step is idempotent: enrolment writes only what is absent; a cause is counted once in its
  * patient's open alert of its kind (one open alert per patient and kind: alerts.ts episodes), and
@@ -23,20 +27,24 @@ import {
   emailDue,
   inactivityAlert,
   optOutAlert,
+  textsFailingAlert,
   type Alert,
   type AlertRules,
 } from '../../shared/domain/clinic/alerts.ts';
+import { rowTrail } from '../../shared/domain/clinic/read-model.ts';
 import {
   newPatientId,
   SYSTEM_ACTOR,
   type AuditEntry,
   type ClinicEvent,
 } from '../../shared/domain/clinic/roster.ts';
-import { resealReference } from '../../shared/domain/clinic/secrets.ts';
-import type { PlanRecord } from '../../shared/domain/model.ts';
+import { openReference, resealReference } from '../../shared/domain/clinic/secrets.ts';
+import { searchTokens } from '../../shared/domain/clinic/search.ts';
+import type { DeliveryEntry, PlanRecord } from '../../shared/domain/model.ts';
 import type {
   AuditLog,
   ClinicAlertStore,
+  ClinicReadModel,
   ClinicDirectory,
   ClinicMailer,
   Clock,
@@ -48,6 +56,8 @@ import type {
 export interface ClinicWatchDeps {
   directory: ClinicDirectory;
   alerts: ClinicAlertStore;
+  /** The roster's rows (read-model.ts), recomputed on every change that reaches here. */
+  readModel: ClinicReadModel;
   /** Where an invite's use (or refusal) at a confirmed code is written down. */
   audit: AuditLog;
   mailer: ClinicMailer;
@@ -145,6 +155,16 @@ export function createClinicWatch(deps: ClinicWatchDeps) {
         });
       }
     }
+    if (invite && (outcome === 'enrolled' || outcome === 'attached')) {
+      // Found by the start of its reference (clinic/search.ts: keyed hashes, never the text).
+      const reference = openReference(invite.sealedReference, deps.hashKey, { inviteId: invite.inviteId });
+      await deps.readModel.setSearchTokens(
+        patientId,
+        plan.phoneHash,
+        searchTokens(reference, deps.hashKey),
+        expiresAt,
+      );
+    }
     await deps.directory.extend(patientId, plan.phoneHash, expiresAt);
     log.info('patient on the clinic roster', {
       planId: plan.planId,
@@ -157,7 +177,38 @@ export function createClinicWatch(deps: ClinicWatchDeps) {
 
   /** The code confirmed: on the roster for as long as the plan's data is kept, with its invite. */
   async function planActivated(plan: PlanRecord): Promise<void> {
-    await enrol(plan, retainedUntil(plan, deps.config.retentionDays), true);
+    const patientId = await enrol(plan, retainedUntil(plan, deps.config.retentionDays), true);
+    await deps.readModel.refresh(patientId, clock.now());
+  }
+
+  /**
+   * Any other change of a plan item: its status (the row follows), and the texts whose outcome
+   * came in (logged; texts failing raise their alert). A claim or a record that changed neither
+   * costs nothing but this comparison.
+   */
+  async function planChanged(
+    plan: PlanRecord & { deliveries?: Record<string, DeliveryEntry> },
+    old?: PlanRecord & { deliveries?: Record<string, DeliveryEntry> },
+  ): Promise<string> {
+    const before = old?.deliveries ?? {};
+    const after = plan.deliveries ?? {};
+    const settled = Object.entries(after).filter(
+      ([key, entry]) =>
+        entry.state !== 'sending' &&
+        (before[key]?.state !== entry.state || before[key]?.outcome !== entry.outcome),
+    );
+    const statusChanged = old?.status !== plan.status;
+    if (!statusChanged && settled.length === 0) return 'none';
+    const patientId = await deps.directory.patientIdOf(plan.phoneHash);
+    if (!patientId) return 'none';
+    const expiresAt = retainedUntil(plan, deps.config.retentionDays);
+    for (const [key, entry] of settled)
+      await deps.directory.logText(plan.planId, plan.phoneHash, key, entry, expiresAt);
+    const newOutcome = settled.some(([key, e]) => e.outcome && before[key]?.outcome !== e.outcome);
+    const failing = newOutcome ? textsFailingAlert(plan.planId, patientId, after) : undefined;
+    if (failing) await raise(failing, plan.phoneHash, expiresAt);
+    if (statusChanged || failing) await deps.readModel.refresh(patientId, clock.now());
+    return statusChanged ? 'status' : 'texts';
   }
 
   /**
@@ -201,6 +252,8 @@ export function createClinicWatch(deps: ClinicWatchDeps) {
     for (const alert of alertsForEvent(event, { patientId, planId: event.planId, history }, rules)) {
       if (await raise(alert, event.phoneHash, event.expiresAt)) raised += 1;
     }
+    // A session done, a pain score, words: the row's last pain, adherence, alerts, sweep time.
+    await deps.readModel.refresh(patientId, clock.now());
     return raised;
   }
 
@@ -208,33 +261,38 @@ export function createClinicWatch(deps: ClinicWatchDeps) {
   async function optedOut(plan: PlanRecord): Promise<boolean> {
     const patientId = await patientIdFor(plan.phoneHash, plan.planId);
     if (!patientId) return false;
-    return raise(
+    const raised = await raise(
       optOutAlert(plan.planId, patientId, plan.updatedAt),
       plan.phoneHash,
       retainedUntil(plan, deps.config.retentionDays),
     );
+    await deps.readModel.refresh(patientId, clock.now());
+    return raised;
   }
 
-  /** Every hour: "no session for two days" for each active plan on the roster. */
+  /**
+   * Every hour: the no-sessions alert of each row whose silence fell due (one Query of the index of
+   * due times, then the rows 100 at a time), and the row refreshed. A row whose due time was stale
+   * (a session came in meanwhile) is only refreshed: the refresh puts it right.
+   */
   async function sweep(): Promise<{ patients: number; raised: number }> {
     const now = clock.now();
-    const roster = await deps.directory.roster();
+    const due = await deps.readModel.due(now);
+    const { rows } = await deps.readModel.rows(due.map((d) => d.patientId));
     let raised = 0;
-    for (const entry of roster) {
-      const records = await deps.directory.records(entry.phoneHash);
-      if (!records.plan) continue;
-      const alert = inactivityAlert(records.plan, entry.patientId, records.events, now, rules);
-      if (
-        alert &&
-        (await raise(alert, entry.phoneHash, retainedUntil(records.plan, deps.config.retentionDays)))
-      )
-        raised += 1;
+    for (const row of rows) {
+      const trail = rowTrail(row);
+      const alert = trail && inactivityAlert(trail, row.patientId, row.lastSessionAt, now, rules);
+      const expiresAt =
+        (row as { expiresAt?: number }).expiresAt ?? Math.floor(now.getTime() / 1000) + 86_400;
+      if (alert && (await raise(alert, row.phoneHash, expiresAt))) raised += 1;
+      await deps.readModel.refresh(row.patientId, now);
     }
-    log.info('inactivity sweep', { patients: roster.length, raised });
-    return { patients: roster.length, raised };
+    log.info('inactivity sweep', { due: due.length, raised });
+    return { patients: rows.length, raised };
   }
 
-  return { planActivated, eventRecorded, optedOut, sweep };
+  return { planActivated, planChanged, eventRecorded, optedOut, sweep };
 }
 
 export type ClinicWatch = ReturnType<typeof createClinicWatch>;
