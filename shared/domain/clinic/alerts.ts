@@ -345,7 +345,8 @@ export function silence(
   const since = lastDoneAt ? Date.parse(lastDoneAt) : Number.NEGATIVE_INFINITY;
   const spans = activeSpans(plan as StatusTrail, now);
   const missed = sessionsDue(plan.plan, spans, now).filter((s) => s.at.getTime() > since);
-  const toCome = planSessions(plan.plan).filter((s) => s.at.getTime() > now.getTime());
+  // Half-open spans: a session at this very instant is not yet due, so it is the first to come.
+  const toCome = planSessions(plan.plan).filter((s) => s.at.getTime() >= now.getTime());
   const nth = [...missed, ...toCome][needed - 1];
   if (!nth) return undefined;
   return { since: lastDoneAt, dueAt: nth.at.toISOString(), missed: missed.length };
@@ -377,7 +378,8 @@ export function inactivityAlert(
   if (!quiet || Date.parse(quiet.dueAt) > now.getTime()) return undefined;
   const detail: AlertDetail = {
     days: rules.inactiveDays,
-    missed: quiet.missed,
+    // The sessions due with none done: those the rule counts (the last one falls due at `at`).
+    missed: Math.max(quiet.missed, rules.inactiveDays * plan.plan.sessionsPerDay),
     ...(quiet.since ? { since: quiet.since } : {}),
   };
   return {
