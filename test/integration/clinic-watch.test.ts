@@ -20,6 +20,7 @@ import {
   DynamoClinicAlertStore,
   DynamoClinicDirectory,
 } from '../../shared/adapters/dynamodb/clinic.ts';
+import { DynamoRosterReadModel } from '../../shared/adapters/dynamodb/clinic-roster.ts';
 import { DynamoPlanRepository, epochSeconds } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { SnsClinicMailer } from '../../shared/adapters/notifiers/sns-email.ts';
 import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
@@ -36,6 +37,13 @@ afterAll(() => sns.restore());
 beforeEach(() => sns.reset());
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:clinic-alerts';
 const config = testConfig({ clinic: { consoleUrl: 'https://api.example.com/console/' } });
+const readModel = () =>
+  new DynamoRosterReadModel(
+    table.db,
+    table.tableName,
+    new DynamoClinicDirectory(table.db, table.tableName),
+    config.clinic,
+  );
 
 class FlakyMailer implements ClinicMailer {
   readonly sent: { subject: string; body: string }[] = [];
@@ -76,6 +84,7 @@ describe('each cause raises one alert and one email', () => {
     const watch = createClinicWatch({
       directory: new DynamoClinicDirectory(table.db, table.tableName),
       alerts: new DynamoClinicAlertStore(table.db, table.tableName),
+      readModel: readModel(),
       audit: new DynamoAuditLog(table.db, table.tableName),
       hashKey: TEST_HASH_KEY,
       mailer,
@@ -96,6 +105,7 @@ describe('each cause raises one alert and one email', () => {
     const watch = createClinicWatch({
       directory: new DynamoClinicDirectory(table.db, table.tableName),
       alerts,
+      readModel: readModel(),
       audit: new DynamoAuditLog(table.db, table.tableName),
       hashKey: TEST_HASH_KEY,
       mailer,
@@ -122,6 +132,7 @@ describe('alert episodes (found by a review: 30 red-flag texts made 30 alerts an
     watch: createClinicWatch({
       directory: new DynamoClinicDirectory(table.db, table.tableName),
       alerts: new DynamoClinicAlertStore(table.db, table.tableName),
+      readModel: readModel(),
       audit: new DynamoAuditLog(table.db, table.tableName),
       hashKey: TEST_HASH_KEY,
       mailer,
@@ -207,6 +218,7 @@ describe('the functions at the SDK boundary (recorded for the IAM proof)', () =>
       createClinicWatchHandler({
         directory: new DynamoClinicDirectory(table.db, table.tableName),
         alerts: new DynamoClinicAlertStore(table.db, table.tableName),
+        readModel: readModel(),
         audit: new DynamoAuditLog(table.db, table.tableName),
         hashKey: TEST_HASH_KEY,
         mailer: new SnsClinicMailer(recordAwsCalls(new SNSClient({})), TOPIC),
@@ -293,6 +305,7 @@ describe('the functions at the SDK boundary (recorded for the IAM proof)', () =>
         hashKey: TEST_HASH_KEY,
         directory,
         alerts: new DynamoClinicAlertStore(table.db, table.tableName),
+        readModel: readModel(),
         audit: new DynamoAuditLog(table.db, table.tableName),
         repo,
         resendCode: (planId, client) => intake.resend(planId, client),
