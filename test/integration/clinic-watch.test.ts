@@ -267,6 +267,74 @@ describe('the functions at the SDK boundary (recorded for the IAM proof)', () =>
     });
   });
 
+  it('texts the channel reports blocked: logged for the whole plan, a texts-failing alert (emailed), the row follows', async () => {
+    sns.on(PublishCommand).resolves({ MessageId: 'sns-3' });
+    const plan = await activePatient();
+    const model = readModel();
+    const alerts = new DynamoClinicAlertStore(table.db, table.tableName);
+    const deps = {
+      directory: new DynamoClinicDirectory(table.db, table.tableName),
+      alerts,
+      readModel: model,
+      audit: new DynamoAuditLog(table.db, table.tableName),
+      hashKey: TEST_HASH_KEY,
+      mailer: new SnsClinicMailer(recordAwsCalls(new SNSClient({})), TOPIC),
+      config,
+    };
+    // On the roster first (the code confirmed), as every patient the clinic sees.
+    await createClinicWatch(deps).planActivated(plan);
+    const handler = asFunction('clinic-watch', createClinicWatchHandler(deps));
+    const stored = await new DynamoPlanRepository(table.db, table.tableName).getPlan(plan.planId);
+    const planItem = (deliveries: Record<string, unknown>) =>
+      marshall(
+        { ...keys.plan(plan.planId), type: 'plan', ...stored, deliveries },
+        { removeUndefinedValues: true },
+      );
+    const key = '2027-01-05T13:00:00.000Z';
+    const sent = { state: 'sent', at: key, slot: 1, messageId: 'm-1' };
+    const modify = (seq: string, before: Record<string, unknown>, after: Record<string, unknown>) => ({
+      eventID: seq,
+      eventName: 'MODIFY' as const,
+      dynamodb: {
+        SequenceNumber: seq,
+        Keys: marshall(keys.plan(plan.planId)) as never,
+        OldImage: planItem(before) as never,
+        NewImage: planItem(after) as never,
+      },
+    });
+    const blocked = { ...sent, outcome: 'blocked', outcomeAt: '2027-01-05T13:00:09.000Z' };
+    // The claim settled (sent), then the carrier's answer: blocked.
+    expect(
+      await handler({
+        Records: [
+          modify('200', { [key]: { state: 'sending', at: key } }, { [key]: sent }),
+          modify('201', { [key]: sent }, { [key]: blocked }),
+        ],
+      }),
+    ).toEqual({ batchItemFailures: [] });
+    const texts = await new DynamoClinicDirectory(table.db, table.tableName).textsPage(
+      plan.planId,
+      undefined,
+      10,
+    );
+    expect(texts).toEqual([{ key, entry: expect.objectContaining({ state: 'sent', outcome: 'blocked' }) }]);
+    expect(JSON.stringify(texts)).not.toContain(plan.phone);
+    const failing = (await alerts.forPatient(plan.phoneHash)).filter((a) => a.kind === 'texts-failing');
+    expect(failing).toHaveLength(1);
+    expect(sns.commandCalls(PublishCommand).at(-1)!.args[0].input.Subject).toMatch(
+      /is not getting the texts/,
+    );
+    const patientId = (await new DynamoClinicDirectory(table.db, table.tableName).patientIdOf(
+      plan.phoneHash,
+    ))!;
+    expect((await model.row(patientId))!.openKinds).toEqual(['texts-failing']);
+    // A redelivery of the same records: nothing new.
+    await handler({ Records: [modify('201', { [key]: sent }, { [key]: blocked })] });
+    expect(
+      (await alerts.forPatient(plan.phoneHash)).filter((a) => a.kind === 'texts-failing')[0]!.count,
+    ).toBe(1);
+  });
+
   it("the console's resend sends the code as a text through SNS, with the intake's limits", async () => {
     sns.on(PublishCommand).resolves({ MessageId: 'sns-2' });
     const repo = new DynamoPlanRepository(table.db, table.tableName);

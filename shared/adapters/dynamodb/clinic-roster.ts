@@ -63,9 +63,83 @@ export function decodeCursor(cursor: string | undefined, partition: Item): Item 
     !Array.isArray(key) &&
     Object.entries(key).every(([k, v]) => CURSOR_KEYS.has(k) && typeof v === 'string' && v.length <= 400) &&
     Object.entries(partition).every(([k, v]) => (key as Item)[k] === v) &&
-    Object.keys(key).length === Object.keys(partition).length + 2;
+    // A base-table key (pk, sk), or an index key with the table's (pk, sk, gsi2pk, gsi2sk).
+    Object.keys(key).length === ('gsi2pk' in partition ? 4 : 2) &&
+    // Only the items these lists hold: a roster row, or a row's shadow.
+    /^CLINIC#(PATIENTS|INDEX#P-[0-9A-Z]{8})$/.test(String((key as Item).pk)) &&
+    /^(PATIENT#P-[0-9A-Z]{8}|STATUS|REF#\d{1,2})$/.test(String((key as Item).sk));
   if (!ok) throw new InvalidCursorError('cursor is not one this list gave');
   return key as Item;
+}
+
+type Shadow = 'STATUS' | 'DUE';
+
+/** A row's shadow item on gsi2 (its status, or its sweep due time), on the patient's index for erasure. */
+export function shadowItem(
+  row: Pick<RosterRow, 'patientId' | 'phoneHash'> & { expiresAt?: number },
+  what: Shadow,
+  fields: Item,
+): Item {
+  return {
+    ...keys.clinicIndex(row.patientId, what),
+    gsi1pk: keys.patientIndex(row.phoneHash),
+    gsi1sk: `CLINIC#INDEX#${what}`,
+    type: 'clinic-row-shadow',
+    patientId: row.patientId,
+    ...(row.expiresAt !== undefined ? { expiresAt: row.expiresAt } : {}),
+    ...fields,
+  };
+}
+
+export const statusShadow = (row: Parameters<typeof shadowItem>[0], state: RowState, rank: string) =>
+  shadowItem(row, 'STATUS', { gsi2pk: keys.clinicList.status(state.status ?? 'none'), gsi2sk: rank });
+
+export const dueShadow = (row: Parameters<typeof shadowItem>[0], state: RowState) =>
+  shadowItem(
+    row,
+    'DUE',
+    state.inactiveDueAt
+      ? { gsi2pk: keys.clinicList.due, gsi2sk: `${state.inactiveDueAt}#${row.patientId}` }
+      : {},
+  );
+
+/** The search token items of a reference: every slot, the unused ones out of the index. */
+export function tokenItems(
+  patientId: string,
+  phoneHash: string,
+  tokens: readonly string[],
+  expiresAt?: number,
+): Item[] {
+  return Array.from({ length: MAX_TOKENS }, (_, n) => ({
+    ...keys.clinicIndex(patientId, `REF#${n}`),
+    gsi1pk: keys.patientIndex(phoneHash),
+    gsi1sk: `CLINIC#INDEX#REF#${n}`,
+    type: 'clinic-search-token',
+    patientId,
+    ...(tokens[n] ? { gsi2pk: keys.clinicList.reference(tokens[n]!), gsi2sk: patientId } : {}),
+    ...(expiresAt !== undefined ? { expiresAt } : {}),
+  }));
+}
+
+/**
+ * A whole row as one item, with its shadows (what a refresh writes, for a writer that builds the
+ * rows itself: the local seed).
+ */
+export function freshRowItems(entry: RosterRow & { expiresAt?: number }, state: RowState): Item[] {
+  const rank = rankKey({ ...entry, ...state });
+  const row: Item = {
+    ...keys.clinicPatient(entry.patientId),
+    gsi1pk: keys.patientIndex(entry.phoneHash),
+    gsi1sk: 'CLINIC#ROSTER',
+    type: 'clinic-patient',
+    ...entry,
+    ...state,
+    rev: 1,
+    gsi2pk: keys.clinicList.roster,
+    gsi2sk: rank,
+  };
+  for (const field of ROW_FIELDS) if (row[field] === undefined) delete row[field];
+  return [row, statusShadow(entry, state, rank), dueShadow(entry, state)];
 }
 
 /** Gathers what a refresh reads: the patient's records and open alerts (clinic.ts does the reading). */
@@ -161,21 +235,6 @@ export class DynamoRosterReadModel implements ClinicReadModel {
         ? 'attribute_exists(pk) AND attribute_not_exists(#rev)'
         : 'attribute_exists(pk) AND #rev = :rev';
     if (row.rev !== undefined) values[':rev'] = row.rev;
-    const shadow = (what: 'STATUS' | 'DUE', fields: Item) => ({
-      Put: {
-        TableName: this.tableName,
-        Item: {
-          ...keys.clinicIndex(row.patientId, what),
-          // On the patient's index: erasure takes it with everything else.
-          gsi1pk: keys.patientIndex(row.phoneHash),
-          gsi1sk: `CLINIC#INDEX#${what}`,
-          type: 'clinic-row-shadow',
-          patientId: row.patientId,
-          ...(row.expiresAt !== undefined ? { expiresAt: row.expiresAt } : {}),
-          ...fields,
-        },
-      },
-    });
     const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
       {
         Update: {
@@ -189,17 +248,11 @@ export class DynamoRosterReadModel implements ClinicReadModel {
       },
     ];
     const rank = values[':rank'] as string;
+    // The shadows only when they change (a reminder's refresh mostly changes neither).
     if (row.status !== state.status || (row as unknown as Item).gsi2sk !== rank || row.rev === undefined)
-      items.push(shadow('STATUS', { gsi2pk: keys.clinicList.status(state.status ?? 'none'), gsi2sk: rank }));
+      items.push({ Put: { TableName: this.tableName, Item: statusShadow(row, state, rank) } });
     if (row.inactiveDueAt !== state.inactiveDueAt || row.rev === undefined)
-      items.push(
-        shadow(
-          'DUE',
-          state.inactiveDueAt
-            ? { gsi2pk: keys.clinicList.due, gsi2sk: `${state.inactiveDueAt}#${row.patientId}` }
-            : {},
-        ),
-      );
+      items.push({ Put: { TableName: this.tableName, Item: dueShadow(row, state) } });
     return items;
   }
 
@@ -293,24 +346,11 @@ export class DynamoRosterReadModel implements ClinicReadModel {
 
   async setSearchTokens(patientId: string, phoneHash: string, tokens: readonly string[], expiresAt?: number) {
     // Every slot written, the unused ones out of the index: a reference that got shorter leaves nothing behind.
-    const slots = Array.from({ length: MAX_TOKENS }, (_, n) => n);
-    for (let i = 0; i < slots.length; i += 25) {
+    const items = tokenItems(patientId, phoneHash, tokens, expiresAt);
+    for (let i = 0; i < items.length; i += 25) {
       await this.db.send(
         new TransactWriteCommand({
-          TransactItems: slots.slice(i, i + 25).map((n) => ({
-            Put: {
-              TableName: this.tableName,
-              Item: {
-                ...keys.clinicIndex(patientId, `REF#${n}`),
-                gsi1pk: keys.patientIndex(phoneHash),
-                gsi1sk: `CLINIC#INDEX#REF#${n}`,
-                type: 'clinic-search-token',
-                patientId,
-                ...(tokens[n] ? { gsi2pk: keys.clinicList.reference(tokens[n]!), gsi2sk: patientId } : {}),
-                ...(expiresAt !== undefined ? { expiresAt } : {}),
-              },
-            },
-          })),
+          TransactItems: items.slice(i, i + 25).map((Item) => ({ Put: { TableName: this.tableName, Item } })),
         }),
       );
     }

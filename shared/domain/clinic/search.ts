@@ -4,10 +4,10 @@
  *
  * References are sealed (secrets.ts): no index can read them. So each reference also leaves search
  * TOKENS: a keyed hash (HMAC-SHA256 under a key derived from the hash key by HKDF with a label of
- * its own, cut to 128 bits) of each prefix of 3 to 12 characters of the normalised reference and of
+ * its own, cut to 128 bits) of each prefix of 3 to 8 characters of the normalised reference and of
  * each of its words. A search hashes what was typed the same way and looks the token up (one Query
  * of an index), then reads the rows it names (one BatchGetItem), opens their references and keeps
- * those that really start so (a longer query than 12 characters is checked in full that way).
+ * those that really start so (a query longer than 8 characters is checked in full that way).
  *
  * What it costs in privacy (docs/CLINICS.md): without the key a token says nothing of the text,
  * but equal tokens show that two patients share a prefix, and how many tokens a patient has
@@ -17,9 +17,9 @@
 import { createHmac, hkdfSync } from 'node:crypto';
 
 export const MIN_SEARCH = 3;
-export const MAX_PREFIX = 12;
+export const MAX_PREFIX = 8;
 /** The most tokens a reference leaves (the row keeps as many shadow items). */
-export const MAX_TOKENS = 40;
+export const MAX_TOKENS = 24;
 
 const SEARCH_KEY_INFO = 'clinic-reference-search/v1';
 
@@ -33,7 +33,7 @@ export function normaliseForSearch(text: string): string {
     .trim();
 }
 
-/** The prefixes a reference can be found by: of the whole text and of each word, 3 to 12 long. */
+/** The prefixes a reference can be found by: of the whole text and of each word, 3 to 8 long. */
 export function searchPrefixes(reference: string): string[] {
   const text = normaliseForSearch(reference);
   const out = new Set<string>();
@@ -66,7 +66,7 @@ export function searchTokens(reference: string, hashKey: string): string[] {
   );
 }
 
-/** What a search looks up: the token of what was typed (its first 12 characters), or why not. */
+/** What a search looks up: the token of what was typed (its first 8 characters), or why not. */
 export function queryToken(
   query: string,
   hashKey: string,
