@@ -182,7 +182,7 @@ export class RehabStack extends Stack {
     const inboundFn = fn(
       'InboundFunction',
       'inbound',
-      'Answers SMS replies: STOP, HELP, DONE, PAUSE, RESUME, PAIN',
+      'Reads SMS replies as people write them and answers once: opt-out, START, red flags, DONE, pain …',
       withFormUrl,
       { asyncFailureQueue: inboundDlq },
     )
@@ -205,6 +205,17 @@ export class RehabStack extends Stack {
     this.optOutCheck(sendReminder, channel);
     textsFrom(sendReminder, remindersNumber);
     textsFrom(inboundFn, remindersNumber);
+    // The stack's opt-out list: inbound puts a number on it once its opt-out is confirmed and takes
+    // it off on START; intake and the console's resend ask whether a number is on it before a code.
+    if (channel?.optOutList) {
+      const list = channel.optOutList;
+      const grant = (f: BaseFunction, actions: string[]) => {
+        f.addEnvironment(ENV.smsOptOutListName, list.name);
+        f.addToRolePolicy(new PolicyStatement({ actions, resources: [list.arn] }));
+      };
+      grant(inboundFn, ['sms-voice:PutOptedOutNumber', 'sms-voice:DeleteOptedOutNumber']);
+      grant(intake, ['sms-voice:DescribeOptedOutNumbers']);
+    }
     // Every dedicated number answers HELP itself (a mandatory keyword): one answer, not two.
     if (remindersNumber || config.sms.originationPool)
       inboundFn.addEnvironment(ENV.smsHelpAnsweredByChannel, 'true');
@@ -251,6 +262,15 @@ export class RehabStack extends Stack {
     // The clinic console (issue 17): staff sign in with Cognito; its API sits behind a JWT authorizer.
     const consoleFn = this.clinicConsole(config, fn, withFormUrl, api, storage, secrets);
     textsFrom(consoleFn, remindersNumber);
+    if (channel?.optOutList) {
+      consoleFn.addEnvironment(ENV.smsOptOutListName, channel.optOutList.name);
+      consoleFn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['sms-voice:DescribeOptedOutNumbers'],
+          resources: [channel.optOutList.arn],
+        }),
+      );
+    }
     if (channel?.codesNumber)
       consoleFn.addEnvironment(ENV.smsCodesOriginationNumber, channel.codesNumber.phoneNumber);
 

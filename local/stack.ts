@@ -46,6 +46,8 @@ import { seedClinic } from './clinic-seed.ts';
 import { DevTime } from './dev-time.ts';
 import { createHttpServer, lambdaContext } from './http-server.ts';
 import { deliveryReporter } from './delivery-reports.ts';
+import { LOCAL_ORIGINATION_NUMBER } from './inbound-sms.ts';
+import { LocalOptOutList } from './opt-out-list.ts';
 import { Outbox } from './outbox.ts';
 import { DynamoSessionSlots } from '../shared/adapters/dynamodb/session-slots.ts';
 import { LocalQueue, type LocalQueueOptions } from './queue.ts';
@@ -98,6 +100,8 @@ export interface LocalStackOptions {
 export interface LocalStack {
   clock: DevClock;
   outbox: Outbox;
+  /** The opt-out list's stand-in (the outbox drops texts to numbers on it). */
+  optOutList: LocalOptOutList;
   intake: ReturnType<typeof createIntakeHandler>;
   /** The clinic console's function, and the local sign-in and JWT authorizer in front of it. */
   console: ReturnType<typeof createConsoleHandler>;
@@ -150,10 +154,15 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
       log,
     }),
   );
+  // The stack's opt-out list (End User Messaging): inbound puts numbers on it and takes them off,
+  // the form and the console's resend ask it, and the outbox drops texts to listed numbers.
+  const optOutList = new LocalOptOutList(clock);
+  const startNumberFor = () => LOCAL_ORIGINATION_NUMBER;
   const outbox = new Outbox(
     clock,
     options.print,
     options.reportDeliveries ? deliveryReporter({ handler: deliveryStatus, log }) : undefined,
+    optOutList,
   );
 
   const intake = asFunction(
@@ -167,6 +176,8 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
       repo,
       notifier: outbox,
       publicOrigins: localOrigins(publicUrl),
+      optOutList,
+      startNumberFor,
       ...(options.vapidPublicKey ? { vapidPublicKey: options.vapidPublicKey } : {}),
     }),
   );
@@ -266,6 +277,7 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
       events: new DynamoPatientEventStore(db, tableName),
       limiter: new DynamoRateLimiter(db, tableName),
       notifier: outbox,
+      optOutList,
       hashKey,
       config,
       clock,
@@ -283,6 +295,8 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
     ...intakeStores(db, tableName),
     repo,
     notifier: outbox,
+    optOutList,
+    startNumberFor,
     config,
     hashKey,
     clock,
@@ -396,6 +410,7 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
   return {
     clock,
     outbox,
+    optOutList,
     intake,
     console: consoleFn,
     devCognito,

@@ -217,6 +217,23 @@ export interface SelfTestRecorder {
   recordSelfTest(edge: SelfTestEdge, nonce: string, at: Date, outcome?: string): Promise<boolean>;
 }
 
+/** Taking a number off the opt-out list: done, it was not on it, or End User Messaging refused. */
+export type OptInOutcome = 'removed' | 'not-listed' | 'refused';
+
+/**
+ * The opt-out list the stack's numbers use (End User Messaging SMS, `sms.channel`): a text to a
+ * listed number is not sent. A number goes on it after the patient's opt-out was confirmed, and
+ * comes off when the patient texts START, which AWS allows once every 30 days per number.
+ */
+export interface OptOutList {
+  /** Puts the number on the list; a number already there is no error. */
+  putOptedOutNumber(phone: string): Promise<void>;
+  /** Takes the number off: 'refused' when End User Messaging will not (once per 30 days a number). */
+  deleteOptedOutNumber(phone: string): Promise<OptInOutcome>;
+  /** Whether the number is on the list (the form's check before it texts a code). */
+  describeOptedOutNumber(phone: string): Promise<boolean>;
+}
+
 /** What the inbound function writes besides plan statuses. */
 export interface PatientEventStore {
   /** Records the event once; false if this message's event was already recorded. */
@@ -244,8 +261,13 @@ export interface PatientEventStore {
    * unlinked from the patient): a repeat then finishes the erasure without judging the code again.
    */
   erasureAccepted(inboundMessageId: string): Promise<boolean>;
-  /** STOP: the patient is marked opted out (the use case stops the plan through the lifecycle). */
-  markOptedOut(phoneHash: string, at: Date): Promise<void>;
+  /**
+   * An opt-out: the patient is marked opted out (the use case stops the plan through the
+   * lifecycle), with how the plan stood (`before`), so opting back in restores it.
+   */
+  markOptedOut(phoneHash: string, at: Date, before?: string): Promise<void>;
+  /** START: the patient is no longer opted out. */
+  markOptedIn(phoneHash: string, at: Date): Promise<void>;
   /** DELETE: notes the request and its code's hash on the patient, so DELETE <code> can confirm it. */
   requestErasure(phoneHash: string, at: Date, codeHash: string): Promise<void>;
 }
@@ -388,6 +410,11 @@ export interface ClinicAlertStore {
   forPatient(phoneHash: string): Promise<StoredAlert[]>;
   /** Acknowledges an open alert (a clinician: the use case checks); false when it is not open (or gone). */
   acknowledge(alertId: string, by: string, at: Date): Promise<boolean>;
+  /**
+   * The patient says the red-flag words were misread: marks the plan's newest red-flag alert
+   * raised up to `at` (its state unchanged; never closed or deleted). The alert id marked, if any.
+   */
+  markMisread(phoneHash: string, planId: string, at: string): Promise<string | undefined>;
 }
 
 /** Which page of the roster (shared/domain/clinic/read-model.ts): how it is found, and where it goes on. */

@@ -10,6 +10,6 @@ export const CLINIC_WATCH_FILTER_PATTERNS = [
   // an event filter cannot compare them, and each reminder's two records cost a comparison only.
   { eventName: ['MODIFY'], dynamodb: { Keys: { sk: { S: ['PLAN'] } } } },
   // A plan event: a session done, a pain score, words that may mean a red flag, a text for the
-  // clinic (alerts, and the row's adherence, last pain and sweep time).
+  // clinic, "we misread you" (alerts, and the row's adherence, last pain and sweep time).
   { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['event'] } } } },
 ] as const;

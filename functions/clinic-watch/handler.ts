@@ -45,6 +45,7 @@ export async function applyRecord(
       phoneHash: String(item.gsi1pk).replace(/^PATIENT#/, ''),
       expiresAt: item.expiresAt,
     };
+    if (event.type === 'misread') return `misread:${(await watch.misread(event)) ?? 'none'}`;
     return `alerts:${await watch.eventRecorded(event)}`;
   }
   return 'none';

@@ -6,6 +6,7 @@
  *                                       invite, its reference (only for a patient with none yet)
  *   a pain score, red-flag words, a text, an opt-out, texts failing → alerts (alerts.ts), emailed
  *                                       once an episode
+ *   the patient says red-flag words were misread → that alert marked so (never closed)
  *   any change of a patient's plan, events or alerts → their roster row recomputed (read-model.ts)
  *   a text's outcome on the plan item  → the text logged for the whole plan (the map keeps two days)
  *   every hour                        → "no session in N days of reminders" for the rows whose
@@ -257,6 +258,16 @@ export function createClinicWatch(deps: ClinicWatchDeps) {
     return raised;
   }
 
+  /**
+   * The patient says red-flag words were misread (MISTAKE): the plan's red-flag alert shows it to
+   * the clinic. Never closed, never deleted: a clinician decides.
+   */
+  async function misread(event: StreamedEvent): Promise<string | undefined> {
+    const marked = await deps.alerts.markMisread(event.phoneHash, event.planId, event.at);
+    log.info('red-flag alert marked "patient says misread"', { planId: event.planId, alertId: marked });
+    return marked;
+  }
+
   /** The patient opted out of texts. */
   async function optedOut(plan: PlanRecord): Promise<boolean> {
     const patientId = await patientIdFor(plan.phoneHash, plan.planId);
@@ -292,7 +303,7 @@ export function createClinicWatch(deps: ClinicWatchDeps) {
     return { patients: rows.length, raised };
   }
 
-  return { planActivated, planChanged, eventRecorded, optedOut, sweep };
+  return { planActivated, planChanged, eventRecorded, misread, optedOut, sweep };
 }
 
 export type ClinicWatch = ReturnType<typeof createClinicWatch>;

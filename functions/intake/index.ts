@@ -5,7 +5,13 @@ import { loadRuntimeConfig, publicOriginFromEnv } from '../../shared/config.ts';
 import { ENV } from '../../shared/env.ts';
 import { createLogger, withRequestContext } from '../wiring/logger.ts';
 import { createMetrics, flushingMetrics } from '../wiring/metrics.ts';
-import { loadHashKey, smsNotifierFromEnv, tableFromEnv } from '../wiring/runtime.ts';
+import {
+  loadHashKey,
+  optOutListFromEnv,
+  smsNotifierFromEnv,
+  startNumberFromEnv,
+  tableFromEnv,
+} from '../wiring/runtime.ts';
 import { createIntakeHandler } from './handler.ts';
 
 const log = createLogger('intake');
@@ -27,6 +33,8 @@ export const handler = withRequestContext(
       ...intakeStores(db, tableName),
       notifier: smsNotifierFromEnv(),
       publicOrigins: [publicOriginFromEnv(process.env, ENV.publicUrl)],
+      optOutList: optOutListFromEnv(),
+      startNumberFor: startNumberFromEnv(),
       ...(process.env[ENV.vapidPublicKey] ? { vapidPublicKey: process.env[ENV.vapidPublicKey] } : {}),
     }),
   ),

@@ -983,6 +983,55 @@ describe('SMS channel in End User Messaging (sms.channel)', () => {
     ]);
   });
 
+  it('the opt-out list: inbound puts and takes numbers off it, intake, the console and the sender only ask; no other function touches it', () => {
+    const fnIdOf = (service: string) =>
+      Object.keys(all).find(
+        (k) =>
+          all[k]!.Type === 'AWS::Lambda::Function' &&
+          (all[k]!.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables
+            ?.POWERTOOLS_SERVICE_NAME === service,
+      )!;
+    const listNameOf = (service: string) =>
+      (all[fnIdOf(service)]!.Properties.Environment as { Variables: Record<string, unknown> }).Variables
+        .SMS_OPT_OUT_LIST_NAME;
+    const statementsIn = (service: string) => {
+      const fnId = Object.keys(all).find(
+        (k) =>
+          all[k]!.Type === 'AWS::Lambda::Function' &&
+          (all[k]!.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables
+            ?.POWERTOOLS_SERVICE_NAME === service,
+      )!;
+      const roleId = (all[fnId]!.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      return Object.values(all)
+        .filter(
+          (r) =>
+            r.Type === 'AWS::IAM::Policy' &&
+            (r.Properties.Roles as { Ref: string }[]).some((x) => x.Ref === roleId),
+        )
+        .flatMap((r) => (r.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+    };
+    const onTheList = (service: string) =>
+      statementsIn(service)
+        .filter((st) => JSON.stringify(st.Resource) === JSON.stringify(arnOf(optOutId)))
+        .flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]))
+        .sort();
+    expect(onTheList('inbound')).toEqual(['sms-voice:DeleteOptedOutNumber', 'sms-voice:PutOptedOutNumber']);
+    expect(onTheList('intake')).toEqual(['sms-voice:DescribeOptedOutNumbers']);
+    expect(onTheList('console')).toEqual(['sms-voice:DescribeOptedOutNumbers']);
+    // The sender asks it before each reminder (the list the numbers use).
+    expect(onTheList('send-reminder')).toEqual(['sms-voice:DescribeOptedOutNumbers']);
+    for (const service of ['schedule-sync', 'clinic-watch']) {
+      expect(onTheList(service), service).toEqual([]);
+      expect(listNameOf(service), service).toBeUndefined();
+    }
+    // The environment names the list (its name, which End User Messaging's calls take).
+    for (const service of ['inbound', 'intake', 'console', 'send-reminder'])
+      expect(listNameOf(service), service).toEqual({ Ref: optOutId });
+    // Without a declared list there is nothing to call: no variable, no grant.
+    expect(fnProps('inbound').Environment.Variables.SMS_OPT_OUT_LIST_NAME).toBeUndefined();
+    expect(actionsOf('inbound').filter((a) => a.startsWith('sms-voice:'))).toEqual([]);
+  });
+
   it('each part only when configured; nothing in End User Messaging without sms.channel', () => {
     expect(JSON.stringify(template.toJSON())).not.toContain('AWS::SMSVOICE');
     const bare = synth({

@@ -5,6 +5,11 @@
  * IAM proof.
  */
 import { intakeStores } from '../../shared/adapters/dynamodb/intake-stores.ts';
+import {
+  DescribeOptedOutNumbersCommand,
+  PinpointSMSVoiceV2Client,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -24,6 +29,7 @@ import { DynamoRosterReadModel } from '../../shared/adapters/dynamodb/clinic-ros
 import { DynamoPlanRepository, epochSeconds } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { SnsClinicMailer } from '../../shared/adapters/notifiers/sns-email.ts';
 import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
+import { EumOptOutList } from '../../shared/adapters/sms-voice/opt-out-list.ts';
 import { keys } from '../../shared/table.ts';
 import type { ClinicMailer } from '../../shared/ports.ts';
 import { useTestTable } from '../support/dynamodb.ts';
@@ -33,8 +39,15 @@ import { GENEROUS_LIMITS, testConfig } from '../support/intake.ts';
 
 const table = useTestTable();
 const sns = mockClient(SNSClient);
-afterAll(() => sns.restore());
-beforeEach(() => sns.reset());
+const eum = mockClient(PinpointSMSVoiceV2Client);
+afterAll(() => {
+  sns.restore();
+  eum.restore();
+});
+beforeEach(() => {
+  sns.reset();
+  eum.reset();
+});
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:clinic-alerts';
 const config = testConfig({ clinic: { consoleUrl: 'https://api.example.com/console/' } });
 const readModel = () =>
@@ -209,6 +222,97 @@ describe('alert episodes (found by a review: 30 red-flag texts made 30 alerts an
   });
 });
 
+describe('"patient says misread" on the red-flag alert', () => {
+  /** A plan event's stream record, as patient-events.ts writes the item. */
+  function eventRecord(
+    plan: { planId: string; phoneHash: string },
+    type: string,
+    at: string,
+    text: string,
+    seq: string,
+  ) {
+    const item = {
+      ...keys.planEvent(plan.planId, at, type as never),
+      gsi1pk: keys.patientIndex(plan.phoneHash),
+      gsi1sk: `EVENT#${at}`,
+      type: 'event',
+      eventType: type,
+      planId: plan.planId,
+      at,
+      localDate: '2027-01-05',
+      slot: 2,
+      text,
+      inboundMessageId: `m-${seq}`,
+      expiresAt: epochSeconds(new Date()) + 86_400,
+    };
+    return {
+      eventID: seq,
+      eventName: 'INSERT' as const,
+      dynamodb: {
+        SequenceNumber: seq,
+        NewImage: marshall(item) as never,
+        Keys: marshall(keys.planEvent(plan.planId, at, type as never)) as never,
+      },
+    };
+  }
+
+  it("MISTAKE marks the plan's red-flag alert, never closing or deleting it; a repeat marks nothing new", async () => {
+    const alerts = new DynamoClinicAlertStore(table.db, table.tableName);
+    const handler = createClinicWatchHandler({
+      directory: new DynamoClinicDirectory(table.db, table.tableName),
+      alerts,
+      readModel: readModel(),
+      audit: new DynamoAuditLog(table.db, table.tableName),
+      hashKey: TEST_HASH_KEY,
+      mailer: new FlakyMailer(),
+      config,
+    });
+    const plan = await activePatient();
+    const flagged = new Date(Date.now() - 60_000).toISOString();
+    const misread = new Date().toISOString();
+    const stream = (records: ReturnType<typeof eventRecord>[]) =>
+      handler({ Records: records } as DynamoDBStreamEvent);
+    await stream([eventRecord(plan, 'alert', flagged, 'numb in my groin', '1')]);
+    const [alert] = (await alerts.list()).filter((a) => a.planId === plan.planId);
+    expect(alert).toMatchObject({ kind: 'red-flag', state: 'open' });
+    expect(alert!.misreadAt).toBeUndefined();
+    await stream([eventRecord(plan, 'misread', misread, 'MISTAKE', '2')]);
+    await stream([eventRecord(plan, 'misread', misread, 'MISTAKE', '2')]); // redelivered
+    const after = await alerts.get(alert!.alertId);
+    expect(after).toMatchObject({ kind: 'red-flag', state: 'open', misreadAt: misread });
+    // It raised no alert of its own.
+    expect((await alerts.list()).filter((a) => a.planId === plan.planId)).toHaveLength(1);
+  });
+
+  it('an acknowledged alert is marked too, and stays acknowledged; a plan with no red-flag alert marks nothing', async () => {
+    const alerts = new DynamoClinicAlertStore(table.db, table.tableName);
+    const watch = createClinicWatch({
+      directory: new DynamoClinicDirectory(table.db, table.tableName),
+      alerts,
+      readModel: readModel(),
+      audit: new DynamoAuditLog(table.db, table.tableName),
+      hashKey: TEST_HASH_KEY,
+      mailer: new FlakyMailer(),
+      config,
+    });
+    const plan = await activePatient();
+    const at = new Date(Date.now() - 60_000).toISOString();
+    const event = { ...painEvent(plan, 3), type: 'alert' as const, at, text: 'I fell' };
+    await watch.eventRecorded(event);
+    const [alert] = (await alerts.list()).filter((a) => a.planId === plan.planId);
+    await alerts.acknowledge(alert!.alertId, 'dr-who', new Date());
+    expect(await watch.misread({ ...event, type: 'misread', at: new Date().toISOString() })).toBe(
+      alert!.alertId,
+    );
+    expect(await alerts.get(alert!.alertId)).toMatchObject({
+      state: 'acknowledged',
+      acknowledgedBy: 'dr-who',
+    });
+    const other = await activePatient();
+    expect(await watch.misread({ ...painEvent(other, 1), type: 'misread' })).toBeUndefined();
+  });
+});
+
 describe('the functions at the SDK boundary (recorded for the IAM proof)', () => {
   it('clinic-watch publishes the alert email to its topic: a subject and a body, no patient detail', async () => {
     sns.on(PublishCommand).resolves({ MessageId: 'sns-1' });
@@ -337,6 +441,14 @@ describe('the functions at the SDK boundary (recorded for the IAM proof)', () =>
 
   it("the console's resend sends the code as a text through SNS, with the intake's limits", async () => {
     sns.on(PublishCommand).resolves({ MessageId: 'sns-2' });
+    eum.on(DescribeOptedOutNumbersCommand).rejects(
+      new ResourceNotFoundException({
+        message: 'not found',
+        $metadata: {},
+        ResourceType: 'opted-out-number',
+        ResourceId: 'x',
+      }),
+    );
     const repo = new DynamoPlanRepository(table.db, table.tableName);
     const record = planRecord({
       verification: {
@@ -363,6 +475,11 @@ describe('the functions at the SDK boundary (recorded for the IAM proof)', () =>
       ...intakeStores(table.db, table.tableName),
       repo,
       notifier: new SnsSmsNotifier(recordAwsCalls(new SNSClient({})), { originationNumber: '+18885550123' }),
+      // The stack's opt-out list: the resend asks it first (not listed here: AWS answers "not found").
+      optOutList: new EumOptOutList(
+        recordAwsCalls(new PinpointSMSVoiceV2Client({})),
+        'arn:aws:sms-voice:us-east-1:123456789012:opt-out-list/RehabOptOutList',
+      ),
       config: intakeConfig,
       hashKey: TEST_HASH_KEY,
     });

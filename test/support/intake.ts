@@ -98,6 +98,9 @@ export function createTestIntake(
     metrics?: Metrics;
     /** Push configured (channel "push" accepted) when set. */
     vapidPublicKey?: string;
+    /** The stack's opt-out list and the number a patient texts START to. */
+    optOutList?: IntakeDeps['optOutList'];
+    startNumberFor?: IntakeDeps['startNumberFor'];
   } = {},
 ): TestIntake {
   const notifier = options.notifier ?? new RecordingNotifier();
@@ -110,6 +113,8 @@ export function createTestIntake(
       ...(options.log ? { log: options.log } : {}),
       ...(options.metrics ? { metrics: options.metrics } : {}),
       ...(options.vapidPublicKey ? { vapidPublicKey: options.vapidPublicKey } : {}),
+      ...(options.optOutList ? { optOutList: options.optOutList } : {}),
+      ...(options.startNumberFor ? { startNumberFor: options.startNumberFor } : {}),
       config,
       clock,
       notifier,

@@ -462,7 +462,7 @@ describe('alert episodes: one open alert per patient and kind', () => {
 
   it('closed by a clinician only: the next cause opens a new episode; the patient saying MISTAKE closes nothing', () => {
     const episode = open(redFlag('09:00'), { emailedTier: 'urgent' });
-    const marked: AlertEpisode = { ...episode, mistakeReportedAt: at('2027-05-03', '09:10') };
+    const marked: AlertEpisode = { ...episode, misreadAt: at('2027-05-03', '09:10') };
     expect(marked.state).toBe('open');
     expect(episodeStep(marked, redFlag('09:20'))).toBe('repeat');
     const closed = closeEpisode(marked, { username: 'dr.lee', role: 'clinician' }, 'acknowledged', NOW);

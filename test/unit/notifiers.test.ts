@@ -18,7 +18,7 @@ import { PUSH_SUBSCRIPTION } from '../support/fixtures.ts';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RoutingNotifier } from '../../shared/adapters/notifiers/routing.ts';
 import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
-import { SmsVoiceOptOutList } from '../../shared/adapters/sms-voice/opt-out-list.ts';
+import { EumOptOutList } from '../../shared/adapters/sms-voice/opt-out-list.ts';
 import { WebPushNotifier, type SendNotification } from '../../shared/adapters/notifiers/web-push.ts';
 import {
   NotifierThrottledError,
@@ -121,7 +121,7 @@ describe('SNS SMS', () => {
   });
 
   it("with the numbers' own opt-out list, asks that list (End User Messaging) and never SNS's", async () => {
-    const list = new SmsVoiceOptOutList(new PinpointSMSVoiceV2Client({}), 'StackOptOuts');
+    const list = new EumOptOutList(new PinpointSMSVoiceV2Client({}), 'StackOptOuts');
     const notifier = new SnsSmsNotifier(new SNSClient({}), { checkOptOut: true, optOutList: list });
     smsVoice.on(DescribeOptedOutNumbersCommand).resolves({
       OptedOutNumbers: [

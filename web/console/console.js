@@ -364,7 +364,7 @@ function alertItem(alert, onAcknowledge) {
     alert.detail?.since ? `Last session ${when(alert.detail.since)}` : null,
     // One open alert per patient and kind: repeats are counted in it, not raised again.
     alert.count > 1 ? `${alert.count} times, last ${when(alert.lastAt)}` : null,
-    alert.mistakeReportedAt ? `The patient says this was misread (${when(alert.mistakeReportedAt)})` : null,
+    alert.misreadAt ? `The patient says this was misread (${when(alert.misreadAt)})` : null,
   ].filter(Boolean);
   const button =
     alert.state === 'open' && may('clinician')
@@ -386,6 +386,12 @@ function alertItem(alert, onAcknowledge) {
     ),
     el('p', {}, patientLink(alert.patientId, alert.reference), ` · ${when(alert.at)}`),
     detail.length ? el('p', { class: 'alert-detail', text: detail.join(' · ') }) : null,
+    alert.misreadAt
+      ? el('p', {
+          class: 'alert-misread',
+          text: `Patient says misread (replied MISTAKE), ${when(alert.misreadAt)}`,
+        })
+      : null,
     el('p', {
       class: 'alert-state',
       text:

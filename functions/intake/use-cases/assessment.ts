@@ -117,6 +117,8 @@ export class Assessments {
     // Client first: one address spraying many numbers stops there before counting against them.
     await this.ctx.require(this.ctx.rules.assessmentsPerClient, clientHash, now);
     await this.ctx.require(this.ctx.rules.assessmentsPerPhone, phoneHash, now, 'phone');
+    // Before the code budget: a number that opted out is told to text START, and costs no code.
+    await this.ctx.requireNotOptedOut(input.phone);
     await this.ctx.requireCodeBudget(phoneHash, clientHash, now, 'phone');
 
     const planId = this.ctx.newId();

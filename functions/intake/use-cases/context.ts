@@ -14,6 +14,7 @@ import type {
   Log,
   Metrics,
   Notifier,
+  OptOutList,
   PatientEventStore,
   PlanPageStore,
   PlanRepository,
@@ -21,7 +22,7 @@ import type {
   SessionSlots,
   VerificationStore,
 } from '../../../shared/ports.ts';
-import { CodesPausedError, PlanPageNotFoundError, RateLimitedError } from '../errors.ts';
+import { CodesPausedError, NumberOptedOutError, PlanPageNotFoundError, RateLimitedError } from '../errors.ts';
 
 export interface IntakeServiceDeps {
   repo: PlanRepository;
@@ -40,6 +41,13 @@ export interface IntakeServiceDeps {
   invites?: Pick<ClinicDirectory, 'findInvite'>;
   /** Sends the verification texts (SNS in AWS, the outbox locally). */
   notifier: Notifier;
+  /**
+   * The stack's opt-out list (End User Messaging): a number on it is told to text START first,
+   * instead of being sent a code that would be dropped. @default none (no channel declared)
+   */
+  optOutList?: Pick<OptOutList, 'describeOptedOutNumber'>;
+  /** The number a patient texts START to (their number of the pool, or the one number). */
+  startNumberFor?: (phone: string) => string | undefined;
   config: RuntimeConfig;
   /** HMAC key for phone, client and code hashes. */
   hashKey: string;
@@ -103,6 +111,13 @@ export class IntakeContext {
     const record = planId ? await this.deps.repo.getPlan(planId) : undefined;
     if (!record) throw new PlanPageNotFoundError('no plan for this token');
     return record;
+  }
+
+  /** A code to a number on the opt-out list would be dropped: the patient texts START first. */
+  async requireNotOptedOut(phone: string): Promise<void> {
+    if (!this.deps.optOutList || !(await this.deps.optOutList.describeOptedOutNumber(phone))) return;
+    this.log.info('number on the opt-out list: told to text START first', { phone: maskPhone(phone) });
+    throw new NumberOptedOutError(this.deps.startNumberFor?.(phone));
   }
 
   /**

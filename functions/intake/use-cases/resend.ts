@@ -44,6 +44,7 @@ export class Resends {
         judgement.retryAfterSeconds,
       );
     }
+    await this.ctx.requireNotOptedOut(record.phone);
     await this.ctx.requireCodeBudget(record.phoneHash, clientHash, now);
 
     const code = this.ctx.newCode();

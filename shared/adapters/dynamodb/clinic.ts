@@ -16,6 +16,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import {
+  alertId as alertIdOf,
   alertTier,
   episodeStep,
   inboxKey,
@@ -729,6 +730,46 @@ export class DynamoClinicAlertStore implements ClinicAlertStore {
       ExpressionAttributeValues: { ':pk': keys.clinicAlert('').pk, ':alert': keys.clinicAlert('').sk },
     });
     return items.map(episodeOf);
+  }
+
+  /**
+   * The patient's alerts on their index (newest first, up to `at`), the plan's newest red-flag one
+   * by its key (alertId: kind~plan~cause), and one conditional write on it.
+   */
+  async markMisread(phoneHash: string, planId: string, at: string): Promise<string | undefined> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': keys.patientIndex(phoneHash),
+          ':from': 'ALERT#',
+          ':to': `ALERT#${at}`,
+        },
+        ScanIndexForward: false,
+      }),
+    );
+    const prefix = keys.clinicAlert(alertIdOf('red-flag', planId, '')).sk;
+    const hit = Items.find((item) => String(item.sk).startsWith(prefix));
+    if (!hit) return undefined;
+    const id = String(hit.sk).slice(keys.clinicAlert('').sk.length);
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.clinicAlert(id),
+          UpdateExpression: 'SET misreadAt = :at',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      );
+      return id;
+    } catch (error) {
+      // Erased meanwhile: nothing left to mark.
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
   }
 
   async acknowledge(alertId: string, by: string, at: Date): Promise<boolean> {

@@ -188,7 +188,7 @@ export interface AlertEpisode extends Alert {
    * The patient said the words were misread (a MISTAKE reply to red-flag advice): shown beside the
    * alert for the clinician, never closing it.
    */
-  mistakeReportedAt?: string;
+  misreadAt?: string;
 }
 
 /** The episode a first cause opens. */
@@ -307,6 +307,9 @@ export function alertsForEvent(event: ClinicEvent, context: EventContext, rules:
     case 'message':
       return [make('message', event.at, event.text !== undefined ? { text: event.text } : {})];
     case 'done':
+      return [];
+    case 'misread':
+      // The patient says red-flag words were misread: it marks the red-flag alert (clinic-watch).
       return [];
     case 'pain': {
       if (event.pain === undefined) return [];

@@ -101,6 +101,10 @@ export function inboundRateRules(limits: InboundLimits) {
   return {
     repliesPerHour: { name: 'replies-phone-hour', limit: limits.repliesPerPhonePerHour, windowSeconds: HOUR },
     repliesPerDay: { name: 'replies-phone-day', limit: limits.repliesPerPhonePerDay, windowSeconds: DAY },
+    // Urgent advice (red-flag words, a pain of 8+): the first answer always goes; a repeat within
+    // the (clock) hour is acted on and the clinic told, but not answered again. Counted per number
+    // and per sign, so a new sign always gets its advice.
+    urgentAnswer: { name: 'urgent-answer-phone-hour', limit: 1, windowSeconds: HOUR },
     // A text the service did not understand gets one short answer every 6 hours at most.
     unknownAnswer: { name: 'unknown-answer-phone-6h', limit: 1, windowSeconds: 6 * HOUR },
     erasureCodeTries: {
