@@ -45,26 +45,20 @@ const MAIN: Record<string, { title: string; body: string }> = {
 <form id="filters" class="filters" role="search" aria-label="Filter patients">
   <div class="field"><label for="q">Reference or patient id</label><input id="q" name="q" type="search" autocomplete="off" /></div>
   <div class="field"><label for="status">Status</label><select id="status" name="status">${options(STATUS_OPTIONS)}</select></div>
-  <div class="field"><label for="sort">Sort by</label><select id="sort" name="sort">${options([
-    ['alerts', 'Open alerts'],
-    ['pain', 'Last pain'],
-    ['adherence', 'Adherence (lowest first)'],
-    ['enrolled', 'Newest enrolment'],
-    ['reference', 'Reference'],
-  ])}</select></div>
   <div class="field check"><input id="alerts-only" name="alertsOnly" type="checkbox" /><label for="alerts-only">Only patients with open alerts</label></div>
 </form>
 <p id="list-status" class="status" role="status" aria-live="polite">Loading patients…</p>
 <div class="table-wrap" role="region" aria-label="Patients table" tabindex="0">
-<table id="patients" class="data">
-  <caption class="visually-hidden">Patients, one a row</caption>
+<table id="patients" class="data cards">
+  <caption class="visually-hidden">Patients, one a row, most urgent first</caption>
   <thead><tr>
-    <th scope="col">Patient</th><th scope="col">Status</th><th scope="col">Plan day</th>
-    <th scope="col">Adherence (7 days)</th><th scope="col">Last pain</th><th scope="col">Open alerts</th>
+    <th scope="col">Patient</th><th scope="col">Open alerts</th><th scope="col">Status</th><th scope="col">Plan day</th>
+    <th scope="col">Adherence (7 days)</th><th scope="col">Last pain</th>
   </tr></thead>
   <tbody></tbody>
 </table>
 </div>
+<p><button type="button" id="more-patients" class="secondary" hidden>Show more patients</button></p>
 <p><a id="export-csv" class="button secondary" href="/console/api/export/patients.csv" data-download="patients.csv">Export all as CSV</a></p>`,
   },
   patient: {

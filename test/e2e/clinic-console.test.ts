@@ -134,13 +134,17 @@ describe('the clinic console in Chromium', () => {
         // The patients list and the patient's page.
         await page.click('nav a[href="/console"]');
         await page.waitForURL(`${running.base}/console`);
-        await expect.poll(() => page.textContent('#list-status')).toBe('1 of 1 patients shown.');
+        await expect.poll(() => page.textContent('#list-status')).toBe('1 patient shown, most urgent first.');
         const row = page.locator('#patients tbody tr').first();
         expect(await row.textContent()).toContain('Paused (red-flag words)');
         expect(await row.textContent()).toContain('6 / 10');
+        // The status filter is the server's (a Query of the read model), as is the search.
         await page.selectOption('#status', 'active');
-        await expect.poll(() => page.textContent('#list-status')).toBe('0 of 1 patients shown.');
+        await expect
+          .poll(() => page.textContent('#list-status'))
+          .toBe('0 patients shown, most urgent first.');
         await page.selectOption('#status', '');
+        await expect.poll(() => page.textContent('#list-status')).toBe('1 patient shown, most urgent first.');
         await expectAccessible(page, 'patients');
         await shot(page, 'console-patients.png');
         await row.locator('a').click();
@@ -190,8 +194,19 @@ describe('the clinic console in Chromium', () => {
       { viewport: { width: 320, height: 740 }, isMobile: true, hasTouch: true },
       async (page) => {
         await signIn(page, 'front.desk', 'viewer');
-        await expect.poll(() => page.textContent('#list-status')).toBe('1 of 1 patients shown.');
+        await expect.poll(() => page.textContent('#list-status')).toBe('1 patient shown, most urgent first.');
         expect(await page.locator('#export-csv').isVisible()).toBe(false);
+        // At 390 px each patient is a card: status and alerts in sight, every value named.
+        await page.setViewportSize({ width: 390, height: 844 });
+        const card = page.locator('#patients tbody tr').first();
+        expect(await page.locator('#patients thead').boundingBox()).toMatchObject({ width: 1 });
+        for (const label of ['Open alerts', 'Status', 'Plan day', 'Adherence (7 days)', 'Last pain'])
+          expect(await card.locator(`td[data-label="${label}"]`).isVisible(), label).toBe(true);
+        expect((await card.boundingBox())!.width).toBeLessThanOrEqual(390);
+        expect(await card.textContent()).toContain('Paused (red-flag words)');
+        await expectAccessible(page, 'patients (cards, 390 px)');
+        await shot(page, 'console-patients-390.png');
+        await page.setViewportSize({ width: 320, height: 740 });
         await page.locator('#patients tbody a').first().click();
         await page.waitForURL(/\/console\/patient\?id=P-/);
         await expect.poll(() => page.locator('#summary dt').count()).toBe(8);

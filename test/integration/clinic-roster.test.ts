@@ -231,8 +231,17 @@ describe('the hourly sweep: a query of the rows that are due', () => {
     };
     expect(swept.swept).toBe(due.length);
     expect(emails.filter((e) => e.includes('no session in 2 days')).length).toBe(due.length);
-    // Alerted silences fall due no more: the next sweep finds none of them.
+    // Alerted silences fall due no more: the next sweep finds none of them, in one request for
+    // the whole clinic (a Query of the due index, never a read per patient).
     expect(await model.due(later)).toEqual([]);
+    const counter = countRequests(table.db);
+    const quiet = (await watch({ source: 'aws.events', 'detail-type': 'Scheduled Event' })) as {
+      swept: number;
+    };
+    counter.stop();
+    expect(quiet.swept).toBe(0);
+    expect(counter.counts.requests).toBe(1);
+    expect(counter.counts.byCommand).toEqual({ QueryCommand: 1 });
     const { rows: alerted } = await model.rows(due.map((d) => d.patientId));
     expect(alerted.every((r) => r.openKinds!.includes('no-sessions'))).toBe(true);
     expect(alerted.every((r) => (r.severity ?? 0) >= severityMask(['no-sessions']))).toBe(true);

@@ -214,58 +214,134 @@ function patientLink(patientId, reference) {
   );
 }
 
+// Open alert kinds in words, most urgent first (the server's triage order, alerts.ts SEVERITY_ORDER).
+const KIND_WORDS = {
+  'red-flag': 'Red flag',
+  'pain-high': 'High pain',
+  'pain-rising': 'Rising pain',
+  'no-sessions': 'No sessions',
+  'opted-out': 'Opted out',
+  'texts-failing': 'Texts failing',
+  message: 'Text to read',
+};
+function kindBadges(kinds) {
+  if (!kinds?.length) return el('span', { class: 'muted', text: 'None' });
+  return el(
+    'ul',
+    { class: 'kinds' },
+    kinds.map((k) => el('li', { class: `kind kind-${k}`, text: KIND_WORDS[k] ?? k })),
+  );
+}
+
+/**
+ * The patients, a page at a time from the server (its triage order: red flag first). Search,
+ * status and "open alerts" are asked of the server; "Show more" asks for the next page. At narrow
+ * widths the rows are cards (console.css), each cell named by its data-label.
+ */
 async function patientsPage() {
-  const { patients } = await api('GET', '/console/api/patients');
   const form = $('#filters');
   const tbody = $('#patients tbody');
-  const sorters = {
-    alerts: (a, b) => b.openAlerts - a.openAlerts,
-    pain: (a, b) => (b.lastPain?.pain ?? -1) - (a.lastPain?.pain ?? -1),
-    adherence: (a, b) => (a.adherence7d?.ratio ?? 2) - (b.adherence7d?.ratio ?? 2),
-    enrolled: (a, b) => (a.enrolledAt < b.enrolledAt ? 1 : -1),
-    reference: (a, b) => (a.reference ?? '~').localeCompare(b.reference ?? '~'),
-  };
-  const render = () => {
-    const q = form.q.value.trim().toLowerCase();
-    const status = form.status.value;
-    const rows = patients
-      .filter((p) => !q || `${p.reference ?? ''} ${p.patientId}`.toLowerCase().includes(q))
-      .filter((p) => !status || p.status === status)
-      .filter((p) => !form.alertsOnly.checked || p.openAlerts > 0)
-      .sort(sorters[form.sort.value] ?? sorters.alerts);
-    tbody.replaceChildren(
-      ...rows.map((p) =>
-        el(
-          'tr',
-          {},
-          el(
-            'td',
-            {},
-            patientLink(p.patientId, p.reference),
-            p.source === 'self' ? el('span', { class: 'tag', text: 'self-enrolled' }) : null,
-          ),
-          el('td', { text: statusText(p) }),
-          el('td', { text: p.planDay ? `${p.planDay.day} of ${p.planDay.of}` : '—' }),
-          el('td', { text: adherenceText(p.adherence7d) }),
-          el('td', { text: p.lastPain ? `${p.lastPain.pain} / 10, ${when(p.lastPain.at)}` : '—' }),
-          el('td', { class: p.openAlerts ? 'alerting' : '', text: String(p.openAlerts) }),
-        ),
+  const more = $('#more-patients');
+  let shown = 0;
+  let next = null;
+  let asking = 0;
+  const cell = (label, ...children) => el('td', { 'data-label': label }, ...children);
+  const row = (p) =>
+    el(
+      'tr',
+      { class: p.openKinds.includes('red-flag') ? 'urgent' : '' },
+      el(
+        'th',
+        { scope: 'row', 'data-label': 'Patient' },
+        patientLink(p.patientId, p.reference),
+        p.source === 'self' ? el('span', { class: 'tag', text: 'self-enrolled' }) : null,
       ),
+      cell('Open alerts', kindBadges(p.openKinds)),
+      cell('Status', statusText(p)),
+      cell('Plan day', p.planDay ? `${p.planDay.day} of ${p.planDay.of}` : '—'),
+      cell('Adherence (7 days)', adherenceText(p.adherence7d)),
+      cell('Last pain', p.lastPain ? `${p.lastPain.pain} / 10, ${when(p.lastPain.at)}` : '—'),
     );
-    say('#list-status', `${rows.length} of ${patients.length} patients shown.`);
+  const query = (cursor) => {
+    const params = new URLSearchParams();
+    const q = form.q.value.trim();
+    if (q) params.set('q', q);
+    if (form.status.value) params.set('status', form.status.value);
+    if (form.alertsOnly.checked) params.set('alerts', 'open');
+    if (cursor) params.set('cursor', cursor);
+    return params.size ? `?${params}` : '';
   };
-  form.addEventListener('input', render);
-  form.addEventListener('submit', (e) => e.preventDefault());
-  render();
+  const load = async (append) => {
+    const mine = ++asking;
+    const q = form.q.value.trim();
+    if (q && q.length < 3 && !/^p-/i.test(q)) {
+      say('#list-status', 'Type at least 3 letters of a reference, or a patient id (P-…).');
+      return;
+    }
+    say('#list-status', 'Loading patients…');
+    try {
+      const page = await api('GET', `/console/api/patients${query(append ? next : null)}`);
+      if (mine !== asking) return;
+      if (!append) {
+        tbody.replaceChildren();
+        shown = 0;
+      }
+      tbody.append(...page.patients.map(row));
+      shown += page.patients.length;
+      next = page.next;
+      more.hidden = !next;
+      say(
+        '#list-status',
+        `${shown} patient${shown === 1 ? '' : 's'} shown, most urgent first${next ? '; more below' : ''}.`,
+      );
+    } catch (error) {
+      if (mine === asking) say('#list-status', error.message);
+    }
+  };
+  let typing;
+  form.addEventListener('input', (e) => {
+    clearTimeout(typing);
+    typing = setTimeout(() => load(false), e.target.name === 'q' ? 350 : 0);
+  });
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    load(false);
+  });
+  more.addEventListener('click', () => load(true));
+  await load(false);
   const csv = $('#export-csv');
   csv.hidden = !may('clinician');
   csv.addEventListener('click', (e) => {
     e.preventDefault();
-    download(
-      '/console/api/export/patients.csv',
-      `patients-${new Date().toISOString().slice(0, 10)}.csv`,
-    ).catch((error) => say('#list-status', error.message));
+    exportCsv().catch((error) => say('#list-status', error.message));
   });
+}
+
+/** The CSV export, page after page (each a request well inside the function's timeout), saved as one file. */
+async function exportCsv() {
+  const session = currentSession();
+  if (!session) return signIn();
+  const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const parts = [];
+  let path = `/console/api/export/patients.csv?${new URLSearchParams({ tz })}`;
+  for (let page = 1; path; page++) {
+    say('#list-status', `Exporting… page ${page}`);
+    const response = await fetch(path, { headers: { authorization: `Bearer ${session.accessToken}` } });
+    if (!response.ok) throw new ApiError(response.status, 'The export failed.');
+    // The first page starts with the BOM and the header; the later ones are rows only.
+    parts.push(await response.arrayBuffer());
+    const cursor = response.headers.get('x-next-cursor');
+    path = cursor ? `/console/api/export/patients.csv?${new URLSearchParams({ tz, cursor })}` : null;
+  }
+  const link = el('a', {
+    href: URL.createObjectURL(new Blob(parts, { type: 'text/csv;charset=utf-8' })),
+    download: `patients-${new Date().toISOString().slice(0, 10)}.csv`,
+    hidden: true,
+  });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  say('#list-status', 'Export saved.');
 }
 
 /** The progress chart: sessions done per day (bars) and the day's pain (dots), with its data as a table. */

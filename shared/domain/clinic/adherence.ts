@@ -90,7 +90,7 @@ function stateOfNotDue(status: PlanStatus): DayState {
 }
 
 interface Counted {
-  sessions: PlanSession[];
+  sessions: readonly PlanSession[];
   due: Set<string>;
 }
 
