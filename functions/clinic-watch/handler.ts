@@ -62,8 +62,14 @@ export function createClinicWatchHandler(deps: ClinicWatchDeps & { log?: Log }) 
   const watch = createClinicWatch({ ...deps, log });
   return async (
     event: DynamoDBStreamEvent | SweepEvent,
-  ): Promise<DynamoDBBatchResponse | { swept: number }> => {
-    if (!('Records' in event)) return { swept: (await watch.sweep()).patients };
+    context?: { getRemainingTimeInMillis(): number },
+  ): Promise<DynamoDBBatchResponse | { swept: number; left: number }> => {
+    if (!('Records' in event)) {
+      const result = await watch.sweep(
+        context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {},
+      );
+      return { swept: result.patients, left: result.left };
+    }
     for (const record of event.Records) {
       try {
         await applyRecord(watch, record);

@@ -283,27 +283,56 @@ export function createClinicWatch(deps: ClinicWatchDeps) {
 
   /**
    * Every hour: the no-sessions alert of each row whose silence fell due (one Query of the index of
-   * due times, then the rows 100 at a time), and the row refreshed. A row whose due time was stale
-   * (a session came in meanwhile) is only refreshed: the refresh puts it right.
+   * due times, then the rows 100 at a time, 8 worked on at once), and the row refreshed. A row whose
+   * due time was stale (a session came in meanwhile) is only refreshed: the refresh puts it right.
+   * With the Lambda's remaining time given, it stops 15 s before the timeout; the rest stay due.
    */
-  async function sweep(): Promise<{ patients: number; raised: number }> {
+  async function sweep(
+    budget: { remainingMs?: () => number } = {},
+  ): Promise<{ patients: number; raised: number; left: number }> {
     const now = clock.now();
     const due = await deps.readModel.due(now);
-    const { rows } = await deps.readModel.rows(due.map((d) => d.patientId));
     let raised = 0;
-    for (const row of rows) {
-      const trail = rowTrail(row);
-      const alert = trail && inactivityAlert(trail, row.patientId, row.lastSessionAt, now, rules);
-      const expiresAt =
-        (row as { expiresAt?: number }).expiresAt ?? Math.floor(now.getTime() / 1000) + 86_400;
-      if (alert && (await raise(alert, row.phoneHash, expiresAt))) raised += 1;
-      await deps.readModel.refresh(row.patientId, now);
+    let swept = 0;
+    let left = 0;
+    for (let i = 0; i < due.length; i += SWEEP_BATCH) {
+      // Oldest first; what the time left cannot hold stays due for the next sweep (none is lost).
+      if (budget.remainingMs && budget.remainingMs() < SWEEP_RESERVE_MS) {
+        left = due.length - i;
+        break;
+      }
+      const { rows } = await deps.readModel.rows(due.slice(i, i + SWEEP_BATCH).map((d) => d.patientId));
+      // Each row is its own patient: several at once (a backlog after an outage is hundreds).
+      await inTurns(rows, SWEEP_CONCURRENCY, async (row) => {
+        const trail = rowTrail(row);
+        const alert = trail && inactivityAlert(trail, row.patientId, row.lastSessionAt, now, rules);
+        const expiresAt =
+          (row as { expiresAt?: number }).expiresAt ?? Math.floor(now.getTime() / 1000) + 86_400;
+        if (alert && (await raise(alert, row.phoneHash, expiresAt))) raised += 1;
+        await deps.readModel.refresh(row.patientId, now);
+      });
+      swept += rows.length;
     }
-    log.info('inactivity sweep', { due: due.length, raised });
-    return { patients: rows.length, raised };
+    if (left) log.warn('inactivity sweep stopped before its timeout: the rest stays due', { left });
+    log.info('inactivity sweep', { due: due.length, raised, left });
+    return { patients: swept, raised, left };
   }
 
   return { planActivated, planChanged, eventRecorded, misread, optedOut, sweep };
 }
 
 export type ClinicWatch = ReturnType<typeof createClinicWatch>;
+
+/** Rows read at once (one BatchGetItem), rows worked on at once, and the time kept in hand. */
+const SWEEP_BATCH = 100;
+const SWEEP_CONCURRENCY = 8;
+const SWEEP_RESERVE_MS = 15_000;
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function inTurns<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

@@ -226,10 +226,18 @@ describe('the hourly sweep: a query of the rows that are due', () => {
         clock: { now: () => later },
       }),
     );
-    const swept = (await watch({ source: 'aws.events', 'detail-type': 'Scheduled Event' })) as {
-      swept: number;
-    };
-    expect(swept.swept).toBe(due.length);
+    // With too little time left (the function's timeout near), it stops and the rows stay due.
+    const hurried = (await watch(
+      { source: 'aws.events', 'detail-type': 'Scheduled Event' },
+      { getRemainingTimeInMillis: () => 10_000 },
+    )) as { swept: number; left: number };
+    expect(hurried).toEqual({ swept: 0, left: due.length });
+    expect(await model.due(later)).toHaveLength(due.length);
+    const swept = (await watch(
+      { source: 'aws.events', 'detail-type': 'Scheduled Event' },
+      { getRemainingTimeInMillis: () => 60_000 },
+    )) as { swept: number; left: number };
+    expect(swept).toEqual({ swept: due.length, left: 0 });
     expect(emails.filter((e) => e.includes('no session in 2 days')).length).toBe(due.length);
     // Alerted silences fall due no more: the next sweep finds none of them, in one request for
     // the whole clinic (a Query of the due index, never a read per patient).
