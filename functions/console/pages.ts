@@ -17,11 +17,12 @@ export interface ConsolePageOptions {
   clientId: string;
 }
 
+/** The console's pages in the nav, with the least role that can use each (the script hides the rest). */
 const NAV = [
-  ['/console', 'patients', 'Patients'],
-  ['/console/alerts', 'alerts', 'Alerts'],
-  ['/console/invites', 'invites', 'Invites'],
-  ['/console/audit', 'audit', 'Audit log'],
+  ['/console', 'patients', 'Patients', 'viewer'],
+  ['/console/alerts', 'alerts', 'Alerts', 'viewer'],
+  ['/console/invites', 'invites', 'Invites', 'clinician'],
+  ['/console/audit', 'audit', 'Audit log', 'clinician'],
 ] as const;
 
 const STATUS_OPTIONS = [
@@ -180,8 +181,8 @@ function layout(name: string, options: ConsolePageOptions): string {
   const staffPage = name !== 'invite-not-found';
   const nav = staffPage
     ? `<nav aria-label="Console"><ul class="nav">${NAV.map(
-        ([href, page, label]) =>
-          `<li><a href="${href}"${page === name || (name === 'patient' && page === 'patients') ? ' aria-current="page"' : ''}>${label}</a></li>`,
+        ([href, page, label, needs]) =>
+          `<li${needs === 'viewer' ? '' : ` data-needs="${needs}"`}><a href="${href}"${page === name || (name === 'patient' && page === 'patients') ? ' aria-current="page"' : ''}>${label}</a></li>`,
       ).join('')}</ul></nav>
 <div class="who"><span id="who" aria-live="polite"></span> <button type="button" id="sign-out" class="link" hidden>Sign out</button></div>`
     : '';

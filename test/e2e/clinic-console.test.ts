@@ -196,6 +196,10 @@ describe('the clinic console in Chromium', () => {
         await signIn(page, 'front.desk', 'viewer');
         await expect.poll(() => page.textContent('#list-status')).toBe('1 patient shown, most urgent first.');
         expect(await page.locator('#export-csv').isVisible()).toBe(false);
+        // No way to a page the role cannot use.
+        expect(await page.locator('nav a[href="/console/invites"]').isVisible()).toBe(false);
+        expect(await page.locator('nav a[href="/console/audit"]').isVisible()).toBe(false);
+        expect(await page.locator('nav a[href="/console/alerts"]').isVisible()).toBe(true);
         // At 390 px each patient is a card: status and alerts in sight, every value named.
         await page.setViewportSize({ width: 390, height: 844 });
         const card = page.locator('#patients tbody tr').first();

@@ -199,6 +199,8 @@ async function header() {
   const me = await api('GET', '/console/api/me');
   role = me.role;
   say('#who', `${me.username} (${me.role})`);
+  // No link to a page the role cannot use (invites, audit: clinician and up).
+  for (const link of document.querySelectorAll('nav [data-needs]')) link.hidden = !may(link.dataset.needs);
   const out = $('#sign-out');
   out.hidden = false;
   out.addEventListener('click', signOut);
@@ -682,8 +684,18 @@ async function alertsPage() {
   await load();
 }
 
-function inviteCard(invite, where) {
+/** An invite: its link in full (and QR code) only when just made; masked in the list, with Withdraw. */
+function inviteCard(invite, where, onRevoke) {
   const linkId = `${where}-link-${invite.inviteId}`;
+  const withdraw = onRevoke
+    ? el(
+        'button',
+        { type: 'button', class: 'small secondary' },
+        'Withdraw invite',
+        el('span', { class: 'visually-hidden', text: ` for ${invite.reference}` }),
+      )
+    : null;
+  withdraw?.addEventListener('click', () => onRevoke(invite, withdraw));
   return el(
     'div',
     { class: 'invite' },
@@ -694,24 +706,39 @@ function inviteCard(invite, where) {
       ` · valid until ${when(invite.validUntil)} · ${invite.inviteId}`,
       invite.cleared ? ' · cleared by a clinician' : '',
     ),
-    el('label', { for: linkId, text: 'Invite link' }),
+    el('label', { for: linkId, text: invite.qr ? 'Invite link' : 'Invite link (shown once, when made)' }),
     el('input', { id: linkId, type: 'text', readonly: true, value: invite.link }),
-    el('img', {
-      src: invite.qr,
-      alt: `QR code of the invite link for ${invite.reference}`,
-      class: 'qr',
-      width: 180,
-      height: 180,
-    }),
+    invite.qr
+      ? el('img', {
+          src: invite.qr,
+          alt: `QR code of the invite link for ${invite.reference}`,
+          class: 'qr',
+          width: 180,
+          height: 180,
+        })
+      : null,
+    withdraw,
   );
 }
 
 async function invitesPage() {
+  // A lost or mistaken link is withdrawn: the link then opens nothing.
+  const revoke = async (invite, button) => {
+    button.disabled = true;
+    try {
+      await api('POST', `/console/api/invites/${encodeURIComponent(invite.inviteId)}/revoke`);
+      say('#invite-status', `Invite for ${invite.reference} withdrawn.`);
+      await load();
+    } catch (error) {
+      say('#invite-status', error.message);
+      button.disabled = false;
+    }
+  };
   const load = async () => {
     const { invites } = await api('GET', '/console/api/invites');
     $('#invites').replaceChildren(
       ...(invites.length
-        ? invites.map((i) => el('li', {}, inviteCard(i, 'list')))
+        ? invites.map((i) => el('li', {}, inviteCard(i, 'list', revoke)))
         : [el('li', { text: 'No invite waiting to be used.' })]),
     );
   };
