@@ -102,7 +102,8 @@ const MAIN: Record<string, { title: string; body: string }> = {
 <h1 id="page-title">Alerts</h1>
 <div class="field check"><input id="show-all" type="checkbox" /><label for="show-all">Show acknowledged alerts too</label></div>
 <p id="alerts-status" class="status" role="status" aria-live="polite">Loading alerts…</p>
-<ul id="alerts" class="alerts"></ul>`,
+<ul id="alerts" class="alerts"></ul>
+<p><button type="button" id="more-alerts" class="secondary" hidden>Show more alerts</button></p>`,
   },
   invites: {
     title: 'Invites',

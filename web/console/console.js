@@ -346,37 +346,100 @@ async function exportCsv() {
   say('#list-status', 'Export saved.');
 }
 
-/** The progress chart: sessions done per day (bars) and the day's pain (dots), with its data as a table. */
+const DAY_STATE_WORDS = {
+  active: 'Active',
+  paused: 'Paused',
+  stopped: 'Stopped',
+  waiting: 'Waiting for code',
+  upcoming: 'To come',
+};
+
+/**
+ * The progress chart: sessions done per plan day (bars, left scale), the day's highest pain (dots,
+ * right scale 0–10), paused and stopped days shaded and never counted as missed; a legend, and its
+ * data as a table.
+ */
 function progressChart(days) {
   const ns = 'http://www.w3.org/2000/svg';
-  const svgEl = (tag, attrs) => {
+  const svgEl = (tag, attrs, text) => {
     const node = document.createElementNS(ns, tag);
     for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+    if (text !== undefined) node.textContent = String(text);
     return node;
   };
-  const width = Math.max(320, days.length * 36 + 40);
-  const height = 180;
+  const perDay = Math.max(3, ...days.map((d) => d.expected + d.notDue));
+  const left = 44;
+  const step = 36;
+  const top = 16;
+  const bottom = 150;
+  const plot = bottom - top;
+  const width = left + days.length * step + 44;
+  const height = 196;
   const svg = svgEl('svg', { viewBox: `0 0 ${width} ${height}`, width, height, class: 'chart', role: 'img' });
   const done = days.reduce((n, d) => n + d.done, 0);
   const due = days.reduce((n, d) => n + d.expected, 0);
   const pains = days.filter((d) => d.pain !== null).map((d) => d.pain);
-  const label = `${days.length} days: ${done} of ${due} sessions done${pains.length ? `; pain from ${Math.min(...pains)} to ${Math.max(...pains)} out of 10, last ${pains.at(-1)}` : '; no pain score yet'}.`;
+  const off = days.filter((d) => d.state === 'paused' || d.state === 'stopped').length;
+  const label = `${days.length} days: ${done} of ${due} sessions due were done${off ? `; ${off} days paused or stopped, not counted` : ''}${pains.length ? `; pain from ${Math.min(...pains)} to ${Math.max(...pains)} out of 10, last ${pains.at(-1)}` : '; no pain score yet'}.`;
   svg.setAttribute('aria-label', label);
-  svg.append(svgEl('line', { x1: 30, y1: 150, x2: width - 5, y2: 150, class: 'axis' }));
+  const right = left + days.length * step + 4;
+  // Scales: sessions on the left, pain on the right, with their names.
+  svg.append(svgEl('line', { x1: left, y1: top, x2: left, y2: bottom, class: 'axis' }));
+  svg.append(svgEl('line', { x1: right, y1: top, x2: right, y2: bottom, class: 'axis' }));
+  svg.append(svgEl('line', { x1: left, y1: bottom, x2: right, y2: bottom, class: 'axis' }));
+  for (let n = 0; n <= perDay; n++) {
+    const y = bottom - (n / perDay) * plot;
+    svg.append(svgEl('line', { x1: left - 4, y1: y, x2: left, y2: y, class: 'axis' }));
+    svg.append(svgEl('text', { x: left - 7, y: y + 4, class: 'tick', 'text-anchor': 'end' }, n));
+  }
+  for (const p of [0, 5, 10]) {
+    const y = bottom - (p / 10) * plot;
+    svg.append(svgEl('line', { x1: right, y1: y, x2: right + 4, y2: y, class: 'axis' }));
+    svg.append(svgEl('text', { x: right + 7, y: y + 4, class: 'tick' }, p));
+  }
+  svg.append(svgEl('text', { x: 4, y: top - 4, class: 'tick' }, 'Sessions'));
+  svg.append(svgEl('text', { x: right - 10, y: top - 4, class: 'tick' }, 'Pain'));
+  svg.append(svgEl('text', { x: left, y: height - 6, class: 'tick' }, 'Plan day'));
   days.forEach((d, i) => {
-    const x = 36 + i * 36;
-    const h = d.expected ? (d.done / 3) * 120 : 0;
-    svg.append(svgEl('rect', { x, y: 150 - h, width: 22, height: h, class: 'bar' }));
-    const t = svgEl('text', { x: x + 11, y: 168, class: 'tick', 'text-anchor': 'middle' });
-    t.textContent = String(d.day);
-    svg.append(t);
+    const x = left + 6 + i * step;
+    if (d.state === 'paused' || d.state === 'stopped') {
+      svg.append(svgEl('rect', { x: x - 4, y: top, width: 30, height: plot, class: `off ${d.state}` }));
+      svg.append(
+        svgEl(
+          'text',
+          { x: x + 11, y: bottom - 6, class: 'tick', 'text-anchor': 'middle' },
+          d.state[0].toUpperCase(),
+        ),
+      );
+    }
+    const h = (d.done / perDay) * plot;
+    if (h > 0) svg.append(svgEl('rect', { x, y: bottom - h, width: 22, height: h, class: 'bar' }));
+    svg.append(svgEl('text', { x: x + 11, y: bottom + 16, class: 'tick', 'text-anchor': 'middle' }, d.day));
     if (d.pain !== null)
-      svg.append(svgEl('circle', { cx: x + 11, cy: 150 - d.pain * 12, r: 5, class: 'pain' }));
+      svg.append(svgEl('circle', { cx: x + 11, cy: bottom - (d.pain / 10) * plot, r: 5, class: 'pain' }));
   });
-  const legend = el('p', {
-    class: 'legend',
-    text: 'Bars: sessions done (of 3) each plan day. Dots: the day’s highest pain (0–10).',
-  });
+  const legend = el(
+    'ul',
+    { class: 'legend' },
+    el(
+      'li',
+      {},
+      el('span', { class: 'key key-bar', 'aria-hidden': 'true' }),
+      'Sessions done that day (left scale)',
+    ),
+    el(
+      'li',
+      {},
+      el('span', { class: 'key key-pain', 'aria-hidden': 'true' }),
+      'The day’s highest pain, 0–10 (right scale)',
+    ),
+    el(
+      'li',
+      {},
+      el('span', { class: 'key key-off', 'aria-hidden': 'true' }),
+      'Paused (P) or stopped (S): nothing was due, nothing counted as missed',
+    ),
+  );
   const table = el(
     'table',
     { class: 'data' },
@@ -387,7 +450,7 @@ function progressChart(days) {
       el(
         'tr',
         {},
-        ...['Day', 'Date', 'Sessions done', 'Pain'].map((h) => el('th', { scope: 'col', text: h })),
+        ...['Day', 'Date', 'State', 'Sessions done', 'Pain'].map((h) => el('th', { scope: 'col', text: h })),
       ),
     ),
     el(
@@ -399,7 +462,8 @@ function progressChart(days) {
           {},
           el('td', { text: d.day }),
           el('td', { text: day(d.localDate) }),
-          el('td', { text: `${d.done} of ${d.expected}` }),
+          el('td', { text: DAY_STATE_WORDS[d.state] ?? d.state }),
+          el('td', { text: d.expected ? `${d.done} of ${d.expected}` : '— (not due)' }),
           el('td', { text: d.pain ?? '—' }),
         ),
       ),
@@ -663,23 +727,46 @@ async function patientPage() {
   );
 }
 
+/** The inbox: open alerts most urgent first (red flag on top), a page at a time; the acknowledged below on request. */
 async function alertsPage() {
   const all = $('#show-all');
-  const load = async () => {
-    const { alerts } = await api('GET', `/console/api/alerts${all.checked ? '?state=all' : ''}`);
-    const open = alerts.filter((a) => a.state === 'open').length;
+  const more = $('#more-alerts');
+  let open = [];
+  let closed = [];
+  let next = { open: null, acknowledged: null };
+  const render = () => {
+    const count = (n, key) => `${n}${next[key] ? '+' : ''}`;
     say(
       '#alerts-status',
-      `${open} open alert${open === 1 ? '' : 's'}${all.checked ? `, ${alerts.length - open} acknowledged` : ''}.`,
+      `${count(open.length, 'open')} open alert${open.length === 1 && !next.open ? '' : 's'}${all.checked ? `, ${count(closed.length, 'acknowledged')} acknowledged` : ''}.`,
     );
     $('#alerts').replaceChildren(
-      ...alerts.map((a) =>
+      ...[...open, ...(all.checked ? closed : [])].map((a) =>
         alertItem(a, async (alert, button) => {
           if (await acknowledge(alert, button, '#alerts-status')) await load();
         }),
       ),
     );
+    more.hidden = !next.open && !(all.checked && next.acknowledged);
   };
+  const page = async (state, cursor) => {
+    const query = new URLSearchParams({ state, ...(cursor ? { cursor } : {}) });
+    const answer = await api('GET', `/console/api/alerts?${query}`);
+    next[state] = answer.next;
+    return answer.alerts;
+  };
+  const load = async () => {
+    next = { open: null, acknowledged: null };
+    open = await page('open');
+    closed = all.checked ? await page('acknowledged') : [];
+    render();
+  };
+  more.addEventListener('click', async () => {
+    if (next.open) open = [...open, ...(await page('open', next.open))];
+    else if (all.checked && next.acknowledged)
+      closed = [...closed, ...(await page('acknowledged', next.acknowledged))];
+    render();
+  });
   all.addEventListener('change', load);
   await load();
 }
