@@ -253,7 +253,7 @@ describe('the hourly sweep: a query of the rows that are due', () => {
     const { rows: alerted } = await model.rows(due.map((d) => d.patientId));
     expect(alerted.every((r) => r.openKinds!.includes('no-sessions'))).toBe(true);
     expect(alerted.every((r) => (r.severity ?? 0) >= severityMask(['no-sessions']))).toBe(true);
-  });
+  }, 120_000);
 });
 
 describe('the console’s list route', () => {
