@@ -57,6 +57,8 @@ export interface ClinicBench {
   elapsedSeconds: number;
 }
 
+/** A status to filter by (a query parameter, not a status written). */
+const PAUSED = 'paused';
 const CLAIMS = { token_use: 'access', sub: 'bench', username: 'bench', 'cognito:groups': '[clinician]' };
 
 function staffEvent(path: string, query: Record<string, string>): APIGatewayProxyEventV2 {
@@ -148,7 +150,7 @@ export async function measureClinic(
   const requests = [
     await ask('first page, triage order (50)', '/console/api/patients', {}),
     await ask('open alerts only (50)', '/console/api/patients', { alerts: 'open' }),
-    await ask('status "paused" (50)', '/console/api/patients', { status: 'paused' }),
+    await ask('status "paused" (50)', '/console/api/patients', { status: PAUSED }),
     await ask('search a reference ("perez")', '/console/api/patients', { q: 'perez' }),
     await ask('search a patient id ("P-0")', '/console/api/patients', { q: first.patientId.slice(0, 4) }),
   ];

@@ -53,5 +53,5 @@ describe('the local seed of a clinic', () => {
     // The seed's own writes raised nothing: no email for the seeded alerts.
     const emails = await running.request('GET', '/dev/emails');
     expect(emails.body).toEqual([]);
-  });
+  }, 180_000);
 });

@@ -49,6 +49,8 @@ import { parseReason } from '../plan/lifecycle.ts';
 import { doseInWords } from '../plan/page.ts';
 import { RED_FLAGS } from '../plan/rules.ts';
 
+const FHIR_ANSWERS_FINAL = 'completed' as const;
+
 /** LOINC: "Pain severity - 0-10 verbal numeric rating [Score] - Reported". */
 export const PAIN_SCORE_LOINC = {
   system: 'http://loinc.org',
@@ -212,7 +214,8 @@ export function patientBundle(input: FhirExportInput, options: FhirExportOptions
       {
         resourceType: 'QuestionnaireResponse',
         identifier: assessmentId,
-        status: 'completed',
+        // FHIR's QuestionnaireResponse status (the answers are final), not a plan's.
+        status: FHIR_ANSWERS_FINAL,
         questionnaire: `${SYSTEM}:questionnaire:back-movement-assessment`,
         subject,
         authored: plan.createdAt,
