@@ -111,6 +111,8 @@ export default tseslint.config(
         TextEncoder: 'readonly',
         btoa: 'readonly',
         setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        Blob: 'readonly',
       },
     },
   },

@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { buildBundlePairs } from './bundles.ts';
+import { clinicSectionOf, withClinicSection } from './clinic-report.ts';
 import { measureColdStarts } from './cold-start.ts';
 import { measureIntakeLatency } from './intake-latency.ts';
 import { freshTable, seedActivePlans, startBenchDb } from './lib/dynamo.ts';
@@ -64,7 +65,10 @@ function smsPartsPerReminder(): number {
 const RESULTS_FILE = join(OUT_DIR, 'results.json');
 
 function publish(results: Results): void {
-  writeFileSync(join(ROOT, 'docs', 'PERFORMANCE.md'), markdown(results));
+  const file = join(ROOT, 'docs', 'PERFORMANCE.md');
+  // The clinic bench's section (npm run bench:clinic) is its own: kept as it is.
+  const clinic = clinicSectionOf(readFileSync(file, 'utf8'));
+  writeFileSync(file, clinic ? withClinicSection(markdown(results), clinic) : markdown(results));
   say('');
   say(terminalTable(results));
   say('');

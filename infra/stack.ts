@@ -284,10 +284,10 @@ export class RehabStack extends Stack {
         clinic: { ...withFormUrl.clinic, consoleUrl: withFormUrl.clinic.consoleUrl ?? `${api.url}console/` },
       },
       { timeoutSeconds: 60 },
-      // Transactions (enrolment: Put, Put, Delete or Update, and the audit entry's Put) and the
-      // reads of the roster and events.
+      // Transactions (enrolment: Put, Put, Delete or Update, and the audit entry's Put; a roster
+      // row and its shadows), the reads of the roster and events, the sweep's rows (BatchGetItem).
     )
-      .bindTable(storage.table, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'])
+      .bindTable(storage.table, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'BatchGetItem'])
       // An invite's sealed reference is sealed again for the patient who uses it (HKDF of the key).
       .bindSecret(ENV.hashKeySecretArn, secrets.hashKey);
     const clinicWatch = new ClinicWatch(this, 'ClinicWatch', {
@@ -423,7 +423,15 @@ export class RehabStack extends Stack {
     })
       // Query and BatchWriteItem: erasure (the patient's index); Get/Put/Update: the console's items,
       // and the resend's verification and rate counters.
-      .bindTable(storage.table, ['GetItem', 'PutItem', 'UpdateItem', 'Query', 'BatchWriteItem'])
+      // BatchGetItem: a page's rows by id (a status or a search), the inbox's references.
+      .bindTable(storage.table, [
+        'GetItem',
+        'PutItem',
+        'UpdateItem',
+        'Query',
+        'BatchWriteItem',
+        'BatchGetItem',
+      ])
       .bindSecret(ENV.hashKeySecretArn, secrets.hashKey)
       .allowTexting();
     consoleFn.addEnvironment(ENV.consoleAuthUrl, auth.authUrl);

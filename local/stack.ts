@@ -31,6 +31,7 @@ import {
   DynamoClinicAlertStore,
   DynamoClinicDirectory,
 } from '../shared/adapters/dynamodb/clinic.ts';
+import { DynamoRosterReadModel } from '../shared/adapters/dynamodb/clinic-roster.ts';
 import { DynamoPatientEventStore } from '../shared/adapters/dynamodb/patient-events.ts';
 import { DynamoPlanRepository } from '../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoRateLimiter } from '../shared/adapters/dynamodb/rate-limiter.ts';
@@ -41,6 +42,7 @@ import type { PlanRecord } from '../shared/domain/model.ts';
 import type { Log } from '../shared/ports.ts';
 import { DevClock } from './dev-clock.ts';
 import { createDevRoutes, devRouteTable, sendJson } from './dev-routes.ts';
+import { seedClinic } from './clinic-seed.ts';
 import { DevTime } from './dev-time.ts';
 import { createHttpServer, lambdaContext } from './http-server.ts';
 import { deliveryReporter } from './delivery-reports.ts';
@@ -215,6 +217,7 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
   });
   const directory = new DynamoClinicDirectory(db, tableName);
   const alerts = new DynamoClinicAlertStore(db, tableName);
+  const readModel = new DynamoRosterReadModel(db, tableName, directory, config.clinic);
   // The clinic's stream consumer and its hourly sweep (an EventBridge rule in AWS).
   const mailbox = new Mailbox(clock, options.print);
   const clinicWatch = asFunction(
@@ -222,6 +225,7 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
     createClinicWatchHandler({
       directory,
       alerts,
+      readModel,
       audit: new DynamoAuditLog(db, tableName),
       hashKey,
       mailer: mailbox,
@@ -307,6 +311,7 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
       hashKey,
       directory,
       alerts,
+      readModel,
       audit: new DynamoAuditLog(db, tableName),
       repo,
       resendCode: (planId, client) => resender.resend(planId, client),
@@ -337,12 +342,48 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
         ...devRouteTable({ outbox, engine: { clock, devTime, scheduler, inbound } }),
         ...devCognito.routes,
         'GET /dev/emails': async (_req, _body, res) => sendJson(res, 200, mailbox.list()),
+        // A clinic of N patients in the table at once (npm run seed:clinic; local/clinic-seed.ts).
+        'POST /dev/seed/clinic': async (_req, body, res) => {
+          const patients = Number(
+            (JSON.parse(body.toString('utf8') || '{}') as { patients?: unknown }).patients,
+          );
+          if (!Number.isInteger(patients) || patients < 1 || patients > 100_000) {
+            return sendJson(res, 400, {
+              error: {
+                code: 'invalid_request',
+                message: 'The request needs a fix: each issue names its field.',
+                issues: [{ path: 'patients', message: 'patients must be a whole number from 1 to 100000' }],
+              },
+            });
+          }
+          sendJson(res, 200, await seed(patients));
+        },
       }),
       lambda: gateway,
     },
     (error) => log.error('local server error', { error: String(error) }),
     clock,
   );
+
+  /**
+   * Seeds a clinic while no loop runs: what the stream holds is delivered first, and the seed's own
+   * records skipped after (the rows are written with it; 200,000 events are not 200,000 refreshes).
+   */
+  function seed(patients: number) {
+    return devTime.exclusive(async () => {
+      await stream.drain();
+      await clinicStream.drain();
+      const result = await seedClinic(db, tableName, {
+        patients,
+        now: clock.now(),
+        hashKey,
+        rules: config.clinic,
+      });
+      await stream.skip();
+      await clinicStream.skip();
+      return result;
+    });
+  }
 
   async function restoreSchedules(): Promise<number> {
     let restored = 0;

@@ -112,6 +112,17 @@ export const clinicSchema = z.strictObject({
   inviteValidDays: int(1, 90, 30),
   /** The console's address, linked from alert emails. @default none (the stack sets the API's) */
   consoleUrl: z.optional(z.url()),
+  /**
+   * The FHIR identifier system of this deployment's pseudonymous patient ids (the transaction
+   * export's conditional update finds the same Patient again by it). @default <form URL>/fhir/sid/patient-id
+   */
+  fhirIdentifierSystem: z.optional(z.url()),
+  /**
+   * Match the FHIR Patient on the clinic's record number instead: the system of the clinic's MRNs
+   * (the clinic reference is sent as the MRN). Off by default: it puts the reference, in clear, in
+   * every transaction export (docs/CLINICS.md). @default none
+   */
+  fhirMrnSystem: z.optional(z.url()),
 });
 
 export const runtimeConfigSchema = z.strictObject({

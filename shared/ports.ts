@@ -23,6 +23,7 @@ import type {
 import type { Plan } from './domain/plan/plan.ts';
 import type { Alert, AlertEpisode, AlertTier } from './domain/clinic/alerts.ts';
 import type { AuditEntry, ClinicDelivery, ClinicEvent, RosterEntry } from './domain/clinic/roster.ts';
+import type { RosterRow } from './domain/clinic/read-model.ts';
 import type { StatusChange } from './domain/plan/lifecycle.ts';
 import type { ProgressEvent } from './domain/plan/progress.ts';
 import type { RateRule } from './domain/security/rate-limit.ts';
@@ -290,8 +291,14 @@ export interface PlanPageStore {
 export interface StoredInvite {
   inviteId: string;
   tokenHash: string;
-  /** Makes the link again (clinic-secrets.ts `inviteToken`) for staff who need it shown again. */
-  nonce: string;
+  /**
+   * Made the link (clinic-secrets.ts `inviteToken`): no longer stored (the link is shown once, when
+   * made); invites stored before keep theirs, never shown again.
+   */
+  nonce?: string;
+  /** Withdrawn by staff: the link opens nothing. */
+  revokedAt?: string;
+  revokedBy?: string;
   sealedReference: string;
   createdAt: string;
   createdBy: string;
@@ -350,11 +357,30 @@ export interface ClinicDirectory {
   setReference(patientId: string, sealedReference: string): Promise<boolean>;
   putInvite(invite: StoredInvite): Promise<void>;
   findInvite(tokenHash: string, at: Date): Promise<StoredInvite | undefined>;
+  /** The invites that still open (not used, not revoked, not expired at `at`). */
   invites(at: Date): Promise<StoredInvite[]>;
+  /** Withdraws an unused invite; false when it is not there (used, revoked, or gone). */
+  revokeInvite(tokenHash: string, by: string, at: Date): Promise<boolean>;
   /** The patient's profile, current plan with its delivery records, and that plan's events. */
   records(phoneHash: string): Promise<PatientRecords>;
   /** A plan's events (the alert stream reads the history of pain scores). */
   planEvents(planId: string): Promise<ClinicEvent[]>;
+  /** The plan's events, newest first, before an instant (the timeline's pages). */
+  eventsPage(planId: string, before: string | undefined, limit: number): Promise<ClinicEvent[]>;
+  /** Logs a text of the plan with its outcome, for the whole plan (clinic-watch, from the stream). */
+  logText(
+    planId: string,
+    phoneHash: string,
+    key: string,
+    entry: ClinicDelivery,
+    expiresAt: number | undefined,
+  ): Promise<void>;
+  /** The plan's logged texts, newest first, before an instant. */
+  textsPage(
+    planId: string,
+    before: string | undefined,
+    limit: number,
+  ): Promise<{ key: string; entry: ClinicDelivery }[]>;
 }
 
 /** An alert as stored: an episode (shared/domain/clinic/alerts.ts), what raised it and what became of it. */
@@ -377,6 +403,14 @@ export interface ClinicAlertStore {
   /** Notes the email sent about the alert at its tier. */
   markEmailed(alertId: string, tier: AlertTier, at: Date): Promise<void>;
   list(): Promise<StoredAlert[]>;
+  /** A page of open alerts (most urgent first) or closed ones (newest first). */
+  page(
+    state: 'open' | 'closed',
+    limit: number,
+    cursor?: string,
+  ): Promise<{ alerts: StoredAlert[]; next?: string }>;
+  /** Every alert of one patient (their index, then the alerts). */
+  forPatient(phoneHash: string): Promise<StoredAlert[]>;
   /** Acknowledges an open alert (a clinician: the use case checks); false when it is not open (or gone). */
   acknowledge(alertId: string, by: string, at: Date): Promise<boolean>;
   /**
@@ -386,11 +420,48 @@ export interface ClinicAlertStore {
   markMisread(phoneHash: string, planId: string, at: string): Promise<string | undefined>;
 }
 
+/** Which page of the roster (shared/domain/clinic/read-model.ts): how it is found, and where it goes on. */
+export type RosterQuery = { limit: number; cursor?: string } & (
+  | { by: 'triage'; alertsOnly?: boolean }
+  | { by: 'status'; status: string; alertsOnly?: boolean }
+  | { by: 'id'; prefix: string }
+  | { by: 'token'; token: string }
+);
+
+export interface RosterPage {
+  rows: RosterRow[];
+  /** Where the next page starts (opaque to the client); absent on the last page. */
+  next?: string;
+  /** DynamoDB requests the page took (the bench and the tests count them too). */
+  reads: number;
+}
+
+/** The roster's read model: one row per patient, kept current from the stream (clinic-watch). */
+export interface ClinicReadModel {
+  row(patientId: string): Promise<RosterRow | undefined>;
+  rows(patientIds: readonly string[]): Promise<{ rows: RosterRow[]; reads: number }>;
+  /** Recomputes the patient's row from its sources and writes it over the row it read. */
+  refresh(patientId: string, now: Date): Promise<'refreshed' | 'unchanged' | 'gone'>;
+  /** A page of rows; a cursor the list did not give is refused (InvalidCursorError). */
+  page(query: RosterQuery): Promise<RosterPage>;
+  /** The patients whose no-sessions alert has fallen due by `now` (the hourly sweep). */
+  due(now: Date): Promise<{ patientId: string }[]>;
+  /** The search tokens of the patient's reference (clinic/search.ts); none to take it out of search. */
+  setSearchTokens(
+    patientId: string,
+    phoneHash: string,
+    tokens: readonly string[],
+    expiresAt?: number,
+  ): Promise<void>;
+}
+
 export interface AuditLog {
   /** Writes the entry; with `key`, once (a repeat of what wrote it writes nothing). */
   record(entry: AuditEntry, options?: { key?: string }): Promise<void>;
   /** The entries of a month ("2026-11"), newest first. */
   month(month: string): Promise<AuditEntry[]>;
+  /** The actions on a patient (not the reads), newest first, before an instant. */
+  patientActions(patientId: string, before: string | undefined, limit: number): Promise<AuditEntry[]>;
 }
 
 /** Emails the clinic (an SNS topic with the operator's address). */

@@ -16,7 +16,14 @@
  *   patient link   PATIENT#<phoneHash> / CLINIC            → PATIENT#<phoneHash> / CLINIC#LINK   (TTL: the plan's)
  *   invite         CLINIC#INVITES      / INVITE#<tokenHash>  (no GSI; TTL: its validity)
  *   alert          CLINIC#ALERTS       / ALERT#<alertId>   → PATIENT#<phoneHash> / ALERT#<at>    (TTL: the plan's)
- *   audit entry    CLINIC#AUDIT#<yyyy-mm> / <at>#<random>   (no GSI, no TTL: the audit log is kept)
+ *   audit entry    CLINIC#AUDIT#<yyyy-mm> / <at>#<random>   (no TTL: the audit log is kept)
+ *                  → gsi2 CLINIC#AUDITP#<patientId> / <at> for an action on a patient (the timeline)
+ *   roster row     (the roster entry above, with the read model's fields: clinic/read-model.ts)
+ *                  → gsi2 CLINIC#ROSTER / <severity>#<newest alert or enrolment>#<patientId>
+ *   row shadows    CLINIC#INDEX#<patientId> / STATUS | DUE | REF#<n> → PATIENT#<phoneHash> / CLINIC#INDEX#…
+ *                  → gsi2 CLINIC#STATUS#<status> / <rank> · CLINIC#DUE / <dueAt> · CLINIC#REF#<token> / <patientId>
+ *   open alert in the inbox (alert above)  → gsi2 CLINIC#INBOX / <9 − severity>#<lastAt>; every alert
+ *                  → nothing else (the pointer finds it); closed alerts leave the inbox (REMOVE gsi2pk)
  *   session slot   SLOT#<utcMinute>    / COUNT             (no GSI; `booked`: places taken in that minute)
  *   slot release   SLOTREL#<planId>    / RELEASE           (no GSI; TTL: a week; the plan's places given back)
  *
@@ -37,6 +44,13 @@
  *      audit log names patients by their random id only, and outlives them)
  *  11. book a plan's session minutes (intake, with the plan's Put)          TransactWriteItems: Update ADD booked if < capacity
  *  12. give them back when the plan ends (schedule-sync, from the stream)   TransactWriteItems: Put SLOTREL if new, Update ADD −1
+ *  13. a page of the clinic's patients, most urgent first (50 rows)        Query gsi2 gsi2pk=CLINIC#ROSTER, descending
+ *      … of one status: the status shadows, then the rows               Query gsi2 CLINIC#STATUS#<s> + BatchGetItem
+ *      … by patient id prefix                                           Query pk=CLINIC#PATIENTS begins_with(sk)
+ *      … by reference prefix (a keyed hash of the prefix, never the text) Query gsi2 CLINIC#REF#<token> + BatchGetItem
+ *  14. the patients whose no-sessions alert is due (the hourly sweep)    Query gsi2 CLINIC#DUE, gsi2sk <= now
+ *  15. the open alerts, most urgent first; a patient's actions           Query gsi2 CLINIC#INBOX / CLINIC#AUDITP#<id>
+ *  16. a plan's texts for the whole plan (clinic-watch logs each outcome) Query pk=PLAN#id begins_with(sk, TEXT#)
  * The phone number itself is never part of a key: keys carry a keyed hash (HMAC) of it.
  * Reminder claims live on the plan item (`deliveries` map), so a reminder costs one conditional
  * update that both claims and reads the plan, and one that records the outcome.
@@ -52,6 +66,14 @@ export const TABLE = {
    */
   globalSecondaryIndexes: [
     { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'KEYS_ONLY' },
+    /**
+     * The clinic's lists, one sparse index overloaded by partition (only items that carry gsi2pk
+     * are in it; a reminder's updates never touch it): the roster by triage, by status, by a
+     * reference's search token, the patients due for the inactivity sweep, the alert inbox and log,
+     * and the audit entries of a patient. Every attribute projected, so a page is one Query.
+     * One index, not several: CloudFormation adds one index per stack update.
+     */
+    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'ALL' },
   ],
   /** Epoch seconds; DynamoDB deletes the item some time after. */
   ttlAttribute: 'expiresAt',
@@ -87,6 +109,22 @@ export const keys = {
     sk: `OPEN#${patientId}#${kind}`,
   }),
   clinicAudit: (at: string, id: string) => ({ pk: `CLINIC#AUDIT#${at.slice(0, 7)}`, sk: `${at}#${id}` }),
+  /** A roster row's shadows: its status, its sweep due time, its reference's search tokens. */
+  clinicIndex: (patientId: string, what: 'STATUS' | 'DUE' | `REF#${number}`) => ({
+    pk: `CLINIC#INDEX#${patientId}`,
+    sk: what,
+  }),
+  /** A text sent on a plan, logged with its outcome (the timeline's whole plan: the map keeps two days). */
+  planText: (planId: string, key: string) => ({ pk: `PLAN#${planId}`, sk: `TEXT#${key}` }),
+  /** gsi2's partitions (shared/domain/clinic/read-model.ts). */
+  clinicList: {
+    roster: 'CLINIC#ROSTER',
+    status: (status: string) => `CLINIC#STATUS#${status}`,
+    due: 'CLINIC#DUE',
+    reference: (token: string) => `CLINIC#REF#${token}`,
+    inbox: 'CLINIC#INBOX',
+    patientAudit: (patientId: string) => `CLINIC#AUDITP#${patientId}`,
+  },
   /** The places booked in one UTC minute of the day (shared/domain/scheduling/session-slots.ts). */
   slot: (minute: number) => ({ pk: `SLOT#${String(minute).padStart(4, '0')}`, sk: 'COUNT' }),
   /** Marks a plan's places given back, so a repeat of the release gives back nothing. */

@@ -14,7 +14,7 @@ export interface SweepEvent {
   'detail-type'?: string;
 }
 
-/** What one stream record asks of the clinic: enrol (at a confirmed code), alert, or nothing (the filters let little else through). */
+/** What one stream record asks of the clinic: enrol (at a confirmed code), alert, a row to recompute, a text to log, or nothing. */
 export async function applyRecord(
   watch: ReturnType<typeof createClinicWatch>,
   record: DynamoDBRecord,
@@ -31,7 +31,7 @@ export async function applyRecord(
       return (await watch.planActivated(plan), 'activated');
     if (plan.status === 'stopped' && plan.statusReason === 'opted-out' && old?.status !== 'stopped')
       return (await watch.optedOut(plan), 'opted-out');
-    return 'none';
+    return watch.planChanged(plan, old as PlanRecord | undefined);
   }
   if (item.type === 'event' && record.eventName === 'INSERT') {
     const event: StreamedEvent = {
@@ -62,8 +62,14 @@ export function createClinicWatchHandler(deps: ClinicWatchDeps & { log?: Log }) 
   const watch = createClinicWatch({ ...deps, log });
   return async (
     event: DynamoDBStreamEvent | SweepEvent,
-  ): Promise<DynamoDBBatchResponse | { swept: number }> => {
-    if (!('Records' in event)) return { swept: (await watch.sweep()).patients };
+    context?: { getRemainingTimeInMillis(): number },
+  ): Promise<DynamoDBBatchResponse | { swept: number; left: number }> => {
+    if (!('Records' in event)) {
+      const result = await watch.sweep(
+        context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {},
+      );
+      return { swept: result.patients, left: result.left };
+    }
     for (const record of event.Records) {
       try {
         await applyRecord(watch, record);

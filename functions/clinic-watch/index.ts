@@ -6,6 +6,7 @@ import {
   DynamoClinicAlertStore,
   DynamoClinicDirectory,
 } from '../../shared/adapters/dynamodb/clinic.ts';
+import { DynamoRosterReadModel } from '../../shared/adapters/dynamodb/clinic-roster.ts';
 import { SnsClinicMailer } from '../../shared/adapters/notifiers/sns-email.ts';
 import { loadRuntimeConfig, requireEnv } from '../../shared/config.ts';
 import { ENV } from '../../shared/env.ts';
@@ -18,13 +19,15 @@ const config = loadRuntimeConfig();
 const { db, tableName } = tableFromEnv();
 // An invite's reference is sealed again for the patient who uses it (shared/domain/clinic/secrets.ts).
 const hashKey = await loadHashKey();
+const directory = new DynamoClinicDirectory(db, tableName);
 
 export const handler = withRequestContext(
   log,
   createClinicWatchHandler({
     log,
     config,
-    directory: new DynamoClinicDirectory(db, tableName),
+    directory,
+    readModel: new DynamoRosterReadModel(db, tableName, directory, config.clinic),
     alerts: new DynamoClinicAlertStore(db, tableName),
     audit: new DynamoAuditLog(db, tableName),
     hashKey,

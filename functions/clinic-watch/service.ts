@@ -4,9 +4,13 @@
  *
  *   a plan's code confirmed           → on the roster, kept as long as the plan; with the plan's
  *                                       invite, its reference (only for a patient with none yet)
- *   a pain score, red-flag words, a text, an opt-out → alerts (clinic-alerts.ts), emailed once
+ *   a pain score, red-flag words, a text, an opt-out, texts failing → alerts (alerts.ts), emailed
+ *                                       once an episode
  *   the patient says red-flag words were misread → that alert marked so (never closed)
- *   every hour                        → "no session for two days" for every active plan
+ *   any change of a patient's plan, events or alerts → their roster row recomputed (read-model.ts)
+ *   a text's outcome on the plan item  → the text logged for the whole plan (the map keeps two days)
+ *   every hour                        → "no session in N days of reminders" for the rows whose
+ *                                       silence fell due (a Query of an index, not every patient)
  *
  * Every step is idempotent: enrolment writes only what is absent; a cause is counted once in its
  * patient's open alert of its kind (one open alert per patient and kind: alerts.ts episodes), and
@@ -24,20 +28,24 @@ import {
   emailDue,
   inactivityAlert,
   optOutAlert,
+  textsFailingAlert,
   type Alert,
   type AlertRules,
 } from '../../shared/domain/clinic/alerts.ts';
+import { rowTrail } from '../../shared/domain/clinic/read-model.ts';
 import {
   newPatientId,
   SYSTEM_ACTOR,
   type AuditEntry,
   type ClinicEvent,
 } from '../../shared/domain/clinic/roster.ts';
-import { resealReference } from '../../shared/domain/clinic/secrets.ts';
-import type { PlanRecord } from '../../shared/domain/model.ts';
+import { openReference, resealReference } from '../../shared/domain/clinic/secrets.ts';
+import { searchTokens } from '../../shared/domain/clinic/search.ts';
+import type { DeliveryEntry, PlanRecord } from '../../shared/domain/model.ts';
 import type {
   AuditLog,
   ClinicAlertStore,
+  ClinicReadModel,
   ClinicDirectory,
   ClinicMailer,
   Clock,
@@ -49,6 +57,8 @@ import type {
 export interface ClinicWatchDeps {
   directory: ClinicDirectory;
   alerts: ClinicAlertStore;
+  /** The roster's rows (read-model.ts), recomputed on every change that reaches here. */
+  readModel: ClinicReadModel;
   /** Where an invite's use (or refusal) at a confirmed code is written down. */
   audit: AuditLog;
   mailer: ClinicMailer;
@@ -146,6 +156,16 @@ export function createClinicWatch(deps: ClinicWatchDeps) {
         });
       }
     }
+    if (invite && (outcome === 'enrolled' || outcome === 'attached')) {
+      // Found by the start of its reference (clinic/search.ts: keyed hashes, never the text).
+      const reference = openReference(invite.sealedReference, deps.hashKey, { inviteId: invite.inviteId });
+      await deps.readModel.setSearchTokens(
+        patientId,
+        plan.phoneHash,
+        searchTokens(reference, deps.hashKey),
+        expiresAt,
+      );
+    }
     await deps.directory.extend(patientId, plan.phoneHash, expiresAt);
     log.info('patient on the clinic roster', {
       planId: plan.planId,
@@ -158,7 +178,38 @@ export function createClinicWatch(deps: ClinicWatchDeps) {
 
   /** The code confirmed: on the roster for as long as the plan's data is kept, with its invite. */
   async function planActivated(plan: PlanRecord): Promise<void> {
-    await enrol(plan, retainedUntil(plan, deps.config.retentionDays), true);
+    const patientId = await enrol(plan, retainedUntil(plan, deps.config.retentionDays), true);
+    await deps.readModel.refresh(patientId, clock.now());
+  }
+
+  /**
+   * Any other change of a plan item: its status (the row follows), and the texts whose outcome
+   * came in (logged; texts failing raise their alert). A claim or a record that changed neither
+   * costs nothing but this comparison.
+   */
+  async function planChanged(
+    plan: PlanRecord & { deliveries?: Record<string, DeliveryEntry> },
+    old?: PlanRecord & { deliveries?: Record<string, DeliveryEntry> },
+  ): Promise<string> {
+    const before = old?.deliveries ?? {};
+    const after = plan.deliveries ?? {};
+    const settled = Object.entries(after).filter(
+      ([key, entry]) =>
+        entry.state !== 'sending' &&
+        (before[key]?.state !== entry.state || before[key]?.outcome !== entry.outcome),
+    );
+    const statusChanged = old?.status !== plan.status;
+    if (!statusChanged && settled.length === 0) return 'none';
+    const patientId = await deps.directory.patientIdOf(plan.phoneHash);
+    if (!patientId) return 'none';
+    const expiresAt = retainedUntil(plan, deps.config.retentionDays);
+    for (const [key, entry] of settled)
+      await deps.directory.logText(plan.planId, plan.phoneHash, key, entry, expiresAt);
+    const newOutcome = settled.some(([key, e]) => e.outcome && before[key]?.outcome !== e.outcome);
+    const failing = newOutcome ? textsFailingAlert(plan.planId, patientId, after) : undefined;
+    if (failing) await raise(failing, plan.phoneHash, expiresAt);
+    if (statusChanged || failing) await deps.readModel.refresh(patientId, clock.now());
+    return statusChanged ? 'status' : 'texts';
   }
 
   /**
@@ -202,6 +253,8 @@ export function createClinicWatch(deps: ClinicWatchDeps) {
     for (const alert of alertsForEvent(event, { patientId, planId: event.planId, history }, rules)) {
       if (await raise(alert, event.phoneHash, event.expiresAt)) raised += 1;
     }
+    // A session done, a pain score, words: the row's last pain, adherence, alerts, sweep time.
+    await deps.readModel.refresh(patientId, clock.now());
     return raised;
   }
 
@@ -219,33 +272,67 @@ export function createClinicWatch(deps: ClinicWatchDeps) {
   async function optedOut(plan: PlanRecord): Promise<boolean> {
     const patientId = await patientIdFor(plan.phoneHash, plan.planId);
     if (!patientId) return false;
-    return raise(
+    const raised = await raise(
       optOutAlert(plan.planId, patientId, plan.updatedAt),
       plan.phoneHash,
       retainedUntil(plan, deps.config.retentionDays),
     );
+    await deps.readModel.refresh(patientId, clock.now());
+    return raised;
   }
 
-  /** Every hour: "no session for two days" for each active plan on the roster. */
-  async function sweep(): Promise<{ patients: number; raised: number }> {
+  /**
+   * Every hour: the no-sessions alert of each row whose silence fell due (one Query of the index of
+   * due times, then the rows 100 at a time, 8 worked on at once), and the row refreshed. A row whose
+   * due time was stale (a session came in meanwhile) is only refreshed: the refresh puts it right.
+   * With the Lambda's remaining time given, it stops 15 s before the timeout; the rest stay due.
+   */
+  async function sweep(
+    budget: { remainingMs?: () => number } = {},
+  ): Promise<{ patients: number; raised: number; left: number }> {
     const now = clock.now();
-    const roster = await deps.directory.roster();
+    const due = await deps.readModel.due(now);
     let raised = 0;
-    for (const entry of roster) {
-      const records = await deps.directory.records(entry.phoneHash);
-      if (!records.plan) continue;
-      const alert = inactivityAlert(records.plan, entry.patientId, records.events, now, rules);
-      if (
-        alert &&
-        (await raise(alert, entry.phoneHash, retainedUntil(records.plan, deps.config.retentionDays)))
-      )
-        raised += 1;
+    let swept = 0;
+    let left = 0;
+    for (let i = 0; i < due.length; i += SWEEP_BATCH) {
+      // Oldest first; what the time left cannot hold stays due for the next sweep (none is lost).
+      if (budget.remainingMs && budget.remainingMs() < SWEEP_RESERVE_MS) {
+        left = due.length - i;
+        break;
+      }
+      const { rows } = await deps.readModel.rows(due.slice(i, i + SWEEP_BATCH).map((d) => d.patientId));
+      // Each row is its own patient: several at once (a backlog after an outage is hundreds).
+      await inTurns(rows, SWEEP_CONCURRENCY, async (row) => {
+        const trail = rowTrail(row);
+        const alert = trail && inactivityAlert(trail, row.patientId, row.lastSessionAt, now, rules);
+        const expiresAt =
+          (row as { expiresAt?: number }).expiresAt ?? Math.floor(now.getTime() / 1000) + 86_400;
+        if (alert && (await raise(alert, row.phoneHash, expiresAt))) raised += 1;
+        await deps.readModel.refresh(row.patientId, now);
+      });
+      swept += rows.length;
     }
-    log.info('inactivity sweep', { patients: roster.length, raised });
-    return { patients: roster.length, raised };
+    if (left) log.warn('inactivity sweep stopped before its timeout: the rest stays due', { left });
+    log.info('inactivity sweep', { due: due.length, raised, left });
+    return { patients: swept, raised, left };
   }
 
-  return { planActivated, eventRecorded, misread, optedOut, sweep };
+  return { planActivated, planChanged, eventRecorded, misread, optedOut, sweep };
 }
 
 export type ClinicWatch = ReturnType<typeof createClinicWatch>;
+
+/** Rows read at once (one BatchGetItem), rows worked on at once, and the time kept in hand. */
+const SWEEP_BATCH = 100;
+const SWEEP_CONCURRENCY = 8;
+const SWEEP_RESERVE_MS = 15_000;
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function inTurns<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

@@ -36,3 +36,19 @@ export class ActionConflictError extends Error {
 export class ConfirmationError extends Error {
   override name = 'ConfirmationError';
 }
+
+/** A query or body value the use case refused (400 at `path`). */
+export class InvalidInputError extends Error {
+  override name = 'InvalidInputError';
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** An invite that is not there to revoke (used, revoked, expired, or never made). */
+export class InviteNotFoundError extends Error {
+  override name = 'InviteNotFoundError';
+}

@@ -6,6 +6,7 @@ import {
   DynamoClinicAlertStore,
   DynamoClinicDirectory,
 } from '../../shared/adapters/dynamodb/clinic.ts';
+import { DynamoRosterReadModel } from '../../shared/adapters/dynamodb/clinic-roster.ts';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { loadRuntimeConfig, requireEnv } from '../../shared/config.ts';
 import { ENV } from '../../shared/env.ts';
@@ -25,6 +26,7 @@ const config = loadRuntimeConfig();
 const hashKey = await loadHashKey();
 const { db, tableName } = tableFromEnv();
 const repo = new DynamoPlanRepository(db, tableName);
+const directory = new DynamoClinicDirectory(db, tableName);
 // "Resend the code" is the intake's own resend, with every limit it keeps.
 const intake = new IntakeService({
   ...intakeStores(db, tableName),
@@ -43,7 +45,8 @@ export const handler = withRequestContext(
     log,
     config,
     hashKey,
-    directory: new DynamoClinicDirectory(db, tableName),
+    directory,
+    readModel: new DynamoRosterReadModel(db, tableName, directory, config.clinic),
     alerts: new DynamoClinicAlertStore(db, tableName),
     audit: new DynamoAuditLog(db, tableName),
     repo,

@@ -17,11 +17,12 @@ export interface ConsolePageOptions {
   clientId: string;
 }
 
+/** The console's pages in the nav, with the least role that can use each (the script hides the rest). */
 const NAV = [
-  ['/console', 'patients', 'Patients'],
-  ['/console/alerts', 'alerts', 'Alerts'],
-  ['/console/invites', 'invites', 'Invites'],
-  ['/console/audit', 'audit', 'Audit log'],
+  ['/console', 'patients', 'Patients', 'viewer'],
+  ['/console/alerts', 'alerts', 'Alerts', 'viewer'],
+  ['/console/invites', 'invites', 'Invites', 'clinician'],
+  ['/console/audit', 'audit', 'Audit log', 'clinician'],
 ] as const;
 
 const STATUS_OPTIONS = [
@@ -45,26 +46,20 @@ const MAIN: Record<string, { title: string; body: string }> = {
 <form id="filters" class="filters" role="search" aria-label="Filter patients">
   <div class="field"><label for="q">Reference or patient id</label><input id="q" name="q" type="search" autocomplete="off" /></div>
   <div class="field"><label for="status">Status</label><select id="status" name="status">${options(STATUS_OPTIONS)}</select></div>
-  <div class="field"><label for="sort">Sort by</label><select id="sort" name="sort">${options([
-    ['alerts', 'Open alerts'],
-    ['pain', 'Last pain'],
-    ['adherence', 'Adherence (lowest first)'],
-    ['enrolled', 'Newest enrolment'],
-    ['reference', 'Reference'],
-  ])}</select></div>
   <div class="field check"><input id="alerts-only" name="alertsOnly" type="checkbox" /><label for="alerts-only">Only patients with open alerts</label></div>
 </form>
 <p id="list-status" class="status" role="status" aria-live="polite">Loading patients…</p>
 <div class="table-wrap" role="region" aria-label="Patients table" tabindex="0">
-<table id="patients" class="data">
-  <caption class="visually-hidden">Patients, one a row</caption>
+<table id="patients" class="data cards">
+  <caption class="visually-hidden">Patients, one a row, most urgent first</caption>
   <thead><tr>
-    <th scope="col">Patient</th><th scope="col">Status</th><th scope="col">Plan day</th>
-    <th scope="col">Adherence (7 days)</th><th scope="col">Last pain</th><th scope="col">Open alerts</th>
+    <th scope="col">Patient</th><th scope="col">Open alerts</th><th scope="col">Status</th><th scope="col">Plan day</th>
+    <th scope="col">Adherence (7 days)</th><th scope="col">Last pain</th>
   </tr></thead>
   <tbody></tbody>
 </table>
 </div>
+<p><button type="button" id="more-patients" class="secondary" hidden>Show more patients</button></p>
 <p><a id="export-csv" class="button secondary" href="/console/api/export/patients.csv" data-download="patients.csv">Export all as CSV</a></p>`,
   },
   patient: {
@@ -107,7 +102,8 @@ const MAIN: Record<string, { title: string; body: string }> = {
 <h1 id="page-title">Alerts</h1>
 <div class="field check"><input id="show-all" type="checkbox" /><label for="show-all">Show acknowledged alerts too</label></div>
 <p id="alerts-status" class="status" role="status" aria-live="polite">Loading alerts…</p>
-<ul id="alerts" class="alerts"></ul>`,
+<ul id="alerts" class="alerts"></ul>
+<p><button type="button" id="more-alerts" class="secondary" hidden>Show more alerts</button></p>`,
   },
   invites: {
     title: 'Invites',
@@ -186,8 +182,8 @@ function layout(name: string, options: ConsolePageOptions): string {
   const staffPage = name !== 'invite-not-found';
   const nav = staffPage
     ? `<nav aria-label="Console"><ul class="nav">${NAV.map(
-        ([href, page, label]) =>
-          `<li><a href="${href}"${page === name || (name === 'patient' && page === 'patients') ? ' aria-current="page"' : ''}>${label}</a></li>`,
+        ([href, page, label, needs]) =>
+          `<li${needs === 'viewer' ? '' : ` data-needs="${needs}"`}><a href="${href}"${page === name || (name === 'patient' && page === 'patients') ? ' aria-current="page"' : ''}>${label}</a></li>`,
       ).join('')}</ul></nav>
 <div class="who"><span id="who" aria-live="polite"></span> <button type="button" id="sign-out" class="link" hidden>Sign out</button></div>`
     : '';

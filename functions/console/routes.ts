@@ -9,12 +9,18 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { toFieldIssues } from '../../shared/domain/plan/assessment.ts';
 import {
   actionBodySchema,
+  alertsQuerySchema,
   auditFilterSchema,
   alertIdSchema,
+  csvQuerySchema,
+  fhirQuerySchema,
+  inviteIdSchema,
   monthSchema,
   patientIdSchema,
+  patientsQuerySchema,
   referenceBodySchema,
   staffFromClaims,
+  timelineQuerySchema,
 } from '../../shared/domain/clinic/api.ts';
 import { INVITE_COOKIE, INVITE_TOKEN_PATTERN } from '../../shared/domain/clinic/secrets.ts';
 import { PATIENT_ID_PATTERN, type Staff } from '../../shared/domain/clinic/roster.ts';
@@ -135,10 +141,25 @@ const page = (path: string, name: string): RouteSpec => ({
 
 const ROUTE_TABLE: readonly RouteSpec[] = [
   api('GET', '/me', async (app, staff) => app.service.me(staff)),
-  api('GET', '/patients', async (app, staff) => ({ patients: await app.service.patients(staff) })),
+  api('GET', '/patients', async (app, staff, event) => {
+    const query = parse(patientsQuerySchema, event.queryStringParameters ?? {});
+    const { patients, next } = await app.service.patients(staff, {
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.q ? { q: query.q } : {}),
+      ...(query.alerts === 'open' ? { alertsOnly: true } : {}),
+      ...(query.cursor ? { cursor: query.cursor } : {}),
+      ...(query.limit ? { limit: Number(query.limit) } : {}),
+    });
+    return { patients, next };
+  }),
   api('GET', '/patients/{patientId}', (app, staff, event) =>
     app.service.patient(staff, parse(patientIdSchema, param(event, 'patientId'), 'patientId')),
   ),
+  api('GET', '/patients/{patientId}/timeline', (app, staff, event) => {
+    const patientId = parse(patientIdSchema, param(event, 'patientId'), 'patientId');
+    const { before } = parse(timelineQuerySchema, event.queryStringParameters ?? {});
+    return app.service.timeline(staff, patientId, before);
+  }),
   api('PUT', '/patients/{patientId}/reference', async (app, staff, event) => {
     const patientId = parse(patientIdSchema, param(event, 'patientId'), 'patientId');
     const { reference } = parse(referenceBodySchema, jsonBody(event, MAX_BODY_BYTES));
@@ -152,13 +173,19 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
       client: clientOf(event),
     });
   }),
-  api('GET', '/alerts', async (app, staff, event) => ({
-    alerts: await app.service.alertList(staff, event.queryStringParameters?.state === 'all' ? 'all' : 'open'),
-  })),
+  api('GET', '/alerts', async (app, staff, event) => {
+    const query = parse(alertsQuerySchema, event.queryStringParameters ?? {});
+    // "all" (the query before pages) reads as the open ones: the closed are a list of their own.
+    const state = query.state === 'acknowledged' ? 'acknowledged' : 'open';
+    return app.service.alertList(staff, state, query.cursor);
+  }),
   api('POST', '/alerts/{alertId}/acknowledge', (app, staff, event) =>
     app.service.acknowledge(staff, parse(alertIdSchema, param(event, 'alertId'), 'alertId')),
   ),
   api('GET', '/invites', async (app, staff) => ({ invites: await app.service.inviteList(staff) })),
+  api('POST', '/invites/{inviteId}/revoke', (app, staff, event) =>
+    app.service.revokeInvite(staff, parse(inviteIdSchema, param(event, 'inviteId'), 'inviteId')),
+  ),
   api(
     'POST',
     '/invites',
@@ -190,14 +217,23 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     path: '/console/api/export/patients.csv',
     auth: true,
     handler: (app) =>
-      asStaff(app, async (staff) => {
-        const { filename, body } = await app.service.exportCsv(staff);
+      asStaff(app, async (staff, event) => {
+        const query = parse(csvQuerySchema, event.queryStringParameters ?? {});
+        const { filename, body, next } = await app.service.exportCsv(staff, {
+          ...(query.cursor ? { cursor: query.cursor } : {}),
+          ...(query.tz ? { timeZone: query.tz } : {}),
+        });
+        // A page at a time (use-cases/exports.ts): the next page's address in a Link header (RFC 8288).
+        const nextUrl = next
+          ? `/console/api/export/patients.csv?${new URLSearchParams({ cursor: next, ...(query.tz ? { tz: query.tz } : {}) })}`
+          : undefined;
         return {
           statusCode: 200,
           headers: {
             'content-type': 'text/csv; charset=utf-8',
             'content-disposition': `attachment; filename="${filename}"`,
             'cache-control': 'no-store',
+            ...(nextUrl ? { link: `<${nextUrl}>; rel="next"`, 'x-next-cursor': next! } : {}),
           },
           body,
         };
@@ -210,12 +246,13 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     handler: (app) =>
       asStaff(app, async (staff, event) => {
         const patientId = parse(patientIdSchema, param(event, 'patientId'), 'patientId');
-        const bundle = await app.service.exportFhir(staff, patientId);
+        const { type } = parse(fhirQuerySchema, event.queryStringParameters ?? {});
+        const bundle = await app.service.exportFhir(staff, patientId, type ?? 'collection');
         return {
           ...json(200, bundle),
           headers: {
             'content-type': 'application/fhir+json; charset=utf-8',
-            'content-disposition': `attachment; filename="${patientId}.fhir.json"`,
+            'content-disposition': `attachment; filename="${patientId}${type === 'transaction' ? '.transaction' : ''}.fhir.json"`,
             'cache-control': 'no-store',
           },
         };

@@ -10,8 +10,10 @@ import { Alerts } from './use-cases/alerts.ts';
 import { AuditTrail } from './use-cases/audit.ts';
 import { Clearances } from './use-cases/clearances.ts';
 import { ConsoleContext, type ConsoleDeps } from './use-cases/context.ts';
+import { Exports } from './use-cases/exports.ts';
 import { Invites } from './use-cases/invites.ts';
-import { Patients } from './use-cases/patients.ts';
+import { Patients, type PatientsQuery } from './use-cases/patients.ts';
+import type { BundleKind } from '../../shared/domain/clinic/export.ts';
 
 export { PATIENT_ACTIONS, type PatientAction } from './use-cases/actions.ts';
 export type { AlertView } from './use-cases/alerts.ts';
@@ -27,6 +29,7 @@ export class ConsoleService {
   private readonly actions: PatientActions;
   private readonly audit: AuditTrail;
   private readonly clearances: Clearances;
+  private readonly exports: Exports;
 
   constructor(deps: ConsoleDeps) {
     this.context = new ConsoleContext(deps);
@@ -36,29 +39,36 @@ export class ConsoleService {
     this.actions = new PatientActions(this.context);
     this.audit = new AuditTrail(this.context);
     this.clearances = new Clearances(this.context);
+    this.exports = new Exports(this.context);
   }
 
   me(staff: Staff) {
     this.context.require(staff, 'viewer');
     return { username: staff.username, role: staff.role };
   }
-  patients(staff: Staff) {
-    return this.patientsCase.patients(staff);
+  patients(staff: Staff, query: PatientsQuery = {}) {
+    return this.patientsCase.patients(staff, query);
   }
   patient(staff: Staff, patientId: string) {
     return this.patientsCase.patient(staff, patientId);
   }
+  timeline(staff: Staff, patientId: string, before?: string) {
+    return this.patientsCase.timeline(staff, patientId, before);
+  }
   setReference(staff: Staff, patientId: string, reference: string) {
     return this.patientsCase.setReference(staff, patientId, reference);
   }
-  exportCsv(staff: Staff) {
-    return this.patientsCase.exportCsv(staff);
+  exportCsv(staff: Staff, options: { cursor?: string; timeZone?: string } = {}) {
+    return this.exports.csvPage(staff, options);
   }
-  exportFhir(staff: Staff, patientId: string) {
-    return this.patientsCase.exportFhir(staff, patientId);
+  exportFhir(staff: Staff, patientId: string, kind: BundleKind = 'collection') {
+    return this.exports.fhir(staff, patientId, kind);
   }
-  alertList(staff: Staff, state: 'open' | 'all') {
-    return this.alerts.alertList(staff, state);
+  alertList(staff: Staff, state: 'open' | 'acknowledged', cursor?: string) {
+    return this.alerts.alertList(staff, state, cursor);
+  }
+  revokeInvite(staff: Staff, inviteId: string) {
+    return this.invites.revokeInvite(staff, inviteId);
   }
   acknowledge(staff: Staff, alertId: string) {
     return this.alerts.acknowledge(staff, alertId);

@@ -23,8 +23,17 @@ export interface ClinicAuthProps {
   readonly domainPrefix: string;
 }
 
-/** How long a console session lasts: an access token, and the refresh token behind it. */
-export const CONSOLE_SESSION = { accessTokenMinutes: 30, refreshTokenMinutes: 60 } as const;
+/**
+ * How long a console session lasts: a 30-minute access token, renewed with the refresh token the
+ * console keeps in memory only. A rotated Cognito refresh token keeps its first one's expiry, so
+ * the refresh token's life is the session's longest: a working day. The console signs out after
+ * `idleMinutes` without use (web/console/console.js), whatever the tokens allow.
+ */
+export const CONSOLE_SESSION = {
+  accessTokenMinutes: 30,
+  refreshTokenMinutes: 12 * 60,
+  idleMinutes: 30,
+} as const;
 
 /**
  * Clinic staff's sign-in: a Cognito user pool of accounts an administrator creates (no self

@@ -133,6 +133,11 @@ export interface ActivationGuard {
 }
 
 /** Thrown when a conditional change meets a state it does not expect (e.g. activating twice). */
+/** A list's cursor that the list did not give (tampered, or from another list): the client's mistake. */
+export class InvalidCursorError extends Error {
+  override name = 'InvalidCursorError';
+}
+
 export class StateConflictError extends Error {
   override name = 'StateConflictError';
 }

@@ -73,7 +73,9 @@ describe('the clinic console in Chromium', () => {
         const problems = watchProblems(page);
         // No token yet: the console sends the browser to the sign-in.
         await signIn(page, 'dr.lee', 'clinician');
-        await expect.poll(() => page.textContent('#list-status')).toBe('0 of 0 patients shown.');
+        await expect
+          .poll(() => page.textContent('#list-status'))
+          .toBe('0 patients shown, most urgent first.');
         await expectAccessible(page, 'patients (empty)');
 
         // An invite for a patient, under the clinic's reference.
@@ -134,13 +136,17 @@ describe('the clinic console in Chromium', () => {
         // The patients list and the patient's page.
         await page.click('nav a[href="/console"]');
         await page.waitForURL(`${running.base}/console`);
-        await expect.poll(() => page.textContent('#list-status')).toBe('1 of 1 patients shown.');
+        await expect.poll(() => page.textContent('#list-status')).toBe('1 patient shown, most urgent first.');
         const row = page.locator('#patients tbody tr').first();
         expect(await row.textContent()).toContain('Paused (red-flag words)');
         expect(await row.textContent()).toContain('6 / 10');
+        // The status filter is the server's (a Query of the read model), as is the search.
         await page.selectOption('#status', 'active');
-        await expect.poll(() => page.textContent('#list-status')).toBe('0 of 1 patients shown.');
+        await expect
+          .poll(() => page.textContent('#list-status'))
+          .toBe('0 patients shown, most urgent first.');
         await page.selectOption('#status', '');
+        await expect.poll(() => page.textContent('#list-status')).toBe('1 patient shown, most urgent first.');
         await expectAccessible(page, 'patients');
         await shot(page, 'console-patients.png');
         await row.locator('a').click();
@@ -148,9 +154,13 @@ describe('the clinic console in Chromium', () => {
         await expect
           .poll(() => page.textContent('#page-title'))
           .toMatch(/^Jane Roe · MRN 4471 \(P-[0-9A-Z]{8}\)$/);
-        expect(await page.locator('#progress svg.chart').getAttribute('aria-label')).toBe(
-          '3 days: 3 of 9 sessions done; pain from 3 to 6 out of 10, last 6.',
+        expect(await page.locator('#progress svg.chart').getAttribute('aria-label')).toMatch(
+          /^3 days: 3 of 9 sessions due were done(; \d days paused or stopped, not counted)?; pain from 3 to 6 out of 10, last 6\.$/,
         );
+        // Scales and their names, and a legend that says what paused days mean.
+        const ticks = await page.locator('#progress svg.chart text').allTextContents();
+        expect(ticks).toEqual(expect.arrayContaining(['Sessions', 'Pain', 'Plan day', '0', '3', '5', '10']));
+        expect(await page.textContent('#progress ul.legend')).toContain('nothing counted as missed');
         expect(await page.locator('#timeline li').count()).toBeGreaterThan(8);
         expect(await page.locator('#actions button[data-action="resume"]').isVisible()).toBe(true);
         expect(await page.locator('#erase-form').isVisible()).toBe(false); // admin only
@@ -190,8 +200,27 @@ describe('the clinic console in Chromium', () => {
       { viewport: { width: 320, height: 740 }, isMobile: true, hasTouch: true },
       async (page) => {
         await signIn(page, 'front.desk', 'viewer');
-        await expect.poll(() => page.textContent('#list-status')).toBe('1 of 1 patients shown.');
+        await expect.poll(() => page.textContent('#list-status')).toBe('1 patient shown, most urgent first.');
         expect(await page.locator('#export-csv').isVisible()).toBe(false);
+        // No way to a page the role cannot use.
+        expect(await page.locator('nav a[href="/console/invites"]').isVisible()).toBe(false);
+        expect(await page.locator('nav a[href="/console/audit"]').isVisible()).toBe(false);
+        expect(await page.locator('nav a[href="/console/alerts"]').isVisible()).toBe(true);
+        // At 390 px each patient is a card: status and alerts in sight, every value named.
+        await page.setViewportSize({ width: 390, height: 844 });
+        const card = page.locator('#patients tbody tr').first();
+        expect(await page.locator('#patients thead').boundingBox()).toMatchObject({ width: 1 });
+        for (const label of ['Open alerts', 'Status', 'Plan day', 'Adherence (7 days)', 'Last pain'])
+          expect(await card.locator(`td[data-label="${label}"]`).isVisible(), label).toBe(true);
+        expect((await card.boundingBox())!.width).toBeLessThanOrEqual(390);
+        expect(await card.locator('td[data-label="Status"]').textContent()).toMatch(/^(Active|Paused)/);
+        // The open alert the first test left, in words.
+        expect(await card.locator('td[data-label="Open alerts"]').textContent()).toMatch(
+          /Red flag|High pain|Rising pain/,
+        );
+        await expectAccessible(page, 'patients (cards, 390 px)');
+        await shot(page, 'console-patients-390.png');
+        await page.setViewportSize({ width: 320, height: 740 });
         await page.locator('#patients tbody a').first().click();
         await page.waitForURL(/\/console\/patient\?id=P-/);
         await expect.poll(() => page.locator('#summary dt').count()).toBe(8);

@@ -70,7 +70,8 @@ describe('the staff user pool', () => {
       AllowedOAuthFlowsUserPoolClient: true,
       AccessTokenValidity: 30,
       IdTokenValidity: 30,
-      RefreshTokenValidity: 60,
+      // A working day: a rotated refresh token keeps its first expiry (the console's idle timeout is its own).
+      RefreshTokenValidity: 720,
       TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'minutes' },
       EnableTokenRevocation: true,
       PreventUserExistenceErrors: 'ENABLED',

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OutboxEntry } from '../../local/outbox.ts';
 import type { InviteView, PatientDetail } from '../../functions/console/service.ts';
-import type { PatientRow } from '../../shared/domain/clinic/roster.ts';
+import type { PatientRow } from '../../shared/domain/clinic/read-model.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { useLocalStack } from '../support/console.ts';
 import { assessmentBody } from '../support/intake.ts';

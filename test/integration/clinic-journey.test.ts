@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OutboxEntry } from '../../local/outbox.ts';
 import type { AlertView, InviteView, PatientDetail } from '../../functions/console/service.ts';
-import type { PatientRow } from '../../shared/domain/clinic/roster.ts';
+import type { PatientRow } from '../../shared/domain/clinic/read-model.ts';
 import { addDays, localDateOf, zonedInstant } from '../../shared/domain/time.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { useLocalStack } from '../support/console.ts';
@@ -76,12 +76,13 @@ describe('a patient invited by the clinic, from the invite to erasure', () => {
     expect(created.status).toBe(201);
     expect(created.body.link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/i\/[A-Za-z0-9_-]{22}$/);
     expect(created.body.qr).toMatch(/^data:image\/svg\+xml;base64,/);
+    // The link is shown once: the list masks it and has no QR code (the table keeps no nonce to make it again).
     const listed = await staff<{ invites: InviteView[] }>('GET', '/console/api/invites', 'clinician');
-    expect(listed.body.invites.map((i) => [i.inviteId, i.reference, i.link])).toContainEqual([
-      created.body.inviteId,
-      'Jane Roe · MRN 4471',
-      created.body.link,
-    ]);
+    const shown = listed.body.invites.find((i) => i.inviteId === created.body.inviteId)!;
+    expect(shown).toMatchObject({ reference: 'Jane Roe · MRN 4471' });
+    expect(shown.link).toMatch(/\/i\/•+$/);
+    expect(shown.qr).toBeUndefined();
+    expect(JSON.stringify(listed.body)).not.toContain(new URL(created.body.link).pathname);
 
     const opened = await running.request('GET', new URL(created.body.link).pathname);
     expect(opened.status).toBe(303);
@@ -146,14 +147,15 @@ describe('a patient invited by the clinic, from the invite to erasure', () => {
       detail: { pains: [3, 4, 5] },
       state: 'open',
     });
-    // The sweep ran hourly on the dev clock: the silence began with the first session, 08:00 on day 1.
+    // The sweep ran hourly on the dev clock: nothing done since the plan began, the 6th session due
+    // (two days of three) was day 2's evening one.
     expect(mine.find((a) => a.kind === 'no-sessions')).toMatchObject({
-      at: at(3, '08:00'),
-      detail: { since: at(1, '08:00') },
+      at: at(2, '19:00'),
+      detail: { days: 2, missed: 6 },
     });
     const mail = await emails();
     expect(mail.map((e) => e.subject)).toEqual([
-      expect.stringContaining(`patient ${patientId} has logged no session for two days`),
+      expect.stringContaining(`patient ${patientId} has done no session in 2 days of reminders`),
       expect.stringContaining(`patient ${patientId} has rising pain`),
     ]);
     // The email holds no reference, number, words or scores: only the id and the console's address.
@@ -179,8 +181,22 @@ describe('a patient invited by the clinic, from the invite to erasure', () => {
     ]);
     expect(mine.find((a) => a.kind === 'red-flag')!.detail.text).toBe('my legs went numb this morning');
     expect(mine.find((a) => a.kind === 'message')!.detail.text).toBe('can I swim on Sunday?');
-    // Open alerts first, newest first.
-    expect(mine[0]!.kind).toBe('message');
+    // Triage: the red flag first, then high pain, rising pain, no sessions, the message last.
+    expect(mine.map((a) => a.kind)).toEqual([
+      'red-flag',
+      'pain-high',
+      'pain-rising',
+      'no-sessions',
+      'message',
+    ]);
+    // The list's row says which kinds, most urgent first.
+    expect((await rowOf(patientId)).openKinds).toEqual([
+      'red-flag',
+      'pain-high',
+      'pain-rising',
+      'no-sessions',
+      'message',
+    ]);
     const kinds = (await emails()).map((e) => e.subject);
     expect(kinds).toHaveLength(4);
     expect(kinds.filter((s) => s.includes('sent a message'))).toEqual([]);
@@ -206,8 +222,14 @@ describe('a patient invited by the clinic, from the invite to erasure', () => {
     expect((await staff('POST', path, 'clinician')).status).toBe(409);
     const open = await staff<{ alerts: AlertView[] }>('GET', '/console/api/alerts', 'viewer');
     expect(open.body.alerts.map((a) => a.alertId)).not.toContain(redFlag.alertId);
-    const all = await staff<{ alerts: AlertView[] }>('GET', '/console/api/alerts?state=all', 'viewer');
-    expect(all.body.alerts.map((a) => a.alertId)).toContain(redFlag.alertId);
+    const closed = await staff<{ alerts: AlertView[] }>(
+      'GET',
+      '/console/api/alerts?state=acknowledged',
+      'viewer',
+    );
+    expect(closed.body.alerts.map((a) => a.alertId)).toContain(redFlag.alertId);
+    // The row drops the kind at once: the acknowledging request refreshed it.
+    expect((await rowOf(patientId)).openKinds).not.toContain('red-flag');
 
     const resumed = await staff<{ status: string }>(
       'POST',
@@ -254,7 +276,8 @@ describe('a patient invited by the clinic, from the invite to erasure', () => {
     // Exports: a clinician's, each in the audit log.
     const csv = await staff<string>('GET', '/console/api/export/patients.csv', 'clinician');
     expect(csv.status).toBe(200);
-    expect(csv.text.split('\r\n')[0]).toMatch(/^patient_id,reference,/);
+    // (fetch's UTF-8 decoder takes the BOM off: test/unit/clinic-export.test.ts checks the bytes.)
+    expect(csv.text.split('\r\n')[0]).toMatch(/^\uFEFF?patient_id,reference,/);
     expect(csv.text).toContain(`${patientId},Jane Roe · MRN 4471,invite,active,`);
     const fhir = await running.request('GET', `/console/api/patients/${patientId}/fhir`, {
       role: 'clinician',
@@ -262,14 +285,20 @@ describe('a patient invited by the clinic, from the invite to erasure', () => {
     expect(fhir.headers.get('content-type')).toBe('application/fhir+json; charset=utf-8');
     const bundle = fhir.body as {
       resourceType: string;
-      entry: { resource: { resourceType: string; valueInteger?: number } }[];
+      entry: {
+        resource: { resourceType: string; valueInteger?: number; code?: { coding?: { code: string }[] } };
+      }[];
     };
     expect(bundle.resourceType).toBe('Bundle');
     expect(
       bundle.entry
-        .filter((e) => e.resource.resourceType === 'Observation')
+        .filter((e) => e.resource.code?.coding?.[0]?.code === '72514-3')
         .map((e) => e.resource.valueInteger),
     ).toEqual([3, 4, 5, 7]);
+    const tx = await running.request('GET', `/console/api/patients/${patientId}/fhir?type=transaction`, {
+      role: 'clinician',
+    });
+    expect(tx.body).toMatchObject({ resourceType: 'Bundle', type: 'transaction' });
     expect(fhir.text).not.toContain('Jane');
   });
 
@@ -292,8 +321,19 @@ describe('a patient invited by the clinic, from the invite to erasure', () => {
     });
     expect((await erase('admin', patientId)).status).toBe(200);
     expect((await staff('GET', `/console/api/patients/${patientId}`, 'viewer')).status).toBe(404);
-    const alerts = await staff<{ alerts: AlertView[] }>('GET', '/console/api/alerts?state=all', 'viewer');
-    expect(alerts.body.alerts.filter((a) => a.patientId === patientId)).toEqual([]);
+    for (const state of ['open', 'acknowledged']) {
+      const alerts = await staff<{ alerts: AlertView[] }>(
+        'GET',
+        `/console/api/alerts?state=${state}`,
+        'viewer',
+      );
+      expect(alerts.body.alerts.filter((a) => a.patientId === patientId)).toEqual([]);
+    }
+    expect(
+      (await staff<{ patients: PatientRow[] }>('GET', '/console/api/patients', 'viewer')).body.patients.map(
+        (p) => p.patientId,
+      ),
+    ).not.toContain(patientId);
     const items = JSON.stringify(await table.scanAll());
     expect(items).not.toContain(PHONE);
     const month = running.stack.clock.now().toISOString().slice(0, 7);

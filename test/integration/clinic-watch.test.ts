@@ -25,6 +25,7 @@ import {
   DynamoClinicAlertStore,
   DynamoClinicDirectory,
 } from '../../shared/adapters/dynamodb/clinic.ts';
+import { DynamoRosterReadModel } from '../../shared/adapters/dynamodb/clinic-roster.ts';
 import { DynamoPlanRepository, epochSeconds } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { SnsClinicMailer } from '../../shared/adapters/notifiers/sns-email.ts';
 import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
@@ -49,6 +50,13 @@ beforeEach(() => {
 });
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:clinic-alerts';
 const config = testConfig({ clinic: { consoleUrl: 'https://api.example.com/console/' } });
+const readModel = () =>
+  new DynamoRosterReadModel(
+    table.db,
+    table.tableName,
+    new DynamoClinicDirectory(table.db, table.tableName),
+    config.clinic,
+  );
 
 class FlakyMailer implements ClinicMailer {
   readonly sent: { subject: string; body: string }[] = [];
@@ -89,6 +97,7 @@ describe('each cause raises one alert and one email', () => {
     const watch = createClinicWatch({
       directory: new DynamoClinicDirectory(table.db, table.tableName),
       alerts: new DynamoClinicAlertStore(table.db, table.tableName),
+      readModel: readModel(),
       audit: new DynamoAuditLog(table.db, table.tableName),
       hashKey: TEST_HASH_KEY,
       mailer,
@@ -109,6 +118,7 @@ describe('each cause raises one alert and one email', () => {
     const watch = createClinicWatch({
       directory: new DynamoClinicDirectory(table.db, table.tableName),
       alerts,
+      readModel: readModel(),
       audit: new DynamoAuditLog(table.db, table.tableName),
       hashKey: TEST_HASH_KEY,
       mailer,
@@ -135,6 +145,7 @@ describe('alert episodes (found by a review: 30 red-flag texts made 30 alerts an
     watch: createClinicWatch({
       directory: new DynamoClinicDirectory(table.db, table.tableName),
       alerts: new DynamoClinicAlertStore(table.db, table.tableName),
+      readModel: readModel(),
       audit: new DynamoAuditLog(table.db, table.tableName),
       hashKey: TEST_HASH_KEY,
       mailer,
@@ -250,6 +261,7 @@ describe('"patient says misread" on the red-flag alert', () => {
     const handler = createClinicWatchHandler({
       directory: new DynamoClinicDirectory(table.db, table.tableName),
       alerts,
+      readModel: readModel(),
       audit: new DynamoAuditLog(table.db, table.tableName),
       hashKey: TEST_HASH_KEY,
       mailer: new FlakyMailer(),
@@ -277,6 +289,7 @@ describe('"patient says misread" on the red-flag alert', () => {
     const watch = createClinicWatch({
       directory: new DynamoClinicDirectory(table.db, table.tableName),
       alerts,
+      readModel: readModel(),
       audit: new DynamoAuditLog(table.db, table.tableName),
       hashKey: TEST_HASH_KEY,
       mailer: new FlakyMailer(),
@@ -309,6 +322,7 @@ describe('the functions at the SDK boundary (recorded for the IAM proof)', () =>
       createClinicWatchHandler({
         directory: new DynamoClinicDirectory(table.db, table.tableName),
         alerts: new DynamoClinicAlertStore(table.db, table.tableName),
+        readModel: readModel(),
         audit: new DynamoAuditLog(table.db, table.tableName),
         hashKey: TEST_HASH_KEY,
         mailer: new SnsClinicMailer(recordAwsCalls(new SNSClient({})), TOPIC),
@@ -355,6 +369,74 @@ describe('the functions at the SDK boundary (recorded for the IAM proof)', () =>
     expect(await handler({ source: 'aws.events', 'detail-type': 'Scheduled Event' })).toMatchObject({
       swept: expect.any(Number),
     });
+  });
+
+  it('texts the channel reports blocked: logged for the whole plan, a texts-failing alert (emailed), the row follows', async () => {
+    sns.on(PublishCommand).resolves({ MessageId: 'sns-3' });
+    const plan = await activePatient();
+    const model = readModel();
+    const alerts = new DynamoClinicAlertStore(table.db, table.tableName);
+    const deps = {
+      directory: new DynamoClinicDirectory(table.db, table.tableName),
+      alerts,
+      readModel: model,
+      audit: new DynamoAuditLog(table.db, table.tableName),
+      hashKey: TEST_HASH_KEY,
+      mailer: new SnsClinicMailer(recordAwsCalls(new SNSClient({})), TOPIC),
+      config,
+    };
+    // On the roster first (the code confirmed), as every patient the clinic sees.
+    await createClinicWatch(deps).planActivated(plan);
+    const handler = asFunction('clinic-watch', createClinicWatchHandler(deps));
+    const stored = await new DynamoPlanRepository(table.db, table.tableName).getPlan(plan.planId);
+    const planItem = (deliveries: Record<string, unknown>) =>
+      marshall(
+        { ...keys.plan(plan.planId), type: 'plan', ...stored, deliveries },
+        { removeUndefinedValues: true },
+      );
+    const key = '2027-01-05T13:00:00.000Z';
+    const sent = { state: 'sent', at: key, slot: 1, messageId: 'm-1' };
+    const modify = (seq: string, before: Record<string, unknown>, after: Record<string, unknown>) => ({
+      eventID: seq,
+      eventName: 'MODIFY' as const,
+      dynamodb: {
+        SequenceNumber: seq,
+        Keys: marshall(keys.plan(plan.planId)) as never,
+        OldImage: planItem(before) as never,
+        NewImage: planItem(after) as never,
+      },
+    });
+    const blocked = { ...sent, outcome: 'blocked', outcomeAt: '2027-01-05T13:00:09.000Z' };
+    // The claim settled (sent), then the carrier's answer: blocked.
+    expect(
+      await handler({
+        Records: [
+          modify('200', { [key]: { state: 'sending', at: key } }, { [key]: sent }),
+          modify('201', { [key]: sent }, { [key]: blocked }),
+        ],
+      }),
+    ).toEqual({ batchItemFailures: [] });
+    const texts = await new DynamoClinicDirectory(table.db, table.tableName).textsPage(
+      plan.planId,
+      undefined,
+      10,
+    );
+    expect(texts).toEqual([{ key, entry: expect.objectContaining({ state: 'sent', outcome: 'blocked' }) }]);
+    expect(JSON.stringify(texts)).not.toContain(plan.phone);
+    const failing = (await alerts.forPatient(plan.phoneHash)).filter((a) => a.kind === 'texts-failing');
+    expect(failing).toHaveLength(1);
+    expect(sns.commandCalls(PublishCommand).at(-1)!.args[0].input.Subject).toMatch(
+      /is not getting the texts/,
+    );
+    const patientId = (await new DynamoClinicDirectory(table.db, table.tableName).patientIdOf(
+      plan.phoneHash,
+    ))!;
+    expect((await model.row(patientId))!.openKinds).toEqual(['texts-failing']);
+    // A redelivery of the same records: nothing new.
+    await handler({ Records: [modify('201', { [key]: sent }, { [key]: blocked })] });
+    expect(
+      (await alerts.forPatient(plan.phoneHash)).filter((a) => a.kind === 'texts-failing')[0]!.count,
+    ).toBe(1);
   });
 
   it("the console's resend sends the code as a text through SNS, with the intake's limits", async () => {
@@ -408,6 +490,7 @@ describe('the functions at the SDK boundary (recorded for the IAM proof)', () =>
         hashKey: TEST_HASH_KEY,
         directory,
         alerts: new DynamoClinicAlertStore(table.db, table.tableName),
+        readModel: readModel(),
         audit: new DynamoAuditLog(table.db, table.tableName),
         repo,
         resendCode: (planId, client) => intake.resend(planId, client),

@@ -20,6 +20,8 @@ const NEEDS: Record<string, StaffRole> = {
   'GET /console/api/me': 'viewer',
   'GET /console/api/patients': 'viewer',
   'GET /console/api/patients/{patientId}': 'viewer',
+  'GET /console/api/patients/{patientId}/timeline': 'viewer',
+  'POST /console/api/invites/{inviteId}/revoke': 'clinician',
   'PUT /console/api/patients/{patientId}/reference': 'clinician',
   'POST /console/api/patients/{patientId}/actions': 'clinician',
   'GET /console/api/alerts': 'viewer',
@@ -36,6 +38,7 @@ const API = CONSOLE_ROUTES.filter((r) => r.auth);
 const concrete = (path: string) =>
   path
     .replace('{patientId}', 'P-00000000')
+    .replace('{inviteId}', 'I-0000000000')
     .replace('{alertId}', encodeURIComponent('pain-high~plan-1~2027-01-01T10:00:00.000Z'));
 /** A body the route takes (GET routes take none). */
 function bodyFor(route: { method: string; path: string }): unknown {

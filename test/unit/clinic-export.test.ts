@@ -15,7 +15,8 @@ import {
   patientBundle,
   patientsCsv,
 } from '../../shared/domain/clinic/export.ts';
-import type { ClinicEvent, PatientRow } from '../../shared/domain/clinic/roster.ts';
+import type { ClinicEvent } from '../../shared/domain/clinic/roster.ts';
+import type { PatientRow } from '../../shared/domain/clinic/read-model.ts';
 import { PLAN_STATUSES } from '../../shared/domain/plan/lifecycle.ts';
 import { planRecord } from '../support/fixtures.ts';
 
@@ -57,6 +58,7 @@ describe('FHIR R4 export', () => {
     expect(bundle.entry!.map((e) => e.resource!.resourceType)).toEqual([
       'Patient',
       'QuestionnaireResponse',
+      'Observation',
       'CarePlan',
       'Observation',
       'Observation',
@@ -65,7 +67,7 @@ describe('FHIR R4 export', () => {
     expect(Object.keys(patient).sort()).toEqual(['id', 'identifier', 'meta', 'resourceType']);
     expect(JSON.stringify(bundle)).not.toContain(plan.phone);
     const observations = bundle
-      .entry!.filter((e) => e.resource!.resourceType === 'Observation')
+      .entry!.filter((e) => (e.resource as Observation).code?.coding?.[0]?.code === '72514-3')
       .map((e) => e.resource as Observation);
     expect(observations.map((o) => [o.code.coding![0]!.code, o.valueInteger, o.effectiveDateTime])).toEqual([
       ['72514-3', 4, '2027-03-02T17:00:00.000Z'],
@@ -95,7 +97,7 @@ describe('FHIR R4 export', () => {
     ];
     for (const [what, change] of variants) {
       const broken = structuredClone(bundle);
-      change(broken.entry![3]!.resource as unknown as Record<string, unknown>);
+      change(broken.entry![4]!.resource as unknown as Record<string, unknown>);
       expect(errorsOf(broken).length, what).toBeGreaterThan(0);
     }
   });
@@ -113,7 +115,7 @@ describe('FHIR R4 export', () => {
       const r = resource as unknown as Record<string, unknown>;
       if (r.resourceType === 'Patient') continue;
       expect(r.status, String(r.resourceType)).toEqual(expect.any(String));
-      expect(r.subject).toEqual({ reference: bundle.entry![0]!.fullUrl });
+      expect(r.subject).toEqual({ reference: bundle.entry![0]!.fullUrl, type: 'Patient' });
       if (r.resourceType === 'CarePlan') {
         expect(r.intent).toBe('plan');
         for (const a of r.activity as { detail: { status: string } }[])
@@ -177,14 +179,25 @@ describe('CSV export', () => {
       adherence7d: { done: 5, expected: 9, ratio: 5 / 9 },
       lastPain: { pain: 4, at: '2027-03-03T17:00:00.000Z' },
       lastSessionAt: null,
+      openKinds: ['pain-high'],
       openAlerts: 1,
+      severity: 32,
     };
-    const csv = patientsCsv([row]);
-    expect(csv.split('\r\n')).toEqual([
+    const csv = patientsCsv([row], { timeZone: 'Europe/Madrid' });
+    // A UTF-8 BOM first (Excel on Windows reads "Pérez" right only then); local times, their zone in a column.
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv.slice(1).split('\r\n')).toEqual([
       CSV_COLUMNS.join(','),
-      'P-0123ABCD,"Roe, Jane",invite,active,,3,14,5,9,56,4,2027-03-03T17:00:00.000Z,,1,2027-03-01T10:00:00.000Z',
+      'P-0123ABCD,"Roe, Jane",invite,active,,3,14,5,9,56,4,2027-03-03 18:00,,pain-high,2027-03-01 11:00,Europe/Madrid',
       '',
     ]);
+    // A later page: rows only, no BOM, no header.
+    expect(patientsCsv([row], { timeZone: 'UTC', header: false })).toBe(
+      'P-0123ABCD,"Roe, Jane",invite,active,,3,14,5,9,56,4,2027-03-03 17:00,,pain-high,2027-03-01 10:00,UTC\r\n',
+    );
+    expect(Buffer.from(patientsCsv([{ ...row, reference: 'Pérez' }])).subarray(0, 3)).toEqual(
+      Buffer.from([0xef, 0xbb, 0xbf]),
+    );
   });
 });
 
@@ -202,7 +215,9 @@ describe('CSV export read by spreadsheets in either list separator (found by a r
     adherence7d: { done: 5, expected: 9, ratio: 5 / 9 },
     lastPain: { pain: 4, at: '2027-03-03T17:00:00.000Z' },
     lastSessionAt: null,
+    openKinds: ['pain-high'],
     openAlerts: 1,
+    severity: 32,
   });
   /** What a spreadsheet shows of a field: its text with the quoting taken off, if it was quoted. */
   const shown = (field: string) =>
@@ -246,6 +261,7 @@ describe('CSV export read by spreadsheets in either list separator (found by a r
       fc.property(references, (reference) => {
         const [header, record] = parseCsv(patientsCsv([row(reference)]), {
           relax_quotes: false,
+          bom: true,
         }) as string[][];
         expect(record).toHaveLength(header!.length);
         // The reference whole, with nothing but quote marks added, and no place a spreadsheet could

@@ -199,6 +199,8 @@ async function header() {
   const me = await api('GET', '/console/api/me');
   role = me.role;
   say('#who', `${me.username} (${me.role})`);
+  // No link to a page the role cannot use (invites, audit: clinician and up).
+  for (const link of document.querySelectorAll('nav [data-needs]')) link.hidden = !may(link.dataset.needs);
   const out = $('#sign-out');
   out.hidden = false;
   out.addEventListener('click', signOut);
@@ -214,91 +216,230 @@ function patientLink(patientId, reference) {
   );
 }
 
+// Open alert kinds in words, most urgent first (the server's triage order, alerts.ts SEVERITY_ORDER).
+const KIND_WORDS = {
+  'red-flag': 'Red flag',
+  'pain-high': 'High pain',
+  'pain-rising': 'Rising pain',
+  'no-sessions': 'No sessions',
+  'opted-out': 'Opted out',
+  'texts-failing': 'Texts failing',
+  message: 'Text to read',
+};
+function kindBadges(kinds) {
+  if (!kinds?.length) return el('span', { class: 'muted', text: 'None' });
+  return el(
+    'ul',
+    { class: 'kinds' },
+    kinds.map((k) => el('li', { class: `kind kind-${k}`, text: KIND_WORDS[k] ?? k })),
+  );
+}
+
+/**
+ * The patients, a page at a time from the server (its triage order: red flag first). Search,
+ * status and "open alerts" are asked of the server; "Show more" asks for the next page. At narrow
+ * widths the rows are cards (console.css), each cell named by its data-label.
+ */
 async function patientsPage() {
-  const { patients } = await api('GET', '/console/api/patients');
   const form = $('#filters');
   const tbody = $('#patients tbody');
-  const sorters = {
-    alerts: (a, b) => b.openAlerts - a.openAlerts,
-    pain: (a, b) => (b.lastPain?.pain ?? -1) - (a.lastPain?.pain ?? -1),
-    adherence: (a, b) => (a.adherence7d?.ratio ?? 2) - (b.adherence7d?.ratio ?? 2),
-    enrolled: (a, b) => (a.enrolledAt < b.enrolledAt ? 1 : -1),
-    reference: (a, b) => (a.reference ?? '~').localeCompare(b.reference ?? '~'),
-  };
-  const render = () => {
-    const q = form.q.value.trim().toLowerCase();
-    const status = form.status.value;
-    const rows = patients
-      .filter((p) => !q || `${p.reference ?? ''} ${p.patientId}`.toLowerCase().includes(q))
-      .filter((p) => !status || p.status === status)
-      .filter((p) => !form.alertsOnly.checked || p.openAlerts > 0)
-      .sort(sorters[form.sort.value] ?? sorters.alerts);
-    tbody.replaceChildren(
-      ...rows.map((p) =>
-        el(
-          'tr',
-          {},
-          el(
-            'td',
-            {},
-            patientLink(p.patientId, p.reference),
-            p.source === 'self' ? el('span', { class: 'tag', text: 'self-enrolled' }) : null,
-          ),
-          el('td', { text: statusText(p) }),
-          el('td', { text: p.planDay ? `${p.planDay.day} of ${p.planDay.of}` : '—' }),
-          el('td', { text: adherenceText(p.adherence7d) }),
-          el('td', { text: p.lastPain ? `${p.lastPain.pain} / 10, ${when(p.lastPain.at)}` : '—' }),
-          el('td', { class: p.openAlerts ? 'alerting' : '', text: String(p.openAlerts) }),
-        ),
+  const more = $('#more-patients');
+  let shown = 0;
+  let next = null;
+  let asking = 0;
+  const cell = (label, ...children) => el('td', { 'data-label': label }, ...children);
+  const row = (p) =>
+    el(
+      'tr',
+      { class: p.openKinds.includes('red-flag') ? 'urgent' : '' },
+      el(
+        'th',
+        { scope: 'row', 'data-label': 'Patient' },
+        patientLink(p.patientId, p.reference),
+        p.source === 'self' ? el('span', { class: 'tag', text: 'self-enrolled' }) : null,
       ),
+      cell('Open alerts', kindBadges(p.openKinds)),
+      cell('Status', statusText(p)),
+      cell('Plan day', p.planDay ? `${p.planDay.day} of ${p.planDay.of}` : '—'),
+      cell('Adherence (7 days)', adherenceText(p.adherence7d)),
+      cell('Last pain', p.lastPain ? `${p.lastPain.pain} / 10, ${when(p.lastPain.at)}` : '—'),
     );
-    say('#list-status', `${rows.length} of ${patients.length} patients shown.`);
+  const query = (cursor) => {
+    const params = new URLSearchParams();
+    const q = form.q.value.trim();
+    if (q) params.set('q', q);
+    if (form.status.value) params.set('status', form.status.value);
+    if (form.alertsOnly.checked) params.set('alerts', 'open');
+    if (cursor) params.set('cursor', cursor);
+    return params.size ? `?${params}` : '';
   };
-  form.addEventListener('input', render);
-  form.addEventListener('submit', (e) => e.preventDefault());
-  render();
+  const load = async (append) => {
+    const mine = ++asking;
+    const q = form.q.value.trim();
+    if (q && q.length < 3 && !/^p-/i.test(q)) {
+      say('#list-status', 'Type at least 3 letters of a reference, or a patient id (P-…).');
+      return;
+    }
+    say('#list-status', 'Loading patients…');
+    try {
+      const page = await api('GET', `/console/api/patients${query(append ? next : null)}`);
+      if (mine !== asking) return;
+      if (!append) {
+        tbody.replaceChildren();
+        shown = 0;
+      }
+      tbody.append(...page.patients.map(row));
+      shown += page.patients.length;
+      next = page.next;
+      more.hidden = !next;
+      say(
+        '#list-status',
+        `${shown} patient${shown === 1 ? '' : 's'} shown, most urgent first${next ? '; more below' : ''}.`,
+      );
+    } catch (error) {
+      if (mine === asking) say('#list-status', error.message);
+    }
+  };
+  let typing;
+  form.addEventListener('input', (e) => {
+    clearTimeout(typing);
+    typing = setTimeout(() => load(false), e.target.name === 'q' ? 350 : 0);
+  });
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    load(false);
+  });
+  more.addEventListener('click', () => load(true));
+  await load(false);
   const csv = $('#export-csv');
   csv.hidden = !may('clinician');
   csv.addEventListener('click', (e) => {
     e.preventDefault();
-    download(
-      '/console/api/export/patients.csv',
-      `patients-${new Date().toISOString().slice(0, 10)}.csv`,
-    ).catch((error) => say('#list-status', error.message));
+    exportCsv().catch((error) => say('#list-status', error.message));
   });
 }
 
-/** The progress chart: sessions done per day (bars) and the day's pain (dots), with its data as a table. */
+/** The CSV export, page after page (each a request well inside the function's timeout), saved as one file. */
+async function exportCsv() {
+  const session = currentSession();
+  if (!session) return signIn();
+  const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const parts = [];
+  let path = `/console/api/export/patients.csv?${new URLSearchParams({ tz })}`;
+  for (let page = 1; path; page++) {
+    say('#list-status', `Exporting… page ${page}`);
+    const response = await fetch(path, { headers: { authorization: `Bearer ${session.accessToken}` } });
+    if (!response.ok) throw new ApiError(response.status, 'The export failed.');
+    // The first page starts with the BOM and the header; the later ones are rows only.
+    parts.push(await response.arrayBuffer());
+    const cursor = response.headers.get('x-next-cursor');
+    path = cursor ? `/console/api/export/patients.csv?${new URLSearchParams({ tz, cursor })}` : null;
+  }
+  const link = el('a', {
+    href: URL.createObjectURL(new Blob(parts, { type: 'text/csv;charset=utf-8' })),
+    download: `patients-${new Date().toISOString().slice(0, 10)}.csv`,
+    hidden: true,
+  });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  say('#list-status', 'Export saved.');
+}
+
+const DAY_STATE_WORDS = {
+  active: 'Active',
+  paused: 'Paused',
+  stopped: 'Stopped',
+  waiting: 'Waiting for code',
+  upcoming: 'To come',
+};
+
+/**
+ * The progress chart: sessions done per plan day (bars, left scale), the day's highest pain (dots,
+ * right scale 0–10), paused and stopped days shaded and never counted as missed; a legend, and its
+ * data as a table.
+ */
 function progressChart(days) {
   const ns = 'http://www.w3.org/2000/svg';
-  const svgEl = (tag, attrs) => {
+  const svgEl = (tag, attrs, text) => {
     const node = document.createElementNS(ns, tag);
     for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+    if (text !== undefined) node.textContent = String(text);
     return node;
   };
-  const width = Math.max(320, days.length * 36 + 40);
-  const height = 180;
+  const perDay = Math.max(3, ...days.map((d) => d.expected + d.notDue));
+  const left = 44;
+  const step = 36;
+  const top = 16;
+  const bottom = 150;
+  const plot = bottom - top;
+  const width = left + days.length * step + 44;
+  const height = 196;
   const svg = svgEl('svg', { viewBox: `0 0 ${width} ${height}`, width, height, class: 'chart', role: 'img' });
   const done = days.reduce((n, d) => n + d.done, 0);
   const due = days.reduce((n, d) => n + d.expected, 0);
   const pains = days.filter((d) => d.pain !== null).map((d) => d.pain);
-  const label = `${days.length} days: ${done} of ${due} sessions done${pains.length ? `; pain from ${Math.min(...pains)} to ${Math.max(...pains)} out of 10, last ${pains.at(-1)}` : '; no pain score yet'}.`;
+  const off = days.filter((d) => d.state === 'paused' || d.state === 'stopped').length;
+  const label = `${days.length} days: ${done} of ${due} sessions due were done${off ? `; ${off} days paused or stopped, not counted` : ''}${pains.length ? `; pain from ${Math.min(...pains)} to ${Math.max(...pains)} out of 10, last ${pains.at(-1)}` : '; no pain score yet'}.`;
   svg.setAttribute('aria-label', label);
-  svg.append(svgEl('line', { x1: 30, y1: 150, x2: width - 5, y2: 150, class: 'axis' }));
+  const right = left + days.length * step + 4;
+  // Scales: sessions on the left, pain on the right, with their names.
+  svg.append(svgEl('line', { x1: left, y1: top, x2: left, y2: bottom, class: 'axis' }));
+  svg.append(svgEl('line', { x1: right, y1: top, x2: right, y2: bottom, class: 'axis' }));
+  svg.append(svgEl('line', { x1: left, y1: bottom, x2: right, y2: bottom, class: 'axis' }));
+  for (let n = 0; n <= perDay; n++) {
+    const y = bottom - (n / perDay) * plot;
+    svg.append(svgEl('line', { x1: left - 4, y1: y, x2: left, y2: y, class: 'axis' }));
+    svg.append(svgEl('text', { x: left - 7, y: y + 4, class: 'tick', 'text-anchor': 'end' }, n));
+  }
+  for (const p of [0, 5, 10]) {
+    const y = bottom - (p / 10) * plot;
+    svg.append(svgEl('line', { x1: right, y1: y, x2: right + 4, y2: y, class: 'axis' }));
+    svg.append(svgEl('text', { x: right + 7, y: y + 4, class: 'tick' }, p));
+  }
+  svg.append(svgEl('text', { x: 4, y: top - 4, class: 'tick' }, 'Sessions'));
+  svg.append(svgEl('text', { x: right - 10, y: top - 4, class: 'tick' }, 'Pain'));
+  svg.append(svgEl('text', { x: left, y: height - 6, class: 'tick' }, 'Plan day'));
   days.forEach((d, i) => {
-    const x = 36 + i * 36;
-    const h = d.expected ? (d.done / 3) * 120 : 0;
-    svg.append(svgEl('rect', { x, y: 150 - h, width: 22, height: h, class: 'bar' }));
-    const t = svgEl('text', { x: x + 11, y: 168, class: 'tick', 'text-anchor': 'middle' });
-    t.textContent = String(d.day);
-    svg.append(t);
+    const x = left + 6 + i * step;
+    if (d.state === 'paused' || d.state === 'stopped') {
+      svg.append(svgEl('rect', { x: x - 4, y: top, width: 30, height: plot, class: `off ${d.state}` }));
+      svg.append(
+        svgEl(
+          'text',
+          { x: x + 11, y: bottom - 6, class: 'tick', 'text-anchor': 'middle' },
+          d.state[0].toUpperCase(),
+        ),
+      );
+    }
+    const h = (d.done / perDay) * plot;
+    if (h > 0) svg.append(svgEl('rect', { x, y: bottom - h, width: 22, height: h, class: 'bar' }));
+    svg.append(svgEl('text', { x: x + 11, y: bottom + 16, class: 'tick', 'text-anchor': 'middle' }, d.day));
     if (d.pain !== null)
-      svg.append(svgEl('circle', { cx: x + 11, cy: 150 - d.pain * 12, r: 5, class: 'pain' }));
+      svg.append(svgEl('circle', { cx: x + 11, cy: bottom - (d.pain / 10) * plot, r: 5, class: 'pain' }));
   });
-  const legend = el('p', {
-    class: 'legend',
-    text: 'Bars: sessions done (of 3) each plan day. Dots: the day’s highest pain (0–10).',
-  });
+  const legend = el(
+    'ul',
+    { class: 'legend' },
+    el(
+      'li',
+      {},
+      el('span', { class: 'key key-bar', 'aria-hidden': 'true' }),
+      'Sessions done that day (left scale)',
+    ),
+    el(
+      'li',
+      {},
+      el('span', { class: 'key key-pain', 'aria-hidden': 'true' }),
+      'The day’s highest pain, 0–10 (right scale)',
+    ),
+    el(
+      'li',
+      {},
+      el('span', { class: 'key key-off', 'aria-hidden': 'true' }),
+      'Paused (P) or stopped (S): nothing was due, nothing counted as missed',
+    ),
+  );
   const table = el(
     'table',
     { class: 'data' },
@@ -309,7 +450,7 @@ function progressChart(days) {
       el(
         'tr',
         {},
-        ...['Day', 'Date', 'Sessions done', 'Pain'].map((h) => el('th', { scope: 'col', text: h })),
+        ...['Day', 'Date', 'State', 'Sessions done', 'Pain'].map((h) => el('th', { scope: 'col', text: h })),
       ),
     ),
     el(
@@ -321,7 +462,8 @@ function progressChart(days) {
           {},
           el('td', { text: d.day }),
           el('td', { text: day(d.localDate) }),
-          el('td', { text: `${d.done} of ${d.expected}` }),
+          el('td', { text: DAY_STATE_WORDS[d.state] ?? d.state }),
+          el('td', { text: d.expected ? `${d.done} of ${d.expected}` : '— (not due)' }),
           el('td', { text: d.pain ?? '—' }),
         ),
       ),
@@ -585,29 +727,62 @@ async function patientPage() {
   );
 }
 
+/** The inbox: open alerts most urgent first (red flag on top), a page at a time; the acknowledged below on request. */
 async function alertsPage() {
   const all = $('#show-all');
-  const load = async () => {
-    const { alerts } = await api('GET', `/console/api/alerts${all.checked ? '?state=all' : ''}`);
-    const open = alerts.filter((a) => a.state === 'open').length;
+  const more = $('#more-alerts');
+  let open = [];
+  let closed = [];
+  let next = { open: null, acknowledged: null };
+  const render = () => {
+    const count = (n, key) => `${n}${next[key] ? '+' : ''}`;
     say(
       '#alerts-status',
-      `${open} open alert${open === 1 ? '' : 's'}${all.checked ? `, ${alerts.length - open} acknowledged` : ''}.`,
+      `${count(open.length, 'open')} open alert${open.length === 1 && !next.open ? '' : 's'}${all.checked ? `, ${count(closed.length, 'acknowledged')} acknowledged` : ''}.`,
     );
     $('#alerts').replaceChildren(
-      ...alerts.map((a) =>
+      ...[...open, ...(all.checked ? closed : [])].map((a) =>
         alertItem(a, async (alert, button) => {
           if (await acknowledge(alert, button, '#alerts-status')) await load();
         }),
       ),
     );
+    more.hidden = !next.open && !(all.checked && next.acknowledged);
   };
+  const page = async (state, cursor) => {
+    const query = new URLSearchParams({ state, ...(cursor ? { cursor } : {}) });
+    const answer = await api('GET', `/console/api/alerts?${query}`);
+    next[state] = answer.next;
+    return answer.alerts;
+  };
+  const load = async () => {
+    next = { open: null, acknowledged: null };
+    open = await page('open');
+    closed = all.checked ? await page('acknowledged') : [];
+    render();
+  };
+  more.addEventListener('click', async () => {
+    if (next.open) open = [...open, ...(await page('open', next.open))];
+    else if (all.checked && next.acknowledged)
+      closed = [...closed, ...(await page('acknowledged', next.acknowledged))];
+    render();
+  });
   all.addEventListener('change', load);
   await load();
 }
 
-function inviteCard(invite, where) {
+/** An invite: its link in full (and QR code) only when just made; masked in the list, with Withdraw. */
+function inviteCard(invite, where, onRevoke) {
   const linkId = `${where}-link-${invite.inviteId}`;
+  const withdraw = onRevoke
+    ? el(
+        'button',
+        { type: 'button', class: 'small secondary' },
+        'Withdraw invite',
+        el('span', { class: 'visually-hidden', text: ` for ${invite.reference}` }),
+      )
+    : null;
+  withdraw?.addEventListener('click', () => onRevoke(invite, withdraw));
   return el(
     'div',
     { class: 'invite' },
@@ -618,24 +793,39 @@ function inviteCard(invite, where) {
       ` · valid until ${when(invite.validUntil)} · ${invite.inviteId}`,
       invite.cleared ? ' · cleared by a clinician' : '',
     ),
-    el('label', { for: linkId, text: 'Invite link' }),
+    el('label', { for: linkId, text: invite.qr ? 'Invite link' : 'Invite link (shown once, when made)' }),
     el('input', { id: linkId, type: 'text', readonly: true, value: invite.link }),
-    el('img', {
-      src: invite.qr,
-      alt: `QR code of the invite link for ${invite.reference}`,
-      class: 'qr',
-      width: 180,
-      height: 180,
-    }),
+    invite.qr
+      ? el('img', {
+          src: invite.qr,
+          alt: `QR code of the invite link for ${invite.reference}`,
+          class: 'qr',
+          width: 180,
+          height: 180,
+        })
+      : null,
+    withdraw,
   );
 }
 
 async function invitesPage() {
+  // A lost or mistaken link is withdrawn: the link then opens nothing.
+  const revoke = async (invite, button) => {
+    button.disabled = true;
+    try {
+      await api('POST', `/console/api/invites/${encodeURIComponent(invite.inviteId)}/revoke`);
+      say('#invite-status', `Invite for ${invite.reference} withdrawn.`);
+      await load();
+    } catch (error) {
+      say('#invite-status', error.message);
+      button.disabled = false;
+    }
+  };
   const load = async () => {
     const { invites } = await api('GET', '/console/api/invites');
     $('#invites').replaceChildren(
       ...(invites.length
-        ? invites.map((i) => el('li', {}, inviteCard(i, 'list')))
+        ? invites.map((i) => el('li', {}, inviteCard(i, 'list', revoke)))
         : [el('li', { text: 'No invite waiting to be used.' })]),
     );
   };

@@ -72,6 +72,8 @@ export class PatientActions {
           );
         }
         await this.ctx.record(staff, action, patientId);
+        // The list shows it at once (clinic-watch would too, from the stream, a moment later).
+        await this.ctx.deps.readModel.refresh(patientId, now);
         return { patientId, action, status: change.to };
       }
     }

@@ -9,29 +9,36 @@ export interface AlertView extends StoredAlert {
   reference: string | null;
 }
 
+/** Alerts an inbox page. */
+export const INBOX_PAGE = 50;
+
 /** The alert inbox and its acknowledgement. */
 export class Alerts {
   constructor(private readonly ctx: ConsoleContext) {}
 
-  /** The inbox: open alerts first, newest first within each. */
-  async alertList(staff: Staff, state: 'open' | 'all'): Promise<AlertView[]> {
+  /**
+   * A page of the inbox: open alerts, most urgent kind first (alerts.ts SEVERITY_ORDER), then the
+   * newest; or the acknowledged ones, newest first. One Query of the index, then the page's
+   * patients' rows for their references (one BatchGetItem).
+   */
+  async alertList(
+    staff: Staff,
+    state: 'open' | 'acknowledged',
+    cursor?: string,
+  ): Promise<{ alerts: AlertView[]; next: string | null }> {
     this.ctx.require(staff, 'viewer');
     await this.ctx.record(staff, 'view-alerts', undefined, state);
-    const [alerts, roster] = await Promise.all([
-      this.ctx.deps.alerts.list(),
-      this.ctx.deps.directory.roster(),
-    ]);
-    const refs = new Map(roster.map((e) => [e.patientId, e.sealedReference]));
-    return alerts
-      .filter((a) => state === 'all' || a.state === 'open')
-      .sort((a, b) =>
-        a.state !== b.state ? (a.state === 'open' ? -1 : 1) : a.at < b.at ? 1 : a.at > b.at ? -1 : 0,
-      )
-      .map((a) => ({
+    const page = await this.ctx.deps.alerts.page(state === 'open' ? 'open' : 'closed', INBOX_PAGE, cursor);
+    const { rows } = await this.ctx.deps.readModel.rows([...new Set(page.alerts.map((a) => a.patientId))]);
+    const refs = new Map(rows.map((r) => [r.patientId, r.sealedReference]));
+    return {
+      alerts: page.alerts.map((a) => ({
         ...a,
-        summary: alertSummary(a.kind),
+        summary: alertSummary(a.kind, a.detail),
         reference: this.ctx.reference(refs.get(a.patientId), { patientId: a.patientId }),
-      }));
+      })),
+      next: page.next ?? null,
+    };
   }
 
   async acknowledge(staff: Staff, alertId: string): Promise<StoredAlert> {
@@ -45,6 +52,8 @@ export class Alerts {
       throw new ActionConflictError('not_open', 'This alert was acknowledged already.');
     }
     await this.ctx.record(staff, 'acknowledge', alert.patientId, alertId);
+    // The patient's row at once (clinic-watch keeps it from the stream otherwise).
+    await this.ctx.deps.readModel.refresh(alert.patientId, now);
     return closed;
   }
 }

@@ -24,8 +24,8 @@ export class Clearances {
       ...this.invites.newInvite(staff, reference),
       clearance: { by: staff.username, at: this.ctx.clock.now().toISOString() },
     };
-    await this.ctx.deps.directory.putInvite(invite);
+    const view = await this.invites.store(invite);
     await this.ctx.record(staff, 'clear', undefined, invite.inviteId);
-    return this.invites.view(invite);
+    return view;
   }
 }

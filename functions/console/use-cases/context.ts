@@ -3,29 +3,29 @@ import type { RuntimeConfig } from '../../../shared/config.ts';
 import { openReference, type ReferenceOwner } from '../../../shared/domain/clinic/secrets.ts';
 import {
   hasRole,
-  patientRow,
   type AuditAction,
   type AuditEntry,
-  type PatientRow,
   type RosterEntry,
   type Staff,
   type StaffRole,
 } from '../../../shared/domain/clinic/roster.ts';
+import { patientRow, type PatientRow, type RosterRow } from '../../../shared/domain/clinic/read-model.ts';
 import type {
   AuditLog,
   ClinicAlertStore,
   ClinicDirectory,
+  ClinicReadModel,
   Clock,
   Log,
-  PatientRecords,
   PlanRepository,
-  StoredAlert,
 } from '../../../shared/ports.ts';
 import { ForbiddenError, PatientNotFoundError } from '../errors.ts';
 
 export interface ConsoleDeps {
   directory: ClinicDirectory;
   alerts: ClinicAlertStore;
+  /** The roster's rows (kept by clinic-watch; refreshed here after a staff action, for at once). */
+  readModel: ClinicReadModel;
   audit: AuditLog;
   repo: Pick<PlanRepository, 'changeStatus' | 'erasePatient'>;
   /**
@@ -105,23 +105,12 @@ export class ConsoleContext {
     return entry;
   }
 
-  row(entry: RosterEntry, records: PatientRecords, openAlerts: number): PatientRow {
+  /** A row as staff see it: its reference opened, adherence and plan day computed now. */
+  view(row: RosterRow): PatientRow {
     return patientRow(
-      {
-        entry,
-        reference: this.reference(entry.sealedReference, { patientId: entry.patientId }),
-        ...(records.plan ? { plan: records.plan } : {}),
-        events: records.events,
-        openAlerts,
-      },
+      row,
+      this.reference(row.sealedReference, { patientId: row.patientId }),
       this.clock.now(),
     );
-  }
-
-  openAlertsByPatient(alerts: readonly StoredAlert[]): Map<string, number> {
-    const counts = new Map<string, number>();
-    for (const a of alerts)
-      if (a.state === 'open') counts.set(a.patientId, (counts.get(a.patientId) ?? 0) + 1);
-    return counts;
   }
 }

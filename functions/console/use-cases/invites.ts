@@ -10,6 +10,7 @@ import {
 } from '../../../shared/domain/clinic/secrets.ts';
 import type { Staff } from '../../../shared/domain/clinic/roster.ts';
 import type { StoredInvite } from '../../../shared/ports.ts';
+import { InviteNotFoundError } from '../errors.ts';
 import type { ConsoleContext } from './context.ts';
 
 export interface InviteView {
@@ -17,9 +18,10 @@ export interface InviteView {
   /** The clinic cleared this patient (clearances.ts): weak flags alone will not stop their plan. */
   cleared: boolean;
   reference: string;
+  /** The link: in full only when the invite is made; masked after (`…/i/••••`), never made again. */
   link: string;
-  /** The link as a QR code: an SVG image as a data: URI. */
-  qr: string;
+  /** The link as a QR code (an SVG data: URI), only when the invite is made. */
+  qr?: string;
   createdAt: string;
   createdBy: string;
   validUntil: string;
@@ -29,42 +31,57 @@ export interface InviteView {
 export class Invites {
   constructor(private readonly ctx: ConsoleContext) {}
 
+  /**
+   * How staff see an invite: with its link and QR code when it is made (`nonce` in hand), masked
+   * after: the table keeps no nonce, so no one (staff, or whoever reads the table) can make the
+   * link again. A lost link is revoked and a new invite made.
+   */
   private inviteView(invite: {
     inviteId: string;
-    nonce: string;
+    nonce?: string;
     sealedReference: string;
     createdAt: string;
     createdBy: string;
     validUntil: string;
     clearance?: unknown;
   }): InviteView {
-    const link = inviteUrl(
-      this.ctx.deps.baseUrl,
-      inviteToken(invite.inviteId, invite.nonce, this.ctx.deps.hashKey),
-    );
+    const link = invite.nonce
+      ? inviteUrl(this.ctx.deps.baseUrl, inviteToken(invite.inviteId, invite.nonce, this.ctx.deps.hashKey))
+      : `${inviteUrl(this.ctx.deps.baseUrl, 'x').replace(/x$/, '')}••••••••`;
     return {
       inviteId: invite.inviteId,
       cleared: invite.clearance !== undefined,
       reference: this.ctx.reference(invite.sealedReference, { inviteId: invite.inviteId }) ?? '',
       link,
-      qr: `data:image/svg+xml;base64,${Buffer.from(renderSVG(link, { ecc: 'M', border: 2 })).toString('base64')}`,
+      ...(invite.nonce
+        ? {
+            qr: `data:image/svg+xml;base64,${Buffer.from(renderSVG(link, { ecc: 'M', border: 2 })).toString('base64')}`,
+          }
+        : {}),
       createdAt: invite.createdAt,
       createdBy: invite.createdBy,
       validUntil: invite.validUntil,
     };
   }
 
+  /** Stores an invite without its nonce (the link is shown once, from the nonce in hand). */
+  async store(invite: StoredInvite & { nonce: string }): Promise<InviteView> {
+    const { nonce: _shownOnce, ...kept } = invite;
+    await this.ctx.deps.directory.putInvite(kept);
+    return this.inviteView(invite);
+  }
+
   /** A link (and QR code) for one patient, under the clinic's reference; valid `inviteValidDays`. */
   async createInvite(staff: Staff, reference: string): Promise<InviteView> {
     this.ctx.require(staff, 'clinician');
     const invite = this.newInvite(staff, reference);
-    await this.ctx.deps.directory.putInvite(invite);
+    const view = await this.store(invite);
     await this.ctx.record(staff, 'invite', undefined, invite.inviteId);
-    return this.inviteView(invite);
+    return view;
   }
 
   /** The invite to store (not yet stored): a fresh id and nonce, the sealed reference, its validity. */
-  newInvite(staff: Staff, reference: string): StoredInvite {
+  newInvite(staff: Staff, reference: string): StoredInvite & { nonce: string } {
     const now = this.ctx.clock.now();
     const inviteId = newInviteId();
     const nonce = newInviteNonce();
@@ -85,9 +102,18 @@ export class Invites {
     return invite;
   }
 
-  /** How staff see a stored invite: its reference opened, its link and QR code made again. */
-  view(invite: StoredInvite): InviteView {
-    return this.inviteView(invite);
+  /**
+   * Withdraws an invite that has not been used: its link opens nothing from now on (the item
+   * keeps `revokedAt`, and goes with its validity's TTL). Audited.
+   */
+  async revokeInvite(staff: Staff, inviteId: string): Promise<{ inviteId: string; revokedAt: string }> {
+    this.ctx.require(staff, 'clinician');
+    const now = this.ctx.clock.now();
+    const invite = (await this.ctx.deps.directory.invites(now)).find((i) => i.inviteId === inviteId);
+    if (!invite || !(await this.ctx.deps.directory.revokeInvite(invite.tokenHash, staff.username, now)))
+      throw new InviteNotFoundError(inviteId);
+    await this.ctx.record(staff, 'revoke-invite', undefined, inviteId);
+    return { inviteId, revokedAt: now.toISOString() };
   }
 
   async inviteList(staff: Staff): Promise<InviteView[]> {

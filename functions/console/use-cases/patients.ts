@@ -1,22 +1,28 @@
 import type { AlertView } from './alerts.ts';
-import { alertSummary, type AlertKind } from '../../../shared/domain/clinic/alerts.ts';
+import { alertSummary, compareAlerts } from '../../../shared/domain/clinic/alerts.ts';
+import type { PatientRow } from '../../../shared/domain/clinic/read-model.ts';
 import { MAX_REFERENCE_LENGTH, sealReference } from '../../../shared/domain/clinic/secrets.ts';
 import {
-  auditKindOf,
-  progressDays,
+  MIN_SEARCH,
+  patientIdPrefix,
+  queryToken,
+  referenceMatches,
+  searchTokens,
+} from '../../../shared/domain/clinic/search.ts';
+import {
+  planProgress,
   timeline,
-  type PatientRow,
+  type ClinicDelivery,
   type ProgressDay,
   type Staff,
   type TimelineItem,
 } from '../../../shared/domain/clinic/roster.ts';
-import { patientBundle, patientsCsv } from '../../../shared/domain/clinic/export.ts';
 import { doseInWords } from '../../../shared/domain/plan/page.ts';
 import type { Plan } from '../../../shared/domain/plan/plan.ts';
-import type { PatientRecords } from '../../../shared/ports.ts';
+import type { PatientRecords, RosterQuery } from '../../../shared/ports.ts';
+import { InvalidInputError, PatientNotFoundError } from '../errors.ts';
 import type { ClinicianCheck, PlanRecord } from '../../../shared/domain/model.ts';
 import { RED_FLAGS } from '../../../shared/domain/plan/rules.ts';
-import { PatientNotFoundError } from '../errors.ts';
 import type { ConsoleContext } from './context.ts';
 
 export interface PlanView {
@@ -44,27 +50,9 @@ export interface PatientDetail {
   plan: PlanView | null;
   progress: ProgressDay[];
   timeline: TimelineItem[];
+  /** Where the timeline's next page starts (`before`), or null: it is all there. */
+  timelineNext: string | null;
   alerts: AlertView[];
-}
-
-/** How many patients' records are read at once for the list (one partition each). */
-const READ_CONCURRENCY = 8;
-
-async function mapLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      out[index] = await work(items[index]!);
-    }
-  });
-  await Promise.all(runners);
-  return out;
 }
 
 function planView(records: PatientRecords): PlanView | null {
@@ -102,115 +90,138 @@ function safetyWords(assessment: PlanRecord['assessment']): string {
   return `Warning signs ticked: ${ticked.join('; ')}.${by}`;
 }
 
-/** Months "YYYY-MM" from `from` to `to`, inclusive (the audit log's partitions). */
-function monthsBetween(from: string, to: string): string[] {
-  const months: string[] = [];
-  let [y, m] = from.slice(0, 7).split('-').map(Number) as [number, number];
-  for (let guard = 0; guard < 120; guard++) {
-    const month = `${y}-${String(m).padStart(2, '0')}`;
-    months.push(month);
-    if (month >= to.slice(0, 7)) break;
-    m += 1;
-    if (m > 12) [y, m] = [y + 1, 1];
-  }
-  return months;
+/** What a list page asks for (the route's query, checked). */
+export interface PatientsQuery {
+  status?: string;
+  q?: string;
+  alertsOnly?: boolean;
+  cursor?: string;
+  limit?: number;
 }
 
-/** The roster as staff read it: the list, a patient's page, the reference, the exports. */
+export const PAGE_SIZE = 50;
+
+/** The roster as staff read it: the list (paged), a patient's page, the reference. */
 export class Patients {
   constructor(private readonly ctx: ConsoleContext) {}
 
-  /** Every patient on the roster, as rows (the page filters and sorts them); the view is audited. */
-  async patients(staff: Staff): Promise<PatientRow[]> {
+  /**
+   * A page of the patients list, most urgent first (read-model.ts), from the index that answers
+   * it: the triage order, a status, a patient id's start, or a reference's start (its keyed-hash
+   * token, then the rows, kept only if their reference really starts so). With a search, a status
+   * or "open alerts only" filters the page it found (a page may then hold fewer rows). Audited.
+   */
+  async patients(
+    staff: Staff,
+    query: PatientsQuery = {},
+  ): Promise<{ patients: PatientRow[]; next: string | null; reads: number }> {
     this.ctx.require(staff, 'viewer');
-    const rows = await this.rows();
+    const limit = query.limit ?? PAGE_SIZE;
+    const base = { limit, ...(query.cursor ? { cursor: query.cursor } : {}) };
+    const q = query.q?.trim() ?? '';
+    let rosterQuery: RosterQuery;
+    let normalised: string | undefined;
+    const idPrefix = q ? patientIdPrefix(q) : undefined;
+    if (idPrefix) rosterQuery = { ...base, by: 'id', prefix: idPrefix };
+    else if (q) {
+      const found = queryToken(q, this.ctx.deps.hashKey);
+      if ('tooShort' in found)
+        throw new InvalidInputError(
+          'q',
+          `q must be a patient id (P-…) or at least ${MIN_SEARCH} letters of a reference`,
+        );
+      normalised = found.normalised;
+      rosterQuery = { ...base, by: 'token', token: found.token };
+    } else if (query.status)
+      rosterQuery = { ...base, by: 'status', status: query.status, alertsOnly: query.alertsOnly ?? false };
+    else rosterQuery = { ...base, by: 'triage', alertsOnly: query.alertsOnly ?? false };
+    const page = await this.ctx.deps.readModel.page(rosterQuery);
+    let rows = page.rows.map((r) => this.ctx.view(r));
+    if (normalised !== undefined)
+      rows = rows.filter((r) => r.reference && referenceMatches(r.reference, normalised!));
+    if (q && query.status) rows = rows.filter((r) => r.status === query.status);
+    if (q && query.alertsOnly) rows = rows.filter((r) => r.openAlerts > 0);
     await this.ctx.record(staff, 'view-patients', undefined, `${rows.length} patients`);
-    return rows;
-  }
-
-  private async rows(): Promise<PatientRow[]> {
-    const [roster, alerts] = await Promise.all([
-      this.ctx.deps.directory.roster(),
-      this.ctx.deps.alerts.list(),
-    ]);
-    const open = this.ctx.openAlertsByPatient(alerts);
-    const rows = await mapLimited(roster, READ_CONCURRENCY, async (entry) =>
-      this.ctx.row(
-        entry,
-        await this.ctx.deps.directory.records(entry.phoneHash),
-        open.get(entry.patientId) ?? 0,
-      ),
-    );
-    return rows.sort((a, b) => (a.enrolledAt < b.enrolledAt ? 1 : -1));
+    return { patients: rows, next: page.next ?? null, reads: page.reads };
   }
 
   async patient(staff: Staff, patientId: string): Promise<PatientDetail> {
     this.ctx.require(staff, 'viewer');
-    const entry = await this.ctx.entry(patientId);
-    const [records, alerts] = await Promise.all([
-      this.ctx.deps.directory.records(entry.phoneHash),
-      this.ctx.deps.alerts.list(),
+    const row = await this.ctx.deps.readModel.row(patientId);
+    if (!row) throw new PatientNotFoundError(`no patient ${patientId}`);
+    const [records, alerts, timelinePage] = await Promise.all([
+      this.ctx.deps.directory.records(row.phoneHash),
+      this.ctx.deps.alerts.forPatient(row.phoneHash),
+      this.timelinePage(patientId, row.phoneHash, undefined),
     ]);
-    const mine = alerts.filter((a) => a.patientId === patientId);
     const now = this.ctx.clock.now();
-    const audit = (
-      await Promise.all(
-        monthsBetween(entry.enrolledAt, now.toISOString()).map((m) => this.ctx.deps.audit.month(m)),
-      )
-    )
-      .flat()
-      // The timeline shows what was done to the patient, not who looked (that is in the audit log).
-      .filter((a) => a.patientId === patientId && auditKindOf(a.action) === 'changes');
-    const reference = this.ctx.reference(entry.sealedReference, { patientId });
+    const reference = this.ctx.reference(row.sealedReference, { patientId });
     await this.ctx.record(staff, 'view-patient', patientId);
     return {
-      patient: this.ctx.row(entry, records, this.ctx.openAlertsByPatient(mine).get(patientId) ?? 0),
+      patient: this.ctx.view(row),
       plan: planView(records),
-      progress: records.plan ? progressDays(records.plan.plan, records.events, now) : [],
-      timeline: timeline(records.deliveries, records.events, audit, records.plan?.plan),
-      alerts: mine.map((a) => ({ ...a, summary: alertSummary(a.kind as AlertKind), reference })),
+      progress: records.plan ? planProgress(records.plan, records.events, now) : [],
+      timeline: timelinePage.items,
+      timelineNext: timelinePage.next,
+      alerts: alerts
+        .sort(compareAlerts)
+        .map((a) => ({ ...a, summary: alertSummary(a.kind, a.detail), reference })),
     };
+  }
+
+  /** A later page of the patient's timeline (items before `before`). */
+  async timeline(staff: Staff, patientId: string, before: string | undefined) {
+    this.ctx.require(staff, 'viewer');
+    const entry = await this.ctx.entry(patientId);
+    const page = await this.timelinePage(patientId, entry.phoneHash, before);
+    await this.ctx.record(staff, 'view-patient', patientId, 'timeline');
+    return { timeline: page.items, next: page.next };
+  }
+
+  /**
+   * The timeline for the whole plan, a page at a time: the plan's texts (logged for the whole plan,
+   * with the two days the plan item still holds), replies and staff actions, newest first.
+   */
+  private async timelinePage(patientId: string, phoneHash: string, before: string | undefined) {
+    const size = TIMELINE_PAGE;
+    const records = await this.ctx.deps.directory.records(phoneHash);
+    const plan = records.plan;
+    const [events, texts, actions] = await Promise.all([
+      plan ? this.ctx.deps.directory.eventsPage(plan.planId, before, size) : [],
+      plan ? this.ctx.deps.directory.textsPage(plan.planId, before, size) : [],
+      this.ctx.deps.audit.patientActions(patientId, before, size),
+    ]);
+    const deliveries: Record<string, ClinicDelivery> = {};
+    for (const [key, entry] of Object.entries(records.deliveries))
+      if (!before || key < before) deliveries[key] = entry;
+    for (const t of texts) deliveries[t.key] ??= t.entry;
+    const items = timeline(deliveries, events, actions, plan?.plan).filter((i) => !before || i.at < before);
+    const page = items.slice(0, size);
+    // More when any source filled its page, or the merge left some over.
+    const more =
+      items.length > size || events.length === size || texts.length === size || actions.length === size;
+    return { items: page, next: more && page.length ? page.at(-1)!.at : null };
   }
 
   async setReference(staff: Staff, patientId: string, reference: string): Promise<PatientRow> {
     this.ctx.require(staff, 'clinician');
     const entry = await this.ctx.entry(patientId);
-    const sealed = sealReference(reference.slice(0, MAX_REFERENCE_LENGTH), this.ctx.deps.hashKey, {
-      patientId,
-    });
+    const text = reference.slice(0, MAX_REFERENCE_LENGTH);
+    const sealed = sealReference(text, this.ctx.deps.hashKey, { patientId });
     if (!(await this.ctx.deps.directory.setReference(patientId, sealed)))
       throw new PatientNotFoundError(patientId);
-    await this.ctx.record(staff, 'set-reference', patientId);
-    return this.ctx.row(
-      { ...entry, sealedReference: sealed },
-      await this.ctx.deps.directory.records(entry.phoneHash),
-      0,
-    );
-  }
-
-  /** Every patient's row as CSV (each export is in the audit log). */
-  async exportCsv(staff: Staff): Promise<{ filename: string; body: string }> {
-    this.ctx.require(staff, 'clinician');
-    const rows = await this.rows();
-    await this.ctx.record(staff, 'export-csv', undefined, `${rows.length} patients`);
-    return {
-      filename: `patients-${this.ctx.clock.now().toISOString().slice(0, 10)}.csv`,
-      body: patientsCsv(rows),
-    };
-  }
-
-  /** One patient as a FHIR R4 Bundle: pseudonymous Patient, assessment, plan, pain scores. */
-  async exportFhir(staff: Staff, patientId: string) {
-    this.ctx.require(staff, 'clinician');
-    const entry = await this.ctx.entry(patientId);
-    const records = await this.ctx.deps.directory.records(entry.phoneHash);
-    const bundle = patientBundle({
+    await this.ctx.deps.readModel.setSearchTokens(
       patientId,
-      ...(records.plan ? { plan: records.plan } : {}),
-      events: records.events,
-      now: this.ctx.clock.now(),
-    });
-    await this.ctx.record(staff, 'export-fhir', patientId);
-    return bundle;
+      entry.phoneHash,
+      searchTokens(text, this.ctx.deps.hashKey),
+      (entry as { expiresAt?: number }).expiresAt,
+    );
+    await this.ctx.record(staff, 'set-reference', patientId);
+    const row = await this.ctx.deps.readModel.row(patientId);
+    if (!row) throw new PatientNotFoundError(patientId);
+    return this.ctx.view(row);
   }
 }
+
+/** Timeline items a page. */
+export const TIMELINE_PAGE = 50;

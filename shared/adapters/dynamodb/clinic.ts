@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   DeleteCommand,
   GetCommand,
   PutCommand,
@@ -18,12 +19,20 @@ import {
   alertId as alertIdOf,
   alertTier,
   episodeStep,
+  inboxKey,
   openEpisode,
   repeated,
   type Alert,
   type AlertTier,
 } from '../../domain/clinic/alerts.ts';
-import type { AuditEntry, ClinicDelivery, ClinicEvent, RosterEntry } from '../../domain/clinic/roster.ts';
+import {
+  auditKindOf,
+  type AuditEntry,
+  type ClinicDelivery,
+  type ClinicEvent,
+  type RosterEntry,
+} from '../../domain/clinic/roster.ts';
+import { InvalidCursorError } from '../../domain/model.ts';
 import type { PatientRecord, PlanRecord } from '../../domain/model.ts';
 import type {
   AuditLog,
@@ -79,13 +88,56 @@ function eventOf(item: Record<string, unknown>): ClinicEvent {
   };
 }
 
-/** An audit entry as an item: a random suffix, or `key` for an entry that must be written once. */
+/**
+ * An audit entry as an item: a random suffix, or `key` for an entry that must be written once. An
+ * action on a patient is also on gsi2 under the patient's id (their timeline); reads are not.
+ */
 function auditItem(entry: AuditEntry, key?: string) {
+  const id = key ?? randomBytes(6).toString('hex');
   return {
-    ...keys.clinicAudit(entry.at, key ?? randomBytes(6).toString('hex')),
+    ...keys.clinicAudit(entry.at, id),
     type: 'clinic-audit',
     ...entry,
+    ...(entry.patientId && auditKindOf(entry.action) === 'changes'
+      ? { gsi2pk: keys.clinicList.patientAudit(entry.patientId), gsi2sk: `${entry.at}#${id}` }
+      : {}),
   };
+}
+
+/** One page of a Query, newest first, of the items before `before` (an ISO instant). */
+async function newestBefore(
+  db: DynamoDBDocumentClient,
+  input: {
+    TableName: string;
+    IndexName?: string;
+    pkName: string;
+    pk: string;
+    skName: string;
+    prefix: string;
+  },
+  before: string | undefined,
+  limit: number,
+): Promise<Record<string, unknown>[]> {
+  const { Items = [] } = await db.send(
+    new QueryCommand({
+      TableName: input.TableName,
+      ...(input.IndexName ? { IndexName: input.IndexName } : {}),
+      KeyConditionExpression: !input.prefix
+        ? `${input.pkName} = :pk${before ? ` AND ${input.skName} < :before` : ''}`
+        : before
+          ? `${input.pkName} = :pk AND ${input.skName} BETWEEN :from AND :before`
+          : `${input.pkName} = :pk AND begins_with(${input.skName}, :from)`,
+      ExpressionAttributeValues: {
+        ':pk': input.pk,
+        ...(input.prefix ? { ':from': input.prefix } : {}),
+        ...(before ? { ':before': `${input.prefix}${before}` } : {}),
+      },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  // BETWEEN is inclusive: what sits exactly at `before` was on the page before.
+  return before ? Items.filter((i) => String(i[input.skName]) < `${input.prefix}${before}`) : Items;
 }
 
 export class DynamoClinicDirectory implements ClinicDirectory {
@@ -294,8 +346,8 @@ export class DynamoClinicDirectory implements ClinicDirectory {
       new GetCommand({ TableName: this.tableName, Key: keys.clinicInvite(tokenHash), ConsistentRead: true }),
     );
     const invite = strip<StoredInvite>(Item);
-    // TTL deletes late: an expired invite opens nothing, whether or not it is gone yet.
-    return invite && Date.parse(invite.validUntil) > at.getTime() ? invite : undefined;
+    // TTL deletes late: an expired invite opens nothing, whether or not it is gone yet; nor a revoked one.
+    return invite && !invite.revokedAt && Date.parse(invite.validUntil) > at.getTime() ? invite : undefined;
   }
 
   async invites(at: Date): Promise<StoredInvite[]> {
@@ -306,7 +358,26 @@ export class DynamoClinicDirectory implements ClinicDirectory {
     });
     return items
       .map((item) => strip<StoredInvite>(item)!)
-      .filter((invite) => Date.parse(invite.validUntil) > at.getTime());
+      .filter((invite) => !invite.revokedAt && Date.parse(invite.validUntil) > at.getTime());
+  }
+
+  async revokeInvite(tokenHash: string, by: string, at: Date): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.clinicInvite(tokenHash),
+          // An update, not a delete: the console deletes nothing but by erasure; TTL takes it.
+          UpdateExpression: 'SET revokedAt = :at, revokedBy = :by REMOVE nonce',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(revokedAt)',
+          ExpressionAttributeValues: { ':at': at.toISOString(), ':by': by },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async records(phoneHash: string): Promise<PatientRecords> {
@@ -347,6 +418,60 @@ export class DynamoClinicDirectory implements ClinicDirectory {
     return typeof pk === 'string' ? pk.slice('PLAN#'.length) : undefined;
   }
 
+  /** A text of the plan with what became of it, kept for the whole plan (the map keeps two days). */
+  async logText(
+    planId: string,
+    phoneHash: string,
+    key: string,
+    entry: ClinicDelivery,
+    expiresAt: number | undefined,
+  ): Promise<void> {
+    const {
+      token: _token,
+      leaseUntil: _lease,
+      ...kept
+    } = entry as ClinicDelivery & {
+      token?: string;
+      leaseUntil?: string;
+    };
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...keys.planText(planId, key),
+          gsi1pk: keys.patientIndex(phoneHash),
+          gsi1sk: `TEXT#${key}`,
+          type: 'plan-text',
+          key,
+          ...kept,
+          ...(expiresAt !== undefined ? { expiresAt } : {}),
+        },
+      }),
+    );
+  }
+
+  /** The plan's texts, newest first, before `before`. */
+  async textsPage(planId: string, before: string | undefined, limit: number) {
+    const items = await newestBefore(
+      this.db,
+      { TableName: this.tableName, pkName: 'pk', pk: keys.plan(planId).pk, skName: 'sk', prefix: 'TEXT#' },
+      before,
+      limit,
+    );
+    return items.map((i) => ({ key: String(i.key), entry: strip<ClinicDelivery>(i)! }));
+  }
+
+  /** The plan's events, newest first, before `before`. */
+  async eventsPage(planId: string, before: string | undefined, limit: number): Promise<ClinicEvent[]> {
+    const items = await newestBefore(
+      this.db,
+      { TableName: this.tableName, pkName: 'pk', pk: keys.plan(planId).pk, skName: 'sk', prefix: 'EVENT#' },
+      before,
+      limit,
+    );
+    return items.map(eventOf);
+  }
+
   async planEvents(planId: string): Promise<ClinicEvent[]> {
     const items = await queryAll(this.db, {
       TableName: this.tableName,
@@ -371,6 +496,26 @@ function episodeOf(item: Record<string, unknown>): StoredAlert {
       ? { emailedTier: alert.tier ?? alertTier(alert.kind, alert.detail ?? {}) }
       : {}),
   };
+}
+
+/** gsi2's partition of closed alerts, newest first. */
+const CLOSED_ALERTS = 'CLINIC#CLOSED';
+
+function decodeAlertCursor(cursor: string | undefined, gsi2pk: string): Record<string, unknown> | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const names = Object.keys(key).sort().join(',');
+    if (
+      names === 'gsi2pk,gsi2sk,pk,sk' &&
+      key.gsi2pk === gsi2pk &&
+      Object.values(key).every((v) => typeof v === 'string' && v.length <= 400)
+    )
+      return key;
+  } catch {
+    // refused below
+  }
+  throw new InvalidCursorError('cursor is not one this list gave');
 }
 
 /** How many times a raise reads again after losing a race (another cause, or a clinician closing it). */
@@ -408,7 +553,8 @@ export class DynamoClinicAlertStore implements ClinicAlertStore {
           new UpdateCommand({
             TableName: this.tableName,
             Key: keys.clinicAlert(open!.alertId),
-            UpdateExpression: 'SET #count = :count, lastAt = :lastAt, tier = :tier, detail = :detail',
+            UpdateExpression:
+              'SET #count = :count, lastAt = :lastAt, tier = :tier, detail = :detail, gsi2sk = :inbox',
             // Only on the episode as read: another cause or a clinician's close meanwhile reads again.
             ConditionExpression: '#state = :open AND (lastAt = :seen OR attribute_not_exists(lastAt))',
             ExpressionAttributeNames: { '#count': 'count', '#state': 'state' },
@@ -419,6 +565,7 @@ export class DynamoClinicAlertStore implements ClinicAlertStore {
               ':detail': next.detail,
               ':open': 'open',
               ':seen': open!.lastAt,
+              ':inbox': inboxKey(open!.kind, next.lastAt),
             },
           }),
         );
@@ -450,6 +597,9 @@ export class DynamoClinicAlertStore implements ClinicAlertStore {
                   gsi1sk: `ALERT#${alert.at}`,
                   type: 'clinic-alert',
                   ...openEpisode(alert, raisedAt.toISOString()),
+                  // In the inbox while open, most urgent first (gsi2).
+                  gsi2pk: keys.clinicList.inbox,
+                  gsi2sk: inboxKey(alert.kind, alert.at),
                   expiresAt,
                 },
                 ConditionExpression: 'attribute_not_exists(pk)',
@@ -465,6 +615,8 @@ export class DynamoClinicAlertStore implements ClinicAlertStore {
                   gsi1sk: `ALERTOPEN#${alert.kind}`,
                   type: 'clinic-alert-open',
                   alertId: alert.alertId,
+                  // The roster row orders patients by their newest open alert (read-model.ts).
+                  at: alert.at,
                   expiresAt,
                 },
                 ConditionExpression: 'attribute_not_exists(pk) OR attribute_not_exists(alertId)',
@@ -520,6 +672,55 @@ export class DynamoClinicAlertStore implements ClinicAlertStore {
       // Erased meanwhile: nothing left to mark.
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
+  }
+
+  /**
+   * A page of the inbox: open alerts most urgent first, then the newest (gsi2); or the closed
+   * ones, the most recently acknowledged first.
+   */
+  async page(
+    state: 'open' | 'closed',
+    limit: number,
+    cursor?: string,
+  ): Promise<{ alerts: StoredAlert[]; next?: string }> {
+    const gsi2pk = state === 'open' ? keys.clinicList.inbox : CLOSED_ALERTS;
+    const page = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': gsi2pk },
+        ExclusiveStartKey: decodeAlertCursor(cursor, gsi2pk),
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    const next = page.LastEvaluatedKey
+      ? Buffer.from(JSON.stringify(page.LastEvaluatedKey)).toString('base64url')
+      : undefined;
+    return { alerts: (page.Items ?? []).map(episodeOf), ...(next ? { next } : {}) };
+  }
+
+  /** The patient's alerts, from their index (keys) and one BatchGetItem of the alerts. */
+  async forPatient(phoneHash: string): Promise<StoredAlert[]> {
+    const keyItems = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :alert)',
+      ExpressionAttributeValues: { ':pk': keys.patientIndex(phoneHash), ':alert': 'ALERT#' },
+    });
+    const found: StoredAlert[] = [];
+    for (let i = 0; i < keyItems.length; i += 100) {
+      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
+        [this.tableName]: { Keys: keyItems.slice(i, i + 100).map((k) => ({ pk: k.pk, sk: k.sk })) },
+      };
+      for (let tries = 0; request && Object.keys(request).length && tries < 8; tries++) {
+        const result = await this.db.send(new BatchGetCommand({ RequestItems: request }));
+        found.push(...(result.Responses?.[this.tableName] ?? []).map(episodeOf));
+        request = result.UnprocessedKeys as typeof request;
+      }
+    }
+    return found;
   }
 
   async list(): Promise<StoredAlert[]> {
@@ -581,7 +782,9 @@ export class DynamoClinicAlertStore implements ClinicAlertStore {
     const close = {
       TableName: this.tableName,
       Key: keys.clinicAlert(alertId),
-      UpdateExpression: 'SET #state = :acknowledged, acknowledgedAt = :at, acknowledgedBy = :by',
+      // Out of the inbox, into the list of closed alerts, newest first.
+      UpdateExpression:
+        'SET #state = :acknowledged, acknowledgedAt = :at, acknowledgedBy = :by, gsi2pk = :closed, gsi2sk = :at',
       ConditionExpression: '#state = :open',
       ExpressionAttributeNames: { '#state': 'state' },
       ExpressionAttributeValues: {
@@ -589,6 +792,7 @@ export class DynamoClinicAlertStore implements ClinicAlertStore {
         ':open': 'open',
         ':at': at.toISOString(),
         ':by': by,
+        ':closed': CLOSED_ALERTS,
       },
     };
     try {
@@ -643,6 +847,24 @@ export class DynamoAuditLog implements AuditLog {
       // A keyed entry is written once: a repeat of what wrote it writes nothing.
       if (!(options.key && error instanceof ConditionalCheckFailedException)) throw error;
     }
+  }
+
+  /** The actions on a patient (never the reads), newest first, before `before`. */
+  async patientActions(patientId: string, before: string | undefined, limit: number): Promise<AuditEntry[]> {
+    const items = await newestBefore(
+      this.db,
+      {
+        TableName: this.tableName,
+        IndexName: 'gsi2',
+        pkName: 'gsi2pk',
+        pk: keys.clinicList.patientAudit(patientId),
+        skName: 'gsi2sk',
+        prefix: '',
+      },
+      before,
+      limit,
+    );
+    return items.map((item) => strip<AuditEntry>(item)!);
   }
 
   async month(month: string): Promise<AuditEntry[]> {

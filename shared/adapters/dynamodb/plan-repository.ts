@@ -29,7 +29,17 @@ const DAY_SECONDS = 86_400;
 /** A plan nobody verifies is removed after this long. */
 const PENDING_TTL_DAYS = 2;
 
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'type', 'expiresAt', 'deliveries'] as const;
+const KEY_ATTRIBUTES = [
+  'pk',
+  'sk',
+  'gsi1pk',
+  'gsi1sk',
+  'gsi2pk',
+  'gsi2sk',
+  'type',
+  'expiresAt',
+  'deliveries',
+] as const;
 
 /** An item without its keys and bookkeeping attributes (the `deliveries` map included): the record. */
 export function strip<T>(item: Record<string, unknown> | undefined): T | undefined {

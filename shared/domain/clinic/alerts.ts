@@ -11,15 +11,24 @@
  *
  *   pain-high     a pain score at or above `painAlertAt` (default 7)
  *   pain-rising   the day's highest pain rose over the last `risingDays` days with a score, by at
- *                 least `risingBy` in all (default 3 days, +2); at most one a plan a day
+ *                 least `risingBy` in all (default 3 days, +2); once per trend (its id is the day
+ *                 the rise began, so a rise that goes on is the same alert, acknowledged or not)
  *   red-flag      words that may mean a red flag (the inbound function kept them as an alert event)
- *   no-sessions   no session logged for `inactiveDays` (default 2) while the plan runs; one a gap
+ *   no-sessions   no session done in `inactiveDays` (default 2) days' worth of sessions DUE
+ *                 (shared/domain/scheduling/due.ts: paused and stopped time never counts), while
+ *                 the plan runs; one a silence
+ *   texts-failing the SMS channel reported a text blocked, or two texts in a row not delivered
+ *                 (delivery-status's outcomes): the patient is not getting reminders
  *   opted-out     the patient opted out of texts (STOP, or the channel says so); one a plan
  *   message       a text the service did not understand, for the clinic to read (inbox only, no email)
+ *
+ * Triage: the kinds in SEVERITY_ORDER, most urgent first; the console's list and inbox sort by it.
  */
-import { hasRole, type ClinicEvent, type ClinicPlan, type StaffRole } from './roster.ts';
+import { hasRole, type ClinicEvent, type StaffRole } from './roster.ts';
+import type { PlanTrail } from './adherence.ts';
 import { RULE } from '../plan/rules.ts';
-import { zonedInstant } from '../time.ts';
+import { activeSpans, planSessions, sessionsDue, type StatusTrail } from '../scheduling/due.ts';
+import type { DeliveryEntry } from '../model.ts';
 
 export const ALERT_KINDS = [
   'pain-high',
@@ -28,8 +37,58 @@ export const ALERT_KINDS = [
   'no-sessions',
   'opted-out',
   'message',
+  'texts-failing',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
+
+/**
+ * Triage, most urgent first: words that may mean a red flag (the patient was told to get care),
+ * pain at or above the alert threshold, pain rising, no sessions done, texts not reaching the
+ * patient (a cause of "no sessions" the clinic can fix), an opt-out, and free text last. The
+ * patients list's default order and the inbox's follow it.
+ */
+export const SEVERITY_ORDER: readonly AlertKind[] = [
+  'red-flag',
+  'pain-high',
+  'pain-rising',
+  'no-sessions',
+  'texts-failing',
+  'opted-out',
+  'message',
+];
+
+/** A kind's place in triage: 0 for the most urgent. */
+export const severityOf = (kind: AlertKind): number => SEVERITY_ORDER.indexOf(kind);
+
+/**
+ * The open kinds of a patient as one number that orders patients by triage: each kind a bit, the
+ * most urgent the highest, so any patient with a red flag comes before every patient without one,
+ * then by pain, and so on down (a lexicographic order of the kinds, most urgent first).
+ */
+export function severityMask(kinds: Iterable<AlertKind>): number {
+  let mask = 0;
+  for (const kind of kinds) {
+    const index = severityOf(kind);
+    if (index >= 0) mask |= 1 << (SEVERITY_ORDER.length - 1 - index);
+  }
+  return mask;
+}
+
+/** The kinds, most urgent first, each once. */
+export function bySeverity(kinds: Iterable<AlertKind>): AlertKind[] {
+  return [...new Set(kinds)].filter((k) => severityOf(k) >= 0).sort((a, b) => severityOf(a) - severityOf(b));
+}
+
+/** The inbox's order: open before closed, then the most urgent kind, then the newest cause. */
+export function compareAlerts(
+  a: Pick<AlertEpisode, 'state' | 'kind' | 'lastAt'>,
+  b: Pick<AlertEpisode, 'state' | 'kind' | 'lastAt'>,
+): number {
+  if ((a.state === 'open') !== (b.state === 'open')) return a.state === 'open' ? -1 : 1;
+  const bySev = severityOf(a.kind) - severityOf(b.kind);
+  if (bySev !== 0) return bySev;
+  return a.lastAt < b.lastAt ? 1 : a.lastAt > b.lastAt ? -1 : 0;
+}
 
 /** What calls for an email to the clinic: everything but free text, which waits in the inbox. */
 export const EMAILED_KINDS: readonly AlertKind[] = [
@@ -38,6 +97,7 @@ export const EMAILED_KINDS: readonly AlertKind[] = [
   'red-flag',
   'no-sessions',
   'opted-out',
+  'texts-failing',
 ];
 
 export interface AlertRules {
@@ -64,8 +124,15 @@ export interface AlertDetail {
   pains?: number[];
   /** The patient's own words (red-flag, message): shown in the console, never emailed or logged. */
   text?: string;
-  /** no-sessions: since when nothing was logged. */
+  /** no-sessions: the last session done (absent: none since the plan began). */
   since?: string;
+  /** no-sessions: the configured days of sessions due with none done. */
+  days?: number;
+  /** no-sessions: the sessions due since, none done. */
+  missed?: number;
+  /** texts-failing: what the SMS channel said of the latest text, and how many in a row failed. */
+  outcome?: 'failed' | 'blocked';
+  failures?: number;
 }
 
 /** How soon an alert wants a person, least first: a higher tier is never taken for a repeat. */
@@ -208,6 +275,13 @@ export function painRising(days: readonly { pain: number }[], rules: AlertRules)
   return window.at(-1)! - window[0]! >= rules.risingBy;
 }
 
+/** The first day of the rise the last day ends: back while each day is at least the one before. */
+export function trendStart(days: readonly { localDate: string; pain: number }[]): string {
+  let i = days.length - 1;
+  while (i > 0 && days[i - 1]!.pain <= days[i]!.pain) i--;
+  return days[i]?.localDate ?? '';
+}
+
 export interface EventContext {
   patientId: string;
   planId: string;
@@ -245,41 +319,113 @@ export function alertsForEvent(event: ClinicEvent, context: EventContext, rules:
       const days = dailyPain([...context.history.filter((e) => e.at <= event.at), event]);
       if (days.at(-1)?.localDate === event.localDate && painRising(days, rules)) {
         const pains = days.slice(-rules.risingDays).map((d) => d.pain);
-        alerts.push(make('pain-rising', event.localDate, { pain: event.pain, pains }));
+        // Once per trend: keyed by the day the rise began, the same while it goes on.
+        alerts.push(make('pain-rising', trendStart(days), { pain: event.pain, pains }));
       }
       return alerts;
     }
   }
 }
 
+/** A plan as the inactivity rule reads it: its sessions and status history, and its id. */
+export type WatchedPlan = PlanTrail & { planId: string };
+
 /**
- * No session logged for `inactiveDays` while the plan is active: one alert per silence, keyed by
- * when it began (the last session logged, or the plan's first session), so the hourly sweep raises
- * it once and a new silence after a session raises a new one. Paused, stopped and finished plans
- * are not chased.
+ * The current silence of a running plan: since the last session done (or the plan's start), and
+ * when `inactiveDays` days' worth of sessions DUE will have passed with none done, counting those
+ * to come as if the plan keeps running. Undefined when the plan does not run (paused, stopped,
+ * finished: nothing falls due) or ends first. A pause stops the count; a resume takes it up again
+ * where it was, so a resume never raises a false alarm for the paused days.
+ */
+export function silence(
+  plan: WatchedPlan,
+  lastDoneAt: string | undefined,
+  now: Date,
+  rules: Pick<AlertRules, 'inactiveDays'>,
+): { since: string | undefined; dueAt: string; missed: number } | undefined {
+  if (plan.status !== 'active') return undefined;
+  const needed = rules.inactiveDays * plan.plan.sessionsPerDay;
+  const since = lastDoneAt ? Date.parse(lastDoneAt) : Number.NEGATIVE_INFINITY;
+  const spans = activeSpans(plan as StatusTrail, now);
+  const missed = sessionsDue(plan.plan, spans, now).filter((s) => s.at.getTime() > since);
+  // Half-open spans: a session at this very instant is not yet due, so it is the first to come.
+  const toCome = planSessions(plan.plan).filter((s) => s.at.getTime() >= now.getTime());
+  const nth = [...missed, ...toCome][needed - 1];
+  if (!nth) return undefined;
+  return { since: lastDoneAt, dueAt: nth.at.toISOString(), missed: missed.length };
+}
+
+/** The id of a silence's no-sessions alert: the same for the whole silence, raised or not. */
+export function silenceAlertId(planId: string, since: string | undefined): string {
+  return alertId('no-sessions', planId, since ?? 'start');
+}
+
+/** Where an open alert sorts in the inbox (descending): the most urgent kind, then the newest cause. */
+export function inboxKey(kind: AlertKind, lastAt: string): string {
+  return `${SEVERITY_ORDER.length - severityOf(kind)}#${lastAt}`;
+}
+
+/**
+ * No session done for `inactiveDays` days' worth of sessions due while the plan runs: one alert per
+ * silence, keyed by when it began (the last session done, or the plan's start), so the hourly sweep
+ * raises it once and a new silence after a session raises a new one.
  */
 export function inactivityAlert(
-  plan: ClinicPlan,
+  plan: WatchedPlan,
   patientId: string,
-  events: readonly ClinicEvent[],
+  lastDoneAt: string | undefined,
   now: Date,
-  rules: AlertRules,
+  rules: Pick<AlertRules, 'inactiveDays'>,
 ): Alert | undefined {
-  if (plan.status !== 'active') return undefined;
-  const { startDate, sessionTimes, timeZone, endsAt } = plan.plan;
-  const firstSession = zonedInstant(startDate, sessionTimes[0], timeZone).toISOString();
-  let since = firstSession;
-  for (const e of events) if (e.type === 'done' && e.at > since) since = e.at;
-  const due = Date.parse(since) + rules.inactiveDays * 86_400_000;
-  if (now.getTime() < due || due > Date.parse(endsAt)) return undefined;
+  const quiet = silence(plan, lastDoneAt, now, rules);
+  if (!quiet || Date.parse(quiet.dueAt) > now.getTime()) return undefined;
+  const detail: AlertDetail = {
+    days: rules.inactiveDays,
+    // The sessions due with none done: those the rule counts (the last one falls due at `at`).
+    missed: Math.max(quiet.missed, rules.inactiveDays * plan.plan.sessionsPerDay),
+    ...(quiet.since ? { since: quiet.since } : {}),
+  };
   return {
-    alertId: alertId('no-sessions', plan.planId, since),
+    alertId: silenceAlertId(plan.planId, quiet.since),
     kind: 'no-sessions',
     patientId,
     planId: plan.planId,
-    at: new Date(due).toISOString(),
+    at: quiet.dueAt,
     tier: 'routine',
-    detail: { since },
+    detail,
+  };
+}
+
+/**
+ * Texts not reaching the patient, from the SMS channel's outcomes on the plan's delivery records
+ * (delivery-status writes them): the newest text blocked by a carrier or filter, or the two newest
+ * with an outcome both undelivered (one failure alone is often a phone switched off). One cause per
+ * text: an open alert counts the next ones. Undefined when the newest outcome is a delivery.
+ */
+export function textsFailingAlert(
+  planId: string,
+  patientId: string,
+  deliveries: Readonly<Record<string, Pick<DeliveryEntry, 'outcome' | 'outcomeAt'>>>,
+): Alert | undefined {
+  const outcomes = Object.entries(deliveries)
+    .filter(([, d]) => d.outcome && d.outcome !== 'opted-out')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const newest = outcomes.at(-1);
+  if (!newest || newest[1].outcome === 'delivered') return undefined;
+  let failures = 0;
+  for (let i = outcomes.length - 1; i >= 0 && outcomes[i]![1].outcome !== 'delivered'; i--) failures++;
+  const outcome = newest[1].outcome as 'failed' | 'blocked';
+  if (outcome !== 'blocked' && failures < 2) return undefined;
+  const [key, entry] = newest;
+  const cause = Number.isFinite(Date.parse(key)) ? new Date(Date.parse(key)).toISOString() : key;
+  return {
+    alertId: alertId('texts-failing', planId, cause.slice(0, 40)),
+    kind: 'texts-failing',
+    patientId,
+    planId,
+    at: entry.outcomeAt ?? cause,
+    tier: 'routine',
+    detail: { outcome, failures },
   };
 }
 
@@ -296,18 +442,37 @@ export function optOutAlert(planId: string, patientId: string, at: string): Aler
   };
 }
 
-const KIND_WORDS: Record<AlertKind, string> = {
-  'pain-high': 'reported high pain',
-  'pain-rising': 'has rising pain over recent days',
-  'red-flag': 'texted words that may mean a red flag (urgent advice was sent)',
-  'no-sessions': 'has logged no session for two days',
-  'opted-out': 'opted out of the reminders',
-  message: 'sent a message',
+/** A kind in a few words, as the list's badges and the inbox's headings show it. */
+export const KIND_LABELS: Record<AlertKind, string> = {
+  'red-flag': 'Red flag',
+  'pain-high': 'High pain',
+  'pain-rising': 'Rising pain',
+  'no-sessions': 'No sessions',
+  'texts-failing': 'Texts failing',
+  'opted-out': 'Opted out',
+  message: 'Message',
 };
 
-/** What a kind of alert says, in plain words ("reported high pain"). */
-export function alertSummary(kind: AlertKind): string {
-  return KIND_WORDS[kind];
+/** What a kind of alert says, in plain words ("reported high pain"); no-sessions names its days. */
+export function alertSummary(kind: AlertKind, detail: Pick<AlertDetail, 'days'> = {}): string {
+  switch (kind) {
+    case 'pain-high':
+      return 'reported high pain';
+    case 'pain-rising':
+      return 'has rising pain over recent days';
+    case 'red-flag':
+      return 'texted words that may mean a red flag (urgent advice was sent)';
+    case 'no-sessions': {
+      const days = detail.days ?? DEFAULT_ALERT_RULES.inactiveDays;
+      return `has done no session in ${days} day${days === 1 ? '' : 's'} of reminders`;
+    }
+    case 'texts-failing':
+      return 'is not getting the texts (the phone network reports them failed or blocked)';
+    case 'opted-out':
+      return 'opted out of the reminders';
+    case 'message':
+      return 'sent a message';
+  }
 }
 
 /**
@@ -315,11 +480,16 @@ export function alertSummary(kind: AlertKind): string {
  * the clinic's reference, the patient's number or words, or a score: email is not a place for
  * health data, and the console is one sign-in away.
  */
-export function alertEmail(alert: Pick<Alert, 'kind' | 'patientId'>, appName: string, consoleUrl: string) {
+export function alertEmail(
+  alert: Pick<Alert, 'kind' | 'patientId'> & { detail?: Pick<AlertDetail, 'days'> },
+  appName: string,
+  consoleUrl: string,
+) {
+  const summary = alertSummary(alert.kind, alert.detail);
   return {
-    subject: `${appName}: patient ${alert.patientId} ${alertSummary(alert.kind)}`.slice(0, 99),
+    subject: `${appName}: patient ${alert.patientId} ${summary}`.slice(0, 99),
     body: [
-      `Patient ${alert.patientId} ${alertSummary(alert.kind)}.`,
+      `Patient ${alert.patientId} ${summary}.`,
       '',
       `Open the clinic console to see it and acknowledge it: ${consoleUrl}`,
       '',

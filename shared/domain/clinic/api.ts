@@ -37,6 +37,65 @@ export const auditFilterSchema = z.strictObject({
   by: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
 });
 
+/** The list's statuses: a plan's, or none. */
+export const ROW_STATUSES = [
+  'active',
+  'paused',
+  'pending_verification',
+  'stopped',
+  'completed',
+  'replaced',
+  'none',
+] as const;
+
+const cursorSchema = z
+  .string()
+  .check(
+    z.minLength(1),
+    z.maxLength(2000),
+    z.regex(/^[A-Za-z0-9_-]+$/, { error: 'is not a cursor this list gave' }),
+  );
+
+/** The patients list's query: a status, a search, only patients with open alerts, the page. */
+export const patientsQuerySchema = z.strictObject({
+  status: z.optional(z.enum(ROW_STATUSES, { error: `must be one of ${ROW_STATUSES.join(', ')}` })),
+  q: z.optional(z.string().check(z.trim(), z.maxLength(80, { error: 'must be at most 80 characters' }))),
+  alerts: z.optional(z.enum(['open'], { error: 'must be open' })),
+  cursor: z.optional(cursorSchema),
+  limit: z.optional(
+    z.string().check(z.regex(/^(?:[1-9]|[1-9]\d|100)$/, { error: 'must be a number from 1 to 100' })),
+  ),
+});
+
+/** The inbox's query: open alerts (most urgent first) or acknowledged ones, and the page. */
+export const alertsQuerySchema = z.strictObject({
+  state: z.optional(z.enum(['open', 'acknowledged', 'all'], { error: 'must be open or acknowledged' })),
+  cursor: z.optional(cursorSchema),
+});
+
+/** A page of the timeline: items before an instant. */
+export const timelineQuerySchema = z.strictObject({
+  before: z.optional(
+    z.string().check(z.regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/, { error: 'must be an ISO instant' })),
+  ),
+});
+
+/** The CSV export's query: where the page starts, and the staff member's time zone for the times. */
+export const csvQuerySchema = z.strictObject({
+  cursor: z.optional(cursorSchema),
+  tz: z.optional(z.string().check(z.maxLength(64))),
+});
+
+/** A FHIR export's form: a collection (to read) or a transaction (for a FHIR server). */
+export const fhirQuerySchema = z.strictObject({
+  type: z.optional(z.enum(['collection', 'transaction'], { error: 'must be collection or transaction' })),
+});
+
+/** An invite's id, as the invites list shows it. */
+export const inviteIdSchema = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9_-]{4,40}$/, { error: 'is not an invite id' }));
+
 export const monthSchema = z
   .string()
   .check(z.regex(/^20\d\d-(0[1-9]|1[0-2])$/, { error: 'must be YYYY-MM' }));

@@ -1,18 +1,18 @@
 /**
  * The clinic console's domain (pure): who the staff are and what each role may do, the patient's
- * pseudonymous id, and the read model the console shows, computed from the plan item and the
- * plan's events (the patients list row, 7-day adherence, the progress per day, the timeline).
+ * pseudonymous id, the progress per day of a plan (adherence.ts counts it) and the timeline; the
+ * list's rows are the read model's (read-model.ts).
  *
  * Nothing here reads or writes: the console's use case (functions/console/service.ts) gathers the
  * items and hands them in; the same functions serve the list, the patient page and the exports.
  */
 import { randomBytes } from 'node:crypto';
-import type { DeliveryEntry, PlanEvent, PlanRecord, PlanStatus } from '../model.ts';
+import type { DeliveryEntry, PlanEvent, PlanRecord } from '../model.ts';
 import type { Plan } from '../plan/plan.ts';
-import { parseReason, type StatusReason } from '../plan/lifecycle.ts';
-import { planToday } from '../plan/page.ts';
 import { sessionAt } from '../scheduling/reminders.ts';
-import { addDays, localDateOf, zonedInstant } from '../time.ts';
+import { dailyMaxPain, doneKeys, progressDays, type PlanTrail, type ProgressDay } from './adherence.ts';
+
+export type { Adherence, ProgressDay } from './adherence.ts';
 
 /** Clinic staff roles, least first: each may do what the ones before it may. */
 export const STAFF_ROLES = ['viewer', 'clinician', 'admin'] as const;
@@ -98,141 +98,36 @@ export type ClinicDelivery = DeliveryEntry;
 
 /** The plan as a patient's row needs it. */
 export type ClinicPlan = Pick<PlanRecord, 'planId' | 'status' | 'statusReason' | 'plan' | 'channel'> &
-  Partial<Pick<PlanRecord, 'activatedAt' | 'createdAt'>>;
+  Partial<Pick<PlanRecord, 'activatedAt' | 'createdAt' | 'statusHistory' | 'updatedAt'>>;
 
-export interface Adherence {
-  /** Sessions logged done in the window (at most one per session). */
-  done: number;
-  /** Sessions due in the window so far. */
-  expected: number;
-  /** done / expected, 0..1; null when nothing was due yet. */
-  ratio: number | null;
-}
-
-/** One day of the plan on the progress chart. */
-export interface ProgressDay {
-  localDate: string;
-  /** 1-based day of the plan. */
-  day: number;
-  done: number;
-  expected: number;
-  /** The day's highest pain score, or null when none was reported. */
-  pain: number | null;
-}
-
-/** The sessions of `date` due by `now` (all of them for a day gone by, none for a day ahead). */
-function sessionsDue(plan: Plan, date: string, now: Date): number {
-  return plan.sessionTimes.filter(
-    (time) => zonedInstant(date, time, plan.timeZone).getTime() <= now.getTime(),
-  ).length;
-}
-
-/** The sessions logged done on each local date: distinct slots (a text and a button press are one). */
-function doneSlotsByDate(events: readonly ClinicEvent[], sessionsPerDay: number): Map<string, Set<number>> {
-  const byDate = new Map<string, Set<number>>();
-  for (const e of events) {
-    if (e.type !== 'done' || e.slot < 1 || e.slot > sessionsPerDay) continue;
-    const slots = byDate.get(e.localDate) ?? new Set<number>();
-    slots.add(e.slot);
-    byDate.set(e.localDate, slots);
-  }
-  return byDate;
-}
-
-/**
- * The plan's days up to today (or its end), each with the sessions due and done and the day's
- * highest pain. A session logged before its time (a DONE text early in the morning counts for the
- * first session) counts once that session is due, so a day never shows more done than due.
- */
-export function progressDays(plan: Plan, events: readonly ClinicEvent[], now: Date): ProgressDay[] {
-  const today = localDateOf(now, plan.timeZone);
-  const last = today < plan.endDate ? today : plan.endDate;
-  const done = doneSlotsByDate(events, plan.sessionsPerDay);
-  const pain = new Map<string, number>();
-  for (const e of events) {
-    if (e.type === 'pain' && e.pain !== undefined)
-      pain.set(e.localDate, Math.max(pain.get(e.localDate) ?? 0, e.pain));
-  }
-  const days: ProgressDay[] = [];
-  for (let date = plan.startDate, day = 1; date <= last; date = addDays(date, 1), day++) {
-    const expected = sessionsDue(plan, date, now);
-    days.push({
-      localDate: date,
-      day,
-      done: Math.min(done.get(date)?.size ?? 0, expected),
-      expected,
-      pain: pain.get(date) ?? null,
-    });
-  }
-  return days;
-}
-
-/** Sessions done against sessions due over the last `days` local days (today included). */
-export function adherence(plan: Plan, events: readonly ClinicEvent[], now: Date, days = 7): Adherence {
-  const from = addDays(localDateOf(now, plan.timeZone), -(days - 1));
-  let done = 0;
-  let expected = 0;
-  for (const day of progressDays(plan, events, now)) {
-    if (day.localDate < from) continue;
-    done += day.done;
-    expected += day.expected;
-  }
-  return { done, expected, ratio: expected === 0 ? null : done / expected };
-}
-
-/** The newest event of a type, if any. */
-function newest(events: readonly ClinicEvent[], type: ClinicEvent['type']): ClinicEvent | undefined {
-  let found: ClinicEvent | undefined;
-  for (const e of events) if (e.type === type && (!found || e.at > found.at)) found = e;
-  return found;
-}
-
-/** One row of the patients list. */
-export interface PatientRow {
-  patientId: string;
-  /** The clinic's reference, decrypted; null for a self-enrolled patient with none set. */
-  reference: string | null;
-  source: EnrolmentSource;
-  enrolledAt: string;
-  /** The current plan's status; `none` when the patient has no plan (any more). */
-  status: PlanStatus | 'none';
-  /** Why the status last changed (plan-lifecycle.ts), when it says. */
-  statusReason: StatusReason['kind'] | null;
-  planId: string | null;
-  /** Day x of lengthDays; 0 before the plan starts, lengthDays + 1 after it ends; null without a plan. */
-  planDay: { day: number; of: number } | null;
-  adherence7d: Adherence | null;
-  lastPain: { pain: number; at: string } | null;
-  lastSessionAt: string | null;
-  openAlerts: number;
-}
-
-export interface PatientSnapshot {
-  entry: Pick<RosterEntry, 'patientId' | 'source' | 'enrolledAt'>;
-  reference: string | null;
-  plan?: ClinicPlan;
-  events: readonly ClinicEvent[];
-  openAlerts: number;
-}
-
-export function patientRow(snapshot: PatientSnapshot, now: Date): PatientRow {
-  const { entry, plan, events } = snapshot;
-  const pain = newest(events, 'pain');
-  const session = newest(events, 'done');
-  const today = plan ? planToday(plan.plan, now) : undefined;
+/** The plan's done sessions and daily pains from its events (the counts of adherence.ts). */
+export function countsOf(events: readonly ClinicEvent[], sessionsPerDay: number) {
   return {
-    patientId: entry.patientId,
-    reference: snapshot.reference,
-    source: entry.source,
-    enrolledAt: entry.enrolledAt,
-    status: plan?.status ?? 'none',
-    statusReason: parseReason(plan?.statusReason)?.kind ?? null,
-    planId: plan?.planId ?? null,
-    planDay: today ? { day: today.day, of: today.lengthDays } : null,
-    adherence7d: plan && plan.status !== 'pending_verification' ? adherence(plan.plan, events, now) : null,
-    lastPain: pain?.pain !== undefined ? { pain: pain.pain, at: pain.at } : null,
-    lastSessionAt: session?.at ?? null,
-    openAlerts: snapshot.openAlerts,
+    done: doneKeys(
+      events.filter((e) => e.type === 'done'),
+      sessionsPerDay,
+    ),
+    pains: dailyMaxPain(
+      events.flatMap((e) =>
+        e.type === 'pain' && e.pain !== undefined ? [{ localDate: e.localDate, pain: e.pain }] : [],
+      ),
+    ),
+  };
+}
+
+/** The plan's days with their sessions due and done, from the plan item and its events. */
+export function planProgress(plan: ClinicPlan, events: readonly ClinicEvent[], now: Date): ProgressDay[] {
+  const { done, pains } = countsOf(events, plan.plan.sessionsPerDay);
+  return progressDays(trailOf(plan), done, pains, now);
+}
+
+/** The plan as the counts read it: a plan stored before its history counts from its first day. */
+export function trailOf(plan: ClinicPlan): PlanTrail {
+  return {
+    status: plan.status,
+    ...(plan.statusHistory ? { statusHistory: plan.statusHistory } : {}),
+    updatedAt: plan.updatedAt ?? plan.activatedAt ?? plan.plan.startsAt,
+    plan: plan.plan,
   };
 }
 
@@ -279,6 +174,8 @@ export const AUDIT_ACTIONS = [
   'export-fhir',
   /** A cleared invite: a clinician checked the patient's back pain (weak flags alone do not stop the plan). */
   'clear',
+  /** An unused invite withdrawn: its link opens nothing. */
+  'revoke-invite',
   /** A confirmed code used an invite: its reference went on the patient (by the system). */
   'invite-used',
   /** A confirmed code came with an invite for a patient who has a reference: not attached. */

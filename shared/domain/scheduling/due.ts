@@ -71,8 +71,26 @@ export interface PlanSession {
 
 type SessionPlan = Pick<Plan, 'startDate' | 'lengthDays' | 'sessionTimes' | 'timeZone'>;
 
+/**
+ * The sessions of recent plan shapes (start, length, times, zone): a clinic's list reads a page of
+ * rows whose plans mostly share a shape, and each session's instant costs three time-zone reads.
+ * Bounded; cleared when full. The arrays are shared: callers only read them.
+ */
+const SESSIONS_CACHE = new Map<string, readonly PlanSession[]>();
+const SESSIONS_CACHE_SIZE = 512;
+
 /** Every session of the plan, in time order. */
-export function planSessions(plan: SessionPlan): PlanSession[] {
+export function planSessions(plan: SessionPlan): readonly PlanSession[] {
+  const key = `${plan.startDate}|${plan.lengthDays}|${plan.sessionTimes.join(',')}|${plan.timeZone}`;
+  const cached = SESSIONS_CACHE.get(key);
+  if (cached) return cached;
+  const sessions = computeSessions(plan);
+  if (SESSIONS_CACHE.size >= SESSIONS_CACHE_SIZE) SESSIONS_CACHE.clear();
+  SESSIONS_CACHE.set(key, sessions);
+  return sessions;
+}
+
+function computeSessions(plan: SessionPlan): readonly PlanSession[] {
   const sessions: PlanSession[] = [];
   for (let day = 0; day < plan.lengthDays; day++) {
     const localDate = addDays(plan.startDate, day);
