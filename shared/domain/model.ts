@@ -6,7 +6,7 @@ import type { Clearance, Plan } from './plan/plan.ts';
 import type { PlanStatus, UnreachableCause } from './plan/lifecycle.ts';
 import type { RedFlagId } from './plan/rules.ts';
 import type { SmsDeliveryOutcome } from './messaging/sms-delivery.ts';
-import type { StatusMark } from './scheduling/due.ts';
+import type { SessionChanges, StatusMark, TimesMark } from './scheduling/due.ts';
 
 export type { PlanStatus } from './plan/lifecycle.ts';
 
@@ -78,6 +78,18 @@ export interface PlanRecord {
   statusHistory?: StatusMark[];
   /** Why the status last changed: plan-lifecycle.ts `reasonCode` (read with `parseReason`). */
   statusReason?: string;
+  /**
+   * The patient's skips and snoozes, by session key (scheduling/due.ts): a skipped session is not
+   * sent nor due; a snoozed one comes and is due at its new time.
+   */
+  sessionChanges?: SessionChanges;
+  /** The session times and zone before each change the patient made, oldest first (scheduling/due.ts). */
+  timesHistory?: TimesMark[];
+  /**
+   * The patient's locale (BCP 47, from the form's browser), for times in their clock: "8:00 AM" or
+   * "08:00" (scheduling/local-time.ts). Absent: the clock of the phone's country.
+   */
+  locale?: string;
   /**
    * Random, set when the plan is activated: the plan page's token is made from it with the hash key
    * (plan-page.ts `pageToken`); the token itself is never stored.
