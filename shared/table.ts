@@ -17,7 +17,7 @@
  *   invite         CLINIC#INVITES      / INVITE#<tokenHash>  (no GSI; TTL: its validity)
  *   alert          CLINIC#ALERTS       / ALERT#<alertId>   → PATIENT#<phoneHash> / ALERT#<at>    (TTL: the plan's)
  *   audit entry    CLINIC#AUDIT#<yyyy-mm> / <at>#<random>   (no GSI, no TTL: the audit log is kept)
- *   session slot   SLOT#<utcMinute>    / COUNT             (no GSI; `booked`: places taken in that minute)
+ *   session slot   SLOT#<week×1440+min> / COUNT            (no GSI; `booked`: places taken in that minute of that week; TTL)
  *   slot release   SLOTREL#<planId>    / RELEASE           (no GSI; TTL: a week; the plan's places given back)
  *
  * Access patterns:
@@ -82,7 +82,7 @@ export const keys = {
   clinicInvite: (tokenHash: string) => ({ pk: 'CLINIC#INVITES', sk: `INVITE#${tokenHash}` }),
   clinicAlert: (alertId: string) => ({ pk: 'CLINIC#ALERTS', sk: `ALERT#${alertId}` }),
   clinicAudit: (at: string, id: string) => ({ pk: `CLINIC#AUDIT#${at.slice(0, 7)}`, sk: `${at}#${id}` }),
-  /** The places booked in one UTC minute of the day (shared/domain/scheduling/session-slots.ts). */
+  /** The places booked in one UTC minute of one booking week (shared/domain/scheduling/session-slots.ts). */
   slot: (minute: number) => ({ pk: `SLOT#${String(minute).padStart(4, '0')}`, sk: 'COUNT' }),
   /** Marks a plan's places given back, so a repeat of the release gives back nothing. */
   slotRelease: (planId: string) => ({ pk: `SLOTREL#${planId}`, sk: 'RELEASE' }),
