@@ -132,6 +132,16 @@ export interface ReminderScheduler {
   putPlanSchedules(planId: string, plan: Plan, now: Date): Promise<void>;
   /** Deletes them; deleting ones that do not exist is success. */
   deletePlanSchedules(planId: string): Promise<void>;
+  /**
+   * Creates or moves the plan's one-off schedule of a snoozed session (schedule.ts
+   * `snoozeScheduleSpec`); nothing when its time has passed. It deletes itself after firing, and a
+   * firing for a plan that no longer runs, or a snooze replaced, is skipped by the sender.
+   */
+  putSnoozeSchedule(
+    planId: string,
+    snooze: { slot: number; to: string; timeZone: string },
+    now: Date,
+  ): Promise<void>;
 }
 
 /** Who holds a claim: the plan, the reminder's key and the holder's token. */

@@ -214,6 +214,8 @@ export interface ReminderMessage {
   slot: number;
   /** The instant the session was due (Scheduler's <aws.scheduler.scheduled-time>). */
   scheduledTime: string;
+  /** The one-off reminder of a session the patient snoozed. */
+  snoozed?: true;
 }
 
 /**

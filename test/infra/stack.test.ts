@@ -1337,7 +1337,7 @@ describe('operator settings', () => {
     // A string is what `-c rehab='…'` passes: the message says so (cdk.json passes an object).
     expect(printed[0]!.split('\n')).toEqual([
       'Invalid "rehab" settings given with -c rehab=… on the command line (it replaces the "rehab" of cdk.json whole):',
-      '  rehab.runtime.defaultSessionTimes.0: must be between 08:00 and 21:00 (quiet hours)',
+      '  rehab.runtime.defaultSessionTimes.0: must be between 08:00 and 21:00: no reminders at night',
       '  rehab.runtime.allowedCountries.0: "XX" is not a country code the phone number library knows (ISO 3166-1 alpha-2, like "US")',
       '  rehab.alarmEmail: must be an email address',
     ]);

@@ -116,6 +116,7 @@ export class Assessments {
       phoneHash,
       phone: input.phone,
       country: input.country,
+      ...(input.locale ? { locale: input.locale } : {}),
       channel: input.channel,
       ...(input.pushSubscription ? { pushSubscription: input.pushSubscription } : {}),
       status: INITIAL_PLAN_STATUS,

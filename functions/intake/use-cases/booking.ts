@@ -43,7 +43,9 @@ export async function nearestFreeTimes(
 ): Promise<FreeTimesAnswer> {
   const slotter = timeSlotter(plan, fromDate);
   const fullSet = new Set(full);
-  const fullIndexes = requested.flatMap((time, index) => (slotter(time).some((s) => fullSet.has(s)) ? [index] : []));
+  const fullIndexes = requested.flatMap((time, index) =>
+    slotter(time).some((s) => fullSet.has(s)) ? [index] : [],
+  );
   for (const [reach, minutes] of [
     ['near', SEARCH_MINUTES],
     ['day', WHOLE_DAY_MINUTES],

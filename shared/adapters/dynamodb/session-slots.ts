@@ -41,9 +41,15 @@ export function bookingItems(tableName: string, booking: SlotBooking): TransactI
       Update: {
         TableName: tableName,
         Key: keys.slot(slot),
-        UpdateExpression: ttl ? 'SET expiresAt = if_not_exists(expiresAt, :ttl) ADD booked :one' : 'ADD booked :one',
+        UpdateExpression: ttl
+          ? 'SET expiresAt = if_not_exists(expiresAt, :ttl) ADD booked :one'
+          : 'ADD booked :one',
         ConditionExpression: 'attribute_not_exists(booked) OR booked < :capacity',
-        ExpressionAttributeValues: { ':one': 1, ':capacity': booking.capacity, ...(ttl ? { ':ttl': ttl } : {}) },
+        ExpressionAttributeValues: {
+          ':one': 1,
+          ':capacity': booking.capacity,
+          ...(ttl ? { ':ttl': ttl } : {}),
+        },
       },
     };
   });

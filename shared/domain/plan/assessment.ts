@@ -4,6 +4,7 @@ import { CATALOG, findMovement } from './catalog.ts';
 import { authSecretProblem, p256dhProblem, pushEndpointProblem } from '../messaging/push.ts';
 import { CONSENT, RED_FLAG_IDS, RULE } from './rules.ts';
 import { sessionTimeIssues } from '../scheduling/settings-rules.ts';
+import { canonicalLocale, clockOf } from '../scheduling/local-time.ts';
 import { canonicalTimeZone } from '../time.ts';
 import * as z from '../zod.ts';
 import { choiceProblems } from './plan.ts';
@@ -59,6 +60,14 @@ export function makePhoneSchema(allowedCountries: readonly string[] = [], defaul
     }),
   );
 }
+
+/** A BCP 47 language tag ("en-US"), kept in its canonical form. */
+const localeField = z.pipe(
+  z.string({ error: 'must be a language tag, like en-US' }).check(z.maxLength(35)),
+  z.transform(
+    (value: string, ctx) => canonicalLocale(value) ?? refuse(ctx, 'must be a language tag, like en-US'),
+  ),
+);
 
 /** The phone field as typed (read with the body's time zone: `makeAssessmentSchema`). */
 const phoneText = z
@@ -174,13 +183,11 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
     .string()
     .check(z.regex(HH_MM, { error: 'must be a time of day as HH:MM, like 08:00' }));
 
-  const sessionTimes = z.array(sessionTime).check(
-    z.length(RULE.sessionsPerDay, { error: `must be exactly ${RULE.sessionsPerDay} times` }),
-    z.superRefine((times, ctx) => {
-      for (const { index, message } of sessionTimeIssues(times))
-        ctx.addIssue({ code: 'custom', path: [index], message });
-    }),
-  );
+  // The rule's checks on the times (sending hours, the gap) are made with the body's locale below,
+  // so the allowed window is named in the patient's clock.
+  const sessionTimes = z
+    .array(sessionTime)
+    .check(z.length(RULE.sessionsPerDay, { error: `must be exactly ${RULE.sessionsPerDay} times` }));
 
   const body = z
     .strictObject(
@@ -189,6 +196,8 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
         channel: z.enum(['sms', 'push'], { error: 'must be "sms" or "push"' }),
         timeZone,
         sessionTimes: z.optional(sessionTimes),
+        /** The browser's language (BCP 47): times in the texts and pages in its clock (12- or 24-hour). */
+        locale: z.optional(localeField),
         consent: z.literal(true, { error: 'must be accepted: tick the box to agree to the reminders' }),
         consentVersion: z.optional(
           z.literal(CONSENT.version, {
@@ -217,6 +226,25 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
       { error: 'must be a JSON object' },
     )
     .check(
+      // The times against the rule, the window in the patient's clock; also when other answers have problems.
+      z.superRefine(
+        (value, ctx) => {
+          const times = value.sessionTimes as unknown as string[];
+          const locale = typeof value.locale === 'string' ? canonicalLocale(value.locale) : undefined;
+          for (const { index, message } of sessionTimeIssues(times, clockOf(locale)))
+            ctx.addIssue({ code: 'custom', path: ['sessionTimes', index], message });
+        },
+        {
+          when: (payload) => {
+            const v = payload.value as { sessionTimes?: unknown } | undefined;
+            return (
+              Array.isArray(v?.sessionTimes) &&
+              v.sessionTimes.length === RULE.sessionsPerDay &&
+              v.sessionTimes.every((t) => typeof t === 'string' && HH_MM.test(t))
+            );
+          },
+        },
+      ),
       // The phone is read with the zone (its default country), also when other answers have problems.
       z.superRefine(
         (value, ctx) => {
@@ -267,6 +295,7 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
       sessionTimes: (value.sessionTimes ?? [...defaultTimes]) as [string, string, string],
       /** The patient chose the times (a full minute is then refused, not moved). */
       sessionTimesChosen: value.sessionTimes !== undefined,
+      ...(value.locale ? { locale: value.locale } : {}),
       consent: { version: CONSENT.version, text: CONSENT.text },
       scores: value.scores,
       redFlags: [...new Set(value.redFlags ?? [])],

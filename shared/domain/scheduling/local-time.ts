@@ -17,11 +17,15 @@ export type Clock = 'h12' | 'h23';
  * country's main language ("und-US" → en-US); h23 when nothing is known.
  */
 export function clockOf(locale?: string, country?: string): Clock {
-  const tag = locale ?? (country ? `und-${country}` : undefined);
-  if (!tag) return 'h23';
   try {
-    const maximized = new Intl.Locale(tag).maximize().toString();
-    const cycle = new Intl.DateTimeFormat(maximized, { hour: 'numeric' }).resolvedOptions().hourCycle;
+    let tag = locale;
+    if (!tag && country) {
+      // The country's main language, without the script (ICU reads "en-Latn-GB" as 12-hour).
+      const main = new Intl.Locale(`und-${country}`).maximize();
+      tag = `${main.language}-${main.region ?? country}`;
+    }
+    if (!tag) return 'h23';
+    const cycle = new Intl.DateTimeFormat(tag, { hour: 'numeric' }).resolvedOptions().hourCycle;
     return cycle === 'h11' || cycle === 'h12' ? 'h12' : 'h23';
   } catch {
     return 'h23';

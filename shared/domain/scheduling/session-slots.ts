@@ -105,7 +105,11 @@ interface PlanDays {
 /** The plan's days from `fromDate` (its first by default) to its last. */
 function daysOf(plan: Pick<PlanDays, 'startDate' | 'endDate'>, fromDate?: string): string[] {
   const days: string[] = [];
-  for (let d = fromDate && fromDate > plan.startDate ? fromDate : plan.startDate; d <= plan.endDate; d = addDays(d, 1))
+  for (
+    let d = fromDate && fromDate > plan.startDate ? fromDate : plan.startDate;
+    d <= plan.endDate;
+    d = addDays(d, 1)
+  )
     days.push(d);
   return days;
 }
@@ -117,7 +121,10 @@ function daysOf(plan: Pick<PlanDays, 'startDate' | 'endDate'>, fromDate?: string
  * once, at local noon: session times lie between 08:00 and 21:00, and no zone changes its clock
  * between those hours), so the search for free times may ask it of every minute of the day.
  */
-export function timeSlotter(plan: Omit<PlanDays, 'sessionTimes'>, fromDate?: string): (time: string) => number[] {
+export function timeSlotter(
+  plan: Omit<PlanDays, 'sessionTimes'>,
+  fromDate?: string,
+): (time: string) => number[] {
   const days = daysOf(plan, fromDate).map((day) => {
     const noon = zonedInstant(day, '12:00', plan.timeZone).getTime();
     const [y, m, d] = day.split('-').map(Number) as [number, number, number];
@@ -130,7 +137,11 @@ export function timeSlotter(plan: Omit<PlanDays, 'sessionTimes'>, fromDate?: str
 }
 
 /** The slots one session time takes (see timeSlotter). */
-export function slotsForTime(plan: Omit<PlanDays, 'sessionTimes'>, time: string, fromDate?: string): number[] {
+export function slotsForTime(
+  plan: Omit<PlanDays, 'sessionTimes'>,
+  time: string,
+  fromDate?: string,
+): number[] {
   return timeSlotter(plan, fromDate)(time);
 }
 
