@@ -155,6 +155,24 @@ export class SlotsFullError extends Error {
   }
 }
 
+/**
+ * A change of a running plan's session times or zone, as one write (PlanRepository.changeSessionTimes):
+ * only while the plan still has the times and zone it was read with (`seen`).
+ */
+export interface SessionTimesUpdate {
+  seen: { sessionTimes: readonly string[]; timeZone: string };
+  plan: Pick<Plan, 'sessionTimes' | 'timeZone' | 'startsAt' | 'endsAt'>;
+  /** The times and zone before, appended to `timesHistory`. */
+  mark: TimesMark;
+  /** The skips and snoozes kept (those still ahead are dropped: they were for the old times). */
+  sessionChanges: SessionChanges;
+  /** Every place the plan holds after the change. */
+  bookedSlots: number[];
+  /** Places given back (held before, not after) and taken (after, not before). */
+  release: number[];
+  book: SlotBooking;
+}
+
 /** What booking a plan's session times asks of the plan's creation (in the same write). */
 export interface SlotBooking {
   slots: number[];

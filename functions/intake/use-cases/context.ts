@@ -32,7 +32,7 @@ export interface IntakeServiceDeps {
   /** How full each minute's sending capacity is, to offer the nearest free session times. */
   slots: Pick<SessionSlots, 'counts'>;
   /** Where the plan page's Done and pain check-in are logged (as the texts are), and read back. */
-  events: Pick<PatientEventStore, 'recordPlanEvent' | 'replacePlanEvent' | 'sessionLog'>;
+  events: Pick<PatientEventStore, 'recordPlanEvent' | 'replacePlanEvent' | 'sessionLog' | 'markOptedOut'>;
   /** The clinic's invites: a cleared one lets weak flags alone make a plan. @default none: no clinic clearance */
   invites?: Pick<ClinicDirectory, 'findInvite'>;
   /** Sends the verification texts (SNS in AWS, the outbox locally). */
