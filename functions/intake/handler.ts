@@ -31,6 +31,7 @@ export function createIntakeHandler(deps: IntakeDeps) {
   const routes = intakeRoutes({
     service: new IntakeService({ ...deps, log }),
     appName: deps.config.appName,
+    allowedCountries: deps.config.allowedCountries,
     assessmentSchema: makeAssessmentSchema({
       allowedCountries: deps.config.allowedCountries,
       defaultSessionTimes: deps.config.defaultSessionTimes,

@@ -204,7 +204,8 @@ const CONTENT_SECURITY_POLICY = {
   'worker-src': "'self'",
   'object-src': "'none'",
   'base-uri': "'none'",
-  'form-action': "'none'",
+  // The plan page's buttons are plain forms that post to this origin (they work without script).
+  'form-action': "'self'",
   'frame-ancestors': "'none'",
   'require-trusted-types-for': "'script'",
   'trusted-types': 'rehab-sw',

@@ -9,6 +9,8 @@ import type { VerificationBody } from '../../shared/domain/security/verification
 import { Assessments } from './use-cases/assessment.ts';
 import { IntakeContext, type Client, type IntakeServiceDeps } from './use-cases/context.ts';
 import { PlanPages } from './use-cases/plan-page.ts';
+import { PlanActions, type SessionAction } from './use-cases/plan-actions.ts';
+import type { TimesChangeRequest } from './use-cases/session-times.ts';
 import { Resends } from './use-cases/resend.ts';
 import { Screenings } from './use-cases/screening.ts';
 import { Verifications } from './use-cases/verification.ts';
@@ -17,6 +19,8 @@ export type * from './use-cases/assessment.ts';
 export type { Client, CodeSent, IntakeServiceDeps } from './use-cases/context.ts';
 export type * from './use-cases/plan-page.ts';
 export type * from './use-cases/verification.ts';
+export type * from './use-cases/plan-actions.ts';
+export type * from './use-cases/session-times.ts';
 
 export class IntakeService {
   private readonly assessments: Assessments;
@@ -24,6 +28,7 @@ export class IntakeService {
   private readonly pages: PlanPages;
   private readonly resends: Resends;
   private readonly screenings: Screenings;
+  private readonly actions: PlanActions;
 
   constructor(deps: IntakeServiceDeps) {
     const context = new IntakeContext(deps);
@@ -32,6 +37,7 @@ export class IntakeService {
     this.verifications = new Verifications(context);
     this.pages = new PlanPages(context);
     this.resends = new Resends(context);
+    this.actions = new PlanActions(context);
   }
 
   screen(input: { redFlags?: RedFlagId[]; restPain?: number; clinicianChecked?: boolean }, client: Client) {
@@ -57,6 +63,27 @@ export class IntakeService {
   }
   markSessionDone(token: string, client: Client) {
     return this.pages.markSessionDone(token, client);
+  }
+  calendar(token: string, client: Client, baseUrl: string) {
+    return this.pages.calendar(token, client, baseUrl);
+  }
+  pause(token: string, client: Client) {
+    return this.actions.pause(token, client);
+  }
+  resume(token: string, client: Client) {
+    return this.actions.resume(token, client);
+  }
+  stop(token: string, client: Client) {
+    return this.actions.stop(token, client);
+  }
+  erase(token: string, client: Client) {
+    return this.actions.erase(token, client);
+  }
+  changeSession(token: string, client: Client, request: SessionAction) {
+    return this.actions.changeSession(token, client, request);
+  }
+  changeTimes(token: string, client: Client, request: Omit<TimesChangeRequest, 'source'>) {
+    return this.actions.changeTimes(token, client, request);
   }
   resend(planId: string, client: Client) {
     return this.resends.resend(planId, client);

@@ -95,7 +95,7 @@ async function text(intake: TestIntake, phone: string, body: string) {
 }
 
 describe('the plan page (GET /p/{token})', () => {
-  it('shows today: each movement with its picture, dose in words and how-to, day x of n, session n of 3, and the safety advice', async () => {
+  it('shows today: each movement with its picture, dose in words and how-to, day x of n, session n of m, and the safety advice', async () => {
     const intake = createTestIntake(table, { clock: morning() });
     const { page, record } = await confirmedPlan(intake);
     const res = await open(intake, page);
@@ -107,7 +107,12 @@ describe('the plan page (GET /p/{token})', () => {
     expect(headers['referrer-policy']).toBe('no-referrer');
     const html = res.text;
     expect(html).toContain('Day 1 of 14');
-    expect(html).toContain('Session 1 of 3');
+    // Signed up at about 10:00: the 08:00 session was never due, so today holds two.
+    expect(html).toContain('Session 1 of 2');
+    // Times and zone in words, in the patient's clock (the US keeps a 12-hour one).
+    expect(html).toContain('8:00 AM, 1:00 PM and 7:00 PM');
+    expect(html).toContain('Eastern Time — New York');
+    expect(html).not.toContain('(America/New_York)');
     expect(html.match(/<svg class="picture"[^>]*role="img" aria-label="[^"]{20,}"/g)).toHaveLength(
       record.plan.movements.length,
     );
@@ -120,7 +125,10 @@ describe('the plan page (GET /p/{token})', () => {
     expect(html).toContain('A length is about 10 steps'); // … and what a length is
     expect(html).toContain('Stop any movement that hurts more than 3');
     expect(html).toContain('Call your emergency number if you get numbness');
-    expect(html).toMatch(/<button type="button" class="primary" id="done-button" hidden/);
+    // Done is a plain form: it works without script, and its word is the texts' word.
+    expect(html).toMatch(
+      /<form method="post" action="\/p\/[\w-]{22}\/done" class="inplace"><button type="submit" class="primary" id="done-button"[^>]*>Done<\/button>/,
+    );
     // Nothing inline: the CSP allows no inline script or style.
     expect(html).not.toMatch(/<script(?![^>]*src=)|style="|<style/);
   });
@@ -177,24 +185,30 @@ describe('Done on the plan page (POST /p/{token}/done)', () => {
   it('logs the current session like a DONE text, once: a second press of the same session writes nothing', async () => {
     const intake = createTestIntake(table, { clock: morning() });
     const { page, planId, record } = await confirmedPlan(intake);
+    // Signed up at about 10:00: the day's first session that counts is the 13:00 one, done early.
     const first = await done(intake, page);
-    expect(first).toMatchObject({ status: 200, body: { session: 1, sessionsPerDay: 3, recorded: true } });
+    expect(first).toMatchObject({
+      status: 200,
+      body: { session: 1, sessionsPerDay: 2, slot: 2, recorded: true },
+    });
     const again = await done(intake, page);
     expect(again).toMatchObject({ status: 200, body: { session: 1, recorded: false } });
     const logged = await eventsOf(planId);
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({
       eventType: 'done',
-      slot: 1,
+      slot: 2,
       localDate: record.plan.startDate,
       inboundMessageId: 'plan-page',
       gsi1pk: `PATIENT#${record.phoneHash}`,
     });
-    expect((await open(intake, page)).text).toContain('Session 1 of 3 is logged. Well done!');
+    expect((await open(intake, page)).text).toContain('Session 1 of 2 is logged. Well done!');
 
-    // Three hours on, it is the second session: a new event.
+    // Three hours on it is still that session (13:00, logged); at 19:00 the second: a new event.
     intake.clock.advance(3 * 3_600_000);
-    expect((await done(intake, page)).body).toMatchObject({ session: 2, recorded: true });
+    expect((await done(intake, page)).body).toMatchObject({ session: 1, slot: 2, recorded: false });
+    intake.clock.advance(6 * 3_600_000);
+    expect((await done(intake, page)).body).toMatchObject({ session: 2, slot: 3, recorded: true });
     expect(await eventsOf(planId)).toHaveLength(2);
   });
 
@@ -213,7 +227,8 @@ describe('progress on the plan page', () => {
     const intake = createTestIntake(table, { clock: morning() });
     const { page } = await confirmedPlan(intake);
     const html = (await open(intake, page)).text;
-    expect(html).toContain('Today: 0 of 3 sessions done.');
+    // Signed up at about 10:00: two sessions today.
+    expect(html).toContain('Today: 0 of 2 sessions done.');
     expect(html).toContain('No sessions logged yet — tap Done after each session.');
     expect(html).not.toContain('<svg class="chart"');
     expect(html).toContain('How is your back today?');
@@ -222,9 +237,8 @@ describe('progress on the plan page', () => {
   it('DONE and PAIN texts and the page’s Done and check-in, over days: the counts, the trend, the chart and its table', async () => {
     const intake = createTestIntake(table, { clock: morning() });
     const { page, phone } = await confirmedPlan(intake);
-    // Day 1 (about 10:00): session 1 by Done and again by text (one session), pain 6 by text.
+    // Day 1 (signed up about 10:00): the 13:00 session by Done, early; pain 6 by text.
     expect((await done(intake, page)).body).toMatchObject({ session: 1, recorded: true });
-    await text(intake, phone, 'done');
     await text(intake, phone, 'pain 6');
     // Day 2: sessions 1 and 2 by text, pain 5 on the page.
     intake.clock.advance(DAY);
@@ -240,7 +254,8 @@ describe('progress on the plan page', () => {
     expect(html).toContain('Day 3 of 14');
     expect(html).toContain('Today: 0 of 3 sessions done.');
     expect(html).toContain('Your back: 6 on day 1, 3 now (3 points better).');
-    expect(html).toContain('Sessions done so far: 3 of 9.');
+    // Due since sign-up: 2 on day 1, 3 on day 2, today's 08:00: 6, not the days × 3.
+    expect(html).toContain('Sessions done so far: 3 of 6.');
     expect(html).toContain('Today&#39;s score so far: 3 out of 10.');
     const chart = /<svg class="chart"[\s\S]*?<\/svg>/.exec(html)![0];
     expect(chart).toContain('role="img"');
@@ -252,7 +267,7 @@ describe('progress on the plan page', () => {
       ),
     ].map((m) => [m[1], m[2], m[3]]);
     expect(rows).toEqual([
-      ['1', '1 of 3', '6'],
+      ['1', '1 of 2', '6'],
       ['2', '2 of 3', '5'],
       ['3', '0 of 3', '3'],
     ]);
@@ -433,7 +448,9 @@ describe('the completion summary', () => {
     );
     const summary = (await open(intake, page)).text;
     expect(summary).toContain('<h1>Your plan is finished</h1>');
-    expect(summary).toContain('<strong>1 of 42</strong> sessions done.');
+    // Of the sessions due: from the 13:00 of day 1 (signed up about 10:00) to the 08:00 of day 14
+    // (it completed that morning here), not the whole plan's 42.
+    expect(summary).toContain('<strong>1 of 39</strong> sessions done.');
     expect(summary).toContain('Your back: 6 on day 1, 2 now (4 points better).');
     expect(summary).toContain('Take the check-in again');
     // The check-in, pre-filled from this plan (the page's own token).
@@ -505,7 +522,8 @@ describe('the reminder carries the link', () => {
     expect(text).toMatchObject({ channel: 'sms', kind: 'reminder' });
     expect(text!.body.endsWith(`${FORM_URL.slice(0, -1)}${page}`)).toBe(true);
     expect(smsSegments(text!.body)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
-    expect(text!.body).toContain('session 2 of 3');
+    // Signed up at about 10:00: the 13:00 reminder is the day's first that counts.
+    expect(text!.body).toContain('session 1 of 2');
     expect((await open(intake, new URL(text!.body.split(' ').at(-1)!).pathname)).status).toBe(200);
   });
 
@@ -575,7 +593,8 @@ describe('the reminder carries the link', () => {
         channel: 'push',
         subscription: PUSH_SUBSCRIPTION,
         title: 'Rehab reminders',
-        body: pushReminderText({ movements: plan.plan.movements, session: 2, sessionsPerDay: 3 }),
+        // Active since about 10:00: the 13:00 session is the day's first of two.
+        body: pushReminderText({ movements: plan.plan.movements, session: 1, sessionsPerDay: 2 }),
         kind: 'reminder',
         url: `/p/${pageToken(plan.planId, 'nonce-1', TEST_HASH_KEY)}`,
       },
