@@ -730,3 +730,223 @@ describe('re-assessment from the plan page (GET /p/{token}/previous, POST /asses
     expect(answer.reassessment.steps['kettlebell-walk']).toBe('up');
   });
 });
+
+describe('the patient’s own changes from the page (issue 28)', () => {
+  const form = (intake: TestIntake, path: string, body = '') =>
+    call(
+      intake.handler,
+      httpEvent('POST', path, { body, headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+    );
+  const post = (intake: TestIntake, path: string, body: object = {}) =>
+    call(intake.handler, httpEvent('POST', path, { body }));
+  const slotCounts = async () =>
+    new Map(
+      (await table.scanAll())
+        .filter((i) => String(i.pk).startsWith('SLOT#'))
+        .map((i) => [Number(String(i.pk).slice(5)), Number(i.booked)]),
+    );
+
+  it('pause, resume and stop: through the lifecycle, each with its words, one text each, a form gets the page back', async () => {
+    const intake = createTestIntake(table, { clock: morning() });
+    const { page, planId, record } = await confirmedPlan(intake);
+    const sentBefore = intake.notifier.sent.length;
+    expect((await post(intake, `${page}/pause`)).body).toMatchObject({ changed: true });
+    expect((await intake.repo.getPlan(planId))!.status).toBe('paused');
+    expect((await post(intake, `${page}/pause`)).body).toMatchObject({ changed: false });
+    expect((await post(intake, `${page}/resume`)).body).toMatchObject({ changed: true });
+    expect((await intake.repo.getPlan(planId))!.status).toBe('active');
+    // Without script: a form's post, answered with the page again and what changed.
+    const stopped = await form(intake, `${page}/stop`);
+    expect(stopped.status).toBe(303);
+    expect(stopped.headers.location).toBe(`${page}?note=stopped#main`);
+    const after = (await intake.repo.getPlan(planId))!;
+    expect(after).toMatchObject({ status: 'stopped', statusReason: 'opted-out' });
+    expect((await intake.repo.getPatient(record.phoneHash))!.optedOut).toBe(true);
+    const texts = intake.notifier.sent.slice(sentBefore).map((m) => m.body);
+    expect(texts).toEqual([
+      'Rehab reminders: reminders paused. Reply RESUME to restart them.',
+      'Rehab reminders: you are unsubscribed and will get no more texts from us.',
+    ]);
+    // Stopped: the page is the summary, and nothing more can be stopped or logged.
+    expect((await open(intake, page)).text).toContain('<h1>This plan has ended</h1>');
+    expect((await post(intake, `${page}/resume`)).status).toBe(409);
+  });
+
+  it('snooze and skip today’s next session: the sender sends only the snoozed reminder, the skipped one not at all', async () => {
+    const intake = createTestIntake(table, { clock: morning() });
+    const { page, planId, record } = await confirmedPlan(intake);
+    // About 10:00: the next session is 13:00 (slot 2). Snoozed an hour: 14:00.
+    const snoozed = await post(intake, `${page}/session`, { action: 'snooze', minutes: 60 });
+    expect(snoozed.body).toMatchObject({ changed: true, message: 'Snoozed: we will remind you at 2:00 PM.' });
+    const key = `${record.plan.startDate}#2`;
+    const thirteen = zonedInstant(record.plan.startDate, '13:00', ZONE);
+    const fourteen = zonedInstant(record.plan.startDate, '14:00', ZONE);
+    expect((await intake.repo.getPlan(planId))!.sessionChanges).toEqual({
+      [key]: { kind: 'snooze', at: intake.clock.now().toISOString(), to: fourteen.toISOString() },
+    });
+    const notifier = new RecordingNotifier();
+    const sender = (at: Date) =>
+      asFunction(
+        'send-reminder',
+        createSendReminderHandler({
+          ledger: new DynamoReminderLedger(table.db, table.tableName),
+          notifier,
+          config: testConfig({ formUrl: FORM_URL }),
+          hashKey: TEST_HASH_KEY,
+          clock: { now: () => new Date(at.getTime() + 20_000) },
+        }),
+      );
+    await sender(thirteen)(
+      sqsEvent(sqsRecord({ v: 1, planId, slot: 2, scheduledTime: thirteen.toISOString() })),
+    );
+    expect(notifier.sent).toEqual([]);
+    const snoozeFiring = { v: 1, planId, slot: 2, scheduledTime: fourteen.toISOString(), snoozed: true };
+    await sender(fourteen)(sqsEvent(sqsRecord(snoozeFiring)));
+    expect(notifier.sent).toHaveLength(1);
+    expect(notifier.sent[0]!.body).toContain('session 1 of 2');
+    // Done for it; then the evening session skipped: its reminder is not sent, and it is not due.
+    intake.clock.advance(fourteen.getTime() + 60_000 - intake.clock.now().getTime());
+    expect((await done(intake, page)).body).toMatchObject({ slot: 2, recorded: true });
+    expect((await post(intake, `${page}/session`, { action: 'skip' })).body).toMatchObject({ changed: true });
+    const nineteen = zonedInstant(record.plan.startDate, '19:00', ZONE);
+    await sender(nineteen)(
+      sqsEvent(sqsRecord({ v: 1, planId, slot: 3, scheduledTime: nineteen.toISOString() })),
+    );
+    expect(notifier.sent).toHaveLength(1);
+    intake.clock.advance(nineteen.getTime() + 3_600_000 - intake.clock.now().getTime());
+    const html = (await open(intake, page)).text;
+    expect(html).toContain('Today: 1 of 1 session done.');
+    // Nothing left today to skip or snooze.
+    expect((await post(intake, `${page}/session`, { action: 'skip' })).body).toMatchObject({
+      changed: false,
+    });
+  });
+
+  it('new times and zone: the places move in one write, a repeat changes nothing, a time at night is refused naming the window', async () => {
+    const intake = createTestIntake(table, { clock: morning() });
+    const { page, planId, record, phone } = await confirmedPlan(intake);
+    const before = await slotCounts();
+    const held = record.bookedSlots!;
+    const changed = await post(intake, `${page}/times`, { sessionTimes: ['09:00', '14:00', '20:00'] });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({
+      outcome: 'changed',
+      message: 'Done: your reminders are now at 9:00 AM, 2:00 PM and 8:00 PM (Eastern Time — New York).',
+    });
+    const moved = (await intake.repo.getPlan(planId))!;
+    expect(moved.plan.sessionTimes).toEqual(['09:00', '14:00', '20:00']);
+    expect(moved.timesHistory).toEqual([
+      { sessionTimes: record.plan.sessionTimes, timeZone: ZONE, until: intake.clock.now().toISOString() },
+    ]);
+    const after = await slotCounts();
+    for (const slot of held)
+      if (!moved.bookedSlots!.includes(slot)) expect(after.get(slot)).toBe((before.get(slot) ?? 0) - 1);
+    for (const slot of moved.bookedSlots!)
+      if (!held.includes(slot)) expect(after.get(slot)).toBe((before.get(slot) ?? 0) + 1);
+    // The confirmation text, in the patient's clock.
+    expect(intake.notifier.sent.at(-1)).toMatchObject({
+      to: phone,
+      body: 'Rehab reminders: your reminders are now at 9am, 2pm, 8pm. To change them, reply TIMES and 3 times, like TIMES 9am 2pm 8pm.',
+    });
+    // The same again: nothing written, the counts as they were.
+    expect(
+      (await post(intake, `${page}/times`, { sessionTimes: ['09:00', '14:00', '20:00'] })).body,
+    ).toMatchObject({
+      outcome: 'unchanged',
+    });
+    expect(await slotCounts()).toEqual(after);
+    // At night: refused, naming the field and the window in the patient's clock; nothing written.
+    const night = await post(intake, `${page}/times`, { sessionTimes: ['07:00', '12:00', '18:00'] });
+    expect(night).toMatchObject({ status: 400, body: { error: { code: 'invalid_request' } } });
+    expect((night.body as { error: { issues: unknown[] } }).error.issues).toEqual([
+      {
+        path: 'sessionTimes.0',
+        message: 'sessionTimes.0 must be between 8:00 AM and 9:00 PM: no reminders at night',
+      },
+    ]);
+    const refusedForm = await form(
+      intake,
+      `${page}/times`,
+      'sessionTimes=07:00&sessionTimes=12:00&sessionTimes=18:00',
+    );
+    expect(refusedForm.headers.location).toBe(`${page}?note=times-refused#reminders-title`);
+    // A move: a zone typed in, in words in the answer.
+    const zone = await post(intake, `${page}/times`, {
+      timeZone: ZONE,
+      otherTimeZone: 'America/Los_Angeles',
+    });
+    expect(zone.body).toMatchObject({ outcome: 'changed' });
+    expect((zone.body as { message: string }).message).toContain('Pacific Time — Los Angeles');
+    expect((await intake.repo.getPlan(planId))!.plan.timeZone).toBe('America/Los_Angeles');
+  });
+
+  it('the same change by text: the reply comes back to send, nothing is sent by the use case', async () => {
+    const intake = createTestIntake(table, { clock: morning() });
+    const { planId } = await confirmedPlan(intake);
+    const { changeSessionTimes } = await import('../../functions/intake/use-cases/session-times.ts');
+    const { parseTimesText } = await import('../../shared/domain/scheduling/times-text.ts');
+    const { DynamoSessionSlots } = await import('../../shared/adapters/dynamodb/session-slots.ts');
+    const reading = parseTimesText('TIMES 8am 1pm 9:30pm');
+    expect(reading).toEqual({ kind: 'times', times: ['08:00', '13:00', '21:30'] });
+    const deps = {
+      repo: intake.repo,
+      slots: new DynamoSessionSlots(table.db, table.tableName),
+      notifier: intake.notifier,
+      config: intake.config,
+      clock: intake.clock,
+      log: silentLogFor(),
+    };
+    const sent = intake.notifier.sent.length;
+    const refused = await changeSessionTimes(deps, (await intake.repo.getPlan(planId))!, {
+      sessionTimes: reading!.kind === 'times' ? reading!.times : [],
+      source: 'text',
+    });
+    expect(refused).toMatchObject({ outcome: 'refused' });
+    expect(refused.outcome === 'refused' && refused.text).toBe(
+      'Rehab reminders: Reply TIMES and 3 times between 8am and 9pm, at least 3 hours apart, like TIMES 8am 1pm 7pm. Your reminders have not changed.',
+    );
+    const ok = await changeSessionTimes(deps, (await intake.repo.getPlan(planId))!, {
+      sessionTimes: ['08:30', '13:00', '19:30'],
+      source: 'text',
+    });
+    expect(ok).toMatchObject({ outcome: 'changed' });
+    expect(intake.notifier.sent.length).toBe(sent);
+  });
+
+  it('Add to calendar: an iCalendar file of the three sessions in the patient’s zone, linking the page', async () => {
+    const intake = createTestIntake(table, { clock: morning(), config: testConfig({ formUrl: FORM_URL }) });
+    const { page } = await confirmedPlan(intake);
+    const res = await open(intake, `${page}/calendar.ics`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    expect(res.text).toContain('BEGIN:VTIMEZONE\r\nTZID:America/New_York');
+    expect(res.text.match(/BEGIN:VEVENT/g)).toHaveLength(3);
+    expect(res.text).toContain('RRULE:FREQ=DAILY;COUNT=14');
+    expect(res.text.replace(/\r\n /g, '')).toContain(`URL:${FORM_URL.slice(0, -1)}${page}`);
+  });
+
+  it('erase from the page: every item of the patient goes, the link opens nothing, a form lands on /erased', async () => {
+    const intake = createTestIntake(table, { clock: morning() });
+    const { page, record } = await confirmedPlan(intake);
+    const res = await form(intake, `${page}/erase`);
+    expect(res).toMatchObject({ status: 303 });
+    expect(res.headers.location).toBe('/erased');
+    const left = (await table.scanAll()).filter(
+      (i) => i.gsi1pk === `PATIENT#${record.phoneHash}` || i.pk === `PATIENT#${record.phoneHash}`,
+    );
+    expect(left).toEqual([]);
+    expect((await open(intake, page)).status).toBe(404);
+    expect((await open(intake, '/erased')).text).toContain('Your data is erased');
+  });
+
+  it('the phone hint for the form: the example in the patient’s country', async () => {
+    const intake = createTestIntake(table, { clock: morning() });
+    const res = await call(intake.handler, {
+      ...httpEvent('GET', '/phone-format'),
+      queryStringParameters: { timeZone: 'Europe/London' },
+    });
+    expect(res.body).toMatchObject({ country: 'GB', example: { national: '07400 123456' } });
+  });
+});
+
+const silentLogFor = () => ({ debug() {}, info() {}, warn() {}, error() {} });

@@ -262,13 +262,20 @@ export class DynamoPlanRepository implements PlanRepository {
         TableName: this.tableName,
         Key: keys.plan(planId),
         UpdateExpression:
-          'SET #plan.sessionTimes = :times, #plan.timeZone = :zone, #plan.startsAt = :startsAt, ' +
-          '#plan.endsAt = :endsAt, bookedSlots = :slots, sessionChanges = :changes, updatedAt = :now, ' +
+          'SET #plan.#times = :times, #plan.#zone = :zone, #plan.#startsAt = :startsAt, ' +
+          '#plan.#endsAt = :endsAt, bookedSlots = :slots, sessionChanges = :changes, updatedAt = :now, ' +
           'timesHistory = list_append(if_not_exists(timesHistory, :noMarks), :mark)',
         // Still running, with the times and zone it was read with: a repeat or a race writes nothing.
         ConditionExpression:
-          '#status IN (:active, :paused) AND #plan.sessionTimes = :seenTimes AND #plan.timeZone = :seenZone',
-        ExpressionAttributeNames: { '#plan': 'plan', '#status': 'status' },
+          '#status IN (:active, :paused) AND #plan.#times = :seenTimes AND #plan.#zone = :seenZone',
+        ExpressionAttributeNames: {
+          '#plan': 'plan',
+          '#status': 'status',
+          '#times': 'sessionTimes',
+          '#zone': 'timeZone',
+          '#startsAt': 'startsAt',
+          '#endsAt': 'endsAt',
+        },
         ExpressionAttributeValues: {
           ':times': [...update.plan.sessionTimes],
           ':zone': update.plan.timeZone,

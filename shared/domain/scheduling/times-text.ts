@@ -29,7 +29,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export function readTime(word: string): string | undefined {
   const w = word.toLowerCase().replace(/\s+/g, '');
   if (w === 'noon' || w === 'midday') return '12:00';
-  let match = /^(\d{1,2})(?:[:.h](\d{2}))?(a|am|p|pm|a\.m\.|p\.m\.)$/.exec(w);
+  let match = /^(\d{1,2})(?:[:.h](\d{2}))?(a|am|p|pm|a\.m\.?|p\.m\.?)$/.exec(w);
   if (match) {
     const hour = Number(match[1]);
     const minute = Number(match[2] ?? 0);
@@ -44,6 +44,8 @@ export function readTime(word: string): string | undefined {
     if (hour > 23 || minute > 59) return undefined;
     return `${pad(hour < 8 && hour >= 1 && match[1]!.length === 1 ? hour + 12 : hour)}:${pad(minute)}`;
   }
+  match = /^(\d{1,2})h$/.exec(w);
+  if (match) return Number(match[1]) <= 23 ? `${pad(Number(match[1]))}:00` : undefined;
   match = /^(\d{1,2})$/.exec(w);
   if (match) {
     const hour = Number(match[1]);
