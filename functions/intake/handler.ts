@@ -5,6 +5,7 @@ import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { silentLog } from '../../shared/adapters/defaults.ts';
 import { makeAssessmentSchema } from '../../shared/domain/plan/assessment.ts';
+import { zoneChoices } from '../../shared/domain/scheduling/local-time.ts';
 import { redactPhones } from '../../shared/domain/security/privacy.ts';
 import { CONSENT } from '../../shared/domain/plan/rules.ts';
 import { helpPageUrl } from '../../shared/domain/messaging/texts.ts';
@@ -48,6 +49,7 @@ export function createIntakeHandler(deps: IntakeDeps) {
     }),
     page: renderFormPage({
       appName: deps.config.appName,
+      zones: zoneChoices(deps.config.allowedCountries).home,
       consent: CONSENT,
       defaultSessionTimes: deps.config.defaultSessionTimes,
       ...(deps.vapidPublicKey ? { vapidPublicKey: deps.vapidPublicKey } : {}),
