@@ -11,17 +11,34 @@ function announceIn(element, message) {
   element.textContent = message;
 }
 
+/**
+ * This page as the server renders it now, as a document. Read by the browser itself (an XHR's
+ * document), so no HTML string ever passes through a script: the page's Trusted Types policy stays
+ * as strict as it is (only the service worker's URL has a policy).
+ */
+function fetchPage(url) {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('GET', url);
+    request.responseType = 'document';
+    request.setRequestHeader('accept', 'text/html');
+    request.onload = () =>
+      request.status === 200 && request.responseXML
+        ? resolve(request.responseXML)
+        : reject(new Error(`the page answered ${request.status}`));
+    request.onerror = () => reject(new Error('the page did not answer'));
+    request.send();
+  });
+}
+
 /** The page again, as the server renders it now, put in place of the current one. */
 async function refresh(note, focusId) {
   const url = new URL(window.location.href);
   url.search = note ? `?note=${encodeURIComponent(note)}` : '';
   url.hash = '';
-  const response = await fetch(url, { headers: { accept: 'text/html' }, cache: 'no-store' });
-  if (!response.ok) throw new Error(`the page answered ${response.status}`);
-  const html = await response.text();
-  const fresh = new DOMParser().parseFromString(html, 'text/html').getElementById('main');
+  const fresh = (await fetchPage(url.href)).getElementById('main');
   if (!fresh) throw new Error('no page');
-  main().replaceChildren(...fresh.childNodes);
+  main().replaceChildren(...[...fresh.childNodes].map((node) => document.adoptNode(node)));
   // The link stays clean of one-off notes and confirmation steps.
   window.history.replaceState(null, '', window.location.pathname);
   showScale();
@@ -49,7 +66,9 @@ async function submitInPlace(form, submitter) {
   const error = form.querySelector('.field-error') || document.getElementById('done-status');
   try {
     const data = new URLSearchParams(new FormData(form, submitter));
-    const response = await fetch(form.action, {
+    // getAttribute: a field named "action" (skip or snooze) hides the form's own `action` property.
+    const target = form.getAttribute('action');
+    const response = await fetch(target, {
       method: 'POST',
       headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
       body: data,
@@ -62,8 +81,8 @@ async function submitInPlace(form, submitter) {
       announceIn(error, `${issues || problem.message || 'That did not work. Please try again.'}${free}`);
       return;
     }
-    const name = form.action.split('/').pop();
-    let note = noteOf(form.action, body);
+    const name = target.split('/').pop();
+    let note = noteOf(target, body);
     if (name === 'session')
       note = body.changed ? (data.get('action') === 'skip' ? 'skipped' : 'snoozed') : 'nothing';
     await refresh(note, name === 'done' ? 'done-status' : undefined);
