@@ -307,6 +307,15 @@ export const pushSettingsSchema = z
  * a default session time in quiet hours would have every first reminder skipped in silence, and a
  * country the phone library does not know could never match a patient's number.
  */
+/** One route group's throttle: steady requests per second and burst. */
+const throttleSchema = (ratePerSecond: number, burst: number) =>
+  z
+    .strictObject({
+      ratePerSecond: z.number().int().min(1).max(10_000).default(ratePerSecond),
+      burst: z.number().int().min(1).max(5_000).default(burst),
+    })
+    .default({ ratePerSecond, burst });
+
 const operatorRuntimeSchema = z
   ._default(operatorRuntimeConfigSchema, () => operatorRuntimeConfigSchema.parse({}))
   .superRefine((runtime, ctx) => {
@@ -378,13 +387,25 @@ export const operatorConfigSchema = z
           .optional(),
       })
       .default({}),
-    /** HTTP API stage throttling: steady requests per second and burst. @default 20 / 40 */
+    /**
+     * HTTP API throttling, per route (the stage's route settings), so a flood on one kind of route
+     * never takes another's: `ratePerSecond` and `burst` for the form and its API (the patients'
+     * routes, and the stage's default), `planPage` for the plan pages (/p/…), `console` for the
+     * clinic console and invite links. @default 20/40, plan page 20/40, console 10/20
+     */
     apiThrottle: z
       .strictObject({
         ratePerSecond: z.number().int().min(1).max(10_000).default(20),
         burst: z.number().int().min(1).max(5_000).default(40),
+        planPage: throttleSchema(20, 40),
+        console: throttleSchema(10, 20),
       })
-      .default({ ratePerSecond: 20, burst: 40 }),
+      .default({
+        ratePerSecond: 20,
+        burst: 40,
+        planPage: { ratePerSecond: 20, burst: 40 },
+        console: { ratePerSecond: 10, burst: 20 },
+      }),
   })
   // The protect configuration allows runtime.allowedCountries by code: End User Messaging refuses a
   // code it does not text, and the deploy would roll back.

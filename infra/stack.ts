@@ -130,10 +130,13 @@ export class RehabStack extends Stack {
       logRetentionDays: config.logRetentionDays,
       throttleRatePerSecond: config.apiThrottle.ratePerSecond,
       throttleBurst: config.apiThrottle.burst,
+      planPageThrottle: config.apiThrottle.planPage,
       customDomain: config.customDomain,
     });
     // The re-assessment text links to the form: the API's own URL unless the operator set another.
     const withFormUrl: RuntimeConfig = { ...runtime, formUrl: runtime.formUrl ?? api.url };
+    // The plan page's POSTs are taken from the form's origin only (the links in texts are on it).
+    intake.addEnvironment(ENV.publicUrl, withFormUrl.formUrl!);
 
     const sendReminder = fn(
       'SendReminderFunction',
@@ -179,7 +182,7 @@ export class RehabStack extends Stack {
     const inboundFn = fn(
       'InboundFunction',
       'inbound',
-      'Answers SMS replies: STOP, HELP, DONE, PAUSE, RESUME, PAIN',
+      'Reads SMS replies as people write them and answers once: opt-out, START, red flags, DONE, pain …',
       withFormUrl,
       { asyncFailureQueue: inboundDlq },
     )
@@ -202,6 +205,17 @@ export class RehabStack extends Stack {
     this.optOutCheck(sendReminder, channel);
     textsFrom(sendReminder, remindersNumber);
     textsFrom(inboundFn, remindersNumber);
+    // The stack's opt-out list: inbound puts a number on it once its opt-out is confirmed and takes
+    // it off on START; intake and the console's resend ask whether a number is on it before a code.
+    if (channel?.optOutList) {
+      const list = channel.optOutList;
+      const grant = (f: BaseFunction, actions: string[]) => {
+        f.addEnvironment(ENV.smsOptOutListName, list.name);
+        f.addToRolePolicy(new PolicyStatement({ actions, resources: [list.arn] }));
+      };
+      grant(inboundFn, ['sms-voice:PutOptedOutNumber', 'sms-voice:DeleteOptedOutNumber']);
+      grant(intake, ['sms-voice:DescribeOptedOutNumbers']);
+    }
     // Every dedicated number answers HELP itself (a mandatory keyword): one answer, not two.
     if (remindersNumber || config.sms.originationPool)
       inboundFn.addEnvironment(ENV.smsHelpAnsweredByChannel, 'true');
@@ -248,6 +262,15 @@ export class RehabStack extends Stack {
     // The clinic console (issue 17): staff sign in with Cognito; its API sits behind a JWT authorizer.
     const consoleFn = this.clinicConsole(config, fn, withFormUrl, api, storage, secrets);
     textsFrom(consoleFn, remindersNumber);
+    if (channel?.optOutList) {
+      consoleFn.addEnvironment(ENV.smsOptOutListName, channel.optOutList.name);
+      consoleFn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['sms-voice:DescribeOptedOutNumbers'],
+          resources: [channel.optOutList.arn],
+        }),
+      );
+    }
     if (channel?.codesNumber)
       consoleFn.addEnvironment(ENV.smsCodesOriginationNumber, channel.codesNumber.phoneNumber);
 
@@ -261,8 +284,12 @@ export class RehabStack extends Stack {
         clinic: { ...withFormUrl.clinic, consoleUrl: withFormUrl.clinic.consoleUrl ?? `${api.url}console/` },
       },
       { timeoutSeconds: 60 },
-      // Transactions (enrolment: Put, Put, Delete or Update) and the reads of the roster and events.
-    ).bindTable(storage.table, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query']);
+      // Transactions (enrolment: Put, Put, Delete or Update, and the audit entry's Put) and the
+      // reads of the roster and events.
+    )
+      .bindTable(storage.table, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'])
+      // An invite's sealed reference is sealed again for the patient who uses it (HKDF of the key).
+      .bindSecret(ENV.hashKeySecretArn, secrets.hashKey);
     const clinicWatch = new ClinicWatch(this, 'ClinicWatch', {
       watch: clinicWatchFn,
       table: storage.table,
@@ -402,7 +429,12 @@ export class RehabStack extends Stack {
     consoleFn.addEnvironment(ENV.consoleAuthUrl, auth.authUrl);
     consoleFn.addEnvironment(ENV.consoleClientId, auth.client.userPoolClientId);
     consoleFn.addEnvironment(ENV.consoleFormUrl, runtime.formUrl ?? api.url);
-    new ClinicConsole(this, 'ClinicConsole', { api: api.api, consoleFunction: consoleFn, auth });
+    new ClinicConsole(this, 'ClinicConsole', {
+      api: api.api,
+      consoleFunction: consoleFn,
+      auth,
+      throttle: (routes) => api.throttleRoutes(routes, config.apiThrottle.console),
+    });
     new CfnOutput(this, 'ConsoleUrl', {
       value: consoleUrl,
       description: 'The clinic console: staff sign in here',

@@ -55,7 +55,7 @@ export interface RecordedInput {
   /** Scheduler targets: the queue, the role Scheduler assumes, the dead-letter queue. */
   Target?: { Arn?: string; RoleArn?: string; DeadLetterArn?: string };
   SecretId?: string;
-  /** End User Messaging: the opt-out list asked (DescribeOptedOutNumbers). */
+  /** End User Messaging: the opt-out list (its name or ARN; a phone number is never kept). */
   OptOutListName?: string;
 }
 

@@ -49,7 +49,7 @@ export const DEV_PAGE_HTML = `<!doctype html>
       <input id="from" name="from" type="tel" list="phones" placeholder="+14155550142" required autocomplete="off">
       <datalist id="phones"></datalist>
       <label for="body">Text</label>
-      <input id="body" name="body" type="text" placeholder="DONE, HELP, PAUSE, RESUME, PAIN 2, STOP" required autocomplete="off">
+      <input id="body" name="body" type="text" placeholder="Done, pain 2 · stop pls · START · who is this" required autocomplete="off">
       <button type="submit">Send</button>
     </form>
     <p id="sms-status" role="status" aria-live="polite"></p>

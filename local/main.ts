@@ -21,9 +21,11 @@ import { DevClock } from './dev-clock.ts';
 import {
   JavaMissingError,
   LOCAL_TABLE_NAME,
+  LOOPBACK_UNAVAILABLE,
   startDynamoDbLocal,
   type DynamoDbLocal,
 } from '../tools/dynamodb-local.ts';
+import { bindAddress } from './bind.ts';
 import { consoleLog } from './log.ts';
 import { createLocalStack, LOCAL_HASH_KEY, listen, type LocalStack } from './stack.ts';
 
@@ -132,9 +134,14 @@ async function main(): Promise<void> {
     `- Engine: stream → schedule-sync → local scheduler → reminder queue (batches of ${stack.queue.batchSize}, ` +
       `${stack.queue.maxConcurrency} at once) → send-reminder → outbox; inbound texts → inbound`,
   );
-  const url = await listen(stack.server, port);
+  const bind = bindAddress(process.env);
+  const url = await listen(stack.server, port, bind.host);
   stack.start();
-  say(`- HTTP API: listening on port ${port}`);
+  say(
+    `- HTTP API: listening on ${bind.host}:${port}${bind.warning ? '' : ' (this machine only; HOST changes it)'}`,
+  );
+  if (bind.warning) console.error(`\n${bind.warning}\n`);
+  if (db.bound !== 'loopback') console.error(`\n${LOOPBACK_UNAVAILABLE}\n`);
   say(`- Dev clock: ${clock.now().toISOString()}, runs with real time; POST /dev/clock moves it on`);
   say('');
   say(`Ready in ${seconds()}. Open the form: ${url}/`);

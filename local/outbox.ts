@@ -27,9 +27,18 @@ export class Outbox implements Notifier {
     private readonly print: (line: string) => void = (line) => console.log(line),
     /** Told of each message once it is "sent" (the local stack reports its delivery from here). */
     private readonly onSent?: (entry: OutboxEntry, messageId: string) => void,
+    /** Numbers on the opt-out list: their texts are dropped, as End User Messaging drops them. */
+    private readonly optedOut?: { blocks(phone: string): boolean },
   ) {}
 
   async send(message: OutboundMessage): Promise<SendResult> {
+    if (message.channel === 'sms' && this.optedOut?.blocks(message.to)) {
+      // SNS accepts a text to an opted-out number and End User Messaging drops it.
+      this.print(
+        `[outbox] ${this.clock.now().toISOString()} sms ${message.kind} → ${maskPhone(message.to)}: dropped, the number is on the opt-out list`,
+      );
+      return { messageId: `local-dropped-${this.entries.length}` };
+    }
     const to =
       message.channel === 'sms'
         ? message.to

@@ -12,6 +12,7 @@
  */
 import { intakeStores } from '../shared/adapters/dynamodb/intake-stores.ts';
 import type { Server } from 'node:http';
+import { DEFAULT_HOST } from './bind.ts';
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createClinicWatchHandler } from '../functions/clinic-watch/handler.ts';
@@ -43,6 +44,8 @@ import { createDevRoutes, devRouteTable, sendJson } from './dev-routes.ts';
 import { DevTime } from './dev-time.ts';
 import { createHttpServer, lambdaContext } from './http-server.ts';
 import { deliveryReporter } from './delivery-reports.ts';
+import { LOCAL_ORIGINATION_NUMBER } from './inbound-sms.ts';
+import { LocalOptOutList } from './opt-out-list.ts';
 import { Outbox } from './outbox.ts';
 import { DynamoSessionSlots } from '../shared/adapters/dynamodb/session-slots.ts';
 import { LocalQueue, type LocalQueueOptions } from './queue.ts';
@@ -95,6 +98,8 @@ export interface LocalStackOptions {
 export interface LocalStack {
   clock: DevClock;
   outbox: Outbox;
+  /** The opt-out list's stand-in (the outbox drops texts to numbers on it). */
+  optOutList: LocalOptOutList;
   intake: ReturnType<typeof createIntakeHandler>;
   /** The clinic console's function, and the local sign-in and JWT authorizer in front of it. */
   console: ReturnType<typeof createConsoleHandler>;
@@ -115,11 +120,25 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
+/**
+ * The origins the local server is reached at: its public URL's, and on this machine the other
+ * names of the loopback address (a developer opens localhost or 127.0.0.1 alike).
+ */
+export function localOrigins(publicUrl: string): string[] {
+  const url = new URL(publicUrl);
+  if (!['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) return [url.origin];
+  const port = url.port ? `:${url.port}` : '';
+  return ['localhost', '127.0.0.1', '[::1]'].map((host) => `${url.protocol}//${host}${port}`);
+}
+
 export function createLocalStack(options: LocalStackOptions): LocalStack {
   const { tableName, log, config } = options;
   // Every adapter below writes through this one client, so the dev clock knows when to read the stream.
   const table = watchWrites(options.db);
   const db = table.db;
+  // Where the server is reached: the console's sign-in is issued there, invite links and alert
+  // emails point there, and the plan page's POSTs come from there.
+  const publicUrl = options.publicUrl ?? config.formUrl ?? 'http://localhost:3000/';
   const clock = options.clock ?? new DevClock();
   const hashKey = options.hashKey ?? LOCAL_HASH_KEY;
   const repo = new DynamoPlanRepository(db, tableName);
@@ -133,10 +152,15 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
       log,
     }),
   );
+  // The stack's opt-out list (End User Messaging): inbound puts numbers on it and takes them off,
+  // the form and the console's resend ask it, and the outbox drops texts to listed numbers.
+  const optOutList = new LocalOptOutList(clock);
+  const startNumberFor = () => LOCAL_ORIGINATION_NUMBER;
   const outbox = new Outbox(
     clock,
     options.print,
     options.reportDeliveries ? deliveryReporter({ handler: deliveryStatus, log }) : undefined,
+    optOutList,
   );
 
   const intake = asFunction(
@@ -149,6 +173,9 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
       ...intakeStores(db, tableName),
       repo,
       notifier: outbox,
+      publicOrigins: localOrigins(publicUrl),
+      optOutList,
+      startNumberFor,
       ...(options.vapidPublicKey ? { vapidPublicKey: options.vapidPublicKey } : {}),
     }),
   );
@@ -186,9 +213,6 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
     startingPosition: options.streamStart ?? 'TRIM_HORIZON',
     log,
   });
-  // Where the server is reached: the console's sign-in is issued there, invite links and alert
-  // emails point there.
-  const publicUrl = options.publicUrl ?? config.formUrl ?? 'http://localhost:3000/';
   const directory = new DynamoClinicDirectory(db, tableName);
   const alerts = new DynamoClinicAlertStore(db, tableName);
   // The clinic's stream consumer and its hourly sweep (an EventBridge rule in AWS).
@@ -198,6 +222,8 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
     createClinicWatchHandler({
       directory,
       alerts,
+      audit: new DynamoAuditLog(db, tableName),
+      hashKey,
       mailer: mailbox,
       config: {
         ...config,
@@ -247,6 +273,7 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
       events: new DynamoPatientEventStore(db, tableName),
       limiter: new DynamoRateLimiter(db, tableName),
       notifier: outbox,
+      optOutList,
       hashKey,
       config,
       clock,
@@ -264,6 +291,8 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
     ...intakeStores(db, tableName),
     repo,
     notifier: outbox,
+    optOutList,
+    startNumberFor,
     config,
     hashKey,
     clock,
@@ -340,6 +369,7 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
   return {
     clock,
     outbox,
+    optOutList,
     intake,
     console: consoleFn,
     devCognito,
@@ -360,7 +390,8 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
 }
 
 /** Listens on `port` (0: any free port) and answers the base URL. */
-export async function listen(server: Server, port: number, host?: string): Promise<string> {
+/** Listens on `host` (this machine only unless told otherwise: local/bind.ts) and gives the URL. */
+export async function listen(server: Server, port: number, host = DEFAULT_HOST): Promise<string> {
   await new Promise<void>((ready, fail) => {
     server.once('error', fail);
     server.listen(port, host, () => ready());

@@ -51,6 +51,18 @@ export const limitsSchema = z.strictObject({
    * guessing at links (a token has 128 bits) and the writes a page costs. @default 120
    */
   planPageRequestsPerClientPerHour: int(1, 100_000, 120),
+  /**
+   * The form's first steps (POST /screenings and /proposals, together) per client (source
+   * address) per hour: they store nothing, but each is work the API does for whoever asks. A
+   * patient makes a few; a clinic's waiting room shares one address. @default 120
+   */
+  formRequestsPerClientPerHour: int(1, 100_000, 120),
+  /**
+   * Requests for a new code per client (source address) per hour, counted before the plan is read,
+   * whatever the answer (a spray of plan ids is bounded too; codes sent are also counted by
+   * codesPerClientPerHour). @default 30
+   */
+  resendsPerClientPerHour: int(1, 10_000, 30),
   /** Seconds a patient waits after a code before asking for a new one. @default 60 */
   resendAfterSeconds: int(10, 3600, 60),
   /**
@@ -211,6 +223,26 @@ export function requireEnv(env: Record<string, string | undefined>, name: string
   const value = env[name];
   if (!value) throw new ConfigError(`Environment variable ${name} is required`);
   return value;
+}
+
+/**
+ * The service's public URL as an origin (`ENV.publicUrl`: the form's URL, formUrl or the API's own,
+ * which the stack sets): an absolute http(s) URL, checked at init, so a bad deploy fails there and
+ * not at a patient's tap.
+ */
+export function publicOriginFromEnv(env: Record<string, string | undefined>, name: string): string {
+  const value = requireEnv(env, name);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch (cause) {
+    throw new ConfigError(`${name} must be an absolute URL (the form's), not ${JSON.stringify(value)}`, {
+      cause,
+    });
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new ConfigError(`${name} must be an http or https URL, not ${url.protocol}`);
+  return url.origin;
 }
 
 export { describe as describeZodError };

@@ -19,8 +19,10 @@ export const ENV = {
   smsCodesOriginationNumber: 'SMS_CODES_ORIGINATION_NUMBER',
   smsSenderId: 'SMS_SENDER_ID',
   /**
-   * The End User Messaging opt-out list the stack's numbers use (sms.channel): the sender checks it
-   * before each reminder. Unset: it asks SNS (the account's default list).
+   * The End User Messaging opt-out list the stack's numbers use (sms.channel: its own or adopted),
+   * by name: the sender checks it before each reminder (unset: it asks SNS, the account's default
+   * list); inbound puts numbers on it and takes them off; intake and the console ask whether a
+   * number is on it before a code (unset: no list, shared/adapters/defaults.ts noOptOutList).
    */
   smsOptOutListName: 'SMS_OPT_OUT_LIST_NAME',
   /**
@@ -45,6 +47,11 @@ export const ENV = {
   consoleClientId: 'CONSOLE_CLIENT_ID',
   /** Where invite links point: the form's origin (formUrl, or the API's own URL). */
   consoleFormUrl: 'CONSOLE_FORM_URL',
+  /**
+   * intake: the form's public URL (formUrl, or the API's own URL). The plan page's POSTs are taken
+   * from its origin only (shared/domain/security/origin.ts).
+   */
+  publicUrl: 'PUBLIC_URL',
   /** clinic-watch: the topic that emails the clinic its alerts. */
   clinicAlertTopicArn: 'CLINIC_ALERT_TOPIC_ARN',
 } as const;

@@ -30,8 +30,14 @@ export const METRIC = {
   textsThrottled: 'TextsThrottled',
   /** send-reminder: a push could not be sent because the VAPID private key could not be read. */
   pushMisconfigured: 'PushMisconfigured',
-  /** inbound: a patient opted out (STOP or another opt-out keyword). */
+  /** inbound: a patient opted out (STOP, another opt-out keyword or wording). */
   optOuts: 'OptOuts',
+  /** inbound: a patient who had opted out texted START and is off the opt-out list. */
+  optIns: 'OptIns',
+  /** inbound: End User Messaging refused to take a number off its list (once per 30 days). */
+  optInsRefused: 'OptInsRefused',
+  /** inbound: a reply was read as unsure and got a short question back. */
+  questionsBack: 'RepliesQuestionedBack',
   /** delivery-status: the carrier accepted a text (SNS's delivery status log). */
   textsDelivered: 'TextsDelivered',
   /** delivery-status: a text did not reach the phone. */

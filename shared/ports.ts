@@ -21,7 +21,7 @@ import type {
   VerificationState,
 } from './domain/model.ts';
 import type { Plan } from './domain/plan/plan.ts';
-import type { Alert } from './domain/clinic/alerts.ts';
+import type { Alert, AlertEpisode, AlertTier } from './domain/clinic/alerts.ts';
 import type { AuditEntry, ClinicDelivery, ClinicEvent, RosterEntry } from './domain/clinic/roster.ts';
 import type { StatusChange } from './domain/plan/lifecycle.ts';
 import type { SessionChanges } from './domain/scheduling/due.ts';
@@ -246,6 +246,23 @@ export interface SelfTestRecorder {
   recordSelfTest(edge: SelfTestEdge, nonce: string, at: Date, outcome?: string): Promise<boolean>;
 }
 
+/** Taking a number off the opt-out list: done, it was not on it, or End User Messaging refused. */
+export type OptInOutcome = 'removed' | 'not-listed' | 'refused';
+
+/**
+ * The opt-out list the stack's numbers use (End User Messaging SMS, `sms.channel`): a text to a
+ * listed number is not sent. A number goes on it after the patient's opt-out was confirmed, and
+ * comes off when the patient texts START, which AWS allows once every 30 days per number.
+ */
+export interface OptOutList {
+  /** Puts the number on the list; a number already there is no error. */
+  putOptedOutNumber(phone: string): Promise<void>;
+  /** Takes the number off: 'refused' when End User Messaging will not (once per 30 days a number). */
+  deleteOptedOutNumber(phone: string): Promise<OptInOutcome>;
+  /** Whether the number is on the list (the form's check before it texts a code). */
+  describeOptedOutNumber(phone: string): Promise<boolean>;
+}
+
 /** What the inbound function writes besides plan statuses. */
 export interface PatientEventStore {
   /** Records the event once; false if this message's event was already recorded. */
@@ -273,8 +290,13 @@ export interface PatientEventStore {
    * unlinked from the patient): a repeat then finishes the erasure without judging the code again.
    */
   erasureAccepted(inboundMessageId: string): Promise<boolean>;
-  /** STOP: the patient is marked opted out (the use case stops the plan through the lifecycle). */
-  markOptedOut(phoneHash: string, at: Date): Promise<void>;
+  /**
+   * An opt-out: the patient is marked opted out (the use case stops the plan through the
+   * lifecycle), with how the plan stood (`before`), so opting back in restores it.
+   */
+  markOptedOut(phoneHash: string, at: Date, before?: string): Promise<void>;
+  /** START: the patient is no longer opted out. */
+  markOptedIn(phoneHash: string, at: Date): Promise<void>;
   /** DELETE: notes the request and its code's hash on the patient, so DELETE <code> can confirm it. */
   requestErasure(phoneHash: string, at: Date, codeHash: string): Promise<void>;
 }
@@ -310,6 +332,11 @@ export interface StoredInvite {
   clearance?: { by: string; at: string };
 }
 
+/** An invite as a confirmed code uses it: its reference sealed for the patient, and the audit entry. */
+export interface EnrolmentInvite extends Pick<StoredInvite, 'tokenHash' | 'inviteId' | 'sealedReference'> {
+  audit?: { entry: AuditEntry; key: string };
+}
+
 /** What the console reads of one patient: the profile's current plan, its records and events. */
 export interface PatientRecords {
   patient?: PatientRecord;
@@ -322,16 +349,25 @@ export interface PatientRecords {
 /** The clinic's patients: the roster, the link from a phone hash, invites, and the patients' records. */
 export interface ClinicDirectory {
   /**
-   * Puts the patient on the roster, once (the link from the phone hash is written only if absent,
-   * with the roster entry, in one transaction). With an invite, the invite is used up in the same
-   * write and its reference goes on the entry, also for a patient on the roster already.
-   * 'exists' when the patient was there already and no invite changed the entry.
+   * Puts a new patient on the roster, once (the link from the phone hash is written only if absent,
+   * with the roster entry, in one transaction): 'exists' when the patient is there already (nothing
+   * changes). With an invite (only when a code is confirmed), the invite is used up and its audit
+   * entry written in the same write; 'invite-gone' when it was used meanwhile (enrolled without it).
    */
   enrol(
     entry: RosterEntry,
     expiresAt: number,
-    invite?: Pick<StoredInvite, 'tokenHash' | 'inviteId' | 'sealedReference'>,
-  ): Promise<'enrolled' | 'invite-attached' | 'exists'>;
+    invite?: EnrolmentInvite,
+  ): Promise<'enrolled' | 'invite-gone' | 'exists'>;
+  /**
+   * Gives a patient on the roster an invite's reference, only if the entry has none, using the
+   * invite up and writing its audit entry in the same write. Never replaces a reference: that is a
+   * staff action ('has-reference', and nothing is written).
+   */
+  attachInvite(
+    patientId: string,
+    invite: EnrolmentInvite,
+  ): Promise<'attached' | 'has-reference' | 'invite-gone' | 'no-patient'>;
   /** Keeps the roster entry and link as long as the patient's newest plan (TTL). */
   extend(patientId: string, phoneHash: string, expiresAt: number): Promise<void>;
   /** The patient's clinic id, from the phone hash. */
@@ -348,28 +384,38 @@ export interface ClinicDirectory {
   planEvents(planId: string): Promise<ClinicEvent[]>;
 }
 
-/** An alert as stored: what raised it, and what became of it. */
-export interface StoredAlert extends Alert {
-  raisedAt: string;
-  state: 'open' | 'acknowledged';
-  acknowledgedAt?: string;
-  acknowledgedBy?: string;
-  /** When the email went to the clinic (emailed kinds only). */
-  emailedAt?: string;
+/** An alert as stored: an episode (shared/domain/clinic/alerts.ts), what raised it and what became of it. */
+export type StoredAlert = AlertEpisode;
+
+/** What a cause did to its patient's alerts of its kind (alerts.ts `episodeStep`), and which alert it was. */
+export interface RaiseOutcome {
+  step: 'open' | 'repeat' | 'escalate' | 'duplicate';
+  alertId: string;
 }
 
 export interface ClinicAlertStore {
-  /** Writes the alert if its id is new; false when it was raised already (a repeat of its cause). */
-  raise(alert: Alert, phoneHash: string, raisedAt: Date, expiresAt: number): Promise<boolean>;
+  /**
+   * Applies a cause to its patient's open alert of its kind: opens one (with the pointer that finds
+   * it), counts a repeat or a higher tier into it, or nothing for a cause counted already. Each by
+   * a conditional write, so racing or redelivered causes are counted once.
+   */
+  raise(alert: Alert, phoneHash: string, raisedAt: Date, expiresAt: number): Promise<RaiseOutcome>;
   get(alertId: string): Promise<StoredAlert | undefined>;
-  markEmailed(alertId: string, at: Date): Promise<void>;
+  /** Notes the email sent about the alert at its tier. */
+  markEmailed(alertId: string, tier: AlertTier, at: Date): Promise<void>;
   list(): Promise<StoredAlert[]>;
-  /** Acknowledges an open alert; false when it is not open (or gone). */
+  /** Acknowledges an open alert (a clinician: the use case checks); false when it is not open (or gone). */
   acknowledge(alertId: string, by: string, at: Date): Promise<boolean>;
+  /**
+   * The patient says the red-flag words were misread: marks the plan's newest red-flag alert
+   * raised up to `at` (its state unchanged; never closed or deleted). The alert id marked, if any.
+   */
+  markMisread(phoneHash: string, planId: string, at: string): Promise<string | undefined>;
 }
 
 export interface AuditLog {
-  record(entry: AuditEntry): Promise<void>;
+  /** Writes the entry; with `key`, once (a repeat of what wrote it writes nothing). */
+  record(entry: AuditEntry, options?: { key?: string }): Promise<void>;
   /** The entries of a month ("2026-11"), newest first. */
   month(month: string): Promise<AuditEntry[]>;
 }

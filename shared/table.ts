@@ -81,6 +81,11 @@ export const keys = {
   clinicLink: (phoneHash: string) => ({ pk: `PATIENT#${phoneHash}`, sk: 'CLINIC' }),
   clinicInvite: (tokenHash: string) => ({ pk: 'CLINIC#INVITES', sk: `INVITE#${tokenHash}` }),
   clinicAlert: (alertId: string) => ({ pk: 'CLINIC#ALERTS', sk: `ALERT#${alertId}` }),
+  /** Which alert is open for a patient and kind (one at most: shared/domain/clinic/alerts.ts episodes). */
+  clinicOpenAlert: (patientId: string, kind: string) => ({
+    pk: 'CLINIC#ALERTS',
+    sk: `OPEN#${patientId}#${kind}`,
+  }),
   clinicAudit: (at: string, id: string) => ({ pk: `CLINIC#AUDIT#${at.slice(0, 7)}`, sk: `${at}#${id}` }),
   /** The places booked in one UTC minute of one booking week (shared/domain/scheduling/session-slots.ts). */
   slot: (minute: number) => ({ pk: `SLOT#${String(minute).padStart(4, '0')}`, sk: 'COUNT' }),

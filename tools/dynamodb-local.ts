@@ -1,11 +1,13 @@
 /**
- * Starts AWS's DynamoDB Local engine (Java) on a free port and stops it again. Used by `npm start`
- * and by the test harness, so both run against the real engine.
+ * Starts AWS's DynamoDB Local engine (Java) on a free port, bound to 127.0.0.1 (the engine has no
+ * option for it: a small launcher, tools/LoopbackDynamoDbLocal.java, binds it), and stops it again.
+ * Used by `npm start` and by the test harness, so both run against the real engine.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { ensureDynamoDbLocal } from './fetch-dynamodb-local.mjs';
 
 /** The table `npm start` keeps its data in. */
@@ -15,7 +17,59 @@ export interface DynamoDbLocal {
   endpoint: string;
   port: number;
   pid: number;
+  /**
+   * 'loopback': bound to 127.0.0.1 by the launcher. 'all': the plain jar on every interface (no Java
+   * compiler to build the launcher), on a random port: say so.
+   */
+  bound: 'loopback' | 'all';
   stop(): Promise<void>;
+}
+
+/** What `npm start` says when DynamoDB Local could not be bound to loopback. */
+export const LOOPBACK_UNAVAILABLE = [
+  'WARNING: DynamoDB Local listens on every interface (on a random port): this Java has no compiler',
+  'module (jdk.compiler) to build the launcher that binds it to 127.0.0.1. Its data (phone numbers',
+  'in clear) is reachable from your network while it runs. Install a full JDK 17+ to close it.',
+].join('\n');
+
+const LAUNCHER = 'LoopbackDynamoDbLocal';
+const LAUNCHER_SOURCE = join(import.meta.dirname, `${LAUNCHER}.java`);
+
+/**
+ * The loopback launcher (tools/LoopbackDynamoDbLocal.java), compiled once against the jar into the
+ * git-ignored engine folder (a folder per version of the source); undefined when this Java has no
+ * compiler module. Compiled in a folder of its own, then renamed into place: concurrent starts
+ * never see half a class.
+ */
+function loopbackLauncher(dir: string): string | undefined {
+  const source = readFileSync(LAUNCHER_SOURCE);
+  const out = join(dir, `loopback-${createHash('sha256').update(source).digest('hex').slice(0, 12)}`);
+  if (existsSync(join(out, `${LAUNCHER}.class`))) return out;
+  const work = mkdtempSync(join(dir, 'loopback-build-'));
+  try {
+    const result = spawnSync(
+      'java',
+      [
+        '-m',
+        'jdk.compiler/com.sun.tools.javac.Main',
+        '-cp',
+        join(dir, 'DynamoDBLocal.jar'),
+        '-d',
+        work,
+        LAUNCHER_SOURCE,
+      ],
+      { encoding: 'utf8' },
+    );
+    if (result.status !== 0 || !existsSync(join(work, `${LAUNCHER}.class`))) return undefined;
+    try {
+      renameSync(work, out);
+    } catch {
+      // Another start put it there first.
+    }
+    return existsSync(join(out, `${LAUNCHER}.class`)) ? out : undefined;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
 export interface StartOptions {
@@ -88,14 +142,17 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
   const port = options.port ?? (await freePort());
   const storage = options.dbPath ? ['-dbPath', options.dbPath] : ['-inMemory'];
   if (options.dbPath) mkdirSync(options.dbPath, { recursive: true });
+  const launcher = loopbackLauncher(dir);
   const child = spawn(
     'java',
     [
       '-Xms64m',
       '-XX:+UseSerialGC',
       `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
-      '-jar',
-      join(dir, 'DynamoDBLocal.jar'),
+      // Bound to 127.0.0.1 by the launcher; the plain jar (every interface) only without a compiler.
+      ...(launcher
+        ? ['-cp', `${launcher}${delimiter}${join(dir, 'DynamoDBLocal.jar')}`, LAUNCHER]
+        : ['-jar', join(dir, 'DynamoDBLocal.jar')]),
       ...storage,
       // One database whatever the credentials and region, so every tool sees the same tables.
       '-sharedDb',
@@ -136,6 +193,7 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
     endpoint: `http://127.0.0.1:${port}`,
     port,
     pid: child.pid!,
+    bound: launcher ? 'loopback' : 'all',
     async stop() {
       process.off('exit', killOnExit);
       child.kill('SIGTERM');

@@ -676,6 +676,35 @@ function limitHolds(lastHold) {
     : `Last time you walked with "${radios[at].value}", the last of the holds.`;
 }
 
+/**
+ * "Invited by <clinic>": the invite this browser carries (its cookie is HttpOnly, so the page asks).
+ * It is used only when the code is confirmed; a patient who did not mean to carry one removes it.
+ */
+async function showInvite() {
+  let answer;
+  try {
+    const response = await fetch('/assessments/invite', { headers: { accept: 'application/json' } });
+    if (!response.ok) return;
+    answer = await response.json();
+  } catch {
+    return;
+  }
+  if (!answer.invited) return;
+  $('invited-by').textContent = `Invited by ${answer.clinic}.`;
+  $('invited-text').textContent = 'Your plan will be shared with them once you confirm your phone number.';
+  show($('invited'), true);
+}
+
+async function onInviteRemove() {
+  try {
+    await fetch('/assessments/invite', { method: 'DELETE', headers: { accept: 'application/json' } });
+  } catch {
+    return;
+  }
+  show($('invited'), false);
+  announce('The invite was removed. Your plan stays private to you.');
+}
+
 const CHANGE_WORDS = { better: 'better', same: 'the same', worse: 'worse', new: 'new this time' };
 const STEP_WORDS = {
   up: 'a step up',
@@ -1130,10 +1159,12 @@ function init() {
   $('resend').addEventListener('click', onResend);
   $('restart').addEventListener('click', onRestart);
   $('use-free-times').addEventListener('click', onUseFreeTimes);
+  $('invite-remove').addEventListener('click', onInviteRemove);
   document.documentElement.classList.add('js');
   const restored = restoreAnswers();
   void showPhoneHint();
   if (!restored) void prefillFromLastPlan();
+  void showInvite();
 }
 
 init();

@@ -5,12 +5,8 @@
  * never do.
  */
 export const CLINIC_WATCH_FILTER_PATTERNS = [
-  // A plan made through a clinic's invite (its keyed hash on the plan): the patient is enrolled.
-  {
-    eventName: ['INSERT'],
-    dynamodb: { Keys: { sk: { S: ['PLAN'] } }, NewImage: { invite: { S: [{ exists: true }] } } },
-  },
-  // A plan's code confirmed: a patient of the clinic from now on (self-enrolled without an invite).
+  // A plan's code confirmed: a patient of the clinic from now on, under its invite's reference if
+  // it came with one (a plan made with an invite is nothing to the clinic until then).
   {
     eventName: ['MODIFY'],
     dynamodb: {
@@ -28,9 +24,11 @@ export const CLINIC_WATCH_FILTER_PATTERNS = [
       NewImage: { status: { S: ['stopped'] }, statusReason: { S: ['opted-out'] } },
     },
   },
-  // A pain score, words that may mean a red flag, or a text for the clinic.
+  // A pain score, words that may mean a red flag, a text for the clinic, or "we misread you".
   {
     eventName: ['INSERT'],
-    dynamodb: { NewImage: { type: { S: ['event'] }, eventType: { S: ['pain', 'alert', 'message'] } } },
+    dynamodb: {
+      NewImage: { type: { S: ['event'] }, eventType: { S: ['pain', 'alert', 'message', 'misread'] } },
+    },
   },
 ] as const;

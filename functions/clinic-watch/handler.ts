@@ -14,7 +14,7 @@ export interface SweepEvent {
   'detail-type'?: string;
 }
 
-/** What one stream record asks of the clinic: enrol, alert, or nothing (the filters let little else through). */
+/** What one stream record asks of the clinic: enrol (at a confirmed code), alert, or nothing (the filters let little else through). */
 export async function applyRecord(
   watch: ReturnType<typeof createClinicWatch>,
   record: DynamoDBRecord,
@@ -27,7 +27,6 @@ export async function applyRecord(
     const old = record.dynamodb?.OldImage
       ? unmarshall(record.dynamodb.OldImage as Image & object)
       : undefined;
-    if (record.eventName === 'INSERT') return (await watch.planCreated(plan), 'enrolled');
     if (old?.status === 'pending_verification' && plan.status === 'active')
       return (await watch.planActivated(plan), 'activated');
     if (plan.status === 'stopped' && plan.statusReason === 'opted-out' && old?.status !== 'stopped')
@@ -46,6 +45,7 @@ export async function applyRecord(
       phoneHash: String(item.gsi1pk).replace(/^PATIENT#/, ''),
       expiresAt: item.expiresAt,
     };
+    if (event.type === 'misread') return `misread:${(await watch.misread(event)) ?? 'none'}`;
     return `alerts:${await watch.eventRecorded(event)}`;
   }
   return 'none';

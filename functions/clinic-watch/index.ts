@@ -1,17 +1,23 @@
 // Lambda entry: production wiring only, all at module load (once per container). Tests and the
 // local stack call createClinicWatchHandler with their own deps.
 import { SNSClient } from '@aws-sdk/client-sns';
-import { DynamoClinicAlertStore, DynamoClinicDirectory } from '../../shared/adapters/dynamodb/clinic.ts';
+import {
+  DynamoAuditLog,
+  DynamoClinicAlertStore,
+  DynamoClinicDirectory,
+} from '../../shared/adapters/dynamodb/clinic.ts';
 import { SnsClinicMailer } from '../../shared/adapters/notifiers/sns-email.ts';
 import { loadRuntimeConfig, requireEnv } from '../../shared/config.ts';
 import { ENV } from '../../shared/env.ts';
 import { createLogger, withRequestContext } from '../wiring/logger.ts';
-import { tableFromEnv } from '../wiring/runtime.ts';
+import { loadHashKey, tableFromEnv } from '../wiring/runtime.ts';
 import { createClinicWatchHandler } from './handler.ts';
 
 const log = createLogger('clinic-watch');
 const config = loadRuntimeConfig();
 const { db, tableName } = tableFromEnv();
+// An invite's reference is sealed again for the patient who uses it (shared/domain/clinic/secrets.ts).
+const hashKey = await loadHashKey();
 
 export const handler = withRequestContext(
   log,
@@ -20,6 +26,8 @@ export const handler = withRequestContext(
     config,
     directory: new DynamoClinicDirectory(db, tableName),
     alerts: new DynamoClinicAlertStore(db, tableName),
+    audit: new DynamoAuditLog(db, tableName),
+    hashKey,
     mailer: new SnsClinicMailer(new SNSClient({}), requireEnv(process.env, ENV.clinicAlertTopicArn)),
   }),
 );

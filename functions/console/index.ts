@@ -11,7 +11,13 @@ import { loadRuntimeConfig, requireEnv } from '../../shared/config.ts';
 import { ENV } from '../../shared/env.ts';
 import { IntakeService } from '../intake/service.ts';
 import { createLogger, withRequestContext } from '../wiring/logger.ts';
-import { loadHashKey, smsNotifierFromEnv, tableFromEnv } from '../wiring/runtime.ts';
+import {
+  loadHashKey,
+  optOutListFromEnv,
+  smsNotifierFromEnv,
+  startNumberFromEnv,
+  tableFromEnv,
+} from '../wiring/runtime.ts';
 import { createConsoleHandler } from './handler.ts';
 
 const log = createLogger('console');
@@ -24,6 +30,8 @@ const intake = new IntakeService({
   ...intakeStores(db, tableName),
   repo,
   notifier: smsNotifierFromEnv(),
+  optOutList: optOutListFromEnv(),
+  startNumberFor: startNumberFromEnv(),
   config,
   hashKey,
   log,

@@ -129,7 +129,7 @@ const MAIN: Record<string, { title: string; body: string }> = {
     title: 'Audit log',
     body: `
 <h1 id="page-title">Audit log</h1>
-<form id="audit-form" class="inline-form"><div class="field"><label for="month">Month</label><input id="month" name="month" type="month" /></div><button type="submit">Show</button></form>
+<form id="audit-form" class="inline-form"><div class="field"><label for="month">Month</label><input id="month" name="month" type="month" /></div><div class="field"><label for="audit-kind">Show</label><select id="audit-kind" name="kind"><option value="">Everything</option><option value="changes">Actions</option><option value="reads">Reads and exports</option><option value="denied">Refused requests</option></select></div><div class="field"><label for="audit-patient">Patient id</label><input id="audit-patient" name="patientId" type="text" placeholder="P-…" autocomplete="off" /></div><div class="field"><label for="audit-by">Who</label><input id="audit-by" name="by" type="text" autocomplete="off" /></div><button type="submit">Show</button></form>
 <p id="audit-status" class="status" role="status" aria-live="polite">Loading…</p>
 <div class="table-wrap" role="region" aria-label="Audit log table" tabindex="0">
 <table id="audit" class="data">

@@ -9,6 +9,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { toFieldIssues } from '../../shared/domain/plan/assessment.ts';
 import {
   actionBodySchema,
+  auditFilterSchema,
   alertIdSchema,
   monthSchema,
   patientIdSchema,
@@ -16,9 +17,9 @@ import {
   staffFromClaims,
 } from '../../shared/domain/clinic/api.ts';
 import { INVITE_COOKIE, INVITE_TOKEN_PATTERN } from '../../shared/domain/clinic/secrets.ts';
-import type { Staff } from '../../shared/domain/clinic/roster.ts';
+import { PATIENT_ID_PATTERN, type Staff } from '../../shared/domain/clinic/roster.ts';
 import type * as z from '../../shared/domain/zod.ts';
-import { HttpError, json, jsonBody } from '../intake/http.ts';
+import { clientAddress, HttpError, json, jsonBody } from '../intake/http.ts';
 import { ForbiddenError, NotSignedInError } from './errors.ts';
 import type { ConsoleService } from './service.ts';
 
@@ -40,14 +41,48 @@ const INVITE_COOKIE_SECONDS = 7 * 86_400;
 
 type Claims = Record<string, unknown> | undefined;
 
-/** The staff member the authorizer let through; 401 without one, 403 in no staff group. */
-export function staffOf(event: APIGatewayProxyEventV2): Staff {
+type Identity = ReturnType<typeof staffFromClaims> & object;
+
+/** Who the authorizer let through (401 without an access token); the role may be none. */
+function identityOf(event: APIGatewayProxyEventV2): Identity['staff'] {
   const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Claims } } }).authorizer?.jwt
     ?.claims;
   const found = staffFromClaims(claims);
   if (!found) throw new NotSignedInError('no access token on the request');
-  if (!found.staff.role) throw new ForbiddenError('you are in no clinic staff group');
-  return found.staff as Staff;
+  return found.staff;
+}
+
+/** The staff member the authorizer let through; 401 without one, 403 in no staff group. */
+export function staffOf(event: APIGatewayProxyEventV2): Staff {
+  const who = identityOf(event);
+  if (!who.role) throw new ForbiddenError('you are in no clinic staff group');
+  return who as Staff;
+}
+
+/**
+ * A console API route's work as the staff member, with every refusal (403: a role too low, or no
+ * staff group) written to the audit log: who tried what, when, and about which patient.
+ */
+function asStaff(
+  app: ConsoleApp,
+  act: (staff: Staff, event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>,
+): Route {
+  return async (event) => {
+    const who = identityOf(event);
+    try {
+      return await act(staffOf(event), event);
+    } catch (error) {
+      if (!(error instanceof ForbiddenError)) throw error;
+      const patientId = event.pathParameters?.patientId;
+      await app.service.recordDenied(
+        who,
+        `${event.requestContext?.http?.method ?? '?'} ${event.rawPath ?? ''}`,
+        error.message,
+        patientId && PATIENT_ID_PATTERN.test(patientId) ? patientId : undefined,
+      );
+      throw error;
+    }
+  };
 }
 
 function parse<S extends z.ZodMiniType>(schema: S, value: unknown, path?: string): z.output<S> {
@@ -62,9 +97,7 @@ function parse<S extends z.ZodMiniType>(schema: S, value: unknown, path?: string
 const param = (event: APIGatewayProxyEventV2, name: string) =>
   decodeURIComponent(event.pathParameters?.[name] ?? '');
 
-const clientOf = (event: APIGatewayProxyEventV2) => ({
-  address: event.requestContext?.http?.sourceIp || 'unknown',
-});
+const clientOf = (event: APIGatewayProxyEventV2) => ({ address: clientAddress(event) });
 
 interface RouteSpec {
   method: 'GET' | 'POST' | 'PUT';
@@ -85,10 +118,7 @@ function api(
     method,
     path: `/console/api${path}`,
     auth: true,
-    handler: (app) => async (event) => {
-      const staff = staffOf(event);
-      return json(status, await act(app, staff, event));
-    },
+    handler: (app) => asStaff(app, async (staff, event) => json(status, await act(app, staff, event))),
   };
 }
 
@@ -148,46 +178,48 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     201,
   ),
   api('GET', '/audit', async (app, staff, event) => {
-    const month = event.queryStringParameters?.month;
+    const { month, ...filter } = parse(auditFilterSchema, event.queryStringParameters ?? {});
     return app.service.auditMonth(
       staff,
       month === undefined ? undefined : parse(monthSchema, month, 'month'),
+      filter,
     );
   }),
   {
     method: 'GET',
     path: '/console/api/export/patients.csv',
     auth: true,
-    handler: (app) => async (event) => {
-      const { filename, body } = await app.service.exportCsv(staffOf(event));
-      return {
-        statusCode: 200,
-        headers: {
-          'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': `attachment; filename="${filename}"`,
-          'cache-control': 'no-store',
-        },
-        body,
-      };
-    },
+    handler: (app) =>
+      asStaff(app, async (staff) => {
+        const { filename, body } = await app.service.exportCsv(staff);
+        return {
+          statusCode: 200,
+          headers: {
+            'content-type': 'text/csv; charset=utf-8',
+            'content-disposition': `attachment; filename="${filename}"`,
+            'cache-control': 'no-store',
+          },
+          body,
+        };
+      }),
   },
   {
     method: 'GET',
     path: '/console/api/patients/{patientId}/fhir',
     auth: true,
-    handler: (app) => async (event) => {
-      const staff = staffOf(event);
-      const patientId = parse(patientIdSchema, param(event, 'patientId'), 'patientId');
-      const bundle = await app.service.exportFhir(staff, patientId);
-      return {
-        ...json(200, bundle),
-        headers: {
-          'content-type': 'application/fhir+json; charset=utf-8',
-          'content-disposition': `attachment; filename="${patientId}.fhir.json"`,
-          'cache-control': 'no-store',
-        },
-      };
-    },
+    handler: (app) =>
+      asStaff(app, async (staff, event) => {
+        const patientId = parse(patientIdSchema, param(event, 'patientId'), 'patientId');
+        const bundle = await app.service.exportFhir(staff, patientId);
+        return {
+          ...json(200, bundle),
+          headers: {
+            'content-type': 'application/fhir+json; charset=utf-8',
+            'content-disposition': `attachment; filename="${patientId}.fhir.json"`,
+            'cache-control': 'no-store',
+          },
+        };
+      }),
   },
   page('/console', 'patients'),
   page('/console/patient', 'patient'),

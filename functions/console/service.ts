@@ -4,7 +4,7 @@
  * domain computes the read model (shared/domain/clinic/roster.ts); each use case under
  * ./use-cases/ gathers the items and sequences the ports.
  */
-import type { Staff } from '../../shared/domain/clinic/roster.ts';
+import type { AuditFilter, Staff } from '../../shared/domain/clinic/roster.ts';
 import { PatientActions, type PatientAction } from './use-cases/actions.ts';
 import { Alerts } from './use-cases/alerts.ts';
 import { AuditTrail } from './use-cases/audit.ts';
@@ -83,7 +83,10 @@ export class ConsoleService {
   ) {
     return this.actions.act(staff, patientId, action, options);
   }
-  auditMonth(staff: Staff, month?: string) {
-    return this.audit.auditMonth(staff, month);
+  auditMonth(staff: Staff, month?: string, filter: AuditFilter = {}) {
+    return this.audit.auditMonth(staff, month, filter);
+  }
+  recordDenied(who: Pick<Staff, 'username' | 'sub'>, what: string, why: string, patientId?: string) {
+    return this.context.recordDenied(who, what, why, patientId);
   }
 }

@@ -7,7 +7,7 @@ import { loadRuntimeConfig } from '../../shared/config.ts';
 import { ENV } from '../../shared/env.ts';
 import { createLogger, withRequestContext } from '../wiring/logger.ts';
 import { createMetrics, flushingMetrics } from '../wiring/metrics.ts';
-import { loadHashKey, smsNotifierFromEnv, tableFromEnv } from '../wiring/runtime.ts';
+import { loadHashKey, optOutListFromEnv, smsNotifierFromEnv, tableFromEnv } from '../wiring/runtime.ts';
 import { createInboundHandler } from './handler.ts';
 
 const log = createLogger('inbound');
@@ -26,6 +26,7 @@ export const handler = withRequestContext(
       events: new DynamoPatientEventStore(db, tableName),
       limiter: new DynamoRateLimiter(db, tableName),
       notifier: smsNotifierFromEnv(),
+      optOutList: optOutListFromEnv(),
       hashKey: await loadHashKey(),
       config,
       helpAnsweredByChannel: process.env[ENV.smsHelpAnsweredByChannel] === 'true',

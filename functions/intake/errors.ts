@@ -107,3 +107,14 @@ export class PreviousPlanNotFoundError extends Error {
 export class HoldTooHardError extends Error {
   override name = 'HoldTooHardError';
 }
+
+/**
+ * The number is on the stack's opt-out list: a code texted to it would be dropped. The patient
+ * texts START to `startTo` first (End User Messaging takes a number off once every 30 days).
+ */
+export class NumberOptedOutError extends Error {
+  override name = 'NumberOptedOutError';
+  constructor(readonly startTo: string | undefined) {
+    super('the number opted out of our texts');
+  }
+}

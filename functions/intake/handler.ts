@@ -6,6 +6,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { silentLog } from '../../shared/adapters/defaults.ts';
 import { makeAssessmentSchema } from '../../shared/domain/plan/assessment.ts';
 import { zoneChoices } from '../../shared/domain/scheduling/local-time.ts';
+import { originOf } from '../../shared/domain/security/origin.ts';
 import { redactPhones } from '../../shared/domain/security/privacy.ts';
 import { CONSENT } from '../../shared/domain/plan/rules.ts';
 import { helpPageUrl } from '../../shared/domain/messaging/texts.ts';
@@ -23,6 +24,11 @@ export { INTAKE_ROUTES, MAX_BODY_BYTES, movementsBody } from './routes.ts';
 export interface IntakeDeps extends IntakeServiceDeps {
   /** VAPID public key for Web Push (ENV.vapidPublicKey). Absent: the form offers text messages only. */
   vapidPublicKey?: string;
+  /**
+   * The origins the plan page is served on (ENV.publicUrl's in AWS). @default the origin of
+   * `config.formUrl`; none without it (then a browser's plan page POSTs are refused).
+   */
+  publicOrigins?: readonly string[];
   log?: Log;
 }
 
@@ -33,6 +39,7 @@ export function createIntakeHandler(deps: IntakeDeps) {
     service: new IntakeService({ ...deps, log }),
     appName: deps.config.appName,
     allowedCountries: deps.config.allowedCountries,
+    publicOrigins: deps.publicOrigins ?? (deps.config.formUrl ? [originOf(deps.config.formUrl)] : []),
     assessmentSchema: makeAssessmentSchema({
       allowedCountries: deps.config.allowedCountries,
       defaultSessionTimes: deps.config.defaultSessionTimes,

@@ -15,6 +15,7 @@ import {
   CodesPausedError,
   HoldTooHardError,
   NotPendingError,
+  NumberOptedOutError,
   OutsidePlanError,
   PlanNotFoundError,
   PlanPageNotFoundError,
@@ -50,6 +51,20 @@ export function toHttpError(error: unknown): HttpError | undefined {
   if (error instanceof PlanPageNotFoundError) {
     // The same answer for a guessed, revoked or expired link: nothing tells them apart.
     return new HttpError(404, 'page_not_found', 'This plan page does not exist or has expired.');
+  }
+  if (error instanceof NumberOptedOutError) {
+    const to = error.startTo ? ` to ${error.startTo}` : ' to our number';
+    return new HttpError(
+      409,
+      'number_opted_out',
+      `This number opted out of our texts, so a code would not reach it. Text START${to} to turn texts back on, then send the form again. A number can be turned back on once every 30 days.`,
+      [
+        {
+          path: 'phone',
+          message: `phone is on our opt-out list, so a code would not reach it: text START${to} first, then send the form again (a number can be turned back on once every 30 days)`,
+        },
+      ],
+    );
   }
   if (error instanceof OutsidePlanError) {
     return new HttpError(409, 'outside_plan', `Nothing was recorded: ${error.message}.`);

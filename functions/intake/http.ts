@@ -24,6 +24,17 @@ export function json(
   return { statusCode, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
 
+/**
+ * The client's address, as every per-client limit keys it (hashed, never stored): the one place
+ * that reads it from a request. Today the address API Gateway saw (`requestContext.http.sourceIp`).
+ * Behind CloudFront that is CloudFront's own address: this is where the viewer's
+ * (`CloudFront-Viewer-Address`) will be read instead, trusted only on requests that carry the
+ * secret origin header CloudFront adds (any client can send the header itself).
+ */
+export function clientAddress(event: APIGatewayProxyEventV2): string {
+  return event.requestContext?.http?.sourceIp || 'unknown';
+}
+
 /** What a 500 says: nothing of what went wrong inside. */
 export const INTERNAL_ERROR_BODY = JSON.stringify({
   error: {

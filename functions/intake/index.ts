@@ -1,11 +1,17 @@
 // Lambda entry: production wiring only, all at module load (once per container). Tests and the
 // local stack call createIntakeHandler with their own deps.
 import { intakeStores } from '../../shared/adapters/dynamodb/intake-stores.ts';
-import { loadRuntimeConfig } from '../../shared/config.ts';
+import { loadRuntimeConfig, publicOriginFromEnv } from '../../shared/config.ts';
 import { ENV } from '../../shared/env.ts';
 import { createLogger, withRequestContext } from '../wiring/logger.ts';
 import { createMetrics, flushingMetrics } from '../wiring/metrics.ts';
-import { loadHashKey, smsNotifierFromEnv, tableFromEnv } from '../wiring/runtime.ts';
+import {
+  loadHashKey,
+  optOutListFromEnv,
+  smsNotifierFromEnv,
+  startNumberFromEnv,
+  tableFromEnv,
+} from '../wiring/runtime.ts';
 import { createIntakeHandler } from './handler.ts';
 
 const log = createLogger('intake');
@@ -26,6 +32,9 @@ export const handler = withRequestContext(
       hashKey,
       ...intakeStores(db, tableName),
       notifier: smsNotifierFromEnv(),
+      publicOrigins: [publicOriginFromEnv(process.env, ENV.publicUrl)],
+      optOutList: optOutListFromEnv(),
+      startNumberFor: startNumberFromEnv(),
       ...(process.env[ENV.vapidPublicKey] ? { vapidPublicKey: process.env[ENV.vapidPublicKey] } : {}),
     }),
   ),

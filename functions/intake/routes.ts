@@ -9,7 +9,7 @@ import {
   toFieldIssues,
 } from '../../shared/domain/plan/assessment.ts';
 import { CATALOG } from '../../shared/domain/plan/catalog.ts';
-import { inviteFromCookies } from '../../shared/domain/clinic/secrets.ts';
+import { INVITE_COOKIE, inviteFromCookies } from '../../shared/domain/clinic/secrets.ts';
 import {
   PAGE_NOTES,
   PAGE_TOKEN_PATTERN,
@@ -19,11 +19,12 @@ import {
   type PageNote,
 } from '../../shared/domain/plan/page.ts';
 import { phoneFormat } from '../../shared/domain/messaging/phone.ts';
+import { crossOriginProblem } from '../../shared/domain/security/origin.ts';
 import { canonicalTimeZone } from '../../shared/domain/time.ts';
 import { zoneChoices } from '../../shared/domain/scheduling/local-time.ts';
 import { resendBodySchema, verificationBodySchema } from '../../shared/domain/security/verification.ts';
 import type * as z from '../../shared/domain/zod.ts';
-import { actionBody, HttpError, isFormPost, json, jsonBody } from './http.ts';
+import { actionBody, clientAddress, HttpError, isFormPost, json, jsonBody } from './http.ts';
 import { toHttpError } from './http-errors.ts';
 import { INFO_PAGES, type InfoPage } from './info-pages.ts';
 import { PAGE_PERMISSIONS, rendered } from './page.ts';
@@ -45,6 +46,11 @@ export interface IntakeApp {
   page: WebAsset;
   /** The pages an SMS registration asks for (info-pages.ts). */
   info: Record<InfoPage, WebAsset>;
+  /**
+   * The service's public origins (the form's URL: formUrl, or the API's own): the plan page's POSTs
+   * are taken from these only (shared/domain/security/origin.ts).
+   */
+  publicOrigins: readonly string[];
   assessmentSchema: z.ZodMiniType;
   /** The countries texts may go to (the phone's default country comes from them and the zone). */
   allowedCountries: readonly string[];
@@ -78,7 +84,7 @@ function asset(file: WebAsset, cacheControl: string, extra: Record<string, strin
 
 function clientOf(event: APIGatewayProxyEventV2): Client {
   const invite = inviteFromCookies(event.cookies);
-  return { address: event.requestContext?.http?.sourceIp || 'unknown', ...(invite ? { invite } : {}) };
+  return { address: clientAddress(event), ...(invite ? { invite } : {}) };
 }
 
 function parse<S extends z.ZodMiniType>(schema: S, body: unknown): z.output<S> {
@@ -100,7 +106,7 @@ function post<S extends z.ZodMiniType>(
 }
 
 interface RouteSpec {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   path: string;
   handler: (app: IntakeApp) => Route;
 }
@@ -127,7 +133,7 @@ const PRIVATE_PAGE_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
   'x-robots-tag': 'noindex, nofollow',
-  'referrer-policy': 'no-referrer',
+  // Referrer-Policy: no-referrer comes with every answer's security headers (page.ts), once.
   'permissions-policy': PAGE_PERMISSIONS,
 };
 
@@ -141,7 +147,6 @@ function backToPage(token: string, note: PageNote, extra: Record<string, string>
     headers: {
       location: `/p/${token}?${query}#${anchor}`,
       'cache-control': 'no-store',
-      'referrer-policy': 'no-referrer',
     },
     body: '',
   };
@@ -162,6 +167,7 @@ function pageAction<S extends z.ZodMiniType>(
   ) => Promise<{ note: PageNote; extra?: Record<string, string>; anchor?: string; answer: unknown }>,
 ): (app: IntakeApp) => Route {
   return (app) => async (event) => {
+    sameOrigin(app, event);
     const token = tokenOf(event);
     if (!PAGE_TOKEN_PATTERN.test(token)) throw new PlanPageNotFoundError('not a token');
     const form = isFormPost(event);
@@ -199,6 +205,18 @@ const noted = (note: PageNote) => (answer: { changed: boolean }) => ({
   note: answer.changed ? note : ('nothing' as PageNote),
   answer,
 });
+
+/** A POST of the plan page: from its own origin only (a page elsewhere may not press Done). 403 otherwise. */
+function sameOrigin(app: IntakeApp, event: APIGatewayProxyEventV2): void {
+  const problem = crossOriginProblem(event.headers, app.publicOrigins);
+  if (problem) {
+    throw new HttpError(
+      403,
+      'cross_origin',
+      `This can only be done from the plan page itself: ${problem}. Nothing was recorded.`,
+    );
+  }
+}
 
 /**
  * GET /p/{token}: the plan page; a token that opens nothing gets one and the same HTML 404 (a
@@ -277,6 +295,22 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     ),
   },
   {
+    // The invite the browser carries (its cookie is sent to /assessments… only, and is HttpOnly):
+    // the form says "Invited by <clinic>" and offers to remove it.
+    method: 'GET',
+    path: '/assessments/invite',
+    handler: (app) => async (event) => json(200, await app.service.inviteStatus(clientOf(event))),
+  },
+  {
+    // Removes the invite from this browser (an invite the patient did not mean to carry).
+    method: 'DELETE',
+    path: '/assessments/invite',
+    handler: () => async () => ({
+      ...json(200, { invited: false }),
+      cookies: [`${INVITE_COOKIE}=; Path=/assessments; Max-Age=0; HttpOnly; Secure; SameSite=Strict`],
+    }),
+  },
+  {
     method: 'POST',
     path: '/screenings',
     handler: post(
@@ -290,7 +324,7 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     path: '/proposals',
     handler: post(
       () => proposalBodySchema,
-      async (app, input) => app.service.propose(input),
+      (app, input, client) => app.service.propose(input, client),
       200,
     ),
   },
@@ -350,6 +384,7 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     method: 'POST',
     path: '/p/{token}/erase',
     handler: (app) => async (event) => {
+      sameOrigin(app, event);
       const token = tokenOf(event);
       if (!PAGE_TOKEN_PATTERN.test(token)) throw new PlanPageNotFoundError('not a token');
       const answer = await app.service.erase(token, clientOf(event));
@@ -417,7 +452,6 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
           'content-disposition': 'attachment; filename="exercise-reminders.ics"',
           'cache-control': 'no-store',
           'x-robots-tag': 'noindex, nofollow',
-          'referrer-policy': 'no-referrer',
         },
         body,
       };
@@ -429,6 +463,7 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     method: 'POST',
     path: '/p/{token}/pain',
     handler: (app) => async (event) => {
+      sameOrigin(app, event);
       const token = tokenOf(event);
       if (!PAGE_TOKEN_PATTERN.test(token)) throw new PlanPageNotFoundError('not a token');
       const { pain } = parse(painCheckInBodySchema, jsonBody(event, MAX_BODY_BYTES));
@@ -450,11 +485,13 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
  * Every route the intake answers. API Gateway can route `$default` (or these) to the function; the
  * handler itself answers 404 for other paths and 405 (with Allow) for other methods.
  */
-export const INTAKE_ROUTES: readonly { method: 'GET' | 'POST'; path: string }[] = ROUTE_TABLE.map(
+export const INTAKE_ROUTES: readonly { method: RouteSpec['method']; path: string }[] = ROUTE_TABLE.map(
   ({ method, path }) => ({ method, path }),
 );
 
 /** The route table with its handlers bound to the app, as the router takes it. */
-export function intakeRoutes(app: IntakeApp): { method: 'GET' | 'POST'; path: string; handler: Route }[] {
+export function intakeRoutes(
+  app: IntakeApp,
+): { method: RouteSpec['method']; path: string; handler: Route }[] {
   return ROUTE_TABLE.map(({ method, path, handler }) => ({ method, path, handler: handler(app) }));
 }

@@ -8,6 +8,7 @@ import type { RedFlagId } from '../../shared/domain/plan/rules.ts';
 import type { VerificationBody } from '../../shared/domain/security/verification.ts';
 import { Assessments } from './use-cases/assessment.ts';
 import { IntakeContext, type Client, type IntakeServiceDeps } from './use-cases/context.ts';
+import { Invitations } from './use-cases/invite.ts';
 import { PlanPages } from './use-cases/plan-page.ts';
 import { PlanActions, type SessionAction } from './use-cases/plan-actions.ts';
 import type { TimesChangeRequest } from './use-cases/session-times.ts';
@@ -17,6 +18,7 @@ import { Verifications } from './use-cases/verification.ts';
 
 export type * from './use-cases/assessment.ts';
 export type { Client, CodeSent, IntakeServiceDeps } from './use-cases/context.ts';
+export type * from './use-cases/invite.ts';
 export type * from './use-cases/plan-page.ts';
 export type * from './use-cases/verification.ts';
 export type * from './use-cases/plan-actions.ts';
@@ -29,6 +31,7 @@ export class IntakeService {
   private readonly resends: Resends;
   private readonly screenings: Screenings;
   private readonly actions: PlanActions;
+  private readonly invitations: Invitations;
 
   constructor(deps: IntakeServiceDeps) {
     const context = new IntakeContext(deps);
@@ -38,13 +41,14 @@ export class IntakeService {
     this.pages = new PlanPages(context);
     this.resends = new Resends(context);
     this.actions = new PlanActions(context);
+    this.invitations = new Invitations(context);
   }
 
   screen(input: { redFlags?: RedFlagId[]; restPain?: number; clinicianChecked?: boolean }, client: Client) {
     return this.screenings.screen(input, client);
   }
-  propose(input: { scores: Record<string, number>; restPain?: number }) {
-    return this.assessments.propose(input);
+  propose(input: { scores: Record<string, number>; restPain?: number }, client: Client) {
+    return this.assessments.propose(input, client);
   }
   assess(input: Assessment, client: Client) {
     return this.assessments.assess(input, client);
@@ -87,5 +91,8 @@ export class IntakeService {
   }
   resend(planId: string, client: Client) {
     return this.resends.resend(planId, client);
+  }
+  inviteStatus(client: Client) {
+    return this.invitations.status(client);
   }
 }

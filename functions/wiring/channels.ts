@@ -6,7 +6,7 @@ import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2'
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { RoutingNotifier } from '../../shared/adapters/notifiers/routing.ts';
-import { SmsVoiceOptOutList } from '../../shared/adapters/sms-voice/opt-out-list.ts';
+import { EumOptOutList } from '../../shared/adapters/sms-voice/opt-out-list.ts';
 import { WebPushNotifier } from '../../shared/adapters/notifiers/web-push.ts';
 import type { RuntimeConfig } from '../../shared/config.ts';
 import type { OutboundMessage, SendResult } from '../../shared/domain/model.ts';
@@ -61,7 +61,7 @@ export function reminderNotifierFromEnv(
 ): RoutingNotifier {
   const listName = env[ENV.smsOptOutListName];
   const optOutList = listName
-    ? new SmsVoiceOptOutList(options.smsVoice ?? new PinpointSMSVoiceV2Client({}), listName)
+    ? new EumOptOutList(options.smsVoice ?? new PinpointSMSVoiceV2Client({}), listName)
     : undefined;
   const publicKey = env[ENV.vapidPublicKey];
   const secretArn = env[ENV.vapidPrivateKeySecretArn];

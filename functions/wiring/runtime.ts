@@ -3,10 +3,15 @@
  * reused by every invocation of the warm container.
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
+import { noOptOutList } from '../../shared/adapters/defaults.ts';
 import { SnsSmsNotifier, type SnsSmsOptions } from '../../shared/adapters/notifiers/sns-sms.ts';
+import { EumOptOutList } from '../../shared/adapters/sms-voice/opt-out-list.ts';
+import { poolNumberFor } from '../../shared/domain/messaging/number-pool.ts';
+import type { OptOutList } from '../../shared/ports.ts';
 import { ConfigError, requireEnv } from '../../shared/config.ts';
 import { ENV } from '../../shared/env.ts';
 
@@ -53,4 +58,24 @@ export function smsNotifierFromEnv(
     ...(maxPrice ? { maxPriceUsd: Number(maxPrice) } : {}),
     ...extra,
   });
+}
+
+/**
+ * The stack's opt-out list (End User Messaging) when the stack declares one, else none. The
+ * client is made only then, so functions of a stack without a channel never load it.
+ */
+export function optOutListFromEnv(
+  env: Env = process.env,
+  client: () => PinpointSMSVoiceV2Client = () => new PinpointSMSVoiceV2Client({}),
+): OptOutList {
+  const name = env[ENV.smsOptOutListName];
+  return name ? new EumOptOutList(client(), name) : noOptOutList;
+}
+
+/** The number a patient texts START to: their number of the pool, or the reminders number. */
+export function startNumberFromEnv(env: Env = process.env): (phone: string) => string | undefined {
+  const pool = env[ENV.smsOriginationPool]?.split(',').filter(Boolean);
+  const single = env[ENV.smsOriginationNumber];
+  return (phone) =>
+    pool?.length ? poolNumberFor(phone, pool) : single?.startsWith('+') ? single : undefined;
 }

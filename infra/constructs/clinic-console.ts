@@ -1,4 +1,4 @@
-import { HttpMethod, type HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpMethod, type HttpApi, type HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Construct } from 'constructs';
@@ -11,6 +11,8 @@ export interface ClinicConsoleProps {
   readonly api: HttpApi;
   readonly consoleFunction: BaseFunction;
   readonly auth: ClinicAuth;
+  /** Gives the console's routes their own throttle (IntakeApi's route settings). */
+  readonly throttle: (routes: readonly HttpRoute[]) => void;
 }
 
 /**
@@ -30,13 +32,16 @@ export class ClinicConsole extends Construct {
     });
     const integration = new HttpLambdaIntegration('Console', props.consoleFunction);
     for (const route of CONSOLE_GATEWAY_ROUTES) {
-      props.api.addRoutes({
-        path: route.path,
-        // The API answers 404/405 itself, in its error shape, for what it does not serve.
-        methods: route.auth ? [HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT] : [HttpMethod.GET],
-        integration,
-        ...(route.auth ? { authorizer: this.authorizer } : {}),
-      });
+      // The API answers 404/405 itself, in its error shape, for what it does not serve.
+      const methods = route.auth ? [HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT] : [HttpMethod.GET];
+      props.throttle(
+        props.api.addRoutes({
+          path: route.path,
+          methods,
+          integration,
+          ...(route.auth ? { authorizer: this.authorizer } : {}),
+        }),
+      );
     }
   }
 }

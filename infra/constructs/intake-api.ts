@@ -2,9 +2,12 @@ import { CfnOutput, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   ApiMapping,
+  CfnRoute,
+  CfnStage,
   DomainName,
   HttpApi,
   HttpMethod,
+  type HttpRoute,
   HttpStage,
   LogGroupLogDestination,
   SecurityPolicy,
@@ -22,10 +25,12 @@ export interface IntakeApiProps {
   readonly logKey: IKey;
   /** @default 30 */
   readonly logRetentionDays?: number;
-  /** Steady requests per second the stage accepts. @default 20 */
+  /** Steady requests per second the patients' routes (the form and its API) take. @default 20 */
   readonly throttleRatePerSecond?: number;
   /** @default 40 */
   readonly throttleBurst?: number;
+  /** The plan pages' routes (/p/…). @default 20 / 40 */
+  readonly planPageThrottle?: Throttle;
   /**
    * The operator's own domain for the API (an ACM certificate of this region covers it), so links
    * in texts survive a replacement of the API. @default none: the API's execute-api address
@@ -33,13 +38,25 @@ export interface IntakeApiProps {
   readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
 }
 
-/** The public HTTP API: the form and the intake routes, throttled at the stage, with access logs. */
+export interface Throttle {
+  readonly ratePerSecond: number;
+  readonly burst: number;
+}
+
+/**
+ * The public HTTP API: the form and the intake routes, throttled per route (the stage's route
+ * settings: patients' routes, plan pages, console each their own budget), with access logs.
+ */
 export class IntakeApi extends Construct {
   readonly api: HttpApi;
   readonly stage: HttpStage;
   /** Where patients reach the API: the custom domain when there is one. */
   readonly url: string;
   readonly domain?: DomainName;
+  private readonly routeSettings: Record<
+    string,
+    { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }
+  > = {};
 
   constructor(scope: Construct, id: string, props: IntakeApiProps) {
     super(scope, id);
@@ -74,8 +91,23 @@ export class IntakeApi extends Construct {
     });
     const integration = new HttpLambdaIntegration('Intake', props.intakeFunction);
     // $default sends every path to the function, which answers 404/405 itself with the API's error shape.
-    this.api.addRoutes({ path: '/', methods: [HttpMethod.GET], integration });
-    this.api.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.ANY], integration });
+    const patientThrottle = {
+      ratePerSecond: props.throttleRatePerSecond ?? 20,
+      burst: props.throttleBurst ?? 40,
+    };
+    this.throttleRoutes(
+      this.api.addRoutes({ path: '/', methods: [HttpMethod.GET], integration }),
+      patientThrottle,
+    );
+    this.throttleRoutes(
+      this.api.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.ANY], integration }),
+      patientThrottle,
+    );
+    // The plan pages: a route of their own, so they have a throttle of their own.
+    this.throttleRoutes(
+      this.api.addRoutes({ path: '/p/{proxy+}', methods: [HttpMethod.ANY], integration }),
+      props.planPageThrottle ?? { ratePerSecond: 20, burst: 40 },
+    );
     acknowledge(this.api, {
       'AwsSolutions-APIG4':
         'A public form for patients: there is no user to authenticate. Stage throttling, per-phone and per-client limits and phone verification guard it.',
@@ -97,9 +129,26 @@ export class IntakeApi extends Construct {
       });
     }
     this.url = props.customDomain ? `https://${props.customDomain.domainName}/` : `${this.api.apiEndpoint}/`;
+    (this.stage.node.defaultChild as CfnStage).routeSettings = this.routeSettings;
     new CfnOutput(this, 'ApiUrl', {
       value: this.url,
       description: 'The intake API (and the form at its root)',
     });
+  }
+
+  /**
+   * Gives routes a throttle of their own in the stage's route settings (by route key, "ANY
+   * /p/{proxy+}"): a flood on them never uses another group's budget. The stage waits for the
+   * routes (CloudFormation refuses settings for a route key that does not exist yet).
+   */
+  throttleRoutes(routes: readonly HttpRoute[], throttle: Throttle): void {
+    for (const route of routes) {
+      const key = (route.node.defaultChild as CfnRoute).routeKey;
+      this.routeSettings[key] = {
+        ThrottlingRateLimit: throttle.ratePerSecond,
+        ThrottlingBurstLimit: throttle.burst,
+      };
+      this.stage.node.addDependency(route);
+    }
   }
 }

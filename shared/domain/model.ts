@@ -121,6 +121,8 @@ export interface PatientRecord {
   currentPlanId?: string;
   optedOut: boolean;
   optedOutAt?: string;
+  /** How the current plan stood when the patient opted out (lifecycle.ts stateBeforeOptOut). */
+  optedOutBefore?: string;
   /** When the patient texted DELETE: DELETE <code> within a short window then erases everything. */
   erasureRequestedAt?: string;
   /** Keyed hash of the code sent in the answer to that DELETE (privacy.ts `hashErasureCode`). */
@@ -284,7 +286,8 @@ export interface ClaimRequest {
 export interface PlanEvent {
   planId: string;
   phoneHash: string;
-  type: 'done' | 'pain' | 'message' | 'alert';
+  /** `misread`: the patient says the words read as a red flag were misread (MISTAKE). */
+  type: 'done' | 'pain' | 'message' | 'alert' | 'misread';
   /**
    * The event's key (session-log.ts): when the reply arrived (deterministic for a repeat of the same
    * message), the session's due instant (the page's Done) or the local date (the page's check-in).

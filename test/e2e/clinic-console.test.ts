@@ -236,6 +236,10 @@ async function enrolThroughLink(staffContext: BrowserContext, link: string) {
         ['rehab_invite', '/assessments', true],
         ['rehab_invite', '/screenings', true],
       ]);
+      // The form says who invited the patient (a planted invite would show), with a way to remove it.
+      await expect.poll(() => phone.locator('#invited').isVisible()).toBe(true);
+      expect(await phone.textContent('#invited-by')).toMatch(/^Invited by .+\.$/);
+      expect(await phone.locator('#invite-remove').isVisible()).toBe(true);
       // The form's steps: safety first, the movements, the choice, then the reminders.
       await reachReminders(phone, {
         'hip-mobility': 0,

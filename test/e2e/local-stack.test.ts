@@ -12,6 +12,7 @@ import { doneText, helpPageUrl, helpText } from '../../shared/domain/messaging/t
 import { addDays, zonedInstant } from '../../shared/domain/time.ts';
 import { withChromium } from '../support/browser.ts';
 import { reachReminders } from '../support/form.ts';
+import { listeningAddresses, LOOPBACK } from '../support/sockets.ts';
 
 /**
  * `npm start` as a user runs it: npm itself in a process of its own on a free port, with no
@@ -210,6 +211,12 @@ describe('npm start, end to end', () => {
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(await page.text()).not.toMatch(/(src|href)="https?:/);
     expect((await fetch(`${app!.base}/`)).status).toBe(200);
+    // This machine only: the HTTP API and DynamoDB Local listen on loopback (the kernel's socket table).
+    for (const port of [Number(new URL(app!.base).port), app!.dynamoPort]) {
+      const addresses = listeningAddresses(port);
+      expect(addresses.length, String(port)).toBeGreaterThan(0);
+      for (const address of addresses) expect(LOOPBACK, `${port}: ${address}`).toContain(address);
+    }
   });
 
   it('delivers exactly the session reminders at each patient\u2019s local times across a jump of 48 hours, and ends them on STOP', async () => {

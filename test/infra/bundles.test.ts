@@ -32,6 +32,7 @@ const DEV_ONLY = [
   'LocalReminderScheduler',
   'LocalQueue',
   'StreamFeeder',
+  'LocalOptOutList',
   '[outbox]',
   '/dev/cognito',
   'local-console-client',

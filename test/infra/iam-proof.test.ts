@@ -113,6 +113,9 @@ describe('every AWS request a function sent in the system tests is allowed to it
       'clinic-watch DynamoDBDocumentClient',
       'clinic-watch SNSClient',
       'delivery-status DynamoDBDocumentClient',
+      'inbound PinpointSMSVoiceV2Client',
+      'intake PinpointSMSVoiceV2Client',
+      'console PinpointSMSVoiceV2Client',
     ])
       expect(clients, expected).toContain(expected);
   });
@@ -155,6 +158,51 @@ describe('every AWS request a function sent in the system tests is allowed to it
     expect(await evaluate(template, { ...snsCheck, principal: { role: edges.role('send-reminder') } })).toBe(
       'Allowed',
     );
+  });
+
+  it('each recorded request to the opt-out list is allowed, in the stack with its SMS channel', async () => {
+    const calls = recorded.filter((c) => c.client === 'PinpointSMSVoiceV2Client');
+    // Inbound puts and takes numbers off the list; intake and the console's resend ask about a
+    // number; the sender asks before each reminder.
+    expect(new Set(calls.map((c) => `${c.fn} ${c.command}`))).toEqual(
+      new Set([
+        'inbound PutOptedOutNumberCommand',
+        'inbound DeleteOptedOutNumberCommand',
+        'intake DescribeOptedOutNumbersCommand',
+        'console DescribeOptedOutNumbersCommand',
+        'send-reminder DescribeOptedOutNumbersCommand',
+      ]),
+    );
+    const requests = calls.flatMap((call) => iamRequestsFor(channelTemplate, call));
+    listing('recorded-sms-channel', requests);
+    expect(
+      (await Promise.all(requests.map(async (r) => ({ r, d: await evaluate(channelTemplate, r) })))).filter(
+        (x) => x.d !== 'Allowed',
+      ),
+    ).toEqual([]);
+    // …and no other function may touch the list.
+    const list = requests[0]!.resource;
+    for (const fn of ['send-reminder', 'schedule-sync', 'clinic-watch']) {
+      for (const action of ['sms-voice:PutOptedOutNumber', 'sms-voice:DeleteOptedOutNumber']) {
+        expect(
+          await evaluate(channelTemplate, {
+            name: `${fn} → ${action}`,
+            principal: { role: channelEdges.role(fn) },
+            action,
+            resource: list,
+          }),
+        ).toMatch(/Denied$/);
+      }
+    }
+    // Intake only reads it: it may never take a number off.
+    expect(
+      await evaluate(channelTemplate, {
+        name: 'intake → DeleteOptedOutNumber',
+        principal: { role: channelEdges.role('intake') },
+        action: 'sms-voice:DeleteOptedOutNumber',
+        resource: list,
+      }),
+    ).toMatch(/Denied$/);
   });
 });
 

@@ -43,6 +43,7 @@ function cdkCliContext(argv: readonly string[]): Record<string, string> {
 
 const MULTI_LINE = `rehab={
   "retainData": false,
+  "runtime": { "clinicContact": "(415) 555-0100" },
   "sms": {
     "channel": { "reminders": { "numberType": "TOLL_FREE" }, "simulator": {} }
   }
@@ -125,7 +126,7 @@ describe('-c JSON over several lines', () => {
     expect(argv).toEqual([
       'deploy',
       '-c',
-      'rehab={ "retainData": false, "sms": { "channel": { "reminders": { "numberType": "TOLL_FREE" }, "simulator": {} } } }',
+      'rehab={ "retainData": false, "runtime": { "clinicContact": "(415) 555-0100" }, "sms": { "channel": { "reminders": { "numberType": "TOLL_FREE" }, "simulator": {} } } }',
       '-c',
       'stackName=RehabTest',
     ]);
@@ -181,7 +182,8 @@ describe('the SMS channel settings', () => {
   });
 
   it('reads each number as requested or adopted, and the opt-out list as own, adopted or none', () => {
-    const channel = (c: unknown) => parseOperatorConfig({ sms: { channel: c } }).sms.channel!;
+    const channel = (c: unknown) =>
+      parseOperatorConfig({ runtime: { clinicContact: '(415) 555-0100' }, sms: { channel: c } }).sms.channel!;
     expect(
       channel({ reminders: {}, codes: { numberType: 'LONG_CODE', isoCountryCode: 'CA' } }),
     ).toMatchObject({

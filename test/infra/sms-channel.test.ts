@@ -30,7 +30,7 @@ const cdkJsonContext = (
 function synth(settings: unknown, id = 'Test') {
   const app = new App({ context: { ...cdkJsonContext, 'aws:cdk:bundling-stacks': [] } });
   const stack = new RehabStack(app, id, {
-    config: parseOperatorConfig(settings),
+    config: parseOperatorConfig(withClinicContact(settings)),
     env: { account: '123456789012', region: 'us-east-1' },
   });
   return { stack, template: Template.fromStack(stack) };
@@ -200,7 +200,7 @@ describe('the simulator number: beside the real one, never in its place', () => 
       IsoCountryCode: 'US',
       NumberCapabilities: ['SMS'],
       MandatoryKeywords: {
-        HELP: { Message: helpText('Back Clinic') },
+        HELP: { Message: helpText('Back Clinic', '(415) 555-0100') },
         STOP: { Message: stopText('Back Clinic') },
       },
     });
@@ -464,7 +464,7 @@ describe("adoption at the SDK boundary: the template's deploy-time calls, run by
       {
         OriginationIdentity: ADOPTED.reminders,
         Keyword: 'HELP',
-        KeywordMessage: helpText('Back Clinic'),
+        KeywordMessage: helpText('Back Clinic', '(415) 555-0100'),
         KeywordAction: 'AUTOMATIC_RESPONSE',
       },
       {
@@ -540,7 +540,7 @@ describe('the protect configuration names only countries End User Messaging text
   it('refuses at synth an allowed country End User Messaging does not text, naming the setting and the page', () => {
     expect(() =>
       parseOperatorConfig({
-        runtime: { allowedCountries: ['US', 'XK'] },
+        runtime: { allowedCountries: ['US', 'XK'], clinicContact: '(415) 555-0100' },
         sms: { channel: { reminders: {} } },
       }),
     ).toThrow(
@@ -549,7 +549,7 @@ describe('the protect configuration names only countries End User Messaging text
     // Without a protect configuration the code names nothing in End User Messaging: allowed.
     expect(() =>
       parseOperatorConfig({
-        runtime: { allowedCountries: ['US', 'XK'] },
+        runtime: { allowedCountries: ['US', 'XK'], clinicContact: '(415) 555-0100' },
         sms: { channel: { reminders: {}, protectCountries: false } },
       }),
     ).not.toThrow();
@@ -605,3 +605,9 @@ describe('the sender asks the opt-out list its numbers use', () => {
     }
   });
 });
+
+/** A stack texting from its own number must name how patients reach a person (HELP): a contact. */
+function withClinicContact(settings: unknown): unknown {
+  const s = (settings ?? {}) as { runtime?: Record<string, unknown> };
+  return { ...s, runtime: { clinicContact: '(415) 555-0100', ...s.runtime } };
+}

@@ -187,6 +187,10 @@ describe('intake', () => {
       VAPID_PUBLIC_KEY: FULL.push.vapidPublicKey,
     });
     expect(fnProps('intake').Environment.Variables.VAPID_PRIVATE_KEY_SECRET_ARN).toBeUndefined();
+    // The plan page's POSTs are taken from the form's origin only: the API's own URL here.
+    expect(JSON.stringify(fnProps('intake').Environment.Variables.PUBLIC_URL)).toMatch(
+      /IntakeHttpApi.*ApiEndpoint/,
+    );
     expect(actionsOf('intake')).toEqual(
       [
         'dynamodb:BatchGetItem',
@@ -234,6 +238,41 @@ describe('intake', () => {
     expect(format).not.toMatch(/sourceIp|identity/);
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /' });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /{proxy+}' });
+  });
+});
+
+describe('per-route throttles (found by a review: one stage-wide 20/s and burst 40 for patients and staff alike)', () => {
+  const stage = Object.values(resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Stage')!.Properties as {
+    RouteSettings?: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>;
+  };
+  const routeKeys = Object.values(resources)
+    .filter((r) => r.Type === 'AWS::ApiGatewayV2::Route')
+    .map((r) => String(r.Properties.RouteKey));
+  const throttleOf = (routeKey: string) => {
+    const setting = stage.RouteSettings?.[routeKey];
+    return setting && [setting.ThrottlingRateLimit, setting.ThrottlingBurstLimit];
+  };
+
+  it('the plan page has a route of its own', () => {
+    expect(routeKeys).toContain('ANY /p/{proxy+}');
+  });
+
+  it('every route has its throttle: patient routes, the plan page and the console each their own', () => {
+    expect(Object.keys(stage.RouteSettings ?? {}).sort()).toEqual([...routeKeys].sort());
+    const { ratePerSecond, burst, planPage, console: staff } = parseOperatorConfig({}).apiThrottle;
+    for (const key of ['GET /', 'ANY /{proxy+}'])
+      expect(throttleOf(key), key).toEqual([ratePerSecond, burst]);
+    expect(throttleOf('ANY /p/{proxy+}')).toEqual([planPage.ratePerSecond, planPage.burst]);
+    for (const key of routeKeys.filter((k) => /\/(console|i)\b/.test(k)))
+      expect(throttleOf(key), key).toEqual([staff.ratePerSecond, staff.burst]);
+  });
+
+  it('the stage is made after every route it throttles (CloudFormation refuses settings of a route not there yet)', () => {
+    const stageResource = Object.values(resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Stage')!;
+    const routeIds = Object.entries(resources)
+      .filter(([, r]) => r.Type === 'AWS::ApiGatewayV2::Route')
+      .map(([id]) => id);
+    expect((stageResource as { DependsOn?: string[] }).DependsOn).toEqual(expect.arrayContaining(routeIds));
   });
 });
 
@@ -942,6 +981,55 @@ describe('SMS channel in End User Messaging (sms.channel)', () => {
       },
       { Action: 'sms-voice:DeleteAccountDefaultProtectConfiguration', Effect: 'Allow', Resource: '*' },
     ]);
+  });
+
+  it('the opt-out list: inbound puts and takes numbers off it, intake, the console and the sender only ask; no other function touches it', () => {
+    const fnIdOf = (service: string) =>
+      Object.keys(all).find(
+        (k) =>
+          all[k]!.Type === 'AWS::Lambda::Function' &&
+          (all[k]!.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables
+            ?.POWERTOOLS_SERVICE_NAME === service,
+      )!;
+    const listNameOf = (service: string) =>
+      (all[fnIdOf(service)]!.Properties.Environment as { Variables: Record<string, unknown> }).Variables
+        .SMS_OPT_OUT_LIST_NAME;
+    const statementsIn = (service: string) => {
+      const fnId = Object.keys(all).find(
+        (k) =>
+          all[k]!.Type === 'AWS::Lambda::Function' &&
+          (all[k]!.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables
+            ?.POWERTOOLS_SERVICE_NAME === service,
+      )!;
+      const roleId = (all[fnId]!.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      return Object.values(all)
+        .filter(
+          (r) =>
+            r.Type === 'AWS::IAM::Policy' &&
+            (r.Properties.Roles as { Ref: string }[]).some((x) => x.Ref === roleId),
+        )
+        .flatMap((r) => (r.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+    };
+    const onTheList = (service: string) =>
+      statementsIn(service)
+        .filter((st) => JSON.stringify(st.Resource) === JSON.stringify(arnOf(optOutId)))
+        .flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]))
+        .sort();
+    expect(onTheList('inbound')).toEqual(['sms-voice:DeleteOptedOutNumber', 'sms-voice:PutOptedOutNumber']);
+    expect(onTheList('intake')).toEqual(['sms-voice:DescribeOptedOutNumbers']);
+    expect(onTheList('console')).toEqual(['sms-voice:DescribeOptedOutNumbers']);
+    // The sender asks it before each reminder (the list the numbers use).
+    expect(onTheList('send-reminder')).toEqual(['sms-voice:DescribeOptedOutNumbers']);
+    for (const service of ['schedule-sync', 'clinic-watch']) {
+      expect(onTheList(service), service).toEqual([]);
+      expect(listNameOf(service), service).toBeUndefined();
+    }
+    // The environment names the list (its name, which End User Messaging's calls take).
+    for (const service of ['inbound', 'intake', 'console', 'send-reminder'])
+      expect(listNameOf(service), service).toEqual({ Ref: optOutId });
+    // Without a declared list there is nothing to call: no variable, no grant.
+    expect(fnProps('inbound').Environment.Variables.SMS_OPT_OUT_LIST_NAME).toBeUndefined();
+    expect(actionsOf('inbound').filter((a) => a.startsWith('sms-voice:'))).toEqual([]);
   });
 
   it('each part only when configured; nothing in End User Messaging without sms.channel', () => {

@@ -11,7 +11,7 @@ import type { PatientRow } from '../../shared/domain/clinic/roster.ts';
 import { addDays, localDateOf, zonedInstant } from '../../shared/domain/time.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { useLocalStack } from '../support/console.ts';
-import { assessmentBody } from '../support/intake.ts';
+import { assessmentBody, testConfig } from '../support/intake.ts';
 import type { MailboxEntry } from '../../local/mailbox.ts';
 
 const table = useTestTable();
@@ -93,30 +93,42 @@ describe('a patient invited by the clinic, from the invite to erasure', () => {
     // The same invite goes with the safety step too (a cleared invite lets weak flags alone go on).
     expect(screeningCookie).toBe(cookie!.replace('Path=/assessments', 'Path=/screenings'));
 
-    // The patient fills the form in: the browser sends the cookie with the assessment.
+    // The form says who invited the patient (the cookie is HttpOnly: the page asks), and can drop it.
+    const carried = await running.request('GET', '/assessments/invite', {
+      headers: { cookie: cookie!.split(';')[0]! },
+    });
+    expect(carried.body).toEqual({
+      invited: true,
+      clinic: testConfig().appName,
+      validUntil: created.body.validUntil,
+    });
+    expect((await running.request('GET', '/assessments/invite')).body).toEqual({ invited: false });
+    const dropped = await running.request('DELETE', '/assessments/invite', {
+      headers: { cookie: cookie!.split(';')[0]! },
+    });
+    expect(dropped.headers.get('set-cookie')).toMatch(/^rehab_invite=; Path=\/assessments; Max-Age=0;/);
+
+    // The patient fills the form in: the browser sends the cookie with the assessment. Until the
+    // code is confirmed the patient is not on the roster, and the invite is not used.
     const planId = await enrol(PHONE, cookie!.split(';')[0]!);
+    const pending = await staff<{ patients: PatientRow[] }>('GET', '/console/api/patients', 'viewer');
+    expect(pending.body.patients.find((p) => p.planId === planId)).toBeUndefined();
+    expect((await running.request('GET', new URL(created.body.link).pathname)).status).toBe(303);
+
+    await verify(PHONE, planId);
     const { body } = await staff<{ patients: PatientRow[] }>('GET', '/console/api/patients', 'viewer');
     const row = body.patients.find((p) => p.planId === planId)!;
     expect(row).toMatchObject({
       reference: 'Jane Roe · MRN 4471',
       source: 'invite',
-      status: 'pending_verification',
+      status: 'active',
+      planDay: { day: 1, of: 14 },
     });
     patientId = row.patientId;
-    // The invite is used up: its link opens nothing now, and it left the list.
+    // The invite is used up at activation: its link opens nothing now, and it left the list.
     expect((await running.request('GET', new URL(created.body.link).pathname)).status).toBe(404);
     const after = await staff<{ invites: InviteView[] }>('GET', '/console/api/invites', 'clinician');
     expect(after.body.invites.map((i) => i.inviteId)).not.toContain(created.body.inviteId);
-
-    // The patient lost the code: the clinic sends a new one (the intake's resend and its limits).
-    await clockTo(at(1, '05:02'));
-    const resent = await staff('POST', `/console/api/patients/${patientId}/actions`, 'clinician', {
-      action: 'resend-code',
-    });
-    expect(resent.status, resent.text).toBe(200);
-    expect((await outbox()).filter((m) => m.kind === 'verification' && m.to === PHONE)).toHaveLength(2);
-    await verify(PHONE, planId);
-    expect(await rowOf(patientId)).toMatchObject({ status: 'active', planDay: { day: 1, of: 14 } });
   });
 
   it('two days without a session, and pain rising over three days: alerts, each emailed once', async () => {
@@ -234,7 +246,7 @@ describe('a patient invited by the clinic, from the invite to erasure', () => {
     const actions = detail.body.timeline
       .filter((t) => t.kind === 'action')
       .map((t) => (t as { action: string }).action);
-    expect(actions).toEqual(['resume', 'pause', 'resume', 'acknowledge', 'resend-code']);
+    expect(actions).toEqual(['resume', 'pause', 'resume', 'acknowledge', 'invite-used']);
     expect(detail.body.patient.reference).toBe('Jane Roe · MRN 4471');
     expect(detail.body.timeline.some((t) => t.kind === 'text' && t.state === 'sent')).toBe(true);
     expect(detail.body.timeline.some((t) => t.kind === 'reply' && t.type === 'alert')).toBe(true);
@@ -318,5 +330,73 @@ describe('a patient who used the public form alone', () => {
       reference: 'a\nb',
     });
     expect(bad.status).toBe(400);
+  });
+});
+
+describe("the review's case: invite links never re-label a patient", () => {
+  const BOB = '+14155550131';
+  const CAROL = '+14155550132';
+  const invite = async (reference: string) => {
+    const created = await staff<InviteView>('POST', '/console/api/invites', 'clinician', { reference });
+    const opened = await running.request('GET', new URL(created.body.link).pathname);
+    return { ...created.body, cookie: opened.headers.get('set-cookie')!.split(';')[0]! };
+  };
+  const opens = async (link: string) => (await running.request('GET', new URL(link).pathname)).status;
+  const auditOf = async (patientId: string) => {
+    const month = running.stack.clock.now().toISOString().slice(0, 7);
+    const audit = await staff<{ entries: { action: string; patientId?: string; detail?: string }[] }>(
+      'GET',
+      `/console/api/audit?month=${month}`,
+      'clinician',
+    );
+    return audit.body.entries.filter((e) => e.patientId === patientId);
+  };
+
+  it('an unverified submission with another invite changes nothing, uses nothing; a verified one does not re-label either', async () => {
+    const a = await invite('Bob Bell · MRN-111');
+    const bobPlan = await enrol(BOB, a.cookie);
+    await verify(BOB, bobPlan);
+    const bob = (
+      await staff<{ patients: PatientRow[] }>('GET', '/console/api/patients', 'viewer')
+    ).body.patients.find((p) => p.planId === bobPlan)!;
+    expect(bob.reference).toBe('Bob Bell · MRN-111');
+
+    // Someone sends Bob's number with invite B (a planted cookie, or staff's own link) and never verifies.
+    const b = await invite('Alice Ash · MRN-222');
+    const answer = await running.request('POST', '/assessments', {
+      body: assessmentBody({ phone: BOB, timeZone: ZONE }),
+      headers: { cookie: b.cookie },
+    });
+    expect(answer.status).toBe(201);
+    await settle();
+    expect(await rowOf(bob.patientId)).toMatchObject({ reference: 'Bob Bell · MRN-111', status: 'active' });
+    expect(await opens(b.link)).toBe(303);
+
+    // Bob himself confirms that plan (his browser had the planted invite): his reference stays, the
+    // invite stays unused for Alice, and the audit log says an invite was refused.
+    const planted = (answer.body as { planId: string }).planId;
+    await verify(BOB, planted);
+    expect(await rowOf(bob.patientId)).toMatchObject({ reference: 'Bob Bell · MRN-111' });
+    expect(await opens(b.link)).toBe(303);
+    expect((await auditOf(bob.patientId)).map((e) => [e.action, e.detail])).toContainEqual([
+      'invite-refused',
+      b.inviteId,
+    ]);
+  });
+
+  it('a self-enrolled patient who confirms a plan with an invite gets its reference, in the audit log', async () => {
+    const first = await enrol(CAROL);
+    await verify(CAROL, first);
+    const c = await invite('Carol Cole · MRN-333');
+    const second = await enrol(CAROL, c.cookie);
+    await verify(CAROL, second);
+    const { body } = await staff<{ patients: PatientRow[] }>('GET', '/console/api/patients', 'viewer');
+    const carol = body.patients.find((p) => p.planId === second)!;
+    expect(carol).toMatchObject({ reference: 'Carol Cole · MRN-333', source: 'invite' });
+    expect(await opens(c.link)).toBe(404);
+    expect((await auditOf(carol.patientId)).map((e) => [e.action, e.detail])).toContainEqual([
+      'invite-used',
+      c.inviteId,
+    ]);
   });
 });

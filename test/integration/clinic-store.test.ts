@@ -29,7 +29,7 @@ function invite(reference: string) {
     inviteId,
     tokenHash,
     nonce,
-    sealedReference: sealReference(reference, TEST_HASH_KEY),
+    sealedReference: sealReference(reference, TEST_HASH_KEY, { inviteId }),
     createdAt: new Date().toISOString(),
     createdBy: 'dr.lee',
     validUntil: new Date(Date.now() + 86_400_000).toISOString(),
@@ -65,26 +65,42 @@ describe('the roster', () => {
     expect(dump).not.toContain('Jane Doe');
   });
 
-  it('an invite used by a patient on the roster already gives the entry its reference', async () => {
+  it('an invite attaches to a patient on the roster only while the entry has no reference, never replacing one', async () => {
     const record = planRecord();
     const e = entry(record.phoneHash);
     await directory().enrol(e, TTL);
     const inv = invite('MRN 0042');
     await directory().putInvite(inv);
-    expect(await directory().enrol(entry(record.phoneHash), TTL, inv)).toBe('invite-attached');
+    // enrol never changes a patient who is there already.
+    expect(await directory().enrol(entry(record.phoneHash), TTL, inv)).toBe('exists');
+    expect(await directory().findInvite(inv.tokenHash, new Date())).toBeDefined();
+    expect(await directory().attachInvite(e.patientId, inv)).toBe('attached');
     expect(await directory().rosterEntry(e.patientId)).toMatchObject({
       source: 'invite',
       inviteId: inv.inviteId,
+      sealedReference: inv.sealedReference,
     });
     expect(await directory().findInvite(inv.tokenHash, new Date())).toBeUndefined();
+
+    // A second invite for the same patient: refused, left unused, the reference as it was.
+    const other = invite('MRN 0043');
+    await directory().putInvite(other);
+    expect(await directory().attachInvite(e.patientId, other)).toBe('has-reference');
+    expect((await directory().rosterEntry(e.patientId))!.sealedReference).toBe(inv.sealedReference);
+    expect(await directory().findInvite(other.tokenHash, new Date())).toBeDefined();
+    expect(await directory().attachInvite('P-00000000', other)).toBe('no-patient');
   });
 
   it('an invite used meanwhile: the patient is enrolled as self-enrolled', async () => {
     const inv = invite('used');
     // Never stored (or deleted meanwhile).
     const e = entry(planRecord().phoneHash);
-    expect(await directory().enrol(e, TTL, inv)).toBe('enrolled');
+    expect(await directory().enrol(e, TTL, inv)).toBe('invite-gone');
     expect(await directory().rosterEntry(e.patientId)).toMatchObject({ source: 'self' });
+    const later = entry(planRecord().phoneHash);
+    await directory().enrol(later, TTL);
+    expect(await directory().attachInvite(later.patientId, inv)).toBe('invite-gone');
+    expect((await directory().rosterEntry(later.patientId))!.sealedReference).toBeUndefined();
   });
 
   it('an expired invite opens nothing, even before TTL removes it; the list leaves it out', async () => {
@@ -146,14 +162,20 @@ describe('alerts and the audit log', () => {
       { patientId: e.patientId, planId: record.planId, history: [event] },
       DEFAULT_ALERT_RULES,
     );
-    expect(await alerts().raise(alert!, record.phoneHash, new Date(), TTL)).toBe(true);
-    expect(await alerts().raise(alert!, record.phoneHash, new Date(), TTL)).toBe(false);
+    expect(await alerts().raise(alert!, record.phoneHash, new Date(), TTL)).toEqual({
+      step: 'open',
+      alertId: alert!.alertId,
+    });
+    expect(await alerts().raise(alert!, record.phoneHash, new Date(), TTL)).toEqual({
+      step: 'duplicate',
+      alertId: alert!.alertId,
+    });
     expect(await alerts().get(alert!.alertId)).toMatchObject({
       state: 'open',
       kind: 'pain-high',
       detail: { pain: 9 },
     });
-    await alerts().markEmailed(alert!.alertId, new Date());
+    await alerts().markEmailed(alert!.alertId, alert!.tier, new Date());
     expect(await alerts().acknowledge(alert!.alertId, 'dr.lee', new Date())).toBe(true);
     expect(await alerts().acknowledge(alert!.alertId, 'dr.lee', new Date())).toBe(false);
     expect(await alerts().get(alert!.alertId)).toMatchObject({

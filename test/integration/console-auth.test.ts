@@ -161,3 +161,73 @@ describe('what needs no token holds no data', () => {
     expect(answer.status).toBe(403);
   });
 });
+
+describe('the audit log sees reads and refusals (found by a review: views and 403s left no entry)', () => {
+  type Entry = { at: string; by: string; action: string; patientId?: string; detail?: string };
+  const month = () => running.stack.clock.now().toISOString().slice(0, 7);
+  const audit = async (query = '') => {
+    const answer = await running.request('GET', `/console/api/audit?month=${month()}${query}`, {
+      role: 'admin',
+      token: running.token('admin', 'auditor'),
+    });
+    expect(answer.status, answer.text).toBe(200);
+    return (answer.body as { entries: Entry[] }).entries;
+  };
+
+  it('every 403 is an entry: who, what they tried, when; a user in no staff group too', async () => {
+    const viewer = running.token('viewer', 'nosy.viewer');
+    const tried = await running.request('POST', '/console/api/patients/P-00000000/actions', {
+      token: viewer,
+      body: { action: 'stop' },
+    });
+    expect(tried.status).toBe(403);
+    const outsider = running.stack.devCognito.issue({ username: 'outsider', groups: ['someone-else'] });
+    expect((await running.request('GET', '/console/api/patients', { token: outsider })).status).toBe(403);
+    const csv = await running.request('GET', '/console/api/export/patients.csv', { token: viewer });
+    expect(csv.status).toBe(403);
+
+    const denied = (await audit()).filter((e) => e.action === 'denied');
+    expect(denied).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          by: 'nosy.viewer',
+          patientId: 'P-00000000',
+          detail: expect.stringMatching(/^POST \/console\/api\/patients\/P-00000000\/actions: .*clinician/),
+        }),
+        expect.objectContaining({
+          by: 'outsider',
+          detail: expect.stringMatching(/^GET \/console\/api\/patients: /),
+        }),
+        expect.objectContaining({
+          by: 'nosy.viewer',
+          detail: expect.stringMatching(/^GET \/console\/api\/export\/patients\.csv: /),
+        }),
+      ]),
+    );
+    for (const e of denied) expect(Date.parse(e.at)).not.toBeNaN();
+  });
+
+  it('reads are entries: the list, a patient, the alerts, the invites; filterable by kind, patient and person', async () => {
+    const reader = running.token('clinician', 'reading.clinician');
+    for (const path of [
+      '/console/api/patients',
+      '/console/api/patients/P-00000000',
+      '/console/api/alerts',
+      '/console/api/invites',
+    ])
+      await running.request('GET', path, { token: reader });
+    const mine = (await audit()).filter((e) => e.by === 'reading.clinician');
+    expect(mine.map((e) => e.action).sort()).toEqual(['view-alerts', 'view-invites', 'view-patients']);
+    // (P-00000000 is on no roster: a 404 read nothing, so it is no entry.)
+    const reads = await audit('&kind=reads&by=reading.clinician');
+    expect(reads.map((e) => e.action).sort()).toEqual(['view-alerts', 'view-invites', 'view-patients']);
+    expect((await audit('&kind=denied')).every((e) => e.action === 'denied')).toBe(true);
+    expect((await audit('&kind=denied&by=nobody')).length).toBe(0);
+    expect((await audit('&patientId=P-00000000')).every((e) => e.patientId === 'P-00000000')).toBe(true);
+    const bad = await running.request('GET', `/console/api/audit?month=${month()}&kind=everything`, {
+      role: 'admin',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: { issues: [{ path: 'kind' }] } });
+  });
+});

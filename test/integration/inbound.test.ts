@@ -22,8 +22,8 @@ import {
   seeClinicianFirstText,
   seekCareText,
   stopText,
-  urgentCareText,
 } from '../../shared/domain/messaging/texts.ts';
+import { composeAnswer, PARTS } from '../../shared/domain/messaging/answers.ts';
 import { keys } from '../../shared/table.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { nextPhone, planRecord, TEST_HASH_KEY } from '../support/fixtures.ts';
@@ -119,33 +119,55 @@ describe('inbound two-way SMS (DynamoDB Local, SNS at the SDK boundary)', () => 
     await channelAnswers(inboundSms(plan.phone, 'help me'));
     expect(replies()).toEqual([replyTo(plan.phone, HELP_TEXT)]);
     sns.resetHistory();
-    // A word the number does not know gets the short answer from here.
+    // A word the number does not know gets the short question back from here.
     await channelAnswers(inboundSms(plan.phone, 'hello'));
-    expect(replies()).toEqual([replyTo(plan.phone, messageKeptText(APP))]);
+    expect(replies()).toEqual([replyTo(plan.phone, composeAnswer(APP, [PARTS.question('meaning')]))]);
   });
 
-  it('anything else is kept for the clinic and answered once in 6 hours, not with HELP each time', async () => {
+  it('words for the clinic are kept and answered once in 6 hours, not with HELP each time', async () => {
     const plan = await activePlan();
-    for (const body of ['hello', 'PAIN 11', 'START', 'stop please'])
+    for (const body of [
+      'my back feels much better this week',
+      'can I do them in bed?',
+      'The pictures are too small on my phone',
+    ])
       await handler()(inboundSms(plan.phone, body));
     expect(replies().map((r) => r.Message)).toEqual([messageKeptText(APP)]);
     expect((await repo().getPlan(plan.planId))?.status).toBe('active');
     const kept = await eventsOf(plan.planId);
     expect(kept.map((e) => [e.eventType, e.text])).toEqual([
-      ['message', 'hello'],
-      ['message', 'PAIN 11'],
-      ['message', 'START'],
-      ['message', 'stop please'],
+      ['message', 'my back feels much better this week'],
+      ['message', 'can I do them in bed?'],
+      ['message', 'The pictures are too small on my phone'],
     ]);
     // Six hours on, one more short answer.
-    await handler(() => new Date(NOW.getTime() + 6 * 3_600_000))(inboundSms(plan.phone, 'hello again'));
+    await handler(() => new Date(NOW.getTime() + 6 * 3_600_000))(
+      inboundSms(plan.phone, 'my neck is sore now too'),
+    );
     expect(replies().map((r) => r.Message)).toEqual([messageKeptText(APP), messageKeptText(APP)]);
+  });
+
+  it('too little to tell: kept for the clinic, and one short question back (within the reply limits)', async () => {
+    const plan = await activePlan();
+    await handler()(inboundSms(plan.phone, 'hello'));
+    await handler()(inboundSms(plan.phone, 'PAIN 11'));
+    expect(replies().map((r) => r.Message)).toEqual([
+      composeAnswer(APP, [PARTS.question('meaning')]),
+      composeAnswer(APP, [PARTS.question('pain-range')]),
+    ]);
+    expect((await eventsOf(plan.planId)).map((e) => [e.eventType, e.text])).toEqual([
+      ['message', 'hello'],
+      ['message', 'PAIN 11'],
+    ]);
   });
 
   it('words that may mean a red flag: urgent advice, reminders paused, the words kept for the clinic', async () => {
     const plan = await activePlan();
     await handler()(inboundSms(plan.phone, 'my legs went numb'));
-    expect(replies().map((r) => r.Message)).toEqual([urgentCareText(APP, true)]);
+    expect(replies().map((r) => r.Message)).toEqual([
+      composeAnswer(APP, [PARTS.redFlag(['both-legs'], { optedOut: false })]),
+    ]);
+    expect(replies()[0]!.Message).toMatch(/you wrote about symptoms in both legs\. .*MISTAKE/);
     expect(await repo().getPlan(plan.planId)).toMatchObject({
       status: 'paused',
       statusReason: 'red-flag-reported',
@@ -160,7 +182,9 @@ describe('inbound two-way SMS (DynamoDB Local, SNS at the SDK boundary)', () => 
     for (let i = 0; i < 6; i++) await handler()(inboundSms(plan.phone, 'DONE'));
     expect(replies()).toHaveLength(5); // repliesPerPhonePerHour
     await handler()(inboundSms(plan.phone, 'my leg is getting weaker'));
-    expect(replies().at(-1)?.Message).toBe(urgentCareText(APP, true));
+    expect(replies().at(-1)?.Message).toBe(
+      composeAnswer(APP, [PARTS.redFlag(['leg-weakness'], { optedOut: false })]),
+    );
     await handler()(inboundSms(plan.phone, 'pain was 3, now 9'));
     expect(replies().at(-1)?.Message).toBe(seekCareText(APP));
     // A later pain of 8+ keeps the red flag's stronger reason (plan-lifecycle.ts painPause): it

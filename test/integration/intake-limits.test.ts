@@ -201,6 +201,41 @@ describe('abuse limits', () => {
     expect(intake.notifier.sent).toHaveLength(2);
   });
 
+  it("the review's case: 150 screenings, proposals and resends from one address are not all served (per-client limits), others go on", async () => {
+    // The default limits (found by a review: 150 of 150 were served).
+    const intake = createTestIntake(table, { clock: new TestClock(windowSafeStart()), config: testConfig() });
+    const { formRequestsPerClientPerHour, resendsPerClientPerHour } = intake.config.limits;
+    const ip = nextIp();
+    const burst = async (path: string, body: object, sourceIp = ip) => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 150; i++)
+        statuses.push((await call(intake.handler, httpEvent('POST', path, { body, sourceIp }))).status);
+      return statuses;
+    };
+    const count = (statuses: number[], status: number) => statuses.filter((s) => s === status).length;
+    // The form's first two steps share one counter: together, formRequestsPerClientPerHour.
+    const screenings = await burst('/screenings', { redFlags: [] });
+    expect(count(screenings, 200)).toBe(formRequestsPerClientPerHour);
+    expect(count(screenings, 429)).toBe(150 - formRequestsPerClientPerHour);
+    const proposals = await burst('/proposals', { scores: { 'hip-mobility': 1 } });
+    expect(count(proposals, 429)).toBe(150);
+    // Resends are counted before the plan is even read (a spray of plan ids is bounded too).
+    const resends = await burst('/verifications/resend', { planId: '00000000-0000-4000-8000-000000000000' });
+    expect(count(resends, 404)).toBe(resendsPerClientPerHour);
+    expect(count(resends, 429)).toBe(150 - resendsPerClientPerHour);
+    const limited = await call(
+      intake.handler,
+      httpEvent('POST', '/screenings', { body: { redFlags: [] }, sourceIp: ip }),
+    );
+    expectLimited(limited, 3600);
+    // Another address is served.
+    const other = nextIp();
+    expect(
+      (await call(intake.handler, httpEvent('POST', '/proposals', { body: { scores: {} }, sourceIp: other })))
+        .status,
+    ).not.toBe(429);
+  });
+
   it('code checks per client per hour: guessing codes across plans from one address stops', async () => {
     const intake = intakeWith({ codeChecksPerClientPerHour: 3 });
     const ip = nextIp();

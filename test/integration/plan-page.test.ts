@@ -105,6 +105,8 @@ describe('the plan page (GET /p/{token})', () => {
     expect(headers['cache-control']).toBe('no-store');
     expect(headers['content-security-policy']).toContain("script-src 'self'");
     expect(headers['referrer-policy']).toBe('no-referrer');
+    // Once (found by a review: sent twice, the route's own and the security headers').
+    expect(Object.keys(res.headers).filter((k) => k.toLowerCase() === 'referrer-policy')).toHaveLength(1);
     const html = res.text;
     expect(html).toContain('Day 1 of 14');
     // Signed up at about 10:00: the 08:00 session was never due, so today holds two.
@@ -219,6 +221,105 @@ describe('Done on the plan page (POST /p/{token}/done)', () => {
     const res = await done(intake, page);
     expect(res).toMatchObject({ status: 409, body: { error: { code: 'outside_plan' } } });
     expect(await eventsOf(planId)).toHaveLength(0);
+  });
+});
+
+describe("the plan page's POSTs come from its own origin only (found by a review: a cross-site form post was taken)", () => {
+  const ORIGIN = new URL(FORM_URL).origin;
+  const post = (intake: TestIntake, path: string, headers: Record<string, string>) =>
+    Promise.all([
+      call(intake.handler, httpEvent('POST', `${path}/done`, { headers })),
+      call(intake.handler, httpEvent('POST', `${path}/pain`, { body: { pain: 3 }, headers })),
+    ]);
+
+  it('a cross-site or same-site request, an opaque origin or a spoofed Host: 403, nothing written', async () => {
+    const intake = createTestIntake(table, {
+      clock: morning(),
+      config: testConfig({ limits: GENEROUS_LIMITS, formUrl: FORM_URL }),
+    });
+    const { page, planId } = await confirmedPlan(intake);
+    const crossOrigin: Record<string, string>[] = [
+      // A form on another site posting to the page (the browser says so, and names the origin).
+      { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      { origin: 'https://evil.example' },
+      { 'sec-fetch-site': 'cross-site' },
+      { origin: 'null', 'sec-fetch-site': 'cross-site' },
+      { origin: 'https://other.clinic.example', 'sec-fetch-site': 'same-site' },
+      // The Host header is the client's to choose: compared with the configured origin, never it.
+      { host: 'evil.example', origin: 'https://evil.example', 'sec-fetch-site': 'same-origin' },
+      { origin: `${ORIGIN}:8443`, 'sec-fetch-site': 'same-origin' },
+      { origin: ORIGIN.replace('https:', 'http:') },
+    ];
+    for (const headers of crossOrigin) {
+      for (const res of await post(intake, page, headers)) {
+        expect(res, JSON.stringify(headers)).toMatchObject({
+          status: 403,
+          body: { error: { code: 'cross_origin' } },
+        });
+      }
+    }
+    expect(await eventsOf(planId)).toHaveLength(0);
+  });
+
+  it("the page's other POSTs too (pause, resume, stop, erase, skip or snooze, new times): 403 cross-site, a form's post as well, nothing changed", async () => {
+    const intake = createTestIntake(table, {
+      clock: morning(),
+      config: testConfig({ limits: GENEROUS_LIMITS, formUrl: FORM_URL }),
+    });
+    const { page, planId } = await confirmedPlan(intake);
+    const bodies: Record<string, Record<string, unknown>> = {
+      pause: {},
+      resume: {},
+      stop: {},
+      erase: {},
+      session: { action: 'snooze', minutes: 60 },
+      times: { sessionTimes: ['09:00', '14:00', '20:00'] },
+    };
+    const hostile: Record<string, string>[] = [
+      { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+      { host: 'evil.example', origin: 'https://evil.example', 'sec-fetch-site': 'same-origin' },
+    ];
+    for (const [action, body] of Object.entries(bodies)) {
+      for (const headers of hostile) {
+        const json = await call(intake.handler, httpEvent('POST', `${page}/${action}`, { body, headers }));
+        // A plain form's post (the page without script) from another site: refused too, not redirected.
+        const form = await call(
+          intake.handler,
+          httpEvent('POST', `${page}/${action}`, {
+            body: new URLSearchParams(body as Record<string, string>).toString(),
+            headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+          }),
+        );
+        for (const res of [json, form])
+          expect(res, `${action} ${JSON.stringify(headers)}`).toMatchObject({
+            status: 403,
+            body: { error: { code: 'cross_origin' } },
+          });
+      }
+    }
+    const record = (await intake.repo.getPlan(planId))!;
+    expect(record.status).toBe('active');
+    expect(record.plan.sessionTimes).toEqual(['08:00', '13:00', '19:00']);
+    expect(record.sessionChanges ?? {}).toEqual({});
+    // From the page itself: taken.
+    const own = { origin: ORIGIN, 'sec-fetch-site': 'same-origin' };
+    const paused = await call(intake.handler, httpEvent('POST', `${page}/pause`, { body: {}, headers: own }));
+    expect(paused).toMatchObject({ status: 200, body: { changed: true } });
+    expect((await intake.repo.getPlan(planId))!.status).toBe('paused');
+  });
+
+  it("the page's own fetch (its origin, same-origin) and a client that is not a browser (neither header) are taken", async () => {
+    const intake = createTestIntake(table, {
+      clock: morning(),
+      config: testConfig({ limits: GENEROUS_LIMITS, formUrl: FORM_URL }),
+    });
+    const { page, planId } = await confirmedPlan(intake);
+    const [doneRes, painRes] = await post(intake, page, { origin: ORIGIN, 'sec-fetch-site': 'same-origin' });
+    expect(doneRes.status).toBe(200);
+    expect(painRes.status).toBe(200);
+    expect(await eventsOf(planId)).toHaveLength(2);
+    expect((await done(intake, page)).status).toBe(200);
   });
 });
 
@@ -765,7 +866,7 @@ describe('the patient’s own changes from the page (issue 28)', () => {
     const texts = intake.notifier.sent.slice(sentBefore).map((m) => m.body);
     expect(texts).toEqual([
       'Rehab reminders: reminders paused. Reply RESUME to restart them.',
-      'Rehab reminders: you are unsubscribed and will get no more texts from us.',
+      'Rehab reminders: you are unsubscribed and will get no more texts from us. Reply START to opt back in.',
     ]);
     // Stopped: the page is the summary, and nothing more can be stopped or logged.
     expect((await open(intake, page)).text).toContain('<h1>This plan has ended</h1>');
@@ -914,7 +1015,10 @@ describe('the patient’s own changes from the page (issue 28)', () => {
   });
 
   it('Add to calendar: an iCalendar file of the three sessions in the patient’s zone, linking the page', async () => {
-    const intake = createTestIntake(table, { clock: morning(), config: testConfig({ formUrl: FORM_URL }) });
+    const intake = createTestIntake(table, {
+      clock: morning(),
+      config: testConfig({ limits: GENEROUS_LIMITS, formUrl: FORM_URL }),
+    });
     const { page } = await confirmedPlan(intake);
     const res = await open(intake, `${page}/calendar.ics`);
     expect(res.status).toBe(200);

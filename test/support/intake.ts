@@ -62,6 +62,8 @@ export const GENEROUS_LIMITS = {
   codesPerClientPerHour: 10_000,
   codeChecksPerClientPerHour: 10_000,
   planPageRequestsPerClientPerHour: 100_000,
+  formRequestsPerClientPerHour: 100_000,
+  resendsPerClientPerHour: 10_000,
   codesPerPhonePer24Hours: 200,
   codesPerPlan: 20,
   serviceCodesPerHour: 100_000,
@@ -96,6 +98,9 @@ export function createTestIntake(
     metrics?: Metrics;
     /** Push configured (channel "push" accepted) when set. */
     vapidPublicKey?: string;
+    /** The stack's opt-out list and the number a patient texts START to. */
+    optOutList?: IntakeDeps['optOutList'];
+    startNumberFor?: IntakeDeps['startNumberFor'];
   } = {},
 ): TestIntake {
   const notifier = options.notifier ?? new RecordingNotifier();
@@ -108,6 +113,8 @@ export function createTestIntake(
       ...(options.log ? { log: options.log } : {}),
       ...(options.metrics ? { metrics: options.metrics } : {}),
       ...(options.vapidPublicKey ? { vapidPublicKey: options.vapidPublicKey } : {}),
+      ...(options.optOutList ? { optOutList: options.optOutList } : {}),
+      ...(options.startNumberFor ? { startNumberFor: options.startNumberFor } : {}),
       config,
       clock,
       notifier,

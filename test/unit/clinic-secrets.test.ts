@@ -10,37 +10,67 @@ import {
   newInviteId,
   newInviteNonce,
   openReference,
+  resealReference,
   sealReference,
   SealedValueError,
 } from '../../shared/domain/clinic/secrets.ts';
 
 const KEY = 'test-hash-key-0123456789abcdef0123456789';
 
+const P1 = { patientId: 'P-0123ABCD' };
+const P2 = { patientId: 'P-4567EFGH' };
+const INVITE = { inviteId: 'I-0123456789' };
+
 describe('sealed clinic references', () => {
-  it('property: any reference opens back to itself, and never shows in its sealed form', () => {
+  it('property: any reference opens back to itself for its owner, and never shows in its sealed form', () => {
     fc.assert(
       fc.property(fc.string({ minLength: 1, maxLength: 80, unit: 'grapheme' }), (reference) => {
-        const sealed = sealReference(reference, KEY);
-        expect(openReference(sealed, KEY)).toBe(reference);
-        expect(sealed).toMatch(/^v1\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]+$/);
+        const sealed = sealReference(reference, KEY, P1);
+        expect(openReference(sealed, KEY, P1)).toBe(reference);
+        expect(sealed).toMatch(/^v2\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]+$/);
         if (reference.length >= 4) expect(sealed).not.toContain(reference);
       }),
     );
   });
 
   it('two seals of the same reference differ (random IV): equal names cannot be spotted in a dump', () => {
-    expect(sealReference('Jane Doe', KEY)).not.toBe(sealReference('Jane Doe', KEY));
+    expect(sealReference('Jane Doe', KEY, P1)).not.toBe(sealReference('Jane Doe', KEY, P1));
   });
 
   it('another key, an altered byte or another version does not open', () => {
-    const sealed = sealReference('MRN 004512', KEY);
-    expect(() => openReference(sealed, `${KEY}x`)).toThrow(SealedValueError);
+    const sealed = sealReference('MRN 004512', KEY, P1);
+    expect(() => openReference(sealed, `${KEY}x`, P1)).toThrow(SealedValueError);
     const [v, iv, body] = sealed.split('.') as [string, string, string];
     const bytes = Buffer.from(body, 'base64url');
     bytes[0] = bytes[0]! ^ 1;
-    expect(() => openReference(`${v}.${iv}.${bytes.toString('base64url')}`, KEY)).toThrow(SealedValueError);
-    expect(() => openReference(`v2.${iv}.${body}`, KEY)).toThrow(SealedValueError);
-    expect(() => openReference('garbage', KEY)).toThrow(SealedValueError);
+    expect(() => openReference(`${v}.${iv}.${bytes.toString('base64url')}`, KEY, P1)).toThrow(
+      SealedValueError,
+    );
+    expect(() => openReference(`v1.${iv}.${body}`, KEY, P1)).toThrow(SealedValueError);
+    expect(() => openReference(`v3.${iv}.${body}`, KEY, P1)).toThrow(SealedValueError);
+    expect(() => openReference('garbage', KEY, P1)).toThrow(SealedValueError);
+  });
+
+  it("bound to its owner (found by a review: the associated data was a constant): another patient's or an invite's does not open", () => {
+    const sealed = sealReference('Alice Ash · MRN-222', KEY, P1);
+    // Copied onto another patient's roster entry, or passed off as an invite's, it opens nothing.
+    expect(() => openReference(sealed, KEY, P2)).toThrow(SealedValueError);
+    expect(() => openReference(sealed, KEY, INVITE)).toThrow(SealedValueError);
+    const forInvite = sealReference('Alice Ash · MRN-222', KEY, INVITE);
+    expect(() => openReference(forInvite, KEY, P1)).toThrow(SealedValueError);
+    // An invite's reference goes to the patient who uses it: sealed again, for that patient only.
+    const moved = resealReference(forInvite, KEY, INVITE, P1);
+    expect(openReference(moved, KEY, P1)).toBe('Alice Ash · MRN-222');
+    expect(() => openReference(moved, KEY, INVITE)).toThrow(SealedValueError);
+  });
+
+  it('seals made before the binding (v1) still open, and are sealed for their owner when moved', () => {
+    const v1 = 'v1.mm_z2qKDPVQ5Hd9b.sgqSSBfi0Q6k9mBdZu0lBGsq8mT4_xzQYBb6RpwsZpt8HJk-';
+    expect(openReference(v1, KEY, P1)).toBe('Jane Roe · MRN 4471');
+    expect(openReference(v1, KEY, INVITE)).toBe('Jane Roe · MRN 4471');
+    const moved = resealReference(v1, KEY, INVITE, P2);
+    expect(moved.startsWith('v2.')).toBe(true);
+    expect(() => openReference(moved, KEY, P1)).toThrow(SealedValueError);
   });
 });
 

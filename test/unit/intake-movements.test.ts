@@ -30,14 +30,20 @@ describe('GET /movements', () => {
 });
 
 describe('INTAKE_ROUTES (the list API Gateway can route to the function)', () => {
-  const handler = createIntakeHandler(offlineIntakeDeps());
+  // The form's first steps count the client (formRequestsPerClientPerHour): a limiter that allows.
+  const handler = createIntakeHandler(
+    offlineIntakeDeps({ limiter: { hit: async () => ({ allowed: true, count: 1 }) } }),
+  );
 
   it('names exactly the routes the handler answers', async () => {
     for (const { method, path } of INTAKE_ROUTES) {
       const res = await call(handler, httpEvent(method, path, method === 'POST' ? { body: {} } : {}));
       // A path with a parameter is answered by its route: "{token}" is no token, so 404 (no read).
       expect(path.includes('{') ? [404] : [200, 400], `${method} ${path}`).toContain(res.status);
-      const other = await call(handler, httpEvent(method === 'GET' ? 'PUT' : 'GET', path));
+      // A method no route of the path has (a path may have several: GET and DELETE /assessments/invite).
+      const taken = INTAKE_ROUTES.filter((r) => r.path === path).map((r) => r.method as string);
+      const otherMethod = ['GET', 'POST', 'PUT'].find((m) => !taken.includes(m))!;
+      const other = await call(handler, httpEvent(otherMethod, path));
       expect(other.status, `other method on ${path}`).toBe(405);
     }
     expect(INTAKE_ROUTES.map((r) => `${r.method} ${r.path}`)).toEqual(
@@ -45,6 +51,8 @@ describe('INTAKE_ROUTES (the list API Gateway can route to the function)', () =>
         'GET /',
         'GET /movements',
         'POST /assessments',
+        'GET /assessments/invite',
+        'DELETE /assessments/invite',
         'POST /verifications',
         'GET /p/{token}',
         'POST /p/{token}/done',

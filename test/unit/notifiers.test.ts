@@ -18,7 +18,7 @@ import { PUSH_SUBSCRIPTION } from '../support/fixtures.ts';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RoutingNotifier } from '../../shared/adapters/notifiers/routing.ts';
 import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
-import { SmsVoiceOptOutList } from '../../shared/adapters/sms-voice/opt-out-list.ts';
+import { EumOptOutList } from '../../shared/adapters/sms-voice/opt-out-list.ts';
 import { WebPushNotifier, type SendNotification } from '../../shared/adapters/notifiers/web-push.ts';
 import {
   NotifierThrottledError,
@@ -121,7 +121,7 @@ describe('SNS SMS', () => {
   });
 
   it("with the numbers' own opt-out list, asks that list (End User Messaging) and never SNS's", async () => {
-    const list = new SmsVoiceOptOutList(new PinpointSMSVoiceV2Client({}), 'StackOptOuts');
+    const list = new EumOptOutList(new PinpointSMSVoiceV2Client({}), 'StackOptOuts');
     const notifier = new SnsSmsNotifier(new SNSClient({}), { checkOptOut: true, optOutList: list });
     smsVoice.on(DescribeOptedOutNumbersCommand).resolves({
       OptedOutNumbers: [
@@ -277,6 +277,9 @@ describe('Web Push: invalid subscriptions are permanent failures', () => {
       { ...SUBSCRIPTION, endpoint: 'https://169.254.169.254/latest/meta-data/' },
       { ...SUBSCRIPTION, endpoint: 'https://fcm.googleapis.com:8443/fcm/send/x' },
       { ...SUBSCRIPTION, endpoint: 'https://push.internal.example/x' },
+      // Stored before the normal-form check: web-push's url.parse would read no host (localhost).
+      { ...SUBSCRIPTION, endpoint: 'https:/@fcm.googleapis.com/x' },
+      { ...SUBSCRIPTION, endpoint: 'https://fcm.googleapis.com\\@localhost/x' },
       { ...SUBSCRIPTION, keys: { ...SUBSCRIPTION.keys, p256dh: 'BPk' } },
       { ...SUBSCRIPTION, keys: { ...SUBSCRIPTION.keys, auth: 'xyz' } },
     ]) {
@@ -286,6 +289,14 @@ describe('Web Push: invalid subscriptions are permanent failures', () => {
       ).toBe('invalid-endpoint');
       expect(send).not.toHaveBeenCalled();
     }
+  });
+
+  it('web-push is handed the endpoint in its normal form (url.href), the one form every parser reads alike', async () => {
+    const send = vi.fn<SendNotification>().mockResolvedValue({ statusCode: 201, body: '', headers: {} });
+    await new WebPushNotifier(vapid, { ttlSeconds: 60 }, send).send(push(SUBSCRIPTION));
+    const handed = send.mock.calls[0]![0];
+    expect(handed.endpoint).toBe(new URL(SUBSCRIPTION.endpoint).href);
+    expect(handed.keys).toEqual(SUBSCRIPTION.keys);
   });
 
   it("web-push's own refusals of keys are permanent; a network error is retried", async () => {

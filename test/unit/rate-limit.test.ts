@@ -44,6 +44,8 @@ describe('rate-limit windows', () => {
       ['codes-client-hour', 20, 3600],
       ['code-checks-client-hour', 30, 3600],
       ['plan-page-client-hour', 120, 3600],
+      ['form-requests-client-hour', 120, 3600],
+      ['resends-client-hour', 30, 3600],
       ['codes-service-hour', 300, 3600],
     ]);
   });

@@ -19,8 +19,6 @@ import {
   type RedFlagId,
   type ScreenTier,
 } from '../../shared/domain/plan/red-flags.ts';
-import { careTierText } from '../../shared/domain/messaging/texts.ts';
-import { smsSegments } from '../../shared/domain/messaging/sms.ts';
 import * as rules from '../../shared/domain/plan/rules.ts';
 
 const rank = (tier: ScreenTier) => (tier === 'none' ? CARE_TIERS.length : CARE_TIERS.indexOf(tier));
@@ -197,18 +195,5 @@ describe('the first screen: the clinician-checked route', () => {
     expect(screen(['fever']).tier).toBe('soon');
     expect(screen([], 4)).toMatchObject({ tier: 'soon', care: 'this-week', planAllowed: true });
     expect(screen([], 0)).toEqual({ tier: 'none', care: 'none', planAllowed: true });
-  });
-});
-
-describe('the tier as one text (for replies that report a sign)', () => {
-  it('is one GSM-7 segment for every tier, with the longest app name', () => {
-    for (const tier of CARE_TIERS) {
-      for (const paused of [true, false]) {
-        const text = careTierText('A'.repeat(30), tier, paused);
-        expect(smsSegments(text), text).toMatchObject({ encoding: 'GSM-7', segments: 1 });
-      }
-    }
-    expect(careTierText('Rehab', 'same-day', false)).toMatch(/see a doctor today/);
-    expect(careTierText('Rehab', 'urgent-now', false)).toMatch(/emergency/);
   });
 });

@@ -1,3 +1,4 @@
+import { composeAnswer, PARTS } from '../../shared/domain/messaging/answers.ts';
 import { describe, expect, it } from 'vitest';
 import { planDates } from '../../shared/domain/plan/plan.ts';
 import {
@@ -25,7 +26,6 @@ import {
   resumedText,
   seeClinicianFirstText,
   seekCareText,
-  urgentCareText,
   welcomeText,
 } from '../../shared/domain/messaging/texts.ts';
 import { zonedInstant } from '../../shared/domain/time.ts';
@@ -166,7 +166,7 @@ describe('reply texts', () => {
       helpText(app),
       helpText(app, contact),
       welcomeText(app, ['08:00', '13:00', '19:00'], 14),
-      urgentCareText(app, true),
+      composeAnswer(app, [PARTS.redFlag(['saddle-numbness', 'both-legs'], { optedOut: false })]),
       seeClinicianFirstText(app),
       messageKeptText(app),
       seekCareText(app),
@@ -175,6 +175,6 @@ describe('reply texts', () => {
       expect(smsSegments(text).segments, text).toBe(1);
     }
     expect(helpText(app, contact)).toContain(contact);
-    expect(urgentCareText(app, true)).not.toContain('RESUME');
+    expect(composeAnswer(app, [PARTS.redFlag(['fever'], { optedOut: false })])).not.toContain('RESUME');
   });
 });

@@ -362,6 +362,9 @@ function alertItem(alert, onAcknowledge) {
     alert.detail?.pains ? `Daily pain ${alert.detail.pains.join(' → ')}` : null,
     alert.detail?.text ? `“${alert.detail.text}”` : null,
     alert.detail?.since ? `Last session ${when(alert.detail.since)}` : null,
+    // One open alert per patient and kind: repeats are counted in it, not raised again.
+    alert.count > 1 ? `${alert.count} times, last ${when(alert.lastAt)}` : null,
+    alert.misreadAt ? `The patient says this was misread (${when(alert.misreadAt)})` : null,
   ].filter(Boolean);
   const button =
     alert.state === 'open' && may('clinician')
@@ -383,6 +386,12 @@ function alertItem(alert, onAcknowledge) {
     ),
     el('p', {}, patientLink(alert.patientId, alert.reference), ` · ${when(alert.at)}`),
     detail.length ? el('p', { class: 'alert-detail', text: detail.join(' · ') }) : null,
+    alert.misreadAt
+      ? el('p', {
+          class: 'alert-misread',
+          text: `Patient says misread (replied MISTAKE), ${when(alert.misreadAt)}`,
+        })
+      : null,
     el('p', {
       class: 'alert-state',
       text:
@@ -657,10 +666,14 @@ async function invitesPage() {
 async function auditPage() {
   const form = $('#audit-form');
   const load = async (month) => {
-    const result = await api(
-      'GET',
-      `/console/api/audit${month ? `?month=${encodeURIComponent(month)}` : ''}`,
-    );
+    // Filters: a kind (actions, reads, refusals), a patient id, a person; empty ones are left out.
+    const query = new URLSearchParams();
+    if (month) query.set('month', month);
+    for (const name of ['kind', 'patientId', 'by']) {
+      const value = form[name].value.trim();
+      if (value) query.set(name, value);
+    }
+    const result = await api('GET', `/console/api/audit${query.size ? `?${query}` : ''}`);
     form.month.value = result.month;
     $('#audit tbody').replaceChildren(
       ...result.entries.map((e) =>
@@ -669,7 +682,7 @@ async function auditPage() {
           {},
           el('td', { text: when(e.at) }),
           el('td', { text: e.by }),
-          el('td', { text: e.action.replace('-', ' ') }),
+          el('td', { text: e.action.replaceAll('-', ' ') }),
           el('td', {}, e.patientId ? el('span', { class: 'id', text: e.patientId }) : '—'),
           el('td', { text: e.detail ?? '' }),
         ),

@@ -1,4 +1,4 @@
-import { alertSummary } from '../../../shared/domain/clinic/alerts.ts';
+import { alertSummary, closeEpisode } from '../../../shared/domain/clinic/alerts.ts';
 import type { Staff } from '../../../shared/domain/clinic/roster.ts';
 import type { StoredAlert } from '../../../shared/ports.ts';
 import { ActionConflictError, AlertNotFoundError } from '../errors.ts';
@@ -16,6 +16,7 @@ export class Alerts {
   /** The inbox: open alerts first, newest first within each. */
   async alertList(staff: Staff, state: 'open' | 'all'): Promise<AlertView[]> {
     this.ctx.require(staff, 'viewer');
+    await this.ctx.record(staff, 'view-alerts', undefined, state);
     const [alerts, roster] = await Promise.all([
       this.ctx.deps.alerts.list(),
       this.ctx.deps.directory.roster(),
@@ -29,7 +30,7 @@ export class Alerts {
       .map((a) => ({
         ...a,
         summary: alertSummary(a.kind),
-        reference: this.ctx.reference(refs.get(a.patientId), a.patientId),
+        reference: this.ctx.reference(refs.get(a.patientId), { patientId: a.patientId }),
       }));
   }
 
@@ -38,15 +39,12 @@ export class Alerts {
     const alert = await this.ctx.deps.alerts.get(alertId);
     if (!alert) throw new AlertNotFoundError(`no alert ${alertId}`);
     const now = this.ctx.clock.now();
+    // The domain's rule before the write: only a clinician closes an alert (checked above too).
+    const closed = closeEpisode(alert, staff, 'acknowledged', now);
     if (!(await this.ctx.deps.alerts.acknowledge(alertId, staff.username, now))) {
       throw new ActionConflictError('not_open', 'This alert was acknowledged already.');
     }
     await this.ctx.record(staff, 'acknowledge', alert.patientId, alertId);
-    return {
-      ...alert,
-      state: 'acknowledged',
-      acknowledgedAt: now.toISOString(),
-      acknowledgedBy: staff.username,
-    };
+    return closed;
   }
 }

@@ -1,6 +1,6 @@
 import { silentLog, systemClock } from '../../../shared/adapters/defaults.ts';
 import type { RuntimeConfig } from '../../../shared/config.ts';
-import { openReference } from '../../../shared/domain/clinic/secrets.ts';
+import { openReference, type ReferenceOwner } from '../../../shared/domain/clinic/secrets.ts';
 import {
   hasRole,
   patientRow,
@@ -59,6 +59,19 @@ export class ConsoleContext {
     if (!hasRole(staff.role, role)) throw new ForbiddenError(`this needs the ${role} role`);
   }
 
+  /** A refused request, for the audit log: who (any signed-in user, staff group or not) tried what. */
+  async recordDenied(who: Pick<Staff, 'username' | 'sub'>, what: string, why: string, patientId?: string) {
+    await this.deps.audit.record({
+      at: this.clock.now().toISOString(),
+      by: who.username,
+      bySub: who.sub,
+      action: 'denied',
+      ...(patientId ? { patientId } : {}),
+      detail: `${what.slice(0, 200)}: ${why}`.slice(0, 300),
+    });
+    this.log.warn('console request refused', { what: what.slice(0, 200), by: who.sub });
+  }
+
   async record(staff: Staff, action: AuditAction, patientId?: string, detail?: string) {
     const entry: AuditEntry = {
       at: this.clock.now().toISOString(),
@@ -72,13 +85,16 @@ export class ConsoleContext {
     this.log.info('console action', { action, patientId, by: staff.sub });
   }
 
-  /** The reference in clear, or null (none, or one that no longer opens: logged, never shown). */
-  reference(sealed: string | undefined, patientId: string): string | null {
+  /**
+   * The reference in clear, or null (none, or one that does not open with the key for this owner:
+   * logged, never shown).
+   */
+  reference(sealed: string | undefined, owner: ReferenceOwner): string | null {
     if (!sealed) return null;
     try {
-      return openReference(sealed, this.deps.hashKey);
+      return openReference(sealed, this.deps.hashKey, owner);
     } catch {
-      this.log.warn('a clinic reference did not open with the key', { patientId });
+      this.log.warn('a clinic reference did not open with the key for its owner', { ...owner });
       return null;
     }
   }
@@ -93,7 +109,7 @@ export class ConsoleContext {
     return patientRow(
       {
         entry,
-        reference: this.reference(entry.sealedReference, entry.patientId),
+        reference: this.reference(entry.sealedReference, { patientId: entry.patientId }),
         ...(records.plan ? { plan: records.plan } : {}),
         events: records.events,
         openAlerts,

@@ -45,7 +45,7 @@ export class Invites {
     return {
       inviteId: invite.inviteId,
       cleared: invite.clearance !== undefined,
-      reference: this.ctx.reference(invite.sealedReference, invite.inviteId) ?? '',
+      reference: this.ctx.reference(invite.sealedReference, { inviteId: invite.inviteId }) ?? '',
       link,
       qr: `data:image/svg+xml;base64,${Buffer.from(renderSVG(link, { ecc: 'M', border: 2 })).toString('base64')}`,
       createdAt: invite.createdAt,
@@ -73,7 +73,9 @@ export class Invites {
       inviteId,
       tokenHash: hashInviteToken(token, this.ctx.deps.hashKey),
       nonce,
-      sealedReference: sealReference(reference.slice(0, MAX_REFERENCE_LENGTH), this.ctx.deps.hashKey),
+      sealedReference: sealReference(reference.slice(0, MAX_REFERENCE_LENGTH), this.ctx.deps.hashKey, {
+        inviteId,
+      }),
       createdAt: now.toISOString(),
       createdBy: staff.username,
       validUntil: new Date(
@@ -90,6 +92,7 @@ export class Invites {
 
   async inviteList(staff: Staff): Promise<InviteView[]> {
     this.ctx.require(staff, 'clinician');
+    await this.ctx.record(staff, 'view-invites');
     const invites = await this.ctx.deps.directory.invites(this.ctx.clock.now());
     return invites.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1)).map((i) => this.inviteView(i));
   }

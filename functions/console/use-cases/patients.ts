@@ -2,6 +2,7 @@ import type { AlertView } from './alerts.ts';
 import { alertSummary, type AlertKind } from '../../../shared/domain/clinic/alerts.ts';
 import { MAX_REFERENCE_LENGTH, sealReference } from '../../../shared/domain/clinic/secrets.ts';
 import {
+  auditKindOf,
   progressDays,
   timeline,
   type PatientRow,
@@ -119,9 +120,15 @@ function monthsBetween(from: string, to: string): string[] {
 export class Patients {
   constructor(private readonly ctx: ConsoleContext) {}
 
-  /** Every patient on the roster, as rows (the page filters and sorts them). */
+  /** Every patient on the roster, as rows (the page filters and sorts them); the view is audited. */
   async patients(staff: Staff): Promise<PatientRow[]> {
     this.ctx.require(staff, 'viewer');
+    const rows = await this.rows();
+    await this.ctx.record(staff, 'view-patients', undefined, `${rows.length} patients`);
+    return rows;
+  }
+
+  private async rows(): Promise<PatientRow[]> {
     const [roster, alerts] = await Promise.all([
       this.ctx.deps.directory.roster(),
       this.ctx.deps.alerts.list(),
@@ -152,8 +159,10 @@ export class Patients {
       )
     )
       .flat()
-      .filter((a) => a.patientId === patientId);
-    const reference = this.ctx.reference(entry.sealedReference, patientId);
+      // The timeline shows what was done to the patient, not who looked (that is in the audit log).
+      .filter((a) => a.patientId === patientId && auditKindOf(a.action) === 'changes');
+    const reference = this.ctx.reference(entry.sealedReference, { patientId });
+    await this.ctx.record(staff, 'view-patient', patientId);
     return {
       patient: this.ctx.row(entry, records, this.ctx.openAlertsByPatient(mine).get(patientId) ?? 0),
       plan: planView(records),
@@ -166,7 +175,9 @@ export class Patients {
   async setReference(staff: Staff, patientId: string, reference: string): Promise<PatientRow> {
     this.ctx.require(staff, 'clinician');
     const entry = await this.ctx.entry(patientId);
-    const sealed = sealReference(reference.slice(0, MAX_REFERENCE_LENGTH), this.ctx.deps.hashKey);
+    const sealed = sealReference(reference.slice(0, MAX_REFERENCE_LENGTH), this.ctx.deps.hashKey, {
+      patientId,
+    });
     if (!(await this.ctx.deps.directory.setReference(patientId, sealed)))
       throw new PatientNotFoundError(patientId);
     await this.ctx.record(staff, 'set-reference', patientId);
@@ -180,7 +191,7 @@ export class Patients {
   /** Every patient's row as CSV (each export is in the audit log). */
   async exportCsv(staff: Staff): Promise<{ filename: string; body: string }> {
     this.ctx.require(staff, 'clinician');
-    const rows = await this.patients(staff);
+    const rows = await this.rows();
     await this.ctx.record(staff, 'export-csv', undefined, `${rows.length} patients`);
     return {
       filename: `patients-${this.ctx.clock.now().toISOString().slice(0, 10)}.csv`,

@@ -73,7 +73,11 @@ export class Assessments {
    * The movements that qualify and the rule's proposal, for the patient to choose from, with the
    * verdict on a plan (no plan: the advice, before any phone number is asked). Nothing is stored.
    */
-  propose(input: { scores: Record<string, number>; restPain?: number }): Proposal {
+  async propose(
+    input: { scores: Record<string, number>; restPain?: number },
+    client: Client,
+  ): Promise<Proposal> {
+    await this.ctx.requireFormRequest(client);
     return proposal(input.scores, input.restPain);
   }
 
@@ -106,6 +110,8 @@ export class Assessments {
     // Client first: one address spraying many numbers stops there before counting against them.
     await this.ctx.require(this.ctx.rules.assessmentsPerClient, clientHash, now);
     await this.ctx.require(this.ctx.rules.assessmentsPerPhone, phoneHash, now, 'phone');
+    // Before the code budget: a number that opted out is told to text START, and costs no code.
+    await this.ctx.requireNotOptedOut(input.phone);
     await this.ctx.requireCodeBudget(phoneHash, clientHash, now, 'phone');
 
     const planId = this.ctx.newId();

@@ -14,6 +14,7 @@ import type {
   Log,
   Metrics,
   Notifier,
+  OptOutList,
   PatientEventStore,
   PlanPageStore,
   PlanRepository,
@@ -21,7 +22,7 @@ import type {
   SessionSlots,
   VerificationStore,
 } from '../../../shared/ports.ts';
-import { CodesPausedError, PlanPageNotFoundError, RateLimitedError } from '../errors.ts';
+import { CodesPausedError, NumberOptedOutError, PlanPageNotFoundError, RateLimitedError } from '../errors.ts';
 
 export interface IntakeServiceDeps {
   repo: PlanRepository;
@@ -33,10 +34,20 @@ export interface IntakeServiceDeps {
   slots: Pick<SessionSlots, 'counts'>;
   /** Where the plan page's Done and pain check-in are logged (as the texts are), and read back. */
   events: Pick<PatientEventStore, 'recordPlanEvent' | 'replacePlanEvent' | 'sessionLog' | 'markOptedOut'>;
-  /** The clinic's invites: a cleared one lets weak flags alone make a plan. @default none: no clinic clearance */
+  /**
+   * The clinic's invites: the form's "Invited by" (the invite the browser's cookie names), and a
+   * cleared one lets weak flags alone make a plan. @default none: no invite is shown or honoured
+   */
   invites?: Pick<ClinicDirectory, 'findInvite'>;
   /** Sends the verification texts (SNS in AWS, the outbox locally). */
   notifier: Notifier;
+  /**
+   * The stack's opt-out list (End User Messaging): a number on it is told to text START first,
+   * instead of being sent a code that would be dropped. @default none (no channel declared)
+   */
+  optOutList?: Pick<OptOutList, 'describeOptedOutNumber'>;
+  /** The number a patient texts START to (their number of the pool, or the one number). */
+  startNumberFor?: (phone: string) => string | undefined;
   config: RuntimeConfig;
   /** HMAC key for phone, client and code hashes. */
   hashKey: string;
@@ -102,6 +113,13 @@ export class IntakeContext {
     return record;
   }
 
+  /** A code to a number on the opt-out list would be dropped: the patient texts START first. */
+  async requireNotOptedOut(phone: string): Promise<void> {
+    if (!this.deps.optOutList || !(await this.deps.optOutList.describeOptedOutNumber(phone))) return;
+    this.log.info('number on the opt-out list: told to text START first', { phone: maskPhone(phone) });
+    throw new NumberOptedOutError(this.deps.startNumberFor?.(phone));
+  }
+
   /**
    * Every code text is counted against the number (an hour, and any 24 hours), the client, and last
    * the whole service's hourly breaker (so refusals above do not use the service's budget).
@@ -135,6 +153,15 @@ export class IntakeContext {
       message,
       decision.retryAfterSeconds,
       phone && phoneField ? [{ path: phoneField, message: `${phoneField} ${phone}` }] : [],
+    );
+  }
+
+  /** /screenings and /proposals together count against formRequestsPerClientPerHour. */
+  requireFormRequest(client: Client): Promise<void> {
+    return this.require(
+      this.rules.formRequestsPerClient,
+      hashClient(client.address, this.deps.hashKey),
+      this.clock.now(),
     );
   }
 
@@ -181,5 +208,11 @@ const LIMIT_MESSAGES: Record<string, (limit: number) => { message: string; phone
   }),
   'plan-page-client-hour': (n) => ({
     message: `Too many plan pages opened from this device: at most ${n} an hour.`,
+  }),
+  'form-requests-client-hour': (n) => ({
+    message: `Too many answers sent from this device: at most ${n} an hour. Please try again later.`,
+  }),
+  'resends-client-hour': (n) => ({
+    message: `Too many new codes asked for from this device: at most ${n} an hour.`,
   }),
 };

@@ -6,7 +6,12 @@
  * the texts make (PAUSE, RESUME, STOP, DELETE), through the lifecycle, and each answers in words
  * the page shows as its confirmation.
  */
-import { resumeRefusal, RUNNING_STATUSES, transition } from '../../../shared/domain/plan/lifecycle.ts';
+import {
+  resumeRefusal,
+  RUNNING_STATUSES,
+  stateBeforeOptOut,
+  transition,
+} from '../../../shared/domain/plan/lifecycle.ts';
 import { RULE } from '../../../shared/domain/plan/rules.ts';
 import {
   daySessions,
@@ -103,12 +108,13 @@ export class PlanActions {
     const record = await this.ctx.pagePlan(token, client, now);
     if (!RUNNING_STATUSES.includes(record.status))
       return { changed: false, message: 'Your reminders are stopped. You will get no more reminders.' };
+    // How the plan stood goes with the mark, so START by text puts it back the same way.
+    await this.ctx.deps.events.markOptedOut(record.phoneHash, now, stateBeforeOptOut(record));
     const changed = await this.ctx.deps.repo.changeStatus(
       record.planId,
       transition({ kind: 'opted-out' }),
       now,
     );
-    await this.ctx.deps.events.markOptedOut(record.phoneHash, now);
     if (changed && record.channel === 'sms') await this.tell(record, stopText(this.ctx.deps.config.appName));
     this.ctx.log.info('stopped on the plan page', { planId: record.planId, changed });
     return { changed, message: 'Your reminders are stopped. You will get no more reminders.' };

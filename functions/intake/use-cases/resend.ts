@@ -20,6 +20,9 @@ export class Resends {
   /** A new code for a plan still waiting for one, once the wait is over and within the limits. */
   async resend(planId: string, client: Client): Promise<{ planId: string; verification: CodeSent }> {
     const now = this.ctx.clock.now();
+    const clientHash = hashClient(client.address, this.ctx.deps.hashKey);
+    // Before anything is read: a spray of plan ids from one address is bounded too.
+    await this.ctx.require(this.ctx.rules.resendsPerClient, clientHash, now);
     const record = await this.ctx.deps.repo.getPlan(planId);
     if (!record?.verification) throw new PlanNotFoundError(`plan ${planId} does not exist`);
     if (record.status !== INITIAL_PLAN_STATUS)
@@ -41,11 +44,8 @@ export class Resends {
         judgement.retryAfterSeconds,
       );
     }
-    await this.ctx.requireCodeBudget(
-      record.phoneHash,
-      hashClient(client.address, this.ctx.deps.hashKey),
-      now,
-    );
+    await this.ctx.requireNotOptedOut(record.phone);
+    await this.ctx.requireCodeBudget(record.phoneHash, clientHash, now);
 
     const code = this.ctx.newCode();
     const next = issueCode(

@@ -42,11 +42,15 @@ export class Screenings {
     return clinicianChecked ? { by: 'patient' } : undefined;
   }
 
-  /** The tier of care, its advice, and whether the form goes on; the clinic's statistics count each tier. */
+  /**
+   * The tier of care, its advice, and whether the form goes on. Nothing is stored but the client's
+   * count (formRequestsPerClientPerHour, with the proposals); the clinic's statistics count each tier.
+   */
   async screen(
     input: { redFlags?: RedFlagId[]; restPain?: number; clinicianChecked?: boolean },
     client: Client,
   ): Promise<ScreeningAnswer> {
+    await this.ctx.requireFormRequest(client);
     const redFlags = input.redFlags ?? [];
     const clearance = await this.clearanceFor(redFlags, input.clinicianChecked, client);
     const screening = screen(redFlags, input.restPain, clearance?.by);

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -13,14 +14,24 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { Alert } from '../../domain/clinic/alerts.ts';
+import {
+  alertId as alertIdOf,
+  alertTier,
+  episodeStep,
+  openEpisode,
+  repeated,
+  type Alert,
+  type AlertTier,
+} from '../../domain/clinic/alerts.ts';
 import type { AuditEntry, ClinicDelivery, ClinicEvent, RosterEntry } from '../../domain/clinic/roster.ts';
 import type { PatientRecord, PlanRecord } from '../../domain/model.ts';
 import type {
   AuditLog,
   ClinicAlertStore,
   ClinicDirectory,
+  EnrolmentInvite,
   PatientRecords,
+  RaiseOutcome,
   StoredAlert,
   StoredInvite,
 } from '../../ports.ts';
@@ -68,6 +79,15 @@ function eventOf(item: Record<string, unknown>): ClinicEvent {
   };
 }
 
+/** An audit entry as an item: a random suffix, or `key` for an entry that must be written once. */
+function auditItem(entry: AuditEntry, key?: string) {
+  return {
+    ...keys.clinicAudit(entry.at, key ?? randomBytes(6).toString('hex')),
+    type: 'clinic-audit',
+    ...entry,
+  };
+}
+
 export class DynamoClinicDirectory implements ClinicDirectory {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -77,22 +97,11 @@ export class DynamoClinicDirectory implements ClinicDirectory {
   async enrol(
     entry: RosterEntry,
     expiresAt: number,
-    invite?: Pick<StoredInvite, 'tokenHash' | 'inviteId' | 'sealedReference'>,
-  ): Promise<'enrolled' | 'invite-attached' | 'exists'> {
+    invite?: EnrolmentInvite,
+  ): Promise<'enrolled' | 'invite-gone' | 'exists'> {
     const withInvite: RosterEntry = invite
       ? { ...entry, source: 'invite', inviteId: invite.inviteId, sealedReference: invite.sealedReference }
       : entry;
-    const useInvite = invite
-      ? [
-          {
-            Delete: {
-              TableName: this.tableName,
-              Key: keys.clinicInvite(invite.tokenHash),
-              ConditionExpression: 'attribute_exists(pk)',
-            },
-          },
-        ]
-      : [];
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -125,7 +134,7 @@ export class DynamoClinicDirectory implements ClinicDirectory {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            ...useInvite,
+            ...(invite ? this.useInvite(invite) : []),
           ],
         }),
       );
@@ -133,14 +142,20 @@ export class DynamoClinicDirectory implements ClinicDirectory {
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = (error.CancellationReasons ?? []).map((r) => r.Code);
+      if (reasons[0] === 'ConditionalCheckFailed') return 'exists';
       // The invite was used meanwhile: the patient is enrolled as self-enrolled.
-      if (invite && reasons[2] === 'ConditionalCheckFailed' && reasons[0] !== 'ConditionalCheckFailed')
-        return this.enrol(entry, expiresAt);
-      if (reasons[0] !== 'ConditionalCheckFailed') throw error;
+      if (invite && reasons[2] === 'ConditionalCheckFailed') {
+        const outcome = await this.enrol(entry, expiresAt);
+        return outcome === 'enrolled' ? 'invite-gone' : outcome;
+      }
+      throw error;
     }
-    // On the roster already (a new plan of the same patient): an invite gives the entry its reference.
-    const patientId = await this.patientIdOf(entry.phoneHash);
-    if (!invite || !patientId) return 'exists';
+  }
+
+  async attachInvite(
+    patientId: string,
+    invite: EnrolmentInvite,
+  ): Promise<'attached' | 'has-reference' | 'invite-gone' | 'no-patient'> {
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -150,7 +165,8 @@ export class DynamoClinicDirectory implements ClinicDirectory {
                 TableName: this.tableName,
                 Key: keys.clinicPatient(patientId),
                 UpdateExpression: 'SET #source = :invite, inviteId = :inviteId, sealedReference = :reference',
-                ConditionExpression: 'attribute_exists(pk)',
+                // Never over a reference: changing one is a staff action (the console's, audited).
+                ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(sealedReference)',
                 ExpressionAttributeNames: { '#source': 'source' },
                 ExpressionAttributeValues: {
                   ':invite': 'invite',
@@ -159,15 +175,43 @@ export class DynamoClinicDirectory implements ClinicDirectory {
                 },
               },
             },
-            ...useInvite,
+            ...this.useInvite(invite),
           ],
         }),
       );
-      return 'invite-attached';
+      return 'attached';
     } catch (error) {
-      if (error instanceof TransactionCanceledException) return 'exists';
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const [entry, used] = error.CancellationReasons ?? [];
+      if (entry?.Code === 'ConditionalCheckFailed')
+        return (await this.rosterEntry(patientId)) ? 'has-reference' : 'no-patient';
+      if (used?.Code === 'ConditionalCheckFailed') return 'invite-gone';
       throw error;
     }
+  }
+
+  /** The invite used up, and the audit entry that says so, in the write that attaches it. */
+  private useInvite(invite: EnrolmentInvite) {
+    return [
+      {
+        Delete: {
+          TableName: this.tableName,
+          Key: keys.clinicInvite(invite.tokenHash),
+          ConditionExpression: 'attribute_exists(pk)',
+        },
+      },
+      ...(invite.audit
+        ? [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: auditItem(invite.audit.entry, invite.audit.key),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ]
+        : []),
+    ];
   }
 
   async extend(patientId: string, phoneHash: string, expiresAt: number): Promise<void> {
@@ -314,34 +358,143 @@ export class DynamoClinicDirectory implements ClinicDirectory {
   }
 }
 
+/** A stored alert as an episode; alerts stored before episodes count once, at their cause's tier. */
+function episodeOf(item: Record<string, unknown>): StoredAlert {
+  const alert = strip<StoredAlert>(item)!;
+  return {
+    ...alert,
+    count: alert.count ?? 1,
+    lastAt: alert.lastAt ?? alert.at,
+    tier: alert.tier ?? alertTier(alert.kind, alert.detail ?? {}),
+    // An alert emailed before tiers were noted was emailed at its tier.
+    ...(alert.emailedAt && !alert.emailedTier
+      ? { emailedTier: alert.tier ?? alertTier(alert.kind, alert.detail ?? {}) }
+      : {}),
+  };
+}
+
+/** How many times a raise reads again after losing a race (another cause, or a clinician closing it). */
+const RAISE_TRIES = 5;
+
 export class DynamoClinicAlertStore implements ClinicAlertStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  async raise(alert: Alert, phoneHash: string, raisedAt: Date, expiresAt: number): Promise<boolean> {
+  async raise(alert: Alert, phoneHash: string, raisedAt: Date, expiresAt: number): Promise<RaiseOutcome> {
+    const pointerKey = keys.clinicOpenAlert(alert.patientId, alert.kind);
+    for (let attempt = 0; attempt < RAISE_TRIES; attempt++) {
+      const { Item: pointer } = await this.db.send(
+        new GetCommand({ TableName: this.tableName, Key: pointerKey, ConsistentRead: true }),
+      );
+      // A pointer with no alert id was let go by an acknowledgement: nothing is open.
+      const open = pointer?.alertId ? await this.get(String(pointer.alertId)) : undefined;
+      if (pointer?.alertId && open?.state !== 'open') {
+        // A pointer left by TTL or an erasure cut short: it finds nothing open, so it goes.
+        await this.dropPointer(pointerKey, String(pointer.alertId));
+        continue;
+      }
+      const step = episodeStep(open, alert);
+      if (step === 'duplicate') return { step, alertId: open!.alertId };
+      if (step === 'open') {
+        const outcome = await this.open(alert, phoneHash, raisedAt, expiresAt);
+        if (outcome) return outcome;
+        continue;
+      }
+      const next = repeated(open!, alert);
+      try {
+        await this.db.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: keys.clinicAlert(open!.alertId),
+            UpdateExpression: 'SET #count = :count, lastAt = :lastAt, tier = :tier, detail = :detail',
+            // Only on the episode as read: another cause or a clinician's close meanwhile reads again.
+            ConditionExpression: '#state = :open AND (lastAt = :seen OR attribute_not_exists(lastAt))',
+            ExpressionAttributeNames: { '#count': 'count', '#state': 'state' },
+            ExpressionAttributeValues: {
+              ':count': next.count,
+              ':lastAt': next.lastAt,
+              ':tier': next.tier,
+              ':detail': next.detail,
+              ':open': 'open',
+              ':seen': open!.lastAt,
+            },
+          }),
+        );
+        return { step, alertId: open!.alertId };
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+    throw new Error(`alert ${alert.alertId}: lost ${RAISE_TRIES} races for its episode`);
+  }
+
+  /** A new episode and the pointer to it, in one write; undefined when another opened one first. */
+  private async open(
+    alert: Alert,
+    phoneHash: string,
+    raisedAt: Date,
+    expiresAt: number,
+  ): Promise<RaiseOutcome | undefined> {
     try {
       await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...keys.clinicAlert(alert.alertId),
-            gsi1pk: keys.patientIndex(phoneHash),
-            gsi1sk: `ALERT#${alert.at}`,
-            type: 'clinic-alert',
-            ...alert,
-            raisedAt: raisedAt.toISOString(),
-            state: 'open',
-            expiresAt,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...keys.clinicAlert(alert.alertId),
+                  gsi1pk: keys.patientIndex(phoneHash),
+                  gsi1sk: `ALERT#${alert.at}`,
+                  type: 'clinic-alert',
+                  ...openEpisode(alert, raisedAt.toISOString()),
+                  expiresAt,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...keys.clinicOpenAlert(alert.patientId, alert.kind),
+                  // On the patient's index: erasure takes it with the alerts.
+                  gsi1pk: keys.patientIndex(phoneHash),
+                  gsi1sk: `ALERTOPEN#${alert.kind}`,
+                  type: 'clinic-alert-open',
+                  alertId: alert.alertId,
+                  expiresAt,
+                },
+                ConditionExpression: 'attribute_not_exists(pk) OR attribute_not_exists(alertId)',
+              },
+            },
+          ],
         }),
       );
-      return true;
+      return { step: 'open', alertId: alert.alertId };
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const [stored] = (error.CancellationReasons ?? []).map((r) => r.Code);
+      // The alert of this very cause exists (a redelivery after it was closed): counted already.
+      if (stored === 'ConditionalCheckFailed') return { step: 'duplicate', alertId: alert.alertId };
+      return undefined;
+    }
+  }
+
+  private async dropPointer(Key: { pk: string; sk: string }, alertId: string): Promise<void> {
+    try {
+      await this.db.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key,
+          ConditionExpression: 'alertId = :id',
+          ExpressionAttributeValues: { ':id': alertId },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
 
@@ -349,18 +502,18 @@ export class DynamoClinicAlertStore implements ClinicAlertStore {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keys.clinicAlert(alertId), ConsistentRead: true }),
     );
-    return strip<StoredAlert>(Item);
+    return Item ? episodeOf(Item) : undefined;
   }
 
-  async markEmailed(alertId: string, at: Date): Promise<void> {
+  async markEmailed(alertId: string, tier: AlertTier, at: Date): Promise<void> {
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.clinicAlert(alertId),
-          UpdateExpression: 'SET emailedAt = :at',
+          UpdateExpression: 'SET emailedAt = :at, emailedTier = :tier',
           ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':at': at.toISOString() },
+          ExpressionAttributeValues: { ':at': at.toISOString(), ':tier': tier },
         }),
       );
     } catch (error) {
@@ -372,32 +525,100 @@ export class DynamoClinicAlertStore implements ClinicAlertStore {
   async list(): Promise<StoredAlert[]> {
     const items = await queryAll(this.db, {
       TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.clinicAlert('').pk },
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :alert)',
+      ExpressionAttributeValues: { ':pk': keys.clinicAlert('').pk, ':alert': keys.clinicAlert('').sk },
     });
-    return items.map((item) => strip<StoredAlert>(item)!);
+    return items.map(episodeOf);
   }
 
-  async acknowledge(alertId: string, by: string, at: Date): Promise<boolean> {
+  /**
+   * The patient's alerts on their index (newest first, up to `at`), the plan's newest red-flag one
+   * by its key (alertId: kind~plan~cause), and one conditional write on it.
+   */
+  async markMisread(phoneHash: string, planId: string, at: string): Promise<string | undefined> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': keys.patientIndex(phoneHash),
+          ':from': 'ALERT#',
+          ':to': `ALERT#${at}`,
+        },
+        ScanIndexForward: false,
+      }),
+    );
+    const prefix = keys.clinicAlert(alertIdOf('red-flag', planId, '')).sk;
+    const hit = Items.find((item) => String(item.sk).startsWith(prefix));
+    if (!hit) return undefined;
+    const id = String(hit.sk).slice(keys.clinicAlert('').sk.length);
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.clinicAlert(alertId),
-          UpdateExpression: 'SET #state = :acknowledged, acknowledgedAt = :at, acknowledgedBy = :by',
-          ConditionExpression: '#state = :open',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: {
-            ':acknowledged': 'acknowledged',
-            ':open': 'open',
-            ':at': at.toISOString(),
-            ':by': by,
-          },
+          Key: keys.clinicAlert(id),
+          UpdateExpression: 'SET misreadAt = :at',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      );
+      return id;
+    } catch (error) {
+      // Erased meanwhile: nothing left to mark.
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  async acknowledge(alertId: string, by: string, at: Date): Promise<boolean> {
+    const alert = await this.get(alertId);
+    if (!alert) return false;
+    const pointerKey = keys.clinicOpenAlert(alert.patientId, alert.kind);
+    const { Item: pointer } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: pointerKey, ConsistentRead: true }),
+    );
+    const close = {
+      TableName: this.tableName,
+      Key: keys.clinicAlert(alertId),
+      UpdateExpression: 'SET #state = :acknowledged, acknowledgedAt = :at, acknowledgedBy = :by',
+      ConditionExpression: '#state = :open',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: {
+        ':acknowledged': 'acknowledged',
+        ':open': 'open',
+        ':at': at.toISOString(),
+        ':by': by,
+      },
+    };
+    try {
+      if (pointer?.alertId !== alertId) {
+        // No pointer to it (an alert from before episodes): the alert alone.
+        await this.db.send(new UpdateCommand(close));
+        return true;
+      }
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Update: close },
+            {
+              // Let go in the same write (an update: the console deletes nothing but by erasure):
+              // the next cause of its kind opens a new alert.
+              Update: {
+                TableName: this.tableName,
+                Key: pointerKey,
+                UpdateExpression: 'REMOVE alertId',
+                ConditionExpression: 'alertId = :id',
+                ExpressionAttributeValues: { ':id': alertId },
+              },
+            },
+          ],
         }),
       );
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (error instanceof TransactionCanceledException || error instanceof ConditionalCheckFailedException)
+        return false;
       throw error;
     }
   }
@@ -409,18 +630,19 @@ export class DynamoAuditLog implements AuditLog {
     private readonly tableName: string,
   ) {}
 
-  async record(entry: AuditEntry): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...keys.clinicAudit(entry.at, randomBytes(6).toString('hex')),
-          type: 'clinic-audit',
-          ...entry,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+  async record(entry: AuditEntry, options: { key?: string } = {}): Promise<void> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: auditItem(entry, options.key),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      // A keyed entry is written once: a repeat of what wrote it writes nothing.
+      if (!(options.key && error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   async month(month: string): Promise<AuditEntry[]> {

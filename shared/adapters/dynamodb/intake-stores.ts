@@ -19,7 +19,7 @@ export function intakeStores(db: DynamoDBDocumentClient, tableName: string) {
     pages: new DynamoPlanPageStore(db, tableName),
     events: new DynamoPatientEventStore(db, tableName),
     slots: new DynamoSessionSlots(db, tableName),
-    // Only its findInvite is used: a cleared invite lets weak flags alone make a plan.
+    // The form's "Invited by" (the invite the browser's cookie names), and a cleared invite's clearance.
     invites: new DynamoClinicDirectory(db, tableName),
   };
 }

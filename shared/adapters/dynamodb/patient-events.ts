@@ -109,8 +109,22 @@ export class DynamoPatientEventStore implements PatientEventStore {
     return Item !== undefined && Item.gsi1pk === undefined;
   }
 
-  markOptedOut(phoneHash: string, at: Date): Promise<void> {
-    return markPatientOptedOut(this.db, this.tableName, phoneHash, at);
+  markOptedOut(phoneHash: string, at: Date, before?: string): Promise<void> {
+    return markPatientOptedOut(this.db, this.tableName, phoneHash, at, before);
+  }
+
+  async markOptedIn(phoneHash: string, at: Date): Promise<void> {
+    await conditionally(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.patient(phoneHash),
+          UpdateExpression: 'SET optedOut = :false, updatedAt = :now REMOVE optedOutAt, optedOutBefore',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':false': false, ':now': at.toISOString() },
+        }),
+      ),
+    );
   }
 
   async requestErasure(phoneHash: string, at: Date, codeHash: string): Promise<void> {

@@ -161,7 +161,7 @@ export class DynamoPlanRepository implements PlanRepository {
                 UpdateExpression:
                   'SET currentPlanId = :id, optedOut = :false, updatedAt = :now, expiresAt = :ttl, ' +
                   '#type = :type, gsi1pk = :gsi1pk, gsi1sk = :profile, phoneHash = :hash, phone = :phone, ' +
-                  'country = :country, consent = :consent, createdAt = if_not_exists(createdAt, :now) REMOVE optedOutAt',
+                  'country = :country, consent = :consent, createdAt = if_not_exists(createdAt, :now) REMOVE optedOutAt, optedOutBefore',
                 // Optimistic lock: nobody activated another plan for this patient meanwhile.
                 ConditionExpression: previousId
                   ? 'currentPlanId = :previous'

@@ -60,16 +60,23 @@ export async function markPatientOptedOut(
   tableName: string,
   phoneHash: string,
   at: Date,
+  before?: string,
 ): Promise<void> {
   await conditionally(
     db.send(
       new UpdateCommand({
         TableName: tableName,
         Key: keys.patient(phoneHash),
+        // The first opt-out's state is the one to restore (a repeat finds the plan stopped).
         UpdateExpression:
-          'SET optedOut = :true, optedOutAt = if_not_exists(optedOutAt, :now), updatedAt = :now',
+          'SET optedOut = :true, optedOutAt = if_not_exists(optedOutAt, :now), updatedAt = :now' +
+          (before ? ', optedOutBefore = if_not_exists(optedOutBefore, :before)' : ''),
         ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':true': true, ':now': at.toISOString() },
+        ExpressionAttributeValues: {
+          ':true': true,
+          ':now': at.toISOString(),
+          ...(before ? { ':before': before } : {}),
+        },
       }),
     ),
   );

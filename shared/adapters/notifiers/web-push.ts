@@ -69,7 +69,9 @@ export class WebPushNotifier implements Notifier {
       ...(message.url ? { url: message.url } : {}),
     };
     try {
-      const result = await this.sendNotification(message.subscription, JSON.stringify(payload), {
+      // The normal form the check read (pushEndpointProblem refuses any other), and only it.
+      const subscription = { ...message.subscription, endpoint: new URL(message.subscription.endpoint).href };
+      const result = await this.sendNotification(subscription, JSON.stringify(payload), {
         vapidDetails: this.vapid,
         TTL: this.options.ttlSeconds,
         timeout: this.options.timeoutMs ?? 5000,

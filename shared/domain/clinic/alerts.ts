@@ -1,8 +1,13 @@
 /**
  * The clinic's alerts (pure): which patient events and which silences call for a person, each as
  * an alert with an id made only from what caused it, so the same cause always makes the same id
- * and a redelivered event or a repeated sweep never raises a second alert (the store writes an
- * alert only if its id is new).
+ * and a redelivered event or a repeated sweep never raises a second alert.
+ *
+ * Episodes: one open alert per patient and kind. A cause while one is open is a repeat: the open
+ * alert counts it (count, last time), with no new email. A new kind opens its own alert; a higher
+ * tier raises the open alert to it and emails again (never swallowed). Only staff (a clinician)
+ * close an alert, by acknowledging or resolving it; the next cause then opens a new one. Nothing
+ * the patient does closes one (a MISTAKE reply may mark a red flag as misread, beside it).
  *
  *   pain-high     a pain score at or above `painAlertAt` (default 7)
  *   pain-rising   the day's highest pain rose over the last `risingDays` days with a score, by at
@@ -12,7 +17,8 @@
  *   opted-out     the patient opted out of texts (STOP, or the channel says so); one a plan
  *   message       a text the service did not understand, for the clinic to read (inbox only, no email)
  */
-import type { ClinicEvent, ClinicPlan } from './roster.ts';
+import { hasRole, type ClinicEvent, type ClinicPlan, type StaffRole } from './roster.ts';
+import { RULE } from '../plan/rules.ts';
 import { zonedInstant } from '../time.ts';
 
 export const ALERT_KINDS = [
@@ -62,6 +68,23 @@ export interface AlertDetail {
   since?: string;
 }
 
+/** How soon an alert wants a person, least first: a higher tier is never taken for a repeat. */
+export const ALERT_TIERS = ['routine', 'soon', 'urgent'] as const;
+export type AlertTier = (typeof ALERT_TIERS)[number];
+
+const tierRank = (tier: AlertTier) => ALERT_TIERS.indexOf(tier);
+
+/**
+ * The tier of a cause: red-flag words are urgent (the patient was told to get care now); a pain
+ * score at which the rule stops the plan and says to see a clinician (`RULE.seekCarePain`, 8) is
+ * "soon"; the rest (pain at the alert threshold, rising pain, silence, opt-out, a message) routine.
+ */
+export function alertTier(kind: AlertKind, detail: AlertDetail): AlertTier {
+  if (kind === 'red-flag') return 'urgent';
+  if (kind === 'pain-high' && (detail.pain ?? 0) >= RULE.seekCarePain) return 'soon';
+  return 'routine';
+}
+
 export interface Alert {
   alertId: string;
   kind: AlertKind;
@@ -69,7 +92,89 @@ export interface Alert {
   planId: string;
   /** The instant of what caused it (the event's arrival; for no-sessions the end of the silence). */
   at: string;
+  tier: AlertTier;
   detail: AlertDetail;
+}
+
+/** Open until staff close it: acknowledged (seen) or resolved (dealt with). */
+export const ALERT_STATES = ['open', 'acknowledged', 'resolved'] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
+
+/**
+ * An alert as it lives: the cause that opened it (`alertId`, `at`), and every repeat counted into
+ * it while it stays open. `detail` and `tier` follow the latest cause, the tier never falling.
+ */
+export interface AlertEpisode extends Alert {
+  /** When it was stored. */
+  raisedAt: string;
+  state: AlertState;
+  /** Causes counted in it, the first included. */
+  count: number;
+  /** The latest cause's instant. */
+  lastAt: string;
+  /** The tier the clinic was last emailed at (emailed kinds): a higher one is emailed again. */
+  emailedTier?: AlertTier;
+  emailedAt?: string;
+  acknowledgedAt?: string;
+  acknowledgedBy?: string;
+  /**
+   * The patient said the words were misread (a MISTAKE reply to red-flag advice): shown beside the
+   * alert for the clinician, never closing it.
+   */
+  misreadAt?: string;
+}
+
+/** The episode a first cause opens. */
+export function openEpisode(alert: Alert, raisedAt: string): AlertEpisode {
+  return { ...alert, raisedAt, state: 'open', count: 1, lastAt: alert.at };
+}
+
+/**
+ * What a new cause does, given the open alert of its patient and kind (if any): opens one, is
+ * counted in it, raises its tier, or was counted already (a redelivery, or an older cause arriving
+ * late: causes of a patient's kind come in order, so nothing at or before the last is new).
+ */
+export function episodeStep(
+  open: Pick<AlertEpisode, 'state' | 'tier' | 'lastAt' | 'alertId'> | undefined,
+  alert: Alert,
+): 'open' | 'repeat' | 'escalate' | 'duplicate' {
+  if (!open || open.state !== 'open') return 'open';
+  if (alert.alertId === open.alertId || alert.at <= open.lastAt) return 'duplicate';
+  return tierRank(alert.tier) > tierRank(open.tier) ? 'escalate' : 'repeat';
+}
+
+/** The open episode with a repeat (or a higher tier) counted in. */
+export function repeated(open: AlertEpisode, alert: Alert): AlertEpisode {
+  return {
+    ...open,
+    count: open.count + 1,
+    lastAt: alert.at > open.lastAt ? alert.at : open.lastAt,
+    tier: tierRank(alert.tier) > tierRank(open.tier) ? alert.tier : open.tier,
+    detail: alert.detail,
+  };
+}
+
+/** Whether the clinic is still to be emailed about it: never yet, or at a lower tier than it has now. */
+export function emailDue(episode: Pick<AlertEpisode, 'kind' | 'tier' | 'emailedTier'>): boolean {
+  if (!EMAILED_KINDS.includes(episode.kind)) return false;
+  return episode.emailedTier === undefined || tierRank(episode.emailedTier) < tierRank(episode.tier);
+}
+
+/** The role that may close an alert. */
+export const CLOSES_ALERTS: StaffRole = 'clinician';
+
+/**
+ * Closes an open episode: only a staff member with the clinician role does (the use case checks
+ * it first; this is the rule itself, so no other caller, and no patient's reply, can close one).
+ */
+export function closeEpisode(
+  open: AlertEpisode,
+  by: { username: string; role: StaffRole },
+  how: Exclude<AlertState, 'open'>,
+  at: Date,
+): AlertEpisode {
+  if (!hasRole(by.role, CLOSES_ALERTS)) throw new Error(`closing an alert needs the ${CLOSES_ALERTS} role`);
+  return { ...open, state: how, acknowledgedAt: at.toISOString(), acknowledgedBy: by.username };
 }
 
 /** The id of an alert: its kind, its plan, and what within the plan caused it. */
@@ -119,6 +224,7 @@ export function alertsForEvent(event: ClinicEvent, context: EventContext, rules:
     patientId,
     planId,
     at: event.at,
+    tier: alertTier(kind, detail),
     detail,
   });
   switch (event.type) {
@@ -127,6 +233,9 @@ export function alertsForEvent(event: ClinicEvent, context: EventContext, rules:
     case 'message':
       return [make('message', event.at, event.text !== undefined ? { text: event.text } : {})];
     case 'done':
+      return [];
+    case 'misread':
+      // The patient says red-flag words were misread: it marks the red-flag alert (clinic-watch).
       return [];
     case 'pain': {
       if (event.pain === undefined) return [];
@@ -169,6 +278,7 @@ export function inactivityAlert(
     patientId,
     planId: plan.planId,
     at: new Date(due).toISOString(),
+    tier: 'routine',
     detail: { since },
   };
 }
@@ -181,6 +291,7 @@ export function optOutAlert(planId: string, patientId: string, at: string): Aler
     patientId,
     planId,
     at,
+    tier: 'routine',
     detail: {},
   };
 }

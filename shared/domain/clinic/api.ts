@@ -2,7 +2,7 @@
  * The clinic console API's request bodies and queries, as schemas (zod/mini), and how the
  * authorizer's claims become a staff member. Pure: the console's routes validate with these.
  */
-import { groupsClaim, PATIENT_ID_PATTERN, roleOf, type Staff } from './roster.ts';
+import { AUDIT_KINDS, groupsClaim, PATIENT_ID_PATTERN, roleOf, type Staff } from './roster.ts';
 import { ALERT_ID_PATTERN } from './alerts.ts';
 import { MAX_REFERENCE_LENGTH } from './secrets.ts';
 import * as z from '../zod.ts';
@@ -29,6 +29,14 @@ export const patientIdSchema = z
   .string()
   .check(z.regex(PATIENT_ID_PATTERN, { error: 'is not a patient id' }));
 export const alertIdSchema = z.string().check(z.regex(ALERT_ID_PATTERN, { error: 'is not an alert id' }));
+/** The audit log's filters as the query gives them. */
+export const auditFilterSchema = z.strictObject({
+  month: z.optional(z.string()),
+  kind: z.optional(z.enum(AUDIT_KINDS, { error: `must be one of ${AUDIT_KINDS.join(', ')}` })),
+  patientId: z.optional(z.string().check(z.regex(PATIENT_ID_PATTERN, { error: 'is not a patient id' }))),
+  by: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+});
+
 export const monthSchema = z
   .string()
   .check(z.regex(/^20\d\d-(0[1-9]|1[0-2])$/, { error: 'must be YYYY-MM' }));

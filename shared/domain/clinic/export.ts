@@ -185,12 +185,32 @@ export function patientBundle(input: FhirExportInput): Bundle<FhirResource> {
   };
 }
 
-/** A CSV cell: quoted when it must be, and never read as a formula by a spreadsheet. */
+/**
+ * Where a spreadsheet may start a cell inside a text, and what would make that cell a formula:
+ * the start, and after `;` (the list separator of semicolon locales, where a quote counts only at
+ * the start of a field, so a quoted "Smith;=1+2" still splits), a tab or a line break.
+ */
+const CELL_START = /[;\t\r\n]/;
+const FORMULA_START = /[=+\-@\t\r]/;
+/** A text some spreadsheet could split into cells (or that holds a quote): quoted. */
+const SPLITS = /[",;\t\r\n]/;
+
+/**
+ * A CSV cell that no spreadsheet reads as a formula or splits, in a "," or a ";" locale (OWASP's
+ * CSV injection advice): every place a cell could start with `= + - @`, a tab or CR gets a quote
+ * mark first (shown as text), and such a text, or one with a separator, a quote, a tab or a line
+ * break, is quoted (RFC 4180). Numbers are the service's own and go as they are.
+ */
 export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (typeof value === 'number') return String(value);
+  let text = '';
+  for (let i = 0; i < value.length; i++) {
+    if ((i === 0 || CELL_START.test(value[i - 1]!)) && FORMULA_START.test(value[i]!)) text += "'";
+    text += value[i];
+  }
+  // Disarmed or splittable: quoted, so the quote mark and what follows stay one cell.
+  return text !== value || SPLITS.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export const CSV_COLUMNS = [

@@ -27,6 +27,9 @@ export interface Staff {
   role: StaffRole;
 }
 
+/** Who the audit log names for what the service itself did (an invite used at a confirmed code). */
+export const SYSTEM_ACTOR = { username: 'system', sub: 'clinic-watch' } as const;
+
 /** The highest role among the user's groups, or undefined when none is a staff role. */
 export function roleOf(groups: readonly string[]): StaffRole | undefined {
   let best: StaffRole | undefined;
@@ -276,8 +279,55 @@ export const AUDIT_ACTIONS = [
   'export-fhir',
   /** A cleared invite: a clinician checked the patient's back pain (weak flags alone do not stop the plan). */
   'clear',
+  /** A confirmed code used an invite: its reference went on the patient (by the system). */
+  'invite-used',
+  /** A confirmed code came with an invite for a patient who has a reference: not attached. */
+  'invite-refused',
+  // Reads: who looked at which patients, and when.
+  'view-patients',
+  'view-patient',
+  'view-alerts',
+  'view-invites',
+  'view-audit',
+  /** A request the caller's role (or no staff group) did not allow: what was tried is the detail. */
+  'denied',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** What staff read (lists, a patient, exports): the audit log's "reads". */
+export const AUDIT_READS: readonly AuditAction[] = [
+  'view-patients',
+  'view-patient',
+  'view-alerts',
+  'view-invites',
+  'view-audit',
+  'export-csv',
+  'export-fhir',
+];
+
+/** How the audit log can be filtered by kind: changes (actions), reads, or refusals. */
+export const AUDIT_KINDS = ['changes', 'reads', 'denied'] as const;
+export type AuditKind = (typeof AUDIT_KINDS)[number];
+
+export function auditKindOf(action: AuditAction): AuditKind {
+  if (action === 'denied') return 'denied';
+  return AUDIT_READS.includes(action) ? 'reads' : 'changes';
+}
+
+/** The audit log's filters (all optional): a kind, a patient, a staff member's sign-in name. */
+export interface AuditFilter {
+  kind?: AuditKind;
+  patientId?: string;
+  by?: string;
+}
+
+export function auditMatches(entry: AuditEntry, filter: AuditFilter): boolean {
+  return (
+    (!filter.kind || auditKindOf(entry.action) === filter.kind) &&
+    (!filter.patientId || entry.patientId === filter.patientId) &&
+    (!filter.by || entry.by === filter.by)
+  );
+}
 
 /** The patient's timeline: texts (the plan item's recent delivery records), replies and staff actions. */
 export function timeline(

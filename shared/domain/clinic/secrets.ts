@@ -7,7 +7,8 @@
  * every function that meets phones already reads) by HKDF-SHA256 with a label of its own
  * ("clinic-reference/v1"): a key separate from every HMAC made with the hash key, no second secret
  * to create, retain and grant, and the same retention as the table it protects (both are kept by
- * `retainData`). A random 96-bit IV per seal; the GCM tag proves the text unaltered. A table dump or
+ * `retainData`). A random 96-bit IV per seal; the GCM tag proves the text unaltered, and the
+ * associated data binds it to its owner (the patient's id, or the invite's until it is used). A table dump or
  * a backup alone reveals no reference; a stolen hash key reveals them, as it already lets phone
  * numbers be tested against their hashes (docs/SECURITY.md). The stored form names its version, so
  * a later key can be introduced beside this one.
@@ -19,9 +20,23 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 const REFERENCE_KEY_INFO = 'clinic-reference/v1';
-const VERSION = 'v1';
-/** Authenticated with the text: a sealed value of another kind cannot be passed off as a reference. */
-const AAD = Buffer.from('rehab-reminders clinic reference');
+/** v2: the associated data names the owner. v1 (a constant) still opens, for seals made before. */
+const VERSION = 'v2';
+const LEGACY_VERSION = 'v1';
+const AAD_PREFIX = 'rehab-reminders clinic reference';
+const LEGACY_AAD = Buffer.from(AAD_PREFIX);
+
+/**
+ * Whose reference a seal is: a patient on the roster, or an invite waiting for its patient. The
+ * seal is bound to it (GCM's associated data), so a sealed value copied onto another patient's
+ * entry, or an invite's passed off as a patient's, opens nothing.
+ */
+export type ReferenceOwner = { patientId: string } | { inviteId: string };
+
+function ownerAad(owner: ReferenceOwner): Buffer {
+  const name = 'patientId' in owner ? `patient:${owner.patientId}` : `invite:${owner.inviteId}`;
+  return Buffer.from(`${AAD_PREFIX}\u0000${name}`);
+}
 
 function referenceKey(hashKey: string): Buffer {
   return Buffer.from(hkdfSync('sha256', hashKey, 'rehab-reminders', REFERENCE_KEY_INFO, 32));
@@ -30,11 +45,11 @@ function referenceKey(hashKey: string): Buffer {
 /** The longest reference the console takes (a name, a record number, or both). */
 export const MAX_REFERENCE_LENGTH = 80;
 
-/** "v1.<iv>.<ciphertext and tag>", base64url. */
-export function sealReference(reference: string, hashKey: string): string {
+/** "v2.<iv>.<ciphertext and tag>", base64url, bound to its owner. */
+export function sealReference(reference: string, hashKey: string, owner: ReferenceOwner): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', referenceKey(hashKey), iv);
-  cipher.setAAD(AAD);
+  cipher.setAAD(ownerAad(owner));
   const body = Buffer.concat([cipher.update(reference, 'utf8'), cipher.final(), cipher.getAuthTag()]);
   return `${VERSION}.${iv.toString('base64url')}.${body.toString('base64url')}`;
 }
@@ -43,23 +58,37 @@ export class SealedValueError extends Error {
   override name = 'SealedValueError';
 }
 
-/** The reference, or SealedValueError when the value was altered, is of another key or version. */
-export function openReference(sealed: string, hashKey: string): string {
+/**
+ * The reference, or SealedValueError when the value was altered, is of another key, version or
+ * owner. A v1 seal (before the binding) opens for any owner, as it did.
+ */
+export function openReference(sealed: string, hashKey: string, owner: ReferenceOwner): string {
   const [version, ivText, bodyText] = sealed.split('.');
-  if (version !== VERSION || !ivText || !bodyText) throw new SealedValueError('not a sealed reference');
+  const aad = version === VERSION ? ownerAad(owner) : version === LEGACY_VERSION ? LEGACY_AAD : undefined;
+  if (!aad || !ivText || !bodyText) throw new SealedValueError('not a sealed reference');
   const iv = Buffer.from(ivText, 'base64url');
   const body = Buffer.from(bodyText, 'base64url');
   if (iv.length !== 12 || body.length < 16) throw new SealedValueError('not a sealed reference');
   try {
     const decipher = createDecipheriv('aes-256-gcm', referenceKey(hashKey), iv);
-    decipher.setAAD(AAD);
+    decipher.setAAD(aad);
     decipher.setAuthTag(body.subarray(body.length - 16));
     return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString(
       'utf8',
     );
   } catch (cause) {
-    throw new SealedValueError('the sealed reference does not open with this key', { cause });
+    throw new SealedValueError('the sealed reference does not open with this key for this owner', { cause });
   }
+}
+
+/** A reference handed on (an invite's, to the patient who used it): opened for one owner, sealed for the other. */
+export function resealReference(
+  sealed: string,
+  hashKey: string,
+  from: ReferenceOwner,
+  to: ReferenceOwner,
+): string {
+  return sealReference(openReference(sealed, hashKey, from), hashKey, to);
 }
 
 /** An invite's id as staff see it: "I-" and 10 base32 characters. */

@@ -28,7 +28,14 @@ function knownPushHost(host: string): boolean {
   );
 }
 
-/** Why `endpoint` is not a push service's URL, as the end of a sentence; undefined when it is one. */
+/**
+ * Why `endpoint` is not a push service's URL, as the end of a sentence; undefined when it is one.
+ *
+ * One parser decides: WHATWG `URL`. An endpoint is taken only in its normal form (`url.href`, as a
+ * browser's PushSubscription gives it), so the string stored and handed to web-push is the one this
+ * check read. Otherwise a lenient spelling such as `https:/@fcm.googleapis.com/x` passes here while
+ * the legacy `url.parse` inside web-push 3.6.7 reads no host from it and requests localhost.
+ */
 export function pushEndpointProblem(endpoint: string): string | undefined {
   let url: URL;
   try {
@@ -44,6 +51,7 @@ export function pushEndpointProblem(endpoint: string): string | undefined {
   if (host.startsWith('[') || /^[\d.]+$/.test(host))
     return "must be a push service's host name, not an IP address";
   if (!knownPushHost(host)) return `must be on a known push service (${HOST_LIST})`;
+  if (url.href !== endpoint) return `must be a URL in its normal form, as the browser gives it (${url.href})`;
   return undefined;
 }
 

@@ -1,5 +1,4 @@
 import { findMovement } from '../plan/catalog.ts';
-import type { CareTier } from '../plan/rules.ts';
 import type { PlanMovement } from '../plan/plan.ts';
 import { ERASURE_CONFIRM_MINUTES } from './replies.ts';
 import { smsSegments, toGsm7 } from './sms.ts';
@@ -146,17 +145,6 @@ export function welcomeText(
   );
 }
 
-/**
- * Words that may mean a red flag ("my legs went numb"): the urgent tier of advice. Reminders are
- * paused and the clinic is told; RESUME is not offered in the same breath.
- */
-export function urgentCareText(appName: string, remindersPaused: boolean): string {
-  return toGsm7(
-    `${appName}: this may need urgent care. Call your emergency number or go to an emergency department now.` +
-      (remindersPaused ? ' Reminders are paused.' : ''),
-  );
-}
-
 /** RESUME after words that may mean a red flag: not before a clinician has seen the patient. */
 export function seeClinicianFirstText(appName: string, formUrl?: string): string {
   return toGsm7(
@@ -275,49 +263,14 @@ export function erasedText(appName: string): string {
 }
 
 /**
- * End User Messaging's own answer to STOP (and the other opt-out words) on a number the stack
- * requests: the number opts the patient out and answers; the inbound function stops the plan.
+ * The one confirmation of an opt-out (FCC 47 CFR 64.1200(a)(12): one text, no marketing): End User
+ * Messaging's own answer to STOP on a number the stack requests, and the inbound function's answer
+ * to every other opt-out wording. It says how to opt back in (START).
  */
 export function stopText(appName: string): string {
-  return toGsm7(`${appName}: you are unsubscribed and will get no more texts from us.`);
-}
-
-/**
- * The advice of a red-flag tier (red-flags.ts `screenFlags`) as one text, for a reply that reports
- * a warning sign: urgent now → the emergency number; same day → a doctor today; within 24 h → a
- * doctor within 24 hours; this week → a clinician this week. One GSM-7 segment (texts.test.ts).
- */
-export function careTierText(appName: string, tier: CareTier, remindersPaused: boolean): string {
-  const paused = remindersPaused ? ' Reminders are paused.' : '';
-  const worse = ' If it gets much worse, call your emergency number.';
-  switch (tier) {
-    case 'urgent-now':
-      return urgentCareText(appName, remindersPaused);
-    case 'same-day':
-      return firstFitting(
-        [
-          `${appName}: please see a doctor today, before you exercise again.${worse}${paused}`,
-          `${appName}: please see a doctor today.${worse}${paused}`,
-        ],
-        1,
-      );
-    case 'within-24h':
-      return firstFitting(
-        [
-          `${appName}: please speak to a doctor within 24 hours, before you exercise again.${worse}${paused}`,
-          `${appName}: please speak to a doctor within 24 hours.${worse}${paused}`,
-        ],
-        1,
-      );
-    case 'this-week':
-      return firstFitting(
-        [
-          `${appName}: please see a doctor or physiotherapist this week. If it gets much worse, seek care at once.${paused}`,
-          `${appName}: please see a clinician this week. If it gets much worse, seek care at once.${paused}`,
-        ],
-        1,
-      );
-  }
+  return toGsm7(
+    `${appName}: you are unsubscribed and will get no more texts from us. Reply START to opt back in.`,
+  );
 }
 
 /** "between 8am and 9pm" / "between 08:00 and 21:00": the sending hours in the patient's clock. */

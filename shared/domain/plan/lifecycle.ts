@@ -6,6 +6,8 @@
  *        active | paused ──stop (opted out, unreachable)──► stopped
  *        active | paused ──replace (a newer plan verified)─► replaced
  *        active          ──complete (its last session)────► completed
+ *        paused (red-flag words) ──misread (the patient's MISTAKE)──► active
+ *        stopped (opted out) ──opted-in (START)──► as it was before the opt-out
  *   clinic staff (the console): active ─clinic-paused─► paused ─clinic-resumed─► active;
  *        active | paused ──clinic-stopped──► stopped
  *
@@ -40,7 +42,11 @@ export type LifecycleEvent =
   | { kind: 'pain-reported' }
   | { kind: 'red-flag-reported' }
   | { kind: 'resume' }
+  /** The patient says the words we read as a red flag were misread (MISTAKE): reminders resume. */
+  | { kind: 'misread' }
   | { kind: 'opted-out' }
+  /** The patient opted back in (START): the plan goes back to how it was before the opt-out. */
+  | { kind: 'opted-in'; before?: string }
   | { kind: 'unreachable'; cause: UnreachableCause }
   | { kind: 'replaced'; byPlanId: string }
   | { kind: 'complete' }
@@ -80,7 +86,15 @@ export function transition(event: LifecycleEvent): StatusChange {
       // Also from paused: the reason must say why, so RESUME can be refused after a red flag.
       return { from: RUNNING_STATUSES, to: 'paused', reason: { kind: event.kind } };
     case 'resume':
+    case 'misread':
+      // misread: only from a pause for red-flag words (the use case checks the reason).
       return { from: ['paused'], to: 'active' };
+    case 'opted-in': {
+      // Back as it was: a pause keeps its reason (a red flag still waits for a clinician).
+      const [status, code] = (event.before ?? 'active').split(/:(.*)/s) as [string, string | undefined];
+      const reason = status === 'paused' ? parseReason(code) : undefined;
+      return reason ? { from: ['stopped'], to: 'paused', reason } : { from: ['stopped'], to: 'active' };
+    }
     case 'opted-out':
       return { from: RUNNING_STATUSES, to: 'stopped', reason: { kind: 'opted-out' } };
     case 'unreachable':
@@ -178,5 +192,19 @@ export function resumeRefusal(
   const reason = parseReason(plan.statusReason)?.kind;
   if (reason === 'red-flag-reported') return 'see-clinician';
   if (reason === 'clinic-paused') return 'clinic-paused';
+  return undefined;
+}
+
+/**
+ * How a plan stood when its patient opted out, kept on the patient (`optedOutBefore`) so START
+ * puts it back the same way: "active", or "paused:<reason>".
+ */
+export function stateBeforeOptOut(plan: {
+  status: PlanStatus;
+  statusReason?: string | undefined;
+}): string | undefined {
+  if (plan.status === 'active') return 'active';
+  if (plan.status === 'paused')
+    return plan.statusReason ? `paused:${plan.statusReason}` : 'paused:patient-paused';
   return undefined;
 }

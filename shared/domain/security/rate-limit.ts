@@ -20,6 +20,8 @@ export interface IntakeLimits {
   codesPerClientPerHour: number;
   codeChecksPerClientPerHour: number;
   planPageRequestsPerClientPerHour: number;
+  formRequestsPerClientPerHour: number;
+  resendsPerClientPerHour: number;
   codesPerPhonePer24Hours: number;
   serviceCodesPerHour: number;
 }
@@ -67,6 +69,16 @@ export function intakeRateRules(limits: IntakeLimits) {
       limit: limits.planPageRequestsPerClientPerHour,
       windowSeconds: HOUR,
     },
+    formRequestsPerClient: {
+      name: 'form-requests-client-hour',
+      limit: limits.formRequestsPerClientPerHour,
+      windowSeconds: HOUR,
+    },
+    resendsPerClient: {
+      name: 'resends-client-hour',
+      limit: limits.resendsPerClientPerHour,
+      windowSeconds: HOUR,
+    },
     /** The whole service's code texts an hour: a breaker against pumping spread over many numbers. */
     serviceCodes: { name: 'codes-service-hour', limit: limits.serviceCodesPerHour, windowSeconds: HOUR },
   } as const satisfies Record<string, RateRule>;
@@ -89,6 +101,10 @@ export function inboundRateRules(limits: InboundLimits) {
   return {
     repliesPerHour: { name: 'replies-phone-hour', limit: limits.repliesPerPhonePerHour, windowSeconds: HOUR },
     repliesPerDay: { name: 'replies-phone-day', limit: limits.repliesPerPhonePerDay, windowSeconds: DAY },
+    // Urgent advice (red-flag words, a pain of 8+): the first answer always goes; a repeat within
+    // the (clock) hour is acted on and the clinic told, but not answered again. Counted per number
+    // and per sign, so a new sign always gets its advice.
+    urgentAnswer: { name: 'urgent-answer-phone-hour', limit: 1, windowSeconds: HOUR },
     // A text the service did not understand gets one short answer every 6 hours at most.
     unknownAnswer: { name: 'unknown-answer-phone-6h', limit: 1, windowSeconds: 6 * HOUR },
     erasureCodeTries: {

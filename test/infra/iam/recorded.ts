@@ -111,16 +111,6 @@ export function iamRequestsFor(template: ResolvedTemplate, call: RecordedAwsCall
   }
 
   // End User Messaging: the sender asks the opt-out list the stack's numbers use (sms.channel).
-  if (call.client === 'PinpointSMSVoiceV2Client' && call.command === 'DescribeOptedOutNumbersCommand') {
-    const list = deployed(ENV.smsOptOutListName, 'the opt-out list of its numbers');
-    return [
-      request(
-        'sms-voice:DescribeOptedOutNumbers',
-        `arn:${PARTITION}:sms-voice:${REGION}:${ACCOUNT}:opt-out-list/${list}`,
-      ),
-    ];
-  }
-
   if (call.client === 'SchedulerClient') {
     const action = call.command.replace(/Command$/, '');
     const group = deployed(ENV.scheduleGroupName, 'its schedule group');
@@ -137,6 +127,16 @@ export function iamRequestsFor(template: ResolvedTemplate, call: RecordedAwsCall
     return requests;
   }
 
+  if (call.client === 'PinpointSMSVoiceV2Client') {
+    // End User Messaging's opt-out list: one IAM action per call, on the list the stack declares
+    // (the environment names it; the ARN is the list's name in the stack's account and region).
+    const action = call.command.replace(/Command$/, '');
+    const list = deployed(ENV.smsOptOutListName, 'the opt-out list of its numbers');
+    return [
+      request(`sms-voice:${action}`, `arn:${PARTITION}:sms-voice:${REGION}:${ACCOUNT}:opt-out-list/${list}`),
+    ];
+  }
+
   throw new Error(`no IAM mapping for ${call.client} ${call.command} sent by ${call.fn}: add one`);
 }
 
@@ -149,3 +149,8 @@ export const CALLERS: readonly FunctionName[] = [
   'clinic-watch',
   'delivery-status',
 ];
+
+/** Calls that only a stack with its SMS channel declared (sms.channel) can make: the opt-out list. */
+export function needsSmsChannel(call: RecordedAwsCall): boolean {
+  return call.client === 'PinpointSMSVoiceV2Client';
+}

@@ -40,7 +40,7 @@ const cdkJsonContext = (
 /** The template `cdk deploy` sends for these settings: environment-agnostic, as infra/app.ts makes it. */
 export function synthDeployTemplate(settings: unknown): Record<string, unknown> {
   const app = new App({ context: { ...cdkJsonContext, 'aws:cdk:bundling-stacks': [] } });
-  new RehabStack(app, STACK, { config: parseOperatorConfig(settings) });
+  new RehabStack(app, STACK, { config: parseOperatorConfig(withClinicContact(settings)) });
   return app.synth().getStackByName(STACK).template as Record<string, unknown>;
 }
 
@@ -312,4 +312,10 @@ export class ResolvedTemplate {
       });
     return { Version: '2012-10-17', Statement };
   }
+}
+
+/** A stack texting from its own number must name how patients reach a person (HELP): a contact. */
+function withClinicContact(settings: unknown): unknown {
+  const s = (settings ?? {}) as { runtime?: Record<string, unknown> };
+  return { ...s, runtime: { clinicContact: '(415) 555-0100', ...s.runtime } };
 }

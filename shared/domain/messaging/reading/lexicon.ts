@@ -1,0 +1,414 @@
+/**
+ * The reader's words for each intent, in English and Spanish, as patterns on `ReplyText.clean`.
+ * The app's commands keep their meaning (DONE, PAIN n, PAUSE, RESUME, HELP, STOP, DELETE) and the
+ * new words never collide with AWS's opt-out keywords (replies.ts OPT_OUT_KEYWORDS): MISTAKE,
+ * START, UNSTOP, and the Spanish LISTO, DOLOR n, PAUSA, SEGUIR, AYUDA, ALTA, BORRAR.
+ *
+ * Opting out follows the FCC rule (47 CFR 64.1200(a)(10)): stop, quit, end, revoke, opt out,
+ * cancel and unsubscribe used as a request about the texts always opt out ("stop pls", "Stop.",
+ * "cancel this", "stop for a week"), and so do other words a reasonable person means that way
+ * ("wrong number", "leave me alone", "no más", "basta"); the same words about something else do
+ * not ("the pain stopped", "cancel my appointment", "at the end of the day", "I quit smoking").
+ */
+import { any, gap, words } from './patterns.ts';
+
+export type LexiconIntent =
+  'done' | 'pause' | 'resume' | 'help' | 'who' | 'opt-out' | 'opt-in' | 'erase' | 'mistake' | 'ack';
+
+export interface LexiconEntry {
+  intent: LexiconIntent;
+  pattern: RegExp;
+  /** A negation before it turns it off ("didn't do it", "don't stop"). @default true */
+  negatable?: boolean;
+  /** Counts only after this text of ours (MISTAKE's other words only after an urgent answer). */
+  onlyAfter?: 'urgent' | 'reminder' | 'stopped';
+}
+
+/** What may come before a command word at the start of a clause ("ok stop", "hi, sorry but STOP"). */
+const LEAD = `(?:${any('hi', 'hello', 'hey', 'ok', 'okay', 'sorry', 'but', 'so', 'just', 'please', 'pls', 'plz', 'now', 'yes', 'look', 'listen', 'honestly', 'seriously', 'guys', 'and', 'thanks', 'thank you', 'no thanks', 'oh', 'ugh', 'hola', 'oye', 'perdon', 'disculpe', 'ya', 'bueno', ':\\w+:')} )*`;
+/** The per se words (FCC) and AWS's keywords, as a whole clause. */
+const PER_SE = any(
+  'stop',
+  'stp',
+  'quit',
+  'end',
+  'cancel',
+  'unsubscribe',
+  'unsub',
+  'optout',
+  'opt out',
+  'revoke',
+  'remove',
+  'arret',
+  'td',
+  'stopall',
+  'stop all',
+  'alto',
+  'basta',
+  'cancelar',
+  'parar',
+  'detener',
+  'desuscribir',
+  'baja',
+);
+const POLITE = any(
+  'please',
+  'pls',
+  'plz',
+  'plse',
+  'now',
+  'already',
+  'thanks',
+  'thank you',
+  'thx',
+  'ty',
+  'asap',
+  'immediately',
+  'por favor',
+  'porfa',
+  'ya',
+  'gracias',
+  ':\\w+:',
+);
+const TEXTS = any(
+  '(?:the |these |those |your |my |all |all the |all these |all of these |any more |any |his |her |their |our )?(?:\\w+ )?(?:texts?|txts?|messages?|msgs?|reminders?|sms|notifications?|alerts?)',
+  'these',
+  'this',
+  'them',
+  'it',
+  'that',
+  'everything',
+  'all',
+  'me',
+  'texting',
+  'sending',
+  'messaging',
+);
+/** What "stop", "quit", "end", "cancel" may be about when they are a request about the texts. */
+const STOP_OBJECT = any(
+  TEXTS,
+  `${any('texting', 'sending', 'messaging', 'contacting', 'calling', 'bothering', 'emailing', 'spamming', 'harassing', 'pestering', 'reminding', 'txting')}(?: ${any('me', 'us', 'him', 'her', 'these', 'this', 'them', 'the', 'my', 'his')})?`,
+  'for (?:a|the|now|today|good|ever|\\d+|one|two|a few|a while|a bit|some)\\b',
+  POLITE,
+);
+/** Words before "stop" that make it not a request ("had to stop halfway", "pressed stop"). */
+const NOT_A_REQUEST_BEFORE = any(
+  'had to',
+  'have to',
+  'has to',
+  'cant',
+  'cannot',
+  'couldnt',
+  'wont',
+  'mean to',
+  'meant to',
+  'pressed',
+  'hit',
+  'press',
+  'typed',
+  'texted',
+  'sent',
+  'the pain',
+  'pain',
+  'it',
+  'they',
+  'doesnt',
+  'didnt',
+  'will it',
+  'to',
+);
+
+export const LEXICON: readonly LexiconEntry[] = [
+  // ---- Opting out (per se words as a request; then reasonable phrases).
+  {
+    intent: 'opt-out',
+    pattern: words(
+      `(?:^|(?<=\\| ))${LEAD}${PER_SE}(?: ${any(POLITE, PER_SE)})*(?= \\||$| :\\w+:| and | y | but | pero | &| (?:i|im|ive|we|he|she|you|this|who|what|why|how|done|pain|please)\\b)`,
+    ),
+  },
+  {
+    intent: 'opt-out',
+    pattern: words(
+      `(?:^|(?<=\\| ))${LEAD}no ${any('thanks', 'thank you', 'thankyou', 'thx', 'gracias')}(?= \\||$| :\\w+:)`,
+    ),
+    negatable: false,
+  },
+  {
+    intent: 'opt-out',
+    pattern: words(`(?<!${NOT_A_REQUEST_BEFORE} )${any('stop', 'quit', 'cease')} ${STOP_OBJECT}`),
+  },
+  {
+    intent: 'opt-out',
+    pattern: words(
+      `${any('please', 'pls', 'plz', 'just', 'i said', 'can you', 'could you', 'would you', 'will you', 'i want to', 'id like to', 'i would like to', 'want to', 'wanna', 'how do i', 'how can i', 'how to', 'i wish to', 'i need you to', 'i want you to', 'make it', 'you can', 'you may')} ${any('stop', 'quit', 'end', 'cancel')}(?! ${any('my appointment', 'the appointment', 'the session', 'the exercise', 'the exercises', 'exercising', 'doing', 'halfway', 'laughing', 'taking', 'smoking', 'early', 'the pain')})`,
+    ),
+  },
+  {
+    intent: 'opt-out',
+    pattern: words(
+      `(?<!(?:the|at|of|to) )end ${any('these', 'this', 'the (?:texts|messages|reminders|subscription|service|program)', 'my (?:texts|messages|reminders|subscription)', 'it', 'them', 'all this')}(?! ${any('of', 'day', 'week')})`,
+    ),
+  },
+  {
+    intent: 'opt-out',
+    pattern: words(
+      `cancel(?:ar)? ${any('this', 'these', 'that', 'it', 'them', 'everything', 'all', 'me', 'please', 'pls', 'now', 'mi suscripcion', 'los mensajes', '(?:my|the|his|her|their) (?:\\w+ )?(?:reminders|texts|messages|subscription|account|plan|program|service|sms)')}`,
+    ),
+  },
+  {
+    intent: 'opt-out',
+    pattern: words(
+      `${any('unsubscri\\w*', 'unsuscri\\w*', 'unsub', 'desuscrib\\w*', 'dar(?:me|nos|la|le)? de baja', 'opt (?:me |him |her )?out', 'optout', 'opting out', 'revok\\w*', 'revoc\\w*', 'withdraw (?:my )?consent', 'retiro (?:mi )?consentimiento')}`,
+    ),
+  },
+  {
+    intent: 'opt-out',
+    pattern: words(
+      `${any('remove', 'take', 'get', 'delete')} ${any('me', 'us', 'her', 'him', 'my number', 'this number', 'my phone', 'them')} ${any('off', 'from')}`,
+    ),
+  },
+  {
+    intent: 'opt-out',
+    pattern: words(
+      `remove (?:me|us)$|(?:take|get) ${any('me', 'us', 'her', 'him', 'my number', 'this number')} off`,
+    ),
+  },
+  {
+    intent: 'opt-out',
+    pattern: words(
+      `wrong ${any('number', 'person', 'phone', 'no', 'numero')}|${any('not', 'isnt')} ${any('my', 'the right')} ${any('number', 'phone')}|leave (?:me|us) alone|not interested|no (?:longer )?interested|numero equivocado|se equivocaron de numero`,
+    ),
+    negatable: false,
+  },
+  {
+    intent: 'opt-out',
+    pattern: words(
+      `${any('dont', 'do not', 'pls dont', 'please dont', 'please do not', 'no')} ${any('text\\w*', 'txt', 'message\\w*', 'msg', 'contact', 'send', 'sms', 'call')} ${any('me', 'us', 'this number', 'more', 'any more', 'anymore', 'again', 'him', 'her', 'them')}(?! ${gap(2)}${any('this week', 'for', 'until', 'till', 'til', 'today', 'tomorrow', 'next week', 'this weekend', 'the weekend', 'on')})`,
+    ),
+    negatable: false,
+  },
+  {
+    intent: 'opt-out',
+    pattern: words(
+      `no more ${any('texts?', 'txts?', 'messages?', 'msgs?', 'reminders?', 'of this', 'of these', 'please', 'pls')}|(?:please )?no send more|${any('dont', 'do not', 'no longer', 'no')} ${any('want', 'need', 'wish')} ${any('these', 'this', 'the', 'your', 'any', 'more', 'them')}(?: ${TEXTS})?`,
+    ),
+    negatable: false,
+  },
+  {
+    intent: 'opt-out',
+    pattern: words(
+      `(?:im |i am )?done with ${any('this', 'these', 'the (?:program|texts|messages|reminders|service)', 'you', 'your', 'it all')}`,
+    ),
+    negatable: false,
+  },
+  {
+    intent: 'opt-out',
+    pattern: words(
+      `no mas(?: ${any('mensajes', 'textos', 'recordatorios', 'por favor', 'gracias')})?(?= \\||$| :\\w+:)|no mas mensajes|basta(?: ya)?|ya basta|ya no quiero ${any('recibir', 'mas', 'los', 'estos', 'sus', 'mensajes')}|no quiero (?:recibir )?(?:mas )?${any('mensajes', 'estos mensajes', 'recordatorios')}|${any('dejen', 'deja', 'dejar', 'paren', 'para', 'parad')} de ${any('mandar\\w*', 'enviar\\w*', 'escribir\\w*', 'mensajear\\w*')}|para ya|paren ya|${any('para', 'paren')} (?:ya )?con (?:los|estos) mensajes|no (?:me )?${any('manden', 'envien', 'escriban', 'mandes', 'envies')} mas|(?:ya )?no (?:me |le |nos )?${any('manden', 'envien', 'escriban', 'mandes', 'envies', 'mande', 'envie')}(?: ${any('mas', 'mensajes', 'nada', 'textos', 'recordatorios')})*(?! ${gap(2)}${any('esta semana', 'por', 'hasta', 'hoy', 'manana', 'el fin de semana', 'unos dias', 'durante')})`,
+    ),
+    negatable: false,
+  },
+  {
+    intent: 'opt-out',
+    pattern: words(`(?<!is )(?<!is this )(?:this is )?spam(?! \\?)|block (?:this|your) number|stfu`),
+  },
+  // ---- Opting back in.
+  {
+    intent: 'opt-in',
+    pattern: words(
+      `(?:^|(?<=\\| ))${LEAD}${any('start', 'unstop', 'subscribe', 'resubscribe', 'alta', 'volver', 'reactivar', 'comenzar', 'empezar')}(?: ${POLITE})*(?= \\||$| :\\w+:)`,
+    ),
+  },
+  {
+    intent: 'opt-in',
+    pattern: words(`resubscri\\w*|re subscribe|opt (?:me |her |him )?(?:back )?in|darme de alta|de alta`),
+  },
+  {
+    intent: 'opt-in',
+    pattern: words(
+      `subscribe (?:me|again)|sign ${any('me', 'her', 'him', 'us')} (?:back )?up|${any('put', 'add', 'have')} ${any('me', 'her', 'him', 'us', 'my number')} back|back on (?:the )?${any('list', 'reminders', 'texts', 'program')}|start (?:texting|sending|messaging) (?:me )?again|${any('get', 'receive', 'have')} (?:the )?${any('texts', 'reminders', 'messages')} again|${any('volver', 'vuelvan', 'quiero volver')} a ${any('recibir', 'mandar', 'enviar', 'mandarme', 'enviarme')}`,
+    ),
+    onlyAfter: 'stopped',
+  },
+  // ---- Erasure.
+  {
+    intent: 'erase',
+    pattern: words(
+      `(?:^|(?<=\\| ))${LEAD}${any('delete', 'erase', 'borrar', 'eliminar')}(?: ${any('yes', 'me', 'everything', 'all', 'please', 'pls', 'si', 'todo')})*(?= \\||$| :\\w+:)`,
+    ),
+  },
+  {
+    intent: 'erase',
+    pattern: words(
+      `${any('delete', 'erase', 'remove', 'wipe', 'destroy', 'purge')} ${gap(2)}${any('data', 'information', 'info', 'details', 'records?', 'everything', 'account', 'number', 'history', 'profile')}|${any('data', 'information', 'info', 'details', 'records?')} ${any('erased', 'deleted', 'removed', 'wiped')}|forget (?:me|about me|my \\w+)|${any('borr\\w+', 'elimin\\w+')} ${gap(1)}${any('mis datos', 'sus datos', 'datos', 'informacion', 'todo')}`,
+    ),
+  },
+  // ---- Misread (after an urgent answer; the word MISTAKE anywhere).
+  {
+    intent: 'mistake',
+    pattern: words(
+      `(?:^|(?<=\\| ))${LEAD}${any('mistake', 'misread', 'error', 'equivocacion')}(?= \\||$| :\\w+:)`,
+    ),
+  },
+  {
+    intent: 'mistake',
+    pattern: words(
+      `(?:^|(?<=\\| ))${any('wrong', 'equivocado', 'equivocada', 'incorrect')}(?! ${any('number', 'person', 'phone', 'numero')})`,
+    ),
+    onlyAfter: 'urgent',
+  },
+  {
+    intent: 'mistake',
+    pattern: words(
+      `mistake|misread|misunderst\\w*|typo|my bad|false alarm|(?:you|u) got (?:it|that|me) wrong|(?:that|it) was wrong|not what i meant|i meant|ignore ${any('that', 'my last', 'the last', 'it')}|${any('im', 'i am', 'he is', 'she is', 'hes', 'shes')} ${any('ok', 'okay', 'fine', 'alright', 'all right', 'good')}|all good|fue un error|un error|me equivoque|estoy bien|esta bien|no tengo nada|no pasa nada|falsa alarma|se equivocaron|(?:just |only )?(?:a )?joke|joking|kidding|era broma|es broma`,
+    ),
+    onlyAfter: 'urgent',
+  },
+  // ---- Done.
+  {
+    intent: 'done',
+    pattern: words(
+      `(?<!${any('will', 'be', 'gonna', 'going to', 'need to', 'have to', 'has to', 'want to', 'wanna', 'try to', 'to', 'get it', 'get them', 'when', 'when i', 'once i', 'after i', 'before i', 'if i', 'until i', 'till i', 'cuando', 'cuando lo')} )${any('done', 'finished', 'finish', 'completed', 'complete', 'dun', 'accomplished', 'listo', 'lista', 'listos', 'hecho', 'hecha', 'hechos', 'terminado', 'terminada', 'termine', 'acabe', 'complete', 'ya quedo', 'quedo', ':check:')}(?! ${any('with (?:this|these|the|you|your|it all)', 'the 14', 'the \\d+', 'yet')})`,
+    ),
+  },
+  {
+    intent: 'done',
+    pattern: words(
+      `(?<!${any('will', 'to', 'gonna', 'going to', 'when')} )(?:just |i |we |she |he |mum |dad )?did ${any('it', 'them', 'that', 'this', 'those', 'these', 'my', 'the', 'all', 'a', 'each', 'every', 'both', 'everything', 'session', 'sessions', 'one', 'two', 'three', 'four', 'five', 'her', 'his', 'em', 'mine', '\\d+')}`,
+    ),
+  },
+  {
+    intent: 'done',
+    pattern: words(
+      `${any('smashed', 'nailed', 'crushed', 'knocked out', 'aced', 'got through')} ${any('it', 'them', 'em', 'those', 'the \\w+')}|knocked ${any('it', 'them', 'em')} out|ya esta(?= \\||$| :\\w+:)`,
+    ),
+  },
+  {
+    intent: 'done',
+    pattern: words(
+      `${any('exercises?', 'session', 'sessions', 'movements?', 'workout', 'stretches', 'it', 'them', 'ejercicios')} (?:are |is |all |was |were )?${any('done', 'finished', 'completed', 'complete', 'listos?', 'hechos?')}`,
+    ),
+  },
+  {
+    intent: 'done',
+    pattern: words(
+      `end of (?:the |my )?(?:session|workout)|${any('ya', 'ta', 'esta')} ${any('listo', 'lista', 'hecho', 'quedo')}|ya (?:lo |los |la |las )?${any('hice', 'termine', 'acabe', 'complete')}|lo hice|hice ${any('la', 'las', 'los', 'el', 'mis', 'todo', 'todos', '\\d+')}|(?:ya )?${any('termine', 'acabe')}`,
+    ),
+  },
+  {
+    intent: 'done',
+    pattern: words(
+      `(?:^|(?<=\\| ))${any(':thumbsup:', ':muscle:', ':cheer:')}(?: ${any(':thumbsup:', ':muscle:', ':cheer:')})*(?= \\||$| :\\w+:)`,
+    ),
+    onlyAfter: 'reminder',
+  },
+  // ---- Pause (optional until).
+  {
+    intent: 'pause',
+    pattern: words(
+      `paus\\w*|paws|snooze\\w*|hold off|on hold|put (?:them|it|these|the \\w+) on hold|hold (?:the |my |his |her )?(?:texts|reminders|messages)|take a break|taking a break|a break from|break from (?:the )?${any('texts', 'reminders', 'messages')}|suspend\\w*|suspender|en pausa|pausa\\w*|pausar`,
+    ),
+  },
+  {
+    intent: 'pause',
+    pattern: words(`(?:^|(?<=\\| ))${LEAD}(?:hold|(?:a )?break|mute)(?: ${POLITE})*(?= \\||$| :\\w+:)`),
+  },
+  {
+    intent: 'pause',
+    pattern: words(
+      `no ${any('reminders?', 'texts?', 'messages?')} ${any('this', 'next', 'for', 'until', 'till', 'today', 'tomorrow', 'over', 'on')}|${any('mute', 'silence')} ${any('the (?:texts|reminders|messages)', 'them', 'it', 'for')}|skip ${any('the (?:texts|reminders|messages)', '(?:tomorrow|today|this week|the weekend)(?= \\||$| please| pls)')}`,
+    ),
+  },
+  {
+    intent: 'pause',
+    pattern: words(
+      `${any('dont', 'do not', 'no')} (?:me |le |les )?${any('text\\w*', 'send\\w*', 'message\\w*', 'manden', 'envien', 'mandes', 'mandar', 'enviar')} ${gap(3)}${any('this week', 'this weekend', 'the weekend', 'for (?:a|the|\\d+|one|two|a few)', 'until', 'till', 'til', 'today', 'tomorrow', 'next week', 'esta semana', 'por (?:unos|una|un)', 'hasta')}`,
+    ),
+    negatable: false,
+  },
+  // ---- Resume.
+  {
+    intent: 'resume',
+    pattern: words(
+      `resum\\w*|unpause|un pause|restart\\w*|start ${any('again', 'back', 'up again', 'them again', 'it again')}|start (?:the |my |his |her )?${any('texts', 'reminders', 'messages')} (?:again|back up)|${any('turn', 'switch', 'put')} ${any('the', 'my', 'his', 'her')}? ?${any('texts', 'reminders', 'messages', 'them', 'it')} (?:back )?on|${any('texts', 'reminders', 'messages')} ${any('back on', 'on again')}|send ${any('them', 'it', 'the texts', 'the reminders', 'the messages')} again|start ${any('them', 'it', 'the \\w+')} (?:up )?again|carry on|${any('seguir', 'sigan', 'reanudar', 'reanuden', 'reanuda', 'continuar', 'continuen', 'reactivar')}|${any('pueden', 'puede')} seguir|volver a (?:empezar|mandar|enviar)`,
+    ),
+  },
+  // ---- Help.
+  {
+    intent: 'help',
+    pattern: words(
+      `(?:^|(?<=\\| ))${LEAD}(?:${any('help', 'ayuda', 'info', 'information', 'instructions', 'instrucciones', 'menu', 'commands', 'options')})(?= \\||$| :\\w+:| (?:me|please|pls|us|with|how|what|i|por favor))`,
+    ),
+  },
+  {
+    intent: 'help',
+    pattern: words(
+      `how ${any('does', 'do', 'can', 'should', 'would')} ${any('this', 'it', 'i', 'we', 'you', 'these')} ${any('work', 'tell', 'send', 'reply', 'respond', 'text', 'log', 'record', 'see', 'use', 'answer', 'mark', 'report', 'give', 'let', 'do this', 'get the', 'open', 'enter', 'put in', 'type')}|what ${any('am i', 'do i', 'should i', 'must i', 'do we', 'are we')} ${any('supposed to', 'meant to', 'need to', 'have to')}? ?${any('reply', 'respond', 'text', 'send', 'answer', 'do', 'say', 'write', 'type')}|do i ${any('need to', 'have to', 'just')}? ?${any('reply', 'respond', 'text', 'answer', 'press', 'click', 'tap')}|(?:^|(?<=\\| ))(?:im |i am |so |bit |a bit |very )?confus\\w*(?= \\||$| :\\w+:)|confusing|no entiendo(?= \\||$| ${any('que', 'como', 'los mensajes', 'esto', 'nada', 'bien')})|${any('dont', 'do not')} understand ${any('what', 'how', 'these', 'this', 'the texts', 'the messages')}|que ${any('tengo', 'debo', 'hay')} que ${any('contestar', 'responder', 'hacer', 'poner', 'escribir')}|como funciona|help me|what are (?:the|my) options|(?:^|(?<=\\| ))options(?= \\||$| :\\w+:)`,
+    ),
+  },
+  // ---- Who is this.
+  {
+    intent: 'who',
+    pattern: words(
+      `who ${any('is this', 'is it', 'is texting', 'sent this', 'sends', 'are you', 'r u', 'dis', 'is that', 'this', 'texted')}|whos ${any('this', 'texting', 'that')}|who is$|what ${any('is this', 'are these', 'are you', 'is this message', 'is this text', 'is this about', 'is that')}|whats this|what (?:are )?${any('these', 'this', 'the')} ${any('texts', 'messages')} (?:are |is )?for|${any('dont', 'do not', 'cant')} ${any('remember', 'recall')} ${any('signing', 'sign', 'subscribing', 'agreeing', 'joining')}|${any('didnt', 'never', 'did not')} ${any('sign', 'signed', 'subscribe', 'subscribed', 'ask', 'asked', 'request', 'requested', 'agree')}|is this ${any('my', 'the', 'from')} ${gap(1)}${any('physio\\w*', 'doctor\\w*', 'clinic', 'hospital', 'dr', 'gp', 'practice', 'surgery', 'office')}|${any('quien', 'kien')} ${any('es', 'eres', 'me manda', 'manda', 'envia', 'sos', 'habla', 'me escribe')}|que es esto|de donde|no conozco este numero|signed me up|do i know you|${any('how', 'where')} did you get ${any('my', 'this')} number|what ${any('company', 'business', 'service', 'app', 'organi[sz]ation', 'clinic', 'program')} is ${any('this', 'that', 'it')}|is this (?:a )?${any('spam', 'scam')}`,
+    ),
+    negatable: false,
+  },
+  // ---- Thanks, ok, got it.
+  {
+    intent: 'ack',
+    pattern: words(
+      `ok|okay|okey|oki|k|kk|thanks|thank you|thankyou|thx|ty|tks|cheers|got it|gotcha|will do|sure|great|cool|perfect|sounds good|noted|understood|roger|alright|all right|fine|good|nice|awesome|lovely|brilliant|dear|love|xx|x|yes|yep|yeah|ya|yup|gracias|muchas gracias|mil gracias|vale|dale|bueno|perfecto|entendido|de acuerdo|ahorita|claro|si|ok i will|i will|for the reminder|for the reminders|okie dokie|okey dokey|okie|see you(?: then| tomorrow| later| soon)?|talk soon|bye|have a (?:good|nice|great) (?:day|one|evening)|:thumbsup:|:thanks:|:heart:|:smile:|:cheer:|:muscle:`,
+    ),
+  },
+  // ---- More ways of saying the same (general classes of wording).
+  {
+    intent: 'opt-out',
+    pattern: words(
+      `(?:^|(?<=\\| ))${LEAD}${any('enough', 'enough already', 'thats enough', 'go away', 'get lost', 'piss off', 'f off', 'fuck off', 'leave me be', 'im out', 'count me out', 'no mas', 'ya no')}(?: ${POLITE})*(?= \\||$| :\\w+:)|remove ${any('my', 'this')} number|${any('dont', 'do not')} want (?:to do )?${any('this', 'these', 'it', 'the program', 'them')} ${any('anymore', 'any more', 'no more')}|${any('dejenme', 'dejame', 'dejeme')} en paz|no me interesa|${any('saquen\\w*', 'quit\\w*', 'borr\\w*')} ${any('de la lista', 'mi numero de la lista')}|no (?:me )?molest\\w*`,
+    ),
+    negatable: false,
+  },
+  { intent: 'opt-in', pattern: words(`rejoin|re join|reactivat\\w*`) },
+  {
+    intent: 'opt-in',
+    pattern: words(`changed my mind|cambie de opinion|me arrepenti`),
+    onlyAfter: 'stopped',
+  },
+  {
+    intent: 'resume',
+    pattern: words(`(?<!to )continue(?! to)|start (?:sending|texting) (?:them |it |me )?again`),
+  },
+  {
+    intent: 'who',
+    pattern: words(
+      `who ${any('sent me', 'sends', 'sending', 'texts', 'texted me', 'is sending')}|whos ${any('sending', 'texting me')}|what (?:is|s) this ${any('number', 'for', 'about')}|whose number|${any('dont', 'do not')} ${any('know', 'recognize', 'recognise')} ${any('this', 'your', 'the')} number`,
+    ),
+    negatable: false,
+  },
+  {
+    intent: 'mistake',
+    pattern: words(
+      `(?:i )?feel ${any('fine', 'ok', 'okay', 'good', 'alright')}|no emergency|not an emergency|nothing wrong|all fine|all is well|everything is ${any('fine', 'ok', 'okay', 'good')}|autocorrect|typed (?:it )?wrong|todo bien|todo esta bien|me confundi|no es nada|nada grave|talking about my ${any('hand', 'arm', 'finger', 'wrist', 'neck', 'face', 'shoulder')}`,
+    ),
+    onlyAfter: 'urgent',
+  },
+  {
+    intent: 'pause',
+    pattern: words(
+      `postpone\\w*|${any('delay', 'put off')} ${any('the', 'my', 'them', 'it')}|no ${any('reminders?', 'texts?', 'messages?')} while`,
+    ),
+  },
+  {
+    intent: 'done',
+    pattern: words(
+      `went through ${any('them', 'it', 'all', 'my', 'the')}|ticked (?:it |them )?off|realic\\w*|realizado|completado|(?:^|(?<=\\| ))check(?:ed)?(?= \\||$| :\\w+:)`,
+    ),
+  },
+  {
+    intent: 'ack',
+    pattern: words(
+      `ta|tyvm|received|recieved|appreciate\\w*(?: it)?|excellent|wonderful|amazing|grand|super|fab|sure thing|muy bien|de nada`,
+    ),
+  },
+];

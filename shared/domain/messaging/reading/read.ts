@@ -1,0 +1,322 @@
+/**
+ * The reply reader (pure, no AWS): a patient's text → what they mean, as a list of intents, each
+ * with the words it rests on and a confidence. Several intents may come in one text ("Done, pain
+ * 2"); a red flag or an opt-out is never lost to another reading; when a reading is unsure the
+ * intent is `unclear` with the question to ask back. docs/PATIENTS.md describes it and gives its
+ * accuracy on the held-out corpus.
+ */
+import { RED_FLAG_IDS, type RedFlagId } from '../../plan/rules.ts';
+import { LEXICON, type LexiconEntry, type LexiconIntent } from './lexicon.ts';
+import { Negation, spanOf, type Span } from './negation.ts';
+import { readPain } from './numbers.ts';
+import { matchesOf, words } from './patterns.ts';
+import { HEARD, MEANT_TO_LOSE, NIGHT, NO_RELIEF, SYMPTOM_PATTERNS, SYMPTOM_WORDS } from './symptoms.ts';
+import { fold, toReplyText } from './text.ts';
+import { correctWord } from './typos.ts';
+
+/** Which of our texts the reply answers (the last one the patient got), as far as the service knows. */
+export type RepliedTo = 'reminder' | 'code' | 'welcome' | 'urgent' | 'stopped' | 'none';
+
+export interface ReplyContext {
+  after?: RepliedTo;
+  /** The service's name as texts give it ("what is Rehab reminders?" asks who is texting). */
+  appName?: string;
+}
+
+/** The question asked back when a reading is unsure. */
+export type Question = 'pain-number' | 'pain-range' | 'code' | 'meaning';
+
+interface Base {
+  /** The words of the text it rests on. */
+  words: string;
+  /** 0–1: 1 for a command word, less for a phrase, a fuzzy word or a number read from context. */
+  confidence: number;
+}
+export type Intent =
+  | (Base & { kind: 'pain'; score: number })
+  | (Base & { kind: 'pause'; until?: string })
+  | (Base & { kind: 'red-flag'; flags: RedFlagId[]; heard: string[] })
+  | (Base & { kind: 'erase-confirm'; code: string })
+  | (Base & { kind: 'unclear'; ask: Question })
+  | (Base & {
+      kind:
+        | 'done'
+        | 'resume'
+        | 'help'
+        | 'who'
+        | 'opt-out'
+        | 'opt-in'
+        | 'erase'
+        | 'mistake'
+        | 'reaction'
+        | 'ack'
+        | 'message';
+    });
+export type IntentKind = Intent['kind'];
+
+export interface Reading {
+  intents: Intent[];
+  language: 'en' | 'es';
+}
+
+/** iPhone and Android reactions arrive as texts of their own, quoting ours. */
+const REACTION = new RegExp(
+  '^\\s*(?:(?:liked|loved|disliked|laughed\\s+at|emphasi[sz]ed|questioned|reacted\\s+(?:with\\s+)?\\S{1,12}\\s+to|removed\\s+an?\\s+\\S+\\s+from|le\\s+gusto|le\\s+encanto|no\\s+le\\s+gusto|le\\s+hizo\\s+gracia|le\\s+divirtio|enfatizo|cuestiono|pregunto\\s+por|reacciono\\s+con\\s+\\S{1,12}\\s+a)\\s+["\'«]' +
+    '|(?:liked|loved|disliked|laughed\\s+at|emphasi[sz]ed|questioned)\\s+an?\\s+(?:image|photo|picture|message|video|attachment|gif|sticker)\\s*$)',
+  'u',
+);
+
+/** Words that carry no meaning of their own here. */
+const FILLER = new Set(
+  'a an the i im ive id me my mine you your u ur we our us he she his her it its they them their this that these those is are was were be been being am do does did have has had will would can could should shall may might must to of in on at for with and or so but just also too very really bit lol haha ha lmao omg ngl tho though btw oh um hi hello hey dear please pls plz thanks thank x xx today now again then there here some all any as if about up out off from by one still yet well ok okay yes yeah yep no not more much many get got go going went hmm anyway sorry tonight tomorrow morning afternoon evening night day days week weeks month months hour hours mins minutes few couple time it thing things el la los las un una unos unas de del y o que en por para con mi mis me se lo le les es esta estoy ya muy pero al su sus te tu hoy bien eso esto aqui ahi si como mas'.split(
+    ' ',
+  ),
+);
+/** What the clinic should read even when the text also did something else. */
+const FOR_THE_CLINIC = words(
+  `better|worse|worsen\\w*|improv\\w*|killing|hurts?|hurting|sciatica|cant (?:move|do|bend|get)|couldnt|unable|had to stop|tingl\\w*|ibuprofen|paracetamol|tylenol|advil|naproxen|meds|medication|medicine|pills|surgery|operation|hospital|doctor|dr|gp|physio|emergency|er|urgent care|scan|mri|x ray|xray|appointment|cita|medico|doctora|knee|neck|shoulder|hips?|arm|hand|rodilla|cuello|hombro|doesnt (?:open|work|load)|didnt load|not (?:working|loading)|wont (?:open|load)|broken|too small|cant see|duele|me duele|spasm|pregnant|embarazada|care home|moved|no pude|numb(?!er)\\w*|struggl\\w*|barely|forgot(?! to (?:reply|text|answer|respond|say))|missed|skipped|didnt do|couldnt do|no hice|olvide`,
+);
+/** A text about pain with no number: the question back asks for it. */
+const PAIN_ONLY = /^(?:pain\w*|sore\w*|hurts?|hurting|ache\w*|aching|dolor\w*|duele|me duele|achy|ouch|ow)$/;
+const SPANISH = new Set(
+  'listo lista hecho hecha ya dolor duele ayuda pausa seguir que esto quien gracias vale dale termine hice mensajes por favor no mas basta cancelar borren mis datos semana mi amor estoy tengo fiebre piernas orinar me cai sin'.split(
+    ' ',
+  ),
+);
+const UNTIL =
+  /(?:until|till|til|hasta|through|thru|unt)\s([^|]{1,40}?)(?=\s\||$)|\b(for (?:a|an|the|\d+|one|two|three|four|a few|a couple of) (?:days?|weeks?|months?|weekend))\b|\b((?:this|next|the) (?:week|weekend)|after christmas)\b|\b(esta semana|(?:la )?proxima semana|(?:el )?fin de semana)\b/;
+
+interface Found {
+  intent: LexiconIntent;
+  span: Span;
+  text: string;
+  negatable: boolean;
+  onlyAfter?: LexiconEntry['onlyAfter'];
+}
+
+export function readReply(text: string, context: ReplyContext = {}): Reading {
+  const after = context.after ?? 'none';
+  const folded = fold(text).trim();
+  if (REACTION.test(folded))
+    return reading([{ kind: 'reaction', words: text.slice(0, 40), confidence: 1 }], folded);
+  const reply = toReplyText(text, correctWord);
+  const { clean } = reply;
+  if (!clean) return reading([{ kind: 'unclear', ask: 'meaning', words: text, confidence: 0.3 }], folded);
+
+  const code = /^(?:delete|borrar) ?(\d{4})$/.exec(clean);
+  if (code) return reading([{ kind: 'erase-confirm', code: code[1]!, words: clean, confidence: 1 }], folded);
+
+  // Every phrase of every intent and symptom, before negation is judged.
+  const found: Found[] = [];
+  for (const entry of LEXICON) {
+    for (const m of matchesOf(entry.pattern, clean)) {
+      found.push({
+        intent: entry.intent,
+        span: spanOf(clean, m.index, m.text),
+        text: m.text,
+        negatable: entry.negatable ?? true,
+        ...(entry.onlyAfter ? { onlyAfter: entry.onlyAfter } : {}),
+      });
+    }
+  }
+  const byName = whoByName(clean, context.appName);
+  if (byName) found.push(byName);
+  const symptoms: { flag: RedFlagId; span: Span; text: string }[] = [];
+  for (const { flag, pattern } of SYMPTOM_PATTERNS) {
+    for (const m of matchesOf(pattern, clean))
+      symptoms.push({ flag, span: spanOf(clean, m.index, m.text), text: m.text });
+  }
+  const noRelief = matchesOf(NO_RELIEF, clean).map((m) => ({ ...m, span: spanOf(clean, m.index, m.text) }));
+  const night = matchesOf(NIGHT, clean);
+  if (night.length && noRelief.length)
+    symptoms.push({
+      flag: 'night-pain',
+      span: noRelief[0]!.span,
+      text: `${night[0]!.text} … ${noRelief[0]!.text}`,
+    });
+  const spans = [...found.map((f) => f.span), ...symptoms.map((s) => s.span), ...noRelief.map((n) => n.span)];
+  const findings = new Set<number>();
+  for (const m of [
+    ...symptoms.map((s) => s.span),
+    ...matchesOf(SYMPTOM_WORDS, clean).map((m) => spanOf(clean, m.index, m.text)),
+  ])
+    for (let i = m.start; i < m.end; i++) findings.add(i);
+  const negation = new Negation(clean, spans, findings);
+
+  // Red flags: a symptom counts unless negated; a weight loss meant (a diet) does not.
+  const meantToLose = matchesOf(MEANT_TO_LOSE, clean).some(
+    (m) => !negation.negated(spanOf(clean, m.index, m.text)),
+  );
+  const heard = symptoms.filter(
+    (s) => !negation.negated(s.span) && !(s.flag === 'weight-loss' && meantToLose),
+  );
+  const flags = RED_FLAG_IDS.filter((id) => heard.some((s) => s.flag === id));
+  const symptomWords = matchesOf(SYMPTOM_WORDS, clean).map((m) => spanOf(clean, m.index, m.text));
+  const denied =
+    symptoms.some((s) => negation.negated(s.span)) || symptomWords.some((span) => negation.negated(span));
+  /** A symptom word not denied: never a question back, the clinic reads it. */
+  const symptomSaid = symptomWords.some((span) => !negation.negated(span));
+
+  const kept = found.filter(
+    (f) => (!f.negatable || !negation.negated(f.span)) && (!f.onlyAfter || f.onlyAfter === after),
+  );
+  const has = (intent: LexiconIntent) => kept.find((f) => f.intent === intent);
+  const intents: Intent[] = [];
+  const add = (
+    kind: Exclude<IntentKind, 'pain' | 'pause' | 'red-flag' | 'erase-confirm' | 'unclear'>,
+    f: Found | undefined,
+    confidence = 0.9,
+  ) => {
+    if (f)
+      intents.push({
+        kind,
+        words: f.text,
+        confidence: f.span.end - f.span.start === clean.split(' ').length ? 1 : confidence,
+      });
+  };
+
+  const optOut = has('opt-out');
+  const resume = has('resume');
+  const optIn = has('opt-in') ?? (after === 'stopped' ? resume : undefined);
+  add('opt-out', optOut);
+  add('opt-in', optOut ? undefined : optIn);
+  add('erase', has('erase'));
+  if (flags.length) {
+    intents.push({
+      kind: 'red-flag',
+      flags,
+      heard: flags.map((f) => HEARD[f]),
+      words: heard.map((s) => s.text).join('; '),
+      confidence: 0.9,
+    });
+  }
+  const mistake =
+    has('mistake') ??
+    (after === 'urgent' && denied && !flags.length
+      ? { text: 'denied', span: { start: 0, end: 0 } }
+      : undefined);
+  if (mistake) intents.push({ kind: 'mistake', words: mistake.text, confidence: 0.8 });
+  add('done', has('done'));
+  const pain = readPain(clean, after === 'reminder', codeTokens(clean));
+  if (pain?.score !== undefined)
+    intents.push({ kind: 'pain', score: pain.score, words: pain.words, confidence: pain.confidence });
+  const pause = has('pause');
+  if (pause && !optOut) {
+    const until = UNTIL.exec(clean);
+    const when = until?.slice(1).find(Boolean);
+    intents.push({ kind: 'pause', words: pause.text, confidence: 0.9, ...(when ? { until: when } : {}) });
+  }
+  if (!pause && !optOut && !optIn) add('resume', resume);
+  add('help', has('help'));
+  const who = has('who');
+  if (!optOut) add('who', who);
+
+  // What is left: for the clinic to read, or too little to tell.
+  const used = new Set<number>();
+  const use = (span: Span) => {
+    for (let i = span.start; i < span.end; i++) used.add(i);
+  };
+  kept.filter((f) => f.intent !== 'ack').forEach((f) => use(f.span));
+  symptoms.forEach((s) => use(s.span));
+  for (const i of pain?.tokens ?? []) used.add(i);
+  const items = clean.split(' ');
+  const clauseOf = clauseNumbers(items);
+  const rest = items.filter((item, i) => !used.has(i) && item !== '|' && item !== '-' && item !== ':');
+  const thanks = new Set(kept.filter((f) => f.intent === 'ack').flatMap((f) => f.text.split(' ')));
+  const content = rest.filter(
+    (w) => !FILLER.has(w) && !thanks.has(w) && !/^\d/.test(w) && !/^:\w+:$/.test(w),
+  );
+  // A question whose clause no intent answered ("is that normal?", "can I do them at night?").
+  const intentClauses = new Set([...used].map((i) => clauseOf[i]));
+  const asked = items.some(
+    (w, i) =>
+      clauseText(items, clauseOf, clauseOf[i]!).split(' ').length >= 2 &&
+      !used.has(i) &&
+      !FILLER.has(w) &&
+      !/^[|\d:-]/.test(w) &&
+      !intentClauses.has(clauseOf[i]) &&
+      (reply.questions.has(clauseOf[i]!) || QUESTION_START.test(clauseText(items, clauseOf, clauseOf[i]!))),
+  );
+  const forClinic = matchesOf(FOR_THE_CLINIC, clean).some((m) => {
+    const span = spanOf(clean, m.index, m.text);
+    for (let i = span.start; i < span.end; i++) if (used.has(i)) return false;
+    return !negation.negated(span);
+  });
+
+  if (intents.length === 0) {
+    const one = (intent: Intent) => reading([intent], folded);
+    if (pain?.unsure) return one({ kind: 'unclear', ask: 'pain-range', words: pain.words, confidence: 0.4 });
+    if (content.length === 0 && has('ack')) return one({ kind: 'ack', words: clean, confidence: 0.9 });
+    const number = items.find((w) => /^\d+(?:\.\d+)?$/.test(w));
+    if (number && content.length === 0) {
+      // Six digits are a code typed back, never a pain score.
+      const ask: Question = /^\d{6}$/.test(number) ? 'code' : 'pain-number';
+      return one({ kind: 'unclear', ask, words: clean, confidence: 0.3 });
+    }
+    if (content.length > 0 && content.length <= 2 && content.every((w) => PAIN_ONLY.test(w)))
+      return one({ kind: 'unclear', ask: 'pain-number', words: clean, confidence: 0.3 });
+    if (forClinic || asked || denied || symptomSaid || PLANS.test(clean) || content.length >= 2)
+      return one({ kind: 'message', words: clean, confidence: 0.6 });
+    return one({ kind: 'unclear', ask: 'meaning', words: clean, confidence: 0.3 });
+  }
+  // Beside other intents the clinic reads a question left unanswered or what bears on the
+  // patient's care. Not after an opt-out (the conversation ends) nor in a misread's explanation;
+  // beside a red flag only a question or going for care (the flag's words go to the clinic anyway).
+  const flagged = intents.some((i) => i.kind === 'red-flag');
+  const worth = flagged ? asked || GOING_FOR_CARE.test(clean) : asked || forClinic;
+  if (!optOut && !mistake && worth) intents.push({ kind: 'message', words: rest.join(' '), confidence: 0.6 });
+  // "What should I do?" beside a red flag is a question for the clinic, not about the texts.
+  if (flagged) {
+    const help = intents.findIndex((i) => i.kind === 'help');
+    if (help >= 0) {
+      intents.splice(help, 1);
+      if (!intents.some((i) => i.kind === 'message'))
+        intents.push({ kind: 'message', words: clean, confidence: 0.6 });
+    }
+  }
+  return reading(intents, folded);
+}
+
+const QUESTION_START =
+  /^(?:(?:can|could|may|should|shall|is|are|am|do|does|did|will|would)\s(?:i|you|u|we|it|this|that|he|she|they|my|the|there)\b|why|when|where|which|what|how|puedo|puede|debo|por que|cuando|donde|cual|como)\b/;
+/** Plans about a session ("will do it at 8pm"): the clinic's to read. */
+const PLANS = words(
+  `will do (?:it |them )?later|will do (?:it|them|the \\w+|my \\w+)|(?:gonna|going to) do|do (?:it|them) later|lo hago|los hago|lo hare|los hare`,
+);
+/** Going for care, beside a red flag. */
+const GOING_FOR_CARE = words(
+  `(?:going|gone|go|went|heading|on my way) to (?:the )?(?:emergency|er|hospital|doctor|gp|urgent care|a e)|(?:at|in) (?:the )?(?:emergency|er|hospital|urgent care)|(?:voy|fui|estoy) (?:a|en) (?:urgencias|el hospital|emergencias)`,
+);
+
+/** Each token's clause number. */
+function clauseNumbers(items: readonly string[]): number[] {
+  let n = 0;
+  return items.map((item) => (item === '|' ? n++ : n));
+}
+
+function clauseText(items: readonly string[], clauseOf: readonly number[], clause: number): string {
+  return items.filter((item, i) => clauseOf[i] === clause && item !== '|').join(' ');
+}
+
+function reading(intents: Intent[], folded: string): Reading {
+  const tokens = folded.split(/[^\p{L}]+/u);
+  return { intents, language: tokens.some((t) => SPANISH.has(t)) && !tokens.includes('the') ? 'es' : 'en' };
+}
+
+/** "What is Back Rehab?": asking what the service that texts them is. */
+function whoByName(clean: string, appName: string | undefined): Found | undefined {
+  if (!appName) return undefined;
+  const name = toReplyText(appName).clean;
+  const m = words(`(?:what|who) (?:is|are) ${name.replace(/[.*+?^${}()[\]\\]/g, '\\$&')}`).exec(clean);
+  return m ? { intent: 'who', span: spanOf(clean, m.index, m[0]), text: m[0], negatable: false } : undefined;
+}
+
+/** Token positions of a 4- or 6-digit code (never a score). */
+function codeTokens(clean: string): Set<number> {
+  return new Set(
+    clean
+      .split(' ')
+      .map((t, i) => (/^\d{4,}$/.test(t) ? i : -1))
+      .filter((i) => i >= 0),
+  );
+}
