@@ -187,7 +187,16 @@ export class RehabStack extends Stack {
       { asyncFailureQueue: inboundDlq },
     )
       // Query (the patient index) and BatchWriteItem: erasure on the patient's DELETE <code>.
-      .bindTable(storage.table, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'BatchWriteItem'])
+      // BatchGetItem: how full the session minutes are, when a TIMES text asks for full ones.
+      .bindTable(storage.table, [
+        'GetItem',
+        'PutItem',
+        'UpdateItem',
+        'DeleteItem',
+        'Query',
+        'BatchWriteItem',
+        'BatchGetItem',
+      ])
       .bindSecret(ENV.hashKeySecretArn, secrets.hashKey);
     const inbound = new Inbound(this, 'Inbound', {
       handler: inboundFn,

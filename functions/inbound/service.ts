@@ -27,6 +27,7 @@ import {
 import { confirmsErasure, erase } from './use-cases/erasure.ts';
 import { optIn, optOut } from './use-cases/opt-out.ts';
 import { misread, redFlag } from './use-cases/red-flag.ts';
+import { changeTimesByText, timesRequest } from './use-cases/times.ts';
 
 export { MAX_KEPT_TEXT } from './use-cases/context.ts';
 export type { InboundDeps, InboundResult, InboundSms } from './use-cases/context.ts';
@@ -105,6 +106,12 @@ export function createInboundProcessor(deps: InboundDeps) {
     }
 
     const turn: Turn = { sms, phoneHash, patient, plan, reading };
+    // New session times by text: the reader does not know TIMES (use-cases/times.ts says why).
+    const times = timesRequest(sms.body, intents);
+    if (times) {
+      const replied = await sendAnswer(ctx, turn, [await changeTimesByText(ctx, turn, times)]);
+      return { intents: ['times'], replied };
+    }
     const outcomes = await act(turn);
     const replied = await sendAnswer(ctx, turn, outcomes);
     // The opt-out's confirmation went first (or could not go); now the number onto the list. A

@@ -481,8 +481,9 @@ describe('delivery', () => {
 });
 
 describe('inbound', () => {
-  it('may read and write patients, plans and events, erase a patient, read the hash key and text replies', () => {
+  it('may read and write patients, plans and events, erase a patient, read how full session minutes are (TIMES), read the hash key and text replies', () => {
     expect(actionsOf('inbound').filter((a) => a.startsWith('dynamodb:'))).toEqual([
+      'dynamodb:BatchGetItem',
       'dynamodb:BatchWriteItem',
       'dynamodb:DeleteItem',
       'dynamodb:GetItem',

@@ -25,6 +25,7 @@ import {
   verificationText,
   welcomeText,
   timesChangedText,
+  timesFullText,
   timesRefusedText,
 } from '../../shared/domain/messaging/texts.ts';
 import { FORM_URL_MAX_LENGTH, runtimeConfigSchema } from '../../shared/config.ts';
@@ -342,6 +343,12 @@ describe('times in the patient’s clock, still one GSM-7 segment (issue 28)', (
             timesChangedText(appName, times, clock, 'Eastern Time — New York'),
             timesRefusedText(appName, clock),
             timesRefusedText(appName, clock, '9:30pm is too late'),
+            // The problems a TIMES text can have (functions/inbound/use-cases/times.ts).
+            timesRefusedText(appName, clock, '"breakfast-at" is not a time I can read'),
+            timesRefusedText(appName, clock, '10:30pm is outside the hours'),
+            timesRefusedText(appName, clock, '11:30am is too soon after 10:45am'),
+            timesFullText(appName, clock, times),
+            timesFullText(appName, clock),
           ];
           for (const text of texts) {
             expect(smsSegments(text), text).toMatchObject({ encoding: 'GSM-7', segments: 1 });

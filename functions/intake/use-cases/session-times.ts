@@ -20,7 +20,7 @@ import { slotsOf } from '../../../shared/domain/scheduling/session-slots.ts';
 import type { SessionChanges } from '../../../shared/domain/scheduling/due.ts';
 import { RUNNING_STATUSES } from '../../../shared/domain/plan/lifecycle.ts';
 import { RULE } from '../../../shared/domain/plan/rules.ts';
-import { timesChangedText, timesRefusedText } from '../../../shared/domain/messaging/texts.ts';
+import { timesChangedText, timesFullText, timesRefusedText } from '../../../shared/domain/messaging/texts.ts';
 import { SlotsFullError, type PlanRecord } from '../../../shared/domain/model.ts';
 import type { FieldIssue } from '../../../shared/domain/plan/assessment.ts';
 import type { RuntimeConfig } from '../../../shared/config.ts';
@@ -121,11 +121,13 @@ export async function changeSessionTimes(
     const zoneChanged = timeZone !== record.plan.timeZone;
     const sameTimes = times.join() === record.plan.sessionTimes.join();
     const words = `${formatTimes(times, clock)} (${zoneInWords(timeZone)})`;
+    // A text's answer always names the zone (the patient may be travelling); the page shows it.
+    const zoneWords = zoneChanged || request.source === 'text' ? zoneInWords(timeZone) : undefined;
     if (sameTimes && !zoneChanged) {
       return {
         outcome: 'unchanged',
         record,
-        text: timesChangedText(appName, times, clock),
+        text: timesChangedText(appName, times, clock, zoneWords),
         message: `Your reminders are at ${words}.`,
       };
     }
@@ -179,7 +181,7 @@ export async function changeSessionTimes(
             },
           ],
         };
-        const text = timesChangedText(appName, times, clock, zoneChanged ? zoneInWords(timeZone) : undefined);
+        const text = timesChangedText(appName, times, clock, zoneWords);
         deps.log.info('session times changed', {
           planId: record.planId,
           source: request.source,
@@ -210,11 +212,7 @@ export async function changeSessionTimes(
         outcome: 'full',
         fullIndexes,
         ...(free ? { suggested: free } : {}),
-        text: timesRefusedText(
-          appName,
-          clock,
-          `those times are full${free ? `, try TIMES ${formatTimes(free, clock, 'short').split(', ').join(' ')}` : ''}`,
-        ),
+        text: timesFullText(appName, clock, free),
         message: `Those times are fully booked.${offer}`,
       };
     }

@@ -302,6 +302,27 @@ export function timesChangedText(
 }
 
 /**
+ * The times a TIMES text (or the page) asked for are fully booked: the nearest free ones to reply
+ * with, in the patient's clock, when there are any. One segment.
+ */
+export function timesFullText(appName: string, clock: Clock, free?: readonly string[]): string {
+  const offer = free ? `${TIMES_KEYWORD} ${formatTimes(free, clock, 'short').split(', ').join(' ')}` : '';
+  return firstFitting(
+    free
+      ? [
+          `${appName}: those times are full. Reply ${offer} to take the nearest free ones. Your reminders have not changed.`,
+          `${appName}: those times are full, reply ${offer}. Your reminders have not changed.`,
+          `${appName}: those times are full, reply ${offer}.`,
+        ]
+      : [
+          `${appName}: those times are full. Reply ${TIMES_KEYWORD} and 3 other times. Your reminders have not changed.`,
+          `${appName}: those times are full. Reply ${TIMES_KEYWORD} and 3 other times.`,
+        ],
+    1,
+  );
+}
+
+/**
  * A TIMES text that cannot be taken: what is wrong in a few words (`problem`, e.g. "9:30pm is too
  * late"), the allowed window in the patient's clock, and an example. One segment.
  */

@@ -82,8 +82,13 @@ type PlanDays = Pick<
 /** A stored plan (its status trail and the patient's changes), or a bare plan read as active from its start. */
 export type ProgressSource = (DueRecord & { plan: PlanDays }) | PlanDays;
 
+/** How a bare plan is read (never written: statuses change only through the lifecycle). */
+const BARE_PLAN_READ_AS: DueRecord['status'] = 'active';
+
 function asRecord(source: ProgressSource, now: Date): DueRecord & { plan: PlanDays } {
-  return 'plan' in source ? source : { status: 'active', updatedAt: now.toISOString(), plan: source };
+  return 'plan' in source
+    ? source
+    : { status: BARE_PLAN_READ_AS, updatedAt: now.toISOString(), plan: source };
 }
 
 export function planProgress(source: ProgressSource, events: readonly ProgressEvent[], now: Date): Progress {

@@ -11,8 +11,15 @@
  *   - "8am", "8 am", "8a", "8:30pm", "8.30 pm", "noon", "12pm" — a 12-hour time;
  *   - "08:00", "13:00", "1330", "19h30" — a 24-hour time;
  *   - a bare hour ("TIMES 8 1 7"): sessions fall between 08:00 and 21:00, so 8–12 are morning or
- *     noon, 1–7 afternoon or evening (1 → 13:00, 7 → 19:00), and 13–21 are read as they are.
+ *     noon, 1–7 afternoon or evening (1 → 13:00, 7 → 19:00), and 13–21 are read as they are; one
+ *     that would come before the time written just before it is read twelve hours later ("9 2 and
+ *     8" → 09:00, 14:00, 20:00).
  * Separators: spaces, commas, "and", "&", "/", ";". The times come back sorted, as "HH:MM".
+ *
+ * How it starts: the keyword ("TIMES", "TIME", "Times:"), or a sentence asking for it ("change my
+ * times to 9 2 and 8", "new times 8 1 7", "please set my reminder times to …"). A text that only
+ * starts with the word "time" and goes on with no time at all ("time for bed") is not one: the
+ * reply reader reads it as it reads everything else.
  */
 
 /** The word that starts such a text. */
@@ -56,24 +63,45 @@ export function readTime(word: string): string | undefined {
 }
 
 /**
+ * A time written without am/pm ("8", "8:30") that would come before the one written just before it
+ * is read in the afternoon or evening: people list their day in order, so "9 2 and 8" is 9am, 2pm
+ * and 8pm.
+ */
+function laterThan(previous: string | undefined, word: string, time: string): string {
+  const bare = /^(\d{1,2})(?:[:.](\d{2}))?$/.exec(word);
+  if (!previous || !bare || time >= previous) return time;
+  const hour = Number(time.slice(0, 2));
+  return hour >= 1 && hour <= 11 ? `${pad(hour + 12)}${time.slice(2)}` : time;
+}
+
+/**
  * The times of a TIMES text, or undefined when the text is not one. "TIMES" alone reads as no
  * times (the caller answers with how to write them).
  */
 export function parseTimesText(body: string): TimesReading | undefined {
   const text = body.trim().replace(/[.!]+$/, '');
-  const head = /^times?\b[:\s]*/i.exec(text);
+  const head =
+    /^(?:pls\s+|please\s+)?(?:change|set|move|make|put)\s+(?:my\s+|the\s+)?(?:reminder\s+|session\s+)?times?\s*(?:to\b|:)?\s*/i.exec(
+      text,
+    ) ??
+    /^(?:my\s+)?new\s+(?:reminder\s+|session\s+)?times?\b(?:\s+are\b|\s+to\b)?[:\s]*/i.exec(text) ??
+    /^times?\b[:\s]*/i.exec(text);
   if (!head) return undefined;
   // "8 am" and "8 a.m." are one time: join a number and the am/pm after it.
   const rest = text
     .slice(head[0].length)
     .replace(/(\d)\s+(a\.?m\.?|p\.?m\.?|a|p)(?=$|[\s,;&/])/gi, '$1$2')
-    .replace(/\b(and|y)\b/gi, ' ');
+    .replace(/\b(and|y|then)\b/gi, ' ');
   const words = rest.split(/[\s,;&/]+/).filter(Boolean);
   const times: string[] = [];
   for (const word of words) {
     const time = readTime(word);
-    if (!time) return { kind: 'unreadable', word: word.slice(0, 20) };
-    times.push(time);
+    if (!time) {
+      // "time for bed": the bare word "time" and no time at all is not a request.
+      if (times.length === 0 && /^time\b/i.test(text) && !/^times\b/i.test(text)) return undefined;
+      return { kind: 'unreadable', word: word.slice(0, 20) };
+    }
+    times.push(laterThan(times.at(-1), word, time));
   }
   return { kind: 'times', times: times.sort() };
 }
