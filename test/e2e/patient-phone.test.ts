@@ -254,6 +254,11 @@ describe('the plan page on a phone', () => {
       expect(await page.textContent('#done-status')).toBe('Session 2 of 3 is logged. Well done!');
       expect(await page.textContent('main')).toContain('Today: 1 of 3 sessions done.');
       seen.push(page.url());
+      // Skip the next session (20:00) by the form: the page says so, and no reminder comes at 20:00.
+      await page.click('text=Skip it today');
+      await page.waitForURL(/note=skipped/);
+      expect(await page.textContent('#page-note')).toContain('Skipped: no reminder for that session today.');
+      seen.push(page.url());
       // Stop, with its confirmation step (a page of its own without script).
       await page.click('text=Stop my reminders');
       expect(await page.textContent('#confirm-title')).toBe('Stop your reminders?');
@@ -266,8 +271,11 @@ describe('the plan page on a phone', () => {
       }
       await page.screenshot({ path: join(DOCS, 'plan-page-stop.png') });
     });
+    const before = (await reminder()).length;
+    await at(addDays(day1, 1), '20:05');
+    expect(await reminder(), 'no reminder for the skipped session').toHaveLength(before);
     await withChromium(phoneAt(320, NY, false), async (page) => {
-      await page.goto(seen[1]!);
+      await page.goto(seen.at(-1)!);
       await page.click('#confirm-stop');
       await page.waitForURL(/note=stopped/);
       expect(await page.textContent('h1')).toBe('This plan has ended');

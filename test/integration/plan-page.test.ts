@@ -302,11 +302,31 @@ describe("the plan page's POSTs come from its own origin only (found by a review
     expect(record.status).toBe('active');
     expect(record.plan.sessionTimes).toEqual(['08:00', '13:00', '19:00']);
     expect(record.sessionChanges ?? {}).toEqual({});
+    // An opaque origin is refused unless the browser says same-origin: the page's own form,
+    // posted without script under its no-referrer policy, sends `Origin: null` (Chromium does).
+    const opaque = await call(
+      intake.handler,
+      httpEvent('POST', `${page}/resume`, { body: {}, headers: { origin: 'null' } }),
+    );
+    expect(opaque).toMatchObject({ status: 403, body: { error: { code: 'cross_origin' } } });
     // From the page itself: taken.
     const own = { origin: ORIGIN, 'sec-fetch-site': 'same-origin' };
     const paused = await call(intake.handler, httpEvent('POST', `${page}/pause`, { body: {}, headers: own }));
     expect(paused).toMatchObject({ status: 200, body: { changed: true } });
     expect((await intake.repo.getPlan(planId))!.status).toBe('paused');
+    const formOfPage = await call(
+      intake.handler,
+      httpEvent('POST', `${page}/resume`, {
+        body: '',
+        headers: {
+          origin: 'null',
+          'sec-fetch-site': 'same-origin',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+      }),
+    );
+    expect(formOfPage.status).toBe(303);
+    expect((await intake.repo.getPlan(planId))!.status).toBe('active');
   });
 
   it("the page's own fetch (its origin, same-origin) and a client that is not a browser (neither header) are taken", async () => {
