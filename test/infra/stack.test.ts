@@ -1397,7 +1397,7 @@ describe('operator settings', () => {
     // The plan rule's own checks (shared/domain/scheduling/settings-rules.ts), as intake applies them to patients.
     [
       { runtime: { defaultSessionTimes: ['07:00', '13:00', '19:00'] } },
-      /rehab\.runtime\.defaultSessionTimes\.0: must be between 08:00 and 21:00 \(quiet hours\)/,
+      /rehab\.runtime\.defaultSessionTimes\.0: must be between 08:00 and 21:00: no reminders at night/,
     ],
     [
       { runtime: { defaultSessionTimes: ['08:00', '10:00', '19:00'] } },
