@@ -194,6 +194,7 @@ describe('intake', () => {
     expect(actionsOf('intake')).toEqual(
       [
         'dynamodb:BatchGetItem',
+        'dynamodb:BatchWriteItem',
         'dynamodb:GetItem',
         'dynamodb:PutItem',
         'dynamodb:Query',
@@ -210,11 +211,12 @@ describe('intake', () => {
     expect(statementWith('intake', 'secretsmanager:GetSecretValue').Resource).toEqual(
       ref(idOf('AWS::SecretsManager::Secret', 'SecretsHashKey')),
     );
-    // The plan page's log is a Query of the plan's own partition: the table only, no index.
-    for (const action of ['dynamodb:UpdateItem', 'dynamodb:Query'])
-      expect(statementWith('intake', action).Resource).toEqual(
-        arnOf(idOf('AWS::DynamoDB::GlobalTable', 'StorageTable')),
-      );
+    // The table, and its indexes for Query: erasure from the plan page finds the patient's items
+    // by the patient index (gsi1), as the inbound function's DELETE <code> does.
+    expect(statementWith('intake', 'dynamodb:UpdateItem').Resource).toEqual([
+      arnOf(idOf('AWS::DynamoDB::GlobalTable', 'StorageTable')),
+      { 'Fn::Join': ['', [arnOf(idOf('AWS::DynamoDB::GlobalTable', 'StorageTable')), '/index/*']] },
+    ]);
   });
 
   it('sits behind an HTTP API whose stage is throttled and writes access logs without personal data', () => {
