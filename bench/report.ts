@@ -720,13 +720,33 @@ Budget **≥ ×${SCALE_TARGET.ratio} of the limit at p99 ≤ ${SCALE_TARGET.p99M
   (nearest first); only a day with no room left refuses a patient, which the bench counts as the
   rate failing.
 
+Daylight saving (issue 28): a plan books every week's minutes (weeks from Sunday 06:00 UTC), so
+when a zone's clock changes during a plan its reminders move only into minutes it booked. Plans
+starting on each of the 14 days before each ${s.daylightSaving[0]?.changes[0]?.slice(0, 4) ?? ''} change of the bench's zones, their
+schedules fired as Scheduler fires them:
+
+${table(
+  ['zone', 'changes', 'plans', 'reminders', 'outside a booked minute', 'extra places a plan holds'],
+  s.daylightSaving.map((d) => [
+    d.zone,
+    d.changes.join(', '),
+    String(d.plans),
+    d.reminders.toLocaleString('en-US'),
+    String(d.outsideBooked),
+    String(d.extraPlaces),
+  ]),
+)}
+
+The US changes fall before Sunday 06:00 UTC, so these plans hold three places a week and none
+more: the load above is the load on a change's day too.
+
 Today, one toll-free number (${tollFree.partsPerSecond} parts/s) and default times:
 
 ${table(['patients', 'lateness p50 / p99 (of those sent)', 'dropped as late'], oneRows)}
 
 What the simulation leaves out: Scheduler fires within a minute of the scheduled time (modelled
 as at the minute); SQS batching and the sender's per-environment first wait (a few seconds at
-most); carrier-side queuing after AWS accepts a part; days with daylight-saving changes. It uses
+most); carrier-side queuing after AWS accepts a part. It uses
 no AWS and no DynamoDB: the sender's throughput on DynamoDB is section 3, its keeping to the rate
 section 5; the fluid capacity equals what the real pacer does (\`test/unit/bench-helpers.test.ts\`
 drives \`createPacer\` with a fake clock and checks it).

@@ -21,7 +21,16 @@ import { isLate } from '../shared/domain/scheduling/reminders.ts';
 import { RULE } from '../shared/domain/plan/rules.ts';
 import { minutesOf } from '../shared/domain/time.ts';
 import { perInvocationRate, senderConcurrency } from '../shared/sending.ts';
-import { freeTimesFor, slotCapacity, timeOfMinute } from '../shared/domain/scheduling/session-slots.ts';
+import {
+  freeTimesFor,
+  slotAt,
+  slotCapacity,
+  slotsOf,
+  timeOfMinute,
+  weekOf,
+} from '../shared/domain/scheduling/session-slots.ts';
+import { fireInstants, planScheduleSpecs } from '../shared/domain/scheduling/schedule.ts';
+import { addDays, zonedInstant } from '../shared/domain/time.ts';
 
 /** Sendable hours a day (quiet hours 21:00–08:00 local). */
 export const SENDABLE_HOURS = (minutesOf(RULE.quietHoursStart) - minutesOf(RULE.quietHoursEnd)) / 60;
@@ -328,6 +337,8 @@ export interface Scale {
   rows: ScaleRow[];
   /** Today, one toll-free number (3 parts/s), defaults: what a deployment sees at each population. */
   oneNumber: { patients: number; lateness: Lateness }[];
+  /** Booking across the bench's zones' daylight-saving changes (every reminder in a booked place). */
+  daylightSaving: DaylightSavingBooking[];
   elapsedMs: number;
 }
 
@@ -351,6 +362,76 @@ export function measureScale(
       patients,
       lateness: runAt(patients, 'defaults', tollFree, partsPerReminder)!,
     })),
+    daylightSaving: US_ZONES.map((z) => daylightSavingBooking(z.name)),
     elapsedMs: performance.now() - started,
   };
+}
+
+/** What booking every week's minutes does across one zone's daylight-saving changes of a year. */
+export interface DaylightSavingBooking {
+  zone: string;
+  /** Local dates the zone's clock changed on. */
+  changes: string[];
+  /** Plans checked: one starting each `stepDays` in the two weeks before each change (all cross it). */
+  plans: number;
+  /** Their reminders (every firing of their schedules, as Scheduler fires them). */
+  reminders: number;
+  /** Reminders that fell in a minute the plan had not booked: must be 0. */
+  outsideBooked: number;
+  /** Places a plan holds beyond three a week, at most (a session holding two minutes in the week of its change). */
+  extraPlaces: number;
+}
+
+/** Local dates in `year` on which the zone's clock changes (its noon offset differs from the day before). */
+export function clockChanges(zone: string, year: number): string[] {
+  const offset = (day: string) => zonedInstant(day, '12:00', zone).getTime() - Date.parse(`${day}T12:00:00Z`);
+  const out: string[] = [];
+  for (let day = `${year}-01-02`; day < `${year + 1}-01-01`; day = addDays(day, 1))
+    if (offset(day) !== offset(addDays(day, -1))) out.push(day);
+  return out;
+}
+
+/**
+ * Books 14-day plans at the default times that cross each of the zone's clock changes in `year`
+ * (shared/domain/scheduling/session-slots.ts `slotsOf`: every week's minutes) and fires their
+ * schedules as Scheduler does (`fireInstants`): every reminder must land in a booked place.
+ */
+export function daylightSavingBooking(zone: string, year = 2027, stepDays = 1): DaylightSavingBooking {
+  const changes = clockChanges(zone, year);
+  let plans = 0;
+  let reminders = 0;
+  let outsideBooked = 0;
+  let extraPlaces = 0;
+  for (const change of changes) {
+    for (let back = 0; back <= 13; back += stepDays) {
+      const startDate = addDays(change, -back);
+      const plan = {
+        startDate,
+        endDate: addDays(startDate, 13),
+        sessionTimes: [...RULE.defaultSessionTimes] as [string, string, string],
+        timeZone: zone,
+        startsAt: zonedInstant(startDate, '00:00', zone).toISOString(),
+        endsAt: zonedInstant(addDays(startDate, 14), '00:00', zone).toISOString(),
+      };
+      const booked = new Set(slotsOf(plan));
+      const weeks = new Set(
+        Array.from({ length: 14 }, (_, d) => weekOf(zonedInstant(addDays(startDate, d), '12:00', zone))),
+      );
+      extraPlaces = Math.max(extraPlaces, booked.size - RULE.sessionsPerDay * weeks.size);
+      plans++;
+      const specs = planScheduleSpecs('bench', plan, new Date(Date.parse(plan.startsAt) - 3_600_000)) ?? [];
+      for (const spec of specs) {
+        for (const at of fireInstants(spec.expression, spec.timeZone, {
+          after: new Date(Date.parse(plan.startsAt) - 1),
+          until: new Date(plan.endsAt),
+          ...(spec.startDate ? { startDate: spec.startDate } : {}),
+          endDate: spec.endDate,
+        })) {
+          reminders++;
+          if (!booked.has(slotAt(at))) outsideBooked++;
+        }
+      }
+    }
+  }
+  return { zone, changes, plans, reminders, outsideBooked, extraPlaces };
 }

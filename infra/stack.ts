@@ -35,9 +35,18 @@ import { SMS_COUNTRIES } from './sms-countries.ts';
 /**
  * What intake does with the table: plans and patients (transactions of Put/Update), verification,
  * rate counters, the plan page's log (Query of the plan's own partition, never an index), session
- * places (booked with the plan; BatchGetItem reads how full the minutes around a full one are).
+ * places (booked with the plan; BatchGetItem reads how full the minutes around a full one are), and
+ * erasure from the plan page (a Query of the patient index, gsi1, then BatchWriteItem deletes), as
+ * the inbound function erases on DELETE <code>.
  */
-const INTAKE_TABLE_ACTIONS = ['GetItem', 'PutItem', 'UpdateItem', 'Query', 'BatchGetItem'] as const;
+const INTAKE_TABLE_ACTIONS = [
+  'GetItem',
+  'PutItem',
+  'UpdateItem',
+  'Query',
+  'BatchGetItem',
+  'BatchWriteItem',
+] as const;
 
 export interface RehabStackProps extends StackProps {
   readonly config: OperatorConfig;
@@ -119,7 +128,7 @@ export class RehabStack extends Stack {
     };
 
     const intake = fn('IntakeFunction', 'intake', 'Assessment form and intake API', runtime)
-      .bindTable(storage.table, INTAKE_TABLE_ACTIONS, { queryIndexes: false })
+      .bindTable(storage.table, INTAKE_TABLE_ACTIONS)
       .bindSecret(ENV.hashKeySecretArn, secrets.hashKey);
     pushFrom(intake, false);
     // Verification codes are texts to phone numbers.
@@ -187,7 +196,16 @@ export class RehabStack extends Stack {
       { asyncFailureQueue: inboundDlq },
     )
       // Query (the patient index) and BatchWriteItem: erasure on the patient's DELETE <code>.
-      .bindTable(storage.table, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'BatchWriteItem'])
+      // BatchGetItem: how full the session minutes are, when a TIMES text asks for full ones.
+      .bindTable(storage.table, [
+        'GetItem',
+        'PutItem',
+        'UpdateItem',
+        'DeleteItem',
+        'Query',
+        'BatchWriteItem',
+        'BatchGetItem',
+      ])
       .bindSecret(ENV.hashKeySecretArn, secrets.hashKey);
     const inbound = new Inbound(this, 'Inbound', {
       handler: inboundFn,

@@ -12,7 +12,9 @@
  */
 import {
   fireInstants,
+  parseAtExpression,
   parseDailyCron,
+  snoozeScheduleSpec,
   planScheduleNames,
   planScheduleSpecs,
   SCHEDULED_TIME_PLACEHOLDER,
@@ -55,6 +57,9 @@ export function scheduledTimeText(at: Date): string {
 const NEXT_FIRE_HORIZON_MS = 49 * 3_600_000;
 
 function nextFire(schedule: ReminderScheduleSpec, after: Date): Date | undefined {
+  // A one-time schedule (a snoozed session): its instant, once.
+  const once = parseAtExpression(schedule.expression, schedule.timeZone);
+  if (once) return once.getTime() > after.getTime() ? once : undefined;
   const from = Math.max(after.getTime(), (schedule.startDate?.getTime() ?? 0) - 1);
   if (from >= schedule.endDate.getTime()) return undefined;
   return fireInstants(schedule.expression, schedule.timeZone, {
@@ -77,7 +82,7 @@ export class LocalReminderScheduler implements ReminderScheduler {
 
   /** CreateSchedule or UpdateSchedule: refuses what Scheduler would refuse for these schedules. */
   upsert(spec: ReminderScheduleSpec, now: Date): LocalSchedule {
-    parseDailyCron(spec.expression);
+    if (!parseAtExpression(spec.expression, spec.timeZone)) parseDailyCron(spec.expression);
     if (!canonicalTimeZone(spec.timeZone)) throw new RangeError(`unknown time zone: ${spec.timeZone}`);
     if (spec.startDate && spec.startDate.getTime() >= spec.endDate.getTime()) {
       throw new RangeError(`schedule ${spec.name}: the end date must be after the start date`);
@@ -103,6 +108,15 @@ export class LocalReminderScheduler implements ReminderScheduler {
     if (!specs) return this.deletePlanSchedules(planId);
     for (const spec of specs) this.upsert(spec, now);
     this.log.debug('schedules put', { planId, names: specs.map((s) => s.name) });
+  }
+
+  async putSnoozeSchedule(
+    planId: string,
+    snooze: { slot: number; to: string; timeZone: string },
+    now: Date,
+  ): Promise<void> {
+    const spec = snoozeScheduleSpec(planId, snooze, snooze, now);
+    if (spec) this.upsert(spec, now);
   }
 
   async deletePlanSchedules(planId: string): Promise<void> {

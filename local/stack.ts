@@ -278,6 +278,7 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
       limiter: new DynamoRateLimiter(db, tableName),
       notifier: outbox,
       optOutList,
+      slots: new DynamoSessionSlots(db, tableName),
       hashKey,
       config,
       clock,

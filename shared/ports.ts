@@ -18,6 +18,7 @@ import type {
   PlanWithDeliveries,
   RateDecision,
   SendResult,
+  SessionTimesUpdate,
   VerificationState,
 } from './domain/model.ts';
 import type { Plan } from './domain/plan/plan.ts';
@@ -25,6 +26,7 @@ import type { Alert, AlertEpisode, AlertTier } from './domain/clinic/alerts.ts';
 import type { AuditEntry, ClinicDelivery, ClinicEvent, RosterEntry } from './domain/clinic/roster.ts';
 import type { RosterRow } from './domain/clinic/read-model.ts';
 import type { StatusChange } from './domain/plan/lifecycle.ts';
+import type { SessionChanges } from './domain/scheduling/due.ts';
 import type { ProgressEvent } from './domain/plan/progress.ts';
 import type { RateRule } from './domain/security/rate-limit.ts';
 import type { SelfTestEdge } from './domain/ops/self-test.ts';
@@ -83,6 +85,24 @@ export interface PlanRepository {
    * of `change.from`. False when the plan is in none of them: a repeat, or it changed meanwhile.
    */
   changeStatus(planId: string, change: StatusChange, at: Date): Promise<boolean>;
+  /**
+   * A change of a running plan's session times or zone, in one transaction: the plan (times, zone,
+   * dates, places, history, changes kept), only while it runs with the times and zone it was read
+   * with; the old places given back and the new ones taken, each only where it has room
+   * (SlotsFullError names the full ones, and nothing is written). False when the plan changed
+   * meanwhile (a repeat, another change, a stop): nothing written.
+   */
+  changeSessionTimes(planId: string, update: SessionTimesUpdate, at: Date): Promise<boolean>;
+  /**
+   * The patient's skips and snoozes (scheduling/due.ts), replaced as a whole: only while the plan is
+   * active and its changes are still `seen`. False otherwise (nothing written).
+   */
+  setSessionChanges(
+    planId: string,
+    seen: SessionChanges | undefined,
+    next: SessionChanges,
+    at: Date,
+  ): Promise<boolean>;
   /** Deletes every item of the patient (profile, plans, events). Returns the plan ids that were deleted. */
   erasePatient(phoneHash: string): Promise<{ deletedItems: number; planIds: string[] }>;
   /** The plan's language for its texts and pages from now on (false: the plan is gone). */
@@ -136,6 +156,16 @@ export interface ReminderScheduler {
   putPlanSchedules(planId: string, plan: Plan, now: Date): Promise<void>;
   /** Deletes them; deleting ones that do not exist is success. */
   deletePlanSchedules(planId: string): Promise<void>;
+  /**
+   * Creates or moves the plan's one-off schedule of a snoozed session (schedule.ts
+   * `snoozeScheduleSpec`); nothing when its time has passed. It deletes itself after firing, and a
+   * firing for a plan that no longer runs, or a snooze replaced, is skipped by the sender.
+   */
+  putSnoozeSchedule(
+    planId: string,
+    snooze: { slot: number; to: string; timeZone: string },
+    now: Date,
+  ): Promise<void>;
 }
 
 /** Who holds a claim: the plan, the reminder's key and the holder's token. */

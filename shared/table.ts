@@ -24,7 +24,7 @@
  *                  → gsi2 CLINIC#STATUS#<status> / <rank> · CLINIC#DUE / <dueAt> · CLINIC#REF#<token> / <patientId>
  *   open alert in the inbox (alert above)  → gsi2 CLINIC#INBOX / <9 − severity>#<lastAt>; every alert
  *                  → nothing else (the pointer finds it); closed alerts leave the inbox (REMOVE gsi2pk)
- *   session slot   SLOT#<utcMinute>    / COUNT             (no GSI; `booked`: places taken in that minute)
+ *   session slot   SLOT#<week×1440+min> / COUNT            (no GSI; `booked`: places taken in that minute of that week; TTL)
  *   slot release   SLOTREL#<planId>    / RELEASE           (no GSI; TTL: a week; the plan's places given back)
  *
  * Access patterns:
@@ -125,7 +125,7 @@ export const keys = {
     inbox: 'CLINIC#INBOX',
     patientAudit: (patientId: string) => `CLINIC#AUDITP#${patientId}`,
   },
-  /** The places booked in one UTC minute of the day (shared/domain/scheduling/session-slots.ts). */
+  /** The places booked in one UTC minute of one booking week (shared/domain/scheduling/session-slots.ts). */
   slot: (minute: number) => ({ pk: `SLOT#${String(minute).padStart(4, '0')}`, sk: 'COUNT' }),
   /** Marks a plan's places given back, so a repeat of the release gives back nothing. */
   slotRelease: (planId: string) => ({ pk: `SLOTREL#${planId}`, sk: 'RELEASE' }),

@@ -166,9 +166,16 @@ function stepTitle(name) {
   return $(`step-${name}`).querySelector('.step-title');
 }
 
-/** Shows one step of the form and hides the rest; with `focus`, moves focus to its heading and says it. */
-function showStep(name, { focus = true } = {}) {
+/**
+ * Shows one step of the form and hides the rest; with `focus`, moves focus to its heading and says
+ * it. Each step is an entry of the browser's history (Back goes to the step before, not off the
+ * form); `push: false` when the step is shown because of Back or Forward.
+ */
+function showStep(name, { focus = true, push = true } = {}) {
+  if (push && STEPS.includes(name) && !(window.history.state && window.history.state.step === name))
+    window.history.pushState({ step: name }, '', `#${name}`);
   state.step = name;
+  saveAnswers();
   show($('stop'), false);
   show($('result'), false);
   show($('done'), false);
@@ -195,6 +202,7 @@ function revealStepOf(element) {
  * and one way back (for an answer given by mistake) are left on the page; nothing else is asked.
  */
 function showStop({ title, advice, urgent, back, backLabel, flags = [], clinicianCheck = false }) {
+  window.history.pushState({ step: 'stop', back }, '', '#stop');
   state.step = 'stop';
   state.stopBack = back;
   show($('assessment'), false);
@@ -242,6 +250,176 @@ function careAdviceTitle(advice) {
   return advice.code === 'clinician-checked'
     ? 'A clinician has checked your back'
     : 'See a doctor or physiotherapist this week';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Times and zones as the patient reads them: their own clock ("1:00 PM" or "13:00"), zones in words
+
+const CLOCK_12 = /h1[12]/.test(
+  new Intl.DateTimeFormat(undefined, { hour: 'numeric' }).resolvedOptions().hourCycle || '',
+);
+
+/** "13:00" → "1:00 PM" where this browser's language keeps a 12-hour clock, else "13:00". */
+function timeInWords(time) {
+  const [h, m] = time.split(':').map(Number);
+  if (!CLOCK_12) return time;
+  return `${h % 12 === 0 ? 12 : h % 12}:${String(m).padStart(2, '0')} ${h < 12 ? 'AM' : 'PM'}`;
+}
+
+/** "8:00 AM, 1:00 PM and 7:00 PM". */
+function timesInWords(times) {
+  const words = times.map(timeInWords);
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}
+
+/** "America/New_York" → "Eastern Time — New York". */
+function zoneInWords(zone) {
+  let name = zone;
+  try {
+    const part = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longGeneric' })
+      .formatToParts(new Date())
+      .find((p) => p.type === 'timeZoneName');
+    if (part) name = part.value;
+  } catch {
+    name = zone;
+  }
+  return `${name} — ${zone.split('/').pop().replace(/_/g, ' ')}`;
+}
+
+/** Picks the zone in the list, adding it (in words) when it is not one of the deployment's. */
+function chooseZone(zone) {
+  const select = $('timeZone');
+  if (![...select.options].some((o) => o.value === zone)) {
+    const option = document.createElement('option');
+    option.value = zone;
+    option.textContent = zoneInWords(zone);
+    select.prepend(option);
+  }
+  select.value = zone;
+}
+
+/** A time that is not a quarter hour (a free time offered, the last plan's): added to the list. */
+function addTimeOption(select, time) {
+  if ([...select.options].some((o) => o.value === time)) return;
+  const option = document.createElement('option');
+  option.value = time;
+  option.textContent = timeInWords(time);
+  const after = [...select.options].find((o) => o.value > time);
+  select.insertBefore(option, after || null);
+}
+
+/** The phone field's hint for this zone: the country the number is read in, and an example of its. */
+async function showPhoneHint() {
+  try {
+    const response = await fetch(`/phone-format?timeZone=${encodeURIComponent($('timeZone').value)}`);
+    if (!response.ok) return;
+    const format = await response.json();
+    $('phone-hint').textContent = format.hint;
+    if (format.example)
+      $('phone').placeholder = format.country ? format.example.national : format.example.international;
+  } catch {
+    // The hint in the page stays.
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The answers survive a reload: kept in this tab's sessionStorage until they are sent (then gone)
+
+const STORE = 'rehab-form-answers';
+
+function controlsToKeep() {
+  return [...$('assessment').querySelectorAll('input, select')].filter(
+    (c) => c.id && c.type !== 'hidden' && c.type !== 'submit',
+  );
+}
+
+function saveAnswers() {
+  try {
+    const controls = {};
+    for (const c of controlsToKeep())
+      controls[c.id] = c.type === 'checkbox' || c.type === 'radio' ? c.checked : c.value;
+    const keep = {
+      step: STEPS.includes(state.step) ? state.step : 'screening',
+      controls,
+      careAdvice: state.careAdvice,
+      careAdviceTitle: $('care-advice-title').textContent,
+      clinicianChecked: state.clinicianChecked,
+      proposal: state.proposal,
+      proposalFor: state.proposalFor,
+      previousPlan: state.previousPlan || null,
+      lastHold: state.lastHold,
+    };
+    window.sessionStorage.setItem(STORE, JSON.stringify(keep));
+  } catch {
+    // Storage full or off: the form still works, it just will not survive a reload.
+  }
+}
+
+function forgetAnswers() {
+  try {
+    window.sessionStorage.removeItem(STORE);
+  } catch {
+    // Nothing kept.
+  }
+}
+
+/** The answers kept in this tab, put back, and the step they had reached shown. False when none. */
+function restoreAnswers() {
+  let kept;
+  try {
+    kept = JSON.parse(window.sessionStorage.getItem(STORE) || 'null');
+  } catch {
+    kept = null;
+  }
+  if (!kept || !kept.controls) {
+    window.history.replaceState({ step: 'screening' }, '', window.location.pathname + window.location.search);
+    return false;
+  }
+  const apply = () => {
+    for (const [id, value] of Object.entries(kept.controls)) {
+      const c = $(id);
+      if (!c) continue;
+      if (c.type === 'checkbox' || c.type === 'radio') c.checked = Boolean(value);
+      else if (c.tagName === 'SELECT' && c.name === 'sessionTimes') {
+        addTimeOption(c, value);
+        c.value = value;
+      } else if (c.id === 'timeZone') chooseZone(value);
+      else c.value = value;
+    }
+  };
+  apply();
+  state.careAdvice = kept.careAdvice;
+  $('care-advice-title').textContent = kept.careAdviceTitle || '';
+  $('care-advice-text').textContent = kept.careAdvice || '';
+  state.clinicianChecked = Boolean(kept.clinicianChecked);
+  state.previousPlan = kept.previousPlan || undefined;
+  state.lastHold = kept.lastHold;
+  if (kept.proposal) {
+    state.proposal = kept.proposal;
+    state.proposalFor = kept.proposalFor;
+    renderChoice(kept.proposal, readScores());
+    apply(); // the choice's own boxes, now that they exist
+    updateChosenCount();
+  }
+  const step = kept.step === 'choice' && !kept.proposal ? 'movements' : kept.step;
+  window.history.replaceState({ step }, '', `#${step}`);
+  showStep(step, { push: false });
+  announce('Your answers so far are back.');
+  return true;
+}
+
+/** Back and Forward move between the steps (a step needs the answers before it: they are kept). */
+function onHistory(event) {
+  const entry = event.state;
+  if (!entry || !entry.step) return;
+  if (entry.step === 'stop') {
+    showStep(entry.back || 'screening', { push: false });
+    return;
+  }
+  if (!STEPS.includes(entry.step)) return;
+  if (entry.step === 'choice' && !state.proposal) return showStep('movements', { push: false });
+  clearErrors($('assessment'));
+  showStep(entry.step, { push: false });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -466,9 +644,11 @@ async function prefillFromLastPlan() {
   }
   const carry = (last.movements || []).find((m) => m.id === 'kettlebell-walk');
   if (carry) limitHolds(carry.variation);
-  if (last.timeZone) $('timeZone').value = last.timeZone;
+  if (last.timeZone) chooseZone(last.timeZone);
   timeInputs().forEach((input, i) => {
-    if (last.sessionTimes && last.sessionTimes[i]) input.value = last.sessionTimes[i];
+    if (!last.sessionTimes || !last.sessionTimes[i]) return;
+    addTimeOption(input, last.sessionTimes[i]);
+    input.value = last.sessionTimes[i];
   });
   $('welcome-back-text').textContent =
     `You did ${last.sessionsDone} of ${last.sessionsPlanned} sessions. Your last scores are filled in: ` +
@@ -728,9 +908,11 @@ function readAssessment() {
     timeZone: $('timeZone').value.trim(),
     // The times only when the patient changed them: the service moves its own defaults a minute or
     // two when those minutes are full, but refuses (and offers free ones) times a patient chose.
-    ...(timeInputs().some((i) => i.value !== i.defaultValue)
+    ...(timeInputs().some((i) => i.value !== i.dataset.default)
       ? { sessionTimes: timeInputs().map((i) => i.value) }
       : {}),
+    // The browser's language: times in the texts in the patient's own clock.
+    ...(navigator.language ? { locale: navigator.language } : {}),
     consent: $('consent').checked,
     consentVersion: $('consent-text').dataset.version,
     scores: readScores(),
@@ -777,7 +959,7 @@ function renderPlan(plan) {
   }
   $('plan-summary').textContent =
     `Do these ${plan.movements.length} movements ${plan.sessionsPerDay} times a day, at ` +
-    `${plan.sessionTimes.join(', ')} (${plan.timeZone}).`;
+    `${timesInWords(plan.sessionTimes)} (${zoneInWords(plan.timeZone)}).`;
   $('plan-dates').textContent =
     `From ${formatDate(plan.startDate)} to ${formatDate(plan.endDate)}. ` +
     `On the last day we ask you to check in again.`;
@@ -802,7 +984,7 @@ function showResult(answer) {
     show($('plan'), true);
     $('code-sent').textContent =
       `We sent a 6-digit code by text to ${answer.verification.to}. ` +
-      `It is valid until ${new Date(answer.verification.expiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}. ` +
+      `It is valid until ${new Date(answer.verification.expiresAt).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })}. ` +
       'Enter it to start your reminders.';
     show($('verify'), true);
     show($('restart'), false);
@@ -818,21 +1000,24 @@ function showResult(answer) {
   announce(answer.plan ? 'Your plan is ready. Enter the code we sent to confirm.' : answer.advice.message);
 }
 
-const timeInputs = () => [...$('assessment').querySelectorAll('input[name="sessionTimes"]')];
+const timeInputs = () => [...$('assessment').querySelectorAll('select[name="sessionTimes"]')];
 
 /** Times already full: the free ones nearest to them, one tap to take them (and send again). */
 function offerFreeTimes(times) {
   state.freeTimes = times;
-  $('free-times-text').textContent = `These times have room: ${times.join(', ')}.`;
-  $('use-free-times').textContent = `Use ${times.join(', ')} and get my plan`;
+  $('free-times-text').textContent = `These times have room: ${timesInWords(times)}.`;
+  $('use-free-times').textContent = `Use ${timesInWords(times)} and get my plan`;
   show($('free-times'), true);
 }
 
 async function onUseFreeTimes() {
   const button = $('use-free-times');
   if (button.disabled) return;
-  timeInputs().forEach((input, i) => (input.value = state.freeTimes[i]));
-  announce(`Session times changed to ${state.freeTimes.join(', ')}.`);
+  timeInputs().forEach((input, i) => {
+    addTimeOption(input, state.freeTimes[i]);
+    input.value = state.freeTimes[i];
+  });
+  announce(`Session times changed to ${timesInWords(state.freeTimes)}.`);
   await busy(button, onAssessmentSubmit);
 }
 
@@ -843,6 +1028,8 @@ async function onAssessmentSubmit() {
   try {
     const answer = await post('/assessments', readAssessment());
     clearErrors(form);
+    // Sent: nothing of the answers (the phone number least of all) stays in the tab's storage.
+    forgetAnswers();
     showResult(answer);
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
@@ -893,8 +1080,8 @@ async function onVerifySubmit(event) {
       show($('done'), true);
       const plan = answer.plan;
       $('done-text').textContent =
-        `Your reminders are on: ${plan.sessionsPerDay} a day at ${plan.sessionTimes.join(', ')} ` +
-        `(${plan.timeZone}), from ${formatDate(plan.startDate)} to ${formatDate(plan.endDate)}.`;
+        `Your reminders are on: ${plan.sessionsPerDay} a day at ${timesInWords(plan.sessionTimes)} ` +
+        `(${zoneInWords(plan.timeZone)}), from ${formatDate(plan.startDate)} to ${formatDate(plan.endDate)}.`;
       if (answer.planPage) {
         $('plan-page-anchor').href = answer.planPage;
         show($('plan-page-link'), true);
@@ -934,14 +1121,18 @@ function onRestart() {
 // ---------------------------------------------------------------------------------------------
 
 function init() {
-  const zone = $('timeZone');
-  if (!zone.value) {
-    try {
-      zone.value = Intl.DateTimeFormat().resolvedOptions().timeZone || '';
-    } catch {
-      zone.value = '';
-    }
+  let detected = '';
+  try {
+    detected = Intl.DateTimeFormat().resolvedOptions().timeZone || '';
+  } catch {
+    detected = '';
   }
+  if (detected) chooseZone(detected);
+  for (const select of timeInputs()) {
+    for (const option of select.options) option.textContent = timeInWords(option.value);
+  }
+  for (const span of document.querySelectorAll('[data-time]'))
+    span.textContent = timeInWords(span.dataset.time);
   if (!pushSupported) {
     const push = $('channel-push');
     push.disabled = true;
@@ -958,6 +1149,10 @@ function init() {
     });
   }
   $('chosen-list').addEventListener('change', updateChosenCount);
+  $('timeZone').addEventListener('change', () => void showPhoneHint());
+  $('assessment').addEventListener('change', saveAnswers);
+  $('assessment').addEventListener('input', saveAnswers);
+  window.addEventListener('popstate', onHistory);
   $('stop-back').addEventListener('click', onStopBack);
   $('clinician-check').addEventListener('submit', onClinicianCheck);
   $('verify').addEventListener('submit', onVerifySubmit);
@@ -966,7 +1161,9 @@ function init() {
   $('use-free-times').addEventListener('click', onUseFreeTimes);
   $('invite-remove').addEventListener('click', onInviteRemove);
   document.documentElement.classList.add('js');
-  void prefillFromLastPlan();
+  const restored = restoreAnswers();
+  void showPhoneHint();
+  if (!restored) void prefillFromLastPlan();
   void showInvite();
 }
 

@@ -1,56 +1,117 @@
-// The plan page's two behaviours: the Done button logs this session (POST /p/{token}/done), like a
-// DONE text, and "How is your back today?" logs a pain score with one tap (POST /p/{token}/pain),
-// like a PAIN text. The page reads fine without this script; the buttons only show when it runs.
+// The plan page's behaviour. The page works without this script: each button is a plain form that
+// posts and comes back to the page with what changed (and the score buttons say to text PAIN
+// instead). With it, the same forms post in the background and the whole page is fetched again and
+// put in place, so every part of it agrees with what was just done (the session logged, today's
+// count, the progress, the next session), without a reload and with the focus on what changed.
 
-const button = document.getElementById('done-button');
-const status = document.getElementById('done-status');
+const main = () => document.getElementById('main');
 
-function say(message) {
-  status.textContent = message;
+function announceIn(element, message) {
+  if (!element) return;
+  element.textContent = message;
 }
 
-async function markDone() {
-  button.disabled = true;
-  button.setAttribute('aria-busy', 'true');
-  try {
-    const response = await fetch(button.dataset.doneUrl, { method: 'POST' });
-    const body = await response.json().catch(() => null);
-    if (!response.ok) {
-      say((body && body.error && body.error.message) || 'That did not work. Please try again.');
-      button.disabled = false;
-      return;
-    }
-    say(
-      body.recorded
-        ? `Session ${body.session} of ${body.sessionsPerDay} is logged. Well done!`
-        : `Session ${body.session} of ${body.sessionsPerDay} was logged already. Well done!`,
-    );
-    button.hidden = true;
-  } catch {
-    say('Could not reach the service. Check your connection and try again.');
-    button.disabled = false;
-  } finally {
-    button.removeAttribute('aria-busy');
+/**
+ * This page as the server renders it now, as a document. Read by the browser itself (an XHR's
+ * document), so no HTML string ever passes through a script: the page's Trusted Types policy stays
+ * as strict as it is (only the service worker's URL has a policy).
+ */
+function fetchPage(url) {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('GET', url);
+    request.responseType = 'document';
+    request.setRequestHeader('accept', 'text/html');
+    request.onload = () =>
+      request.status === 200 && request.responseXML
+        ? resolve(request.responseXML)
+        : reject(new Error(`the page answered ${request.status}`));
+    request.onerror = () => reject(new Error('the page did not answer'));
+    request.send();
+  });
+}
+
+/** The page again, as the server renders it now, put in place of the current one. */
+async function refresh(note, focusId) {
+  const url = new URL(window.location.href);
+  url.search = note ? `?note=${encodeURIComponent(note)}` : '';
+  url.hash = '';
+  const fresh = (await fetchPage(url.href)).getElementById('main');
+  if (!fresh) throw new Error('no page');
+  main().replaceChildren(...[...fresh.childNodes].map((node) => document.adoptNode(node)));
+  // The link stays clean of one-off notes and confirmation steps.
+  window.history.replaceState(null, '', window.location.pathname);
+  showScale();
+  const target = (focusId && document.getElementById(focusId)) || document.getElementById('page-note');
+  if (target) {
+    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.focus({ preventScroll: false });
   }
 }
 
-if (button) {
-  button.hidden = false;
-  button.addEventListener('click', markDone);
-  document.documentElement.classList.add('js');
+/** The note a page action leaves, from its path and its answer (as the form's redirect names it). */
+function noteOf(action, body) {
+  const name = action.split('/').pop();
+  if (name === 'done') return 'done';
+  if (name === 'times') return body && body.outcome === 'changed' ? 'times' : 'nothing';
+  if (body && body.changed === false) return 'nothing';
+  return { pause: 'paused', resume: 'resumed', session: null }[name] ?? null;
 }
 
-const scale = document.getElementById('pain-scale');
-const painStatus = document.getElementById('checkin-status');
-const advice = document.getElementById('pain-advice');
+async function submitInPlace(form, submitter) {
+  const button = submitter || form.querySelector('button');
+  if (button.disabled) return;
+  button.disabled = true;
+  button.setAttribute('aria-busy', 'true');
+  const error = form.querySelector('.field-error') || document.getElementById('done-status');
+  try {
+    const data = new URLSearchParams(new FormData(form, submitter));
+    // getAttribute: a field named "action" (skip or snooze) hides the form's own `action` property.
+    const target = form.getAttribute('action');
+    const response = await fetch(target, {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+      body: data,
+    });
+    const body = await response.json().catch(() => null);
+    if (!response.ok) {
+      const problem = (body && body.error) || {};
+      const issues = (problem.issues || []).map((i) => i.message).join(' ');
+      const free = problem.suggestedSessionTimes ? ' Other times have room: pick new ones.' : '';
+      announceIn(error, `${issues || problem.message || 'That did not work. Please try again.'}${free}`);
+      return;
+    }
+    const name = target.split('/').pop();
+    let note = noteOf(target, body);
+    if (name === 'session')
+      note = body.changed ? (data.get('action') === 'skip' ? 'skipped' : 'snoozed') : 'nothing';
+    await refresh(note, name === 'done' ? 'done-status' : undefined);
+  } catch {
+    announceIn(error, 'Could not reach the service. Check your connection and try again.');
+  } finally {
+    if (button.isConnected) {
+      button.disabled = false;
+      button.removeAttribute('aria-busy');
+    }
+  }
+}
+
+document.addEventListener('submit', (event) => {
+  const form = event.target.closest('form.inplace');
+  if (!form) return;
+  event.preventDefault();
+  void submitInPlace(form, event.submitter);
+});
+
+// "How is your back today?": one tap logs a score (POST /p/{token}/pain), like a PAIN text.
 
 // Not `disabled` while waiting: that would take the keyboard focus off the button just pressed.
 let checkingIn = false;
 
-async function checkIn(pressed) {
-  const buttons = [...scale.querySelectorAll('button')];
+async function checkIn(scale, pressed) {
   checkingIn = true;
   scale.setAttribute('aria-busy', 'true');
+  const status = () => document.getElementById('checkin-status');
   try {
     const response = await fetch(scale.dataset.painUrl, {
       method: 'POST',
@@ -59,30 +120,43 @@ async function checkIn(pressed) {
     });
     const body = await response.json().catch(() => null);
     if (!response.ok) {
-      painStatus.textContent =
-        (body && body.error && body.error.message) || 'That did not work. Please try again.';
+      announceIn(
+        status(),
+        (body && body.error && body.error.message) || 'That did not work. Please try again.',
+      );
       return;
     }
-    for (const b of buttons) b.setAttribute('aria-pressed', String(b === pressed));
-    painStatus.textContent = body.message;
-    if (body.advice) {
-      // Pain of 8 or more: the plan is paused, as a PAIN text pauses it; no more Done today.
+    // The score changes the progress (and 8 or more pauses the plan): the page again, in place.
+    await refresh(null, 'checkin-status');
+    const score = document.querySelector(`#pain-scale button[value="${pressed.value}"]`);
+    if (score) score.setAttribute('aria-pressed', 'true');
+    announceIn(status(), body.message);
+    const advice = document.getElementById('pain-advice');
+    if (body.advice && advice) {
       advice.textContent = body.advice;
       advice.hidden = false;
-      if (button) button.hidden = true;
     }
   } catch {
-    painStatus.textContent = 'Could not reach the service. Check your connection and try again.';
+    announceIn(status(), 'Could not reach the service. Check your connection and try again.');
   } finally {
     checkingIn = false;
-    scale.removeAttribute('aria-busy');
+    const scale = document.getElementById('pain-scale');
+    if (scale) scale.removeAttribute('aria-busy');
   }
 }
 
-if (scale) {
-  scale.hidden = false;
-  scale.addEventListener('click', (event) => {
-    const pressed = event.target.closest('button');
-    if (pressed && !checkingIn) checkIn(pressed);
-  });
+function showScale() {
+  const scale = document.getElementById('pain-scale');
+  if (scale) scale.hidden = false;
 }
+
+document.addEventListener('click', (event) => {
+  const pressed = event.target.closest('#pain-scale button');
+  if (pressed && !checkingIn) void checkIn(document.getElementById('pain-scale'), pressed);
+});
+
+showScale();
+document.documentElement.classList.add('js');
+// A note or a confirmation step arrived with the link (a form's redirect): focus it.
+const arrived = document.getElementById('confirm-title') || document.getElementById('page-note');
+if (arrived) arrived.focus();

@@ -2,6 +2,7 @@
 import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-events.ts';
 import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
+import { DynamoSessionSlots } from '../../shared/adapters/dynamodb/session-slots.ts';
 import { DynamoSelfTestRecorder } from '../../shared/adapters/dynamodb/self-test-records.ts';
 import { loadRuntimeConfig } from '../../shared/config.ts';
 import { ENV } from '../../shared/env.ts';
@@ -27,6 +28,7 @@ export const handler = withRequestContext(
       limiter: new DynamoRateLimiter(db, tableName),
       notifier: smsNotifierFromEnv(),
       optOutList: optOutListFromEnv(),
+      slots: new DynamoSessionSlots(db, tableName),
       hashKey: await loadHashKey(),
       config,
       helpAnsweredByChannel: process.env[ENV.smsHelpAnsweredByChannel] === 'true',

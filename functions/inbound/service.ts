@@ -29,6 +29,7 @@ import {
 import { confirmsErasure, erase } from './use-cases/erasure.ts';
 import { optIn, optOut } from './use-cases/opt-out.ts';
 import { misread, redFlag } from './use-cases/red-flag.ts';
+import { changeTimesByText, timesRequest } from './use-cases/times.ts';
 
 export { MAX_KEPT_TEXT } from './use-cases/context.ts';
 export type { InboundDeps, InboundResult, InboundSms } from './use-cases/context.ts';
@@ -118,6 +119,12 @@ export function createInboundProcessor(deps: InboundDeps) {
     if (asked) {
       const outcome = await switchLanguage(ctx, turn, asked, offered);
       return { intents: ['language'], replied: await sendAnswer(ctx, outcome.turn, [outcome]) };
+    }
+    // New session times by text: the reader does not know TIMES (use-cases/times.ts says why).
+    const times = timesRequest(sms.body, intents);
+    if (times) {
+      const replied = await sendAnswer(ctx, turn, [await changeTimesByText(ctx, turn, times)]);
+      return { intents: ['times'], replied };
     }
     const outcomes = await act(turn);
     const replied = await sendAnswer(ctx, turn, outcomes);

@@ -5,6 +5,7 @@ import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { silentLog } from '../../shared/adapters/defaults.ts';
 import { makeAssessmentSchema } from '../../shared/domain/plan/assessment.ts';
+import { zoneChoices } from '../../shared/domain/scheduling/local-time.ts';
 import { originOf } from '../../shared/domain/security/origin.ts';
 import { redactPhones } from '../../shared/domain/security/privacy.ts';
 import { CONSENT } from '../../shared/domain/plan/rules.ts';
@@ -37,6 +38,7 @@ export function createIntakeHandler(deps: IntakeDeps) {
   const routes = intakeRoutes({
     service: new IntakeService({ ...deps, log }),
     appName: deps.config.appName,
+    allowedCountries: deps.config.allowedCountries,
     publicOrigins: deps.publicOrigins ?? (deps.config.formUrl ? [originOf(deps.config.formUrl)] : []),
     assessmentSchema: makeAssessmentSchema({
       allowedCountries: deps.config.allowedCountries,
@@ -55,6 +57,7 @@ export function createIntakeHandler(deps: IntakeDeps) {
     }),
     page: renderFormPage({
       appName: deps.config.appName,
+      zones: zoneChoices(deps.config.allowedCountries).home,
       consent: CONSENT,
       defaultSessionTimes: deps.config.defaultSessionTimes,
       ...(deps.vapidPublicKey ? { vapidPublicKey: deps.vapidPublicKey } : {}),

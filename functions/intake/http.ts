@@ -93,3 +93,36 @@ export function jsonBody(event: APIGatewayProxyEventV2, maxBytes: number): unkno
     throw new HttpError(400, 'invalid_json', 'The body is not valid JSON.', [], {}, { cause: error });
   }
 }
+
+const FORM_MEDIA_TYPE = /^application\/x-www-form-urlencoded\b/i;
+
+/** Whether the request is a plain HTML form's post (no script): it is answered with a redirect. */
+export function isFormPost(event: APIGatewayProxyEventV2): boolean {
+  const contentType = event.headers?.['content-type'] ?? event.headers?.['Content-Type'] ?? '';
+  const accept = event.headers?.accept ?? event.headers?.Accept ?? '';
+  return FORM_MEDIA_TYPE.test(contentType) && !/application\/json/i.test(accept);
+}
+
+/**
+ * The body of a page's action: a form's fields (a field given more than once is a list), JSON, or
+ * nothing (an empty object). 413 past `maxBytes`, 415 for any other type.
+ */
+export function actionBody(event: APIGatewayProxyEventV2, maxBytes: number): unknown {
+  const contentType = event.headers?.['content-type'] ?? event.headers?.['Content-Type'] ?? '';
+  const { body, isBase64Encoded } = event;
+  if (!body) return {};
+  if (!FORM_MEDIA_TYPE.test(contentType)) return jsonBody(event, maxBytes);
+  const text = isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
+  if (Buffer.byteLength(text) > maxBytes)
+    throw new HttpError(
+      413,
+      'payload_too_large',
+      `The body is too long; this API takes at most ${maxBytes} bytes.`,
+    );
+  const fields: Record<string, string | string[]> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    const seen = fields[key];
+    fields[key] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+  }
+  return fields;
+}

@@ -25,7 +25,7 @@ export interface InfoPageOptions {
   defaultSessionTimes: readonly string[];
 }
 
-export const INFO_PAGES = ['/opt-in', '/privacy', '/terms', '/help'] as const;
+export const INFO_PAGES = ['/opt-in', '/privacy', '/terms', '/help', '/erased'] as const;
 export type InfoPage = (typeof INFO_PAGES)[number];
 
 function page(options: InfoPageOptions, title: string, sections: string): WebAsset {
@@ -170,8 +170,22 @@ export function helpPage(options: InfoPageOptions): WebAsset {
         'What you can reply to a text',
         '<strong>DONE</strong> after a session. <strong>PAIN</strong> and a number from 0 to 10 for your back pain today. <strong>PAUSE</strong> to pause the reminders, <strong>RESUME</strong> to restart them. <strong>STOP</strong> to end them. <strong>DELETE</strong> to erase your data.',
         'Each reminder links to your plan page: your movements with pictures, and a Done button.',
+        'On your plan page you can also change your session times or time zone, skip or snooze a session, pause or stop your reminders, and erase your data.',
       ),
     ].join('\n'),
+  );
+}
+
+/** Where the plan page's "Erase my data" ends: the confirmation that it is done. */
+export function erasedPage(options: InfoPageOptions): WebAsset {
+  return page(
+    options,
+    'Your data is erased',
+    section(
+      'Everything is erased',
+      `Your plan, your answers, your phone number and your progress are erased from ${escapeHtml(options.appName)}. Your reminders have stopped, and your plan page link no longer opens.`,
+      'You will get no more texts from us. To start again, <a href="/">take the check-in</a>.',
+    ),
   );
 }
 
@@ -182,5 +196,6 @@ export function infoPages(options: InfoPageOptions): Record<InfoPage, WebAsset> 
     '/privacy': privacyPage(options),
     '/terms': termsPage(options),
     '/help': helpPage(options),
+    '/erased': erasedPage(options),
   };
 }

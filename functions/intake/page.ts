@@ -5,6 +5,9 @@ import { pictureFor } from '../../shared/domain/plan/pictures.ts';
 import { SOURCE_CAVEATS } from '../../shared/domain/plan/plan.ts';
 import { HOLD_LADDER } from '../../shared/domain/plan/progression.ts';
 import { RED_FLAGS, RULE } from '../../shared/domain/plan/rules.ts';
+import type { ZoneChoice } from '../../shared/domain/scheduling/local-time.ts';
+import { timeOfMinute } from '../../shared/domain/scheduling/session-slots.ts';
+import { minutesOf } from '../../shared/domain/time.ts';
 import { WEB_ASSETS, type WebAsset } from './web-assets.generated.ts';
 
 /**
@@ -18,6 +21,8 @@ export interface FormPageOptions {
   defaultSessionTimes: readonly [string, string, string];
   /** Empty or absent: the page offers text messages only. */
   vapidPublicKey?: string;
+  /** The zones to pick from, in words (the deployment's countries'; the browser's own is added by the script). */
+  zones?: ZoneChoice[];
 }
 
 const ESCAPES: Record<string, string> = {
@@ -112,20 +117,36 @@ function movementFieldset(movement: (typeof CATALOG)[number]): string {
 
 const SESSION_NAMES = ['First', 'Second', 'Third'] as const;
 
-/** The three session times, each with its label and its own error slot (`sessionTimes.<i>`). */
+/**
+ * The three session times, each a list of the sending hours' quarter hours (so no time at night can
+ * be picked), with its label and its own error slot (`sessionTimes.<i>`). The labels are "HH:MM"
+ * here; the script writes them in the browser's clock ("1:00 PM" where it is 12-hour).
+ */
 function sessionTimeFields(times: readonly [string, string, string]): string {
   return times
     .map((time, i) => {
       const id = `sessionTimes-${i}`;
+      const options = new Set<string>([time]);
+      for (let m = minutesOf(RULE.quietHoursEnd); m <= minutesOf(RULE.quietHoursStart); m += 15)
+        options.add(timeOfMinute(m));
       return (
         `<div class="field"><label for="${id}">${SESSION_NAMES[i]}</label>` +
-        `<input id="${id}" name="sessionTimes" type="time" value="${escapeHtml(time)}"` +
-        ` min="${RULE.quietHoursEnd}" max="${RULE.quietHoursStart}" required aria-describedby="err-${id}" />` +
+        `<select id="${id}" name="sessionTimes" data-default="${escapeHtml(time)}" aria-describedby="err-${id}">` +
+        [...options]
+          .sort()
+          .map((t) => `<option value="${t}"${t === time ? ' selected' : ''}>${t}</option>`)
+          .join('') +
+        `</select>` +
         `<p id="err-${id}" class="field-error" data-error-for="sessionTimes.${i}"` +
         ` data-label="${SESSION_NAMES[i]} session time"></p></div>`
       );
     })
     .join('');
+}
+
+/** The zones in words (the script picks the browser's, adding it when it is not among them). */
+function zoneField(zones: readonly ZoneChoice[]): string {
+  return zones.map((z) => `<option value="${escapeHtml(z.value)}">${escapeHtml(z.label)}</option>`).join('');
 }
 
 function redFlagChoices(): string {
@@ -175,6 +196,7 @@ export function renderFormPage(
       restPain: painScale('restPain'),
       movements: CATALOG.map(movementFieldset).join('\n'),
       sessionTimes: sessionTimeFields(options.defaultSessionTimes),
+      timeZones: zoneField(options.zones ?? []),
       // The source's own caveats, on the result with the plan (and on the plan page).
       caveats: caveatsHtml(),
     },
@@ -204,7 +226,8 @@ const CONTENT_SECURITY_POLICY = {
   'worker-src': "'self'",
   'object-src': "'none'",
   'base-uri': "'none'",
-  'form-action': "'none'",
+  // The plan page's buttons are plain forms that post to this origin (they work without script).
+  'form-action': "'self'",
   'frame-ancestors': "'none'",
   'require-trusted-types-for': "'script'",
   'trusted-types': 'rehab-sw',

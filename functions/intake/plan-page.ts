@@ -6,13 +6,23 @@
  * Done, the pain check-in and the progress; the plan ahead before it starts; the completion summary
  * once it is over (the link of the last day's text opens it).
  */
-import { parseReason } from '../../shared/domain/plan/lifecycle.ts';
+import { parseReason, resumeRefusal } from '../../shared/domain/plan/lifecycle.ts';
+import {
+  formatTime,
+  formatTimes,
+  zoneInWords,
+  type ZoneChoices,
+} from '../../shared/domain/scheduling/local-time.ts';
+import { minutesOf } from '../../shared/domain/time.ts';
+import { timeOfMinute } from '../../shared/domain/scheduling/session-slots.ts';
 import {
   doseInWords,
   howToOf,
   LENGTH_MEANING,
+  PAGE_NOTES,
   pausedNotice,
   PLAN_PAGE_PREFIX,
+  type PageNote,
 } from '../../shared/domain/plan/page.ts';
 import { pictureFor } from '../../shared/domain/plan/pictures.ts';
 import { ADVICE } from '../../shared/domain/plan/plan.ts';
@@ -37,31 +47,225 @@ function movementItem(m: PlanPageView['record']['plan']['movements'][number]): s
 }
 
 /** Why the Done button is not offered on a day of the plan, if it is not: a pause, or the start ahead. */
-function notice(view: PlanPageView): string {
+function notice(view: PlanPageView, token: string): string {
   const { record, mode } = view;
   if (mode === 'before') return `<p class="notice">${escapeHtml(BEFORE_START)}</p>`;
   if (mode !== 'today' || record.status !== 'paused') return '';
   const { text, tone } = pausedNotice(record.statusReason);
-  return tone === 'notice'
-    ? `<p class="notice">${escapeHtml(text)}</p>`
-    : `<p class="advice${tone === 'urgent' ? ' urgent' : ''}" role="alert">${escapeHtml(text)}</p>`;
+  if (tone !== 'notice')
+    return `<p class="advice${tone === 'urgent' ? ' urgent' : ''}" role="alert">${escapeHtml(text)}</p>`;
+  // Paused by the patient: resume here (the clinic's pause is the clinic's to end).
+  const resumable = resumeRefusal(record, view.now) === undefined;
+  return (
+    `<div class="notice stack"><p>${escapeHtml(resumable ? 'Your reminders are paused.' : text)}</p>` +
+    (resumable ? actionForm(token, 'resume', 'Resume my reminders', { primary: true }) : '') +
+    `</div>`
+  );
+}
+
+/** A one-button form that posts to the page's action (with script: in place; without: a redirect back). */
+function actionForm(
+  token: string,
+  action: string,
+  label: string,
+  options: { primary?: boolean; fields?: Record<string, string>; id?: string } = {},
+): string {
+  const fields = Object.entries(options.fields ?? {})
+    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}" />`)
+    .join('');
+  return (
+    `<form method="post" action="${escapeHtml(`${PLAN_PAGE_PREFIX}${token}/${action}`)}" class="inplace">` +
+    fields +
+    `<button type="submit" class="${options.primary ? 'primary' : 'secondary'}"${options.id ? ` id="${options.id}"` : ''}>` +
+    `${escapeHtml(label)}</button></form>`
+  );
 }
 
 const BEFORE_START = 'Your plan starts on a later day. Here is what it holds.';
 
 function doneSection(view: PlanPageView, token: string, canMark: boolean): string {
-  const { session, sessionsPerDay } = view.today;
-  const logged = `Session ${session} of ${sessionsPerDay} is logged. Well done!`;
+  const current = view.current;
+  if (!current) {
+    return [
+      `<section class="card done-card stack" aria-labelledby="done-title">`,
+      `<h2 id="done-title">No session left today</h2>`,
+      `<p id="done-status" class="done-status" role="status"></p>`,
+      `</section>`,
+    ].join('');
+  }
+  const which = `session ${current.number} of ${current.of}`;
+  const logged = `Session ${current.number} of ${current.of} is logged. Well done!`;
   return [
     `<section class="card done-card stack" aria-labelledby="done-title">`,
-    `<h2 id="done-title">Finished this session?</h2>`,
+    `<h2 id="done-title">Finished ${escapeHtml(which)}?</h2>`,
     `<p id="done-status" class="done-status" role="status">${view.sessionDone ? escapeHtml(logged) : ''}</p>`,
     canMark && !view.sessionDone
-      ? `<button type="button" class="primary" id="done-button" hidden` +
-        ` data-done-url="${escapeHtml(`${PLAN_PAGE_PREFIX}${token}/done`)}">` +
-        `I did session ${session} of ${sessionsPerDay}</button>` +
-        `<noscript><p>Or reply DONE to the reminder text to log it.</p></noscript>`
+      ? `<p id="done-hint">Tap Done when you have finished it.</p>` +
+        `<form method="post" action="${escapeHtml(`${PLAN_PAGE_PREFIX}${token}/done`)}" class="inplace">` +
+        `<button type="submit" class="primary" id="done-button" aria-describedby="done-hint">Done</button></form>`
       : '',
+    `</section>`,
+  ].join('');
+}
+
+/** Today's next session: skip it, or have its reminder come later today. */
+function nextSection(view: PlanPageView, token: string): string {
+  const next = view.next;
+  if (!next || view.mode !== 'today') return '';
+  const snoozed = next.session.snoozedFrom
+    ? ` (snoozed from ${formatTime(localTimeOf(next.session.snoozedFrom, view), view.clock)})`
+    : '';
+  return [
+    `<section class="card next-card stack" aria-labelledby="next-title">`,
+    `<h2 id="next-title">Your next session: ${escapeHtml(next.time)}${escapeHtml(snoozed)}</h2>`,
+    `<p>Busy then? Skip it today, or have its reminder come later.</p>`,
+    `<div class="button-row">`,
+    actionForm(token, 'session', 'Skip it today', { fields: { action: 'skip' } }),
+    ...next.snoozes.map((s) =>
+      actionForm(token, 'session', `Remind me at ${s.until}`, {
+        fields: { action: 'snooze', minutes: String(s.minutes) },
+      }),
+    ),
+    `</div>`,
+    `</section>`,
+  ].join('');
+}
+
+/** "HH:MM" of an instant in the plan's zone. */
+function localTimeOf(at: Date, view: PlanPageView): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: view.record.plan.timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(at);
+}
+
+const SESSION_NAMES = ['First', 'Second', 'Third'] as const;
+
+/** Every quarter hour of the sending hours, in the patient's clock, the current time among them. */
+function timeOptions(selected: string, view: PlanPageView): string {
+  const times = new Set<string>();
+  for (let m = minutesOf(RULE.quietHoursEnd); m <= minutesOf(RULE.quietHoursStart); m += 15)
+    times.add(timeOfMinute(m));
+  times.add(selected);
+  return [...times]
+    .sort()
+    .map(
+      (t) =>
+        `<option value="${t}"${t === selected ? ' selected' : ''}>${escapeHtml(formatTime(t, view.clock))}</option>`,
+    )
+    .join('');
+}
+
+/**
+ * The zones, in words: the deployment's countries' (the current one chosen, wherever it is). Every
+ * other zone is a few hundred more options, too heavy for a page opened from every reminder: a
+ * traveller types it in the field below the list instead (shown in words once saved).
+ */
+function zoneOptions(selected: string, zones: ZoneChoices): string {
+  const option = (z: { value: string; label: string }) =>
+    `<option value="${escapeHtml(z.value)}"${z.value === selected ? ' selected' : ''}>${escapeHtml(z.label)}</option>`;
+  const extra = zones.home.some((z) => z.value === selected)
+    ? ''
+    : option({ value: selected, label: zoneInWords(selected) });
+  return extra + zones.home.map(option).join('');
+}
+
+/**
+ * "Your reminders": the times and zone in words, "Add to calendar", changing them (three times and
+ * a zone: the same change a TIMES text makes), pause, and the ways out (stop, erase) behind a
+ * confirmation step.
+ */
+function remindersSection(view: PlanPageView, token: string, options: PageOptions): string {
+  const { plan, status } = view.record;
+  const running = status === 'active' || status === 'paused';
+  const base = `${PLAN_PAGE_PREFIX}${token}`;
+  const suggested = options.suggest?.length === 3 ? options.suggest : undefined;
+  const shown = suggested ?? plan.sessionTimes;
+  const change = running
+    ? [
+        `<details id="change-times"${suggested || options.note === 'times-refused' ? ' open' : ''}>`,
+        `<summary>Change times or time zone</summary>`,
+        `<form method="post" action="${escapeHtml(`${base}/times`)}" class="inplace stack" id="times-form">`,
+        suggested
+          ? `<p class="notice">${escapeHtml(`These times have room: ${formatTimes(suggested, view.clock)}. Save to take them.`)}</p>`
+          : '',
+        `<div class="times">`,
+        ...shown.map(
+          (t, i) =>
+            `<div class="field"><label for="time-${i}">${SESSION_NAMES[i]}</label>` +
+            `<select id="time-${i}" name="sessionTimes">${timeOptions(t, view)}</select></div>`,
+        ),
+        `</div>`,
+        `<p class="hint" id="times-hint">${escapeHtml(
+          `Between ${formatTime(RULE.quietHoursEnd, view.clock)} and ${formatTime(RULE.quietHoursStart, view.clock)}, at least 3 hours apart.`,
+        )}</p>`,
+        `<div class="field"><label for="zone">Time zone</label>`,
+        `<select id="zone" name="timeZone">${zoneOptions(plan.timeZone, options.zones)}</select></div>`,
+        `<div class="field"><label for="zone-other">Somewhere else? Type its time zone</label>`,
+        `<p class="hint" id="zone-other-hint">A region and a city, like Europe/Paris. Leave it empty to use the list.</p>`,
+        `<input id="zone-other" name="otherTimeZone" type="text" autocomplete="off" spellcheck="false"` +
+          ` aria-describedby="zone-other-hint" /></div>`,
+        `<p id="times-error" class="field-error" role="alert"></p>`,
+        `<button type="submit" class="primary">Save times</button>`,
+        `</form>`,
+        `<p class="hint">Or text ${escapeHtml(`TIMES and three times, like TIMES ${formatTimes(plan.sessionTimes, view.clock, 'short').split(', ').join(' ')}`)}.</p>`,
+        `</details>`,
+      ].join('')
+    : '';
+  const pause =
+    status === 'active'
+      ? actionForm(token, 'pause', 'Pause my reminders')
+      : status === 'paused' && resumeRefusal(view.record, view.now) === undefined
+        ? actionForm(token, 'resume', 'Resume my reminders')
+        : '';
+  return [
+    `<section class="card reminders-card stack" aria-labelledby="reminders-title">`,
+    `<h2 id="reminders-title">Your reminders</h2>`,
+    `<p>${escapeHtml(
+      running
+        ? `${status === 'paused' ? 'Paused. When on, they come' : 'They come'} at ${formatTimes(plan.sessionTimes, view.clock)}, ${zoneInWords(plan.timeZone)}.`
+        : 'Your reminders have ended.',
+    )}</p>`,
+    running
+      ? `<p><a class="button-link secondary" id="add-to-calendar" href="${escapeHtml(`${base}/calendar.ics`)}" download>Add to calendar</a></p>`
+      : '',
+    change,
+    pause ? `<div class="button-row">${pause}</div>` : '',
+    `<p class="ways-out">`,
+    running ? `<a href="${escapeHtml(`${base}?confirm=stop#confirm-title`)}">Stop my reminders</a> · ` : '',
+    `<a href="${escapeHtml(`${base}?confirm=erase#confirm-title`)}">Erase my data</a></p>`,
+    `</section>`,
+  ].join('');
+}
+
+/** The step before stopping or erasing: what it does, in plain words, and two clear buttons. */
+function confirmSection(view: PlanPageView, token: string, confirm: PageOptions['confirm']): string {
+  if (!confirm) return '';
+  const base = `${PLAN_PAGE_PREFIX}${token}`;
+  const running = view.record.status === 'active' || view.record.status === 'paused';
+  if (confirm === 'stop' && !running) return '';
+  const [title, words, button] =
+    confirm === 'stop'
+      ? [
+          'Stop your reminders?',
+          'You will get no more reminders or texts about this plan. You can still open this page. To start again later, take the check-in.',
+          'Yes, stop my reminders',
+        ]
+      : [
+          'Erase all your data?',
+          'Your plan, answers, phone number and progress will be erased, your reminders will stop, and this page will no longer open. This cannot be undone.',
+          'Yes, erase everything',
+        ];
+  return [
+    `<section class="card confirm-card stack" aria-labelledby="confirm-title">`,
+    `<h2 id="confirm-title" tabindex="-1">${escapeHtml(title)}</h2>`,
+    `<p>${escapeHtml(words)}</p>`,
+    `<div class="button-row">`,
+    `<form method="post" action="${escapeHtml(`${base}/${confirm}`)}"><button type="submit" class="danger" id="confirm-${confirm}">${escapeHtml(button)}</button></form>`,
+    `<a class="button-link secondary" href="${escapeHtml(base)}">No, go back</a>`,
+    `</div>`,
     `</section>`,
   ].join('');
 }
@@ -202,15 +406,27 @@ const LAST_DAY =
   'Today is the last day of your plan. From tomorrow this page shows how you did, ' +
   'and you can take the check-in again for your next plan.';
 
+/** What the page shows besides the plan: the note after a change, a confirmation step, times offered. */
+export interface PageOptions {
+  /** The zones to pick from (local-time.ts `zoneChoices`, once per container). */
+  zones: ZoneChoices;
+  note?: PageNote | undefined;
+  confirm?: 'stop' | 'erase' | undefined;
+  /** Free times offered after full ones (no script): shown in the change form. */
+  suggest?: string[] | undefined;
+}
+
 export function renderPlanPage(
   view: PlanPageView,
   token: string,
   appName: string,
+  options: PageOptions,
   template = WEB_ASSETS['plan.html']!.body,
 ): WebAsset {
   const { plan, status } = view.record;
   const { today, mode } = view;
-  const canMark = mode === 'today' && status === 'active';
+  // Done while the plan runs (a paused plan's session can still be done and logged).
+  const canMark = mode === 'today' && (status === 'active' || status === 'paused');
   const lastDay = mode === 'today' && today.day === today.lengthDays;
   const body = fillTemplate(
     template,
@@ -226,17 +442,24 @@ export function renderPlanPage(
             : 'Your plan for today',
       sessionHeading: mode === 'today' ? "Today's session" : 'The movements of your plan',
       sessionsPerDay: String(today.sessionsPerDay),
-      sessionTimes: plan.sessionTimes.join(', '),
-      timeZone: plan.timeZone,
+      sessionTimes: formatTimes(plan.sessionTimes, view.clock),
+      timeZone: zoneInWords(plan.timeZone),
     },
     {
       where:
         mode === 'summary'
           ? ''
           : `<p class="progress"><span>Day ${Math.min(Math.max(today.day, 1), today.lengthDays)} of ${today.lengthDays}</span>` +
-            (mode === 'today' ? `<span>Session ${today.session} of ${today.sessionsPerDay}</span>` : '') +
+            (mode === 'today' && view.current
+              ? `<span>Session ${view.current.number} of ${view.current.of}</span>`
+              : '') +
             `</p>`,
-      notice: notice(view),
+      note:
+        options.note && PAGE_NOTES[options.note]
+          ? `<p class="page-note" id="page-note" role="status" tabindex="-1">${escapeHtml(PAGE_NOTES[options.note])}</p>`
+          : '',
+      confirm: confirmSection(view, token, options.confirm),
+      notice: notice(view, token),
       // Weak flags alone let this plan be made once a clinician checked the pain: the advice stays in view.
       advice: view.record.assessment.clinicianCheck
         ? `<p class="advice">${escapeHtml(
@@ -258,9 +481,12 @@ export function renderPlanPage(
         ? `<p class="hint">${escapeHtml(LENGTH_MEANING)}</p>`
         : '',
       bottom:
-        mode === 'today'
-          ? doneSection(view, token, canMark) + checkInSection(view, token) + progressSection(view)
-          : '',
+        (mode === 'today'
+          ? doneSection(view, token, canMark) +
+            nextSection(view, token) +
+            checkInSection(view, token) +
+            progressSection(view)
+          : '') + remindersSection(view, token, options),
     },
   );
   return rendered('text/html; charset=utf-8', body);

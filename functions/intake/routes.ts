@@ -10,11 +10,22 @@ import {
 } from '../../shared/domain/plan/assessment.ts';
 import { CATALOG } from '../../shared/domain/plan/catalog.ts';
 import { INVITE_COOKIE, inviteFromCookies } from '../../shared/domain/clinic/secrets.ts';
-import { PAGE_TOKEN_PATTERN, painCheckInBodySchema } from '../../shared/domain/plan/page.ts';
+import {
+  PAGE_NOTES,
+  PAGE_TOKEN_PATTERN,
+  painCheckInBodySchema,
+  sessionActionBodySchema,
+  timesBodySchema,
+  type PageNote,
+} from '../../shared/domain/plan/page.ts';
+import { phoneFormat } from '../../shared/domain/messaging/phone.ts';
 import { crossOriginProblem } from '../../shared/domain/security/origin.ts';
+import { canonicalTimeZone } from '../../shared/domain/time.ts';
+import { zoneChoices } from '../../shared/domain/scheduling/local-time.ts';
 import { resendBodySchema, verificationBodySchema } from '../../shared/domain/security/verification.ts';
 import type * as z from '../../shared/domain/zod.ts';
-import { clientAddress, HttpError, json, jsonBody } from './http.ts';
+import { actionBody, clientAddress, HttpError, isFormPost, json, jsonBody } from './http.ts';
+import { toHttpError } from './http-errors.ts';
 import { INFO_PAGES, type InfoPage } from './info-pages.ts';
 import { PAGE_PERMISSIONS, rendered } from './page.ts';
 import { PlanPageNotFoundError } from './errors.ts';
@@ -41,6 +52,8 @@ export interface IntakeApp {
    */
   publicOrigins: readonly string[];
   assessmentSchema: z.ZodMiniType;
+  /** The countries texts may go to (the phone's default country comes from them and the zone). */
+  allowedCountries: readonly string[];
 }
 
 /** POST bodies above this are refused with 413: a full assessment with a push subscription is ~2 KB. */
@@ -131,6 +144,73 @@ const PRIVATE_PAGE_HEADERS = {
 
 const tokenOf = (event: APIGatewayProxyEventV2) => event.pathParameters?.token ?? '';
 
+/** A redirect back to the plan page after a form's post, with the note the page shows. */
+function backToPage(token: string, note: PageNote, extra: Record<string, string> = {}, anchor = 'main') {
+  const query = new URLSearchParams({ note, ...extra }).toString();
+  return {
+    statusCode: 303,
+    headers: {
+      location: `/p/${token}?${query}#${anchor}`,
+      'cache-control': 'no-store',
+    },
+    body: '',
+  };
+}
+
+/**
+ * A plan page's action (pause, stop, skip…): a script's request gets JSON; a plain form's post
+ * (the page without JavaScript) gets a redirect back to the page with the note of what happened,
+ * or of what went wrong (never a JSON error page on a phone).
+ */
+function pageAction<S extends z.ZodMiniType>(
+  schema: S | undefined,
+  act: (
+    app: IntakeApp,
+    token: string,
+    input: z.output<S>,
+    client: Client,
+  ) => Promise<{ note: PageNote; extra?: Record<string, string>; anchor?: string; answer: unknown }>,
+): (app: IntakeApp) => Route {
+  return (app) => async (event) => {
+    sameOrigin(app, event);
+    const token = tokenOf(event);
+    if (!PAGE_TOKEN_PATTERN.test(token)) throw new PlanPageNotFoundError('not a token');
+    const form = isFormPost(event);
+    try {
+      const raw = actionBody(event, MAX_BODY_BYTES);
+      const input = schema ? parse(schema, formValues(raw)) : (undefined as z.output<S>);
+      const { note, extra, anchor, answer } = await act(app, token, input, clientOf(event));
+      return form ? backToPage(token, note, extra, anchor) : json(200, answer);
+    } catch (error) {
+      const http = form && !(error instanceof PlanPageNotFoundError) ? toHttpError(error) : undefined;
+      if (!http || http.statusCode >= 500) throw error;
+      if (http.code === 'session_times_full') {
+        const free = (http.extra.suggestedSessionTimes as string[] | undefined)?.join(',');
+        return backToPage(token, 'times-full', free ? { suggest: free } : {}, 'reminders-title');
+      }
+      if (http.code === 'invalid_request' && /times/.test(event.rawPath ?? ''))
+        return backToPage(token, 'times-refused', {}, 'reminders-title');
+      return backToPage(token, http.code === 'outside_plan' ? 'not-running' : 'nothing');
+    }
+  };
+}
+
+/** A form's fields as the JSON bodies have them: numbers for `minutes`. */
+function formValues(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object') return raw;
+  const fields = { ...(raw as Record<string, unknown>) };
+  if (typeof fields.minutes === 'string' && /^\d{1,3}$/.test(fields.minutes))
+    fields.minutes = Number(fields.minutes);
+  if (typeof fields.sessionTimes === 'string') fields.sessionTimes = [fields.sessionTimes];
+  return fields;
+}
+
+/** The note of a simple action: what changed, else "nothing changed". */
+const noted = (note: PageNote) => (answer: { changed: boolean }) => ({
+  note: answer.changed ? note : ('nothing' as PageNote),
+  answer,
+});
+
 /** A POST of the plan page: from its own origin only (a page elsewhere may not press Done). 403 otherwise. */
 function sameOrigin(app: IntakeApp, event: APIGatewayProxyEventV2): void {
   const problem = crossOriginProblem(event.headers, app.publicOrigins);
@@ -149,14 +229,22 @@ function sameOrigin(app: IntakeApp, event: APIGatewayProxyEventV2): void {
  */
 function planPageRoute(app: IntakeApp): Route {
   const notFound = renderPageNotFound(app.appName);
+  const zones = zoneChoices(app.allowedCountries);
   return async (event) => {
     const token = tokenOf(event);
+    const query = event.queryStringParameters ?? {};
+    const note = query.note && query.note in PAGE_NOTES ? (query.note as PageNote) : undefined;
+    const confirm = query.confirm === 'stop' || query.confirm === 'erase' ? query.confirm : undefined;
+    const suggest = query.suggest
+      ?.split(',')
+      .filter((t) => /^([01]\d|2[0-3]):[0-5]\d$/.test(t))
+      .slice(0, 3);
     try {
       const view = await app.service.planPage(token, clientOf(event));
       return {
         statusCode: 200,
         headers: PRIVATE_PAGE_HEADERS,
-        body: renderPlanPage(view, token, app.appName).body,
+        body: renderPlanPage(view, token, app.appName, { zones, note, confirm, suggest }).body,
       };
     } catch (error) {
       if (!(error instanceof PlanPageNotFoundError)) throw error;
@@ -170,6 +258,16 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     method: 'GET',
     path: '/',
     handler: (app) => asset(app.page, 'no-cache', { 'permissions-policy': PAGE_PERMISSIONS }),
+  },
+  {
+    // What the form shows above the phone field for this zone: the country and an example of its
+    // mobile numbers, as the server will read a number without + (POST /assessments).
+    method: 'GET',
+    path: '/phone-format',
+    handler: (app) => async (event) => {
+      const zone = canonicalTimeZone(event.queryStringParameters?.timeZone ?? '');
+      return json(200, phoneFormat(zone, app.allowedCountries), { 'cache-control': 'public, max-age=3600' });
+    },
   },
   {
     method: 'GET',
@@ -255,12 +353,113 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     },
   },
   {
-    // No body: the token names the plan, the server's clock the session.
+    // No body: the token names the plan, the server's clock the session. A form's post (no
+    // script) is answered with the page again, the session logged on it.
     method: 'POST',
     path: '/p/{token}/done',
+    handler: pageAction(undefined, async (app, token, _input, client) => {
+      const answer = await app.service.markSessionDone(token, client);
+      return { note: 'done', anchor: 'done-title', answer };
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/p/{token}/pause',
+    handler: pageAction(undefined, async (app, token, _i, client) =>
+      noted('paused')(await app.service.pause(token, client)),
+    ),
+  },
+  {
+    method: 'POST',
+    path: '/p/{token}/resume',
+    handler: pageAction(undefined, async (app, token, _i, client) =>
+      noted('resumed')(await app.service.resume(token, client)),
+    ),
+  },
+  {
+    // Revoking consent from the page (after its confirmation step): as STOP by text.
+    method: 'POST',
+    path: '/p/{token}/stop',
+    handler: pageAction(undefined, async (app, token, _i, client) =>
+      noted('stopped')(await app.service.stop(token, client)),
+    ),
+  },
+  {
+    // Erasing everything (after its confirmation step): the page is gone, so a form goes to /erased.
+    method: 'POST',
+    path: '/p/{token}/erase',
     handler: (app) => async (event) => {
       sameOrigin(app, event);
-      return json(200, await app.service.markSessionDone(tokenOf(event), clientOf(event)));
+      const token = tokenOf(event);
+      if (!PAGE_TOKEN_PATTERN.test(token)) throw new PlanPageNotFoundError('not a token');
+      const answer = await app.service.erase(token, clientOf(event));
+      return isFormPost(event)
+        ? { statusCode: 303, headers: { location: '/erased', 'cache-control': 'no-store' }, body: '' }
+        : json(200, answer);
+    },
+  },
+  {
+    // Skip today's next session, or snooze it: { action: "skip" } or { action: "snooze", minutes }.
+    method: 'POST',
+    path: '/p/{token}/session',
+    handler: pageAction(sessionActionBodySchema, async (app, token, input, client) => {
+      const answer = await app.service.changeSession(token, client, input);
+      return {
+        note: answer.changed ? (input.action === 'skip' ? 'skipped' : 'snoozed') : 'nothing',
+        anchor: 'next-title',
+        answer,
+      };
+    }),
+  },
+  {
+    // New session times or zone: { sessionTimes?: ["HH:MM" ×3], timeZone? }. Against the rule: 400
+    // naming the field and the allowed window; full minutes: 409 with the nearest free times.
+    method: 'POST',
+    path: '/p/{token}/times',
+    handler: pageAction(timesBodySchema, async (app, token, input, client) => {
+      const typed = input.otherTimeZone?.trim();
+      const answer = await app.service.changeTimes(token, client, {
+        ...(input.sessionTimes ? { sessionTimes: input.sessionTimes } : {}),
+        ...(typed || input.timeZone ? { timeZone: typed || input.timeZone } : {}),
+      });
+      switch (answer.outcome) {
+        case 'changed':
+        case 'unchanged':
+          return {
+            note: answer.outcome === 'changed' ? 'times' : 'nothing',
+            anchor: 'reminders-title',
+            answer: { outcome: answer.outcome, message: answer.message, plan: answer.record.plan },
+          };
+        case 'refused':
+          throw new HttpError(400, 'invalid_request', answer.message, answer.issues);
+        case 'full':
+          throw new HttpError(409, 'session_times_full', answer.message, [], {}, undefined, {
+            ...(answer.suggested ? { suggestedSessionTimes: answer.suggested } : {}),
+          });
+        case 'not-running':
+          throw new HttpError(409, 'outside_plan', answer.message);
+      }
+    }),
+  },
+  {
+    // "Add to calendar": the plan's three sessions, daily for its days left, in the patient's zone.
+    method: 'GET',
+    path: '/p/{token}/calendar.ics',
+    handler: (app) => async (event) => {
+      const token = tokenOf(event);
+      if (!PAGE_TOKEN_PATTERN.test(token)) throw new PlanPageNotFoundError('not a token');
+      const host = event.headers?.host ?? event.requestContext?.domainName ?? 'localhost';
+      const body = await app.service.calendar(token, clientOf(event), `https://${host}/`);
+      return {
+        statusCode: 200,
+        headers: {
+          'content-type': 'text/calendar; charset=utf-8',
+          'content-disposition': 'attachment; filename="exercise-reminders.ics"',
+          'cache-control': 'no-store',
+          'x-robots-tag': 'noindex, nofollow',
+        },
+        body,
+      };
     },
   },
   {

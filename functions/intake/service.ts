@@ -10,6 +10,8 @@ import { Assessments } from './use-cases/assessment.ts';
 import { IntakeContext, type Client, type IntakeServiceDeps } from './use-cases/context.ts';
 import { Invitations } from './use-cases/invite.ts';
 import { PlanPages } from './use-cases/plan-page.ts';
+import { PlanActions, type SessionAction } from './use-cases/plan-actions.ts';
+import type { TimesChangeRequest } from './use-cases/session-times.ts';
 import { Resends } from './use-cases/resend.ts';
 import { Screenings } from './use-cases/screening.ts';
 import { Verifications } from './use-cases/verification.ts';
@@ -19,6 +21,8 @@ export type { Client, CodeSent, IntakeServiceDeps } from './use-cases/context.ts
 export type * from './use-cases/invite.ts';
 export type * from './use-cases/plan-page.ts';
 export type * from './use-cases/verification.ts';
+export type * from './use-cases/plan-actions.ts';
+export type * from './use-cases/session-times.ts';
 
 export class IntakeService {
   private readonly assessments: Assessments;
@@ -26,6 +30,7 @@ export class IntakeService {
   private readonly pages: PlanPages;
   private readonly resends: Resends;
   private readonly screenings: Screenings;
+  private readonly actions: PlanActions;
   private readonly invitations: Invitations;
 
   constructor(deps: IntakeServiceDeps) {
@@ -35,6 +40,7 @@ export class IntakeService {
     this.verifications = new Verifications(context);
     this.pages = new PlanPages(context);
     this.resends = new Resends(context);
+    this.actions = new PlanActions(context);
     this.invitations = new Invitations(context);
   }
 
@@ -61,6 +67,27 @@ export class IntakeService {
   }
   markSessionDone(token: string, client: Client) {
     return this.pages.markSessionDone(token, client);
+  }
+  calendar(token: string, client: Client, baseUrl: string) {
+    return this.pages.calendar(token, client, baseUrl);
+  }
+  pause(token: string, client: Client) {
+    return this.actions.pause(token, client);
+  }
+  resume(token: string, client: Client) {
+    return this.actions.resume(token, client);
+  }
+  stop(token: string, client: Client) {
+    return this.actions.stop(token, client);
+  }
+  erase(token: string, client: Client) {
+    return this.actions.erase(token, client);
+  }
+  changeSession(token: string, client: Client, request: SessionAction) {
+    return this.actions.changeSession(token, client, request);
+  }
+  changeTimes(token: string, client: Client, request: Omit<TimesChangeRequest, 'source'>) {
+    return this.actions.changeTimes(token, client, request);
   }
   resend(planId: string, client: Client) {
     return this.resends.resend(planId, client);

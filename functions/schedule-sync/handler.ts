@@ -2,7 +2,11 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { scheduleAction, type ScheduleAction } from '../../shared/domain/scheduling/schedule.ts';
+import {
+  scheduleAction,
+  snoozeAction,
+  type ScheduleAction,
+} from '../../shared/domain/scheduling/schedule.ts';
 import { silentLog, systemClock } from '../../shared/adapters/defaults.ts';
 import { type PlanRecord } from '../../shared/domain/model.ts';
 import { slotsToRelease } from '../../shared/domain/scheduling/session-slots.ts';
@@ -37,6 +41,13 @@ export function releaseFor(record: DynamoDBRecord): { planId: string; slots: num
   return before && slots.length ? { planId: before.planId, slots } : undefined;
 }
 
+/** A snoozed session's one-off reminder a stream record asks for (a new snooze of an active plan). */
+export function snoozeFor(record: DynamoDBRecord): ReturnType<typeof snoozeAction> {
+  const image = record.dynamodb;
+  if (image?.Keys?.sk?.S !== 'PLAN') return undefined;
+  return snoozeAction(planOf(image.OldImage as Image), planOf(image.NewImage as Image));
+}
+
 /** What a stream record asks for: only plan items, only changes into or out of `active` (or of its times). */
 export function actionFor(record: DynamoDBRecord): ScheduleAction<PlanRecord> {
   const image = record.dynamodb;
@@ -63,6 +74,11 @@ export function createScheduleSyncHandler(deps: ScheduleSyncDeps) {
     } else if (action.kind === 'delete') {
       await deps.scheduler.deletePlanSchedules(action.planId);
       log.info('schedules deleted', { planId: action.planId, eventId: record.eventID });
+    }
+    const snooze = snoozeFor(record);
+    if (snooze) {
+      await deps.scheduler.putSnoozeSchedule(snooze.planId, snooze, clock.now());
+      log.info('snooze scheduled', { planId: snooze.planId, slot: snooze.slot, eventId: record.eventID });
     }
     return action.kind;
   }

@@ -15,12 +15,15 @@ import {
   REASSESSMENT_KEY,
   reminderMessageSchema,
   sendWindowSkip,
+  sessionChangeSkip,
   statusSkipReason,
   type SkipReason,
 } from '../../shared/domain/scheduling/reminders.ts';
 import { selfTestQueueMessageSchema } from '../../shared/domain/ops/self-test.ts';
 import { textsFor } from '../../shared/domain/messaging/text-catalog.ts';
 import { pageToken, planPageUrl } from '../../shared/domain/plan/page.ts';
+import { sessionNumber } from '../../shared/domain/scheduling/due.ts';
+import { localDateOf } from '../../shared/domain/time.ts';
 import {
   parseReason,
   RUNNING_STATUSES,
@@ -247,7 +250,15 @@ export function createReminderSender(deps: SendReminderDeps) {
         }
       }
     }
-    if (message.slot === plan.plan.sessionsPerDay && slotState !== undefined && slotState !== 'sending') {
+    // The day's last session completes the plan, unless it was snoozed: its own reminder comes later.
+    const snoozedAway =
+      sessionChangeSkip(plan, message.slot, scheduled, message.snoozed === true) === 'snoozed';
+    if (
+      message.slot === plan.plan.sessionsPerDay &&
+      !snoozedAway &&
+      slotState !== undefined &&
+      slotState !== 'sending'
+    ) {
       if (await deps.ledger.changeStatus(plan.planId, transition({ kind: 'complete' }), clock.now())) {
         log.info('plan completed', { planId: plan.planId });
       }
@@ -341,7 +352,8 @@ export function createReminderSender(deps: SendReminderDeps) {
 
     const { plan } = claim;
     const windowSkip = destinationAllowed(plan.country, deps.config.allowedCountries)
-      ? sendWindowSkip(plan.plan, scheduled, now)
+      ? (sessionChangeSkip(plan, slot, scheduled, message.snoozed === true) ??
+        sendWindowSkip(plan.plan, scheduled, now))
       : 'country-not-allowed';
     if (windowSkip) {
       await deps.ledger.settle({
@@ -354,10 +366,16 @@ export function createReminderSender(deps: SendReminderDeps) {
       await lastDay(claim, message, scheduled, 'skipped', leaseMs);
       return { result: 'skipped', reason: windowSkip };
     }
+    // "Session 1 of 1" on a day signed up at 16:34: the day's sessions that count (scheduling/due.ts).
+    const numbered = sessionNumber(
+      plan,
+      { localDate: localDateOf(scheduled, plan.plan.timeZone), slot },
+      scheduled,
+    );
     const session = {
       movements: plan.plan.movements,
-      session: slot,
-      sessionsPerDay: plan.plan.sessionsPerDay,
+      session: numbered.number,
+      sessionsPerDay: numbered.of,
     };
     const link = planLink(plan);
     const texts = textsFor(plan.language);

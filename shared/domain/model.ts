@@ -7,7 +7,7 @@ import type { Language } from './language.ts';
 import type { PlanStatus, UnreachableCause } from './plan/lifecycle.ts';
 import type { RedFlagId } from './plan/rules.ts';
 import type { SmsDeliveryOutcome } from './messaging/sms-delivery.ts';
-import type { StatusMark } from './scheduling/due.ts';
+import type { SessionChanges, StatusMark, TimesMark } from './scheduling/due.ts';
 
 export type { PlanStatus } from './plan/lifecycle.ts';
 
@@ -82,6 +82,18 @@ export interface PlanRecord {
   /** Why the status last changed: plan-lifecycle.ts `reasonCode` (read with `parseReason`). */
   statusReason?: string;
   /**
+   * The patient's skips and snoozes, by session key (scheduling/due.ts): a skipped session is not
+   * sent nor due; a snoozed one comes and is due at its new time.
+   */
+  sessionChanges?: SessionChanges;
+  /** The session times and zone before each change the patient made, oldest first (scheduling/due.ts). */
+  timesHistory?: TimesMark[];
+  /**
+   * The patient's locale (BCP 47, from the form's browser), for times in their clock: "8:00 AM" or
+   * "08:00" (scheduling/local-time.ts). Absent: the clock of the phone's country.
+   */
+  locale?: string;
+  /**
    * Random, set when the plan is activated: the plan page's token is made from it with the hash key
    * (plan-page.ts `pageToken`); the token itself is never stored.
    */
@@ -153,6 +165,24 @@ export class SlotsFullError extends Error {
   }
 }
 
+/**
+ * A change of a running plan's session times or zone, as one write (PlanRepository.changeSessionTimes):
+ * only while the plan still has the times and zone it was read with (`seen`).
+ */
+export interface SessionTimesUpdate {
+  seen: { sessionTimes: readonly string[]; timeZone: string };
+  plan: Pick<Plan, 'sessionTimes' | 'timeZone' | 'startsAt' | 'endsAt'>;
+  /** The times and zone before, appended to `timesHistory`. */
+  mark: TimesMark;
+  /** The skips and snoozes kept (those still ahead are dropped: they were for the old times). */
+  sessionChanges: SessionChanges;
+  /** Every place the plan holds after the change. */
+  bookedSlots: number[];
+  /** Places given back (held before, not after) and taken (after, not before). */
+  release: number[];
+  book: SlotBooking;
+}
+
 /** What booking a plan's session times asks of the plan's creation (in the same write). */
 export interface SlotBooking {
   slots: number[];
@@ -212,6 +242,8 @@ export interface ReminderMessage {
   slot: number;
   /** The instant the session was due (Scheduler's <aws.scheduler.scheduled-time>). */
   scheduledTime: string;
+  /** The one-off reminder of a session the patient snoozed. */
+  snoozed?: true;
 }
 
 /**

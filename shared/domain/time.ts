@@ -69,7 +69,7 @@ export function addDays(date: string, days: number): string {
 }
 
 /** Offset of the zone from UTC at the instant, in minutes (east positive). */
-function offsetMinutes(instant: Date, timeZone: string): number {
+export function offsetMinutes(instant: Date, timeZone: string): number {
   const local = toLocal(instant, timeZone);
   const [y, m, d] = local.date.split('-').map(Number) as [number, number, number];
   const asUtc = Date.UTC(y, m - 1, d, local.hour, local.minute, local.second);

@@ -1,7 +1,7 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { slotCapacity, slotOf } from '../../shared/domain/scheduling/session-slots.ts';
-import { addDays, localDateOf } from '../../shared/domain/time.ts';
+import { slotAt, slotCapacity } from '../../shared/domain/scheduling/session-slots.ts';
+import { addDays, localDateOf, zonedInstant } from '../../shared/domain/time.ts';
 import { keys } from '../../shared/table.ts';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { mkdirSync } from 'node:fs';
@@ -242,8 +242,9 @@ describe('the assessment form in Chromium', () => {
       await page.keyboard.press('Enter');
 
       await page.locator('#err-phone').waitFor({ state: 'visible' });
+      // In words: the country, and an example of its numbers.
       expect(await page.textContent('#err-phone')).toBe(
-        'Mobile number is not a valid mobile number (landline, toll-free and premium-rate numbers cannot get our texts)',
+        'Mobile number is not a mobile number in the United States: check the digits, like +1 201 555 0123',
       );
       expect(await page.getAttribute('#phone', 'aria-invalid')).toBe('true');
       expect(await page.getAttribute('#phone', 'aria-describedby')).toContain('err-phone');
@@ -251,7 +252,9 @@ describe('the assessment form in Chromium', () => {
         'err-phone',
       );
       expect(await focusedId(page)).toBe('error-summary');
-      expect(await page.textContent('#error-list')).toContain('Mobile number is not a valid mobile number');
+      expect(await page.textContent('#error-list')).toContain(
+        'Mobile number is not a mobile number in the United States',
+      );
       await expectAccessible(page, 'phone-error', '#err-phone');
 
       // The summary's link takes the patient to the field; they fix it.
@@ -289,7 +292,7 @@ describe('the assessment form in Chromium', () => {
       await page.locator('#done').waitFor({ state: 'visible' });
       expect(await focusedId(page)).toBe('done');
       expect(await page.textContent('#done-text')).toMatch(
-        /reminders are on: 3 a day at 08:00, 13:00, 19:00 \(America\/Chicago\)/,
+        /reminders are on: 3 a day at 8:00 AM, 1:00 PM and 7:00 PM \(Central Time — Chicago\)/,
       );
       await expectAccessible(page, 'confirmed');
 
@@ -793,7 +796,7 @@ describe('session times when the minutes are full (capacity-aware booking)', () 
         await table.db.send(
           new PutCommand({
             TableName: table.tableName,
-            Item: { ...keys.slot(slotOf(date, time, 'America/Chicago')), booked: capacity },
+            Item: { ...keys.slot(slotAt(zonedInstant(date, time, 'America/Chicago'))), booked: capacity },
           }),
         );
   }
@@ -809,22 +812,24 @@ describe('session times when the minutes are full (capacity-aware booking)', () 
       await page.check('#consent');
       await page.click('#submit');
       await page.locator('#result').waitFor({ state: 'visible' });
-      expect(await page.textContent('#plan-summary')).toContain('08:01, 13:01, 19:01');
+      expect(await page.textContent('#plan-summary')).toContain('8:01 AM, 1:01 PM and 7:01 PM');
 
       // A first session of 09:30, chosen, in a full minute: refused with the free times offered.
       await page.goto(`${base}/`);
       await reachReminders(page, { 'hip-mobility': 0, 'cat-camel': 1, 'hip-bridges': 2, 'bird-dog': 3 });
       await page.fill('#phone', '+14155550192');
-      await page.fill('#sessionTimes-0', '09:30');
+      await page.selectOption('#sessionTimes-0', '09:30');
       await page.check('#consent');
       await page.click('#submit');
       await page.locator('#free-times').waitFor({ state: 'visible' });
       expect(await page.textContent('#err-sessionTimes-0')).toContain('fully booked');
-      expect(await page.textContent('#use-free-times')).toBe('Use 09:31, 13:01, 19:01 and get my plan');
+      expect(await page.textContent('#use-free-times')).toBe(
+        'Use 9:31 AM, 1:01 PM and 7:01 PM and get my plan',
+      );
       await expectAccessible(page, 'times-full', '#free-times');
       await page.click('#use-free-times');
       await page.locator('#result').waitFor({ state: 'visible' });
-      expect(await page.textContent('#plan-summary')).toContain('09:31, 13:01, 19:01');
+      expect(await page.textContent('#plan-summary')).toContain('9:31 AM, 1:01 PM and 7:01 PM');
       expect(problems).toEqual([]);
     });
   }, 120_000);

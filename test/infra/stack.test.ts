@@ -194,6 +194,7 @@ describe('intake', () => {
     expect(actionsOf('intake')).toEqual(
       [
         'dynamodb:BatchGetItem',
+        'dynamodb:BatchWriteItem',
         'dynamodb:GetItem',
         'dynamodb:PutItem',
         'dynamodb:Query',
@@ -210,11 +211,12 @@ describe('intake', () => {
     expect(statementWith('intake', 'secretsmanager:GetSecretValue').Resource).toEqual(
       ref(idOf('AWS::SecretsManager::Secret', 'SecretsHashKey')),
     );
-    // The plan page's log is a Query of the plan's own partition: the table only, no index.
-    for (const action of ['dynamodb:UpdateItem', 'dynamodb:Query'])
-      expect(statementWith('intake', action).Resource).toEqual(
-        arnOf(idOf('AWS::DynamoDB::GlobalTable', 'StorageTable')),
-      );
+    // The table, and its indexes for Query: erasure from the plan page finds the patient's items
+    // by the patient index (gsi1), as the inbound function's DELETE <code> does.
+    expect(statementWith('intake', 'dynamodb:UpdateItem').Resource).toEqual([
+      arnOf(idOf('AWS::DynamoDB::GlobalTable', 'StorageTable')),
+      { 'Fn::Join': ['', [arnOf(idOf('AWS::DynamoDB::GlobalTable', 'StorageTable')), '/index/*']] },
+    ]);
   });
 
   it('sits behind an HTTP API whose stage is throttled and writes access logs without personal data', () => {
@@ -481,8 +483,9 @@ describe('delivery', () => {
 });
 
 describe('inbound', () => {
-  it('may read and write patients, plans and events, erase a patient, read the hash key and text replies', () => {
+  it('may read and write patients, plans and events, erase a patient, read how full session minutes are (TIMES), read the hash key and text replies', () => {
     expect(actionsOf('inbound').filter((a) => a.startsWith('dynamodb:'))).toEqual([
+      'dynamodb:BatchGetItem',
       'dynamodb:BatchWriteItem',
       'dynamodb:DeleteItem',
       'dynamodb:GetItem',
@@ -1405,7 +1408,7 @@ describe('operator settings', () => {
     // The plan rule's own checks (shared/domain/scheduling/settings-rules.ts), as intake applies them to patients.
     [
       { runtime: { defaultSessionTimes: ['07:00', '13:00', '19:00'] } },
-      /rehab\.runtime\.defaultSessionTimes\.0: must be between 08:00 and 21:00 \(quiet hours\)/,
+      /rehab\.runtime\.defaultSessionTimes\.0: must be between 08:00 and 21:00: no reminders at night/,
     ],
     [
       { runtime: { defaultSessionTimes: ['08:00', '10:00', '19:00'] } },
@@ -1434,7 +1437,7 @@ describe('operator settings', () => {
     // A string is what `-c rehab='…'` passes: the message says so (cdk.json passes an object).
     expect(printed[0]!.split('\n')).toEqual([
       'Invalid "rehab" settings given with -c rehab=… on the command line (it replaces the "rehab" of cdk.json whole):',
-      '  rehab.runtime.defaultSessionTimes.0: must be between 08:00 and 21:00 (quiet hours)',
+      '  rehab.runtime.defaultSessionTimes.0: must be between 08:00 and 21:00: no reminders at night',
       '  rehab.runtime.allowedCountries.0: "XX" is not a country code the phone number library knows (ISO 3166-1 alpha-2, like "US")',
       '  rehab.alarmEmail: must be an email address',
     ]);

@@ -261,7 +261,13 @@ describe('abuse limits', () => {
     expect(res.body).toMatchObject({
       error: {
         code: 'invalid_request',
-        issues: [{ path: 'phone', message: 'phone numbers in GB are not served here (allowed: US)' }],
+        issues: [
+          {
+            path: 'phone',
+            message:
+              'phone is a number in the United Kingdom: this service texts mobile numbers in the United States only',
+          },
+        ],
       },
     });
     expect(await table.scanAll()).toHaveLength(before.length);

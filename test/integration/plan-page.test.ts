@@ -95,7 +95,7 @@ async function text(intake: TestIntake, phone: string, body: string) {
 }
 
 describe('the plan page (GET /p/{token})', () => {
-  it('shows today: each movement with its picture, dose in words and how-to, day x of n, session n of 3, and the safety advice', async () => {
+  it('shows today: each movement with its picture, dose in words and how-to, day x of n, session n of m, and the safety advice', async () => {
     const intake = createTestIntake(table, { clock: morning() });
     const { page, record } = await confirmedPlan(intake);
     const res = await open(intake, page);
@@ -109,7 +109,12 @@ describe('the plan page (GET /p/{token})', () => {
     expect(Object.keys(res.headers).filter((k) => k.toLowerCase() === 'referrer-policy')).toHaveLength(1);
     const html = res.text;
     expect(html).toContain('Day 1 of 14');
-    expect(html).toContain('Session 1 of 3');
+    // Signed up at about 10:00: the 08:00 session was never due, so today holds two.
+    expect(html).toContain('Session 1 of 2');
+    // Times and zone in words, in the patient's clock (the US keeps a 12-hour one).
+    expect(html).toContain('8:00 AM, 1:00 PM and 7:00 PM');
+    expect(html).toContain('Eastern Time — New York');
+    expect(html).not.toContain('(America/New_York)');
     expect(html.match(/<svg class="picture"[^>]*role="img" aria-label="[^"]{20,}"/g)).toHaveLength(
       record.plan.movements.length,
     );
@@ -122,7 +127,10 @@ describe('the plan page (GET /p/{token})', () => {
     expect(html).toContain('A length is about 10 steps'); // … and what a length is
     expect(html).toContain('Stop any movement that hurts more than 3');
     expect(html).toContain('Call your emergency number if you get numbness');
-    expect(html).toMatch(/<button type="button" class="primary" id="done-button" hidden/);
+    // Done is a plain form: it works without script, and its word is the texts' word.
+    expect(html).toMatch(
+      /<form method="post" action="\/p\/[\w-]{22}\/done" class="inplace"><button type="submit" class="primary" id="done-button"[^>]*>Done<\/button>/,
+    );
     // Nothing inline: the CSP allows no inline script or style.
     expect(html).not.toMatch(/<script(?![^>]*src=)|style="|<style/);
   });
@@ -179,24 +187,30 @@ describe('Done on the plan page (POST /p/{token}/done)', () => {
   it('logs the current session like a DONE text, once: a second press of the same session writes nothing', async () => {
     const intake = createTestIntake(table, { clock: morning() });
     const { page, planId, record } = await confirmedPlan(intake);
+    // Signed up at about 10:00: the day's first session that counts is the 13:00 one, done early.
     const first = await done(intake, page);
-    expect(first).toMatchObject({ status: 200, body: { session: 1, sessionsPerDay: 3, recorded: true } });
+    expect(first).toMatchObject({
+      status: 200,
+      body: { session: 1, sessionsPerDay: 2, slot: 2, recorded: true },
+    });
     const again = await done(intake, page);
     expect(again).toMatchObject({ status: 200, body: { session: 1, recorded: false } });
     const logged = await eventsOf(planId);
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({
       eventType: 'done',
-      slot: 1,
+      slot: 2,
       localDate: record.plan.startDate,
       inboundMessageId: 'plan-page',
       gsi1pk: `PATIENT#${record.phoneHash}`,
     });
-    expect((await open(intake, page)).text).toContain('Session 1 of 3 is logged. Well done!');
+    expect((await open(intake, page)).text).toContain('Session 1 of 2 is logged. Well done!');
 
-    // Three hours on, it is the second session: a new event.
+    // Three hours on it is still that session (13:00, logged); at 19:00 the second: a new event.
     intake.clock.advance(3 * 3_600_000);
-    expect((await done(intake, page)).body).toMatchObject({ session: 2, recorded: true });
+    expect((await done(intake, page)).body).toMatchObject({ session: 1, slot: 2, recorded: false });
+    intake.clock.advance(6 * 3_600_000);
+    expect((await done(intake, page)).body).toMatchObject({ session: 2, slot: 3, recorded: true });
     expect(await eventsOf(planId)).toHaveLength(2);
   });
 
@@ -247,6 +261,74 @@ describe("the plan page's POSTs come from its own origin only (found by a review
     expect(await eventsOf(planId)).toHaveLength(0);
   });
 
+  it("the page's other POSTs too (pause, resume, stop, erase, skip or snooze, new times): 403 cross-site, a form's post as well, nothing changed", async () => {
+    const intake = createTestIntake(table, {
+      clock: morning(),
+      config: testConfig({ limits: GENEROUS_LIMITS, formUrl: FORM_URL }),
+    });
+    const { page, planId } = await confirmedPlan(intake);
+    const bodies: Record<string, Record<string, unknown>> = {
+      pause: {},
+      resume: {},
+      stop: {},
+      erase: {},
+      session: { action: 'snooze', minutes: 60 },
+      times: { sessionTimes: ['09:00', '14:00', '20:00'] },
+    };
+    const hostile: Record<string, string>[] = [
+      { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+      { host: 'evil.example', origin: 'https://evil.example', 'sec-fetch-site': 'same-origin' },
+    ];
+    for (const [action, body] of Object.entries(bodies)) {
+      for (const headers of hostile) {
+        const json = await call(intake.handler, httpEvent('POST', `${page}/${action}`, { body, headers }));
+        // A plain form's post (the page without script) from another site: refused too, not redirected.
+        const form = await call(
+          intake.handler,
+          httpEvent('POST', `${page}/${action}`, {
+            body: new URLSearchParams(body as Record<string, string>).toString(),
+            headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+          }),
+        );
+        for (const res of [json, form])
+          expect(res, `${action} ${JSON.stringify(headers)}`).toMatchObject({
+            status: 403,
+            body: { error: { code: 'cross_origin' } },
+          });
+      }
+    }
+    const record = (await intake.repo.getPlan(planId))!;
+    expect(record.status).toBe('active');
+    expect(record.plan.sessionTimes).toEqual(['08:00', '13:00', '19:00']);
+    expect(record.sessionChanges ?? {}).toEqual({});
+    // An opaque origin is refused unless the browser says same-origin: the page's own form,
+    // posted without script under its no-referrer policy, sends `Origin: null` (Chromium does).
+    const opaque = await call(
+      intake.handler,
+      httpEvent('POST', `${page}/resume`, { body: {}, headers: { origin: 'null' } }),
+    );
+    expect(opaque).toMatchObject({ status: 403, body: { error: { code: 'cross_origin' } } });
+    // From the page itself: taken.
+    const own = { origin: ORIGIN, 'sec-fetch-site': 'same-origin' };
+    const paused = await call(intake.handler, httpEvent('POST', `${page}/pause`, { body: {}, headers: own }));
+    expect(paused).toMatchObject({ status: 200, body: { changed: true } });
+    expect((await intake.repo.getPlan(planId))!.status).toBe('paused');
+    const formOfPage = await call(
+      intake.handler,
+      httpEvent('POST', `${page}/resume`, {
+        body: '',
+        headers: {
+          origin: 'null',
+          'sec-fetch-site': 'same-origin',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+      }),
+    );
+    expect(formOfPage.status).toBe(303);
+    expect((await intake.repo.getPlan(planId))!.status).toBe('active');
+  });
+
   it("the page's own fetch (its origin, same-origin) and a client that is not a browser (neither header) are taken", async () => {
     const intake = createTestIntake(table, {
       clock: morning(),
@@ -266,7 +348,8 @@ describe('progress on the plan page', () => {
     const intake = createTestIntake(table, { clock: morning() });
     const { page } = await confirmedPlan(intake);
     const html = (await open(intake, page)).text;
-    expect(html).toContain('Today: 0 of 3 sessions done.');
+    // Signed up at about 10:00: two sessions today.
+    expect(html).toContain('Today: 0 of 2 sessions done.');
     expect(html).toContain('No sessions logged yet — tap Done after each session.');
     expect(html).not.toContain('<svg class="chart"');
     expect(html).toContain('How is your back today?');
@@ -275,9 +358,8 @@ describe('progress on the plan page', () => {
   it('DONE and PAIN texts and the page’s Done and check-in, over days: the counts, the trend, the chart and its table', async () => {
     const intake = createTestIntake(table, { clock: morning() });
     const { page, phone } = await confirmedPlan(intake);
-    // Day 1 (about 10:00): session 1 by Done and again by text (one session), pain 6 by text.
+    // Day 1 (signed up about 10:00): the 13:00 session by Done, early; pain 6 by text.
     expect((await done(intake, page)).body).toMatchObject({ session: 1, recorded: true });
-    await text(intake, phone, 'done');
     await text(intake, phone, 'pain 6');
     // Day 2: sessions 1 and 2 by text, pain 5 on the page.
     intake.clock.advance(DAY);
@@ -293,7 +375,8 @@ describe('progress on the plan page', () => {
     expect(html).toContain('Day 3 of 14');
     expect(html).toContain('Today: 0 of 3 sessions done.');
     expect(html).toContain('Your back: 6 on day 1, 3 now (3 points better).');
-    expect(html).toContain('Sessions done so far: 3 of 9.');
+    // Due since sign-up: 2 on day 1, 3 on day 2, today's 08:00: 6, not the days × 3.
+    expect(html).toContain('Sessions done so far: 3 of 6.');
     expect(html).toContain('Today&#39;s score so far: 3 out of 10.');
     const chart = /<svg class="chart"[\s\S]*?<\/svg>/.exec(html)![0];
     expect(chart).toContain('role="img"');
@@ -305,7 +388,7 @@ describe('progress on the plan page', () => {
       ),
     ].map((m) => [m[1], m[2], m[3]]);
     expect(rows).toEqual([
-      ['1', '1 of 3', '6'],
+      ['1', '1 of 2', '6'],
       ['2', '2 of 3', '5'],
       ['3', '0 of 3', '3'],
     ]);
@@ -486,7 +569,9 @@ describe('the completion summary', () => {
     );
     const summary = (await open(intake, page)).text;
     expect(summary).toContain('<h1>Your plan is finished</h1>');
-    expect(summary).toContain('<strong>1 of 42</strong> sessions done.');
+    // Of the sessions due: from the 13:00 of day 1 (signed up about 10:00) to the 08:00 of day 14
+    // (it completed that morning here), not the whole plan's 42.
+    expect(summary).toContain('<strong>1 of 39</strong> sessions done.');
     expect(summary).toContain('Your back: 6 on day 1, 2 now (4 points better).');
     expect(summary).toContain('Take the check-in again');
     // The check-in, pre-filled from this plan (the page's own token).
@@ -558,7 +643,8 @@ describe('the reminder carries the link', () => {
     expect(text).toMatchObject({ channel: 'sms', kind: 'reminder' });
     expect(text!.body.endsWith(`${FORM_URL.slice(0, -1)}${page}`)).toBe(true);
     expect(smsSegments(text!.body)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
-    expect(text!.body).toContain('session 2 of 3');
+    // Signed up at about 10:00: the 13:00 reminder is the day's first that counts.
+    expect(text!.body).toContain('session 1 of 2');
     expect((await open(intake, new URL(text!.body.split(' ').at(-1)!).pathname)).status).toBe(200);
   });
 
@@ -628,7 +714,8 @@ describe('the reminder carries the link', () => {
         channel: 'push',
         subscription: PUSH_SUBSCRIPTION,
         title: 'Rehab reminders',
-        body: pushReminderText({ movements: plan.plan.movements, session: 2, sessionsPerDay: 3 }),
+        // Active since about 10:00: the 13:00 session is the day's first of two.
+        body: pushReminderText({ movements: plan.plan.movements, session: 1, sessionsPerDay: 2 }),
         kind: 'reminder',
         url: `/p/${pageToken(plan.planId, 'nonce-1', TEST_HASH_KEY)}`,
       },
@@ -764,3 +851,226 @@ describe('re-assessment from the plan page (GET /p/{token}/previous, POST /asses
     expect(answer.reassessment.steps['kettlebell-walk']).toBe('up');
   });
 });
+
+describe('the patient’s own changes from the page (issue 28)', () => {
+  const form = (intake: TestIntake, path: string, body = '') =>
+    call(
+      intake.handler,
+      httpEvent('POST', path, { body, headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+    );
+  const post = (intake: TestIntake, path: string, body: object = {}) =>
+    call(intake.handler, httpEvent('POST', path, { body }));
+  const slotCounts = async () =>
+    new Map(
+      (await table.scanAll())
+        .filter((i) => String(i.pk).startsWith('SLOT#'))
+        .map((i) => [Number(String(i.pk).slice(5)), Number(i.booked)]),
+    );
+
+  it('pause, resume and stop: through the lifecycle, each with its words, one text each, a form gets the page back', async () => {
+    const intake = createTestIntake(table, { clock: morning() });
+    const { page, planId, record } = await confirmedPlan(intake);
+    const sentBefore = intake.notifier.sent.length;
+    expect((await post(intake, `${page}/pause`)).body).toMatchObject({ changed: true });
+    expect((await intake.repo.getPlan(planId))!.status).toBe('paused');
+    expect((await post(intake, `${page}/pause`)).body).toMatchObject({ changed: false });
+    expect((await post(intake, `${page}/resume`)).body).toMatchObject({ changed: true });
+    expect((await intake.repo.getPlan(planId))!.status).toBe('active');
+    // Without script: a form's post, answered with the page again and what changed.
+    const stopped = await form(intake, `${page}/stop`);
+    expect(stopped.status).toBe(303);
+    expect(stopped.headers.location).toBe(`${page}?note=stopped#main`);
+    const after = (await intake.repo.getPlan(planId))!;
+    expect(after).toMatchObject({ status: 'stopped', statusReason: 'opted-out' });
+    expect((await intake.repo.getPatient(record.phoneHash))!.optedOut).toBe(true);
+    const texts = intake.notifier.sent.slice(sentBefore).map((m) => m.body);
+    expect(texts).toEqual([
+      'Rehab reminders: reminders paused. Reply RESUME to restart them.',
+      'Rehab reminders: you are unsubscribed and will get no more texts from us. Reply START to opt back in.',
+    ]);
+    // Stopped: the page is the summary, and nothing more can be stopped or logged.
+    expect((await open(intake, page)).text).toContain('<h1>This plan has ended</h1>');
+    expect((await post(intake, `${page}/resume`)).status).toBe(409);
+  });
+
+  it('snooze and skip today’s next session: the sender sends only the snoozed reminder, the skipped one not at all', async () => {
+    const intake = createTestIntake(table, { clock: morning() });
+    const { page, planId, record } = await confirmedPlan(intake);
+    // About 10:00: the next session is 13:00 (slot 2). Snoozed an hour: 14:00.
+    const snoozed = await post(intake, `${page}/session`, { action: 'snooze', minutes: 60 });
+    expect(snoozed.body).toMatchObject({ changed: true, message: 'Snoozed: we will remind you at 2:00 PM.' });
+    const key = `${record.plan.startDate}#2`;
+    const thirteen = zonedInstant(record.plan.startDate, '13:00', ZONE);
+    const fourteen = zonedInstant(record.plan.startDate, '14:00', ZONE);
+    expect((await intake.repo.getPlan(planId))!.sessionChanges).toEqual({
+      [key]: { kind: 'snooze', at: intake.clock.now().toISOString(), to: fourteen.toISOString() },
+    });
+    const notifier = new RecordingNotifier();
+    const sender = (at: Date) =>
+      asFunction(
+        'send-reminder',
+        createSendReminderHandler({
+          ledger: new DynamoReminderLedger(table.db, table.tableName),
+          notifier,
+          config: testConfig({ formUrl: FORM_URL }),
+          hashKey: TEST_HASH_KEY,
+          clock: { now: () => new Date(at.getTime() + 20_000) },
+        }),
+      );
+    await sender(thirteen)(
+      sqsEvent(sqsRecord({ v: 1, planId, slot: 2, scheduledTime: thirteen.toISOString() })),
+    );
+    expect(notifier.sent).toEqual([]);
+    const snoozeFiring = { v: 1, planId, slot: 2, scheduledTime: fourteen.toISOString(), snoozed: true };
+    await sender(fourteen)(sqsEvent(sqsRecord(snoozeFiring)));
+    expect(notifier.sent).toHaveLength(1);
+    expect(notifier.sent[0]!.body).toContain('session 1 of 2');
+    // Done for it; then the evening session skipped: its reminder is not sent, and it is not due.
+    intake.clock.advance(fourteen.getTime() + 60_000 - intake.clock.now().getTime());
+    expect((await done(intake, page)).body).toMatchObject({ slot: 2, recorded: true });
+    expect((await post(intake, `${page}/session`, { action: 'skip' })).body).toMatchObject({ changed: true });
+    const nineteen = zonedInstant(record.plan.startDate, '19:00', ZONE);
+    await sender(nineteen)(
+      sqsEvent(sqsRecord({ v: 1, planId, slot: 3, scheduledTime: nineteen.toISOString() })),
+    );
+    expect(notifier.sent).toHaveLength(1);
+    intake.clock.advance(nineteen.getTime() + 3_600_000 - intake.clock.now().getTime());
+    const html = (await open(intake, page)).text;
+    expect(html).toContain('Today: 1 of 1 session done.');
+    // Nothing left today to skip or snooze.
+    expect((await post(intake, `${page}/session`, { action: 'skip' })).body).toMatchObject({
+      changed: false,
+    });
+  });
+
+  it('new times and zone: the places move in one write, a repeat changes nothing, a time at night is refused naming the window', async () => {
+    const intake = createTestIntake(table, { clock: morning() });
+    const { page, planId, record, phone } = await confirmedPlan(intake);
+    const before = await slotCounts();
+    const held = record.bookedSlots!;
+    const changed = await post(intake, `${page}/times`, { sessionTimes: ['09:00', '14:00', '20:00'] });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({
+      outcome: 'changed',
+      message: 'Done: your reminders are now at 9:00 AM, 2:00 PM and 8:00 PM (Eastern Time — New York).',
+    });
+    const moved = (await intake.repo.getPlan(planId))!;
+    expect(moved.plan.sessionTimes).toEqual(['09:00', '14:00', '20:00']);
+    expect(moved.timesHistory).toEqual([
+      { sessionTimes: record.plan.sessionTimes, timeZone: ZONE, until: intake.clock.now().toISOString() },
+    ]);
+    const after = await slotCounts();
+    for (const slot of held)
+      if (!moved.bookedSlots!.includes(slot)) expect(after.get(slot)).toBe((before.get(slot) ?? 0) - 1);
+    for (const slot of moved.bookedSlots!)
+      if (!held.includes(slot)) expect(after.get(slot)).toBe((before.get(slot) ?? 0) + 1);
+    // The confirmation text, in the patient's clock.
+    expect(intake.notifier.sent.at(-1)).toMatchObject({
+      to: phone,
+      body: 'Rehab reminders: your reminders are now at 9am, 2pm, 8pm. To change them, reply TIMES and 3 times, like TIMES 9am 2pm 8pm.',
+    });
+    // The same again: nothing written, the counts as they were.
+    expect(
+      (await post(intake, `${page}/times`, { sessionTimes: ['09:00', '14:00', '20:00'] })).body,
+    ).toMatchObject({
+      outcome: 'unchanged',
+    });
+    expect(await slotCounts()).toEqual(after);
+    // At night: refused, naming the field and the window in the patient's clock; nothing written.
+    const night = await post(intake, `${page}/times`, { sessionTimes: ['07:00', '12:00', '18:00'] });
+    expect(night).toMatchObject({ status: 400, body: { error: { code: 'invalid_request' } } });
+    expect((night.body as { error: { issues: unknown[] } }).error.issues).toEqual([
+      {
+        path: 'sessionTimes.0',
+        message: 'sessionTimes.0 must be between 8:00 AM and 9:00 PM: no reminders at night',
+      },
+    ]);
+    const refusedForm = await form(
+      intake,
+      `${page}/times`,
+      'sessionTimes=07:00&sessionTimes=12:00&sessionTimes=18:00',
+    );
+    expect(refusedForm.headers.location).toBe(`${page}?note=times-refused#reminders-title`);
+    // A move: a zone typed in, in words in the answer.
+    const zone = await post(intake, `${page}/times`, {
+      timeZone: ZONE,
+      otherTimeZone: 'America/Los_Angeles',
+    });
+    expect(zone.body).toMatchObject({ outcome: 'changed' });
+    expect((zone.body as { message: string }).message).toContain('Pacific Time — Los Angeles');
+    expect((await intake.repo.getPlan(planId))!.plan.timeZone).toBe('America/Los_Angeles');
+  });
+
+  it('the same change by text: the reply comes back to send, nothing is sent by the use case', async () => {
+    const intake = createTestIntake(table, { clock: morning() });
+    const { planId } = await confirmedPlan(intake);
+    const { changeSessionTimes } = await import('../../functions/intake/use-cases/session-times.ts');
+    const { parseTimesText } = await import('../../shared/domain/scheduling/times-text.ts');
+    const { DynamoSessionSlots } = await import('../../shared/adapters/dynamodb/session-slots.ts');
+    const reading = parseTimesText('TIMES 8am 1pm 9:30pm');
+    expect(reading).toEqual({ kind: 'times', times: ['08:00', '13:00', '21:30'] });
+    const deps = {
+      repo: intake.repo,
+      slots: new DynamoSessionSlots(table.db, table.tableName),
+      notifier: intake.notifier,
+      config: intake.config,
+      clock: intake.clock,
+      log: silentLogFor(),
+    };
+    const sent = intake.notifier.sent.length;
+    const refused = await changeSessionTimes(deps, (await intake.repo.getPlan(planId))!, {
+      sessionTimes: reading!.kind === 'times' ? reading!.times : [],
+      source: 'text',
+    });
+    expect(refused).toMatchObject({ outcome: 'refused' });
+    expect(refused.outcome === 'refused' && refused.text).toBe(
+      'Rehab reminders: Reply TIMES and 3 times between 8am and 9pm, at least 3 hours apart, like TIMES 8am 1pm 7pm. Your reminders have not changed.',
+    );
+    const ok = await changeSessionTimes(deps, (await intake.repo.getPlan(planId))!, {
+      sessionTimes: ['08:30', '13:00', '19:30'],
+      source: 'text',
+    });
+    expect(ok).toMatchObject({ outcome: 'changed' });
+    expect(intake.notifier.sent.length).toBe(sent);
+  });
+
+  it('Add to calendar: an iCalendar file of the three sessions in the patient’s zone, linking the page', async () => {
+    const intake = createTestIntake(table, {
+      clock: morning(),
+      config: testConfig({ limits: GENEROUS_LIMITS, formUrl: FORM_URL }),
+    });
+    const { page } = await confirmedPlan(intake);
+    const res = await open(intake, `${page}/calendar.ics`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    expect(res.text).toContain('BEGIN:VTIMEZONE\r\nTZID:America/New_York');
+    expect(res.text.match(/BEGIN:VEVENT/g)).toHaveLength(3);
+    expect(res.text).toContain('RRULE:FREQ=DAILY;COUNT=14');
+    expect(res.text.replace(/\r\n /g, '')).toContain(`URL:${FORM_URL.slice(0, -1)}${page}`);
+  });
+
+  it('erase from the page: every item of the patient goes, the link opens nothing, a form lands on /erased', async () => {
+    const intake = createTestIntake(table, { clock: morning() });
+    const { page, record } = await confirmedPlan(intake);
+    const res = await form(intake, `${page}/erase`);
+    expect(res).toMatchObject({ status: 303 });
+    expect(res.headers.location).toBe('/erased');
+    const left = (await table.scanAll()).filter(
+      (i) => i.gsi1pk === `PATIENT#${record.phoneHash}` || i.pk === `PATIENT#${record.phoneHash}`,
+    );
+    expect(left).toEqual([]);
+    expect((await open(intake, page)).status).toBe(404);
+    expect((await open(intake, '/erased')).text).toContain('Your data is erased');
+  });
+
+  it('the phone hint for the form: the example in the patient’s country', async () => {
+    const intake = createTestIntake(table, { clock: morning() });
+    const res = await call(intake.handler, {
+      ...httpEvent('GET', '/phone-format'),
+      queryStringParameters: { timeZone: 'Europe/London' },
+    });
+    expect(res.body).toMatchObject({ country: 'GB', example: { national: '07400 123456' } });
+  });
+});
+
+const silentLogFor = () => ({ debug() {}, info() {}, warn() {}, error() {} });

@@ -114,6 +114,54 @@ describe('schedule-sync (DynamoDB Local stream → Scheduler at the SDK boundary
     );
   });
 
+  it('a snooze from the page puts one one-off schedule at its new time; a repeat makes the same one; a passed time puts nothing', async () => {
+    const plan = await activePlan();
+    await handler()(stream.event(await recordsOf(plan.planId)));
+    scheduler.reset();
+    const to = '2030-03-07T19:30:00.000Z'; // 14:30 in New York (EST)
+    const changes = { '2030-03-07#2': { kind: 'snooze' as const, at: '2030-03-07T18:00:00.000Z', to } };
+    expect(await repo().setSessionChanges(plan.planId, undefined, changes, NOW)).toBe(true);
+    const snoozed = (await recordsOf(plan.planId)).slice(-1);
+    expect(await handler(new Date('2030-03-07T18:00:05Z'))(stream.event(snoozed))).toEqual({
+      batchItemFailures: [],
+    });
+    expect(scheduler.calls(CreateScheduleCommand)).toEqual([
+      {
+        Name: `reminder-${plan.planId}-snooze`,
+        GroupName: 'rehab-reminders',
+        ScheduleExpression: 'at(2030-03-07T14:30:00)',
+        ScheduleExpressionTimezone: 'America/New_York',
+        State: 'ENABLED',
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        ActionAfterCompletion: 'DELETE',
+        Target: {
+          Arn: OPTIONS.queueArn,
+          RoleArn: OPTIONS.roleArn,
+          Input: JSON.stringify({
+            v: 1,
+            planId: plan.planId,
+            slot: 2,
+            scheduledTime: '<aws.scheduler.scheduled-time>',
+            snoozed: true,
+          }),
+          RetryPolicy: { MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 185 },
+          DeadLetterConfig: { Arn: OPTIONS.deadLetterQueueArn },
+        },
+      },
+    ]);
+    // The same record again (a redelivery): the create is refused, the update makes the same schedule.
+    await handler(new Date('2030-03-07T18:00:05Z'))(stream.event(snoozed));
+    // (scheduler.reset() above forgot the plan's three: the snooze's is the one it knows.)
+    expect(scheduler.schedules.size).toBe(1);
+    expect(scheduler.calls(UpdateScheduleCommand)).toEqual(
+      scheduler.calls(CreateScheduleCommand).slice(0, 1),
+    );
+    // A snooze whose time has passed when the record is read: nothing to put.
+    scheduler.reset();
+    await handler(new Date('2030-03-07T20:00:00Z'))(stream.event(snoozed));
+    expect(scheduler.calls(CreateScheduleCommand)).toEqual([]);
+  });
+
   for (const [status, change] of [
     ['paused', (p: PlanRecord) => repo().changeStatus(p.planId, transition({ kind: 'patient-paused' }), NOW)],
     ['stopped', (p: PlanRecord) => repo().changeStatus(p.planId, transition({ kind: 'opted-out' }), NOW)],

@@ -92,7 +92,11 @@ describe('session slots in DynamoDB Local: booked with the plan, never past capa
     const sync = asFunction(
       'schedule-sync',
       createScheduleSyncHandler({
-        scheduler: { putPlanSchedules: async () => {}, deletePlanSchedules: async () => {} },
+        scheduler: {
+          putPlanSchedules: async () => {},
+          deletePlanSchedules: async () => {},
+          putSnoozeSchedule: async () => {},
+        },
         slots: slots(),
         clock: { now: () => new Date() },
       }),

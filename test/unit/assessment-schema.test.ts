@@ -132,12 +132,31 @@ describe('the assessment schema refuses, naming the field', () => {
     expectRefused({ ...valid, scores: undefined }, 'scores', /required/);
   });
 
-  it('impossible phones', () => {
-    expectRefused({ ...valid, phone: '4155550123' }, 'phone', /start with \+/);
-    expectRefused({ ...valid, phone: '+1415555' }, 'phone', /not a valid mobile number/);
-    expectRefused({ ...valid, phone: '+999123456789' }, 'phone', /not a valid mobile number/);
-    expectRefused({ ...valid, phone: 'call me' }, 'phone', /start with \+/);
+  it('impossible phones, in words: the country and an example of its numbers', () => {
+    // No default country where the zone's country is not allowed and several are: + is needed.
+    expectRefused(
+      { ...valid, phone: '4155550123', timeZone: 'Europe/Paris' },
+      'phone',
+      /needs its country code: start with \+/,
+    );
+    expectRefused({ ...valid, phone: '+1415555' }, 'phone', /not a mobile number in the United States/);
+    expectRefused({ ...valid, phone: '+999123456789' }, 'phone', /not a mobile number we know/);
+    expectRefused({ ...valid, phone: 'call me' }, 'phone', /not a phone number: type your mobile number/);
     expectRefused({ ...valid, phone: undefined }, 'phone', /required/);
+  });
+
+  it('a national number read in the country of the body’s zone, stored as E.164', () => {
+    expect(schema.parse({ ...valid, phone: '(415) 555 0144' })).toMatchObject({
+      phone: '+14155550144',
+      country: 'US',
+    });
+    expect(schema.parse({ ...valid, phone: '07400 123456', timeZone: 'Europe/London' })).toMatchObject({
+      phone: '+447400123456',
+      country: 'GB',
+    });
+    // With other problems in the body the phone is still judged (all issues at once).
+    const issues = issuesFor({ ...valid, phone: '07400 12', consent: false });
+    expect(issues.map((i) => i.path).sort()).toEqual(['consent', 'phone']);
   });
 
   it('numbers that are not mobile numbers: premium-rate, toll-free, personal, shared-cost, landlines', () => {
@@ -154,7 +173,7 @@ describe('the assessment schema refuses, naming the field', () => {
       expectRefused(
         { ...valid, phone },
         'phone',
-        /^phone is not a valid mobile number \(landline, toll-free/,
+        /^phone is (not a mobile number in the (United States|United Kingdom)|a landline, toll-free or premium-rate number in .+: reminders need a mobile number)|^phone is not a mobile number in Australia/,
       );
     }
     // Mobile numbers, and US numbers that may be mobile (FIXED_LINE_OR_MOBILE), are taken.
@@ -164,7 +183,11 @@ describe('the assessment schema refuses, naming the field', () => {
   });
 
   it('phones outside the allowed countries', () => {
-    expectRefused({ ...valid, phone: '+33612345678' }, 'phone', /FR are not served/);
+    expectRefused(
+      { ...valid, phone: '+33612345678' },
+      'phone',
+      /^phone is a number in France: this service texts mobile numbers in the United States, the United Kingdom, Nepal or Australia only$/,
+    );
   });
 
   it('unknown time zones', () => {

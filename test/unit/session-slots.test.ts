@@ -9,13 +9,17 @@ import {
   SEARCH_MINUTES,
   searchedSlots,
   slotCapacity,
+  slotAt,
   slotOf,
+  slotsOf,
   slotsToRelease,
   timeOfMinute,
+  weekOf,
 } from '../../shared/domain/scheduling/session-slots.ts';
+import { daylightSavingBooking, US_ZONES } from '../../bench/scale.ts';
 import { sessionTimeIssues } from '../../shared/domain/scheduling/settings-rules.ts';
 import { PACING_HEADROOM } from '../../shared/sending.ts';
-import { minutesOf } from '../../shared/domain/time.ts';
+import { minutesOf, zonedInstant } from '../../shared/domain/time.ts';
 
 const UTC = (time: string) => minutesOf(time);
 
@@ -137,5 +141,56 @@ describe('session slots: a minute of the day holds what the channel sends in it'
     expect(slotsToRelease({ status: 'completed', ...held }, undefined)).toEqual([]); // given back before
     expect(slotsToRelease({ status: 'active' }, { status: 'completed' })).toEqual([]); // never booked
     expect(slotsToRelease(undefined, { status: 'active', ...held })).toEqual([]);
+  });
+});
+
+describe('daylight saving: a plan books every week’s minutes, so every reminder lands in a place it holds', () => {
+  // The zones of the reminder-day tests and the scale bench, and southern, half-hour and 45-minute ones.
+  const ZONES = [
+    ...US_ZONES.map((z) => z.name),
+    'Europe/London',
+    'Europe/Paris',
+    'Asia/Kathmandu',
+    'Pacific/Chatham',
+    'Australia/Lord_Howe',
+    'Australia/Sydney',
+    'America/Santiago',
+    'Pacific/Auckland',
+  ];
+
+  it('every firing of every schedule falls in a slot the plan booked, for plans crossing each change', () => {
+    for (const zone of ZONES) {
+      const check = daylightSavingBooking(zone, 2027, 2);
+      expect(check.changes.length, zone).toBe(zone === 'Asia/Kathmandu' ? 0 : 2);
+      expect(check.reminders, zone).toBe(check.plans * 42);
+      expect(check.outsideBooked, zone).toBe(0);
+    }
+  });
+
+  it('the US zones (the bench’s) and western Europe book no extra minute; elsewhere one week holds both', () => {
+    for (const zone of [...US_ZONES.map((z) => z.name), 'Europe/London', 'Europe/Paris'])
+      expect(daylightSavingBooking(zone, 2027, 3).extraPlaces, zone).toBe(0);
+    const sydney = daylightSavingBooking('Australia/Sydney', 2027, 3).extraPlaces;
+    expect(sydney).toBeGreaterThan(0);
+    expect(sydney).toBeLessThanOrEqual(3);
+  });
+
+  it('a slot is a week and a UTC minute; weeks start on Sunday at 06:00 UTC', () => {
+    const sunday = new Date('2027-03-14T06:00:00Z');
+    expect(weekOf(sunday)).toBe(weekOf(new Date('2027-03-14T05:59:00Z')) + 1);
+    expect(slotAt(sunday) % 1440).toBe(6 * 60);
+    // The 08:00 New York session moves from 13:00 to 12:00 UTC on the Sunday of the change, a new week.
+    const before = slotAt(zonedInstant('2027-03-13', '08:00', 'America/New_York'));
+    const after = slotAt(zonedInstant('2027-03-14', '08:00', 'America/New_York'));
+    expect([before % 1440, after % 1440]).toEqual([13 * 60, 12 * 60]);
+    expect(Math.floor(after / 1440)).toBe(Math.floor(before / 1440) + 1);
+    expect(
+      slotsOf({
+        startDate: '2027-03-08',
+        endDate: '2027-03-21',
+        sessionTimes: ['08:00', '13:00', '19:00'],
+        timeZone: 'America/New_York',
+      }),
+    ).toHaveLength(9);
   });
 });

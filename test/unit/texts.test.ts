@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { clockOf, formatTime, formatTimes, zoneInWords } from '../../shared/domain/scheduling/local-time.ts';
 import { describe, expect, it } from 'vitest';
 import { CATALOG } from '../../shared/domain/plan/catalog.ts';
 import { buildPlan } from '../../shared/domain/plan/plan.ts';
@@ -23,6 +24,9 @@ import {
   REPLY_HINT,
   verificationText,
   welcomeText,
+  timesChangedText,
+  timesFullText,
+  timesRefusedText,
 } from '../../shared/domain/messaging/texts.ts';
 import { FORM_URL_MAX_LENGTH, runtimeConfigSchema } from '../../shared/config.ts';
 import { pageToken, planPageUrl } from '../../shared/domain/plan/page.ts';
@@ -318,5 +322,68 @@ describe('other texts', () => {
     expect(reassessmentText('Rehab reminders', 'https://rehab.example/')).toMatch(
       /reminders stop after today/i,
     );
+  });
+});
+
+describe('times in the patient’s clock, still one GSM-7 segment (issue 28)', () => {
+  const CLOCKS = ['h12', 'h23'] as const;
+  const TIMES_SETS = [
+    ['08:00', '13:00', '19:00'],
+    ['08:45', '12:15', '20:30'],
+    ['11:59', '15:01', '21:00'],
+  ];
+
+  it('the welcome, the change of times and the refusal of a TIMES text, 12- and 24-hour, longest name', () => {
+    for (const appName of ['Rehab reminders', LONGEST_APP_NAME])
+      for (const clock of CLOCKS)
+        for (const times of TIMES_SETS) {
+          const texts = [
+            welcomeText(appName, times, 90, clock),
+            timesChangedText(appName, times, clock),
+            timesChangedText(appName, times, clock, 'Eastern Time — New York'),
+            timesRefusedText(appName, clock),
+            timesRefusedText(appName, clock, '9:30pm is too late'),
+            // The problems a TIMES text can have (functions/inbound/use-cases/times.ts).
+            timesRefusedText(appName, clock, '"breakfast-at" is not a time I can read'),
+            timesRefusedText(appName, clock, '10:30pm is outside the hours'),
+            timesRefusedText(appName, clock, '11:30am is too soon after 10:45am'),
+            timesFullText(appName, clock, times),
+            timesFullText(appName, clock),
+          ];
+          for (const text of texts) {
+            expect(smsSegments(text), text).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+            expect(text.startsWith(`${appName}: `)).toBe(true);
+          }
+        }
+  });
+
+  it('12-hour where the locale keeps it, 24-hour where it does not; the window named', () => {
+    expect(welcomeText('Rehab reminders', ['08:00', '13:00', '19:00'], 14, 'h12')).toContain(
+      'Reminders at 8am, 1pm, 7pm for 14 days',
+    );
+    expect(welcomeText('Rehab reminders', ['08:00', '13:30', '19:00'], 14, 'h23')).toContain(
+      'Reminders at 08:00, 13:30, 19:00 for 14 days',
+    );
+    expect(clockOf('en-US')).toBe('h12');
+    expect(clockOf('en-GB')).toBe('h23');
+    expect(clockOf(undefined, 'US')).toBe('h12');
+    expect(clockOf(undefined, 'FR')).toBe('h23');
+    expect(formatTime('13:05', 'h12')).toBe('1:05 PM');
+    expect(formatTime('00:30', 'h12', 'short')).toBe('12:30am');
+    expect(formatTimes(['08:00', '13:00', '19:00'], 'h12')).toBe('8:00 AM, 1:00 PM and 7:00 PM');
+    expect(timesRefusedText('Rehab reminders', 'h12')).toContain(
+      'between 8am and 9pm, at least 3 hours apart',
+    );
+    expect(timesRefusedText('Rehab reminders', 'h23')).toContain('between 08:00 and 21:00');
+    expect(timesChangedText('Rehab reminders', ['09:00', '14:00', '20:00'], 'h12')).toBe(
+      'Rehab reminders: your reminders are now at 9am, 2pm, 8pm. To change them, reply TIMES and 3 times, like TIMES 9am 2pm 8pm.',
+    );
+  });
+
+  it('zones in words, never the raw IANA name', () => {
+    expect(zoneInWords('America/New_York')).toBe('Eastern Time — New York');
+    expect(zoneInWords('America/Los_Angeles')).toBe('Pacific Time — Los Angeles');
+    expect(zoneInWords('Europe/Paris')).toBe('Central European Time — Paris');
+    expect(zoneInWords('America/Argentina/Buenos_Aires')).toMatch(/ — Buenos Aires$/);
   });
 });

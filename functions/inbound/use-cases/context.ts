@@ -30,13 +30,22 @@ import type {
   PlanRepository,
   RateLimiter,
   SelfTestRecorder,
+  SessionSlots,
 } from '../../../shared/ports.ts';
 
 /** The longest stretch of a patient's own words kept for the clinic. */
 export const MAX_KEPT_TEXT = 320;
 
 export interface InboundDeps {
-  repo: Pick<PlanRepository, 'getPatient' | 'getPlan' | 'changeStatus' | 'erasePatient' | 'setLanguage'>;
+  repo: Pick<
+    PlanRepository,
+    'getPatient' | 'getPlan' | 'changeStatus' | 'erasePatient' | 'changeSessionTimes' | 'setLanguage'
+  >;
+  /**
+   * How full each session minute is, to offer the nearest free times when a TIMES text asks for
+   * full ones. @default none: no time is offered (the patient is told the times are full)
+   */
+  slots?: Pick<SessionSlots, 'counts'>;
   events: PatientEventStore;
   notifier: Notifier;
   /** Counters of answers and erasure-code tries per number (the table's, like intake's). */
@@ -53,7 +62,7 @@ export interface InboundDeps {
    * the runtime config's (absent: the defaults).
    */
   config: Pick<RuntimeConfig, 'appName' | 'formUrl' | 'retentionDays'> &
-    Partial<Pick<RuntimeConfig, 'allowedCountries' | 'limits' | 'clinicContact' | 'languages'>>;
+    Partial<Pick<RuntimeConfig, 'allowedCountries' | 'limits' | 'clinicContact' | 'sms' | 'languages'>>;
   clock?: Clock;
   log?: Log;
   metrics?: Metrics;

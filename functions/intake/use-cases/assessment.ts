@@ -26,15 +26,8 @@ import { hashInviteToken } from '../../../shared/domain/clinic/secrets.ts';
 import { issueCode } from '../../../shared/domain/security/verification.ts';
 import { METRIC } from '../../../shared/metrics.ts';
 import { SlotsFullError, type PlanRecord } from '../../../shared/domain/model.ts';
-import {
-  freeTimesFor,
-  SEARCH_MINUTES,
-  searchedSlots,
-  WHOLE_DAY_MINUTES,
-  slotCapacity,
-  slotOf,
-  slotsOf,
-} from '../../../shared/domain/scheduling/session-slots.ts';
+import { slotsOf } from '../../../shared/domain/scheduling/session-slots.ts';
+import { capacityOf, nearestFreeTimes } from './booking.ts';
 import { HoldTooHardError, PreviousPlanNotFoundError, SessionTimesFullError } from '../errors.ts';
 import { INITIAL_PLAN_STATUS } from '../../../shared/domain/plan/lifecycle.ts';
 
@@ -130,6 +123,7 @@ export class Assessments {
       phoneHash,
       phone: input.phone,
       country: input.country,
+      ...(input.locale ? { locale: input.locale } : {}),
       channel: input.channel,
       ...(input.pushSubscription ? { pushSubscription: input.pushSubscription } : {}),
       language: input.language ?? preferredLanguage(client.acceptLanguage, this.ctx.deps.config.languages),
@@ -242,39 +236,28 @@ export class Assessments {
    * defaults move to the nearest free ones by themselves. A few tries, since others book too.
    */
   private async createWithPlaces(record: PlanRecord, timesChosen: boolean): Promise<PlanRecord> {
-    const { sms, retentionDays } = this.ctx.deps.config;
-    const capacity = slotCapacity({ identities: sms.identities, partsPerSecond: sms.partsPerSecond });
+    const capacity = capacityOf(this.ctx.deps.config);
     let current = record;
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.ctx.deps.repo.createPendingPlan(current, retentionDays, {
+        await this.ctx.deps.repo.createPendingPlan(current, this.ctx.deps.config.retentionDays, {
           slots: slotsOf(current.plan),
           capacity,
         });
         return current;
       } catch (error) {
         if (!(error instanceof SlotsFullError)) throw error;
-        const { startDate, timeZone, sessionTimes } = current.plan;
-        const slotFor = (time: string) => slotOf(startDate, time, timeZone);
-        const full = new Set(error.full);
-        // Near the wanted times first (a few reads); only if nothing there is free, the whole day.
-        let free: string[] | undefined;
-        for (const [reach, minutes] of [
-          ['near', SEARCH_MINUTES],
-          ['day', WHOLE_DAY_MINUTES],
-        ] as const) {
-          const counts = await this.ctx.deps.slots.counts(searchedSlots(sessionTimes, slotFor, minutes));
-          const hasRoom = (slot: number) => !full.has(slot) && (counts.get(slot) ?? 0) < capacity;
-          free = freeTimesFor(sessionTimes, slotFor, hasRoom, reach);
-          if (free) break;
-        }
+        const { sessionTimes } = current.plan;
+        const { free, fullIndexes } = await nearestFreeTimes(
+          this.ctx.deps.slots,
+          current.plan,
+          sessionTimes,
+          error.full,
+          capacity,
+        );
         this.ctx.log.warn('session minutes full', { planId: record.planId, full: error.full, offered: free });
         if (!free || timesChosen || attempt >= RACE_RETRIES)
-          throw new SessionTimesFullError(
-            sessionTimes.flatMap((time, index) => (full.has(slotFor(time)) ? [index] : [])),
-            free,
-            { cause: error },
-          );
+          throw new SessionTimesFullError(fullIndexes, free, { cause: error });
         current = { ...current, plan: withSessionTimes(current.plan, free, this.ctx.clock.now()) };
       }
     }

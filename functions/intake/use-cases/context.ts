@@ -34,7 +34,7 @@ export interface IntakeServiceDeps {
   /** How full each minute's sending capacity is, to offer the nearest free session times. */
   slots: Pick<SessionSlots, 'counts'>;
   /** Where the plan page's Done and pain check-in are logged (as the texts are), and read back. */
-  events: Pick<PatientEventStore, 'recordPlanEvent' | 'replacePlanEvent' | 'sessionLog'>;
+  events: Pick<PatientEventStore, 'recordPlanEvent' | 'replacePlanEvent' | 'sessionLog' | 'markOptedOut'>;
   /**
    * The clinic's invites: the form's "Invited by" (the invite the browser's cookie names), and a
    * cleared one lets weak flags alone make a plan. @default none: no invite is shown or honoured

@@ -1,4 +1,7 @@
+import { planCalendar } from '../../../shared/domain/plan/calendar.ts';
 import {
+  hashPageToken,
+  planPageUrl,
   type PageMode,
   PAGE_ADVICE,
   pageMode,
@@ -14,6 +17,9 @@ import { OutsidePlanError } from '../errors.ts';
 import { painPause, RUNNING_STATUSES } from '../../../shared/domain/plan/lifecycle.ts';
 import { RULE } from '../../../shared/domain/plan/rules.ts';
 import type { Client, IntakeContext } from './context.ts';
+import { PlanActions, type NextSessionOffer } from './plan-actions.ts';
+import { currentSession, sessionNumber } from '../../../shared/domain/scheduling/due.ts';
+import { clockOf, type Clock } from '../../../shared/domain/scheduling/local-time.ts';
 
 /**
  * What the plan page shows: the plan, today on it, whether this session is logged already, the
@@ -22,9 +28,29 @@ import type { Client, IntakeContext } from './context.ts';
 export interface PlanPageView {
   record: PlanRecord;
   today: PlanToday;
+  /**
+   * The session Done logs now (scheduling/due.ts `currentSession`) and its place among the day's
+   * sessions that count ("Session 1 of 1" on a day signed up at 16:34); none when today has none.
+   */
+  current?: CurrentSession;
   sessionDone: boolean;
   mode: PageMode;
   progress: Progress;
+  /** Today's next session for skip and snooze, with the snoozes that still fit. */
+  next?: NextSessionOffer;
+  /** The patient's clock (12- or 24-hour), from their locale or their phone's country. */
+  clock: Clock;
+  now: Date;
+}
+
+export interface CurrentSession {
+  localDate: string;
+  slot: number;
+  /** Its place among the day's sessions that count, and how many there are. */
+  number: number;
+  of: number;
+  /** The instant it is due at (a snoozed one: its first time), the Done event's key. */
+  dueAt: string;
 }
 
 /** The answer to the page's "How is your back today?" (POST /p/{token}/pain). */
@@ -45,16 +71,37 @@ export interface PainCheckInAnswer {
 }
 
 export interface SessionDoneAnswer {
+  /** The session's place among the day's sessions that count ("1 of 1" on a day signed up at 16:34). */
   session: number;
   sessionsPerDay: number;
+  /** The session of the plan's day it logged (1–3). */
+  slot: number;
   localDate: string;
   /** False when this session was logged already (a second press): nothing new was written. */
   recorded: boolean;
 }
 
+/** Today's session Done logs, numbered among the day's sessions that count (scheduling/due.ts). */
+function currentOf(record: PlanRecord, localDate: string, now: Date): CurrentSession | undefined {
+  const session = currentSession(record, localDate, now);
+  if (!session) return undefined;
+  const { number, of } = sessionNumber(record, session, now);
+  return {
+    localDate: session.localDate,
+    slot: session.slot,
+    number,
+    of,
+    dueAt: (session.snoozedFrom ?? session.at).toISOString(),
+  };
+}
+
 /** The patient's plan page: what it shows, its Done button and its daily pain check-in. */
 export class PlanPages {
-  constructor(private readonly ctx: IntakeContext) {}
+  private readonly actions: PlanActions;
+
+  constructor(private readonly ctx: IntakeContext) {
+    this.actions = new PlanActions(ctx);
+  }
 
   /**
    * The plan a page token opens, with today on it. Counted per client first (a refused request
@@ -66,16 +113,22 @@ export class PlanPages {
     const record = await this.ctx.pagePlan(token, client, now);
     const today = planToday(record.plan, now);
     const log = await this.ctx.deps.events.sessionLog(record.planId);
+    const current = currentOf(record, today.localDate, now);
     // This session is done when the log has it, from the page's Done or a DONE text alike.
-    const sessionDone = log.some(
-      (e) => e.type === 'done' && e.localDate === today.localDate && e.slot === today.session,
-    );
+    const sessionDone =
+      !!current &&
+      log.some((e) => e.type === 'done' && e.localDate === current.localDate && e.slot === current.slot);
+    const next = await this.actions.nextSessionOffer(record, now);
     return {
       record,
       today,
+      ...(current ? { current } : {}),
       sessionDone,
       mode: pageMode(record.status, today),
-      progress: planProgress(record.plan, log, now),
+      progress: planProgress(record, log, now),
+      ...(next ? { next } : {}),
+      clock: clockOf(record.locale, record.country),
+      now,
     };
   }
 
@@ -128,26 +181,45 @@ export class PlanPages {
     const record = await this.ctx.pagePlan(token, client, now);
     const today = planToday(record.plan, now);
     this.requireWithinPlan(record, today);
+    const current = currentOf(record, today.localDate, now);
+    if (!current) throw new OutsidePlanError('there is no session to log today');
     const recorded = await this.ctx.deps.events.recordPlanEvent(
       sessionEvent(record, {
         type: 'done',
-        at: today.sessionDueAt,
-        session: { localDate: today.localDate, slot: today.session },
+        at: current.dueAt,
+        session: { localDate: current.localDate, slot: current.slot },
         source: PLAN_PAGE_SOURCE,
         expiresAt: retainedUntil(record, this.ctx.deps.config.retentionDays),
       }),
     );
     this.ctx.log.info('session done on the plan page', {
       planId: record.planId,
-      slot: today.session,
+      slot: current.slot,
       recorded,
     });
     return {
-      session: today.session,
-      sessionsPerDay: today.sessionsPerDay,
-      localDate: today.localDate,
+      session: current.number,
+      sessionsPerDay: current.of,
+      slot: current.slot,
+      localDate: current.localDate,
       recorded,
     };
+  }
+
+  /**
+   * "Add to calendar": the plan's sessions as an iCalendar file in the patient's zone, each event
+   * linking the page (`baseUrl`: formUrl's origin, else the request's).
+   */
+  async calendar(token: string, client: Client, baseUrl: string): Promise<string> {
+    const now = this.ctx.clock.now();
+    const record = await this.ctx.pagePlan(token, client, now);
+    return planCalendar({
+      appName: this.ctx.deps.config.appName,
+      uidBase: hashPageToken(token, this.ctx.deps.hashKey).slice(0, 22),
+      plan: record.plan,
+      link: planPageUrl(this.ctx.deps.config.formUrl ?? baseUrl, token),
+      now,
+    });
   }
 
   /** The page logs only on the plan's days, while it runs (active or paused). */

@@ -13,6 +13,7 @@ import {
   PLAN_PAGE_PREFIX,
 } from '../../../shared/domain/plan/page.ts';
 import { textsFor } from '../../../shared/domain/messaging/text-catalog.ts';
+import { clockOf } from '../../../shared/domain/scheduling/local-time.ts';
 import {
   judgeCountedTry,
   whyNoTry,
@@ -145,7 +146,12 @@ export class Verifications {
       await this.ctx.deps.notifier.send({
         channel: 'sms',
         to: record.phone,
-        body: textsFor(record.language).welcomeText(this.ctx.deps.config.appName, sessionTimes, lengthDays),
+        body: textsFor(record.language).welcomeText(
+          this.ctx.deps.config.appName,
+          sessionTimes,
+          lengthDays,
+          clockOf(record.locale, record.country),
+        ),
         kind: 'welcome',
       });
     } catch (error) {

@@ -20,9 +20,11 @@ import {
   type PatientRecord,
   type PlanPageGrant,
   type PlanRecord,
+  type SessionTimesUpdate,
   type SlotBooking,
 } from '../../domain/model.ts';
-import { bookingError, bookingItems, transactWithRetry } from './session-slots.ts';
+import { bookingError, bookingItems, releaseItems, transactWithRetry } from './session-slots.ts';
+import type { SessionChanges } from '../../domain/scheduling/due.ts';
 import { type PlanRepository } from '../../ports.ts';
 
 const DAY_SECONDS = 86_400;
@@ -280,6 +282,103 @@ export class DynamoPlanRepository implements PlanRepository {
       return true;
     } catch (error) {
       // Erased meanwhile: nothing to change.
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async changeSessionTimes(planId: string, update: SessionTimesUpdate, at: Date): Promise<boolean> {
+    const planUpdate = {
+      Update: {
+        TableName: this.tableName,
+        Key: keys.plan(planId),
+        UpdateExpression:
+          'SET #plan.#times = :times, #plan.#zone = :zone, #plan.#startsAt = :startsAt, ' +
+          '#plan.#endsAt = :endsAt, bookedSlots = :slots, sessionChanges = :changes, updatedAt = :now, ' +
+          'timesHistory = list_append(if_not_exists(timesHistory, :noMarks), :mark)',
+        // Still running, with the times and zone it was read with: a repeat or a race writes nothing.
+        ConditionExpression:
+          '#status IN (:active, :paused) AND #plan.#times = :seenTimes AND #plan.#zone = :seenZone',
+        ExpressionAttributeNames: {
+          '#plan': 'plan',
+          '#status': 'status',
+          '#times': 'sessionTimes',
+          '#zone': 'timeZone',
+          '#startsAt': 'startsAt',
+          '#endsAt': 'endsAt',
+        },
+        ExpressionAttributeValues: {
+          ':times': [...update.plan.sessionTimes],
+          ':zone': update.plan.timeZone,
+          ':startsAt': update.plan.startsAt,
+          ':endsAt': update.plan.endsAt,
+          ':slots': update.bookedSlots,
+          ':changes': update.sessionChanges,
+          ':now': at.toISOString(),
+          ':noMarks': [],
+          ':mark': [update.mark],
+          ':active': 'active' satisfies PlanStatus,
+          ':paused': 'paused' satisfies PlanStatus,
+          ':seenTimes': [...update.seen.sessionTimes],
+          ':seenZone': update.seen.timeZone,
+        },
+      },
+    };
+    let release = [...update.release];
+    for (;;) {
+      const giveBack = releaseItems(this.tableName, release);
+      try {
+        await transactWithRetry(this.db, [
+          planUpdate,
+          ...giveBack,
+          ...bookingItems(this.tableName, update.book),
+        ]);
+        return true;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+        if (reasons[0] === 'ConditionalCheckFailed') return false;
+        // A counter already at zero (or gone with its week) has nothing to give back: keep the others.
+        const atZero = new Set(
+          reasons.flatMap((code, i) =>
+            i >= 1 && i <= release.length && code === 'ConditionalCheckFailed' ? [i - 1] : [],
+          ),
+        );
+        if (atZero.size) {
+          release = release.filter((_, i) => !atZero.has(i));
+          continue;
+        }
+        throw bookingError(error, update.book, 1 + release.length);
+      }
+    }
+  }
+
+  async setSessionChanges(
+    planId: string,
+    seen: SessionChanges | undefined,
+    next: SessionChanges,
+    at: Date,
+  ): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.plan(planId),
+          UpdateExpression: 'SET sessionChanges = :next, updatedAt = :now',
+          ConditionExpression: `#status = :active AND ${
+            seen ? 'sessionChanges = :seen' : 'attribute_not_exists(sessionChanges)'
+          }`,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':next': next,
+            ':now': at.toISOString(),
+            ':active': 'active' satisfies PlanStatus,
+            ...(seen ? { ':seen': seen } : {}),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }

@@ -1,6 +1,6 @@
 /**
- * Session slots in the table: one counter item per UTC minute of the day (`SLOT#<minute>`,
- * `booked`). A plan takes its places in the same transaction that stores it, each counter update
+ * Session slots in the table: one counter item per booking week and UTC minute of the day
+ * (`SLOT#<week × 1440 + minute>`, `booked`; gone a week after its week by TTL). A plan takes its places in the same transaction that stores it, each counter update
  * conditional on room (bookingItems); the stream's end of the plan gives them back once
  * (release: a marker item written in the same transaction, so a repeated stream record releases
  * nothing). Transactions on one busy minute conflict with each other: they are retried.
@@ -8,6 +8,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SlotsFullError, type SlotBooking } from '../../domain/model.ts';
+import { weekEnd, weekOfSlot } from '../../domain/scheduling/session-slots.ts';
 import type { SessionSlots } from '../../ports.ts';
 import { keys } from '../../table.ts';
 
@@ -22,15 +23,48 @@ const BATCH_GET_MAX = 100;
 /** Retries of a transaction that met another one on the same minute. */
 const CONFLICT_RETRIES = 12;
 
+/** A week's counters are kept a week after it ends (TTL), then go. */
+const COUNTER_KEPT_DAYS = 7;
+
+/** The TTL of a slot's counter: a week after its booking week; none for week 0 (plans before weeks). */
+export function counterExpiry(slot: number): number | undefined {
+  const week = weekOfSlot(slot);
+  if (week === 0) return undefined;
+  return Math.floor(weekEnd(week).getTime() / 1000) + COUNTER_KEPT_DAYS * 86_400;
+}
+
 /** The counter updates that take one place in each slot, only where the slot has room. */
 export function bookingItems(tableName: string, booking: SlotBooking): TransactItem[] {
-  return booking.slots.map((minute) => ({
+  return booking.slots.map((slot) => {
+    const ttl = counterExpiry(slot);
+    return {
+      Update: {
+        TableName: tableName,
+        Key: keys.slot(slot),
+        UpdateExpression: ttl
+          ? 'SET expiresAt = if_not_exists(expiresAt, :ttl) ADD booked :one'
+          : 'ADD booked :one',
+        ConditionExpression: 'attribute_not_exists(booked) OR booked < :capacity',
+        ExpressionAttributeValues: {
+          ':one': 1,
+          ':capacity': booking.capacity,
+          ...(ttl ? { ':ttl': ttl } : {}),
+        },
+      },
+    };
+  });
+}
+
+/** The counter updates that give one place back in each slot (never below zero). */
+export function releaseItems(tableName: string, slots: readonly number[]): TransactItem[] {
+  return slots.map((slot) => ({
     Update: {
       TableName: tableName,
-      Key: keys.slot(minute),
-      UpdateExpression: 'ADD booked :one',
-      ConditionExpression: 'attribute_not_exists(booked) OR booked < :capacity',
-      ExpressionAttributeValues: { ':one': 1, ':capacity': booking.capacity },
+      Key: keys.slot(slot),
+      UpdateExpression: 'ADD booked :minusOne',
+      // Never below zero (a count lost to an old bug, or a counter past its TTL, must not go negative).
+      ConditionExpression: 'booked > :zero',
+      ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
     },
   }));
 }
@@ -134,16 +168,7 @@ export class DynamoSessionSlots implements SessionSlots {
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     };
-    let giveBack: TransactItem[] = slots.map((minute) => ({
-      Update: {
-        TableName: this.tableName,
-        Key: keys.slot(minute),
-        UpdateExpression: 'ADD booked :minusOne',
-        // Never below zero (a count lost to an old bug must not go negative and overbook).
-        ConditionExpression: 'booked > :zero',
-        ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
-      },
-    }));
+    let giveBack: TransactItem[] = releaseItems(this.tableName, slots);
     for (;;) {
       try {
         await transactWithRetry(this.db, [marker, ...giveBack]);

@@ -15,6 +15,7 @@ import {
   planIdOfSchedule,
   planScheduleNames,
   planScheduleSpecs,
+  snoozeScheduleSpec,
   type ReminderScheduleSpec,
 } from '../../domain/scheduling/schedule.ts';
 import type { ReminderScheduler } from '../../ports.ts';
@@ -70,13 +71,15 @@ export class EventBridgeReminderScheduler implements ReminderScheduler {
 
   /** CreateSchedule input (UpdateSchedule takes the same) of one schedule from the shared spec. */
   scheduleInput(spec: ReminderScheduleSpec): CreateScheduleCommandInput {
+    // A one-time schedule (`at(...)`, a snoozed session) takes no start or end date.
+    const oneOff = spec.expression.startsWith('at(');
     return {
       Name: spec.name,
       GroupName: this.options.groupName,
       ScheduleExpression: spec.expression,
       ScheduleExpressionTimezone: spec.timeZone,
-      ...(spec.startDate ? { StartDate: spec.startDate } : {}),
-      EndDate: spec.endDate,
+      ...(spec.startDate && !oneOff ? { StartDate: spec.startDate } : {}),
+      ...(oneOff ? {} : { EndDate: spec.endDate }),
       State: 'ENABLED',
       FlexibleTimeWindow: { Mode: 'OFF' },
       ActionAfterCompletion: spec.actionAfterCompletion,
@@ -88,18 +91,27 @@ export class EventBridgeReminderScheduler implements ReminderScheduler {
     const specs = planScheduleSpecs(planId, plan, now);
     // The plan has nothing left to fire (resumed after its end): make sure nothing is left.
     if (!specs) return this.deletePlanSchedules(planId);
-    await Promise.all(
-      specs.map(async (spec) => {
-        const input = this.scheduleInput(spec);
-        try {
-          await this.scheduler.send(new CreateScheduleCommand(input));
-        } catch (error) {
-          if (!(error instanceof ConflictException)) throw error;
-          // It exists (a repeat, or the plan's times changed): make it match.
-          await this.scheduler.send(new UpdateScheduleCommand(input));
-        }
-      }),
-    );
+    await Promise.all(specs.map((spec) => this.put(spec)));
+  }
+
+  async putSnoozeSchedule(
+    planId: string,
+    snooze: { slot: number; to: string; timeZone: string },
+    now: Date,
+  ): Promise<void> {
+    const spec = snoozeScheduleSpec(planId, snooze, snooze, now);
+    if (spec) await this.put(spec);
+  }
+
+  /** CreateSchedule, or UpdateSchedule where it exists (a repeat, or the plan's times changed). */
+  private async put(spec: ReminderScheduleSpec): Promise<void> {
+    const input = this.scheduleInput(spec);
+    try {
+      await this.scheduler.send(new CreateScheduleCommand(input));
+    } catch (error) {
+      if (!(error instanceof ConflictException)) throw error;
+      await this.scheduler.send(new UpdateScheduleCommand(input));
+    }
   }
 
   /** Each plan that has a schedule in the group, once (the operator's resync; no function lists). */

@@ -2,6 +2,9 @@ import { findMovement } from '../plan/catalog.ts';
 import type { PlanMovement } from '../plan/plan.ts';
 import { ERASURE_CONFIRM_MINUTES } from './replies.ts';
 import { smsSegments, toGsm7 } from './sms.ts';
+import { formatTime, formatTimes, type Clock } from '../scheduling/local-time.ts';
+import { RULE } from '../plan/rules.ts';
+import { TIMES_KEYWORD } from '../scheduling/times-text.ts';
 
 /**
  * The most segments any text of the service takes: a reminder without a link (no base URL). With
@@ -122,10 +125,16 @@ export function helpText(appName: string, clinicContact?: string, helpUrl?: stri
 
 /**
  * After the code is confirmed: who writes, what comes and when, that rates may apply, how to get
- * help and stop (what carriers expect of a first message). One segment.
+ * help and stop (what carriers expect of a first message). One segment. Times in the patient's
+ * clock: "8am, 1pm, 7pm" where it is 12-hour, "08:00, 13:00, 19:00" where it is 24-hour.
  */
-export function welcomeText(appName: string, sessionTimes: readonly string[], lengthDays: number): string {
-  const times = sessionTimes.join(', ');
+export function welcomeText(
+  appName: string,
+  sessionTimes: readonly string[],
+  lengthDays: number,
+  clock: Clock = 'h23',
+): string {
+  const times = formatTimes(sessionTimes, clock, 'short');
   return firstFitting(
     [
       `${appName}: you are all set. Reminders at ${times} for ${lengthDays} days. Msg & data rates may apply. Reply HELP for help, STOP to end.`,
@@ -266,5 +275,71 @@ export function erasedText(appName: string): string {
 export function stopText(appName: string): string {
   return toGsm7(
     `${appName}: you are unsubscribed and will get no more texts from us. Reply START to opt back in.`,
+  );
+}
+
+/** "between 8am and 9pm" / "between 08:00 and 21:00": the sending hours in the patient's clock. */
+export function sendingHoursInWords(clock: Clock, style: 'page' | 'short' = 'short'): string {
+  return `between ${formatTime(RULE.quietHoursEnd, clock, style)} and ${formatTime(RULE.quietHoursStart, clock, style)}`;
+}
+
+/**
+ * The session times (or the zone) changed, from the plan page or a TIMES text: the new times, in
+ * the patient's clock, and how to change them again by text. One segment.
+ */
+export function timesChangedText(
+  appName: string,
+  sessionTimes: readonly string[],
+  clock: Clock,
+  zoneChanged?: string,
+): string {
+  const times = formatTimes(sessionTimes, clock, 'short');
+  const zone = zoneChanged ? ` (${zoneChanged})` : '';
+  return firstFitting(
+    [
+      `${appName}: your reminders are now at ${times}${zone}. To change them, reply ${TIMES_KEYWORD} and 3 times, like ${TIMES_KEYWORD} ${times.split(', ').join(' ')}.`,
+      `${appName}: your reminders are now at ${times}${zone}. Reply ${TIMES_KEYWORD} and 3 times to change them.`,
+      `${appName}: reminders now at ${times}${zone}.`,
+      `${appName}: reminders now at ${times}.`,
+    ],
+    1,
+  );
+}
+
+/**
+ * The times a TIMES text (or the page) asked for are fully booked: the nearest free ones to reply
+ * with, in the patient's clock, when there are any. One segment.
+ */
+export function timesFullText(appName: string, clock: Clock, free?: readonly string[]): string {
+  const offer = free ? `${TIMES_KEYWORD} ${formatTimes(free, clock, 'short').split(', ').join(' ')}` : '';
+  return firstFitting(
+    free
+      ? [
+          `${appName}: those times are full. Reply ${offer} to take the nearest free ones. Your reminders have not changed.`,
+          `${appName}: those times are full, reply ${offer}. Your reminders have not changed.`,
+          `${appName}: those times are full, reply ${offer}.`,
+        ]
+      : [
+          `${appName}: those times are full. Reply ${TIMES_KEYWORD} and 3 other times. Your reminders have not changed.`,
+          `${appName}: those times are full. Reply ${TIMES_KEYWORD} and 3 other times.`,
+        ],
+    1,
+  );
+}
+
+/**
+ * A TIMES text that cannot be taken: what is wrong in a few words (`problem`, e.g. "9:30pm is too
+ * late"), the allowed window in the patient's clock, and an example. One segment.
+ */
+export function timesRefusedText(appName: string, clock: Clock, problem?: string): string {
+  const example = formatTimes(RULE.defaultSessionTimes, clock, 'short').split(', ').join(' ');
+  const rule = `3 times ${sendingHoursInWords(clock)}, at least 3 hours apart`;
+  return firstFitting(
+    [
+      `${appName}: ${problem ? `${problem}. ` : ''}Reply ${TIMES_KEYWORD} and ${rule}, like ${TIMES_KEYWORD} ${example}. Your reminders have not changed.`,
+      `${appName}: ${problem ? `${problem}. ` : ''}Reply ${TIMES_KEYWORD} and ${rule}, like ${TIMES_KEYWORD} ${example}.`,
+      `${appName}: reply ${TIMES_KEYWORD} and ${rule}, like ${TIMES_KEYWORD} ${example}.`,
+    ],
+    1,
   );
 }

@@ -1,12 +1,11 @@
-// The `mobile` metadata: numbers are valid only when they are mobile numbers (the `min` metadata
-// cannot tell types apart: premium-rate, toll-free and personal numbers passed). It costs the intake
-// bundle ~15 KB against ~73 KB for `max` (docs/API.md, "Phone numbers").
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/mobile';
+import type { CountryCode } from 'libphonenumber-js/mobile';
+import { defaultCountryFor, readPhone } from '../messaging/phone.ts';
 import { DEFAULT_LANGUAGE, type Language } from '../language.ts';
 import { CATALOG, findMovement } from './catalog.ts';
 import { authSecretProblem, p256dhProblem, pushEndpointProblem } from '../messaging/push.ts';
 import { CONSENT, RED_FLAG_IDS, RULE } from './rules.ts';
 import { sessionTimeIssues } from '../scheduling/settings-rules.ts';
+import { canonicalLocale, clockOf } from '../scheduling/local-time.ts';
 import { canonicalTimeZone } from '../time.ts';
 import * as z from '../zod.ts';
 import { choiceProblems } from './plan.ts';
@@ -50,37 +49,33 @@ function refuse(ctx: z.core.ParsePayload, message: string): never {
 
 /**
  * A phone number as patients and operators type it (spaces, dashes, brackets allowed) → E.164 with
- * its country; with `allowedCountries`, numbers elsewhere are refused. The one normalisation, so a
- * number hashes the same wherever it was typed.
+ * its country; with `allowedCountries`, numbers elsewhere are refused. A number without + is read in
+ * `defaultCountry` (messaging/phone.ts `readPhone`). The one normalisation, so a number hashes the
+ * same wherever it was typed.
  */
-export function makePhoneSchema(allowedCountries: readonly string[] = []) {
-  const allowed = new Set(allowedCountries.map((c) => c.toUpperCase()));
+export function makePhoneSchema(allowedCountries: readonly string[] = [], defaultCountry?: string) {
   return z.pipe(
-    z
-      .string({ error: 'is required: your mobile number in international format, like +14155550123' })
-      .check(z.trim(), z.maxLength(32, { error: 'is too long for a phone number' })),
+    phoneText,
     z.transform((value: string, ctx) => {
-      const compact = value.replace(/[\s().-]/g, '');
-      if (!compact.startsWith('+'))
-        return refuse(ctx, 'must start with + and the country code, like +14155550123');
-      const parsed = parsePhoneNumberFromString(compact);
-      const type = parsed?.isValid() ? parsed.getType() : undefined;
-      if (!parsed?.country || (type !== 'MOBILE' && type !== 'FIXED_LINE_OR_MOBILE')) {
-        return refuse(
-          ctx,
-          'is not a valid mobile number (landline, toll-free and premium-rate numbers cannot get our texts)',
-        );
-      }
-      if (allowed.size > 0 && !allowed.has(parsed.country)) {
-        return refuse(
-          ctx,
-          `numbers in ${parsed.country} are not served here (allowed: ${[...allowed].join(', ')})`,
-        );
-      }
-      return { e164: parsed.number as string, country: parsed.country as CountryCode };
+      const read = readPhone(value, { allowed: allowedCountries, defaultCountry });
+      if ('problem' in read) return refuse(ctx, read.problem);
+      return { e164: read.e164, country: read.country as CountryCode };
     }),
   );
 }
+
+/** A BCP 47 language tag ("en-US"), kept in its canonical form. */
+const localeField = z.pipe(
+  z.string({ error: 'must be a language tag, like en-US' }).check(z.maxLength(35)),
+  z.transform(
+    (value: string, ctx) => canonicalLocale(value) ?? refuse(ctx, 'must be a language tag, like en-US'),
+  ),
+);
+
+/** The phone field as typed (read with the body's time zone: `makeAssessmentSchema`). */
+const phoneText = z
+  .string({ error: 'is required: your mobile number, so the code and reminders reach you' })
+  .check(z.trim(), z.maxLength(32, { error: 'is too long for a phone number' }));
 
 const scoreError = { error: 'must be a whole number from 0 to 10' };
 const score = z.number(scoreError).check(z.int(scoreError), z.gte(0, scoreError), z.lte(10, scoreError));
@@ -171,7 +166,16 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
   const language = z.enum(languages as [Language, ...Language[]], {
     error: `must be one of the languages offered here: ${languages.join(', ')}`,
   });
-  const phone = makePhoneSchema(options.allowedCountries);
+  const allowed = options.allowedCountries ?? [];
+  /** The phone as typed, read in the country of the body's time zone where it is allowed. */
+  const phoneOf = (value: { phone: string; timeZone: unknown }) =>
+    readPhone(value.phone, {
+      allowed,
+      defaultCountry: defaultCountryFor(
+        typeof value.timeZone === 'string' ? value.timeZone : undefined,
+        allowed,
+      ),
+    });
 
   const timeZone = z.pipe(
     z.string({ error: 'is required: an IANA time zone such as Europe/Paris' }).check(z.maxLength(64)),
@@ -186,21 +190,21 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
     .string()
     .check(z.regex(HH_MM, { error: 'must be a time of day as HH:MM, like 08:00' }));
 
-  const sessionTimes = z.array(sessionTime).check(
-    z.length(RULE.sessionsPerDay, { error: `must be exactly ${RULE.sessionsPerDay} times` }),
-    z.superRefine((times, ctx) => {
-      for (const { index, message } of sessionTimeIssues(times))
-        ctx.addIssue({ code: 'custom', path: [index], message });
-    }),
-  );
+  // The rule's checks on the times (sending hours, the gap) are made with the body's locale below,
+  // so the allowed window is named in the patient's clock.
+  const sessionTimes = z
+    .array(sessionTime)
+    .check(z.length(RULE.sessionsPerDay, { error: `must be exactly ${RULE.sessionsPerDay} times` }));
 
   const body = z
     .strictObject(
       {
-        phone,
+        phone: phoneText,
         channel: z.enum(['sms', 'push'], { error: 'must be "sms" or "push"' }),
         timeZone,
         sessionTimes: z.optional(sessionTimes),
+        /** The browser's language (BCP 47): times in the texts and pages in its clock (12- or 24-hour). */
+        locale: z.optional(localeField),
         consent: z.literal(true, { error: 'must be accepted: tick the box to agree to the reminders' }),
         consentVersion: z.optional(
           z.literal(CONSENT.version, {
@@ -231,6 +235,39 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
       { error: 'must be a JSON object' },
     )
     .check(
+      // The times against the rule, the window in the patient's clock; also when other answers have problems.
+      z.superRefine(
+        (value, ctx) => {
+          const times = value.sessionTimes as unknown as string[];
+          const locale = typeof value.locale === 'string' ? canonicalLocale(value.locale) : undefined;
+          for (const { index, message } of sessionTimeIssues(times, clockOf(locale)))
+            ctx.addIssue({ code: 'custom', path: ['sessionTimes', index], message });
+        },
+        {
+          when: (payload) => {
+            const v = payload.value as { sessionTimes?: unknown } | undefined;
+            return (
+              Array.isArray(v?.sessionTimes) &&
+              v.sessionTimes.length === RULE.sessionsPerDay &&
+              v.sessionTimes.every((t) => typeof t === 'string' && HH_MM.test(t))
+            );
+          },
+        },
+      ),
+      // The phone is read with the zone (its default country), also when other answers have problems.
+      z.superRefine(
+        (value, ctx) => {
+          const read = phoneOf(value);
+          if ('problem' in read)
+            ctx.addIssue({ code: 'custom', path: ['phone'], message: read.problem, input: value.phone });
+        },
+        {
+          when: (payload) => {
+            const v = payload.value as { phone?: unknown } | undefined;
+            return typeof v?.phone === 'string';
+          },
+        },
+      ),
       z.superRefine((value, ctx) => {
         if (value.channel === 'push' && !options.pushEnabled) {
           ctx.addIssue({
@@ -261,13 +298,13 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
   return z.pipe(
     body,
     z.transform((value: z.output<typeof body>) => ({
-      phone: value.phone.e164,
-      country: value.phone.country as string,
+      ...e164Of(phoneOf(value)),
       channel: value.channel,
       timeZone: value.timeZone,
       sessionTimes: (value.sessionTimes ?? [...defaultTimes]) as [string, string, string],
       /** The patient chose the times (a full minute is then refused, not moved). */
       sessionTimesChosen: value.sessionTimes !== undefined,
+      ...(value.locale ? { locale: value.locale } : {}),
       consent: { version: CONSENT.version, text: CONSENT.text },
       scores: value.scores,
       redFlags: [...new Set(value.redFlags ?? [])],
@@ -284,6 +321,12 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
       ...(value.language ? { language: value.language } : {}),
     })),
   );
+}
+
+/** A phone the body's check accepted: its E.164 form and country. */
+function e164Of(read: ReturnType<typeof readPhone>): { phone: string; country: string } {
+  if ('problem' in read) throw new Error('unreachable: the phone was checked');
+  return { phone: read.e164, country: read.country };
 }
 
 export type AssessmentInput = z.input<ReturnType<typeof makeAssessmentSchema>>;

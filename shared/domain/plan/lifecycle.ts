@@ -179,6 +179,23 @@ export function parseReason(code: string | undefined): StatusReason | undefined 
 }
 
 /**
+ * Why a patient may not resume a paused plan themselves (by text or on the plan page), if so: words
+ * that may mean a red flag paused it (a clinician first), the clinic paused it (the clinic restarts
+ * it), or its days are over.
+ */
+export function resumeRefusal(
+  plan: { status: PlanStatus; statusReason?: string | undefined; plan: { endsAt: string } },
+  now: Date,
+): 'not-paused' | 'ended' | 'see-clinician' | 'clinic-paused' | undefined {
+  if (plan.status !== 'paused') return 'not-paused';
+  if (Date.parse(plan.plan.endsAt) <= now.getTime()) return 'ended';
+  const reason = parseReason(plan.statusReason)?.kind;
+  if (reason === 'red-flag-reported') return 'see-clinician';
+  if (reason === 'clinic-paused') return 'clinic-paused';
+  return undefined;
+}
+
+/**
  * How a plan stood when its patient opted out, kept on the patient (`optedOutBefore`) so START
  * puts it back the same way: "active", or "paused:<reason>".
  */

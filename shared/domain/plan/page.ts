@@ -164,3 +164,55 @@ export function painCheckInWords(pain: number, seekCare: boolean): string {
     `Leave out any movement that hurts more than ${RULE.maxQualifyingPain}, and tell your clinician if it gets worse.`
   );
 }
+
+/** POST /p/{token}/session: skip today's next session, or snooze it 30, 60 or 120 minutes. */
+export const sessionActionBodySchema = z.union(
+  [
+    z.strictObject({ action: z.literal('skip') }),
+    z.strictObject({
+      action: z.literal('snooze'),
+      minutes: z.union([z.literal(30), z.literal(60), z.literal(120)], {
+        error: 'must be 30, 60 or 120 (minutes)',
+      }),
+    }),
+  ],
+  { error: 'must be { "action": "skip" } or { "action": "snooze", "minutes": 30, 60 or 120 }' },
+);
+
+/** POST /p/{token}/times: new session times (three "HH:MM"), a new zone, or both. */
+export const timesBodySchema = z.strictObject(
+  {
+    sessionTimes: z.optional(
+      z
+        .array(z.string({ error: 'must be times of day as HH:MM' }).check(z.maxLength(5)), {
+          error: 'must be three times of day as HH:MM',
+        })
+        .check(z.maxLength(3, { error: 'must be exactly 3 times' })),
+    ),
+    timeZone: z.optional(
+      z.string({ error: 'must be a time zone, like America/New_York' }).check(z.maxLength(64)),
+    ),
+    /** A zone typed in (the page's list has the deployment's countries' zones only); it wins when given. */
+    otherTimeZone: z.optional(
+      z.string({ error: 'must be a time zone, like Europe/Paris' }).check(z.maxLength(64)),
+    ),
+  },
+  { error: 'must be a JSON object' },
+);
+
+/** What the page says after a change made without JavaScript (the ?note= of its redirect). */
+export const PAGE_NOTES = {
+  done: 'Logged. Well done!',
+  paused: 'Your reminders are paused. Resume them here whenever you are ready.',
+  resumed: 'Your reminders are back on at your session times.',
+  stopped: 'Your reminders are stopped. You will get no more reminders.',
+  skipped: 'Skipped: no reminder for that session today.',
+  snoozed: 'Snoozed: the reminder comes later today, at the time below.',
+  times: 'Saved: your reminders come at the times below.',
+  'times-refused':
+    'Those times cannot be used: pick three times, at least 3 hours apart, in the hours below.',
+  'times-full': 'Those times are fully booked. Please pick others.',
+  'not-running': 'Nothing changed: this plan is not running.',
+  nothing: 'Nothing changed.',
+} as const;
+export type PageNote = keyof typeof PAGE_NOTES;

@@ -134,8 +134,9 @@ export function progressChartSvg(progress: Progress): string {
     for (let s = 0; s < sessionsPerDay; s++) {
       const y = STRIP_BOTTOM - (s + 1) * blockH - s * BLOCK_GAP;
       const geometry = `x="${n1(x)}" y="${n1(y)}" width="${n1(blockW)}" height="${n1(blockH)}" rx="1.5"`;
+      // Done: filled; due and not done: outlined; never due (before sign-up, paused, skipped) or ahead: grey.
       parts.push(
-        d.ahead
+        d.ahead || s >= Math.max(d.counted, d.sessions)
           ? `<rect ${geometry} fill="${CHART_COLOURS.ahead}"/>`
           : s < d.sessions
             ? `<rect ${geometry} fill="${CHART_COLOURS.done}"/>`
@@ -184,7 +185,7 @@ export function progressTable(progress: Progress): string {
       return (
         `<tr${isToday ? ' class="today"' : ''}><th scope="row">Day ${d.day}${isToday ? ' (today)' : ''}` +
         ` <span class="date">${dayLabel(d.localDate)}</span></th>` +
-        `<td>${d.sessions} of ${progress.sessionsPerDay}</td>` +
+        `<td>${d.sessions} of ${d.counted}</td>` +
         `<td>${d.pain !== undefined ? `${d.pain}` : '<span class="none">no score</span>'}</td></tr>`
       );
     });

@@ -12,6 +12,11 @@
  *     any case, plan-lifecycle.ts);
  *   - only the plan's own days up to today count (a DONE text after the plan ended is kept, not
  *     shown here);
+ *   - a session COUNTS once it is due (scheduling/due.ts: come while the plan was active, skips out,
+ *     snoozes moved) or done: "so far" is the sessions that count up to now, not the days × 3 — the
+ *     sessions before sign-up, while paused and after a stop were never asked for. The whole plan
+ *     ("of 42") is those plus the ones still ahead while it runs; an ended plan's summary counts
+ *     only what counted;
  *   - "first" is the first day with a score, "latest" the last one so far.
  */
 import type { PlanEvent } from '../model.ts';
@@ -19,6 +24,7 @@ import type { Plan } from './plan.ts';
 import type { PlanStatus, StatusReason } from './lifecycle.ts';
 import { RULE } from './rules.ts';
 import { addDays, localDateOf } from '../time.ts';
+import { daySessions, dueSessions, sessionKey, sessionsAhead, type DueRecord } from '../scheduling/due.ts';
 
 /** What progress reads of an event (the adapter reads no more: never the patient's own words). */
 export type ProgressEvent = Pick<PlanEvent, 'type' | 'localDate' | 'slot'> & { pain?: number };
@@ -29,6 +35,11 @@ export interface ProgressDay {
   localDate: string;
   /** Distinct sessions logged that day, 0 … sessionsPerDay. */
   sessions: number;
+  /**
+   * The day's sessions that count: due or done by now, and today also those still ahead while the
+   * plan runs ("Today: 1 of 2"). 0 for a day ahead.
+   */
+  counted: number;
   /** The day's worst pain score, 0–10, if one was given. */
   pain?: number;
   /** A day after today: nothing could be logged on it yet. */
@@ -51,9 +62,9 @@ export interface Progress {
   daysElapsed: number;
   /** Sessions logged over the plan. */
   sessionsDone: number;
-  /** Sessions the days begun so far hold (daysElapsed × sessionsPerDay). */
+  /** Sessions that count so far: due or done by now (not the days × 3). */
   sessionsSoFar: number;
-  /** Sessions the whole plan holds (lengthDays × sessionsPerDay). */
+  /** Sessions of the whole plan: those that counted, and those still ahead while it runs. */
   sessionsPlanned: number;
   /** Days with a pain score. */
   painDays: number;
@@ -63,9 +74,26 @@ export interface Progress {
   empty: boolean;
 }
 
-type PlanDays = Pick<Plan, 'startDate' | 'lengthDays' | 'sessionsPerDay' | 'timeZone'>;
+type PlanDays = Pick<
+  Plan,
+  'startDate' | 'lengthDays' | 'sessionsPerDay' | 'timeZone' | 'sessionTimes' | 'startsAt'
+>;
 
-export function planProgress(plan: PlanDays, events: readonly ProgressEvent[], now: Date): Progress {
+/** A stored plan (its status trail and the patient's changes), or a bare plan read as active from its start. */
+export type ProgressSource = (DueRecord & { plan: PlanDays }) | PlanDays;
+
+/** How a bare plan is read (never written: statuses change only through the lifecycle). */
+const BARE_PLAN_READ_AS: DueRecord['status'] = 'active';
+
+function asRecord(source: ProgressSource, now: Date): DueRecord & { plan: PlanDays } {
+  return 'plan' in source
+    ? source
+    : { status: BARE_PLAN_READ_AS, updatedAt: now.toISOString(), plan: source };
+}
+
+export function planProgress(source: ProgressSource, events: readonly ProgressEvent[], now: Date): Progress {
+  const record = asRecord(source, now);
+  const plan = record.plan;
   const todayDate = localDateOf(now, plan.timeZone);
   const slots = new Map<string, Set<number>>();
   const worst = new Map<string, number>();
@@ -78,6 +106,12 @@ export function planProgress(plan: PlanDays, events: readonly ProgressEvent[], n
       worst.set(event.localDate, Math.max(worst.get(event.localDate) ?? 0, event.pain));
     }
   }
+  // The sessions that count: due by now, or done (a session done before its reminder counts too).
+  const counted = new Map<string, Set<string>>();
+  const count = (localDate: string, key: string) =>
+    counted.set(localDate, (counted.get(localDate) ?? new Set()).add(key));
+  for (const s of dueSessions(record, now)) count(s.localDate, sessionKey(s));
+  for (const s of daySessions(record, todayDate, now)) count(s.localDate, sessionKey(s));
 
   const days: ProgressDay[] = [];
   for (let day = 1; day <= plan.lengthDays; day++) {
@@ -85,10 +119,13 @@ export function planProgress(plan: PlanDays, events: readonly ProgressEvent[], n
     // A day not reached yet has nothing logged (a clock off on some device cannot put it there).
     const ahead = localDate > todayDate;
     const pain = ahead ? undefined : worst.get(localDate);
+    const doneSlots = ahead ? [] : [...(slots.get(localDate) ?? [])];
+    for (const slot of doneSlots) count(localDate, sessionKey({ localDate, slot }));
     days.push({
       day,
       localDate,
-      sessions: ahead ? 0 : Math.min(slots.get(localDate)?.size ?? 0, plan.sessionsPerDay),
+      sessions: Math.min(doneSlots.length, plan.sessionsPerDay),
+      counted: ahead ? 0 : Math.min(counted.get(localDate)?.size ?? 0, plan.sessionsPerDay),
       ...(pain !== undefined ? { pain } : {}),
       ahead,
     });
@@ -102,14 +139,29 @@ export function planProgress(plan: PlanDays, events: readonly ProgressEvent[], n
   const daysElapsed = days.filter((d) => !d.ahead).length;
   const sessionsDone = days.reduce((sum, d) => sum + d.sessions, 0);
   const today = days.find((d) => d.localDate === todayDate);
+  // Still to come while the plan runs (a session done early is not to come), and so far: what
+  // counted up to now, less today's sessions still ahead.
+  const doneKeys = new Set(
+    days.flatMap((d) =>
+      [...(d.ahead ? [] : (slots.get(d.localDate) ?? []))].map((slot) =>
+        sessionKey({ localDate: d.localDate, slot }),
+      ),
+    ),
+  );
+  const toCome = sessionsAhead(record, now, true).filter((s) => !doneKeys.has(sessionKey(s)));
+  const aheadToday = toCome.filter(
+    (s) => s.localDate === todayDate && days.some((d) => d.localDate === todayDate),
+  ).length;
+  const soFar = days.reduce((sum, d) => sum + d.counted, 0) - (record.status === 'active' ? aheadToday : 0);
+  const ahead = toCome.length;
   return {
     days,
     sessionsPerDay: plan.sessionsPerDay,
     ...(today ? { today } : {}),
     daysElapsed,
     sessionsDone,
-    sessionsSoFar: daysElapsed * plan.sessionsPerDay,
-    sessionsPlanned: plan.lengthDays * plan.sessionsPerDay,
+    sessionsSoFar: Math.max(soFar, sessionsDone),
+    sessionsPlanned: Math.max(soFar, sessionsDone) + ahead,
     painDays: scored.length,
     ...(scored.length > 0 ? { first: point(scored[0]!), latest: point(scored.at(-1)!) } : {}),
     empty: sessionsDone === 0 && scored.length === 0,
@@ -146,10 +198,12 @@ export function painInWords(
   );
 }
 
-/** "Today: 2 of 3 sessions done." */
+/** "Today: 2 of 3 sessions done." — of today's sessions that count (1 on a day signed up at 16:34). */
 export function todayInWords(progress: Pick<Progress, 'today' | 'sessionsPerDay'>): string | undefined {
   if (!progress.today) return undefined;
-  return `Today: ${progress.today.sessions} of ${progress.sessionsPerDay} sessions done.`;
+  const of = progress.today.counted;
+  if (of === 0) return 'Today: no sessions to do.';
+  return `Today: ${progress.today.sessions} of ${of} ${of === 1 ? 'session' : 'sessions'} done.`;
 }
 
 /** What the patient does once the plan is over. */

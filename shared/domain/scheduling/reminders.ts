@@ -7,6 +7,7 @@ import { RULE } from '../plan/rules.ts';
 import { localDateOf, localMinuteOfDay, minutesOf, toLocal } from '../time.ts';
 import * as z from '../zod.ts';
 import type { PlanStatus, StatusReason } from '../plan/lifecycle.ts';
+import { sessionKey, type SessionChanges } from './due.ts';
 
 /** The queue message, as the schedule's Input carries it (ReminderMessage in shared/ports.ts). */
 export const reminderMessageSchema = z.strictObject({
@@ -14,6 +15,8 @@ export const reminderMessageSchema = z.strictObject({
   planId: z.string().check(z.minLength(1), z.maxLength(100), z.regex(/^[0-9A-Za-z_.-]+$/)),
   slot: z.number().check(z.int(), z.gte(1), z.lte(RULE.sessionsPerDay)),
   scheduledTime: z.iso.datetime({ offset: true }),
+  /** The one-off reminder of a snoozed session (schedule.ts `snoozeScheduleSpec`). */
+  snoozed: z.optional(z.literal(true)),
 });
 
 /**
@@ -54,7 +57,11 @@ export type SkipReason =
   | 'plan-stopped'
   | 'plan-replaced'
   | 'plan-completed'
-  | 'country-not-allowed';
+  | 'country-not-allowed'
+  /** The patient skipped this session (the plan page). */
+  | 'skipped-by-patient'
+  /** The patient snoozed it: this is its original time (or an earlier snooze), the reminder comes later. */
+  | 'snoozed';
 
 export function isLate(scheduledTime: Date, now: Date, lateAfterMinutes: number): boolean {
   return now.getTime() - scheduledTime.getTime() > lateAfterMinutes * 60_000;
@@ -124,4 +131,27 @@ export function sessionAt(
     if (minutesOf(time) <= minute) slot = i + 1;
   });
   return { localDate: local.date, slot };
+}
+
+/**
+ * Whether the patient's own change to this session stops this firing (scheduling/due.ts): a
+ * skipped session sends nothing; a snoozed one sends only its one-off reminder at the new time
+ * (`snoozed` firings), never its original, nor a snooze the patient has replaced or that a change
+ * of times cleared.
+ */
+export function sessionChangeSkip(
+  record: { plan: Pick<Plan, 'timeZone'>; sessionChanges?: SessionChanges | undefined },
+  slot: number,
+  scheduledTime: Date,
+  snoozedFiring = false,
+): SkipReason | undefined {
+  const key = sessionKey({ localDate: localDateOf(scheduledTime, record.plan.timeZone), slot });
+  const change = record.sessionChanges?.[key];
+  if (change?.kind === 'skip') return 'skipped-by-patient';
+  const isTheSnooze =
+    change?.kind === 'snooze' &&
+    change.to !== undefined &&
+    deliveryKey(new Date(change.to)) === deliveryKey(scheduledTime);
+  if (snoozedFiring) return isTheSnooze ? undefined : 'snoozed';
+  return change?.kind === 'snooze' ? 'snoozed' : undefined;
 }

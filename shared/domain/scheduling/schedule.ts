@@ -5,6 +5,7 @@
  */
 import { RULE } from '../plan/rules.ts';
 import { addDays, localDateOf, toLocal, zonedInstant } from '../time.ts';
+import type { SessionChanges } from './due.ts';
 
 /** EventBridge Scheduler: names are 1–64 characters of [0-9a-zA-Z-_.]. */
 const NAME_PATTERN = /^[0-9A-Za-z_.-]{1,64}$/;
@@ -23,7 +24,74 @@ export const PLAN_SCHEDULE_PREFIX = 'reminder-';
 
 /** The plan a schedule name belongs to (the inverse of scheduleName), or undefined for another name. */
 export function planIdOfSchedule(name: string): string | undefined {
-  return /^reminder-(.+)-\d+$/.exec(name)?.[1];
+  return /^reminder-(.+)-(\d+|snooze)$/.exec(name)?.[1];
+}
+
+/** The one-off schedule of a plan's snoozed session (one at a time: a new snooze replaces it). */
+export function snoozeScheduleName(planId: string): string {
+  const name = `${PLAN_SCHEDULE_PREFIX}${planId}-snooze`;
+  if (!NAME_PATTERN.test(name))
+    throw new RangeError(`plan id ${JSON.stringify(planId)} does not make a valid schedule name`);
+  return name;
+}
+
+/** A one-time schedule's expression: `at(2027-03-13T14:30:00)`, the wall time in the schedule's zone. */
+export function atExpression(instant: Date, timeZone: string): string {
+  const local = toLocal(instant, timeZone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `at(${local.date}T${pad(local.hour)}:${pad(local.minute)}:${pad(local.second)})`;
+}
+
+/** Reads back `at(yyyy-mm-ddThh:mm:ss)` in a zone; undefined for any other expression. */
+export function parseAtExpression(expression: string, timeZone: string): Date | undefined {
+  const match = /^at\((\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})\)$/.exec(expression);
+  if (!match) return undefined;
+  return new Date(
+    zonedInstant(match[1]!, `${match[2]}:${match[3]}`, timeZone).getTime() + Number(match[4]) * 1000,
+  );
+}
+
+/** The patient's latest snooze (by when it was asked), if any: its session's slot and its new instant. */
+export function latestSnooze(
+  changes: SessionChanges | undefined,
+): { key: string; slot: number; to: string; at: string } | undefined {
+  let latest: { key: string; slot: number; to: string; at: string } | undefined;
+  for (const [key, change] of Object.entries(changes ?? {})) {
+    if (change.kind !== 'snooze' || !change.to) continue;
+    if (!latest || change.at > latest.at)
+      latest = { key, slot: Number(key.split('#')[1]), to: change.to, at: change.at };
+  }
+  return latest;
+}
+
+/**
+ * The one-off schedule of a snoozed session: once, at its new time in the plan's zone, putting the
+ * session's reminder (marked `snoozed`) on the queue, then deleting itself. Undefined when that time
+ * has passed (nothing left to fire).
+ */
+export function snoozeScheduleSpec(
+  planId: string,
+  plan: { timeZone: string },
+  snooze: { slot: number; to: string },
+  now: Date,
+): ReminderScheduleSpec | undefined {
+  const at = new Date(snooze.to);
+  if (at.getTime() <= now.getTime()) return undefined;
+  return {
+    name: snoozeScheduleName(planId),
+    slot: snooze.slot,
+    expression: atExpression(at, plan.timeZone),
+    timeZone: plan.timeZone,
+    endDate: new Date(at.getTime() + 3_600_000),
+    actionAfterCompletion: 'DELETE',
+    input: JSON.stringify({
+      v: 1,
+      planId,
+      slot: snooze.slot,
+      scheduledTime: SCHEDULED_TIME_PLACEHOLDER,
+      snoozed: true,
+    }),
+  };
 }
 
 /** "HH:MM" → `cron(M H * * ? *)`: every day at that wall time (the zone goes beside it). */
@@ -160,6 +228,23 @@ export interface SyncedPlan {
   planId: string;
   status: string;
   plan: { sessionTimes: readonly string[]; timeZone: string; startsAt: string; endsAt: string };
+  sessionChanges?: SessionChanges | undefined;
+}
+
+/**
+ * A snooze to schedule: the active plan's latest snooze when it is new in this change (a repeat of
+ * the record, or any other change, schedules nothing again).
+ */
+export function snoozeAction<P extends SyncedPlan>(
+  before: P | undefined,
+  after: P | undefined,
+): { planId: string; timeZone: string; slot: number; to: string } | undefined {
+  if (after?.status !== 'active') return undefined;
+  const next = latestSnooze(after.sessionChanges);
+  if (!next) return undefined;
+  const previous = before?.status === 'active' ? latestSnooze(before.sessionChanges) : undefined;
+  if (previous && previous.key === next.key && previous.to === next.to) return undefined;
+  return { planId: after.planId, timeZone: after.plan.timeZone, slot: next.slot, to: next.to };
 }
 
 export type ScheduleAction<P extends SyncedPlan = SyncedPlan> =

@@ -4,11 +4,19 @@
  * hours. So each minute of the day has a capacity, and a plan's three session times are booked into
  * minutes that have room (intake, atomically: shared/adapters/dynamodb/session-slots.ts).
  *
- * - A **slot** is a UTC minute of the day (0–1439): patients of every time zone whose sessions fall
- *   on the same UTC minute share its capacity. A plan books the UTC minutes its local times have on
- *   its first day. Where daylight saving changes during a plan (14 days), its reminders move an hour
- *   in UTC and then sit in minutes they did not book: the capacity's headroom absorbs that (a
- *   known approximation, docs/PERFORMANCE.md).
+ * - A **slot** is a UTC minute of the day (0–1439) within one booking WEEK: patients of every time
+ *   zone whose sessions fall on the same UTC minute that week share its capacity. A plan books,
+ *   for every week it runs, each UTC minute its sessions fall on that week (`slotsOf`), so a
+ *   daylight-saving change during a plan moves its reminders only into minutes it booked.
+ *   Decision (issue 28: book every day's minutes, or re-book at each transition): every week's,
+ *   booked up front — a week's count is exact for every day of it, a 14-day plan takes 9 places (a
+ *   day's would take 42, too many for one transaction with a change of times), and nothing has to
+ *   run at a transition. Weeks start on Sunday at 06:00 UTC: the US and western and central Europe
+ *   change their clocks early on a Sunday, before then, so their plans book no extra minute; a plan
+ *   whose zone changes inside a week (Australia, New Zealand, eastern Europe, Chile…) holds both
+ *   minutes of a session for that one week. Proof: test/unit/session-slots.test.ts ("daylight
+ *   saving") over the reminder-day zones and the scale bench's, every firing in a booked place.
+ *   A slot's number is week × 1440 + minute; plans booked before weeks existed hold week 0.
  * - **Capacity** of a slot: the reminders the channel sends in a minute, less headroom for codes,
  *   answers and a sender that starts a little late: identities × parts/s × 60 × share ÷ parts a
  *   reminder.
@@ -18,9 +26,33 @@
 import { RUNNING_STATUSES, type PlanStatus } from '../plan/lifecycle.ts';
 import { RULE } from '../plan/rules.ts';
 import { sessionTimeIssues } from './settings-rules.ts';
-import { minutesOf, zonedInstant } from '../time.ts';
+import { addDays, minutesOf, zonedInstant } from '../time.ts';
 
 export const MINUTES_PER_DAY = 1440;
+
+/** The first booking week starts on Sunday 1970-01-04 at 06:00 UTC; a week is 7 days from there. */
+const WEEK_ZERO_MS = Date.UTC(1970, 0, 4, 6);
+const WEEK_MS = 7 * 86_400_000;
+
+/** The booking week of an instant (1 and up; 0 is the plans booked before weeks). */
+export function weekOf(instant: Date): number {
+  return Math.floor((instant.getTime() - WEEK_ZERO_MS) / WEEK_MS) + 1;
+}
+
+/** When a booking week ends (its places need not be kept after). */
+export function weekEnd(week: number): Date {
+  return new Date(WEEK_ZERO_MS + week * WEEK_MS);
+}
+
+/** The slot of an instant: its booking week and its UTC minute of the day. */
+export function slotAt(instant: Date): number {
+  return weekOf(instant) * MINUTES_PER_DAY + instant.getUTCHours() * 60 + instant.getUTCMinutes();
+}
+
+/** A slot's UTC minute of the day. */
+export const minuteOfSlot = (slot: number) => slot % MINUTES_PER_DAY;
+/** A slot's booking week. */
+export const weekOfSlot = (slot: number) => Math.floor(slot / MINUTES_PER_DAY);
 
 /**
  * The share of a minute's sending capacity that bookings may take: the sender's own pacing
@@ -63,13 +95,60 @@ export function slotOf(date: string, time: string, timeZone: string): number {
   return instant.getUTCHours() * 60 + instant.getUTCMinutes();
 }
 
-/** The slots of a plan's session times on its first day. */
-export function slotsOf(plan: {
+interface PlanDays {
   startDate: string;
+  endDate: string;
   sessionTimes: readonly string[];
   timeZone: string;
-}): number[] {
-  return plan.sessionTimes.map((time) => slotOf(plan.startDate, time, plan.timeZone));
+}
+
+/** The plan's days from `fromDate` (its first by default) to its last. */
+function daysOf(plan: Pick<PlanDays, 'startDate' | 'endDate'>, fromDate?: string): string[] {
+  const days: string[] = [];
+  for (
+    let d = fromDate && fromDate > plan.startDate ? fromDate : plan.startDate;
+    d <= plan.endDate;
+    d = addDays(d, 1)
+  )
+    days.push(d);
+  return days;
+}
+
+/**
+ * The slots a local session time takes over the plan's days (from `fromDate`): each day's instant,
+ * as its week and UTC minute — usually one a week, two in a week where the zone's clock changes
+ * inside it. Distinct, in time order. The returned function is fast (each day's UTC offset is read
+ * once, at local noon: session times lie between 08:00 and 21:00, and no zone changes its clock
+ * between those hours), so the search for free times may ask it of every minute of the day.
+ */
+export function timeSlotter(
+  plan: Omit<PlanDays, 'sessionTimes'>,
+  fromDate?: string,
+): (time: string) => number[] {
+  const days = daysOf(plan, fromDate).map((day) => {
+    const noon = zonedInstant(day, '12:00', plan.timeZone).getTime();
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    return { midnightWall: Date.UTC(y, m - 1, d), offsetMs: Date.UTC(y, m - 1, d, 12) - noon };
+  });
+  return (time) => {
+    const wall = minutesOf(time) * 60_000;
+    return [...new Set(days.map((day) => slotAt(new Date(day.midnightWall + wall - day.offsetMs))))];
+  };
+}
+
+/** The slots one session time takes (see timeSlotter). */
+export function slotsForTime(
+  plan: Omit<PlanDays, 'sessionTimes'>,
+  time: string,
+  fromDate?: string,
+): number[] {
+  return timeSlotter(plan, fromDate)(time);
+}
+
+/** Every slot a plan books (from `fromDate`): each session's week and UTC minute, each once. */
+export function slotsOf(plan: PlanDays, fromDate?: string): number[] {
+  const slotter = timeSlotter(plan, fromDate);
+  return [...new Set(plan.sessionTimes.flatMap(slotter))];
 }
 
 export function timeOfMinute(minute: number): string {

@@ -1,6 +1,7 @@
 import { isSupportedCountry } from 'libphonenumber-js/min';
 import { RULE } from '../plan/rules.ts';
 import { minutesOf } from '../time.ts';
+import { formatTime, type Clock } from './local-time.ts';
 
 /**
  * The checks the plan rule puts on session times and destination countries, in one place: intake
@@ -13,8 +14,11 @@ export interface RuleIssue {
   message: string;
 }
 
-/** Each time inside the sending hours, each at least RULE.minSessionGapMinutes after the one before. */
-export function sessionTimeIssues(times: readonly string[]): RuleIssue[] {
+/**
+ * Each time inside the sending hours, each at least RULE.minSessionGapMinutes after the one before.
+ * The messages name the allowed window in the patient's clock ("between 8:00 AM and 9:00 PM").
+ */
+export function sessionTimeIssues(times: readonly string[], clock: Clock = 'h23'): RuleIssue[] {
   const earliest = minutesOf(RULE.quietHoursEnd);
   const latest = minutesOf(RULE.quietHoursStart);
   const issues: RuleIssue[] = [];
@@ -23,7 +27,7 @@ export function sessionTimeIssues(times: readonly string[]): RuleIssue[] {
     if (minute < earliest || minute > latest) {
       issues.push({
         index,
-        message: `must be between ${RULE.quietHoursEnd} and ${RULE.quietHoursStart} (quiet hours)`,
+        message: `must be between ${formatTime(RULE.quietHoursEnd, clock)} and ${formatTime(RULE.quietHoursStart, clock)}: no reminders at night`,
       });
     } else if (index > 0 && minute - minutesOf(times[index - 1]!) < RULE.minSessionGapMinutes) {
       issues.push({

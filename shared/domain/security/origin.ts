@@ -33,6 +33,10 @@ export function crossOriginProblem(
   const site = header(headers, 'sec-fetch-site')?.trim().toLowerCase();
   if (site !== undefined && site !== 'same-origin') return `the browser says the request is ${site}`;
   const origin = header(headers, 'origin')?.trim();
+  // The page's own form, posted without script: its Referrer-Policy (no-referrer) makes the browser
+  // send `Origin: null` on a form's navigation, while Sec-Fetch-Site (which no page can set) says
+  // same-origin. A sandboxed or opaque document is never same-origin, so this admits nothing else.
+  if (origin === 'null' && site === 'same-origin') return undefined;
   if (origin !== undefined && !publicOrigins.includes(origin.toLowerCase()))
     return `it came from ${origin.slice(0, 100)}, not from this service's page`;
   return undefined;

@@ -1,0 +1,236 @@
+/**
+ * What a patient does to their plan from its page, besides Done and the pain check-in: pause and
+ * resume the reminders, stop them (revoking consent: a patient on push has no text thread to send
+ * STOP to, and a website is a reasonable way to revoke it), erase everything, skip or snooze
+ * today's next session, and change the times or zone (session-times.ts). Each is the same change
+ * the texts make (PAUSE, RESUME, STOP, DELETE), through the lifecycle, and each answers in words
+ * the page shows as its confirmation.
+ */
+import {
+  resumeRefusal,
+  RUNNING_STATUSES,
+  stateBeforeOptOut,
+  transition,
+} from '../../../shared/domain/plan/lifecycle.ts';
+import { RULE } from '../../../shared/domain/plan/rules.ts';
+import {
+  daySessions,
+  nextSession,
+  sessionKey,
+  type PlanSession,
+  type SessionChange,
+} from '../../../shared/domain/scheduling/due.ts';
+import { clockOf, formatInstant } from '../../../shared/domain/scheduling/local-time.ts';
+import { pausedText, stopText } from '../../../shared/domain/messaging/texts.ts';
+import { localDateOf, localMinuteOfDay, minutesOf } from '../../../shared/domain/time.ts';
+import type { PlanRecord } from '../../../shared/domain/model.ts';
+import { BusyError, OutsidePlanError } from '../errors.ts';
+import { RACE_RETRIES, type Client, type IntakeContext } from './context.ts';
+import { changeSessionTimes, type TimesChangeAnswer, type TimesChangeRequest } from './session-times.ts';
+
+/** How long a snooze may put a session off (the page offers each that still fits the day). */
+export const SNOOZE_MINUTES = [30, 60, 120] as const;
+export type SnoozeMinutes = (typeof SNOOZE_MINUTES)[number];
+
+/** A snoozed session comes at least this long before the day's next one. */
+const SNOOZE_GAP_MINUTES = 60;
+
+export type SessionAction = { action: 'skip' } | { action: 'snooze'; minutes: SnoozeMinutes };
+
+export interface ActionAnswer {
+  /** What the page says, in words. */
+  message: string;
+  /** False when nothing changed (a repeat, or nothing to do). */
+  changed: boolean;
+}
+
+/** What the page offers for today's next session: the session and the snoozes that still fit. */
+export interface NextSessionOffer {
+  session: PlanSession;
+  /** Its time in the patient's clock ("1:00 PM"). */
+  time: string;
+  snoozes: { minutes: SnoozeMinutes; until: string }[];
+}
+
+export class PlanActions {
+  constructor(private readonly ctx: IntakeContext) {}
+
+  private clockOf(record: PlanRecord) {
+    return clockOf(record.locale, record.country);
+  }
+
+  /** PAUSE from the page: only an active plan; a repeat says it is paused already. */
+  async pause(token: string, client: Client): Promise<ActionAnswer> {
+    const now = this.ctx.clock.now();
+    const record = await this.ctx.pagePlan(token, client, now);
+    if (record.status === 'paused') return { changed: false, message: 'Your reminders are paused already.' };
+    if (record.status !== 'active') throw new OutsidePlanError('this plan has ended');
+    const changed = await this.ctx.deps.repo.changeStatus(
+      record.planId,
+      transition({ kind: 'patient-paused' }),
+      now,
+    );
+    if (changed && record.channel === 'sms')
+      await this.tell(record, pausedText(this.ctx.deps.config.appName));
+    this.ctx.log.info('paused on the plan page', { planId: record.planId, changed });
+    return { changed, message: 'Your reminders are paused. Resume them here whenever you are ready.' };
+  }
+
+  /** RESUME from the page: as the RESUME text, never after words that may mean a red flag or a clinic's pause. */
+  async resume(token: string, client: Client): Promise<ActionAnswer> {
+    const now = this.ctx.clock.now();
+    const record = await this.ctx.pagePlan(token, client, now);
+    switch (resumeRefusal(record, now)) {
+      case 'not-paused':
+        if (record.status === 'active') return { changed: false, message: 'Your reminders are on already.' };
+        throw new OutsidePlanError('this plan has ended');
+      case 'ended':
+        throw new OutsidePlanError('your plan has ended');
+      case 'see-clinician':
+        return { changed: false, message: 'Please see a clinician before you exercise again.' };
+      case 'clinic-paused':
+        return {
+          changed: false,
+          message: 'Your clinic paused your reminders: please contact them to start again.',
+        };
+    }
+    const changed = await this.ctx.deps.repo.changeStatus(record.planId, transition({ kind: 'resume' }), now);
+    this.ctx.log.info('resumed on the plan page', { planId: record.planId, changed });
+    return { changed, message: 'Your reminders are back on at your session times.' };
+  }
+
+  /**
+   * Stop from the page: the patient revokes consent, as STOP does — the plan stops (opted out) and
+   * the patient is marked opted out; one confirmation text to an SMS patient (the FCC allows one).
+   */
+  async stop(token: string, client: Client): Promise<ActionAnswer> {
+    const now = this.ctx.clock.now();
+    const record = await this.ctx.pagePlan(token, client, now);
+    if (!RUNNING_STATUSES.includes(record.status))
+      return { changed: false, message: 'Your reminders are stopped. You will get no more reminders.' };
+    // How the plan stood goes with the mark, so START by text puts it back the same way.
+    await this.ctx.deps.events.markOptedOut(record.phoneHash, now, stateBeforeOptOut(record));
+    const changed = await this.ctx.deps.repo.changeStatus(
+      record.planId,
+      transition({ kind: 'opted-out' }),
+      now,
+    );
+    if (changed && record.channel === 'sms') await this.tell(record, stopText(this.ctx.deps.config.appName));
+    this.ctx.log.info('stopped on the plan page', { planId: record.planId, changed });
+    return { changed, message: 'Your reminders are stopped. You will get no more reminders.' };
+  }
+
+  /**
+   * Erase from the page (after its confirmation step): every item of the patient goes, as DELETE
+   * with its code does by text (the link is the proof here: only the patient's phone got it). The
+   * stream's REMOVE records make schedule-sync delete the schedules and give the places back.
+   */
+  async erase(token: string, client: Client): Promise<ActionAnswer> {
+    const now = this.ctx.clock.now();
+    const record = await this.ctx.pagePlan(token, client, now);
+    const { deletedItems, planIds } = await this.ctx.deps.repo.erasePatient(record.phoneHash);
+    this.ctx.log.info('patient erased from the plan page', { deletedItems, plans: planIds.length });
+    return {
+      changed: true,
+      message: 'Everything we kept about you is erased. You will get no more texts from us.',
+    };
+  }
+
+  /** Today's next session and the snoozes that still fit the day, or undefined (nothing left, or not active). */
+  async nextSessionOffer(record: PlanRecord, now: Date): Promise<NextSessionOffer | undefined> {
+    if (record.status !== 'active') return undefined;
+    const today = localDateOf(now, record.plan.timeZone);
+    const session = nextSession(record, today, now, await this.doneToday(record, today));
+    if (!session) return undefined;
+    const clock = this.clockOf(record);
+    const later = daySessions(record, today, now).find((s) => s.at > session.at && s.slot !== session.slot);
+    const snoozes = SNOOZE_MINUTES.flatMap((minutes) => {
+      const to = snoozeTarget(session, now, minutes);
+      const minute = localMinuteOfDay(to, record.plan.timeZone);
+      const fits =
+        localDateOf(to, record.plan.timeZone) === today &&
+        minute <= minutesOf(RULE.quietHoursStart) &&
+        (!later || to.getTime() <= later.at.getTime() - SNOOZE_GAP_MINUTES * 60_000);
+      return fits ? [{ minutes, until: formatInstant(to, record.plan.timeZone, clock) }] : [];
+    });
+    return { session, time: formatInstant(session.at, record.plan.timeZone, clock), snoozes };
+  }
+
+  /** Skip or snooze today's next session (scheduling/due.ts): written only if the changes are as read. */
+  async changeSession(token: string, client: Client, request: SessionAction): Promise<ActionAnswer> {
+    for (let attempt = 0; attempt <= RACE_RETRIES; attempt++) {
+      const now = this.ctx.clock.now();
+      const record = await this.ctx.pagePlan(token, client, now);
+      if (record.status !== 'active') throw new OutsidePlanError('your reminders are not on');
+      const offer = await this.nextSessionOffer(record, now);
+      if (!offer) return { changed: false, message: 'There is no session left to skip or snooze today.' };
+      const key = sessionKey(offer.session);
+      let change: SessionChange;
+      let message: string;
+      if (request.action === 'skip') {
+        change = { kind: 'skip', at: now.toISOString() };
+        message = `Skipped: no reminder for the ${offer.time} session today.`;
+      } else {
+        const fit = offer.snoozes.find((s) => s.minutes === request.minutes);
+        if (!fit)
+          return { changed: false, message: 'That is too late today: pick a shorter snooze, or skip it.' };
+        change = {
+          kind: 'snooze',
+          at: now.toISOString(),
+          to: snoozeTarget(offer.session, now, request.minutes).toISOString(),
+        };
+        message = `Snoozed: we will remind you at ${fit.until}.`;
+      }
+      const seen = record.sessionChanges;
+      if (await this.ctx.deps.repo.setSessionChanges(record.planId, seen, { ...seen, [key]: change }, now)) {
+        this.ctx.log.info('session changed on the plan page', {
+          planId: record.planId,
+          kind: change.kind,
+          slot: offer.session.slot,
+        });
+        return { changed: true, message };
+      }
+    }
+    throw new BusyError('the plan kept changing');
+  }
+
+  /** New session times or zone from the page (session-times.ts, the same as a TIMES text). */
+  async changeTimes(
+    token: string,
+    client: Client,
+    request: Omit<TimesChangeRequest, 'source'>,
+  ): Promise<TimesChangeAnswer> {
+    const now = this.ctx.clock.now();
+    const record = await this.ctx.pagePlan(token, client, now);
+    const { repo, slots, notifier, config } = this.ctx.deps;
+    return changeSessionTimes(
+      { repo, slots, notifier, config, clock: this.ctx.clock, log: this.ctx.log },
+      record,
+      { ...request, source: 'page' },
+    );
+  }
+
+  private async doneToday(record: PlanRecord, today: string): Promise<Set<string>> {
+    const log = await this.ctx.deps.events.sessionLog(record.planId);
+    return new Set(log.filter((e) => e.type === 'done' && e.localDate === today).map((e) => sessionKey(e)));
+  }
+
+  /** A confirmation text; a failure to send it changes nothing done. */
+  private async tell(record: PlanRecord, body: string): Promise<void> {
+    try {
+      await this.ctx.deps.notifier.send({ channel: 'sms', to: record.phone, body, kind: 'reply' });
+    } catch (error) {
+      this.ctx.log.warn('a confirmation could not be sent', {
+        planId: record.planId,
+        error: error instanceof Error ? error.name : String(error),
+      });
+    }
+  }
+}
+
+/** Where a snooze puts a session: that long after its time, or after now for one already come. */
+function snoozeTarget(session: PlanSession, now: Date, minutes: number): Date {
+  const from = Math.max(session.at.getTime(), now.getTime());
+  // To the minute, so the one-off reminder's key is the minute it fires.
+  return new Date(Math.ceil((from + minutes * 60_000) / 60_000) * 60_000);
+}

@@ -1,0 +1,297 @@
+/**
+ * The patient's side on a phone (issue 28), in Debian's Chromium at 320 and 390 px against the
+ * local stack: numbers as people type them and the hint in their country; a form that survives a
+ * reload and whose steps are history entries; a plan page that agrees with itself after Done (in
+ * place with script, by the form's redirect without); times and zones in words; changing times,
+ * skipping and snoozing; pause, stop and erase with their confirmations; Add to calendar. axe-core
+ * finds nothing in every state; screenshots of the new parts go to docs/.
+ */
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../tools/dynamodb-local.ts';
+import type { OutboxEntry } from '../../local/outbox.ts';
+import { createLocalStack, listen, type LocalStack } from '../../local/stack.ts';
+import { silentLog } from '../../shared/adapters/defaults.ts';
+import { addDays, localDateOf, zonedInstant } from '../../shared/domain/time.ts';
+import { axeViolations, withChromium } from '../support/browser.ts';
+import { answerSafetyQuestions, rateMovements } from '../support/form.ts';
+import { localClientConfig, useTestTable } from '../support/dynamodb.ts';
+import { GENEROUS_LIMITS, testConfig } from '../support/intake.ts';
+
+const table = useTestTable();
+const DOCS = join(import.meta.dirname, '..', '..', 'docs');
+const NY = 'America/New_York';
+const SCORES = { 'hip-mobility': 0, 'cat-camel': 1, 'hip-bridges': 2, 'bird-dog': 3 };
+const WIDTHS = [320, 390] as const;
+/** The page puts itself in place after each action (a request and the page again): a few seconds' room. */
+const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000 });
+
+let stack: LocalStack;
+let base: string;
+
+beforeAll(async () => {
+  const { Table } = await table.client.send(new DescribeTableCommand({ TableName: table.tableName }));
+  const port = await freePort();
+  stack = createLocalStack({
+    db: table.db,
+    tableName: table.tableName,
+    streams: new DynamoDBStreamsClient(localClientConfig()),
+    streamArn: Table!.LatestStreamArn!,
+    config: testConfig({ limits: GENEROUS_LIMITS, formUrl: `http://127.0.0.1:${port}/` }),
+    log: silentLog,
+    print: () => {},
+  });
+  base = await listen(stack.server, port, '127.0.0.1');
+});
+
+afterAll(async () => {
+  await stack.stop();
+});
+
+async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    ...(body !== undefined
+      ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
+      : {}),
+  });
+  expect(response.ok, `${method} ${path}`).toBe(true);
+  return (await response.json()) as T;
+}
+const outbox = () => api<OutboxEntry[]>('GET', '/dev/outbox');
+const at = (date: string, time: string) =>
+  api('POST', '/dev/clock', { to: zonedInstant(date, time, NY).toISOString() });
+
+function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  return problems;
+}
+
+async function expectAccessible(page: Page, state: string) {
+  expect(await axeViolations(page), `axe violations in "${state}"`).toEqual([]);
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    `nothing wider than the screen in "${state}"`,
+  ).toBeLessThanOrEqual(0);
+}
+
+const phoneAt = (width: number, timezoneId = NY, javaScriptEnabled = true) => ({
+  viewport: { width, height: 740 },
+  isMobile: true,
+  hasTouch: true,
+  locale: 'en-US',
+  timezoneId,
+  javaScriptEnabled,
+});
+
+/** A plan made and confirmed through the API (a national-format number), and its page's address. */
+async function confirmedPlan(phone: string): Promise<{ planId: string; link: string }> {
+  const made = await api<{ planId: string }>('POST', '/assessments', {
+    phone,
+    channel: 'sms',
+    timeZone: NY,
+    consent: true,
+    scores: SCORES,
+  });
+  const e164 = `+1${phone.replace(/\D/g, '')}`;
+  const code = /\b(\d{6})\b/.exec((await outbox()).filter((m) => m.to === e164).at(-1)!.body)![1];
+  const { planPage } = await api<{ planPage: string }>('POST', '/verifications', {
+    planId: made.planId,
+    code,
+  });
+  return { planId: made.planId, link: `${base}${planPage}` };
+}
+
+describe('the form on a phone', () => {
+  for (const width of WIDTHS) {
+    it(`at ${width} px: the hint in the patient's country, answers back after a reload, Back steps back, a national number taken`, async () => {
+      await withChromium(phoneAt(width, 'Europe/London'), async (page) => {
+        const problems = watchProblems(page);
+        await page.goto(`${base}/`);
+        // Reload on step 1 with an answer: it is still there.
+        await page.check('#restPain-2');
+        await page.reload();
+        expect(await page.isChecked('#restPain-2')).toBe(true);
+        await answerSafetyQuestions(page, 2);
+        await page.check('#score-cat-camel-1');
+        await page.reload();
+        await page.locator('#step-movements').waitFor({ state: 'visible' });
+        expect(await page.isChecked('#score-cat-camel-1')).toBe(true);
+        // Back goes to the previous step, not off the form; Forward comes back.
+        await page.goBack();
+        await page.locator('#step-screening').waitFor({ state: 'visible' });
+        await page.goForward();
+        await page.locator('#step-movements').waitFor({ state: 'visible' });
+        await rateMovements(page, SCORES);
+        await page.reload();
+        await page.locator('#step-choice').waitFor({ state: 'visible' });
+        // Four qualify: the plan has all four (no choice to make), as before the reload.
+        expect(await page.locator('#chosen-list .pick').count()).toBe(4);
+        await page.goBack();
+        await page.locator('#step-movements').waitFor({ state: 'visible' });
+        await page.goForward();
+        await page.locator('#step-choice').waitFor({ state: 'visible' });
+        await page.click('#choice-continue');
+        await page.locator('#step-reminders').waitFor({ state: 'visible' });
+        // The example in the patient's country; times in words in the browser's clock.
+        await poll(() => page.textContent('#phone-hint')).toContain('the United Kingdom, like 07400 123456');
+        expect(await page.inputValue('#timeZone')).toBe('Europe/London');
+        expect(await page.textContent('#timeZone option:checked')).toBe('United Kingdom Time — London');
+        expect(await page.textContent('#sessionTimes-0 option:checked')).toBe('8:00 AM');
+        await page.fill('#phone', '07400 123457');
+        await page.reload();
+        await page.locator('#step-reminders').waitFor({ state: 'visible' });
+        expect(await page.inputValue('#phone')).toBe('07400 123457');
+        await expectAccessible(page, `form-reminders-${width}`);
+        if (width === 390) await page.screenshot({ path: join(DOCS, 'form-phone-hint.png') });
+        await page.goBack();
+        await page.locator('#step-choice').waitFor({ state: 'visible' });
+        await page.goForward();
+        await page.locator('#step-reminders').waitFor({ state: 'visible' });
+        await page.check('#consent');
+        await page.click('#submit');
+        await page.locator('#verify').waitFor({ state: 'visible' });
+        // Sent: nothing of it stays in the tab.
+        expect(await page.evaluate(() => window.sessionStorage.length)).toBe(0);
+        const code = (await outbox()).filter((m) => m.to === '+447400123457').at(-1)!;
+        expect(code.kind).toBe('verification');
+        await page.fill('#code', /\b(\d{6})\b/.exec(code.body)![1]!);
+        await page.click('#confirm');
+        await page.locator('#done').waitFor({ state: 'visible' });
+        expect(await page.textContent('#done-text')).toContain('(United Kingdom Time — London)');
+        await expectAccessible(page, `form-confirmed-${width}`);
+        expect(problems).toEqual([]);
+      });
+    }, 120_000);
+  }
+});
+
+describe('the plan page on a phone', () => {
+  it('agrees with itself after Done, in place and without script; times in words; skip, snooze, new times, pause, stop, erase', async () => {
+    // Tomorrow at 10:00 in New York: signed up after the 08:00 session, so today holds two.
+    const day1 = addDays(localDateOf(new Date((await api<{ now: string }>('GET', '/dev/clock')).now), NY), 1);
+    await at(day1, '10:00');
+    const { link } = await confirmedPlan('(415) 555-0144');
+    const reminder = async () =>
+      (await outbox()).filter((m) => m.to === '+14155550144' && m.kind === 'reminder');
+
+    await withChromium(phoneAt(390), async (page) => {
+      const problems = watchProblems(page);
+      await page.goto(link);
+      const main = () => page.textContent('main');
+      expect(await main()).toContain('Session 1 of 2');
+      expect(await main()).toContain('8:00 AM, 1:00 PM and 7:00 PM');
+      expect(await main()).toContain('Eastern Time — New York');
+      expect(await main()).toContain('Today: 0 of 2 sessions done.');
+      expect(await page.textContent('#done-button')).toBe('Done');
+      await expectAccessible(page, 'page-390');
+      // Done: every part of the page says so at once, no reload.
+      await page.click('#done-button');
+      await poll(() => page.textContent('#done-status')).toBe('Session 1 of 2 is logged. Well done!');
+      expect(await main()).toContain('Today: 1 of 2 sessions done.');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('done-status');
+      await expectAccessible(page, 'page-done-390');
+      await page.locator('.done-card').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(DOCS, 'plan-page-done.png') });
+
+      // Snooze the next session (19:00): an hour later. The reminder comes at 20:00, not 19:00.
+      await page.click('text=Remind me at 8:00 PM');
+      await poll(() => page.textContent('#page-note')).toContain('Snoozed');
+      expect(await page.textContent('#next-title')).toBe('Your next session: 8:00 PM (snoozed from 7:00 PM)');
+      await expectAccessible(page, 'page-snoozed-390');
+      await page.locator('.next-card').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(DOCS, 'plan-page-next.png') });
+      await at(day1, '18:59');
+      const before = (await reminder()).length;
+      await at(day1, '19:30');
+      expect(await reminder()).toHaveLength(before);
+      await at(day1, '20:01');
+      expect((await reminder()).at(-1)!.body).toContain('session 2 of 2');
+
+      // New times, with one at night refused, naming the window.
+      await page.reload();
+      await page.click('#change-times summary');
+      await page.selectOption('#time-0', '09:00');
+      await page.selectOption('#time-1', '10:00');
+      await page.click('#times-form button');
+      await poll(() => page.textContent('#times-error')).toContain('at least 3 hours after');
+      await page.selectOption('#time-1', '14:00');
+      await page.selectOption('#time-2', '20:00');
+      await page.click('#times-form button');
+      await poll(() => page.textContent('#page-note')).toContain('Saved');
+      expect(await main()).toContain('9:00 AM, 2:00 PM and 8:00 PM');
+      expect((await outbox()).at(-1)!.body).toContain('your reminders are now at 9am, 2pm, 8pm');
+      expect(await page.getAttribute('#add-to-calendar', 'href')).toMatch(/\/calendar\.ics$/);
+      await expectAccessible(page, 'page-times-390');
+      await page.locator('.reminders-card').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(DOCS, 'plan-page-reminders.png') });
+
+      // Pause, then resume, in place.
+      await page.click('text=Pause my reminders');
+      await poll(() => page.textContent('#page-note')).toContain('paused');
+      await page.click('.notice >> text=Resume my reminders');
+      await poll(() => page.textContent('#page-note')).toContain('back on');
+      expect(problems).toEqual([]);
+    });
+
+    // Without script at 320 px: Done is a form, the redirect shows the page with it logged. The
+    // next day, at the new times (09:00, 14:00, 20:00): the 14:00 session is the second of three.
+    // (axe runs in the page, so the pages met without script are checked again with it below.)
+    await at(addDays(day1, 1), '14:05');
+    const seen: string[] = [];
+    await withChromium(phoneAt(320, NY, false), async (page) => {
+      await page.goto(link);
+      expect(await page.textContent('.progress')).toMatch(/Session 2 of 3/);
+      await page.click('#done-button');
+      await page.waitForURL(/note=done/);
+      expect(await page.textContent('#done-status')).toBe('Session 2 of 3 is logged. Well done!');
+      expect(await page.textContent('main')).toContain('Today: 1 of 3 sessions done.');
+      seen.push(page.url());
+      // Skip the next session (20:00) by the form: the page says so, and no reminder comes at 20:00.
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("Skip it today")')]);
+      expect(page.url()).toMatch(/note=skipped/);
+      expect(await page.textContent('#page-note')).toContain('Skipped: no reminder for that session today.');
+      seen.push(page.url());
+      // Stop, with its confirmation step (a page of its own without script).
+      await page.click('text=Stop my reminders');
+      expect(await page.textContent('#confirm-title')).toBe('Stop your reminders?');
+      seen.push(page.url());
+    });
+    await withChromium(phoneAt(320), async (page) => {
+      for (const url of seen) {
+        await page.goto(url);
+        await expectAccessible(page, `page-320 ${new URL(url).search}`);
+      }
+      await page.screenshot({ path: join(DOCS, 'plan-page-stop.png') });
+    });
+    const before = (await reminder()).length;
+    await at(addDays(day1, 1), '20:05');
+    expect(await reminder(), 'no reminder for the skipped session').toHaveLength(before);
+    await withChromium(phoneAt(320, NY, false), async (page) => {
+      await page.goto(seen.at(-1)!);
+      await page.click('#confirm-stop');
+      await page.waitForURL(/note=stopped/);
+      expect(await page.textContent('h1')).toBe('This plan has ended');
+      expect(await page.textContent('#page-note')).toContain('stopped');
+      // Erase, with its confirmation step: the page is gone, /erased says so.
+      await page.click('text=Erase my data');
+      expect(await page.textContent('#confirm-title')).toBe('Erase all your data?');
+      await page.click('#confirm-erase');
+      await page.waitForURL(/\/erased$/);
+      expect(await page.textContent('h1')).toBe('Your data is erased');
+      const gone = await fetch(link);
+      expect(gone.status).toBe(404);
+    });
+    await withChromium(phoneAt(320), async (page) => {
+      await page.goto(`${base}/erased`);
+      await expectAccessible(page, 'erased-320');
+    });
+  }, 180_000);
+});
