@@ -42,7 +42,8 @@ import type { Log } from '../shared/ports.ts';
 import { DevClock } from './dev-clock.ts';
 import { createDevRoutes, devRouteTable, sendJson } from './dev-routes.ts';
 import { DevTime } from './dev-time.ts';
-import { createHttpServer, lambdaContext } from './http-server.ts';
+import { createHttpServer, firstOf, lambdaContext } from './http-server.ts';
+import { staticFileServer } from './static-files.ts';
 import { deliveryReporter } from './delivery-reports.ts';
 import { LOCAL_ORIGINATION_NUMBER } from './inbound-sms.ts';
 import { LocalOptOutList } from './opt-out-list.ts';
@@ -333,11 +334,15 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
 
   const server = createHttpServer(
     {
-      local: createDevRoutes({
-        ...devRouteTable({ outbox, engine: { clock, devTime, scheduler, inbound } }),
-        ...devCognito.routes,
-        'GET /dev/emails': async (_req, _body, res) => sendJson(res, 200, mailbox.list()),
-      }),
+      // CloudFront's two origins in one: the static files (the S3 origin's), then the dev routes.
+      local: firstOf(
+        staticFileServer(),
+        createDevRoutes({
+          ...devRouteTable({ outbox, engine: { clock, devTime, scheduler, inbound } }),
+          ...devCognito.routes,
+          'GET /dev/emails': async (_req, _body, res) => sendJson(res, 200, mailbox.list()),
+        }),
+      ),
       lambda: gateway,
     },
     (error) => log.error('local server error', { error: String(error) }),

@@ -110,9 +110,13 @@ describe('the plan page (GET /p/{token})', () => {
     const html = res.text;
     expect(html).toContain('Day 1 of 14');
     expect(html).toContain('Session 1 of 3');
-    expect(html.match(/<svg class="picture"[^>]*role="img" aria-label="[^"]{20,}"/g)).toHaveLength(
-      record.plan.movements.length,
-    );
+    // Each picture by URL (its own hashed SVG file, cached on the phone), with its alt text.
+    expect(
+      html.match(
+        /<img class="picture" src="\/assets\/pictures\/[a-z-]+\.[a-z0-9]{10}\.svg" alt="[^"]{20,}"/g,
+      ),
+    ).toHaveLength(record.plan.movements.length);
+    expect(html).not.toContain('<svg class="picture"');
     expect(html).toContain('8 reps on each side, 1 set'); // hip mobility at pain 0
     // The source's caveats, and no self-progression wording.
     expect(html).toContain('This plan is for a common back pull or spasm.');
