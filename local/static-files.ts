@@ -3,11 +3,13 @@
  * by scripts/build-web-assets.mjs) at the paths the distribution serves them, with the same cache
  * lifetimes and security headers (shared/web/static-files.ts). Everything else goes on to the API.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath, URL } from 'node:url';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { ORIGIN_SECRET_HEADER, VIEWER_ADDRESS_HEADER } from '../functions/wiring/origin-guard.ts';
 import {
   STATIC_CONTENT_TYPES,
   STATIC_DIST,
@@ -50,5 +52,23 @@ export function staticFileServer(dir = LOCAL_STATIC_DIR) {
     res.writeHead(200, { ...headers, 'content-type': contentType, 'content-length': file.body.length });
     res.end(req.method === 'HEAD' ? undefined : file.body);
     return true;
+  };
+}
+
+/**
+ * CloudFront's API origin, locally: a secret made for this run, added to every request forwarded to
+ * the functions with the viewer's address, as the distribution does (infra/constructs/edge.ts).
+ */
+export function localEdge(secret = randomBytes(24).toString('base64url')) {
+  return {
+    readSecret: async () => secret,
+    forward(event: APIGatewayProxyEventV2): APIGatewayProxyEventV2 {
+      const ip = event.requestContext?.http?.sourceIp ?? '127.0.0.1';
+      const viewer = ip.includes(':') ? `[${ip}]:0` : `${ip}:0`;
+      return {
+        ...event,
+        headers: { ...event.headers, [ORIGIN_SECRET_HEADER]: secret, [VIEWER_ADDRESS_HEADER]: viewer },
+      };
+    },
   };
 }
