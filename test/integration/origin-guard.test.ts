@@ -5,7 +5,7 @@
  * CloudFront-Viewer-Address only on requests that carry it.
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -66,7 +66,7 @@ describe('the origin guard in front of intake', () => {
     const handler = asFunction(
       'intake',
       guardOrigin(
-        async (event: APIGatewayProxyEventV2, context: never) => {
+        async (event: APIGatewayProxyEventV2, context: Context) => {
           seen.push(event);
           return intake.handler(event, context);
         },
