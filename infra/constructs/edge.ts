@@ -1,4 +1,4 @@
-import { CfnOutput, CfnRule, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnOutput, CfnRule, Duration, Fn, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
@@ -277,6 +277,10 @@ export class Edge extends Construct {
 
 /** CDK's singleton function behind every BucketDeployment (it copies the built files at deploy time). */
 function acknowledgeDeploymentProvider(stack: Stack): void {
+  // As cdk-nag names it: placeholders in an environment-agnostic stack, values in one with an env.
+  const assetBucket = Token.isUnresolved(stack.account)
+    ? 'arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>'
+    : `arn:${stack.partition}:s3:::cdk-hnb659fds-assets-${stack.account}-${stack.region}`;
   for (const child of stack.node.children.filter((c) =>
     c.node.id.startsWith('Custom::CDKBucketDeployment'),
   )) {
@@ -292,7 +296,7 @@ function acknowledgeDeploymentProvider(stack: Stack): void {
       'AwsSolutions-IAM5[Action::s3:List*]': "CDK's grant to read the deploy's assets.",
       'AwsSolutions-IAM5[Resource::<EdgeStaticFiles2DBCC12A.Arn>/*]':
         'Every object of the static bucket: it copies them.',
-      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]':
+      [`AwsSolutions-IAM5[Resource::${assetBucket}/*]`]:
         "The bootstrap's asset bucket, where the deploy's zip of the files is.",
       'HIPAA.Security-IAMNoInlinePolicy': "CDK's generated grant for its deploy-time function.",
       'AwsSolutions-L1':
