@@ -1,3 +1,4 @@
+import { LANGUAGES } from './domain/language.ts';
 import { RULE } from './domain/plan/rules.ts';
 import * as z from './domain/zod.ts';
 import { ENV } from './env.ts';
@@ -139,6 +140,18 @@ export const runtimeConfigSchema = z.strictObject({
       )
       .check(z.minLength(1)),
     ['US'],
+  ),
+  /**
+   * The languages patients may choose (form, plan page, ESPAÑOL / ENGLISH by text); the first is
+   * the default when the browser asks for none of them. Each text stays one GSM-7 segment in each
+   * (test/unit/text-catalog.test.ts). @default ["en"]
+   */
+  languages: z._default(
+    z.array(z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(', ')}` })).check(
+      z.minLength(1),
+      z.refine((list) => new Set(list).size === list.length, { error: 'must not name a language twice' }),
+    ),
+    ['en'],
   ),
   /** A reminder later than this after its session time is dropped and recorded, not sent. @default 60 */
   lateAfterMinutes: int(1, MAX_LATE_AFTER_MINUTES, 60),

@@ -3,6 +3,7 @@
  * shared/adapters (AWS) and local/ (the local stack); tests pass their own. Handlers receive them
  * through a `deps` argument, never through module mocking.
  */
+import type { Language } from './domain/language.ts';
 import type {
   SlotBooking,
   ActivationGuard,
@@ -83,6 +84,8 @@ export interface PlanRepository {
   changeStatus(planId: string, change: StatusChange, at: Date): Promise<boolean>;
   /** Deletes every item of the patient (profile, plans, events). Returns the plan ids that were deleted. */
   erasePatient(phoneHash: string): Promise<{ deletedItems: number; planIds: string[] }>;
+  /** The plan's language for its texts and pages from now on (false: the plan is gone). */
+  setLanguage(planId: string, language: Language): Promise<boolean>;
 }
 
 /**

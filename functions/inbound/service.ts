@@ -9,12 +9,14 @@
  * made from the message, a list entry) and the answer is claimed per message before it is sent,
  * so a repeat of the message never answers twice.
  */
-import { PARTS } from '../../shared/domain/messaging/answers.ts';
+import { DEFAULT_LANGUAGE, languageSwitch, type Language } from '../../shared/domain/language.ts';
+import { partsFor } from '../../shared/domain/messaging/answers.ts';
 import { readReply, type Intent } from '../../shared/domain/messaging/reading/read.ts';
 import type { InboundSelfTestMarker } from '../../shared/domain/ops/self-test.ts';
 import { hashPhone, maskPhone } from '../../shared/domain/security/privacy.ts';
 import { sendAnswer } from './use-cases/answer.ts';
 import * as commands from './use-cases/commands.ts';
+import { switchLanguage } from './use-cases/language.ts';
 import {
   InboundContext,
   repliedTo,
@@ -64,7 +66,7 @@ export function createInboundProcessor(deps: InboundDeps) {
     if (done || pain) outcomes.push(...(await commands.doneAndPain(ctx, turn, done, pain?.score)));
     if (find('pause')) outcomes.push(await commands.pause(ctx, turn));
     if (find('resume')) outcomes.push(await commands.resume(ctx, turn));
-    if (find('who')) outcomes.push(commands.who(ctx));
+    if (find('who')) outcomes.push(commands.who(ctx, turn));
     if (find('help')) outcomes.push(commands.help(ctx, turn));
     const unsure = find('unclear');
     if (unsure) outcomes.push(await commands.unclear(ctx, turn, unsure.ask));
@@ -84,6 +86,10 @@ export function createInboundProcessor(deps: InboundDeps) {
     const plan = patient.currentPlanId ? await deps.repo.getPlan(patient.currentPlanId) : undefined;
     const after = repliedTo(patient, plan, clock.now());
     const reading = readReply(sms.body, { after, appName: deps.config.appName });
+    const offered = deps.config.languages ?? [DEFAULT_LANGUAGE];
+    const language: Language =
+      plan?.language ?? (offered.includes(reading.language) ? reading.language : offered[0]!);
+    const parts = partsFor(language);
     const intents = reading.intents.map((i) => i.kind);
     // The patient's words are never logged: only what they were read as.
     log.info('inbound text', { ...fields, intents, after, planId: plan?.planId });
@@ -96,15 +102,23 @@ export function createInboundProcessor(deps: InboundDeps) {
         (await deps.events.erasureAccepted(sms.messageId)) ||
         (await confirmsErasure(ctx, patient, phoneHash, confirm.code))
       )
-        return erase(ctx, sms, phoneHash, patient.country);
-      const refused = { part: PARTS.erasureRefused(deps.config.appName) };
+        return erase(ctx, sms, phoneHash, patient.country, language);
+      const refused = { part: parts.erasureRefused(deps.config.appName) };
       return {
         intents,
-        replied: await sendAnswer(ctx, { sms, phoneHash, patient, plan, reading }, [refused]),
+        replied: await sendAnswer(ctx, { sms, phoneHash, patient, plan, reading, language, parts }, [
+          refused,
+        ]),
       };
     }
 
-    const turn: Turn = { sms, phoneHash, patient, plan, reading };
+    const turn: Turn = { sms, phoneHash, patient, plan, reading, language, parts };
+    // ESPAÑOL / ENGLISH, alone in a text: the plan's language changes, answered in the new one.
+    const asked = languageSwitch(sms.body);
+    if (asked) {
+      const outcome = await switchLanguage(ctx, turn, asked, offered);
+      return { intents: ['language'], replied: await sendAnswer(ctx, outcome.turn, [outcome]) };
+    }
     const outcomes = await act(turn);
     const replied = await sendAnswer(ctx, turn, outcomes);
     // The opt-out's confirmation went first (or could not go); now the number onto the list. A

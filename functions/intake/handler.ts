@@ -42,6 +42,7 @@ export function createIntakeHandler(deps: IntakeDeps) {
       allowedCountries: deps.config.allowedCountries,
       defaultSessionTimes: deps.config.defaultSessionTimes,
       pushEnabled: Boolean(deps.vapidPublicKey),
+      languages: deps.config.languages,
     }),
     info: infoPages({
       appName: deps.config.appName,

@@ -71,7 +71,12 @@ function asset(file: WebAsset, cacheControl: string, extra: Record<string, strin
 
 function clientOf(event: APIGatewayProxyEventV2): Client {
   const invite = inviteFromCookies(event.cookies);
-  return { address: clientAddress(event), ...(invite ? { invite } : {}) };
+  const acceptLanguage = event.headers?.['accept-language'];
+  return {
+    address: clientAddress(event),
+    ...(invite ? { invite } : {}),
+    ...(acceptLanguage ? { acceptLanguage: acceptLanguage.slice(0, 256) } : {}),
+  };
 }
 
 function parse<S extends z.ZodMiniType>(schema: S, body: unknown): z.output<S> {

@@ -19,12 +19,7 @@ import {
   type SkipReason,
 } from '../../shared/domain/scheduling/reminders.ts';
 import { selfTestQueueMessageSchema } from '../../shared/domain/ops/self-test.ts';
-import {
-  planEndText,
-  pushReminderText,
-  reassessmentText,
-  reminderText,
-} from '../../shared/domain/messaging/texts.ts';
+import { textsFor } from '../../shared/domain/messaging/text-catalog.ts';
 import { pageToken, planPageUrl } from '../../shared/domain/plan/page.ts';
 import {
   parseReason,
@@ -245,7 +240,9 @@ export function createReminderSender(deps: SendReminderDeps) {
             REASSESSMENT_KEY,
             token,
             'reassessment',
-            link ? planEndText(appName, link) : reassessmentText(appName, formUrl),
+            link
+              ? textsFor(claim.plan.language).planEndText(appName, link)
+              : textsFor(claim.plan.language).reassessmentText(appName, formUrl),
           );
         }
       }
@@ -363,8 +360,9 @@ export function createReminderSender(deps: SendReminderDeps) {
       sessionsPerDay: plan.plan.sessionsPerDay,
     };
     const link = planLink(plan);
-    const body = reminderText({ appName, ...session, ...(link ? { link } : {}) });
-    const result = await sendClaimed(plan, key, token, 'reminder', body, pushReminderText(session));
+    const texts = textsFor(plan.language);
+    const body = texts.reminderText({ appName, ...session, ...(link ? { link } : {}) });
+    const result = await sendClaimed(plan, key, token, 'reminder', body, texts.pushReminderText(session));
     await lastDay(claim, message, scheduled, result.result === 'sent' ? 'sent' : 'failed', leaseMs);
     return result;
   }

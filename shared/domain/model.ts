@@ -3,6 +3,7 @@
  * data (no AWS, no I/O); the ports (shared/ports.ts) are the interfaces that move it.
  */
 import type { Clearance, Plan } from './plan/plan.ts';
+import type { Language } from './language.ts';
 import type { PlanStatus, UnreachableCause } from './plan/lifecycle.ts';
 import type { RedFlagId } from './plan/rules.ts';
 import type { SmsDeliveryOutcome } from './messaging/sms-delivery.ts';
@@ -52,6 +53,8 @@ export interface PlanRecord {
   country: string;
   channel: Channel;
   pushSubscription?: PushSubscription;
+  /** The patient's language for every text and page (absent on plans stored before languages: English). */
+  language?: Language;
   status: PlanStatus;
   plan: Plan;
   consent: ConsentRecord;

@@ -310,4 +310,15 @@ describe('red-flag words, misread, and the urgent cap', () => {
     expect(texts()).toHaveLength(2);
     expect(texts()[1]).toMatch(/fever/);
   });
+
+  it("the review's case, PAIN 9 ten times in the hour: every score is kept, the plan paused, and the advice sent once in the hour", async () => {
+    const plan = await activePlan();
+    for (let m = 1; m <= 10; m++) {
+      const at = new Date(NOW.getTime() + m * 60_000);
+      await handler(() => at)(inboundSms(plan.phone, 'PAIN 9', at));
+    }
+    expect(texts()).toEqual([answer(PARTS.seekCare(APP))]);
+    expect(await repo().getPlan(plan.planId)).toMatchObject({ status: 'paused' });
+    expect((await eventsOf(plan.planId)).filter(([type]) => type === 'pain')).toHaveLength(10);
+  });
 });

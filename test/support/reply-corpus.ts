@@ -45,7 +45,7 @@ export interface CorpusItem extends Meaning {
   note?: string;
 }
 
-export function loadCorpus(file: 'dev.jsonl' | 'held-out.jsonl'): CorpusItem[] {
+export function loadCorpus(file: string): CorpusItem[] {
   return readFileSync(join(CORPUS_DIR, file), 'utf8')
     .split('\n')
     .filter((line) => line.trim())

@@ -49,6 +49,21 @@ describe('the assessment schema accepts', () => {
     });
   });
 
+  it('the language among those the operator offers; another is refused naming the field', () => {
+    const both = makeAssessmentSchema({ allowedCountries: ['US'], languages: ['en', 'es'] });
+    expect(both.parse({ ...valid, language: 'es' }).language).toBe('es');
+    // None sent: none here (the use case takes the browser's among those offered).
+    expect(both.parse(valid).language).toBeUndefined();
+    const result = schema.safeParse({ ...valid, language: 'es' });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues).toEqual([
+      expect.objectContaining({
+        path: ['language'],
+        message: 'must be one of the languages offered here: en',
+      }),
+    ]);
+  });
+
   it("a clinician's check and the kettlebell hold tried (kept only with a rated kettlebell walk)", () => {
     const out = schema.parse({
       ...valid,

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import wordListPath from 'word-list';
 import { describe, expect, it } from 'vitest';
+import { proofSize } from '../support/proof-size.ts';
 import { REPLY_CORPUS } from '../fixtures/reply-corpus.ts';
 import { asMeaning, type Meaning } from '../support/reply-corpus.ts';
 import { readReply, type RepliedTo } from '../../shared/domain/messaging/reading/read.ts';
@@ -260,7 +261,7 @@ describe('properties', () => {
           expect(denied.filter((f) => !without.includes(f))).toEqual([]);
         },
       ),
-      { numRuns: 3000 },
+      { numRuns: proofSize(400, 3000) },
     );
   });
 
@@ -339,7 +340,7 @@ describe('properties', () => {
           expect(kinds(text, context), text).toContain('opt-out');
         },
       ),
-      { numRuns: 3000 },
+      { numRuns: proofSize(400, 3000) },
     );
   });
 

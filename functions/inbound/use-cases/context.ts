@@ -7,7 +7,8 @@
 import { retainedUntil } from '../../../shared/adapters/dynamodb/plan-repository.ts';
 import { noMetrics, noOptOutList, silentLog, systemClock } from '../../../shared/adapters/defaults.ts';
 import { limitsSchema, type RuntimeConfig } from '../../../shared/config.ts';
-import type { AnswerPart } from '../../../shared/domain/messaging/answers.ts';
+import type { Language } from '../../../shared/domain/language.ts';
+import type { AnswerPart, AnswerParts } from '../../../shared/domain/messaging/answers.ts';
 import type { Reading, RepliedTo } from '../../../shared/domain/messaging/reading/read.ts';
 import type { PatientRecord, PlanEvent, PlanRecord } from '../../../shared/domain/model.ts';
 import {
@@ -35,7 +36,7 @@ import type {
 export const MAX_KEPT_TEXT = 320;
 
 export interface InboundDeps {
-  repo: Pick<PlanRepository, 'getPatient' | 'getPlan' | 'changeStatus' | 'erasePatient'>;
+  repo: Pick<PlanRepository, 'getPatient' | 'getPlan' | 'changeStatus' | 'erasePatient' | 'setLanguage'>;
   events: PatientEventStore;
   notifier: Notifier;
   /** Counters of answers and erasure-code tries per number (the table's, like intake's). */
@@ -52,7 +53,7 @@ export interface InboundDeps {
    * the runtime config's (absent: the defaults).
    */
   config: Pick<RuntimeConfig, 'appName' | 'formUrl' | 'retentionDays'> &
-    Partial<Pick<RuntimeConfig, 'allowedCountries' | 'limits' | 'clinicContact'>>;
+    Partial<Pick<RuntimeConfig, 'allowedCountries' | 'limits' | 'clinicContact' | 'languages'>>;
   clock?: Clock;
   log?: Log;
   metrics?: Metrics;
@@ -95,6 +96,9 @@ export interface Turn {
   patient: PatientRecord;
   plan?: PlanRecord;
   reading: Reading;
+  /** The language the answer is in: the plan's, else the text's when offered, else the operator's first. */
+  language: Language;
+  parts: AnswerParts;
 }
 
 /** What acting on one intent gives the answer. */

@@ -5,7 +5,8 @@
  * the message after a crash finishes the erasure without a second text; the erasure repeats
  * safely (the profile goes last); a repeat after it finds an unknown number and does nothing.
  */
-import { erasedText } from '../../../shared/domain/messaging/texts.ts';
+import type { Language } from '../../../shared/domain/language.ts';
+import { textsFor } from '../../../shared/domain/messaging/text-catalog.ts';
 import { erasureConfirmable } from '../../../shared/domain/messaging/replies.ts';
 import { RecipientUnreachableError, type PatientRecord } from '../../../shared/domain/model.ts';
 import { destinationAllowed } from '../../../shared/domain/scheduling/reminders.ts';
@@ -40,6 +41,7 @@ export async function erase(
   sms: InboundSms,
   phoneHash: string,
   country: string,
+  language: Language,
 ): Promise<InboundResult> {
   const fields = { messageId: sms.messageId };
   let replied = false;
@@ -49,7 +51,7 @@ export async function erase(
     (await answerAllowed(ctx, phoneHash, fields))
   ) {
     try {
-      await ctx.deps.notifier.send(answerTo(sms, erasedText(ctx.appName)));
+      await ctx.deps.notifier.send(answerTo(sms, textsFor(language).erasedText(ctx.appName)));
       replied = true;
     } catch (error) {
       if (!(error instanceof RecipientUnreachableError)) {

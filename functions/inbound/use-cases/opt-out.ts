@@ -7,7 +7,6 @@
  * the number off the list first, so its answer can reach the patient, and puts the plan back as
  * it was before the opt-out.
  */
-import { PARTS } from '../../../shared/domain/messaging/answers.ts';
 import { optOutConfirmedByChannel } from '../../../shared/domain/messaging/replies.ts';
 import { parseReason, stateBeforeOptOut } from '../../../shared/domain/plan/lifecycle.ts';
 import { maskPhone } from '../../../shared/domain/security/privacy.ts';
@@ -28,7 +27,7 @@ export async function optOut(ctx: InboundContext, turn: Turn): Promise<Outcome> 
   // End User Messaging confirms the keyword it matched itself (and lists the number); a wording it
   // did not match ("stop pls", "wrong number") is confirmed from here. One confirmation either way.
   if (optOutConfirmedByChannel(sms.body, sms.keyword)) return { afterAnswer: putOnList };
-  return { part: PARTS.optedOut(ctx.appName), urgent: 'always', afterAnswer: putOnList };
+  return { part: turn.parts.optedOut(ctx.appName), urgent: 'always', afterAnswer: putOnList };
 }
 
 /**
@@ -59,7 +58,7 @@ export async function optIn(ctx: InboundContext, turn: Turn): Promise<Outcome | 
       ...(patient.optedOutBefore ? { before: patient.optedOutBefore } : {}),
     });
     const paused = patient.optedOutBefore?.startsWith('paused');
-    if (back) return { part: PARTS.optedIn(paused ? 'paused' : 'active') };
+    if (back) return { part: turn.parts.optedIn(paused ? 'paused' : 'active') };
   }
-  return { part: PARTS.optedIn('none', ctx.deps.config.formUrl) };
+  return { part: turn.parts.optedIn('none', ctx.deps.config.formUrl) };
 }

@@ -10,7 +10,6 @@
  * clinic reads "patient says misread" on the open red-flag alert (a misread event; clinic-watch
  * marks the alert, never closes it). A second red-flag text pauses again.
  */
-import { PARTS } from '../../../shared/domain/messaging/answers.ts';
 import type { RedFlagId } from '../../../shared/domain/plan/rules.ts';
 import { pausedForRedFlag, type InboundContext, type Outcome, type Turn } from './context.ts';
 
@@ -29,7 +28,7 @@ export async function redFlag(
     kept,
   });
   return {
-    part: PARTS.redFlag(flags, { optedOut }),
+    part: turn.parts.redFlag(flags, { optedOut }),
     urgent: { key: `red-flag:${[...flags].sort().join('+')}` },
   };
 }
@@ -44,7 +43,7 @@ export async function misread(ctx: InboundContext, turn: Turn): Promise<Outcome>
       planId: plan.planId,
       resumed,
     });
-    return { part: PARTS.misread(resumed) };
+    return { part: turn.parts.misread(resumed) };
   }
-  return { part: PARTS.misread(false) };
+  return { part: turn.parts.misread(false) };
 }

@@ -16,6 +16,7 @@ import {
   type PreviousPlan,
 } from '../../../shared/domain/plan/progression.ts';
 import { Screenings } from './screening.ts';
+import { preferredLanguage } from '../../../shared/domain/language.ts';
 import { type CodeSent, RACE_RETRIES, type Client, type IntakeContext } from './context.ts';
 import type { Assessment } from '../../../shared/domain/plan/assessment.ts';
 import { hashClient, hashCode, hashPhone, maskPhone } from '../../../shared/domain/security/privacy.ts';
@@ -131,6 +132,7 @@ export class Assessments {
       country: input.country,
       channel: input.channel,
       ...(input.pushSubscription ? { pushSubscription: input.pushSubscription } : {}),
+      language: input.language ?? preferredLanguage(client.acceptLanguage, this.ctx.deps.config.languages),
       status: INITIAL_PLAN_STATUS,
       plan: decision.plan,
       consent: { ...input.consent, acceptedAt: at },
@@ -156,7 +158,7 @@ export class Assessments {
       ...(client.invite ? { invite: hashInviteToken(client.invite, this.ctx.deps.hashKey) } : {}),
     };
     const booked = await this.createWithPlaces(record, input.sessionTimesChosen);
-    await this.ctx.sendCode(booked.phone, code);
+    await this.ctx.sendCode(booked.phone, code, booked.language);
     this.ctx.log.info('plan pending verification', {
       planId,
       phone: maskPhone(booked.phone),

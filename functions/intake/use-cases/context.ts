@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { intakeRateRules, type RateRule } from '../../../shared/domain/security/rate-limit.ts';
 import { hashClient, maskPhone, newVerificationCode } from '../../../shared/domain/security/privacy.ts';
 import { hashPageToken, PAGE_TOKEN_PATTERN } from '../../../shared/domain/plan/page.ts';
-import { verificationText } from '../../../shared/domain/messaging/texts.ts';
+import type { Language } from '../../../shared/domain/language.ts';
+import { textsFor } from '../../../shared/domain/messaging/text-catalog.ts';
 import type { VerificationRules } from '../../../shared/domain/security/verification.ts';
 import type { RuntimeConfig } from '../../../shared/config.ts';
 import { METRIC } from '../../../shared/metrics.ts';
@@ -63,6 +64,8 @@ export interface Client {
   address: string;
   /** A clinic's invite the browser carries (its link set the cookie): the plan keeps its keyed hash. */
   invite?: string;
+  /** The browser's Accept-Language: the plan's language when the form sends none. */
+  acceptLanguage?: string;
 }
 
 export interface CodeSent {
@@ -165,11 +168,15 @@ export class IntakeContext {
     );
   }
 
-  async sendCode(phone: string, code: string): Promise<void> {
+  async sendCode(phone: string, code: string, language: Language | undefined): Promise<void> {
     await this.deps.notifier.send({
       channel: 'sms',
       to: phone,
-      body: verificationText(this.deps.config.appName, code, this.verification.codeValidMinutes),
+      body: textsFor(language).verificationText(
+        this.deps.config.appName,
+        code,
+        this.verification.codeValidMinutes,
+      ),
       kind: 'verification',
     });
     this.metrics.count(METRIC.codesSent);

@@ -61,7 +61,7 @@ export class Resends {
         throw new BusyError('the plan changed meanwhile', { cause: error });
       throw error;
     }
-    await this.ctx.sendCode(record.phone, code);
+    await this.ctx.sendCode(record.phone, code, record.language);
     this.ctx.log.info('verification code sent again', { planId, sends: next.sends });
     return { planId, verification: this.ctx.codeSent(record.phone, next) };
   }

@@ -12,7 +12,7 @@ import {
   pageToken,
   PLAN_PAGE_PREFIX,
 } from '../../../shared/domain/plan/page.ts';
-import { welcomeText } from '../../../shared/domain/messaging/texts.ts';
+import { textsFor } from '../../../shared/domain/messaging/text-catalog.ts';
 import {
   judgeCountedTry,
   whyNoTry,
@@ -145,7 +145,7 @@ export class Verifications {
       await this.ctx.deps.notifier.send({
         channel: 'sms',
         to: record.phone,
-        body: welcomeText(this.ctx.deps.config.appName, sessionTimes, lengthDays),
+        body: textsFor(record.language).welcomeText(this.ctx.deps.config.appName, sessionTimes, lengthDays),
         kind: 'welcome',
       });
     } catch (error) {

@@ -12,6 +12,7 @@ import {
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { allows, transition, type PlanStatus, type StatusChange } from '../../domain/plan/lifecycle.ts';
 import { keys, TABLE, type ItemKey } from '../../table.ts';
+import type { Language } from '../../domain/language.ts';
 import { statusUpdate, updateExpression } from './plan-status.ts';
 import {
   StateConflictError,
@@ -249,6 +250,26 @@ export class DynamoPlanRepository implements PlanRepository {
       return true;
     } catch (error) {
       // Not in a status it may leave that way: a repeat, or the plan changed meanwhile.
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async setLanguage(planId: string, language: Language): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.plan(planId),
+          UpdateExpression: 'SET #language = :language',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#language': 'language' },
+          ExpressionAttributeValues: { ':language': language },
+        }),
+      );
+      return true;
+    } catch (error) {
+      // Erased meanwhile: nothing to change.
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }

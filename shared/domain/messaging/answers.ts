@@ -8,24 +8,11 @@
  */
 import { screenFlags, type FlagTier, type RedFlagId } from '../plan/rules.ts';
 import type { Question } from './reading/read.ts';
-import { HEARD } from './reading/symptoms.ts';
 import { smsSegments, toGsm7 } from './sms.ts';
-import {
-  clinicPausedText,
-  doneText,
-  erasePromptText,
-  erasureRefusedText,
-  helpPageUrl,
-  helpText,
-  messageKeptText,
-  noActivePlanText,
-  painLoggedText,
-  pausedText,
-  resumedText,
-  seeClinicianFirstText,
-  seekCareText,
-  stopText,
-} from './texts.ts';
+import { DEFAULT_LANGUAGE, type Language } from '../language.ts';
+import { ANSWER_WORDS, type AnswerWords } from './answer-words.ts';
+import { TEXTS, type Texts } from './text-catalog.ts';
+import { helpPageUrl } from './texts.ts';
 
 /** One intent's share of the answer: wordings from the clearest to the shortest, lower-case start. */
 export interface AnswerPart {
@@ -76,211 +63,108 @@ export function replyAdviceFor(flags: readonly RedFlagId[]): FlagTier {
   return tier === 'none' ? 'this-week' : tier;
 }
 
-/** What each tier tells the patient to do, longest first (each fits one segment with the rest). */
-const ADVICE: Record<FlagTier, readonly string[]> = {
-  'urgent-now': [
-    'This may need urgent care: call your emergency number or go to an emergency department now.',
-    'This may need urgent care: call your emergency number now.',
-    'This may need urgent care now.',
-  ],
-  'same-day': [
-    'Please see a doctor today, before you exercise again. If it gets much worse, call your emergency number.',
-    'Please see a doctor today, before you exercise again.',
-    'Please see a doctor today.',
-  ],
-  'within-24h': [
-    'Please speak to a doctor within 24 hours, before you exercise again.',
-    'Please speak to a doctor within 24 hours.',
-  ],
-  'this-week': [
-    'Please see a doctor or physiotherapist this week. If it gets much worse, seek care at once.',
-    'Please see a doctor or physiotherapist this week.',
-    'Please see a clinician this week.',
-  ],
-};
-
 /** "numbness down below", "numbness down below and trouble passing urine". */
-function heardList(flags: readonly RedFlagId[], upTo: number): string {
-  const names = flags.slice(0, upTo).map((f) => HEARD[f]);
-  const more = flags.length > upTo ? ' and more' : '';
+function heardList(words: AnswerWords, flags: readonly RedFlagId[], upTo: number): string {
+  const names = flags.slice(0, upTo).map((f) => words.heard[f]);
+  const more = flags.length > upTo ? words.andMore : '';
   return names.length > 1
-    ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}${more}`
+    ? `${names.slice(0, -1).join(', ')} ${words.and} ${names.at(-1)}${more}`
     : `${names[0]}${more}`;
 }
 
-export const PARTS = {
-  /** The one confirmation an opt-out gets (FCC): nothing else follows it. */
-  optedOut: (appName: string): AnswerPart =>
-    from(
-      appName,
-      stopText(appName),
-      'you are unsubscribed: no more texts. Reply START to opt back in.',
-      'you are unsubscribed.',
-    ),
+/**
+ * Every part of an answer in one language: the whole texts from that language's texts (texts.ts,
+ * texts-es.ts) and the shorter wordings from its words (answer-words.ts). The structure — what is
+ * said first, what is shortened, what is dropped — is the same in every language.
+ */
+function makeParts(texts: Texts, words: AnswerWords) {
+  return {
+    /** The one confirmation an opt-out gets (FCC): nothing else follows it. */
+    optedOut: (appName: string): AnswerPart => from(appName, texts.stopText(appName), ...words.optedOut),
 
-  /**
-   * Red-flag words: what was heard, the tier's advice, and (when the texts go on) that reminders
-   * are paused and how to say it was misread.
-   */
-  redFlag(flags: readonly RedFlagId[], options: { optedOut: boolean }): AnswerPart {
-    const advice = ADVICE[replyAdviceFor(flags)];
-    const tail = options.optedOut
-      ? ['Your clinic is told.', '']
-      : [
-          'Reminders are paused. If we misread you, reply MISTAKE.',
-          'Reminders paused. Misread? Reply MISTAKE.',
-        ];
-    const wordings: string[] = [];
-    for (const upTo of [flags.length, 2, 1]) {
+    /**
+     * Red-flag words: what was heard, the tier's advice, and (when the texts go on) that reminders
+     * are paused and how to say it was misread.
+     */
+    redFlag(flags: readonly RedFlagId[], options: { optedOut: boolean }): AnswerPart {
+      const advice = words.advice[replyAdviceFor(flags)];
+      const tail = options.optedOut ? [words.clinicTold, ''] : [...words.pausedMisread];
+      const wordings: string[] = [];
+      for (const upTo of [flags.length, 2, 1]) {
+        for (const a of advice)
+          for (const t of tail)
+            wordings.push(`${words.youWroteAbout(heardList(words, flags, upTo))} ${a}${t ? ` ${t}` : ''}`);
+      }
       for (const a of advice)
-        for (const t of tail)
-          wordings.push(`you wrote about ${heardList(flags, upTo)}. ${a}${t ? ` ${t}` : ''}`);
-    }
-    for (const a of advice)
-      wordings.push(`${a.charAt(0).toLowerCase()}${a.slice(1)} ${tail.at(-2) ?? ''}`.trim());
-    wordings.push(
-      `${advice.at(-1)!.charAt(0).toLowerCase()}${advice.at(-1)!.slice(1)}${options.optedOut ? '' : ' Misread? Reply MISTAKE.'}`,
-    );
-    return { wordings: [...new Set(wordings)] };
-  },
+        wordings.push(`${a.charAt(0).toLowerCase()}${a.slice(1)} ${tail.at(-2) ?? ''}`.trim());
+      wordings.push(
+        `${advice.at(-1)!.charAt(0).toLowerCase()}${advice.at(-1)!.slice(1)}${options.optedOut ? '' : ` ${words.misreadShort}`}`,
+      );
+      return { wordings: [...new Set(wordings)] };
+    },
 
-  seekCare: (appName: string): AnswerPart =>
-    from(
-      appName,
-      seekCareText(appName),
-      'pain this high needs a clinician: contact your doctor or clinic today. Reminders paused.',
-    ),
+    seekCare: (appName: string): AnswerPart => from(appName, texts.seekCareText(appName), words.seekCare),
+    erasureRefused: (appName: string): AnswerPart => from(appName, texts.erasureRefusedText(appName)),
+    erasePrompt: (appName: string, code: string): AnswerPart =>
+      from(appName, texts.erasePromptText(appName, code), words.erasePrompt(code)),
 
-  erasureRefused: (appName: string): AnswerPart => from(appName, erasureRefusedText(appName)),
-  erasePrompt: (appName: string, code: string): AnswerPart =>
-    from(
-      appName,
-      erasePromptText(appName, code),
-      `to erase all your data, reply DELETE ${code} within 15 minutes.`,
-    ),
+    /** "Done, pain 2": one line for both. */
+    donePain: (pain: number): AnswerPart => ({ wordings: words.donePain(pain) }),
+    done: (appName: string): AnswerPart => from(appName, texts.doneText(appName), ...words.done),
+    pain: (appName: string, pain: number): AnswerPart =>
+      from(appName, texts.painLoggedText(appName, pain), ...words.pain(pain)),
+    paused: (appName: string): AnswerPart => from(appName, texts.pausedText(appName), words.paused),
+    resumed: (appName: string): AnswerPart => from(appName, texts.resumedText(appName), words.resumed),
+    seeClinicianFirst: (appName: string, formUrl?: string): AnswerPart =>
+      from(appName, texts.seeClinicianFirstText(appName, formUrl), words.seeClinicianFirst),
+    clinicPaused: (appName: string, clinicContact?: string): AnswerPart =>
+      from(appName, texts.clinicPausedText(appName, clinicContact), words.clinicPaused),
+    noPlan: (appName: string, formUrl?: string): AnswerPart =>
+      from(appName, texts.noActivePlanText(appName, formUrl), words.noPlan),
+    /** HELP always says how to reach a person: the clinic's contact, else the help page. */
+    help: (appName: string, clinicContact?: string, formUrl?: string): AnswerPart =>
+      from(
+        appName,
+        texts.helpText(appName, clinicContact, formUrl ? helpPageUrl(formUrl) : undefined),
+        words.help,
+      ),
+    kept: (appName: string): AnswerPart => from(appName, texts.messageKeptText(appName), words.kept),
 
-  /** "Done, pain 2": one line for both. */
-  donePain(pain: number): AnswerPart {
-    return {
-      wordings: [
-        `session and pain ${pain}/10 logged, well done. Leave out any movement that hurts more than 3 and tell your clinician if it gets worse.`,
-        `session and pain ${pain}/10 logged, well done. Leave out any movement that hurts more than 3.`,
-        `session and pain ${pain}/10 logged.`,
-      ],
-    };
-  },
-  done: (appName: string): AnswerPart =>
-    from(appName, doneText(appName), 'session logged, well done.', 'session logged.'),
-  pain: (appName: string, pain: number): AnswerPart =>
-    from(
-      appName,
-      painLoggedText(appName, pain),
-      `pain ${pain}/10 logged. Leave out any movement that hurts more than 3.`,
-      `pain ${pain}/10 logged.`,
-    ),
-  paused: (appName: string): AnswerPart => from(appName, pausedText(appName), 'reminders paused.'),
-  resumed: (appName: string): AnswerPart => from(appName, resumedText(appName), 'reminders are back on.'),
-  seeClinicianFirst: (appName: string, formUrl?: string): AnswerPart =>
-    from(
-      appName,
-      seeClinicianFirstText(appName, formUrl),
-      'please see a clinician before you exercise again. If we misread you, reply MISTAKE.',
-    ),
-  clinicPaused: (appName: string, clinicContact?: string): AnswerPart =>
-    from(
-      appName,
-      clinicPausedText(appName, clinicContact),
-      'your clinic paused your reminders: ask them to restart.',
-    ),
-  noPlan: (appName: string, formUrl?: string): AnswerPart =>
-    from(appName, noActivePlanText(appName, formUrl), 'you have no reminders running.'),
-  /** HELP always says how to reach a person: the clinic's contact, else the help page. */
-  help: (appName: string, clinicContact?: string, formUrl?: string): AnswerPart =>
-    from(
-      appName,
-      helpText(appName, clinicContact, formUrl ? helpPageUrl(formUrl) : undefined),
-      'reply DONE, PAIN 0-10, PAUSE, RESUME, STOP.',
-    ),
-  kept: (appName: string): AnswerPart =>
-    from(appName, messageKeptText(appName), 'your message is kept for your clinic.'),
+    /** "Who is this?": who texts, why, and how to stop — never a pause. */
+    who: (appName: string, clinicContact?: string): AnswerPart => ({ wordings: words.who(clinicContact) }),
 
-  /** "Who is this?": who texts, why, and how to stop — never a pause. */
-  who(appName: string, clinicContact?: string): AnswerPart {
-    const clinic = clinicContact ? ` Questions: ${clinicContact}.` : '';
-    return {
-      wordings: [
-        `these are the back exercise reminders this number signed up for on our form.${clinic} Reply STOP to end them, HELP for help.`,
-        `back exercise reminders this number signed up for.${clinic} Reply STOP to end them.`,
-        'back exercise reminders you signed up for. Reply STOP to end them.',
-        'exercise reminders. Reply STOP to end.',
-      ],
-    };
-  },
+    /** START: texts back on; reminders as the plan stood, or how to start one. */
+    optedIn: (plan: 'active' | 'paused' | 'none', formUrl?: string): AnswerPart => ({
+      wordings: words.optedIn(plan, formUrl),
+    }),
 
-  /** START: texts back on; reminders as the plan stood, or how to start one. */
-  optedIn(plan: 'active' | 'paused' | 'none', formUrl?: string): AnswerPart {
-    const then =
-      plan === 'active'
-        ? ['Reminders are back on at your session times.', 'Reminders are back on.']
-        : plan === 'paused'
-          ? ['Reminders stay paused; reply RESUME when you are ready.', 'Reminders stay paused.']
-          : [
-              formUrl
-                ? `Take the assessment at ${formUrl} to start a plan.`
-                : 'Take the assessment again to start a plan.',
-              '',
-            ];
-    return {
-      wordings: then
-        .map((t) => `you are subscribed again.${t ? ` ${t}` : ''} Reply STOP to end.`)
-        .concat('you are subscribed again.'),
-    };
-  },
+    /** MISTAKE: reminders back on (after a red-flag pause) and the clinic sees the note. */
+    misread: (resumed: boolean): AnswerPart => ({
+      wordings: resumed ? words.misreadResumed : words.misreadKept,
+    }),
 
-  /** MISTAKE: reminders back on (after a red-flag pause) and the clinic sees the note. */
-  misread(resumed: boolean): AnswerPart {
-    return resumed
-      ? {
-          wordings: [
-            'thanks for telling us. Reminders are back on and your clinic will see your note. If anything changes, call your emergency number.',
-            'thanks for telling us. Reminders are back on; your clinic will see your note.',
-            'thanks, reminders are back on.',
-          ],
-        }
-      : { wordings: ['thanks, your note is kept for your clinic.', 'thanks, noted.'] };
-  },
+    /** A short question back when the reading is unsure (never for a red flag or an opt-out). */
+    question: (ask: Question): AnswerPart => ({ wordings: words.question[ask] }),
 
-  /** A short question back when the reading is unsure (never for a red flag or an opt-out). */
-  question(ask: Question): AnswerPart {
-    switch (ask) {
-      case 'pain-number':
-        return {
-          wordings: [
-            'was that your pain out of 10? Reply PAIN and the number, for example PAIN 3.',
-            'was that your pain? Reply PAIN and a number 0-10.',
-          ],
-        };
-      case 'pain-range':
-        return {
-          wordings: [
-            'pain goes from 0 (none) to 10 (worst). Reply PAIN and a number, for example PAIN 3.',
-            'reply PAIN and a number from 0 to 10.',
-          ],
-        };
-      case 'code':
-        return {
-          wordings: [
-            'please type the code into the form on your screen, not in a text.',
-            'type the code into the form, not a text.',
-          ],
-        };
-      case 'meaning':
-        return {
-          wordings: [
-            'sorry, we did not understand. Reply DONE, PAIN 0-10, PAUSE, HELP, or STOP to end.',
-            'sorry, we did not understand. Reply HELP for options.',
-          ],
-        };
-    }
-  },
-};
+    /** ESPAÑOL / ENGLISH: the language changed (said in the new one), or it is not offered here. */
+    languageChanged: (): AnswerPart => ({ wordings: [words.languageChanged] }),
+    languageNotOffered: (): AnswerPart => ({ wordings: [words.languageNotOffered] }),
+  };
+}
+
+export type AnswerParts = ReturnType<typeof makeParts>;
+
+const PARTS_BY_LANGUAGE = Object.fromEntries(
+  Object.entries(TEXTS).map(([language, texts]) => [
+    language,
+    makeParts(texts, ANSWER_WORDS[language as Language]),
+  ]),
+) as Record<Language, AnswerParts>;
+
+/** The answer's parts in a patient's language (none stored: English). */
+export function partsFor(language: Language | undefined): AnswerParts {
+  return PARTS_BY_LANGUAGE[language ?? DEFAULT_LANGUAGE];
+}
+
+/** The English parts (what most tests compare with). */
+export const PARTS = partsFor('en');

@@ -26,12 +26,27 @@ export function smsSegments(text: string): { encoding: 'GSM-7' | 'UCS-2'; units:
   return { encoding: 'UCS-2', units, segments: units <= 70 ? 1 : Math.ceil(units / 67) };
 }
 
-/** Replaces the few non-GSM characters that creep into copy (dashes, curly quotes, ellipsis). */
+/**
+ * Replaces the few non-GSM characters that creep into copy (dashes, curly quotes, ellipsis), and
+ * folds an accented letter GSM-7 lacks to its plain letter (Spanish á í ó ú → a i o u; é, ñ, ü, ¿
+ * and ¡ are GSM-7 and stay): one such letter would make the whole text UCS-2, 70 characters a
+ * segment. Texts only — pages keep the accents.
+ */
 export function toGsm7(text: string): string {
-  return text
+  const replaced = text
     .replace(/[\u2013\u2014]/g, '-')
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/[\u201C\u201D]/g, '"')
     .replace(/\u2026/g, '...')
     .replace(/\u00A0/g, ' ');
+  if (isGsm7(replaced)) return replaced;
+  let folded = '';
+  for (const ch of replaced) {
+    if (basic.has(ch) || extended.has(ch)) folded += ch;
+    else {
+      const plain = ch.normalize('NFD').replace(/\p{M}/gu, '');
+      folded += isGsm7(plain) ? plain : ch;
+    }
+  }
+  return folded;
 }

@@ -138,8 +138,13 @@ export function welcomeText(appName: string, sessionTimes: readonly string[], le
 
 /** RESUME after words that may mean a red flag: not before a clinician has seen the patient. */
 export function seeClinicianFirstText(appName: string, formUrl?: string): string {
-  return toGsm7(
-    `${appName}: please see a clinician before you exercise again, then take the assessment${formUrl ? ` at ${formUrl}` : ' again'}.`,
+  return firstFitting(
+    [
+      `${appName}: please see a clinician before you exercise again, then take the assessment${formUrl ? ` at ${formUrl}` : ' again'}.`,
+      `${appName}: please see a clinician before you exercise again.${formUrl ? ` Then: ${formUrl}` : ''}`,
+      `${appName}: please see a clinician before you exercise again.`,
+    ],
+    1,
   );
 }
 

@@ -2,6 +2,7 @@
 // cannot tell types apart: premium-rate, toll-free and personal numbers passed). It costs the intake
 // bundle ~15 KB against ~73 KB for `max` (docs/API.md, "Phone numbers").
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/mobile';
+import { DEFAULT_LANGUAGE, type Language } from '../language.ts';
 import { CATALOG, findMovement } from './catalog.ts';
 import { authSecretProblem, p256dhProblem, pushEndpointProblem } from '../messaging/push.ts';
 import { CONSENT, RED_FLAG_IDS, RULE } from './rules.ts';
@@ -19,6 +20,8 @@ export interface AssessmentSchemaOptions {
   defaultSessionTimes?: readonly [string, string, string];
   /** Whether push is configured (a VAPID key): without it `channel: "push"` is refused. @default false */
   pushEnabled?: boolean;
+  /** The languages the operator offers (config `languages`). @default ["en"] */
+  languages?: readonly Language[];
 }
 
 /** A check that adds the issue `problem` finds, if any (the message ends the field's sentence). */
@@ -164,6 +167,10 @@ export const proposalBodySchema = z.strictObject(
  */
 export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
   const defaultTimes = options.defaultSessionTimes ?? RULE.defaultSessionTimes;
+  const languages = options.languages?.length ? options.languages : [DEFAULT_LANGUAGE];
+  const language = z.enum(languages as [Language, ...Language[]], {
+    error: `must be one of the languages offered here: ${languages.join(', ')}`,
+  });
   const phone = makePhoneSchema(options.allowedCountries);
 
   const timeZone = z.pipe(
@@ -218,6 +225,8 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
             .check(z.maxLength(CATALOG.length, { error: `must name at most ${CATALOG.length} movements` })),
         ),
         pushSubscription: z.optional(pushSubscriptionSchema),
+        /** The patient's language for texts and pages (absent: the operator's first). */
+        language: z.optional(language),
       },
       { error: 'must be a JSON object' },
     )
@@ -271,6 +280,8 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
       ...(value.chosen?.length ? { chosen: value.chosen } : {}),
       ...(value.previousPlan ? { previousPlan: value.previousPlan } : {}),
       pushSubscription: value.channel === 'push' ? value.pushSubscription : undefined,
+      // None sent: the browser's preference among those offered (the assessment use case).
+      ...(value.language ? { language: value.language } : {}),
     })),
   );
 }

@@ -22,10 +22,16 @@ export interface LexiconEntry {
   negatable?: boolean;
   /** Counts only after this text of ours (MISTAKE's other words only after an urgent answer). */
   onlyAfter?: 'urgent' | 'reminder' | 'stopped';
+  /** Counts only in a text this holds for ("no reminders pls" is a pause only with a time). */
+  when?: (clean: string) => boolean;
 }
 
 /** What may come before a command word at the start of a clause ("ok stop", "hi, sorry but STOP"). */
 const LEAD = `(?:${any('hi', 'hello', 'hey', 'ok', 'okay', 'sorry', 'but', 'so', 'just', 'please', 'pls', 'plz', 'now', 'yes', 'look', 'listen', 'honestly', 'seriously', 'guys', 'and', 'thanks', 'thank you', 'no thanks', 'oh', 'ugh', 'hola', 'oye', 'perdon', 'disculpe', 'ya', 'bueno', ':\\w+:')} )*`;
+/** A stretch of time ("for 5 days", "until Monday", "this week"): what makes a no a pause. */
+const DURATION = words(
+  `(?:for (?:a|an|the|\\d+|one|two|three|four|five|six|seven|a few|a couple of|the next) (?:\\w+ )?(?:days?|weeks?|nights?|weekend|while)|until|till|this week|next week|over (?:the )?(?:weekend|holidays|christmas|easter)|por (?:unos|una|un|\\d+) (?:dias|semanas?)|hasta)`,
+);
 /** The per se words (FCC) and AWS's keywords, as a whole clause. */
 const PER_SE = any(
   'stop',
@@ -204,7 +210,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'opt-out',
     pattern: words(
-      `no mas(?: ${any('mensajes', 'textos', 'recordatorios', 'por favor', 'gracias')})?(?= \\||$| :\\w+:)|no mas mensajes|basta(?: ya)?|ya basta|ya no quiero ${any('recibir', 'mas', 'los', 'estos', 'sus', 'mensajes')}|no quiero (?:recibir )?(?:mas )?${any('mensajes', 'estos mensajes', 'recordatorios')}|${any('dejen', 'deja', 'dejar', 'paren', 'para', 'parad')} de ${any('mandar\\w*', 'enviar\\w*', 'escribir\\w*', 'mensajear\\w*')}|para ya|paren ya|${any('para', 'paren')} (?:ya )?con (?:los|estos) mensajes|no (?:me )?${any('manden', 'envien', 'escriban', 'mandes', 'envies')} mas|(?:ya )?no (?:me |le |nos )?${any('manden', 'envien', 'escriban', 'mandes', 'envies', 'mande', 'envie')}(?: ${any('mas', 'mensajes', 'nada', 'textos', 'recordatorios')})*(?! ${gap(2)}${any('esta semana', 'por', 'hasta', 'hoy', 'manana', 'el fin de semana', 'unos dias', 'durante')})`,
+      `no mas(?: ${any('mensajes', 'textos', 'recordatorios', 'por favor', 'gracias')})?(?= \\||$| :\\w+:)|no mas mensajes|basta(?: ya)?|ya basta|ya no quiero ${any('recibir', 'mas', 'los', 'estos', 'sus', 'mensajes')}|no quiero (?:recibir )?(?:mas )?${any('mensajes', 'estos mensajes', 'recordatorios')}|${any('dejen', 'deja', 'dejar', 'paren', 'para', 'parad')} de ${any('mandar\\w*', 'enviar\\w*', 'escribir\\w*', 'mensajear\\w*')}|para ya|paren ya|${any('para', 'paren')} (?:ya )?con (?:los|estos) mensajes|no (?:me )?${any('manden', 'envien', 'escriban', 'mandes', 'envies')} mas|(?:ya )?no (?:me |le |nos )?${any('manden', 'envien', 'escriban', 'mandes', 'envies', 'mande', 'envie')}(?: ${any('mas', 'mensajes', 'nada', 'textos', 'recordatorios')})*(?! ${gap(2)}${any('esta semana', 'por(?! favor)', 'hasta', 'hoy', 'manana', 'el fin de semana', 'unos dias', 'durante')})`,
     ),
     negatable: false,
   },
@@ -250,6 +256,15 @@ export const LEXICON: readonly LexiconEntry[] = [
       `(?:^|(?<=\\| ))${LEAD}${any('mistake', 'misread', 'error', 'equivocacion')}(?= \\||$| :\\w+:)`,
     ),
   },
+  // After an urgent text, "not that", "that's not it" as the whole reply answers it: a misreading.
+  // Not a bare "no" (no to what? the question back asks), nor "no, it's worse now".
+  {
+    intent: 'mistake',
+    pattern: words(
+      `^(?:${any('no', 'nope', 'nah', 'no no', 'no no no')} (?:\\| )?)?${any('not that', 'thats not it', 'thats not right', 'thats not what i (?:said|meant)', 'eso no', 'nada de eso', 'no es eso')}$`,
+    ),
+    onlyAfter: 'urgent',
+  },
   {
     intent: 'mistake',
     pattern: words(
@@ -286,7 +301,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'done',
     pattern: words(
-      `${any('exercises?', 'session', 'sessions', 'movements?', 'workout', 'stretches', 'it', 'them', 'ejercicios')} (?:are |is |all |was |were )?${any('done', 'finished', 'completed', 'complete', 'listos?', 'hechos?')}`,
+      `${any('exercises?', 'session', 'sessions', 'movements?', 'workout', 'stretches', 'it', 'them', 'ejercicios', 'sesion(?:es)?', '(?:\\d+|one|two|three|uno|una|dos|tres) (?:of|de) (?:\\d+|three|tres|the \\d+|las \\d+|los \\d+)')} (?:are |is |all |was |were |estan |ya )?${any('done', 'finished', 'completed', 'complete', 'list[oa]s?', 'hech[oa]s?', 'terminad[oa]s?', 'completad[oa]s?')}`,
     ),
   },
   {
@@ -322,7 +337,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'pause',
     pattern: words(
-      `${any('dont', 'do not', 'no')} (?:me |le |les )?${any('text\\w*', 'send\\w*', 'message\\w*', 'manden', 'envien', 'mandes', 'mandar', 'enviar')} ${gap(3)}${any('this week', 'this weekend', 'the weekend', 'for (?:a|the|\\d+|one|two|a few)', 'until', 'till', 'til', 'today', 'tomorrow', 'next week', 'esta semana', 'por (?:unos|una|un)', 'hasta')}`,
+      `${any('dont', 'do not', 'no')} (?:me |le |les )?${any('text\\w*', 'send\\w*', 'message\\w*', 'manden', 'envien', 'mandes', 'mandar', 'enviar')} ${gap(3)}${any('this week', 'this weekend', 'the weekend', 'for (?:a|the|\\d+|one|two|a few)', 'until', 'till', 'til', 'today', 'tomorrow', 'next week', 'esta semana', 'por (?:unos|unas|una|un|dos|tres|cuatro|cinco|\\d+)', 'hasta')}`,
     ),
     negatable: false,
   },
@@ -382,14 +397,14 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'who',
     pattern: words(
-      `who ${any('sent me', 'sends', 'sending', 'texts', 'texted me', 'is sending')}|whos ${any('sending', 'texting me')}|what (?:is|s) this ${any('number', 'for', 'about')}|whose number|${any('dont', 'do not')} ${any('know', 'recognize', 'recognise')} ${any('this', 'your', 'the')} number`,
+      `who ${any('sent me', 'sends', 'sending', 'texts', 'texted me', 'is sending')}|whos ${any('sending', 'texting me')}|what (?:is|s) this ${any('number', 'for', 'about')}|whose number|${any('dont', 'do not')} ${any('know', 'recognize', 'recognise')} ${any('this', 'your', 'the')} number|(?:^|(?<=\\| ))${any('is this', 'is that', 'are you', 'am i texting', 'am i talking to', 'es este', 'es esta', 'es el', 'es la')} (?:the |a |my |el |la |mi )?(?:\\w+ ){0,3}${any('office', 'clinic', 'surgery', 'practice', 'physio', 'physiotherapist', 'doctor', 'dentist', 'pharmacy', 'hospital', 'clinica', 'consultorio', 'consulta', 'oficina', 'medico', 'doctora')}s?$`,
     ),
     negatable: false,
   },
   {
     intent: 'mistake',
     pattern: words(
-      `(?:i )?feel ${any('fine', 'ok', 'okay', 'good', 'alright')}|no emergency|not an emergency|nothing wrong|all fine|all is well|everything is ${any('fine', 'ok', 'okay', 'good')}|autocorrect|typed (?:it )?wrong|todo bien|todo esta bien|me confundi|no es nada|nada grave|talking about my ${any('hand', 'arm', 'finger', 'wrist', 'neck', 'face', 'shoulder')}`,
+      `(?:i )?feel ${any('fine', 'ok', 'okay', 'good', 'alright')}|no emergency|not an emergency|nothing wrong|all fine|all is well|everything is ${any('fine', 'ok', 'okay', 'good')}|autocorrect|auto correct|(?:el )?(?:auto)?corrector|typed (?:it )?wrong|no es urgente|not urgent|(?:nothing|nada) (?:urgent|urgente)|todo bien|todo esta bien|me confundi|no es nada|nada grave|talking about my ${any('hand', 'arm', 'finger', 'wrist', 'neck', 'face', 'shoulder')}`,
     ),
     onlyAfter: 'urgent',
   },
@@ -397,6 +412,21 @@ export const LEXICON: readonly LexiconEntry[] = [
     intent: 'pause',
     pattern: words(
       `postpone\\w*|${any('delay', 'put off')} ${any('the', 'my', 'them', 'it')}|no ${any('reminders?', 'texts?', 'messages?')} while`,
+    ),
+  },
+  // A time-bounded no: "going away for 5 days, no reminders pls", "not this week please". Without
+  // a time ("no reminders pls") it stays for the clinic; "not today" asks back (skip or pause?).
+  {
+    intent: 'pause',
+    pattern: words(
+      `(?:^|(?<=\\| ))${LEAD}no ${any('reminders?', 'texts?', 'messages?', 'recordatorios', 'mensajes')}(?: ${POLITE})*(?= \\||$)`,
+    ),
+    when: (clean) => DURATION.test(clean),
+  },
+  {
+    intent: 'pause',
+    pattern: words(
+      `(?:^|(?<=\\| ))${LEAD}not ${any('this week', 'this weekend', 'next week', 'this month', 'for a (?:while|bit|few days)', 'for now', 'for the next (?:few|couple of) days')}(?: ${POLITE})*(?= \\||$)|(?:^|(?<=\\| ))(?:esta semana no|no (?:por|durante) (?:esta semana|ahora|un tiempo))`,
     ),
   },
   {
@@ -408,7 +438,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'ack',
     pattern: words(
-      `ta|tyvm|received|recieved|appreciate\\w*(?: it)?|excellent|wonderful|amazing|grand|super|fab|sure thing|muy bien|de nada`,
+      `${any('ill', 'i will', 'will')} ${any('do', 'try')} my best|ta|tyvm|received|recieved|appreciate\\w*(?: it)?|excellent|wonderful|amazing|grand|super|fab|sure thing|muy bien|de nada`,
     ),
   },
 ];

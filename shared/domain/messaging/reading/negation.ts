@@ -7,6 +7,16 @@
  * "pero", "still"), or after six words. A trigger inside a matched phrase is part of that phrase
  * ("can't feel", "no puedo orinar", "doesn't ease") and negates nothing else.
  *
+ * Two more ways a finding is said without being had now, on the same scopes:
+ * - a hypothetical, as NegEx's "possible" triggers: "what if my legs go numb", "should I worry if",
+ *   "the physio asked if my legs were weak", "in case", "por si" — the finding is the question's,
+ *   not the patient's; the text still goes to the clinic as a message (a question, never silence);
+ * - history (ConText's temporality, Harkema et al., J Biomed Inform 42:839-851, 2009): a
+ *   finding in a stretch of words that dates it long ago ("years ago", "as a child", "back in
+ *   2015", "hace años") or as a past habit ("used to", "solía") with no word bringing it to now
+ *   ("again", "now", "today", "since").
+ *   "Weeks" and "months ago" stay recent: a fall months ago still counts for an older patient.
+ *
  * Works on `ReplyText.clean` (tokens separated by one space, "|" between clauses).
  */
 
@@ -107,9 +117,31 @@ const ANSWER_NO_NEXT = new Set([
   'the',
 ]);
 
-/** Words after a finding that negate it ("numbness gone", "fever went away"). */
-const POST =
-  /^(?:(?:is|has|have|was|now|all|completely) )*(?:gone|went away|resolved|cleared up|se fue|se (?:me )?quito)(?: |$)/;
+/**
+ * Words after a finding that negate it ("numbness gone", "fever went away", "it's passed now"),
+ * said as the end of it: "gone" before a word that says what it became ("legs gone weak") is not.
+ */
+const POST = new RegExp(
+  '^(?:(?:is|has|have|was|were|now|all|completely|totally|since|already|just|pretty much|mostly|finally) )*' +
+    '(?:gone|went away|gone away|passed|wore off|worn off|cleared(?: up)?|resolved|disappeared|stopped|' +
+    'se (?:me )?(?:fue|quito|paso)|desaparecio|ya paso)' +
+    '(?=$| (?:now|away|completely|totally|thankfully|thank\\w*|since|for good|today|already|again|finally|mostly|overnight|by|after|when|once|lol|haha|:\\w+:)(?: |$))',
+);
+/** The words that refer back to a finding from the words after it ("…, it's gone now"). */
+const BACK_REFERENCE = new Set([
+  'it',
+  'its',
+  'that',
+  'thats',
+  'they',
+  'theyre',
+  'which',
+  'this',
+  'eso',
+  'esto',
+]);
+/** An answer that denies what was asked ("Chills? no."). */
+const ANSWER_NO = /^(?:no|nope|nah|none|negative|not really|no no|not at all|nada|ninguno)$/;
 
 /** Words that end a trigger's scope. */
 const TERMINATORS = new Set([
@@ -179,6 +211,61 @@ const SUBJECTS = new Set([
   'mis',
 ]);
 
+/**
+ * Words after which a finding is supposed, not had: up to the end of the clause or a turning word.
+ * Not "don't know if" nor "wondering if" (not knowing is not denying: safety first).
+ */
+const HYPOTHETICAL = new RegExp(
+  '(?<![^ |])(?:what if|worr(?:y|ied|ying) if|(?:should|do|would|must) i (?:do|call|ring|worry) if|' +
+    'what (?:happens|should i do|do i do) if|(?:asked|ask|asks|asking) (?:me |us )?(?:if|whether)|' +
+    '(?:call|ring|phone|text|tell|contact) (?:you|them|the clinic|someone|999|911|112)? ?(?:if|when)|' +
+    'let (?:you|them) know (?:if|when)|in case|just in case|if ever|(?:watch|look) (?:out )?for|' +
+    'por si|que (?:pasa|hago) si|y si)(?![^ |])',
+  'g',
+);
+/** Long ago: the finding is history. */
+const LONG_AGO = new RegExp(
+  '(?<![^ |])(?:(?:\\d+|a few|few|many|some|several|two|three|four|five|ten|twenty|thirty|forty) (?:years?|decades?) ago|' +
+    'years ago|decades ago|long (?:time )?ago|ages ago|last year|as a (?:kid|child|boy|girl|teenager|teen)|' +
+    'when i was (?:young|younger|little|a (?:kid|child|boy|girl|teenager|teen)|at school|\\d+)|' +
+    '(?:back )?in (?:19|20)\\d\\d|hace (?:\\w+ )?(?:anos|decadas|mucho tiempo)|de (?:nino|nina|joven|pequen[oa])|' +
+    'el ano pasado|used to|solia|solian)(?![^ |])',
+);
+/** What ends a hypothetical's or a date's stretch: the clause's end, a word that turns it. */
+const TURNS = new Set([
+  '|',
+  'but',
+  'however',
+  'although',
+  'though',
+  'tho',
+  'yet',
+  'whereas',
+  'pero',
+  'aunque',
+  'sino',
+]);
+/** Words that bring a finding back to now. */
+const NOW = new Set([
+  'now',
+  'again',
+  'today',
+  'tonight',
+  'yesterday',
+  'since',
+  'still',
+  'currently',
+  'lately',
+  'recently',
+  'ahora',
+  'hoy',
+  'ayer',
+  'todavia',
+  'otra',
+  'week',
+  'morning',
+]);
+
 const SCOPE = 6;
 const POST_SCOPE = 3;
 
@@ -205,18 +292,29 @@ export function spanOf(clean: string, index: number, text: string): Span {
 export class Negation {
   private readonly items: string[];
   private readonly findings: ReadonlySet<number>;
+  /** Clauses (0-based) that ask something. */
+  private readonly questions: ReadonlySet<number>;
   /** Token positions whose word starts a trigger's scope, and how many tokens it covers. */
   private readonly triggers: { at: number; width: number }[] = [];
+  /** Token positions where a hypothetical's scope starts. */
+  private readonly supposed: number[] = [];
 
   /**
    * `protectedSpans`: phrases whose own negation words are theirs (they trigger nothing).
    * `findings`: token positions inside a symptom phrase, so "no fever and chills" denies both
    * while "didn't do them and my legs went numb" denies nothing of the second clause.
    */
-  constructor(clean: string, protectedSpans: readonly Span[], findings: ReadonlySet<number> = new Set()) {
+  constructor(
+    clean: string,
+    protectedSpans: readonly Span[],
+    findings: ReadonlySet<number> = new Set(),
+    questions: ReadonlySet<number> = new Set(),
+  ) {
     this.items = clean ? clean.split(' ') : [];
     this.findings = findings;
+    this.questions = questions;
     const inside = (i: number) => protectedSpans.some((s) => i >= s.start && i < s.end);
+    for (const m of clean.matchAll(HYPOTHETICAL)) this.supposed.push(spanOf(clean, m.index, m[0]).end);
     this.items.forEach((item, i) => {
       if (inside(i)) return;
       const next = this.items[i + 1];
@@ -232,6 +330,32 @@ export class Negation {
       if (item === 'zero' && /^(?:pain\w*|level|score|dolor)$/.test(this.items[i - 1] ?? '')) return;
       this.triggers.push({ at: i, width: 1 });
     });
+  }
+
+  /** A finding not had now: negated, supposed (a hypothetical's scope) or dated long ago. */
+  notNow(span: Span): boolean {
+    return this.negated(span) || this.hypothetical(span) || this.history(span);
+  }
+
+  /** Inside a hypothetical's scope: after it in the clause, no turning word between. */
+  private hypothetical(span: Span): boolean {
+    return this.supposed.some((from) => {
+      if (from > span.start) return false;
+      for (let i = from; i < span.start; i++)
+        if (this.items[i] === '|' || TERMINATORS.has(this.items[i]!)) return false;
+      return true;
+    });
+  }
+
+  /** In the stretch of words around it (to the clause's end or a turning word), dated long ago. */
+  private history(span: Span): boolean {
+    const items = this.items;
+    let start = span.start;
+    while (start > 0 && !TURNS.has(items[start - 1]!)) start--;
+    let end = span.end;
+    while (end < items.length && !TURNS.has(items[end]!)) end++;
+    const stretch = items.slice(start, end);
+    return LONG_AGO.test(stretch.join(' ')) && !stretch.some((w) => NOW.has(w));
   }
 
   /** Whether the phrase at `span` is negated by a trigger before it or a word after it. */
@@ -251,9 +375,48 @@ export class Negation {
       }
       if (open) return true;
     }
-    // Right after the phrase: "numbness gone", "the fever has gone", "se me quitó".
-    const after = this.items.slice(span.end, span.end + POST_SCOPE + 1).join(' ');
-    if (POST.test(after.split(' | ')[0]!)) return true;
+    return this.deniedAfter(span);
+  }
+
+  /**
+   * Negated by the words after it: right after the phrase ("numbness gone", "the fever has gone",
+   * "se me quitó"); by a word that refers back to it within the rest of its clause or the next
+   * ("my bum was numb from the bus seat, it's gone now"), no other finding between; or by an
+   * answer that denies it when it was asked or listed ("Chills? no.", "fever - no").
+   */
+  private deniedAfter(span: Span): boolean {
+    const items = this.items;
+    const clauseEnd = (from: number) => {
+      let i = from;
+      while (i < items.length && items[i] !== '|') i++;
+      return i;
+    };
+    const end = clauseEnd(span.end);
+    if (POST.test(items.slice(span.end, Math.min(end, span.end + POST_SCOPE + 4)).join(' '))) return true;
+    const nextEnd = end < items.length ? clauseEnd(end + 1) : end;
+    // "Numb bum from the train, gone now": the next clause, said of it with no word for it.
+    const between = Array.from({ length: end - span.end }, (_, k) => span.end + k);
+    if (
+      end < items.length &&
+      !between.some((i) => this.findings.has(i)) &&
+      POST.test(items.slice(end + 1, nextEnd).join(' '))
+    )
+      return true;
+    for (let i = span.end; i < Math.min(nextEnd, span.end + 12); i++) {
+      if (this.findings.has(i)) break;
+      if (BACK_REFERENCE.has(items[i]!) && POST.test(items.slice(i + 1, clauseEnd(i + 1)).join(' ')))
+        return true;
+    }
+    // An answer: the phrase ends its clause and the answer is the next clause (or ends this one).
+    const tail = items.slice(span.end, end).join(' ');
+    if (ANSWER_NO.test(tail) && span.start > 0) return true;
+    if (tail === '' && end < items.length) {
+      let start = span.start;
+      while (start > 0 && items[start - 1] !== '|') start--;
+      const clause = items.slice(0, start).filter((t) => t === '|').length;
+      const asked = this.questions.has(clause) || start === span.start;
+      if (asked && ANSWER_NO.test(items.slice(end + 1, nextEnd).join(' '))) return true;
+    }
     return false;
   }
 }

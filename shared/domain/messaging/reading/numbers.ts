@@ -41,17 +41,28 @@ const UNITS = new Set(
     'year years yr yrs yo y pounds lbs lb kilos kilo kg kgs stone st th rd nd reps rep sets set times x mg ml ' +
     'texts text messages message reminders sessions movements exercises stretches people kids children ' +
     'minutos horas hora dias dia semanas semana meses mes anos ano libras veces sesiones ejercicios movimientos ' +
-    'oclock degrees c f percent cm km miles mile steps laps floors pills tablets'
+    'oclock degrees c f percent cm km miles mile steps laps floors pills tablets moves move ones goes rounds ' +
+    'pictures photos videos left more'
   ).split(' '),
+);
+/** Units that count things: a bare number beside one counts the same things ("4 moves but I see 3"). */
+const COUNTS = new Set(
+  'reps rep sets set times texts messages reminders sessions movements exercises stretches moves ones goes rounds pictures photos videos steps laps pills tablets veces sesiones ejercicios movimientos'.split(
+    ' ',
+  ),
 );
 /** A number right after one of these is not a score ("at 8", "session 2", "all 3", "im 81"). */
 const NOT_AFTER = new Set(
   (
     'at till until til before after by las los session sesion day dia week exercise ejercicio movement number no ' +
     'step version room page all todos todas todo did hice im aged age temp temperature lost gained baje perdi ' +
-    'call dial every cada x el the stage video foto picture photo ejercicios'
+    'call dial every cada x el the stage video foto picture photo ejercicios last first next other both says ' +
+    'shows show do does doing'
   ).split(' '),
 );
+/** "10/10 for effort": a rating of something other than the pain. */
+const RATED_ELSE =
+  /^(?:effort|trying|motivation|attitude|style|commitment|the (?:app|service|texts|reminders|idea|videos|pictures|plan)|la (?:app|aplicacion)|el (?:esfuerzo|servicio))$/;
 const PAIN_WORD = /^(?:pain\w*|paim|dolor\w*|duele\w*|hurt\w*|sore\w*|ach\w*|level|score|rating|rate|nivel)$/;
 /** Words that make the next number the pain of the past, not of now. */
 const PAST = new Set([
@@ -73,7 +84,7 @@ const PAST = new Set([
 const NOW = new Set(['now', 'today', 'ahora', 'hoy', 'currently', 'still', 'sigue', 'tonight']);
 
 export const NO_PAIN = words(
-  `no pain(?! (?:meds|medication|killers?|relief|relievers?|pills))|pain ?free|without (?:any )?pain|sin dolor|zero pain|ningun dolor|nada de dolor|(?:the )?pain (?:has |is )?(?:stopped|gone|went away|disappeared|vanished)|(?:ya )?no (?:me |le )?duele(?! (?:tanto|mucho|as much|so much))|doesnt hurt(?! (?:as|so) much)|no hurt\\w*`,
+  `no pain(?! (?:meds|medication|killers?|relief|relievers?|pills))|pain ?free|free (?:of|from) (?:any |the )?pain|without (?:any )?pain|sin dolor|zero pain|ningun dolor|nada de dolor|(?:the )?pain (?:has |is )?(?:stopped|gone|went away|disappeared|vanished)(?! \\w+ing)|(?:ya )?no (?:me |le )?duele(?! (?:tanto|mucho|as much|so much))|doesnt hurt(?! (?:as|so) much)|no hurt\\w*`,
 );
 
 export interface PainReading {
@@ -96,6 +107,9 @@ interface Candidate {
   cued: boolean;
   past: boolean;
 }
+
+const isNumber = (token: string | undefined) =>
+  token !== undefined && (/^\d+$/.test(token) || token in NUMBER_WORDS || ONE.has(token));
 
 function valueOf(token: string, previous: string | undefined): number | undefined {
   if (/^\d+(?:\.\d+)?$/.test(token)) return Math.ceil(Number(token));
@@ -139,13 +153,23 @@ export function readPain(
     const next = items[i + 1];
     if (slash) {
       if (slash[2] !== '10') return; // a date or a fraction
+      const rated = [items[i + 2] ?? '', items.slice(i + 2, i + 4).join(' ')];
+      if (/^(?:for|para|por)$/.test(next ?? '') && rated.some((r) => RATED_ELSE.test(r))) return;
       const value = Math.ceil(Number(slash[1]));
       if (value <= 10) candidates.push({ at: i, value, cued: true, past: false });
       else outOfRange = true;
       return;
     }
-    const value = valueOf(item, prev);
+    // "one" alone after a reminder is a score like any number alone.
+    const value = ONE.has(item) && items.length === 1 && afterReminder ? 1 : valueOf(item, prev);
     if (value === undefined) return;
+    // "seven/ten" (the slash read as a space): the ten is the scale.
+    if (
+      (item === 'ten' || item === 'diez') &&
+      prev !== undefined &&
+      valueOf(prev, items[i - 2]) !== undefined
+    )
+      return;
     // "5 out of 10", "5 de 10", "5 sobre 10": a score; its "10" is the scale.
     const outOf =
       (next === 'out' && items[i + 2] === 'of' && items[i + 3] === '10') ||
@@ -166,10 +190,10 @@ export function readPain(
       // "2 of 3", "3 of the 5", "2 de 3": a count.
       if (
         (next === 'of' || next === 'de') &&
-        /^(?:\d+|the|my|mis|los|las|them|all)$/.test(items[i + 2] ?? '')
+        (/^(?:\d+|the|my|mis|los|las|them|all)$/.test(items[i + 2] ?? '') || isNumber(items[i + 2]))
       )
         return;
-      if ((prev === 'of' || prev === 'de') && /^\d+$/.test(items[i - 2] ?? '')) return;
+      if ((prev === 'of' || prev === 'de') && isNumber(items[i - 2])) return;
       if ((prev === 'of' || prev === 'de') && (items[i - 2] === 'the' || items[i - 2] === 'los')) return;
     }
     // "pain -1": a minus sign is not part of a score.
@@ -201,6 +225,18 @@ export function readPain(
       past = true;
     candidates.push({ at: i, value, cued: outOf || cuedByWord, past });
   });
+  // A count said with its noun makes a bare number in its clause a count of the same (ellipsis:
+  // "shows 4 moves but I see 3"); a number in a clause of its own stays a score ("did all 5, 3").
+  const clauseAt = (i: number) => items.slice(0, i).filter((t) => t === '|').length;
+  const counted = new Set(
+    items.flatMap((item, i) =>
+      valueOf(item, items[i - 1]) !== undefined && COUNTS.has(items[i + 1] ?? '') ? [clauseAt(i)] : [],
+    ),
+  );
+  for (let k = candidates.length - 1; k >= 0; k--) {
+    const c = candidates[k]!;
+    if (!c.cued && !painWordAt(c.at) && counted.has(clauseAt(c.at))) candidates.splice(k, 1);
+  }
   const zero = NO_PAIN.exec(clean);
   const cued = candidates.filter((c) => c.cued);
   const mentionsPain = items.some((item) => PAIN_WORD.test(item));

@@ -4,6 +4,16 @@
  * a negation word (so "legs are not numb" cannot match "legs … numb").
  */
 
+import type { RedFlagId } from '../../plan/rules.ts';
+
+/** A red-flag sign's phrase: the flag it tells, and (optionally) a condition on the whole text. */
+export interface SymptomPattern {
+  flag: RedFlagId;
+  pattern: RegExp;
+  /** The phrase counts only in a text this holds for (injury.ts: someone else's fall). */
+  when?: (clean: string) => boolean;
+}
+
 /** Negation words a gap may not hold (negation.ts decides what they negate). */
 const NEGATORS =
   'no|not|never|without|nor|dont|doesnt|didnt|isnt|arent|wasnt|werent|havent|hasnt|hadnt|sin|nunca|ni|nothing|none';
@@ -24,8 +34,15 @@ export interface Match {
   text: string;
 }
 
+/** The global twin of each pattern, compiled once (a reply runs every pattern of the reader). */
+const GLOBAL = new WeakMap<RegExp, RegExp>();
+
 /** Every match of `pattern` in `clean`. */
 export function matchesOf(pattern: RegExp, clean: string): Match[] {
-  const global = pattern.global ? pattern : new RegExp(pattern.source, `${pattern.flags}g`);
+  let global = pattern.global ? pattern : GLOBAL.get(pattern);
+  if (!global) {
+    global = new RegExp(pattern.source, `${pattern.flags}g`);
+    GLOBAL.set(pattern, global);
+  }
   return [...clean.matchAll(global)].map((m) => ({ index: m.index!, text: m[0] }));
 }

@@ -11,6 +11,7 @@ import { Negation, spanOf, type Span } from './negation.ts';
 import { readPain } from './numbers.ts';
 import { matchesOf, words } from './patterns.ts';
 import { HEARD, MEANT_TO_LOSE, NIGHT, NO_RELIEF, SYMPTOM_PATTERNS, SYMPTOM_WORDS } from './symptoms.ts';
+import { composeSigns, partsOf } from './signs.ts';
 import { fold, toReplyText } from './text.ts';
 import { correctWord } from './typos.ts';
 
@@ -74,7 +75,7 @@ const FILLER = new Set(
 );
 /** What the clinic should read even when the text also did something else. */
 const FOR_THE_CLINIC = words(
-  `better|worse|worsen\\w*|improv\\w*|killing|hurts?|hurting|sciatica|cant (?:move|do|bend|get)|couldnt|unable|had to stop|tingl\\w*|ibuprofen|paracetamol|tylenol|advil|naproxen|meds|medication|medicine|pills|surgery|operation|hospital|doctor|dr|gp|physio|emergency|er|urgent care|scan|mri|x ray|xray|appointment|cita|medico|doctora|knee|neck|shoulder|hips?|arm|hand|rodilla|cuello|hombro|doesnt (?:open|work|load)|didnt load|not (?:working|loading)|wont (?:open|load)|broken|too small|cant see|duele|me duele|spasm|pregnant|embarazada|care home|moved|no pude|numb(?!er)\\w*|struggl\\w*|barely|forgot(?! to (?:reply|text|answer|respond|say))|missed|skipped|didnt do|couldnt do|no hice|olvide`,
+  `better|worse|worsen\\w*|improv\\w*|killing|hurts?|hurting|sciatica|cant (?:move|do|bend|get)|couldnt|unable|had to stop|tingl\\w*|ibuprofen|paracetamol|tylenol|advil|naproxen|meds|medication|medicine|pills|surgery|operation|hospital|doctor|dr|gp|physio|emergency|er|urgent care|scan|mri|x ray|xray|appointment|cita|medico|doctora|knee|neck|shoulder|hips?|arm|hand|rodilla|cuello|hombro|doesnt (?:open|work|load)|didnt load|not (?:working|loading)|wont (?:open|load)|broken|too small|cant see|duele|me duele|spasm|pregnant|embarazada|care home|moved|no pude|numb(?!er)\\w*|struggl\\w*|barely|easier|harder|getting (?:easier|harder)|me cuesta\\w*|cuesta mucho|(?:mas|muy) (?:facil|dificil)|forgot(?! to (?:reply|text|answer|respond|say))|missed|skipped|didnt do|couldnt do|no hice|olvide`,
 );
 /** A text about pain with no number: the question back asks for it. */
 const PAIN_ONLY = /^(?:pain\w*|sore\w*|hurts?|hurting|ache\w*|aching|dolor\w*|duele|me duele|achy|ouch|ow)$/;
@@ -109,6 +110,7 @@ export function readReply(text: string, context: ReplyContext = {}): Reading {
   // Every phrase of every intent and symptom, before negation is judged.
   const found: Found[] = [];
   for (const entry of LEXICON) {
+    if (entry.when && !entry.when(clean)) continue;
     for (const m of matchesOf(entry.pattern, clean)) {
       found.push({
         intent: entry.intent,
@@ -122,7 +124,8 @@ export function readReply(text: string, context: ReplyContext = {}): Reading {
   const byName = whoByName(clean, context.appName);
   if (byName) found.push(byName);
   const symptoms: { flag: RedFlagId; span: Span; text: string }[] = [];
-  for (const { flag, pattern } of SYMPTOM_PATTERNS) {
+  for (const { flag, pattern, when } of SYMPTOM_PATTERNS) {
+    if (when && !when(clean)) continue;
     for (const m of matchesOf(pattern, clean))
       symptoms.push({ flag, span: spanOf(clean, m.index, m.text), text: m.text });
   }
@@ -134,32 +137,65 @@ export function readReply(text: string, context: ReplyContext = {}): Reading {
       span: noRelief[0]!.span,
       text: `${night[0]!.text} … ${noRelief[0]!.text}`,
     });
-  const spans = [...found.map((f) => f.span), ...symptoms.map((s) => s.span), ...noRelief.map((n) => n.span)];
+  const parts = partsOf(clean);
+  const acts = parts.filter((p) => ACTS.has(p.kind));
+  const spans = [
+    ...found.map((f) => f.span),
+    ...symptoms.map((s) => s.span),
+    ...noRelief.map((n) => n.span),
+    ...parts.map((p) => p.span),
+  ];
   const findings = new Set<number>();
   for (const m of [
     ...symptoms.map((s) => s.span),
+    ...acts.map((p) => p.span),
     ...matchesOf(SYMPTOM_WORDS, clean).map((m) => spanOf(clean, m.index, m.text)),
   ])
     for (let i = m.start; i < m.end; i++) findings.add(i);
-  const negation = new Negation(clean, spans, findings);
+  const negation = new Negation(clean, spans, findings, reply.questions);
+  symptoms.push(...composeSigns(parts, (span) => negation.notNow(span)));
 
   // Red flags: a symptom counts unless negated; a weight loss meant (a diet) does not.
   const meantToLose = matchesOf(MEANT_TO_LOSE, clean).some(
     (m) => !negation.negated(spanOf(clean, m.index, m.text)),
   );
   const heard = symptoms.filter(
-    (s) => !negation.negated(s.span) && !(s.flag === 'weight-loss' && meantToLose),
+    (s) => !negation.notNow(s.span) && !(s.flag === 'weight-loss' && meantToLose),
   );
   const flags = RED_FLAG_IDS.filter((id) => heard.some((s) => s.flag === id));
-  const symptomWords = matchesOf(SYMPTOM_WORDS, clean).map((m) => spanOf(clean, m.index, m.text));
+  const symptomWords = [
+    ...matchesOf(SYMPTOM_WORDS, clean).map((m) => spanOf(clean, m.index, m.text)),
+    ...acts.filter((p) => p.kind === 'sensory' || p.kind === 'motor').map((p) => p.span),
+  ];
   const denied =
+    symptoms.some((s) => negation.notNow(s.span)) || symptomWords.some((span) => negation.notNow(span));
+  /** Denied outright (a misread's answer after an urgent text), not only supposed or long ago. */
+  const deniedOutright =
     symptoms.some((s) => negation.negated(s.span)) || symptomWords.some((span) => negation.negated(span));
   /** A symptom word not denied: never a question back, the clinic reads it. */
-  const symptomSaid = symptomWords.some((span) => !negation.negated(span));
+  const symptomSaid = symptomWords.some((span) => !negation.notNow(span));
 
+  // "How do I pause it?", "what does the Done button do?": asking how the texts work is HELP, and
+  // the command named in the question is not given (an opt-out still is: never lost).
+  const allItems = clean.split(' ');
+  const clauseAt = clauseNumbers(allItems);
+  const howTo = new Set([...new Set(clauseAt)].filter((c) => HOW_TO.test(clauseText(allItems, clauseAt, c))));
+  const inHowTo = (f: Found) => howTo.has(clauseAt[f.span.start]!) && ASKED_ABOUT.has(f.intent);
   const kept = found.filter(
-    (f) => (!f.negatable || !negation.negated(f.span)) && (!f.onlyAfter || f.onlyAfter === after),
+    (f) =>
+      (!f.negatable || !negation.negated(f.span)) && (!f.onlyAfter || f.onlyAfter === after) && !inHowTo(f),
   );
+  if (howTo.size && !kept.some((f) => f.intent === 'help')) {
+    const c = [...howTo][0]!;
+    const start = clauseAt.indexOf(c);
+    const end = clauseAt.lastIndexOf(c) + 1;
+    kept.push({
+      intent: 'help',
+      span: { start, end },
+      text: clauseText(allItems, clauseAt, c),
+      negatable: false,
+    });
+  }
   const has = (intent: LexiconIntent) => kept.find((f) => f.intent === intent);
   const intents: Intent[] = [];
   const add = (
@@ -192,7 +228,7 @@ export function readReply(text: string, context: ReplyContext = {}): Reading {
   }
   const mistake =
     has('mistake') ??
-    (after === 'urgent' && denied && !flags.length
+    (after === 'urgent' && deniedOutright && !flags.length
       ? { text: 'denied', span: { start: 0, end: 0 } }
       : undefined);
   if (mistake) intents.push({ kind: 'mistake', words: mistake.text, confidence: 0.8 });
@@ -228,24 +264,45 @@ export function readReply(text: string, context: ReplyContext = {}): Reading {
   );
   // A question whose clause no intent answered ("is that normal?", "can I do them at night?").
   const intentClauses = new Set([...used].map((i) => clauseOf[i]));
-  const asked = items.some(
-    (w, i) =>
-      clauseText(items, clauseOf, clauseOf[i]!).split(' ').length >= 2 &&
-      !used.has(i) &&
-      !FILLER.has(w) &&
-      !/^[|\d:-]/.test(w) &&
-      !intentClauses.has(clauseOf[i]) &&
-      (reply.questions.has(clauseOf[i]!) || QUESTION_START.test(clauseText(items, clauseOf, clauseOf[i]!))),
+  const askedIn = new Set(
+    items
+      .map((w, i) => {
+        const clause = clauseOf[i]!;
+        const said = clauseText(items, clauseOf, clause);
+        const question =
+          reply.questions.has(clause) || (QUESTION_START.test(said) && !SUBORDINATE.test(said));
+        return said.split(' ').length >= 2 &&
+          !used.has(i) &&
+          !FILLER.has(w) &&
+          !/^[|\d:-]/.test(w) &&
+          !intentClauses.has(clause) &&
+          question
+          ? clause
+          : -1;
+      })
+      .filter((c) => c >= 0),
   );
-  const forClinic = matchesOf(FOR_THE_CLINIC, clean).some((m) => {
-    const span = spanOf(clean, m.index, m.text);
-    for (let i = span.start; i < span.end; i++) if (used.has(i)) return false;
-    return !negation.negated(span);
-  });
+  const asked = askedIn.size > 0;
+  /** Beside a red flag, "is that normal?" asks about the sign: the flag's answer is the answer. */
+  const askedBeyondTheSign = [...askedIn].some(
+    (clause) => !ABOUT_THE_SIGN.test(clauseText(items, clauseOf, clause)),
+  );
+  const forClinic =
+    matchesOf(FOR_THE_CLINIC, clean).some((m) => {
+      const span = spanOf(clean, m.index, m.text);
+      for (let i = span.start; i < span.end; i++) if (used.has(i)) return false;
+      return !negation.negated(span);
+    }) ||
+    // "Did it without any tingling this time!", "free of fever now": a sign gone is news too,
+    // unless a pain score goes with it (the clinic reads the score with its words).
+    (deniedOutright && CHANGED.test(clean) && pain?.score === undefined);
 
   if (intents.length === 0) {
     const one = (intent: Intent) => reading([intent], folded);
     if (pain?.unsure) return one({ kind: 'unclear', ask: 'pain-range', words: pain.words, confidence: 0.4 });
+    // "Yes" to the urgent text: yes, it is so, or yes, understood? The question back asks.
+    if (content.length === 0 && has('ack') && after === 'urgent' && YES_ONLY.test(clean))
+      return one({ kind: 'unclear', ask: 'meaning', words: clean, confidence: 0.3 });
     if (content.length === 0 && has('ack')) return one({ kind: 'ack', words: clean, confidence: 0.9 });
     const number = items.find((w) => /^\d+(?:\.\d+)?$/.test(w));
     if (number && content.length === 0) {
@@ -255,6 +312,10 @@ export function readReply(text: string, context: ReplyContext = {}): Reading {
     }
     if (content.length > 0 && content.length <= 2 && content.every((w) => PAIN_ONLY.test(w)))
       return one({ kind: 'unclear', ask: 'pain-number', words: clean, confidence: 0.3 });
+    // One word of a symptom ("numb", "weak"): where, since when? The question back asks, and the
+    // clinic reads the word as it reads every unclear text.
+    if (items.length === 1 && symptomSaid)
+      return one({ kind: 'unclear', ask: 'meaning', words: clean, confidence: 0.3 });
     if (forClinic || asked || denied || symptomSaid || PLANS.test(clean) || content.length >= 2)
       return one({ kind: 'message', words: clean, confidence: 0.6 });
     return one({ kind: 'unclear', ask: 'meaning', words: clean, confidence: 0.3 });
@@ -263,8 +324,10 @@ export function readReply(text: string, context: ReplyContext = {}): Reading {
   // patient's care. Not after an opt-out (the conversation ends) nor in a misread's explanation;
   // beside a red flag only a question or going for care (the flag's words go to the clinic anyway).
   const flagged = intents.some((i) => i.kind === 'red-flag');
-  const worth = flagged ? asked || GOING_FOR_CARE.test(clean) : asked || forClinic;
-  if (!optOut && !mistake && worth) intents.push({ kind: 'message', words: rest.join(' '), confidence: 0.6 });
+  const worth = flagged ? askedBeyondTheSign || GOING_FOR_CARE.test(clean) : asked || forClinic;
+  // Beside a misreading only a question of its own ("It was a mistake. What time is the next one?").
+  if (!optOut && (mistake ? askedBeyondTheSign && !MISREAD_ASKED.test(clean) : worth))
+    intents.push({ kind: 'message', words: rest.join(' '), confidence: 0.6 });
   // "What should I do?" beside a red flag is a question for the clinic, not about the texts.
   if (flagged) {
     const help = intents.findIndex((i) => i.kind === 'help');
@@ -277,8 +340,32 @@ export function readReply(text: string, context: ReplyContext = {}): Reading {
   return reading(intents, folded);
 }
 
+/** The parts of a sign that say what happens (signs.ts), as opposed to where. */
+const ACTS = new Set(['sensory', 'motor', 'void', 'difficulty', 'flow', 'function']);
+
 const QUESTION_START =
   /^(?:(?:can|could|may|should|shall|is|are|am|do|does|did|will|would)\s(?:i|you|u|we|it|this|that|he|she|they|my|the|there)\b|why|when|where|which|what|how|puedo|puede|debo|por que|cuando|donde|cual|como)\b/;
+/** A question about how to use the texts. */
+const HOW_TO =
+  /^(?:(?:so|and|but|ok|hi|hello) )*(?:how (?:do|can|should|would|will|shall) (?:i|we) (?:\w+ )?(?:pause|stop|tell|send|say|mark|log|record|report|reply|answer|text|give|let|see|resume|restart|start|turn|change|skip|get|use)|what (?:does|do) (?:the |a |this |that )?(?:\w+ )?(?:button|link|code|number|word|command|text|reminder|message|app|score|scale|done|pause|stop|help|resume|mistake|start)s? (?:do|mean)|(?:which|what) (?:number|word|button|letter|code)s? (?:do|should|would|can|must) (?:i|we)|can i (?:reply|answer|text|write|use|respond|send)|is there a way to (?:see|check|change|get|stop|pause|turn|set|move|switch|view|skip|reply|send|track)|what happens (?:after|when|at the end|once|if i)|como (?:hago|puedo|le hago) para|que (?:pasa|hace) (?:despues|cuando|el boton))\b/;
+/** What a how-to question names without asking for it. */
+const ASKED_ABOUT = new Set<LexiconIntent>(['done', 'pause', 'resume', 'ack', 'opt-in']);
+/** Words that tell a change ("this time", "now", "anymore"): a denied sign is then news. */
+const CHANGED = words(
+  `this time|for once|(?:for )?the first time|now|anymore|any more|no longer|finally|at last|ya no|ahora|por fin|esta vez`,
+);
+/** A question about the misreading itself ("did you think I meant numb?"). */
+const MISREAD_ASKED = words(
+  `(?:did|do) (?:you|u) (?:think|read|get)|why did (?:you|u)|(?:que|por que) (?:entendieron|entendiste)`,
+);
+/** A bare yes, which answers nothing on its own after an urgent text. */
+const YES_ONLY = /^(?:(?:yes|yeah|yep|yup|ya|si|y|ok yes|yes yes|si si)(?: \| )?)+$/;
+/** "Which is new", "where I sit", "when I walk" with no question mark: part of a statement. */
+const SUBORDINATE =
+  /^(?:which|where|when|while|whenever)\s(?:i|im|we|he|she|they|my|his|her|its|it|is|was|has|had|makes|made)\b/;
+/** A question about the sign just told ("is that normal?", "is it from the back?", "¿es grave?"). */
+const ABOUT_THE_SIGN =
+  /^(?:(?:and|so|but|y|pero) )?(?:(?:is|could|can|would|might|should) )?(?:(?:it|that|this|thats|its|they|these|those) )?(?:be |really |all )?(?:normal|ok|okay|alright|serious|bad|dangerous|important|worrying|a (?:worry|problem|concern|bad sign)|(?:related|linked|connected) to (?:the|my) (?:back|pain)|(?:from|because of|due to|to do with|caused by|the) (?:the |my )?(?:back|spine)|something (?:serious|to worry about)|anything to worry about)$|^should i (?:be )?(?:worr\w*|concerned)$|^(?:eso |esto )?(?:es )?(?:normal|grave|malo|serio|preocupante|de la espalda|por la espalda)$|^(?:me )?debo preocupar\w*$/;
 /** Plans about a session ("will do it at 8pm"): the clinic's to read. */
 const PLANS = words(
   `will do (?:it |them )?later|will do (?:it|them|the \\w+|my \\w+)|(?:gonna|going to) do|do (?:it|them) later|lo hago|los hago|lo hare|los hare`,

@@ -12,12 +12,10 @@
  * (test/fixtures/replies/README.md).
  */
 import type { RedFlagId } from '../../plan/rules.ts';
-import { any, gap, words } from './patterns.ts';
+import { INJURY_PATTERNS } from './injury.ts';
+import { any, gap, words, type SymptomPattern } from './patterns.ts';
 
-export interface SymptomPattern {
-  flag: RedFlagId;
-  pattern: RegExp;
-}
+export type { SymptomPattern };
 
 const SENSORY = any(
   'numb(?!er)\\w*',
@@ -39,60 +37,6 @@ const SENSORY = any(
   'sin sensacion',
   'feels? dead',
   'dead feeling',
-);
-const SADDLE = any(
-  'groin',
-  'genital\\w*',
-  'private(?: parts| area)?',
-  'privates',
-  'down below',
-  'down there',
-  'bum',
-  'butt',
-  'buttocks?',
-  'bottom',
-  'backside',
-  'saddle(?: area)?',
-  'inner thighs?',
-  'crotch',
-  'perineum',
-  'vagina',
-  'penis',
-  'testicles',
-  'partes intimas',
-  'zona intima',
-  'entrepierna',
-  'nalgas?',
-  'genitales',
-  'ahi abajo',
-  'alla abajo',
-  'between (?:my |his |her |the )?legs',
-  'bits',
-  'nether regions',
-  'undercarriage',
-  'back passage',
-  'anus',
-  'vulva',
-  'scrotum',
-  'balls',
-  'where i sit',
-  'sitting area',
-  'seat area',
-  'trasero',
-  'culo',
-  'cola',
-  'pompis',
-  'entre las piernas',
-);
-const PAIRED = any(
-  'both (?:of )?(?:my |his |her )?(?:legs|feet|thighs|calves|sides)',
-  '(?:my |his |her |the )?(?:legs|feet)',
-  'las dos piernas',
-  'ambas piernas',
-  'los dos pies',
-  'ambos pies',
-  'las piernas',
-  'los pies',
 );
 const EXPLICITLY_BOTH = any(
   'both (?:of )?(?:my |his |her )?(?:legs|feet|thighs|calves|sides)',
@@ -124,32 +68,10 @@ const CANT = any(
   'havent been able to',
 );
 const TROUBLE = any('trouble', 'difficulty', 'problems?', 'issues?', 'straining', 'strain', 'struggl\\w*');
-const PEE = any(
-  'pee\\w*',
-  'wee\\w*',
-  'urinat\\w*',
-  'pass(?:ing)? (?:urine|water)',
-  'empty (?:my |his |her )?bladder',
-  'go to the (?:toilet|bathroom|loo)',
-);
-const LEG = any('legs?', 'foot', 'feet', 'toes?', 'knees?');
 
 /** Each flag's phrases; a flag is heard when one matches and is not negated. */
 export const SYMPTOM_PATTERNS: readonly SymptomPattern[] = [
-  // Numbness in the saddle area (cauda equina).
-  { flag: 'saddle-numbness', pattern: words(`${SENSORY} ${gap(4)}${SADDLE}`) },
-  {
-    flag: 'saddle-numbness',
-    pattern: words(`${SENSORY} ${gap(3)}${any('when', 'while', 'after')} (?:i )?wip\\w*`),
-  },
-  {
-    flag: 'saddle-numbness',
-    pattern: words(
-      `${SADDLE} ${gap(3)}${any('is', 'are', 'feels?', 'went', 'gone', 'going', 'has gone', 'esta', 'estan')}? ?${SENSORY}`,
-    ),
-  },
   // Retention: trouble passing urine, not feeling a full bladder.
-  { flag: 'urinary-retention', pattern: words(`${any(CANT, TROUBLE)} (?!hold )${gap(2)}${PEE}`) },
   {
     flag: 'urinary-retention',
     pattern: words(
@@ -166,12 +88,6 @@ export const SYMPTOM_PATTERNS: readonly SymptomPattern[] = [
     flag: 'urinary-retention',
     pattern: words(
       `weak(?:er)? (?:urine |pee )?stream|have to (?:really )?strain|urinary retention|retencion de orina`,
-    ),
-  },
-  {
-    flag: 'urinary-retention',
-    pattern: words(
-      `${any('no puedo', 'no he podido', 'me cuesta', 'dificultad para', 'no logro')} ${any('orinar', 'hacer pis', 'mear', 'hacer del uno')}`,
     ),
   },
   // Loss of bladder or bowel control.
@@ -233,141 +149,56 @@ export const SYMPTOM_PATTERNS: readonly SymptomPattern[] = [
   {
     flag: 'sexual-dysfunction',
     pattern: words(
-      `erecti\\w*(?: problems?| dysfunction| issues?)|impoten\\w*|cant perform|disfuncion erectil|no se me (?:para|levanta)`,
-    ),
-  },
-  {
-    flag: 'sexual-dysfunction',
-    pattern: words(
-      `${any('no feeling', 'no sensation', 'numb(?!er)\\w*', 'cant feel anything', 'no siento nada')} ${gap(2)}${any('during sex', 'in sex', 'when (?:we are|having|we have|im) (?:intimate|sex)', 'durante el sexo', 'en el sexo')}`,
-    ),
-  },
-  // Both legs.
-  { flag: 'both-legs', pattern: words(`${SENSORY} ${gap(4)}(?<!between (?:my |his |her |the )?)${PAIRED}`) },
-  {
-    flag: 'both-legs',
-    pattern: words(
-      `${PAIRED} ${gap(3)}${any('are', 'is', 'feel', 'feels', 'went', 'gone', 'going', 'keep', 'estan', 'se me')}? ?${SENSORY}`,
+      `erecti\\w*(?: problems?| dysfunction| issues?)|impoten\\w*|cant perform|disfuncion erectil|no se me (?:para|levanta)|${any('no', 'ya no', 'nunca')} ${any('tengo', 'tiene', 'consigo', 'logro', 'se me pone')} (?:una )?ereccion\\w*|${any('no', 'no more', 'lost (?:my|his)', 'havent had (?:an|any)', 'hasnt had (?:an|any)')} erections?(?! ${any('problems?', 'issues?', 'trouble', 'dysfunction')})`,
     ),
   },
   { flag: 'both-legs', pattern: words(`${ACHE} ${gap(4)}${EXPLICITLY_BOTH}`) },
   { flag: 'both-legs', pattern: words(`${EXPLICITLY_BOTH} ${gap(3)}${ACHE}`) },
-  // Weakness getting worse, foot drop, legs giving way.
-  {
-    flag: 'leg-weakness',
-    pattern: words(
-      `${any('foot', 'feet', 'toes?', 'pie', 'pies')} ${gap(2)}${any('drag\\w*', 'drop\\w*', 'slap\\w*', 'catch\\w* on', 'arrastr\\w*')}`,
-    ),
-  },
-  {
-    flag: 'leg-weakness',
-    pattern: words(`drop ?foot|foot ?drop|se me arrastra (?:el|la) ${any('pie', 'pierna')}`),
-  },
-  {
-    flag: 'leg-weakness',
-    pattern: words(
-      `${any(CANT, 'trouble', 'struggling to')} ${any('lift', 'lifting', 'raise', 'move', 'pick up', 'bend')} ${gap(2)}${LEG}`,
-    ),
-  },
-  {
-    flag: 'leg-weakness',
-    pattern: words(
-      `${any('legs?', 'knees?')} ${gap(2)}${any('gave', 'give', 'giving', 'gives', 'went', 'keep giving', 'keeps giving')} ${any('way', 'out')}|${any('legs?', 'knees?')} ${gap(1)}buckl\\w*`,
-    ),
-  },
-  {
-    flag: 'leg-weakness',
-    pattern: words(
-      `${any('legs?', 'foot', 'feet')} ${gap(3)}${any('weak', 'weaker', 'weakness', 'getting weak', 'floja?s?', 'debil\\w*')}`,
-    ),
-  },
-  {
-    flag: 'leg-weakness',
-    pattern: words(
-      `${any('weak', 'weaker', 'weakness', 'debilidad')} ${gap(3)}${any('legs?', 'foot', 'feet', 'piernas?', 'pies?')}`,
-    ),
-  },
   {
     flag: 'leg-weakness',
     pattern: words(
       `${any('cant', 'cannot', 'can not', 'unable to')} ${any('walk', 'stand')}(?! ${any('far', 'long', 'for long', 'much', 'very far', 'without', 'for more', 'more than', 'properly because')})`,
     ),
   },
-  {
-    flag: 'leg-weakness',
-    pattern: words(
-      `${any('no puedo (?:levantar|mover)', 'se me (?:doblan|dobla|fallan|falla)')} ${gap(1)}${any('pie', 'pies', 'pierna', 'piernas', 'rodillas?')}`,
-    ),
-  },
   // Fever or feeling unwell (possible infection).
   {
     flag: 'fever',
     pattern: words(
-      `fever\\w*|febrile|chills|chilly and|shiver\\w*|night sweats|high temp\\w*|generally unwell|running a (?:temp|temperature|fever)|hot and cold|sweat\\w* at night|temp(?:erature)? (?:of )?(?:3[89]|4[0-2]|10[0-9])(?:\\.\\d)?|fiebre|escalofrio\\w*|calentura|tiritando|temperatura alta`,
+      `(?<!${any('cabin', 'spring', 'football', 'election', 'dance', 'disco', 'gold', 'world cup')} )fever\\w*|febrile|chills|chilly and|shiver\\w*|night sweats|high temp\\w*|generally unwell|running a (?:temp|temperature|fever)|hot and cold|sweat\\w* at night|temp(?:erature)? (?:of )?(?:3[89]|4[0-2]|10[0-9])(?:\\.\\d)?|fiebre|escalofrio\\w*|calentura|tiritando|temperatura alta`,
     ),
   },
-  // A fall, an accident, a blow.
-  {
-    flag: 'recent-trauma',
-    pattern: words(
-      `(?<!${any('it', 'phone', 'that', 'which', 'this', 'something', 'thing', 'stuff', 'book', 'cup', 'glass', 'plate', 'box', 'tv', 'picture', 'ladder', 'price', 'prices', 'rain', 'snow', 'night', 'sales')} )${any('fell', 'fallen', 'slipped', 'tripped', 'collapsed')}(?! ${any('asleep', 'behind', 'apart', 'for', 'short', 'through', 'silent', 'ill', 'pregnant', 'in love', 'off the wagon', 'my mind', 'disc', 'disk', 'out with', 'into (?:a|the) habit', 'back into')})`,
-    ),
-  },
-  {
-    flag: 'recent-trauma',
-    pattern: words(
-      `${any('had', 'have had', 'took', 'taken', 'after')} (?:a |another )?(?:bad |nasty |big |hard )?fall(?! ${any('in (?:my )?(?:savings|stocks|shares|prices|grades|love)', '\\| in (?:my )?(?:savings|stocks|shares|prices|grades)', 'asleep', 'behind', 'off')})`,
-    ),
-  },
-  {
-    flag: 'recent-trauma',
-    pattern: words(
-      `${any('car', 'bike', 'road', 'traffic', 'motorbike', 'motorcycle')} ${any('accident', 'crash', 'collision')}|crash\\w*|rear ended|hit by (?:a )?${any('car', 'bike', 'bus', 'truck', 'van')}|knocked (?:down|over)|landed (?:hard )?on (?:my |his |her )?${any('back', 'bum', 'bottom', 'tailbone', 'side', 'spine')}`,
-    ),
-  },
-  {
-    flag: 'recent-trauma',
-    pattern: words(
-      `${any('car', 'i', 'we', 'he', 'she')} (?:was |got |were )?${any('hit', 'rear ended', 'crashed', 'smashed', 'totaled', 'totalled', 'run over')}`,
-    ),
-  },
-  {
-    flag: 'recent-trauma',
-    pattern: words(
-      `${any('was in', 'had', 'been in')} an accident(?! in ${any('my', 'his', 'her')} ${any('pants', 'trousers', 'underwear', 'knickers', 'bed')})`,
-    ),
-  },
-  {
-    flag: 'recent-trauma',
-    pattern: words(`${any('took', 'had', 'taken')} a (?:bad |nasty |big )?${any('tumble', 'spill')}`),
-  },
-  {
-    flag: 'recent-trauma',
-    pattern: words(
-      `me (?:he )?(?:cai|caido)|se cayo|(?:una|tuve una) caida|accidente|me atropell\\w*|un choque|me golpee`,
-    ),
-  },
+  // A fall, an accident, a blow (injury.ts).
+  ...INJURY_PATTERNS,
   // Tearing or ripping pain (aortic).
   {
     flag: 'tearing-pain',
     pattern: words(
-      `${any('tearing', 'ripping', 'tear like', 'desgarr\\w*')} ${gap(2)}${any('pain', 'sensation', 'feeling', 'dolor', 'ache')}`,
+      `${any('tearing', 'ripping', 'tear like', 'desgarr\\w*', 'rasgad\\w*', 'rasgante')} ${gap(2)}${any('pain', 'sensation', 'feeling', 'dolor', 'ache')}`,
     ),
   },
   {
     flag: 'tearing-pain',
-    pattern: words(`${any('pain', 'dolor')} ${gap(3)}${any('tearing', 'ripping', 'desgarr\\w*')}`),
+    pattern: words(
+      `${any('pain', 'dolor')} ${gap(3)}${any('tearing', 'ripping', 'desgarr\\w*', 'rasg\\w*')}`,
+    ),
   },
   {
     flag: 'tearing-pain',
     pattern: words(
-      `${any('like', 'as if', 'as though', 'como si')} ${gap(2)}${any('tore', 'torn', 'ripped', 'tearing', 'ripping', 'ripped open', 'desgarr\\w*')}`,
+      `${any('like', 'as if', 'as though', 'como si')} ${gap(2)}${any('tore', 'torn', 'ripped', 'tearing', 'ripping', 'ripped open', 'desgarr\\w*', 'rasg\\w*', 'partieran', 'arrancaran', 'abrieran')}`,
     ),
   },
   {
     flag: 'tearing-pain',
     pattern: words(
       `${any('tearing', 'ripping', 'desgarro')} ${gap(3)}${any('back', 'belly', 'stomach', 'abdomen', 'tummy', 'chest', 'espalda', 'barriga', 'abdomen', 'vientre')}`,
+    ),
+  },
+  {
+    // Something felt to tear or rip inside the back or belly ("felt something tear in my back").
+    flag: 'tearing-pain',
+    pattern: words(
+      `${any('felt', 'feel', 'feels', 'feeling')} ${any('something', 'it', 'a thing')} ${any('tear', 'tearing', 'rip', 'ripping', 'tore', 'ripped')} ${gap(3)}${any('back', 'belly', 'stomach', 'abdomen', 'tummy', 'chest', 'spine')}`,
     ),
   },
   // Weight loss without trying.
@@ -416,21 +247,9 @@ export const SYMPTOM_PATTERNS: readonly SymptomPattern[] = [
     ),
   },
   {
-    flag: 'leg-weakness',
-    pattern: words(
-      `arrastr\\w* (?:el|la|los) ${any('pie', 'pierna', 'pies')}|se me cae el pie|${any('trip\\w*', 'catch\\w*', 'stub\\w*')} ${any('over', 'on')} (?:my )?${any('foot', 'feet', 'toes?', 'own feet')}|${any('lost', 'losing', 'no')} (?:the |all )?strength ${any('in', 'of')} (?:my |his |her )?(?:right |left )?${LEG}|${LEG} ${gap(2)}${any('like jelly', 'heavy', 'floppy', 'flopp\\w*', 'wont hold me', 'wont take my weight')}|${any('cant', 'cannot')} ${any('stand', 'walk')} on my ${any('heels?', 'toes')}|no tengo fuerza en ${any('la pierna', 'las piernas', 'el pie')}`,
-    ),
-  },
-  {
     flag: 'fever',
     pattern: words(
-      `feel\\w* ${any('really ', 'very ', 'so ', 'quite ', 'a bit ')}?${any('unwell', 'poorly', 'feverish', 'hot and shivery')}|flu ?like|the flu|rigors|(?:3[89]|4[0-2])(?:\\.\\d)? ?${any('degrees', 'c', 'celsius')}|10[0-5](?:\\.\\d)? ?${any('degrees', 'f', 'fahrenheit')}|tengo temperatura|sudores nocturnos|tiritona|malestar general`,
-    ),
-  },
-  {
-    flag: 'recent-trauma',
-    pattern: words(
-      `${any('hit', 'banged', 'bumped', 'smacked', 'whacked', 'knocked')} (?:my |his |her )?${any('back', 'head', 'spine', 'tailbone', 'coccyx')} ${any('on', 'against', 'in', 'when', 'falling')}|came off ${any('my', 'the', 'a', 'his', 'her')} ${any('bike', 'horse', 'ladder', 'motorbike', 'scooter', 'bicycle')}|missed a step|whiplash|(?:me )?${any('resbale', 'tropece', 'tropeze')}|me ${any('chocaron', 'atropellaron')}|choque (?:de|en) (?:coche|carro|auto)|me di un golpe|golpe en la espalda`,
+      `feel\\w* ${any('really ', 'very ', 'so ', 'quite ', 'a bit ')}?${any('unwell', 'poorly', 'feverish', 'hot and shivery')}|flu ?like|the flu(?! ${any('shot', 'jab', 'vaccine', 'vaccination', 'injection', 'clinic')})|rigors|(?:3[89]|4[0-2])(?:\\.\\d)? ?${any('degrees', 'c', 'celsius')}|10[0-5](?:\\.\\d)? ?${any('degrees', 'f', 'fahrenheit')}|tengo temperatura|sudores nocturnos|tiritona|malestar general`,
     ),
   },
   {
@@ -466,12 +285,6 @@ export const SYMPTOM_PATTERNS: readonly SymptomPattern[] = [
     ),
   },
   {
-    flag: 'leg-weakness',
-    pattern: words(
-      `${any('la pierna', 'las piernas', 'la rodilla', 'las rodillas')} se me ${any('dobla', 'doblan', 'falla', 'fallan', 'va', 'van')}|${any('pierna', 'piernas', 'pie', 'pies')} (?:muy |mas )?${any('debil', 'debiles', 'floja', 'flojas', 'flojo')}|${LEG} ${any('wont', 'doesnt', 'will not', 'cant', 'wouldnt')} ${any('lift', 'move', 'work', 'hold me', 'go up')}|drag\\w* (?:my |his |her )?${any('leg', 'legs', 'foot', 'feet')}(?! ${any('on', 'about', 'with', 'over', 'doing', 'a bit', 'a little')})`,
-    ),
-  },
-  {
     flag: 'fever',
     pattern: words(
       `${any('have', 'got', 'running', 'with', 'has')} a (?:high )?temp(?:erature)?(?! ${any('job', 'agency', 'worker', 'position')})|burning up|${any('ill', 'sick', 'unwell', 'poorly')} and ${any('hot', 'shivery', 'sweaty', 'shaking')}`,
@@ -483,14 +296,29 @@ export const SYMPTOM_PATTERNS: readonly SymptomPattern[] = [
       `${any('back', 'stomach', 'belly', 'tummy', 'abdomen', 'chest')} ${gap(2)}${any('tearing', 'ripping', 'tearing apart', 'ripping apart')}(?! ${any('me', 'him', 'her', 'them')} up)`,
     ),
   },
+
+  // Illness said as how the body feels: soaked in sweat, rotten all over, the flu (not its jab).
+  {
+    flag: 'fever',
+    pattern: words(
+      `teeth ${any('chattering', 'were chattering', 'are chattering')}|shaking ${any('all over', 'uncontrollabl\\w*', 'with cold')}|${any('drenched', 'soaked', 'dripping', 'wet through', 'pouring', 'bathed')} ${any('in', 'with')} (?:a )?sweat|woke (?:up )?${any('drenched', 'soaked', 'sweating', 'in a sweat', 'sweaty')}|${any('cold', 'hot', 'night')} sweats|sweats|sweating ${any('buckets', 'at night', 'all night', 'in bed', 'through')}|${any('feel\\w*', 'am', 'im')} ${any('really ', 'so ', 'just ', 'generally ')}?${any('rotten', 'awful', 'terrible', 'lousy', 'rough', 'crap', 'dreadful', 'horrible', 'ill', 'sick', 'achy', 'grotty', 'rubbish', 'like death')} ${any('all over', 'in myself', 'generally')}|${any('achy', 'aching', 'ache', 'aches')} all over|flu(?:ey| ish)?(?! ${any('shot', 'jab', 'vaccine', 'vaccination', 'injection', 'clinic')})|${any('sudores', 'sudando (?:por la noche|toda la noche|mucho)', 'empapad[oa] en sudor')}|me siento ${any('mal', 'fatal', 'muy mal')} de todo el cuerpo|gripe(?! ${any('vacuna', 'de la vacuna')})|temblores`,
+    ),
+  },
+  // Loss of control said around the houses: leaking, things coming out, not making it in time.
+  {
+    flag: 'bladder-bowel-control',
+    pattern: words(
+      `(?<!${any('roof', 'tap', 'pipe', 'boiler', 'radiator', 'car', 'tyre', 'tire', 'battery', 'pen', 'bottle', 'boat', 'phone', 'window', 'ceiling', 'sink', 'toilet', 'machine', 'dishwasher', 'fridge', 'kettle', 'hose', 'shower', 'bag', 'cup', 'nose', 'eyes?', 'wound', 'news', 'story', 'it')} (?:(?:is|are|was|were|has|have|been|keeps?|started|still|always|again) )*)(?:(?:is|am|im|are|been|keep|keeps|started|start|still) )?leak(?:s|ed|ing|y)?(?! ${any('the', 'news', 'info', 'data', 'story', 'details', 'out to', 'it to', 'oil', 'air', 'gas', 'water from the')})|(?:comes?|came|coming|leaks?|slips?|escapes?|gets?) out ${gap(2)}${any('when (?:they|it|i) (?:shouldnt|should not|dont|didnt|do not|dont want)', 'without (?:me |my )?(?:knowing|noticing|feeling|realising|realizing|wanting|meaning)', 'before i (?:can|could|get|got|make it)', 'on (?:its|their) own', 'by (?:itself|themselves)')}|${any('didnt', 'couldnt', 'dont', 'cant', 'did not', 'could not', 'never', 'not')} ${any('make it', 'made it', 'get', 'got', 'reach', 'always make it', 'always get')} ${any('to the (?:toilet|bathroom|loo|restroom)(?: in time)?', 'in time')}|accidents? ${gap(5)}${any('toilet', 'loo', 'bathroom', 'restroom', 'wc')}|${any('a little', 'a small', 'another little', 'little', 'small')} accidents?|${any('didnt', 'did not', 'dont', 'do not', 'couldnt', 'cant', 'never')} ${any('feel', 'know', 'realise', 'realize', 'notice', 'sense')} (?:that )?i ${any('needed', 'need', 'had', 'have')} to go`,
+    ),
+  },
 ];
 
 /** Night pain needs both: at night, and no position eases it. */
 const NIGHT = words(
-  `at rest|lying (?:down|in bed|still)|when i (?:lie|rest|sit still)|at night|every night|all night|in the night|overnight|wakes? (?:me|him|her)|woke (?:me|him|her)|waking (?:me|up)|cant sleep|cannot sleep|can not sleep|keeps me (?:up|awake)|por la noche|en la noche|de noche|toda la noche|me despierta|no puedo dormir|no me deja dormir`,
+  `(?:[1-5]|one|two|three|four|five) ?am|${any('in the (?:early|small|wee) hours', 'middle of the night', 'nights', 'nightly', 'in bed', 'lying (?:flat|on my (?:side|back))', 'when i lie down', 'madrugada', 'de madrugada')}|at rest|lying (?:down|in bed|still)|when i (?:lie|rest|sit still)|at night|every night|all night|in the night|overnight|wakes? (?:me|him|her)|woke (?:me|him|her)|waking (?:me|up)|cant sleep|cannot sleep|can not sleep|keeps me (?:up|awake)|por la noche|en la noche|de noche|toda la noche|me despierta|no puedo dormir|no me deja dormir`,
 );
 const NO_RELIEF = words(
-  `${any('doesnt', 'does not', 'dont', 'nothing', 'no')} ${any('matter', 'help\\w*', 'ease\\w*', 'change\\w*', 'relie\\w*', 'make any difference', 'go away', 'get better')}|whatever position|any position|no matter ${any('how', 'what')}|${any('changing', 'change', 'moving')} ${gap(1)}position ${gap(1)}${any('does nothing', 'doesnt help', 'makes no difference', 'dont help')}|does nothing|wont (?:go away|ease)|no se (?:me )?quita|no me alivia|aunque cambie|da igual|nada (?:me )?${any('ayuda', 'alivia', 'sirve')}|ninguna posicion|ninguna postura|no encuentro postura|no position|${any('cant', 'cannot')} get comfortable|${any('whichever', 'whatever', 'any')} way i ${any('lie', 'lay', 'turn', 'move')}|however i ${any('lie', 'lay', 'turn')}|every position|wont settle|${any('constant', 'relentless')}`,
+  `${any('makes?', 'made', 'making')} no difference|no difference|${any('doesnt', 'does not', 'dont', 'do not', 'didnt')} ${any('care', 'matter')} ${any('if', 'whether', 'how', 'what', 'which', 'where')}|nothing ${any('eases', 'helps', 'works', 'shifts', 'touches', 'settles')} it|${any('cant', 'cannot', 'never')} get ${any('comfy', 'comfortable')}|${any('doesnt', 'does not', 'dont', 'nothing', 'no')} ${any('matter', 'help\\w*', 'ease\\w*', 'change\\w*', 'relie\\w*', 'make any difference', 'go away', 'get better')}|whatever position|any position|no matter ${any('how', 'what')}|${any('changing', 'change', 'moving')} ${gap(1)}position ${gap(1)}${any('does nothing', 'doesnt help', 'makes no difference', 'dont help')}|does nothing|wont (?:go away|ease)|no se (?:me )?quita|no me alivia|aunque cambie|da igual|nada (?:me )?${any('ayuda', 'alivia', 'sirve')}|ninguna posicion|ninguna postura|no encuentro postura|no position|${any('cant', 'cannot')} get comfortable|${any('whichever', 'whatever', 'any')} way i ${any('lie', 'lay', 'turn', 'move')}|however i ${any('lie', 'lay', 'turn')}|every position|wont settle|${any('constant', 'relentless')}`,
 );
 
 /** A weight loss meant (a diet) is not a sign. */

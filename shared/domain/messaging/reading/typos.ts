@@ -30,6 +30,7 @@ export const TYPO_TARGETS = [
   'fever',
   'bladder',
   'bowels',
+  'accident',
   'please',
   'texts',
   'messages',
@@ -63,7 +64,9 @@ export const NEAR_WORDS = new Set(
     // fever
     'fewer fiver lever never sever feyer ' +
     // bladder, bowels
-    'ladder badder blander gladder cladder bowls dowels towels vowels rowels bowers ' +
+    'ladder badder blander gladder cladder bowls dowels towels vowels rowels bowers  ' +
+    // accident
+    'accidents occident accidente accidentes accidento ' +
     // thanks, texts, messages, please (and the singulars, which are words of their own)
     'text message reminder exercise thinks think tanks hanks shanks tests tents nexts teats texas massages lease pleas pleased pleases ' +
     // delete, session, reminders, numbness, tingling, exercises

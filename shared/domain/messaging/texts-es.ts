@@ -1,0 +1,227 @@
+/**
+ * Every text of texts.ts in Spanish, with the same names and inputs (text-catalog.ts holds the two
+ * to one shape, so a text missing here does not compile). Each is ONE GSM-7 segment like its
+ * English twin: the wording avoids á í ó ú where Spanish allows it, and toGsm7 folds what is left
+ * to its plain letter (é, ñ, ü, ¿ and ¡ are GSM-7 and stay) — texts only; pages keep the accents
+ * (docs/PATIENTS.md#spanish). The keywords are the ones the reply reader knows in Spanish: LISTO,
+ * DOLOR, PAUSA, SEGUIR, AYUDA, BORRAR; STOP stays STOP, as carriers read it.
+ */
+import { findMovement } from '../plan/catalog.ts';
+import type { PlanMovement } from '../plan/plan.ts';
+import { ERASURE_CONFIRM_MINUTES } from './replies.ts';
+import { smsSegments, toGsm7 } from './sms.ts';
+import { MAX_SEGMENTS, type ReminderTextInput } from './texts.ts';
+
+export const REPLY_HINT = 'Responde LISTO al terminar, AYUDA si necesitas ayuda, STOP para darte de baja.';
+const SHORT_REPLY_HINT = 'LISTO=hecho AYUDA=ayuda STOP=baja';
+
+/** The movements' names in Spanish (the pages' how-to has the rest). */
+export const MOVEMENT_NAMES_ES: Record<string, { name: string; shortName: string }> = {
+  'hip-mobility': { name: 'Movilidad de cadera', shortName: 'Cadera' },
+  'cat-camel': { name: 'Gato-camello', shortName: 'Gato-camello' },
+  'in-line-lunge-halo': { name: 'Zancada con halo', shortName: 'Zancada halo' },
+  'forward-reverse-beast-walk': { name: 'Paso de oso adelante y atrás', shortName: 'Oso adelante/atrás' },
+  'lateral-beast-walk': { name: 'Paso de oso lateral', shortName: 'Oso lateral' },
+  'hip-bridges': { name: 'Puente de cadera', shortName: 'Puente' },
+  'single-leg-hip-bridges': { name: 'Puente a una pierna', shortName: 'Puente 1 pierna' },
+  'side-plank-clam-shells': { name: 'Plancha lateral con almeja', shortName: 'Plancha almeja' },
+  'bird-dog': { name: 'Perro de caza', shortName: 'Perro de caza' },
+  'kettlebell-walk': { name: 'Caminata con pesa rusa', shortName: 'Caminata pesa' },
+};
+
+/** The kettlebell holds' names in Spanish. */
+export const HOLD_NAMES_ES: Record<string, string> = {
+  'bottoms up': 'boca abajo',
+  'by the side': 'al costado',
+  overhead: 'sobre la cabeza',
+  'overhead and by the side': 'arriba y al costado',
+  'bottoms up overhead': 'boca abajo arriba',
+};
+
+function dose(m: PlanMovement, verbose: boolean): string {
+  const unit = m.repUnit === 'reps/side' ? ' por lado' : m.repUnit === 'lengths' ? ' largos' : '';
+  return verbose
+    ? `${m.reps}${unit || ' rep.'} x ${m.sets} serie${m.sets === 1 ? '' : 's'}`
+    : `${m.reps}x${m.sets}${unit}`;
+}
+
+function label(m: PlanMovement, short: boolean): string {
+  const names = MOVEMENT_NAMES_ES[m.id];
+  const name = names ? (short ? names.shortName : names.name) : (findMovement(m.id)?.name ?? m.name);
+  return m.variation ? `${name} (${HOLD_NAMES_ES[m.variation] ?? m.variation})` : name;
+}
+
+const movementCount = (n: number) => `${n} ejercicio${n === 1 ? '' : 's'}`;
+
+function firstFitting(candidates: readonly string[], segments: number): string {
+  const texts = candidates.map(toGsm7);
+  return texts.find((t) => smsSegments(t).segments <= segments) ?? texts[texts.length - 1]!;
+}
+
+export function reminderText(input: ReminderTextInput): string {
+  const { appName, session, sessionsPerDay, movements, link } = input;
+  const head = `${appName}: sesión ${session} de ${sessionsPerDay}`;
+  if (link) {
+    return firstFitting(
+      [
+        `${appName}: es hora de la sesión ${session} de ${sessionsPerDay} (${movementCount(movements.length)}). Fotos y botón Listo: ${link}`,
+        `${head} (${movementCount(movements.length)}). Tu plan: ${link}`,
+        `${head}. ${link}`,
+      ],
+      1,
+    );
+  }
+  const candidates: string[] = [];
+  for (const [verbose, short, hint] of [
+    [true, false, REPLY_HINT],
+    [false, false, REPLY_HINT],
+    [false, true, REPLY_HINT],
+    [false, true, SHORT_REPLY_HINT],
+  ] as const) {
+    const list = movements.map((m) => `${label(m, short)} ${dose(m, verbose)}`).join('; ');
+    candidates.push(`${head}. ${verbose ? '' : 'Rep. x series: '}${list}. ${hint}`);
+  }
+  return firstFitting(candidates, MAX_SEGMENTS);
+}
+
+export function pushReminderText(input: Omit<ReminderTextInput, 'appName' | 'link'>): string {
+  return (
+    `Es hora de la sesión ${input.session} de ${input.sessionsPerDay}: ${movementCount(input.movements.length)}. ` +
+    'Toca para verlos con fotos y marcar la sesión como hecha.'
+  );
+}
+
+export function verificationText(appName: string, code: string, validMinutes: number): string {
+  return toGsm7(
+    `${appName}: tu clave es ${code}. Vence en ${validMinutes} minutos. Si no la pediste, ignora este mensaje.`,
+  );
+}
+
+export function helpText(appName: string, clinicContact?: string, helpUrl?: string): string {
+  const person = `Para hablar con una persona: ${clinicContact ?? helpUrl ?? 'escribe tu pregunta, tu clínica la lee.'}`;
+  return firstFitting(
+    [
+      `${appName}: responde LISTO tras cada sesión, DOLOR 0-10 para tu dolor, PAUSA, SEGUIR, STOP para terminar, BORRAR para borrar tus datos. ${person}`,
+      `${appName}: responde LISTO, DOLOR 0-10, PAUSA, SEGUIR, STOP para terminar, BORRAR para borrar. ${person}`,
+      `${appName}: responde STOP para terminar. ${person}`,
+      `${appName}: STOP para terminar. Ayuda: ${clinicContact ?? helpUrl ?? 'escribe, tu clínica lo lee.'}`,
+    ],
+    1,
+  );
+}
+
+export function welcomeText(appName: string, sessionTimes: readonly string[], lengthDays: number): string {
+  const times = sessionTimes.join(', ');
+  return firstFitting(
+    [
+      `${appName}: todo listo. Avisos a las ${times} durante ${lengthDays} días. Pueden aplicarse tarifas. Responde AYUDA para ayuda, STOP para terminar.`,
+      `${appName}: listo. Avisos a las ${times}, ${lengthDays} días. Pueden aplicarse tarifas. AYUDA para ayuda, STOP para terminar.`,
+      `${appName}: avisos a las ${times}, ${lengthDays} días. Pueden aplicarse tarifas. AYUDA, o STOP para terminar.`,
+    ],
+    1,
+  );
+}
+
+export function seeClinicianFirstText(appName: string, formUrl?: string): string {
+  return firstFitting(
+    [
+      `${appName}: antes de volver a hacer los ejercicios, consulta con un profesional de salud y luego haz la evaluación${formUrl ? ` en ${formUrl}` : ' de nuevo'}.`,
+      `${appName}: consulta a un profesional antes de seguir.${formUrl ? ` Luego: ${formUrl}` : ''}`,
+      `${appName}: consulta con un profesional antes de volver a los ejercicios.`,
+    ],
+    1,
+  );
+}
+
+export function clinicPausedText(appName: string, clinicContact?: string): string {
+  return toGsm7(
+    `${appName}: tu clínica pausó tus avisos. Habla con ellos${clinicContact ? ` (${clinicContact})` : ''} para volver a empezar.`,
+  );
+}
+
+export function messageKeptText(appName: string): string {
+  return toGsm7(
+    `${appName}: gracias, guardamos tu mensaje para tu clínica. Responde AYUDA para ver opciones.`,
+  );
+}
+
+export function reassessmentText(appName: string, formUrl: string): string {
+  return firstFitting(
+    [
+      `${appName}: último día de tu plan, ¡muy bien! Vuelve a puntuar los ejercicios en ${formUrl} para tu siguiente plan. Los avisos terminan hoy.`,
+      `${appName}: último día de tu plan; los avisos terminan hoy. Para el siguiente: ${formUrl}`,
+      `${appName}: último día de tu plan. Siguiente: ${formUrl}`,
+    ],
+    1,
+  );
+}
+
+export function planEndText(appName: string, planPageLink: string): string {
+  return firstFitting(
+    [
+      `${appName}: último día de tu plan, ¡muy bien! Los avisos terminan hoy. Mira cómo te fue y qué sigue: ${planPageLink}`,
+      `${appName}: último día de tu plan, ¡muy bien! Mira cómo te fue: ${planPageLink}`,
+      `${appName}: último día de tu plan. Tu progreso: ${planPageLink}`,
+      `${appName}: último día. Progreso: ${planPageLink}`,
+    ],
+    1,
+  );
+}
+
+export function doneText(appName: string): string {
+  return toGsm7(`${appName}: sesión anotada, ¡muy bien! ¡Sigue así!`);
+}
+
+export function pausedText(appName: string): string {
+  return toGsm7(`${appName}: avisos en pausa. Responde SEGUIR para volver a recibirlos.`);
+}
+
+export function resumedText(appName: string): string {
+  return toGsm7(`${appName}: los avisos vuelven a tus horas de sesión. Responde PAUSA para pausarlos.`);
+}
+
+export function painLoggedText(appName: string, score: number): string {
+  return toGsm7(
+    `${appName}: dolor ${score}/10 anotado. Deja fuera los ejercicios que duelan más de 3 y avisa a tu profesional si empeora.`,
+  );
+}
+
+export function seekCareText(appName: string): string {
+  return toGsm7(
+    `${appName}: con tanto dolor necesitas consejo profesional: llama hoy a tu médico o clínica. Avisos en pausa.`,
+  );
+}
+
+export function noActivePlanText(appName: string, formUrl?: string): string {
+  return formUrl
+    ? firstFitting(
+        [
+          `${appName}: no tienes avisos activos. Haz la evaluación en ${formUrl} para empezar un plan.`,
+          `${appName}: no hay avisos activos. Empieza un plan en ${formUrl}`,
+        ],
+        1,
+      )
+    : toGsm7(`${appName}: no tienes avisos activos. Haz la evaluación de nuevo para empezar un plan.`);
+}
+
+export function erasePromptText(appName: string, code: string): string {
+  return toGsm7(
+    `${appName}: para borrar todos tus datos y terminar los avisos, responde BORRAR ${code} en ${ERASURE_CONFIRM_MINUTES} minutos. No se puede deshacer.`,
+  );
+}
+
+export function erasureRefusedText(appName: string): string {
+  return toGsm7(
+    `${appName}: esa clave está mal o ya venció, así que no se borró nada. Responde BORRAR para una clave nueva.`,
+  );
+}
+
+export function erasedText(appName: string): string {
+  return toGsm7(`${appName}: estamos borrando todos tus datos. No recibirás más mensajes nuestros.`);
+}
+
+export function stopText(appName: string): string {
+  return toGsm7(
+    `${appName}: te diste de baja y no recibirás más mensajes nuestros. Responde START para volver a darte de alta.`,
+  );
+}
