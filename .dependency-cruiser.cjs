@@ -52,7 +52,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(node_modules|cdk\\.out|\\.dynamodb-local|test-results)/' },
+    exclude: { path: '(^|/)(node_modules|dist|cdk\\.out|\\.dynamodb-local|test-results)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { extensions: ['.ts', '.mts', '.mjs', '.js'] },

@@ -21,7 +21,17 @@ const ZOD_IN_LAMBDAS = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '.dynamodb-local/', '.local-data/', 'coverage/', 'bench/.out/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'cdk.out/',
+      '.dynamodb-local/',
+      '.local-data/',
+      'coverage/',
+      'bench/.out/',
+      'dist/',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

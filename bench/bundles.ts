@@ -21,7 +21,11 @@ export interface FunctionSpec {
 }
 
 export const FUNCTIONS: FunctionSpec[] = [
-  { name: 'intake', constructs: ['DynamoDBClient', 'SNSClient'], env: { [ENV.tableName]: 'bench' } },
+  {
+    name: 'intake',
+    constructs: ['DynamoDBClient', 'SNSClient'],
+    env: { [ENV.tableName]: 'bench', [ENV.publicUrl]: 'https://example.com/' },
+  },
   { name: 'send-reminder', constructs: ['DynamoDBClient', 'SNSClient'], env: { [ENV.tableName]: 'bench' } },
   { name: 'inbound', constructs: ['DynamoDBClient', 'SNSClient'], env: { [ENV.tableName]: 'bench' } },
   {

@@ -40,7 +40,7 @@ const HOW_TO_SET: Record<string, string> = {
   'customDomain.domainName':
     'set the host name, like "reminders.clinic.example" (or leave out "customDomain")',
   'customDomain.certificateArn':
-    "request a certificate in the stack's region with `aws acm request-certificate --domain-name <domainName> --validation-method DNS` and set the ARN it prints (docs/DEPLOY.md, step 6)",
+    'request a certificate in us-east-1 (CloudFront takes certificates from there only) with `aws acm request-certificate --region us-east-1 --domain-name <domainName> --validation-method DNS` and set the ARN it prints (docs/DEPLOY.md, step 6)',
 };
 
 /** The hint for a missing value: the known one for its setting, else where the guide lists it. */

@@ -354,9 +354,11 @@ export const operatorConfigSchema = z
     /** Keep the table and its encryption key when the stack is deleted; false only for throwaway test stacks. @default true */
     retainData: z.boolean().default(true),
     /**
-     * Serve the API (the form, and every link in texts) on your own domain, so links survive a
-     * replacement of the API. The ACM certificate must be in the stack's region; point the domain at
-     * the CustomDomainTarget output. @default none: the API's execute-api address
+     * Serve the service (the form, the plan pages, the console, every link in texts) on your own
+     * domain, on the CloudFront distribution, so links survive a replacement of the distribution or
+     * the API. CloudFront takes certificates from us-east-1 only: the ACM certificate must be there,
+     * whatever the stack's region. Point the domain at the CustomDomainTarget output.
+     * @default none: the distribution's own address (https://<id>.cloudfront.net/)
      */
     customDomain: z
       .strictObject({
@@ -366,10 +368,42 @@ export const operatorConfigSchema = z
         certificateArn: z
           .string()
           .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, {
-            error: 'must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)',
+            error: 'must be an ACM certificate ARN (arn:aws:acm:us-east-1:<account>:certificate/<id>)',
+          })
+          .refine((arn) => arn.split(':')[3] === 'us-east-1', {
+            error:
+              "must be a certificate in us-east-1: CloudFront takes certificates from there only, whatever the stack's region (request one there: aws acm request-certificate --region us-east-1 …)",
           }),
       })
       .optional(),
+    /**
+     * A WAF web ACL on the CloudFront distribution, with rate-based rules per client address on the
+     * patients' routes (the form's POSTs, the plan pages) and AWS's IP reputation list. Costs about
+     * USD 8 a month (the ACL 5, each of its 3 rules 1) plus 0.60 per million requests
+     * (docs/SECURITY.md). A CloudFront web ACL must be made in us-east-1: a stack there makes its
+     * own; a stack elsewhere attaches one made by the `<stack>-EdgeWaf` stack in us-east-1
+     * (webAclArn; docs/DEPLOY.md). @default off
+     */
+    waf: z
+      .strictObject({
+        enabled: z.boolean().default(false),
+        /** Requests per client address in any 5 minutes to the form's POST routes. @default 100 */
+        formPostsPer5Minutes: z.number().int().min(10).max(2_000_000_000).default(100),
+        /** Requests per client address in any 5 minutes to the plan pages (/p/…). @default 300 */
+        planPagesPer5Minutes: z.number().int().min(10).max(2_000_000_000).default(300),
+        /** The ARN of a CLOUDFRONT web ACL made in us-east-1 (the EdgeWaf stack's output). @default none */
+        webAclArn: z
+          .string()
+          .regex(
+            /^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/[A-Za-z0-9_-]{1,128}\/[0-9a-f-]{36}$/,
+            {
+              error:
+                'must be the ARN of a CLOUDFRONT web ACL, made in us-east-1 (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>)',
+            },
+          )
+          .optional(),
+      })
+      .default({ enabled: false, formPostsPer5Minutes: 100, planPagesPer5Minutes: 300 }),
     /** The clinic console (Cognito sign-in, alerts by email). @default no alert email; a sign-in domain named after the account */
     clinic: z
       .strictObject({

@@ -3,6 +3,8 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { fileURLToPath, URL } from 'node:url';
+import { STATIC_DIST } from '../shared/web/static-files.ts';
 import type { RuntimeConfig } from '../shared/config.ts';
 import { helpText, stopText } from '../shared/domain/messaging/texts.ts';
 import { ENV } from '../shared/env.ts';
@@ -18,6 +20,7 @@ import { ClinicAuth } from './constructs/clinic-auth.ts';
 import { ClinicConsole } from './constructs/clinic-console.ts';
 import { ClinicWatch } from './constructs/clinic-watch.ts';
 import { Delivery } from './constructs/delivery.ts';
+import { Edge } from './constructs/edge.ts';
 import { Encryption } from './constructs/encryption.ts';
 import { Inbound } from './constructs/inbound.ts';
 import { IntakeApi } from './constructs/intake-api.ts';
@@ -51,6 +54,9 @@ const INTAKE_TABLE_ACTIONS = [
 export interface RehabStackProps extends StackProps {
   readonly config: OperatorConfig;
 }
+
+/** The built static files (scripts/build-web-assets.mjs writes them before every synth). */
+export const STATIC_FILES_DIR = fileURLToPath(new URL(`../${STATIC_DIST}`, import.meta.url));
 
 /** The whole service in one stack; each concern is a construct of its own (infra/constructs). */
 export class RehabStack extends Stack {
@@ -140,10 +146,20 @@ export class RehabStack extends Stack {
       throttleRatePerSecond: config.apiThrottle.ratePerSecond,
       throttleBurst: config.apiThrottle.burst,
       planPageThrottle: config.apiThrottle.planPage,
-      customDomain: config.customDomain,
     });
-    // The re-assessment text links to the form: the API's own URL unless the operator set another.
-    const withFormUrl: RuntimeConfig = { ...runtime, formUrl: runtime.formUrl ?? api.url };
+    // One CloudFront distribution in front of everything: static files from S3, the API behind it.
+    const edge = new Edge(this, 'Edge', {
+      api: api.api,
+      staticDir: STATIC_FILES_DIR,
+      key: encryption.key,
+      retain: config.retainData,
+      customDomain: config.customDomain,
+      waf: config.waf,
+    });
+    // Only CloudFront's requests reach the functions (functions/wiring/origin-guard.ts).
+    intake.bindSecret(ENV.originSecretArn, edge.originSecret);
+    // The re-assessment text links to the form: the distribution's URL unless the operator set another.
+    const withFormUrl: RuntimeConfig = { ...runtime, formUrl: runtime.formUrl ?? edge.url };
     // The plan page's POSTs are taken from the form's origin only (the links in texts are on it).
     intake.addEnvironment(ENV.publicUrl, withFormUrl.formUrl!);
 
@@ -278,7 +294,8 @@ export class RehabStack extends Stack {
     }
 
     // The clinic console (issue 17): staff sign in with Cognito; its API sits behind a JWT authorizer.
-    const consoleFn = this.clinicConsole(config, fn, withFormUrl, api, storage, secrets);
+    const consoleFn = this.clinicConsole(config, fn, withFormUrl, api, edge.url, storage, secrets);
+    consoleFn.bindSecret(ENV.originSecretArn, edge.originSecret);
     textsFrom(consoleFn, remindersNumber);
     if (channel?.optOutList) {
       consoleFn.addEnvironment(ENV.smsOptOutListName, channel.optOutList.name);
@@ -299,7 +316,7 @@ export class RehabStack extends Stack {
       'Clinic roster and alerts (table stream, hourly sweep) and their emails',
       {
         ...withFormUrl,
-        clinic: { ...withFormUrl.clinic, consoleUrl: withFormUrl.clinic.consoleUrl ?? `${api.url}console/` },
+        clinic: { ...withFormUrl.clinic, consoleUrl: withFormUrl.clinic.consoleUrl ?? `${edge.url}console/` },
       },
       { timeoutSeconds: 60 },
       // Transactions (enrolment: Put, Put, Delete or Update, and the audit entry's Put; a roster
@@ -360,7 +377,7 @@ export class RehabStack extends Stack {
       description: 'Clinic alerts by email: subscribe more addresses here',
     });
     new CfnOutput(this, 'FormUrl', {
-      value: api.url,
+      value: edge.url,
       description: 'The assessment form: share this link with patients',
     });
     // What `npm run ops:selftest` reads (with InboundTopicArn and SelfTestAlarmName), so the operator
@@ -427,10 +444,11 @@ export class RehabStack extends Stack {
     fn: (id: string, entryFolder: string, description: string, runtimeConfig: RuntimeConfig) => BaseFunction,
     runtime: RuntimeConfig,
     api: IntakeApi,
+    publicUrl: string,
     storage: Storage,
     secrets: Secrets,
   ): BaseFunction {
-    const consoleUrl = `${api.url}console/`;
+    const consoleUrl = `${publicUrl}console/`;
     const auth = new ClinicAuth(this, 'ClinicAuth', {
       consoleUrl,
       domainPrefix: config.clinic.signInDomainPrefix ?? `rehab-console-${this.account}`,
@@ -454,7 +472,7 @@ export class RehabStack extends Stack {
       .allowTexting();
     consoleFn.addEnvironment(ENV.consoleAuthUrl, auth.authUrl);
     consoleFn.addEnvironment(ENV.consoleClientId, auth.client.userPoolClientId);
-    consoleFn.addEnvironment(ENV.consoleFormUrl, runtime.formUrl ?? api.url);
+    consoleFn.addEnvironment(ENV.consoleFormUrl, runtime.formUrl ?? publicUrl);
     new ClinicConsole(this, 'ClinicConsole', {
       api: api.api,
       consoleFunction: consoleFn,

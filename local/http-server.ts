@@ -123,6 +123,16 @@ export interface RouteTable {
   lambda: HttpHandler;
 }
 
+type LocalRoute = NonNullable<RouteTable['local']>;
+
+/** Local routes tried in turn: the first that answers ends it. */
+export function firstOf(...routes: LocalRoute[]): LocalRoute {
+  return async (req, body, res) => {
+    for (const route of routes) if (await route(req, body, res)) return true;
+    return false;
+  };
+}
+
 export function createHttpServer(
   routes: RouteTable,
   onError: (error: unknown) => void,

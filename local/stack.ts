@@ -23,6 +23,7 @@ import { createDeliveryStatusHandler } from '../functions/delivery-status/handle
 import { createInboundHandler } from '../functions/inbound/handler.ts';
 import { IntakeService } from '../functions/intake/service.ts';
 import { createIntakeHandler } from '../functions/intake/handler.ts';
+import { guardOrigin } from '../functions/wiring/origin-guard.ts';
 import { SCHEDULE_SYNC_FILTER_PATTERNS } from '../functions/schedule-sync/event-filter.ts';
 import { createScheduleSyncHandler } from '../functions/schedule-sync/handler.ts';
 import { createSendReminderHandler } from '../functions/send-reminder/handler.ts';
@@ -44,7 +45,8 @@ import { DevClock } from './dev-clock.ts';
 import { createDevRoutes, devRouteTable, sendJson } from './dev-routes.ts';
 import { seedClinic } from './clinic-seed.ts';
 import { DevTime } from './dev-time.ts';
-import { createHttpServer, lambdaContext } from './http-server.ts';
+import { createHttpServer, firstOf, lambdaContext } from './http-server.ts';
+import { localEdge, staticFileServer } from './static-files.ts';
 import { deliveryReporter } from './delivery-reports.ts';
 import { LOCAL_ORIGINATION_NUMBER } from './inbound-sms.ts';
 import { LocalOptOutList } from './opt-out-list.ts';
@@ -320,11 +322,16 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
       auth: { authUrl: devCognito.issuer, clientId: devCognito.clientId },
     }),
   );
+  // CloudFront's secret origin header: the local edge adds it, the functions check it, as in AWS.
+  const edge = localEdge();
+  const guardedIntake = guardOrigin(intake, { readSecret: edge.readSecret });
+  const guardedConsole = guardOrigin(consoleFn, { readSecret: edge.readSecret });
   /** API Gateway's routing: the console's routes (the API under the authorizer), the rest to intake. */
-  const gateway = async (event: APIGatewayProxyEventV2, context: Context) => {
+  const gateway = async (viewerEvent: APIGatewayProxyEventV2, context: Context) => {
+    const event = edge.forward(viewerEvent);
     const route = gatewayRouteOf(event.rawPath);
-    if (!route) return intake(event, context);
-    if (!route.auth) return consoleFn(event, context);
+    if (!route) return guardedIntake(event, context);
+    if (!route.auth) return guardedConsole(event, context);
     const claims = await devCognito.authorize(event);
     if (!claims) {
       return {
@@ -334,32 +341,36 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
       };
     }
     const requestContext = { ...event.requestContext, authorizer: { jwt: { claims, scopes: null } } };
-    return consoleFn({ ...event, requestContext } as APIGatewayProxyEventV2, context);
+    return guardedConsole({ ...event, requestContext } as APIGatewayProxyEventV2, context);
   };
 
   const server = createHttpServer(
     {
-      local: createDevRoutes({
-        ...devRouteTable({ outbox, engine: { clock, devTime, scheduler, inbound } }),
-        ...devCognito.routes,
-        'GET /dev/emails': async (_req, _body, res) => sendJson(res, 200, mailbox.list()),
-        // A clinic of N patients in the table at once (npm run seed:clinic; local/clinic-seed.ts).
-        'POST /dev/seed/clinic': async (_req, body, res) => {
-          const patients = Number(
-            (JSON.parse(body.toString('utf8') || '{}') as { patients?: unknown }).patients,
-          );
-          if (!Number.isInteger(patients) || patients < 1 || patients > 100_000) {
-            return sendJson(res, 400, {
-              error: {
-                code: 'invalid_request',
-                message: 'The request needs a fix: each issue names its field.',
-                issues: [{ path: 'patients', message: 'patients must be a whole number from 1 to 100000' }],
-              },
-            });
-          }
-          sendJson(res, 200, await seed(patients));
-        },
-      }),
+      // CloudFront's two origins in one: the static files (the S3 origin's), then the dev routes.
+      local: firstOf(
+        staticFileServer(),
+        createDevRoutes({
+          ...devRouteTable({ outbox, engine: { clock, devTime, scheduler, inbound } }),
+          ...devCognito.routes,
+          'GET /dev/emails': async (_req, _body, res) => sendJson(res, 200, mailbox.list()),
+          // A clinic of N patients in the table at once (npm run seed:clinic; local/clinic-seed.ts).
+          'POST /dev/seed/clinic': async (_req, body, res) => {
+            const patients = Number(
+              (JSON.parse(body.toString('utf8') || '{}') as { patients?: unknown }).patients,
+            );
+            if (!Number.isInteger(patients) || patients < 1 || patients > 100_000) {
+              return sendJson(res, 400, {
+                error: {
+                  code: 'invalid_request',
+                  message: 'The request needs a fix: each issue names its field.',
+                  issues: [{ path: 'patients', message: 'patients must be a whole number from 1 to 100000' }],
+                },
+              });
+            }
+            sendJson(res, 200, await seed(patients));
+          },
+        }),
+      ),
       lambda: gateway,
     },
     (error) => log.error('local server error', { error: String(error) }),

@@ -1,32 +1,131 @@
 #!/usr/bin/env node
-// Turns the form's files in web/ into a TypeScript module the intake Lambda imports, so the page,
-// script, style sheet and service worker reach the bundle through ordinary imports (esbuild, tsx
-// and vitest all understand them; no loader settings, no files beside the bundle to forget).
-// `npm start`, `npm test` and `cdk synth` run this first; a unit test fails if the committed module
-// does not match web/ (test/unit/web-assets.test.ts).
+// Builds what the web needs from web/ (run with tsx: the movement pictures are drawn by TypeScript):
+//
+//  1. dist/web/: the static files, served from the edge (S3 behind CloudFront) and by the local
+//     stack from the same folder (shared/web/static-files.ts): the form's and plan page's script and
+//     styles, the console's, the service worker, the icon and each movement picture as its own SVG,
+//     under content-hashed names (`/assets/app.<hash>.js`), plus the files that keep their names.
+//  2. shared/web/asset-urls.generated.ts: the hashed URLs (and each picture's alt text), the small
+//     map the functions render pages with. No file's bytes go into a function.
+//  3. functions/intake/web-assets.generated.ts: the page templates only (index.html, plan.html, the
+//     manifest), their script and style references rewritten to the hashed URLs.
+//  4. functions/console/assets.generated.ts: web/console/ as before.
+//
+// `npm start`, `npm test`, `npm run bench` and `cdk synth` run this first; unit tests fail if a
+// committed module does not match web/ (test/unit/web-assets.test.ts).
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, URL } from 'node:url';
+import { MOVEMENT_PICTURES } from '../shared/domain/plan/pictures.ts';
+import {
+  HASHED_PREFIX,
+  IMMUTABLE_DIR,
+  REVALIDATE_DIR,
+  STATIC_CONTENT_TYPES,
+  STATIC_DIST,
+} from '../shared/web/static-files.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const WEB_DIR = join(ROOT, 'web');
 export const WEB_ASSETS_MODULE = join(ROOT, 'functions', 'intake', 'web-assets.generated.ts');
+export const ASSET_URLS_MODULE = join(ROOT, 'shared', 'web', 'asset-urls.generated.ts');
+export const DIST_DIR = join(ROOT, STATIC_DIST);
 
-const CONTENT_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json; charset=utf-8',
-  '.webmanifest': 'application/manifest+json; charset=utf-8',
-};
+/** The page templates the intake function renders; every other file of web/ is served statically. */
+export const TEMPLATE_FILES = ['index.html', 'manifest.webmanifest', 'plan.html'];
+/** Static files under hashed names (the pages name them), by their path under web/. */
+const HASHED_FILES = [
+  'app.js',
+  'plan.js',
+  'style.css',
+  'icon.svg',
+  'console/console.js',
+  'console/console.css',
+];
+/** Static files under their own names, at the same path as ever. */
+const FIXED_FILES = [
+  'sw.js',
+  'icon.svg',
+  'app.js',
+  'plan.js',
+  'style.css',
+  'console/console.js',
+  'console/console.css',
+];
 
-/** The module's text for the files in `dir` (sorted, so the output is stable). */
-export function renderWebAssetsModule(dir = WEB_DIR) {
+const hashOf = (body) => createHash('sha256').update(body).digest('base64url');
+/** A file name's hash part: 10 characters of base64url (60 bits), no `-`/`_` ambiguity needed. */
+const shortHash = (body) => hashOf(body).replace(/[-_]/g, '').slice(0, 10).toLowerCase();
+
+function hashedName(path, body) {
+  const ext = extname(path);
+  return `${HASHED_PREFIX}${path.slice(0, -ext.length)}.${shortHash(body)}${ext}`;
+}
+
+const slug = (key) =>
+  key
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+
+/**
+ * Every static file: its URL path and bytes, in the folder it goes to. Pure (reads web/ and the
+ * pictures), so tests compare it with what is committed and what is built.
+ */
+export function staticFiles(dir = WEB_DIR) {
+  const immutable = [];
+  const revalidate = [];
+  const urls = {};
+  for (const path of HASHED_FILES) {
+    const body = readFileSync(join(dir, path), 'utf8');
+    const name = hashedName(path, body);
+    urls[path] = `/${name}`;
+    immutable.push({ path: name, body });
+  }
+  for (const path of FIXED_FILES) revalidate.push({ path, body: readFileSync(join(dir, path), 'utf8') });
+  const pictures = {};
+  for (const key of Object.keys(MOVEMENT_PICTURES).sort()) {
+    const { svg, alt } = MOVEMENT_PICTURES[key];
+    const body = `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`;
+    const name = hashedName(`pictures/${slug(key)}.svg`, body);
+    pictures[key] = { url: `/${name}`, alt };
+    immutable.push({ path: name, body });
+  }
+  return { immutable, revalidate, urls, pictures };
+}
+
+/** The map the functions render pages with. */
+export function renderAssetUrlsModule(files = staticFiles()) {
+  return [
+    '// Generated by scripts/build-web-assets.mjs from web/ and the movement pictures. Do not edit.',
+    '// npm start, npm test and cdk synth regenerate it; test/unit/web-assets.test.ts fails when it is stale.',
+    '',
+    '/** The hashed URL of each static file, by its path under web/ (served from the edge, cached a year). */',
+    `export const ASSET_URLS: Readonly<Record<string, string>> = ${JSON.stringify(files.urls, null, 2)};`,
+    '',
+    '/** Each movement picture (`<id>` or `kettlebell-walk:<variation>`): its hashed URL and alt text. */',
+    `export const PICTURE_FILES: Readonly<Record<string, { url: string; alt: string }>> = ${JSON.stringify(files.pictures, null, 2)};`,
+    '',
+  ].join('\n');
+}
+
+/** A page template with its script and style sheet named by their hashed URLs. */
+export function withHashedUrls(body, urls) {
+  return body.replace(
+    /(src|href)="\/(app\.js|plan\.js|style\.css)"/g,
+    (_, attr, path) => `${attr}="${urls[path]}"`,
+  );
+}
+
+/** The module's text for the files of `dir` (sorted, so the output is stable). */
+export function renderWebAssetsModule(dir = WEB_DIR, options = {}) {
+  const only = options.only;
+  const rewrite = options.rewrite ?? ((body) => body);
   const entries = readdirSync(dir, { withFileTypes: true })
     .filter((e) => e.isFile() && !e.name.startsWith('.'))
     .map((e) => e.name)
+    .filter((name) => !only || only.includes(name))
     .sort();
   const lines = [
     '// Generated from web/ by scripts/build-web-assets.mjs. Do not edit: change the files in web/.',
@@ -41,10 +140,10 @@ export function renderWebAssetsModule(dir = WEB_DIR) {
     'export const WEB_ASSETS: Readonly<Record<string, WebAsset>> = {',
   ];
   for (const name of entries) {
-    const contentType = CONTENT_TYPES[extname(name)];
+    const contentType = STATIC_CONTENT_TYPES[extname(name)];
     if (!contentType) throw new Error(`web/${name}: no content type known for "${extname(name)}"`);
-    const body = readFileSync(join(dir, name), 'utf8');
-    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+    const body = rewrite(readFileSync(join(dir, name), 'utf8'));
+    const etag = `"${hashOf(body).slice(0, 22)}"`;
     lines.push(`  ${JSON.stringify(name)}: {`);
     lines.push(`    contentType: ${JSON.stringify(contentType)},`);
     lines.push(`    etag: ${JSON.stringify(etag)},`);
@@ -55,12 +154,23 @@ export function renderWebAssetsModule(dir = WEB_DIR) {
   return lines.join('\n');
 }
 
-/** Writes the module when it differs from web/; returns whether it changed. */
-export function writeWebAssetsModule(dir = WEB_DIR, output = WEB_ASSETS_MODULE) {
-  const text = renderWebAssetsModule(dir);
+/** The intake's module: the templates only, naming the hashed files. */
+export function renderIntakeAssetsModule(dir = WEB_DIR, files = staticFiles(dir)) {
+  return renderWebAssetsModule(dir, {
+    only: TEMPLATE_FILES,
+    rewrite: (body) => withHashedUrls(body, files.urls),
+  });
+}
+
+function writeIfChanged(output, text) {
   if (existsSync(output) && readFileSync(output, 'utf8') === text) return false;
   writeFileSync(output, text);
   return true;
+}
+
+/** Writes the intake's module when it differs; returns whether it changed. */
+export function writeWebAssetsModule(dir = WEB_DIR, output = WEB_ASSETS_MODULE) {
+  return writeIfChanged(output, renderIntakeAssetsModule(dir));
 }
 
 /** The clinic console's files (web/console/), for the console function, the same way. */
@@ -72,12 +182,30 @@ export function writeConsoleAssetsModule(dir = CONSOLE_WEB_DIR, output = CONSOLE
     .replace('Generated from web/ by', 'Generated from web/console/ by')
     .replace('change the files in web/.', 'change the files in web/console/.')
     .replace('export const WEB_ASSETS:', 'export const CONSOLE_ASSETS:');
-  if (existsSync(output) && readFileSync(output, 'utf8') === text) return false;
-  writeFileSync(output, text);
-  return true;
+  return writeIfChanged(output, text);
+}
+
+/** Writes dist/web/ afresh (immutable/ and revalidate/) and the URL map; returns the file count. */
+export function writeStaticFiles(dir = WEB_DIR, dist = DIST_DIR, urlsModule = ASSET_URLS_MODULE) {
+  const files = staticFiles(dir);
+  rmSync(dist, { recursive: true, force: true });
+  for (const [folder, list] of [
+    [IMMUTABLE_DIR, files.immutable],
+    [REVALIDATE_DIR, files.revalidate],
+  ]) {
+    for (const { path, body } of list) {
+      const target = join(dist, folder, path);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, body);
+    }
+  }
+  writeIfChanged(urlsModule, renderAssetUrlsModule(files));
+  return files.immutable.length + files.revalidate.length;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const count = writeStaticFiles();
+  console.log(`static files: ${count} written to ${STATIC_DIST}/`);
   const changed = writeWebAssetsModule();
   console.log(
     changed ? 'web assets: functions/intake/web-assets.generated.ts updated' : 'web assets: up to date',

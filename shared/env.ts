@@ -52,6 +52,12 @@ export const ENV = {
    * from its origin only (shared/domain/security/origin.ts).
    */
   publicUrl: 'PUBLIC_URL',
+  /**
+   * intake and console: the secret CloudFront adds to every request it sends the API (header
+   * ORIGIN_SECRET_HEADER, functions/wiring/origin-guard.ts). Set: requests without it are refused
+   * (403), so nothing reaches the API around the distribution (and its WAF).
+   */
+  originSecretArn: 'ORIGIN_SECRET_ARN',
   /** clinic-watch: the topic that emails the clinic its alerts. */
   clinicAlertTopicArn: 'CLINIC_ALERT_TOPIC_ARN',
 } as const;

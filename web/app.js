@@ -757,13 +757,12 @@ function pickItem(id, pain, { checkbox, checked }) {
   item.className = 'pick';
   const label = document.createElement(checkbox ? 'label' : 'div');
   label.className = 'pick-label';
-  const picture = $(`field-scores.${id}`).querySelector('svg.picture');
+  const picture = $(`field-scores.${id}`).querySelector('.picture');
   if (picture) {
+    // The same picture file (cached already), decorative here: the words beside it say it.
     const copy = picture.cloneNode(true);
-    copy.removeAttribute('role');
-    copy.removeAttribute('aria-label');
+    copy.setAttribute('alt', '');
     copy.setAttribute('aria-hidden', 'true');
-    copy.setAttribute('focusable', 'false');
     copy.classList.add('pick-picture');
     label.append(copy);
   }

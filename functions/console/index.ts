@@ -12,8 +12,10 @@ import { loadRuntimeConfig, requireEnv } from '../../shared/config.ts';
 import { ENV } from '../../shared/env.ts';
 import { IntakeService } from '../intake/service.ts';
 import { createLogger, withRequestContext } from '../wiring/logger.ts';
+import { behindCloudFront } from '../wiring/origin-guard.ts';
 import {
   loadHashKey,
+  originSecretFromEnv,
   optOutListFromEnv,
   smsNotifierFromEnv,
   startNumberFromEnv,
@@ -39,7 +41,7 @@ const intake = new IntakeService({
   log,
 });
 
-export const handler = withRequestContext(
+const unguarded = withRequestContext(
   log,
   createConsoleHandler({
     log,
@@ -58,3 +60,6 @@ export const handler = withRequestContext(
     },
   }),
 );
+
+// Only CloudFront's requests (they carry its secret header): nothing goes around the edge.
+export const handler = behindCloudFront(unguarded, originSecretFromEnv());

@@ -26,10 +26,10 @@ export function json(
 
 /**
  * The client's address, as every per-client limit keys it (hashed, never stored): the one place
- * that reads it from a request. Today the address API Gateway saw (`requestContext.http.sourceIp`).
- * Behind CloudFront that is CloudFront's own address: this is where the viewer's
- * (`CloudFront-Viewer-Address`) will be read instead, trusted only on requests that carry the
- * secret origin header CloudFront adds (any client can send the header itself).
+ * that reads it from a request (`requestContext.http.sourceIp`). Behind CloudFront, API Gateway sees
+ * CloudFront's address; the origin guard (functions/wiring/origin-guard.ts) puts the viewer's
+ * (`CloudFront-Viewer-Address`) there, on requests that carry CloudFront's secret header only (any
+ * client can send the viewer header itself; without the secret the request is refused first).
  */
 export function clientAddress(event: APIGatewayProxyEventV2): string {
   return event.requestContext?.http?.sourceIp || 'unknown';

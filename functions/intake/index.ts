@@ -5,8 +5,10 @@ import { loadRuntimeConfig, publicOriginFromEnv } from '../../shared/config.ts';
 import { ENV } from '../../shared/env.ts';
 import { createLogger, withRequestContext } from '../wiring/logger.ts';
 import { createMetrics, flushingMetrics } from '../wiring/metrics.ts';
+import { behindCloudFront } from '../wiring/origin-guard.ts';
 import {
   loadHashKey,
+  originSecretFromEnv,
   optOutListFromEnv,
   smsNotifierFromEnv,
   startNumberFromEnv,
@@ -21,7 +23,7 @@ const hashKey = await loadHashKey();
 const { db, tableName } = tableFromEnv();
 
 // Every log line of an invocation carries its request id.
-export const handler = withRequestContext(
+const unguarded = withRequestContext(
   log,
   flushingMetrics(
     metrics,
@@ -39,3 +41,6 @@ export const handler = withRequestContext(
     }),
   ),
 );
+
+// Only CloudFront's requests (they carry its secret header): nothing goes around the edge.
+export const handler = behindCloudFront(unguarded, originSecretFromEnv());

@@ -1,13 +1,13 @@
 import type httpSecurityHeaders from '@middy/http-security-headers';
 import { createHash } from 'node:crypto';
 import { CATALOG } from '../../shared/domain/plan/catalog.ts';
-import { pictureFor } from '../../shared/domain/plan/pictures.ts';
 import { SOURCE_CAVEATS } from '../../shared/domain/plan/plan.ts';
 import { HOLD_LADDER } from '../../shared/domain/plan/progression.ts';
 import { RED_FLAGS, RULE } from '../../shared/domain/plan/rules.ts';
 import type { ZoneChoice } from '../../shared/domain/scheduling/local-time.ts';
 import { timeOfMinute } from '../../shared/domain/scheduling/session-slots.ts';
 import { minutesOf } from '../../shared/domain/time.ts';
+import { pictureImg } from '../../shared/web/pictures.ts';
 import { WEB_ASSETS, type WebAsset } from './web-assets.generated.ts';
 
 /**
@@ -75,10 +75,9 @@ function painScale(name: string, options: { skip?: boolean; bands?: boolean } = 
  */
 function holdChoices(): string {
   const choices = HOLD_LADDER.map((hold, i) => {
-    const picture = pictureFor('kettlebell-walk', hold);
     return (
       `<div class="hold"><input type="radio" id="hold-${i}" name="kettlebellHold" value="${escapeHtml(hold)}"` +
-      `${i === 0 ? ' checked' : ''} /><label for="hold-${i}">${picture?.svg ?? ''}` +
+      `${i === 0 ? ' checked' : ''} /><label for="hold-${i}">${pictureImg('kettlebell-walk', hold)}` +
       `<span class="hold-name">${i + 1}. ${escapeHtml(hold[0]!.toUpperCase() + hold.slice(1))}</span></label></div>`
     );
   });
@@ -104,7 +103,7 @@ function movementFieldset(movement: (typeof CATALOG)[number]): string {
     `<legend>${escapeHtml(movement.name)}</legend>`,
     // The picture beside the words (illustrated instructions are followed far better than words
     // alone); the kettlebell walk shows one per hold instead.
-    holds ? '' : (pictureFor(id)?.svg ?? ''),
+    holds ? '' : pictureImg(id),
     `<p id="how-${id}" class="how">${escapeHtml(movement.howTo)}</p>`,
     equipment,
     holds,

@@ -1,7 +1,8 @@
 /**
  * The patient's plan page (GET /p/{token}): web/plan.html filled in on the server, so it reads
  * completely without JavaScript (only the Done button and the pain check-in need web/plan.js).
- * Same CSP as the form: the pictures and the progress chart are inline SVG with presentation
+ * Same CSP as the form: the pictures are <img> of their own SVG files (same origin, cached a year),
+ * the progress chart inline SVG with presentation
  * attributes, no inline script or style. Three modes (plan-page.ts `pageMode`): today's session with
  * Done, the pain check-in and the progress; the plan ahead before it starts; the completion summary
  * once it is over (the link of the last day's text opens it).
@@ -24,23 +25,22 @@ import {
   PLAN_PAGE_PREFIX,
   type PageNote,
 } from '../../shared/domain/plan/page.ts';
-import { pictureFor } from '../../shared/domain/plan/pictures.ts';
 import { ADVICE } from '../../shared/domain/plan/plan.ts';
 import { CHART_COLOURS, progressChartSvg, progressTable } from '../../shared/domain/plan/progress-chart.ts';
 import { nextStep, painInWords, todayInWords, type NextStep } from '../../shared/domain/plan/progress.ts';
 import { RULE } from '../../shared/domain/plan/rules.ts';
 import { caveatsHtml, escapeHtml, fillTemplate, rendered } from './page.ts';
 import type { PlanPageView } from './service.ts';
+import { pictureImg } from '../../shared/web/pictures.ts';
 import { WEB_ASSETS, type WebAsset } from './web-assets.generated.ts';
 
 function movementItem(m: PlanPageView['record']['plan']['movements'][number]): string {
   const name = m.variation ? `${m.name} (${m.variation})` : m.name;
-  const picture = pictureFor(m.id, m.variation);
   return [
     `<li class="session-movement">`,
     `<h3>${escapeHtml(name)}</h3>`,
     `<p class="dose">${escapeHtml(doseInWords(m))}</p>`,
-    picture?.svg ?? '',
+    pictureImg(m.id, m.variation),
     `<p class="how">${escapeHtml(howToOf(m))}</p>`,
     `</li>`,
   ].join('');

@@ -116,14 +116,9 @@ interface RouteSpec {
   handler: (app: IntakeApp) => Route;
 }
 
-/**
- * Files of web/ served as they are, at /<name>. The pages (*.html) are templates rendered here:
- * index.html at /, plan.html at /p/{token}.
- */
-const TEMPLATES = new Set(['manifest.webmanifest']);
-const STATIC_FILES = Object.keys(WEB_ASSETS).filter(
-  (name) => !name.endsWith('.html') && !TEMPLATES.has(name),
-);
+// The page templates of web/ are rendered here: index.html at /, plan.html at /p/{token}, the
+// manifest. Every other file (scripts, styles, the service worker, the icon, the pictures) is static,
+// served from the edge (CloudFront and S3) and, locally, by the local stack (shared/web/static-files.ts).
 
 /**
  * The web app manifest with the operator's app name (what the Home Screen shows). The name is
@@ -284,12 +279,6 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     path: '/manifest.webmanifest',
     handler: (app) => asset(renderManifest(app.appName), 'no-cache'),
   },
-  // No fingerprints in the names: browsers revalidate (cheap, with the ETag) instead of caching stale files.
-  ...STATIC_FILES.map((name) => ({
-    method: 'GET' as const,
-    path: `/${name}`,
-    handler: () => asset(WEB_ASSETS[name]!, 'no-cache'),
-  })),
   {
     method: 'POST',
     path: '/assessments',

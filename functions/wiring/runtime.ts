@@ -79,3 +79,16 @@ export function startNumberFromEnv(env: Env = process.env): (phone: string) => s
   return (phone) =>
     pool?.length ? poolNumberFor(phone, pool) : single?.startsWith('+') ? single : undefined;
 }
+
+/**
+ * The origin guard's secret reader (functions/wiring/origin-guard.ts): undefined where the
+ * function is not behind CloudFront (ORIGIN_SECRET_ARN unset: tests, the bench).
+ */
+export function originSecretFromEnv(
+  env: Env = process.env,
+  client?: SecretsManagerClient,
+): (() => Promise<string>) | undefined {
+  const arn = env[ENV.originSecretArn];
+  if (!arn) return undefined;
+  return () => readSecret(arn, client);
+}

@@ -1,19 +1,15 @@
 import { CfnOutput, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
-  ApiMapping,
   CfnRoute,
   CfnStage,
-  DomainName,
   HttpApi,
   HttpMethod,
   type HttpRoute,
   HttpStage,
   LogGroupLogDestination,
-  SecurityPolicy,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -31,11 +27,6 @@ export interface IntakeApiProps {
   readonly throttleBurst?: number;
   /** The plan pages' routes (/p/…). @default 20 / 40 */
   readonly planPageThrottle?: Throttle;
-  /**
-   * The operator's own domain for the API (an ACM certificate of this region covers it), so links
-   * in texts survive a replacement of the API. @default none: the API's execute-api address
-   */
-  readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
 }
 
 export interface Throttle {
@@ -50,9 +41,8 @@ export interface Throttle {
 export class IntakeApi extends Construct {
   readonly api: HttpApi;
   readonly stage: HttpStage;
-  /** Where patients reach the API: the custom domain when there is one. */
+  /** The API's own address (execute-api): the distribution's origin. */
   readonly url: string;
-  readonly domain?: DomainName;
   private readonly routeSettings: Record<
     string,
     { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }
@@ -112,27 +102,14 @@ export class IntakeApi extends Construct {
       'AwsSolutions-APIG4':
         'A public form for patients: there is no user to authenticate. Stage throttling, per-phone and per-client limits and phone verification guard it.',
     });
-    if (props.customDomain) {
-      this.domain = new DomainName(this, 'CustomDomain', {
-        domainName: props.customDomain.domainName,
-        certificate: Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn),
-        securityPolicy: SecurityPolicy.TLS_1_2,
-      });
-      new ApiMapping(this, 'CustomDomainMapping', {
-        api: this.api,
-        domainName: this.domain,
-        stage: this.stage,
-      });
-      new CfnOutput(this, 'CustomDomainTarget', {
-        value: this.domain.regionalDomainName,
-        description: `Point ${props.customDomain.domainName} here (a CNAME, or a Route 53 alias)`,
-      });
-    }
-    this.url = props.customDomain ? `https://${props.customDomain.domainName}/` : `${this.api.apiEndpoint}/`;
+    // The API's own address: CloudFront's origin. Requests that do not come through the distribution
+    // are refused by the functions (functions/wiring/origin-guard.ts).
+    this.url = `${this.api.apiEndpoint}/`;
     (this.stage.node.defaultChild as CfnStage).routeSettings = this.routeSettings;
     new CfnOutput(this, 'ApiUrl', {
       value: this.url,
-      description: 'The intake API (and the form at its root)',
+      description:
+        "The API's own address: CloudFront's origin (it refuses requests that do not come through the distribution)",
     });
   }
 

@@ -495,7 +495,7 @@ describe('the assessment form in Chromium', () => {
         ['overhead and by the side', false],
         ['bottoms up overhead', false],
       ]);
-      expect(await page.locator('#field-kettlebellHold svg.picture').count()).toBe(5);
+      expect(await page.locator('#field-kettlebellHold img.picture').count()).toBe(5);
       await expectLargeTargets(page, '#field-kettlebellHold label');
       await page.check('#hold-1');
       await page.check('#score-kettlebell-walk-1');
@@ -612,7 +612,9 @@ describe('the assessment form in Chromium', () => {
         'These 6 movements hurt 3 or less. We ticked the 5 we suggest: you can swap any of them. Pick 4 or 5.',
       );
       // Each with its picture and its pain in words; large targets.
-      expect(await page.locator('#chosen-list .pick svg.picture[aria-hidden="true"]').count()).toBe(6);
+      expect(await page.locator('#chosen-list .pick img.picture[aria-hidden="true"][alt=""]').count()).toBe(
+        6,
+      );
       expect(await page.textContent('label[for="chosen-side-plank-clam-shells"]')).toMatch(
         /Side Plank Clam Shells\s*It hurt 3 out of 10/,
       );

@@ -105,8 +105,9 @@ describe('a patient on a phone: form → code → reminder → plan page → Don
         const problems = watchProblems(page);
         await page.goto(`${base}/`);
         // Every movement on the form has its picture beside it; the kettlebell walk one per hold.
-        expect(await page.locator('fieldset.movement svg.picture[role="img"][aria-label]').count()).toBe(14);
-        expect(await page.locator('#field-kettlebellHold svg.picture').count()).toBe(5);
+        // Each its own SVG file by URL (cached on the phone after the first view), with its alt text.
+        expect(await page.locator('fieldset.movement img.picture[alt]').count()).toBe(14);
+        expect(await page.locator('#field-kettlebellHold img.picture').count()).toBe(5);
         await reachReminders(page, SCORES);
         await page.fill('#phone', PHONE);
         await page.check('#consent');
@@ -132,13 +133,15 @@ describe('a patient on a phone: form → code → reminder → plan page → Don
         await page.goto(link!);
         await expect.poll(() => page.locator('#done-button').isVisible()).toBe(true);
         expect(await page.textContent('.progress')).toMatch(/Day 1 of 14\s*Session 1 of 3/);
-        const pictures = page.locator('.session-movement svg.picture');
+        const pictures = page.locator('.session-movement img.picture');
         expect(await pictures.count()).toBe(5);
-        for (const svg of await pictures.all()) {
-          const box = await svg.boundingBox();
+        for (const img of await pictures.all()) {
+          const box = await img.boundingBox();
           expect(box!.width).toBeGreaterThan(200);
           expect(box!.height).toBeGreaterThan(100);
-          expect((await svg.getAttribute('aria-label'))!.length).toBeGreaterThan(30);
+          expect((await img.getAttribute('alt'))!.length).toBeGreaterThan(30);
+          // Loaded and drawn (the file exists, and the CSP let it in).
+          expect(await img.evaluate((e) => (e as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
         }
         expect(await page.textContent('main')).toContain('8 reps on each side, 1 set');
         expect(await page.textContent('main')).toContain('A length is about 10 steps');
@@ -178,7 +181,7 @@ describe('a patient on a phone: form → code → reminder → plan page → Don
     const link = reminder.body.split(' ').at(-1)!;
     await withChromium({ viewport: { width: 320, height: 740 }, javaScriptEnabled: false }, async (page) => {
       await page.goto(link);
-      expect(await page.locator('.session-movement svg.picture').count()).toBe(5);
+      expect(await page.locator('.session-movement img.picture').count()).toBe(5);
       expect(await page.textContent('main')).toContain('Call your emergency number if you get numbness');
       expect(await page.locator('#done-button').count()).toBe(0); // logged already in the journey
       expect(await overflow(page)).toBeLessThanOrEqual(0);

@@ -312,6 +312,25 @@ describe('strangers and other roles are refused', () => {
     expect(decision, request.name).toMatch(/Denied$/);
   };
 
+  it('another CloudFront distribution (this account or another) cannot read the static files bucket', async () => {
+    const read = edges
+      .all()
+      .find(
+        (r) =>
+          r.action === 's3:GetObject' && JSON.stringify(r.principal).includes('cloudfront.amazonaws.com'),
+      );
+    expect(read, 'the CloudFront → bucket edge').toBeDefined();
+    expect(await evaluate(template, read!)).toBe('Allowed');
+    for (const account of [ACCOUNT, STRANGER])
+      await denied({
+        ...read!,
+        name: `a distribution of ${account} reads the static files`,
+        context: { 'aws:SourceArn': `arn:${PARTITION}:cloudfront::${account}:distribution/EOTHERDIST0001` },
+      });
+    // Nor anyone without the distribution's ARN (no public read).
+    await denied({ ...read!, name: 'CloudFront with no source ARN', context: {} });
+  });
+
   it('a schedule in another account cannot assume the scheduler role', () =>
     denied(
       edges.schedulerAssumesRole(

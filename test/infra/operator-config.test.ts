@@ -83,7 +83,7 @@ describe('a missing value says what to set and how', () => {
     [
       { customDomain: { domainName: 'reminders.clinic.example' } },
       [
-        "rehab.customDomain.certificateArn: missing: request a certificate in the stack's region with `aws acm request-certificate --domain-name <domainName> --validation-method DNS` and set the ARN it prints (docs/DEPLOY.md, step 6)",
+        'rehab.customDomain.certificateArn: missing: request a certificate in us-east-1 (CloudFront takes certificates from there only) with `aws acm request-certificate --region us-east-1 --domain-name <domainName> --validation-method DNS` and set the ARN it prints (docs/DEPLOY.md, step 6)',
       ],
     ],
   ])('%j', (settings, lines) => {

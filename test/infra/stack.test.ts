@@ -187,9 +187,9 @@ describe('intake', () => {
       VAPID_PUBLIC_KEY: FULL.push.vapidPublicKey,
     });
     expect(fnProps('intake').Environment.Variables.VAPID_PRIVATE_KEY_SECRET_ARN).toBeUndefined();
-    // The plan page's POSTs are taken from the form's origin only: the API's own URL here.
+    // The plan page's POSTs are taken from the form's origin only: the distribution's here.
     expect(JSON.stringify(fnProps('intake').Environment.Variables.PUBLIC_URL)).toMatch(
-      /IntakeHttpApi.*ApiEndpoint/,
+      /EdgeDistribution.*DomainName/,
     );
     expect(actionsOf('intake')).toEqual(
       [
@@ -208,8 +208,13 @@ describe('intake', () => {
         'xray:PutTraceSegments',
       ].sort(),
     );
-    expect(statementWith('intake', 'secretsmanager:GetSecretValue').Resource).toEqual(
+    // The hash key, and CloudFront's origin secret (the origin guard compares it): those two only.
+    expect(statementWith('intake', 'secretsmanager:GetSecretValue').Resource).toEqual([
+      ref(idOf('AWS::SecretsManager::Secret', 'EdgeOriginSecret')),
       ref(idOf('AWS::SecretsManager::Secret', 'SecretsHashKey')),
+    ]);
+    expect(fnProps('intake').Environment.Variables.ORIGIN_SECRET_ARN).toEqual(
+      ref(idOf('AWS::SecretsManager::Secret', 'EdgeOriginSecret')),
     );
     // The table, and its indexes for Query: erasure from the plan page finds the patient's items
     // by the patient index (gsi1), as the inbound function's DELETE <code> does.
@@ -1128,7 +1133,7 @@ describe('lifecycle: destroy, then deploy again', () => {
     }
   });
 
-  it('retainData keeps exactly the table, its key and the hash key secret; the schedule group always goes', () => {
+  it('retainData keeps exactly the table, its key, the hash key secret and the static files bucket; the schedule group always goes', () => {
     const policies = (settings: unknown) =>
       Object.fromEntries(
         Object.entries(
@@ -1140,6 +1145,7 @@ describe('lifecycle: destroy, then deploy again', () => {
     expect(policies({})).toEqual({
       'AWS::DynamoDB::GlobalTable': 'Retain',
       'AWS::KMS::Key': 'Retain',
+      'AWS::S3::Bucket': 'Retain',
       'AWS::SecretsManager::Secret': 'Retain',
     });
     expect(policies({ retainData: false })).toEqual({});
@@ -1179,24 +1185,30 @@ describe('custom domain (customDomain)', () => {
   const all = withDomain.toJSON().Resources as Resources;
   const idOfType = (type: string) => Object.keys(all).find((k) => all[k]!.Type === type)!;
 
-  it("serves the API on the operator's domain with their certificate, TLS 1.2, mapped to the stage", () => {
-    const domainId = idOfType('AWS::ApiGatewayV2::DomainName');
-    expect(all[domainId]!.Properties).toEqual({
-      DomainName: DOMAIN.domainName,
-      DomainNameConfigurations: [
-        { CertificateArn: DOMAIN.certificateArn, EndpointType: 'REGIONAL', SecurityPolicy: 'TLS_1_2' },
-      ],
+  it("serves everything on the operator's domain from the distribution, with their us-east-1 certificate, TLS 1.2", () => {
+    // The API keeps no domain of its own: the distribution carries it.
+    expect(Object.values(all).some((r) => r.Type === 'AWS::ApiGatewayV2::DomainName')).toBe(false);
+    const distributionId = idOfType('AWS::CloudFront::Distribution');
+    expect(all[distributionId]!.Properties.DistributionConfig).toMatchObject({
+      Aliases: [DOMAIN.domainName],
+      ViewerCertificate: {
+        AcmCertificateArn: DOMAIN.certificateArn,
+        MinimumProtocolVersion: 'TLSv1.2_2021',
+        SslSupportMethod: 'sni-only',
+      },
     });
-    withDomain.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', {
-      ApiId: ref(idOfType('AWS::ApiGatewayV2::Api')),
-      DomainName: ref(domainId),
-      Stage: all[idOfType('AWS::ApiGatewayV2::Stage')]!.Properties.StageName,
-    });
-    withDomain.hasOutput('*', { Value: { 'Fn::GetAtt': [domainId, 'RegionalDomainName'] } });
+    withDomain.hasOutput('CustomDomainTarget', { Value: { 'Fn::GetAtt': [distributionId, 'DomainName'] } });
   });
 
   it('puts the domain in every link of a text and in the FormUrl output', () => {
-    for (const [id, r] of Object.entries(all).filter(([, r]) => r.Type === 'AWS::Lambda::Function')) {
+    const services = Object.entries(all).filter(
+      ([, r]) =>
+        r.Type === 'AWS::Lambda::Function' &&
+        (r.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables
+          ?.REHAB_CONFIG,
+    );
+    expect(services.length).toBeGreaterThanOrEqual(6);
+    for (const [id, r] of services) {
       const config = JSON.stringify(
         (r.Properties.Environment as { Variables: Record<string, unknown> }).Variables.REHAB_CONFIG,
       );
@@ -1209,6 +1221,12 @@ describe('custom domain (customDomain)', () => {
   it.each([
     [{ customDomain: { ...DOMAIN, domainName: 'https://x.example' } }, /rehab\.customDomain\.domainName/],
     [{ customDomain: { ...DOMAIN, certificateArn: 'my-cert' } }, /rehab\.customDomain\.certificateArn/],
+    [
+      {
+        customDomain: { ...DOMAIN, certificateArn: DOMAIN.certificateArn.replace('us-east-1', 'eu-west-1') },
+      },
+      /rehab\.customDomain\.certificateArn: must be a certificate in us-east-1: CloudFront/,
+    ],
   ])('refuses %j', (settings, message) => {
     expect(() => parseOperatorConfig(settings)).toThrow(message);
   });

@@ -115,9 +115,13 @@ describe('the plan page (GET /p/{token})', () => {
     expect(html).toContain('8:00 AM, 1:00 PM and 7:00 PM');
     expect(html).toContain('Eastern Time — New York');
     expect(html).not.toContain('(America/New_York)');
-    expect(html.match(/<svg class="picture"[^>]*role="img" aria-label="[^"]{20,}"/g)).toHaveLength(
-      record.plan.movements.length,
-    );
+    // Each picture by URL (its own hashed SVG file, cached on the phone), with its alt text.
+    expect(
+      html.match(
+        /<img class="picture" src="\/assets\/pictures\/[a-z-]+\.[a-z0-9]{10}\.svg" alt="[^"]{20,}"/g,
+      ),
+    ).toHaveLength(record.plan.movements.length);
+    expect(html).not.toContain('<svg class="picture"');
     expect(html).toContain('8 reps on each side, 1 set'); // hip mobility at pain 0
     // The source's caveats, and no self-progression wording.
     expect(html).toContain('This plan is for a common back pull or spasm.');

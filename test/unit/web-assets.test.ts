@@ -1,36 +1,68 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, fillTemplate, renderFormPage } from '../../functions/intake/page.ts';
 import { WEB_ASSETS } from '../../functions/intake/web-assets.generated.ts';
 import { CONSENT, RED_FLAGS } from '../../shared/domain/plan/rules.ts';
 import { SOURCE_CAVEATS } from '../../shared/domain/plan/plan.ts';
 import { HOLD_LADDER } from '../../shared/domain/plan/progression.ts';
-import { renderWebAssetsModule, WEB_ASSETS_MODULE, WEB_DIR } from '../../scripts/build-web-assets.mjs';
+import {
+  ASSET_URLS_MODULE,
+  renderAssetUrlsModule,
+  renderIntakeAssetsModule,
+  staticFiles,
+  TEMPLATE_FILES,
+  WEB_ASSETS_MODULE,
+  WEB_DIR,
+  withHashedUrls,
+} from '../../scripts/build-web-assets.mjs';
+import { ASSET_URLS, PICTURE_FILES } from '../../shared/web/asset-urls.generated.ts';
+import { MOVEMENT_PICTURES } from '../../shared/domain/plan/pictures.ts';
 
 describe('the generated web assets module', () => {
-  it('matches web/ exactly (run `node scripts/build-web-assets.mjs` after changing web/)', () => {
-    expect(readFileSync(WEB_ASSETS_MODULE, 'utf8')).toBe(renderWebAssetsModule());
+  it('matches web/ exactly (run `npm run build:web` after changing web/)', () => {
+    expect(readFileSync(WEB_ASSETS_MODULE, 'utf8')).toBe(renderIntakeAssetsModule());
+    expect(readFileSync(ASSET_URLS_MODULE, 'utf8')).toBe(renderAssetUrlsModule());
   });
 
-  it('holds every file of web/ with its bytes', () => {
-    // Files only: web/console/ is the console's (functions/console/assets.generated.ts).
-    const files = readdirSync(WEB_DIR, { withFileTypes: true })
-      .filter((f) => f.isFile() && !f.name.startsWith('.'))
-      .map((f) => f.name);
-    expect(Object.keys(WEB_ASSETS).sort()).toEqual(files.sort());
-    for (const f of files) expect(WEB_ASSETS[f]!.body).toBe(readFileSync(`${WEB_DIR}/${f}`, 'utf8'));
+  it('holds the page templates only, naming the hashed script and style sheet', () => {
+    expect(Object.keys(WEB_ASSETS).sort()).toEqual([...TEMPLATE_FILES].sort());
+    for (const f of TEMPLATE_FILES) {
+      expect(WEB_ASSETS[f]!.body).toBe(withHashedUrls(readFileSync(`${WEB_DIR}/${f}`, 'utf8'), ASSET_URLS));
+    }
+    expect(WEB_ASSETS['index.html']!.body).toContain(`href="${ASSET_URLS['style.css']}"`);
+    expect(WEB_ASSETS['plan.html']!.body).toContain(`src="${ASSET_URLS['plan.js']}"`);
+    expect(JSON.stringify(WEB_ASSETS)).not.toMatch(/(src|href)="\/(app|plan)\.js"|href="\/style\.css"/);
+  });
+
+  it('names every static file by a hash of its bytes, and draws each movement picture as its own SVG', () => {
+    const files = staticFiles();
+    for (const { path, body } of files.immutable) {
+      expect(path).toMatch(/^assets\/[a-z/-]+\.[a-z0-9]{10}\.(js|css|svg)$/);
+      expect(body.length).toBeGreaterThan(100);
+    }
+    // A change of bytes is a change of name: no two files share a hash part.
+    expect(new Set(files.immutable.map((f) => f.path.split('.')[1])).size).toBe(files.immutable.length);
+    expect(Object.keys(PICTURE_FILES).sort()).toEqual(Object.keys(MOVEMENT_PICTURES).sort());
+    for (const [key, { url, alt }] of Object.entries(PICTURE_FILES)) {
+      const file = files.immutable.find((f) => `/${f.path}` === url)!;
+      expect(file.body, key).toContain(MOVEMENT_PICTURES[key]!.svg);
+      expect(alt).toBe(MOVEMENT_PICTURES[key]!.alt);
+    }
+    // The files that keep their name (the service worker's URL is its identity).
+    expect(files.revalidate.map((f) => f.path)).toEqual(expect.arrayContaining(['sw.js', 'icon.svg']));
   });
 
   it('uses no external resource and no inline script or style in the page and script', () => {
-    const all = Object.values(WEB_ASSETS)
-      .map((a) => a.body)
-      .join('\n');
+    const all = [
+      ...Object.values(WEB_ASSETS).map((a) => a.body),
+      ...staticFiles().immutable.map((f) => f.body),
+    ].join('\n');
     expect(all).not.toMatch(/(src|href)=["']?(https?:)?\/\//);
     expect(all).not.toMatch(/@import|url\(\s*['"]?https?:/);
     const html = WEB_ASSETS['index.html']!.body;
     expect(html).not.toMatch(/\son[a-z]+=/i);
     expect(html).not.toMatch(/\sstyle=|<style/);
-    expect(html.match(/<script[^>]*>/g)).toEqual(['<script type="module" src="/app.js">']);
+    expect(html.match(/<script[^>]*>/g)).toEqual([`<script type="module" src="${ASSET_URLS['app.js']}">`]);
   });
 });
 
@@ -92,7 +124,11 @@ describe('the form page', () => {
     const holds = /<fieldset id="field-kettlebellHold"[\s\S]*?<\/fieldset>/.exec(body)![0];
     const values = [...holds.matchAll(/name="kettlebellHold" value="([^"]+)"/g)].map((m) => m[1]);
     expect(values).toEqual([...HOLD_LADDER]);
-    expect(holds.match(/<svg class="picture"/g)).toHaveLength(5);
+    expect(
+      holds.match(
+        /<img class="picture" src="\/assets\/pictures\/kettlebell-walk-[a-z-]+\.[a-z0-9]{10}\.svg" alt="[^"]+"/g,
+      ),
+    ).toHaveLength(5);
     expect(holds).toMatch(/id="hold-0" name="kettlebellHold" value="by the side" checked/);
     expect(body).toContain('A light kettlebell you can hold steady');
     // No self-progression wording anywhere on the form.

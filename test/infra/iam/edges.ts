@@ -45,6 +45,8 @@ const DOCS = {
   logsCalls:
     'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html',
   passRole: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html',
+  cloudFrontOac:
+    'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-restricting-access-to-s3.html',
 };
 
 /** The deploy-time calls of CDK's AwsCustomResource, as IAM names their service. */
@@ -175,6 +177,21 @@ export class StackEdges {
     const t = this.t;
     const requests: IamRequest[] = [];
     const s = this.scheduling;
+
+    // CloudFront reads the static files through origin access control: as its service principal,
+    // presenting the distribution's ARN (the bucket policy allows that distribution only).
+    for (const distribution of t.idsOfType('AWS::CloudFront::Distribution'))
+      for (const bucket of t.idsOfType('AWS::S3::Bucket'))
+        requests.push({
+          name: 'CloudFront (origin access control) → the static files bucket',
+          principal: { service: 'cloudfront.amazonaws.com' },
+          action: 's3:GetObject',
+          resource: `${t.getAtt(bucket, 'Arn')}/assets/app.0123456789.js`,
+          context: {
+            'aws:SourceArn': `arn:${PARTITION}:cloudfront::${ACCOUNT}:distribution/${t.ref(distribution)}`,
+          },
+          source: DOCS.cloudFrontOac,
+        });
 
     // Scheduler: assumes its role presenting the schedule group, then sends to the queue or its DLQ.
     requests.push(this.schedulerAssumesRole(s.groupArn, ACCOUNT));

@@ -137,6 +137,14 @@ export function iamRequestsFor(template: ResolvedTemplate, call: RecordedAwsCall
     ];
   }
 
+  if (call.client === 'SecretsManagerClient' && call.command === 'GetSecretValueCommand') {
+    // The origin guard reads CloudFront's secret (functions/wiring/origin-guard.ts); the key to it
+    // (kms:Decrypt via Secrets Manager) is an edge of its own (iam/edges.ts, every *_SECRET_ARN).
+    return [
+      request('secretsmanager:GetSecretValue', deployed(ENV.originSecretArn, "CloudFront's origin secret")),
+    ];
+  }
+
   throw new Error(`no IAM mapping for ${call.client} ${call.command} sent by ${call.fn}: add one`);
 }
 

@@ -93,6 +93,10 @@ export class ResolvedTemplate {
         return arn('secretsmanager', `secret:${name}-AbCdEf`);
       case 'AWS::ApiGatewayV2::Api':
         return 'a1b2c3d4e5';
+      case 'AWS::S3::Bucket':
+        return name.toLowerCase();
+      case 'AWS::CloudFront::Distribution':
+        return 'E1A2B3C4D5E6F7';
       default:
         return name;
     }
@@ -129,6 +133,10 @@ export class ResolvedTemplate {
         return arn('scheduler', `schedule-group/${name}`);
       case 'AWS::CloudWatch::Alarm.Arn':
         return arn('cloudwatch', `alarm:${name}`);
+      case 'AWS::CloudFront::Distribution.DomainName':
+        return 'd111111abcdef8.cloudfront.net';
+      case 'AWS::S3::Bucket.Arn':
+        return `arn:${PARTITION}:s3:::${name.toLowerCase()}`;
       case 'AWS::SMSVOICE::PhoneNumber.Arn':
         return arn('sms-voice', `phone-number/phone-${id.toLowerCase()}`);
       case 'AWS::SMSVOICE::PhoneNumber.PhoneNumber':
@@ -284,6 +292,13 @@ export class ResolvedTemplate {
     for (const call of this.customResourceCalls()) {
       if (call.action === 'putResourcePolicy' && call.parameters?.ResourceArn === resourceArn)
         return JSON.parse(String(call.parameters.Policy)) as PolicyDocument;
+    }
+    // A bucket's policy covers its objects (arn:…:s3:::bucket/key).
+    for (const id of this.idsOfType('AWS::S3::BucketPolicy')) {
+      const p = this.props(id);
+      const bucketArn = `arn:${PARTITION}:s3:::${String(this.resolve(p.Bucket))}`;
+      if (resourceArn === bucketArn || resourceArn.startsWith(`${bucketArn}/`))
+        return this.resolve(p.PolicyDocument) as PolicyDocument;
     }
     const fn = this.idsOfType('AWS::Lambda::Function').find((id) => this.getAtt(id, 'Arn') === resourceArn);
     if (fn) return this.lambdaPolicy(fn);
