@@ -243,7 +243,9 @@ describe('npm start, end to end', () => {
       await page.fill('#code', await codeFor(NY_PHONE));
       await page.keyboard.press('Enter');
       await page.locator('#done').waitFor({ state: 'visible' });
-      expect(await page.textContent('#done-text')).toContain('08:00, 13:00, 19:00 (America/New_York)');
+      expect(await page.textContent('#done-text')).toContain(
+        '8:00 AM, 1:00 PM and 7:00 PM (Eastern Time — New York)',
+      );
     });
 
     // Kathmandu, over HTTP, with session times of its own.
