@@ -10,6 +10,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     // 2-core machines: two workers keep DynamoDB Local and Chromium responsive.
     maxWorkers: 2,
+    // A page's answer polled for up to 10 s (vitest's 1 s default fails a loaded machine's
+    // console action that takes a little longer; the assertion itself is unchanged).
+    expect: { poll: { timeout: 10_000 } },
     env: {
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'local',
