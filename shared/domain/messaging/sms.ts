@@ -50,3 +50,9 @@ export function toGsm7(text: string): string {
   }
   return folded;
 }
+
+/** The first candidate that fits `segments` once made GSM-7, else the last (the shortest). */
+export function firstFitting(candidates: readonly string[], segments: number): string {
+  const texts = candidates.map(toGsm7);
+  return texts.find((t) => smsSegments(t).segments <= segments) ?? texts[texts.length - 1]!;
+}

@@ -9,7 +9,7 @@
 import { findMovement } from '../plan/catalog.ts';
 import type { PlanMovement } from '../plan/plan.ts';
 import { ERASURE_CONFIRM_MINUTES } from './replies.ts';
-import { smsSegments, toGsm7 } from './sms.ts';
+import { firstFitting, toGsm7 } from './sms.ts';
 import { MAX_SEGMENTS, type ReminderTextInput } from './texts.ts';
 
 export const REPLY_HINT = 'Responde LISTO al terminar, AYUDA si necesitas ayuda, STOP para darte de baja.';
@@ -52,11 +52,6 @@ function label(m: PlanMovement, short: boolean): string {
 }
 
 const movementCount = (n: number) => `${n} ejercicio${n === 1 ? '' : 's'}`;
-
-function firstFitting(candidates: readonly string[], segments: number): string {
-  const texts = candidates.map(toGsm7);
-  return texts.find((t) => smsSegments(t).segments <= segments) ?? texts[texts.length - 1]!;
-}
 
 export function reminderText(input: ReminderTextInput): string {
   const { appName, session, sessionsPerDay, movements, link } = input;

@@ -1,7 +1,7 @@
 import { findMovement } from '../plan/catalog.ts';
 import type { PlanMovement } from '../plan/plan.ts';
 import { ERASURE_CONFIRM_MINUTES } from './replies.ts';
-import { smsSegments, toGsm7 } from './sms.ts';
+import { firstFitting, toGsm7 } from './sms.ts';
 import { formatTime, formatTimes, type Clock } from '../scheduling/local-time.ts';
 import { RULE } from '../plan/rules.ts';
 import { TIMES_KEYWORD } from '../scheduling/times-text.ts';
@@ -42,12 +42,6 @@ function label(m: PlanMovement, short: boolean): string {
 }
 
 const movementCount = (n: number) => `${n} movement${n === 1 ? '' : 's'}`;
-
-/** The first candidate that fits `segments`, else the last (the shortest). */
-function firstFitting(candidates: readonly string[], segments: number): string {
-  const texts = candidates.map(toGsm7);
-  return texts.find((t) => smsSegments(t).segments <= segments) ?? texts[texts.length - 1]!;
-}
 
 /**
  * The reminder text. With the plan page's link: one segment, the clearest wording that fits
