@@ -105,6 +105,24 @@ describe('TIMES by text (the inbound handler, DynamoDB Local)', () => {
     expect(replies()[0]).toContain('your reminders are now at 9am, 2pm, 8pm (Eastern Time - New York)');
   });
 
+  it('a Spanish plan: "HORAS 9am 2pm 8pm" changes the times, answered in Spanish with the zone in Spanish; a bad one is explained in Spanish', async () => {
+    const plan = await activePlanIn(table, { now: MADE_AT, language: 'es' });
+    await handler()(inboundSms(plan.phone, 'HORAS 9am 2pm 8pm'));
+    expect((await repo().getPlan(plan.planId))!.plan.sessionTimes).toEqual(['09:00', '14:00', '20:00']);
+    expect(replies()[0]).toBe(
+      'Rehab reminders: tus avisos ahora son a las 9am, 2pm, 8pm (hora oriental - New York). Para cambiarlos, responde HORAS y 3 horas, como HORAS 9am 2pm 8pm.',
+    );
+    const other = await activePlanIn(table, { now: MADE_AT, language: 'es' });
+    sns.resetHistory();
+    await handler()(inboundSms(other.phone, 'HORAS 8 9 10'));
+    expect(replies()[0]).toContain(
+      '9am queda muy cerca de 8am. Responde HORAS y 3 horas entre las 8am y las 9pm',
+    );
+    expect((await repo().getPlan(other.planId))!.plan).toEqual(other.plan);
+    for (const answer of replies())
+      expect(smsSegments(answer)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+  });
+
   it('a bad TIMES text: one segment saying what is wrong and the allowed window; the plan and its places unchanged', async () => {
     const cases: [string, string][] = [
       ['TIMES 6am 1pm 7pm', '6am is outside the hours. Reply TIMES and 3 times between 8am and 9pm'],

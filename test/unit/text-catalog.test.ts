@@ -10,10 +10,11 @@ import { FORM_URL_MAX_LENGTH, runtimeConfigSchema } from '../../shared/config.ts
 import { LANGUAGES, languageSwitch, preferredLanguage } from '../../shared/domain/language.ts';
 import { isGsm7, smsSegments, toGsm7 } from '../../shared/domain/messaging/sms.ts';
 import { TEXT_NAMES, TEXTS, textsFor, type Texts } from '../../shared/domain/messaging/text-catalog.ts';
-import { helpPageUrl } from '../../shared/domain/messaging/texts.ts';
+import { helpPageUrl, type TimesProblem } from '../../shared/domain/messaging/texts.ts';
 import { CATALOG } from '../../shared/domain/plan/catalog.ts';
 import { pageToken, planPageUrl } from '../../shared/domain/plan/page.ts';
 import { buildPlan } from '../../shared/domain/plan/plan.ts';
+import { zoneInWords } from '../../shared/domain/scheduling/local-time.ts';
 
 const LONGEST_APP_NAME = 'A'.repeat(30);
 const LONGEST_FORM_URL = `https://${'r'.repeat(FORM_URL_MAX_LENGTH - 'https://.example/'.length)}.example/`;
@@ -46,6 +47,22 @@ const LONGEST_PLAN = planOf(
   ],
   0,
 );
+
+/** Both clocks: "8:30am" takes more room than "08:30", and the sending hours are named in each. */
+const CLOCKS = ['h12', 'h23'] as const;
+/** The longest zone in words in any language (a change of zone names it in the text). */
+const LONGEST_ZONE = LANGUAGES.flatMap((language) =>
+  Intl.supportedValuesOf('timeZone').map((zone) => zoneInWords(zone, NOW, language)),
+).reduce((a, b) => (b.length > a.length ? b : a));
+const LONG_TIMES = ['08:45', '12:15', '20:30'];
+/** Every problem a TIMES text can have (functions/inbound/use-cases/times.ts), the longest inputs. */
+const TIMES_PROBLEMS: (TimesProblem | undefined)[] = [
+  undefined,
+  { kind: 'unreadable', word: 'breakfast-at' },
+  { kind: 'count', count: 2 },
+  { kind: 'outside', time: '21:30' },
+  { kind: 'too-soon', time: '11:30', after: '10:45' },
+];
 
 /**
  * Each text's worst case (the longest inputs), and the most segments it may take: the sentinel
@@ -87,7 +104,10 @@ const CASES: { [K in keyof Texts]: { args: Parameters<Texts[K]>[]; segments: num
     ],
     segments: 1,
   },
-  welcomeText: { args: [[LONGEST_APP_NAME, ['08:30', '13:30', '19:30'], 90]], segments: 1 },
+  welcomeText: {
+    args: CLOCKS.map((clock): Parameters<Texts['welcomeText']> => [LONGEST_APP_NAME, LONG_TIMES, 90, clock]),
+    segments: 1,
+  },
   seeClinicianFirstText: { args: [[LONGEST_APP_NAME, LONGEST_API_URL], [LONGEST_APP_NAME]], segments: 1 },
   clinicPausedText: { args: [[LONGEST_APP_NAME, CONTACT], [LONGEST_APP_NAME]], segments: 1 },
   messageKeptText: { args: [[LONGEST_APP_NAME]], segments: 1 },
@@ -103,6 +123,30 @@ const CASES: { [K in keyof Texts]: { args: Parameters<Texts[K]>[]; segments: num
   erasureRefusedText: { args: [[LONGEST_APP_NAME]], segments: 1 },
   erasedText: { args: [[LONGEST_APP_NAME]], segments: 1 },
   stopText: { args: [[LONGEST_APP_NAME]], segments: 1 },
+  timesChangedText: {
+    args: CLOCKS.flatMap((clock): Parameters<Texts['timesChangedText']>[] => [
+      [LONGEST_APP_NAME, LONG_TIMES, clock],
+      [LONGEST_APP_NAME, LONG_TIMES, clock, LONGEST_ZONE],
+    ]),
+    segments: 1,
+  },
+  timesFullText: {
+    args: CLOCKS.flatMap((clock): Parameters<Texts['timesFullText']>[] => [
+      [LONGEST_APP_NAME, clock, LONG_TIMES],
+      [LONGEST_APP_NAME, clock],
+    ]),
+    segments: 1,
+  },
+  timesRefusedText: {
+    args: CLOCKS.flatMap((clock) =>
+      TIMES_PROBLEMS.map((problem): Parameters<Texts['timesRefusedText']> => [
+        LONGEST_APP_NAME,
+        clock,
+        problem,
+      ]),
+    ),
+    segments: 1,
+  },
 };
 
 const call = (texts: Texts, name: keyof Texts, args: unknown[]) =>
@@ -192,6 +236,28 @@ describe('the texts in every language', () => {
     expect(es.helpText('Rehab', CONTACT)).toMatch(/LISTO.*DOLOR 0-10.*PAUSA.*SEGUIR.*STOP.*BORRAR/);
     expect(es.erasePromptText('Rehab', '4821')).toContain('BORRAR 4821');
     expect(es.pausedText('Rehab')).toContain('SEGUIR');
+  });
+
+  it('Spanish times follow the patient’s clock, with the Spanish keyword HORAS', () => {
+    const es = textsFor('es');
+    expect(es.welcomeText('Rehab', ['08:00', '13:00', '19:00'], 14, 'h12')).toContain(
+      'Avisos a las 8am, 1pm, 7pm durante 14 dias',
+    );
+    expect(es.welcomeText('Rehab', ['08:00', '13:30', '19:00'], 14, 'h23')).toContain(
+      'Avisos a las 08:00, 13:30, 19:00 durante 14 dias',
+    );
+    expect(es.timesChangedText('Rehab', ['09:00', '14:00', '20:00'], 'h12')).toBe(
+      'Rehab: tus avisos ahora son a las 9am, 2pm, 8pm. Para cambiarlos, responde HORAS y 3 horas, como HORAS 9am 2pm 8pm.',
+    );
+    expect(es.timesRefusedText('Rehab', 'h23', { kind: 'too-soon', time: '11:30', after: '10:45' })).toBe(
+      'Rehab: 11:30 queda muy cerca de 10:45. Responde HORAS y 3 horas entre las 08:00 y las 21:00, con 3 horas o mas entre ellas, como HORAS 08:00 13:00 19:00.',
+    );
+    expect(es.timesRefusedText('Rehab', 'h12', { kind: 'count', count: 2 })).toMatch(
+      /^Rehab: Encontré 2 horas\. Responde HORAS y 3 horas entre las 8am y las 9pm/,
+    );
+    expect(es.timesFullText('Rehab', 'h12', ['08:15', '13:00', '19:00'])).toContain(
+      'Responde HORAS 8:15am 1pm 7pm para tomar las libres',
+    );
   });
 
   it('a plan with no language (stored before languages existed) gets English', () => {

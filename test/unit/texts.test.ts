@@ -342,11 +342,11 @@ describe('times in the patient’s clock, still one GSM-7 segment (issue 28)', (
             timesChangedText(appName, times, clock),
             timesChangedText(appName, times, clock, 'Eastern Time — New York'),
             timesRefusedText(appName, clock),
-            timesRefusedText(appName, clock, '9:30pm is too late'),
             // The problems a TIMES text can have (functions/inbound/use-cases/times.ts).
-            timesRefusedText(appName, clock, '"breakfast-at" is not a time I can read'),
-            timesRefusedText(appName, clock, '10:30pm is outside the hours'),
-            timesRefusedText(appName, clock, '11:30am is too soon after 10:45am'),
+            timesRefusedText(appName, clock, { kind: 'count', count: 2 }),
+            timesRefusedText(appName, clock, { kind: 'unreadable', word: 'breakfast-at' }),
+            timesRefusedText(appName, clock, { kind: 'outside', time: '22:30' }),
+            timesRefusedText(appName, clock, { kind: 'too-soon', time: '11:30', after: '10:45' }),
             timesFullText(appName, clock, times),
             timesFullText(appName, clock),
           ];

@@ -15,11 +15,12 @@
  * claimed per message (answer.ts), so a repeat never answers twice.
  */
 import { smsPacingSchema } from '../../../shared/config.ts';
-import { PARTS, type AnswerPart } from '../../../shared/domain/messaging/answers.ts';
+import type { AnswerPart } from '../../../shared/domain/messaging/answers.ts';
 import type { IntentKind } from '../../../shared/domain/messaging/reading/read.ts';
-import { timesRefusedText } from '../../../shared/domain/messaging/texts.ts';
+import { textsFor } from '../../../shared/domain/messaging/text-catalog.ts';
+import type { TimesProblem } from '../../../shared/domain/messaging/texts.ts';
 import { RULE } from '../../../shared/domain/plan/rules.ts';
-import { clockOf, formatTime } from '../../../shared/domain/scheduling/local-time.ts';
+import { clockOf } from '../../../shared/domain/scheduling/local-time.ts';
 import { sessionTimeIssues } from '../../../shared/domain/scheduling/settings-rules.ts';
 import { parseTimesText, type TimesReading } from '../../../shared/domain/scheduling/times-text.ts';
 import type { PlanRecord } from '../../../shared/domain/model.ts';
@@ -50,20 +51,18 @@ function part(appName: string, text: string): AnswerPart {
   return { wordings: [text.slice(appName.length).replace(/^:?\s*/, '')], whole: text };
 }
 
-/** What is wrong with the times, in a few words, before the rule and an example (texts.ts). */
-function problemOf(reading: TimesReading, plan: PlanRecord): string | undefined {
+/** What is wrong with the times (each language's texts say it in words). */
+function problemOf(reading: TimesReading, plan: PlanRecord): TimesProblem | undefined {
   const clock = clockOf(plan.locale, plan.country);
-  if (reading.kind === 'unreadable') return `"${reading.word.slice(0, 12)}" is not a time I can read`;
+  if (reading.kind === 'unreadable') return { kind: 'unreadable', word: reading.word };
   const { times } = reading;
   if (times.length === 0) return undefined;
-  if (times.length !== RULE.sessionsPerDay)
-    return `I read ${times.length} time${times.length === 1 ? '' : 's'}`;
+  if (times.length !== RULE.sessionsPerDay) return { kind: 'count', count: times.length };
   const issue = sessionTimeIssues(times, clock)[0];
   if (!issue) return undefined;
-  const time = formatTime(times[issue.index]!, clock, 'short');
   return issue.message.startsWith('must be between')
-    ? `${time} is outside the hours`
-    : `${time} is too soon after ${formatTime(times[issue.index - 1]!, clock, 'short')}`;
+    ? { kind: 'outside', time: times[issue.index]! }
+    : { kind: 'too-soon', time: times[issue.index]!, after: times[issue.index - 1]! };
 }
 
 /** Acts on a TIMES text; its one answer part. Nothing changes unless the times keep the rule. */
@@ -75,9 +74,13 @@ export async function changeTimesByText(
   const { plan } = turn;
   const app = ctx.appName;
   const { formUrl } = ctx.deps.config;
-  if (!ctx.running(plan)) return { part: PARTS.noPlan(app, formUrl) };
+  if (!ctx.running(plan)) return { part: turn.parts.noPlan(app, formUrl) };
   const refused = () => {
-    const text = timesRefusedText(app, clockOf(plan.locale, plan.country), problemOf(reading, plan));
+    const text = textsFor(plan.language).timesRefusedText(
+      app,
+      clockOf(plan.locale, plan.country),
+      problemOf(reading, plan),
+    );
     return { part: part(app, text) };
   };
   if (reading.kind === 'unreadable' || reading.times.length !== RULE.sessionsPerDay) {
@@ -105,6 +108,6 @@ export async function changeTimesByText(
     case 'refused':
       return refused();
     case 'not-running':
-      return { part: PARTS.noPlan(app, formUrl) };
+      return { part: turn.parts.noPlan(app, formUrl) };
   }
 }

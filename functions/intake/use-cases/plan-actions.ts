@@ -21,7 +21,7 @@ import {
   type SessionChange,
 } from '../../../shared/domain/scheduling/due.ts';
 import { clockOf, formatInstant } from '../../../shared/domain/scheduling/local-time.ts';
-import { pausedText, stopText } from '../../../shared/domain/messaging/texts.ts';
+import { textsFor } from '../../../shared/domain/messaging/text-catalog.ts';
 import { localDateOf, localMinuteOfDay, minutesOf } from '../../../shared/domain/time.ts';
 import type { PlanRecord } from '../../../shared/domain/model.ts';
 import { BusyError, OutsidePlanError } from '../errors.ts';
@@ -71,7 +71,7 @@ export class PlanActions {
       now,
     );
     if (changed && record.channel === 'sms')
-      await this.tell(record, pausedText(this.ctx.deps.config.appName));
+      await this.tell(record, textsFor(record.language).pausedText(this.ctx.deps.config.appName));
     this.ctx.log.info('paused on the plan page', { planId: record.planId, changed });
     return { changed, message: 'Your reminders are paused. Resume them here whenever you are ready.' };
   }
@@ -115,7 +115,8 @@ export class PlanActions {
       transition({ kind: 'opted-out' }),
       now,
     );
-    if (changed && record.channel === 'sms') await this.tell(record, stopText(this.ctx.deps.config.appName));
+    if (changed && record.channel === 'sms')
+      await this.tell(record, textsFor(record.language).stopText(this.ctx.deps.config.appName));
     this.ctx.log.info('stopped on the plan page', { planId: record.planId, changed });
     return { changed, message: 'Your reminders are stopped. You will get no more reminders.' };
   }

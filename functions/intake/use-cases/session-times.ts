@@ -20,7 +20,7 @@ import { slotsOf } from '../../../shared/domain/scheduling/session-slots.ts';
 import type { SessionChanges } from '../../../shared/domain/scheduling/due.ts';
 import { RUNNING_STATUSES } from '../../../shared/domain/plan/lifecycle.ts';
 import { RULE } from '../../../shared/domain/plan/rules.ts';
-import { timesChangedText, timesFullText, timesRefusedText } from '../../../shared/domain/messaging/texts.ts';
+import { textsFor } from '../../../shared/domain/messaging/text-catalog.ts';
 import { SlotsFullError, type PlanRecord } from '../../../shared/domain/model.ts';
 import type { FieldIssue } from '../../../shared/domain/plan/assessment.ts';
 import type { RuntimeConfig } from '../../../shared/config.ts';
@@ -107,6 +107,7 @@ export async function changeSessionTimes(
     if (!RUNNING_STATUSES.includes(record.status))
       return { outcome: 'not-running', message: 'This plan has ended: its times cannot change.' };
     const clock = clockOf(record.locale, record.country);
+    const { timesChangedText, timesFullText, timesRefusedText } = textsFor(record.language);
     const times = [...(request.sessionTimes ?? record.plan.sessionTimes)].sort();
     const issues = issuesOf(times, request.timeZone, record);
     if (issues.length) {
@@ -122,7 +123,10 @@ export async function changeSessionTimes(
     const sameTimes = times.join() === record.plan.sessionTimes.join();
     const words = `${formatTimes(times, clock)} (${zoneInWords(timeZone)})`;
     // A text's answer always names the zone (the patient may be travelling); the page shows it.
-    const zoneWords = zoneChanged || request.source === 'text' ? zoneInWords(timeZone) : undefined;
+    const zoneWords =
+      zoneChanged || request.source === 'text'
+        ? zoneInWords(timeZone, deps.clock.now(), record.language)
+        : undefined;
     if (sameTimes && !zoneChanged) {
       return {
         outcome: 'unchanged',

@@ -31,6 +31,9 @@ export const TEXT_NAMES = [
   'erasureRefusedText',
   'erasedText',
   'stopText',
+  'timesChangedText',
+  'timesFullText',
+  'timesRefusedText',
 ] as const satisfies readonly (keyof typeof en)[];
 
 export type Texts = Pick<typeof en, (typeof TEXT_NAMES)[number]>;

@@ -4,13 +4,17 @@
  * English twin: the wording avoids á í ó ú where Spanish allows it, and toGsm7 folds what is left
  * to its plain letter (é, ñ, ü, ¿ and ¡ are GSM-7 and stay) — texts only; pages keep the accents
  * (docs/PATIENTS.md#spanish). The keywords are the ones the reply reader knows in Spanish: LISTO,
- * DOLOR, PAUSA, SEGUIR, AYUDA, BORRAR; STOP stays STOP, as carriers read it.
+ * DOLOR, PAUSA, SEGUIR, AYUDA, BORRAR, HORAS (times-text.ts); STOP stays STOP, as carriers read it.
+ * Times follow the patient's clock as in English ("8am, 1pm" or "08:00, 13:00").
  */
 import { findMovement } from '../plan/catalog.ts';
 import type { PlanMovement } from '../plan/plan.ts';
 import { ERASURE_CONFIRM_MINUTES } from './replies.ts';
 import { firstFitting, toGsm7 } from './sms.ts';
-import { MAX_SEGMENTS, type ReminderTextInput } from './texts.ts';
+import { MAX_SEGMENTS, type ReminderTextInput, type TimesProblem } from './texts.ts';
+import { formatTime, formatTimes, type Clock } from '../scheduling/local-time.ts';
+import { RULE } from '../plan/rules.ts';
+import { TIMES_KEYWORD_ES as HORAS } from '../scheduling/times-text.ts';
 
 export const REPLY_HINT = 'Responde LISTO al terminar, AYUDA si necesitas ayuda, STOP para darte de baja.';
 const SHORT_REPLY_HINT = 'LISTO=hecho AYUDA=ayuda STOP=baja';
@@ -105,8 +109,13 @@ export function helpText(appName: string, clinicContact?: string, helpUrl?: stri
   );
 }
 
-export function welcomeText(appName: string, sessionTimes: readonly string[], lengthDays: number): string {
-  const times = sessionTimes.join(', ');
+export function welcomeText(
+  appName: string,
+  sessionTimes: readonly string[],
+  lengthDays: number,
+  clock: Clock = 'h23',
+): string {
+  const times = formatTimes(sessionTimes, clock, 'short');
   return firstFitting(
     [
       `${appName}: todo listo. Avisos a las ${times} durante ${lengthDays} días. Pueden aplicarse tarifas. Responde AYUDA para ayuda, STOP para terminar.`,
@@ -218,5 +227,75 @@ export function erasedText(appName: string): string {
 export function stopText(appName: string): string {
   return toGsm7(
     `${appName}: te diste de baja y no recibirás más mensajes nuestros. Responde START para volver a darte de alta.`,
+  );
+}
+
+/** "8am 1pm 7pm": times as a HORAS text writes them. */
+const asReply = (times: readonly string[], clock: Clock) =>
+  formatTimes(times, clock, 'short').split(', ').join(' ');
+
+export function timesChangedText(
+  appName: string,
+  sessionTimes: readonly string[],
+  clock: Clock,
+  zoneChanged?: string,
+): string {
+  const times = formatTimes(sessionTimes, clock, 'short');
+  const zone = zoneChanged ? ` (${zoneChanged})` : '';
+  return firstFitting(
+    [
+      `${appName}: tus avisos ahora son a las ${times}${zone}. Para cambiarlos, responde ${HORAS} y 3 horas, como ${HORAS} ${asReply(sessionTimes, clock)}.`,
+      `${appName}: tus avisos ahora son a las ${times}${zone}. Responde ${HORAS} y 3 horas para cambiarlos.`,
+      `${appName}: avisos ahora a las ${times}${zone}.`,
+      `${appName}: avisos ahora a las ${times}.`,
+    ],
+    1,
+  );
+}
+
+export function timesFullText(appName: string, clock: Clock, free?: readonly string[]): string {
+  const offer = free ? `${HORAS} ${asReply(free, clock)}` : '';
+  return firstFitting(
+    free
+      ? [
+          `${appName}: esas horas están llenas. Responde ${offer} para tomar las libres más cercanas. Tus avisos no cambiaron.`,
+          `${appName}: esas horas están llenas, responde ${offer}. Tus avisos no cambiaron.`,
+          `${appName}: esas horas están llenas, responde ${offer}.`,
+        ]
+      : [
+          `${appName}: esas horas están llenas. Responde ${HORAS} y otras 3 horas. Tus avisos no cambiaron.`,
+          `${appName}: esas horas están llenas. Responde ${HORAS} y otras 3 horas.`,
+        ],
+    1,
+  );
+}
+
+function problemInWords(problem: TimesProblem, clock: Clock): string {
+  const time = (t: string) => formatTime(t, clock, 'short');
+  switch (problem.kind) {
+    case 'unreadable':
+      return `no entiendo "${problem.word.slice(0, 12)}" como hora`;
+    case 'count':
+      return `encontré ${problem.count} hora${problem.count === 1 ? '' : 's'}`;
+    case 'outside':
+      return `${time(problem.time)} queda fuera del horario`;
+    case 'too-soon':
+      return `${time(problem.time)} queda muy cerca de ${time(problem.after)}`;
+  }
+}
+
+export function timesRefusedText(appName: string, clock: Clock, problem?: TimesProblem): string {
+  const example = asReply(RULE.defaultSessionTimes, clock);
+  const hours = `entre las ${formatTime(RULE.quietHoursEnd, clock, 'short')} y las ${formatTime(RULE.quietHoursStart, clock, 'short')}`;
+  const rule = `3 horas ${hours}, con 3 horas o más entre ellas`;
+  const what = problem ? `${problemInWords(problem, clock)}. ` : '';
+  const first = what ? what.charAt(0).toUpperCase() + what.slice(1) : '';
+  return firstFitting(
+    [
+      `${appName}: ${first}Responde ${HORAS} y ${rule}, como ${HORAS} ${example}. Tus avisos no cambiaron.`,
+      `${appName}: ${first}Responde ${HORAS} y ${rule}, como ${HORAS} ${example}.`,
+      `${appName}: responde ${HORAS} y ${rule}, como ${HORAS} ${example}.`,
+    ],
+    1,
   );
 }

@@ -322,16 +322,42 @@ export function timesFullText(appName: string, clock: Clock, free?: readonly str
 }
 
 /**
- * A TIMES text that cannot be taken: what is wrong in a few words (`problem`, e.g. "9:30pm is too
- * late"), the allowed window in the patient's clock, and an example. One segment.
+ * What is wrong with the times a TIMES text asked for (functions/inbound/use-cases/times.ts), as
+ * data, so each language says it in its own words: a word that is not a time, the wrong count, a
+ * time outside the sending hours, or one too soon after the one before ("HH:MM").
  */
-export function timesRefusedText(appName: string, clock: Clock, problem?: string): string {
+export type TimesProblem =
+  | { kind: 'unreadable'; word: string }
+  | { kind: 'count'; count: number }
+  | { kind: 'outside'; time: string }
+  | { kind: 'too-soon'; time: string; after: string };
+
+function problemInWords(problem: TimesProblem, clock: Clock): string {
+  const time = (t: string) => formatTime(t, clock, 'short');
+  switch (problem.kind) {
+    case 'unreadable':
+      return `"${problem.word.slice(0, 12)}" is not a time I can read`;
+    case 'count':
+      return `I read ${problem.count} time${problem.count === 1 ? '' : 's'}`;
+    case 'outside':
+      return `${time(problem.time)} is outside the hours`;
+    case 'too-soon':
+      return `${time(problem.time)} is too soon after ${time(problem.after)}`;
+  }
+}
+
+/**
+ * A TIMES text that cannot be taken: what is wrong in a few words (`problem`), the allowed window
+ * in the patient's clock, and an example. One segment.
+ */
+export function timesRefusedText(appName: string, clock: Clock, problem?: TimesProblem): string {
   const example = formatTimes(RULE.defaultSessionTimes, clock, 'short').split(', ').join(' ');
   const rule = `3 times ${sendingHoursInWords(clock)}, at least 3 hours apart`;
+  const what = problem ? `${problemInWords(problem, clock)}. ` : '';
   return firstFitting(
     [
-      `${appName}: ${problem ? `${problem}. ` : ''}Reply ${TIMES_KEYWORD} and ${rule}, like ${TIMES_KEYWORD} ${example}. Your reminders have not changed.`,
-      `${appName}: ${problem ? `${problem}. ` : ''}Reply ${TIMES_KEYWORD} and ${rule}, like ${TIMES_KEYWORD} ${example}.`,
+      `${appName}: ${what}Reply ${TIMES_KEYWORD} and ${rule}, like ${TIMES_KEYWORD} ${example}. Your reminders have not changed.`,
+      `${appName}: ${what}Reply ${TIMES_KEYWORD} and ${rule}, like ${TIMES_KEYWORD} ${example}.`,
       `${appName}: reply ${TIMES_KEYWORD} and ${rule}, like ${TIMES_KEYWORD} ${example}.`,
     ],
     1,

@@ -87,10 +87,16 @@ export function cityOf(timeZone: string): string {
   return (timeZone.split('/').at(-1) ?? timeZone).replace(/_/g, ' ');
 }
 
-/** The zone's generic name in English ("Eastern Time"), or its offset ("GMT+03:00") where ICU has none. */
-function genericName(timeZone: string, at: Date): string {
+/**
+ * The zone's generic name in a language ("Eastern Time", "hora oriental"), or its offset
+ * ("GMT+03:00") where ICU has none.
+ */
+function genericName(timeZone: string, at: Date, language: string): string {
   try {
-    const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longGeneric' })
+    const part = new Intl.DateTimeFormat(language === 'en' ? 'en-US' : language, {
+      timeZone,
+      timeZoneName: 'longGeneric',
+    })
       .formatToParts(at)
       .find((p) => p.type === 'timeZoneName');
     return part?.value ?? timeZone;
@@ -99,9 +105,12 @@ function genericName(timeZone: string, at: Date): string {
   }
 }
 
-/** "America/New_York" → "Eastern Time — New York"; "UTC" → "GMT+00:00 — UTC". */
-export function zoneInWords(timeZone: string, at: Date = new Date()): string {
-  return `${genericName(timeZone, at)} — ${cityOf(timeZone)}`;
+/**
+ * "America/New_York" → "Eastern Time — New York" ("hora oriental — New York" in Spanish: the city
+ * stays as the zone names it); "UTC" → "GMT+00:00 — UTC".
+ */
+export function zoneInWords(timeZone: string, at: Date = new Date(), language = 'en'): string {
+  return `${genericName(timeZone, at, language)} — ${cityOf(timeZone)}`;
 }
 
 export interface ZoneChoice {

@@ -16,7 +16,7 @@
  *     8" → 09:00, 14:00, 20:00).
  * Separators: spaces, commas, "and", "&", "/", ";". The times come back sorted, as "HH:MM".
  *
- * How it starts: the keyword ("TIMES", "TIME", "Times:"), or a sentence asking for it ("change my
+ * How it starts: the keyword ("TIMES", "TIME", "Times:"; in Spanish "HORAS"), or a sentence asking for it ("change my
  * times to 9 2 and 8", "new times 8 1 7", "please set my reminder times to …"). A text that only
  * starts with the word "time" and goes on with no time at all ("time for bed") is not one: the
  * reply reader reads it as it reads everything else.
@@ -24,6 +24,8 @@
 
 /** The word that starts such a text. */
 export const TIMES_KEYWORD = 'TIMES';
+/** The same word in Spanish ("HORAS 8am 1pm 7pm"): the Spanish texts name it (texts-es.ts). */
+export const TIMES_KEYWORD_ES = 'HORAS';
 
 export type TimesReading =
   | { kind: 'times'; times: string[] }
@@ -85,7 +87,7 @@ export function parseTimesText(body: string): TimesReading | undefined {
       text,
     ) ??
     /^(?:my\s+)?new\s+(?:reminder\s+|session\s+)?times?\b(?:\s+are\b|\s+to\b)?[:\s]*/i.exec(text) ??
-    /^times?\b[:\s]*/i.exec(text);
+    /^(?:times?|horas?)\b[:\s]*/i.exec(text);
   if (!head) return undefined;
   // "8 am" and "8 a.m." are one time: join a number and the am/pm after it.
   const rest = text
@@ -98,7 +100,8 @@ export function parseTimesText(body: string): TimesReading | undefined {
     const time = readTime(word);
     if (!time) {
       // "time for bed": the bare word "time" and no time at all is not a request.
-      if (times.length === 0 && /^time\b/i.test(text) && !/^times\b/i.test(text)) return undefined;
+      if (times.length === 0 && /^(?:time|hora)\b/i.test(text) && !/^(?:times|horas)\b/i.test(text))
+        return undefined;
       return { kind: 'unreadable', word: word.slice(0, 20) };
     }
     times.push(laterThan(times.at(-1), word, time));
