@@ -5,6 +5,8 @@
 // count, the progress, the next session), without a reload and with the focus on what changed.
 
 const main = () => document.getElementById('main');
+/** A message in the page's language: the server puts them on <main> (data-failed, data-offline, …). */
+const say = (name) => main().dataset[name] ?? '';
 
 function announceIn(element, message) {
   if (!element) return;
@@ -77,8 +79,8 @@ async function submitInPlace(form, submitter) {
     if (!response.ok) {
       const problem = (body && body.error) || {};
       const issues = (problem.issues || []).map((i) => i.message).join(' ');
-      const free = problem.suggestedSessionTimes ? ' Other times have room: pick new ones.' : '';
-      announceIn(error, `${issues || problem.message || 'That did not work. Please try again.'}${free}`);
+      const free = problem.suggestedSessionTimes ? ` ${say('otherTimes')}` : '';
+      announceIn(error, `${issues || problem.message || say('failed')}${free}`);
       return;
     }
     const name = target.split('/').pop();
@@ -87,7 +89,7 @@ async function submitInPlace(form, submitter) {
       note = body.changed ? (data.get('action') === 'skip' ? 'skipped' : 'snoozed') : 'nothing';
     await refresh(note, name === 'done' ? 'done-status' : undefined);
   } catch {
-    announceIn(error, 'Could not reach the service. Check your connection and try again.');
+    announceIn(error, say('offline'));
   } finally {
     if (button.isConnected) {
       button.disabled = false;
@@ -120,10 +122,7 @@ async function checkIn(scale, pressed) {
     });
     const body = await response.json().catch(() => null);
     if (!response.ok) {
-      announceIn(
-        status(),
-        (body && body.error && body.error.message) || 'That did not work. Please try again.',
-      );
+      announceIn(status(), (body && body.error && body.error.message) || say('failed'));
       return;
     }
     // The score changes the progress (and 8 or more pauses the plan): the page again, in place.
@@ -137,7 +136,7 @@ async function checkIn(scale, pressed) {
       advice.hidden = false;
     }
   } catch {
-    announceIn(status(), 'Could not reach the service. Check your connection and try again.');
+    announceIn(status(), say('offline'));
   } finally {
     checkingIn = false;
     const scale = document.getElementById('pain-scale');

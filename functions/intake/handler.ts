@@ -1,3 +1,4 @@
+import { DEFAULT_LANGUAGE } from '../../shared/domain/language.ts';
 import middy from '@middy/core';
 import httpErrorHandler from '@middy/http-error-handler';
 import httpRouterHandler from '@middy/http-router';
@@ -39,6 +40,7 @@ export function createIntakeHandler(deps: IntakeDeps) {
     service: new IntakeService({ ...deps, log }),
     appName: deps.config.appName,
     allowedCountries: deps.config.allowedCountries,
+    languages: deps.config.languages ?? [DEFAULT_LANGUAGE],
     publicOrigins: deps.publicOrigins ?? (deps.config.formUrl ? [originOf(deps.config.formUrl)] : []),
     assessmentSchema: makeAssessmentSchema({
       allowedCountries: deps.config.allowedCountries,

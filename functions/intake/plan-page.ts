@@ -17,48 +17,51 @@ import {
 import { minutesOf } from '../../shared/domain/time.ts';
 import { timeOfMinute } from '../../shared/domain/scheduling/session-slots.ts';
 import {
-  doseInWords,
   howToOf,
-  LENGTH_MEANING,
-  PAGE_NOTES,
+  movementNameOf,
   pausedNotice,
   PLAN_PAGE_PREFIX,
   type PageNote,
 } from '../../shared/domain/plan/page.ts';
-import { ADVICE } from '../../shared/domain/plan/plan.ts';
+import { weakFlagWords } from '../../shared/domain/plan/red-flags.ts';
+import { pageTextsFor, PAGE_TEXTS } from '../../shared/domain/plan/page-catalog.ts';
+import type { PageTexts } from '../../shared/domain/plan/page-texts.ts';
+import type { Language } from '../../shared/domain/language.ts';
+import { HOLDS_ES } from '../../shared/domain/plan/catalog-es.ts';
 import { CHART_COLOURS, progressChartSvg, progressTable } from '../../shared/domain/plan/progress-chart.ts';
 import { nextStep, painInWords, todayInWords, type NextStep } from '../../shared/domain/plan/progress.ts';
 import { RULE } from '../../shared/domain/plan/rules.ts';
-import { caveatsHtml, escapeHtml, fillTemplate, rendered } from './page.ts';
+import { escapeHtml, fillTemplate, rendered } from './page.ts';
 import type { PlanPageView } from './service.ts';
 import { pictureImg } from '../../shared/web/pictures.ts';
 import { WEB_ASSETS, type WebAsset } from './web-assets.generated.ts';
 
-function movementItem(m: PlanPageView['record']['plan']['movements'][number]): string {
-  const name = m.variation ? `${m.name} (${m.variation})` : m.name;
+function movementItem(m: PlanPageView['record']['plan']['movements'][number], t: PageTexts): string {
+  const name = movementNameOf(m, t.lang);
+  const hold = m.variation ? (HOLD_NAMES[t.lang][m.variation] ?? m.variation) : undefined;
   return [
     `<li class="session-movement">`,
-    `<h3>${escapeHtml(name)}</h3>`,
-    `<p class="dose">${escapeHtml(doseInWords(m))}</p>`,
-    pictureImg(m.id, m.variation),
-    `<p class="how">${escapeHtml(howToOf(m))}</p>`,
+    `<h3>${escapeHtml(hold ? `${name} (${hold})` : name)}</h3>`,
+    `<p class="dose">${escapeHtml(t.dose(m))}</p>`,
+    pictureImg(m.id, m.variation, t.lang),
+    `<p class="how">${escapeHtml(howToOf(m, t.lang))}</p>`,
     `</li>`,
   ].join('');
 }
 
 /** Why the Done button is not offered on a day of the plan, if it is not: a pause, or the start ahead. */
-function notice(view: PlanPageView, token: string): string {
+function notice(view: PlanPageView, token: string, t: PageTexts): string {
   const { record, mode } = view;
-  if (mode === 'before') return `<p class="notice">${escapeHtml(BEFORE_START)}</p>`;
+  if (mode === 'before') return `<p class="notice">${escapeHtml(t.beforeStart)}</p>`;
   if (mode !== 'today' || record.status !== 'paused') return '';
-  const { text, tone } = pausedNotice(record.statusReason);
+  const { text, tone } = pausedNotice(record.statusReason, t);
   if (tone !== 'notice')
     return `<p class="advice${tone === 'urgent' ? ' urgent' : ''}" role="alert">${escapeHtml(text)}</p>`;
   // Paused by the patient: resume here (the clinic's pause is the clinic's to end).
   const resumable = resumeRefusal(record, view.now) === undefined;
   return (
-    `<div class="notice stack"><p>${escapeHtml(resumable ? 'Your reminders are paused.' : text)}</p>` +
-    (resumable ? actionForm(token, 'resume', 'Resume my reminders', { primary: true }) : '') +
+    `<div class="notice stack"><p>${escapeHtml(resumable ? t.paused : text)}</p>` +
+    (resumable ? actionForm(token, 'resume', t.resume, { primary: true }) : '') +
     `</div>`
   );
 }
@@ -68,61 +71,66 @@ function actionForm(
   token: string,
   action: string,
   label: string,
-  options: { primary?: boolean; fields?: Record<string, string>; id?: string } = {},
+  options: {
+    primary?: boolean;
+    fields?: Record<string, string>;
+    id?: string;
+    lang?: string;
+    /** False: a plain post and a whole new page (the language switch changes the head too). */
+    inplace?: boolean;
+  } = {},
 ): string {
   const fields = Object.entries(options.fields ?? {})
     .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}" />`)
     .join('');
   return (
-    `<form method="post" action="${escapeHtml(`${PLAN_PAGE_PREFIX}${token}/${action}`)}" class="inplace">` +
+    `<form method="post" action="${escapeHtml(`${PLAN_PAGE_PREFIX}${token}/${action}`)}"${options.inplace === false ? '' : ' class="inplace"'}>` +
     fields +
-    `<button type="submit" class="${options.primary ? 'primary' : 'secondary'}"${options.id ? ` id="${options.id}"` : ''}>` +
+    `<button type="submit" class="${options.primary ? 'primary' : 'secondary'}"${options.id ? ` id="${options.id}"` : ''}` +
+    `${options.lang ? ` lang="${options.lang}"` : ''}>` +
     `${escapeHtml(label)}</button></form>`
   );
 }
 
-const BEFORE_START = 'Your plan starts on a later day. Here is what it holds.';
-
-function doneSection(view: PlanPageView, token: string, canMark: boolean): string {
+function doneSection(view: PlanPageView, token: string, canMark: boolean, t: PageTexts): string {
   const current = view.current;
   if (!current) {
     return [
       `<section class="card done-card stack" aria-labelledby="done-title">`,
-      `<h2 id="done-title">No session left today</h2>`,
+      `<h2 id="done-title">${escapeHtml(t.noSessionLeft)}</h2>`,
       `<p id="done-status" class="done-status" role="status"></p>`,
       `</section>`,
     ].join('');
   }
-  const which = `session ${current.number} of ${current.of}`;
-  const logged = `Session ${current.number} of ${current.of} is logged. Well done!`;
+  const logged = t.logged(current.number, current.of);
   return [
     `<section class="card done-card stack" aria-labelledby="done-title">`,
-    `<h2 id="done-title">Finished ${escapeHtml(which)}?</h2>`,
+    `<h2 id="done-title">${escapeHtml(t.finished(current.number, current.of))}</h2>`,
     `<p id="done-status" class="done-status" role="status">${view.sessionDone ? escapeHtml(logged) : ''}</p>`,
     canMark && !view.sessionDone
-      ? `<p id="done-hint">Tap Done when you have finished it.</p>` +
+      ? `<p id="done-hint">${escapeHtml(t.doneHint)}</p>` +
         `<form method="post" action="${escapeHtml(`${PLAN_PAGE_PREFIX}${token}/done`)}" class="inplace">` +
-        `<button type="submit" class="primary" id="done-button" aria-describedby="done-hint">Done</button></form>`
+        `<button type="submit" class="primary" id="done-button" aria-describedby="done-hint">${escapeHtml(t.done)}</button></form>`
       : '',
     `</section>`,
   ].join('');
 }
 
 /** Today's next session: skip it, or have its reminder come later today. */
-function nextSection(view: PlanPageView, token: string): string {
+function nextSection(view: PlanPageView, token: string, t: PageTexts): string {
   const next = view.next;
   if (!next || view.mode !== 'today') return '';
-  const snoozed = next.session.snoozedFrom
-    ? ` (snoozed from ${formatTime(localTimeOf(next.session.snoozedFrom, view), view.clock)})`
-    : '';
+  const snoozedFrom = next.session.snoozedFrom
+    ? formatTime(localTimeOf(next.session.snoozedFrom, view), view.clock)
+    : undefined;
   return [
     `<section class="card next-card stack" aria-labelledby="next-title">`,
-    `<h2 id="next-title">Your next session: ${escapeHtml(next.time)}${escapeHtml(snoozed)}</h2>`,
-    `<p>Busy then? Skip it today, or have its reminder come later.</p>`,
+    `<h2 id="next-title">${escapeHtml(t.nextTitle(next.time, snoozedFrom))}</h2>`,
+    `<p>${escapeHtml(t.nextBusy)}</p>`,
     `<div class="button-row">`,
-    actionForm(token, 'session', 'Skip it today', { fields: { action: 'skip' } }),
+    actionForm(token, 'session', t.skip, { fields: { action: 'skip' } }),
     ...next.snoozes.map((s) =>
-      actionForm(token, 'session', `Remind me at ${s.until}`, {
+      actionForm(token, 'session', t.remindAt(s.until), {
         fields: { action: 'snooze', minutes: String(s.minutes) },
       }),
     ),
@@ -140,8 +148,6 @@ function localTimeOf(at: Date, view: PlanPageView): string {
     hourCycle: 'h23',
   }).format(at);
 }
-
-const SESSION_NAMES = ['First', 'Second', 'Third'] as const;
 
 /** Every quarter hour of the sending hours, in the patient's clock, the current time among them. */
 function timeOptions(selected: string, view: PlanPageView): string {
@@ -163,12 +169,12 @@ function timeOptions(selected: string, view: PlanPageView): string {
  * other zone is a few hundred more options, too heavy for a page opened from every reminder: a
  * traveller types it in the field below the list instead (shown in words once saved).
  */
-function zoneOptions(selected: string, zones: ZoneChoices): string {
+function zoneOptions(selected: string, zones: ZoneChoices, language: Language): string {
   const option = (z: { value: string; label: string }) =>
     `<option value="${escapeHtml(z.value)}"${z.value === selected ? ' selected' : ''}>${escapeHtml(z.label)}</option>`;
   const extra = zones.home.some((z) => z.value === selected)
     ? ''
-    : option({ value: selected, label: zoneInWords(selected) });
+    : option({ value: selected, label: zoneInWords(selected, undefined, language) });
   return extra + zones.home.map(option).join('');
 }
 
@@ -177,7 +183,7 @@ function zoneOptions(selected: string, zones: ZoneChoices): string {
  * a zone: the same change a TIMES text makes), pause, and the ways out (stop, erase) behind a
  * confirmation step.
  */
-function remindersSection(view: PlanPageView, token: string, options: PageOptions): string {
+function remindersSection(view: PlanPageView, token: string, options: PageOptions, t: PageTexts): string {
   const { plan, status } = view.record;
   const running = status === 'active' || status === 'paused';
   const base = `${PLAN_PAGE_PREFIX}${token}`;
@@ -186,120 +192,121 @@ function remindersSection(view: PlanPageView, token: string, options: PageOption
   const change = running
     ? [
         `<details id="change-times"${suggested || options.note === 'times-refused' ? ' open' : ''}>`,
-        `<summary>Change times or time zone</summary>`,
+        `<summary>${escapeHtml(t.changeTimes)}</summary>`,
         `<form method="post" action="${escapeHtml(`${base}/times`)}" class="inplace stack" id="times-form">`,
         suggested
-          ? `<p class="notice">${escapeHtml(`These times have room: ${formatTimes(suggested, view.clock)}. Save to take them.`)}</p>`
+          ? `<p class="notice">${escapeHtml(t.timesHaveRoom(formatTimes(suggested, view.clock, 'page', t.lang)))}</p>`
           : '',
         `<div class="times">`,
         ...shown.map(
-          (t, i) =>
-            `<div class="field"><label for="time-${i}">${SESSION_NAMES[i]}</label>` +
-            `<select id="time-${i}" name="sessionTimes">${timeOptions(t, view)}</select></div>`,
+          (time, i) =>
+            `<div class="field"><label for="time-${i}">${escapeHtml(t.sessionNames[i as 0 | 1 | 2])}</label>` +
+            `<select id="time-${i}" name="sessionTimes">${timeOptions(time, view)}</select></div>`,
         ),
         `</div>`,
         `<p class="hint" id="times-hint">${escapeHtml(
-          `Between ${formatTime(RULE.quietHoursEnd, view.clock)} and ${formatTime(RULE.quietHoursStart, view.clock)}, at least 3 hours apart.`,
+          t.timesWindow(
+            formatTime(RULE.quietHoursEnd, view.clock),
+            formatTime(RULE.quietHoursStart, view.clock),
+          ),
         )}</p>`,
-        `<div class="field"><label for="zone">Time zone</label>`,
-        `<select id="zone" name="timeZone">${zoneOptions(plan.timeZone, options.zones)}</select></div>`,
-        `<div class="field"><label for="zone-other">Somewhere else? Type its time zone</label>`,
-        `<p class="hint" id="zone-other-hint">A region and a city, like Europe/Paris. Leave it empty to use the list.</p>`,
+        `<div class="field"><label for="zone">${escapeHtml(t.timeZone)}</label>`,
+        `<select id="zone" name="timeZone">${zoneOptions(plan.timeZone, options.zones, t.lang)}</select></div>`,
+        `<div class="field"><label for="zone-other">${escapeHtml(t.zoneOther)}</label>`,
+        `<p class="hint" id="zone-other-hint">${escapeHtml(t.zoneOtherHint)}</p>`,
         `<input id="zone-other" name="otherTimeZone" type="text" autocomplete="off" spellcheck="false"` +
           ` aria-describedby="zone-other-hint" /></div>`,
         `<p id="times-error" class="field-error" role="alert"></p>`,
-        `<button type="submit" class="primary">Save times</button>`,
+        `<button type="submit" class="primary">${escapeHtml(t.saveTimes)}</button>`,
         `</form>`,
-        `<p class="hint">Or text ${escapeHtml(`TIMES and three times, like TIMES ${formatTimes(plan.sessionTimes, view.clock, 'short').split(', ').join(' ')}`)}.</p>`,
+        `<p class="hint">${escapeHtml(t.orText(formatTimes(plan.sessionTimes, view.clock, 'short').split(', ').join(' ')))}</p>`,
         `</details>`,
       ].join('')
     : '';
   const pause =
     status === 'active'
-      ? actionForm(token, 'pause', 'Pause my reminders')
+      ? actionForm(token, 'pause', t.pause)
       : status === 'paused' && resumeRefusal(view.record, view.now) === undefined
-        ? actionForm(token, 'resume', 'Resume my reminders')
+        ? actionForm(token, 'resume', t.resume)
         : '';
   return [
     `<section class="card reminders-card stack" aria-labelledby="reminders-title">`,
-    `<h2 id="reminders-title">Your reminders</h2>`,
+    `<h2 id="reminders-title">${escapeHtml(t.remindersTitle)}</h2>`,
     `<p>${escapeHtml(
       running
-        ? `${status === 'paused' ? 'Paused. When on, they come' : 'They come'} at ${formatTimes(plan.sessionTimes, view.clock)}, ${zoneInWords(plan.timeZone)}.`
-        : 'Your reminders have ended.',
+        ? (status === 'paused' ? t.remindersPausedAt : t.remindersAt)(
+            formatTimes(plan.sessionTimes, view.clock, 'page', t.lang),
+            zoneInWords(plan.timeZone, view.now, t.lang),
+          )
+        : t.remindersEnded,
     )}</p>`,
     running
-      ? `<p><a class="button-link secondary" id="add-to-calendar" href="${escapeHtml(`${base}/calendar.ics`)}" download>Add to calendar</a></p>`
+      ? `<p><a class="button-link secondary" id="add-to-calendar" href="${escapeHtml(`${base}/calendar.ics`)}" download>${escapeHtml(t.addToCalendar)}</a></p>`
       : '',
     change,
     pause ? `<div class="button-row">${pause}</div>` : '',
     `<p class="ways-out">`,
-    running ? `<a href="${escapeHtml(`${base}?confirm=stop#confirm-title`)}">Stop my reminders</a> · ` : '',
-    `<a href="${escapeHtml(`${base}?confirm=erase#confirm-title`)}">Erase my data</a></p>`,
+    running
+      ? `<a href="${escapeHtml(`${base}?confirm=stop#confirm-title`)}">${escapeHtml(t.stopLink)}</a> · `
+      : '',
+    `<a href="${escapeHtml(`${base}?confirm=erase#confirm-title`)}">${escapeHtml(t.eraseLink)}</a></p>`,
     `</section>`,
   ].join('');
 }
 
 /** The step before stopping or erasing: what it does, in plain words, and two clear buttons. */
-function confirmSection(view: PlanPageView, token: string, confirm: PageOptions['confirm']): string {
+function confirmSection(
+  view: PlanPageView,
+  token: string,
+  confirm: PageOptions['confirm'],
+  t: PageTexts,
+): string {
   if (!confirm) return '';
   const base = `${PLAN_PAGE_PREFIX}${token}`;
   const running = view.record.status === 'active' || view.record.status === 'paused';
   if (confirm === 'stop' && !running) return '';
-  const [title, words, button] =
-    confirm === 'stop'
-      ? [
-          'Stop your reminders?',
-          'You will get no more reminders or texts about this plan. You can still open this page. To start again later, take the check-in.',
-          'Yes, stop my reminders',
-        ]
-      : [
-          'Erase all your data?',
-          'Your plan, answers, phone number and progress will be erased, your reminders will stop, and this page will no longer open. This cannot be undone.',
-          'Yes, erase everything',
-        ];
+  const { title, words, button } = confirm === 'stop' ? t.confirmStop : t.confirmErase;
   return [
     `<section class="card confirm-card stack" aria-labelledby="confirm-title">`,
     `<h2 id="confirm-title" tabindex="-1">${escapeHtml(title)}</h2>`,
     `<p>${escapeHtml(words)}</p>`,
     `<div class="button-row">`,
     `<form method="post" action="${escapeHtml(`${base}/${confirm}`)}"><button type="submit" class="danger" id="confirm-${confirm}">${escapeHtml(button)}</button></form>`,
-    `<a class="button-link secondary" href="${escapeHtml(base)}">No, go back</a>`,
+    `<a class="button-link secondary" href="${escapeHtml(base)}">${escapeHtml(t.goBack)}</a>`,
     `</div>`,
     `</section>`,
   ].join('');
 }
 
-const SCALE_WORDS: Record<number, string> = { 0: ' (no pain)', 10: ' (the worst)' };
-
 /**
  * "How is your back today?": 0–10 as large buttons (web/plan.js posts the tap, as it does Done; the
  * buttons show only when it runs, and without it the page says how to text a score instead).
  */
-function checkInSection(view: PlanPageView, token: string): string {
+function checkInSection(view: PlanPageView, token: string, t: PageTexts): string {
   const todayPain = view.progress.today?.pain;
+  const SCALE_WORDS: Record<number, string> = { 0: t.scaleNoPain, 10: t.scaleWorst };
   const buttons = Array.from(
     { length: 11 },
     (_, score) =>
       `<button type="button" class="pain-button${score >= RULE.seekCarePain ? ' high' : ''}" value="${score}"` +
-      ` aria-pressed="false">${score}${SCALE_WORDS[score] ? `<span class="visually-hidden">${SCALE_WORDS[score]}</span>` : ''}</button>`,
+      ` aria-pressed="false">${score}${SCALE_WORDS[score] ? `<span class="visually-hidden">${escapeHtml(SCALE_WORDS[score])}</span>` : ''}</button>`,
   ).join('');
   return [
     `<section class="card checkin-card" aria-labelledby="checkin-title">`,
-    `<h2 id="checkin-title">How is your back today?</h2>`,
-    `<p id="checkin-hint">Tap one number: 0 is no pain, 10 is the worst pain you can imagine.</p>`,
+    `<h2 id="checkin-title">${escapeHtml(t.checkInTitle)}</h2>`,
+    `<p id="checkin-hint">${escapeHtml(t.checkInHint)}</p>`,
     `<div id="pain-scale" class="pain-scale-wrap" hidden`,
     ` data-pain-url="${escapeHtml(`${PLAN_PAGE_PREFIX}${token}/pain`)}">`,
     `<div class="pain-scale" role="group" aria-labelledby="checkin-title" aria-describedby="checkin-hint">`,
     buttons,
     `</div>`,
-    `<p class="scale-legend" aria-hidden="true"><span>0 no pain</span><span>10 the worst</span></p>`,
+    `<p class="scale-legend" aria-hidden="true"><span>${escapeHtml(t.legendNoPain)}</span><span>${escapeHtml(t.legendWorst)}</span></p>`,
     `</div>`,
     `<p id="checkin-status" class="checkin-status" role="status">`,
-    todayPain !== undefined ? escapeHtml(`Today's score so far: ${todayPain} out of 10.`) : '',
+    todayPain !== undefined ? escapeHtml(t.todaySoFar(todayPain)) : '',
     `</p>`,
     `<p id="pain-advice" class="advice" role="alert" hidden></p>`,
-    `<noscript><p>Or reply PAIN and a number to a reminder text, like PAIN 3.</p></noscript>`,
+    `<noscript><p>${escapeHtml(t.checkInNoScript)}</p></noscript>`,
     `</section>`,
   ].join('');
 }
@@ -323,88 +330,94 @@ function todayDots(done: number, perDay: number): string {
  * Progress from the plan's log: today's sessions, day 1 against the latest pain in words, the chart
  * (pain line and the per-day strip of sessions) and its table. Nothing logged: one sentence instead.
  */
-function progressSection(view: PlanPageView): string {
+function progressSection(view: PlanPageView, t: PageTexts): string {
   const { progress, mode } = view;
   const lines: string[] = [];
   if (mode === 'today' && progress.today) {
     lines.push(
       `<p class="today-sessions">${todayDots(progress.today.sessions, progress.sessionsPerDay)}` +
-        `<span>${escapeHtml(todayInWords(progress)!)}</span></p>`,
+        `<span>${escapeHtml(todayInWords(progress, t)!)}</span></p>`,
     );
   }
   if (progress.empty) {
     lines.push(
-      `<p class="empty-progress">${escapeHtml(
-        mode === 'summary'
-          ? 'Nothing was logged during this plan.'
-          : 'No sessions logged yet — tap Done after each session.',
-      )}</p>`,
+      `<p class="empty-progress">${escapeHtml(mode === 'summary' ? t.nothingLogged : t.noSessionsYet)}</p>`,
     );
   } else {
     // The summary says these above the chart already.
     if (mode !== 'summary') {
       lines.push(
-        `<p class="pain-words">${escapeHtml(painInWords(progress) ?? 'No back pain scores yet.')}</p>`,
-        `<p>${escapeHtml(`Sessions done so far: ${progress.sessionsDone} of ${progress.sessionsSoFar}.`)}</p>`,
+        `<p class="pain-words">${escapeHtml(painInWords(progress, t) ?? t.noPainYet)}</p>`,
+        `<p>${escapeHtml(t.sessionsSoFar(progress.sessionsDone, progress.sessionsSoFar))}</p>`,
       );
     }
     lines.push(
-      `<figure class="chart-figure">${progressChartSvg(progress)}`,
-      `<figcaption class="hint">The line is your back pain each day (0 no pain, 10 the worst).` +
-        ` Each filled block is a session done.</figcaption></figure>`,
-      progress.painDays === 1 && mode === 'today'
-        ? `<p class="hint">Tell us how your back is each day to see a line here.</p>`
-        : '',
-      `<details class="table-details"><summary>See each day as a table</summary>${progressTable(progress)}</details>`,
+      `<figure class="chart-figure">${progressChartSvg(progress, t)}`,
+      `<figcaption class="hint">${escapeHtml(t.chartCaption)}</figcaption></figure>`,
+      progress.painDays === 1 && mode === 'today' ? `<p class="hint">${escapeHtml(t.painLineHint)}</p>` : '',
+      `<details class="table-details"><summary>${escapeHtml(t.seeTable)}</summary>${progressTable(progress, t)}</details>`,
     );
   }
   return [
     `<section class="card progress-card" aria-labelledby="progress-title">`,
-    `<h2 id="progress-title">${mode === 'summary' ? 'Day by day' : 'Your progress'}</h2>`,
+    `<h2 id="progress-title">${escapeHtml(mode === 'summary' ? t.progressTitle.summary : t.progressTitle.today)}</h2>`,
     ...lines,
     `</section>`,
   ].join('');
 }
 
-const NEXT_STEP: Record<NextStep, { text: string; link: boolean }> = {
-  reassess: {
-    text: 'Take the check-in again: rate the same movements, and get your next plan.',
-    link: true,
-  },
-  'see-clinician': {
-    text: 'Please see a clinician before you exercise again. Then take the check-in for a new plan.',
-    link: true,
-  },
-  'newer-plan': { text: 'You have a newer plan. Open the link in your newest reminder text.', link: false },
+/** Whether the summary's next step links to the check-in. */
+const NEXT_STEP_LINK: Record<NextStep, boolean> = {
+  reassess: true,
+  'see-clinician': true,
+  'newer-plan': false,
 };
 
 /** The form, pre-filled with this plan's scores: the next plan steps on from this one. */
-function reassessLink(token: string): string {
-  return `<p><a class="button-link" id="reassess" href="/?reassess=${encodeURIComponent(token)}">Take the check-in</a></p>`;
+function reassessLink(token: string, t: PageTexts): string {
+  return `<p><a class="button-link" id="reassess" href="/?reassess=${encodeURIComponent(token)}">${escapeHtml(t.takeCheckIn)}</a></p>`;
 }
 
 /** The completion summary: sessions done of the plan's, pain first against last, the next step. */
-function summarySection(view: PlanPageView, token: string): string {
+function summarySection(view: PlanPageView, token: string, t: PageTexts): string {
   const { progress, record } = view;
   const step = nextStep(record.status, parseReason(record.statusReason), progress.latest);
-  const { text, link } = NEXT_STEP[step];
-  const pain = painInWords(progress) ?? 'No back pain scores were logged.';
+  const pain = painInWords(progress, t) ?? t.summaryNoPain;
   return [
     `<section class="card summary-card" aria-labelledby="summary-title">`,
-    `<h2 id="summary-title">How you did</h2>`,
-    `<p class="summary-figure"><strong>${progress.sessionsDone} of ${progress.sessionsPlanned}</strong> sessions done.</p>`,
+    `<h2 id="summary-title">${escapeHtml(t.summaryTitle)}</h2>`,
+    `<p class="summary-figure">${t.summarySessionsHtml(progress.sessionsDone, progress.sessionsPlanned)}</p>`,
     `<p class="summary-figure">${escapeHtml(pain)}</p>`,
-    `<h3>Next step</h3>`,
-    `<p${step === 'see-clinician' ? ' class="advice"' : ''}>${escapeHtml(text)}</p>`,
-    link ? reassessLink(token) : '',
+    `<h3>${escapeHtml(t.nextStepTitle)}</h3>`,
+    `<p${step === 'see-clinician' ? ' class="advice"' : ''}>${escapeHtml(t.nextStep[step])}</p>`,
+    NEXT_STEP_LINK[step] ? reassessLink(token, t) : '',
     `</section>`,
   ].join('');
 }
 
-/** On the plan's last day: what comes after it. */
-const LAST_DAY =
-  'Today is the last day of your plan. From tomorrow this page shows how you did, ' +
-  'and you can take the check-in again for your next plan.';
+/**
+ * The language switch: one button for each other language the deployment offers, each in its own
+ * language (a POST like the page's other actions); none when only one is offered.
+ */
+function languageSection(token: string, t: PageTexts, offered: readonly Language[]): string {
+  const others = offered.filter((l) => l !== t.lang);
+  if (others.length === 0) return '';
+  return [
+    `<section class="card language-card stack" aria-labelledby="language-title">`,
+    `<h2 id="language-title">${escapeHtml(t.languageTitle)}</h2>`,
+    `<div class="button-row">`,
+    ...others.map((l) =>
+      actionForm(token, 'language', PAGE_TEXTS[l].switchTo, {
+        fields: { language: l },
+        id: `language-${l}`,
+        lang: l,
+        inplace: false,
+      }),
+    ),
+    `</div>`,
+    `</section>`,
+  ].join('');
+}
 
 /** What the page shows besides the plan: the note after a change, a confirmation step, times offered. */
 export interface PageOptions {
@@ -414,8 +427,17 @@ export interface PageOptions {
   confirm?: 'stop' | 'erase' | undefined;
   /** Free times offered after full ones (no script): shown in the change form. */
   suggest?: string[] | undefined;
+  /** The languages the deployment offers (config `languages`): the switch shows with more than one. */
+  languages?: readonly Language[] | undefined;
 }
 
+/** The kettlebell holds' names on the page, by language. */
+const HOLD_NAMES: Record<Language, Record<string, string>> = {
+  en: {},
+  es: Object.fromEntries(Object.entries(HOLDS_ES).map(([hold, words]) => [hold, words.name])),
+};
+
+/** The page in the plan's language (`<html lang>`, every string from the page catalog). */
 export function renderPlanPage(
   view: PlanPageView,
   token: string,
@@ -425,68 +447,76 @@ export function renderPlanPage(
 ): WebAsset {
   const { plan, status } = view.record;
   const { today, mode } = view;
+  const t = pageTextsFor(view.record.language);
   // Done while the plan runs (a paused plan's session can still be done and logged).
   const canMark = mode === 'today' && (status === 'active' || status === 'paused');
   const lastDay = mode === 'today' && today.day === today.lengthDays;
+  const check = view.record.assessment.clinicianCheck;
   const body = fillTemplate(
     template,
     {
+      lang: t.lang,
       appName,
+      title: t.title(appName),
+      skipLink: t.skipLink,
       heading:
         mode === 'summary'
           ? status === 'replaced' || status === 'stopped'
-            ? 'This plan has ended'
-            : 'Your plan is finished'
+            ? t.heading.ended
+            : t.heading.finished
           : mode === 'before'
-            ? 'Your plan'
-            : 'Your plan for today',
-      sessionHeading: mode === 'today' ? "Today's session" : 'The movements of your plan',
-      sessionsPerDay: String(today.sessionsPerDay),
-      sessionTimes: formatTimes(plan.sessionTimes, view.clock),
-      timeZone: zoneInWords(plan.timeZone),
+            ? t.heading.ahead
+            : t.heading.today,
+      sessionHeading: mode === 'today' ? t.sessionHeading.today : t.sessionHeading.all,
+      safetyTitle: t.safetyTitle,
+      aboutTitle: t.aboutTitle,
+      failed: t.failed,
+      offline: t.offline,
+      otherTimes: t.otherTimesHaveRoom,
     },
     {
       where:
         mode === 'summary'
           ? ''
-          : `<p class="progress"><span>Day ${Math.min(Math.max(today.day, 1), today.lengthDays)} of ${today.lengthDays}</span>` +
+          : `<p class="progress"><span>${escapeHtml(t.dayOf(Math.min(Math.max(today.day, 1), today.lengthDays), today.lengthDays))}</span>` +
             (mode === 'today' && view.current
-              ? `<span>Session ${view.current.number} of ${view.current.of}</span>`
+              ? `<span>${escapeHtml(t.sessionOf(view.current.number, view.current.of))}</span>`
               : '') +
             `</p>`,
-      note:
-        options.note && PAGE_NOTES[options.note]
-          ? `<p class="page-note" id="page-note" role="status" tabindex="-1">${escapeHtml(PAGE_NOTES[options.note])}</p>`
-          : '',
-      confirm: confirmSection(view, token, options.confirm),
-      notice: notice(view, token),
-      // Weak flags alone let this plan be made once a clinician checked the pain: the advice stays in view.
-      advice: view.record.assessment.clinicianCheck
-        ? `<p class="advice">${escapeHtml(
-            ADVICE.clinicianChecked(
-              view.record.assessment.clinicianCheck.flags,
-              view.record.assessment.clinicianCheck.by,
-            ).message,
-          )}</p>`
+      note: options.note
+        ? `<p class="page-note" id="page-note" role="status" tabindex="-1">${escapeHtml(t.notes[options.note])}</p>`
         : '',
-      caveats: caveatsHtml(),
+      confirm: confirmSection(view, token, options.confirm, t),
+      notice: notice(view, token, t),
+      // Weak flags alone let this plan be made once a clinician checked the pain: the advice stays in view.
+      advice: check
+        ? `<p class="advice">${escapeHtml(t.clinicianChecked(check.by === 'clinic' ? 'clinic' : 'patient', weakFlagWords(check.flags)))}</p>`
+        : '',
+      sessionIntro: t.sessionIntroHtml(
+        today.sessionsPerDay,
+        escapeHtml(formatTimes(plan.sessionTimes, view.clock, 'page', t.lang)),
+        escapeHtml(zoneInWords(plan.timeZone, view.now, t.lang)),
+      ),
+      safety: t.safety.map((line) => `<li>${escapeHtml(line)}</li>`).join(''),
+      caveats: t.caveats.map((c) => `<p>${escapeHtml(c)}</p>`).join(''),
       top:
         mode === 'summary'
-          ? summarySection(view, token) + progressSection(view)
+          ? summarySection(view, token, t) + progressSection(view, t)
           : lastDay
-            ? `<p class="notice">${escapeHtml(LAST_DAY)}</p>` + reassessLink(token)
+            ? `<p class="notice">${escapeHtml(t.lastDay)}</p>` + reassessLink(token, t)
             : '',
-      movements: plan.movements.map(movementItem).join('\n'),
+      movements: plan.movements.map((m) => movementItem(m, t)).join('\n'),
       lengths: plan.movements.some((m) => m.repUnit === 'lengths')
-        ? `<p class="hint">${escapeHtml(LENGTH_MEANING)}</p>`
+        ? `<p class="hint">${escapeHtml(t.lengthMeaning)}</p>`
         : '',
       bottom:
         (mode === 'today'
-          ? doneSection(view, token, canMark) +
-            nextSection(view, token) +
-            checkInSection(view, token) +
-            progressSection(view)
-          : '') + remindersSection(view, token, options),
+          ? doneSection(view, token, canMark, t) +
+            nextSection(view, token, t) +
+            checkInSection(view, token, t) +
+            progressSection(view, t)
+          : '') + remindersSection(view, token, options, t),
+      language: languageSection(token, t, options.languages ?? []),
     },
   );
   return rendered('text/html; charset=utf-8', body);

@@ -2,6 +2,7 @@
  * The intake API's one route table: what each route does with the use case (service.ts). The
  * handler routes by it; INTAKE_ROUTES (what API Gateway may send here) is read from it.
  */
+import { DEFAULT_LANGUAGE, type Language } from '../../shared/domain/language.ts';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import {
   proposalBodySchema,
@@ -12,6 +13,7 @@ import { CATALOG } from '../../shared/domain/plan/catalog.ts';
 import { INVITE_COOKIE, inviteFromCookies } from '../../shared/domain/clinic/secrets.ts';
 import {
   PAGE_NOTES,
+  languageBodySchema,
   PAGE_TOKEN_PATTERN,
   painCheckInBodySchema,
   sessionActionBodySchema,
@@ -21,7 +23,7 @@ import {
 import { phoneFormat } from '../../shared/domain/messaging/phone.ts';
 import { crossOriginProblem } from '../../shared/domain/security/origin.ts';
 import { canonicalTimeZone } from '../../shared/domain/time.ts';
-import { zoneChoices } from '../../shared/domain/scheduling/local-time.ts';
+import { zoneChoices, type ZoneChoices } from '../../shared/domain/scheduling/local-time.ts';
 import { resendBodySchema, verificationBodySchema } from '../../shared/domain/security/verification.ts';
 import type * as z from '../../shared/domain/zod.ts';
 import { actionBody, clientAddress, HttpError, isFormPost, json, jsonBody } from './http.ts';
@@ -54,6 +56,8 @@ export interface IntakeApp {
   assessmentSchema: z.ZodMiniType;
   /** The countries texts may go to (the phone's default country comes from them and the zone). */
   allowedCountries: readonly string[];
+  /** The languages patients may choose (config `languages`): the plan page's switch offers them. */
+  languages: readonly Language[];
 }
 
 /** POST bodies above this are refused with 413: a full assessment with a push subscription is ~2 KB. */
@@ -224,7 +228,10 @@ function sameOrigin(app: IntakeApp, event: APIGatewayProxyEventV2): void {
  */
 function planPageRoute(app: IntakeApp): Route {
   const notFound = renderPageNotFound(app.appName);
-  const zones = zoneChoices(app.allowedCountries);
+  // The zones in words in each language a page is shown in, once per container.
+  const zones: Partial<Record<Language, ZoneChoices>> = {};
+  const zonesIn = (language: Language) =>
+    (zones[language] ??= zoneChoices(app.allowedCountries, new Date(), language));
   return async (event) => {
     const token = tokenOf(event);
     const query = event.queryStringParameters ?? {};
@@ -239,7 +246,13 @@ function planPageRoute(app: IntakeApp): Route {
       return {
         statusCode: 200,
         headers: PRIVATE_PAGE_HEADERS,
-        body: renderPlanPage(view, token, app.appName, { zones, note, confirm, suggest }).body,
+        body: renderPlanPage(view, token, app.appName, {
+          zones: zonesIn(view.record.language ?? DEFAULT_LANGUAGE),
+          note,
+          confirm,
+          suggest,
+          languages: app.languages,
+        }).body,
       };
     } catch (error) {
       if (!(error instanceof PlanPageNotFoundError)) throw error;
@@ -386,6 +399,16 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
         ? { statusCode: 303, headers: { location: '/erased', 'cache-control': 'no-store' }, body: '' }
         : json(200, answer);
     },
+  },
+  {
+    // The page's language switch: { language } among those offered; the page, the texts and the
+    // reminders follow it from now on (as ESPAÑOL / ENGLISH by text).
+    method: 'POST',
+    path: '/p/{token}/language',
+    handler: (app) =>
+      pageAction(languageBodySchema(app.languages), async (app, token, input, client) =>
+        noted('language')(await app.service.setLanguage(token, client, input.language)),
+      )(app),
   },
   {
     // Skip today's next session, or snooze it: { action: "skip" } or { action: "snooze", minutes }.

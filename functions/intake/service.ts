@@ -3,6 +3,7 @@
  * local stack hold one object. Each use case lives in its own file under ./use-cases/ and shares
  * only IntakeContext (the ports, the clock, the limits).
  */
+import type { Language } from '../../shared/domain/language.ts';
 import type { Assessment } from '../../shared/domain/plan/assessment.ts';
 import type { RedFlagId } from '../../shared/domain/plan/rules.ts';
 import type { VerificationBody } from '../../shared/domain/security/verification.ts';
@@ -71,6 +72,10 @@ export class IntakeService {
   calendar(token: string, client: Client, baseUrl: string) {
     return this.pages.calendar(token, client, baseUrl);
   }
+  setLanguage(token: string, client: Client, language: Language) {
+    return this.actions.setLanguage(token, client, language);
+  }
+
   pause(token: string, client: Client) {
     return this.actions.pause(token, client);
   }

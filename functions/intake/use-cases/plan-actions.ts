@@ -6,6 +6,8 @@
  * the texts make (PAUSE, RESUME, STOP, DELETE), through the lifecycle, and each answers in words
  * the page shows as its confirmation.
  */
+import { DEFAULT_LANGUAGE, type Language } from '../../../shared/domain/language.ts';
+import { pageTextsFor } from '../../../shared/domain/plan/page-catalog.ts';
 import {
   resumeRefusal,
   RUNNING_STATUSES,
@@ -57,6 +59,21 @@ export class PlanActions {
 
   private clockOf(record: PlanRecord) {
     return clockOf(record.locale, record.country);
+  }
+
+  /**
+   * The page's language switch (as ESPAÑOL / ENGLISH by text): the plan's language for the page,
+   * the texts and the reminders from now on; any plan the page opens, running or ended. The route
+   * takes only a language the deployment offers. A repeat changes nothing.
+   */
+  async setLanguage(token: string, client: Client, language: Language): Promise<ActionAnswer> {
+    const now = this.ctx.clock.now();
+    const record = await this.ctx.pagePlan(token, client, now);
+    const changed =
+      (record.language ?? DEFAULT_LANGUAGE) !== language &&
+      (await this.ctx.deps.repo.setLanguage(record.planId, language));
+    this.ctx.log.info('language changed on the plan page', { planId: record.planId, language, changed });
+    return { changed, message: pageTextsFor(language).notes.language };
   }
 
   /** PAUSE from the page: only an active plan; a repeat says it is paused already. */

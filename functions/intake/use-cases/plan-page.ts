@@ -1,9 +1,9 @@
+import { pageTextsFor } from '../../../shared/domain/plan/page-catalog.ts';
 import { planCalendar } from '../../../shared/domain/plan/calendar.ts';
 import {
   hashPageToken,
   planPageUrl,
   type PageMode,
-  PAGE_ADVICE,
   pageMode,
   painCheckInWords,
   planToday,
@@ -167,8 +167,8 @@ export class PlanPages {
       ...(replaced && previousPain !== undefined && previousPain !== pain ? { previous: previousPain } : {}),
       seekCare,
       remindersPaused: paused || record.status === 'paused',
-      message: painCheckInWords(pain, seekCare),
-      ...(seekCare ? { advice: PAGE_ADVICE.seekCare } : {}),
+      message: painCheckInWords(pain, seekCare, record.language),
+      ...(seekCare ? { advice: pageTextsFor(record.language).advice.seekCare } : {}),
     };
   }
 

@@ -7,7 +7,8 @@
  * DOLOR, PAUSA, SEGUIR, AYUDA, BORRAR, HORAS (times-text.ts); STOP stays STOP, as carriers read it.
  * Times follow the patient's clock as in English ("8am, 1pm" or "08:00, 13:00").
  */
-import { findMovement } from '../plan/catalog.ts';
+import { findMovement, type HoldName, type MovementId } from '../plan/catalog.ts';
+import { HOLDS_ES, MOVEMENTS_ES, type MovementWords } from '../plan/catalog-es.ts';
 import type { PlanMovement } from '../plan/plan.ts';
 import { ERASURE_CONFIRM_MINUTES } from './replies.ts';
 import { firstFitting, toGsm7 } from './sms.ts';
@@ -19,29 +20,6 @@ import { TIMES_KEYWORD_ES as HORAS } from '../scheduling/times-text.ts';
 export const REPLY_HINT = 'Responde LISTO al terminar, AYUDA si necesitas ayuda, STOP para darte de baja.';
 const SHORT_REPLY_HINT = 'LISTO=hecho AYUDA=ayuda STOP=baja';
 
-/** The movements' names in Spanish (the pages' how-to has the rest). */
-export const MOVEMENT_NAMES_ES: Record<string, { name: string; shortName: string }> = {
-  'hip-mobility': { name: 'Movilidad de cadera', shortName: 'Cadera' },
-  'cat-camel': { name: 'Gato-camello', shortName: 'Gato-camello' },
-  'in-line-lunge-halo': { name: 'Zancada con halo', shortName: 'Zancada halo' },
-  'forward-reverse-beast-walk': { name: 'Paso de oso adelante y atrás', shortName: 'Oso adelante/atrás' },
-  'lateral-beast-walk': { name: 'Paso de oso lateral', shortName: 'Oso lateral' },
-  'hip-bridges': { name: 'Puente de cadera', shortName: 'Puente' },
-  'single-leg-hip-bridges': { name: 'Puente a una pierna', shortName: 'Puente 1 pierna' },
-  'side-plank-clam-shells': { name: 'Plancha lateral con almeja', shortName: 'Plancha almeja' },
-  'bird-dog': { name: 'Perro de caza', shortName: 'Perro de caza' },
-  'kettlebell-walk': { name: 'Caminata con pesa rusa', shortName: 'Caminata pesa' },
-};
-
-/** The kettlebell holds' names in Spanish. */
-export const HOLD_NAMES_ES: Record<string, string> = {
-  'bottoms up': 'boca abajo',
-  'by the side': 'al costado',
-  overhead: 'sobre la cabeza',
-  'overhead and by the side': 'arriba y al costado',
-  'bottoms up overhead': 'boca abajo arriba',
-};
-
 function dose(m: PlanMovement, verbose: boolean): string {
   const unit = m.repUnit === 'reps/side' ? ' por lado' : m.repUnit === 'lengths' ? ' largos' : '';
   return verbose
@@ -50,9 +28,10 @@ function dose(m: PlanMovement, verbose: boolean): string {
 }
 
 function label(m: PlanMovement, short: boolean): string {
-  const names = MOVEMENT_NAMES_ES[m.id];
+  const names = MOVEMENTS_ES[m.id as MovementId] as MovementWords | undefined;
   const name = names ? (short ? names.shortName : names.name) : (findMovement(m.id)?.name ?? m.name);
-  return m.variation ? `${name} (${HOLD_NAMES_ES[m.variation] ?? m.variation})` : name;
+  const hold = HOLDS_ES[m.variation as HoldName] as { name: string } | undefined;
+  return m.variation ? `${name} (${hold?.name ?? m.variation})` : name;
 }
 
 const movementCount = (n: number) => `${n} ejercicio${n === 1 ? '' : 's'}`;

@@ -20,7 +20,7 @@ export interface Movement {
   readonly equipment?: string;
 }
 
-export const CATALOG: readonly Movement[] = [
+const ENTRIES = [
   {
     id: 'hip-mobility',
     name: 'Hip Mobility',
@@ -113,7 +113,14 @@ export const CATALOG: readonly Movement[] = [
     equipment:
       'A light kettlebell you can hold steady without straining (for many people 4 to 8 kg, about 8 to 18 lb); a full bag with handles will do.',
   },
-];
+] as const satisfies readonly Movement[];
+
+export const CATALOG: readonly Movement[] = ENTRIES;
+
+/** Every movement's id: a translation (catalog-es.ts) is typed by it, so none can be missing. */
+export type MovementId = (typeof ENTRIES)[number]['id'];
+/** The kettlebell holds' names (its variations). */
+export type HoldName = Extract<(typeof ENTRIES)[number], { id: 'kettlebell-walk' }>['variations'][number];
 
 export const MOVEMENT_IDS = CATALOG.map((m) => m.id);
 

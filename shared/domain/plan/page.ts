@@ -17,7 +17,11 @@
  * "The plan page").
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { findMovement } from './catalog.ts';
+import { findMovement, type MovementId } from './catalog.ts';
+import { MOVEMENTS_ES } from './catalog-es.ts';
+import type { Language } from '../language.ts';
+import { pageTextsFor } from './page-catalog.ts';
+import { PAGE_EN, type PageTexts } from './page-texts.ts';
 import type { PlanMovement, Plan } from './plan.ts';
 import { parseReason, RUNNING_STATUSES, type PlanStatus } from './lifecycle.ts';
 import { sessionAt } from '../scheduling/reminders.ts';
@@ -56,22 +60,23 @@ export function planPageUrl(baseUrl: string, token: string): string {
 }
 
 /** What "a length" is, as the page says it (lengths are counted in walks and crawls). */
-export const LENGTH_MEANING = 'A length is about 10 steps one way, at a slow, steady pace.';
+export const LENGTH_MEANING = PAGE_EN.lengthMeaning;
 
-/** The dose in plain words: "10 reps on each side, 2 sets". */
+/** The dose in plain words: "10 reps on each side, 2 sets" (the clinic's console and FHIR: English). */
 export function doseInWords(m: Pick<PlanMovement, 'reps' | 'sets' | 'repUnit'>): string {
-  const count =
-    m.repUnit === 'reps/side'
-      ? `${m.reps} reps on each side`
-      : m.repUnit === 'lengths'
-        ? `${m.reps} lengths`
-        : `${m.reps} reps`;
-  return `${count}, ${m.sets} ${m.sets === 1 ? 'set' : 'sets'}`;
+  return PAGE_EN.dose(m);
 }
 
-/** The movement's how-to from the catalog (the plan stores only its id and dose). */
-export function howToOf(m: Pick<PlanMovement, 'id'>): string {
+/** The movement's how-to from the catalog, in a language (the plan stores only its id and dose). */
+export function howToOf(m: Pick<PlanMovement, 'id'>, language: Language = 'en'): string {
+  if (language === 'es') return MOVEMENTS_ES[m.id as MovementId]?.howTo ?? '';
   return findMovement(m.id)?.howTo ?? '';
+}
+
+/** The movement's name in a language ("Hip Bridges", "Puente de cadera"). */
+export function movementNameOf(m: Pick<PlanMovement, 'id' | 'name'>, language: Language = 'en'): string {
+  if (language === 'es') return MOVEMENTS_ES[m.id as MovementId]?.name ?? m.name;
+  return m.name;
 }
 
 /** Today on the plan: which day of how many, which session, and whether the plan runs today. */
@@ -126,43 +131,32 @@ export const painCheckInBodySchema = z.strictObject(
 );
 
 /** What the page says once a pain of 8 or more paused the plan, and after words that may mean a red flag. */
-export const PAGE_ADVICE = {
-  seekCare:
-    "Pain this high needs a clinician's advice: please contact your doctor or clinic today. " +
-    'Your reminders are paused.',
-  urgent:
-    'This may need urgent care. Call your emergency number or go to an emergency department now. ' +
-    'Your reminders are paused.',
-} as const;
+export const PAGE_ADVICE = PAGE_EN.advice;
 
 /**
  * Why a plan that still runs is paused, as the page says it: the advice itself after a pain of 8 or
  * more or words that may mean a red flag (RESUME is not offered then, as the texts do not offer it).
  */
-export function pausedNotice(statusReason: string | undefined): {
+export function pausedNotice(
+  statusReason: string | undefined,
+  t: PageTexts = PAGE_EN,
+): {
   text: string;
   tone: 'urgent' | 'advice' | 'notice';
 } {
   switch (parseReason(statusReason)?.kind) {
     case 'pain-reported':
-      return { text: PAGE_ADVICE.seekCare, tone: 'advice' };
+      return { text: t.advice.seekCare, tone: 'advice' };
     case 'red-flag-reported':
-      return { text: PAGE_ADVICE.urgent, tone: 'urgent' };
+      return { text: t.advice.urgent, tone: 'urgent' };
     default:
-      return {
-        text: 'Your reminders are paused. Reply RESUME to a reminder to restart them.',
-        tone: 'notice',
-      };
+      return { text: t.pausedReplyResume, tone: 'notice' };
   }
 }
 
-/** The page's answer to a check-in, in words. */
-export function painCheckInWords(pain: number, seekCare: boolean): string {
-  if (seekCare) return `Logged: your back is ${pain} out of 10 today.`;
-  return (
-    `Thank you: your back is ${pain} out of 10 today. ` +
-    `Leave out any movement that hurts more than ${RULE.maxQualifyingPain}, and tell your clinician if it gets worse.`
-  );
+/** The page's answer to a check-in, in words, in the plan's language. */
+export function painCheckInWords(pain: number, seekCare: boolean, language?: Language): string {
+  return pageTextsFor(language).painCheckIn(pain, seekCare, RULE.maxQualifyingPain);
 }
 
 /** POST /p/{token}/session: skip today's next session, or snooze it 30, 60 or 120 minutes. */
@@ -201,18 +195,20 @@ export const timesBodySchema = z.strictObject(
 );
 
 /** What the page says after a change made without JavaScript (the ?note= of its redirect). */
-export const PAGE_NOTES = {
-  done: 'Logged. Well done!',
-  paused: 'Your reminders are paused. Resume them here whenever you are ready.',
-  resumed: 'Your reminders are back on at your session times.',
-  stopped: 'Your reminders are stopped. You will get no more reminders.',
-  skipped: 'Skipped: no reminder for that session today.',
-  snoozed: 'Snoozed: the reminder comes later today, at the time below.',
-  times: 'Saved: your reminders come at the times below.',
-  'times-refused':
-    'Those times cannot be used: pick three times, at least 3 hours apart, in the hours below.',
-  'times-full': 'Those times are fully booked. Please pick others.',
-  'not-running': 'Nothing changed: this plan is not running.',
-  nothing: 'Nothing changed.',
-} as const;
+export const PAGE_NOTES = PAGE_EN.notes;
 export type PageNote = keyof typeof PAGE_NOTES;
+
+/**
+ * POST /p/{token}/language: the language the page, the texts and the reminders use from now on,
+ * one of those the deployment offers (config `languages`).
+ */
+export function languageBodySchema(offered: readonly Language[]) {
+  return z.strictObject(
+    {
+      language: z.enum(offered as [Language, ...Language[]], {
+        error: `must be one of the languages offered here: ${offered.join(', ')}`,
+      }),
+    },
+    { error: 'must be a JSON object' },
+  );
+}

@@ -14,7 +14,8 @@
  * in the table; the chart never relies on colour alone (done sessions are filled blocks, missing
  * ones outlined; the pain line has its numbers written beside its points).
  */
-import { painChange, type Progress } from './progress.ts';
+import type { Progress } from './progress.ts';
+import { PAGE_EN, type PageTexts } from './page-texts.ts';
 
 /** Colours with at least 3:1 against white for what carries meaning (WCAG 1.4.11). */
 export const CHART_COLOURS = {
@@ -53,22 +54,19 @@ function text(x: number, y: number, body: string, attrs = ''): string {
 }
 
 /** The chart's gist in words: its <desc>, and what a screen reader says for it. */
-export function chartSummary(progress: Progress): string {
+export function chartSummary(progress: Progress, t: PageTexts = PAGE_EN): string {
   const { first, latest } = progress;
-  const pain =
-    !first || !latest
-      ? 'No back pain scores yet.'
-      : progress.painDays === 1
-        ? `Back pain ${first.pain} out of 10 on day ${first.day}.`
-        : `Back pain ${first.pain} out of 10 on day ${first.day} and ${latest.pain} on day ${latest.day}` +
-          ` (${painChange(first.pain, latest.pain)}).`;
-  return (
-    `${pain} Sessions done: ${progress.sessionsDone} of ${progress.sessionsSoFar} so far,` +
-    ` of ${progress.sessionsPlanned} in the whole plan.`
-  );
+  return t.chartSummary({
+    ...(first ? { first } : {}),
+    ...(latest ? { latest } : {}),
+    one: progress.painDays === 1,
+    done: progress.sessionsDone,
+    soFar: progress.sessionsSoFar,
+    planned: progress.sessionsPlanned,
+  });
 }
 
-export function progressChartSvg(progress: Progress): string {
+export function progressChartSvg(progress: Progress, t: PageTexts = PAGE_EN): string {
   const { days, sessionsPerDay } = progress;
   const n = Math.max(days.length, 1);
   const column = (W - LEFT - RIGHT) / n;
@@ -84,7 +82,7 @@ export function progressChartSvg(progress: Progress): string {
   }
 
   // The pain panel: its title, gridlines at 0, 5 and 10 with their numbers.
-  parts.push(text(LEFT, PAIN_TITLE_Y, 'Back pain (0 to 10)', ' font-weight="600"'));
+  parts.push(text(LEFT, PAIN_TITLE_Y, escapeText(t.chartPainAxis), ' font-weight="600"'));
   for (const level of [10, 5, 0]) {
     const y = painY(level);
     parts.push(
@@ -96,7 +94,9 @@ export function progressChartSvg(progress: Progress): string {
 
   const scored = days.filter((d): d is typeof d & { pain: number } => d.pain !== undefined);
   if (scored.length === 0) {
-    parts.push(text((LEFT + W - RIGHT) / 2, painY(5) - 6, 'No pain scores yet', ' text-anchor="middle"'));
+    parts.push(
+      text((LEFT + W - RIGHT) / 2, painY(5) - 6, escapeText(t.chartNoPain), ' text-anchor="middle"'),
+    );
   } else {
     if (scored.length > 1) {
       const points = scored.map((d) => `${n1(cx(d.day))},${n1(painY(d.pain))}`).join(' ');
@@ -126,7 +126,7 @@ export function progressChartSvg(progress: Progress): string {
   }
 
   // The sessions strip: one block a session, stacked up from the strip's floor.
-  parts.push(text(LEFT, STRIP_TITLE_Y, `Sessions done (${sessionsPerDay} a day)`, ' font-weight="600"'));
+  parts.push(text(LEFT, STRIP_TITLE_Y, escapeText(t.chartSessions(sessionsPerDay)), ' font-weight="600"'));
   const blockH = (STRIP_BOTTOM - STRIP_TOP - BLOCK_GAP * (sessionsPerDay - 1)) / sessionsPerDay;
   const blockW = Math.min(column * 0.72, 18);
   for (const d of days) {
@@ -147,52 +147,65 @@ export function progressChartSvg(progress: Progress): string {
 
   // The days: first and last, and today where it has room.
   const last = days.at(-1);
-  parts.push(text(LEFT, AXIS_Y, 'Day 1'));
-  if (last && last.day > 1) parts.push(text(W - RIGHT, AXIS_Y, `Day ${last.day}`, ' text-anchor="end"'));
+  parts.push(text(LEFT, AXIS_Y, escapeText(t.chartDay(1))));
+  if (last && last.day > 1)
+    parts.push(text(W - RIGHT, AXIS_Y, escapeText(t.chartDay(last.day)), ' text-anchor="end"'));
   const today = progress.today;
   if (today && cx(today.day) - LEFT > 56 && W - RIGHT - cx(today.day) > 56) {
-    parts.push(text(cx(today.day), AXIS_Y, 'Today', ' text-anchor="middle" font-weight="700"'));
+    parts.push(
+      text(cx(today.day), AXIS_Y, escapeText(t.chartToday), ' text-anchor="middle" font-weight="700"'),
+    );
   }
 
   return (
     `<svg class="chart" viewBox="0 0 ${W} ${H}" role="img"` +
     ` aria-labelledby="${CHART_IDS.title} ${CHART_IDS.desc}" xmlns="http://www.w3.org/2000/svg">` +
-    `<title id="${CHART_IDS.title}">Your progress, day by day</title>` +
-    `<desc id="${CHART_IDS.desc}">${chartSummary(progress)}</desc>` +
+    `<title id="${CHART_IDS.title}">${escapeText(t.chartTitle)}</title>` +
+    `<desc id="${CHART_IDS.desc}">${escapeText(chartSummary(progress, t))}</desc>` +
     parts.join('') +
     `</svg>`
   );
 }
 
-const DATE_FORMAT = new Intl.DateTimeFormat('en-US', {
-  weekday: 'short',
-  month: 'short',
-  day: 'numeric',
-  timeZone: 'UTC',
-});
+const DATE_FORMATS = new Map<string, Intl.DateTimeFormat>();
 
-/** "Mon, Mar 9" for a plan's local date. */
-export function dayLabel(localDate: string): string {
-  return DATE_FORMAT.format(new Date(`${localDate}T12:00:00Z`));
+/** "Mon, Mar 9" ("lun, 9 mar") for a plan's local date. */
+export function dayLabel(localDate: string, t: PageTexts = PAGE_EN): string {
+  let format = DATE_FORMATS.get(t.dateLocale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(t.dateLocale, {
+      weekday: 'short',
+      month: 'short',
+      day: 'numeric',
+      timeZone: 'UTC',
+    });
+    DATE_FORMATS.set(t.dateLocale, format);
+  }
+  return format.format(new Date(`${localDate}T12:00:00Z`));
 }
 
 /** The chart's figures as a table (the days begun so far, day 1 first): its text alternative. */
-export function progressTable(progress: Progress): string {
+export function progressTable(progress: Progress, t: PageTexts = PAGE_EN): string {
   const rows = progress.days
     .filter((d) => !d.ahead)
     .map((d) => {
       const isToday = progress.today?.day === d.day;
       return (
-        `<tr${isToday ? ' class="today"' : ''}><th scope="row">Day ${d.day}${isToday ? ' (today)' : ''}` +
-        ` <span class="date">${dayLabel(d.localDate)}</span></th>` +
-        `<td>${d.sessions} of ${d.counted}</td>` +
-        `<td>${d.pain !== undefined ? `${d.pain}` : '<span class="none">no score</span>'}</td></tr>`
+        `<tr${isToday ? ' class="today"' : ''}><th scope="row">${escapeText(t.tableDayRow(d.day, isToday))}` +
+        ` <span class="date">${escapeText(dayLabel(d.localDate, t))}</span></th>` +
+        `<td>${escapeText(t.tableSessionsOf(d.sessions, d.counted))}</td>` +
+        `<td>${d.pain !== undefined ? `${d.pain}` : `<span class="none">${escapeText(t.tableNoScore)}</span>`}</td></tr>`
       );
     });
   return (
-    `<table class="day-table"><caption>Sessions done and back pain, day by day</caption>` +
-    `<thead><tr><th scope="col">Day</th><th scope="col">Sessions done</th>` +
-    `<th scope="col">Back pain (0 to 10)</th></tr></thead>` +
+    `<table class="day-table"><caption>${escapeText(t.tableCaption)}</caption>` +
+    `<thead><tr><th scope="col">${escapeText(t.tableDay)}</th><th scope="col">${escapeText(t.tableSessions)}</th>` +
+    `<th scope="col">${escapeText(t.tablePain)}</th></tr></thead>` +
     `<tbody>${rows.join('')}</tbody></table>`
   );
+}
+
+/** The catalog's words as SVG/HTML text. */
+function escapeText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

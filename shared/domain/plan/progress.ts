@@ -19,6 +19,7 @@
  *     only what counted;
  *   - "first" is the first day with a score, "latest" the last one so far.
  */
+import { PAGE_EN, type PageTexts } from './page-texts.ts';
 import type { PlanEvent } from '../model.ts';
 import type { Plan } from './plan.ts';
 import type { PlanStatus, StatusReason } from './lifecycle.ts';
@@ -172,38 +173,37 @@ function isScore(pain: unknown): pain is number {
   return typeof pain === 'number' && Number.isInteger(pain) && pain >= 0 && pain <= 10;
 }
 
-/** Lower is better: the change from the first score to the latest, in plain words. */
-export function painChange(first: number, latest: number): string {
-  const by = Math.abs(latest - first);
-  if (by === 0) return 'the same';
-  const points = `${by} ${by === 1 ? 'point' : 'points'}`;
-  return latest < first ? `${points} better` : `${points} worse`;
-}
+/** Lower is better: the change from the first score to the latest (page-texts.ts, English). */
+export { painChange } from './page-texts.ts';
 
 /**
  * Day 1 against now, as the page says it: "Your back: 6 on day 1, 3 now (3 points better)." With
- * one score: "Your back: 5 on day 3." Without any: undefined.
+ * one score: "Your back: 5 on day 3." Without any: undefined. In the page's language (`t`).
  */
 export function painInWords(
   progress: Pick<Progress, 'first' | 'latest' | 'today' | 'painDays'>,
+  t: PageTexts = PAGE_EN,
 ): string | undefined {
   const { first, latest, today } = progress;
   if (!first || !latest) return undefined;
-  const on = (p: PainPoint) => (today && p.day === today.day ? 'today' : `on day ${p.day}`);
-  if (progress.painDays === 1) return `Your back: ${first.pain} out of 10 ${on(first)}.`;
-  const latestWhen = today && latest.day === today.day ? 'now' : `on day ${latest.day}`;
-  return (
-    `Your back: ${first.pain} on day ${first.day}, ${latest.pain} ${latestWhen}` +
-    ` (${painChange(first.pain, latest.pain)}).`
-  );
+  return t.painInWords({
+    first,
+    latest,
+    one: progress.painDays === 1,
+    firstToday: !!today && first.day === today.day,
+    latestToday: !!today && latest.day === today.day,
+  });
 }
 
 /** "Today: 2 of 3 sessions done." — of today's sessions that count (1 on a day signed up at 16:34). */
-export function todayInWords(progress: Pick<Progress, 'today' | 'sessionsPerDay'>): string | undefined {
+export function todayInWords(
+  progress: Pick<Progress, 'today' | 'sessionsPerDay'>,
+  t: PageTexts = PAGE_EN,
+): string | undefined {
   if (!progress.today) return undefined;
   const of = progress.today.counted;
-  if (of === 0) return 'Today: no sessions to do.';
-  return `Today: ${progress.today.sessions} of ${of} ${of === 1 ? 'session' : 'sessions'} done.`;
+  if (of === 0) return t.todayNone;
+  return t.todaySessions(progress.today.sessions, of);
 }
 
 /** What the patient does once the plan is over. */

@@ -60,15 +60,16 @@ export function formatTime(time: string, clock: Clock, style: 'page' | 'short' =
   return `${hour}:${String(m).padStart(2, '0')} ${half.toUpperCase()}`;
 }
 
-/** "8:00 AM, 1:00 PM and 7:00 PM". */
+/** "8:00 AM, 1:00 PM and 7:00 PM" ("… y 7:00 PM" in Spanish: a list in the language's words). */
 export function formatTimes(
   times: readonly string[],
   clock: Clock,
   style: 'page' | 'short' = 'page',
+  language = 'en',
 ): string {
   const words = times.map((t) => formatTime(t, clock, style));
   if (style === 'short') return words.join(', ');
-  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+  return new Intl.ListFormat(language, { type: 'conjunction' }).format(words).replace(', and ', ' and ');
 }
 
 /** An instant's wall-clock time in a zone, in words: "4:44 PM" or "16:44". */
@@ -134,16 +135,20 @@ const byOffsetThenName = (a: ZoneChoice, b: ZoneChoice) =>
 
 /**
  * The zones a patient picks from (the form and the plan page): the allowed countries' first, then
- * all others, each labelled in words. Only zones Intl knows, under the names it resolves them to,
+ * all others, each labelled in words (in the page's language). Only zones Intl knows, under the names it resolves them to,
  * so a pick always passes the API's check.
  */
-export function zoneChoices(allowedCountries: readonly string[], at: Date = new Date()): ZoneChoices {
+export function zoneChoices(
+  allowedCountries: readonly string[],
+  at: Date = new Date(),
+  language = 'en',
+): ZoneChoices {
   const seen = new Set<string>();
   const choice = (name: string): ZoneChoice | undefined => {
     const value = canonicalTimeZone(name);
     if (!value || seen.has(value)) return undefined;
     seen.add(value);
-    return { value, label: zoneInWords(name, at) };
+    return { value, label: zoneInWords(name, at, language) };
   };
   const home = allowedCountries
     .flatMap((c) => getTimezonesForCountry(c as never)?.map((z) => z.name) ?? [])
