@@ -23,10 +23,9 @@ import {
   PLAN_PAGE_PREFIX,
   type PageNote,
 } from '../../shared/domain/plan/page.ts';
-import { weakFlagWords } from '../../shared/domain/plan/red-flags.ts';
 import { pageTextsFor, PAGE_TEXTS } from '../../shared/domain/plan/page-catalog.ts';
-import type { PageTexts } from '../../shared/domain/plan/page-texts.ts';
-import type { Language } from '../../shared/domain/language.ts';
+import type { PageTexts, WeakFlagId } from '../../shared/domain/plan/page-texts.ts';
+import { listInWords, type Language } from '../../shared/domain/language.ts';
 import { HOLDS_ES } from '../../shared/domain/plan/catalog-es.ts';
 import { CHART_COLOURS, progressChartSvg, progressTable } from '../../shared/domain/plan/progress-chart.ts';
 import { nextStep, painInWords, todayInWords, type NextStep } from '../../shared/domain/plan/progress.ts';
@@ -490,7 +489,15 @@ export function renderPlanPage(
       notice: notice(view, token, t),
       // Weak flags alone let this plan be made once a clinician checked the pain: the advice stays in view.
       advice: check
-        ? `<p class="advice">${escapeHtml(t.clinicianChecked(check.by === 'clinic' ? 'clinic' : 'patient', weakFlagWords(check.flags)))}</p>`
+        ? `<p class="advice">${escapeHtml(
+            t.clinicianChecked(
+              check.by === 'clinic' ? 'clinic' : 'patient',
+              listInWords(
+                t.lang,
+                check.flags.filter((f): f is WeakFlagId => f in t.weakBecause).map((f) => t.weakBecause[f]),
+              ),
+            ),
+          )}</p>`
         : '',
       sessionIntro: t.sessionIntroHtml(
         today.sessionsPerDay,

@@ -62,3 +62,12 @@ export function languageSwitch(text: string): Language | undefined {
   if (/^(?:english|ingles)$/.test(clean)) return 'en';
   return undefined;
 }
+
+/**
+ * "a, b and c" / "a, b y c": a list in a language's words (Intl.ListFormat; English without the
+ * serial comma, as the service has always written it).
+ */
+export function listInWords(language: string, words: readonly string[]): string {
+  const list = new Intl.ListFormat(language, { type: 'conjunction' }).format(words);
+  return language === 'en' ? list.replace(', and ', ' and ') : list;
+}

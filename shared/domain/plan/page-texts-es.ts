@@ -57,10 +57,15 @@ export const PAGE_ES: PageTexts = {
       'Esto puede necesitar atención urgente. Llama a tu número de emergencias o ve a urgencias ahora. ' +
       'Tus avisos están en pausa.',
   },
-  clinicianChecked: (by) =>
+  clinicianChecked: (by, because) =>
     `${by === 'clinic' ? 'Tu clínica dice' : 'Nos dijiste'} que un profesional de salud revisó este dolor de espalda. ` +
-    'Por las señales que marcaste, deja los ejercicios y habla con ese profesional si el dolor empeora, ' +
+    `Como ${because}, deja los ejercicios y habla con ese profesional si el dolor empeora, ` +
     'si te despierta de noche, o si te sientes mal o notas adormecimiento o debilidad nuevos.',
+  weakBecause: {
+    'cancer-history': 'has tenido cáncer',
+    'steroids-osteoporosis': 'has tomado corticoides mucho tiempo o tienes osteoporosis',
+    'new-pain-age': 'este dolor de espalda es nuevo a tu edad',
+  },
   resume: 'Volver a recibir avisos',
   pause: 'Pausar mis avisos',
   noSessionLeft: 'No quedan sesiones hoy',

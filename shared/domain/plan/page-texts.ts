@@ -12,6 +12,9 @@
 import type { Language } from '../language.ts';
 import type { PlanMovement } from './types.ts';
 
+/** The weak flags (red-flags.ts: risk factors a clinician checks first). */
+export type WeakFlagId = 'cancer-history' | 'steroids-osteoporosis' | 'new-pain-age';
+
 /** The forms of a word by count (the plural categories a language uses: English and Spanish one/other). */
 export interface PluralForms {
   one: string;
@@ -66,8 +69,13 @@ export interface PageTexts {
   paused: string;
   pausedReplyResume: string;
   advice: { seekCare: string; urgent: string };
-  /** A plan made once a clinician checked the pain (weak flags alone): the advice stays in view. */
-  clinicianChecked: (by: 'clinic' | 'patient', flags: string) => string;
+  /**
+   * A plan made once a clinician checked the pain (weak flags alone): the advice stays in view.
+   * `because`: the weak flags ticked, as a list of `weakBecause` (listInWords).
+   */
+  clinicianChecked: (by: 'clinic' | 'patient', because: string) => string;
+  /** Each weak flag as the reason in that advice ("you have had cancer"). */
+  weakBecause: Record<WeakFlagId, string>;
   resume: string;
   pause: string;
   noSessionLeft: string;
@@ -219,10 +227,15 @@ export const PAGE_EN: PageTexts = {
       'This may need urgent care. Call your emergency number or go to an emergency department now. ' +
       'Your reminders are paused.',
   },
-  clinicianChecked: (by, flags) =>
+  clinicianChecked: (by, because) =>
     `${by === 'clinic' ? 'Your clinic says' : 'You told us'} a clinician has checked this back pain. ` +
-    `Because ${flags}, stop the exercises and contact them if the pain gets worse, ` +
+    `Because ${because}, stop the exercises and contact them if the pain gets worse, ` +
     'if it wakes you at night, or if you feel unwell or notice new numbness or weakness.',
+  weakBecause: {
+    'cancer-history': 'you have had cancer',
+    'steroids-osteoporosis': 'you have taken steroids for a long time or have osteoporosis',
+    'new-pain-age': 'this is new back pain at your age',
+  },
   resume: 'Resume my reminders',
   pause: 'Pause my reminders',
   noSessionLeft: 'No session left today',

@@ -8,6 +8,7 @@
  */
 import { getAllTimezones, getTimezonesForCountry } from 'countries-and-timezones';
 import { canonicalTimeZone } from '../time.ts';
+import { listInWords } from '../language.ts';
 
 /** The two clocks people use. */
 export type Clock = 'h12' | 'h23';
@@ -69,7 +70,7 @@ export function formatTimes(
 ): string {
   const words = times.map((t) => formatTime(t, clock, style));
   if (style === 'short') return words.join(', ');
-  return new Intl.ListFormat(language, { type: 'conjunction' }).format(words).replace(', and ', ' and ');
+  return listInWords(language, words);
 }
 
 /** An instant's wall-clock time in a zone, in words: "4:44 PM" or "16:44". */
