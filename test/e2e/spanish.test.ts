@@ -1,0 +1,153 @@
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../tools/dynamodb-local.ts';
+import type { OutboxEntry } from '../../local/outbox.ts';
+import { createLocalStack, listen, type LocalStack } from '../../local/stack.ts';
+import { silentLog } from '../../shared/adapters/defaults.ts';
+import { smsSegments } from '../../shared/domain/messaging/sms.ts';
+import { PAGE_EN } from '../../shared/domain/plan/page-texts.ts';
+import { PAGE_ES } from '../../shared/domain/plan/page-texts-es.ts';
+import { addDays, localDateOf, zonedInstant } from '../../shared/domain/time.ts';
+import { axeViolations, withChromium } from '../support/browser.ts';
+import { reachReminders } from '../support/form.ts';
+import { localClientConfig, useTestTable } from '../support/dynamodb.ts';
+import { GENEROUS_LIMITS, testConfig } from '../support/intake.ts';
+
+/**
+ * A patient who reads Spanish, on a 390 px phone in Debian's Chromium against the local stack
+ * offering ["en", "es"]: the browser's Spanish chooses the language (the form itself is still in
+ * English: issue 30's form step is not built), the code and the reminder come in Spanish, one
+ * GSM-7 segment each; the reminder's link opens the plan page in Spanish (`<html lang="es">`, axe
+ * 0), Done works, and the page's switch turns page and texts to English (`lang="en"`, axe 0).
+ */
+const table = useTestTable();
+const PHONE = '+14155550177';
+const ZONE = 'America/New_York';
+const SCORES = { 'hip-mobility': 0, 'cat-camel': 1, 'hip-bridges': 1, 'bird-dog': 2 };
+
+let stack: LocalStack;
+let base: string;
+
+beforeAll(async () => {
+  const { Table } = await table.client.send(new DescribeTableCommand({ TableName: table.tableName }));
+  const port = await freePort();
+  stack = createLocalStack({
+    db: table.db,
+    tableName: table.tableName,
+    streams: new DynamoDBStreamsClient(localClientConfig()),
+    streamArn: Table!.LatestStreamArn!,
+    config: testConfig({
+      limits: GENEROUS_LIMITS,
+      formUrl: `http://127.0.0.1:${port}/`,
+      languages: ['en', 'es'],
+    }),
+    log: silentLog,
+    print: () => {},
+  });
+  base = await listen(stack.server, port, '127.0.0.1');
+});
+
+afterAll(async () => {
+  await stack.stop();
+});
+
+async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    ...(body !== undefined
+      ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
+      : {}),
+  });
+  expect(response.ok, `${method} ${path}`).toBe(true);
+  return (await response.json()) as T;
+}
+const outbox = () => api<OutboxEntry[]>('GET', '/dev/outbox');
+
+async function expectAccessible(page: Page, state: string) {
+  expect(await axeViolations(page), `axe violations in state "${state}"`).toEqual([]);
+}
+const overflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+describe('the Spanish journey on a phone', () => {
+  it('Spanish browser → code and reminder in Spanish → plan page in Spanish → Done → switch to English', async () => {
+    const today = addDays(localDateOf(new Date(), ZONE), 1);
+    await api('POST', '/dev/clock', { to: zonedInstant(today, '05:00', ZONE).toISOString() });
+    await withChromium(
+      {
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        hasTouch: true,
+        locale: 'es-MX',
+        timezoneId: ZONE,
+      },
+      async (page) => {
+        const problems: string[] = [];
+        page.on('console', (m) => void (m.type() === 'error' && problems.push(m.text())));
+        page.on('pageerror', (e) => problems.push(e.message));
+        await page.goto(`${base}/`);
+        await reachReminders(page, SCORES);
+        await page.fill('#phone', PHONE);
+        await page.check('#consent');
+        await page.click('#submit');
+        await page.locator('#verify').waitFor({ state: 'visible' });
+        const code = (await outbox()).find((m) => m.kind === 'verification' && m.to === PHONE)!;
+        expect(code.body).toMatch(/: tu clave es \d{6}\. Vence en \d+ minutos\./);
+        expect(smsSegments(code.body)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+        await page.fill('#code', /\b(\d{6})\b/.exec(code.body)![1]!);
+        await page.click('#confirm');
+        await page.locator('#done').waitFor({ state: 'visible' });
+        const welcome = (await outbox()).find((m) => m.kind === 'welcome' && m.to === PHONE)!;
+        expect(welcome.body).toContain('Avisos a las 8am, 1pm, 7pm');
+        expect(smsSegments(welcome.body)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+
+        await api('POST', '/dev/clock', { to: zonedInstant(today, '08:01', ZONE).toISOString() });
+        const reminder = (await outbox()).find((m) => m.kind === 'reminder' && m.to === PHONE)!;
+        expect(reminder.body).toMatch(
+          /: es hora de la sesion 1 de 3 \(4 ejercicios\)\. Fotos y boton Listo: /,
+        );
+        expect(smsSegments(reminder.body)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+        const link = reminder.body.split(' ').at(-1)!;
+
+        await page.goto(link);
+        await expect.poll(() => page.locator('#done-button').isVisible()).toBe(true);
+        expect(await page.getAttribute('html', 'lang')).toBe('es');
+        expect(await page.textContent('h1')).toBe(PAGE_ES.heading.today);
+        expect(await page.textContent('.progress')).toMatch(/Día 1 de 14\s*Sesión 1 de 3/);
+        expect(await page.textContent('#done-button')).toBe('Listo');
+        for (const img of await page.locator('.session-movement img.picture').all()) {
+          expect(await img.getAttribute('alt')).toMatch(/^(De pie|En cuatro apoyos|Acostado)/);
+          expect(await img.evaluate((e) => (e as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+        }
+        expect(await page.textContent('main')).toContain('repeticiones por lado');
+        expect(await overflow(page)).toBeLessThanOrEqual(0);
+        await expectAccessible(page, 'plan-page-es');
+
+        await page.click('#done-button');
+        await expect.poll(() => page.textContent('#done-status')).toBe(PAGE_ES.logged(1, 3));
+        expect(await page.getAttribute('html', 'lang')).toBe('es');
+        await expectAccessible(page, 'plan-page-es-done');
+
+        // The switch, in English and marked so, turns the page (and the texts) to English.
+        const toEnglish = page.locator('#language-en');
+        expect(await toEnglish.getAttribute('lang')).toBe('en');
+        await toEnglish.click();
+        await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
+        expect(await page.textContent('h1')).toBe(PAGE_EN.heading.today);
+        expect(await page.textContent('#page-note')).toBe(PAGE_EN.notes.language);
+        expect(await page.textContent('#done-status')).toBe(PAGE_EN.logged(1, 3));
+        expect(await page.getAttribute('#language-es', 'lang')).toBe('es');
+        expect(await overflow(page)).toBeLessThanOrEqual(0);
+        await expectAccessible(page, 'plan-page-en-after-switch');
+
+        // The next text is in English.
+        await api('POST', '/dev/clock', { to: zonedInstant(today, '13:01', ZONE).toISOString() });
+        const next = (await outbox()).filter((m) => m.kind === 'reminder' && m.to === PHONE).at(-1)!;
+        expect(next.body).toMatch(/: time for session 2 of 3/);
+        expect(problems).toEqual([]);
+      },
+    );
+  }, 180_000);
+});
