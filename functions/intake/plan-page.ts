@@ -494,7 +494,10 @@ export function renderPlanPage(
               check.by === 'clinic' ? 'clinic' : 'patient',
               listInWords(
                 t.lang,
-                check.flags.filter((f): f is WeakFlagId => f in t.weakBecause).map((f) => t.weakBecause[f]),
+                // In the flags' own order (red-flags.ts), as the form says them.
+                (Object.keys(t.weakBecause) as WeakFlagId[])
+                  .filter((f) => check.flags.includes(f))
+                  .map((f) => t.weakBecause[f]),
               ),
             ),
           )}</p>`

@@ -1,19 +1,12 @@
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../tools/dynamodb-local.ts';
-import type { OutboxEntry } from '../../local/outbox.ts';
-import { createLocalStack, listen, type LocalStack } from '../../local/stack.ts';
-import { silentLog } from '../../shared/adapters/defaults.ts';
+import { describe, expect, it } from 'vitest';
 import { smsSegments } from '../../shared/domain/messaging/sms.ts';
 import { PAGE_EN } from '../../shared/domain/plan/page-texts.ts';
 import { PAGE_ES } from '../../shared/domain/plan/page-texts-es.ts';
 import { addDays, localDateOf, zonedInstant } from '../../shared/domain/time.ts';
-import { axeViolations, withChromium } from '../support/browser.ts';
+import { withChromium } from '../support/browser.ts';
 import { reachReminders } from '../support/form.ts';
-import { localClientConfig, useTestTable } from '../support/dynamodb.ts';
-import { GENEROUS_LIMITS, testConfig } from '../support/intake.ts';
+import { useTestTable } from '../support/dynamodb.ts';
+import { expectAccessible, useLocalStack, watchProblems } from '../support/local-e2e.ts';
 
 /**
  * A patient who reads Spanish, on a 390 px phone in Debian's Chromium against the local stack
@@ -27,49 +20,7 @@ const PHONE = '+14155550177';
 const ZONE = 'America/New_York';
 const SCORES = { 'hip-mobility': 0, 'cat-camel': 1, 'hip-bridges': 1, 'bird-dog': 2 };
 
-let stack: LocalStack;
-let base: string;
-
-beforeAll(async () => {
-  const { Table } = await table.client.send(new DescribeTableCommand({ TableName: table.tableName }));
-  const port = await freePort();
-  stack = createLocalStack({
-    db: table.db,
-    tableName: table.tableName,
-    streams: new DynamoDBStreamsClient(localClientConfig()),
-    streamArn: Table!.LatestStreamArn!,
-    config: testConfig({
-      limits: GENEROUS_LIMITS,
-      formUrl: `http://127.0.0.1:${port}/`,
-      languages: ['en', 'es'],
-    }),
-    log: silentLog,
-    print: () => {},
-  });
-  base = await listen(stack.server, port, '127.0.0.1');
-});
-
-afterAll(async () => {
-  await stack.stop();
-});
-
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    ...(body !== undefined
-      ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
-      : {}),
-  });
-  expect(response.ok, `${method} ${path}`).toBe(true);
-  return (await response.json()) as T;
-}
-const outbox = () => api<OutboxEntry[]>('GET', '/dev/outbox');
-
-async function expectAccessible(page: Page, state: string) {
-  expect(await axeViolations(page), `axe violations in state "${state}"`).toEqual([]);
-}
-const overflow = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+const { api, outbox, base } = useLocalStack(table, { languages: ['en', 'es'] });
 
 describe('the Spanish journey on a phone', () => {
   it('Spanish browser → code and reminder in Spanish → plan page in Spanish → Done → switch to English', async () => {
@@ -84,10 +35,8 @@ describe('the Spanish journey on a phone', () => {
         timezoneId: ZONE,
       },
       async (page) => {
-        const problems: string[] = [];
-        page.on('console', (m) => void (m.type() === 'error' && problems.push(m.text())));
-        page.on('pageerror', (e) => problems.push(e.message));
-        await page.goto(`${base}/`);
+        const problems = watchProblems(page);
+        await page.goto(`${base()}/`);
         await reachReminders(page, SCORES);
         await page.fill('#phone', PHONE);
         await page.check('#consent');
@@ -122,7 +71,6 @@ describe('the Spanish journey on a phone', () => {
           expect(await img.evaluate((e) => (e as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
         }
         expect(await page.textContent('main')).toContain('repeticiones por lado');
-        expect(await overflow(page)).toBeLessThanOrEqual(0);
         await expectAccessible(page, 'plan-page-es');
 
         await page.click('#done-button');
@@ -139,7 +87,6 @@ describe('the Spanish journey on a phone', () => {
         expect(await page.textContent('#page-note')).toBe(PAGE_EN.notes.language);
         expect(await page.textContent('#done-status')).toBe(PAGE_EN.logged(1, 3));
         expect(await page.getAttribute('#language-es', 'lang')).toBe('es');
-        expect(await overflow(page)).toBeLessThanOrEqual(0);
         await expectAccessible(page, 'plan-page-en-after-switch');
 
         // The next text is in English.
