@@ -78,8 +78,14 @@ async function submitInPlace(form, submitter) {
     const body = await response.json().catch(() => null);
     if (!response.ok) {
       const problem = (body && body.error) || {};
-      const issues = (problem.issues || []).map((i) => i.message).join(' ');
       const free = problem.suggestedSessionTimes ? ` ${say('otherTimes')}` : '';
+      // The API answers in English: a page in another language says the problem in its own words.
+      if (say('apiWords') === 'no') {
+        const own = { session_times_full: 'timesFull', invalid_request: 'timesRefused' }[problem.code];
+        announceIn(error, own && /\/times$/.test(target) ? say(own) : say('failed'));
+        return;
+      }
+      const issues = (problem.issues || []).map((i) => i.message).join(' ');
       announceIn(error, `${issues || problem.message || say('failed')}${free}`);
       return;
     }

@@ -472,6 +472,10 @@ export function renderPlanPage(
       failed: t.failed,
       offline: t.offline,
       otherTimes: t.otherTimesHaveRoom,
+      timesRefused: t.notes['times-refused'],
+      timesFull: t.notes['times-full'],
+      // The API's error messages are English: a page in another language says its own words.
+      apiWords: t.lang === 'en' ? 'yes' : 'no',
     },
     {
       where:

@@ -4,7 +4,7 @@
 /** The hashed URL of each static file, by its path under web/ (served from the edge, cached a year). */
 export const ASSET_URLS: Readonly<Record<string, string>> = {
   "app.js": "/assets/app.rt1nrbsrko.js",
-  "plan.js": "/assets/plan.sanaiegmjq.js",
+  "plan.js": "/assets/plan.fwsyr2ta9a.js",
   "style.css": "/assets/style.samwogkzta.css",
   "icon.svg": "/assets/icon.cw5aytsvvm.svg",
   "console/console.js": "/assets/console/console.dol4sp3w2s.js",
