@@ -116,35 +116,46 @@ export interface ZoneChoices {
   other: ZoneChoice[];
 }
 
-function offsetOf(timeZone: string): number {
-  return (getAllTimezones() as Record<string, { utcOffset: number } | undefined>)[timeZone]?.utcOffset ?? 0;
+/** Sorts choices west to east, then by name; the zone table is read once (it is built on each call). */
+function westToEast(choices: ZoneChoice[]): ZoneChoice[] {
+  const zones = getAllTimezones() as Record<string, { utcOffset: number } | undefined>;
+  const offset = new Map(choices.map((c) => [c.value, zones[c.value]?.utcOffset ?? 0]));
+  return choices.sort(
+    (a, b) => offset.get(a.value)! - offset.get(b.value)! || a.label.localeCompare(b.label),
+  );
 }
 
-const byOffsetThenName = (a: ZoneChoice, b: ZoneChoice) =>
-  offsetOf(a.value) - offsetOf(b.value) || a.label.localeCompare(b.label);
+/** Labels zones in words, each once, under the name Intl resolves it to (so a pick passes the API). */
+function chooser(at: Date) {
+  const seen = new Set<string>();
+  return (names: readonly string[]): ZoneChoice[] =>
+    names.flatMap((name) => {
+      const value = canonicalTimeZone(name);
+      if (!value || seen.has(value)) return [];
+      seen.add(value);
+      return [{ value, label: zoneInWords(name, at) }];
+    });
+}
+
+const homeNames = (allowedCountries: readonly string[]) =>
+  allowedCountries.flatMap((c) => getTimezonesForCountry(c as never)?.map((z) => z.name) ?? []);
+
+/** The zones of the deployment's countries alone, west to east (the form's first list). */
+export function homeZoneChoices(allowedCountries: readonly string[], at: Date = new Date()): ZoneChoice[] {
+  return westToEast(chooser(at)(homeNames(allowedCountries)));
+}
 
 /**
  * The zones a patient picks from (the form and the plan page): the allowed countries' first, then
  * all others, each labelled in words. Only zones Intl knows, under the names it resolves them to,
- * so a pick always passes the API's check.
+ * so a pick always passes the API's check. Some hundred zones in words: ~100 ms, so callers make
+ * it when first needed, not at a function's init.
  */
 export function zoneChoices(allowedCountries: readonly string[], at: Date = new Date()): ZoneChoices {
-  const seen = new Set<string>();
-  const choice = (name: string): ZoneChoice | undefined => {
-    const value = canonicalTimeZone(name);
-    if (!value || seen.has(value)) return undefined;
-    seen.add(value);
-    return { value, label: zoneInWords(name, at) };
-  };
-  const home = allowedCountries
-    .flatMap((c) => getTimezonesForCountry(c as never)?.map((z) => z.name) ?? [])
-    .map(choice)
-    .filter((c): c is ZoneChoice => Boolean(c))
-    .sort(byOffsetThenName);
-  const other = Object.values(getAllTimezones())
+  const choose = chooser(at);
+  const home = westToEast(choose(homeNames(allowedCountries)));
+  const others = Object.values(getAllTimezones())
     .filter((z) => !z.deprecated && z.countries.length > 0)
-    .map((z) => choice(z.name))
-    .filter((c): c is ZoneChoice => Boolean(c))
-    .sort(byOffsetThenName);
-  return { home, other };
+    .map((z) => z.name);
+  return { home, other: westToEast(choose(others)) };
 }
