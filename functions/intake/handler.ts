@@ -5,7 +5,7 @@ import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { silentLog } from '../../shared/adapters/defaults.ts';
 import { makeAssessmentSchema } from '../../shared/domain/plan/assessment.ts';
-import { homeZoneChoices } from '../../shared/domain/scheduling/local-time.ts';
+import { homeZoneChoices } from '../../shared/domain/scheduling/zone-choices.ts';
 import { originOf } from '../../shared/domain/security/origin.ts';
 import { redactPhones } from '../../shared/domain/security/privacy.ts';
 import { CONSENT } from '../../shared/domain/plan/rules.ts';

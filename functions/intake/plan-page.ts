@@ -8,12 +8,8 @@
  * once it is over (the link of the last day's text opens it).
  */
 import { parseReason, resumeRefusal } from '../../shared/domain/plan/lifecycle.ts';
-import {
-  formatTime,
-  formatTimes,
-  zoneInWords,
-  type ZoneChoices,
-} from '../../shared/domain/scheduling/local-time.ts';
+import { formatTime, formatTimes, zoneInWords } from '../../shared/domain/scheduling/local-time.ts';
+import type { ZoneChoices } from '../../shared/domain/scheduling/zone-choices.ts';
 import { minutesOf } from '../../shared/domain/time.ts';
 import { timeOfMinute } from '../../shared/domain/scheduling/session-slots.ts';
 import {

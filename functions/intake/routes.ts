@@ -21,7 +21,7 @@ import {
 import { phoneFormat } from '../../shared/domain/messaging/phone.ts';
 import { crossOriginProblem } from '../../shared/domain/security/origin.ts';
 import { canonicalTimeZone } from '../../shared/domain/time.ts';
-import { zoneChoices, type ZoneChoices } from '../../shared/domain/scheduling/local-time.ts';
+import { zoneChoices, type ZoneChoices } from '../../shared/domain/scheduling/zone-choices.ts';
 import { resendBodySchema, verificationBodySchema } from '../../shared/domain/security/verification.ts';
 import type * as z from '../../shared/domain/zod.ts';
 import { actionBody, clientAddress, HttpError, isFormPost, json, jsonBody } from './http.ts';

@@ -1,6 +1,6 @@
 import { getAllTimezones } from 'countries-and-timezones';
 import { describe, expect, it } from 'vitest';
-import { homeZoneChoices, zoneChoices } from '../../shared/domain/scheduling/local-time.ts';
+import { homeZoneChoices, zoneChoices } from '../../shared/domain/scheduling/zone-choices.ts';
 
 const AT = new Date('2026-01-15T12:00:00Z');
 const offset = (zone: string) =>
