@@ -9,7 +9,7 @@
  */
 import { parseReason, resumeRefusal } from '../../shared/domain/plan/lifecycle.ts';
 import { formatTime, formatTimes, zoneInWords } from '../../shared/domain/scheduling/local-time.ts';
-import type { ZoneChoices } from '../../shared/domain/scheduling/zone-choices.ts';
+import type { ZoneChoice } from '../../shared/domain/scheduling/zone-choices.ts';
 import { minutesOf } from '../../shared/domain/time.ts';
 import { timeOfMinute } from '../../shared/domain/scheduling/session-slots.ts';
 import {
@@ -159,13 +159,13 @@ function timeOptions(selected: string, view: PlanPageView): string {
  * other zone is a few hundred more options, too heavy for a page opened from every reminder: a
  * traveller types it in the field below the list instead (shown in words once saved).
  */
-function zoneOptions(selected: string, zones: ZoneChoices): string {
+function zoneOptions(selected: string, zones: readonly ZoneChoice[]): string {
   const option = (z: { value: string; label: string }) =>
     `<option value="${escapeHtml(z.value)}"${z.value === selected ? ' selected' : ''}>${escapeHtml(z.label)}</option>`;
-  const extra = zones.home.some((z) => z.value === selected)
+  const extra = zones.some((z) => z.value === selected)
     ? ''
     : option({ value: selected, label: zoneInWords(selected) });
-  return extra + zones.home.map(option).join('');
+  return extra + zones.map(option).join('');
 }
 
 /**
@@ -404,8 +404,8 @@ const LAST_DAY =
 
 /** What the page shows besides the plan: the note after a change, a confirmation step, times offered. */
 export interface PageOptions {
-  /** The zones to pick from (local-time.ts `zoneChoices`, once per container). */
-  zones: ZoneChoices;
+  /** The zones to pick from (zone-choices.ts `homeZoneChoices`, once per container). */
+  zones: readonly ZoneChoice[];
   note?: PageNote | undefined;
   confirm?: 'stop' | 'erase' | undefined;
   /** Free times offered after full ones (no script): shown in the change form. */

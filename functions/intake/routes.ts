@@ -21,7 +21,7 @@ import {
 import { phoneFormat } from '../../shared/domain/messaging/phone.ts';
 import { crossOriginProblem } from '../../shared/domain/security/origin.ts';
 import { canonicalTimeZone } from '../../shared/domain/time.ts';
-import { zoneChoices, type ZoneChoices } from '../../shared/domain/scheduling/zone-choices.ts';
+import { homeZoneChoices, type ZoneChoice } from '../../shared/domain/scheduling/zone-choices.ts';
 import { resendBodySchema, verificationBodySchema } from '../../shared/domain/security/verification.ts';
 import type * as z from '../../shared/domain/zod.ts';
 import { actionBody, clientAddress, HttpError, isFormPost, json, jsonBody } from './http.ts';
@@ -224,8 +224,8 @@ function sameOrigin(app: IntakeApp, event: APIGatewayProxyEventV2): void {
  */
 function planPageRoute(app: IntakeApp): Route {
   const notFound = renderPageNotFound(app.appName);
-  // Made on the first plan page, not at init (every zone in words: docs/PERFORMANCE.md section 9).
-  let zones: ZoneChoices | undefined;
+  // Made on the first plan page, not at init (zones in words cost ~20 ms: docs/PERFORMANCE.md section 9).
+  let zones: ZoneChoice[] | undefined;
   return async (event) => {
     const token = tokenOf(event);
     const query = event.queryStringParameters ?? {};
@@ -241,7 +241,7 @@ function planPageRoute(app: IntakeApp): Route {
         statusCode: 200,
         headers: PRIVATE_PAGE_HEADERS,
         body: renderPlanPage(view, token, app.appName, {
-          zones: (zones ??= zoneChoices(app.allowedCountries)),
+          zones: (zones ??= homeZoneChoices(app.allowedCountries)),
           note,
           confirm,
           suggest,

@@ -12,13 +12,6 @@ export interface ZoneChoice {
   label: string;
 }
 
-export interface ZoneChoices {
-  /** The zones of the deployment's countries, west to east. */
-  home: ZoneChoice[];
-  /** Every other zone people live in (the zone table's, with a country), west to east. */
-  other: ZoneChoice[];
-}
-
 /** Sorts choices west to east, then by name; the zone table is read once (it is built on each call). */
 function westToEast(choices: ZoneChoice[]): ZoneChoice[] {
   const zones = getAllTimezones() as Record<string, { utcOffset: number } | undefined>;
@@ -43,22 +36,12 @@ function chooser(at: Date) {
 const homeNames = (allowedCountries: readonly string[]) =>
   allowedCountries.flatMap((c) => getTimezonesForCountry(c as never)?.map((z) => z.name) ?? []);
 
-/** The zones of the deployment's countries alone, west to east (the form's first list). */
+/**
+ * The zones a patient picks from (the form and the plan page): the deployment's countries', each in
+ * words, west to east. Only zones Intl knows, under the names it resolves them to, so a pick always
+ * passes the API's check. Every zone of the world would be a few hundred options on a page opened
+ * from every reminder: a traveller types another zone in instead.
+ */
 export function homeZoneChoices(allowedCountries: readonly string[], at: Date = new Date()): ZoneChoice[] {
   return westToEast(chooser(at)(homeNames(allowedCountries)));
-}
-
-/**
- * The zones a patient picks from (the form and the plan page): the allowed countries' first, then
- * all others, each labelled in words. Only zones Intl knows, under the names it resolves them to,
- * so a pick always passes the API's check. Some hundred zones in words: ~100 ms, so callers make
- * it when first needed, not at a function's init.
- */
-export function zoneChoices(allowedCountries: readonly string[], at: Date = new Date()): ZoneChoices {
-  const choose = chooser(at);
-  const home = westToEast(choose(homeNames(allowedCountries)));
-  const others = Object.values(getAllTimezones())
-    .filter((z) => !z.deprecated && z.countries.length > 0)
-    .map((z) => z.name);
-  return { home, other: westToEast(choose(others)) };
 }
