@@ -82,7 +82,9 @@ export function edgeMarkdown(
     '',
     `First view by kind: ${Object.entries(page.byKind)
       .map(([k, v]) => `${k} ${v.count} (${kb(v.bytes)})`)
-      .join(', ')}.`,
+      .join(', ')}. Second view, from the network: ${page.second.fetched
+      .map((f) => `\`${f.path}\` ${kb(f.bytes)}`)
+      .join(', ')}; the rest from the phone's cache.`,
     sectionEnd('edge'),
   );
   return `${lines.join('\n')}\n`;

@@ -27,6 +27,8 @@ export interface PageView {
   bytes: number;
   /** Bytes of the HTML document alone. */
   documentBytes: number;
+  /** What went to the network, path and bytes. */
+  fetched: { path: string; bytes: number }[];
 }
 
 export interface PageWeight {
@@ -88,6 +90,10 @@ async function view(page: Page, cdp: CDPSession, link: string): Promise<{ view: 
       network: network.length,
       bytes: network.reduce((n, s) => n + s.bytes, 0),
       documentBytes: all.find((s) => s.type === 'Document')?.bytes ?? 0,
+      fetched: network.map((s) => ({
+        path: new URL(s.url).pathname.replace(/^\/p\/[^/]+/, '/p/{token}'),
+        bytes: s.bytes,
+      })),
     },
     seen: all,
   };

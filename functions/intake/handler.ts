@@ -13,7 +13,7 @@ import { helpPageUrl } from '../../shared/domain/messaging/texts.ts';
 import type { Log } from '../../shared/ports.ts';
 import { HttpError, INTERNAL_ERROR_BODY } from './http.ts';
 import { toHttpError } from './http-errors.ts';
-import { errorShaper } from './middlewares.ts';
+import { errorShaper, gzipAnswers } from './middlewares.ts';
 import { infoPages } from './info-pages.ts';
 import { renderFormPage, SECURITY_HEADERS } from './page.ts';
 import { intakeRoutes, type Route } from './routes.ts';
@@ -89,8 +89,10 @@ export function createIntakeHandler(deps: IntakeDeps) {
     return http;
   };
   // Middlewares first, the router last. onError runs in reverse: errorShaper shapes the error,
-  // httpErrorHandler renders it (last among error handlers), then the security headers go on.
+  // httpErrorHandler renders it (last among error handlers), then the security headers go on, and
+  // the answer is gzipped last of all (after and onError both run in reverse order of use).
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+    .use(gzipAnswers())
     .use(httpSecurityHeaders(SECURITY_HEADERS))
     .use(httpErrorHandler({ logger: false, fallbackMessage: INTERNAL_ERROR_BODY }))
     .use(errorShaper(shape))
