@@ -149,8 +149,11 @@ async function finishSignIn() {
 /** The refresh token: in this document's memory only, never in storage or a cookie. */
 let refreshToken = null;
 let renewTimer;
+/** Set at sign-out: a renewal still on its way then keeps nothing. */
+let ended = false;
 
 function keepTokens({ accessToken, expiresIn, refreshToken: newRefresh }) {
+  if (ended) return;
   const expiresAt = Date.now() + expiresIn * 1000;
   sessionStorage.setItem('console.session', JSON.stringify({ accessToken, expiresAt }));
   if (newRefresh) refreshToken = newRefresh;
@@ -186,7 +189,7 @@ async function renew() {
     renewTimer = setTimeout(() => void renew(), 60_000);
     return false;
   }
-  if (!response.ok) {
+  if (!response.ok || ended) {
     refreshToken = null;
     return false;
   }
@@ -224,6 +227,7 @@ function revoke(token) {
 
 /** Drops every token (the refresh token revoked) and ends the sign-in's own session at Cognito. */
 async function signOut(why) {
+  ended = true;
   clearTimeout(renewTimer);
   const token = refreshToken;
   refreshToken = null;
