@@ -447,6 +447,11 @@ describe('invites, the timeline and staff sessions', () => {
         expect(await page.evaluate(() => (window as unknown as { same?: number }).same)).toBe(1);
         expect(page.url()).toBe(`${running.base}/console/alerts`);
         expect(await page.textContent('#who')).toBe('dr.day (clinician)');
+        // The browser's Back shows the page before, in the same document too.
+        await page.goBack();
+        await page.waitForURL(`${running.base}/console`);
+        await expect.poll(() => page.textContent('#list-status')).toMatch(/patients? shown/);
+        expect(await page.evaluate(() => (window as unknown as { same?: number }).same)).toBe(1);
 
         // Then nobody touches it for the idle time: signed out, tokens dropped, and why.
         await page.clock.fastForward(`${CONSOLE_SESSION.idleMinutes}:00`);
