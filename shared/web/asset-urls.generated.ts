@@ -7,7 +7,7 @@ export const ASSET_URLS: Readonly<Record<string, string>> = {
   "plan.js": "/assets/plan.5bthpqixti.js",
   "style.css": "/assets/style.samwogkzta.css",
   "icon.svg": "/assets/icon.cw5aytsvvm.svg",
-  "console/console.js": "/assets/console/console.uxwhbikvjr.js",
+  "console/console.js": "/assets/console/console.hiahcjjany.js",
   "console/console.css": "/assets/console/console.5jvfie7oah.css"
 };
 

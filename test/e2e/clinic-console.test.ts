@@ -462,6 +462,7 @@ describe('invites, the timeline and staff sessions', () => {
             `The console was not used for ${CONSOLE_SESSION.idleMinutes} minutes, so it signed you out to keep patients’ details off an unattended screen. Nothing you saved is lost.`,
           );
         expect(await page.evaluate(() => sessionStorage.getItem('console.session'))).toBeNull();
+        expect(await page.locator('header nav').isVisible()).toBe(false);
         // The refresh token was revoked at Cognito's revocation endpoint (it renews nothing after:
         // test/unit/console-session.test.ts).
         expect(revoked).toEqual([`token=${refreshToken}&client_id=${running.stack.devCognito.clientId}`]);

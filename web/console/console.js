@@ -266,6 +266,9 @@ function showSignedOut() {
   const again = el('button', { type: 'button' }, 'Sign in again');
   again.addEventListener('click', () => void signIn());
   document.title = `Signed out · ${document.title.split(' · ').at(-1)}`;
+  // No one is signed in: no way to pages that would only ask for a sign-in.
+  const nav = $('header nav');
+  if (nav) nav.hidden = true;
   $('#main').replaceChildren(
     el('h1', { id: 'page-title', text: 'You were signed out' }),
     el('p', {
