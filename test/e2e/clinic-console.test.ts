@@ -344,7 +344,9 @@ describe('invites, the timeline and staff sessions', () => {
     type Item = { at: string };
     const first = (await running.request('GET', `/console/api/patients/${patientId}`, { role: 'clinician' }))
       .body as { timeline: Item[]; timelineNext: string | null };
-    expect(first.timeline).toHaveLength(50);
+    // A page is 50 entries, fewer when it would end inside an instant (the next one brings it whole).
+    expect(first.timeline.length).toBeGreaterThan(40);
+    expect(first.timeline.length).toBeLessThanOrEqual(50);
     expect(first.timelineNext).not.toBeNull();
     let oldest = first.timeline.at(-1)!;
     for (let next = first.timelineNext; next;) {
@@ -363,7 +365,7 @@ describe('invites, the timeline and staff sessions', () => {
         const problems = watchProblems(page);
         await signIn(page, 'dr.lee', 'clinician');
         await page.goto(`${running.base}/console/patient?id=${patientId}`);
-        await expect.poll(() => page.locator('#timeline li').count()).toBe(50);
+        await expect.poll(() => page.locator('#timeline li').count()).toBe(first.timeline.length);
         const oldestEntry = page.locator(`#timeline time[datetime="${oldest.at}"]`);
         expect(await oldestEntry.count()).toBe(0);
         const earlier = page.locator('#timeline-earlier');
@@ -392,7 +394,7 @@ describe('invites, the timeline and staff sessions', () => {
         await expectAccessible(page, 'patient (timeline, all pages)');
         await page.setViewportSize({ width: 390, height: 844 });
         await page.reload();
-        await expect.poll(() => page.locator('#timeline li').count()).toBe(50);
+        await expect.poll(() => page.locator('#timeline li').count()).toBe(first.timeline.length);
         expect((await page.locator('#timeline-earlier').boundingBox())!.width).toBeLessThanOrEqual(390);
         await expectAccessible(page, 'patient (timeline, 390 px)');
         expect(problems.filter((p) => !/status of 40[14]/.test(p))).toEqual([]);
