@@ -15,7 +15,7 @@ export { CONSOLE_ROUTES } from './routes.ts';
 
 export interface ConsoleHandlerDeps extends ConsoleDeps {
   /** The sign-in service the pages use (Cognito's domain in AWS) and the console's app client. */
-  auth: Pick<ConsolePageOptions, 'authUrl' | 'clientId'>;
+  auth: Pick<ConsolePageOptions, 'authUrl' | 'clientId' | 'idpUrl'>;
   log?: Log;
 }
 

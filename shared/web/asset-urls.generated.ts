@@ -7,8 +7,8 @@ export const ASSET_URLS: Readonly<Record<string, string>> = {
   "plan.js": "/assets/plan.5bthpqixti.js",
   "style.css": "/assets/style.samwogkzta.css",
   "icon.svg": "/assets/icon.cw5aytsvvm.svg",
-  "console/console.js": "/assets/console/console.dol4sp3w2s.js",
-  "console/console.css": "/assets/console/console.b7c7ojlqpi.css"
+  "console/console.js": "/assets/console/console.hiahcjjany.js",
+  "console/console.css": "/assets/console/console.5jvfie7oah.css"
 };
 
 /** Each movement picture (`<id>` or `kettlebell-walk:<variation>`): its hashed URL and alt text. */
