@@ -13,7 +13,7 @@ import { createLocalStack, listen } from '../local/stack.ts';
 import { silentLog } from '../shared/adapters/defaults.ts';
 import { parseRuntimeConfig } from '../shared/config.ts';
 import { addDays, localDateOf, zonedInstant } from '../shared/domain/time.ts';
-import { reachReminders } from '../test/support/form.ts';
+import { confirmWithTextedCode, reachReminders } from '../test/support/form.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../tools/chromium.ts';
 import { freePort } from '../tools/dynamodb-local.ts';
 import { freshTable, type BenchDb } from './lib/dynamo.ts';
@@ -39,6 +39,14 @@ export interface PageWeight {
 }
 
 const ZONE = 'America/New_York';
+/** A phone 390 px wide in New York. */
+const PHONE_390 = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  locale: 'en-US',
+  timezoneId: ZONE,
+};
 const PHONE = '+14155550142';
 const SCORES = {
   'hip-mobility': 0,
@@ -126,27 +134,17 @@ export async function measurePageWeight(bench: BenchDb): Promise<PageWeight> {
   };
   const outbox = () => api<{ kind: string; to: string; body: string }[]>('GET', '/dev/outbox');
   try {
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-      locale: 'en-US',
-      timezoneId: ZONE,
-    });
+    const context = await browser.newContext(PHONE_390);
     const page = await context.newPage();
     // Tomorrow 05:00 in New York: the first reminder of the day is ahead.
     const today = addDays(localDateOf(new Date(), ZONE), 1);
     await api('POST', '/dev/clock', { to: zonedInstant(today, '05:00', ZONE).toISOString() });
     await page.goto(`${base}/`);
     await reachReminders(page, SCORES);
-    await page.fill('#phone', PHONE);
-    await page.check('#consent');
-    await page.click('#submit');
-    await page.locator('#verify').waitFor({ state: 'visible' });
-    const code = (await outbox()).find((m) => m.kind === 'verification' && m.to === PHONE)!;
-    await page.fill('#code', /\b(\d{6})\b/.exec(code.body)![1]!);
-    await page.click('#confirm');
-    await page.locator('#done').waitFor({ state: 'visible' });
+    await confirmWithTextedCode(page, PHONE, async (to) => {
+      const text = (await outbox()).find((m) => m.kind === 'verification' && m.to === to)!;
+      return /\b(\d{6})\b/.exec(text.body)![1]!;
+    });
     await api('POST', '/dev/clock', { to: zonedInstant(today, '08:01', ZONE).toISOString() });
     const reminder = (await outbox()).find((m) => m.kind === 'reminder' && m.to === PHONE);
     const link = reminder?.body.split(' ').at(-1);
@@ -155,13 +153,7 @@ export async function measurePageWeight(bench: BenchDb): Promise<PageWeight> {
 
     // A phone that has not opened the plan page before: a fresh profile (the form's files were
     // cached in the other; the plan page's are its own).
-    const phone = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-      locale: 'en-US',
-      timezoneId: ZONE,
-    });
+    const phone = await browser.newContext(PHONE_390);
     const first = await phone.newPage();
     const firstCdp = await phone.newCDPSession(first);
     const one = await view(first, firstCdp, link);
