@@ -281,21 +281,13 @@ const standing = (extra: Drawn | string = '', accent: Pose['accent'] = []): Pose
   extra,
 });
 
-const stepping = (
-  hold: Partial<Pose['near']> & { farHand?: P; farElbow?: P },
-  extra: Drawn | string = '',
-): Pose => ({
+/** Walking, mid-step: the near leg forward, the upper body a little forward of standing. */
+const stepping = (): Pose => ({
   head: [49, 21],
   neck: [51, 32],
   hip: [50, 66],
-  near: {
-    elbow: hold.elbow ?? [55, 56],
-    hand: hold.hand ?? [56, 72],
-    knee: [60, 81],
-    foot: [66, 100],
-  },
-  far: { elbow: hold.farElbow ?? [48, 56], hand: hold.farHand ?? [47, 72], knee: [44, 82], foot: [34, 100] },
-  extra,
+  near: { elbow: [55, 56], hand: [56, 72], knee: [60, 81], foot: [66, 100] },
+  far: { elbow: [48, 56], hand: [47, 72], knee: [44, 82], foot: [34, 100] },
 });
 
 /** On hands and knees, side on, facing right, eyes to the floor (the head just below the back). */
@@ -531,7 +523,7 @@ function holdPicture(variation: string): Picture {
   const bells = (near: P, far: P | undefined) =>
     kettlebell(near, hold.bottomsUp) + (far ? kettlebell(far) : '');
   const start = standing('', ['nearArm']);
-  const walk = stepping({});
+  const walk = stepping();
   const walkNear = moved(hold.near);
   const walkFar = hold.far ? moved(hold.far) : undefined;
   return {
