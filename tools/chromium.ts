@@ -1,4 +1,4 @@
-/** Debian's Chromium (see TOOLCHAIN.md), never a downloaded browser: for the e2e tests and benches. */
+/** Debian's Chromium (see TOOLCHAIN.md), never a downloaded browser: for the tests, benches and the scripts that draw. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
