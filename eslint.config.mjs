@@ -114,11 +114,14 @@ export default tseslint.config(
     },
   },
   {
-    // The clinic console's script: the sign-in (PKCE) and the token in this tab only.
+    // The clinic console's script: the sign-in (PKCE), the access token in this tab only, its pages
+    // shown in place (history) so the refresh token stays in memory.
     files: ['web/console/**/*.js'],
     languageOptions: {
       globals: {
         sessionStorage: 'readonly',
+        history: 'readonly',
+        Element: 'readonly',
         location: 'readonly',
         crypto: 'readonly',
         URLSearchParams: 'readonly',

@@ -7,7 +7,8 @@
 import { build, type Metafile } from 'esbuild';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lambdaEsbuildOptions } from '../infra/bundling.ts';
+import { buildLazyPackages } from '../infra/build-lazy-packages.ts';
+import { LAZY_PACKAGES, lambdaEsbuildOptions } from '../infra/bundling.ts';
 import { ENV } from '../shared/env.ts';
 import { OUT_DIR, ROOT } from './lib/paths.ts';
 
@@ -80,6 +81,8 @@ export interface Bundle {
   /** Bytes in the output per package (or per source folder of ours), largest first. */
   byPackage: [string, number][];
   inputs: string[];
+  /** Packages shipped beside the bundle, loaded on first use only (infra/bundling.ts), and their bytes. */
+  lazy?: { pkg: string; bytes: number }[];
 }
 
 function packageOf(input: string): string {
@@ -110,14 +113,18 @@ function bundleOf(file: string, metafile: Metafile): Bundle {
 export async function buildLambdaBundle(
   entry: string,
   outDir: string,
-  { sdkDefaults = false }: { sdkDefaults?: boolean } = {},
+  { sdkDefaults = false, lazy = [] }: { sdkDefaults?: boolean; lazy?: readonly string[] } = {},
 ): Promise<Bundle> {
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, 'index.mjs');
-  const options = lambdaEsbuildOptions(entry, file);
+  const options = lambdaEsbuildOptions(entry, file, lazy);
   if (sdkDefaults) options.alias = {};
   const result = await build({ ...options, metafile: true, logLevel: 'error' });
-  return bundleOf(file, result.metafile);
+  const files = await buildLazyPackages(outDir, lazy);
+  return {
+    ...bundleOf(file, result.metafile),
+    ...(lazy.length ? { lazy: lazy.map((pkg, i) => ({ pkg, bytes: statSync(files[i]!).size })) } : {}),
+  };
 }
 
 export interface SdkUse {
@@ -176,7 +183,9 @@ export async function buildBundlePairs(tag: string, specs = FUNCTIONS): Promise<
   const pairs: BundlePair[] = [];
   for (const spec of specs) {
     const entry = join(ROOT, 'functions', spec.name, 'index.ts');
-    const fn = await buildLambdaBundle(entry, join(OUT_DIR, tag, spec.name));
+    const fn = await buildLambdaBundle(entry, join(OUT_DIR, tag, spec.name), {
+      lazy: LAZY_PACKAGES[spec.name] ?? [],
+    });
     const before = await buildLambdaBundle(entry, join(OUT_DIR, tag, `${spec.name}.before`), {
       sdkDefaults: true,
     });

@@ -3,10 +3,11 @@
  * by `npm run bench:clinic`, and kept as it is when `npm run bench` rewrites the rest of the page.
  */
 import type { Machine } from './lib/machine.ts';
+import { sectionEnd, sectionStart } from './lib/sections.ts';
 import type { ClinicBench } from './clinic.ts';
 
-export const CLINIC_START = '<!-- clinic-bench:start -->';
-export const CLINIC_END = '<!-- clinic-bench:end -->';
+const CLINIC_START = sectionStart('clinic');
+const CLINIC_END = sectionEnd('clinic');
 
 const ms = (n: number) => `${n < 10 ? n.toFixed(1) : n.toFixed(0)} ms`;
 const x = (n: number, base: number) => `×${(n / base).toFixed(1)}`;
@@ -58,20 +59,4 @@ export function clinicMarkdown(c: ClinicBench, machine: Machine, commit: string,
     CLINIC_END,
   ];
   return `${lines.join('\n')}\n`;
-}
-
-/** The page with its clinic section replaced (or appended). */
-export function withClinicSection(page: string, section: string): string {
-  const start = page.indexOf(CLINIC_START);
-  const end = page.indexOf(CLINIC_END);
-  if (start >= 0 && end > start)
-    return page.slice(0, start) + section + page.slice(end + CLINIC_END.length + 1);
-  return `${page.trimEnd()}\n\n${section}`;
-}
-
-/** The clinic section a page holds, to keep across a rewrite of the rest ('' if none). */
-export function clinicSectionOf(page: string): string {
-  const start = page.indexOf(CLINIC_START);
-  const end = page.indexOf(CLINIC_END);
-  return start >= 0 && end > start ? page.slice(start, end + CLINIC_END.length + 1) : '';
 }

@@ -8,7 +8,8 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureClinic } from './clinic.ts';
-import { clinicMarkdown, withClinicSection } from './clinic-report.ts';
+import { clinicMarkdown } from './clinic-report.ts';
+import { withSection } from './lib/sections.ts';
 import { startBenchDb } from './lib/dynamo.ts';
 import { describeMachine } from './lib/machine.ts';
 import { OUT_DIR, ROOT } from './lib/paths.ts';
@@ -35,7 +36,7 @@ try {
   writeFileSync(join(OUT_DIR, 'clinic.json'), JSON.stringify({ machine, result }, null, 2));
   const file = join(ROOT, 'docs', 'PERFORMANCE.md');
   const section = clinicMarkdown(result, machine, machine.commit, machine.date);
-  writeFileSync(file, withClinicSection(readFileSync(file, 'utf8'), section));
+  writeFileSync(file, withSection(readFileSync(file, 'utf8'), 'clinic', section));
   console.log(section);
 } finally {
   await bench.stop();

@@ -8,11 +8,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { buildBundlePairs } from './bundles.ts';
-import { clinicSectionOf, withClinicSection } from './clinic-report.ts';
 import { measureColdStarts } from './cold-start.ts';
 import { measureIntakeLatency } from './intake-latency.ts';
 import { freshTable, seedActivePlans, startBenchDb } from './lib/dynamo.ts';
 import { describeMachine } from './lib/machine.ts';
+import { keepOwnSections } from './lib/sections.ts';
 import { OUT_DIR, ROOT } from './lib/paths.ts';
 import { buildPlan } from '../shared/domain/plan/plan.ts';
 import { CATALOG } from '../shared/domain/plan/catalog.ts';
@@ -66,9 +66,8 @@ const RESULTS_FILE = join(OUT_DIR, 'results.json');
 
 function publish(results: Results): void {
   const file = join(ROOT, 'docs', 'PERFORMANCE.md');
-  // The clinic bench's section (npm run bench:clinic) is its own: kept as it is.
-  const clinic = clinicSectionOf(readFileSync(file, 'utf8'));
-  writeFileSync(file, clinic ? withClinicSection(markdown(results), clinic) : markdown(results));
+  // The clinic and edge benches' sections (npm run bench:clinic, bench:edge) are theirs: kept.
+  writeFileSync(file, keepOwnSections(markdown(results), readFileSync(file, 'utf8')));
   say('');
   say(terminalTable(results));
   say('');

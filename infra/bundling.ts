@@ -7,6 +7,7 @@
  */
 import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { BuildOptions } from 'esbuild';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The Lambda runtime's Node.js major version (BaseFunction uses nodejs24.x). */
@@ -47,6 +48,32 @@ export const LAMBDA_ESBUILD_ARGS = {
   '--alias': Object.entries(LAMBDA_ALIASES).map(([pkg, path]) => `${pkg}=${path}`),
 };
 
+/**
+ * Packages a function loads with `import()` only on a rare path, kept OUT of its bundle and shipped
+ * beside it as `node_modules/<pkg>/index.mjs` (one esbuild file of the package and its
+ * dependencies), which Node finds when the path is first taken. esbuild inlines a dynamic import
+ * into the one bundle file, so without this its bytes are read at every cold start. send-reminder:
+ * web-push and its crypto (bn.js, asn1.js, jws, http_ece: ~85 kB), needed only for push
+ * subscribers (docs/PERFORMANCE.md).
+ */
+export const LAZY_PACKAGES: Readonly<Record<string, readonly string[]>> = {
+  'send-reminder': ['web-push'],
+};
+
+/** Where a lazy package goes in a function's asset (Node's resolution of a bare `import('pkg')`). */
+export function lazyPackageFile(outputDir: string, pkg: string): string {
+  return join(outputDir, 'node_modules', pkg, 'index.mjs');
+}
+
+/** The esbuild options of a lazy package's one file: the package's entry, bundled like the functions. */
+export function lazyPackageEsbuildOptions(pkg: string, outputDir: string): BuildOptions {
+  return {
+    ...lambdaEsbuildOptions(pkg, lazyPackageFile(outputDir, pkg)),
+    // From the project root, so the bare specifier resolves in its node_modules.
+    absWorkingDir: fileURLToPath(new URL('../', import.meta.url)),
+  };
+}
+
 /** The output format (NodejsFunction's OutputFormat.ESM is the string 'esm'). */
 export const LAMBDA_FORMAT = 'esm';
 
@@ -56,7 +83,11 @@ export const LAMBDA_FORMAT = 'esm';
  * --sources-content --main-fields --banner:js`, no externals when bundleAwsSDK is on, output `index.mjs`),
  * plus LAMBDA_ESBUILD_ARGS.
  */
-export function lambdaEsbuildOptions(entry: string, outfile: string): BuildOptions {
+export function lambdaEsbuildOptions(
+  entry: string,
+  outfile: string,
+  external: readonly string[] = [],
+): BuildOptions {
   return {
     entryPoints: [entry],
     outfile,
@@ -70,7 +101,7 @@ export function lambdaEsbuildOptions(entry: string, outfile: string): BuildOptio
     mainFields: [...LAMBDA_BUNDLING.mainFields],
     banner: { js: LAMBDA_BUNDLING.banner },
     alias: { ...LAMBDA_ALIASES },
-    external: [],
+    external: [...external],
     logLevel: 'silent',
   };
 }

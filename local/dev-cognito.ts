@@ -4,12 +4,19 @@
  *
  *   GET  /dev/cognito/oauth2/authorize   the dev sign-in page (pick a name and a role; no password)
  *   POST /dev/cognito/login              → back to the console's callback with a one-time code
- *   POST /dev/cognito/oauth2/token       code + PKCE verifier → { access_token, id_token, expires_in }
+ *   POST /dev/cognito/oauth2/token       code + PKCE verifier → { access_token, id_token, refresh_token, expires_in }
+ *   POST /dev/cognito/oauth2/revoke      revokes a refresh token (Cognito's revocation endpoint)
+ *   POST /dev/cognito/idp                the user pool API's InitiateAuth, REFRESH_TOKEN_AUTH only
  *   GET  /dev/cognito/logout             → back to logout_uri
  *   GET  /dev/cognito/.well-known/jwks.json
  *
  * The paths and the token request are Cognito's own (…/oauth2/authorize, …/oauth2/token, …/logout),
- * so the console's script is the same in AWS and here; only its base URL differs. Access tokens
+ * so the console's script is the same in AWS and here; only its base URL differs. The renewal is
+ * Cognito's InitiateAuth as its JSON protocol has it (POST, `x-amz-target:
+ * AWSCognitoIdentityProviderService.InitiateAuth`, `application/x-amz-json-1.1`; answers
+ * `AuthenticationResult`, or 400 `NotAuthorizedException`); the refresh token is not rotated (as the
+ * app client: REFRESH_TOKEN_AUTH needs rotation off) and lasts REFRESH_TOKEN_SECONDS from the sign-in.
+ * Access tokens
  * carry the claims a Cognito access token carries (iss, sub, client_id, token_use "access",
  * cognito:groups, username, scope, exp …), signed RS256 with a key made at start. The authorizer
  * verifies a request's bearer token with aws-jwt-verify against this issuer's keys and the
@@ -29,11 +36,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { JwtVerifier } from 'aws-jwt-verify';
 import type { JwkWithKid } from 'aws-jwt-verify/jwk';
+import { CONSOLE_SESSION } from '../shared/domain/clinic/staff-session.ts';
 import { STAFF_ROLES, type StaffRole } from '../shared/domain/clinic/roster.ts';
 
 export const LOCAL_CONSOLE_CLIENT_ID = 'local-console-client';
 /** As the stack sets the app client's access token validity (infra/constructs/clinic-auth.ts). */
-export const ACCESS_TOKEN_SECONDS = 30 * 60;
+export const ACCESS_TOKEN_SECONDS = CONSOLE_SESSION.accessTokenMinutes * 60;
+/** As the stack sets the app client's refresh token validity: a working day. */
+export const REFRESH_TOKEN_SECONDS = CONSOLE_SESSION.refreshTokenMinutes * 60;
 
 const b64url = (value: Buffer | string) => Buffer.from(value).toString('base64url');
 
@@ -80,6 +90,8 @@ export interface StaffTokenInput {
 export interface DevCognito {
   issuer: string;
   clientId: string;
+  /** The stand-in for the user pool API's endpoint (InitiateAuth). */
+  idpUrl: string;
   /** An access token (or ID token) as Cognito would issue it for this user. */
   issue(input: StaffTokenInput): string;
   /** The authorizer: the claims of a request's valid bearer token, or undefined (API Gateway's 401). */
@@ -135,6 +147,8 @@ export function createDevCognito(options: {
     string,
     { username: string; role: StaffRole; challenge: string; redirectUri: string; expires: number }
   >();
+  /** Refresh tokens, opaque as Cognito's: who, and when the sign-in's working day ends. */
+  const refreshTokens = new Map<string, { username: string; role: StaffRole; expires: number }>();
   const verifier = JwtVerifier.create({ issuer, audience: null });
   verifier.cacheJwks({ keys: [key.jwk] });
 
@@ -247,6 +261,12 @@ export function createDevCognito(options: {
         );
       }
       const groups = [code.role];
+      const refreshToken = randomBytes(32).toString('base64url');
+      refreshTokens.set(refreshToken, {
+        username: code.username,
+        role: code.role,
+        expires: Date.now() + REFRESH_TOKEN_SECONDS * 1000,
+      });
       send(
         res,
         200,
@@ -254,8 +274,64 @@ export function createDevCognito(options: {
         JSON.stringify({
           access_token: issue({ username: code.username, groups }),
           id_token: issue({ username: code.username, groups, tokenUse: 'id' }),
+          refresh_token: refreshToken,
           token_type: 'Bearer',
           expires_in: ACCESS_TOKEN_SECONDS,
+        }),
+      );
+    },
+    'POST /dev/cognito/oauth2/revoke': async (_req, body, res) => {
+      const params = form(body);
+      if (params.get('client_id') !== clientId) {
+        return send(
+          res,
+          400,
+          { 'content-type': 'application/json' },
+          JSON.stringify({ error: 'invalid_client' }),
+        );
+      }
+      refreshTokens.delete(params.get('token') ?? '');
+      send(res, 200, { 'content-type': 'application/json' });
+    },
+    'POST /dev/cognito/idp': async (req, body, res) => {
+      const refuse = (type: string, message: string) =>
+        send(
+          res,
+          400,
+          { 'content-type': 'application/x-amz-json-1.1' },
+          JSON.stringify({ __type: type, message }),
+        );
+      if (req.headers['x-amz-target'] !== 'AWSCognitoIdentityProviderService.InitiateAuth')
+        return refuse('UnknownOperationException', 'only InitiateAuth is emulated');
+      let input: { AuthFlow?: unknown; ClientId?: unknown; AuthParameters?: { REFRESH_TOKEN?: unknown } };
+      try {
+        input = JSON.parse(body.toString('utf8')) as typeof input;
+      } catch {
+        return refuse('SerializationException', 'the body is not JSON');
+      }
+      if (input.AuthFlow !== 'REFRESH_TOKEN_AUTH')
+        return refuse('InvalidParameterException', 'only the REFRESH_TOKEN_AUTH flow is emulated');
+      if (input.ClientId !== clientId) return refuse('ResourceNotFoundException', 'no such app client');
+      const token = String(input.AuthParameters?.REFRESH_TOKEN ?? '');
+      const held = refreshTokens.get(token);
+      if (!held || held.expires < Date.now()) {
+        refreshTokens.delete(token);
+        return refuse('NotAuthorizedException', 'Invalid Refresh Token');
+      }
+      const groups = [held.role];
+      // No rotation: the same refresh token serves until its sign-in's day ends (no RefreshToken here).
+      send(
+        res,
+        200,
+        { 'content-type': 'application/x-amz-json-1.1' },
+        JSON.stringify({
+          AuthenticationResult: {
+            AccessToken: issue({ username: held.username, groups }),
+            IdToken: issue({ username: held.username, groups, tokenUse: 'id' }),
+            ExpiresIn: ACCESS_TOKEN_SECONDS,
+            TokenType: 'Bearer',
+          },
+          ChallengeParameters: {},
         }),
       );
     },
@@ -271,5 +347,5 @@ export function createDevCognito(options: {
       send(res, 200, { 'content-type': 'application/json' }, JSON.stringify({ keys: [key.jwk] })),
   };
 
-  return { issuer, clientId, issue, authorize, routes };
+  return { issuer, clientId, idpUrl: `${issuer}/idp`, issue, authorize, routes };
 }

@@ -319,7 +319,7 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
       repo,
       resendCode: (planId, client) => resender.resend(planId, client),
       baseUrl: publicUrl,
-      auth: { authUrl: devCognito.issuer, clientId: devCognito.clientId },
+      auth: { authUrl: devCognito.issuer, clientId: devCognito.clientId, idpUrl: devCognito.idpUrl },
     }),
   );
   // CloudFront's secret origin header: the local edge adds it, the functions check it, as in AWS.

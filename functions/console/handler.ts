@@ -5,7 +5,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { silentLog } from '../../shared/adapters/defaults.ts';
 import type { Log } from '../../shared/ports.ts';
 import { HttpError, INTERNAL_ERROR_BODY } from '../intake/http.ts';
-import { errorShaper } from '../intake/middlewares.ts';
+import { errorShaper, gzipAnswers } from '../intake/middlewares.ts';
 import { toConsoleHttpError } from './http-errors.ts';
 import { consolePages, type ConsolePageOptions } from './pages.ts';
 import { consoleRoutes, type Route } from './routes.ts';
@@ -15,7 +15,7 @@ export { CONSOLE_ROUTES } from './routes.ts';
 
 export interface ConsoleHandlerDeps extends ConsoleDeps {
   /** The sign-in service the pages use (Cognito's domain in AWS) and the console's app client. */
-  auth: Pick<ConsolePageOptions, 'authUrl' | 'clientId'>;
+  auth: Pick<ConsolePageOptions, 'authUrl' | 'clientId' | 'idpUrl'>;
   log?: Log;
 }
 
@@ -47,6 +47,7 @@ export function createConsoleHandler(deps: ConsoleHandlerDeps) {
     return http;
   };
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+    .use(gzipAnswers())
     .use(httpErrorHandler({ logger: false, fallbackMessage: INTERNAL_ERROR_BODY }))
     .use(errorShaper(shape))
     .handler(router as unknown as Route);

@@ -57,6 +57,11 @@ const unguarded = withRequestContext(
     auth: {
       authUrl: requireEnv(process.env, ENV.consoleAuthUrl),
       clientId: requireEnv(process.env, ENV.consoleClientId),
+      // The user pool's API, in the function's region (the stack's, as the pool's): token renewal.
+      // (Lambda always sets AWS_REGION; without it the console works, without renewal.)
+      ...(process.env.AWS_REGION
+        ? { idpUrl: `https://cognito-idp.${process.env.AWS_REGION}.amazonaws.com/` }
+        : {}),
     },
   }),
 );

@@ -15,6 +15,12 @@ export interface ConsolePageOptions {
   authUrl: string;
   /** The console's app client id. */
   clientId: string;
+  /**
+   * Where the script renews its tokens: Cognito's user pool API (InitiateAuth, REFRESH_TOKEN_AUTH;
+   * https://cognito-idp.<region>.amazonaws.com/), or the local stand-in. @default none: no renewal,
+   * staff sign in again when the access token runs out
+   */
+  idpUrl?: string;
 }
 
 /** The console's pages in the nav, with the least role that can use each (the script hides the rest). */
@@ -94,7 +100,10 @@ const MAIN: Record<string, { title: string; body: string }> = {
   </form>
   <p id="action-status" class="status" role="status" aria-live="polite"></p>
 </section>
-<section aria-labelledby="timeline-title"><h2 id="timeline-title">Timeline</h2><ol id="timeline" class="timeline"></ol></section>`,
+<section aria-labelledby="timeline-title"><h2 id="timeline-title">Timeline</h2><p class="note">Newest first, for the whole plan.</p><ol id="timeline" class="timeline"></ol>
+  <p id="timeline-status" class="status" role="status" aria-live="polite"></p>
+  <p><button type="button" id="timeline-earlier" class="secondary" hidden>Show earlier</button></p>
+</section>`,
   },
   alerts: {
     title: 'Alerts',
@@ -148,17 +157,18 @@ const MAIN: Record<string, { title: string; body: string }> = {
 };
 
 /**
- * The CSP: this origin's files only, the sign-in service for the token request, QR codes as data:
+ * The CSP: this origin's files only, the sign-in service for the token request (and Cognito's user
+ * pool API for the renewal), QR codes as data:
  * images, no inline anything, Trusted Types with no policy at all (the script writes text only).
  */
-export function consoleCsp(authUrl: string): string {
-  const authOrigin = new URL(authUrl).origin;
+export function consoleCsp(authUrl: string, idpUrl?: string): string {
+  const origins = [...new Set([authUrl, ...(idpUrl ? [idpUrl] : [])].map((u) => new URL(u).origin))];
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
-    `connect-src 'self' ${authOrigin}`,
+    `connect-src 'self' ${origins.join(' ')}`,
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
@@ -196,7 +206,7 @@ function layout(name: string, options: ConsolePageOptions): string {
 <link rel="stylesheet" href="/console/console.css" />
 ${staffPage ? '<script type="module" src="/console/console.js"></script>' : ''}
 </head>
-<body data-page="${name}" data-auth-url="${escapeHtml(options.authUrl)}" data-client-id="${escapeHtml(options.clientId)}">
+<body data-page="${name}" data-auth-url="${escapeHtml(options.authUrl)}" data-client-id="${escapeHtml(options.clientId)}"${options.idpUrl ? ` data-idp-url="${escapeHtml(options.idpUrl)}"` : ''}>
 <a class="skip-link" href="#main">Skip to content</a>
 <header class="console-header">
 <p class="brand">${escapeHtml(options.appName)} <span>clinic console</span></p>
@@ -211,7 +221,7 @@ ${nav}
 
 /** The pages and the console's own files, rendered once per container. */
 export function consolePages(options: ConsolePageOptions) {
-  const csp = consoleCsp(options.authUrl);
+  const csp = consoleCsp(options.authUrl, options.idpUrl);
   const html = new Map(Object.keys(MAIN).map((name) => [name, layout(name, options)]));
   return {
     render(name: string): APIGatewayProxyStructuredResultV2 {

@@ -6,7 +6,7 @@ import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { silentLog } from '../../shared/adapters/defaults.ts';
 import { makeAssessmentSchema } from '../../shared/domain/plan/assessment.ts';
-import { zoneChoices } from '../../shared/domain/scheduling/local-time.ts';
+import { homeZoneChoices } from '../../shared/domain/scheduling/zone-choices.ts';
 import { originOf } from '../../shared/domain/security/origin.ts';
 import { redactPhones } from '../../shared/domain/security/privacy.ts';
 import { CONSENT } from '../../shared/domain/plan/rules.ts';
@@ -14,7 +14,7 @@ import { helpPageUrl } from '../../shared/domain/messaging/texts.ts';
 import type { Log } from '../../shared/ports.ts';
 import { HttpError, INTERNAL_ERROR_BODY } from './http.ts';
 import { toHttpError } from './http-errors.ts';
-import { errorShaper } from './middlewares.ts';
+import { errorShaper, gzipAnswers } from './middlewares.ts';
 import { infoPages } from './info-pages.ts';
 import { renderFormPage, SECURITY_HEADERS } from './page.ts';
 import { intakeRoutes, type Route } from './routes.ts';
@@ -59,7 +59,7 @@ export function createIntakeHandler(deps: IntakeDeps) {
     }),
     page: renderFormPage({
       appName: deps.config.appName,
-      zones: zoneChoices(deps.config.allowedCountries).home,
+      zones: homeZoneChoices(deps.config.allowedCountries),
       consent: CONSENT,
       defaultSessionTimes: deps.config.defaultSessionTimes,
       ...(deps.vapidPublicKey ? { vapidPublicKey: deps.vapidPublicKey } : {}),
@@ -91,8 +91,10 @@ export function createIntakeHandler(deps: IntakeDeps) {
     return http;
   };
   // Middlewares first, the router last. onError runs in reverse: errorShaper shapes the error,
-  // httpErrorHandler renders it (last among error handlers), then the security headers go on.
+  // httpErrorHandler renders it (last among error handlers), then the security headers go on, and
+  // the answer is gzipped last of all (after and onError both run in reverse order of use).
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+    .use(gzipAnswers())
     .use(httpSecurityHeaders(SECURITY_HEADERS))
     .use(httpErrorHandler({ logger: false, fallbackMessage: INTERNAL_ERROR_BODY }))
     .use(errorShaper(shape))

@@ -4,7 +4,7 @@ import { CATALOG } from '../../shared/domain/plan/catalog.ts';
 import { SOURCE_CAVEATS } from '../../shared/domain/plan/plan.ts';
 import { HOLD_LADDER } from '../../shared/domain/plan/progression.ts';
 import { RED_FLAGS, RULE } from '../../shared/domain/plan/rules.ts';
-import type { ZoneChoice } from '../../shared/domain/scheduling/local-time.ts';
+import type { ZoneChoice } from '../../shared/domain/scheduling/zone-choices.ts';
 import { timeOfMinute } from '../../shared/domain/scheduling/session-slots.ts';
 import { minutesOf } from '../../shared/domain/time.ts';
 import { pictureImg } from '../../shared/web/pictures.ts';

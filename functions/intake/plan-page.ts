@@ -8,12 +8,8 @@
  * once it is over (the link of the last day's text opens it).
  */
 import { parseReason, resumeRefusal } from '../../shared/domain/plan/lifecycle.ts';
-import {
-  formatTime,
-  formatTimes,
-  zoneInWords,
-  type ZoneChoices,
-} from '../../shared/domain/scheduling/local-time.ts';
+import { formatTime, formatTimes, zoneInWords } from '../../shared/domain/scheduling/local-time.ts';
+import type { ZoneChoice } from '../../shared/domain/scheduling/zone-choices.ts';
 import { minutesOf } from '../../shared/domain/time.ts';
 import { timeOfMinute } from '../../shared/domain/scheduling/session-slots.ts';
 import {
@@ -168,13 +164,13 @@ function timeOptions(selected: string, view: PlanPageView): string {
  * other zone is a few hundred more options, too heavy for a page opened from every reminder: a
  * traveller types it in the field below the list instead (shown in words once saved).
  */
-function zoneOptions(selected: string, zones: ZoneChoices, language: Language): string {
+function zoneOptions(selected: string, zones: readonly ZoneChoice[], language: Language): string {
   const option = (z: { value: string; label: string }) =>
     `<option value="${escapeHtml(z.value)}"${z.value === selected ? ' selected' : ''}>${escapeHtml(z.label)}</option>`;
-  const extra = zones.home.some((z) => z.value === selected)
+  const extra = zones.some((z) => z.value === selected)
     ? ''
     : option({ value: selected, label: zoneInWords(selected, undefined, language) });
-  return extra + zones.home.map(option).join('');
+  return extra + zones.map(option).join('');
 }
 
 /**
@@ -420,8 +416,8 @@ function languageSection(token: string, t: PageTexts, offered: readonly Language
 
 /** What the page shows besides the plan: the note after a change, a confirmation step, times offered. */
 export interface PageOptions {
-  /** The zones to pick from (local-time.ts `zoneChoices`, once per container). */
-  zones: ZoneChoices;
+  /** The zones to pick from (zone-choices.ts `homeZoneChoices`, once per container). */
+  zones: readonly ZoneChoice[];
   note?: PageNote | undefined;
   confirm?: 'stop' | 'erase' | undefined;
   /** Free times offered after full ones (no script): shown in the change form. */

@@ -23,7 +23,7 @@ import {
 import { phoneFormat } from '../../shared/domain/messaging/phone.ts';
 import { crossOriginProblem } from '../../shared/domain/security/origin.ts';
 import { canonicalTimeZone } from '../../shared/domain/time.ts';
-import { zoneChoices, type ZoneChoices } from '../../shared/domain/scheduling/local-time.ts';
+import { homeZoneChoices, type ZoneChoice } from '../../shared/domain/scheduling/zone-choices.ts';
 import { resendBodySchema, verificationBodySchema } from '../../shared/domain/security/verification.ts';
 import type * as z from '../../shared/domain/zod.ts';
 import { actionBody, clientAddress, HttpError, isFormPost, json, jsonBody } from './http.ts';
@@ -228,10 +228,11 @@ function sameOrigin(app: IntakeApp, event: APIGatewayProxyEventV2): void {
  */
 function planPageRoute(app: IntakeApp): Route {
   const notFound = renderPageNotFound(app.appName);
-  // The zones in words in each language a page is shown in, once per container.
-  const zones: Partial<Record<Language, ZoneChoices>> = {};
+  // The zones in words in each language a page is shown in, made on the first page that needs
+  // them, not at init (~20 ms a language: docs/PERFORMANCE.md section 9).
+  const zones: Partial<Record<Language, ZoneChoice[]>> = {};
   const zonesIn = (language: Language) =>
-    (zones[language] ??= zoneChoices(app.allowedCountries, new Date(), language));
+    (zones[language] ??= homeZoneChoices(app.allowedCountries, new Date(), language));
   return async (event) => {
     const token = tokenOf(event);
     const query = event.queryStringParameters ?? {};

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { RuntimeConfig } from '../../shared/config.ts';
 import { ENV, type EnvName } from '../../shared/env.ts';
 import { METRICS_NAMESPACE } from '../../shared/metrics.ts';
-import { LAMBDA_BUNDLING, LAMBDA_ESBUILD_ARGS } from '../bundling.ts';
+import { LAMBDA_BUNDLING, LAMBDA_ESBUILD_ARGS, LAZY_PACKAGES } from '../bundling.ts';
 import { acknowledge } from '../nag.ts';
 
 /** The DynamoDB actions a function may be granted (TransactWriteItems is authorised per item action). */
@@ -67,6 +67,7 @@ export class BaseFunction extends NodejsFunction {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `Execution role of ${id}`,
     });
+    const lazy = LAZY_PACKAGES[props.entryFolder] ?? [];
     role.addToPolicy(
       new PolicyStatement({
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
@@ -100,6 +101,19 @@ export class BaseFunction extends NodejsFunction {
         mainFields: [...LAMBDA_BUNDLING.mainFields],
         format: OutputFormat.ESM,
         esbuildArgs: LAMBDA_ESBUILD_ARGS,
+        // Lazy packages stay out of the bundle and ship beside it (infra/bundling.ts).
+        ...(lazy.length
+          ? {
+              externalModules: [...lazy],
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (_input: string, outputDir: string) => [
+                  `node --import tsx infra/build-lazy-packages.ts "${outputDir}" ${lazy.join(' ')}`,
+                ],
+              },
+            }
+          : {}),
       },
     });
     // Lambda writes a failed async event to the DLQ with the function's role: through its key too.

@@ -14,6 +14,7 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { STAFF_ROLES } from '../../shared/domain/clinic/roster.ts';
+import { CONSOLE_SESSION } from '../../shared/domain/clinic/staff-session.ts';
 import { acknowledge } from '../nag.ts';
 
 export interface ClinicAuthProps {
@@ -22,18 +23,6 @@ export interface ClinicAuthProps {
   /** The prefix of the sign-in domain (<prefix>.auth.<region>.amazoncognito.com), unique in the region. */
   readonly domainPrefix: string;
 }
-
-/**
- * How long a console session lasts: a 30-minute access token, renewed with the refresh token the
- * console keeps in memory only. A rotated Cognito refresh token keeps its first one's expiry, so
- * the refresh token's life is the session's longest: a working day. The console signs out after
- * `idleMinutes` without use (web/console/console.js), whatever the tokens allow.
- */
-export const CONSOLE_SESSION = {
-  accessTokenMinutes: 30,
-  refreshTokenMinutes: 12 * 60,
-  idleMinutes: 30,
-} as const;
 
 /**
  * Clinic staff's sign-in: a Cognito user pool of accounts an administrator creates (no self

@@ -1,5 +1,6 @@
 import { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { acknowledge } from '../nag.ts';
 
 export interface EdgeWafProps {
   /** Requests per client address in any 5 minutes to the form's POST routes. */
@@ -97,6 +98,10 @@ export class EdgeWaf extends Construct {
           visibilityConfig: visibility('RehabPlanPagesPerClient'),
         },
       ],
+    });
+    acknowledge(this.webAcl, {
+      'HIPAA.Security-WAFv2LoggingEnabled':
+        "No WAF logs: each would hold a viewer's address and the plan page's token (personal data); each rule's CloudWatch metrics count what it blocks.",
     });
   }
 }

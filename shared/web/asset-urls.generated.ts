@@ -7,66 +7,66 @@ export const ASSET_URLS: Readonly<Record<string, string>> = {
   "plan.js": "/assets/plan.fwsyr2ta9a.js",
   "style.css": "/assets/style.samwogkzta.css",
   "icon.svg": "/assets/icon.cw5aytsvvm.svg",
-  "console/console.js": "/assets/console/console.dol4sp3w2s.js",
-  "console/console.css": "/assets/console/console.b7c7ojlqpi.css"
+  "console/console.js": "/assets/console/console.hiahcjjany.js",
+  "console/console.css": "/assets/console/console.5jvfie7oah.css"
 };
 
 /** Each movement picture (`<id>` or `kettlebell-walk:<variation>`): its hashed URL and alt text. */
 export const PICTURE_FILES: Readonly<Record<string, { url: string; alt: string }>> = {
   "bird-dog": {
-    "url": "/assets/pictures/bird-dog.1aythbbmxg.svg",
-    "alt": "On hands and knees with a flat back; then reaching one arm forward and the opposite leg back, long and level."
+    "url": "/assets/pictures/bird-dog.9odh8ypqq2.svg",
+    "alt": "On hands and knees with a flat back, eyes to the floor; then reaching one arm forward and the opposite leg back, long and level."
   },
   "cat-camel": {
-    "url": "/assets/pictures/cat-camel.3gtxzi1d8j.svg",
-    "alt": "On hands and knees: first the back rounded up towards the ceiling, then gently sagging down."
+    "url": "/assets/pictures/cat-camel.jometihi7t.svg",
+    "alt": "On hands and knees: first the back rounded up towards the ceiling, head down; then the back gently sagging, head up a little."
   },
   "forward-reverse-beast-walk": {
-    "url": "/assets/pictures/forward-reverse-beast-walk.vkptlzlzbz.svg",
+    "url": "/assets/pictures/forward-reverse-beast-walk.uldi7g3tph.svg",
     "alt": "On hands and toes with the knees just off the floor and a flat back; then crawling a few small steps forward and back."
   },
   "hip-bridges": {
-    "url": "/assets/pictures/hip-bridges.jozojbrwqb.svg",
+    "url": "/assets/pictures/hip-bridges.j61kbyuy3v.svg",
     "alt": "Lying on the back with knees bent and feet flat; then lifting the hips until knees, hips and shoulders are in a line."
   },
   "hip-mobility": {
-    "url": "/assets/pictures/hip-mobility.zbpuhxpc8d.svg",
+    "url": "/assets/pictures/hip-mobility.w248cuxf9g.svg",
     "alt": "Standing tall, one hand on a support; then lifting one knee to hip height and drawing a slow circle with it."
   },
   "in-line-lunge-halo": {
-    "url": "/assets/pictures/in-line-lunge-halo.fqaizwxjzj.svg",
+    "url": "/assets/pictures/in-line-lunge-halo.rizxczczzs.svg",
     "alt": "Kneeling in a narrow lunge holding a light weight at the chest; then circling the weight around the head."
   },
   "kettlebell-walk:bottoms up": {
-    "url": "/assets/pictures/kettlebell-walk-bottoms-up.dntn2bbcrx.svg",
+    "url": "/assets/pictures/kettlebell-walk-bottoms-up.wonpivlij1.svg",
     "alt": "Walking tall and slow, about 10 steps, with the kettlebell held upside down in front, elbow bent, bell above the hand."
   },
   "kettlebell-walk:bottoms up overhead": {
-    "url": "/assets/pictures/kettlebell-walk-bottoms-up-overhead.6pjq0eohoo.svg",
-    "alt": "Walking tall and slow, about 10 steps, with the kettlebell held upside down overhead, bell above the hand."
+    "url": "/assets/pictures/kettlebell-walk-bottoms-up-overhead.wobhsvxov4.svg",
+    "alt": "Walking tall and slow, about 10 steps, with the kettlebell held upside down overhead on a straight arm, bell above the hand."
   },
   "kettlebell-walk:by the side": {
-    "url": "/assets/pictures/kettlebell-walk-by-the-side.y4b1ymjx4z.svg",
+    "url": "/assets/pictures/kettlebell-walk-by-the-side.b92zdnnzky.svg",
     "alt": "Walking tall and slow, about 10 steps, with the kettlebell hanging in one hand by the side."
   },
   "kettlebell-walk:overhead": {
-    "url": "/assets/pictures/kettlebell-walk-overhead.ekj044xgt7.svg",
+    "url": "/assets/pictures/kettlebell-walk-overhead.dxcjqec2cy.svg",
     "alt": "Walking tall and slow, about 10 steps, with the kettlebell held overhead on a straight arm."
   },
   "kettlebell-walk:overhead and by the side": {
-    "url": "/assets/pictures/kettlebell-walk-overhead-and-by-the-side.sw9riifaiy.svg",
+    "url": "/assets/pictures/kettlebell-walk-overhead-and-by-the-side.u5biimgmwm.svg",
     "alt": "Walking tall and slow, about 10 steps, with one kettlebell overhead on a straight arm and another hanging by the other side."
   },
   "lateral-beast-walk": {
-    "url": "/assets/pictures/lateral-beast-walk.p0xq3d4uwr.svg",
-    "alt": "Seen from the front: in the beast position, hands and toes down, knees just off the floor; then crawling sideways with hips level."
+    "url": "/assets/pictures/lateral-beast-walk.ruc7hllqj9.svg",
+    "alt": "Seen from above: on hands and toes with the knees just off the floor; then stepping one hand and foot out to the side and following with the others, crawling sideways with hips level."
   },
   "side-plank-clam-shells": {
-    "url": "/assets/pictures/side-plank-clam-shells.ptxvlt0b9y.svg",
-    "alt": "On one side, propped on the elbow and knees with the hips lifted; then opening the top knee like a clam shell, feet together."
+    "url": "/assets/pictures/side-plank-clam-shells.pjeiizw5tk.svg",
+    "alt": "On one side, propped on the forearm and knees with the hips lifted, the top hand on the hip; then opening the top knee like a clam shell, feet together."
   },
   "single-leg-hip-bridges": {
-    "url": "/assets/pictures/single-leg-hip-bridges.lb80ib2vbw.svg",
+    "url": "/assets/pictures/single-leg-hip-bridges.ml5myk52p6.svg",
     "alt": "Lying on the back, one foot on the floor and the other leg lifted; then lifting the hips level on the one leg."
   }
 };

@@ -2,8 +2,11 @@
  * The clinic console end to end, in Debian's Chromium against the local stack: a clinician signs in
  * (the dev sign-in, with the claims Cognito's tokens carry), creates an invite, the patient enrols
  * through its link on a phone, replies on the dev clock raise an alert, the inbox shows it, the
- * clinician acknowledges it, and the FHIR export validates against the R4 JSON schema. axe-core
- * checks every console page; the screenshots for docs/CLINICS.md go to docs/.
+ * clinician acknowledges it, and the FHIR export validates against the R4 JSON schema. Then: an
+ * admin withdraws an invite (its link shown once, masked after, attaching no more); the timeline
+ * pages back to the plan's start ("Show earlier"); a staff session renews its token while in use
+ * and signs out after the idle time, on a page clock (Playwright's page.clock), never by waiting.
+ * axe-core checks every console page; the screenshots for docs/CLINICS.md go to docs/.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -12,8 +15,10 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { OutboxEntry } from '../../local/outbox.ts';
 import { addDays, localDateOf, zonedInstant } from '../../shared/domain/time.ts';
+import { CONSOLE_SESSION } from '../../shared/domain/clinic/staff-session.ts';
 import { axeViolations, withChromium } from '../support/browser.ts';
 import { reachReminders } from '../support/form.ts';
+import { assessmentBody } from '../support/intake.ts';
 import { useLocalStack } from '../support/console.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 
@@ -240,6 +245,236 @@ describe('the clinic console in Chromium', () => {
         await page.goto(`${running.base}/i/AAAAAAAAAAAAAAAAAAAAAA`);
         expect(await page.textContent('h1')).toBe('This invite link is not valid any more');
         await expectAccessible(page, 'invite link not valid');
+      },
+    );
+  }, 120_000);
+});
+
+describe('invites, the timeline and staff sessions', () => {
+  it('an admin withdraws an invite: its link shown once, masked after, and the link attaches no more', async () => {
+    let link = '';
+    await withChromium(
+      { viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: ZONE },
+      async (page) => {
+        const problems = watchProblems(page);
+        await signIn(page, 'ad.min', 'admin');
+        await page.click('nav a[href="/console/invites"]');
+        await page.waitForURL(`${running.base}/console/invites`);
+        await page.fill('#invite-reference', 'Withdrawn · MRN 9001');
+        await page.click('#invite-form button[type="submit"]');
+        await expect
+          .poll(() => page.textContent('#invite-status'))
+          .toBe('Invite created for Withdrawn · MRN 9001.');
+        // Once, when made: the whole link.
+        link = await page.inputValue('#invite-created input[type="text"]');
+        const token = /\/i\/([A-Za-z0-9_-]{22})$/.exec(link)![1]!;
+        const listed = page.locator('#invites li', { hasText: 'Withdrawn · MRN 9001' });
+        await expect.poll(() => listed.count()).toBe(1);
+        // After: masked in the list, and after a reload nowhere in full.
+        expect(await listed.locator('input').inputValue()).not.toContain(token);
+        await page.reload();
+        await expect.poll(() => listed.count()).toBe(1);
+        expect(await page.locator('#invite-created').isVisible()).toBe(false);
+        expect(await listed.locator('input').inputValue()).not.toContain(token);
+        expect(await page.content()).not.toContain(token);
+        await expectAccessible(page, 'invites (masked)');
+
+        await listed.getByRole('button', { name: /^Withdraw invite/ }).click();
+        await expect
+          .poll(() => page.textContent('#invite-status'))
+          .toBe('Invite for Withdrawn · MRN 9001 withdrawn.');
+        await expect.poll(() => listed.count()).toBe(0);
+        await expectAccessible(page, 'invites (withdrawn)');
+        expect(problems.filter((p) => !/status of 40[14]/.test(p))).toEqual([]);
+      },
+    );
+    // The patient opens the withdrawn link: nothing attaches, and the form names no inviter.
+    await withChromium(
+      { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-US' },
+      async (phone) => {
+        const answer = await phone.goto(link);
+        expect(answer!.status()).toBe(404);
+        expect(await phone.textContent('h1')).toBe('This invite link is not valid any more');
+        expect(await phone.context().cookies()).toEqual([]);
+        await phone.goto(`${running.base}/`);
+        await phone.locator('#main, main').first().waitFor();
+        expect(await phone.locator('#invited').isVisible()).toBe(false);
+        expect(await phone.locator('body').textContent()).not.toContain('Invited by');
+      },
+    );
+  }, 120_000);
+
+  it('the timeline covers the whole plan: "Show earlier" brings the older entries, by keyboard too', async () => {
+    const phone = '+14155550188';
+    await api('POST', '/dev/clock', { to: at(4, '07:30') });
+    const { planId } = await api<{ planId: string }>(
+      'POST',
+      '/assessments',
+      assessmentBody({ phone, timeZone: ZONE }),
+    );
+    await running.stack.devTime.settle();
+    const outbox = await api<OutboxEntry[]>('GET', '/dev/outbox');
+    const code = /\b(\d{6})\b/.exec(
+      [...outbox].reverse().find((m) => m.kind === 'verification' && m.to === phone)!.body,
+    )![1];
+    await api('POST', '/verifications', { planId, code });
+    await running.stack.devTime.settle();
+    const list = await running.request('GET', '/console/api/patients', { role: 'clinician' });
+    const patientId = (list.body as { patients: { patientId: string; source: string }[] }).patients.find(
+      (p) => p.source === 'self',
+    )!.patientId;
+    // More than a page of entries: the clinic pauses and resumes, a minute apart.
+    for (let i = 0; i < 26; i++) {
+      for (const [action, minute] of [
+        ['pause', 2 * i],
+        ['resume', 2 * i + 1],
+      ] as const) {
+        await api('POST', '/dev/clock', {
+          to: new Date(Date.parse(at(4, '09:00')) + minute * 60_000).toISOString(),
+        });
+        const done = await running.request('POST', `/console/api/patients/${patientId}/actions`, {
+          role: 'clinician',
+          body: { action },
+        });
+        expect(done.status, done.text).toBe(200);
+      }
+    }
+    await running.stack.devTime.settle();
+    // The whole timeline by the API's pages, for the oldest entry.
+    type Item = { at: string };
+    const first = (await running.request('GET', `/console/api/patients/${patientId}`, { role: 'clinician' }))
+      .body as { timeline: Item[]; timelineNext: string | null };
+    // A page is 50 entries, fewer when it would end inside an instant (the next one brings it whole).
+    expect(first.timeline.length).toBeGreaterThan(40);
+    expect(first.timeline.length).toBeLessThanOrEqual(50);
+    expect(first.timelineNext).not.toBeNull();
+    let oldest = first.timeline.at(-1)!;
+    for (let next = first.timelineNext; next;) {
+      const page = (
+        await running.request('GET', `/console/api/patients/${patientId}/timeline?before=${next}`, {
+          role: 'clinician',
+        })
+      ).body as { timeline: Item[]; next: string | null };
+      oldest = page.timeline.at(-1) ?? oldest;
+      next = page.next;
+    }
+
+    await withChromium(
+      { viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: ZONE },
+      async (page) => {
+        const problems = watchProblems(page);
+        await signIn(page, 'dr.lee', 'clinician');
+        await page.goto(`${running.base}/console/patient?id=${patientId}`);
+        await expect.poll(() => page.locator('#timeline li').count()).toBe(first.timeline.length);
+        const oldestEntry = page.locator(`#timeline time[datetime="${oldest.at}"]`);
+        expect(await oldestEntry.count()).toBe(0);
+        const earlier = page.locator('#timeline-earlier');
+        expect(await earlier.isVisible()).toBe(true);
+        // A large target.
+        const box = (await earlier.boundingBox())!;
+        expect(box.height).toBeGreaterThanOrEqual(44);
+        await expectAccessible(page, 'patient (timeline, first page)');
+        // By the keyboard: focus the button, press Enter, until the plan's start is in.
+        await earlier.focus();
+        await page.keyboard.press('Enter');
+        await expect
+          .poll(() => page.textContent('#timeline-status'))
+          .toMatch(/^\d+ earlier entr(y|ies) added/);
+        for (let i = 0; i < 10 && (await earlier.isVisible()); i++) {
+          const shown = await page.locator('#timeline li').count();
+          await earlier.focus();
+          await page.keyboard.press('Enter');
+          await expect.poll(() => page.locator('#timeline li').count()).toBeGreaterThan(shown);
+        }
+        await expect.poll(() => oldestEntry.count()).toBe(1);
+        expect(await page.textContent('#timeline-status')).toMatch(/that is the start of the plan\.$/);
+        expect(await earlier.isVisible()).toBe(false);
+        // The focus went to the first entry the last page brought (not lost with the button).
+        expect(await page.evaluate(() => document.activeElement?.closest('#timeline') !== null)).toBe(true);
+        await expectAccessible(page, 'patient (timeline, all pages)');
+        await page.setViewportSize({ width: 390, height: 844 });
+        await page.reload();
+        await expect.poll(() => page.locator('#timeline li').count()).toBe(first.timeline.length);
+        expect((await page.locator('#timeline-earlier').boundingBox())!.width).toBeLessThanOrEqual(390);
+        await expectAccessible(page, 'patient (timeline, 390 px)');
+        expect(problems.filter((p) => !/status of 40[14]/.test(p))).toEqual([]);
+      },
+    );
+  }, 180_000);
+
+  it('a staff session renews its token while in use, across pages, and signs out after the idle time', async () => {
+    await withChromium(
+      { viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: ZONE },
+      async (page) => {
+        const problems = watchProblems(page);
+        // The page's clock: time moves on when the test says, never by waiting.
+        await page.clock.install();
+        let refreshToken = '';
+        page.on('response', (r) => {
+          if (r.url().endsWith('/dev/cognito/oauth2/token'))
+            void r.json().then((t: { refresh_token: string }) => (refreshToken = t.refresh_token));
+        });
+        const renewals: string[] = [];
+        const revoked: string[] = [];
+        page.on('request', (r) => {
+          if (r.url().endsWith('/dev/cognito/idp')) renewals.push(r.postData() ?? '');
+          if (r.url().endsWith('/dev/cognito/oauth2/revoke')) revoked.push(r.postData() ?? '');
+        });
+        await signIn(page, 'dr.day', 'clinician');
+        await expect.poll(() => refreshToken).not.toBe('');
+        // Never where a script could read it after: storage, cookies.
+        const stored = await page.evaluate(() =>
+          JSON.stringify([{ ...sessionStorage }, { ...localStorage }, document.cookie]),
+        );
+        expect(stored).not.toContain(refreshToken);
+        expect(stored).toContain('accessToken');
+
+        // In use for 50 minutes (a move every 10), moving between pages in the same document.
+        await page.evaluate(() => ((window as unknown as { same: number }).same = 1));
+        for (let minute = 10; minute <= 50; minute += 10) {
+          await page.clock.fastForward('10:00');
+          await page.mouse.move(100 + minute, 200);
+          await page.click(`nav a[href="/console${minute % 20 ? '/alerts' : ''}"]`);
+          await page.waitForURL(`${running.base}/console${minute % 20 ? '/alerts' : ''}`);
+          await expect
+            .poll(() => page.textContent(minute % 20 ? '#alerts-status' : '#list-status'))
+            .toMatch(/alert|patient/);
+        }
+        // Renewed before the 30-minute token ran out (InitiateAuth, REFRESH_TOKEN_AUTH), in the same page.
+        expect(renewals.length).toBeGreaterThanOrEqual(1);
+        expect(JSON.parse(renewals[0]!)).toMatchObject({
+          AuthFlow: 'REFRESH_TOKEN_AUTH',
+          AuthParameters: { REFRESH_TOKEN: refreshToken },
+        });
+        expect(await page.evaluate(() => (window as unknown as { same?: number }).same)).toBe(1);
+        expect(page.url()).toBe(`${running.base}/console/alerts`);
+        expect(await page.textContent('#who')).toBe('dr.day (clinician)');
+        // The browser's Back shows the page before, in the same document too.
+        await page.goBack();
+        await page.waitForURL(`${running.base}/console`);
+        await expect.poll(() => page.textContent('#list-status')).toMatch(/patients? shown/);
+        expect(await page.evaluate(() => (window as unknown as { same?: number }).same)).toBe(1);
+
+        // Then nobody touches it for the idle time: signed out, tokens dropped, and why.
+        await page.clock.fastForward(`${CONSOLE_SESSION.idleMinutes}:00`);
+        await page.waitForURL(`${running.base}/console`);
+        await expect
+          .poll(() => page.textContent('#signed-out'))
+          .toBe(
+            `The console was not used for ${CONSOLE_SESSION.idleMinutes} minutes, so it signed you out to keep patients’ details off an unattended screen. Nothing you saved is lost.`,
+          );
+        expect(await page.evaluate(() => sessionStorage.getItem('console.session'))).toBeNull();
+        expect(await page.locator('header nav').isVisible()).toBe(false);
+        // The refresh token was revoked at Cognito's revocation endpoint (it renews nothing after:
+        // test/unit/console-session.test.ts).
+        expect(revoked).toEqual([`token=${refreshToken}&client_id=${running.stack.devCognito.clientId}`]);
+        await expectAccessible(page, 'signed out (idle)');
+        await page.setViewportSize({ width: 390, height: 844 });
+        await expectAccessible(page, 'signed out (idle, 390 px)');
+        await shot(page, 'console-signed-out-390.png');
+        await page.getByRole('button', { name: 'Sign in again' }).click();
+        await page.waitForURL(/\/dev\/cognito\/oauth2\/authorize\?/);
+        expect(problems.filter((p) => !/status of 40[14]/.test(p))).toEqual([]);
       },
     );
   }, 120_000);

@@ -8,6 +8,7 @@
  */
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,9 +16,11 @@ import { freePort } from '../../tools/dynamodb-local.ts';
 import type { OutboxEntry } from '../../local/outbox.ts';
 import { createLocalStack, listen, type LocalStack } from '../../local/stack.ts';
 import { silentLog } from '../../shared/adapters/defaults.ts';
+import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { addDays, localDateOf, zonedInstant } from '../../shared/domain/time.ts';
 import { axeViolations, withChromium } from '../support/browser.ts';
 import { answerSafetyQuestions, rateMovements } from '../support/form.ts';
+import { icsOccurrences } from '../support/ical.ts';
 import { localClientConfig, useTestTable } from '../support/dynamodb.ts';
 import { GENEROUS_LIMITS, testConfig } from '../support/intake.ts';
 
@@ -92,13 +95,17 @@ const phoneAt = (width: number, timezoneId = NY, javaScriptEnabled = true) => ({
 });
 
 /** A plan made and confirmed through the API (a national-format number), and its page's address. */
-async function confirmedPlan(phone: string): Promise<{ planId: string; link: string }> {
+async function confirmedPlan(
+  phone: string,
+  sessionTimes?: readonly string[],
+): Promise<{ planId: string; link: string }> {
   const made = await api<{ planId: string }>('POST', '/assessments', {
     phone,
     channel: 'sms',
     timeZone: NY,
     consent: true,
     scores: SCORES,
+    ...(sessionTimes ? { sessionTimes } : {}),
   });
   const e164 = `+1${phone.replace(/\D/g, '')}`;
   const code = /\b(\d{6})\b/.exec((await outbox()).filter((m) => m.to === e164).at(-1)!.body)![1];
@@ -294,4 +301,64 @@ describe('the plan page on a phone', () => {
       await expectAccessible(page, 'erased-320');
     });
   }, 180_000);
+});
+
+describe('Add to calendar on a phone', () => {
+  it('at 320 px the link is in view and axe finds nothing; the .ics it downloads holds the three sessions at the chosen times, daily for the plan, in New York time', async () => {
+    // The next day at 05:00 in New York (the clock only moves forward): the whole plan ahead.
+    const now = new Date((await api<{ now: string }>('GET', '/dev/clock')).now);
+    const day1 = addDays(localDateOf(now, NY), 1);
+    await at(day1, '05:00');
+    const chosen = ['09:30', '14:00', '20:15'];
+    const { planId, link } = await confirmedPlan('(415) 555-0145', chosen);
+    const { plan } = (await new DynamoPlanRepository(table.db, table.tableName).getPlan(planId))!;
+    expect(plan.sessionTimes).toEqual(chosen);
+    expect(plan.startDate).toBe(day1);
+    const days: string[] = [];
+    for (let d = plan.startDate; d <= plan.endDate; d = addDays(d, 1)) days.push(d);
+    expect(days.length).toBeGreaterThanOrEqual(14);
+
+    await withChromium({ ...phoneAt(320), acceptDownloads: true }, async (page) => {
+      const problems = watchProblems(page);
+      await page.goto(link);
+      const calendarLink = page.locator('#add-to-calendar');
+      await calendarLink.scrollIntoViewIfNeeded();
+      expect(await calendarLink.isVisible()).toBe(true);
+      const box = (await calendarLink.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(320);
+      expect(box.height).toBeGreaterThanOrEqual(44);
+      expect(await page.textContent('.reminders-card')).toContain('9:30 AM, 2:00 PM and 8:15 PM');
+      await expectAccessible(page, 'page-calendar-320');
+      await page.locator('.reminders-card').screenshot({ path: join(DOCS, 'plan-page-calendar-320.png') });
+
+      // The patient taps it: the browser downloads the file the page links.
+      const [download] = await Promise.all([page.waitForEvent('download'), calendarLink.click()]);
+      expect(download.suggestedFilename()).toBe('exercise-reminders.ics');
+      const ics = readFileSync((await download.path())!, 'utf8');
+
+      // Three events, one per session, each daily for every day of the plan from its first day.
+      expect(ics.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+      expect(ics.match(/^BEGIN:VEVENT\r$/gm)).toHaveLength(3);
+      expect(ics).toContain(`BEGIN:VTIMEZONE\r\nTZID:${NY}\r\n`);
+      const compact = (date: string) => date.replace(/-/g, '');
+      for (const time of chosen)
+        expect(ics).toContain(`DTSTART;TZID=${NY}:${compact(day1)}T${time.replace(':', '')}00`);
+      expect(ics.match(/^RRULE:FREQ=DAILY;COUNT=(\d+)\r$/gm)).toEqual(
+        Array(3).fill(`RRULE:FREQ=DAILY;COUNT=${days.length}\r`),
+      );
+      // Each links the plan page, at the form's address (as the texts' links are).
+      const { port, pathname } = new URL(link);
+      expect(ics.match(/^URL:.*\r$/gm)).toEqual(Array(3).fill(`URL:http://127.0.0.1:${port}${pathname}\r`));
+      // Read back by an iCalendar parser: each occurrence is the chosen time on New York's clock.
+      const all = icsOccurrences(ics);
+      expect([...all.keys()]).toEqual(
+        [1, 2, 3].map((n) => `Rehab reminders: back exercises, session ${n} of 3`),
+      );
+      [...all.values()].forEach((instants, i) => {
+        expect(instants).toEqual(days.map((date) => zonedInstant(date, chosen[i]!, NY).toISOString()));
+      });
+      expect(problems).toEqual([]);
+    });
+  }, 120_000);
 });

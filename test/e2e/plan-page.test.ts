@@ -12,6 +12,7 @@ import { CATALOG, findMovement } from '../../shared/domain/plan/catalog.ts';
 import { MOVEMENT_PICTURES, pictureFor } from '../../shared/domain/plan/pictures.ts';
 import { smsSegments } from '../../shared/domain/messaging/sms.ts';
 import { addDays, localDateOf, zonedInstant } from '../../shared/domain/time.ts';
+import { contactSheetHtml, SHEET_VIEWPORT } from '../../tools/contact-sheet.ts';
 import { axeViolations, withChromium } from '../support/browser.ts';
 import { acceptProposal, answerSafetyQuestions, rateMovements, reachReminders } from '../support/form.ts';
 import { localClientConfig, useTestTable } from '../support/dynamodb.ts';
@@ -197,20 +198,9 @@ describe('the movement pictures', () => {
     for (const m of CATALOG) expect(pictureFor(m.id), m.id).toBeDefined();
     for (const v of findMovement('kettlebell-walk')!.variations!)
       expect(pictureFor('kettlebell-walk', v)).toBe(MOVEMENT_PICTURES[`kettlebell-walk:${v}`]);
-    const sheet =
-      '<!doctype html><html lang="en"><head><title>Movement pictures</title></head>' +
-      '<body style="margin:0;background:#fff;font:14px system-ui,sans-serif">' +
-      '<main style="display:grid;grid-template-columns:repeat(3,360px);gap:8px;padding:8px">' +
-      entries
-        .map(
-          ([id, p]) =>
-            `<figure style="margin:0;border:1px solid #ccc" data-id="${id}">${p.svg}` +
-            `<figcaption style="padding:4px 8px">${id}</figcaption></figure>`,
-        )
-        .join('') +
-      '</main></body></html>';
-    await withChromium({ viewport: { width: 1110, height: 900 } }, async (page) => {
-      await page.setContent(sheet);
+    // The sheet is the one `npm run pictures:sheet` draws (tools/contact-sheet.ts).
+    await withChromium({ viewport: SHEET_VIEWPORT }, async (page) => {
+      await page.setContent(contactSheetHtml());
       for (const [id, picture] of entries) {
         const svg = page.locator(`figure[data-id="${id}"] svg`);
         const box = await svg.boundingBox();

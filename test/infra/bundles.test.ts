@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lambdaEsbuildOptions } from '../../infra/bundling.ts';
+import { buildLazyPackages } from '../../infra/build-lazy-packages.ts';
+import { LAZY_PACKAGES, lambdaEsbuildOptions } from '../../infra/bundling.ts';
 
 /**
  * No dev route, dev adapter or dev-only code path reaches what the CDK stack deploys: each Lambda
@@ -134,5 +135,48 @@ describe('Lambda bundles: credentials from the environment only', () => {
       error: 'CredentialsProviderError',
       message: 'Unable to find environment variable credentials.',
     });
+  });
+});
+
+describe('Lambda bundles: packages loaded on first use ship beside the bundle', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bundle-lazy-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('send-reminder: web-push is not in the bundle, and its first import() finds it in the asset', async () => {
+    const lazy = LAZY_PACKAGES['send-reminder']!;
+    expect(lazy).toEqual(['web-push']);
+    const outDir = join(dir, 'send-reminder');
+    const result = await build({
+      ...lambdaEsbuildOptions(
+        join(ROOT, 'functions/send-reminder/index.ts'),
+        join(outDir, 'index.mjs'),
+        lazy,
+      ),
+      metafile: true,
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    // The adapter that imports it is in; the package and its crypto are not.
+    expect(inputs).toContain('shared/adapters/notifiers/web-push.ts');
+    expect(inputs.filter((i) => /node_modules\/(web-push|bn\.js|asn1\.js|http_ece|jws)\//.test(i))).toEqual(
+      [],
+    );
+    expect(readFileSync(join(outDir, 'index.mjs'), 'utf8')).toMatch(/import\(\s*["']web-push["']\s*\)/);
+
+    // What BaseFunction's afterBundling hook runs, into the same folder; then a module beside
+    // index.mjs imports the bare name as the bundle does, and gets the library's functions.
+    await buildLazyPackages(outDir, lazy);
+    writeFileSync(
+      join(outDir, 'probe.mjs'),
+      "const m = await import('web-push'); console.log(typeof m.default.sendNotification, m.default.generateVAPIDKeys().publicKey.length);\n",
+    );
+    const { stdout } = await promisify(execFile)(process.execPath, [join(outDir, 'probe.mjs')], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '' },
+    });
+    expect(stdout.trim()).toBe('function 87');
+  });
+
+  it('every lazy package belongs to a function the stack deploys', () => {
+    expect(Object.keys(LAZY_PACKAGES).filter((name) => !ENTRIES.includes(name))).toEqual([]);
   });
 });

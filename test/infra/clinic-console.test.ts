@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parseOperatorConfig } from '../../infra/config.ts';
 import { RehabStack } from '../../infra/stack.ts';
 import { CONSOLE_GATEWAY_ROUTES, CONSOLE_ROUTES, gatewayRouteOf } from '../../functions/console/routes.ts';
+import { CONSOLE_SESSION } from '../../shared/domain/clinic/staff-session.ts';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 
@@ -79,6 +80,17 @@ describe('the staff user pool', () => {
     });
     const [[, client]] = ofType('AWS::Cognito::UserPoolClient') as [[string, Resources[string]]];
     expect(JSON.stringify(client.Properties.CallbackURLs)).toContain('/console/callback');
+  });
+
+  it('staff sessions: a refresh token of a working day, renewed by InitiateAuth REFRESH_TOKEN_AUTH (no rotation)', () => {
+    const [[, client]] = ofType('AWS::Cognito::UserPoolClient') as [[string, Resources[string]]];
+    // 12 h, from the one source the console's script and the local sign-in read too.
+    expect(client.Properties.RefreshTokenValidity).toBe(CONSOLE_SESSION.refreshTokenMinutes);
+    expect(CONSOLE_SESSION.refreshTokenMinutes).toBe(12 * 60);
+    expect(client.Properties.TokenValidityUnits).toMatchObject({ RefreshToken: 'minutes' });
+    // The console renews with REFRESH_TOKEN_AUTH, which Cognito refuses on a client that rotates.
+    expect(client.Properties.ExplicitAuthFlows).toContain('ALLOW_REFRESH_TOKEN_AUTH');
+    expect(client.Properties.RefreshTokenRotation).toBeUndefined();
   });
 
   it('managed login on a domain of the pool, its name from the settings', () => {

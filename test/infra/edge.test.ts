@@ -3,10 +3,11 @@
  * (origin access control), the behaviours and cache lifetimes, the static files' security headers,
  * the API origin with its secret header, the optional WAF, and cdk-nag with all of it on.
  */
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { addStacks } from '../../infra/app-stacks.ts';
 import { FIXED_NAME_PATHS } from '../../infra/constructs/edge.ts';
 import { parseOperatorConfig } from '../../infra/config.ts';
 import { addNagChecks } from '../../infra/nag.ts';
@@ -297,6 +298,68 @@ describe('cdk-nag', () => {
       },
       nagApp,
     );
+    addNagChecks(nagApp);
+    expect(() => nagApp.synth()).not.toThrow();
+  });
+});
+
+describe('the web ACL for a stack outside us-east-1 (-c edgeWaf=true)', () => {
+  const app = new App({
+    context: {
+      ...cdkJsonContext,
+      'aws:cdk:bundling-stacks': [],
+      edgeWaf: 'true',
+      stackName: 'Clinic',
+    },
+  });
+  const stack = addStacks(
+    app,
+    parseOperatorConfig({ ...BASE, waf: { enabled: true, planPagesPer5Minutes: 120 } }),
+  );
+  const waf = Template.fromStack(stack).toJSON() as {
+    Resources: Resources;
+    Outputs: Record<string, { Value: unknown }>;
+  };
+
+  it('is the only stack, named after the main one, in us-east-1, with the same rules and its ARN as an output', () => {
+    expect(app.node.children.filter((c) => c instanceof Stack).map((s) => (s as Stack).stackName)).toEqual([
+      'Clinic-EdgeWaf',
+    ]);
+    expect(stack.region).toBe('us-east-1');
+    const ids = Object.keys(waf.Resources);
+    expect(ids.map((id) => waf.Resources[id]!.Type)).toEqual(['AWS::WAFv2::WebACL']);
+    const acl = waf.Resources[ids[0]!]!.Properties as {
+      Scope: string;
+      Rules: { Name: string; Statement: { RateBasedStatement?: { Limit: number } } }[];
+    };
+    expect(acl.Scope).toBe('CLOUDFRONT');
+    expect(acl.Rules.map((r) => r.Name)).toEqual([
+      'AwsIpReputation',
+      'FormPostsPerClient',
+      'PlanPagesPerClient',
+    ]);
+    expect(acl.Rules.find((r) => r.Name === 'PlanPagesPerClient')!.Statement.RateBasedStatement!.Limit).toBe(
+      120,
+    );
+    // The same rules as a us-east-1 main stack makes for itself.
+    const own = Object.values(
+      synth({ waf: { enabled: true, planPagesPer5Minutes: 120 } }).toJSON().Resources as Resources,
+    ).find((r) => r.Type === 'AWS::WAFv2::WebACL')!;
+    expect(acl.Rules).toEqual((own.Properties as { Rules: unknown }).Rules);
+    expect(waf.Outputs.WebAclArn!.Value).toEqual({ 'Fn::GetAtt': [ids[0], 'Arn'] });
+  });
+
+  it('without the context the app makes the main stack alone, as before', () => {
+    const plain = new App({ context: { ...cdkJsonContext, 'aws:cdk:bundling-stacks': [] } });
+    const main = addStacks(plain, parseOperatorConfig(BASE));
+    expect(main).toBeInstanceOf(RehabStack);
+    expect(main.stackName).toBe('RehabReminders');
+    expect(plain.node.children.filter((c) => c instanceof Stack)).toHaveLength(1);
+  });
+
+  it('passes cdk-nag', () => {
+    const nagApp = new App({ context: { ...cdkJsonContext, edgeWaf: 'true' } });
+    addStacks(nagApp, parseOperatorConfig({ ...BASE, waf: { enabled: true } }));
     addNagChecks(nagApp);
     expect(() => nagApp.synth()).not.toThrow();
   });

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 /**
  * The roster's read model on DynamoDB Local (shared/adapters/dynamodb/clinic-roster.ts): a seeded
  * clinic (local/clinic-seed.ts) paged by the index in triage order, by status, by patient id and by
@@ -273,8 +274,8 @@ describe('the console’s list route', () => {
         auth: { authUrl: 'https://x.auth.us-east-1.amazoncognito.com', clientId: 'client' },
       }),
     );
-    const get = async (query: Record<string, string>) => {
-      const event = httpEvent('GET', '/console/api/patients');
+    const get = async (query: Record<string, string>, headers: Record<string, string> = {}) => {
+      const event = httpEvent('GET', '/console/api/patients', { headers });
       const answer = await call(handler, {
         ...event,
         rawQueryString: new URLSearchParams(query).toString(),
@@ -293,6 +294,13 @@ describe('the console’s list route', () => {
     };
     const first = await get({});
     expect(first.status).toBe(200);
+    // A browser's request: the same page gzipped (a page of 50 rows is ~20 kB of JSON).
+    const zipped = (await get({}, { 'accept-encoding': 'gzip, deflate, br' })) as unknown as {
+      headers: Record<string, string>;
+      text: string;
+    };
+    expect(zipped.headers).toMatchObject({ 'content-encoding': 'gzip', vary: 'Accept-Encoding' });
+    expect(JSON.parse(gunzipSync(Buffer.from(zipped.text, 'base64')).toString('utf8'))).toEqual(first.body);
     const body = first.body as unknown as { patients: PatientRow[]; next: string };
     expect(body.patients).toHaveLength(50);
     expect(body.patients[0]!.openKinds.length).toBeGreaterThan(0);

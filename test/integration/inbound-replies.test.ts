@@ -24,6 +24,7 @@ import { asFunction, recordAwsCalls } from '../../local/aws-calls.ts';
 import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-events.ts';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
+import { DynamoSessionSlots } from '../../shared/adapters/dynamodb/session-slots.ts';
 import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
 import { EumOptOutList } from '../../shared/adapters/sms-voice/opt-out-list.ts';
 import { composeAnswer, PARTS } from '../../shared/domain/messaging/answers.ts';
@@ -80,6 +81,8 @@ const handler = (now = () => NOW) =>
       limiter: new DynamoRateLimiter(table.db, table.tableName),
       notifier: new SnsSmsNotifier(recordAwsCalls(new SNSClient({})), { originationNumber: OUR_NUMBER }),
       optOutList: new EumOptOutList(recordAwsCalls(new PinpointSMSVoiceV2Client({})), LIST),
+      // The session places, so a TIMES text can change times here (the opt-out below must win).
+      slots: new DynamoSessionSlots(table.db, table.tableName),
       hashKey: TEST_HASH_KEY,
       config: { appName: APP, formUrl: FORM, retentionDays: 30 },
       clock: { now },
@@ -171,6 +174,32 @@ describe('opting out in plain words (FCC) and back in', () => {
     expect(texts()[0]).toMatch(/unsubscribed.*urgent care/);
     expect(await repo().getPlan(plan.planId)).toMatchObject({ status: 'stopped' });
     expect((await eventsOf(plan.planId)).map(([type]) => type)).toEqual(['alert']);
+  });
+
+  it('"TIMES 8 1 7 STOP": the opt-out wins (FCC); the plan stops, one confirmation, and no times change', async () => {
+    // The same handler takes a TIMES text without the word: it can change times.
+    const control = await activePlan();
+    await handler()(inboundSms(control.phone, 'TIMES 9am 2pm 8pm'));
+    expect((await repo().getPlan(control.planId))!.plan.sessionTimes).toEqual(['09:00', '14:00', '20:00']);
+    calls = [];
+
+    for (const body of ['TIMES 9 2 8 STOP', 'stop, times 9am 2pm 8pm']) {
+      const plan = await activePlan();
+      const slotsBefore = (await table.scanAll()).filter((i) => String(i.pk).startsWith('SLOT#'));
+      await handler()(inboundSms(plan.phone, body));
+      const after = (await repo().getPlan(plan.planId))!;
+      expect(after, body).toMatchObject({ status: 'stopped', statusReason: 'opted-out' });
+      expect(after.plan.sessionTimes, body).toEqual(plan.plan.sessionTimes);
+      expect(after.timesHistory, body).toBeUndefined();
+      expect(
+        (await table.scanAll()).filter((i) => String(i.pk).startsWith('SLOT#')),
+        body,
+      ).toEqual(slotsBefore);
+      expect(await repo().getPatient(plan.phoneHash), body).toMatchObject({ optedOut: true });
+      // One confirmation of the opt-out (AWS matched no keyword in it), then the number listed.
+      expect(calls, body).toEqual([`text: ${stopText(APP)}`, 'put on the list']);
+      calls = [];
+    }
   });
 
   it('the list throttled: the text is retried; its repeat lists the number without a second confirmation', async () => {

@@ -168,7 +168,8 @@ describe('abuse limits', () => {
     // The cap binds (without it 150 codes would go), and codes go again on each new day.
     expect(sentAt.length).toBeGreaterThanOrEqual(9);
     expect(sentAt.length).toBeLessThanOrEqual(12);
-  });
+    // 150 steps, each an HTTP call and its writes: ~10 s alone, three times that on a loaded machine.
+  }, 90_000);
 
   it('the service-wide codes-per-hour breaker: past serviceCodesPerHour, 503 with Retry-After and a metric, nothing written or sent; open again the next hour', async () => {
     const counts: Record<string, number> = {};

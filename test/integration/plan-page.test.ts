@@ -1,6 +1,7 @@
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createInboundHandler } from '../../functions/inbound/handler.ts';
 import { createSendReminderHandler } from '../../functions/send-reminder/handler.ts';
@@ -17,7 +18,7 @@ import { zonedInstant } from '../../shared/domain/time.ts';
 import { keys } from '../../shared/table.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { PUSH_SUBSCRIPTION, TEST_HASH_KEY } from '../support/fixtures.ts';
-import { call, httpEvent } from '../support/http.ts';
+import { call, httpEvent, testContext } from '../support/http.ts';
 import { inboundSmsEvent } from '../support/inbound.ts';
 import {
   assessmentBody,
@@ -184,6 +185,57 @@ describe('the plan page (GET /p/{token})', () => {
     const refused = await open(intake, page, ip);
     expect(refused.status).toBe(429);
     expect(refused.headers['retry-after']).toMatch(/^\d+$/);
+  });
+});
+
+describe('answers gzipped for clients that take it (the API is never cached, so CloudFront cannot compress it)', () => {
+  it('the plan page: the same page, ~5× fewer bytes, Vary: Accept-Encoding; plain for a client without gzip', async () => {
+    const intake = createTestIntake(table, { clock: morning() });
+    const { page } = await confirmedPlan(intake);
+    const plain = (await intake.handler(
+      httpEvent('GET', page),
+      testContext,
+    )) as APIGatewayProxyStructuredResultV2;
+    const zipped = (await intake.handler(
+      httpEvent('GET', page, { headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } }),
+      testContext,
+    )) as APIGatewayProxyStructuredResultV2;
+    const refused = (await intake.handler(
+      httpEvent('GET', page, { headers: { 'accept-encoding': 'br, gzip;q=0' } }),
+      testContext,
+    )) as APIGatewayProxyStructuredResultV2;
+    expect(plain.isBase64Encoded).toBeFalsy();
+    expect(plain.headers).toMatchObject({ vary: 'Accept-Encoding' });
+    expect(plain.headers!['content-encoding']).toBeUndefined();
+    expect(refused.isBase64Encoded).toBeFalsy();
+    expect(zipped).toMatchObject({ statusCode: 200, isBase64Encoded: true });
+    expect(zipped.headers).toMatchObject({
+      'content-encoding': 'gzip',
+      vary: 'Accept-Encoding',
+      'cache-control': 'no-store',
+    });
+    const bytes = Buffer.from(zipped.body!, 'base64');
+    // The page's nonce differs per answer; everything else is the same page.
+    const unzipped = gunzipSync(bytes).toString('utf8');
+    const withoutNonce = (html: string) => html.replace(/nonce-[A-Za-z0-9+/=_-]+|nonce="[^"]*"/g, 'nonce');
+    expect(withoutNonce(unzipped)).toBe(withoutNonce(plain.body!));
+    expect(bytes.length * 3).toBeLessThan(Buffer.byteLength(plain.body!));
+  });
+
+  it('small answers (an error, a short JSON) go as they are', async () => {
+    const intake = createTestIntake(table, { clock: morning() });
+    const res = (await intake.handler(
+      httpEvent('GET', `/p/${'x'.repeat(21)}`, { headers: { 'accept-encoding': 'gzip' } }),
+      testContext,
+    )) as APIGatewayProxyStructuredResultV2;
+    const missing = (await intake.handler(
+      httpEvent('GET', '/nowhere', { headers: { 'accept-encoding': 'gzip' } }),
+      testContext,
+    )) as APIGatewayProxyStructuredResultV2;
+    expect(missing.statusCode).toBe(404);
+    expect(missing.isBase64Encoded).toBeFalsy();
+    expect(JSON.parse(missing.body!)).toMatchObject({ error: { code: 'not_found' } });
+    expect(res.statusCode).toBe(404);
   });
 });
 

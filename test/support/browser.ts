@@ -8,18 +8,7 @@ import {
   type Page,
 } from 'playwright-core';
 import { afterAll } from 'vitest';
-
-/** Debian's Chromium (see TOOLCHAIN.md), never a downloaded browser. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM, CHROMIUM_ARGS } from '../../tools/chromium.ts';
 
 /**
  * One headless Chromium for the test file, launched on first use and closed after the file's last

@@ -32,3 +32,21 @@ export async function reachReminders(page: Page, scores: Record<string, number>)
   await rateMovements(page, scores);
   await acceptProposal(page);
 }
+
+/**
+ * Step 4 with a phone number: the number, consent, Send; then the code texted to it (`codeOf`
+ * reads it, from the outbox), Confirm; waits for the last step.
+ */
+export async function confirmWithTextedCode(
+  page: Page,
+  phone: string,
+  codeOf: (phone: string) => Promise<string>,
+) {
+  await page.fill('#phone', phone);
+  await page.check('#consent');
+  await page.click('#submit');
+  await page.locator('#verify').waitFor({ state: 'visible' });
+  await page.fill('#code', await codeOf(phone));
+  await page.click('#confirm');
+  await page.locator('#done').waitFor({ state: 'visible' });
+}

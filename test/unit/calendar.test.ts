@@ -1,8 +1,8 @@
 /** "Add to calendar" (shared/domain/plan/calendar.ts), read back by a real iCalendar parser (ical.js). */
-import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { planCalendar } from '../../shared/domain/plan/calendar.ts';
 import { zonedInstant } from '../../shared/domain/time.ts';
+import { icsOccurrences } from '../support/ical.ts';
 
 const plan = (timeZone: string, startDate: string, endDate: string) => ({
   sessionTimes: ['08:00', '13:00', '19:00'] as [string, string, string],
@@ -11,21 +11,6 @@ const plan = (timeZone: string, startDate: string, endDate: string) => ({
   endDate,
   sessionsPerDay: 3 as const,
 });
-
-/** Every occurrence of every event, as UTC instants, through ical.js's own expansion and zone. */
-function occurrences(ics: string): Map<string, string[]> {
-  const calendar = new ICAL.Component(ICAL.parse(ics));
-  for (const tz of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(tz);
-  const out = new Map<string, string[]>();
-  for (const vevent of calendar.getAllSubcomponents('vevent')) {
-    const event = new ICAL.Event(vevent);
-    const it = event.iterator();
-    const list: string[] = [];
-    for (let next = it.next(); next; next = it.next()) list.push(next.toJSDate().toISOString());
-    out.set(event.summary, list);
-  }
-  return out;
-}
 
 describe('the plan as a calendar file', () => {
   it('three daily events at the local times, across the spring change in New York, in the patient’s zone', () => {
@@ -39,7 +24,7 @@ describe('the plan as a calendar file', () => {
     expect(ics.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
     expect(ics).toContain('DTSTART;TZID=America/New_York:20270308T080000');
     expect(ics).toContain('RRULE:FREQ=DAILY;COUNT=14');
-    const all = occurrences(ics);
+    const all = icsOccurrences(ics);
     expect([...all.keys()]).toEqual([
       'Rehab reminders: back exercises, session 1 of 3',
       'Rehab reminders: back exercises, session 2 of 3',
@@ -64,7 +49,7 @@ describe('the plan as a calendar file', () => {
       link: 'https://rehab.example/p/AAAAAAAAAAAAAAAAAAAAAA',
       now: zonedInstant('2027-04-01', '09:00', 'Australia/Lord_Howe'),
     });
-    const evening = occurrences(ics).get('Rehab reminders: back exercises, session 3 of 3')!;
+    const evening = icsOccurrences(ics).get('Rehab reminders: back exercises, session 3 of 3')!;
     expect(evening).toHaveLength(12);
     for (const [d, at] of evening.entries()) {
       const date = `2027-04-${String(1 + d).padStart(2, '0')}`;
@@ -82,7 +67,7 @@ describe('the plan as a calendar file', () => {
     });
     expect(ics).toContain('X-WR-CALNAME:Back\\, and more\\; rehab');
     expect(ics.replace(/\r\n /g, '')).toContain('URL:https://rehab.example/p/BBBBBBBBBBBBBBBBBBBBBB');
-    const morning = occurrences(ics).get('Back, and more; rehab: back exercises, session 1 of 3')!;
+    const morning = icsOccurrences(ics).get('Back, and more; rehab: back exercises, session 1 of 3')!;
     expect(morning[0]).toBe('2027-10-20T07:00:00.000Z'); // BST
     expect(morning[13]).toBe('2027-11-02T08:00:00.000Z'); // GMT, after the 31st
   });

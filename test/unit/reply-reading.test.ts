@@ -344,6 +344,40 @@ describe('properties', () => {
     );
   });
 
+  it('a TIMES text that also says a per se opt-out word opts out, before or after its times (FCC)', () => {
+    const WORDS = ['stop', 'quit', 'end', 'cancel', 'unsubscribe', 'opt out', 'revoke', 'stopall', 'baja'];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...WORDS),
+        fc.constantFrom(
+          'TIMES 8 1 7',
+          'times 8am 1pm 7pm',
+          'Times: 9, 2 and 8',
+          'change my times to 9 2 and 8',
+        ),
+        fc.constantFrom('after', 'before'),
+        fc.constantFrom('', '.', '!', ' please', ' 🛑'),
+        fc.constantFrom('lower', 'upper'),
+        (word, times, where, mark, letters) => {
+          let text = where === 'after' ? `${times} ${word}${mark}` : `${word}${mark} ${times}`;
+          if (letters === 'upper') text = text.toUpperCase();
+          expect(kinds(text), text).toContain('opt-out');
+        },
+      ),
+      { numRuns: proofSize(200, 1000) },
+    );
+    // The same text with the word negated, or with "end of", is not one; a plain TIMES text is not.
+    for (const text of [
+      "TIMES 8 1 7 don't stop",
+      'TIMES 8 1 7 until the end of the month',
+      'TIMES 9am 2pm 8pm',
+    ])
+      expect(kinds(text), text).not.toContain('opt-out');
+    // Nor a count of times ("had to stop 3 times", "the pain made me stop two times").
+    for (const text of ['I had to stop 3 times', 'the pain made me stop two times'])
+      expect(kinds(text), text).not.toContain('opt-out');
+  });
+
   it('the same words about something else are not an opt-out', () => {
     for (const text of [
       'the pain stopped',

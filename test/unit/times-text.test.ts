@@ -61,6 +61,14 @@ describe('a TIMES text', () => {
       times: ['09:00', '14:00', '20:00'],
     });
     expect(request('TIMES 8am 1pm 7pm stop all texts')).toBeUndefined();
+    // A per se opt-out word anywhere in a TIMES text: the opt-out wins, no times are taken.
+    for (const text of [
+      'TIMES 8 1 7 STOP',
+      'times 8am 1pm 7pm cancel',
+      'STOP TIMES 8 1 7',
+      'TIMES 8 1 7 quit',
+    ])
+      expect(request(text), text).toBeUndefined();
     expect(request('times 9 2 8 but I have numbness in my groin')).toBeUndefined();
     expect(request('DONE')).toBeUndefined();
   });

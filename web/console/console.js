@@ -1,12 +1,25 @@
 // The clinic console's one script. It signs staff in with the authorization code flow and PKCE
 // (Cognito's managed login in AWS; the local stack's dev sign-in behind `npm start`, at the same
-// paths), keeps the access token in this tab's sessionStorage only, and fills the page from the
-// console API. It writes text nodes only (the page's CSP requires Trusted Types with no policy).
+// paths), keeps the access token in this tab's sessionStorage and the refresh token in memory only
+// (never in storage or a cookie script can read), renews the access token before it runs out with
+// Cognito's InitiateAuth (REFRESH_TOKEN_AUTH), signs out after IDLE_MINUTES without use, and fills
+// the page from the console API. Moving between its pages loads them in place (the refresh token
+// lives as long as this document). It writes text nodes only (the page's CSP requires Trusted
+// Types with no policy).
 
 const body = document.body;
 const PAGE = body.dataset.page;
 const AUTH = body.dataset.authUrl;
 const CLIENT_ID = body.dataset.clientId;
+/** Cognito's user pool API (InitiateAuth), for the renewal; absent: no renewal. */
+const IDP = body.dataset.idpUrl;
+/**
+ * Minutes without pointer or keyboard use before the console signs out (as CONSOLE_SESSION.idleMinutes
+ * in shared/domain/clinic/staff-session.ts; test/unit/console-session.test.ts checks they agree).
+ */
+const IDLE_MINUTES = 30;
+/** Renew this long before the access token runs out. */
+const RENEW_BEFORE_MS = 2 * 60_000;
 const CALLBACK = `${location.origin}/console/callback`;
 const SIGNED_OUT = `${location.origin}/console`;
 const ROLES = ['viewer', 'clinician', 'admin'];
@@ -121,24 +134,227 @@ async function finishSignIn() {
     return;
   }
   const tokens = await response.json();
-  sessionStorage.setItem(
-    'console.session',
-    JSON.stringify({ accessToken: tokens.access_token, expiresAt: Date.now() + tokens.expires_in * 1000 }),
-  );
-  location.replace(saved.back && saved.back.startsWith('/console') ? saved.back : '/console');
+  keepTokens({
+    accessToken: tokens.access_token,
+    expiresIn: tokens.expires_in,
+    refreshToken: tokens.refresh_token,
+  });
+  // In place, not a new document: the refresh token lives in this one's memory.
+  startSession();
+  await go(saved.back && saved.back.startsWith('/console') ? saved.back : '/console', { push: false });
+}
+
+// ---- the session: the access token (this tab), the refresh token (memory), renewal, idle ----
+
+/** The refresh token: in this document's memory only, never in storage or a cookie. */
+let refreshToken = null;
+let renewTimer;
+/** Set at sign-out: a renewal still on its way then keeps nothing. */
+let ended = false;
+
+function keepTokens({ accessToken, expiresIn, refreshToken: newRefresh }) {
+  if (ended) return;
+  const expiresAt = Date.now() + expiresIn * 1000;
+  sessionStorage.setItem('console.session', JSON.stringify({ accessToken, expiresAt }));
+  if (newRefresh) refreshToken = newRefresh;
+  clearTimeout(renewTimer);
+  if (refreshToken && IDP)
+    renewTimer = setTimeout(() => void renew(), Math.max(0, expiresAt - RENEW_BEFORE_MS - Date.now()));
+}
+
+/**
+ * New access and ID tokens from the refresh token: Cognito's InitiateAuth, REFRESH_TOKEN_AUTH (the
+ * app client does not rotate refresh tokens, so the same one serves until its day ends). False
+ * when there is none or Cognito refuses it (expired, revoked): then the next request signs in again.
+ */
+async function renew() {
+  if (!refreshToken || !IDP) return false;
+  let response;
+  try {
+    response = await fetch(IDP, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth',
+      },
+      body: JSON.stringify({
+        AuthFlow: 'REFRESH_TOKEN_AUTH',
+        ClientId: CLIENT_ID,
+        AuthParameters: { REFRESH_TOKEN: refreshToken },
+      }),
+    });
+  } catch {
+    // Offline for a moment: try again in a minute while the access token still holds.
+    clearTimeout(renewTimer);
+    renewTimer = setTimeout(() => void renew(), 60_000);
+    return false;
+  }
+  if (!response.ok || ended) {
+    refreshToken = null;
+    return false;
+  }
+  const result = (await response.json()).AuthenticationResult;
+  keepTokens({
+    accessToken: result.AccessToken,
+    expiresIn: result.ExpiresIn,
+    refreshToken: result.RefreshToken,
+  });
+  return true;
 }
 
 function currentSession() {
   const session = JSON.parse(sessionStorage.getItem('console.session') || 'null');
-  // A token about to expire is not used: sign in again (the sign-in's own session makes it quick).
+  // A token about to expire is not used: renew it, or sign in again.
   return session && session.expiresAt > Date.now() + 30_000 ? session : null;
 }
 
-function signOut() {
+/** The access token to send: the one held, renewed if it is about to run out, or null (sign in). */
+async function accessToken() {
+  const session = currentSession() ?? ((await renew()) ? currentSession() : null);
+  return session?.accessToken ?? null;
+}
+
+/** Revokes the refresh token at Cognito's revocation endpoint (the app client allows it). */
+function revoke(token) {
+  if (!token) return Promise.resolve();
+  return fetch(`${AUTH}/oauth2/revoke`, {
+    method: 'POST',
+    keepalive: true,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token, client_id: CLIENT_ID }).toString(),
+  }).catch(() => undefined);
+}
+
+/** Drops every token (the refresh token revoked) and ends the sign-in's own session at Cognito. */
+async function signOut(why) {
+  ended = true;
+  clearTimeout(renewTimer);
+  const token = refreshToken;
+  refreshToken = null;
   sessionStorage.clear();
+  if (why) sessionStorage.setItem('console.signedOut', why);
+  await revoke(token);
   const url = new URL(`${AUTH}/logout`);
   url.search = new URLSearchParams({ client_id: CLIENT_ID, logout_uri: SIGNED_OUT }).toString();
   location.assign(url.href);
+}
+
+let lastUse = Date.now();
+let idleTimer;
+/** Signs out after IDLE_MINUTES with no pointer or keyboard use in the console. */
+function watchIdle() {
+  const idleMs = IDLE_MINUTES * 60_000;
+  const used = () => {
+    lastUse = Date.now();
+  };
+  for (const type of ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart'])
+    document.addEventListener(type, used, { capture: true, passive: true });
+  const check = () => {
+    clearTimeout(idleTimer);
+    const left = lastUse + idleMs - Date.now();
+    if (left <= 0) void signOut('idle');
+    else idleTimer = setTimeout(check, left);
+  };
+  // A tab in the background, or a computer asleep, fires timers late: check on coming back too.
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && check());
+  idleTimer = setTimeout(check, idleMs);
+}
+
+/** After an idle sign-out: why, in plain words, and a way back in (the sign-in asks again). */
+function showSignedOut() {
+  sessionStorage.removeItem('console.signedOut');
+  const again = el('button', { type: 'button' }, 'Sign in again');
+  again.addEventListener('click', () => void signIn());
+  document.title = `Signed out · ${document.title.split(' · ').at(-1)}`;
+  // No one is signed in: no way to pages that would only ask for a sign-in.
+  const nav = $('header nav');
+  if (nav) nav.hidden = true;
+  $('#main').replaceChildren(
+    el('h1', { id: 'page-title', text: 'You were signed out' }),
+    el('p', {
+      id: 'signed-out',
+      class: 'status',
+      role: 'status',
+      text: `The console was not used for ${IDLE_MINUTES} minutes, so it signed you out to keep patients’ details off an unattended screen. Nothing you saved is lost.`,
+    }),
+    el('p', {}, again),
+  );
+}
+
+let sessionStarted = false;
+function startSession() {
+  if (sessionStarted) return;
+  sessionStarted = true;
+  watchIdle();
+  followLinksInPlace();
+}
+
+// ---- moving between the console's pages in place (the refresh token stays in memory) ------
+
+const IN_PLACE = /^\/console(\/(patient|alerts|invites|audit))?$/;
+
+/** A console page's HTML as a document (an XHR document: no HTML string is parsed by script). */
+function loadDocument(url) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('GET', url);
+    xhr.responseType = 'document';
+    xhr.onload = () =>
+      xhr.status === 200 && xhr.response ? resolve(xhr.response) : reject(new Error(String(xhr.status)));
+    xhr.onerror = () => reject(new Error('network'));
+    xhr.send();
+  });
+}
+
+/** Shows another console page without leaving this document; anything else is an ordinary load. */
+async function go(href, { push = true } = {}) {
+  const url = new URL(href, location.href);
+  let doc;
+  try {
+    doc = url.origin === location.origin && IN_PLACE.test(url.pathname) ? await loadDocument(url.href) : null;
+  } catch {
+    doc = null;
+  }
+  const page = doc?.body?.dataset.page;
+  if (!doc || !PAGES[page]) {
+    location.assign(url.href);
+    return;
+  }
+  history[push ? 'pushState' : 'replaceState'](null, '', url.href);
+  document.title = doc.title;
+  body.dataset.page = page;
+  body.replaceChildren(...[...doc.body.childNodes].map((node) => document.adoptNode(node)));
+  window.scrollTo(0, 0);
+  // Where a screen reader starts on a new page: its main part (as after a load).
+  if (push) $('#main')?.focus({ preventScroll: true });
+  await run(showPage(page));
+}
+
+/** The same page again, in place (after an action changed what it shows). */
+const reload = () => go(location.href, { push: false });
+
+function followLinksInPlace() {
+  document.addEventListener('click', (event) => {
+    const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+    if (
+      !link ||
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey ||
+      link.target ||
+      link.hasAttribute('download') ||
+      link.getAttribute('href').startsWith('#')
+    )
+      return;
+    const url = new URL(link.href);
+    if (url.origin !== location.origin || !IN_PLACE.test(url.pathname)) return;
+    event.preventDefault();
+    void go(url.href);
+  });
+  window.addEventListener('popstate', () => void go(location.href, { push: false }));
 }
 
 class ApiError extends Error {
@@ -148,25 +364,33 @@ class ApiError extends Error {
   }
 }
 
-async function api(method, path, payload) {
-  const session = currentSession();
-  if (!session) {
-    await signIn();
-    throw new ApiError(401, 'Signing in…');
+/** A request with the access token; a 401 renews it once (if it can), else signs in again. */
+async function authorized(path, init = {}) {
+  for (let attempt = 0; ; attempt++) {
+    const token = await accessToken();
+    if (!token) {
+      await signIn();
+      throw new ApiError(401, 'Signing in…');
+    }
+    const response = await fetch(path, {
+      ...init,
+      headers: { ...init.headers, authorization: `Bearer ${token}` },
+    });
+    if (response.status !== 401) return response;
+    sessionStorage.removeItem('console.session');
+    if (attempt > 0 || !(await renew())) {
+      await signIn();
+      throw new ApiError(401, 'Signing in…');
+    }
   }
-  const response = await fetch(path, {
+}
+
+async function api(method, path, payload) {
+  const response = await authorized(path, {
     method,
-    headers: {
-      authorization: `Bearer ${session.accessToken}`,
-      ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
+    headers: payload !== undefined ? { 'content-type': 'application/json' } : {},
     ...(payload !== undefined ? { body: JSON.stringify(payload) } : {}),
   });
-  if (response.status === 401) {
-    sessionStorage.removeItem('console.session');
-    await signIn();
-    throw new ApiError(401, 'Signing in…');
-  }
   const type = response.headers.get('content-type') || '';
   const data = type.includes('json') ? await response.json() : await response.text();
   if (!response.ok)
@@ -176,9 +400,7 @@ async function api(method, path, payload) {
 
 /** Downloads what a route answers (CSV, FHIR JSON) with the token, as a file. */
 async function download(path, filename) {
-  const session = currentSession();
-  if (!session) return signIn();
-  const response = await fetch(path, { headers: { authorization: `Bearer ${session.accessToken}` } });
+  const response = await authorized(path);
   if (!response.ok) throw new ApiError(response.status, 'The export failed.');
   const link = el('a', {
     href: URL.createObjectURL(await response.blob()),
@@ -195,15 +417,16 @@ async function download(path, filename) {
 let role = 'viewer';
 const may = (needed) => ROLES.indexOf(role) >= ROLES.indexOf(needed);
 
+let me;
 async function header() {
-  const me = await api('GET', '/console/api/me');
+  me ??= await api('GET', '/console/api/me');
   role = me.role;
   say('#who', `${me.username} (${me.role})`);
   // No link to a page the role cannot use (invites, audit: clinician and up).
   for (const link of document.querySelectorAll('nav [data-needs]')) link.hidden = !may(link.dataset.needs);
   const out = $('#sign-out');
   out.hidden = false;
-  out.addEventListener('click', signOut);
+  out.addEventListener('click', () => void signOut());
   return me;
 }
 
@@ -321,14 +544,12 @@ async function patientsPage() {
 
 /** The CSV export, page after page (each a request well inside the function's timeout), saved as one file. */
 async function exportCsv() {
-  const session = currentSession();
-  if (!session) return signIn();
   const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const parts = [];
   let path = `/console/api/export/patients.csv?${new URLSearchParams({ tz })}`;
   for (let page = 1; path; page++) {
     say('#list-status', `Exporting… page ${page}`);
-    const response = await fetch(path, { headers: { authorization: `Bearer ${session.accessToken}` } });
+    const response = await authorized(path);
     if (!response.ok) throw new ApiError(response.status, 'The export failed.');
     // The first page starts with the BOM and the header; the later ones are rows only.
     parts.push(await response.arrayBuffer());
@@ -599,7 +820,7 @@ async function patientPage() {
         reference: refForm.reference.value,
       });
       say('#action-status', 'Reference saved.');
-      location.reload();
+      await reload();
     } catch (error) {
       say('#action-status', error.message);
     }
@@ -611,8 +832,7 @@ async function patientPage() {
       ? detail.alerts.map((a) =>
           alertItem(
             a,
-            async (alert, button) =>
-              (await acknowledge(alert, button, '#action-status')) && location.reload(),
+            async (alert, button) => (await acknowledge(alert, button, '#action-status')) && (await reload()),
           ),
         )
       : [el('li', { text: 'No alerts.' })]),
@@ -690,7 +910,7 @@ async function patientPage() {
           '#action-status',
           `Done: ${action.replace('-', ' ')} (${STATUS_WORDS[result.status] ?? result.status}).`,
         );
-        setTimeout(() => location.reload(), 600);
+        setTimeout(() => void reload(), 600);
       } catch (error) {
         say('#action-status', error.message);
         button.disabled = false;
@@ -716,15 +936,52 @@ async function patientPage() {
         confirm: erase.confirm.value.trim(),
       });
       say('#action-status', 'The patient was erased.');
-      setTimeout(() => location.assign('/console'), 800);
+      setTimeout(() => void go('/console'), 800);
     } catch (error) {
       say('#action-status', error.message);
     }
   });
 
-  $('#timeline').replaceChildren(
-    ...(detail.timeline.length ? detail.timeline.map(timelineItem) : [el('li', { text: 'Nothing yet.' })]),
-  );
+  timelineSection(p.patientId, detail.timeline, detail.timelineNext);
+}
+
+/**
+ * The timeline for the whole plan, newest first: the first page comes with the patient, "Show
+ * earlier" asks for the next one with the cursor (…/timeline?before=), until there is none. When
+ * the last page is in, the button goes and the focus moves to the first entry it brought.
+ */
+function timelineSection(patientId, first, firstNext) {
+  const list = $('#timeline');
+  const earlier = $('#timeline-earlier');
+  let next = firstNext;
+  list.replaceChildren(...(first.length ? first.map(timelineItem) : [el('li', { text: 'Nothing yet.' })]));
+  earlier.hidden = !next;
+  earlier.addEventListener('click', async () => {
+    earlier.disabled = true;
+    say('#timeline-status', 'Loading earlier entries…');
+    try {
+      const page = await api(
+        'GET',
+        `/console/api/patients/${encodeURIComponent(patientId)}/timeline?${new URLSearchParams({ before: next })}`,
+      );
+      const items = page.timeline.map(timelineItem);
+      list.append(...items);
+      next = page.next;
+      say(
+        '#timeline-status',
+        `${items.length} earlier entr${items.length === 1 ? 'y' : 'ies'} added${next ? '' : '; that is the start of the plan'}.`,
+      );
+      earlier.hidden = !next;
+      if (!next && items[0]) {
+        items[0].tabIndex = -1;
+        items[0].focus();
+      }
+    } catch (error) {
+      say('#timeline-status', error.message);
+    } finally {
+      earlier.disabled = false;
+    }
+  });
 }
 
 /** The inbox: open alerts most urgent first (red flag on top), a page at a time; the acknowledged below on request. */
@@ -895,15 +1152,28 @@ const PAGES = {
   audit: auditPage,
 };
 
-async function main() {
-  if (PAGE === 'callback') return finishSignIn();
-  if (!currentSession()) return signIn();
+async function showPage(page) {
   await header();
-  await PAGES[PAGE]?.();
+  await PAGES[page]?.();
 }
 
-main().catch((error) => {
-  if (error instanceof ApiError && error.status === 401) return;
-  const status = document.querySelector('main .status');
-  if (status) status.textContent = error.message || 'Something went wrong.';
-});
+/** A page's work: a 401 has sent the browser to the sign-in; any other error is said on the page. */
+async function run(work) {
+  try {
+    await work;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return;
+    const status = document.querySelector('main .status');
+    if (status) status.textContent = error.message || 'Something went wrong.';
+  }
+}
+
+async function main() {
+  if (PAGE === 'callback') return finishSignIn();
+  if (sessionStorage.getItem('console.signedOut')) return showSignedOut();
+  if (!currentSession()) return signIn();
+  startSession();
+  await showPage(PAGE);
+}
+
+void run(main());

@@ -196,10 +196,19 @@ export class Patients {
       if (!before || key < before) deliveries[key] = entry;
     for (const t of texts) deliveries[t.key] ??= t.entry;
     const items = timeline(deliveries, events, actions, plan?.plan).filter((i) => !before || i.at < before);
-    const page = items.slice(0, size);
     // More when any source filled its page, or the merge left some over.
     const more =
       items.length > size || events.length === size || texts.length === size || actions.length === size;
+    // Could the page's last instant go on past it (left over by the merge, or in a full source)?
+    const last = items[size - 1]?.at;
+    const atLast = (at: string | undefined) => at !== undefined && Date.parse(at) === Date.parse(last!);
+    const split =
+      last !== undefined &&
+      (atLast(items[size]?.at) ||
+        (events.length === size && atLast(events.at(-1)!.at)) ||
+        (actions.length === size && atLast(actions.at(-1)!.at)) ||
+        (texts.length === size && atLast(texts.at(-1)!.key)));
+    const page = split ? wholeInstants(items.slice(0, size)) : items.slice(0, size);
     return { items: page, next: more && page.length ? page.at(-1)!.at : null };
   }
 
@@ -225,3 +234,15 @@ export class Patients {
 
 /** Timeline items a page. */
 export const TIMELINE_PAGE = 50;
+
+/**
+ * A page that ends between two entries of the same instant (a reply read as "done" and a pain
+ * score, an action and its text) would lose the rest of that instant: the next page starts strictly
+ * before the cursor. So such a page ends before its last instant, which the next page then brings
+ * whole; a page that is one instant throughout stays as it is (it could not move on).
+ */
+export function wholeInstants<T extends { at: string }>(page: T[]): T[] {
+  const last = page.at(-1)?.at;
+  const cut = page.findIndex((item) => item.at === last);
+  return cut > 0 ? page.slice(0, cut) : page;
+}

@@ -6,9 +6,10 @@
  * GSM-7 segment: the new times in the patient's clock and zone, or what is wrong with the text and
  * the allowed window (nothing changed).
  *
- * The reply reader (shared/domain/messaging/reading) does not know TIMES: the service asks this
+ * The reply reader (shared/domain/messaging/reading) does not act on TIMES: the service asks this
  * module first, and only when the text carries no opt-out, no red-flag words and no erasure code
- * (safety before convenience: such a text goes to the reader as any other).
+ * (safety before convenience: such a text goes to the reader as any other). The reader counts a
+ * per se opt-out word anywhere in a TIMES text ("TIMES 8 1 7 STOP") as an opt-out, so it wins.
  *
  * Idempotent on redelivery: the change is conditional on the times it read (a repeat finds the
  * plan changed already and answers "unchanged" with the same confirmation), and the answer is

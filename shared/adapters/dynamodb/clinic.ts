@@ -44,6 +44,7 @@ import type {
   StoredAlert,
   StoredInvite,
 } from '../../ports.ts';
+import { conditionally } from './conditional.ts';
 import { keys } from '../../table.ts';
 import { epochSeconds, strip } from './plan-repository.ts';
 
@@ -268,8 +269,8 @@ export class DynamoClinicDirectory implements ClinicDirectory {
 
   async extend(patientId: string, phoneHash: string, expiresAt: number): Promise<void> {
     for (const Key of [keys.clinicPatient(patientId), keys.clinicLink(phoneHash)]) {
-      try {
-        await this.db.send(
+      await conditionally(
+        this.db.send(
           new UpdateCommand({
             TableName: this.tableName,
             Key,
@@ -278,10 +279,8 @@ export class DynamoClinicDirectory implements ClinicDirectory {
             ConditionExpression: 'attribute_exists(pk) AND expiresAt < :ttl',
             ExpressionAttributeValues: { ':ttl': expiresAt },
           }),
-        );
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
+        ),
+      );
     }
   }
 
@@ -309,8 +308,8 @@ export class DynamoClinicDirectory implements ClinicDirectory {
   }
 
   async setReference(patientId: string, sealedReference: string): Promise<boolean> {
-    try {
-      await this.db.send(
+    return conditionally(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.clinicPatient(patientId),
@@ -318,12 +317,8 @@ export class DynamoClinicDirectory implements ClinicDirectory {
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeValues: { ':reference': sealedReference },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async putInvite(invite: StoredInvite): Promise<void> {
@@ -362,8 +357,8 @@ export class DynamoClinicDirectory implements ClinicDirectory {
   }
 
   async revokeInvite(tokenHash: string, by: string, at: Date): Promise<boolean> {
-    try {
-      await this.db.send(
+    return conditionally(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.clinicInvite(tokenHash),
@@ -372,12 +367,8 @@ export class DynamoClinicDirectory implements ClinicDirectory {
           ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(revokedAt)',
           ExpressionAttributeValues: { ':at': at.toISOString(), ':by': by },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async records(phoneHash: string): Promise<PatientRecords> {
@@ -636,18 +627,16 @@ export class DynamoClinicAlertStore implements ClinicAlertStore {
   }
 
   private async dropPointer(Key: { pk: string; sk: string }, alertId: string): Promise<void> {
-    try {
-      await this.db.send(
+    await conditionally(
+      this.db.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key,
           ConditionExpression: 'alertId = :id',
           ExpressionAttributeValues: { ':id': alertId },
         }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      ),
+    );
   }
 
   async get(alertId: string): Promise<StoredAlert | undefined> {
@@ -658,8 +647,9 @@ export class DynamoClinicAlertStore implements ClinicAlertStore {
   }
 
   async markEmailed(alertId: string, tier: AlertTier, at: Date): Promise<void> {
-    try {
-      await this.db.send(
+    // Erased meanwhile: nothing left to mark.
+    await conditionally(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.clinicAlert(alertId),
@@ -667,11 +657,8 @@ export class DynamoClinicAlertStore implements ClinicAlertStore {
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeValues: { ':at': at.toISOString(), ':tier': tier },
         }),
-      );
-    } catch (error) {
-      // Erased meanwhile: nothing left to mark.
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      ),
+    );
   }
 
   /**
@@ -754,8 +741,8 @@ export class DynamoClinicAlertStore implements ClinicAlertStore {
     const hit = Items.find((item) => String(item.sk).startsWith(prefix));
     if (!hit) return undefined;
     const id = String(hit.sk).slice(keys.clinicAlert('').sk.length);
-    try {
-      await this.db.send(
+    const marked = await conditionally(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.clinicAlert(id),
@@ -763,13 +750,10 @@ export class DynamoClinicAlertStore implements ClinicAlertStore {
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeValues: { ':at': at },
         }),
-      );
-      return id;
-    } catch (error) {
-      // Erased meanwhile: nothing left to mark.
-      if (error instanceof ConditionalCheckFailedException) return undefined;
-      throw error;
-    }
+      ),
+    );
+    // Erased meanwhile: nothing left to mark.
+    return marked ? id : undefined;
   }
 
   async acknowledge(alertId: string, by: string, at: Date): Promise<boolean> {

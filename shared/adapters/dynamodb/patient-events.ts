@@ -11,7 +11,8 @@ import type { PlanEvent } from '../../domain/model.ts';
 import type { ProgressEvent } from '../../domain/plan/progress.ts';
 import { type PatientEventStore } from '../../ports.ts';
 import { epochSeconds } from './plan-repository.ts';
-import { conditionally, markPatientOptedOut } from './reminder-ledger.ts';
+import { conditionally } from './conditional.ts';
+import { markPatientOptedOut } from './reminder-ledger.ts';
 
 /** An inbound message's answer marker outlives any SNS redelivery (hours) by far. */
 const REPLY_MARKER_DAYS = 7;

@@ -9,8 +9,8 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { allows, transition, type PlanStatus, type StatusChange } from '../../domain/plan/lifecycle.ts';
+import { conditionally } from './conditional.ts';
 import { keys, TABLE, type ItemKey } from '../../table.ts';
 import type { Language } from '../../domain/language.ts';
 import { statusUpdate, updateExpression } from './plan-status.ts';
@@ -248,8 +248,9 @@ export class DynamoPlanRepository implements PlanRepository {
 
   async changeStatus(planId: string, change: StatusChange, at: Date): Promise<boolean> {
     const update = statusUpdate(change, at);
-    try {
-      await this.db.send(
+    // Not in a status it may leave that way: a repeat, or the plan changed meanwhile.
+    return conditionally(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.plan(planId),
@@ -258,18 +259,14 @@ export class DynamoPlanRepository implements PlanRepository {
           ExpressionAttributeNames: update.names,
           ExpressionAttributeValues: update.values,
         }),
-      );
-      return true;
-    } catch (error) {
-      // Not in a status it may leave that way: a repeat, or the plan changed meanwhile.
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async setLanguage(planId: string, language: Language): Promise<boolean> {
-    try {
-      await this.db.send(
+    // Erased meanwhile: nothing to change.
+    return conditionally(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.plan(planId),
@@ -278,13 +275,8 @@ export class DynamoPlanRepository implements PlanRepository {
           ExpressionAttributeNames: { '#language': 'language' },
           ExpressionAttributeValues: { ':language': language },
         }),
-      );
-      return true;
-    } catch (error) {
-      // Erased meanwhile: nothing to change.
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async changeSessionTimes(planId: string, update: SessionTimesUpdate, at: Date): Promise<boolean> {
@@ -359,8 +351,8 @@ export class DynamoPlanRepository implements PlanRepository {
     next: SessionChanges,
     at: Date,
   ): Promise<boolean> {
-    try {
-      await this.db.send(
+    return conditionally(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.plan(planId),
@@ -376,12 +368,8 @@ export class DynamoPlanRepository implements PlanRepository {
             ...(seen ? { ':seen': seen } : {}),
           },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /**

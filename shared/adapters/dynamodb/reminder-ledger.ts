@@ -6,6 +6,7 @@ import {
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { conditionally } from './conditional.ts';
 import { keys } from '../../table.ts';
 import {
   type ClaimRequest,
@@ -41,17 +42,6 @@ function isMissingMap(error: unknown): boolean {
     (error as { name?: string })?.name === 'ValidationException' &&
     /document path/i.test((error as Error).message)
   );
-}
-
-/** Sends a conditional write; false when its condition failed (an expected answer here, not an error). */
-export async function conditionally(send: Promise<unknown>): Promise<boolean> {
-  try {
-    await send;
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
 }
 
 /** The patient asked for no more texts (STOP, or SNS says the number opted out). Idempotent. */

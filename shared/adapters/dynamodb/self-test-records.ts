@@ -3,7 +3,7 @@ import { SELF_TEST_RECORD_SECONDS, type SelfTestEdge } from '../../domain/ops/se
 import type { SelfTestRecorder } from '../../ports.ts';
 import { keys } from '../../table.ts';
 import { epochSeconds } from './plan-repository.ts';
-import { conditionally } from './reminder-ledger.ts';
+import { conditionally } from './conditional.ts';
 
 /**
  * Self-test records (`npm run ops:selftest`): one item per edge and run, written once. An

@@ -4,10 +4,10 @@
  * 24-hour one; texts use the short form ("8am", "1:30pm") so they stay one GSM-7 segment; a zone in
  * words ("Eastern Time — New York"), never "America/New_York".
  *
- * The stored times stay "HH:MM" (24-hour): only what a person reads changes.
+ * The stored times stay "HH:MM" (24-hour): only what a person reads changes. The lists of zones to
+ * pick from are in zone-choices.ts: their zone table (countries-and-timezones, ~32 kB) stays out of
+ * the functions that only format times.
  */
-import { getAllTimezones, getTimezonesForCountry } from 'countries-and-timezones';
-import { canonicalTimeZone } from '../time.ts';
 import { listInWords } from '../language.ts';
 
 /** The two clocks people use. */
@@ -113,53 +113,4 @@ function genericName(timeZone: string, at: Date, language: string): string {
  */
 export function zoneInWords(timeZone: string, at: Date = new Date(), language = 'en'): string {
   return `${genericName(timeZone, at, language)} — ${cityOf(timeZone)}`;
-}
-
-export interface ZoneChoice {
-  value: string;
-  label: string;
-}
-
-export interface ZoneChoices {
-  /** The zones of the deployment's countries, west to east. */
-  home: ZoneChoice[];
-  /** Every other zone people live in (the zone table's, with a country), west to east. */
-  other: ZoneChoice[];
-}
-
-function offsetOf(timeZone: string): number {
-  return (getAllTimezones() as Record<string, { utcOffset: number } | undefined>)[timeZone]?.utcOffset ?? 0;
-}
-
-const byOffsetThenName = (a: ZoneChoice, b: ZoneChoice) =>
-  offsetOf(a.value) - offsetOf(b.value) || a.label.localeCompare(b.label);
-
-/**
- * The zones a patient picks from (the form and the plan page): the allowed countries' first, then
- * all others, each labelled in words (in the page's language). Only zones Intl knows, under the names it resolves them to,
- * so a pick always passes the API's check.
- */
-export function zoneChoices(
-  allowedCountries: readonly string[],
-  at: Date = new Date(),
-  language = 'en',
-): ZoneChoices {
-  const seen = new Set<string>();
-  const choice = (name: string): ZoneChoice | undefined => {
-    const value = canonicalTimeZone(name);
-    if (!value || seen.has(value)) return undefined;
-    seen.add(value);
-    return { value, label: zoneInWords(name, at, language) };
-  };
-  const home = allowedCountries
-    .flatMap((c) => getTimezonesForCountry(c as never)?.map((z) => z.name) ?? [])
-    .map(choice)
-    .filter((c): c is ZoneChoice => Boolean(c))
-    .sort(byOffsetThenName);
-  const other = Object.values(getAllTimezones())
-    .filter((z) => !z.deprecated && z.countries.length > 0)
-    .map((z) => choice(z.name))
-    .filter((c): c is ZoneChoice => Boolean(c))
-    .sort(byOffsetThenName);
-  return { home, other };
 }

@@ -124,6 +124,14 @@ const NOT_A_REQUEST_BEFORE = any(
   'to',
 );
 
+/**
+ * A per se opt-out word anywhere in a text that is also another command ("TIMES 8 1 7 STOP"): the
+ * reader (read.ts) counts it there, where the word can only be about the texts. "End of …" is not one.
+ */
+export const PER_SE_ANYWHERE = words(`(?<!${NOT_A_REQUEST_BEFORE} )${PER_SE}(?! of\\b)`);
+/** Per se opt-out words that open a text ("STOP TIMES 8 1 7", "ok stop, times 8 1 7"). */
+export const PER_SE_FIRST = new RegExp(`^(?:${LEAD}${PER_SE}(?: ${POLITE})*(?: \\|)? )+`);
+
 export const LEXICON: readonly LexiconEntry[] = [
   // ---- Opting out (per se words as a request; then reasonable phrases).
   {

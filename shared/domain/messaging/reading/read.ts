@@ -6,7 +6,8 @@
  * accuracy on the held-out corpus.
  */
 import { RED_FLAG_IDS, type RedFlagId } from '../../plan/rules.ts';
-import { LEXICON, type LexiconEntry, type LexiconIntent } from './lexicon.ts';
+import { parseTimesText } from '../../scheduling/times-text.ts';
+import { LEXICON, PER_SE_ANYWHERE, PER_SE_FIRST, type LexiconEntry, type LexiconIntent } from './lexicon.ts';
 import { Negation, spanOf, type Span } from './negation.ts';
 import { readPain } from './numbers.ts';
 import { matchesOf, words } from './patterns.ts';
@@ -121,6 +122,12 @@ export function readReply(text: string, context: ReplyContext = {}): Reading {
       });
     }
   }
+  // "TIMES 8 1 7 STOP", "STOP TIMES 8 1 7": a TIMES text (scheduling/times-text.ts) that also says
+  // a per se opt-out word opts out (FCC: any reasonable request is honoured), and its times are
+  // not taken (functions/inbound/use-cases/times.ts gives way to an opt-out).
+  if (isTimesText(text, clean))
+    for (const m of matchesOf(PER_SE_ANYWHERE, clean))
+      found.push({ intent: 'opt-out', span: spanOf(clean, m.index, m.text), text: m.text, negatable: true });
   const byName = whoByName(clean, context.appName);
   if (byName) found.push(byName);
   const symptoms: { flag: RedFlagId; span: Span; text: string }[] = [];
@@ -388,6 +395,13 @@ function clauseText(items: readonly string[], clauseOf: readonly number[], claus
 function reading(intents: Intent[], folded: string): Reading {
   const tokens = folded.split(/[^\p{L}]+/u);
   return { intents, language: tokens.some((t) => SPANISH.has(t)) && !tokens.includes('the') ? 'es' : 'en' };
+}
+
+/** A TIMES text as the patient wrote it, or one after opt-out words ("stop, times 8 1 7"). */
+function isTimesText(text: string, clean: string): boolean {
+  if (parseTimesText(text)) return true;
+  const first = PER_SE_FIRST.exec(clean);
+  return first !== null && parseTimesText(clean.slice(first[0].length)) !== undefined;
 }
 
 /** "What is Back Rehab?": asking what the service that texts them is. */
