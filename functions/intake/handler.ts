@@ -57,13 +57,14 @@ export function createIntakeHandler(deps: IntakeDeps) {
       consent: CONSENT,
       defaultSessionTimes: deps.config.defaultSessionTimes,
     }),
-    page: renderFormPage({
-      appName: deps.config.appName,
-      zones: homeZoneChoices(deps.config.allowedCountries),
-      consent: CONSENT,
-      defaultSessionTimes: deps.config.defaultSessionTimes,
-      ...(deps.vapidPublicKey ? { vapidPublicKey: deps.vapidPublicKey } : {}),
-    }),
+    page: () =>
+      renderFormPage({
+        appName: deps.config.appName,
+        zones: homeZoneChoices(deps.config.allowedCountries),
+        consent: CONSENT,
+        defaultSessionTimes: deps.config.defaultSessionTimes,
+        ...(deps.vapidPublicKey ? { vapidPublicKey: deps.vapidPublicKey } : {}),
+      }),
   });
   const router = httpRouterHandler({
     routes,

@@ -45,7 +45,8 @@ export interface IntakeApp {
   service: IntakeService;
   /** The name the pages show (the runtime config's appName). */
   appName: string;
-  page: WebAsset;
+  /** The form page, rendered on its first request. */
+  page: () => WebAsset;
   /** The pages an SMS registration asks for (info-pages.ts). */
   info: Record<InfoPage, WebAsset>;
   /**
@@ -73,8 +74,15 @@ export const movementsBody = CATALOG.map(({ id, name, howTo, category, repUnit, 
   ...(variations ? { variations } : {}),
 }));
 
-function asset(file: WebAsset, cacheControl: string, extra: Record<string, string> = {}): Route {
+function asset(
+  source: WebAsset | (() => WebAsset),
+  cacheControl: string,
+  extra: Record<string, string> = {},
+): Route {
+  // A function is rendered on the first request, not at init (the form page: ~30 ms of zones in words).
+  let rendered: WebAsset | undefined = typeof source === 'function' ? undefined : source;
   return async (event) => {
+    const file = (rendered ??= (source as () => WebAsset)());
     if (event.headers?.['if-none-match'] === file.etag) {
       return { statusCode: 304, headers: { etag: file.etag, 'cache-control': cacheControl } };
     }
