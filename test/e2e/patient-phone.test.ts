@@ -6,23 +6,17 @@
  * skipping and snoozing; pause, stop and erase with their confirmations; Add to calendar. axe-core
  * finds nothing in every state; screenshots of the new parts go to docs/.
  */
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../tools/dynamodb-local.ts';
-import type { OutboxEntry } from '../../local/outbox.ts';
-import { createLocalStack, listen, type LocalStack } from '../../local/stack.ts';
-import { silentLog } from '../../shared/adapters/defaults.ts';
+import { describe, expect, it } from 'vitest';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { addDays, localDateOf, zonedInstant } from '../../shared/domain/time.ts';
 import { axeViolations, withChromium } from '../support/browser.ts';
 import { answerSafetyQuestions, rateMovements } from '../support/form.ts';
 import { icsOccurrences } from '../support/ical.ts';
-import { localClientConfig, useTestTable } from '../support/dynamodb.ts';
-import { GENEROUS_LIMITS, testConfig } from '../support/intake.ts';
+import { useLocalStack } from '../support/local-e2e.ts';
+import { useTestTable } from '../support/dynamodb.ts';
 
 const table = useTestTable();
 const DOCS = join(import.meta.dirname, '..', '..', 'docs');
@@ -32,39 +26,8 @@ const WIDTHS = [320, 390] as const;
 /** The page puts itself in place after each action (a request and the page again): a few seconds' room. */
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000 });
 
-let stack: LocalStack;
-let base: string;
-
-beforeAll(async () => {
-  const { Table } = await table.client.send(new DescribeTableCommand({ TableName: table.tableName }));
-  const port = await freePort();
-  stack = createLocalStack({
-    db: table.db,
-    tableName: table.tableName,
-    streams: new DynamoDBStreamsClient(localClientConfig()),
-    streamArn: Table!.LatestStreamArn!,
-    config: testConfig({ limits: GENEROUS_LIMITS, formUrl: `http://127.0.0.1:${port}/` }),
-    log: silentLog,
-    print: () => {},
-  });
-  base = await listen(stack.server, port, '127.0.0.1');
-});
-
-afterAll(async () => {
-  await stack.stop();
-});
-
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    ...(body !== undefined
-      ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
-      : {}),
-  });
-  expect(response.ok, `${method} ${path}`).toBe(true);
-  return (await response.json()) as T;
-}
-const outbox = () => api<OutboxEntry[]>('GET', '/dev/outbox');
+const local = useLocalStack(table);
+const { api, outbox } = local;
 const at = (date: string, time: string) =>
   api('POST', '/dev/clock', { to: zonedInstant(date, time, NY).toISOString() });
 
@@ -113,7 +76,7 @@ async function confirmedPlan(
     planId: made.planId,
     code,
   });
-  return { planId: made.planId, link: `${base}${planPage}` };
+  return { planId: made.planId, link: `${local.base()}${planPage}` };
 }
 
 describe('the form on a phone', () => {
@@ -121,7 +84,7 @@ describe('the form on a phone', () => {
     it(`at ${width} px: the hint in the patient's country, answers back after a reload, Back steps back, a national number taken`, async () => {
       await withChromium(phoneAt(width, 'Europe/London'), async (page) => {
         const problems = watchProblems(page);
-        await page.goto(`${base}/`);
+        await page.goto(`${local.base()}/`);
         // Reload on step 1 with an answer: it is still there.
         await page.check('#restPain-2');
         await page.reload();
@@ -297,7 +260,7 @@ describe('the plan page on a phone', () => {
       expect(gone.status).toBe(404);
     });
     await withChromium(phoneAt(320), async (page) => {
-      await page.goto(`${base}/erased`);
+      await page.goto(`${local.base()}/erased`);
       await expectAccessible(page, 'erased-320');
     });
   }, 180_000);

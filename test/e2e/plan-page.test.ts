@@ -1,13 +1,7 @@
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../tools/dynamodb-local.ts';
-import type { OutboxEntry } from '../../local/outbox.ts';
-import { createLocalStack, listen, type LocalStack } from '../../local/stack.ts';
-import { silentLog } from '../../shared/adapters/defaults.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG, findMovement } from '../../shared/domain/plan/catalog.ts';
 import { MOVEMENT_PICTURES, pictureFor } from '../../shared/domain/plan/pictures.ts';
 import { smsSegments } from '../../shared/domain/messaging/sms.ts';
@@ -15,8 +9,9 @@ import { addDays, localDateOf, zonedInstant } from '../../shared/domain/time.ts'
 import { contactSheetHtml, SHEET_VIEWPORT } from '../../tools/contact-sheet.ts';
 import { axeViolations, withChromium } from '../support/browser.ts';
 import { acceptProposal, answerSafetyQuestions, rateMovements, reachReminders } from '../support/form.ts';
-import { localClientConfig, useTestTable } from '../support/dynamodb.ts';
-import { GENEROUS_LIMITS, testConfig } from '../support/intake.ts';
+import { useLocalStack, watchProblems } from '../support/local-e2e.ts';
+import type { OutboxEntry } from '../../local/outbox.ts';
+import { useTestTable } from '../support/dynamodb.ts';
 
 /**
  * The patient's whole journey on a phone, in Debian's Chromium against the local stack (the same
@@ -36,49 +31,9 @@ const SCORES = {
   'kettlebell-walk': 2,
 };
 
-let stack: LocalStack;
-let base: string;
-
-beforeAll(async () => {
-  const { Table } = await table.client.send(new DescribeTableCommand({ TableName: table.tableName }));
-  // The reminders' links point at this server, as `npm start` points them at its own port.
-  const port = await freePort();
-  stack = createLocalStack({
-    db: table.db,
-    tableName: table.tableName,
-    streams: new DynamoDBStreamsClient(localClientConfig()),
-    streamArn: Table!.LatestStreamArn!,
-    config: testConfig({ limits: GENEROUS_LIMITS, formUrl: `http://127.0.0.1:${port}/` }),
-    log: silentLog,
-    print: () => {},
-  });
-  base = await listen(stack.server, port, '127.0.0.1');
-  mkdirSync(DOCS, { recursive: true });
-});
-
-afterAll(async () => {
-  await stack.stop();
-});
-
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    ...(body !== undefined
-      ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
-      : {}),
-  });
-  expect(response.ok, `${method} ${path}`).toBe(true);
-  return (await response.json()) as T;
-}
-const outbox = () => api<OutboxEntry[]>('GET', '/dev/outbox');
-
-/** Console errors (CSP violations among them) and uncaught exceptions. */
-function watchProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (m) => void (m.type() === 'error' && problems.push(m.text())));
-  page.on('pageerror', (e) => problems.push(e.message));
-  return problems;
-}
+const local = useLocalStack(table);
+const { api, outbox } = local;
+beforeAll(() => mkdirSync(DOCS, { recursive: true }));
 
 async function expectAccessible(page: Page, state: string) {
   expect(await axeViolations(page), `axe violations in state "${state}"`).toEqual([]);
@@ -104,7 +59,7 @@ describe('a patient on a phone: form → code → reminder → plan page → Don
       },
       async (page) => {
         const problems = watchProblems(page);
-        await page.goto(`${base}/`);
+        await page.goto(`${local.base()}/`);
         // Every movement on the form has its picture beside it; the kettlebell walk one per hold.
         // Each its own SVG file by URL (cached on the phone after the first view), with its alt text.
         expect(await page.locator('fieldset.movement img.picture[alt]').count()).toBe(14);
@@ -169,7 +124,7 @@ describe('a patient on a phone: form → code → reminder → plan page → Don
         expect(await page.locator('#done-button').count()).toBe(0);
 
         // A link that opens nothing: one page for guessed, revoked and expired tokens.
-        await page.goto(`${base}/p/${'x'.repeat(22)}`);
+        await page.goto(`${local.base()}/p/${'x'.repeat(22)}`);
         expect(await page.textContent('h1')).toBe('This link does not work');
         await expectAccessible(page, 'plan-page-not-found');
         expect(problems.filter((p) => !/status of 404/.test(p))).toEqual([]);
@@ -240,7 +195,7 @@ describe('progress over days on the dev clock: texts, Done and the pain check-in
       planId: made.planId,
       code: /\b(\d{6})\b/.exec(codeText.body)![1],
     });
-    const link = `${base}${planPage}`;
+    const link = `${local.base()}${planPage}`;
 
     // Day 1: session 1 done by text, pain 6 by text. Day 2: sessions 1 and 2 by text, pain 4.
     await at(day1, '08:10');
@@ -376,7 +331,7 @@ describe('progress over days on the dev clock: texts, Done and the pain check-in
     });
     await at(addDays(today, 1), '09:00');
     await withChromium({ viewport: { width: 320, height: 740 }, javaScriptEnabled: false }, async (page) => {
-      await page.goto(`${base}${planPage}`);
+      await page.goto(`${local.base()}${planPage}`);
       expect(await page.locator('#pain-scale').isVisible()).toBe(false);
       expect(await page.textContent('.checkin-card')).toContain('reply PAIN and a number');
       expect(await page.textContent('main')).toContain(
@@ -444,7 +399,7 @@ describe('a 14-day journey on the dev clock: texts every day → progress on the
       },
       async (page) => {
         const problems = watchProblems(page);
-        await page.goto(`${base}${planPage}`);
+        await page.goto(`${local.base()}${planPage}`);
         const main = () => page.textContent('main');
         // The counts and the trend, as the outbox and the replies above say.
         expect(await main()).toContain('42 of 42 sessions done.');

@@ -1,8 +1,7 @@
 /**
  * The local stack for an e2e file (its own server on a free port, the handlers on DynamoDB Local,
  * the dev clock and the outbox), with what the journeys ask of it: the dev API, the outbox, console
- * problems and axe with no sideways scroll. test/e2e/spanish.test.ts uses it; the older e2e files
- * still carry their own copies (plan-page, patient-phone) and may move to it.
+ * problems and axe with no sideways scroll. Used by the Spanish, plan-page and patient-phone e2e files.
  */
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
