@@ -22,6 +22,7 @@ import { call, httpEvent, testContext } from '../support/http.ts';
 import { inboundSmsEvent } from '../support/inbound.ts';
 import {
   assessmentBody,
+  confirmedPlan as confirmedPlanOf,
   createTestIntake,
   GENEROUS_LIMITS,
   RecordingNotifier,
@@ -41,27 +42,8 @@ const FORM_URL = 'https://rehab.clinic.example/';
 const morning = () => new TestClock(new Date(windowSafeStart().getTime() + 14 * 3_600_000));
 
 /** A plan made and confirmed through the API: its id, its record and the page path verification answered. */
-async function confirmedPlan(intake: TestIntake, overrides: Record<string, unknown> = {}) {
-  const body = assessmentBody({ timeZone: ZONE, ...overrides });
-  const phone = body.phone as string;
-  const made = await call(intake.handler, httpEvent('POST', '/assessments', { body }));
-  expect(made.status).toBe(201);
-  const planId = (made.body as { planId: string }).planId;
-  const code = intake.notifier.codeFor(body.phone as string);
-  const verified = await call(
-    intake.handler,
-    httpEvent('POST', '/verifications', { body: { planId, code } }),
-  );
-  expect(verified.status).toBe(200);
-  const page = (verified.body as { planPage: string }).planPage;
-  return {
-    planId,
-    page,
-    phone,
-    token: page.slice('/p/'.length),
-    record: (await intake.repo.getPlan(planId))!,
-  };
-}
+const confirmedPlan = (intake: TestIntake, overrides: Record<string, unknown> = {}) =>
+  confirmedPlanOf(intake, { timeZone: ZONE, ...overrides });
 
 const open = (intake: TestIntake, path: string, sourceIp?: string) =>
   call(intake.handler, httpEvent('GET', path, sourceIp ? { sourceIp } : {}));

@@ -13,7 +13,7 @@ import { MOVEMENTS_ES } from '../../shared/domain/plan/catalog-es.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { call, httpEvent } from '../support/http.ts';
 import {
-  assessmentBody,
+  confirmedPlan as confirmedPlanOf,
   createTestIntake,
   GENEROUS_LIMITS,
   TestClock,
@@ -37,19 +37,8 @@ function intakeOffering(languages: Language[]) {
   });
 }
 
-async function confirmedPlan(intake: TestIntake, language: Language) {
-  const body = assessmentBody({ timeZone: 'America/New_York', language });
-  const made = await call(intake.handler, httpEvent('POST', '/assessments', { body }));
-  expect(made.status).toBe(201);
-  const planId = (made.body as { planId: string }).planId;
-  const code = intake.notifier.codeFor(body.phone as string);
-  const verified = await call(
-    intake.handler,
-    httpEvent('POST', '/verifications', { body: { planId, code } }),
-  );
-  expect(verified.status).toBe(200);
-  return { planId, page: (verified.body as { planPage: string }).planPage };
-}
+const confirmedPlan = (intake: TestIntake, language: Language) =>
+  confirmedPlanOf(intake, { timeZone: 'America/New_York', language });
 
 const open = async (intake: TestIntake, path: string, note?: string) =>
   (

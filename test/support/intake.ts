@@ -18,6 +18,8 @@ import { createIntakeHandler, type IntakeDeps } from '../../functions/intake/han
 import type { TestTable } from './dynamodb.ts';
 import { nextPhone, TEST_HASH_KEY } from './fixtures.ts';
 import { asFunction } from '../../local/aws-calls.ts';
+import { expect } from 'vitest';
+import { call, httpEvent } from './http.ts';
 
 /** Records what would have been sent; `failWith` makes the next sends throw. */
 export class RecordingNotifier implements Notifier {
@@ -181,4 +183,29 @@ export function limitedIntake(
       ...(allowedCountries ? { allowedCountries } : {}),
     }),
   });
+}
+
+/**
+ * A plan made and confirmed through the API (POST /assessments, then the texted code): its id,
+ * its record, the phone, and the plan page's path and token that verification answered.
+ */
+export async function confirmedPlan(intake: TestIntake, overrides: Record<string, unknown> = {}) {
+  const body = assessmentBody(overrides);
+  const phone = body.phone as string;
+  const made = await call(intake.handler, httpEvent('POST', '/assessments', { body }));
+  expect(made.status).toBe(201);
+  const planId = (made.body as { planId: string }).planId;
+  const verified = await call(
+    intake.handler,
+    httpEvent('POST', '/verifications', { body: { planId, code: intake.notifier.codeFor(phone) } }),
+  );
+  expect(verified.status).toBe(200);
+  const page = (verified.body as { planPage: string }).planPage;
+  return {
+    planId,
+    page,
+    phone,
+    token: page.slice('/p/'.length),
+    record: (await intake.repo.getPlan(planId))!,
+  };
 }
