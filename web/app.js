@@ -423,6 +423,84 @@ function onHistory(event) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The page's language: the server renders the first language the deployment offers and, when it
+// offers more, every offered language's strings in the form-texts meta tag (JSON: no inline
+// script, the CSP stays as strict). The picker on the first step switches them in place; its
+// radio is kept with the other answers, so a reload keeps the choice.
+
+const FORM_TEXTS = (() => {
+  try {
+    return JSON.parse(document.querySelector('meta[name="form-texts"]').content || '{}');
+  } catch {
+    return {};
+  }
+})();
+const OFFERED_LANGUAGES = Object.keys(FORM_TEXTS);
+
+/** The first of the browser's languages the deployment offers ("es-MX" counts as "es"); else the page's own. */
+function browserLanguage() {
+  for (const tag of navigator.languages || [navigator.language]) {
+    const primary = String(tag || '')
+      .toLowerCase()
+      .split('-')[0];
+    if (OFFERED_LANGUAGES.includes(primary)) return primary;
+  }
+  return document.documentElement.lang;
+}
+
+/** The language picked on the form (the page's own where no picker is shown). */
+function chosenLanguage() {
+  const picked = document.querySelector('input[name="language"]:checked');
+  return picked ? picked.value : document.documentElement.lang;
+}
+
+/** Fills `{name}` slots of a sentence with the element's own `data-slot` children: the sentence stays whole. */
+function fillSlots(element, sentence) {
+  const slots = {};
+  for (const child of element.querySelectorAll('[data-slot]')) slots[child.dataset.slot] = child;
+  const nodes = sentence
+    .split(/(\{\w+\})/)
+    .filter(Boolean)
+    .map((part) => {
+      const name = /^\{(\w+)\}$/.exec(part)?.[1];
+      return name && slots[name] ? slots[name] : document.createTextNode(part);
+    });
+  element.replaceChildren(...nodes);
+}
+
+/** Every marked string of the page in `language` (the offered ones only), and `<html lang>`. */
+function applyLanguage(language) {
+  const strings = FORM_TEXTS[language];
+  if (!strings) return;
+  document.documentElement.lang = language;
+  const appName = document.querySelector('.app-name').textContent;
+  document.title = strings.title.replace('{appName}', appName);
+  for (const el of document.querySelectorAll('[data-t]'))
+    if (strings[el.dataset.t] !== undefined) el.textContent = strings[el.dataset.t];
+  for (const el of document.querySelectorAll('[data-t-alt]'))
+    if (strings[el.dataset.tAlt] !== undefined) el.alt = strings[el.dataset.tAlt];
+  for (const el of document.querySelectorAll('[data-t-label]'))
+    if (strings[el.dataset.tLabel] !== undefined) el.dataset.label = strings[el.dataset.tLabel];
+  for (const el of document.querySelectorAll('[data-t-slots]'))
+    if (strings[el.dataset.tSlots] !== undefined) fillSlots(el, strings[el.dataset.tSlots]);
+}
+
+function onLanguageChange(event) {
+  if (event.target.name !== 'language') return;
+  applyLanguage(event.target.value);
+}
+
+/** On a first visit, the browser's language among those offered; after a reload, the one kept. */
+function startLanguage(restored) {
+  if (OFFERED_LANGUAGES.length < 2) return;
+  if (!restored) {
+    const radio = $(`language-${browserLanguage()}`);
+    if (radio) radio.checked = true;
+  }
+  applyLanguage(chosenLanguage());
+}
+
+// ---------------------------------------------------------------------------------------------
 // Push opt-in
 
 const vapidPublicKey = document.querySelector('meta[name="vapid-public-key"]').content;
@@ -912,6 +990,8 @@ function readAssessment() {
       : {}),
     // The browser's language: times in the texts in the patient's own clock.
     ...(navigator.language ? { locale: navigator.language } : {}),
+    // The language picked on the form: the plan's texts and pages speak it.
+    ...(OFFERED_LANGUAGES.length > 1 ? { language: chosenLanguage() } : {}),
     consent: $('consent').checked,
     consentVersion: $('consent-text').dataset.version,
     scores: readScores(),
@@ -1149,6 +1229,7 @@ function init() {
   }
   $('chosen-list').addEventListener('change', updateChosenCount);
   $('timeZone').addEventListener('change', () => void showPhoneHint());
+  $('assessment').addEventListener('change', onLanguageChange);
   $('assessment').addEventListener('change', saveAnswers);
   $('assessment').addEventListener('input', saveAnswers);
   window.addEventListener('popstate', onHistory);
@@ -1161,6 +1242,7 @@ function init() {
   $('invite-remove').addEventListener('click', onInviteRemove);
   document.documentElement.classList.add('js');
   const restored = restoreAnswers();
+  startLanguage(restored);
   void showPhoneHint();
   if (!restored) void prefillFromLastPlan();
   void showInvite();
