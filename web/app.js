@@ -485,6 +485,17 @@ function applyLanguage(language) {
     if (strings[el.dataset.tSlots] !== undefined) fillSlots(el, strings[el.dataset.tSlots]);
 }
 
+/**
+ * Shows the catalog's string `key` in `element`, and keeps it there on a language switch. A page
+ * with one language has no strings in the meta tag: it carries the few the script swaps in
+ * `data-text-<key>` attributes instead.
+ */
+function showText(element, key) {
+  element.dataset.t = key;
+  const strings = FORM_TEXTS[chosenLanguage()];
+  element.textContent = strings ? strings[key] : element.getAttribute(`data-text-${key.toLowerCase()}`);
+}
+
 function onLanguageChange(event) {
   if (event.target.name !== 'language') return;
   applyLanguage(event.target.value);
@@ -878,7 +889,7 @@ function renderChoice(proposal, scores) {
     items.className = 'picks-fixed';
     items.append(...proposal.qualifying.map((id) => pickItem(id, scores[id], { checkbox: false })));
     list.replaceChildren(items);
-    $('chosen-legend').textContent = 'The movements for your plan';
+    showText($('chosen-legend'), 'chosenLegendFixed');
     const tried = Object.keys(scores).length;
     $('chosen-hint').textContent =
       tried === count
@@ -894,7 +905,7 @@ function renderChoice(proposal, scores) {
         pickItem(id, scores[id], { checkbox: true, checked: proposal.proposed.includes(id) }),
       ),
     );
-    $('chosen-legend').textContent = 'Pick the movements for your plan';
+    showText($('chosen-legend'), 'chosenLegend');
     $('chosen-hint').textContent =
       `These ${count} movements hurt 3 or less. We ticked the ${proposal.proposed.length} we suggest: ` +
       `you can swap any of them. Pick ${howMany(proposal.choose, count)}.`;
@@ -1057,7 +1068,7 @@ function showResult(answer) {
   advice.classList.toggle('urgent', Boolean(answer.advice && answer.advice.code === 'seek-medical-care'));
 
   if (answer.plan) {
-    $('result-title').textContent = 'Your plan';
+    showText($('result-title'), 'resultTitle');
     renderPlan(answer.plan);
     renderSinceLast(answer.reassessment, answer.plan);
     show($('plan'), true);
@@ -1069,7 +1080,7 @@ function showResult(answer) {
     show($('restart'), false);
     $('code').value = '';
   } else {
-    $('result-title').textContent = 'No plan this time';
+    showText($('result-title'), 'resultNoPlan');
     show($('plan'), false);
     show($('verify'), false);
     show($('restart'), true);

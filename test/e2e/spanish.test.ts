@@ -7,7 +7,7 @@ import { PAGE_EN } from '../../shared/domain/plan/page-texts.ts';
 import { PAGE_ES } from '../../shared/domain/plan/page-texts-es.ts';
 import { addDays, localDateOf, zonedInstant } from '../../shared/domain/time.ts';
 import { withChromium } from '../support/browser.ts';
-import { reachReminders } from '../support/form.ts';
+import { acceptProposal, answerSafetyQuestions, rateMovements } from '../support/form.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { expectAccessible, useLocalStack, watchProblems } from '../support/local-e2e.ts';
 
@@ -67,7 +67,13 @@ describe('the Spanish journey on a phone', () => {
         await expect.poll(() => page.getAttribute('html', 'lang')).toBe('es');
         expect(await page.isChecked('#language-es')).toBe(true);
         await spanishForm();
-        await reachReminders(page, SCORES);
+        await answerSafetyQuestions(page);
+        await rateMovements(page, SCORES);
+        // The choice step's legend, set by the script, stays in the chosen language.
+        expect([FORM_ES.chosenLegend, FORM_ES.chosenLegendFixed]).toContain(
+          (await page.textContent('#chosen-legend'))!.trim(),
+        );
+        await acceptProposal(page);
         expect(await page.textContent('#reminders-title')).toBe(FORM_ES.remindersTitle);
         expect(await page.textContent('#sessionTimes-hint')).toMatch(/^Tres veces al día, entre las \S+/);
         await expectAccessible(page, 'form-es-reminders');
@@ -75,6 +81,7 @@ describe('the Spanish journey on a phone', () => {
         await page.check('#consent');
         await page.click('#submit');
         await page.locator('#verify').waitFor({ state: 'visible' });
+        expect(await page.textContent('#result-title')).toBe(FORM_ES.resultTitle);
         const code = (await outbox()).find((m) => m.kind === 'verification' && m.to === PHONE)!;
         expect(code.body).toMatch(/: tu clave es \d{6}\. Vence en \d+ minutos\./);
         expect(smsSegments(code.body)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
