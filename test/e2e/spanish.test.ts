@@ -145,4 +145,23 @@ describe('the Spanish journey on a phone', () => {
       },
     );
   }, 180_000);
+
+  it("a phone set to Spanish opens the form in Spanish: the picker's default comes from navigator.languages", async () => {
+    await withChromium(
+      { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'es-MX' },
+      async (page) => {
+        const problems = watchProblems(page);
+        await page.goto(`${base()}/`);
+        await expect.poll(() => page.getAttribute('html', 'lang')).toBe('es');
+        expect(await page.isChecked('#language-es')).toBe(true);
+        expect(await page.textContent('h1')).toBe(FORM_ES.heading);
+        expect(await page.title()).toMatch(/: revisión para tu espalda$/);
+        // And back to English on the same page.
+        await page.check('#language-en');
+        await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
+        expect(await page.textContent('h1')).toBe(FORM_EN.heading);
+        expect(problems).toEqual([]);
+      },
+    );
+  }, 60_000);
 });
