@@ -188,7 +188,7 @@ function showStep(name, { focus = true, push = true } = {}) {
   const title = stepTitle(name);
   title.focus({ preventScroll: true });
   const advice = name !== 'screening' && state.careAdvice ? ` ${state.careAdvice}` : '';
-  announce(`${title.textContent}.${advice}`);
+  announce(`${title.textContent.trim()}.${advice}`);
 }
 
 /** An error's field may sit in another step (the API answers for all of them at once): show that step. */
@@ -826,7 +826,7 @@ function renderSinceLast(reassessment, plan) {
 }
 
 function movementName(id) {
-  return $(`field-scores.${id}`).querySelector('legend').textContent;
+  return $(`field-scores.${id}`).querySelector('legend').textContent.trim();
 }
 
 /** "4 or 5", "4 to 6", "all 3" — how many to pick, in words. */
