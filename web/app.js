@@ -188,7 +188,7 @@ function showStep(name, { focus = true, push = true } = {}) {
   const title = stepTitle(name);
   title.focus({ preventScroll: true });
   const advice = name !== 'screening' && state.careAdvice ? ` ${state.careAdvice}` : '';
-  announce(`${title.textContent}.${advice}`);
+  announce(`${title.textContent.trim()}.${advice}`);
 }
 
 /** An error's field may sit in another step (the API answers for all of them at once): show that step. */
@@ -420,6 +420,95 @@ function onHistory(event) {
   if (entry.step === 'choice' && !state.proposal) return showStep('movements', { push: false });
   clearErrors($('assessment'));
   showStep(entry.step, { push: false });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The page's language: the server renders the first language the deployment offers and, when it
+// offers more, every offered language's strings in the form-texts meta tag (JSON: no inline
+// script, the CSP stays as strict). The picker on the first step switches them in place; its
+// radio is kept with the other answers, so a reload keeps the choice.
+
+const FORM_TEXTS = (() => {
+  try {
+    return JSON.parse(document.querySelector('meta[name="form-texts"]').content || '{}');
+  } catch {
+    return {};
+  }
+})();
+const OFFERED_LANGUAGES = Object.keys(FORM_TEXTS);
+
+/** The first of the browser's languages the deployment offers ("es-MX" counts as "es"); else the page's own. */
+function browserLanguage() {
+  for (const tag of navigator.languages || [navigator.language]) {
+    const primary = String(tag || '')
+      .toLowerCase()
+      .split('-')[0];
+    if (OFFERED_LANGUAGES.includes(primary)) return primary;
+  }
+  return document.documentElement.lang;
+}
+
+/** The language picked on the form (the page's own where no picker is shown). */
+function chosenLanguage() {
+  const picked = document.querySelector('input[name="language"]:checked');
+  return picked ? picked.value : document.documentElement.lang;
+}
+
+/** Fills `{name}` slots of a sentence with the element's own `data-slot` children: the sentence stays whole. */
+function fillSlots(element, sentence) {
+  const slots = {};
+  for (const child of element.querySelectorAll('[data-slot]')) slots[child.dataset.slot] = child;
+  const nodes = sentence
+    .split(/(\{\w+\})/)
+    .filter(Boolean)
+    .map((part) => {
+      const name = /^\{(\w+)\}$/.exec(part)?.[1];
+      return name && slots[name] ? slots[name] : document.createTextNode(part);
+    });
+  element.replaceChildren(...nodes);
+}
+
+/** Every marked string of the page in `language` (the offered ones only), and `<html lang>`. */
+function applyLanguage(language) {
+  const strings = FORM_TEXTS[language];
+  if (!strings) return;
+  document.documentElement.lang = language;
+  const appName = document.querySelector('.app-name').textContent;
+  document.title = strings.title.replace('{appName}', appName);
+  for (const el of document.querySelectorAll('[data-t]'))
+    if (strings[el.dataset.t] !== undefined) el.textContent = strings[el.dataset.t];
+  for (const el of document.querySelectorAll('[data-t-alt]'))
+    if (strings[el.dataset.tAlt] !== undefined) el.alt = strings[el.dataset.tAlt];
+  for (const el of document.querySelectorAll('[data-t-label]'))
+    if (strings[el.dataset.tLabel] !== undefined) el.dataset.label = strings[el.dataset.tLabel];
+  for (const el of document.querySelectorAll('[data-t-slots]'))
+    if (strings[el.dataset.tSlots] !== undefined) fillSlots(el, strings[el.dataset.tSlots]);
+}
+
+/**
+ * Shows the catalog's string `key` in `element`, and keeps it there on a language switch. A page
+ * with one language has no strings in the meta tag: it carries the few the script swaps in
+ * `data-text-<key>` attributes instead.
+ */
+function showText(element, key) {
+  element.dataset.t = key;
+  const strings = FORM_TEXTS[chosenLanguage()];
+  element.textContent = strings ? strings[key] : element.getAttribute(`data-text-${key.toLowerCase()}`);
+}
+
+function onLanguageChange(event) {
+  if (event.target.name !== 'language') return;
+  applyLanguage(event.target.value);
+}
+
+/** On a first visit, the browser's language among those offered; after a reload, the one kept. */
+function startLanguage(restored) {
+  if (OFFERED_LANGUAGES.length < 2) return;
+  if (!restored) {
+    const radio = $(`language-${browserLanguage()}`);
+    if (radio) radio.checked = true;
+  }
+  applyLanguage(chosenLanguage());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -737,7 +826,7 @@ function renderSinceLast(reassessment, plan) {
 }
 
 function movementName(id) {
-  return $(`field-scores.${id}`).querySelector('legend').textContent;
+  return $(`field-scores.${id}`).querySelector('legend').textContent.trim();
 }
 
 /** "4 or 5", "4 to 6", "all 3" — how many to pick, in words. */
@@ -800,7 +889,7 @@ function renderChoice(proposal, scores) {
     items.className = 'picks-fixed';
     items.append(...proposal.qualifying.map((id) => pickItem(id, scores[id], { checkbox: false })));
     list.replaceChildren(items);
-    $('chosen-legend').textContent = 'The movements for your plan';
+    showText($('chosen-legend'), 'chosenLegendFixed');
     const tried = Object.keys(scores).length;
     $('chosen-hint').textContent =
       tried === count
@@ -816,7 +905,7 @@ function renderChoice(proposal, scores) {
         pickItem(id, scores[id], { checkbox: true, checked: proposal.proposed.includes(id) }),
       ),
     );
-    $('chosen-legend').textContent = 'Pick the movements for your plan';
+    showText($('chosen-legend'), 'chosenLegend');
     $('chosen-hint').textContent =
       `These ${count} movements hurt 3 or less. We ticked the ${proposal.proposed.length} we suggest: ` +
       `you can swap any of them. Pick ${howMany(proposal.choose, count)}.`;
@@ -912,6 +1001,8 @@ function readAssessment() {
       : {}),
     // The browser's language: times in the texts in the patient's own clock.
     ...(navigator.language ? { locale: navigator.language } : {}),
+    // The language picked on the form: the plan's texts and pages speak it.
+    ...(OFFERED_LANGUAGES.length > 1 ? { language: chosenLanguage() } : {}),
     consent: $('consent').checked,
     consentVersion: $('consent-text').dataset.version,
     scores: readScores(),
@@ -977,7 +1068,7 @@ function showResult(answer) {
   advice.classList.toggle('urgent', Boolean(answer.advice && answer.advice.code === 'seek-medical-care'));
 
   if (answer.plan) {
-    $('result-title').textContent = 'Your plan';
+    showText($('result-title'), 'resultTitle');
     renderPlan(answer.plan);
     renderSinceLast(answer.reassessment, answer.plan);
     show($('plan'), true);
@@ -989,7 +1080,7 @@ function showResult(answer) {
     show($('restart'), false);
     $('code').value = '';
   } else {
-    $('result-title').textContent = 'No plan this time';
+    showText($('result-title'), 'resultNoPlan');
     show($('plan'), false);
     show($('verify'), false);
     show($('restart'), true);
@@ -1149,6 +1240,7 @@ function init() {
   }
   $('chosen-list').addEventListener('change', updateChosenCount);
   $('timeZone').addEventListener('change', () => void showPhoneHint());
+  $('assessment').addEventListener('change', onLanguageChange);
   $('assessment').addEventListener('change', saveAnswers);
   $('assessment').addEventListener('input', saveAnswers);
   window.addEventListener('popstate', onHistory);
@@ -1161,6 +1253,7 @@ function init() {
   $('invite-remove').addEventListener('click', onInviteRemove);
   document.documentElement.classList.add('js');
   const restored = restoreAnswers();
+  startLanguage(restored);
   void showPhoneHint();
   if (!restored) void prefillFromLastPlan();
   void showInvite();

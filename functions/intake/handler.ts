@@ -63,6 +63,7 @@ export function createIntakeHandler(deps: IntakeDeps) {
         zones: homeZoneChoices(deps.config.allowedCountries),
         consent: CONSENT,
         defaultSessionTimes: deps.config.defaultSessionTimes,
+        languages: deps.config.languages ?? [DEFAULT_LANGUAGE],
         ...(deps.vapidPublicKey ? { vapidPublicKey: deps.vapidPublicKey } : {}),
       }),
   });

@@ -1,13 +1,22 @@
 import type httpSecurityHeaders from '@middy/http-security-headers';
 import { createHash } from 'node:crypto';
-import { CATALOG } from '../../shared/domain/plan/catalog.ts';
+import { DEFAULT_LANGUAGE, LANGUAGE_NAMES, type Language } from '../../shared/domain/language.ts';
+import { CATALOG, type HoldName, type MovementId } from '../../shared/domain/plan/catalog.ts';
+import {
+  fillPlaceholders,
+  FORM_TEXTS,
+  holdWords,
+  movementWords,
+  RED_FLAG_TEXTS,
+} from '../../shared/domain/plan/form-catalog.ts';
+import type { FormTexts } from '../../shared/domain/plan/form-texts.ts';
 import { SOURCE_CAVEATS } from '../../shared/domain/plan/plan.ts';
 import { HOLD_LADDER } from '../../shared/domain/plan/progression.ts';
 import { RED_FLAGS, RULE } from '../../shared/domain/plan/rules.ts';
 import type { ZoneChoice } from '../../shared/domain/scheduling/zone-choices.ts';
 import { timeOfMinute } from '../../shared/domain/scheduling/session-slots.ts';
 import { minutesOf } from '../../shared/domain/time.ts';
-import { pictureImg } from '../../shared/web/pictures.ts';
+import { pictureFile, pictureImg, pictureAlt } from '../../shared/web/pictures.ts';
 import { WEB_ASSETS, type WebAsset } from './web-assets.generated.ts';
 
 /**
@@ -23,6 +32,8 @@ export interface FormPageOptions {
   vapidPublicKey?: string;
   /** The zones to pick from, in words (the deployment's countries'; the browser's own is added by the script). */
   zones?: ZoneChoice[];
+  /** The languages the deployment offers (first: the page's own); more than one shows the picker. */
+  languages?: readonly Language[];
 }
 
 const ESCAPES: Record<string, string> = {
@@ -46,7 +57,7 @@ function painClass(score: number): string {
  * A 0–10 scale of radios named `name` (ids `<name>-<value>`), each label a large button; with
  * `skip`, "Did not try" first and chosen; with `bands`, each score marked with its band (painClass).
  */
-function painScale(name: string, options: { skip?: boolean; bands?: boolean } = {}): string {
+function painScale(t: FormTexts, name: string, options: { skip?: boolean; bands?: boolean } = {}): string {
   const option = (value: string, label: string, cls: string, checked = false) => {
     const inputId = `${name}-${value === '' ? 'none' : value}`;
     return (
@@ -55,16 +66,21 @@ function painScale(name: string, options: { skip?: boolean; bands?: boolean } = 
     );
   };
   const scores = Array.from({ length: 11 }, (_, score) => {
-    const extra = score === 0 ? ' (no pain)' : score === 10 ? ' (the worst)' : '';
-    const label = extra ? `${score}<span class="visually-hidden">${extra}</span>` : String(score);
+    const key = score === 0 ? 'noPain' : score === 10 ? 'worstPain' : undefined;
+    const label = key
+      ? `${score}<span class="visually-hidden"> <span data-t="${key}">${escapeHtml(t[key])}</span></span>`
+      : String(score);
     return option(String(score), label, options.bands ? painClass(score) : '');
   });
   return [
     `<div class="scale">`,
-    ...(options.skip ? [option('', 'Did not try', 'skip', true)] : []),
+    ...(options.skip
+      ? [option('', `<span data-t="didNotTry">${escapeHtml(t.didNotTry)}</span>`, 'skip', true)]
+      : []),
     ...scores,
     `</div>`,
-    `<p class="scale-legend" aria-hidden="true"><span>0 no pain</span><span>10 the worst</span></p>`,
+    `<p class="scale-legend" aria-hidden="true"><span data-t="legendNoPain">${escapeHtml(t.legendNoPain)}</span>` +
+      `<span data-t="legendWorst">${escapeHtml(t.legendWorst)}</span></p>`,
   ].join('');
 }
 
@@ -73,63 +89,85 @@ function painScale(name: string, options: { skip?: boolean; bands?: boolean } = 
  * patient says which one they tried, and the plan starts on it (radios `kettlebellHold`, ids
  * `hold-<n>`). A re-assessment limits them to one step harder than the last plan's (web/app.js).
  */
-function holdChoices(): string {
+function holdChoices(language: Language, t: FormTexts): string {
   const choices = HOLD_LADDER.map((hold, i) => {
+    const img = withAltKey(pictureImg('kettlebell-walk', hold, language), `alt.kettlebell-walk.${hold}`);
     return (
       `<div class="hold"><input type="radio" id="hold-${i}" name="kettlebellHold" value="${escapeHtml(hold)}"` +
-      `${i === 0 ? ' checked' : ''} /><label for="hold-${i}">${pictureImg('kettlebell-walk', hold)}` +
-      `<span class="hold-name">${i + 1}. ${escapeHtml(hold[0]!.toUpperCase() + hold.slice(1))}</span></label></div>`
+      `${i === 0 ? ' checked' : ''} /><label for="hold-${i}">${img}` +
+      `<span class="hold-name" data-t="hold.${i}">${escapeHtml(holdLabel(language, i))}</span></label></div>`
     );
   });
   return [
     `<fieldset id="field-kettlebellHold" class="holds" aria-describedby="kettlebellHold-hint err-kettlebellHold">`,
-    `<legend>Which hold did you try?</legend>`,
-    `<p id="kettlebellHold-hint" class="hint">Easiest first. Start with the first one; your plan keeps the hold you rate here.</p>`,
+    `<legend data-t="holdLegend">${escapeHtml(t.holdLegend)}</legend>`,
+    `<p id="kettlebellHold-hint" class="hint" data-t="holdHint">${escapeHtml(t.holdHint)}</p>`,
     `<div class="hold-list">${choices.join('')}</div>`,
-    `<p id="err-kettlebellHold" class="field-error" data-error-for="kettlebellHold" data-label="The kettlebell hold"></p>`,
+    `<p id="err-kettlebellHold" class="field-error" data-error-for="kettlebellHold"`,
+    ` data-label="${escapeHtml(t.holdLabel)}" data-t-label="holdLabel"></p>`,
     `</fieldset>`,
   ].join('');
 }
 
-function movementFieldset(movement: (typeof CATALOG)[number]): string {
+/** "1. By the side": a hold's choice label, numbered from the easiest. */
+function holdLabel(language: Language, i: number): string {
+  const hold = HOLD_LADDER[i]! as HoldName;
+  return fillPlaceholders(FORM_TEXTS[language].holdName, {
+    number: String(i + 1),
+    hold: holdWords(language, hold),
+  });
+}
+
+/** A picture's `<img>` marked with the key of its alt text, so the script can change its language. */
+function withAltKey(img: string, key: string): string {
+  return img ? img.replace(/ \/>$/, ` data-t-alt="${escapeHtml(key)}" />`) : img;
+}
+
+function movementFieldset(language: Language, t: FormTexts, movement: (typeof CATALOG)[number]): string {
   const id = movement.id;
-  const holds = movement.variations ? holdChoices() : '';
-  const equipment = movement.equipment
-    ? `<p id="equipment-${id}" class="hint">${escapeHtml(movement.equipment)}</p>`
+  const words = movementWords(language, id as MovementId);
+  const holds = movement.variations ? holdChoices(language, t) : '';
+  const equipment = words.equipment
+    ? `<p id="equipment-${id}" class="hint" data-t="movement.${id}.equipment">${escapeHtml(words.equipment)}</p>`
     : '';
   return [
     `<fieldset class="movement" id="field-scores.${id}" data-movement="${id}"`,
     ` aria-describedby="how-${id}${movement.equipment ? ` equipment-${id}` : ''} err-scores.${id}">`,
-    `<legend>${escapeHtml(movement.name)}</legend>`,
+    `<legend data-t="movement.${id}.name">${escapeHtml(words.name)}</legend>`,
     // The picture beside the words (illustrated instructions are followed far better than words
     // alone); the kettlebell walk shows one per hold instead.
-    holds ? '' : pictureImg(id),
-    `<p id="how-${id}" class="how">${escapeHtml(movement.howTo)}</p>`,
+    holds ? '' : withAltKey(pictureImg(id, undefined, language), `alt.${id}`),
+    `<p id="how-${id}" class="how" data-t="movement.${id}.howTo">${escapeHtml(words.howTo)}</p>`,
     equipment,
     holds,
-    painScale(`score-${id}`, { skip: true, bands: true }),
+    painScale(t, `score-${id}`, { skip: true, bands: true }),
     `<p id="err-scores.${id}" class="field-error" data-error-for="scores.${id}"`,
-    ` data-label="${escapeHtml(movement.name)}"></p>`,
+    ` data-label="${escapeHtml(words.name)}" data-t-label="movement.${id}.name"></p>`,
     `</fieldset>`,
   ].join('');
 }
 
-const SESSION_NAMES = ['First', 'Second', 'Third'] as const;
+const SESSION_KEYS = [
+  ['session1', 'session1Label'],
+  ['session2', 'session2Label'],
+  ['session3', 'session3Label'],
+] as const;
 
 /**
  * The three session times, each a list of the sending hours' quarter hours (so no time at night can
  * be picked), with its label and its own error slot (`sessionTimes.<i>`). The labels are "HH:MM"
  * here; the script writes them in the browser's clock ("1:00 PM" where it is 12-hour).
  */
-function sessionTimeFields(times: readonly [string, string, string]): string {
+function sessionTimeFields(t: FormTexts, times: readonly [string, string, string]): string {
   return times
     .map((time, i) => {
       const id = `sessionTimes-${i}`;
+      const [nameKey, labelKey] = SESSION_KEYS[i]!;
       const options = new Set<string>([time]);
       for (let m = minutesOf(RULE.quietHoursEnd); m <= minutesOf(RULE.quietHoursStart); m += 15)
         options.add(timeOfMinute(m));
       return (
-        `<div class="field"><label for="${id}">${SESSION_NAMES[i]}</label>` +
+        `<div class="field"><label for="${id}" data-t="${nameKey}">${escapeHtml(t[nameKey])}</label>` +
         `<select id="${id}" name="sessionTimes" data-default="${escapeHtml(time)}" aria-describedby="err-${id}">` +
         [...options]
           .sort()
@@ -137,7 +175,7 @@ function sessionTimeFields(times: readonly [string, string, string]): string {
           .join('') +
         `</select>` +
         `<p id="err-${id}" class="field-error" data-error-for="sessionTimes.${i}"` +
-        ` data-label="${SESSION_NAMES[i]} session time"></p></div>`
+        ` data-label="${escapeHtml(t[labelKey])}" data-t-label="${labelKey}"></p></div>`
       );
     })
     .join('');
@@ -148,12 +186,63 @@ function zoneField(zones: readonly ZoneChoice[]): string {
   return zones.map((z) => `<option value="${escapeHtml(z.value)}">${escapeHtml(z.label)}</option>`).join('');
 }
 
-function redFlagChoices(): string {
+function redFlagChoices(language: Language): string {
   return RED_FLAGS.map(
     (flag) =>
       `<div class="choice"><input type="checkbox" id="redFlag-${flag.id}" name="redFlags" value="${flag.id}" />` +
-      `<label for="redFlag-${flag.id}">${escapeHtml(flag.label)}</label></div>`,
+      `<label for="redFlag-${flag.id}" data-t="redFlag.${flag.id}">${escapeHtml(RED_FLAG_TEXTS[language][flag.id])}</label></div>`,
   ).join('');
+}
+
+/** The language picker, each language named in itself (only when more than one is offered). */
+function languagePicker(t: FormTexts, languages: readonly Language[]): string {
+  const choices = languages
+    .map(
+      (l, i) =>
+        `<div class="choice"><input type="radio" id="language-${l}" name="language" value="${l}"${i === 0 ? ' checked' : ''} />` +
+        `<label for="language-${l}" lang="${l}">${escapeHtml(LANGUAGE_NAMES[l])}</label></div>`,
+    )
+    .join('');
+  return (
+    `<fieldset id="field-language" class="languages"><legend data-t="languageLegend">${escapeHtml(t.languageLegend)}</legend>` +
+    `${choices}</fieldset>`
+  );
+}
+
+/**
+ * Every string of the form that the script may change, by the key the page marks it with
+ * (`data-t`, `data-t-alt`, `data-t-label`, `data-t-slots`): the catalog's sentences, the red-flag
+ * questions, the movements' words and pictures' alt texts, the holds' names.
+ */
+export function formStrings(language: Language): Record<string, string> {
+  const strings: Record<string, string> = { ...FORM_TEXTS[language] };
+  for (const flag of RED_FLAGS) strings[`redFlag.${flag.id}`] = RED_FLAG_TEXTS[language][flag.id];
+  for (const movement of CATALOG) {
+    const words = movementWords(language, movement.id as MovementId);
+    strings[`movement.${movement.id}.name`] = words.name;
+    strings[`movement.${movement.id}.howTo`] = words.howTo;
+    if (words.equipment) strings[`movement.${movement.id}.equipment`] = words.equipment;
+    const file = pictureFile(movement.id);
+    if (file) strings[`alt.${movement.id}`] = pictureAlt(language, movement.id, undefined, file.alt);
+  }
+  HOLD_LADDER.forEach((hold, i) => {
+    strings[`hold.${i}`] = holdLabel(language, i);
+    const file = pictureFile('kettlebell-walk', hold);
+    if (file)
+      strings[`alt.kettlebell-walk.${hold}`] = pictureAlt(language, 'kettlebell-walk', hold, file.alt);
+  });
+  return strings;
+}
+
+/** A sentence with `{name}` slots filled with markup (`<span data-slot="name">`): the words escaped, whole. */
+function slotted(sentence: string, slots: Readonly<Record<string, string>>): string {
+  return sentence
+    .split(/(\{\w+\})/)
+    .map((part) => {
+      const name = /^\{(\w+)\}$/.exec(part)?.[1];
+      return name && name in slots ? slots[name]! : escapeHtml(part);
+    })
+    .join('');
 }
 
 /** The source's caveats as paragraphs (the form's result and the plan page). */
@@ -179,9 +268,23 @@ export function renderFormPage(
   options: FormPageOptions,
   template = WEB_ASSETS['index.html']!.body,
 ): WebAsset {
+  const languages = options.languages?.length ? options.languages : [DEFAULT_LANGUAGE];
+  const language = languages[0]!;
+  const t = FORM_TEXTS[language];
+  const time = (name: string, value: string) =>
+    `<span data-slot="${name}" data-time="${escapeHtml(value)}">${escapeHtml(value)}</span>`;
   const body = fillTemplate(
     template,
     {
+      ...t,
+      lang: language,
+      title: fillPlaceholders(t.title, { appName: options.appName }),
+      // Every offered language's strings for the script, only where it may switch (JSON in a meta
+      // tag, as the page's other settings: no inline script, the CSP stays as strict).
+      formTexts:
+        languages.length > 1
+          ? JSON.stringify(Object.fromEntries(languages.map((l) => [l, formStrings(l)])))
+          : '',
       appName: options.appName,
       vapidPublicKey: options.vapidPublicKey ?? '',
       consentVersion: options.consent.version,
@@ -190,11 +293,19 @@ export function renderFormPage(
       latest: RULE.quietHoursStart,
     },
     {
-      redFlags: redFlagChoices(),
+      languagePicker: languages.length > 1 ? languagePicker(t, languages) : '',
+      redFlags: redFlagChoices(language),
       // Pain at rest: no "did not try" (it is a question, not a movement), no pain bands.
-      restPain: painScale('restPain'),
-      movements: CATALOG.map(movementFieldset).join('\n'),
-      sessionTimes: sessionTimeFields(options.defaultSessionTimes),
+      restPain: painScale(t, 'restPain'),
+      movements: CATALOG.map((m) => movementFieldset(language, t, m)).join('\n'),
+      sessionTimes: sessionTimeFields(t, options.defaultSessionTimes),
+      sessionTimesHint: slotted(t.sessionTimesHint, {
+        earliest: time('earliest', RULE.quietHoursEnd),
+        latest: time('latest', RULE.quietHoursStart),
+      }),
+      planPageText: slotted(t.planPageText, {
+        link: `<a id="plan-page-anchor" href="/" data-slot="link" data-t="planPageLink">${escapeHtml(t.planPageLink)}</a>`,
+      }),
       timeZones: zoneField(options.zones ?? []),
       // The source's own caveats, on the result with the plan (and on the plan page).
       caveats: caveatsHtml(),

@@ -22,7 +22,12 @@ export function pictureFile(id: string, variation?: string): { url: string; alt:
 }
 
 /** The picture's alt text in a language (the drawings' own alt text is the English). */
-function altIn(language: Language, id: string, variation: string | undefined, english: string): string {
+export function pictureAlt(
+  language: Language,
+  id: string,
+  variation: string | undefined,
+  english: string,
+): string {
   if (language !== 'es') return english;
   if (id === 'kettlebell-walk') {
     const kb = CATALOG.find((m) => m.id === id)!;
@@ -40,7 +45,7 @@ export function pictureImg(id: string, variation?: string, language: Language = 
   const file = pictureFile(id, variation);
   if (!file) return '';
   return (
-    `<img class="picture" src="${escapeAttr(file.url)}" alt="${escapeAttr(altIn(language, id, variation, file.alt))}"` +
+    `<img class="picture" src="${escapeAttr(file.url)}" alt="${escapeAttr(pictureAlt(language, id, variation, file.alt))}"` +
     ` width="240" height="132" decoding="async" />`
   );
 }

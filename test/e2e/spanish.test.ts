@@ -1,17 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { smsSegments } from '../../shared/domain/messaging/sms.ts';
+import { FORM_EN } from '../../shared/domain/plan/form-texts.ts';
+import { FORM_ES, RED_FLAGS_ES } from '../../shared/domain/plan/form-texts-es.ts';
+import { MOVEMENTS_ES } from '../../shared/domain/plan/catalog-es.ts';
 import { PAGE_EN } from '../../shared/domain/plan/page-texts.ts';
 import { PAGE_ES } from '../../shared/domain/plan/page-texts-es.ts';
 import { addDays, localDateOf, zonedInstant } from '../../shared/domain/time.ts';
 import { withChromium } from '../support/browser.ts';
-import { reachReminders } from '../support/form.ts';
+import { acceptProposal, answerSafetyQuestions, rateMovements } from '../support/form.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { expectAccessible, useLocalStack, watchProblems } from '../support/local-e2e.ts';
 
 /**
  * A patient who reads Spanish, on a 390 px phone in Debian's Chromium against the local stack
- * offering ["en", "es"]: the browser's Spanish chooses the language (the form itself is still in
- * English: issue 30's form step is not built), the code and the reminder come in Spanish, one
+ * offering ["en", "es"]: a browser set to English (so Accept-Language says English) opens the form
+ * in English with a language picker; the patient picks Español on the first step, and the form
+ * turns Spanish (`<html lang="es">`, the safety questions and the movements in Spanish, axe 0),
+ * keeps the choice across a reload, and sends it: the code and the reminder come in Spanish, one
  * GSM-7 segment each; the reminder's link opens the plan page in Spanish (`<html lang="es">`, axe
  * 0), Done works, and the page's switch turns page and texts to English (`lang="en"`, axe 0).
  */
@@ -23,7 +28,7 @@ const SCORES = { 'hip-mobility': 0, 'cat-camel': 1, 'hip-bridges': 1, 'bird-dog'
 const { api, outbox, base } = useLocalStack(table, { languages: ['en', 'es'] });
 
 describe('the Spanish journey on a phone', () => {
-  it('Spanish browser → code and reminder in Spanish → plan page in Spanish → Done → switch to English', async () => {
+  it('Español picked on the form → code and reminder in Spanish → plan page in Spanish → Done → switch to English', async () => {
     const today = addDays(localDateOf(new Date(), ZONE), 1);
     await api('POST', '/dev/clock', { to: zonedInstant(today, '05:00', ZONE).toISOString() });
     await withChromium(
@@ -31,17 +36,52 @@ describe('the Spanish journey on a phone', () => {
         viewport: { width: 390, height: 844 },
         isMobile: true,
         hasTouch: true,
-        locale: 'es-MX',
+        locale: 'en-US',
         timezoneId: ZONE,
       },
       async (page) => {
         const problems = watchProblems(page);
         await page.goto(`${base()}/`);
-        await reachReminders(page, SCORES);
+        // The browser's English is the default; the picker offers each language in its own words.
+        expect(await page.getAttribute('html', 'lang')).toBe('en');
+        expect(await page.textContent('h1')).toBe(FORM_EN.heading);
+        expect(await page.getAttribute('label[for="language-es"]', 'lang')).toBe('es');
+        expect(await page.isChecked('#language-en')).toBe(true);
+        await page.check('#language-es');
+        await expect.poll(() => page.getAttribute('html', 'lang')).toBe('es');
+        const spanishForm = async () => {
+          expect(await page.textContent('h1')).toBe(FORM_ES.heading);
+          expect(await page.textContent('#safety-title')).toBe(FORM_ES.safetyTitle);
+          expect(await page.textContent('label[for="redFlag-saddle-numbness"]')).toBe(
+            RED_FLAGS_ES['saddle-numbness'],
+          );
+          expect(await page.textContent('#how-bird-dog')).toBe(MOVEMENTS_ES['bird-dog'].howTo);
+          expect(await page.getAttribute('[data-movement="bird-dog"] img.picture', 'alt')).toBe(
+            MOVEMENTS_ES['bird-dog'].alt,
+          );
+        };
+        await spanishForm();
+        await expectAccessible(page, 'form-es-step-1');
+        // A reload keeps the choice, as it keeps the other answers.
+        await page.reload();
+        await expect.poll(() => page.getAttribute('html', 'lang')).toBe('es');
+        expect(await page.isChecked('#language-es')).toBe(true);
+        await spanishForm();
+        await answerSafetyQuestions(page);
+        await rateMovements(page, SCORES);
+        // The choice step's legend, set by the script, stays in the chosen language.
+        expect([FORM_ES.chosenLegend, FORM_ES.chosenLegendFixed]).toContain(
+          (await page.textContent('#chosen-legend'))!.trim(),
+        );
+        await acceptProposal(page);
+        expect(await page.textContent('#reminders-title')).toBe(FORM_ES.remindersTitle);
+        expect(await page.textContent('#sessionTimes-hint')).toMatch(/^Tres veces al día, entre las \S+/);
+        await expectAccessible(page, 'form-es-reminders');
         await page.fill('#phone', PHONE);
         await page.check('#consent');
         await page.click('#submit');
         await page.locator('#verify').waitFor({ state: 'visible' });
+        expect(await page.textContent('#result-title')).toBe(FORM_ES.resultTitle);
         const code = (await outbox()).find((m) => m.kind === 'verification' && m.to === PHONE)!;
         expect(code.body).toMatch(/: tu clave es \d{6}\. Vence en \d+ minutos\./);
         expect(smsSegments(code.body)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
@@ -105,4 +145,23 @@ describe('the Spanish journey on a phone', () => {
       },
     );
   }, 180_000);
+
+  it("a phone set to Spanish opens the form in Spanish: the picker's default comes from navigator.languages", async () => {
+    await withChromium(
+      { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'es-MX' },
+      async (page) => {
+        const problems = watchProblems(page);
+        await page.goto(`${base()}/`);
+        await expect.poll(() => page.getAttribute('html', 'lang')).toBe('es');
+        expect(await page.isChecked('#language-es')).toBe(true);
+        expect(await page.textContent('h1')).toBe(FORM_ES.heading);
+        expect(await page.title()).toMatch(/: revisión para tu espalda$/);
+        // And back to English on the same page.
+        await page.check('#language-en');
+        await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
+        expect(await page.textContent('h1')).toBe(FORM_EN.heading);
+        expect(problems).toEqual([]);
+      },
+    );
+  }, 60_000);
 });

@@ -5,6 +5,8 @@ import { WEB_ASSETS } from '../../functions/intake/web-assets.generated.ts';
 import { CONSENT, RED_FLAGS } from '../../shared/domain/plan/rules.ts';
 import { SOURCE_CAVEATS } from '../../shared/domain/plan/plan.ts';
 import { HOLD_LADDER } from '../../shared/domain/plan/progression.ts';
+import { HOLDS_ES, MOVEMENTS_ES } from '../../shared/domain/plan/catalog-es.ts';
+import { RED_FLAGS_ES } from '../../shared/domain/plan/form-texts-es.ts';
 import {
   ASSET_URLS_MODULE,
   renderAssetUrlsModule,
@@ -96,11 +98,13 @@ describe('the form page', () => {
     const fieldsets = body.match(/<fieldset class="movement"[\s\S]*?data-error-for="scores\.[\w-]+"/g) ?? [];
     expect(fieldsets).toHaveLength(10);
     for (const f of fieldsets) {
-      expect(f).toMatch(/<legend>[^<]+<\/legend>/);
-      expect(f).toMatch(/<p id="how-[\w-]+" class="how">/);
+      expect(f).toMatch(/<legend data-t="movement\.[\w-]+\.name">[^<]+<\/legend>/);
+      expect(f).toMatch(/<p id="how-[\w-]+" class="how" data-t="movement\.[\w-]+\.howTo">/);
       // 0–10 and "did not try"; the kettlebell walk also asks which of its five holds was tried.
       expect(f.match(/type="radio"/g)).toHaveLength(f.includes('data-movement="kettlebell-walk"') ? 17 : 12);
-      expect(f).toMatch(/value="" checked \/><label for="[\w-]+-none">Did not try<\/label>/);
+      expect(f).toMatch(
+        /value="" checked \/><label for="[\w-]+-none"><span data-t="didNotTry">Did not try<\/span><\/label>/,
+      );
     }
   });
 
@@ -139,6 +143,50 @@ describe('the form page', () => {
     const body = renderFormPage(options).body;
     for (const caveat of SOURCE_CAVEATS) expect(body).toContain(escapeHtml(caveat));
     expect(body).toContain('A doctor or physiotherapist has checked this back pain');
+  });
+
+  it('offers no language picker and no strings to switch to where the deployment speaks English only', () => {
+    const body = renderFormPage(options).body;
+    expect(body).toContain('<html lang="en">');
+    expect(body).not.toContain('name="language"');
+    expect(body).toContain('<meta name="form-texts" content="" />');
+  });
+
+  it('in Spanish where the deployment offers it first: lang, the red flags, the movements, the alt texts, a picker', () => {
+    const body = renderFormPage({ ...options, languages: ['es', 'en'] }).body;
+    expect(body).toContain('<html lang="es">');
+    expect(body).toContain('<title>Clinic &lt;Care&gt; &amp; Co: revisión para tu espalda</title>');
+    expect(body).toContain(escapeHtml(RED_FLAGS_ES['bladder-bowel-control']));
+    expect(body).toContain(`>${escapeHtml(MOVEMENTS_ES['bird-dog'].howTo)}</p>`);
+    expect(body).toContain(`alt="${escapeHtml(MOVEMENTS_ES['bird-dog'].alt)}"`);
+    expect(body).toContain(`data-label="${MOVEMENTS_ES['bird-dog'].name}"`);
+    expect(body).toContain('Paso 1 de 4: Primero, tu seguridad');
+    // The session hint: one sentence, the two times in their own spans for the script's clock.
+    expect(body).toMatch(
+      /data-t-slots="sessionTimesHint">\s*Tres veces al día, entre las <span data-slot="earliest" data-time="\d\d:\d\d">/,
+    );
+    expect(body.slice(body.indexOf('<body>'))).not.toContain('Did not try');
+    // The picker: each language named in itself, the page's own ticked.
+    expect(body).toMatch(/id="language-es" name="language" value="es" checked/);
+    expect(body).toContain('<label for="language-en" lang="en">English</label>');
+    // Both languages' strings for the script, as JSON in a meta tag (no inline script).
+    const meta = /<meta name="form-texts" content="([^"]*)" \/>/.exec(body)![1]!;
+    const texts = JSON.parse(
+      meta
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&'),
+    ) as Record<string, Record<string, string>>;
+    expect(Object.keys(texts)).toEqual(['es', 'en']);
+    expect(texts['en']!['redFlag.saddle-numbness']).toBe(RED_FLAGS[0]!.label);
+    expect(texts['es']!['alt.kettlebell-walk.overhead']).toBe(HOLDS_ES.overhead.alt);
+    // Every key the page marks has its string in every language.
+    const keys = [...body.matchAll(/data-t(?:-alt|-label|-slots)?="([^"]+)"/g)].map((m) => m[1]!);
+    for (const language of ['es', 'en'])
+      for (const key of keys) expect(texts[language], key).toHaveProperty([key]);
+    expect(body.match(/<script[^>]*>/g)).toHaveLength(1);
   });
 
   it('refuses a template with a placeholder it does not know', () => {
