@@ -6,7 +6,14 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildLazyPackages } from '../../infra/build-lazy-packages.ts';
-import { LAZY_PACKAGES, lambdaEsbuildOptions } from '../../infra/bundling.ts';
+import {
+  LAMBDA_ALIASES,
+  LAZY_PACKAGES,
+  lambdaAliases,
+  lambdaEsbuildArgs,
+  lambdaEsbuildOptions,
+  PHONE_METADATA_SPECIFIERS,
+} from '../../infra/bundling.ts';
 
 /**
  * No dev route, dev adapter or dev-only code path reaches what the CDK stack deploys: each Lambda
@@ -178,5 +185,77 @@ describe('Lambda bundles: packages loaded on first use ship beside the bundle', 
 
   it('every lazy package belongs to a function the stack deploys', () => {
     expect(Object.keys(LAZY_PACKAGES).filter((name) => !ENTRIES.includes(name))).toEqual([]);
+  });
+});
+
+describe('Lambda bundles: the phone metadata of the deployment’s countries', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bundle-phone-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('the aliases NodejsFunction gets replace the full metadata with the cut one', () => {
+    const aliases = lambdaAliases(['US', 'GB']);
+    expect(aliases).toMatchObject(LAMBDA_ALIASES);
+    for (const specifier of Object.values(PHONE_METADATA_SPECIFIERS)) {
+      expect(aliases[specifier]).toMatch(/dist\/lambda\/phone-GB-US\/\w+\.json$/);
+      expect(existsSync(aliases[specifier]!)).toBe(true);
+    }
+    expect(lambdaEsbuildArgs(aliases)['--alias']).toContain(
+      `libphonenumber-js/mobile/metadata=${aliases[PHONE_METADATA_SPECIFIERS.metadata]}`,
+    );
+  });
+
+  it('intake: the bundle holds the cut metadata, not the full one', async () => {
+    const result = await build({
+      ...lambdaEsbuildOptions(
+        join(ROOT, 'functions/intake/index.ts'),
+        join(dir, 'intake', 'index.mjs'),
+        [],
+        lambdaAliases(['US', 'GB']),
+      ),
+      write: false,
+      metafile: true,
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs).toContain('shared/domain/messaging/phone.ts');
+    expect(inputs.filter((i) => /libphonenumber-js\/.*(metadata|examples)\.mobile\.json/.test(i))).toEqual(
+      [],
+    );
+    expect(inputs.some((i) => i.endsWith('dist/lambda/phone-GB-US/metadata.json'))).toBe(true);
+  });
+
+  it('bundled, each allowed country reads and a number from elsewhere is refused by its name', async () => {
+    const file = join(dir, 'phone.mjs');
+    await build({
+      ...lambdaEsbuildOptions('', file, [], lambdaAliases(['US', 'GB'])),
+      entryPoints: undefined,
+      stdin: {
+        contents: [
+          "import { readPhone, defaultCountryFor } from './shared/domain/messaging/phone.ts';",
+          "const allowed = ['US', 'GB'];",
+          'const read = (typed, zone) => readPhone(typed, { allowed, defaultCountry: defaultCountryFor(zone, allowed) });',
+          "console.log(JSON.stringify([read('(415) 555 0144', 'America/Los_Angeles'), read('07400 123456', 'Europe/London'), read('+33 6 12 34 56 78', 'Europe/London'), read('+1 204 234 5678', 'America/New_York')]));",
+        ].join('\n'),
+        resolveDir: ROOT,
+        loader: 'ts',
+      },
+      sourcemap: false,
+    });
+    const { stdout } = await promisify(execFile)(process.execPath, [file], {
+      env: { PATH: process.env.PATH ?? '' },
+    });
+    expect(JSON.parse(stdout)).toEqual([
+      { e164: '+14155550144', country: 'US' },
+      { e164: '+447400123456', country: 'GB' },
+      {
+        problem:
+          'is a number in France: this service texts mobile numbers in the United States or the United Kingdom only',
+      },
+      {
+        problem:
+          'is a number in Canada (it shares +1): this service texts mobile numbers in the United States or the United Kingdom only',
+      },
+    ]);
+    // The full metadata has 245 countries; this one the 29 of +1 and +44.
+    expect(readFileSync(file, 'utf8')).not.toContain('"FR":["33"');
   });
 });
