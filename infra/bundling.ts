@@ -13,6 +13,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { phoneDataFor } from '../shared/domain/messaging/phone-metadata.ts';
+import { zoneTableModule } from './zone-table.ts';
 
 /** The Lambda runtime's Node.js major version (BaseFunction uses nodejs24.x). */
 export const LAMBDA_NODE_MAJOR = 24;
@@ -50,10 +51,14 @@ export const LAMBDA_ALIASES: Readonly<Record<string, string>> = {
 /** Files generated for the bundles at synth (git-ignored). */
 export const LAMBDA_GENERATED_DIR = fileURLToPath(new URL('../dist/lambda/', import.meta.url));
 
-/** The two specifiers messaging/phone.ts imports libphonenumber-js's metadata by. */
-export const PHONE_METADATA_SPECIFIERS = {
+/**
+ * The specifiers replaced by data cut to the deployment's countries: the two messaging/phone.ts
+ * imports libphonenumber-js's metadata by, and the zone table (phone.ts, scheduling/zone-choices.ts).
+ */
+export const COUNTRY_DATA_SPECIFIERS = {
   metadata: 'libphonenumber-js/mobile/metadata',
   examples: 'libphonenumber-js/mobile/examples',
+  zones: 'countries-and-timezones',
 } as const;
 
 /** Writes a file unless it already holds exactly that text (parallel synths and benches share it). */
@@ -68,32 +73,40 @@ function writeIfChanged(file: string, text: string): void {
 }
 
 /**
- * libphonenumber-js's metadata and examples cut to the deployment's countries (runtime config
- * `allowedCountries`) and those sharing their calling codes (shared/domain/messaging/phone-metadata.ts),
- * written as JSON under LAMBDA_GENERATED_DIR, and the aliases that put them in the bundles instead of
- * the full ones: intake −~90 kB (docs/PERFORMANCE.md). The config and the bundle are made by the same
- * synth, so a country added to `allowedCountries` is in the next deploy's metadata too.
+ * The data of the deployment's countries (runtime config `allowedCountries`) and of those sharing
+ * their calling codes, written under LAMBDA_GENERATED_DIR, and the aliases that put it in the bundles
+ * instead of the whole world's: libphonenumber-js's metadata and examples
+ * (shared/domain/messaging/phone-metadata.ts; intake −~90 kB) and the zone table (infra/zone-table.ts;
+ * intake and console −~31 kB each). The config and the bundle are made by the same synth, so a country
+ * added to `allowedCountries` is in the next deploy's data too (docs/DEPLOY.md).
  */
-export function phoneMetadataAliases(
+export function countryDataAliases(
   countries: readonly string[],
   dir = LAMBDA_GENERATED_DIR,
 ): Record<string, string> {
   const codes = [...new Set(countries.map((c) => c.toUpperCase()))].sort();
   const data = phoneDataFor({ metadata, examples }, codes);
-  const folder = join(dir, `phone-${codes.join('-')}`);
+  const folder = join(dir, `countries-${codes.join('-')}`);
   mkdirSync(folder, { recursive: true });
-  const files = { metadata: join(folder, 'metadata.json'), examples: join(folder, 'examples.json') };
+  const files = {
+    metadata: join(folder, 'metadata.json'),
+    examples: join(folder, 'examples.json'),
+    zones: join(folder, 'zones.mjs'),
+  };
   writeIfChanged(files.metadata, `${JSON.stringify(data.metadata)}\n`);
   writeIfChanged(files.examples, `${JSON.stringify(data.examples)}\n`);
+  // The zones of every country the phone metadata keeps: a number's default country is one of them.
+  writeIfChanged(files.zones, zoneTableModule(Object.keys(data.metadata.countries)));
   return {
-    [PHONE_METADATA_SPECIFIERS.metadata]: files.metadata,
-    [PHONE_METADATA_SPECIFIERS.examples]: files.examples,
+    [COUNTRY_DATA_SPECIFIERS.metadata]: files.metadata,
+    [COUNTRY_DATA_SPECIFIERS.examples]: files.examples,
+    [COUNTRY_DATA_SPECIFIERS.zones]: files.zones,
   };
 }
 
-/** A deployment's aliases: LAMBDA_ALIASES and the phone metadata of its countries. */
-export function lambdaAliases(phoneCountries: readonly string[]): Record<string, string> {
-  return { ...LAMBDA_ALIASES, ...phoneMetadataAliases(phoneCountries) };
+/** A deployment's aliases: LAMBDA_ALIASES and the data of its countries. */
+export function lambdaAliases(countries: readonly string[]): Record<string, string> {
+  return { ...LAMBDA_ALIASES, ...countryDataAliases(countries) };
 }
 
 /** Aliases as NodejsFunction's `esbuildArgs` (it renders each as `--alias:<pkg>=<path>`). */
