@@ -127,3 +127,21 @@ describe('a number of a country not allowed: the same refusal', () => {
     expect(readWith(cut, '+999 123 4567', ['US'])).toEqual(readWith(PHONE_DATA, '+999 123 4567', ['US']));
   });
 });
+
+describe('every country’s example mobile number, with the metadata cut to US and GB', () => {
+  it('reads exactly as with the full metadata where it is allowed, and is refused everywhere else', () => {
+    const allowed = ['US', 'GB'];
+    const cut = phoneDataFor(PHONE_DATA, allowed);
+    const examples = Object.entries(PHONE_DATA.examples) as [string, string][];
+    expect(examples.length).toBeGreaterThan(240);
+    for (const [country, national] of examples) {
+      const callingCode = PHONE_DATA.metadata.countries[country as 'US']![0];
+      const typed = `+${callingCode}${national}`;
+      const full = readWith(PHONE_DATA, typed, allowed, 'America/New_York');
+      const read = readWith(cut, typed, allowed, 'America/New_York');
+      if ('e164' in full) expect(read).toEqual(full);
+      else expect(read).toHaveProperty('problem');
+      if ('e164' in read) expect(allowed).toContain(read.country);
+    }
+  });
+});
