@@ -175,11 +175,7 @@ export function readPhone(typed: string, rules: PhoneRules = {}, data: PhoneData
     : parsePhoneNumberFromString(e164, home as CountryCode, data.metadata);
   // A calling code the deployment's cut metadata left out: named by its main country, refused.
   const elsewhere = !parsed && international ? countryElsewhere(data.metadata, e164.slice(1)) : undefined;
-  if (elsewhere && allowed.length > 0 && !allowed.includes(elsewhere)) {
-    return {
-      problem: `is a number in ${countryName(elsewhere)}: this service texts mobile numbers in ${countriesInWords(allowed)} only`,
-    };
-  }
+  if (elsewhere && allowed.length > 0 && !allowed.includes(elsewhere)) return notServed(elsewhere, allowed);
   const code = parsed?.countryCallingCode;
   const sameCode = (c: string) =>
     isSupportedCountry(c, data) && getCountryCallingCode(c as CountryCode, data) === code;
@@ -210,13 +206,18 @@ export function readPhone(typed: string, rules: PhoneRules = {}, data: PhoneData
         isSupportedCountry(c, data) &&
         getCountryCallingCode(c as CountryCode, data) === parsed.countryCallingCode,
     );
-    return {
-      problem:
-        `is a number in ${countryName(parsed.country)}${sharesCode ? ` (it shares +${parsed.countryCallingCode})` : ''}: ` +
-        `this service texts mobile numbers in ${countriesInWords(allowed)} only`,
-    };
+    return notServed(parsed.country, allowed, sharesCode ? parsed.countryCallingCode : undefined);
   }
   return { e164: parsed.number as string, country: parsed.country };
+}
+
+/** A number of a country the deployment does not text, named (and the calling code it shares). */
+function notServed(country: string, allowed: readonly string[], sharedCode?: string): { problem: string } {
+  return {
+    problem:
+      `is a number in ${countryName(country)}${sharedCode ? ` (it shares +${sharedCode})` : ''}: ` +
+      `this service texts mobile numbers in ${countriesInWords(allowed)} only`,
+  };
 }
 
 /** The refusal as a whole sentence (the start of one, for a message that lacks the field's name). */
