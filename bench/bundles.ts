@@ -8,7 +8,8 @@ import { build, type Metafile } from 'esbuild';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildLazyPackages } from '../infra/build-lazy-packages.ts';
-import { LAZY_PACKAGES, lambdaEsbuildOptions } from '../infra/bundling.ts';
+import { LAZY_PACKAGES, lambdaAliases, lambdaEsbuildOptions } from '../infra/bundling.ts';
+import { parseRuntimeConfig } from '../shared/config.ts';
 import { ENV } from '../shared/env.ts';
 import { OUT_DIR, ROOT } from './lib/paths.ts';
 
@@ -113,11 +114,20 @@ function bundleOf(file: string, metafile: Metafile): Bundle {
 export async function buildLambdaBundle(
   entry: string,
   outDir: string,
-  { sdkDefaults = false, lazy = [] }: { sdkDefaults?: boolean; lazy?: readonly string[] } = {},
+  {
+    sdkDefaults = false,
+    lazy = [],
+    phoneCountries,
+  }: { sdkDefaults?: boolean; lazy?: readonly string[]; phoneCountries?: readonly string[] } = {},
 ): Promise<Bundle> {
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, 'index.mjs');
-  const options = lambdaEsbuildOptions(entry, file, lazy);
+  const options = lambdaEsbuildOptions(
+    entry,
+    file,
+    lazy,
+    phoneCountries ? lambdaAliases(phoneCountries) : undefined,
+  );
   if (sdkDefaults) options.alias = {};
   const result = await build({ ...options, metafile: true, logLevel: 'error' });
   const files = await buildLazyPackages(outDir, lazy);
@@ -183,8 +193,11 @@ export async function buildBundlePairs(tag: string, specs = FUNCTIONS): Promise<
   const pairs: BundlePair[] = [];
   for (const spec of specs) {
     const entry = join(ROOT, 'functions', spec.name, 'index.ts');
+    // The stack's aliases for the config the function runs with here (its countries' phone metadata).
+    const config = parseRuntimeConfig(JSON.parse(initEnv(spec)[ENV.config]!));
     const fn = await buildLambdaBundle(entry, join(OUT_DIR, tag, spec.name), {
       lazy: LAZY_PACKAGES[spec.name] ?? [],
+      phoneCountries: config.allowedCountries,
     });
     const before = await buildLambdaBundle(entry, join(OUT_DIR, tag, `${spec.name}.before`), {
       sdkDefaults: true,

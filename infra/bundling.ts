@@ -7,8 +7,13 @@
  */
 import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { BuildOptions } from 'esbuild';
+import examples from 'libphonenumber-js/mobile/examples';
+import metadata from 'libphonenumber-js/mobile/metadata';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { phoneDataFor } from '../shared/domain/messaging/phone-metadata.ts';
+import { zoneTableModule } from './zone-table.ts';
 
 /** The Lambda runtime's Node.js major version (BaseFunction uses nodejs24.x). */
 export const LAMBDA_NODE_MAJOR = 24;
@@ -43,10 +48,73 @@ export const LAMBDA_ALIASES: Readonly<Record<string, string>> = {
   ),
 };
 
-/** LAMBDA_ALIASES as NodejsFunction's `esbuildArgs` (it renders each as `--alias:<pkg>=<path>`). */
-export const LAMBDA_ESBUILD_ARGS = {
-  '--alias': Object.entries(LAMBDA_ALIASES).map(([pkg, path]) => `${pkg}=${path}`),
-};
+/** Files generated for the bundles at synth (git-ignored). */
+export const LAMBDA_GENERATED_DIR = fileURLToPath(new URL('../dist/lambda/', import.meta.url));
+
+/**
+ * The specifiers replaced by data cut to the deployment's countries: the two messaging/phone.ts
+ * imports libphonenumber-js's metadata by, and the zone table (phone.ts, scheduling/zone-choices.ts).
+ */
+export const COUNTRY_DATA_SPECIFIERS = {
+  metadata: 'libphonenumber-js/mobile/metadata',
+  examples: 'libphonenumber-js/mobile/examples',
+  zones: 'countries-and-timezones',
+} as const;
+
+/** Writes a file unless it already holds exactly that text (parallel synths and benches share it). */
+function writeIfChanged(file: string, text: string): void {
+  let current: string | undefined;
+  try {
+    current = readFileSync(file, 'utf8');
+  } catch {
+    current = undefined;
+  }
+  if (current !== text) writeFileSync(file, text);
+}
+
+/**
+ * The data of the deployment's countries (runtime config `allowedCountries`) and of those sharing
+ * their calling codes, written under LAMBDA_GENERATED_DIR, and the aliases that put it in the bundles
+ * instead of the whole world's: libphonenumber-js's metadata and examples
+ * (shared/domain/messaging/phone-metadata.ts; intake −~90 kB) and the zone table (infra/zone-table.ts;
+ * intake and console −~31 kB each). The config and the bundle are made by the same synth, so a country
+ * added to `allowedCountries` is in the next deploy's data too (docs/DEPLOY.md).
+ */
+export function countryDataAliases(
+  countries: readonly string[],
+  dir = LAMBDA_GENERATED_DIR,
+): Record<string, string> {
+  const codes = [...new Set(countries.map((c) => c.toUpperCase()))].sort();
+  const data = phoneDataFor({ metadata, examples }, codes);
+  const folder = join(dir, `countries-${codes.join('-')}`);
+  mkdirSync(folder, { recursive: true });
+  const files = {
+    metadata: join(folder, 'metadata.json'),
+    examples: join(folder, 'examples.json'),
+    zones: join(folder, 'zones.mjs'),
+  };
+  writeIfChanged(files.metadata, `${JSON.stringify(data.metadata)}\n`);
+  writeIfChanged(files.examples, `${JSON.stringify(data.examples)}\n`);
+  // The zones of every country the phone metadata keeps: a number's default country is one of them.
+  writeIfChanged(files.zones, zoneTableModule(Object.keys(data.metadata.countries)));
+  return {
+    [COUNTRY_DATA_SPECIFIERS.metadata]: files.metadata,
+    [COUNTRY_DATA_SPECIFIERS.examples]: files.examples,
+    [COUNTRY_DATA_SPECIFIERS.zones]: files.zones,
+  };
+}
+
+/** A deployment's aliases: LAMBDA_ALIASES and the data of its countries. */
+export function lambdaAliases(countries: readonly string[]): Record<string, string> {
+  return { ...LAMBDA_ALIASES, ...countryDataAliases(countries) };
+}
+
+/** Aliases as NodejsFunction's `esbuildArgs` (it renders each as `--alias:<pkg>=<path>`). */
+export function lambdaEsbuildArgs(aliases: Readonly<Record<string, string>> = LAMBDA_ALIASES): {
+  '--alias': string[];
+} {
+  return { '--alias': Object.entries(aliases).map(([pkg, path]) => `${pkg}=${path}`) };
+}
 
 /**
  * Packages a function loads with `import()` only on a rare path, kept OUT of its bundle and shipped
@@ -81,12 +149,13 @@ export const LAMBDA_FORMAT = 'esm';
  * The esbuild options NodejsFunction derives from LAMBDA_BUNDLING (aws-cdk-lib's
  * Bundling.buildEsbuildArgs: `--bundle --platform=node --target --format --minify --sourcemap
  * --sources-content --main-fields --banner:js`, no externals when bundleAwsSDK is on, output `index.mjs`),
- * plus LAMBDA_ESBUILD_ARGS.
+ * plus the aliases (`lambdaEsbuildArgs`): LAMBDA_ALIASES, or a deployment's `lambdaAliases`.
  */
 export function lambdaEsbuildOptions(
   entry: string,
   outfile: string,
   external: readonly string[] = [],
+  aliases: Readonly<Record<string, string>> = LAMBDA_ALIASES,
 ): BuildOptions {
   return {
     entryPoints: [entry],
@@ -100,7 +169,7 @@ export function lambdaEsbuildOptions(
     sourcesContent: LAMBDA_BUNDLING.sourcesContent,
     mainFields: [...LAMBDA_BUNDLING.mainFields],
     banner: { js: LAMBDA_BUNDLING.banner },
-    alias: { ...LAMBDA_ALIASES },
+    alias: { ...aliases },
     external: [...external],
     logLevel: 'silent',
   };

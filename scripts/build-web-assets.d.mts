@@ -22,7 +22,4 @@ export function renderWebAssetsModule(
 ): string;
 export function renderIntakeAssetsModule(dir?: string, files?: StaticFiles): string;
 export function writeWebAssetsModule(dir?: string, output?: string): boolean;
-export const CONSOLE_WEB_DIR: string;
-export const CONSOLE_ASSETS_MODULE: string;
-export function writeConsoleAssetsModule(dir?: string, output?: string): boolean;
 export function writeStaticFiles(dir?: string, dist?: string, urlsModule?: string): number;

@@ -9,7 +9,6 @@
 //     map the functions render pages with. No file's bytes go into a function.
 //  3. functions/intake/web-assets.generated.ts: the page templates only (index.html, plan.html, the
 //     manifest), their script and style references rewritten to the hashed URLs.
-//  4. functions/console/assets.generated.ts: web/console/ as before.
 //
 // `npm start`, `npm test`, `npm run bench` and `cdk synth` run this first; unit tests fail if a
 // committed module does not match web/ (test/unit/web-assets.test.ts).
@@ -173,18 +172,6 @@ export function writeWebAssetsModule(dir = WEB_DIR, output = WEB_ASSETS_MODULE) 
   return writeIfChanged(output, renderIntakeAssetsModule(dir));
 }
 
-/** The clinic console's files (web/console/), for the console function, the same way. */
-export const CONSOLE_WEB_DIR = join(WEB_DIR, 'console');
-export const CONSOLE_ASSETS_MODULE = join(ROOT, 'functions', 'console', 'assets.generated.ts');
-
-export function writeConsoleAssetsModule(dir = CONSOLE_WEB_DIR, output = CONSOLE_ASSETS_MODULE) {
-  const text = renderWebAssetsModule(dir)
-    .replace('Generated from web/ by', 'Generated from web/console/ by')
-    .replace('change the files in web/.', 'change the files in web/console/.')
-    .replace('export const WEB_ASSETS:', 'export const CONSOLE_ASSETS:');
-  return writeIfChanged(output, text);
-}
-
 /** Writes dist/web/ afresh (immutable/ and revalidate/) and the URL map; returns the file count. */
 export function writeStaticFiles(dir = WEB_DIR, dist = DIST_DIR, urlsModule = ASSET_URLS_MODULE) {
   const files = staticFiles(dir);
@@ -209,9 +196,5 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const changed = writeWebAssetsModule();
   console.log(
     changed ? 'web assets: functions/intake/web-assets.generated.ts updated' : 'web assets: up to date',
-  );
-  const console_ = writeConsoleAssetsModule();
-  console.log(
-    console_ ? 'console assets: functions/console/assets.generated.ts updated' : 'console assets: up to date',
   );
 }

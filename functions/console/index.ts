@@ -10,7 +10,8 @@ import { DynamoRosterReadModel } from '../../shared/adapters/dynamodb/clinic-ros
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { loadRuntimeConfig, requireEnv } from '../../shared/config.ts';
 import { ENV } from '../../shared/env.ts';
-import { IntakeService } from '../intake/service.ts';
+import { IntakeContext } from '../intake/use-cases/context.ts';
+import { Resends } from '../intake/use-cases/resend.ts';
 import { createLogger, withRequestContext } from '../wiring/logger.ts';
 import { behindCloudFront } from '../wiring/origin-guard.ts';
 import {
@@ -29,17 +30,20 @@ const hashKey = await loadHashKey();
 const { db, tableName } = tableFromEnv();
 const repo = new DynamoPlanRepository(db, tableName);
 const directory = new DynamoClinicDirectory(db, tableName);
-// "Resend the code" is the intake's own resend, with every limit it keeps.
-const intake = new IntakeService({
-  ...intakeStores(db, tableName),
-  repo,
-  notifier: smsNotifierFromEnv(),
-  optOutList: optOutListFromEnv(),
-  startNumberFor: startNumberFromEnv(),
-  config,
-  hashKey,
-  log,
-});
+// "Resend the code" is the intake's own resend, with every limit it keeps: that use case alone, not
+// the whole IntakeService (its plan pages, assessment and form catalogs are not the console's).
+const resends = new Resends(
+  new IntakeContext({
+    ...intakeStores(db, tableName),
+    repo,
+    notifier: smsNotifierFromEnv(),
+    optOutList: optOutListFromEnv(),
+    startNumberFor: startNumberFromEnv(),
+    config,
+    hashKey,
+    log,
+  }),
+);
 
 const unguarded = withRequestContext(
   log,
@@ -52,7 +56,7 @@ const unguarded = withRequestContext(
     alerts: new DynamoClinicAlertStore(db, tableName),
     audit: new DynamoAuditLog(db, tableName),
     repo,
-    resendCode: (planId, client) => intake.resend(planId, client),
+    resendCode: (planId, client) => resends.resend(planId, client),
     baseUrl: requireEnv(process.env, ENV.consoleFormUrl),
     auth: {
       authUrl: requireEnv(process.env, ENV.consoleAuthUrl),

@@ -7,7 +7,6 @@
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { escapeHtml, PAGE_PERMISSIONS } from '../intake/page.ts';
-import { CONSOLE_ASSETS } from './assets.generated.ts';
 
 export interface ConsolePageOptions {
   appName: string;
@@ -219,25 +218,16 @@ ${nav}
 `;
 }
 
-/** The pages and the console's own files, rendered once per container. */
+/**
+ * The pages, rendered once per container. Their script and style sheet (/console/console.js and
+ * .css) are static files: S3 behind the distribution, the local stack's static server (issue 31);
+ * no byte of them is in the function.
+ */
 export function consolePages(options: ConsolePageOptions) {
   const csp = consoleCsp(options.authUrl, options.idpUrl);
   const html = new Map(Object.keys(MAIN).map((name) => [name, layout(name, options)]));
   return {
     render(name: string): APIGatewayProxyStructuredResultV2 {
-      const asset = CONSOLE_ASSETS[name];
-      if (asset) {
-        return {
-          statusCode: 200,
-          headers: {
-            'content-type': asset.contentType,
-            etag: asset.etag,
-            'cache-control': 'no-cache',
-            'x-content-type-options': 'nosniff',
-          },
-          body: asset.body,
-        };
-      }
       const body = html.get(name);
       if (!body) throw new Error(`no console page ${name}`);
       return {

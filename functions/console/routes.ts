@@ -264,8 +264,6 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
   page('/console/invites', 'invites'),
   page('/console/audit', 'audit'),
   page('/console/callback', 'callback'),
-  page('/console/console.js', 'console.js'),
-  page('/console/console.css', 'console.css'),
   {
     // The invite link: puts the invite on the patient's browser (for the assessment only) and opens
     // the form; a link that opens nothing says so, and still leads to the form.

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { RuntimeConfig } from '../../shared/config.ts';
 import { ENV, type EnvName } from '../../shared/env.ts';
 import { METRICS_NAMESPACE } from '../../shared/metrics.ts';
-import { LAMBDA_BUNDLING, LAMBDA_ESBUILD_ARGS, LAZY_PACKAGES } from '../bundling.ts';
+import { LAMBDA_BUNDLING, LAZY_PACKAGES, lambdaAliases, lambdaEsbuildArgs } from '../bundling.ts';
 import { acknowledge } from '../nag.ts';
 
 /** The DynamoDB actions a function may be granted (TransactWriteItems is authorised per item action). */
@@ -100,7 +100,8 @@ export class BaseFunction extends NodejsFunction {
         ...LAMBDA_BUNDLING,
         mainFields: [...LAMBDA_BUNDLING.mainFields],
         format: OutputFormat.ESM,
-        esbuildArgs: LAMBDA_ESBUILD_ARGS,
+        // The SDK's credential chain trimmed; the phone metadata cut to the deployment's countries.
+        esbuildArgs: lambdaEsbuildArgs(lambdaAliases(props.runtimeConfig.allowedCountries)),
         // Lazy packages stay out of the bundle and ship beside it (infra/bundling.ts).
         ...(lazy.length
           ? {

@@ -1,12 +1,22 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import * as zones from 'countries-and-timezones';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildLazyPackages } from '../../infra/build-lazy-packages.ts';
-import { LAZY_PACKAGES, lambdaEsbuildOptions } from '../../infra/bundling.ts';
+import {
+  LAMBDA_ALIASES,
+  LAZY_PACKAGES,
+  lambdaAliases,
+  lambdaEsbuildArgs,
+  lambdaEsbuildOptions,
+  COUNTRY_DATA_SPECIFIERS,
+} from '../../infra/bundling.ts';
+import { ZONE_FUNCTIONS, zoneTableModule } from '../../infra/zone-table.ts';
 
 /**
  * No dev route, dev adapter or dev-only code path reaches what the CDK stack deploys: each Lambda
@@ -178,5 +188,143 @@ describe('Lambda bundles: packages loaded on first use ship beside the bundle', 
 
   it('every lazy package belongs to a function the stack deploys', () => {
     expect(Object.keys(LAZY_PACKAGES).filter((name) => !ENTRIES.includes(name))).toEqual([]);
+  });
+});
+
+describe('Lambda bundles: the phone metadata of the deployment’s countries', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bundle-phone-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('the aliases NodejsFunction gets replace the full metadata with the cut one', () => {
+    const aliases = lambdaAliases(['US', 'GB']);
+    expect(aliases).toMatchObject(LAMBDA_ALIASES);
+    for (const specifier of Object.values(COUNTRY_DATA_SPECIFIERS)) {
+      expect(aliases[specifier]).toMatch(/dist\/lambda\/countries-GB-US\/\w+\.(json|mjs)$/);
+      expect(existsSync(aliases[specifier]!)).toBe(true);
+    }
+    expect(lambdaEsbuildArgs(aliases)['--alias']).toContain(
+      `libphonenumber-js/mobile/metadata=${aliases[COUNTRY_DATA_SPECIFIERS.metadata]}`,
+    );
+  });
+
+  it('intake: the bundle holds the cut metadata, not the full one', async () => {
+    const result = await build({
+      ...lambdaEsbuildOptions(
+        join(ROOT, 'functions/intake/index.ts'),
+        join(dir, 'intake', 'index.mjs'),
+        [],
+        lambdaAliases(['US', 'GB']),
+      ),
+      write: false,
+      metafile: true,
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs).toContain('shared/domain/messaging/phone.ts');
+    expect(inputs.filter((i) => /libphonenumber-js\/.*(metadata|examples)\.mobile\.json/.test(i))).toEqual(
+      [],
+    );
+    expect(inputs.some((i) => i.endsWith('dist/lambda/countries-GB-US/metadata.json'))).toBe(true);
+  });
+
+  it('bundled, each allowed country reads and a number from elsewhere is refused by its name', async () => {
+    const file = join(dir, 'phone.mjs');
+    await build({
+      ...lambdaEsbuildOptions('', file, [], lambdaAliases(['US', 'GB'])),
+      entryPoints: undefined,
+      stdin: {
+        contents: [
+          "import { readPhone, defaultCountryFor } from './shared/domain/messaging/phone.ts';",
+          "const allowed = ['US', 'GB'];",
+          'const read = (typed, zone) => readPhone(typed, { allowed, defaultCountry: defaultCountryFor(zone, allowed) });',
+          "console.log(JSON.stringify([read('(415) 555 0144', 'America/Los_Angeles'), read('07400 123456', 'Europe/London'), read('+33 6 12 34 56 78', 'Europe/London'), read('+1 204 234 5678', 'America/New_York')]));",
+        ].join('\n'),
+        resolveDir: ROOT,
+        loader: 'ts',
+      },
+      sourcemap: false,
+    });
+    const { stdout } = await promisify(execFile)(process.execPath, [file], {
+      env: { PATH: process.env.PATH ?? '' },
+    });
+    expect(JSON.parse(stdout)).toEqual([
+      { e164: '+14155550144', country: 'US' },
+      { e164: '+447400123456', country: 'GB' },
+      {
+        problem:
+          'is a number in France: this service texts mobile numbers in the United States or the United Kingdom only',
+      },
+      {
+        problem:
+          'is a number in Canada (it shares +1): this service texts mobile numbers in the United States or the United Kingdom only',
+      },
+    ]);
+    // The full metadata has 245 countries; this one the 29 of +1 and +44.
+    expect(readFileSync(file, 'utf8')).not.toContain('"FR":["33"');
+  });
+});
+
+describe('Lambda bundles: the zone table of the deployment’s countries', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bundle-zones-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('our code calls only the three functions the cut table implements', () => {
+    const sources = execFileSync(
+      'git',
+      ['grep', '-h', "from 'countries-and-timezones'", '--', 'shared', 'functions'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
+    const names = [...sources.matchAll(/import \{([^}]*)\}/g)].flatMap((m) =>
+      m[1]!
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean),
+    );
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.filter((n) => !(ZONE_FUNCTIONS as readonly string[]).includes(n))).toEqual([]);
+  });
+
+  it('answers as the package does for the countries kept, for every zone of the world', async () => {
+    const kept = ['US', 'CA', 'PR', 'GB', 'GG', 'JE', 'IM'];
+    const file = join(dir, 'zones.mjs');
+    writeFileSync(file, zoneTableModule(kept));
+    const cut = (await import(pathToFileURL(file).href)) as typeof zones;
+    for (const zone of Object.values(zones.getAllTimezones({ deprecated: true }))) {
+      const expected = zones
+        .getCountriesForTimezone(zone.name)
+        .map((c) => c.id)
+        .filter((id) => kept.includes(id));
+      expect(cut.getCountriesForTimezone(zone.name).map((c) => c.id)).toEqual(expected);
+    }
+    for (const id of kept) {
+      const full = zones.getTimezonesForCountry(id)!.map((z) => [z.name, z.utcOffset]);
+      expect(cut.getTimezonesForCountry(id)!.map((z) => [z.name, z.utcOffset])).toEqual(full);
+    }
+    expect(cut.getTimezonesForCountry('FR')).toBeNull();
+    const all = cut.getAllTimezones();
+    expect(all['America/New_York']?.utcOffset).toBe(zones.getAllTimezones()['America/New_York']!.utcOffset);
+    // Deprecated names (links) are answered by getCountriesForTimezone, not listed.
+    expect(all).not.toHaveProperty('US/Eastern');
+    expect(cut.getCountriesForTimezone('US/Eastern').map((c) => c.id)).toEqual(['US']);
+  });
+
+  it('intake and console: the bundle holds the cut table, not the package', async () => {
+    for (const name of ['intake', 'console']) {
+      const result = await build({
+        ...lambdaEsbuildOptions(
+          join(ROOT, 'functions', name, 'index.ts'),
+          join(dir, name, 'index.mjs'),
+          [],
+          lambdaAliases(['US']),
+        ),
+        write: false,
+        metafile: true,
+      });
+      const inputs = Object.keys(result.metafile.inputs);
+      expect(inputs.filter((i) => i.includes('node_modules/countries-and-timezones/'))).toEqual([]);
+      expect(inputs.some((i) => i.endsWith('dist/lambda/countries-US/zones.mjs'))).toBe(true);
+    }
   });
 });

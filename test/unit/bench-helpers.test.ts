@@ -29,7 +29,7 @@ import { createPacer } from '../../functions/wiring/pacer.ts';
 import {
   LAMBDA_ALIASES,
   LAMBDA_BUNDLING,
-  LAMBDA_ESBUILD_ARGS,
+  lambdaEsbuildArgs,
   LAMBDA_FORMAT,
   lambdaEsbuildOptions,
 } from '../../infra/bundling.ts';
@@ -127,7 +127,7 @@ describe('the bare bundles', () => {
     expect(LAMBDA_BUNDLING.bundleAwsSDK).toBe(true);
     // The same aliases reach esbuild here and NodejsFunction's CLI (`--alias:<pkg>=<path>`).
     expect(options.alias).toEqual(LAMBDA_ALIASES);
-    expect(LAMBDA_ESBUILD_ARGS['--alias']).toEqual(
+    expect(lambdaEsbuildArgs()['--alias']).toEqual(
       Object.entries(LAMBDA_ALIASES).map(([pkg, path]) => `${pkg}=${path}`),
     );
     expect(Object.keys(LAMBDA_ALIASES)).toEqual(['@aws-sdk/credential-provider-node']);

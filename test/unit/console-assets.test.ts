@@ -1,16 +1,29 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderWebAssetsModule } from '../../scripts/build-web-assets.mjs';
-import { CONSOLE_ASSETS_MODULE, CONSOLE_WEB_DIR } from '../../scripts/build-web-assets.mjs';
+import { CONSOLE_ROUTES } from '../../functions/console/routes.ts';
 import { consoleCsp, consolePages } from '../../functions/console/pages.ts';
+import { FIXED_NAME_PATHS } from '../../infra/constructs/edge.ts';
+import { DIST_DIR } from '../../scripts/build-web-assets.mjs';
+import { staticFileOf } from '../../shared/web/static-files.ts';
 
 describe("the console's files", () => {
-  it('the committed module is what web/console/ makes (npm run build:web writes it)', () => {
-    const expected = renderWebAssetsModule(CONSOLE_WEB_DIR)
-      .replace('Generated from web/ by', 'Generated from web/console/ by')
-      .replace('change the files in web/.', 'change the files in web/console/.')
-      .replace('export const WEB_ASSETS:', 'export const CONSOLE_ASSETS:');
-    expect(readFileSync(CONSOLE_ASSETS_MODULE, 'utf8')).toBe(expected);
+  it('its script and style sheet are static files (S3 at the edge, the local static server), not in the function', () => {
+    for (const path of ['/console/console.js', '/console/console.css']) {
+      expect(FIXED_NAME_PATHS).toContain(path);
+      const file = staticFileOf(path)!;
+      const built = join(DIST_DIR, file.folder, file.path);
+      expect(existsSync(built)).toBe(true);
+      expect(readFileSync(built, 'utf8')).toBe(
+        readFileSync(join(DIST_DIR, '..', '..', 'web', path.slice(1)), 'utf8'),
+      );
+      expect(CONSOLE_ROUTES.filter((route) => route.path === path)).toEqual([]);
+    }
+    // Nor imported by it: the console's pages only name them.
+    const sources = ['pages.ts', 'routes.ts', 'handler.ts', 'index.ts'].map((f) =>
+      readFileSync(join(import.meta.dirname, '..', '..', 'functions', 'console', f), 'utf8'),
+    );
+    expect(sources.filter((s) => s.includes('assets.generated'))).toEqual([]);
   });
 
   it('every page: no inline script or style, the script and style sheet of the console, the auth settings', () => {

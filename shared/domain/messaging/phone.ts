@@ -10,18 +10,31 @@
  *
  * The `mobile` metadata of libphonenumber-js tells number types apart (the `min` metadata cannot:
  * premium-rate, toll-free and personal numbers passed); it costs the intake bundle ~15 KB against ~73
- * KB for `max` (docs/API.md, "Phone numbers"). The time zone's countries come from
- * countries-and-timezones (the IANA zone table, aliases included).
+ * KB for `max` (docs/API.md, "Phone numbers"). Every function takes the metadata last (`data`): the
+ * full one by default (`npm start`, the tests); the Lambda bundles replace it at synth with the one
+ * cut to the deployment's countries (messaging/phone-metadata.ts, infra/bundling.ts). The time
+ * zone's countries come from countries-and-timezones (the IANA zone table, aliases included).
  */
 import { getCountriesForTimezone } from 'countries-and-timezones';
 import {
-  getCountryCallingCode,
+  getCountryCallingCode as callingCodeIn,
   getExampleNumber,
-  isSupportedCountry,
+  isSupportedCountry as supportedIn,
   parsePhoneNumberFromString,
   type CountryCode,
-} from 'libphonenumber-js/mobile';
+} from 'libphonenumber-js/core';
+// Replaced in the Lambda bundles (esbuild aliases of these two specifiers: infra/bundling.ts).
+import metadata from 'libphonenumber-js/mobile/metadata';
 import examples from 'libphonenumber-js/mobile/examples';
+import { countryElsewhere, type PhoneData } from './phone-metadata.ts';
+
+/** The metadata this build carries: the full one from source, the deployment's cut one in a bundle. */
+export const PHONE_DATA: PhoneData = { metadata, examples };
+
+const isSupportedCountry = (country: string, data: PhoneData) =>
+  supportedIn(country as CountryCode, data.metadata);
+const getCountryCallingCode = (country: CountryCode, data: PhoneData) =>
+  callingCodeIn(country, data.metadata);
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 
@@ -67,9 +80,10 @@ export function countriesOfZone(timeZone: string): string[] {
 export function defaultCountryFor(
   timeZone: string | undefined,
   allowed: readonly string[],
+  data: PhoneData = PHONE_DATA,
 ): string | undefined {
-  const allow = allowed.map((c) => c.toUpperCase()).filter((c) => isSupportedCountry(c));
-  const ofZone = timeZone ? countriesOfZone(timeZone).filter((c) => isSupportedCountry(c)) : [];
+  const allow = allowed.map((c) => c.toUpperCase()).filter((c) => isSupportedCountry(c, data));
+  const ofZone = timeZone ? countriesOfZone(timeZone).filter((c) => isSupportedCountry(c, data)) : [];
   if (allow.length === 0) return ofZone[0];
   return ofZone.find((c) => allow.includes(c)) ?? (allow.length === 1 ? allow[0] : undefined);
 }
@@ -83,9 +97,9 @@ export interface PhoneExample {
   international: string;
 }
 
-export function phoneExample(country: string): PhoneExample | undefined {
-  if (!isSupportedCountry(country)) return undefined;
-  const example = getExampleNumber(country as CountryCode, examples);
+export function phoneExample(country: string, data: PhoneData = PHONE_DATA): PhoneExample | undefined {
+  if (!isSupportedCountry(country, data)) return undefined;
+  const example = getExampleNumber(country as CountryCode, data.examples, data.metadata);
   if (!example) return undefined;
   return { country, national: example.formatNational(), international: example.formatInternational() };
 }
@@ -103,9 +117,13 @@ export interface PhoneFormat {
   hint: string;
 }
 
-export function phoneFormat(timeZone: string | undefined, allowed: readonly string[]): PhoneFormat {
-  const country = defaultCountryFor(timeZone, allowed);
-  const example = phoneExample(country ?? allowed[0] ?? 'US');
+export function phoneFormat(
+  timeZone: string | undefined,
+  allowed: readonly string[],
+  data: PhoneData = PHONE_DATA,
+): PhoneFormat {
+  const country = defaultCountryFor(timeZone, allowed, data);
+  const example = phoneExample(country ?? allowed[0] ?? 'US', data);
   const hint = country
     ? `A mobile number in ${countryName(country)}, like ${example!.national}. From another country, start with + and its code.`
     : `Start with + and the country code, like ${example?.international ?? '+1 201 555 0123'}.`;
@@ -130,14 +148,14 @@ export interface PhoneRules {
  * A typed number → E.164 and its country, or the problem as the end of a sentence that starts with
  * the field's name ("phone is not …"). Spaces, dashes, dots and brackets are allowed anywhere.
  */
-export function readPhone(typed: string, rules: PhoneRules = {}): PhoneReading {
+export function readPhone(typed: string, rules: PhoneRules = {}, data: PhoneData = PHONE_DATA): PhoneReading {
   const allowed = (rules.allowed ?? []).map((c) => c.toUpperCase());
   const home =
-    rules.defaultCountry && isSupportedCountry(rules.defaultCountry) ? rules.defaultCountry : undefined;
+    rules.defaultCountry && isSupportedCountry(rules.defaultCountry, data) ? rules.defaultCountry : undefined;
   const value = typed.trim();
   const compact = value.replace(/[\s().\-/]/g, '');
   const international = compact.startsWith('+') || compact.startsWith('00');
-  const example = phoneExample(home ?? allowed[0] ?? 'US');
+  const example = phoneExample(home ?? allowed[0] ?? 'US', data);
   const like = home ? example!.national : (example?.international ?? '+1 201 555 0123');
   if (!/^(\+|00)?\d{4,17}$/.test(compact)) {
     return {
@@ -151,17 +169,21 @@ export function readPhone(typed: string, rules: PhoneRules = {}): PhoneReading {
       problem: `needs its country code: start with + and the code of your country, like ${like}`,
     };
   }
-  const parsed = parsePhoneNumberFromString(
-    compact.startsWith('00') ? `+${compact.slice(2)}` : compact,
-    international ? undefined : (home as CountryCode),
-  );
+  const e164 = compact.startsWith('00') ? `+${compact.slice(2)}` : compact;
+  const parsed = international
+    ? parsePhoneNumberFromString(e164, data.metadata)
+    : parsePhoneNumberFromString(e164, home as CountryCode, data.metadata);
+  // A calling code the deployment's cut metadata left out: named by its main country, refused.
+  const elsewhere = !parsed && international ? countryElsewhere(data.metadata, e164.slice(1)) : undefined;
+  if (elsewhere && allowed.length > 0 && !allowed.includes(elsewhere)) return notServed(elsewhere, allowed);
   const code = parsed?.countryCallingCode;
-  const sameCode = (c: string) => isSupportedCountry(c) && getCountryCallingCode(c as CountryCode) === code;
+  const sameCode = (c: string) =>
+    isSupportedCountry(c, data) && getCountryCallingCode(c as CountryCode, data) === code;
   // The country to name: the number's own, else the allowed (or default) one with its calling code.
   const where =
     parsed?.country ??
     (international ? (allowed.find(sameCode) ?? (home && sameCode(home) ? home : undefined)) : home);
-  const wanted = where ? phoneExample(where) : undefined;
+  const wanted = where ? phoneExample(where, data) : undefined;
   const sample = wanted ? (international || !home ? wanted.international : wanted.national) : like;
   const type = parsed?.isValid() ? parsed.getType() : undefined;
   if (!parsed?.country || !parsed.isValid()) {
@@ -180,15 +202,22 @@ export function readPhone(typed: string, rules: PhoneRules = {}): PhoneReading {
   }
   if (allowed.length > 0 && !allowed.includes(parsed.country)) {
     const sharesCode = allowed.some(
-      (c) => isSupportedCountry(c) && getCountryCallingCode(c as CountryCode) === parsed.countryCallingCode,
+      (c) =>
+        isSupportedCountry(c, data) &&
+        getCountryCallingCode(c as CountryCode, data) === parsed.countryCallingCode,
     );
-    return {
-      problem:
-        `is a number in ${countryName(parsed.country)}${sharesCode ? ` (it shares +${parsed.countryCallingCode})` : ''}: ` +
-        `this service texts mobile numbers in ${countriesInWords(allowed)} only`,
-    };
+    return notServed(parsed.country, allowed, sharesCode ? parsed.countryCallingCode : undefined);
   }
   return { e164: parsed.number as string, country: parsed.country };
+}
+
+/** A number of a country the deployment does not text, named (and the calling code it shares). */
+function notServed(country: string, allowed: readonly string[], sharedCode?: string): { problem: string } {
+  return {
+    problem:
+      `is a number in ${countryName(country)}${sharedCode ? ` (it shares +${sharedCode})` : ''}: ` +
+      `this service texts mobile numbers in ${countriesInWords(allowed)} only`,
+  };
 }
 
 /** The refusal as a whole sentence (the start of one, for a message that lacks the field's name). */

@@ -80,7 +80,7 @@ export const API_ROUTES = [
 export const CONSOLE_API_ROUTES = [
   'GET/console',
   'GET/console/patient',
-  'GET/console/console.js',
+  'GET/console/alerts',
   'GET/console/api/patients',
   'GET/console/api/patients/P-0123ABCD',
   'POST/console/api/patients/P-0123ABCD/actions',
