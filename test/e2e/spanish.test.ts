@@ -177,7 +177,9 @@ describe('the Spanish journey on a phone', () => {
         expect(await page.textContent('.progress')).toMatch(/Día 1 de 14\s*Sesión 1 de 3/);
         expect(await page.textContent('#done-button')).toBe('Listo');
         for (const img of await page.locator('.session-movement img.picture').all()) {
-          expect(await img.getAttribute('alt')).toMatch(/^(De pie|En cuatro apoyos|Acostado|De lado|Manos y puntas)/);
+          expect(await img.getAttribute('alt')).toMatch(
+            /^(De pie|En cuatro apoyos|Acostado|De lado|Manos y puntas)/,
+          );
           expect(await img.evaluate((e) => (e as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
         }
         expect(await page.textContent('main')).toContain('repeticiones por lado');
