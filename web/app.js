@@ -250,9 +250,11 @@ const CARE_TITLES = {
   'this-week': 'careThisWeek',
 };
 
-/** The title above advice kept in view on the later steps (its catalog key). */
+/** The title above advice kept in view on the later steps (its catalog key), by the advice's code. */
+const ADVICE_TITLES = { 'clinician-checked': 'careClinicianChecked', other: 'careAdviceTitle' };
+
 function careAdviceTitle(advice) {
-  return advice.code === 'clinician-checked' ? 'careClinicianChecked' : 'careAdviceTitle';
+  return ADVICE_TITLES[advice.code] || ADVICE_TITLES.other;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -100,7 +100,9 @@ describe("the form's script (web/app.js)", () => {
       if (
         ts.isVariableDeclaration(node) &&
         ts.isIdentifier(node.name) &&
-        ['CARE_TITLES', 'CHANGE_SENTENCES', 'STEP_SENTENCES', 'DOSE'].includes(node.name.text) &&
+        ['CARE_TITLES', 'ADVICE_TITLES', 'CHANGE_SENTENCES', 'STEP_SENTENCES', 'DOSE'].includes(
+          node.name.text,
+        ) &&
         node.initializer &&
         ts.isObjectLiteralExpression(node.initializer)
       ) {
@@ -117,6 +119,13 @@ describe("the form's script (web/app.js)", () => {
     expect(named.length).toBeGreaterThan(40);
     const unknown = named.filter(({ key }) => !messageKeys.has(key) && !pageKeys.has(key));
     expect(unknown.map(({ line, key }) => `app.js:${line} ${key}`)).toEqual([]);
+    // A page string the script shows (showText) is in the page also where one language is offered
+    // (no strings travel then): as the element's `data-text-<key>`.
+    const html = readFileSync(join(WEB_DIR, 'index.html'), 'utf8');
+    const pageOnly = named.filter(({ key }) => pageKeys.has(key) && !messageKeys.has(key));
+    expect(pageOnly.length).toBeGreaterThan(0);
+    for (const { line, key } of pageOnly)
+      expect(html, `app.js:${line} ${key}`).toContain(`data-text-${key.toLowerCase()}="{{${key}}}"`);
     // The pick sentences are named by prefix and shape: every pair is in the catalog.
     for (const prefix of ['pick', 'pleasePick', 'pickMovements'])
       for (const shape of ['Exact', 'All', 'Either', 'Range'])
