@@ -228,10 +228,29 @@ describe('the Spanish journey on a phone', () => {
         expect(await page.isChecked('#language-es')).toBe(true);
         expect(await page.textContent('h1')).toBe(FORM_ES.heading);
         expect(await page.title()).toMatch(/: revisión para tu espalda$/);
-        // And back to English on the same page.
+        // Up to step 3 in Spanish, then back to step 1 and to English: what the script wrote on
+        // step 3 is written again in English, the ticks kept.
+        await answerSafetyQuestions(page);
+        await rateMovements(page, SCORES);
+        expect(await page.textContent('#chosen-count')).toBe('Has elegido 5.');
+        await page.click('[data-back="movements"]');
+        await page.click('[data-back="screening"]');
         await page.check('#language-en');
         await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
         expect(await page.textContent('h1')).toBe(FORM_EN.heading);
+        await page.click('#screening-continue');
+        await page.locator('#step-movements').waitFor({ state: 'visible' });
+        await page.click('#movements-continue');
+        await page.locator('#step-choice').waitFor({ state: 'visible' });
+        expect(await page.textContent('#chosen-hint')).toBe(
+          'These 6 movements hurt 3 or less. We ticked the 5 we suggest: you can swap any of them. Pick 4 or 5.',
+        );
+        expect(await page.textContent('#chosen-count')).toBe('You have picked 5.');
+        expect(await page.textContent('label[for="chosen-side-plank-clam-shells"]')).toMatch(
+          /Side Plank Clam Shells\s*It hurt 3 out of 10/,
+        );
+        await expect.poll(() => status(page)).toBe(`${FORM_EN.choiceTitle}.`);
+        await expectAccessible(page, 'form-en-after-switch-step-3');
         expect(problems).toEqual([]);
       },
     );
