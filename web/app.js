@@ -564,6 +564,8 @@ function showText(element, key) {
 function onLanguageChange(event) {
   if (event.target.name !== 'language') return;
   applyLanguage(event.target.value);
+  // The consent now on show is another text (its own version): agreed to afresh, never carried over.
+  $('consent').checked = false;
   // What the script wrote itself, written again in the language picked.
   writeTimes();
   for (const option of $('timeZone').options) option.textContent = zoneInWords(option.value);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { smsSegments } from '../../shared/domain/messaging/sms.ts';
 import { FORM_EN } from '../../shared/domain/plan/form-texts.ts';
 import { FORM_ES, FORM_MESSAGES_ES, RED_FLAGS_ES } from '../../shared/domain/plan/form-texts-es.ts';
-import { CONSENT_ES } from '../../shared/domain/plan/rules.ts';
+import { CONSENT, CONSENT_ES } from '../../shared/domain/plan/rules.ts';
 import { MOVEMENTS_ES } from '../../shared/domain/plan/catalog-es.ts';
 import { PAGE_EN } from '../../shared/domain/plan/page-texts.ts';
 import { PAGE_ES } from '../../shared/domain/plan/page-texts-es.ts';
@@ -251,8 +251,22 @@ describe('the Spanish journey on a phone', () => {
         );
         await expect.poll(() => status(page)).toBe(`${FORM_EN.choiceTitle}.`);
         await expectAccessible(page, 'form-en-after-switch-step-3');
+        // The consent follows the language with its version; agreed to in English, a switch to
+        // Spanish unticks it: the patient agrees to the Spanish text itself.
+        await acceptProposal(page);
+        expect(await page.textContent('#consent-text')).toBe(CONSENT.text);
+        expect(await page.getAttribute('#consent-text', 'data-version')).toBe(CONSENT.version);
+        await page.check('#consent');
+        await page.click('[data-back="choice"]');
+        await page.click('[data-back="movements"]');
+        await page.click('[data-back="screening"]');
+        await page.check('#language-es');
+        await expect.poll(() => page.getAttribute('html', 'lang')).toBe('es');
+        expect(await page.isChecked('#consent')).toBe(false);
+        expect(await page.textContent('#consent-text')).toBe(CONSENT_ES.text);
+        expect(await page.getAttribute('#consent-text', 'data-version')).toBe(CONSENT_ES.version);
         expect(problems).toEqual([]);
       },
     );
-  }, 60_000);
+  }, 120_000);
 });
