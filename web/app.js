@@ -75,7 +75,10 @@ function wordedFor(slot, issue) {
   if (!label || !issue.path || slot.dataset.errorFor !== issue.path) return issue.message;
   if (!issue.message.startsWith(`${issue.path} `)) return issue.message;
   const rest = issue.message.slice(issue.path.length + 1);
-  return /^(is|are|was|must|has|have|cannot)\b/.test(rest) ? `${label} ${rest}` : `${label}: ${rest}`;
+  // English reads on from the label ("Mobile number is …"); any other language gets "label: …".
+  return chosenLanguage() === 'en' && /^(is|are|was|must|has|have|cannot)\b/.test(rest)
+    ? `${label} ${rest}`
+    : say('fieldProblem', { field: label, problem: rest });
 }
 
 function showErrors(scope, error, fallbackId) {
@@ -103,7 +106,7 @@ function showErrors(scope, error, fallbackId) {
   }
   show($('error-summary'), true);
   $('error-summary').focus();
-  announce(`${issues.length} ${issues.length === 1 ? 'problem' : 'problems'}: ${issues[0].message}`);
+  announce(say('errorCount', { count: issues.length, first: issues[0].message }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -112,7 +115,7 @@ function showErrors(scope, error, fallbackId) {
 class ApiError extends Error {
   constructor(status, body) {
     const error = (body && body.error) || {};
-    super(error.message || 'Something went wrong. Please try again.');
+    super(error.message || say('somethingWrong'));
     this.status = status;
     this.code = error.code || 'unknown';
     this.issues = Array.isArray(error.issues) ? error.issues : [];
@@ -128,13 +131,12 @@ async function post(path, body) {
   try {
     response = await fetch(path, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      // The language picked on the form (the API answers in it where it has its words).
+      headers: { 'content-type': 'application/json', 'accept-language': chosenLanguage() },
       body: JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, {
-      error: { message: 'Could not reach the service. Check your connection and try again.' },
-    });
+    throw new ApiError(0, { error: { message: say('offline') } });
   }
   let data = null;
   try {
@@ -187,8 +189,12 @@ function showStep(name, { focus = true, push = true } = {}) {
   window.scrollTo(0, 0);
   const title = stepTitle(name);
   title.focus({ preventScroll: true });
-  const advice = name !== 'screening' && state.careAdvice ? ` ${state.careAdvice}` : '';
-  announce(`${title.textContent.trim()}.${advice}`);
+  const heading = title.textContent.trim();
+  announce(
+    name !== 'screening' && state.careAdvice
+      ? say('stepSaidWithAdvice', { title: heading, advice: state.careAdvice })
+      : say('stepSaid', { title: heading }),
+  );
 }
 
 /** An error's field may sit in another step (the API answers for all of them at once): show that step. */
@@ -201,13 +207,13 @@ function revealStepOf(element) {
  * Where the form stops: a warning sign or answers from which no plan may be made. Only the advice
  * and one way back (for an answer given by mistake) are left on the page; nothing else is asked.
  */
-function showStop({ title, advice, urgent, back, backLabel, flags = [], clinicianCheck = false }) {
+function showStop({ titleKey, advice, urgent, back, backKey, flags = [], clinicianCheck = false }) {
   window.history.pushState({ step: 'stop', back }, '', '#stop');
   state.step = 'stop';
   state.stopBack = back;
   show($('assessment'), false);
   show($('error-summary'), false);
-  $('stop-title').textContent = title;
+  showText($('stop-title'), titleKey);
   $('stop-advice').textContent = advice.message;
   $('stop-advice').classList.toggle('urgent', Boolean(urgent));
   const list = $('stop-flag-list');
@@ -223,33 +229,32 @@ function showStop({ title, advice, urgent, back, backLabel, flags = [], clinicia
   show($('clinician-check'), clinicianCheck);
   $('clinicianChecked').checked = false;
   // After a score of 8 or more there is nothing to change: the advice only.
-  $('stop-back').textContent = backLabel || '';
-  show($('stop-back'), Boolean(backLabel));
+  if (backKey) showText($('stop-back'), backKey);
+  else $('stop-back').textContent = '';
+  show($('stop-back'), Boolean(backKey));
   show($('stop'), true);
   window.scrollTo(0, 0);
   $('stop').focus({ preventScroll: true });
-  announce(`${title}. ${advice.message}`);
+  announce(say('stepSaidWithAdvice', { title: $('stop-title').textContent, advice: advice.message }));
 }
 
 function onStopBack() {
   showStep(state.stopBack);
 }
 
-const SEE_CLINICIAN = 'Please see a doctor or physiotherapist this week';
-
-/** The stop screen's title for each tier of care (shared/domain/plan/red-flags.ts). */
+/** The stop screen's title (its catalog key) for each tier of care (shared/domain/plan/red-flags.ts). */
 const CARE_TITLES = {
-  'urgent-now': 'Please get medical care now',
-  'same-day': 'Please see a doctor today',
-  'within-24h': 'Please speak to a doctor within 24 hours',
-  'this-week': SEE_CLINICIAN,
+  'urgent-now': 'careUrgentNow',
+  'same-day': 'careSameDay',
+  'within-24h': 'careWithin24h',
+  'this-week': 'careThisWeek',
 };
 
-/** The title above advice kept in view on the later steps. */
+/** The title above advice kept in view on the later steps (its catalog key), by the advice's code. */
+const ADVICE_TITLES = { 'clinician-checked': 'careClinicianChecked', other: 'careAdviceTitle' };
+
 function careAdviceTitle(advice) {
-  return advice.code === 'clinician-checked'
-    ? 'A clinician has checked your back'
-    : 'See a doctor or physiotherapist this week';
+  return ADVICE_TITLES[advice.code] || ADVICE_TITLES.other;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -259,24 +264,41 @@ const CLOCK_12 = /h1[12]/.test(
   new Intl.DateTimeFormat(undefined, { hour: 'numeric' }).resolvedOptions().hourCycle || '',
 );
 
-/** "13:00" → "1:00 PM" where this browser's language keeps a 12-hour clock, else "13:00". */
+/**
+ * The locale dates and times are written in: the browser's own where it speaks the form's language
+ * ("en-GB", "es-MX"), else the form's language itself.
+ */
+function locale() {
+  const language = chosenLanguage();
+  const own = navigator.language || '';
+  return own.toLowerCase().split('-')[0] === language ? own : language;
+}
+
+/** "13:00" → "1:00 PM" ("1:00 p. m." in Spanish) where this browser keeps a 12-hour clock, else "13:00". */
 function timeInWords(time) {
   const [h, m] = time.split(':').map(Number);
   if (!CLOCK_12) return time;
-  return `${h % 12 === 0 ? 12 : h % 12}:${String(m).padStart(2, '0')} ${h < 12 ? 'AM' : 'PM'}`;
+  return new Intl.DateTimeFormat(locale(), {
+    hour: 'numeric',
+    minute: '2-digit',
+    hourCycle: 'h12',
+    timeZone: 'UTC',
+  })
+    .format(new Date(Date.UTC(2000, 0, 1, h, m)))
+    .replace(/[\u202f\u00a0]/g, ' ');
 }
 
-/** "8:00 AM, 1:00 PM and 7:00 PM". */
+/** "8:00 AM, 1:00 PM and 7:00 PM" ("8:00, 13:00 y 19:00"): the language's list, English without the serial comma. */
 function timesInWords(times) {
-  const words = times.map(timeInWords);
-  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+  const list = new Intl.ListFormat(chosenLanguage(), { type: 'conjunction' }).format(times.map(timeInWords));
+  return chosenLanguage() === 'en' ? list.replace(', and ', ' and ') : list;
 }
 
-/** "America/New_York" → "Eastern Time — New York". */
+/** "America/New_York" → "Eastern Time — New York" ("hora del este de Norteamérica — New York"). */
 function zoneInWords(zone) {
   let name = zone;
   try {
-    const part = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longGeneric' })
+    const part = new Intl.DateTimeFormat(locale(), { timeZone: zone, timeZoneName: 'longGeneric' })
       .formatToParts(new Date())
       .find((p) => p.type === 'timeZoneName');
     if (part) name = part.value;
@@ -342,7 +364,7 @@ function saveAnswers() {
       step: STEPS.includes(state.step) ? state.step : 'screening',
       controls,
       careAdvice: state.careAdvice,
-      careAdviceTitle: $('care-advice-title').textContent,
+      careAdviceTitle: $('care-advice-title').dataset.t,
       clinicianChecked: state.clinicianChecked,
       proposal: state.proposal,
       proposalFor: state.proposalFor,
@@ -389,7 +411,7 @@ function restoreAnswers() {
   };
   apply();
   state.careAdvice = kept.careAdvice;
-  $('care-advice-title').textContent = kept.careAdviceTitle || '';
+  if (kept.careAdviceTitle) showText($('care-advice-title'), kept.careAdviceTitle);
   $('care-advice-text').textContent = kept.careAdvice || '';
   state.clinicianChecked = Boolean(kept.clinicianChecked);
   state.previousPlan = kept.previousPlan || undefined;
@@ -404,7 +426,7 @@ function restoreAnswers() {
   const step = kept.step === 'choice' && !kept.proposal ? 'movements' : kept.step;
   window.history.replaceState({ step }, '', `#${step}`);
   showStep(step, { push: false });
-  announce('Your answers so far are back.');
+  announce(say('answersBack'));
   return true;
 }
 
@@ -428,14 +450,49 @@ function onHistory(event) {
 // script, the CSP stays as strict). The picker on the first step switches them in place; its
 // radio is kept with the other answers, so a reload keeps the choice.
 
-const FORM_TEXTS = (() => {
+/** A meta tag's JSON (empty or absent: `{}`). */
+function metaJson(name) {
   try {
-    return JSON.parse(document.querySelector('meta[name="form-texts"]').content || '{}');
+    return JSON.parse(document.querySelector(`meta[name="${name}"]`).content || '{}');
   } catch {
     return {};
   }
-})();
+}
+
+const FORM_TEXTS = metaJson('form-texts');
 const OFFERED_LANGUAGES = Object.keys(FORM_TEXTS);
+/**
+ * What this script writes after the first render (announcements, notes, the result's lines, its
+ * own errors), in every offered language — also where only one is (shared/domain/plan/form-texts.ts
+ * FORM_MESSAGES_EN). A count's sentence is an object by plural category (Intl.PluralRules).
+ */
+const FORM_MESSAGES = metaJson('form-messages');
+
+/** The messages in the form's language (the page's own, else the first there are). */
+function messagesOf() {
+  return (
+    FORM_MESSAGES[chosenLanguage()] ||
+    FORM_MESSAGES[document.documentElement.lang] ||
+    Object.values(FORM_MESSAGES)[0] ||
+    {}
+  );
+}
+
+/**
+ * The catalog's message `key` in the form's language, its `{name}` placeholders filled from
+ * `values`; a count's sentence (`values.count`) chosen by the language's plural rules. Whole
+ * sentences: values are numbers, times, names — never other translated words.
+ */
+function say(key, values = {}) {
+  const entry = messagesOf()[key];
+  let sentence = entry;
+  if (entry && typeof entry === 'object') {
+    const category = new Intl.PluralRules(chosenLanguage()).select(Number(values.count));
+    sentence = entry[category] ?? entry.other;
+  }
+  if (typeof sentence !== 'string') return '';
+  return sentence.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
 
 /** The first of the browser's languages the deployment offers ("es-MX" counts as "es"); else the page's own. */
 function browserLanguage() {
@@ -475,8 +532,14 @@ function applyLanguage(language) {
   document.documentElement.lang = language;
   const appName = document.querySelector('.app-name').textContent;
   document.title = strings.title.replace('{appName}', appName);
-  for (const el of document.querySelectorAll('[data-t]'))
-    if (strings[el.dataset.t] !== undefined) el.textContent = strings[el.dataset.t];
+  const messages = FORM_MESSAGES[language] || {};
+  for (const el of document.querySelectorAll('[data-t]')) {
+    const text = strings[el.dataset.t] ?? messages[el.dataset.t];
+    if (typeof text === 'string') el.textContent = text;
+  }
+  // The consent shown is the one sent: its version goes with its text.
+  for (const el of document.querySelectorAll('[data-t-version]'))
+    if (strings[el.dataset.tVersion] !== undefined) el.dataset.version = strings[el.dataset.tVersion];
   for (const el of document.querySelectorAll('[data-t-alt]'))
     if (strings[el.dataset.tAlt] !== undefined) el.alt = strings[el.dataset.tAlt];
   for (const el of document.querySelectorAll('[data-t-label]'))
@@ -493,12 +556,40 @@ function applyLanguage(language) {
 function showText(element, key) {
   element.dataset.t = key;
   const strings = FORM_TEXTS[chosenLanguage()];
-  element.textContent = strings ? strings[key] : element.getAttribute(`data-text-${key.toLowerCase()}`);
+  const text = (strings && strings[key]) ?? messagesOf()[key];
+  element.textContent =
+    typeof text === 'string' ? text : element.getAttribute(`data-text-${key.toLowerCase()}`) || '';
 }
 
 function onLanguageChange(event) {
   if (event.target.name !== 'language') return;
   applyLanguage(event.target.value);
+  // The consent now on show is another text (its own version): agreed to afresh, never carried over.
+  $('consent').checked = false;
+  // What the script wrote itself, written again in the language picked.
+  writeTimes();
+  for (const option of $('timeZone').options) option.textContent = zoneInWords(option.value);
+  for (const note of document.querySelectorAll('.last-time'))
+    note.textContent = say('lastTimeScore', { score: note.dataset.score });
+  writeWelcomeBack();
+  writeHoldHint();
+  writeInvite();
+  if (state.proposal) {
+    const ticked = readChosen();
+    renderChoice(state.proposal, readScores());
+    for (const input of $('chosen-list').querySelectorAll('input[name="chosen"]'))
+      input.checked = ticked.includes(input.value);
+    updateChosenCount();
+  }
+}
+
+/** The session times' choices and the hint's two times, in the browser's clock and the form's language. */
+function writeTimes() {
+  for (const select of timeInputs()) {
+    for (const option of select.options) option.textContent = timeInWords(option.value);
+  }
+  for (const span of document.querySelectorAll('[data-time]'))
+    span.textContent = timeInWords(span.dataset.time);
 }
 
 /** On a first visit, the browser's language among those offered; after a reload, the one kept. */
@@ -561,20 +652,14 @@ async function onChannelChange() {
   if (!$('channel-push').checked) return;
   try {
     state.pushSubscription = await subscribeToPush();
-    announce('Notifications are on for this browser.');
+    announce(say('pushOn'));
   } catch {
     state.pushSubscription = null;
     showErrors(
       scope,
       {
-        message: 'Notifications could not be turned on.',
-        issues: [
-          {
-            path: 'pushSubscription',
-            message:
-              'Notifications could not be turned on in this browser: allow them, or choose text messages.',
-          },
-        ],
+        message: say('pushFailedSummary'),
+        issues: [{ path: 'pushSubscription', message: say('pushFailed') }],
       },
       'err-form',
     );
@@ -607,23 +692,22 @@ function tickedLabels() {
 
 /** The screening's answer: stop with the tier's advice, ask for a clinician's check, or go on. */
 function afterScreening(answer) {
-  const mistake = 'I ticked something by mistake: go back';
   if (!answer.planAllowed) {
     state.careAdvice = null;
     const weakOnly = Boolean(answer.clinicianCheck);
     showStop({
-      title: weakOnly ? 'Check with your clinician first' : CARE_TITLES[answer.care] || SEE_CLINICIAN,
+      titleKey: weakOnly ? 'checkClinicianFirst' : CARE_TITLES[answer.care] || 'careThisWeek',
       advice: answer.advice,
       urgent: answer.care === 'urgent-now',
       flags: tickedLabels(),
       back: 'screening',
-      backLabel: mistake,
+      backKey: 'tickedByMistake',
       clinicianCheck: weakOnly,
     });
     return;
   }
   state.careAdvice = answer.advice ? answer.advice.message : null;
-  $('care-advice-title').textContent = answer.advice ? careAdviceTitle(answer.advice) : '';
+  if (answer.advice) showText($('care-advice-title'), careAdviceTitle(answer.advice));
   $('care-advice-text').textContent = state.careAdvice || '';
   showStep('movements');
 }
@@ -632,11 +716,7 @@ async function onScreeningContinue() {
   const form = $('assessment');
   const restPain = readRestPain();
   if (restPain === undefined) {
-    showLocalError(
-      'restPain',
-      'Please pick how much your back hurts when you sit or lie still, from 0 to 10.',
-      'err-screening',
-    );
+    showLocalError('restPain', say('restPainMissing'), 'err-screening');
     return;
   }
   state.clinicianChecked = false;
@@ -655,14 +735,8 @@ async function onClinicianCheck(event) {
     showErrors(
       scope,
       {
-        message: 'Tick the box if a clinician has checked this back pain.',
-        issues: [
-          {
-            path: 'clinicianChecked',
-            message:
-              'Please tick the box only if a doctor or physiotherapist has checked this back pain. If not, please see one first.',
-          },
-        ],
+        message: say('clinicianCheckSummary'),
+        issues: [{ path: 'clinicianChecked', message: say('clinicianCheckMissing') }],
       },
       'err-clinicianChecked',
     );
@@ -728,7 +802,8 @@ async function prefillFromLastPlan() {
     radio.checked = true;
     const note = document.createElement('p');
     note.className = 'hint last-time';
-    note.textContent = `Last time: ${score} out of 10.`;
+    note.dataset.score = String(score);
+    note.textContent = say('lastTimeScore', { score });
     $(`how-${id}`).after(note);
   }
   const carry = (last.movements || []).find((m) => m.id === 'kettlebell-walk');
@@ -739,10 +814,14 @@ async function prefillFromLastPlan() {
     addTimeOption(input, last.sessionTimes[i]);
     input.value = last.sessionTimes[i];
   });
-  $('welcome-back-text').textContent =
-    `You did ${last.sessionsDone} of ${last.sessionsPlanned} sessions. Your last scores are filled in: ` +
-    'try each movement again and change what is different today.';
+  state.lastVisit = { done: last.sessionsDone, count: last.sessionsPlanned };
+  writeWelcomeBack();
   show($('welcome-back'), true);
+}
+
+/** "You did 30 of 42 sessions…" after a re-assessment's link, in the form's language. */
+function writeWelcomeBack() {
+  if (state.lastVisit) $('welcome-back-text').textContent = say('welcomeBackText', state.lastVisit);
 }
 
 /**
@@ -760,9 +839,24 @@ function limitHolds(lastHold) {
     radio.checked = i === at;
     radio.disabled = i > at + 1;
   });
-  $('kettlebellHold-hint').textContent = radios[at + 1]
-    ? `Last time you walked with "${radios[at].value}". Keep to it, or try the next one, "${radios[at + 1].value}", and rate that. The others come one step at a time.`
-    : `Last time you walked with "${radios[at].value}", the last of the holds.`;
+  writeHoldHint();
+}
+
+/** The hold's note after a re-assessment's limit, in the form's language (again on a switch). */
+function writeHoldHint() {
+  if (!state.lastHold) return;
+  const radios = [...document.querySelectorAll('input[name="kettlebellHold"]')];
+  const at = radios.findIndex((r) => r.value === state.lastHold);
+  const hint = $('kettlebellHold-hint');
+  delete hint.dataset.t;
+  hint.textContent = radios[at + 1]
+    ? say('holdLimitNext', { hold: holdWord(radios[at].value), next: holdWord(radios[at + 1].value) })
+    : say('holdLimitLast', { hold: holdWord(radios[at].value) });
+}
+
+/** A hold's name in the form's language ("by the side" → "Al costado"). */
+function holdWord(hold) {
+  return say(`holdWord.${hold}`);
 }
 
 /**
@@ -779,8 +873,8 @@ async function showInvite() {
     return;
   }
   if (!answer.invited) return;
-  $('invited-by').textContent = `Invited by ${answer.clinic}.`;
-  $('invited-text').textContent = 'Your plan will be shared with them once you confirm your phone number.';
+  state.invitedBy = answer.clinic;
+  writeInvite();
   show($('invited'), true);
 }
 
@@ -791,16 +885,19 @@ async function onInviteRemove() {
     return;
   }
   show($('invited'), false);
-  announce('The invite was removed. Your plan stays private to you.');
+  announce(say('inviteRemoved'));
 }
 
-const CHANGE_WORDS = { better: 'better', same: 'the same', worse: 'worse', new: 'new this time' };
-const STEP_WORDS = {
-  up: 'a step up',
-  back: 'a step back, to go easier',
-  same: 'the same as before',
-  new: 'new in your plan',
-};
+/** "Invited by <clinic>." and what it means, in the form's language (again on a switch). */
+function writeInvite() {
+  if (!state.invitedBy) return;
+  $('invited-by').textContent = say('invitedBy', { clinic: state.invitedBy });
+  $('invited-text').textContent = say('invitedText');
+}
+
+/** Each movement against last time, and how the plan stepped on: one whole sentence each (catalog keys). */
+const CHANGE_SENTENCES = { better: 'sinceBetter', same: 'sinceSame', worse: 'sinceWorse', new: 'sinceNew' };
+const STEP_SENTENCES = { up: 'stepUp', back: 'stepBack', same: 'stepSame', new: 'stepNew' };
 
 /** The result of a re-assessment: each movement against last time, and how the plan stepped on. */
 function renderSinceLast(reassessment, plan) {
@@ -809,17 +906,20 @@ function renderSinceLast(reassessment, plan) {
     show(box, false);
     return;
   }
-  $('since-sessions').textContent =
-    `You did ${reassessment.sessionsDone} of ${reassessment.sessionsPlanned} sessions of your last plan.`;
+  $('since-sessions').textContent = say('sinceSessions', {
+    done: reassessment.sessionsDone,
+    count: reassessment.sessionsPlanned,
+  });
   const list = $('since-list');
   list.replaceChildren();
   for (const [id, change] of Object.entries(reassessment.changes)) {
     const item = document.createElement('li');
     const inPlan = plan.movements.find((m) => m.id === id);
     const step = inPlan && reassessment.steps[id];
-    item.textContent =
-      `${movementName(id)}: ${CHANGE_WORDS[change] || change}` +
-      (step ? `; in your plan: ${STEP_WORDS[step] || step}.` : '.');
+    // Two whole sentences: how it went, then (for a movement of the plan) how the plan stepped on.
+    const sentences = [say(CHANGE_SENTENCES[change] || 'sinceSame', { movement: movementName(id) })];
+    if (step && STEP_SENTENCES[step]) sentences.push(say(STEP_SENTENCES[step]));
+    item.textContent = sentences.join(' ');
     list.append(item);
   }
   show(box, true);
@@ -829,10 +929,13 @@ function movementName(id) {
   return $(`field-scores.${id}`).querySelector('legend').textContent.trim();
 }
 
-/** "4 or 5", "4 to 6", "all 3" — how many to pick, in words. */
-function howMany({ min, max }, total) {
-  if (min === max) return min === total ? `all ${min}` : String(min);
-  return max - min === 1 ? `${min} or ${max}` : `${min} to ${max}`;
+/**
+ * How many to pick, as a whole sentence of the catalog: `prefix` + Exact ("Pick 4."), All ("Pick
+ * all 3."), Either ("Pick 4 or 5.") or Range ("Pick 4 to 6.").
+ */
+function howMany(prefix, { min, max }, total) {
+  const shape = min === max ? (min === total ? 'All' : 'Exact') : max - min === 1 ? 'Either' : 'Range';
+  return say(`${prefix}${shape}`, { min, max, count: min });
 }
 
 /** The patient has no choice to make: the rule takes every movement that qualifies. */
@@ -859,10 +962,13 @@ function pickItem(id, pain, { checkbox, checked }) {
   words.className = 'pick-words';
   const name = document.createElement('span');
   name.className = 'pick-name';
-  name.textContent = id === 'kettlebell-walk' ? `${movementName(id)} (${readHold()})` : movementName(id);
+  name.textContent =
+    id === 'kettlebell-walk'
+      ? say('movementWithHold', { movement: movementName(id), hold: holdWord(readHold()) })
+      : movementName(id);
   const hurt = document.createElement('span');
   hurt.className = 'pick-pain';
-  hurt.textContent = pain === 0 ? 'No pain' : `It hurt ${pain} out of 10`;
+  hurt.textContent = pain === 0 ? say('pickNoPain') : say('pickHurt', { score: pain });
   words.append(name, hurt);
   label.append(words);
   if (checkbox) {
@@ -882,7 +988,6 @@ function pickItem(id, pain, { checkbox, checked }) {
 
 function renderChoice(proposal, scores) {
   const fixed = choiceIsFixed(proposal);
-  const count = proposal.qualifying.length;
   const list = $('chosen-list');
   if (fixed) {
     const items = document.createElement('ul');
@@ -890,15 +995,6 @@ function renderChoice(proposal, scores) {
     items.append(...proposal.qualifying.map((id) => pickItem(id, scores[id], { checkbox: false })));
     list.replaceChildren(items);
     showText($('chosen-legend'), 'chosenLegendFixed');
-    const tried = Object.keys(scores).length;
-    $('chosen-hint').textContent =
-      tried === count
-        ? count === 1
-          ? 'You tried this one movement and it hurt 3 or less, so your plan has just this one.'
-          : `You tried these ${count} movements and each hurt 3 or less, so your plan has all of them.`
-        : count === 1
-          ? `Only this one of the ${tried} movements you tried hurt 3 or less, so your plan has just this one.`
-          : `${count < 4 ? 'Only these' : 'These'} ${count} of the ${tried} movements you tried hurt 3 or less, so your plan has all of them.`;
   } else {
     list.replaceChildren(
       ...proposal.qualifying.map((id) =>
@@ -906,14 +1002,25 @@ function renderChoice(proposal, scores) {
       ),
     );
     showText($('chosen-legend'), 'chosenLegend');
-    $('chosen-hint').textContent =
-      `These ${count} movements hurt 3 or less. We ticked the ${proposal.proposed.length} we suggest: ` +
-      `you can swap any of them. Pick ${howMany(proposal.choose, count)}.`;
   }
+  writeChoiceHint(proposal, scores);
   const advice = proposal.advice && proposal.advice.message !== state.careAdvice ? proposal.advice : null;
   $('choice-advice').textContent = advice ? advice.message : '';
   show($('choice-advice'), Boolean(advice));
   updateChosenCount();
+}
+
+/** Step 3's note: why these movements, and how many to pick (again on a language switch). */
+function writeChoiceHint(proposal, scores) {
+  const count = proposal.qualifying.length;
+  const tried = Object.keys(scores).length;
+  $('chosen-hint').textContent = choiceIsFixed(proposal)
+    ? say(tried === count ? 'fixedAllTried' : 'fixedSomeTried', { count, tried })
+    : [
+        say('choiceHintQualify', { count }),
+        say('choiceHintSuggested', { count: proposal.proposed.length }),
+        howMany('pick', proposal.choose, count),
+      ].join(' ');
 }
 
 function readChosen() {
@@ -934,9 +1041,9 @@ function updateChosenCount() {
   const picked = readChosen().length;
   const { min, max } = proposal.choose;
   const inRange = picked >= min && picked <= max;
-  line.textContent =
-    `You have picked ${picked}.` +
-    (inRange ? '' : ` Please pick ${howMany(proposal.choose, proposal.qualifying.length)}.`);
+  const sentences = [say('pickedCount', { count: picked })];
+  if (!inRange) sentences.push(howMany('pleasePick', proposal.choose, proposal.qualifying.length));
+  line.textContent = sentences.join(' ');
   line.classList.toggle('count-off', !inRange);
 }
 
@@ -951,10 +1058,10 @@ async function onMovementsContinue() {
     // A score of 8 or more: the advice only, nothing to change. None at 3 or less: a way back.
     const severe = Object.values(scores).some((s) => s >= 8);
     showStop({
-      title: answer.advice.code === 'see-clinician-this-week' ? SEE_CLINICIAN : 'No home plan this time',
+      titleKey: answer.advice.code === 'see-clinician-this-week' ? 'careThisWeek' : 'noHomePlan',
       advice: answer.advice,
       back: 'movements',
-      backLabel: severe ? null : 'Go back and change my answers',
+      backKey: severe ? null : 'changeAnswers',
     });
     return;
   }
@@ -973,7 +1080,10 @@ function onChoiceContinue() {
   if (picked < proposal.choose.min || picked > proposal.choose.max) {
     showLocalError(
       'chosen',
-      `Please pick ${howMany(proposal.choose, proposal.qualifying.length)} movements. You have picked ${picked}.`,
+      [
+        howMany('pickMovements', proposal.choose, proposal.qualifying.length),
+        say('pickedCount', { count: picked }),
+      ].join(' '),
       'err-choice',
     );
     return;
@@ -1024,11 +1134,12 @@ function inPlainWords(issue) {
   return { ...issue, message: issue.message.replace(match[0], movementName(match[1])) };
 }
 
-const UNIT = { reps: 'reps', 'reps/side': 'reps each side', lengths: 'lengths' };
+/** A dose's sentence (catalog key) by its unit. */
+const DOSE = { reps: 'doseReps', 'reps/side': 'doseRepsSide', lengths: 'doseLengths' };
 
 function formatDate(isoDate) {
   const [y, m, d] = isoDate.split('-').map(Number);
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(
     new Date(Date.UTC(y, m - 1, d)),
   );
 }
@@ -1039,20 +1150,29 @@ function renderPlan(plan) {
   for (const movement of plan.movements) {
     const item = document.createElement('li');
     const name = document.createElement('strong');
-    name.textContent = movement.variation ? `${movement.name} (${movement.variation})` : movement.name;
+    // The form's own words for the movement and hold (the page's language), else the plan's.
+    const own = $(`field-scores.${movement.id}`) ? movementName(movement.id) : movement.name;
+    name.textContent = movement.variation
+      ? say('movementWithHold', { movement: own, hold: holdWord(movement.variation) })
+      : own;
     const dose = document.createElement('span');
-    dose.textContent = `${movement.reps} ${UNIT[movement.repUnit] || 'reps'} × ${movement.sets} ${
-      movement.sets === 1 ? 'set' : 'sets'
-    }`;
+    dose.textContent = say(DOSE[movement.repUnit] || 'doseReps', {
+      reps: movement.reps,
+      count: movement.sets,
+    });
     item.append(name, document.createElement('br'), dose);
     list.append(item);
   }
-  $('plan-summary').textContent =
-    `Do these ${plan.movements.length} movements ${plan.sessionsPerDay} times a day, at ` +
-    `${timesInWords(plan.sessionTimes)} (${zoneInWords(plan.timeZone)}).`;
-  $('plan-dates').textContent =
-    `From ${formatDate(plan.startDate)} to ${formatDate(plan.endDate)}. ` +
-    `On the last day we ask you to check in again.`;
+  $('plan-summary').textContent = say('planSummary', {
+    count: plan.movements.length,
+    perDay: plan.sessionsPerDay,
+    times: timesInWords(plan.sessionTimes),
+    zone: zoneInWords(plan.timeZone),
+  });
+  $('plan-dates').textContent = say('planDates', {
+    start: formatDate(plan.startDate),
+    end: formatDate(plan.endDate),
+  });
 }
 
 function showResult(answer) {
@@ -1072,10 +1192,12 @@ function showResult(answer) {
     renderPlan(answer.plan);
     renderSinceLast(answer.reassessment, answer.plan);
     show($('plan'), true);
-    $('code-sent').textContent =
-      `We sent a 6-digit code by text to ${answer.verification.to}. ` +
-      `It is valid until ${new Date(answer.verification.expiresAt).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })}. ` +
-      'Enter it to start your reminders.';
+    $('code-sent').textContent = say('codeSent', {
+      to: answer.verification.to,
+      time: new Date(answer.verification.expiresAt)
+        .toLocaleTimeString(locale(), { hour: 'numeric', minute: '2-digit' })
+        .replace(/[\u202f\u00a0]/g, ' '),
+    });
     show($('verify'), true);
     show($('restart'), false);
     $('code').value = '';
@@ -1087,7 +1209,7 @@ function showResult(answer) {
   }
   window.scrollTo(0, 0);
   $('result').focus({ preventScroll: true });
-  announce(answer.plan ? 'Your plan is ready. Enter the code we sent to confirm.' : answer.advice.message);
+  announce(answer.plan ? say('planReady') : answer.advice.message);
 }
 
 const timeInputs = () => [...$('assessment').querySelectorAll('select[name="sessionTimes"]')];
@@ -1095,8 +1217,8 @@ const timeInputs = () => [...$('assessment').querySelectorAll('select[name="sess
 /** Times already full: the free ones nearest to them, one tap to take them (and send again). */
 function offerFreeTimes(times) {
   state.freeTimes = times;
-  $('free-times-text').textContent = `These times have room: ${timesInWords(times)}.`;
-  $('use-free-times').textContent = `Use ${timesInWords(times)} and get my plan`;
+  $('free-times-text').textContent = say('freeTimesText', { times: timesInWords(times) });
+  $('use-free-times').textContent = say('useFreeTimesButton', { times: timesInWords(times) });
   show($('free-times'), true);
 }
 
@@ -1107,7 +1229,7 @@ async function onUseFreeTimes() {
     addTimeOption(input, state.freeTimes[i]);
     input.value = state.freeTimes[i];
   });
-  announce(`Session times changed to ${timesInWords(state.freeTimes)}.`);
+  announce(say('timesChanged', { times: timesInWords(state.freeTimes) }));
   await busy(button, onAssessmentSubmit);
 }
 
@@ -1169,16 +1291,20 @@ async function onVerifySubmit(event) {
       show($('result'), false);
       show($('done'), true);
       const plan = answer.plan;
-      $('done-text').textContent =
-        `Your reminders are on: ${plan.sessionsPerDay} a day at ${timesInWords(plan.sessionTimes)} ` +
-        `(${zoneInWords(plan.timeZone)}), from ${formatDate(plan.startDate)} to ${formatDate(plan.endDate)}.`;
+      $('done-text').textContent = say('remindersOn', {
+        perDay: plan.sessionsPerDay,
+        times: timesInWords(plan.sessionTimes),
+        zone: zoneInWords(plan.timeZone),
+        start: formatDate(plan.startDate),
+        end: formatDate(plan.endDate),
+      });
       if (answer.planPage) {
         $('plan-page-anchor').href = answer.planPage;
         show($('plan-page-link'), true);
       }
       window.scrollTo(0, 0);
       $('done').focus({ preventScroll: true });
-      announce('Confirmed. Your reminders are on.');
+      announce(say('confirmed'));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       showErrors(form, error, 'err-verify');
@@ -1194,7 +1320,7 @@ async function onResend() {
       const answer = await post('/verifications/resend', { planId: state.planId });
       clearErrors(form);
       $('code').value = '';
-      announce(`A new code is on its way to ${answer.verification.to}.`);
+      announce(say('newCode', { to: answer.verification.to }));
       $('code').focus();
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
@@ -1218,15 +1344,11 @@ function init() {
     detected = '';
   }
   if (detected) chooseZone(detected);
-  for (const select of timeInputs()) {
-    for (const option of select.options) option.textContent = timeInWords(option.value);
-  }
-  for (const span of document.querySelectorAll('[data-time]'))
-    span.textContent = timeInWords(span.dataset.time);
+  writeTimes();
   if (!pushSupported) {
     const push = $('channel-push');
     push.disabled = true;
-    push.nextElementSibling.append(' (not available in this browser)');
+    showText(push.nextElementSibling, 'channelPushUnavailable');
   }
   for (const radio of document.querySelectorAll('input[name="channel"]')) {
     radio.addEventListener('change', onChannelChange);

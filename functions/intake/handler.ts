@@ -61,7 +61,6 @@ export function createIntakeHandler(deps: IntakeDeps) {
       renderFormPage({
         appName: deps.config.appName,
         zones: homeZoneChoices(deps.config.allowedCountries),
-        consent: CONSENT,
         defaultSessionTimes: deps.config.defaultSessionTimes,
         languages: deps.config.languages ?? [DEFAULT_LANGUAGE],
         ...(deps.vapidPublicKey ? { vapidPublicKey: deps.vapidPublicKey } : {}),

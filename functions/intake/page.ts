@@ -4,6 +4,7 @@ import { DEFAULT_LANGUAGE, LANGUAGE_NAMES, type Language } from '../../shared/do
 import { CATALOG, type HoldName, type MovementId } from '../../shared/domain/plan/catalog.ts';
 import {
   fillPlaceholders,
+  formMessages,
   FORM_TEXTS,
   holdWords,
   movementWords,
@@ -12,7 +13,7 @@ import {
 import type { FormTexts } from '../../shared/domain/plan/form-texts.ts';
 import { SOURCE_CAVEATS } from '../../shared/domain/plan/plan.ts';
 import { HOLD_LADDER } from '../../shared/domain/plan/progression.ts';
-import { RED_FLAGS, RULE } from '../../shared/domain/plan/rules.ts';
+import { CONSENTS, RED_FLAGS, RULE } from '../../shared/domain/plan/rules.ts';
 import type { ZoneChoice } from '../../shared/domain/scheduling/zone-choices.ts';
 import { timeOfMinute } from '../../shared/domain/scheduling/session-slots.ts';
 import { minutesOf } from '../../shared/domain/time.ts';
@@ -21,12 +22,12 @@ import { WEB_ASSETS, type WebAsset } from './web-assets.generated.ts';
 
 /**
  * The form's page: web/index.html with the catalog, the red-flag questions and the consent text
- * filled in on the server, from the same domain objects the API checks and stores, so the page
- * shows exactly the consent text that gets stored, and works without a second request.
+ * filled in on the server, from the same domain objects the API checks and stores (rules.ts
+ * CONSENTS: one text and version a language), so the page shows exactly the consent text that gets
+ * stored, and works without a second request.
  */
 export interface FormPageOptions {
   appName: string;
-  consent: { version: string; text: string };
   defaultSessionTimes: readonly [string, string, string];
   /** Empty or absent: the page offers text messages only. */
   vapidPublicKey?: string;
@@ -216,6 +217,9 @@ function languagePicker(t: FormTexts, languages: readonly Language[]): string {
  */
 export function formStrings(language: Language): Record<string, string> {
   const strings: Record<string, string> = { ...FORM_TEXTS[language] };
+  // The consent in this language, and its version (the form sends the one it shows).
+  strings['consent.text'] = CONSENTS[language].text;
+  strings['consent.version'] = CONSENTS[language].version;
   for (const flag of RED_FLAGS) strings[`redFlag.${flag.id}`] = RED_FLAG_TEXTS[language][flag.id];
   for (const movement of CATALOG) {
     const words = movementWords(language, movement.id as MovementId);
@@ -287,8 +291,10 @@ export function renderFormPage(
           : '',
       appName: options.appName,
       vapidPublicKey: options.vapidPublicKey ?? '',
-      consentVersion: options.consent.version,
-      consentText: options.consent.text,
+      // What web/app.js writes after the first render, in every offered language (also only one).
+      formMessages: JSON.stringify(Object.fromEntries(languages.map((l) => [l, formMessages(l)]))),
+      consentVersion: CONSENTS[language].version,
+      consentText: CONSENTS[language].text,
       earliest: RULE.quietHoursEnd,
       latest: RULE.quietHoursStart,
     },

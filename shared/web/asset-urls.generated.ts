@@ -3,7 +3,7 @@
 
 /** The hashed URL of each static file, by its path under web/ (served from the edge, cached a year). */
 export const ASSET_URLS: Readonly<Record<string, string>> = {
-  "app.js": "/assets/app.2wuma8c4i0.js",
+  "app.js": "/assets/app.hzxfea8pco.js",
   "plan.js": "/assets/plan.fwsyr2ta9a.js",
   "style.css": "/assets/style.samwogkzta.css",
   "icon.svg": "/assets/icon.cw5aytsvvm.svg",

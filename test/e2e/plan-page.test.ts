@@ -445,9 +445,9 @@ describe('a 14-day journey on the dev clock: texts every day → progress on the
         const since = await page.locator('#since-list li').allInnerTexts();
         expect(since).toEqual(
           expect.arrayContaining([
-            'Bird Dog: better; in your plan: a step up.',
-            'Kettlebell Walks: better; in your plan: a step up.',
-            'Hip Mobility: the same; in your plan: the same as before.',
+            'Bird Dog: better. In your plan: a step up.',
+            'Kettlebell Walks: better. In your plan: a step up.',
+            'Hip Mobility: the same. In your plan: the same as before.',
           ]),
         );
         // Progressed by the rule, not made afresh: one rung up (5×1 → 6×1 each side, where pain 1

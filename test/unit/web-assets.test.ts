@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, fillTemplate, renderFormPage } from '../../functions/intake/page.ts';
 import { WEB_ASSETS } from '../../functions/intake/web-assets.generated.ts';
-import { CONSENT, RED_FLAGS } from '../../shared/domain/plan/rules.ts';
+import { CONSENT, CONSENT_ES, RED_FLAGS } from '../../shared/domain/plan/rules.ts';
 import { SOURCE_CAVEATS } from '../../shared/domain/plan/plan.ts';
 import { HOLD_LADDER } from '../../shared/domain/plan/progression.ts';
 import { HOLDS_ES, MOVEMENTS_ES } from '../../shared/domain/plan/catalog-es.ts';
-import { RED_FLAGS_ES } from '../../shared/domain/plan/form-texts-es.ts';
+import { FORM_MESSAGES_ES, RED_FLAGS_ES } from '../../shared/domain/plan/form-texts-es.ts';
 import {
   ASSET_URLS_MODULE,
   renderAssetUrlsModule,
@@ -68,10 +68,22 @@ describe('the generated web assets module', () => {
   });
 });
 
+/** A meta tag's JSON, unescaped from its attribute. */
+function metaJson(body: string, name: string): Record<string, Record<string, unknown>> {
+  const content = new RegExp(`<meta name="${name}" content="([^"]*)" />`).exec(body)![1]!;
+  return JSON.parse(
+    content
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&'),
+  ) as Record<string, Record<string, unknown>>;
+}
+
 describe('the form page', () => {
   const options = {
     appName: 'Clinic <Care> & Co',
-    consent: CONSENT,
     defaultSessionTimes: ['09:00', '13:30', '18:45'] as const,
     vapidPublicKey: 'BKey_-123',
   };
@@ -79,7 +91,7 @@ describe('the form page', () => {
   it('fills in the consent text exactly, the chosen times and the VAPID key, escaping text', () => {
     const page = renderFormPage(options);
     expect(page.body).toContain(
-      `<p id="consent-text" class="consent-text" data-version="${CONSENT.version}">${CONSENT.text}</p>`,
+      `<p id="consent-text" class="consent-text" data-version="${CONSENT.version}" data-t="consent.text" data-t-version="consent.version">${CONSENT.text}</p>`,
     );
     expect(page.body).toContain('value="09:00"');
     expect(page.body).toContain('value="13:30"');
@@ -150,6 +162,27 @@ describe('the form page', () => {
     expect(body).toContain('<html lang="en">');
     expect(body).not.toContain('name="language"');
     expect(body).toContain('<meta name="form-texts" content="" />');
+    // The script's own messages travel also with one language: English only.
+    const messages = metaJson(body, 'form-messages');
+    expect(Object.keys(messages)).toEqual(['en']);
+    expect(messages['en']!['errorCount']).toEqual({
+      one: '{count} problem: {first}',
+      other: '{count} problems: {first}',
+    });
+  });
+
+  it('shows the Spanish consent with its own version where Spanish is the page language', () => {
+    const body = renderFormPage({ ...options, languages: ['es', 'en'] }).body;
+    expect(body).toContain(`data-version="${CONSENT_ES.version}"`);
+    expect(body).toContain(`>${escapeHtml(CONSENT_ES.text)}</p>`);
+    expect(body.slice(body.indexOf('<body>'))).not.toContain(CONSENT.text);
+    // Both consents travel with their languages' strings: a switch shows and sends the other.
+    const texts = metaJson(body, 'form-texts');
+    expect(texts['en']!['consent.version']).toBe(CONSENT.version);
+    expect(texts['es']!['consent.text']).toBe(CONSENT_ES.text);
+    const messages = metaJson(body, 'form-messages');
+    expect(Object.keys(messages)).toEqual(['es', 'en']);
+    expect(messages['es']!['errorCount']).toEqual(FORM_MESSAGES_ES.errorCount);
   });
 
   it('in Spanish where the deployment offers it first: lang, the red flags, the movements, the alt texts, a picker', () => {
@@ -170,15 +203,7 @@ describe('the form page', () => {
     expect(body).toMatch(/id="language-es" name="language" value="es" checked/);
     expect(body).toContain('<label for="language-en" lang="en">English</label>');
     // Both languages' strings for the script, as JSON in a meta tag (no inline script).
-    const meta = /<meta name="form-texts" content="([^"]*)" \/>/.exec(body)![1]!;
-    const texts = JSON.parse(
-      meta
-        .replace(/&quot;/g, '"')
-        .replace(/&#39;/g, "'")
-        .replace(/&lt;/g, '<')
-        .replace(/&gt;/g, '>')
-        .replace(/&amp;/g, '&'),
-    ) as Record<string, Record<string, string>>;
+    const texts = metaJson(body, 'form-texts');
     expect(Object.keys(texts)).toEqual(['es', 'en']);
     expect(texts['en']!['redFlag.saddle-numbness']).toBe(RED_FLAGS[0]!.label);
     expect(texts['es']!['alt.kettlebell-walk.overhead']).toBe(HOLDS_ES.overhead.alt);

@@ -3,7 +3,7 @@ import { defaultCountryFor, readPhone } from '../messaging/phone.ts';
 import { DEFAULT_LANGUAGE, type Language } from '../language.ts';
 import { CATALOG, findMovement } from './catalog.ts';
 import { authSecretProblem, p256dhProblem, pushEndpointProblem } from '../messaging/push.ts';
-import { CONSENT, RED_FLAG_IDS, RULE } from './rules.ts';
+import { CONSENTS, consentOfVersion, RED_FLAG_IDS, RULE } from './rules.ts';
 import { sessionTimeIssues } from '../scheduling/settings-rules.ts';
 import { canonicalLocale, clockOf } from '../scheduling/local-time.ts';
 import { canonicalTimeZone } from '../time.ts';
@@ -166,6 +166,17 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
   const language = z.enum(languages as [Language, ...Language[]], {
     error: `must be one of the languages offered here: ${languages.join(', ')}`,
   });
+  /** A known version, in a language offered here (else the page that showed it is not this one's). */
+  const consentVersion = z.string({ error: 'must be the version of the consent text you agreed to' }).check(
+    z.maxLength(64),
+    checkedBy((value) => {
+      const known = consentOfVersion(value);
+      if (!known) return 'is out of date: reload the page and agree to the current text';
+      if (!languages.includes(known.language))
+        return `is the consent in a language not offered here (${known.language}): reload the page and agree to the current text`;
+      return undefined;
+    }),
+  );
   const allowed = options.allowedCountries ?? [];
   /** The phone as typed, read in the country of the body's time zone where it is allowed. */
   const phoneOf = (value: { phone: string; timeZone: unknown }) =>
@@ -206,11 +217,8 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
         /** The browser's language (BCP 47): times in the texts and pages in its clock (12- or 24-hour). */
         locale: z.optional(localeField),
         consent: z.literal(true, { error: 'must be accepted: tick the box to agree to the reminders' }),
-        consentVersion: z.optional(
-          z.literal(CONSENT.version, {
-            error: 'is out of date: reload the page and agree to the current text',
-          }),
-        ),
+        /** The consent text the patient saw (rules.ts CONSENTS, one a language): stored with its version. */
+        consentVersion: z.optional(consentVersion),
         scores,
         redFlags: redFlagsField,
         restPain: restPainField,
@@ -305,7 +313,8 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
       /** The patient chose the times (a full minute is then refused, not moved). */
       sessionTimesChosen: value.sessionTimes !== undefined,
       ...(value.locale ? { locale: value.locale } : {}),
-      consent: { version: CONSENT.version, text: CONSENT.text },
+      // The version the page sent; none (an older client): the text of the plan's language.
+      consent: consentSent(value.consentVersion, value.language ?? languages[0]!),
       scores: value.scores,
       redFlags: [...new Set(value.redFlags ?? [])],
       ...(value.restPain !== undefined ? { restPain: value.restPain } : {}),
@@ -321,6 +330,12 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
       ...(value.language ? { language: value.language } : {}),
     })),
   );
+}
+
+/** The consent text to store: the version the patient agreed to, else the language's own. */
+function consentSent(version: string | undefined, language: Language): { version: string; text: string } {
+  const consent = (version && consentOfVersion(version)?.consent) || CONSENTS[language];
+  return { version: consent.version, text: consent.text };
 }
 
 /** A phone the body's check accepted: its E.164 form and country. */

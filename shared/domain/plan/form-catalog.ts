@@ -7,11 +7,46 @@
 import type { Language } from '../language.ts';
 import { CATALOG, type HoldName, type MovementId } from './catalog.ts';
 import { HOLDS_ES, MOVEMENTS_ES } from './catalog-es.ts';
-import { FORM_EN, type FormTexts, type RedFlagTexts } from './form-texts.ts';
-import { FORM_ES, RED_FLAGS_ES } from './form-texts-es.ts';
+import {
+  FORM_EN,
+  FORM_MESSAGES_EN,
+  type FormMessageKey,
+  type FormMessages,
+  type FormTexts,
+  type PluralCategory,
+  type RedFlagTexts,
+} from './form-texts.ts';
+import { FORM_ES, FORM_MESSAGES_ES, RED_FLAGS_ES } from './form-texts-es.ts';
+import { HOLD_LADDER } from './progression.ts';
 import { RED_FLAGS } from './red-flags.ts';
 
 export const FORM_TEXTS: Record<Language, FormTexts> = { en: FORM_EN, es: FORM_ES };
+
+/**
+ * The script's messages by language, each typed with its language's plural categories (English:
+ * one, other; Spanish: one, many, other); test/unit/form-texts.test.ts holds them to Intl.PluralRules.
+ */
+export const FORM_MESSAGES: {
+  en: FormMessages<'one' | 'other'>;
+  es: FormMessages<'one' | 'many' | 'other'>;
+} = { en: FORM_MESSAGES_EN, es: FORM_MESSAGES_ES };
+
+/** A message: a sentence, or a count's sentences by plural category. */
+export type FormMessage = string | Readonly<Partial<Record<PluralCategory, string>>>;
+
+/**
+ * Everything the form's script may write in `language`: its messages, and each kettlebell hold's
+ * name (`holdWord.<hold>`, as a choice's note names it) — sent to the page as JSON.
+ */
+export function formMessages(language: Language): Record<string, FormMessage> {
+  const messages: Record<string, FormMessage> = {};
+  for (const [key, message] of Object.entries(FORM_MESSAGES[language]))
+    messages[key as FormMessageKey] = message as FormMessage;
+  // As a note names it, inside a sentence: lowercase ("by the side", "al costado").
+  for (const hold of HOLD_LADDER)
+    messages[`holdWord.${hold}`] = language === 'es' ? HOLDS_ES[hold as HoldName].name : hold;
+  return messages;
+}
 
 const RED_FLAGS_EN = Object.fromEntries(RED_FLAGS.map((f) => [f.id, f.label])) as RedFlagTexts;
 export const RED_FLAG_TEXTS: Record<Language, RedFlagTexts> = { en: RED_FLAGS_EN, es: RED_FLAGS_ES };

@@ -3,7 +3,7 @@
  * with every accent (pages are not folded; only texts are), plain words, "tú" as the texts and the
  * plan page use. The red-flag questions in plain Spanish, one sign a line, as the English asks them.
  */
-import type { FormTexts, RedFlagTexts } from './form-texts.ts';
+import type { FormMessages, FormTexts, RedFlagTexts } from './form-texts.ts';
 
 export const FORM_ES: FormTexts = {
   title: '{appName}: revisión para tu espalda',
@@ -15,6 +15,8 @@ export const FORM_ES: FormTexts = {
   notAdvice: 'Esto no es consejo médico.',
   inviteRemove: '¿No es de tu clínica? Quítalo',
   welcomeBack: 'Bienvenido de nuevo.',
+  noscript:
+    'Este formulario necesita JavaScript, que está apagado en este navegador. Si te pasa alguna de las cosas de abajo, pide consejo médico antes de empezar cualquier ejercicio.',
   careAdviceTitle: 'Ve a un médico o fisioterapeuta esta semana',
   languageLegend: 'Idioma',
   safetyTitle: 'Paso 1 de 4: Primero, tu seguridad',
@@ -121,4 +123,143 @@ export const RED_FLAGS_ES: RedFlagTexts = {
   'cancer-history': 'Has tenido cáncer',
   'steroids-osteoporosis': 'Has tomado pastillas de corticoides mucho tiempo, o tienes osteoporosis',
   'new-pain-age': 'Es un dolor de espalda nuevo y tienes menos de 20 años o más de 50',
+};
+
+/**
+ * What web/app.js writes after the page has loaded, in Spanish (form-texts.ts FORM_MESSAGES_EN holds
+ * the keys and the English). Spanish plural rules name three categories: one (1), many (a million
+ * and more, "1 000 000 de ejercicios") and other; each count's sentence has all three, whole.
+ */
+export const FORM_MESSAGES_ES: FormMessages<'one' | 'many' | 'other'> = {
+  errorCount: {
+    one: '{count} problema: {first}',
+    many: '{count} de problemas: {first}',
+    other: '{count} problemas: {first}',
+  },
+  somethingWrong: 'Algo salió mal. Inténtalo de nuevo, por favor.',
+  offline: 'No pudimos conectar con el servicio. Revisa tu conexión y vuelve a intentarlo.',
+  fieldProblem: '{field}: {problem}',
+  stepSaid: '{title}.',
+  stepSaidWithAdvice: '{title}. {advice}',
+  careUrgentNow: 'Busca atención médica ahora',
+  careSameDay: 'Ve a un médico hoy, por favor',
+  careWithin24h: 'Habla con un médico en las próximas 24 horas, por favor',
+  careThisWeek: 'Ve a un médico o fisioterapeuta esta semana, por favor',
+  careClinicianChecked: 'Un médico o fisioterapeuta ya revisó tu espalda',
+  checkClinicianFirst: 'Primero consulta con tu médico o fisioterapeuta',
+  noHomePlan: 'Esta vez no hay plan para casa',
+  tickedByMistake: 'Marqué algo por error: volver',
+  changeAnswers: 'Volver y cambiar mis respuestas',
+  answersBack: 'Aquí están otra vez tus respuestas.',
+  pushOn: 'Los avisos están activados en este navegador.',
+  pushFailedSummary: 'No se pudieron activar los avisos.',
+  pushFailed: 'No se pudieron activar los avisos en este navegador: permítelos, o elige mensajes de texto.',
+  channelPushUnavailable: 'Aviso en este teléfono (no se puede en este navegador)',
+  restPainMissing: 'Elige cuánto te duele la espalda cuando estás sentado o acostado sin moverte, de 0 a 10.',
+  clinicianCheckSummary: 'Marca la casilla si un médico o fisioterapeuta ya revisó este dolor de espalda.',
+  clinicianCheckMissing:
+    'Marca la casilla solo si un médico o fisioterapeuta ya revisó este dolor de espalda. Si no, ve a uno primero, por favor.',
+  lastTimeScore: 'La última vez: {score} de 10.',
+  welcomeBackText: {
+    one: 'Hiciste {done} de {count} sesión. Ya pusimos tus últimos puntos: prueba otra vez cada ejercicio y cambia lo que hoy sea distinto.',
+    many: 'Hiciste {done} de {count} de sesiones. Ya pusimos tus últimos puntos: prueba otra vez cada ejercicio y cambia lo que hoy sea distinto.',
+    other:
+      'Hiciste {done} de {count} sesiones. Ya pusimos tus últimos puntos: prueba otra vez cada ejercicio y cambia lo que hoy sea distinto.',
+  },
+  holdLimitNext:
+    'La última vez caminaste con la pesa "{hold}". Sigue así, o prueba la siguiente forma, "{next}", y puntúala. Las demás vienen de una en una.',
+  holdLimitLast: 'La última vez caminaste con la pesa "{hold}", la última de las formas.',
+  invitedBy: 'Te invitó {clinic}.',
+  invitedText: 'Tu plan se compartirá con ellos cuando confirmes tu número de teléfono.',
+  inviteRemoved: 'Quitamos la invitación. Tu plan sigue siendo solo para ti.',
+  sinceSessions: {
+    one: 'Hiciste {done} de {count} sesión de tu último plan.',
+    many: 'Hiciste {done} de {count} de sesiones de tu último plan.',
+    other: 'Hiciste {done} de {count} sesiones de tu último plan.',
+  },
+  sinceBetter: '{movement}: mejor.',
+  sinceSame: '{movement}: igual.',
+  sinceWorse: '{movement}: peor.',
+  sinceNew: '{movement}: nuevo esta vez.',
+  stepUp: 'En tu plan: un paso más.',
+  stepBack: 'En tu plan: un paso atrás, para ir más suave.',
+  stepSame: 'En tu plan: igual que antes.',
+  stepNew: 'Nuevo en tu plan.',
+  pickNoPain: 'Sin dolor',
+  pickHurt: 'Te dolió {score} de 10',
+  movementWithHold: '{movement} ({hold})',
+  fixedAllTried: {
+    one: 'Probaste este único ejercicio y te dolió 3 o menos, así que tu plan tiene solo este.',
+    many: 'Probaste estos {count} de ejercicios y cada uno te dolió 3 o menos, así que tu plan los tiene todos.',
+    other:
+      'Probaste estos {count} ejercicios y cada uno te dolió 3 o menos, así que tu plan los tiene todos.',
+  },
+  fixedSomeTried: {
+    one: 'Solo este de los {tried} ejercicios que probaste te dolió 3 o menos, así que tu plan tiene solo este.',
+    many: 'Solo estos {count} de los {tried} ejercicios que probaste te dolieron 3 o menos, así que tu plan los tiene todos.',
+    other:
+      'Solo estos {count} de los {tried} ejercicios que probaste te dolieron 3 o menos, así que tu plan los tiene todos.',
+  },
+  choiceHintQualify: {
+    one: 'Este ejercicio te dolió 3 o menos.',
+    many: 'Estos {count} de ejercicios te dolieron 3 o menos.',
+    other: 'Estos {count} ejercicios te dolieron 3 o menos.',
+  },
+  choiceHintSuggested: {
+    one: 'Marcamos el que te sugerimos: puedes cambiarlo por otro.',
+    many: 'Marcamos los {count} que te sugerimos: puedes cambiar cualquiera.',
+    other: 'Marcamos los {count} que te sugerimos: puedes cambiar cualquiera.',
+  },
+  pickExact: 'Elige {min}.',
+  pickAll: 'Elige los {min}.',
+  pickEither: 'Elige {min} o {max}.',
+  pickRange: 'Elige de {min} a {max}.',
+  pickedCount: {
+    one: 'Has elegido {count}.',
+    many: 'Has elegido {count}.',
+    other: 'Has elegido {count}.',
+  },
+  pleasePickExact: 'Elige {min}, por favor.',
+  pleasePickAll: 'Elige los {min}, por favor.',
+  pleasePickEither: 'Elige {min} o {max}, por favor.',
+  pleasePickRange: 'Elige de {min} a {max}, por favor.',
+  pickMovementsExact: {
+    one: 'Elige {count} ejercicio, por favor.',
+    many: 'Elige {count} de ejercicios, por favor.',
+    other: 'Elige {count} ejercicios, por favor.',
+  },
+  pickMovementsAll: 'Elige los {min} ejercicios, por favor.',
+  pickMovementsEither: 'Elige {min} o {max} ejercicios, por favor.',
+  pickMovementsRange: 'Elige de {min} a {max} ejercicios, por favor.',
+  doseReps: {
+    one: '{reps} repeticiones × {count} serie',
+    many: '{reps} repeticiones × {count} de series',
+    other: '{reps} repeticiones × {count} series',
+  },
+  doseRepsSide: {
+    one: '{reps} repeticiones por lado × {count} serie',
+    many: '{reps} repeticiones por lado × {count} de series',
+    other: '{reps} repeticiones por lado × {count} series',
+  },
+  doseLengths: {
+    one: '{reps} tramos × {count} serie',
+    many: '{reps} tramos × {count} de series',
+    other: '{reps} tramos × {count} series',
+  },
+  planSummary: {
+    one: 'Haz este ejercicio {perDay} veces al día, a estas horas: {times} ({zone}).',
+    many: 'Haz estos {count} de ejercicios {perDay} veces al día, a estas horas: {times} ({zone}).',
+    other: 'Haz estos {count} ejercicios {perDay} veces al día, a estas horas: {times} ({zone}).',
+  },
+  planDates: 'Del {start} al {end}. El último día te pedimos que hagas la revisión otra vez.',
+  codeSent:
+    'Te enviamos un código de 6 cifras por mensaje de texto al {to}. Sirve hasta las {time}. Escríbelo para empezar tus recordatorios.',
+  planReady: 'Tu plan está listo. Escribe el código que te enviamos para confirmar.',
+  freeTimesText: 'Estas horas están libres: {times}.',
+  useFreeTimesButton: 'Usar {times} y recibir mi plan',
+  timesChanged: 'Cambiamos las horas de las sesiones a estas: {times}.',
+  remindersOn:
+    'Tus recordatorios están activados: {perDay} al día, a estas horas: {times} ({zone}), del {start} al {end}.',
+  confirmed: 'Confirmado. Tus recordatorios están activados.',
+  newCode: 'Un código nuevo va en camino al {to}.',
 };

@@ -1,3 +1,5 @@
+import type { Language } from '../language.ts';
+
 /** The numbers of the rule. The source's numbers are fixed; the rest are this project's decisions (docs/PLAN-RULE.md). */
 export const RULE = {
   /** Source: choose movements "that didn't cause pain higher than a 3". */
@@ -54,3 +56,32 @@ export const CONSENT = {
     'Message and data rates may apply. Reply STOP to cancel, HELP for help. ' +
     'This is not medical advice; stop any movement that hurts more than a 3 out of 10.',
 } as const;
+
+/**
+ * The consent in Spanish: a translation of CONSENT, its own version (the English one's id with
+ * `-es`), so a stored record says which text the patient accepted. Offered only where the
+ * deployment offers Spanish; the operator should have it reviewed before offering Spanish
+ * (docs/PATIENTS.md#spanish). STOP and HELP stay as the carrier knows them.
+ */
+export const CONSENT_ES = {
+  version: `${CONSENT.version}-es`,
+  text:
+    'Acepto recibir hasta 3 mensajes de texto de recordatorio al día en este número mientras dure mi plan, además de un código de un solo uso, ' +
+    'un mensaje de bienvenida y un mensaje el último día. ' +
+    'Pueden aplicarse tarifas por mensajes y datos. Responde STOP para cancelar, HELP para pedir ayuda. ' +
+    'Esto no es consejo médico; deja cualquier ejercicio que te duela más de 3 de 10.',
+} as const;
+
+export interface ConsentText {
+  readonly version: string;
+  readonly text: string;
+}
+
+/** The consent each language shows (its own version id): the form shows it, the API stores it. */
+export const CONSENTS: Readonly<Record<Language, ConsentText>> = { en: CONSENT, es: CONSENT_ES };
+
+/** A known consent version and the language it is written in; undefined for any other id. */
+export function consentOfVersion(version: string): { language: Language; consent: ConsentText } | undefined {
+  const entry = Object.entries(CONSENTS).find(([, c]) => c.version === version);
+  return entry ? { language: entry[0] as Language, consent: entry[1] } : undefined;
+}
