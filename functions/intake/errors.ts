@@ -2,6 +2,8 @@
  * What the intake service refuses, as typed errors. The handler alone turns them into HTTP answers
  * (functions/intake/handler.ts, `toHttpError`).
  */
+import type { Language } from '../../shared/domain/language.ts';
+import type { OutsideReason } from '../../shared/domain/plan/api-texts.ts';
 import type { FieldIssue } from '../../shared/domain/plan/assessment.ts';
 
 /** A limit is full for now. `issues` name the field to show it at (the phone for per-phone limits). */
@@ -75,9 +77,30 @@ export class PlanPageNotFoundError extends Error {
   override name = 'PlanPageNotFoundError';
 }
 
-/** Done pressed on a day outside the plan's dates: nothing is recorded. */
+/**
+ * Done, a skip or a pause on a day outside the plan's dates (or a plan not running): nothing is
+ * recorded. `language`: the plan's, so the answer speaks it.
+ */
 export class OutsidePlanError extends Error {
   override name = 'OutsidePlanError';
+  constructor(
+    readonly reason: OutsideReason,
+    readonly language?: Language,
+  ) {
+    super(`outside the plan: ${reason}`);
+  }
+}
+
+/** No route for this path (404), or not this method on it (405, with the methods it takes). */
+export class RouteNotFoundError extends Error {
+  override name = 'RouteNotFoundError';
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly allowed: readonly string[] = [],
+  ) {
+    super(`no route for ${method} ${path}`);
+  }
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { FieldIssue } from '../../shared/domain/plan/assessment.ts';
+import { isLanguage, preferredLanguage, type Language } from '../../shared/domain/language.ts';
 
 /** Every error the API answers has this shape; the form shows each issue next to its field. */
 export interface ErrorBody {
@@ -125,4 +126,36 @@ export function actionBody(event: APIGatewayProxyEventV2, maxBytes: number): unk
     fields[key] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
   }
   return fields;
+}
+
+/**
+ * The language of a request's answer words (docs/API.md, "Language of messages"): the body's
+ * `language` when it is one of those offered, else the first of Accept-Language among those
+ * offered, else the first offered. The body is read only when small enough to be taken (the route
+ * refuses the others with 413 anyway) and never trusted beyond this one field.
+ */
+export function requestLanguage(
+  event: APIGatewayProxyEventV2,
+  offered: readonly Language[],
+  maxBytes = 16 * 1024,
+): Language {
+  const asked = bodyLanguage(event, maxBytes);
+  if (asked && offered.includes(asked)) return asked;
+  return preferredLanguage(event.headers?.['accept-language']?.slice(0, 256), offered);
+}
+
+function bodyLanguage(event: APIGatewayProxyEventV2, maxBytes: number): Language | undefined {
+  const { body, isBase64Encoded } = event;
+  if (typeof body !== 'string' || !body || body.length > maxBytes * 2) return undefined;
+  const text = isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
+  if (!/language/.test(text)) return undefined;
+  const contentType = event.headers?.['content-type'] ?? event.headers?.['Content-Type'] ?? '';
+  try {
+    const value = FORM_MEDIA_TYPE.test(contentType)
+      ? new URLSearchParams(text).get('language')
+      : (JSON.parse(text) as { language?: unknown } | null)?.language;
+    return isLanguage(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
