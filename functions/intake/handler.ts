@@ -50,15 +50,23 @@ export function createIntakeHandler(deps: IntakeDeps) {
       pushEnabled: Boolean(deps.vapidPublicKey),
       languages: deps.config.languages,
     }),
-    info: infoPages({
-      appName: deps.config.appName,
-      ...(deps.config.clinicContact ? { clinicContact: deps.config.clinicContact } : {}),
-      ...(deps.config.formUrl ? { helpUrl: helpPageUrl(deps.config.formUrl) } : {}),
-      retentionDays: deps.config.retentionDays,
-      planLengthDays: deps.config.planLengthDays,
-      consent: CONSENT,
-      defaultSessionTimes: deps.config.defaultSessionTimes,
-    }),
+    info: Object.fromEntries(
+      (deps.config.languages ?? [DEFAULT_LANGUAGE]).map((language) => [
+        language,
+        infoPages(
+          {
+            appName: deps.config.appName,
+            ...(deps.config.clinicContact ? { clinicContact: deps.config.clinicContact } : {}),
+            ...(deps.config.formUrl ? { helpUrl: helpPageUrl(deps.config.formUrl) } : {}),
+            retentionDays: deps.config.retentionDays,
+            planLengthDays: deps.config.planLengthDays,
+            consent: CONSENT,
+            defaultSessionTimes: deps.config.defaultSessionTimes,
+          },
+          language,
+        ),
+      ]),
+    ),
     page: () =>
       renderFormPage({
         appName: deps.config.appName,

@@ -29,7 +29,7 @@ import { homeZoneChoices, type ZoneChoice } from '../../shared/domain/scheduling
 import { resendBodySchema, verificationBodySchema } from '../../shared/domain/security/verification.ts';
 import * as z from '../../shared/domain/zod.ts';
 import { API_EN, type ApiTexts } from '../../shared/domain/plan/api-texts.ts';
-import { apiTextsFor } from '../../shared/domain/plan/api-catalog.ts';
+import { apiTextsFor, infoTextsFor } from '../../shared/domain/plan/api-catalog.ts';
 import { actionBody, clientAddress, HttpError, isFormPost, json, jsonBody, requestLanguage } from './http.ts';
 import { toHttpError } from './http-errors.ts';
 import { INFO_PAGES, type InfoPage } from './info-pages.ts';
@@ -51,8 +51,8 @@ export interface IntakeApp {
   appName: string;
   /** The form page, rendered on its first request. */
   page: () => WebAsset;
-  /** The pages an SMS registration asks for (info-pages.ts). */
-  info: Record<InfoPage, WebAsset>;
+  /** The pages an SMS registration asks for (info-pages.ts), in each language offered. */
+  info: Partial<Record<Language, Record<InfoPage, WebAsset>>>;
   /**
    * The service's public origins (the form's URL: formUrl, or the API's own): the plan page's POSTs
    * are taken from these only (shared/domain/security/origin.ts).
@@ -289,7 +289,10 @@ function sameOrigin(app: IntakeApp, event: APIGatewayProxyEventV2): void {
  * patient taps it on a phone, so it is a page, not JSON).
  */
 function planPageRoute(app: IntakeApp): Route {
-  const notFound = renderPageNotFound(app.appName);
+  // The page of a link that opens nothing: no plan, so the browser's language among those offered.
+  const notFound = Object.fromEntries(
+    app.languages.map((l) => [l, renderPageNotFound(app.appName, infoTextsFor(l))]),
+  ) as Partial<Record<Language, string>>;
   // The zones in words in each language a page is shown in, made on the first page that needs
   // them, not at init (~20 ms a language: docs/PERFORMANCE.md section 9).
   const zones: Partial<Record<Language, ZoneChoice[]>> = {};
@@ -319,8 +322,31 @@ function planPageRoute(app: IntakeApp): Route {
       };
     } catch (error) {
       if (!(error instanceof PlanPageNotFoundError)) throw error;
-      return { statusCode: 404, headers: PRIVATE_PAGE_HEADERS, body: notFound };
+      const language = preferredLanguage(event.headers?.['accept-language']?.slice(0, 256), app.languages);
+      return {
+        statusCode: 404,
+        headers: { ...PRIVATE_PAGE_HEADERS, 'content-language': language, vary: 'Accept-Language' },
+        body: notFound[language] ?? renderPageNotFound(app.appName),
+      };
     }
+  };
+}
+
+/**
+ * An info page (/help, /privacy…) in the browser's language among those offered (Accept-Language),
+ * else the first offered; `Vary: Accept-Language` so a cache keeps each apart.
+ */
+function infoPageRoute(app: IntakeApp, path: InfoPage): Route {
+  const byLanguage = Object.fromEntries(
+    app.languages.flatMap((l) => {
+      const page = app.info[l]?.[path];
+      return page ? [[l, asset(page, 'no-cache', { 'content-language': l, vary: 'Accept-Language' })]] : [];
+    }),
+  ) as Partial<Record<Language, Route>>;
+  const fallback = Object.values(byLanguage)[0]!;
+  return (event, context) => {
+    const language = preferredLanguage(event.headers?.['accept-language']?.slice(0, 256), app.languages);
+    return (byLanguage[language] ?? fallback)(event, context);
   };
 }
 
@@ -348,7 +374,7 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
   ...INFO_PAGES.map((path) => ({
     method: 'GET' as const,
     path,
-    handler: (app: IntakeApp) => asset(app.info[path], 'no-cache'),
+    handler: (app: IntakeApp) => infoPageRoute(app, path),
   })),
   {
     method: 'GET',

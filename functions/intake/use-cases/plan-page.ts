@@ -1,3 +1,4 @@
+import { apiTextsFor } from '../../../shared/domain/plan/api-catalog.ts';
 import { pageTextsFor } from '../../../shared/domain/plan/page-catalog.ts';
 import { planCalendar } from '../../../shared/domain/plan/calendar.ts';
 import {
@@ -219,6 +220,7 @@ export class PlanPages {
       plan: record.plan,
       link: planPageUrl(this.ctx.deps.config.formUrl ?? baseUrl, token),
       now,
+      texts: apiTextsFor(record.language).calendar,
     });
   }
 
