@@ -30,6 +30,9 @@ export interface InfoPageOptions {
   defaultSessionTimes: readonly string[];
 }
 
+/** The language the consent is written and stored in (a page in another says so before it). */
+const CONSENT_LANGUAGE = 'en';
+
 export const INFO_PAGES = ['/opt-in', '/privacy', '/terms', '/help', '/erased'] as const;
 export type InfoPage = (typeof INFO_PAGES)[number];
 
@@ -90,7 +93,7 @@ export function optInPage(options: InfoPageOptions, t: InfoTexts = infoTextsFor(
       section(t.optIn.whereTitle, t.optIn.whereHtml, t.optIn.whereCode),
       section(
         t.optIn.agreeTitle(options.consent.version),
-        ...(t.optIn.consentNote ? [t.optIn.consentNote, consent] : [consent]),
+        ...(t.lang === CONSENT_LANGUAGE ? [consent] : [t.optIn.consentNote, consent]),
       ),
       section(
         t.optIn.getTitle,

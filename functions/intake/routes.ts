@@ -8,6 +8,7 @@ import {
   proposalBodySchema,
   screeningBodySchema,
   toFieldIssues,
+  withLanguage,
 } from '../../shared/domain/plan/assessment.ts';
 import { CATALOG } from '../../shared/domain/plan/catalog.ts';
 import { INVITE_COOKIE, inviteFromCookies } from '../../shared/domain/clinic/secrets.ts';
@@ -175,10 +176,14 @@ function post<S extends z.ZodMiniType>(
   act: (app: IntakeApp, input: z.output<S>, client: Client, language: Language) => Promise<unknown>,
   status: number,
 ): (app: IntakeApp) => Route {
-  return (app) => async (event) => {
-    const language = requestLanguage(event, app.languages, MAX_BODY_BYTES);
-    const input = parse(schema(app), jsonBody(event, MAX_BODY_BYTES), apiTextsFor(language));
-    return json(status, await act(app, input, clientOf(event), language));
+  return (app) => {
+    const checked = schema(app);
+    return async (event) => {
+      const language = requestLanguage(event, app.languages, MAX_BODY_BYTES);
+      const texts = apiTextsFor(language);
+      const input = parse(checked, jsonBody(event, MAX_BODY_BYTES, texts.errors), texts);
+      return json(status, await act(app, input, clientOf(event), language));
+    };
   };
 }
 
@@ -244,8 +249,9 @@ function pageAction<S extends z.ZodMiniType>(
     if (!PAGE_TOKEN_PATTERN.test(token)) throw new PlanPageNotFoundError('not a token');
     const form = isFormPost(event);
     try {
-      const raw = actionBody(event, MAX_BODY_BYTES);
-      const input = schema ? parse(schema, formValues(raw), textsOf(app, event)) : (undefined as z.output<S>);
+      const texts = textsOf(app, event);
+      const raw = actionBody(event, MAX_BODY_BYTES, texts.errors);
+      const input = schema ? parse(schema, formValues(raw), texts) : (undefined as z.output<S>);
       const { note, extra, anchor, answer } = await act(app, token, input, clientOf(event));
       return form ? backToPage(token, note, extra, anchor) : json(200, answer);
     } catch (error) {
@@ -410,7 +416,7 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     method: 'POST',
     path: '/screenings',
     handler: post(
-      () => screeningBodySchema,
+      (app) => withLanguage(screeningBodySchema, app.languages),
       (app, input, client, language) => app.service.screen(input, client, language),
       200,
     ),
@@ -419,7 +425,7 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     method: 'POST',
     path: '/proposals',
     handler: post(
-      () => proposalBodySchema,
+      (app) => withLanguage(proposalBodySchema, app.languages),
       (app, input, client, language) => app.service.propose(input, client, language),
       200,
     ),
@@ -428,7 +434,7 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     method: 'POST',
     path: '/verifications',
     handler: post(
-      () => verificationBodySchema,
+      (app) => withLanguage(verificationBodySchema, app.languages),
       (app, body, client) => app.service.verify(body, client),
       200,
     ),
@@ -572,7 +578,8 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
       sameOrigin(app, event);
       const token = tokenOf(event);
       if (!PAGE_TOKEN_PATTERN.test(token)) throw new PlanPageNotFoundError('not a token');
-      const { pain } = parse(painCheckInBodySchema, jsonBody(event, MAX_BODY_BYTES), textsOf(app, event));
+      const texts = textsOf(app, event);
+      const { pain } = parse(painCheckInBodySchema, jsonBody(event, MAX_BODY_BYTES, texts.errors), texts);
       return json(200, await app.service.checkInPain(token, pain, clientOf(event)));
     },
   },
@@ -580,7 +587,7 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     method: 'POST',
     path: '/verifications/resend',
     handler: post(
-      () => resendBodySchema,
+      (app) => withLanguage(resendBodySchema, app.languages),
       (app, { planId }, client) => app.service.resend(planId, client),
       200,
     ),

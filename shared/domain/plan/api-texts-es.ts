@@ -59,7 +59,10 @@ export const API_ES: ApiTexts = {
   errors: {
     invalidRequest: 'Hay respuestas que corregir: cada problema dice a qué dato se refiere.',
     invalidJson: 'El cuerpo de la solicitud no es JSON válido.',
-    payloadTooLarge: (max) => `La solicitud es demasiado larga: esta API acepta como mucho ${max} bytes.`,
+    payloadTooLarge: (max, bytes) =>
+      bytes === undefined
+        ? `La solicitud es demasiado larga: esta API acepta como mucho ${max} bytes.`
+        : `La solicitud tiene ${bytes} bytes: esta API acepta como mucho ${max} bytes.`,
     unsupportedMediaType: 'Envía el cuerpo como JSON, con content-type: application/json.',
     notFound: (method, path) => `No hay ninguna ruta para ${method} ${path}`,
     methodNotAllowed: (method, path) => `${method} no se permite en ${path}`,

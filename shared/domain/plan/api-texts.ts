@@ -69,7 +69,8 @@ export interface AdviceTexts {
 export interface ErrorTexts {
   invalidRequest: string;
   invalidJson: string;
-  payloadTooLarge: (maxBytes: number) => string;
+  /** `bytes`: the body's size, when it was measured. */
+  payloadTooLarge: (maxBytes: number, bytes?: number) => string;
   unsupportedMediaType: string;
   notFound: (method: string, path: string) => string;
   methodNotAllowed: (method: string, path: string) => string;
@@ -214,7 +215,10 @@ export const API_EN: ApiTexts = {
   errors: {
     invalidRequest: 'Some answers need a fix: each issue names its field.',
     invalidJson: 'The body is not valid JSON.',
-    payloadTooLarge: (max) => `The body is too long; this API takes at most ${max} bytes.`,
+    payloadTooLarge: (max, bytes) =>
+      bytes === undefined
+        ? `The body is too long; this API takes at most ${max} bytes.`
+        : `The body is ${bytes} bytes; this API takes at most ${max} bytes.`,
     unsupportedMediaType: 'Send the body as JSON with content-type: application/json.',
     notFound: (method, path) => `No route for ${method} ${path}`,
     methodNotAllowed: (method, path) => `${method} is not allowed on ${path}`,

@@ -145,6 +145,22 @@ const kettlebellHoldField = z.optional(
   z.enum(HOLD_LADDER, { error: `must be one of: ${HOLD_LADDER.join(', ')}` }),
 );
 
+/** `language`: one of the languages the operator offers (none given: English only). */
+export function languageField(offered: readonly Language[] | undefined) {
+  const languages = offered?.length ? offered : [DEFAULT_LANGUAGE];
+  return z.enum(languages as [Language, ...Language[]], {
+    error: `must be one of the languages offered here: ${languages.join(', ')}`,
+  });
+}
+
+/**
+ * A form step's body that may also say the language of its answer's words (the form's chosen
+ * language: docs/API.md, "Language of messages"), one of those offered, else 400 naming `language`.
+ */
+export function withLanguage<S extends z.ZodMiniObject>(schema: S, offered: readonly Language[] | undefined) {
+  return z.extend(schema, { language: z.optional(languageField(offered)) });
+}
+
 /** POST /screenings: the first screen, before any movement is tried (nothing is stored). */
 export const screeningBodySchema = z.strictObject(
   { redFlags: redFlagsField, restPain: restPainField, clinicianChecked: clinicianCheckedField },
@@ -163,10 +179,7 @@ export const proposalBodySchema = z.strictObject(
  */
 export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
   const defaultTimes = options.defaultSessionTimes ?? RULE.defaultSessionTimes;
-  const languages = options.languages?.length ? options.languages : [DEFAULT_LANGUAGE];
-  const language = z.enum(languages as [Language, ...Language[]], {
-    error: `must be one of the languages offered here: ${languages.join(', ')}`,
-  });
+  const language = languageField(options.languages);
   const allowed = options.allowedCountries ?? [];
   /** The phone as typed, read in the country of the body's time zone where it is allowed. */
   const phoneOf = (value: { phone: string; timeZone: unknown }) =>

@@ -22,8 +22,8 @@ export interface InfoTexts {
     whereHtml: string;
     whereCode: string;
     agreeTitle: (version: string) => string;
-    /** The consent is shown in its stored language (English: a Spanish consent needs its own version). */
-    consentNote?: string;
+    /** The consent is shown as it is stored (in English: a Spanish consent needs its own version). */
+    consentNote: string;
     getTitle: string;
     getHtml: (perDay: number, times: string, days: number) => string;
     welcomeHtml: (text: string) => string;
@@ -92,6 +92,7 @@ export const INFO_EN: InfoTexts = {
     whereCode:
       'Nothing is texted until they tick the consent box below and submit the form. The one-time code we then text them proves the number is theirs; reminders start only after they enter it.',
     agreeTitle: (version) => `What they agree to (shown and stored word for word, version ${version})`,
+    consentNote: 'The consent below is the one the form shows, as it is stored.',
     getTitle: 'What they get',
     getHtml: (perDay, times, days) =>
       `Up to ${perDay} reminders a day at their session times (by default ${times}) for ${days} days, a one-time code, one welcome text and one text on the last day.`,
