@@ -3,18 +3,20 @@
  * (functions/intake/handler.ts, `toHttpError`).
  */
 import type { Language } from '../../shared/domain/language.ts';
-import type { OutsideReason } from '../../shared/domain/plan/api-texts.ts';
-import type { FieldIssue } from '../../shared/domain/plan/assessment.ts';
+import type { LimitName, OutsideReason } from '../../shared/domain/plan/api-texts.ts';
 
 /** A limit is full for now. `issues` name the field to show it at (the phone for per-phone limits). */
 export class RateLimitedError extends Error {
   override name = 'RateLimitedError';
   constructor(
-    message: string,
+    /** The limit's rule (its words: api-texts.ts `limits`) and how many it allows. */
+    readonly rule: LimitName,
+    readonly limit: number,
     readonly retryAfterSeconds: number,
-    readonly issues: FieldIssue[] = [],
+    /** The request's phone field, named by a per-phone limit's issue (none: no issue). */
+    readonly phoneField?: 'phone',
   ) {
-    super(message);
+    super(`rate limited: ${rule}`);
   }
 }
 

@@ -43,11 +43,14 @@ export function toHttpError(error: unknown, texts: ApiTexts = API_EN): HttpError
   if (error instanceof HttpError) return error;
   const t = texts.errors;
   if (error instanceof RateLimitedError) {
+    // A rule without words of its own (none today) says what the form's requests limit says.
+    const words = t.limits[error.rule] ?? t.limits['form-requests-client-hour'];
+    const { message, phone } = words(error.limit);
     return new HttpError(
       429,
       'rate_limited',
-      error.message,
-      error.issues,
+      message,
+      phone && error.phoneField ? [{ path: error.phoneField, message: phone }] : [],
       retryAfter(error.retryAfterSeconds),
     );
   }

@@ -159,6 +159,33 @@ describe('the API in Spanish', () => {
     });
   });
 
+  it('a limit met (429): the same code and Retry-After, the words in Spanish', async () => {
+    const intake = createTestIntake(table, {
+      clock: morning(),
+      config: testConfig({
+        limits: { ...GENEROUS_LIMITS, formRequestsPerClientPerHour: 1 },
+        formUrl: FORM_URL,
+        languages: ['en', 'es'],
+      }),
+    });
+    // A client of its own: the form's count is per client address.
+    const ask = () =>
+      call(
+        intake.handler,
+        httpEvent('POST', '/screenings', { body: { language: 'es' }, sourceIp: '203.0.113.77' }),
+      );
+    expect((await ask()).status).toBe(200);
+    const limited = await ask();
+    expect(limited.status).toBe(429);
+    expect(limited.headers['retry-after']).toMatch(/^\d+$/);
+    expect(errorOf(limited)).toEqual({
+      code: 'rate_limited',
+      message:
+        'Demasiadas respuestas enviadas desde este aparato: como mucho 1 por hora. Inténtalo más tarde.',
+      issues: [],
+    });
+  });
+
   it("a Spanish plan's action answers, its 409 and its calendar file speak Spanish", async () => {
     const intake = intakeOffering(['en', 'es']);
     const { page } = await confirmedPlan(intake, { language: 'es' });

@@ -57,6 +57,41 @@ export const API_ES: ApiTexts = {
       'especialista en movimiento o a un fisioterapeuta.',
   },
   errors: {
+    limits: {
+      'assessments-client-hour': (n) => ({
+        message: `Demasiadas evaluaciones desde este aparato: como mucho ${n} por hora.`,
+      }),
+      'assessments-phone-day': (n) => ({
+        message: `Este número ya hizo ${n} evaluaciones hoy, lo máximo en un día.`,
+        phone: `phone ya hizo ${n} evaluaciones hoy, lo máximo para un número en un día`,
+      }),
+      'codes-phone-hour': (n) => ({
+        message: `Este número ya recibió ${n} códigos en esta hora, lo máximo en una hora.`,
+        phone: `phone ya recibió ${n} códigos en esta hora, lo máximo para un número en una hora`,
+      }),
+      'codes-phone-day': () => ({
+        message: 'Este número ya recibió todos los códigos que puede recibir en 24 horas.',
+        phone: 'phone ya recibió todos los códigos que un número puede recibir en 24 horas',
+      }),
+      'codes-client-hour': (n) => ({
+        message: `Demasiados códigos pedidos desde este aparato: como mucho ${n} por hora.`,
+      }),
+      'code-checks-client-hour': (n) => ({
+        message: `Demasiados códigos probados desde este aparato: como mucho ${n} por hora.`,
+      }),
+      'plan-page-client-hour': (n) => ({
+        message: `Demasiadas páginas de plan abiertas desde este aparato: como mucho ${n} por hora.`,
+      }),
+      'form-requests-client-hour': (n) => ({
+        message: `Demasiadas respuestas enviadas desde este aparato: como mucho ${n} por hora. Inténtalo más tarde.`,
+      }),
+      'resends-client-hour': (n) => ({
+        message: `Demasiados códigos nuevos pedidos desde este aparato: como mucho ${n} por hora.`,
+      }),
+      'codes-plan': (n) => ({
+        message: `Este plan ya recibió ${n} códigos, lo máximo para un plan: usa el último código, o envía el formulario otra vez.`,
+      }),
+    },
     invalidRequest: 'Hay respuestas que corregir: cada problema dice a qué dato se refiere.',
     invalidJson: 'El cuerpo de la solicitud no es JSON válido.',
     payloadTooLarge: (max, bytes) =>

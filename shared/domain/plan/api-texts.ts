@@ -66,7 +66,25 @@ export interface AdviceTexts {
   reducedSomeQualified: (count: number, tried: number) => string;
 }
 
+/** The limits a request may meet (functions/intake/use-cases/context.ts, resend.ts), by rule name. */
+export type LimitName =
+  | 'assessments-client-hour'
+  | 'assessments-phone-day'
+  | 'codes-phone-hour'
+  | 'codes-phone-day'
+  | 'codes-client-hour'
+  | 'code-checks-client-hour'
+  | 'plan-page-client-hour'
+  | 'form-requests-client-hour'
+  | 'resends-client-hour'
+  | 'codes-plan';
+
+/** A limit's refusal as a sentence, and for a per-phone limit what the phone field shows. */
+export type LimitWords = (limit: number) => { message: string; phone?: string };
+
 export interface ErrorTexts {
+  /** `429 rate_limited`: each limit's refusal (`limit`: how many it allows). */
+  limits: Record<LimitName, LimitWords>;
   invalidRequest: string;
   invalidJson: string;
   /** `bytes`: the body's size, when it was measured. */
@@ -213,6 +231,41 @@ export const API_EN: ApiTexts = {
       'shorter than the usual 4 to 5. Please also see a movement specialist or physiotherapist.',
   },
   errors: {
+    limits: {
+      'assessments-client-hour': (n) => ({
+        message: `Too many assessments from this device: at most ${n} an hour.`,
+      }),
+      'assessments-phone-day': (n) => ({
+        message: `This number has had ${n} assessments today, the most it may have in a day.`,
+        phone: `phone has had ${n} assessments today, the most a number may have in a day`,
+      }),
+      'codes-phone-hour': (n) => ({
+        message: `This number has been sent ${n} codes this hour, the most it may get in an hour.`,
+        phone: `phone has been sent ${n} codes this hour, the most a number may get in an hour`,
+      }),
+      'codes-phone-day': () => ({
+        message: 'This number has been sent the most codes it may get in 24 hours.',
+        phone: 'phone has been sent the most codes a number may get in 24 hours',
+      }),
+      'codes-client-hour': (n) => ({
+        message: `Too many codes asked for from this device: at most ${n} an hour.`,
+      }),
+      'code-checks-client-hour': (n) => ({
+        message: `Too many codes tried from this device: at most ${n} an hour.`,
+      }),
+      'plan-page-client-hour': (n) => ({
+        message: `Too many plan pages opened from this device: at most ${n} an hour.`,
+      }),
+      'form-requests-client-hour': (n) => ({
+        message: `Too many answers sent from this device: at most ${n} an hour. Please try again later.`,
+      }),
+      'resends-client-hour': (n) => ({
+        message: `Too many new codes asked for from this device: at most ${n} an hour.`,
+      }),
+      'codes-plan': (n) => ({
+        message: `This plan has been sent ${n} codes, the most a plan may get: use the last code, or send the form again.`,
+      }),
+    },
     invalidRequest: 'Some answers need a fix: each issue names its field.',
     invalidJson: 'The body is not valid JSON.',
     payloadTooLarge: (max, bytes) =>
