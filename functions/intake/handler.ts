@@ -38,11 +38,12 @@ export interface IntakeDeps extends IntakeServiceDeps {
 /** The intake API: the route table (routes.ts) behind security headers and one error mapping. */
 export function createIntakeHandler(deps: IntakeDeps) {
   const log = deps.log ?? silentLog;
+  const languages = deps.config.languages ?? [DEFAULT_LANGUAGE];
   const routes = intakeRoutes({
     service: new IntakeService({ ...deps, log }),
     appName: deps.config.appName,
     allowedCountries: deps.config.allowedCountries,
-    languages: deps.config.languages ?? [DEFAULT_LANGUAGE],
+    languages,
     publicOrigins: deps.publicOrigins ?? (deps.config.formUrl ? [originOf(deps.config.formUrl)] : []),
     assessmentSchema: makeAssessmentSchema({
       allowedCountries: deps.config.allowedCountries,
@@ -51,7 +52,7 @@ export function createIntakeHandler(deps: IntakeDeps) {
       languages: deps.config.languages,
     }),
     info: Object.fromEntries(
-      (deps.config.languages ?? [DEFAULT_LANGUAGE]).map((language) => [
+      languages.map((language) => [
         language,
         infoPages(
           {
@@ -73,7 +74,7 @@ export function createIntakeHandler(deps: IntakeDeps) {
         zones: homeZoneChoices(deps.config.allowedCountries),
         consent: CONSENT,
         defaultSessionTimes: deps.config.defaultSessionTimes,
-        languages: deps.config.languages ?? [DEFAULT_LANGUAGE],
+        languages,
         ...(deps.vapidPublicKey ? { vapidPublicKey: deps.vapidPublicKey } : {}),
       }),
   });
@@ -86,7 +87,6 @@ export function createIntakeHandler(deps: IntakeDeps) {
       throw new RouteNotFoundError(method, path.slice(0, 200));
     },
   });
-  const languages = deps.config.languages ?? [DEFAULT_LANGUAGE];
   const shape = (error: unknown, event: APIGatewayProxyEventV2) => {
     const http = toHttpError(error, apiTextsFor(requestLanguage(event, languages, MAX_BODY_BYTES)));
     const e = error as Error | undefined;
