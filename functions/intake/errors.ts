@@ -2,17 +2,21 @@
  * What the intake service refuses, as typed errors. The handler alone turns them into HTTP answers
  * (functions/intake/handler.ts, `toHttpError`).
  */
-import type { FieldIssue } from '../../shared/domain/plan/assessment.ts';
+import type { Language } from '../../shared/domain/language.ts';
+import type { LimitName, OutsideReason } from '../../shared/domain/plan/api-texts.ts';
 
 /** A limit is full for now. `issues` name the field to show it at (the phone for per-phone limits). */
 export class RateLimitedError extends Error {
   override name = 'RateLimitedError';
   constructor(
-    message: string,
+    /** The limit's rule (its words: api-texts.ts `limits`) and how many it allows. */
+    readonly rule: LimitName,
+    readonly limit: number,
     readonly retryAfterSeconds: number,
-    readonly issues: FieldIssue[] = [],
+    /** The request's phone field, named by a per-phone limit's issue (none: no issue). */
+    readonly phoneField?: 'phone',
   ) {
-    super(message);
+    super(`rate limited: ${rule}`);
   }
 }
 
@@ -75,9 +79,30 @@ export class PlanPageNotFoundError extends Error {
   override name = 'PlanPageNotFoundError';
 }
 
-/** Done pressed on a day outside the plan's dates: nothing is recorded. */
+/**
+ * Done, a skip or a pause on a day outside the plan's dates (or a plan not running): nothing is
+ * recorded. `language`: the plan's, so the answer speaks it.
+ */
 export class OutsidePlanError extends Error {
   override name = 'OutsidePlanError';
+  constructor(
+    readonly reason: OutsideReason,
+    readonly language?: Language,
+  ) {
+    super(`outside the plan: ${reason}`);
+  }
+}
+
+/** No route for this path (404), or not this method on it (405, with the methods it takes). */
+export class RouteNotFoundError extends Error {
+  override name = 'RouteNotFoundError';
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly allowed: readonly string[] = [],
+  ) {
+    super(`no route for ${method} ${path}`);
+  }
 }
 
 /**

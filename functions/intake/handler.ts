@@ -12,12 +12,14 @@ import { redactPhones } from '../../shared/domain/security/privacy.ts';
 import { CONSENT } from '../../shared/domain/plan/rules.ts';
 import { helpPageUrl } from '../../shared/domain/messaging/texts.ts';
 import type { Log } from '../../shared/ports.ts';
-import { HttpError, INTERNAL_ERROR_BODY } from './http.ts';
+import { apiTextsFor } from '../../shared/domain/plan/api-catalog.ts';
+import { RouteNotFoundError } from './errors.ts';
+import { INTERNAL_ERROR_BODY, requestLanguage } from './http.ts';
 import { toHttpError } from './http-errors.ts';
 import { errorShaper, gzipAnswers } from './middlewares.ts';
 import { infoPages } from './info-pages.ts';
 import { renderFormPage, SECURITY_HEADERS } from './page.ts';
-import { intakeRoutes, type Route } from './routes.ts';
+import { intakeRoutes, MAX_BODY_BYTES, type Route } from './routes.ts';
 import { IntakeService, type IntakeServiceDeps } from './service.ts';
 
 export { INTAKE_ROUTES, MAX_BODY_BYTES, movementsBody } from './routes.ts';
@@ -36,11 +38,12 @@ export interface IntakeDeps extends IntakeServiceDeps {
 /** The intake API: the route table (routes.ts) behind security headers and one error mapping. */
 export function createIntakeHandler(deps: IntakeDeps) {
   const log = deps.log ?? silentLog;
+  const languages = deps.config.languages ?? [DEFAULT_LANGUAGE];
   const routes = intakeRoutes({
     service: new IntakeService({ ...deps, log }),
     appName: deps.config.appName,
     allowedCountries: deps.config.allowedCountries,
-    languages: deps.config.languages ?? [DEFAULT_LANGUAGE],
+    languages,
     publicOrigins: deps.publicOrigins ?? (deps.config.formUrl ? [originOf(deps.config.formUrl)] : []),
     assessmentSchema: makeAssessmentSchema({
       allowedCountries: deps.config.allowedCountries,
@@ -48,21 +51,29 @@ export function createIntakeHandler(deps: IntakeDeps) {
       pushEnabled: Boolean(deps.vapidPublicKey),
       languages: deps.config.languages,
     }),
-    info: infoPages({
-      appName: deps.config.appName,
-      ...(deps.config.clinicContact ? { clinicContact: deps.config.clinicContact } : {}),
-      ...(deps.config.formUrl ? { helpUrl: helpPageUrl(deps.config.formUrl) } : {}),
-      retentionDays: deps.config.retentionDays,
-      planLengthDays: deps.config.planLengthDays,
-      consent: CONSENT,
-      defaultSessionTimes: deps.config.defaultSessionTimes,
-    }),
+    info: Object.fromEntries(
+      languages.map((language) => [
+        language,
+        infoPages(
+          {
+            appName: deps.config.appName,
+            ...(deps.config.clinicContact ? { clinicContact: deps.config.clinicContact } : {}),
+            ...(deps.config.formUrl ? { helpUrl: helpPageUrl(deps.config.formUrl) } : {}),
+            retentionDays: deps.config.retentionDays,
+            planLengthDays: deps.config.planLengthDays,
+            consent: CONSENT,
+            defaultSessionTimes: deps.config.defaultSessionTimes,
+          },
+          language,
+        ),
+      ]),
+    ),
     page: () =>
       renderFormPage({
         appName: deps.config.appName,
         zones: homeZoneChoices(deps.config.allowedCountries),
         defaultSessionTimes: deps.config.defaultSessionTimes,
-        languages: deps.config.languages ?? [DEFAULT_LANGUAGE],
+        languages,
         ...(deps.vapidPublicKey ? { vapidPublicKey: deps.vapidPublicKey } : {}),
       }),
   });
@@ -71,16 +82,12 @@ export function createIntakeHandler(deps: IntakeDeps) {
     notFoundResponse: ({ method, path }) => {
       const normalised = path.length > 1 ? path.replace(/\/+$/, '') : path;
       const allowed = [...new Set(routes.filter((r) => r.path === normalised).map((r) => r.method))];
-      if (allowed.length > 0) {
-        throw new HttpError(405, 'method_not_allowed', `${method} is not allowed on ${normalised}`, [], {
-          allow: allowed.join(', '),
-        });
-      }
-      throw new HttpError(404, 'not_found', `No route for ${method} ${path.slice(0, 200)}`);
+      if (allowed.length > 0) throw new RouteNotFoundError(method, normalised, allowed);
+      throw new RouteNotFoundError(method, path.slice(0, 200));
     },
   });
-  const shape = (error: unknown) => {
-    const http = toHttpError(error);
+  const shape = (error: unknown, event: APIGatewayProxyEventV2) => {
+    const http = toHttpError(error, apiTextsFor(requestLanguage(event, languages, MAX_BODY_BYTES)));
     const e = error as Error | undefined;
     if (!http)
       log.error('unhandled error', {

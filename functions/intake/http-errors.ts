@@ -21,114 +21,116 @@ import {
   PlanPageNotFoundError,
   RateLimitedError,
   PreviousPlanNotFoundError,
+  RouteNotFoundError,
   ResendTooSoonError,
   SessionTimesFullError,
   WrongCodeError,
 } from './errors.ts';
+import { API_EN, type ApiTexts } from '../../shared/domain/plan/api-texts.ts';
+import { apiTextsFor } from '../../shared/domain/plan/api-catalog.ts';
 import { HttpError } from './http.ts';
 
 function retryAfter(seconds: number): Record<string, string> {
   return { 'retry-after': String(Math.max(1, Math.ceil(seconds))) };
 }
 
-/** Known errors → the API's answer; undefined for anything unexpected (a 500 without details). */
-export function toHttpError(error: unknown): HttpError | undefined {
+/**
+ * Known errors → the API's answer, its words in `texts`' language (the request's: handler.ts; an
+ * error that knows its plan's language speaks that); undefined for anything unexpected (a 500
+ * without details). Codes, paths and statuses are the same in every language.
+ */
+export function toHttpError(error: unknown, texts: ApiTexts = API_EN): HttpError | undefined {
   if (error instanceof HttpError) return error;
+  const t = texts.errors;
   if (error instanceof RateLimitedError) {
+    // A rule without words of its own (none today) says what the form's requests limit says.
+    const words = t.limits[error.rule] ?? t.limits['form-requests-client-hour'];
+    const { message, phone } = words(error.limit);
     return new HttpError(
       429,
       'rate_limited',
-      error.message,
-      error.issues,
+      message,
+      phone && error.phoneField ? [{ path: error.phoneField, message: phone }] : [],
       retryAfter(error.retryAfterSeconds),
     );
   }
+  if (error instanceof RouteNotFoundError) {
+    return error.allowed.length
+      ? new HttpError(405, 'method_not_allowed', t.methodNotAllowed(error.method, error.path), [], {
+          allow: error.allowed.join(', '),
+        })
+      : new HttpError(404, 'not_found', t.notFound(error.method, error.path));
+  }
   if (error instanceof PlanNotFoundError) {
-    return new HttpError(404, 'plan_not_found', 'There is no plan waiting for a code with this id.', [
-      { path: 'planId', message: 'planId is not a plan waiting for a code' },
+    return new HttpError(404, 'plan_not_found', t.planNotFound, [
+      { path: 'planId', message: t.planNotFoundIssue },
     ]);
   }
   if (error instanceof PlanPageNotFoundError) {
     // The same answer for a guessed, revoked or expired link: nothing tells them apart.
-    return new HttpError(404, 'page_not_found', 'This plan page does not exist or has expired.');
+    return new HttpError(404, 'page_not_found', t.pageNotFound);
   }
   if (error instanceof NumberOptedOutError) {
-    const to = error.startTo ? ` to ${error.startTo}` : ' to our number';
-    return new HttpError(
-      409,
-      'number_opted_out',
-      `This number opted out of our texts, so a code would not reach it. Text START${to} to turn texts back on, then send the form again. A number can be turned back on once every 30 days.`,
-      [
-        {
-          path: 'phone',
-          message: `phone is on our opt-out list, so a code would not reach it: text START${to} first, then send the form again (a number can be turned back on once every 30 days)`,
-        },
-      ],
-    );
+    return new HttpError(409, 'number_opted_out', t.optedOut(error.startTo), [
+      { path: 'phone', message: t.optedOutIssue(error.startTo) },
+    ]);
   }
   if (error instanceof OutsidePlanError) {
-    return new HttpError(409, 'outside_plan', `Nothing was recorded: ${error.message}.`);
+    const words = error.language ? apiTextsFor(error.language).errors : t;
+    return new HttpError(409, 'outside_plan', words.outsidePlan(error.reason));
   }
   if (error instanceof WrongCodeError) {
-    return new HttpError(400, 'wrong_code', `The code ${error.message}.`, [
-      { path: 'code', message: `code ${error.message}` },
+    return new HttpError(400, 'wrong_code', t.wrongCode(error.attemptsLeft), [
+      { path: 'code', message: t.wrongCodeIssue(error.attemptsLeft) },
     ]);
   }
   if (error instanceof CodeExpiredError) {
-    return new HttpError(400, 'code_expired', 'The code has expired: ask for a new one.', [
-      { path: 'code', message: 'code has expired: ask for a new one' },
-    ]);
+    return new HttpError(400, 'code_expired', t.codeExpired, [{ path: 'code', message: t.codeExpiredIssue }]);
   }
   if (error instanceof CodeLockedError) {
-    return new HttpError(
-      423,
-      'code_locked',
-      'Too many wrong codes: this plan is locked. Send the form again to get a new code.',
-      [{ path: 'code', message: 'code was wrong too many times: this plan is locked; send the form again' }],
-    );
+    return new HttpError(423, 'code_locked', t.codeLocked, [{ path: 'code', message: t.codeLockedIssue }]);
   }
   if (error instanceof ResendTooSoonError) {
     return new HttpError(
       429,
       'resend_too_soon',
-      `Please ${error.message}.`,
+      t.resendTooSoon(error.retryAfterSeconds),
       [],
       retryAfter(error.retryAfterSeconds),
     );
   }
   if (error instanceof AlreadyVerifiedError) {
-    return new HttpError(409, 'already_verified', 'This plan is confirmed already: its reminders are on.');
+    return new HttpError(409, 'already_verified', t.alreadyVerified);
   }
   if (error instanceof NotPendingError) {
-    return new HttpError(409, 'not_pending', 'This plan is not waiting for a code any more.');
+    return new HttpError(409, 'not_pending', t.notPending);
   }
   if (error instanceof BusyError || error instanceof StateConflictError) {
-    return new HttpError(409, 'conflict', 'The plan changed meanwhile. Please try again.');
+    return new HttpError(409, 'conflict', t.conflict);
   }
   if (error instanceof RecipientUnreachableError) {
-    return new HttpError(400, 'phone_unreachable', 'We cannot send texts to this number.', [
-      { path: 'phone', message: 'phone cannot receive our texts: check the number' },
+    return new HttpError(400, 'phone_unreachable', t.phoneUnreachable, [
+      { path: 'phone', message: t.phoneUnreachableIssue },
     ]);
   }
   if (error instanceof PreviousPlanNotFoundError) {
-    return new HttpError(400, 'previous_plan_not_found', 'Your last plan was not found for this number.', [
-      { path: 'previousPlan', message: error.message },
+    return new HttpError(400, 'previous_plan_not_found', t.previousPlanNotFound, [
+      { path: 'previousPlan', message: t.previousPlanIssue },
     ]);
   }
   if (error instanceof HoldTooHardError) {
-    return new HttpError(400, 'invalid_request', 'Some answers need a fix: each issue names its field.', [
-      { path: 'kettlebellHold', message: `kettlebellHold ${error.message}` },
+    return new HttpError(400, 'invalid_request', t.invalidRequest, [
+      { path: 'kettlebellHold', message: t.holdTooHardIssue(error.message) },
     ]);
   }
   if (error instanceof SessionTimesFullError) {
-    const offer = error.suggested ? ` The nearest free times are ${error.suggested.join(', ')}.` : '';
     return new HttpError(
       409,
       'session_times_full',
-      `Reminders at these times are fully booked.${offer}`,
+      t.timesFull(error.suggested),
       error.indexes.map((index) => ({
         path: `sessionTimes.${index}`,
-        message: `sessionTimes.${index} is fully booked${error.suggested ? `: try ${error.suggested[index]}` : ''}`,
+        message: t.timesFullIssue(index, error.suggested?.[index]),
       })),
       {},
       undefined,
@@ -136,22 +138,10 @@ export function toHttpError(error: unknown): HttpError | undefined {
     );
   }
   if (error instanceof CodesPausedError) {
-    return new HttpError(
-      503,
-      'codes_paused',
-      'We cannot send codes right now. Please try again later.',
-      [],
-      retryAfter(error.retryAfterSeconds),
-    );
+    return new HttpError(503, 'codes_paused', t.codesPaused, [], retryAfter(error.retryAfterSeconds));
   }
   if (error instanceof NotifierThrottledError) {
-    return new HttpError(
-      503,
-      'sms_busy',
-      'Texts are busy right now. Please try again in a minute.',
-      [],
-      retryAfter(60),
-    );
+    return new HttpError(503, 'sms_busy', t.smsBusy, [], retryAfter(60));
   }
   return undefined;
 }

@@ -12,11 +12,13 @@ type Middleware = middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStr
  * An error nobody recognises is logged and left unexposed, so the error handler answers its
  * fallback (a plain 500 with no internals).
  */
-export function errorShaper(toHttpError: (error: unknown) => HttpError | undefined): Middleware {
+export function errorShaper(
+  toHttpError: (error: unknown, event: APIGatewayProxyEventV2) => HttpError | undefined,
+): Middleware {
   return {
     onError: async (request) => {
       if (request.response !== undefined) return;
-      const http = toHttpError(request.error);
+      const http = toHttpError(request.error, request.event);
       if (!http) {
         request.error = Object.assign(new Error('internal'), { statusCode: 500, expose: false });
         return;

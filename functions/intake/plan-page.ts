@@ -7,6 +7,7 @@
  * Done, the pain check-in and the progress; the plan ahead before it starts; the completion summary
  * once it is over (the link of the last day's text opens it).
  */
+import { INFO_EN, type InfoTexts } from '../../shared/domain/plan/info-texts.ts';
 import { parseReason, resumeRefusal } from '../../shared/domain/plan/lifecycle.ts';
 import { formatTime, formatTimes, zoneInWords } from '../../shared/domain/scheduling/local-time.ts';
 import type { ZoneChoice } from '../../shared/domain/scheduling/zone-choices.ts';
@@ -533,15 +534,15 @@ export function renderPlanPage(
 }
 
 /** The one answer for a link that opens nothing (guessed, revoked, expired): the same bytes each time. */
-export function renderPageNotFound(appName: string): string {
+export function renderPageNotFound(appName: string, t: InfoTexts = INFO_EN): string {
+  const app = escapeHtml(appName);
   return (
-    `<!doctype html><html lang="en"><head><meta charset="utf-8" />` +
+    `<!doctype html><html lang="${t.lang}"><head><meta charset="utf-8" />` +
     `<meta name="viewport" content="width=device-width, initial-scale=1" />` +
     `<meta name="robots" content="noindex, nofollow" />` +
-    `<title>${escapeHtml(appName)}: page not found</title><link rel="stylesheet" href="/style.css" /></head>` +
-    `<body><header class="site-header"><p class="app-name">${escapeHtml(appName)}</p>` +
-    `<h1>This link does not work</h1></header><main id="main" class="stack">` +
-    `<p>This plan page does not exist or has expired. Use the link in your newest reminder, ` +
-    `or <a href="/">take the check-in</a> for a new plan.</p></main></body></html>`
+    `<title>${escapeHtml(t.notFound.title(appName))}</title><link rel="stylesheet" href="/style.css" /></head>` +
+    `<body><header class="site-header"><p class="app-name">${app}</p>` +
+    `<h1>${escapeHtml(t.notFound.heading)}</h1></header><main id="main" class="stack">` +
+    `<p>${t.notFound.bodyHtml}</p></main></body></html>`
   );
 }

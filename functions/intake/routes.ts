@@ -2,18 +2,21 @@
  * The intake API's one route table: what each route does with the use case (service.ts). The
  * handler routes by it; INTAKE_ROUTES (what API Gateway may send here) is read from it.
  */
-import { DEFAULT_LANGUAGE, type Language } from '../../shared/domain/language.ts';
+import { DEFAULT_LANGUAGE, preferredLanguage, type Language } from '../../shared/domain/language.ts';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import {
   proposalBodySchema,
   screeningBodySchema,
   toFieldIssues,
+  withLanguage,
 } from '../../shared/domain/plan/assessment.ts';
 import { CATALOG } from '../../shared/domain/plan/catalog.ts';
 import { INVITE_COOKIE, inviteFromCookies } from '../../shared/domain/clinic/secrets.ts';
 import {
   PAGE_NOTES,
+  howToOf,
   languageBodySchema,
+  movementNameOf,
   PAGE_TOKEN_PATTERN,
   painCheckInBodySchema,
   sessionActionBodySchema,
@@ -25,8 +28,10 @@ import { crossOriginProblem } from '../../shared/domain/security/origin.ts';
 import { canonicalTimeZone } from '../../shared/domain/time.ts';
 import { homeZoneChoices, type ZoneChoice } from '../../shared/domain/scheduling/zone-choices.ts';
 import { resendBodySchema, verificationBodySchema } from '../../shared/domain/security/verification.ts';
-import type * as z from '../../shared/domain/zod.ts';
-import { actionBody, clientAddress, HttpError, isFormPost, json, jsonBody } from './http.ts';
+import * as z from '../../shared/domain/zod.ts';
+import { API_EN, type ApiTexts } from '../../shared/domain/plan/api-texts.ts';
+import { apiTextsFor, infoTextsFor } from '../../shared/domain/plan/api-catalog.ts';
+import { actionBody, clientAddress, HttpError, isFormPost, json, jsonBody, requestLanguage } from './http.ts';
 import { toHttpError } from './http-errors.ts';
 import { INFO_PAGES, type InfoPage } from './info-pages.ts';
 import { PAGE_PERMISSIONS, rendered } from './page.ts';
@@ -47,8 +52,8 @@ export interface IntakeApp {
   appName: string;
   /** The form page, rendered on its first request. */
   page: () => WebAsset;
-  /** The pages an SMS registration asks for (info-pages.ts). */
-  info: Record<InfoPage, WebAsset>;
+  /** The pages an SMS registration asks for (info-pages.ts), in each language offered. */
+  info: Partial<Record<Language, Record<InfoPage, WebAsset>>>;
   /**
    * The service's public origins (the form's URL: formUrl, or the API's own): the plan page's POSTs
    * are taken from these only (shared/domain/security/origin.ts).
@@ -64,15 +69,60 @@ export interface IntakeApp {
 /** POST bodies above this are refused with 413: a full assessment with a push subscription is ~2 KB. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
-/** The catalog as the form and other tools see it: stable ids, names, how-to, category. */
-export const movementsBody = CATALOG.map(({ id, name, howTo, category, repUnit, variations }) => ({
-  id,
-  name,
-  howTo,
-  category,
-  repUnit,
-  ...(variations ? { variations } : {}),
-}));
+/**
+ * The catalog as the form and other tools see it: stable ids, names, how-to, category; the names and
+ * how-to in a language (catalog-es.ts), the ids, categories, units and holds' ids the same in all.
+ */
+export function movementsIn(language: Language) {
+  return CATALOG.map(({ id, name, category, repUnit, variations }) => ({
+    id,
+    name: movementNameOf({ id, name }, language),
+    howTo: howToOf({ id }, language),
+    category,
+    repUnit,
+    ...(variations ? { variations } : {}),
+  }));
+}
+
+/** The catalog in English: what GET /movements answers without `lang` (and before languages existed). */
+export const movementsBody = movementsIn(DEFAULT_LANGUAGE);
+
+/** GET /movements' query: `lang`, one of the languages offered; anything else is let be. */
+const movementsQuerySchema = (offered: readonly Language[]) =>
+  z.object({
+    lang: z.optional(
+      z.enum(offered as [Language, ...Language[]], {
+        error: `must be one of the languages offered here: ${offered.join(', ')}`,
+      }),
+    ),
+  });
+
+/**
+ * GET /movements: `?lang=` among the offered languages, else Accept-Language among them, else
+ * English, as it always answered (a default that does not move under existing callers).
+ */
+function movementsRoute(app: IntakeApp): Route {
+  const schema = movementsQuerySchema(app.languages);
+  const bodies: Partial<Record<Language, string>> = { [DEFAULT_LANGUAGE]: JSON.stringify(movementsBody) };
+  return async (event) => {
+    const { lang } = parse(schema, event.queryStringParameters ?? {}, textsOf(app, event));
+    const accepted = preferredLanguage(event.headers?.['accept-language']?.slice(0, 256), [
+      DEFAULT_LANGUAGE,
+      ...app.languages.filter((l) => l !== DEFAULT_LANGUAGE),
+    ]);
+    const language = lang ?? (app.languages.includes(accepted) ? accepted : DEFAULT_LANGUAGE);
+    return {
+      statusCode: 200,
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'public, max-age=300',
+        'content-language': language,
+        vary: 'Accept-Language',
+      },
+      body: (bodies[language] ??= JSON.stringify(movementsIn(language))),
+    };
+  };
+}
 
 function asset(
   source: WebAsset | (() => WebAsset),
@@ -104,22 +154,37 @@ function clientOf(event: APIGatewayProxyEventV2): Client {
   };
 }
 
-function parse<S extends z.ZodMiniType>(schema: S, body: unknown): z.output<S> {
+/**
+ * The body checked against its schema; a refusal names each field, in `texts`' language (English:
+ * the schemas' own words, with their details; another: the catalog's sentence for each issue).
+ */
+function parse<S extends z.ZodMiniType>(schema: S, body: unknown, texts: ApiTexts): z.output<S> {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
-  throw new HttpError(400, 'invalid_request', 'Some answers need a fix: each issue names its field.', [
-    ...toFieldIssues(result.error),
+  throw new HttpError(400, 'invalid_request', texts.errors.invalidRequest, [
+    ...toFieldIssues(result.error, texts === API_EN ? undefined : texts.issues),
   ]);
 }
+
+/** The words of this request's answer (http.ts `requestLanguage`). */
+const textsOf = (app: IntakeApp, event: APIGatewayProxyEventV2) =>
+  apiTextsFor(requestLanguage(event, app.languages, MAX_BODY_BYTES));
 
 /** A JSON POST route: the body checked (413, 415, 400), then validated against its schema. */
 function post<S extends z.ZodMiniType>(
   schema: (app: IntakeApp) => S,
-  act: (app: IntakeApp, input: z.output<S>, client: Client) => Promise<unknown>,
+  act: (app: IntakeApp, input: z.output<S>, client: Client, language: Language) => Promise<unknown>,
   status: number,
 ): (app: IntakeApp) => Route {
-  return (app) => async (event) =>
-    json(status, await act(app, parse(schema(app), jsonBody(event, MAX_BODY_BYTES)), clientOf(event)));
+  return (app) => {
+    const checked = schema(app);
+    return async (event) => {
+      const language = requestLanguage(event, app.languages, MAX_BODY_BYTES);
+      const texts = apiTextsFor(language);
+      const input = parse(checked, jsonBody(event, MAX_BODY_BYTES, texts.errors), texts);
+      return json(status, await act(app, input, clientOf(event), language));
+    };
+  };
 }
 
 interface RouteSpec {
@@ -184,8 +249,9 @@ function pageAction<S extends z.ZodMiniType>(
     if (!PAGE_TOKEN_PATTERN.test(token)) throw new PlanPageNotFoundError('not a token');
     const form = isFormPost(event);
     try {
-      const raw = actionBody(event, MAX_BODY_BYTES);
-      const input = schema ? parse(schema, formValues(raw)) : (undefined as z.output<S>);
+      const texts = textsOf(app, event);
+      const raw = actionBody(event, MAX_BODY_BYTES, texts.errors);
+      const input = schema ? parse(schema, formValues(raw), texts) : (undefined as z.output<S>);
       const { note, extra, anchor, answer } = await act(app, token, input, clientOf(event));
       return form ? backToPage(token, note, extra, anchor) : json(200, answer);
     } catch (error) {
@@ -221,13 +287,7 @@ const noted = (note: PageNote) => (answer: { changed: boolean }) => ({
 /** A POST of the plan page: from its own origin only (a page elsewhere may not press Done). 403 otherwise. */
 function sameOrigin(app: IntakeApp, event: APIGatewayProxyEventV2): void {
   const problem = crossOriginProblem(event.headers, app.publicOrigins);
-  if (problem) {
-    throw new HttpError(
-      403,
-      'cross_origin',
-      `This can only be done from the plan page itself: ${problem}. Nothing was recorded.`,
-    );
-  }
+  if (problem) throw new HttpError(403, 'cross_origin', textsOf(app, event).errors.crossOrigin(problem));
 }
 
 /**
@@ -235,7 +295,10 @@ function sameOrigin(app: IntakeApp, event: APIGatewayProxyEventV2): void {
  * patient taps it on a phone, so it is a page, not JSON).
  */
 function planPageRoute(app: IntakeApp): Route {
-  const notFound = renderPageNotFound(app.appName);
+  // The page of a link that opens nothing: no plan, so the browser's language among those offered.
+  const notFound = Object.fromEntries(
+    app.languages.map((l) => [l, renderPageNotFound(app.appName, infoTextsFor(l))]),
+  ) as Partial<Record<Language, string>>;
   // The zones in words in each language a page is shown in, made on the first page that needs
   // them, not at init (~20 ms a language: docs/PERFORMANCE.md section 9).
   const zones: Partial<Record<Language, ZoneChoice[]>> = {};
@@ -265,8 +328,31 @@ function planPageRoute(app: IntakeApp): Route {
       };
     } catch (error) {
       if (!(error instanceof PlanPageNotFoundError)) throw error;
-      return { statusCode: 404, headers: PRIVATE_PAGE_HEADERS, body: notFound };
+      const language = preferredLanguage(event.headers?.['accept-language']?.slice(0, 256), app.languages);
+      return {
+        statusCode: 404,
+        headers: { ...PRIVATE_PAGE_HEADERS, 'content-language': language, vary: 'Accept-Language' },
+        body: notFound[language] ?? renderPageNotFound(app.appName),
+      };
     }
+  };
+}
+
+/**
+ * An info page (/help, /privacy…) in the browser's language among those offered (Accept-Language),
+ * else the first offered; `Vary: Accept-Language` so a cache keeps each apart.
+ */
+function infoPageRoute(app: IntakeApp, path: InfoPage): Route {
+  const byLanguage = Object.fromEntries(
+    app.languages.flatMap((l) => {
+      const page = app.info[l]?.[path];
+      return page ? [[l, asset(page, 'no-cache', { 'content-language': l, vary: 'Accept-Language' })]] : [];
+    }),
+  ) as Partial<Record<Language, Route>>;
+  const fallback = Object.values(byLanguage)[0]!;
+  return (event, context) => {
+    const language = preferredLanguage(event.headers?.['accept-language']?.slice(0, 256), app.languages);
+    return (byLanguage[language] ?? fallback)(event, context);
   };
 }
 
@@ -289,12 +375,12 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
   {
     method: 'GET',
     path: '/movements',
-    handler: () => async () => json(200, movementsBody, { 'cache-control': 'public, max-age=300' }),
+    handler: movementsRoute,
   },
   ...INFO_PAGES.map((path) => ({
     method: 'GET' as const,
     path,
-    handler: (app: IntakeApp) => asset(app.info[path], 'no-cache'),
+    handler: (app: IntakeApp) => infoPageRoute(app, path),
   })),
   {
     method: 'GET',
@@ -330,8 +416,8 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     method: 'POST',
     path: '/screenings',
     handler: post(
-      () => screeningBodySchema,
-      (app, input, client) => app.service.screen(input, client),
+      (app) => withLanguage(screeningBodySchema, app.languages),
+      (app, input, client, language) => app.service.screen(input, client, language),
       200,
     ),
   },
@@ -339,8 +425,8 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     method: 'POST',
     path: '/proposals',
     handler: post(
-      () => proposalBodySchema,
-      (app, input, client) => app.service.propose(input, client),
+      (app) => withLanguage(proposalBodySchema, app.languages),
+      (app, input, client, language) => app.service.propose(input, client, language),
       200,
     ),
   },
@@ -348,7 +434,7 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     method: 'POST',
     path: '/verifications',
     handler: post(
-      () => verificationBodySchema,
+      (app) => withLanguage(verificationBodySchema, app.languages),
       (app, body, client) => app.service.verify(body, client),
       200,
     ),
@@ -492,7 +578,8 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
       sameOrigin(app, event);
       const token = tokenOf(event);
       if (!PAGE_TOKEN_PATTERN.test(token)) throw new PlanPageNotFoundError('not a token');
-      const { pain } = parse(painCheckInBodySchema, jsonBody(event, MAX_BODY_BYTES));
+      const texts = textsOf(app, event);
+      const { pain } = parse(painCheckInBodySchema, jsonBody(event, MAX_BODY_BYTES, texts.errors), texts);
       return json(200, await app.service.checkInPain(token, pain, clientOf(event)));
     },
   },
@@ -500,7 +587,7 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     method: 'POST',
     path: '/verifications/resend',
     handler: post(
-      () => resendBodySchema,
+      (app) => withLanguage(resendBodySchema, app.languages),
       (app, { planId }, client) => app.service.resend(planId, client),
       200,
     ),

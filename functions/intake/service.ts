@@ -45,11 +45,15 @@ export class IntakeService {
     this.invitations = new Invitations(context);
   }
 
-  screen(input: { redFlags?: RedFlagId[]; restPain?: number; clinicianChecked?: boolean }, client: Client) {
-    return this.screenings.screen(input, client);
+  screen(
+    input: { redFlags?: RedFlagId[]; restPain?: number; clinicianChecked?: boolean },
+    client: Client,
+    language?: Language,
+  ) {
+    return this.screenings.screen(input, client, language);
   }
-  propose(input: { scores: Record<string, number>; restPain?: number }, client: Client) {
-    return this.assessments.propose(input, client);
+  propose(input: { scores: Record<string, number>; restPain?: number }, client: Client, language?: Language) {
+    return this.assessments.propose(input, client, language);
   }
   assess(input: Assessment, client: Client) {
     return this.assessments.assess(input, client);

@@ -11,6 +11,7 @@ import { CATALOG, findMovement } from '../../shared/domain/plan/catalog.ts';
 import { HOLDS_ES, MOVEMENTS_ES } from '../../shared/domain/plan/catalog-es.ts';
 import { PAGE_TEXTS } from '../../shared/domain/plan/page-catalog.ts';
 import { PAGE_EN, plural, type PageTexts } from '../../shared/domain/plan/page-texts.ts';
+import { sentinels, shape, strings } from '../support/catalogs.ts';
 
 type FunctionKey = {
   [K in keyof PageTexts]: PageTexts[K] extends (...args: never[]) => string ? K : never;
@@ -108,42 +109,6 @@ const SAMPLES: { [K in FunctionKey]: Parameters<PageTexts[K]>[] } = {
     [{ reps: 1, sets: 1, repUnit: 'reps' }],
   ],
 };
-
-/** The numbers and «strings» a sentence was given. */
-function sentinels(args: unknown[]): string[] {
-  return args.flatMap((a): string[] =>
-    typeof a === 'number'
-      ? [String(a)]
-      : typeof a === 'string'
-        ? a.startsWith('«')
-          ? [a]
-          : []
-        : a && typeof a === 'object'
-          ? sentinels(Object.values(a))
-          : [],
-  );
-}
-
-/** The shape of a catalog: each key's kind, each array's length, nested objects' keys. */
-function shape(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(shape);
-  if (typeof value === 'function') return `function/${value.length}`;
-  if (value && typeof value === 'object')
-    return Object.fromEntries(
-      Object.entries(value)
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([k, v]) => [k, shape(v)]),
-    );
-  return typeof value;
-}
-
-/** Every string of a catalog (not its sentences with values), by path. */
-function strings(value: unknown, path = ''): [string, string][] {
-  if (typeof value === 'string') return [[path, value]];
-  if (value && typeof value === 'object')
-    return Object.entries(value).flatMap(([k, v]) => strings(v, path ? `${path}.${k}` : k));
-  return [];
-}
 
 /** Strings the same in both languages on purpose. */
 const SAME_IN_EVERY_LANGUAGE = new Set(['lang', 'dateLocale', 'heading.ahead']);

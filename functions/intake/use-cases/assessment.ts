@@ -16,7 +16,8 @@ import {
   type PreviousPlan,
 } from '../../../shared/domain/plan/progression.ts';
 import { Screenings } from './screening.ts';
-import { preferredLanguage } from '../../../shared/domain/language.ts';
+import { preferredLanguage, type Language } from '../../../shared/domain/language.ts';
+import { apiTextsFor } from '../../../shared/domain/plan/api-catalog.ts';
 import { type CodeSent, RACE_RETRIES, type Client, type IntakeContext } from './context.ts';
 import type { Assessment } from '../../../shared/domain/plan/assessment.ts';
 import { hashClient, hashCode, hashPhone, maskPhone } from '../../../shared/domain/security/privacy.ts';
@@ -77,9 +78,11 @@ export class Assessments {
   async propose(
     input: { scores: Record<string, number>; restPain?: number },
     client: Client,
+    /** The language of the advice (the request's: routes.ts). @default English */
+    language?: Language,
   ): Promise<Proposal> {
     await this.ctx.requireFormRequest(client);
-    return proposal(input.scores, input.restPain);
+    return proposal(input.scores, input.restPain, apiTextsFor(language));
   }
 
   /**
@@ -96,6 +99,9 @@ export class Assessments {
     if (last) this.checkHold(input, last.previous);
     // Weak flags alone: a plan only once a clinician has checked this pain (the clinic or the patient says so).
     const clearance = await this.screenings.clearanceFor(input.redFlags, input.clinicianChecked, client);
+    // The plan's language: the one chosen on the form, else the browser's among those offered.
+    const language =
+      input.language ?? preferredLanguage(client.acceptLanguage, this.ctx.deps.config.languages);
     const decision = buildPlan(
       {
         ...input,
@@ -103,6 +109,7 @@ export class Assessments {
         ...(last ? { previous: last.previous } : {}),
       },
       { now, lengthDays: this.ctx.deps.config.planLengthDays },
+      apiTextsFor(language),
     );
     this.ctx.metrics.count(METRIC.assessments);
     if (decision.kind === 'no-plan') return { planId: null, plan: null, advice: decision.advice };
@@ -126,7 +133,7 @@ export class Assessments {
       ...(input.locale ? { locale: input.locale } : {}),
       channel: input.channel,
       ...(input.pushSubscription ? { pushSubscription: input.pushSubscription } : {}),
-      language: input.language ?? preferredLanguage(client.acceptLanguage, this.ctx.deps.config.languages),
+      language,
       status: INITIAL_PLAN_STATUS,
       plan: decision.plan,
       consent: { ...input.consent, acceptedAt: at },

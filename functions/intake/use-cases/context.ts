@@ -3,6 +3,7 @@ import { intakeRateRules, type RateRule } from '../../../shared/domain/security/
 import { hashClient, maskPhone, newVerificationCode } from '../../../shared/domain/security/privacy.ts';
 import { hashPageToken, PAGE_TOKEN_PATTERN } from '../../../shared/domain/plan/page.ts';
 import type { Language } from '../../../shared/domain/language.ts';
+import type { LimitName } from '../../../shared/domain/plan/api-texts.ts';
 import { textsFor } from '../../../shared/domain/messaging/text-catalog.ts';
 import type { VerificationRules } from '../../../shared/domain/security/verification.ts';
 import type { RuntimeConfig } from '../../../shared/config.ts';
@@ -151,12 +152,7 @@ export class IntakeContext {
     const decision = await this.deps.limiter.hit(rule, key, now);
     if (decision.allowed) return;
     this.log.warn('rate limited', { rule: rule.name, retryAfterSeconds: decision.retryAfterSeconds });
-    const { message, phone } = LIMIT_MESSAGES[rule.name]!(rule.limit);
-    throw new RateLimitedError(
-      message,
-      decision.retryAfterSeconds,
-      phone && phoneField ? [{ path: phoneField, message: `${phoneField} ${phone}` }] : [],
-    );
+    throw new RateLimitedError(limitName(rule.name), rule.limit, decision.retryAfterSeconds, phoneField);
   }
 
   /** /screenings and /proposals together count against formRequestsPerClientPerHour. */
@@ -187,39 +183,7 @@ export class IntakeContext {
   }
 }
 
-const CODES_PER_24_HOURS = {
-  message: 'This number has been sent the most codes it may get in 24 hours.',
-  phone: 'has been sent the most codes a number may get in 24 hours',
-};
-
-/** Each limit's refusal, as a sentence, and for per-phone limits as what the phone field shows. */
-const LIMIT_MESSAGES: Record<string, (limit: number) => { message: string; phone?: string }> = {
-  'assessments-client-hour': (n) => ({
-    message: `Too many assessments from this device: at most ${n} an hour.`,
-  }),
-  'assessments-phone-day': (n) => ({
-    message: `This number has had ${n} assessments today, the most it may have in a day.`,
-    phone: `has had ${n} assessments today, the most a number may have in a day`,
-  }),
-  'codes-phone-hour': (n) => ({
-    message: `This number has been sent ${n} codes this hour, the most it may get in an hour.`,
-    phone: `has been sent ${n} codes this hour, the most a number may get in an hour`,
-  }),
-  'codes-phone-day': () => CODES_PER_24_HOURS,
-  'codes-phone-day-12h': () => CODES_PER_24_HOURS,
-  'codes-client-hour': (n) => ({
-    message: `Too many codes asked for from this device: at most ${n} an hour.`,
-  }),
-  'code-checks-client-hour': (n) => ({
-    message: `Too many codes tried from this device: at most ${n} an hour.`,
-  }),
-  'plan-page-client-hour': (n) => ({
-    message: `Too many plan pages opened from this device: at most ${n} an hour.`,
-  }),
-  'form-requests-client-hour': (n) => ({
-    message: `Too many answers sent from this device: at most ${n} an hour. Please try again later.`,
-  }),
-  'resends-client-hour': (n) => ({
-    message: `Too many new codes asked for from this device: at most ${n} an hour.`,
-  }),
-};
+/** A rule's name as the catalog words it (the 12-hour twin of the 24-hour code limit says the same). */
+function limitName(rule: string): LimitName {
+  return (rule === 'codes-phone-day-12h' ? 'codes-phone-day' : rule) as LimitName;
+}

@@ -6,6 +6,7 @@
  * the texts make (PAUSE, RESUME, STOP, DELETE), through the lifecycle, and each answers in words
  * the page shows as its confirmation.
  */
+import { apiTextsFor } from '../../../shared/domain/plan/api-catalog.ts';
 import { DEFAULT_LANGUAGE, type Language } from '../../../shared/domain/language.ts';
 import { pageTextsFor } from '../../../shared/domain/plan/page-catalog.ts';
 import {
@@ -80,8 +81,9 @@ export class PlanActions {
   async pause(token: string, client: Client): Promise<ActionAnswer> {
     const now = this.ctx.clock.now();
     const record = await this.ctx.pagePlan(token, client, now);
-    if (record.status === 'paused') return { changed: false, message: 'Your reminders are paused already.' };
-    if (record.status !== 'active') throw new OutsidePlanError('this plan has ended');
+    const say = apiTextsFor(record.language).actions;
+    if (record.status === 'paused') return { changed: false, message: say.pausedAlready };
+    if (record.status !== 'active') throw new OutsidePlanError('plan-ended', record.language);
     const changed = await this.ctx.deps.repo.changeStatus(
       record.planId,
       transition({ kind: 'patient-paused' }),
@@ -90,30 +92,28 @@ export class PlanActions {
     if (changed && record.channel === 'sms')
       await this.tell(record, textsFor(record.language).pausedText(this.ctx.deps.config.appName));
     this.ctx.log.info('paused on the plan page', { planId: record.planId, changed });
-    return { changed, message: 'Your reminders are paused. Resume them here whenever you are ready.' };
+    return { changed, message: say.paused };
   }
 
   /** RESUME from the page: as the RESUME text, never after words that may mean a red flag or a clinic's pause. */
   async resume(token: string, client: Client): Promise<ActionAnswer> {
     const now = this.ctx.clock.now();
     const record = await this.ctx.pagePlan(token, client, now);
+    const say = apiTextsFor(record.language).actions;
     switch (resumeRefusal(record, now)) {
       case 'not-paused':
-        if (record.status === 'active') return { changed: false, message: 'Your reminders are on already.' };
-        throw new OutsidePlanError('this plan has ended');
+        if (record.status === 'active') return { changed: false, message: say.onAlready };
+        throw new OutsidePlanError('plan-ended', record.language);
       case 'ended':
-        throw new OutsidePlanError('your plan has ended');
+        throw new OutsidePlanError('your-plan-ended', record.language);
       case 'see-clinician':
-        return { changed: false, message: 'Please see a clinician before you exercise again.' };
+        return { changed: false, message: say.seeClinician };
       case 'clinic-paused':
-        return {
-          changed: false,
-          message: 'Your clinic paused your reminders: please contact them to start again.',
-        };
+        return { changed: false, message: say.clinicPaused };
     }
     const changed = await this.ctx.deps.repo.changeStatus(record.planId, transition({ kind: 'resume' }), now);
     this.ctx.log.info('resumed on the plan page', { planId: record.planId, changed });
-    return { changed, message: 'Your reminders are back on at your session times.' };
+    return { changed, message: say.resumed };
   }
 
   /**
@@ -123,8 +123,8 @@ export class PlanActions {
   async stop(token: string, client: Client): Promise<ActionAnswer> {
     const now = this.ctx.clock.now();
     const record = await this.ctx.pagePlan(token, client, now);
-    if (!RUNNING_STATUSES.includes(record.status))
-      return { changed: false, message: 'Your reminders are stopped. You will get no more reminders.' };
+    const say = apiTextsFor(record.language).actions;
+    if (!RUNNING_STATUSES.includes(record.status)) return { changed: false, message: say.stopped };
     // How the plan stood goes with the mark, so START by text puts it back the same way.
     await this.ctx.deps.events.markOptedOut(record.phoneHash, now, stateBeforeOptOut(record));
     const changed = await this.ctx.deps.repo.changeStatus(
@@ -135,7 +135,7 @@ export class PlanActions {
     if (changed && record.channel === 'sms')
       await this.tell(record, textsFor(record.language).stopText(this.ctx.deps.config.appName));
     this.ctx.log.info('stopped on the plan page', { planId: record.planId, changed });
-    return { changed, message: 'Your reminders are stopped. You will get no more reminders.' };
+    return { changed, message: say.stopped };
   }
 
   /**
@@ -148,10 +148,7 @@ export class PlanActions {
     const record = await this.ctx.pagePlan(token, client, now);
     const { deletedItems, planIds } = await this.ctx.deps.repo.erasePatient(record.phoneHash);
     this.ctx.log.info('patient erased from the plan page', { deletedItems, plans: planIds.length });
-    return {
-      changed: true,
-      message: 'Everything we kept about you is erased. You will get no more texts from us.',
-    };
+    return { changed: true, message: apiTextsFor(record.language).actions.erased };
   }
 
   /** Today's next session and the snoozes that still fit the day, or undefined (nothing left, or not active). */
@@ -179,25 +176,25 @@ export class PlanActions {
     for (let attempt = 0; attempt <= RACE_RETRIES; attempt++) {
       const now = this.ctx.clock.now();
       const record = await this.ctx.pagePlan(token, client, now);
-      if (record.status !== 'active') throw new OutsidePlanError('your reminders are not on');
+      if (record.status !== 'active') throw new OutsidePlanError('not-on', record.language);
+      const say = apiTextsFor(record.language).actions;
       const offer = await this.nextSessionOffer(record, now);
-      if (!offer) return { changed: false, message: 'There is no session left to skip or snooze today.' };
+      if (!offer) return { changed: false, message: say.noSessionLeft };
       const key = sessionKey(offer.session);
       let change: SessionChange;
       let message: string;
       if (request.action === 'skip') {
         change = { kind: 'skip', at: now.toISOString() };
-        message = `Skipped: no reminder for the ${offer.time} session today.`;
+        message = say.skipped(offer.time);
       } else {
         const fit = offer.snoozes.find((s) => s.minutes === request.minutes);
-        if (!fit)
-          return { changed: false, message: 'That is too late today: pick a shorter snooze, or skip it.' };
+        if (!fit) return { changed: false, message: say.tooLate };
         change = {
           kind: 'snooze',
           at: now.toISOString(),
           to: snoozeTarget(offer.session, now, request.minutes).toISOString(),
         };
-        message = `Snoozed: we will remind you at ${fit.until}.`;
+        message = say.snoozed(fit.until);
       }
       const seen = record.sessionChanges;
       if (await this.ctx.deps.repo.setSessionChanges(record.planId, seen, { ...seen, [key]: change }, now)) {

@@ -1,3 +1,4 @@
+import { apiTextsFor } from '../../../shared/domain/plan/api-catalog.ts';
 import { pageTextsFor } from '../../../shared/domain/plan/page-catalog.ts';
 import { planCalendar } from '../../../shared/domain/plan/calendar.ts';
 import {
@@ -182,7 +183,7 @@ export class PlanPages {
     const today = planToday(record.plan, now);
     this.requireWithinPlan(record, today);
     const current = currentOf(record, today.localDate, now);
-    if (!current) throw new OutsidePlanError('there is no session to log today');
+    if (!current) throw new OutsidePlanError('no-session', record.language);
     const recorded = await this.ctx.deps.events.recordPlanEvent(
       sessionEvent(record, {
         type: 'done',
@@ -219,14 +220,15 @@ export class PlanPages {
       plan: record.plan,
       link: planPageUrl(this.ctx.deps.config.formUrl ?? baseUrl, token),
       now,
+      texts: apiTextsFor(record.language).calendar,
     });
   }
 
   /** The page logs only on the plan's days, while it runs (active or paused). */
   private requireWithinPlan(record: PlanRecord, today: PlanToday): void {
-    if (!RUNNING_STATUSES.includes(record.status)) throw new OutsidePlanError('this plan has ended');
+    if (!RUNNING_STATUSES.includes(record.status)) throw new OutsidePlanError('plan-ended', record.language);
     if (!today.withinPlan) {
-      throw new OutsidePlanError(today.day === 0 ? 'your plan starts on a later day' : 'your plan has ended');
+      throw new OutsidePlanError(today.day === 0 ? 'not-started' : 'your-plan-ended', record.language);
     }
   }
 }

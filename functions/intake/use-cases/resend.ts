@@ -39,10 +39,7 @@ export class Resends {
     if (judgement.kind === 'too-soon') throw new ResendTooSoonError(judgement.retryAfterSeconds);
     if (judgement.kind === 'plan-cap') {
       const n = this.ctx.verification.codesPerPlan;
-      throw new RateLimitedError(
-        `This plan has been sent ${n} codes, the most a plan may get: use the last code, or send the form again.`,
-        judgement.retryAfterSeconds,
-      );
+      throw new RateLimitedError('codes-plan', n, judgement.retryAfterSeconds);
     }
     await this.ctx.requireNotOptedOut(record.phone);
     await this.ctx.requireCodeBudget(record.phoneHash, clientHash, now);

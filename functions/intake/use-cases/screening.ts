@@ -1,3 +1,5 @@
+import type { Language } from '../../../shared/domain/language.ts';
+import { apiTextsFor } from '../../../shared/domain/plan/api-catalog.ts';
 import { hashInviteToken } from '../../../shared/domain/clinic/secrets.ts';
 import { screen, type Clearance, type Screening } from '../../../shared/domain/plan/plan.ts';
 import { screenFlags, type RedFlagId } from '../../../shared/domain/plan/rules.ts';
@@ -49,11 +51,13 @@ export class Screenings {
   async screen(
     input: { redFlags?: RedFlagId[]; restPain?: number; clinicianChecked?: boolean },
     client: Client,
+    /** The language of the advice (the request's: routes.ts). @default English */
+    language?: Language,
   ): Promise<ScreeningAnswer> {
     await this.ctx.requireFormRequest(client);
     const redFlags = input.redFlags ?? [];
     const clearance = await this.clearanceFor(redFlags, input.clinicianChecked, client);
-    const screening = screen(redFlags, input.restPain, clearance?.by);
+    const screening = screen(redFlags, input.restPain, clearance?.by, apiTextsFor(language));
     if (screening.care === 'urgent-now') this.ctx.metrics.count(METRIC.screeningsUrgent);
     else if (screening.care !== 'none') this.ctx.metrics.count(METRIC.screeningsClinician);
     return screening;

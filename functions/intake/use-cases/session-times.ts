@@ -13,8 +13,15 @@
  * Skips and snoozes still ahead are dropped with the old times; what was due before stays so
  * (`timesHistory`, shared/domain/scheduling/due.ts).
  */
+import { apiTextsFor } from '../../../shared/domain/plan/api-catalog.ts';
+import { DEFAULT_LANGUAGE } from '../../../shared/domain/language.ts';
 import { canonicalTimeZone, localDateOf, zonedInstant, addDays } from '../../../shared/domain/time.ts';
-import { clockOf, formatTimes, zoneInWords } from '../../../shared/domain/scheduling/local-time.ts';
+import {
+  clockOf,
+  formatTime,
+  formatTimes,
+  zoneInWords,
+} from '../../../shared/domain/scheduling/local-time.ts';
 import { sessionTimeIssues } from '../../../shared/domain/scheduling/settings-rules.ts';
 import { slotsOf } from '../../../shared/domain/scheduling/session-slots.ts';
 import type { SessionChanges } from '../../../shared/domain/scheduling/due.ts';
@@ -73,22 +80,27 @@ function datesIn(plan: PlanRecord['plan'], timeZone: string) {
 /** The request checked against the rule: the issues, each naming its field and the window in words. */
 function issuesOf(times: readonly string[], timeZone: string | undefined, record: PlanRecord): FieldIssue[] {
   const clock = clockOf(record.locale, record.country);
+  const say = apiTextsFor(record.language).actions;
   const issues: FieldIssue[] = [];
   if (times.length !== RULE.sessionsPerDay)
-    issues.push({
-      path: 'sessionTimes',
-      message: `sessionTimes must be exactly ${RULE.sessionsPerDay} times`,
-    });
+    issues.push({ path: 'sessionTimes', message: say.timesCount('sessionTimes', RULE.sessionsPerDay) });
   else if (!times.every((t) => HH_MM.test(t)))
-    issues.push({ path: 'sessionTimes', message: 'sessionTimes must be times of day as HH:MM, like 08:00' });
+    issues.push({ path: 'sessionTimes', message: say.timesFormat('sessionTimes') });
   else
-    for (const { index, message } of sessionTimeIssues(times, clock))
-      issues.push({ path: `sessionTimes.${index}`, message: `sessionTimes.${index} ${message}` });
+    for (const { index, problem } of sessionTimeIssues(times, clock)) {
+      const path = `sessionTimes.${index}`;
+      const message =
+        problem === 'window'
+          ? say.timeWindow(
+              path,
+              formatTime(RULE.quietHoursEnd, clock),
+              formatTime(RULE.quietHoursStart, clock),
+            )
+          : say.timeGap(path, RULE.minSessionGapMinutes / 60);
+      issues.push({ path, message });
+    }
   if (timeZone !== undefined && !canonicalTimeZone(timeZone))
-    issues.push({
-      path: 'timeZone',
-      message: `timeZone "${timeZone.slice(0, 64)}" is not a known time zone`,
-    });
+    issues.push({ path: 'timeZone', message: say.unknownZone('timeZone', timeZone.slice(0, 64)) });
   return issues;
 }
 
@@ -105,7 +117,8 @@ export async function changeSessionTimes(
   let record = start;
   for (let attempt = 0; ; attempt++) {
     if (!RUNNING_STATUSES.includes(record.status))
-      return { outcome: 'not-running', message: 'This plan has ended: its times cannot change.' };
+      return { outcome: 'not-running', message: apiTextsFor(record.language).actions.timesEnded };
+    const say = apiTextsFor(record.language).actions;
     const clock = clockOf(record.locale, record.country);
     const { timesChangedText, timesFullText, timesRefusedText } = textsFor(record.language);
     const times = [...(request.sessionTimes ?? record.plan.sessionTimes)].sort();
@@ -121,7 +134,8 @@ export async function changeSessionTimes(
     const timeZone = request.timeZone ? canonicalTimeZone(request.timeZone)! : record.plan.timeZone;
     const zoneChanged = timeZone !== record.plan.timeZone;
     const sameTimes = times.join() === record.plan.sessionTimes.join();
-    const words = `${formatTimes(times, clock)} (${zoneInWords(timeZone)})`;
+    const timesInWords = formatTimes(times, clock, 'page', record.language ?? DEFAULT_LANGUAGE);
+    const zoneNamed = zoneInWords(timeZone, deps.clock.now(), record.language ?? DEFAULT_LANGUAGE);
     // A text's answer always names the zone (the patient may be travelling); the page shows it.
     const zoneWords =
       zoneChanged || request.source === 'text'
@@ -132,7 +146,7 @@ export async function changeSessionTimes(
         outcome: 'unchanged',
         record,
         text: timesChangedText(appName, times, clock, zoneWords),
-        message: `Your reminders are at ${words}.`,
+        message: say.timesAre(timesInWords, zoneNamed),
       };
     }
     const now = deps.clock.now();
@@ -197,7 +211,7 @@ export async function changeSessionTimes(
           outcome: 'changed',
           record: changed,
           text,
-          message: `Done: your reminders are now at ${words}.`,
+          message: say.timesChanged(timesInWords, zoneNamed),
         };
       }
     } catch (error) {
@@ -211,19 +225,19 @@ export async function changeSessionTimes(
         today,
       );
       deps.log.warn('session minutes full', { planId: record.planId, full: error.full, offered: free });
-      const offer = free ? ` These have room: ${formatTimes(free, clock)}.` : '';
+      const offer = free ? formatTimes(free, clock, 'page', record.language ?? DEFAULT_LANGUAGE) : undefined;
       return {
         outcome: 'full',
         fullIndexes,
         ...(free ? { suggested: free } : {}),
         text: timesFullText(appName, clock, free),
-        message: `Those times are fully booked.${offer}`,
+        message: say.timesFull(offer),
       };
     }
     // The plan changed meanwhile (a repeat that won, another change, a stop): read it again.
     if (attempt >= RETRIES) throw new Error(`plan ${record.planId} kept changing during a change of times`);
     const fresh = await deps.repo.getPlan(record.planId);
-    if (!fresh) return { outcome: 'not-running', message: 'This plan has ended: its times cannot change.' };
+    if (!fresh) return { outcome: 'not-running', message: say.timesEnded };
     record = fresh;
   }
 }

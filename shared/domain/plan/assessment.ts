@@ -3,6 +3,7 @@ import { defaultCountryFor, readPhone } from '../messaging/phone.ts';
 import { DEFAULT_LANGUAGE, type Language } from '../language.ts';
 import { CATALOG, findMovement } from './catalog.ts';
 import { authSecretProblem, p256dhProblem, pushEndpointProblem } from '../messaging/push.ts';
+import type { FieldName, IssueTexts } from './api-texts.ts';
 import { CONSENTS, consentOfVersion, RED_FLAG_IDS, RULE } from './rules.ts';
 import { sessionTimeIssues } from '../scheduling/settings-rules.ts';
 import { canonicalLocale, clockOf } from '../scheduling/local-time.ts';
@@ -144,6 +145,22 @@ const kettlebellHoldField = z.optional(
   z.enum(HOLD_LADDER, { error: `must be one of: ${HOLD_LADDER.join(', ')}` }),
 );
 
+/** `language`: one of the languages the operator offers (none given: English only). */
+export function languageField(offered: readonly Language[] | undefined) {
+  const languages = offered?.length ? offered : [DEFAULT_LANGUAGE];
+  return z.enum(languages as [Language, ...Language[]], {
+    error: `must be one of the languages offered here: ${languages.join(', ')}`,
+  });
+}
+
+/**
+ * A form step's body that may also say the language of its answer's words (the form's chosen
+ * language: docs/API.md, "Language of messages"), one of those offered, else 400 naming `language`.
+ */
+export function withLanguage<S extends z.ZodMiniObject>(schema: S, offered: readonly Language[] | undefined) {
+  return z.extend(schema, { language: z.optional(languageField(offered)) });
+}
+
 /** POST /screenings: the first screen, before any movement is tried (nothing is stored). */
 export const screeningBodySchema = z.strictObject(
   { redFlags: redFlagsField, restPain: restPainField, clinicianChecked: clinicianCheckedField },
@@ -163,9 +180,7 @@ export const proposalBodySchema = z.strictObject(
 export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
   const defaultTimes = options.defaultSessionTimes ?? RULE.defaultSessionTimes;
   const languages = options.languages?.length ? options.languages : [DEFAULT_LANGUAGE];
-  const language = z.enum(languages as [Language, ...Language[]], {
-    error: `must be one of the languages offered here: ${languages.join(', ')}`,
-  });
+  const language = languageField(languages);
   /** A known version, in a language offered here (else the page that showed it is not this one's). */
   const consentVersion = z.string({ error: 'must be the version of the consent text you agreed to' }).check(
     z.maxLength(64),
@@ -297,6 +312,7 @@ export function makeAssessmentSchema(options: AssessmentSchemaOptions = {}) {
               code: 'custom',
               path: problem.index === undefined ? ['chosen'] : ['chosen', problem.index],
               message: problem.message,
+              ...(problem.index === undefined ? {} : { input: value.chosen[problem.index] }),
             });
           }
         }
@@ -352,23 +368,45 @@ export interface FieldIssue {
   message: string;
 }
 
-/** Zod issues → `[{ path: "scores.cat-camel", message: "scores.cat-camel must be …" }]`. */
-export function toFieldIssues(error: { issues: readonly z.core.$ZodIssue[] }): FieldIssue[] {
+/**
+ * Zod issues → `[{ path: "scores.cat-camel", message: "scores.cat-camel must be …" }]`. Without
+ * `words`, each message is the schema's own (English, with the details the rule gives); with a
+ * language's `words` (api-texts.ts `IssueTexts`), each issue's code and field pick that language's
+ * sentence, which names the field first as in English: no zod or schema English in another language.
+ */
+export function toFieldIssues(
+  error: { issues: readonly z.core.$ZodIssue[] },
+  words?: IssueTexts,
+): FieldIssue[] {
   return error.issues.flatMap((issue) => {
     const base = issue.path.map(String);
     if (issue.code === 'unrecognized_keys') {
       // One issue per unknown field, each naming it, so a client can show it where it belongs.
       return issue.keys.map((key) => {
         const path = [...base, key].join('.');
-        return { path, message: `${path} is not a field of this request` };
+        return { path, message: words ? words.notAField(path) : `${path} is not a field of this request` };
       });
     }
     const path = base.join('.');
+    if (words) return [{ path, message: issueIn(words, issue, base) }];
     const message = formatIssueMessage(issue);
     return [{ path, message: path ? `${path} ${message}` : message }];
   });
 }
 
+/** One issue in a language's words: by its code and its field (the first segment of its path). */
+function issueIn(words: IssueTexts, issue: z.core.$ZodIssue, base: readonly string[]): string {
+  const path = base.join('.');
+  const field = base[0];
+  if (!path) return words.notAnObject;
+  if (issue.code === 'invalid_type' && issue.input === undefined) return words.required(path);
+  if (issue.code === 'custom' && field === 'scores' && base.length === 2 && !findMovement(base[1]!))
+    return words.notAMovement(path, base[1]!.slice(0, 64));
+  if (issue.code === 'custom' && field === 'chosen' && base.length === 2 && typeof issue.input === 'string')
+    return words.notChoosable(path, issue.input.slice(0, 64));
+  if (field && Object.hasOwn(words.rules, field)) return words.wants(path, words.rules[field as FieldName]);
+  return words.invalid(path);
+}
 function formatIssueMessage(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type' && issue.input === undefined) {
     // The schema's own message names what is wanted; zod's default says only "received undefined".

@@ -5,6 +5,7 @@
  * every day of the plan, across a daylight-saving change too. Each event links the plan page.
  */
 import { addDays, localDateOf, offsetMinutes, zonedInstant } from '../time.ts';
+import { API_EN, type CalendarTexts } from './api-texts.ts';
 import type { Plan } from './types.ts';
 
 export interface CalendarInput {
@@ -15,6 +16,8 @@ export interface CalendarInput {
   /** The plan page. */
   link: string;
   now: Date;
+  /** The words of the events' titles and descriptions (the plan's language). @default English */
+  texts?: CalendarTexts;
 }
 
 /** Text values escaped as RFC 5545 §3.3.11 says. */
@@ -102,6 +105,7 @@ function vtimezone(timeZone: string, firstDate: string, lastDate: string): strin
 /** The .ics file: one daily event per session, from today (or the plan's first day) to its last. */
 export function planCalendar(input: CalendarInput): string {
   const { plan, now } = input;
+  const words = input.texts ?? API_EN.calendar;
   const today = localDateOf(now, plan.timeZone);
   const first = today > plan.startDate ? today : plan.startDate;
   const days = Math.max(0, Math.round((Date.parse(plan.endDate) - Date.parse(first)) / 86_400_000) + 1);
@@ -124,8 +128,8 @@ export function planCalendar(input: CalendarInput): string {
         `DTSTART;TZID=${plan.timeZone}:${basicDate(first)}T${h}${m}00`,
         'DURATION:PT15M',
         `RRULE:FREQ=DAILY;COUNT=${days}`,
-        `SUMMARY:${text(`${input.appName}: back exercises, session ${i + 1} of ${plan.sessionsPerDay}`)}`,
-        `DESCRIPTION:${text(`Your movements with pictures, and the Done button: ${input.link}`)}`,
+        `SUMMARY:${text(words.summary(input.appName, i + 1, plan.sessionsPerDay))}`,
+        `DESCRIPTION:${text(words.description(input.link))}`,
         `URL:${input.link}`,
         'TRANSP:TRANSPARENT',
         'END:VEVENT',

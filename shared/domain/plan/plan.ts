@@ -7,11 +7,14 @@ import {
   type PreviousPlan,
   type QualifyingPain,
 } from './progression.ts';
+import { API_EN, type AdviceTier, type ApiTexts } from './api-texts.ts';
+import { listInWords } from '../language.ts';
+import type { WeakFlagId } from './page-texts.ts';
 import {
-  checkWithClinicianAdvice,
   FLAG_ADVICE,
+  isWeakFlag,
+  RED_FLAG_IDS,
   screenFlags,
-  weakFlagWords,
   type FlagAdviceCode,
   type ScreenTier,
 } from './red-flags.ts';
@@ -84,52 +87,49 @@ export const SOURCE_CAVEATS = [
   'Finding out why you got hurt matters as much as healing: think about what you were doing when it started (lifting, twisting, sitting for long), and ask a movement specialist or physiotherapist to look at it, so it does not happen again.',
 ] as const;
 
-export const ADVICE = {
-  seekCare: FLAG_ADVICE['urgent-now'],
-  seekCareToday: FLAG_ADVICE['same-day'],
-  seeClinicianWithin24h: FLAG_ADVICE['within-24h'],
-  seeClinician: FLAG_ADVICE['this-week'],
-  /** A score of 8 or more: no plan, a clinician this week (the stop screen shows it, with no way back). */
-  severePain: {
-    code: 'see-clinician-this-week',
-    message:
-      'A movement hurt 8 or more out of 10. Pain this high needs a clinician: please see a doctor or ' +
-      'physiotherapist this week, and do not do these exercises until then. If it gets much worse, or ' +
-      'new numbness or weakness starts, seek care at once.',
-  },
-  seeClinicianWithPlan: {
-    code: 'see-clinician-this-week',
-    message:
-      'Your back hurts even at rest, so please see a doctor or physiotherapist this week. Until then, ' +
-      'only do the movements below, and stop any that hurts more than 3.',
-  },
-  checkWithClinician: checkWithClinicianAdvice,
-  /** Weak flags alone after a clinician's check: the plan, with the reason kept in view. */
-  clinicianChecked: (flags: readonly RedFlagId[], by: Clearance): Advice => ({
-    code: 'clinician-checked',
-    message:
-      `${by === 'clinic' ? 'Your clinic says' : 'You told us'} a clinician has checked this back pain. ` +
-      `Because ${weakFlagWords(flags)}, stop the exercises and contact them if the pain gets worse, ` +
-      'if it wakes you at night, or if you feel unwell or notice new numbness or weakness.',
-  }),
-  noneQualify: {
-    code: 'see-movement-specialist',
-    message:
-      'None of the movements you tried stayed at a pain of 3 or less, so there is no safe home plan from this ' +
-      'assessment. Please see a movement specialist or physiotherapist.',
-  },
-  /** Fewer than 4 movements in the plan: `tried` is how many the patient rated at all. */
-  reduced: (count: number, tried: number = count): Advice => ({
-    code: 'reduced-plan',
-    message:
-      tried <= count
-        ? `Your plan has the ${count === 1 ? 'one movement' : `${count} movements`} you tried, fewer than the ` +
-          'usual 4 to 5. Next time, try more of the movements if you can. A movement specialist or ' +
-          'physiotherapist can also help.'
-        : `Only ${count} of the ${tried} movements you tried stayed at a pain of 3 or less, so your plan is ` +
-          'shorter than the usual 4 to 5. Please also see a movement specialist or physiotherapist.',
-  }),
-} as const satisfies Record<string, Advice | ((...args: never[]) => Advice)>;
+/**
+ * The advice in a language's words (api-texts.ts `AdviceTexts`): the same codes in every language,
+ * only the messages change.
+ */
+export function adviceIn(texts: ApiTexts) {
+  const words = texts.advice;
+  const tier = (care: AdviceTier): Advice => ({ code: FLAG_ADVICE[care].code, message: words.tier[care] });
+  const because = (flags: readonly RedFlagId[]) =>
+    listInWords(
+      texts.lang,
+      RED_FLAG_IDS.filter((id) => isWeakFlag(id) && flags.includes(id)).map(
+        (id) => words.weakBecause[id as WeakFlagId],
+      ),
+    );
+  return {
+    tier,
+    seekCare: tier('urgent-now'),
+    seekCareToday: tier('same-day'),
+    seeClinicianWithin24h: tier('within-24h'),
+    seeClinician: tier('this-week'),
+    /** A score of 8 or more: no plan, a clinician this week (the stop screen shows it, with no way back). */
+    severePain: { code: 'see-clinician-this-week', message: words.severePain },
+    seeClinicianWithPlan: { code: 'see-clinician-this-week', message: words.seeClinicianWithPlan },
+    checkWithClinician: (flags: readonly RedFlagId[]): Advice => ({
+      code: 'check-with-clinician',
+      message: words.checkWithClinician(because(flags)),
+    }),
+    /** Weak flags alone after a clinician's check: the plan, with the reason kept in view. */
+    clinicianChecked: (flags: readonly RedFlagId[], by: Clearance): Advice => ({
+      code: 'clinician-checked',
+      message: words.clinicianChecked(by, because(flags)),
+    }),
+    noneQualify: { code: 'see-movement-specialist', message: words.noneQualify },
+    /** Fewer than 4 movements in the plan: `tried` is how many the patient rated at all. */
+    reduced: (count: number, tried: number = count): Advice => ({
+      code: 'reduced-plan',
+      message: tried <= count ? words.reducedAllTried(count) : words.reducedSomeQualified(count, tried),
+    }),
+  } as const satisfies Record<string, Advice | ((...args: never[]) => Advice)>;
+}
+
+/** The advice in English (what a request in no other language gets). */
+export const ADVICE = adviceIn(API_EN);
 
 /**
  * Which movement is gentler on a tie (decision): the source's easiest first — spine mobility, then
@@ -271,11 +271,22 @@ const legacyTier = (care: ScreenTier): Screening['tier'] =>
  * and a plan once one has checked this pain (`clearance`), the advice kept in view; pain at rest of
  * 4+ → a clinician this week, a plan only from movements that still qualify.
  */
-export function screen(redFlags: readonly RedFlagId[], restPain?: number, clearance?: Clearance): Screening {
+export function screen(
+  redFlags: readonly RedFlagId[],
+  restPain?: number,
+  clearance?: Clearance,
+  texts: ApiTexts = API_EN,
+): Screening {
+  const advice = texts === API_EN ? ADVICE : adviceIn(texts);
   const flags = screenFlags(redFlags);
   const restPainHigh = (restPain ?? 0) >= RULE.clinicianRestPain;
   if (flags.tier !== 'none' && !flags.weakOnly) {
-    return { tier: legacyTier(flags.tier), care: flags.tier, planAllowed: false, advice: flags.advice! };
+    return {
+      tier: legacyTier(flags.tier),
+      care: flags.tier,
+      planAllowed: false,
+      advice: advice.tier(flags.tier),
+    };
   }
   if (flags.weakOnly) {
     const ticked = [...new Set(redFlags)];
@@ -284,21 +295,21 @@ export function screen(redFlags: readonly RedFlagId[], restPain?: number, cleara
         tier: 'soon',
         care: 'this-week',
         planAllowed: false,
-        advice: ADVICE.checkWithClinician(ticked),
+        advice: advice.checkWithClinician(ticked),
         clinicianCheck: { flags: ticked },
       };
     }
-    const advice = ADVICE.clinicianChecked(ticked, clearance);
+    const checked = advice.clinicianChecked(ticked, clearance);
     return {
       tier: 'soon',
       care: 'this-week',
       planAllowed: true,
-      advice: restPainHigh ? joined(advice, ADVICE.seeClinicianWithPlan) : advice,
+      advice: restPainHigh ? joined(checked, advice.seeClinicianWithPlan) : checked,
       clinicianCheck: { flags: ticked, by: clearance },
     };
   }
   if (restPainHigh) {
-    return { tier: 'soon', care: 'this-week', planAllowed: true, advice: ADVICE.seeClinicianWithPlan };
+    return { tier: 'soon', care: 'this-week', planAllowed: true, advice: advice.seeClinicianWithPlan };
   }
   return { tier: 'none', care: 'none', planAllowed: true };
 }
@@ -325,21 +336,23 @@ export function verdict(
     clearance?: Clearance;
   },
   planSize: number,
+  texts: ApiTexts = API_EN,
 ): Verdict {
-  const screening = screen(input.redFlags, input.restPain, input.clearance);
+  const advice = texts === API_EN ? ADVICE : adviceIn(texts);
+  const screening = screen(input.redFlags, input.restPain, input.clearance, texts);
   if (!screening.planAllowed) return { planAllowed: false, advice: screening.advice! };
   if (Object.values(input.scores).some((s) => s >= RULE.seekCarePain)) {
-    return { planAllowed: false, advice: ADVICE.severePain };
+    return { planAllowed: false, advice: advice.severePain };
   }
   const restPainHigh = (input.restPain ?? 0) >= RULE.clinicianRestPain;
   if (planSize === 0) {
-    return { planAllowed: false, advice: restPainHigh ? ADVICE.seeClinician : ADVICE.noneQualify };
+    return { planAllowed: false, advice: restPainHigh ? advice.seeClinician : advice.noneQualify };
   }
   // The first step's advice (kept in view since) comes first; else the short plan's.
-  const advice =
+  const given =
     screening.advice ??
-    (planSize < RULE.minMovements ? ADVICE.reduced(planSize, Object.keys(input.scores).length) : undefined);
-  return advice ? { planAllowed: true, advice } : { planAllowed: true };
+    (planSize < RULE.minMovements ? advice.reduced(planSize, Object.keys(input.scores).length) : undefined);
+  return given ? { planAllowed: true, advice: given } : { planAllowed: true };
 }
 
 /**
@@ -354,7 +367,11 @@ export type Proposal = {
   choose: { min: number; max: number };
 } & Verdict;
 
-export function proposal(scores: Record<string, number>, restPain?: number): Proposal {
+export function proposal(
+  scores: Record<string, number>,
+  restPain?: number,
+  texts: ApiTexts = API_EN,
+): Proposal {
   const qualifying = qualifyingMovements(scores);
   const proposed = chooseMovements(scores);
   const choose =
@@ -365,17 +382,21 @@ export function proposal(scores: Record<string, number>, restPain?: number): Pro
     qualifying,
     proposed,
     choose,
-    ...verdict({ scores, redFlags: [], ...(restPain !== undefined ? { restPain } : {}) }, proposed.length),
+    ...verdict(
+      { scores, redFlags: [], ...(restPain !== undefined ? { restPain } : {}) },
+      proposed.length,
+      texts,
+    ),
   };
 }
 
 /** The source's rule, with this project's decisions where it is silent (docs/PLAN-RULE.md, "The plan rule"). */
-export function buildPlan(input: PlanInput, options: PlanOptions): PlanDecision {
+export function buildPlan(input: PlanInput, options: PlanOptions, texts: ApiTexts = API_EN): PlanDecision {
   const lengthDays = options.lengthDays ?? RULE.defaultPlanLengthDays;
   const ids = input.chosen?.length
     ? [...input.chosen].sort((a, b) => catalogIndex(a) - catalogIndex(b))
     : chooseMovements(input.scores);
-  const outcome = verdict(input, ids.length);
+  const outcome = verdict(input, ids.length, texts);
   if (!outcome.planAllowed) return { kind: 'no-plan', plan: null, advice: outcome.advice };
 
   const movements = ids.map((id): PlanMovement => {

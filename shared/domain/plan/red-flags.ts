@@ -9,6 +9,7 @@
  * spinal cord compression, 2023, replacing CG75); the GIRFT national suspected cauda equina syndrome
  * pathway (NHS England, 2023); the AHCPR guideline's red-flag table (Bigos et al., 1994).
  */
+import { API_EN } from './api-texts.ts';
 
 /**
  * How soon a warning sign needs a clinician, most urgent first: `urgent-now` — call the emergency
@@ -225,34 +226,12 @@ export interface FlagAdvice {
   message: string;
 }
 
-/** The advice for each tier (plain words, no medical terms). */
+/** The advice for each tier (plain words, no medical terms; the words: api-texts.ts, English). */
 export const FLAG_ADVICE: Readonly<Record<CareTier, FlagAdvice>> = {
-  'urgent-now': {
-    code: 'seek-medical-care',
-    message:
-      'Your answers include a warning sign that needs care now. Do not start these exercises: ' +
-      'call your local emergency number or go to an emergency department now.',
-  },
-  'same-day': {
-    code: 'seek-care-today',
-    message:
-      'Your answers include a sign that a doctor should check today. Do not start these exercises: ' +
-      'contact your doctor or an urgent care service today. If it gets much worse, or numbness or ' +
-      'weakness starts, call your emergency number.',
-  },
-  'within-24h': {
-    code: 'see-clinician-within-24h',
-    message:
-      'Your answers include signs that a doctor should check soon. Do not start these exercises: ' +
-      'speak to your doctor within 24 hours (today, or first thing tomorrow). If it gets much worse, ' +
-      'or numbness or weakness starts, call your emergency number.',
-  },
-  'this-week': {
-    code: 'see-clinician-this-week',
-    message:
-      'Your answers include a sign that a clinician should check. Please see a doctor or physiotherapist ' +
-      'this week. If it gets much worse, or new numbness or weakness starts, seek care at once.',
-  },
+  'urgent-now': { code: 'seek-medical-care', message: API_EN.advice.tier['urgent-now'] },
+  'same-day': { code: 'seek-care-today', message: API_EN.advice.tier['same-day'] },
+  'within-24h': { code: 'see-clinician-within-24h', message: API_EN.advice.tier['within-24h'] },
+  'this-week': { code: 'see-clinician-this-week', message: API_EN.advice.tier['this-week'] },
 };
 
 /** "you have had cancer and this is new back pain at your age" — the weak flags ticked, in words. */
@@ -267,9 +246,7 @@ export function weakFlagWords(ids: readonly RedFlagId[]): string {
 export function checkWithClinicianAdvice(ids: readonly RedFlagId[]): FlagAdvice {
   return {
     code: 'check-with-clinician',
-    message:
-      `Because ${weakFlagWords(ids)}, a doctor or physiotherapist should check this back pain before you ` +
-      'start these exercises. If one has already checked it, you can go on.',
+    message: API_EN.advice.checkWithClinician(weakFlagWords(ids)),
   };
 }
 

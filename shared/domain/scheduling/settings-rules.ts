@@ -11,6 +11,8 @@ import { formatTime, type Clock } from './local-time.ts';
 export interface RuleIssue {
   /** Index of the offending time in the list. */
   index: number;
+  /** Which check it fails: outside the sending hours, or too near the time before it. */
+  problem: 'window' | 'gap';
   message: string;
 }
 
@@ -27,11 +29,13 @@ export function sessionTimeIssues(times: readonly string[], clock: Clock = 'h23'
     if (minute < earliest || minute > latest) {
       issues.push({
         index,
+        problem: 'window',
         message: `must be between ${formatTime(RULE.quietHoursEnd, clock)} and ${formatTime(RULE.quietHoursStart, clock)}: no reminders at night`,
       });
     } else if (index > 0 && minute - minutesOf(times[index - 1]!) < RULE.minSessionGapMinutes) {
       issues.push({
         index,
+        problem: 'gap',
         message: `must be at least ${RULE.minSessionGapMinutes / 60} hours after the session before it`,
       });
     }
