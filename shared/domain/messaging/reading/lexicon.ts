@@ -45,6 +45,19 @@ const TIME_ES = any(
   'del \\d+',
   'la (?:proxima|otra) semana',
 );
+/** Taking them up again later ("los retomo al regreso", "cuando vuelva"). */
+const BACK_LATER_ES = words(
+  any(
+    '(?:los )?retomo',
+    'al regreso',
+    'a (?:mi|la) (?:regreso|vuelta)',
+    'cuando (?:regrese|vuelva)',
+    'al volver',
+    'al regresar',
+    'del \\d+ al \\d+',
+    'hasta (?:el|que)',
+  ),
+);
 /** What a patient's data is called in Spanish (an erase said with a pronoun needs one of them). */
 const DATA_ES = words(any('datos', 'informacion', 'historial', 'registros?', 'expediente'));
 /** Words before a command word that quote it instead of saying it ("me equivoqué al poner BASTA"). */
@@ -392,7 +405,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'pause',
     pattern: words(
-      `(?<!${any('quit\\w*', 'saque\\w*', 'saca\\w*', 'levant\\w*', 'remove', 'end', 'lift', 'undo', 'sin', 'cancel\\w*')} (?:la |el |the |my |mi )?)(?:paus\\w*|paws)|snooze\\w*|hold off|on hold|put (?:them|it|these|the \\w+) on hold|hold (?:the |my |his |her )?(?:texts|reminders|messages)|take a break|taking a break|a break from|break from (?:the )?${any('texts', 'reminders', 'messages')}|suspend\\w*|suspender|en pausa|pausa\\w*|pausar`,
+      `(?<!${any('quit\\w*', 'saque\\w*', 'saca\\w*', 'levant\\w*', 'remove', 'end', 'lift', 'undo', 'sin', 'cancel\\w*')} (?:la |el |the |my |mi )?)(?:paus\\w*|paws)|snooze\\w*|hold off|on hold|put (?:them|it|these|the \\w+) on hold|hold (?:the |my |his |her )?(?:texts|reminders|messages)|take a break|taking a break|a break from|break from (?:the )?${any('texts', 'reminders', 'messages')}|suspend\\w*|suspender|en pausa`,
     ),
   },
   {
@@ -497,8 +510,16 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'pause',
     pattern: words(
-      `(?:^|(?<=\\| ))${LEAD}not ${any('this week', 'this weekend', 'next week', 'this month', 'for a (?:while|bit|few days)', 'for now', 'for the next (?:few|couple of) days')}(?: ${POLITE})*(?= \\||$)|(?:^|(?<=\\| ))(?:esta semana no(?= \\||$| (?:me|por favor|porfa|gracias|manden|envien|mensajes|recordatorios)(?: |$))|no (?:por|durante) (?:esta semana|ahora|un tiempo))|(?:me voy|salgo|estare|voy a estar|ando) de ${any('vacaciones', 'viaje')}(?= ${gap(6)}${any('(?:los )?retomo', 'al regreso', 'a (?:mi|la) (?:regreso|vuelta)', 'cuando (?:regrese|vuelva)', 'al volver', 'al regresar')})`,
+      `(?:^|(?<=\\| ))${LEAD}not ${any('this week', 'this weekend', 'next week', 'this month', 'for a (?:while|bit|few days)', 'for now', 'for the next (?:few|couple of) days')}(?: ${POLITE})*(?= \\||$)|(?:^|(?<=\\| ))(?:esta semana no(?= \\||$| (?:me|por favor|porfa|gracias|manden|envien|mensajes|recordatorios)(?: |$))|no (?:por|durante) (?:esta semana|ahora|un tiempo))`,
     ),
+  },
+  {
+    // "Me voy de vacaciones del 3 al 10, los retomo al regreso": away, and back to them after.
+    intent: 'pause',
+    pattern: words(
+      `${any('me voy', 'salgo', 'estare', 'voy a estar', 'ando', 'estoy')} de ${any('vacaciones', 'viaje')}`,
+    ),
+    when: (clean) => BACK_LATER_ES.test(clean),
   },
   {
     intent: 'done',

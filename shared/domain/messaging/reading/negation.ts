@@ -122,10 +122,10 @@ const ANSWER_NO_NEXT = new Set([
  * said as the end of it: "gone" before a word that says what it became ("legs gone weak") is not.
  */
 const POST = new RegExp(
-  '^(?:(?:is|has|have|was|were|now|all|completely|totally|since|already|just|pretty much|mostly|finally) )*' +
+  '^(?:(?:is|has|have|was|were|now|all|completely|totally|since|already|just|pretty much|mostly|finally|ya|ahora|por fin|gracias a dios) )*' +
     '(?:gone|went away|gone away|passed|wore off|worn off|cleared(?: up)?|resolved|disappeared|stopped|' +
-    'se (?:me )?(?:fue|quito|paso)|desaparecio|ya paso)' +
-    '(?=$| (?:now|away|completely|totally|thankfully|thank\\w*|since|for good|today|already|again|finally|mostly|overnight|by|after|when|once|lol|haha|:\\w+:)(?: |$))',
+    'se (?:me |le |nos )?(?:fue|fueron|quito|quitaron|paso|pasaron|ha ido|ha quitado|ha pasado)|desaparecio|desaparecieron|ya paso)' +
+    '(?=$| (?:now|away|completely|totally|thankfully|thank\\w*|since|for good|today|already|again|finally|mostly|overnight|by|after|when|once|lol|haha|:\\w+:|ya|hoy|del todo|por completo|solit[oa]|sol[oa]|gracias\\w*)(?: |$))',
 );
 /** The words that refer back to a finding from the words after it ("…, it's gone now"). */
 const BACK_REFERENCE = new Set([
@@ -139,7 +139,19 @@ const BACK_REFERENCE = new Set([
   'this',
   'eso',
   'esto',
+  // Spanish drops the subject: "tuve calentura pero ya se me quitó" (it went away).
+  'pero',
+  'y',
 ]);
+/**
+ * A finding said to be someone else's ("la fiebre es de mi hijo", "the fever is my son's", "no
+ * mía"), right after it in its clause: not the patient's.
+ */
+const SOMEONE_ELSES = new RegExp(
+  '^(?:(?:es|era|son|eran|la tiene|lo tiene|las tiene|los tiene|is|was|are|were) )?' +
+    '(?:de )?(?:mi|su|my|his|her) (?:hij[oa]s?|espos[oa]|marido|mujer|mama|papa|madre|padre|herman[oa]|niet[oa]|nin[oa]|bebe|son|sons|daughters?|wifes?|husbands?|mums?|moms?|dads?|kids?|babys?)(?: |$)|' +
+    '^(?:no (?:es )?mi[oa]s?|not mine)(?: |$)',
+);
 /** An answer that denies what was asked ("Chills? no."). */
 const ANSWER_NO = /^(?:no|nope|nah|none|negative|not really|no no|not at all|nada|ninguno)$/;
 
@@ -393,6 +405,7 @@ export class Negation {
     };
     const end = clauseEnd(span.end);
     if (POST.test(items.slice(span.end, Math.min(end, span.end + POST_SCOPE + 4)).join(' '))) return true;
+    if (SOMEONE_ELSES.test(items.slice(span.end, end).join(' '))) return true;
     const nextEnd = end < items.length ? clauseEnd(end + 1) : end;
     // "Numb bum from the train, gone now": the next clause, said of it with no word for it.
     const between = Array.from({ length: end - span.end }, (_, k) => span.end + k);
