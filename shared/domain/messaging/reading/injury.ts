@@ -222,7 +222,7 @@ const VEHICLE = any(
 const FIRST_PERSON = words('i|im|ive|id|ill|me|my|mine|myself|yo|mi|me');
 /** Written for someone else, who is the patient ("writing for my husband", "his back", "she can't"). */
 const FOR_SOMEONE = words(
-  `${any('escribo', 'le escribo')} por|de parte de|${any('su', 'sus')} ${any('espalda', 'piernas?', 'dolor', 'ejercicios', 'cadera')}|no ${any('puede', 'siente')}|${any('writing', 'texting', 'messaging', 'replying')} for|on behalf|${any('his', 'her', 'their')} ${any('back', 'legs?', 'pain', 'exercises', 'plan', 'bladder', 'hip', 'spine', 'head', 'reminders')}|${any('he', 'she', 'they')} ${any('cant', 'can not', 'cannot', 'has', 'is', 'hurt', 'hit', 'says', 'said', 'wont')}`,
+  `${any('escribo', 'le escribo')} por|de parte de|${any('su', 'sus')} ${any('espalda', 'piernas?', 'dolor', 'ejercicios', 'cadera')}|no ${any('puede', 'siente')}|(?:ya |no )?hizo ${any('los', 'sus', 'la', 'el')} ${any('ejercicios', 'sesion', 'movimientos')}|soy su ${any('hij[oa]', 'espos[oa]', 'marido', 'mujer', 'nieto', 'nieta', 'herman[oa]')}|dice que|se queja|${any('writing', 'texting', 'messaging', 'replying')} for|on behalf|${any('his', 'her', 'their')} ${any('back', 'legs?', 'pain', 'exercises', 'plan', 'bladder', 'hip', 'spine', 'head', 'reminders')}|${any('he', 'she', 'they')} ${any('cant', 'can not', 'cannot', 'has', 'is', 'hurt', 'hit', 'says', 'said', 'wont')}`,
 );
 
 export const INJURY_PATTERNS: readonly SymptomPattern[] = [

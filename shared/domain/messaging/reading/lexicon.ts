@@ -275,9 +275,16 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'opt-out',
     pattern: words(
-      `(?:^|(?<=\\| ))${LEAD}no mas(?: ${any('mensajes', 'textos', 'recordatorios', 'por favor', 'gracias')})?(?= \\||$| :\\w+:)|no mas mensajes|(?<!${QUOTED_ES} )basta(?: ya)?|ya basta|ya no quiero ${any('recibir', 'mas', 'los', 'estos', 'sus', 'mensajes')}|no quiero (?:recibir )?(?:mas )?${any('mensajes', 'estos mensajes', 'recordatorios')}|${any('dejen', 'deja', 'dejar', 'paren', 'para', 'parad')} de ${any('mandar\\w*', 'enviar\\w*', 'escribir\\w*', 'mensajear\\w*')}|para ya|paren ya|${any('para', 'paren')} (?:ya )?con (?:los|estos) mensajes|no (?:me )?${any('manden', 'envien', 'escriban', 'mandes', 'envies')} mas|(?<!${TIME_ES} )(?:ya )?no (?:me |le |nos )?${any('manden', 'envien', 'escriban', 'mandes', 'envies', 'mande', 'envie')}(?: ${any('mas', 'mensajes', 'nada', 'textos', 'recordatorios')})*(?! ${gap(2)}${any(TIME_ES, 'por(?! favor)')})|${any('pueden', 'puede', 'podrian', 'podria', 'quiero que', 'favor de', 'necesito que')}? ?${any('parar', 'paren', 'detener', 'detengan', 'quitar', 'quiten')} ${any('los', 'estos', 'sus', 'mis', 'todos los', 'el envio de')} ${any('mensajes', 'recordatorios', 'textos', 'avisos', 'sms', 'notificaciones')}`,
+      `(?:^|(?<=\\| ))${LEAD}no mas(?: ${any('mensajes', 'textos', 'recordatorios', 'por favor', 'gracias')})?(?= \\||$| :\\w+:)|no mas mensajes|(?<!${QUOTED_ES} )basta(?: ya)?|ya basta|ya no quiero ${any('recibir', 'mas', 'los', 'estos', 'sus', 'mensajes')}|no quiero (?:recibir )?(?:mas )?${any('mensajes', 'estos mensajes', 'recordatorios')}|${any('dejen', 'deja', 'dejar', 'paren', 'para', 'parad')} de ${any('mandar\\w*', 'enviar\\w*', 'escribir\\w*', 'mensajear\\w*')}|para ya|paren ya|${any('para', 'paren')} (?:ya )?con (?:los|estos) mensajes|no (?:me )?${any('manden', 'envien', 'escriban', 'mandes', 'envies')} mas|(?<!${TIME_ES} )(?:ya )?no (?:me |le |nos )?${any('manden', 'envien', 'escriban', 'mandes', 'envies', 'mande', 'envie')}(?: ${any('mas', 'mensajes', 'nada', 'textos', 'recordatorios')})*(?! ${gap(2)}${any(TIME_ES, 'por(?! favor)')})`,
     ),
     negatable: false,
+  },
+  {
+    // "¿Pueden parar los recordatorios?", "quiten los mensajes"; "no paren los mensajes" is not one.
+    intent: 'opt-out',
+    pattern: words(
+      `${any('pueden', 'puede', 'podrian', 'podria', 'quiero que', 'favor de', 'necesito que')}? ?${any('parar', 'paren', 'detener', 'detengan', 'quitar', 'quiten')} ${any('los', 'estos', 'sus', 'mis', 'todos los', 'el envio de')} ${any('mensajes', 'recordatorios', 'textos', 'avisos', 'sms', 'notificaciones')}`,
+    ),
   },
   {
     intent: 'opt-out',
@@ -436,7 +443,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'help',
     pattern: words(
-      `(?:^|(?<=\\| ))${LEAD}(?:${any('help', 'ayuda', 'info', 'information', 'instructions', 'instrucciones', 'menu', 'commands', 'options')})(?= \\||$| :\\w+:| (?:me|please|pls|us|with|how|what|i|por favor))`,
+      `(?:^|(?<=\\| ))${LEAD}(?:${any('help', 'ayuda', 'info', 'information', 'instructions', 'instrucciones', 'menu', 'commands', 'options')})(?= \\||$| :\\w+:| (?:me|please|pls|us|with|how|what|i|por favor|porfa|no|con|que|como)\\b)`,
     ),
   },
   {
@@ -449,7 +456,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'who',
     pattern: words(
-      `who ${any('is this', 'is it', 'is texting', 'sent this', 'sends', 'are you', 'r u', 'dis', 'is that', 'this', 'texted')}|whos ${any('this', 'texting', 'that')}|who is$|what ${any('is this', 'are these', 'are you', 'is this message', 'is this text', 'is this about', 'is that')}|whats this|what (?:are )?${any('these', 'this', 'the')} ${any('texts', 'messages')} (?:are |is )?for|${any('dont', 'do not', 'cant')} ${any('remember', 'recall')} ${any('signing', 'sign', 'subscribing', 'agreeing', 'joining')}|${any('didnt', 'never', 'did not')} ${any('sign', 'signed', 'subscribe', 'subscribed', 'ask', 'asked', 'request', 'requested', 'agree')}|is this ${any('my', 'the', 'from')} ${gap(1)}${any('physio\\w*', 'doctor\\w*', 'clinic', 'hospital', 'dr', 'gp', 'practice', 'surgery', 'office')}|${any('quien', 'kien')} ${any('es', 'eres', 'me manda', 'manda', 'envia', 'sos', 'habla', 'me escribe')}|que es esto|de donde|no conozco este numero|signed me up|do i know you|${any('how', 'where')} did you get ${any('my', 'this')} number|what ${any('company', 'business', 'service', 'app', 'organi[sz]ation', 'clinic', 'program')} is ${any('this', 'that', 'it')}|is this (?:a )?${any('spam', 'scam')}`,
+      `who ${any('is this', 'is it', 'is texting', 'sent this', 'sends', 'are you', 'r u', 'dis', 'is that', 'this', 'texted')}|whos ${any('this', 'texting', 'that')}|who is$|what ${any('is this', 'are these', 'are you', 'is this message', 'is this text', 'is this about', 'is that')}|whats this|what (?:are )?${any('these', 'this', 'the')} ${any('texts', 'messages')} (?:are |is )?for|${any('dont', 'do not', 'cant')} ${any('remember', 'recall')} ${any('signing', 'sign', 'subscribing', 'agreeing', 'joining')}|${any('didnt', 'never', 'did not')} ${any('sign', 'signed', 'subscribe', 'subscribed', 'ask', 'asked', 'request', 'requested', 'agree')}|is this ${any('my', 'the', 'from')} ${gap(1)}${any('physio\\w*', 'doctor\\w*', 'clinic', 'hospital', 'dr', 'gp', 'practice', 'surgery', 'office')}|${any('quien', 'kien')} ${any('es', 'eres', 'me manda', 'manda', 'envia', 'sos', 'habla', 'me escribe')}|que es esto|de donde|no conozco este numero|(?:^|(?<=\\| ))(?:y )?(?:esto|este mensaje|estos mensajes|este numero) es ${any('del?', 'de la')} ${any('doctor', 'doctora', 'dr', 'dra', 'clinica', 'consultorio', 'hospital', 'fisio\\w*', 'terapeuta', 'medico')}|(?:^|(?<=\\| ))(?:y )?(?:este|esta|esto|estos|el) ${any('codigo', 'mensaje', 'mensajes', 'numero', 'texto')}? ?(?:para que|de que|de quien) ${any('es', 'son', 'sirve')}|(?:^|(?<=\\| ))para que (?:es|son|sirve) ${any('este', 'esto', 'el', 'estos')}(?: ${any('codigo', 'mensaje', 'mensajes', 'numero', 'texto')})?|signed me up|do i know you|${any('how', 'where')} did you get ${any('my', 'this')} number|what ${any('company', 'business', 'service', 'app', 'organi[sz]ation', 'clinic', 'program')} is ${any('this', 'that', 'it')}|is this (?:a )?${any('spam', 'scam')}`,
     ),
     negatable: false,
   },
@@ -530,7 +537,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'ack',
     pattern: words(
-      `${any('ill', 'i will', 'will')} ${any('do', 'try')} my best|ta|tyvm|received|recieved|appreciate\\w*(?: it)?|excellent|wonderful|amazing|grand|super|fab|sure thing|muy bien|de nada`,
+      `(?:^|(?<=\\| ))${any('sale', 'va', 'sale pues', 'va pues', 'orale', 'andale', 'simon', 'okas', 'ta bien', 'esta bien', 'enterad[oa]')}(?= \\||$| :\\w+:)|${any('ya voy', 'ahi voy')}(?= \\||$| :\\w+:)|(?:que )?dios (?:lo |la |los |las |le |les |te )?${any('bendiga', 'bendice', 'cuide', 'pague')}|bendiciones|${any('ill', 'i will', 'will')} ${any('do', 'try')} my best|ta|tyvm|received|recieved|appreciate\\w*(?: it)?|excellent|wonderful|amazing|grand|super|fab|sure thing|muy bien|de nada`,
     ),
   },
 ];

@@ -67,6 +67,14 @@ const PRE_PAIRS = new Set([
   'no one',
 ]);
 
+/**
+ * Spanish says a sign went away before naming it ("se me quitó el hormigueo", "ya se fue la
+ * fiebre", "desapareció el adormecimiento"): these negate what follows, as "no" does. Not a bare
+ * "se me fue" ("se me fue la pierna": the leg gave way).
+ */
+const PRE_GONE_ES =
+  /(?<![^ |])se (?:me |le |nos |les )?(?:quito|quitaron|paso|pasaron|ha quitado|han quitado|ha pasado)(?![^ |])|(?<=(?<![^ |])ya )se (?:me |le |nos |les )?(?:fue|fueron|ha ido|han ido)(?![^ |])|(?<![^ |])desaparecieron?(?![^ |])/g;
+
 /** Look like a trigger, negate nothing: the next word tells. */
 const PSEUDO_NEXT = new Set([
   'doubt',
@@ -278,6 +286,12 @@ const NOW = new Set([
   'morning',
 ]);
 
+/** "No he tenido", "no he sentido": Spanish "he" (have) before a participle, not the English pronoun. */
+const spanishPerfect = (word: string, after: string | undefined) =>
+  word === 'he' &&
+  after !== undefined &&
+  /^(?:\w+(?:ado|ido)|hecho|visto|puesto|dicho|vuelto|roto)$/.test(after);
+
 const SCOPE = 6;
 const POST_SCOPE = 3;
 
@@ -327,6 +341,10 @@ export class Negation {
     this.questions = questions;
     const inside = (i: number) => protectedSpans.some((s) => i >= s.start && i < s.end);
     for (const m of clean.matchAll(HYPOTHETICAL)) this.supposed.push(spanOf(clean, m.index, m[0]).end);
+    for (const m of clean.matchAll(PRE_GONE_ES)) {
+      const { start, end } = spanOf(clean, m.index, m[0]);
+      if (!inside(start)) this.triggers.push({ at: start, width: end - start });
+    }
     this.items.forEach((item, i) => {
       if (inside(i)) return;
       const next = this.items[i + 1];
@@ -337,7 +355,9 @@ export class Negation {
       }
       if (!PRE.has(item)) return;
       if (next && PSEUDO_NEXT.has(next)) return;
-      if (item === 'no' && next && ANSWER_NO_NEXT.has(next)) return;
+      // …but the Spanish "no he tenido" (I haven't had) negates: "he" before a participle.
+      if (item === 'no' && next && ANSWER_NO_NEXT.has(next) && !spanishPerfect(next, this.items[i + 2]))
+        return;
       // "pain zero" is a score, not a negation.
       if (item === 'zero' && /^(?:pain\w*|level|score|dolor)$/.test(this.items[i - 1] ?? '')) return;
       this.triggers.push({ at: i, width: 1 });

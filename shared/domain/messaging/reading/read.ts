@@ -63,7 +63,7 @@ export interface Reading {
 
 /** iPhone and Android reactions arrive as texts of their own, quoting ours. */
 const REACTION = new RegExp(
-  '^\\s*(?:(?:liked|loved|disliked|laughed\\s+at|emphasi[sz]ed|questioned|reacted\\s+(?:with\\s+)?\\S{1,12}\\s+to|removed\\s+an?\\s+\\S+\\s+from|le\\s+gusto|le\\s+encanto|no\\s+le\\s+gusto|le\\s+hizo\\s+gracia|le\\s+divirtio|enfatizo|cuestiono|pregunto\\s+por|reacciono\\s+con\\s+\\S{1,12}\\s+a)\\s+["\'«]' +
+  '^\\s*(?:(?:liked|loved|disliked|laughed\\s+at|emphasi[sz]ed|questioned|reacted\\s+(?:with\\s+)?\\S{1,12}\\s+to|removed\\s+an?\\s+\\S+\\s+from|(?:no\\s+)?le\\s+(?:ha\\s+)?(?:gustado|gusto|encantado|encanto|hecho\\s+gracia|hizo\\s+gracia|divertido|divirtio|dio\\s+risa|dado\\s+risa|parecio\\s+gracioso)|(?:ha\\s+)?(?:enfatizado|enfatizo|destacado|destaco|cuestionado|cuestiono|preguntado\\s+por|pregunto\\s+por|reaccionado|reacciono)(?:\\s+con\\s+\\S{1,12}\\s+a)?|(?:ha\\s+)?(?:quitado|quito|eliminado|elimino)\\s+(?:un|una|el|la)\\s+\\S+\\s+(?:de|a))\\s+["\'«]' +
     '|(?:liked|loved|disliked|laughed\\s+at|emphasi[sz]ed|questioned)\\s+an?\\s+(?:image|photo|picture|message|video|attachment|gif|sticker)\\s*$)',
   'u',
 );
@@ -76,7 +76,7 @@ const FILLER = new Set(
 );
 /** What the clinic should read even when the text also did something else. */
 const FOR_THE_CLINIC = words(
-  `better|worse|worsen\\w*|improv\\w*|killing|hurts?|hurting|sciatica|cant (?:move|do|bend|get)|couldnt|unable|had to stop|tingl\\w*|ibuprofen|paracetamol|tylenol|advil|naproxen|meds|medication|medicine|pills|surgery|operation|hospital|doctor|dr|gp|physio|emergency|er|urgent care|scan|mri|x ray|xray|appointment|cita|medico|doctora|knee|neck|shoulder|hips?|arm|hand|rodilla|cuello|hombro|doesnt (?:open|work|load)|didnt load|not (?:working|loading)|wont (?:open|load)|broken|too small|cant see|duele|me duele|spasm|pregnant|embarazada|care home|moved|no pude|numb(?!er)\\w*|struggl\\w*|barely|easier|harder|getting (?:easier|harder)|me cuesta\\w*|cuesta mucho|(?:mas|muy) (?:facil|dificil)|forgot(?! to (?:reply|text|answer|respond|say))|missed|skipped|didnt do|couldnt do|no hice|olvide`,
+  `better|worse|worsen\\w*|improv\\w*|killing|hurts?|hurting|sciatica|cant (?:move|do|bend|get)|couldnt|unable|had to stop|tingl\\w*|ibuprofen|paracetamol|tylenol|advil|naproxen|meds|medication|medicine|pills|surgery|operation|hospital|doctor|dr|gp|physio|emergency|er|urgent care|scan|mri|x ray|xray|appointment|cita|medico|doctora|knee|neck|shoulder|hips?|arm|hand|rodilla|cuello|hombro|doesnt (?:open|work|load)|didnt load|not (?:working|loading)|wont (?:open|load)|broken|too small|cant see|duele|me duele|spasm|pregnant|embarazada|care home|moved|no pude|numb(?!er)\\w*|struggl\\w*|barely|easier|harder|getting (?:easier|harder)|me cuesta\\w*|cuesta mucho|(?:mas|muy) (?:facil|dificil)|forgot(?! to (?:reply|text|answer|respond|say))|missed|skipped|didnt do|couldnt do|no hice|olvide|ciatic[oa]|(?:me )?(?:dolio|dolia|dolieron|duelen)|(?:entumec|adormec|hormigue)\\w*|no (?:me )?(?:abre|carga|funciona|sirve|jala|aparece|deja)`,
 );
 /** A text about pain with no number: the question back asks for it. */
 const PAIN_ONLY = /^(?:pain\w*|sore\w*|hurts?|hurting|ache\w*|aching|dolor\w*|duele|me duele|achy|ouch|ow)$/;
@@ -354,7 +354,7 @@ const QUESTION_START =
   /^(?:(?:can|could|may|should|shall|is|are|am|do|does|did|will|would)\s(?:i|you|u|we|it|this|that|he|she|they|my|the|there)\b|why|when|where|which|what|how|puedo|puede|debo|por que|cuando|donde|cual|como)\b/;
 /** A question about how to use the texts. */
 const HOW_TO =
-  /^(?:(?:so|and|but|ok|hi|hello) )*(?:how (?:do|can|should|would|will|shall) (?:i|we) (?:\w+ )?(?:pause|stop|tell|send|say|mark|log|record|report|reply|answer|text|give|let|see|resume|restart|start|turn|change|skip|get|use)|what (?:does|do) (?:the |a |this |that )?(?:\w+ )?(?:button|link|code|number|word|command|text|reminder|message|app|score|scale|done|pause|stop|help|resume|mistake|start)s? (?:do|mean)|(?:which|what) (?:number|word|button|letter|code)s? (?:do|should|would|can|must) (?:i|we)|can i (?:reply|answer|text|write|use|respond|send)|is there a way to (?:see|check|change|get|stop|pause|turn|set|move|switch|view|skip|reply|send|track)|what happens (?:after|when|at the end|once|if i)|como (?:hago|puedo|le hago) para|que (?:pasa|hace) (?:despues|cuando|el boton))\b/;
+  /^(?:(?:so|and|but|ok|hi|hello) )*(?:how (?:do|can|should|would|will|shall) (?:i|we) (?:\w+ )?(?:pause|stop|tell|send|say|mark|log|record|report|reply|answer|text|give|let|see|resume|restart|start|turn|change|skip|get|use)|what (?:does|do) (?:the |a |this |that )?(?:\w+ )?(?:button|link|code|number|word|command|text|reminder|message|app|score|scale|done|pause|stop|help|resume|mistake|start)s? (?:do|mean)|(?:which|what) (?:number|word|button|letter|code)s? (?:do|should|would|can|must) (?:i|we)|can i (?:reply|answer|text|write|use|respond|send)|is there a way to (?:see|check|change|get|stop|pause|turn|set|move|switch|view|skip|reply|send|track)|what happens (?:after|when|at the end|once|if i)|como (?:hago|puedo|le hago) para|como (?:le )?(?:hace|hacemos|hago|puede|se hace) para|que (?:pasa|hace) (?:despues|cuando|el boton))\b/;
 /** What a how-to question names without asking for it. */
 const ASKED_ABOUT = new Set<LexiconIntent>(['done', 'pause', 'resume', 'ack', 'opt-in']);
 /** Words that tell a change ("this time", "now", "anymore"): a denied sign is then news. */
@@ -372,7 +372,7 @@ const SUBORDINATE =
   /^(?:which|where|when|while|whenever)\s(?:i|im|we|he|she|they|my|his|her|its|it|is|was|has|had|makes|made)\b/;
 /** A question about the sign just told ("is that normal?", "is it from the back?", "¿es grave?"). */
 const ABOUT_THE_SIGN =
-  /^(?:(?:and|so|but|y|pero) )?(?:(?:is|could|can|would|might|should) )?(?:(?:it|that|this|thats|its|they|these|those) )?(?:be |really |all )?(?:normal|ok|okay|alright|serious|bad|dangerous|important|worrying|a (?:worry|problem|concern|bad sign)|(?:related|linked|connected) to (?:the|my) (?:back|pain)|(?:from|because of|due to|to do with|caused by|the) (?:the |my )?(?:back|spine)|something (?:serious|to worry about)|anything to worry about)$|^should i (?:be )?(?:worr\w*|concerned)$|^(?:eso |esto )?(?:es )?(?:normal|grave|malo|serio|preocupante|de la espalda|por la espalda)$|^(?:me )?debo preocupar\w*$/;
+  /^(?:(?:and|so|but|y|pero) )?(?:(?:is|could|can|would|might|should) )?(?:(?:it|that|this|thats|its|they|these|those) )?(?:be |really |all )?(?:normal|ok|okay|alright|serious|bad|dangerous|important|worrying|a (?:worry|problem|concern|bad sign)|(?:related|linked|connected) to (?:the|my) (?:back|pain)|(?:from|because of|due to|to do with|caused by|the) (?:the |my )?(?:back|spine)|something (?:serious|to worry about)|anything to worry about)$|^should i (?:be )?(?:worr\w*|concerned)$|^(?:eso |esto )?(?:es |sera |puede ser |podria ser )?(?:normal|grave|malo|serio|preocupante|(?:de|por) (?:lo de )?(?:la|mi) espalda)$|^(?:me )?debo preocupar\w*$/;
 /** Plans about a session ("will do it at 8pm"): the clinic's to read. */
 const PLANS = words(
   `will do (?:it |them )?later|will do (?:it|them|the \\w+|my \\w+)|(?:gonna|going to) do|do (?:it|them) later|lo hago|los hago|lo hare|los hare`,
@@ -408,7 +408,9 @@ function isTimesText(text: string, clean: string): boolean {
 function whoByName(clean: string, appName: string | undefined): Found | undefined {
   if (!appName) return undefined;
   const name = toReplyText(appName).clean;
-  const m = words(`(?:what|who) (?:is|are) ${name.replace(/[.*+?^${}()[\]\\]/g, '\\$&')}`).exec(clean);
+  const m = words(
+    `(?:what|who|que|quien) (?:is|are|es|son) ${name.replace(/[.*+?^${}()[\]\\]/g, '\\$&')}`,
+  ).exec(clean);
   return m ? { intent: 'who', span: spanOf(clean, m.index, m[0]), text: m[0], negatable: false } : undefined;
 }
 

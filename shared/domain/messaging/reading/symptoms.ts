@@ -168,6 +168,12 @@ export const SYMPTOM_PATTERNS: readonly SymptomPattern[] = [
       `${any('cant', 'cannot', 'can not', 'unable to')} ${any('walk', 'stand')}(?! ${any('far', 'long', 'for long', 'much', 'very far', 'without', 'for more', 'more than', 'properly because')})`,
     ),
   },
+  {
+    flag: 'leg-weakness',
+    pattern: words(
+      `${any('no', 'ya no')} ${any('puedo', 'puede', 'pude', 'pudo', 'podia')} ${any('caminar', 'andar', 'pararme', 'pararse', 'ponerme de pie', 'ponerse de pie', 'estar de pie', 'sostenerme', 'sostenerse')}(?! ${any('mucho', 'lejos', 'tanto', 'rato', 'mas', 'por mucho', 'sin (?:dolor|bastón|baston)', 'bien porque')})`,
+    ),
+  },
   // Fever or feeling unwell (possible infection).
   {
     flag: 'fever',
@@ -206,7 +212,7 @@ export const SYMPTOM_PATTERNS: readonly SymptomPattern[] = [
     // "Sentí como que se me rompía por dentro": something tearing inside, the phone's breaking not.
     flag: 'tearing-pain',
     pattern: words(
-      `(?:algo )?se (?:me |le )?${any('rompi\\w*', 'rompe', 'desgarr\\w*', 'rasg\\w*', 'parti\\w*', 'abri\\w*', 'reventa\\w*', 'revento')} ${gap(1)}${any('por dentro', 'adentro', 'dentro', 'en la espalda', 'en la panza', 'en la barriga', 'en el pecho', 'la espalda', 'la panza')}`,
+      `(?:algo )?(?:se (?:me |le )?|me |le )${any('rompi\\w*', 'rompe', 'desgarr\\w*', 'rasg\\w*', 'parti\\w*', 'parte', 'abri\\w*', 'reventa\\w*', 'revento', 'arranca\\w*')} ${gap(1)}${any('por dentro', 'adentro', 'dentro', 'en la espalda', 'en la panza', 'en la barriga', 'en el pecho', 'la espalda', 'la panza')}`,
     ),
   },
   {
