@@ -124,7 +124,7 @@ const FIGURATIVE_ES = any(
 /** Words of the toilet: an "accidente" with them is a loss of control, not an injury. */
 const TOILET_ES = words(
   any(
-    'orina',
+    'orina\\w*',
     'pis',
     'pipi',
     'caca',
@@ -133,8 +133,8 @@ const TOILET_ES = words(
     'pantalones',
     'calzones',
     'chones',
-    'cama',
-    'encima',
+    'en la cama',
+    '(?:me |se )?hi(?:ce|zo) encima',
     'panal\\w*',
   ),
 );

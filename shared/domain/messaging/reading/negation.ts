@@ -156,8 +156,7 @@ const BACK_REFERENCE = new Set([
  * mía"), right after it in its clause: not the patient's.
  */
 const SOMEONE_ELSES = new RegExp(
-  '^(?:(?:es|era|son|eran|la tiene|lo tiene|las tiene|los tiene|is|was|are|were) )?' +
-    '(?:de )?(?:mi|su|my|his|her) (?:hij[oa]s?|espos[oa]|marido|mujer|mama|papa|madre|padre|herman[oa]|niet[oa]|nin[oa]|bebe|son|sons|daughters?|wifes?|husbands?|mums?|moms?|dads?|kids?|babys?)(?: |$)|' +
+  '^(?:(?:es|era|son|eran|is|was|are|were) (?:de )?|(?:la|lo|las|los) tiene |de )(?:mi|su|my|his|her) (?:hij[oa]s?|espos[oa]|marido|mujer|mama|papa|madre|padre|herman[oa]|niet[oa]|nin[oa]|bebe|son|sons|daughters?|wifes?|husbands?|mums?|moms?|dads?|kids?|babys?)(?: |$)|' +
     '^(?:no (?:es )?mi[oa]s?|not mine)(?: |$)',
 );
 /** An answer that denies what was asked ("Chills? no."). */
@@ -425,7 +424,8 @@ export class Negation {
     };
     const end = clauseEnd(span.end);
     if (POST.test(items.slice(span.end, Math.min(end, span.end + POST_SCOPE + 4)).join(' '))) return true;
-    if (SOMEONE_ELSES.test(items.slice(span.end, end).join(' '))) return true;
+    if (this.findings.has(span.start) && SOMEONE_ELSES.test(items.slice(span.end, end).join(' ')))
+      return true;
     const nextEnd = end < items.length ? clauseEnd(end + 1) : end;
     // "Numb bum from the train, gone now": the next clause, said of it with no word for it.
     const between = Array.from({ length: end - span.end }, (_, k) => span.end + k);

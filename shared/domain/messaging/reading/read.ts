@@ -80,10 +80,32 @@ const FOR_THE_CLINIC = words(
 );
 /** A text about pain with no number: the question back asks for it. */
 const PAIN_ONLY = /^(?:pain\w*|sore\w*|hurts?|hurting|ache\w*|aching|dolor\w*|duele|me duele|achy|ouch|ow)$/;
+/**
+ * Words only one of the two languages uses (folded), to tell which one a text is in when no plan
+ * says it: more Spanish words than English ones is Spanish ("ya hice los exercises" is Spanish,
+ * "ya done lol" English). Words both use ("no", "me", "a", "ok", numbers) count for neither.
+ */
 const SPANISH = new Set(
-  'listo lista hecho hecha ya dolor duele ayuda pausa seguir que esto quien gracias vale dale termine hice mensajes por favor no mas basta cancelar borren mis datos semana mi amor estoy tengo fiebre piernas orinar me cai sin'.split(
-    ' ',
-  ),
+  (
+    'el la los las lo le les un una unos unas de del al que y o en por para con sin mi mis tu su sus se te ya hoy ' +
+    'muy pero esta este esto eso estoy esta estan es son soy fue era hay tengo tiene tuve hice hizo hago hace ' +
+    'puedo puede pude quiero quiere manden mande envien mandar mensajes mensaje recordatorios favor porfa gracias ' +
+    'listo lista hecho hecha termine dolor duele duelen dolio ayuda pausa seguir quien que como cuando donde porque ' +
+    'nada nunca tampoco bien mal mas menos todo todos semana manana noche tarde ayer ahora ahorita piernas pierna ' +
+    'pie pies espalda fiebre calentura orinar cai caido ejercicios sesion vale dale sale bueno claro si senor ' +
+    'senora dios jaja vez otra otro mucho poco estaba basta cancelar borrar borren ella usted hasta uno dos ' +
+    'tres cuatro cinco seis siete ocho nueve diez reanudar interesa equivocado numero entendido perfecto ' +
+    'conozco ningun ninguna pedi codigo aguanto alto ando adolorida adolorido'
+  ).split(' '),
+);
+const ENGLISH = new Set(
+  (
+    'the i im ive id my mine is are was were to and it its you your of for with this that these what who how why ' +
+    'please pls thanks thank thx done did do does dont doesnt didnt cant pain stop help pause resume today ' +
+    'tonight yesterday have has had be been not can just back legs leg feel feeling got get so but in on at will ' +
+    'would should could wrong number sorry yes yeah hurts hurt numb fell sessions session exercises exercise ' +
+    'reminders reminder texts text messages message all after before now again still better worse'
+  ).split(' '),
 );
 const UNTIL =
   /(?:until|till|til|hasta|through|thru|unt)\s([^|]{1,40}?)(?=\s\||$)|\b(for (?:a|an|the|\d+|one|two|three|four|a few|a couple of) (?:days?|weeks?|months?|weekend))\b|\b((?:this|next|the) (?:week|weekend)|after christmas)\b|\b(esta semana|(?:la )?proxima semana|(?:el )?fin de semana)\b/;
@@ -99,8 +121,9 @@ interface Found {
 export function readReply(text: string, context: ReplyContext = {}): Reading {
   const after = context.after ?? 'none';
   const folded = fold(text).trim();
+  // A reaction's language is its phone's ("Le gustó"), not the quoted text's.
   if (REACTION.test(folded))
-    return reading([{ kind: 'reaction', words: text.slice(0, 40), confidence: 1 }], folded);
+    return reading([{ kind: 'reaction', words: text.slice(0, 40), confidence: 1 }], folded.split('"')[0]!);
   const reply = toReplyText(text, correctWord);
   const { clean } = reply;
   if (!clean) return reading([{ kind: 'unclear', ask: 'meaning', words: text, confidence: 0.3 }], folded);
@@ -394,7 +417,8 @@ function clauseText(items: readonly string[], clauseOf: readonly number[], claus
 
 function reading(intents: Intent[], folded: string): Reading {
   const tokens = folded.split(/[^\p{L}]+/u);
-  return { intents, language: tokens.some((t) => SPANISH.has(t)) && !tokens.includes('the') ? 'es' : 'en' };
+  const count = (words: ReadonlySet<string>) => tokens.filter((t) => words.has(t)).length;
+  return { intents, language: count(SPANISH) > count(ENGLISH) ? 'es' : 'en' };
 }
 
 /** A TIMES text as the patient wrote it, or one after opt-out words ("stop, times 8 1 7"). */

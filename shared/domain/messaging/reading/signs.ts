@@ -195,7 +195,8 @@ const ACTS: readonly [ActKind, number, string][] = [
       '(?:dont|do not|didnt|did not) feel (?:anything|a thing)',
       'feel nothing',
       'nothing there',
-      `(?:no|ya no|tampoco) (?:siento|sentia|senti|noto)(?: nada)?(?! ${any('el', 'la', 'los', 'las', 'un', 'una')} (?!${any('zona', 'parte', 'partes', 'pierna', 'piernas', 'pie', 'pies', 'nalgas?', 'entrepierna', 'papel')}))`,
+      // "Ya no siento adormecida la pierna", "no siento nada raro": a sensation denied, not none felt.
+      `(?:no|ya no|tampoco) (?:siento|sentia|senti|noto)(?! (?:nada )?${any('raro', 'malo', 'extrano', 'diferente', 'adormec\\w*', 'entumec\\w*', 'entumid\\w*', 'dormid\\w*', 'hormigue\\w*', 'cosquill\\w*', 'ardor', 'dolor', 'molestia\\w*')})(?: nada)?(?! ${any('el', 'la', 'los', 'las', 'un', 'una')} (?!${any('zona', 'parte', 'partes', 'pierna', 'piernas', 'pie', 'pies', 'nalgas?', 'entrepierna', 'papel')}))`,
       'sin (?:sensibilidad|sensacion)',
       '(?:perdi|he perdido|perdiendo) (?:la |toda la )?(?:sensibilidad|sensacion)',
       'entumec\\w*',

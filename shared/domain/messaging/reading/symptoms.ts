@@ -256,6 +256,13 @@ export const SYMPTOM_PATTERNS: readonly SymptomPattern[] = [
     ),
   },
   {
+    // "Tuve un accidente en la cama": a loss of control (injury.ts leaves it alone).
+    flag: 'bladder-bowel-control',
+    pattern: words(
+      `accidentes? ${gap(2)}${any('en la cama', 'en (?:los|mis|sus) (?:pantalones|calzones|chones)', 'de (?:pipi|pis|popo|caca|orina)', 'con (?:la )?(?:orina|vejiga|pipi|popo)', 'antes de llegar al bano')}`,
+    ),
+  },
+  {
     flag: 'sexual-dysfunction',
     pattern: words(
       `${any('cant', 'cannot', 'unable to', 'trouble', 'problems?')} ${any('climax', 'orgasm', 'ejaculat\\w*', 'get aroused')}|problems? in the bedroom|no tengo ereccion|problemas? de ereccion`,

@@ -79,7 +79,7 @@ export const NEAR_WORDS = new Set(
     // Spanish words one edit from a target: "de donde" is not "done", "la lista" not "listo", "termino"
     // (I finish, it finished) not "termine", "ayude" not "ayuda", "hecha" its own word
     'donde dondo lista listas liste hecha hechas techos pechos termino termina terminen ' +
-    'ayude ayudo ayudas pausas causas seguis segui dolores doler dolia ' +
+    'ayude ayudo ayudas pausas causas puse puso pusa seguis segui dolores doler dolia ' +
     // error
     'errors terror erred'
   ).split(' '),
