@@ -28,6 +28,12 @@ describe('opting out in Spanish: always when meant, never when not', () => {
       'sáquenme de su lista',
       'no más, gracias',
       'ya no quiero recibir nada',
+      'no quiero continuar con el programa',
+      'no me vuelvan a contactar',
+      'favor de no mandar nada más',
+      'no soy esa persona',
+      'quítenme de aquí por favor',
+      'Cancelar suscripción',
     ])
       expect(kinds(text), text).toContain('opt-out');
   });
@@ -37,6 +43,7 @@ describe('opting out in Spanish: always when meant, never when not', () => {
     expect(kinds('puse BASTA sin querer, perdón', 'stopped')).not.toContain('opt-out');
     expect(kinds('no paren los mensajes, me sirven mucho')).not.toContain('opt-out');
     expect(kinds('cancelen mi cita del jueves')).not.toContain('opt-out');
+    expect(kinds('no quiero seguir con los ejercicios, me duele mucho')).not.toContain('opt-out');
     // "Baja" at a clause's start is the pain going down the leg, not "dar de baja".
     expect(kinds('baja por la pierna hasta el tobillo')).not.toContain('opt-out');
   });

@@ -223,7 +223,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'opt-out',
     pattern: words(
-      `cancel(?:ar|en|a|e)? ${any('this', 'these', 'that', 'it', 'them', 'everything', 'all', 'me', 'please', 'pls', 'now', 'mi suscripcion', 'los mensajes', 'todo', 'todos', 'esto', 'los recordatorios', 'los textos', 'la suscripcion', 'mi cuenta', 'el servicio', 'el programa', '(?:my|the|his|her|their) (?:\\w+ )?(?:reminders|texts|messages|subscription|account|plan|program|service|sms)')}`,
+      `cancel(?:ar|en|a|e)? ${any('this', 'these', 'that', 'it', 'them', 'everything', 'all', 'me', 'please', 'pls', 'now', '(?:mi |la )?suscripcion', 'los mensajes', 'todo', 'todos', 'esto', 'los recordatorios', 'los textos', 'la suscripcion', 'mi cuenta', 'el servicio', 'el programa', '(?:my|the|his|her|their) (?:\\w+ )?(?:reminders|texts|messages|subscription|account|plan|program|service|sms)')}`,
     ),
   },
   {
@@ -276,6 +276,15 @@ export const LEXICON: readonly LexiconEntry[] = [
     intent: 'opt-out',
     pattern: words(
       `(?:^|(?<=\\| ))${LEAD}no mas(?: ${any('mensajes', 'textos', 'recordatorios', 'por favor', 'gracias')})?(?= \\||$| :\\w+:)|no mas mensajes|(?<!${QUOTED_ES} )basta(?: ya)?|ya basta|ya no quiero ${any('recibir', 'mas', 'los', 'estos', 'sus', 'mensajes')}|no quiero (?:recibir )?(?:mas )?${any('mensajes', 'estos mensajes', 'recordatorios')}|${any('dejen', 'deja', 'dejar', 'paren', 'para', 'parad')} de ${any('mandar\\w*', 'enviar\\w*', 'escribir\\w*', 'mensajear\\w*')}|para ya|paren ya|${any('para', 'paren')} (?:ya )?con (?:los|estos) mensajes|no (?:me )?${any('manden', 'envien', 'escriban', 'mandes', 'envies')} mas|(?<!${TIME_ES} )(?:ya )?no (?:me |le |nos )?${any('manden', 'envien', 'escriban', 'mandes', 'envies', 'mande', 'envie')}(?: ${any('mas', 'mensajes', 'nada', 'textos', 'recordatorios')})*(?! ${gap(2)}${any(TIME_ES, 'por(?! favor)')})`,
+    ),
+    negatable: false,
+  },
+  {
+    // Spanish ways to say "stop texting me" that carry their own "no": wanting out of the program,
+    // "don't write to me again", the wrong person, "take me off".
+    intent: 'opt-out',
+    pattern: words(
+      `(?:ya )?no ${any('quiero', 'deseo')} ${any('participar', 'estar en (?:el programa|esto)', `(?:seguir|continuar) (?:con|en) ${any('el programa', 'esto', 'los mensajes', 'los recordatorios', 'el servicio')}`)}|(?:ya )?no ${any('quiero', 'deseo', 'necesito', 'ocupo')} (?:recibir )?(?:mas )?${any('los', 'estos', 'sus', 'mas')}? ?${any('mensajes', 'recordatorios', 'textos', 'avisos')}|(?:quiero |me quiero )?${any('salir', 'salirme', 'salgan', 'sacarme')} ${any('del programa', 'de esto', 'de la lista', 'del servicio')}|no (?:me )?vuelvan a ${any('escribir', 'mandar', 'enviar', 'contactar', 'llamar', 'molestar')}\\w*|${any('favor de', 'por favor')} no ${any('enviar', 'mandar')}\\w* (?:mas )?${any('mensajes', 'recordatorios', 'textos', 'nada')}|no soy ${any('la persona', 'quien', 'el paciente', 'la paciente', 'esa persona')}|se equivocaron de persona|persona equivocada|(?:^|(?<=\\| ))${LEAD}${any('quitenme', 'quitame', 'saquenme', 'sacame', 'borrenme', 'denme de baja', 'dame de baja')}(?: ${any('de esto', 'de aqui', 'de ahi', 'de la lista', 'ya', 'por favor', 'porfa', 'gracias')})*(?= \\||$| :\\w+:)`,
     ),
     negatable: false,
   },
