@@ -96,6 +96,7 @@ describe('figures of speech are no sign', () => {
       'me caí de la risa con mi nieta',
       'me caí en cuenta tarde de la sesión',
       'ando con fiebre del sábado jaja',
+      'me dio fiebre de comprar plantas',
       'he bajado 4 kilos con una dieta de la nutricionista',
     ])
       expect(flagsOf(text), text).toEqual([]);
@@ -136,6 +137,12 @@ describe('red flags in everyday Spanish', () => {
       ['me pegó una moto al cruzar', 'recent-trauma'],
       ['siento como si se me desgarrara algo en la espalda', 'tearing-pain'],
       ['cada noche me despierta y no hay postura que me alivie', 'night-pain'],
+      ['no he orinado desde la mañana', 'urinary-retention'],
+      ['tengo que pujar para orinar y sale poquito', 'urinary-retention'],
+      ['no siento nada cuando me limpio', 'saddle-numbness'],
+      ['me arden las dos piernas', 'both-legs'],
+      ['me tropiezo con mi propio pie', 'leg-weakness'],
+      ['choqué la camioneta el domingo', 'recent-trauma'],
     ];
     for (const [text, flag] of cases) expect(flagsOf(text), text).toEqual([flag]);
   });

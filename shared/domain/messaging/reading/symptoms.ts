@@ -55,6 +55,11 @@ const ACHE = any(
   'ach\\w*',
   'dolor\\w*',
   'duele\\w*',
+  'arde\\w*',
+  'ardor',
+  'queman?',
+  'calambres?',
+  'punzadas?',
 );
 const CANT = any(
   'cant',
@@ -178,7 +183,7 @@ export const SYMPTOM_PATTERNS: readonly SymptomPattern[] = [
   {
     flag: 'fever',
     pattern: words(
-      `(?<!${any('cabin', 'spring', 'football', 'election', 'dance', 'disco', 'gold', 'world cup')} )fever\\w*|febrile|chills|chilly and|shiver\\w*|night sweats|high temp\\w*|generally unwell|running a (?:temp|temperature|fever)|hot and cold|sweat\\w* at night|temp(?:erature)? (?:of )?(?:3[89]|4[0-2]|10[0-9])(?:\\.\\d)?|fiebre(?! ${any('del sabado', 'de (?:sabado|compras|futbol|oro|viaje|primavera)')})|escalofrio\\w*|calentura|tiritando|temperatura alta|afiebrad[oa]s?|febril|destemplad[oa]s?|(?:con )?el cuerpo cortado`,
+      `(?<!${any('cabin', 'spring', 'football', 'election', 'dance', 'disco', 'gold', 'world cup')} )fever\\w*|febrile|chills|chilly and|shiver\\w*|night sweats|high temp\\w*|generally unwell|running a (?:temp|temperature|fever)|hot and cold|sweat\\w* at night|temp(?:erature)? (?:of )?(?:3[89]|4[0-2]|10[0-9])(?:\\.\\d)?|fiebre(?! ${any('del sabado', 'de (?:sabado|compras|futbol|oro|viaje|primavera|\\w+(?:ar|er|ir))(?![^\\s|])')})|escalofrio\\w*|calentura|tiritando|temperatura alta|afiebrad[oa]s?|febril|destemplad[oa]s?|(?:con )?el cuerpo cortado`,
     ),
   },
   // A fall, an accident, a blow (injury.ts).
@@ -212,7 +217,7 @@ export const SYMPTOM_PATTERNS: readonly SymptomPattern[] = [
     // "Sentí como que se me rompía por dentro": something tearing inside, the phone's breaking not.
     flag: 'tearing-pain',
     pattern: words(
-      `(?:algo )?(?:se (?:me |le )?|me |le )${any('rompi\\w*', 'rompe', 'desgarr\\w*', 'rasg\\w*', 'parti\\w*', 'parte', 'abri\\w*', 'reventa\\w*', 'revento', 'arranca\\w*')} ${gap(1)}${any('por dentro', 'adentro', 'dentro', 'en la espalda', 'en la panza', 'en la barriga', 'en el pecho', 'la espalda', 'la panza')}`,
+      `(?:algo )?(?:se (?:me |le )?|me |le )${any('rompi\\w*', 'rompe', 'desgarr\\w*', 'rasg\\w*', 'parti\\w*', 'parte', 'abri\\w*', 'abre', 'reventa\\w*', 'revento', 'arranca\\w*')} ${gap(1)}${any('por dentro', 'adentro', 'dentro', 'en la espalda', 'en la panza', 'en la barriga', 'en el pecho', 'la espalda', 'la panza')}`,
     ),
   },
   {
@@ -246,7 +251,7 @@ export const SYMPTOM_PATTERNS: readonly SymptomPattern[] = [
   {
     flag: 'urinary-retention',
     pattern: words(
-      `no (?:me |le )?sale (?:la )?orina|no (?:puedo|puede) hacer (?:pipi|pis)|no tengo ganas de orinar|me cuesta (?:hacer )?(?:pipi|pis)|${any('no', 'ya no')} ${any('siento', 'siente', 'noto', 'nota', 'se', 'sabe')} ${gap(3)}${any('ganas de', 'necesidad de')} ${any('orinar', 'hacer pipi', 'hacer pis', 'ir al bano', 'hacer del uno')}|no (?:me |se )?(?:doy|da) cuenta ${gap(3)}${any('orinar', 'hacer pipi', 'hacer pis', 'ir al bano', 'vejiga')}`,
+      `no (?:me |le )?sale (?:la )?orina|no (?:he|ha|hemos) ${any('orinado', 'hecho pipi', 'hecho pis', 'podido orinar')}|${any('llevo', 'lleva', 'paso', 'estoy', 'esta')} ${gap(3)}sin (?:poder )?${any('orinar', 'hacer pipi', 'hacer pis')}|no (?:puedo|puede) hacer (?:pipi|pis)|no tengo ganas de orinar|me cuesta (?:hacer )?(?:pipi|pis)|${any('no', 'ya no')} ${any('siento', 'siente', 'noto', 'nota', 'se', 'sabe')} ${gap(3)}${any('ganas de', 'necesidad de')} ${any('orinar', 'hacer pipi', 'hacer pis', 'ir al bano', 'hacer del uno')}|no (?:me |se )?(?:doy|da) cuenta ${gap(3)}${any('orinar', 'hacer pipi', 'hacer pis', 'ir al bano', 'vejiga')}`,
     ),
   },
   {
