@@ -160,6 +160,11 @@ describe('the commands said the Spanish way', () => {
     expect(kinds('quiten la pausa', 'none')).toEqual(['resume']);
     expect(kinds('ya pueden volver a enviarme los recordatorios', 'none')).toEqual(['resume']);
     expect(kinds('quiero volver a recibirlos', 'stopped')).toEqual(['opt-in']);
+    expect(kinds('quiero regresar', 'stopped')).toEqual(['opt-in']);
+    expect(kinds('¿qué contesto?', 'none')).toEqual(['help']);
+    expect(kinds('ya quedaron')).toEqual(['done']);
+    // News for the clinic, not too little to tell.
+    for (const text of ['no los hice hoy', 'estoy peor hoy']) expect(kinds(text), text).toEqual(['message']);
     expect(kinds('eliminen mi historial por favor', 'none')).toEqual(['erase']);
     expect(kinds('esos son mis datos, bórrenlos', 'none')).toEqual(['erase']);
     expect(kinds('¿esto es de la clínica?', 'none')).toEqual(['who']);

@@ -401,7 +401,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'done',
     pattern: words(
-      `end of (?:the |my )?(?:session|workout)|${any('ya', 'ta', 'esta')} ${any('listo', 'lista', 'hecho', 'quedo')}|ya (?:lo |los |la |las )?${any('hice', 'ise', 'hise', 'termine', 'acabe', 'complete', 'hizo', 'termino', 'acabo', 'completo', 'hicimos', 'hicieron')}|${any('lo', 'los', 'la', 'las')} ${any('hice', 'ise', 'hise', 'hizo', 'hicimos', 'hicieron', 'termine', 'acabe', 'realice')}|${any('hice', 'hizo', 'hicimos')} ${any('la', 'las', 'los', 'el', 'mis', 'sus', 'todo', 'todos', '\\d+')}|(?<!${any('mero', 'casi', 'cuando', 'si')} )(?:ya )?${any('termine', 'acabe')}|ademas de (?:hacer )?${any('los', 'mis', 'sus')} ejercicios`,
+      `end of (?:the |my )?(?:session|workout)|${any('ya', 'ta', 'esta', 'estan')} ${any('listo', 'lista', 'listos', 'listas', 'hecho', 'hechos', 'quedo', 'quedaron')}|ya (?:lo |los |la |las )?${any('hice', 'ise', 'hise', 'termine', 'acabe', 'complete', 'hizo', 'termino', 'acabo', 'completo', 'hicimos', 'hicieron')}|${any('lo', 'los', 'la', 'las')} ${any('hice', 'ise', 'hise', 'hizo', 'hicimos', 'hicieron', 'termine', 'acabe', 'realice')}|${any('hice', 'hizo', 'hicimos')} ${any('la', 'las', 'los', 'el', 'mis', 'sus', 'todo', 'todos', '\\d+')}|(?<!${any('mero', 'casi', 'cuando', 'si')} )(?:ya )?${any('termine', 'acabe')}|ademas de (?:hacer )?${any('los', 'mis', 'sus')} ejercicios`,
     ),
   },
   {
@@ -458,7 +458,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'help',
     pattern: words(
-      `how ${any('does', 'do', 'can', 'should', 'would')} ${any('this', 'it', 'i', 'we', 'you', 'these')} ${any('work', 'tell', 'send', 'reply', 'respond', 'text', 'log', 'record', 'see', 'use', 'answer', 'mark', 'report', 'give', 'let', 'do this', 'get the', 'open', 'enter', 'put in', 'type')}|what ${any('am i', 'do i', 'should i', 'must i', 'do we', 'are we')} ${any('supposed to', 'meant to', 'need to', 'have to')}? ?${any('reply', 'respond', 'text', 'send', 'answer', 'do', 'say', 'write', 'type')}|do i ${any('need to', 'have to', 'just')}? ?${any('reply', 'respond', 'text', 'answer', 'press', 'click', 'tap')}|(?:^|(?<=\\| ))(?:im |i am |so |bit |a bit |very )?confus\\w*(?= \\||$| :\\w+:)|confusing|no entiendo(?= \\||$| ${any('que', 'como', 'los mensajes', 'esto', 'nada', 'bien')})|${any('dont', 'do not')} understand ${any('what', 'how', 'these', 'this', 'the texts', 'the messages')}|que ${any('tengo', 'debo', 'hay')} que ${any('contestar', 'responder', 'hacer', 'poner', 'escribir')}|como funciona|help me|what are (?:the|my) options|(?:^|(?<=\\| ))options(?= \\||$| :\\w+:)`,
+      `how ${any('does', 'do', 'can', 'should', 'would')} ${any('this', 'it', 'i', 'we', 'you', 'these')} ${any('work', 'tell', 'send', 'reply', 'respond', 'text', 'log', 'record', 'see', 'use', 'answer', 'mark', 'report', 'give', 'let', 'do this', 'get the', 'open', 'enter', 'put in', 'type')}|what ${any('am i', 'do i', 'should i', 'must i', 'do we', 'are we')} ${any('supposed to', 'meant to', 'need to', 'have to')}? ?${any('reply', 'respond', 'text', 'send', 'answer', 'do', 'say', 'write', 'type')}|do i ${any('need to', 'have to', 'just')}? ?${any('reply', 'respond', 'text', 'answer', 'press', 'click', 'tap')}|(?:^|(?<=\\| ))(?:im |i am |so |bit |a bit |very )?confus\\w*(?= \\||$| :\\w+:)|confusing|no entiendo(?= \\||$| ${any('que', 'como', 'los mensajes', 'esto', 'nada', 'bien')})|${any('dont', 'do not')} understand ${any('what', 'how', 'these', 'this', 'the texts', 'the messages')}|que ${any('tengo', 'debo', 'hay')} que ${any('contestar', 'responder', 'hacer', 'poner', 'escribir')}|como funciona|que ${any('respondo', 'contesto', 'pongo', 'escribo', 'le pongo', 'le contesto', 'les contesto', 'debo poner', 'debo responder')}|help me|what are (?:the|my) options|(?:^|(?<=\\| ))options(?= \\||$| :\\w+:)`,
     ),
   },
   // ---- Who is this.
@@ -487,7 +487,9 @@ export const LEXICON: readonly LexiconEntry[] = [
   { intent: 'opt-in', pattern: words(`rejoin|re join|reactivat\\w*`) },
   {
     intent: 'opt-in',
-    pattern: words(`changed my mind|cambie de opinion|me arrepenti`),
+    pattern: words(
+      `changed my mind|cambie de opinion|me arrepenti|(?:^|(?<=\\| ))${LEAD}quiero ${any('volver', 'regresar', 'seguir', 'continuar')}(?= \\||$| :\\w+:)`,
+    ),
     onlyAfter: 'stopped',
   },
   {
