@@ -114,7 +114,7 @@ export interface Figures {
 }
 
 const NEGATION_WORD =
-  /\b(?:no|not|never|without|denies|didn'?t|don'?t|doesn'?t|isn'?t|wasn'?t|sin|nunca|ni)\b/i;
+  /\b(?:no|not|never|without|denies|didn'?t|don'?t|doesn'?t|isn'?t|wasn'?t|sin|nunca|ni|tampoco|ningun[oa]?|se me quit[oó]|se (?:me )?fue)\b/i;
 
 export function figures(judged: readonly Judged[]): Figures {
   const perIntent = LABELS.map((label) => {

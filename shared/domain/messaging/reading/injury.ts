@@ -112,6 +112,32 @@ const SOMEONE_ELSE = any(
 );
 /** The same in Spanish ("mi madre se cayó"): the fall is hers unless written for her. */
 const SOMEONE_ELSE_ES = `(?:mi |su |el |la )?${any('madre', 'mama', 'padre', 'papa', 'marido', 'esposo', 'esposa', 'mujer', 'hij[oa]', 'niet[oa]', 'abuel[oa]', 'herman[oa]', 'amig[oa]', 'vecin[oa]', 'perro', 'el', 'ella')}`;
+/** What after "me caí" makes it a figure of speech: asleep, laughing, realising. */
+const FIGURATIVE_ES = any(
+  'de sueno',
+  'de (?:la )?risa',
+  'en cuenta',
+  'rendid[oa]',
+  'dormid[oa]',
+  'de cansancio',
+);
+/** Words of the toilet: an "accidente" with them is a loss of control, not an injury. */
+const TOILET_ES = words(
+  any(
+    'orina\\w*',
+    'pis',
+    'pipi',
+    'caca',
+    'popo',
+    'bano',
+    'pantalones',
+    'calzones',
+    'chones',
+    'en la cama',
+    '(?:me |se )?hi(?:ce|zo) encima',
+    'panal\\w*',
+  ),
+);
 /** A fall that did not happen. */
 const NEARLY = any('nearly', 'almost', 'near', 'close to', 'casi');
 /** What after "fell", "slipped", "tripped" makes it a figure of speech. */
@@ -196,7 +222,7 @@ const VEHICLE = any(
 const FIRST_PERSON = words('i|im|ive|id|ill|me|my|mine|myself|yo|mi|me');
 /** Written for someone else, who is the patient ("writing for my husband", "his back", "she can't"). */
 const FOR_SOMEONE = words(
-  `${any('escribo', 'le escribo')} por|de parte de|${any('su', 'sus')} ${any('espalda', 'piernas?', 'dolor', 'ejercicios', 'cadera')}|no ${any('puede', 'siente')}|${any('writing', 'texting', 'messaging', 'replying')} for|on behalf|${any('his', 'her', 'their')} ${any('back', 'legs?', 'pain', 'exercises', 'plan', 'bladder', 'hip', 'spine', 'head', 'reminders')}|${any('he', 'she', 'they')} ${any('cant', 'can not', 'cannot', 'has', 'is', 'hurt', 'hit', 'says', 'said', 'wont')}`,
+  `${any('escribo', 'le escribo')} por|de parte de|${any('su', 'sus')} ${any('espalda', 'piernas?', 'dolor', 'ejercicios', 'cadera')}|no ${any('puede', 'siente')}|(?:ya |no )?hizo ${any('los', 'sus', 'la', 'el')} ${any('ejercicios', 'sesion', 'movimientos')}|soy su ${any('hij[oa]', 'espos[oa]', 'marido', 'mujer', 'nieto', 'nieta', 'herman[oa]')}|dice que|se queja|${any('writing', 'texting', 'messaging', 'replying')} for|on behalf|${any('his', 'her', 'their')} ${any('back', 'legs?', 'pain', 'exercises', 'plan', 'bladder', 'hip', 'spine', 'head', 'reminders')}|${any('he', 'she', 'they')} ${any('cant', 'can not', 'cannot', 'has', 'is', 'hurt', 'hit', 'says', 'said', 'wont')}`,
 );
 
 export const INJURY_PATTERNS: readonly SymptomPattern[] = [
@@ -268,7 +294,13 @@ export const INJURY_PATTERNS: readonly SymptomPattern[] = [
   {
     flag: 'recent-trauma',
     pattern: words(
-      `(?<!casi )me (?:he )?(?:cai|caido)|(?<!(?:${SOMEONE_ELSE_ES}|casi) )se cayo(?! ${any('el', 'la', 'mi')} ${any('telefono', 'movil', 'celular', 'internet', 'sistema')})|(?:una|tuve una|tras una|despues de una) caida|accidente(?! en (?:los|mis) pantalones)|me atropell\\w*|me ${any('chocaron', 'atropellaron')}|un choque|choque (?:de|en) (?:coche|carro|auto)|me (?:di|dieron) un golpe|golpe en la ${any('espalda', 'cabeza', 'cadera')}|me golpee|(?<!casi )(?:me )?${any('resbale', 'tropece', 'tropeze')}|me fui al suelo`,
+      `(?<!casi )me (?:he )?(?:cai|caido)(?! ${FIGURATIVE_ES})|(?<!(?:${SOMEONE_ELSE_ES}|casi) )se cayo(?! ${any('el', 'la', 'mi')} ${any('telefono', 'movil', 'celular', 'internet', 'sistema')})|(?:una|tuve una|tras una|despues de una) caida|me atropell\\w*|me ${any('chocaron', 'atropellaron')}|${any('choque', 'chocamos', 'me estrelle', 'nos estrellamos', 'volque', 'nos volcamos')} ${gap(2)}${any('carro', 'coche', 'auto', 'moto', 'camioneta', 'bici', 'bicicleta', 'camion')}|me ${any('pego', 'pegaron', 'choco', 'arrollo', 'tumbo', 'tiro', 'golpeo')} ${any('un', 'una', 'el', 'la')} ${any('carro', 'coche', 'auto', 'camion', 'camioneta', 'moto', 'bici', 'bicicleta', 'taxi', 'bus', 'autobus', 'caballo')}|un choque|choque (?:de|en) (?:coche|carro|auto)|me (?:di|dieron) un golpe|golpe en la ${any('espalda', 'cabeza', 'cadera')}|me golpee|(?<!casi )(?:me )?${any('resbale', 'tropece', 'tropeze')}|me fui al suelo`,
     ),
+  },
+  {
+    // "Tuve un accidente": an injury, unless the text is about the toilet ("se me salió la popó").
+    flag: 'recent-trauma',
+    pattern: words(`accidente(?! en (?:los|mis) pantalones)`),
+    when: (clean) => !TOILET_ES.test(clean),
   },
 ];

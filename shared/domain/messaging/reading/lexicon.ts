@@ -27,7 +27,51 @@ export interface LexiconEntry {
 }
 
 /** What may come before a command word at the start of a clause ("ok stop", "hi, sorry but STOP"). */
-const LEAD = `(?:${any('hi', 'hello', 'hey', 'ok', 'okay', 'sorry', 'but', 'so', 'just', 'please', 'pls', 'plz', 'now', 'yes', 'look', 'listen', 'honestly', 'seriously', 'guys', 'and', 'thanks', 'thank you', 'no thanks', 'oh', 'ugh', 'hola', 'oye', 'perdon', 'disculpe', 'ya', 'bueno', ':\\w+:')} )*`;
+const LEAD = `(?:${any('hi', 'hello', 'hey', 'ok', 'okay', 'sorry', 'but', 'so', 'just', 'please', 'pls', 'plz', 'now', 'yes', 'look', 'listen', 'honestly', 'seriously', 'guys', 'and', 'thanks', 'thank you', 'no thanks', 'oh', 'ugh', 'hola', 'oye', 'perdon', 'disculpe', 'ya', 'bueno', 'gracias', 'por favor', 'porfa', 'oigan', 'oiga', 'mire', ':\\w+:')} )*`;
+/** A day or a stretch of days in Spanish ("mañana", "este fin de semana", "el lunes"): a no with one is a pause. */
+const TIME_ES = any(
+  'hoy',
+  'manana',
+  'esta (?:semana|noche|tarde)',
+  'este (?:fin(?: de semana)?|mes)',
+  'el fin(?: de semana)?',
+  'estos dias',
+  '(?:el |este )?(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)',
+  'por (?:unos|unas|una|un|dos|tres|cuatro|cinco|\\d+) (?:dias|semanas?|tiempo)',
+  'unos dias',
+  'hasta',
+  'mientras',
+  'durante',
+  'del \\d+',
+  'la (?:proxima|otra) semana',
+);
+/** Taking them up again later ("los retomo al regreso", "cuando vuelva"). */
+const BACK_LATER_ES = words(
+  any(
+    '(?:los )?retomo',
+    'al regreso',
+    'a (?:mi|la) (?:regreso|vuelta)',
+    'cuando (?:regrese|vuelva)',
+    'al volver',
+    'al regresar',
+    'del \\d+ al \\d+',
+    'hasta (?:el|que)',
+  ),
+);
+/** What a patient's data is called in Spanish (an erase said with a pronoun needs one of them). */
+const DATA_ES = words(any('datos', 'informacion', 'historial', 'registros?', 'expediente'));
+/** Words before a command word that quote it instead of saying it ("me equivoqué al poner BASTA"). */
+const QUOTED_ES = any(
+  'al poner',
+  'puse',
+  'poner',
+  'escribi',
+  'escribir',
+  'mande',
+  'dije',
+  'decir',
+  'la palabra',
+);
 /** A stretch of time ("for 5 days", "until Monday", "this week"): what makes a no a pause. */
 const DURATION = words(
   `(?:for (?:a|an|the|\\d+|one|two|three|four|five|six|seven|a few|a couple of|the next) (?:\\w+ )?(?:days?|weeks?|nights?|weekend|while)|until|till|this week|next week|over (?:the )?(?:weekend|holidays|christmas|easter)|por (?:unos|una|un|\\d+) (?:dias|semanas?)|hasta)`,
@@ -52,8 +96,13 @@ const PER_SE = any(
   'alto',
   'basta',
   'cancelar',
+  'cancelen',
+  'cancela',
+  'cancele',
   'parar',
+  'paren',
   'detener',
+  'detengan',
   'desuscribir',
   'baja',
 );
@@ -122,6 +171,14 @@ const NOT_A_REQUEST_BEFORE = any(
   'didnt',
   'will it',
   'to',
+  'al poner',
+  'puse',
+  'escribi',
+  'mande',
+  'le di',
+  'le di a',
+  'al escribir',
+  'poner',
 );
 
 /**
@@ -137,7 +194,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'opt-out',
     pattern: words(
-      `(?:^|(?<=\\| ))${LEAD}${PER_SE}(?: ${any(POLITE, PER_SE)})*(?= \\||$| :\\w+:| and | y | but | pero | &| (?:i|im|ive|we|he|she|you|this|who|what|why|how|done|pain|please)\\b)`,
+      `(?:^|(?<=\\| ))${LEAD}${PER_SE}(?: ${any(POLITE, PER_SE)})*(?= \\||$| :\\w+:| and | y | but | pero | &| (?:i|im|ive|we|he|she|you|this|who|what|why|how|done|pain|please)\\b|(?<!baja) (?:por|hasta|que|porque|ya|me|yo|todo|todos|esto|los|estos|las|dolor|gracias)\\b)`,
     ),
   },
   {
@@ -166,7 +223,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'opt-out',
     pattern: words(
-      `cancel(?:ar)? ${any('this', 'these', 'that', 'it', 'them', 'everything', 'all', 'me', 'please', 'pls', 'now', 'mi suscripcion', 'los mensajes', '(?:my|the|his|her|their) (?:\\w+ )?(?:reminders|texts|messages|subscription|account|plan|program|service|sms)')}`,
+      `cancel(?:ar|en|a|e)? ${any('this', 'these', 'that', 'it', 'them', 'everything', 'all', 'me', 'please', 'pls', 'now', '(?:mi |la )?suscripcion', 'los mensajes', 'todo', 'todos', 'esto', 'los recordatorios', 'los textos', 'la suscripcion', 'mi cuenta', 'el servicio', 'el programa', '(?:my|the|his|her|their) (?:\\w+ )?(?:reminders|texts|messages|subscription|account|plan|program|service|sms)')}`,
     ),
   },
   {
@@ -218,9 +275,25 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'opt-out',
     pattern: words(
-      `no mas(?: ${any('mensajes', 'textos', 'recordatorios', 'por favor', 'gracias')})?(?= \\||$| :\\w+:)|no mas mensajes|basta(?: ya)?|ya basta|ya no quiero ${any('recibir', 'mas', 'los', 'estos', 'sus', 'mensajes')}|no quiero (?:recibir )?(?:mas )?${any('mensajes', 'estos mensajes', 'recordatorios')}|${any('dejen', 'deja', 'dejar', 'paren', 'para', 'parad')} de ${any('mandar\\w*', 'enviar\\w*', 'escribir\\w*', 'mensajear\\w*')}|para ya|paren ya|${any('para', 'paren')} (?:ya )?con (?:los|estos) mensajes|no (?:me )?${any('manden', 'envien', 'escriban', 'mandes', 'envies')} mas|(?:ya )?no (?:me |le |nos )?${any('manden', 'envien', 'escriban', 'mandes', 'envies', 'mande', 'envie')}(?: ${any('mas', 'mensajes', 'nada', 'textos', 'recordatorios')})*(?! ${gap(2)}${any('esta semana', 'por(?! favor)', 'hasta', 'hoy', 'manana', 'el fin de semana', 'unos dias', 'durante')})`,
+      `(?:^|(?<=\\| ))${LEAD}no mas(?: ${any('mensajes', 'textos', 'recordatorios', 'por favor', 'gracias')})?(?= \\||$| :\\w+:)|no mas mensajes|(?<!${QUOTED_ES} )basta(?: ya)?|ya basta|ya no quiero ${any('recibir', 'mas', 'los', 'estos', 'sus', 'mensajes')}|no quiero (?:recibir )?(?:mas )?${any('mensajes', 'estos mensajes', 'recordatorios')}|${any('dejen', 'deja', 'dejar', 'paren', 'para', 'parad')} de ${any('mandar\\w*', 'enviar\\w*', 'escribir\\w*', 'mensajear\\w*')}|para ya|paren ya|${any('para', 'paren')} (?:ya )?con (?:los|estos) mensajes|no (?:me )?${any('manden', 'envien', 'escriban', 'mandes', 'envies')} mas|(?<!${TIME_ES} )(?:ya )?no (?:me |le |nos )?${any('manden', 'envien', 'escriban', 'mandes', 'envies', 'mande', 'envie')}(?: ${any('mas', 'mensajes', 'nada', 'textos', 'recordatorios')})*(?! ${gap(2)}${any(TIME_ES, 'por(?! favor)')})`,
     ),
     negatable: false,
+  },
+  {
+    // Spanish ways to say "stop texting me" that carry their own "no": wanting out of the program,
+    // "don't write to me again", the wrong person, "take me off".
+    intent: 'opt-out',
+    pattern: words(
+      `(?:ya )?no ${any('quiero', 'deseo')} ${any('participar', 'estar en (?:el programa|esto)', `(?:seguir|continuar) (?:con|en) ${any('el programa', 'esto', 'los mensajes', 'los recordatorios', 'el servicio')}`)}|(?:ya )?no ${any('quiero', 'deseo', 'necesito', 'ocupo')} (?:recibir )?(?:mas )?${any('los', 'estos', 'sus', 'mas')}? ?${any('mensajes', 'recordatorios', 'textos', 'avisos')}|(?:quiero |me quiero )?${any('salir', 'salirme', 'salgan', 'sacarme')} ${any('del programa', 'de esto', 'de la lista', 'del servicio')}|no (?:me )?vuelvan a ${any('escribir', 'mandar', 'enviar', 'contactar', 'llamar', 'molestar')}\\w*|${any('favor de', 'por favor')} no ${any('enviar', 'mandar')}\\w* (?:mas )?${any('mensajes', 'recordatorios', 'textos', 'nada')}|no soy ${any('la persona', 'quien', 'el paciente', 'la paciente', 'esa persona')}|se equivocaron de persona|persona equivocada|(?:^|(?<=\\| ))${LEAD}${any('quitenme', 'quitame', 'saquenme', 'sacame', 'borrenme', 'denme de baja', 'dame de baja')}(?: ${any('de esto', 'de aqui', 'de ahi', 'de la lista', 'ya', 'por favor', 'porfa', 'gracias')})*(?= \\||$| :\\w+:)`,
+    ),
+    negatable: false,
+  },
+  {
+    // "¿Pueden parar los recordatorios?", "quiten los mensajes"; "no paren los mensajes" is not one.
+    intent: 'opt-out',
+    pattern: words(
+      `${any('pueden', 'puede', 'podrian', 'podria', 'quiero que', 'favor de', 'necesito que')}? ?${any('parar', 'paren', 'detener', 'detengan', 'quitar', 'quiten')} ${any('los', 'estos', 'sus', 'mis', 'todos los', 'el envio de')} ${any('mensajes', 'recordatorios', 'textos', 'avisos', 'sms', 'notificaciones')}`,
+    ),
   },
   {
     intent: 'opt-out',
@@ -240,7 +313,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'opt-in',
     pattern: words(
-      `subscribe (?:me|again)|sign ${any('me', 'her', 'him', 'us')} (?:back )?up|${any('put', 'add', 'have')} ${any('me', 'her', 'him', 'us', 'my number')} back|back on (?:the )?${any('list', 'reminders', 'texts', 'program')}|start (?:texting|sending|messaging) (?:me )?again|${any('get', 'receive', 'have')} (?:the )?${any('texts', 'reminders', 'messages')} again|${any('volver', 'vuelvan', 'quiero volver')} a ${any('recibir', 'mandar', 'enviar', 'mandarme', 'enviarme')}`,
+      `subscribe (?:me|again)|sign ${any('me', 'her', 'him', 'us')} (?:back )?up|${any('put', 'add', 'have')} ${any('me', 'her', 'him', 'us', 'my number')} back|back on (?:the )?${any('list', 'reminders', 'texts', 'program')}|start (?:texting|sending|messaging) (?:me )?again|${any('get', 'receive', 'have')} (?:the )?${any('texts', 'reminders', 'messages')} again|${any('volver', 'vuelvan', 'quiero volver')} a ${any('recibir\\w*', 'mandar\\w*', 'enviar\\w*')}`,
     ),
     onlyAfter: 'stopped',
   },
@@ -254,8 +327,21 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'erase',
     pattern: words(
-      `${any('delete', 'erase', 'remove', 'wipe', 'destroy', 'purge')} ${gap(2)}${any('data', 'information', 'info', 'details', 'records?', 'everything', 'account', 'number', 'history', 'profile')}|${any('data', 'information', 'info', 'details', 'records?')} ${any('erased', 'deleted', 'removed', 'wiped')}|forget (?:me|about me|my \\w+)|${any('borr\\w+', 'elimin\\w+')} ${gap(1)}${any('mis datos', 'sus datos', 'datos', 'informacion', 'todo')}`,
+      `${any('delete', 'erase', 'remove', 'wipe', 'destroy', 'purge')} ${gap(2)}${any('data', 'information', 'info', 'details', 'records?', 'everything', 'account', 'number', 'history', 'profile')}|${any('data', 'information', 'info', 'details', 'records?')} ${any('erased', 'deleted', 'removed', 'wiped')}|forget (?:me|about me|my \\w+)|${any('borr\\w+', 'elimin\\w+')} ${gap(2)}${any('mis datos', 'sus datos', 'datos', 'informacion', 'todo', 'numero', 'historial', 'registros?', 'expediente', 'cuenta', 'perfil')}|no quiero que ${any('guarden', 'tengan', 'conserven', 'almacenen', 'se quede con', 'quede guardad[oa]')} ${gap(2)}${any('datos', 'informacion', 'historial', 'numero', 'registros?')}`,
     ),
+  },
+  {
+    // "Bórrenla", "elimínenlos": the data said before and its pronoun on the verb.
+    intent: 'erase',
+    pattern: words(`${any('borr', 'elimin')}(?:en|ar|e|a)(?:la|lo|las|los)`),
+    when: (clean) => DATA_ES.test(clean),
+  },
+  {
+    intent: 'erase',
+    pattern: words(
+      `no quiero que ${gap(1)}(?:quede|quedo|siga) ${any('guardad[oa]', 'registrad[oa]', 'en (?:su|el) sistema')}`,
+    ),
+    when: (clean) => DATA_ES.test(clean),
   },
   // ---- Misread (after an urgent answer; the word MISTAKE anywhere).
   {
@@ -291,7 +377,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'done',
     pattern: words(
-      `(?<!${any('will', 'be', 'gonna', 'going to', 'need to', 'have to', 'has to', 'want to', 'wanna', 'try to', 'to', 'get it', 'get them', 'when', 'when i', 'once i', 'after i', 'before i', 'if i', 'until i', 'till i', 'cuando', 'cuando lo')} )${any('done', 'finished', 'finish', 'completed', 'complete', 'dun', 'accomplished', 'listo', 'lista', 'listos', 'hecho', 'hecha', 'hechos', 'terminado', 'terminada', 'termine', 'acabe', 'complete', 'ya quedo', 'quedo', ':check:')}(?! ${any('with (?:this|these|the|you|your|it all)', 'the 14', 'the \\d+', 'yet')})`,
+      `(?<!${any('will', 'be', 'gonna', 'going to', 'need to', 'have to', 'has to', 'want to', 'wanna', 'try to', 'to', 'get it', 'get them', 'when', 'when i', 'once i', 'after i', 'before i', 'if i', 'until i', 'till i', 'cuando', 'cuando lo')} )${any('done', 'finished', 'finish', 'completed', 'complete', 'dun', 'accomplished', 'listo', '(?<!(?:la|una|mi|su|esta|de la|en la) )lista', 'listos', 'hecho', 'hecha', 'hechos', 'terminado', 'terminada', 'termine', 'acabe', 'complete', 'ya quedo', 'quedo', ':check:')}(?! ${any('with (?:this|these|the|you|your|it all)', 'the 14', 'the \\d+', 'yet')})`,
     ),
   },
   {
@@ -303,7 +389,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'done',
     pattern: words(
-      `${any('smashed', 'nailed', 'crushed', 'knocked out', 'aced', 'got through')} ${any('it', 'them', 'em', 'those', 'the \\w+')}|knocked ${any('it', 'them', 'em')} out|ya esta(?= \\||$| :\\w+:)`,
+      `${any('smashed', 'nailed', 'crushed', 'knocked out', 'aced', 'got through')} ${any('it', 'them', 'em', 'those', 'the \\w+')}|knocked ${any('it', 'them', 'em')} out|ya esta(?= \\||$| :\\w+:)|(?:^|(?<=\\| ))(?:ya )?echo(?= \\||$| :\\w+:)`,
     ),
   },
   {
@@ -315,7 +401,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'done',
     pattern: words(
-      `end of (?:the |my )?(?:session|workout)|${any('ya', 'ta', 'esta')} ${any('listo', 'lista', 'hecho', 'quedo')}|ya (?:lo |los |la |las )?${any('hice', 'termine', 'acabe', 'complete')}|lo hice|hice ${any('la', 'las', 'los', 'el', 'mis', 'todo', 'todos', '\\d+')}|(?:ya )?${any('termine', 'acabe')}`,
+      `end of (?:the |my )?(?:session|workout)|${any('ya', 'ta', 'esta', 'estan')} ${any('listo', 'lista', 'listos', 'listas', 'hecho', 'hechos', 'quedo', 'quedaron')}|ya (?:lo |los |la |las )?${any('hice', 'ise', 'hise', 'termine', 'acabe', 'complete', 'hizo', 'termino', 'acabo', 'completo', 'hicimos', 'hicieron')}|${any('lo', 'los', 'la', 'las')} ${any('hice', 'ise', 'hise', 'hizo', 'hicimos', 'hicieron', 'termine', 'acabe', 'realice')}|${any('hice', 'hizo', 'hicimos')} ${any('la', 'las', 'los', 'el', 'mis', 'sus', 'todo', 'todos', '\\d+')}|(?<!${any('mero', 'casi', 'cuando', 'si')} )(?:ya )?${any('termine', 'acabe')}|ademas de (?:hacer )?${any('los', 'mis', 'sus')} ejercicios`,
     ),
   },
   {
@@ -325,11 +411,17 @@ export const LEXICON: readonly LexiconEntry[] = [
     ),
     onlyAfter: 'reminder',
   },
+  {
+    // "Ya." alone after a reminder: already (done). "Ya mero" (almost) is not alone.
+    intent: 'done',
+    pattern: words(`(?:^|(?<=\\| ))ya(?= \\||$| :\\w+:)`),
+    onlyAfter: 'reminder',
+  },
   // ---- Pause (optional until).
   {
     intent: 'pause',
     pattern: words(
-      `paus\\w*|paws|snooze\\w*|hold off|on hold|put (?:them|it|these|the \\w+) on hold|hold (?:the |my |his |her )?(?:texts|reminders|messages)|take a break|taking a break|a break from|break from (?:the )?${any('texts', 'reminders', 'messages')}|suspend\\w*|suspender|en pausa|pausa\\w*|pausar`,
+      `(?<!${any('quit\\w*', 'saque\\w*', 'saca\\w*', 'levant\\w*', 'remove', 'end', 'lift', 'undo', 'sin', 'cancel\\w*')} (?:la |el |the |my |mi )?)(?:paus\\w*|paws)|snooze\\w*|hold off|on hold|put (?:them|it|these|the \\w+) on hold|hold (?:the |my |his |her )?(?:texts|reminders|messages)|take a break|taking a break|a break from|break from (?:the )?${any('texts', 'reminders', 'messages')}|suspend\\w*|suspender|en pausa`,
     ),
   },
   {
@@ -345,7 +437,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'pause',
     pattern: words(
-      `${any('dont', 'do not', 'no')} (?:me |le |les )?${any('text\\w*', 'send\\w*', 'message\\w*', 'manden', 'envien', 'mandes', 'mandar', 'enviar')} ${gap(3)}${any('this week', 'this weekend', 'the weekend', 'for (?:a|the|\\d+|one|two|a few)', 'until', 'till', 'til', 'today', 'tomorrow', 'next week', 'esta semana', 'por (?:unos|unas|una|un|dos|tres|cuatro|cinco|\\d+)', 'hasta')}`,
+      `${any('dont', 'do not', 'no')} (?:me |le |les )?${any('text\\w*', 'send\\w*', 'message\\w*', 'manden', 'envien', 'mandes', 'mandar', 'enviar')} ${gap(3)}${any('this week', 'this weekend', 'the weekend', 'for (?:a|the|\\d+|one|two|a few)', 'until', 'till', 'til', 'today', 'tomorrow', 'next week', TIME_ES)}|${TIME_ES} no (?:me |le |les |nos )?${any('manden', 'envien', 'mandes', 'envies', 'escriban', 'mande', 'envie')}`,
     ),
     negatable: false,
   },
@@ -353,27 +445,27 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'resume',
     pattern: words(
-      `resum\\w*|unpause|un pause|restart\\w*|start ${any('again', 'back', 'up again', 'them again', 'it again')}|start (?:the |my |his |her )?${any('texts', 'reminders', 'messages')} (?:again|back up)|${any('turn', 'switch', 'put')} ${any('the', 'my', 'his', 'her')}? ?${any('texts', 'reminders', 'messages', 'them', 'it')} (?:back )?on|${any('texts', 'reminders', 'messages')} ${any('back on', 'on again')}|send ${any('them', 'it', 'the texts', 'the reminders', 'the messages')} again|start ${any('them', 'it', 'the \\w+')} (?:up )?again|carry on|${any('seguir', 'sigan', 'reanudar', 'reanuden', 'reanuda', 'continuar', 'continuen', 'reactivar')}|${any('pueden', 'puede')} seguir|volver a (?:empezar|mandar|enviar)`,
+      `resum\\w*|unpause|un pause|restart\\w*|start ${any('again', 'back', 'up again', 'them again', 'it again')}|start (?:the |my |his |her )?${any('texts', 'reminders', 'messages')} (?:again|back up)|${any('turn', 'switch', 'put')} ${any('the', 'my', 'his', 'her')}? ?${any('texts', 'reminders', 'messages', 'them', 'it')} (?:back )?on|${any('texts', 'reminders', 'messages')} ${any('back on', 'on again')}|send ${any('them', 'it', 'the texts', 'the reminders', 'the messages')} again|start ${any('them', 'it', 'the \\w+')} (?:up )?again|carry on|${any('seguir', 'sigan', 'reanudar', 'reanuden', 'reanuda', 'continuar', 'continuen', 'reactivar')}|${any('pueden', 'puede')} seguir|volver a (?:empezar|mandar\\w*|enviar\\w*)|${any('quit\\w*', 'saque\\w*', 'levant\\w*')} (?:la )?pausa|reactiv\\w*|${any('activ\\w*', 'prend\\w*', 'encien\\w*')} ${any('otra vez', 'de nuevo', 'nuevamente')}|${any('mandenme', 'envienme', 'mandame', 'enviame', 'escribanme', 'manden', 'envien', 'mandar', 'enviar', 'mandarme', 'enviarme')} ${gap(2)}${any('otra vez', 'de nuevo', 'nuevamente')}`,
     ),
   },
   // ---- Help.
   {
     intent: 'help',
     pattern: words(
-      `(?:^|(?<=\\| ))${LEAD}(?:${any('help', 'ayuda', 'info', 'information', 'instructions', 'instrucciones', 'menu', 'commands', 'options')})(?= \\||$| :\\w+:| (?:me|please|pls|us|with|how|what|i|por favor))`,
+      `(?:^|(?<=\\| ))${LEAD}(?:${any('help', 'ayuda', 'info', 'information', 'instructions', 'instrucciones', 'menu', 'commands', 'options')})(?= \\||$| :\\w+:| (?:me|please|pls|us|with|how|what|i|por favor|porfa|no|con|que|como)\\b)`,
     ),
   },
   {
     intent: 'help',
     pattern: words(
-      `how ${any('does', 'do', 'can', 'should', 'would')} ${any('this', 'it', 'i', 'we', 'you', 'these')} ${any('work', 'tell', 'send', 'reply', 'respond', 'text', 'log', 'record', 'see', 'use', 'answer', 'mark', 'report', 'give', 'let', 'do this', 'get the', 'open', 'enter', 'put in', 'type')}|what ${any('am i', 'do i', 'should i', 'must i', 'do we', 'are we')} ${any('supposed to', 'meant to', 'need to', 'have to')}? ?${any('reply', 'respond', 'text', 'send', 'answer', 'do', 'say', 'write', 'type')}|do i ${any('need to', 'have to', 'just')}? ?${any('reply', 'respond', 'text', 'answer', 'press', 'click', 'tap')}|(?:^|(?<=\\| ))(?:im |i am |so |bit |a bit |very )?confus\\w*(?= \\||$| :\\w+:)|confusing|no entiendo(?= \\||$| ${any('que', 'como', 'los mensajes', 'esto', 'nada', 'bien')})|${any('dont', 'do not')} understand ${any('what', 'how', 'these', 'this', 'the texts', 'the messages')}|que ${any('tengo', 'debo', 'hay')} que ${any('contestar', 'responder', 'hacer', 'poner', 'escribir')}|como funciona|help me|what are (?:the|my) options|(?:^|(?<=\\| ))options(?= \\||$| :\\w+:)`,
+      `how ${any('does', 'do', 'can', 'should', 'would')} ${any('this', 'it', 'i', 'we', 'you', 'these')} ${any('work', 'tell', 'send', 'reply', 'respond', 'text', 'log', 'record', 'see', 'use', 'answer', 'mark', 'report', 'give', 'let', 'do this', 'get the', 'open', 'enter', 'put in', 'type')}|what ${any('am i', 'do i', 'should i', 'must i', 'do we', 'are we')} ${any('supposed to', 'meant to', 'need to', 'have to')}? ?${any('reply', 'respond', 'text', 'send', 'answer', 'do', 'say', 'write', 'type')}|do i ${any('need to', 'have to', 'just')}? ?${any('reply', 'respond', 'text', 'answer', 'press', 'click', 'tap')}|(?:^|(?<=\\| ))(?:im |i am |so |bit |a bit |very )?confus\\w*(?= \\||$| :\\w+:)|confusing|no entiendo(?= \\||$| ${any('que', 'como', 'los mensajes', 'esto', 'nada', 'bien')})|${any('dont', 'do not')} understand ${any('what', 'how', 'these', 'this', 'the texts', 'the messages')}|que ${any('tengo', 'debo', 'hay')} que ${any('contestar', 'responder', 'hacer', 'poner', 'escribir')}|como funciona|que ${any('respondo', 'contesto', 'pongo', 'escribo', 'le pongo', 'le contesto', 'les contesto', 'debo poner', 'debo responder')}|help me|what are (?:the|my) options|(?:^|(?<=\\| ))options(?= \\||$| :\\w+:)`,
     ),
   },
   // ---- Who is this.
   {
     intent: 'who',
     pattern: words(
-      `who ${any('is this', 'is it', 'is texting', 'sent this', 'sends', 'are you', 'r u', 'dis', 'is that', 'this', 'texted')}|whos ${any('this', 'texting', 'that')}|who is$|what ${any('is this', 'are these', 'are you', 'is this message', 'is this text', 'is this about', 'is that')}|whats this|what (?:are )?${any('these', 'this', 'the')} ${any('texts', 'messages')} (?:are |is )?for|${any('dont', 'do not', 'cant')} ${any('remember', 'recall')} ${any('signing', 'sign', 'subscribing', 'agreeing', 'joining')}|${any('didnt', 'never', 'did not')} ${any('sign', 'signed', 'subscribe', 'subscribed', 'ask', 'asked', 'request', 'requested', 'agree')}|is this ${any('my', 'the', 'from')} ${gap(1)}${any('physio\\w*', 'doctor\\w*', 'clinic', 'hospital', 'dr', 'gp', 'practice', 'surgery', 'office')}|${any('quien', 'kien')} ${any('es', 'eres', 'me manda', 'manda', 'envia', 'sos', 'habla', 'me escribe')}|que es esto|de donde|no conozco este numero|signed me up|do i know you|${any('how', 'where')} did you get ${any('my', 'this')} number|what ${any('company', 'business', 'service', 'app', 'organi[sz]ation', 'clinic', 'program')} is ${any('this', 'that', 'it')}|is this (?:a )?${any('spam', 'scam')}`,
+      `who ${any('is this', 'is it', 'is texting', 'sent this', 'sends', 'are you', 'r u', 'dis', 'is that', 'this', 'texted')}|whos ${any('this', 'texting', 'that')}|who is$|what ${any('is this', 'are these', 'are you', 'is this message', 'is this text', 'is this about', 'is that')}|whats this|what (?:are )?${any('these', 'this', 'the')} ${any('texts', 'messages')} (?:are |is )?for|${any('dont', 'do not', 'cant')} ${any('remember', 'recall')} ${any('signing', 'sign', 'subscribing', 'agreeing', 'joining')}|${any('didnt', 'never', 'did not')} ${any('sign', 'signed', 'subscribe', 'subscribed', 'ask', 'asked', 'request', 'requested', 'agree')}|is this ${any('my', 'the', 'from')} ${gap(1)}${any('physio\\w*', 'doctor\\w*', 'clinic', 'hospital', 'dr', 'gp', 'practice', 'surgery', 'office')}|${any('quien', 'kien')} ${any('es', 'eres', 'me manda', 'manda', 'envia', 'sos', 'habla', 'me escribe')}|que es esto|de donde|no conozco este numero|(?:^|(?<=\\| ))(?:y )?(?:esto|este mensaje|estos mensajes|este numero) es ${any('del?', 'de la')} ${any('doctor', 'doctora', 'dr', 'dra', 'clinica', 'consultorio', 'hospital', 'fisio\\w*', 'terapeuta', 'medico')}|(?:^|(?<=\\| ))(?:y )?(?:este|esta|esto|estos|el) ${any('codigo', 'mensaje', 'mensajes', 'numero', 'texto')}? ?(?:para que|de que|de quien) ${any('es', 'son', 'sirve')}|(?:^|(?<=\\| ))para que (?:es|son|sirve) ${any('este', 'esto', 'el', 'estos')}(?: ${any('codigo', 'mensaje', 'mensajes', 'numero', 'texto')})?|signed me up|do i know you|${any('how', 'where')} did you get ${any('my', 'this')} number|what ${any('company', 'business', 'service', 'app', 'organi[sz]ation', 'clinic', 'program')} is ${any('this', 'that', 'it')}|is this (?:a )?${any('spam', 'scam')}`,
     ),
     negatable: false,
   },
@@ -388,14 +480,16 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'opt-out',
     pattern: words(
-      `(?:^|(?<=\\| ))${LEAD}${any('enough', 'enough already', 'thats enough', 'go away', 'get lost', 'piss off', 'f off', 'fuck off', 'leave me be', 'im out', 'count me out', 'no mas', 'ya no')}(?: ${POLITE})*(?= \\||$| :\\w+:)|remove ${any('my', 'this')} number|${any('dont', 'do not')} want (?:to do )?${any('this', 'these', 'it', 'the program', 'them')} ${any('anymore', 'any more', 'no more')}|${any('dejenme', 'dejame', 'dejeme')} en paz|no me interesa|${any('saquen\\w*', 'quit\\w*', 'borr\\w*')} ${any('de la lista', 'mi numero de la lista')}|no (?:me )?molest\\w*`,
+      `(?:^|(?<=\\| ))${LEAD}${any('enough', 'enough already', 'thats enough', 'go away', 'get lost', 'piss off', 'f off', 'fuck off', 'leave me be', 'im out', 'count me out', 'no mas', 'ya no')}(?: ${POLITE})*(?= \\||$| :\\w+:)|remove ${any('my', 'this')} number|${any('dont', 'do not')} want (?:to do )?${any('this', 'these', 'it', 'the program', 'them')} ${any('anymore', 'any more', 'no more')}|${any('dejenme', 'dejame', 'dejeme')} en paz|no me interesa|${any('saque\\w*', 'saca\\w*', 'quit\\w*', 'borr\\w*', 'elimin\\w*')} (?:mi numero |me |a mi )?de (?:la|su|sus|esta|esa) ${any('lista', 'listas', 'programa')}|no (?:me )?molest\\w*`,
     ),
     negatable: false,
   },
   { intent: 'opt-in', pattern: words(`rejoin|re join|reactivat\\w*`) },
   {
     intent: 'opt-in',
-    pattern: words(`changed my mind|cambie de opinion|me arrepenti`),
+    pattern: words(
+      `changed my mind|cambie de opinion|me arrepenti|(?:^|(?<=\\| ))${LEAD}quiero ${any('volver', 'regresar', 'seguir', 'continuar')}(?= \\||$| :\\w+:)`,
+    ),
     onlyAfter: 'stopped',
   },
   {
@@ -434,8 +528,16 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'pause',
     pattern: words(
-      `(?:^|(?<=\\| ))${LEAD}not ${any('this week', 'this weekend', 'next week', 'this month', 'for a (?:while|bit|few days)', 'for now', 'for the next (?:few|couple of) days')}(?: ${POLITE})*(?= \\||$)|(?:^|(?<=\\| ))(?:esta semana no|no (?:por|durante) (?:esta semana|ahora|un tiempo))`,
+      `(?:^|(?<=\\| ))${LEAD}not ${any('this week', 'this weekend', 'next week', 'this month', 'for a (?:while|bit|few days)', 'for now', 'for the next (?:few|couple of) days')}(?: ${POLITE})*(?= \\||$)|(?:^|(?<=\\| ))(?:esta semana no(?= \\||$| (?:me|por favor|porfa|gracias|manden|envien|mensajes|recordatorios)(?: |$))|no (?:por|durante) (?:esta semana|ahora|un tiempo))`,
     ),
+  },
+  {
+    // "Me voy de vacaciones del 3 al 10, los retomo al regreso": away, and back to them after.
+    intent: 'pause',
+    pattern: words(
+      `${any('me voy', 'salgo', 'estare', 'voy a estar', 'ando', 'estoy')} de ${any('vacaciones', 'viaje')}`,
+    ),
+    when: (clean) => BACK_LATER_ES.test(clean),
   },
   {
     intent: 'done',
@@ -446,7 +548,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     intent: 'ack',
     pattern: words(
-      `${any('ill', 'i will', 'will')} ${any('do', 'try')} my best|ta|tyvm|received|recieved|appreciate\\w*(?: it)?|excellent|wonderful|amazing|grand|super|fab|sure thing|muy bien|de nada`,
+      `(?:^|(?<=\\| ))${any('sale', 'va', 'sale pues', 'va pues', 'orale', 'andale', 'simon', 'okas', 'ta bien', 'esta bien', 'enterad[oa]')}(?= \\||$| :\\w+:)|${any('ya voy', 'ahi voy')}(?= \\||$| :\\w+:)|(?:que )?dios (?:lo |la |los |las |le |les |te )?${any('bendiga', 'bendice', 'cuide', 'pague')}|bendiciones|${any('ill', 'i will', 'will')} ${any('do', 'try')} my best|ta|tyvm|received|recieved|appreciate\\w*(?: it)?|excellent|wonderful|amazing|grand|super|fab|sure thing|muy bien|de nada`,
     ),
   },
 ];

@@ -67,6 +67,14 @@ const PRE_PAIRS = new Set([
   'no one',
 ]);
 
+/**
+ * Spanish says a sign went away before naming it ("se me quitó el hormigueo", "ya se fue la
+ * fiebre", "desapareció el adormecimiento"): these negate what follows, as "no" does. Not a bare
+ * "se me fue" ("se me fue la pierna": the leg gave way).
+ */
+const PRE_GONE_ES =
+  /(?<![^ |])se (?:me |le |nos |les )?(?:quito|quitaron|paso|pasaron|ha quitado|han quitado|ha pasado)(?![^ |])|(?<=(?<![^ |])ya )se (?:me |le |nos |les )?(?:fue|fueron|ha ido|han ido)(?![^ |])|(?<![^ |])desaparecieron?(?![^ |])/g;
+
 /** Look like a trigger, negate nothing: the next word tells. */
 const PSEUDO_NEXT = new Set([
   'doubt',
@@ -122,10 +130,10 @@ const ANSWER_NO_NEXT = new Set([
  * said as the end of it: "gone" before a word that says what it became ("legs gone weak") is not.
  */
 const POST = new RegExp(
-  '^(?:(?:is|has|have|was|were|now|all|completely|totally|since|already|just|pretty much|mostly|finally) )*' +
+  '^(?:(?:is|has|have|was|were|now|all|completely|totally|since|already|just|pretty much|mostly|finally|ya|ahora|por fin|gracias a dios) )*' +
     '(?:gone|went away|gone away|passed|wore off|worn off|cleared(?: up)?|resolved|disappeared|stopped|' +
-    'se (?:me )?(?:fue|quito|paso)|desaparecio|ya paso)' +
-    '(?=$| (?:now|away|completely|totally|thankfully|thank\\w*|since|for good|today|already|again|finally|mostly|overnight|by|after|when|once|lol|haha|:\\w+:)(?: |$))',
+    'se (?:me |le |nos )?(?:fue|fueron|quito|quitaron|paso|pasaron|ha ido|ha quitado|ha pasado)|desaparecio|desaparecieron|ya paso)' +
+    '(?=$| (?:now|away|completely|totally|thankfully|thank\\w*|since|for good|today|already|again|finally|mostly|overnight|by|after|when|once|lol|haha|:\\w+:|ya|hoy|del todo|por completo|solit[oa]|sol[oa]|gracias\\w*)(?: |$))',
 );
 /** The words that refer back to a finding from the words after it ("…, it's gone now"). */
 const BACK_REFERENCE = new Set([
@@ -139,7 +147,18 @@ const BACK_REFERENCE = new Set([
   'this',
   'eso',
   'esto',
+  // Spanish drops the subject: "tuve calentura pero ya se me quitó" (it went away).
+  'pero',
+  'y',
 ]);
+/**
+ * A finding said to be someone else's ("la fiebre es de mi hijo", "the fever is my son's", "no
+ * mía"), right after it in its clause: not the patient's.
+ */
+const SOMEONE_ELSES = new RegExp(
+  '^(?:(?:es|era|son|eran|is|was|are|were) (?:de )?|(?:la|lo|las|los) tiene |de )(?:mi|su|my|his|her) (?:hij[oa]s?|espos[oa]|marido|mujer|mama|papa|madre|padre|herman[oa]|niet[oa]|nin[oa]|bebe|son|sons|daughters?|wifes?|husbands?|mums?|moms?|dads?|kids?|babys?)(?: |$)|' +
+    '^(?:no (?:es )?mi[oa]s?|not mine)(?: |$)',
+);
 /** An answer that denies what was asked ("Chills? no."). */
 const ANSWER_NO = /^(?:no|nope|nah|none|negative|not really|no no|not at all|nada|ninguno)$/;
 
@@ -266,6 +285,12 @@ const NOW = new Set([
   'morning',
 ]);
 
+/** "No he tenido", "no he sentido": Spanish "he" (have) before a participle, not the English pronoun. */
+const spanishPerfect = (word: string, after: string | undefined) =>
+  word === 'he' &&
+  after !== undefined &&
+  /^(?:\w+(?:ado|ido)|hecho|visto|puesto|dicho|vuelto|roto)$/.test(after);
+
 const SCOPE = 6;
 const POST_SCOPE = 3;
 
@@ -315,6 +340,10 @@ export class Negation {
     this.questions = questions;
     const inside = (i: number) => protectedSpans.some((s) => i >= s.start && i < s.end);
     for (const m of clean.matchAll(HYPOTHETICAL)) this.supposed.push(spanOf(clean, m.index, m[0]).end);
+    for (const m of clean.matchAll(PRE_GONE_ES)) {
+      const { start, end } = spanOf(clean, m.index, m[0]);
+      if (!inside(start)) this.triggers.push({ at: start, width: end - start });
+    }
     this.items.forEach((item, i) => {
       if (inside(i)) return;
       const next = this.items[i + 1];
@@ -325,7 +354,9 @@ export class Negation {
       }
       if (!PRE.has(item)) return;
       if (next && PSEUDO_NEXT.has(next)) return;
-      if (item === 'no' && next && ANSWER_NO_NEXT.has(next)) return;
+      // …but the Spanish "no he tenido" (I haven't had) negates: "he" before a participle.
+      if (item === 'no' && next && ANSWER_NO_NEXT.has(next) && !spanishPerfect(next, this.items[i + 2]))
+        return;
       // "pain zero" is a score, not a negation.
       if (item === 'zero' && /^(?:pain\w*|level|score|dolor)$/.test(this.items[i - 1] ?? '')) return;
       this.triggers.push({ at: i, width: 1 });
@@ -393,6 +424,8 @@ export class Negation {
     };
     const end = clauseEnd(span.end);
     if (POST.test(items.slice(span.end, Math.min(end, span.end + POST_SCOPE + 4)).join(' '))) return true;
+    if (this.findings.has(span.start) && SOMEONE_ELSES.test(items.slice(span.end, end).join(' ')))
+      return true;
     const nextEnd = end < items.length ? clauseEnd(end + 1) : end;
     // "Numb bum from the train, gone now": the next clause, said of it with no word for it.
     const between = Array.from({ length: end - span.end }, (_, k) => span.end + k);

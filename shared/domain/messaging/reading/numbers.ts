@@ -81,7 +81,20 @@ const PAST = new Set([
   'used',
   'last',
 ]);
-const NOW = new Set(['now', 'today', 'ahora', 'hoy', 'currently', 'still', 'sigue', 'tonight']);
+const NOW = new Set([
+  'now',
+  'today',
+  'ahora',
+  'ahorita',
+  'orita',
+  'hoy',
+  'currently',
+  'still',
+  'sigue',
+  'tonight',
+]);
+/** "6 y medio", "6 and a half": the half rounds up (the README's "3.5" → 4). */
+const AND_A_HALF = /^(?:y medio|and a half|y pico)$/;
 
 export const NO_PAIN = words(
   `no pain(?! (?:meds|medication|killers?|relief|relievers?|pills))|pain ?free|free (?:of|from) (?:any |the )?pain|without (?:any )?pain|sin dolor|zero pain|ningun dolor|nada de dolor|(?:the )?pain (?:has |is )?(?:stopped|gone|went away|disappeared|vanished)(?! \\w+ing)|(?:ya )?no (?:me |le )?duele(?! (?:tanto|mucho|as much|so much))|doesnt hurt(?! (?:as|so) much)|no hurt\\w*`,
@@ -161,8 +174,10 @@ export function readPain(
       return;
     }
     // "one" alone after a reminder is a score like any number alone.
-    const value = ONE.has(item) && items.length === 1 && afterReminder ? 1 : valueOf(item, prev);
-    if (value === undefined) return;
+    const whole = ONE.has(item) && items.length === 1 && afterReminder ? 1 : valueOf(item, prev);
+    if (whole === undefined) return;
+    const half = AND_A_HALF.test(items.slice(i + 1, i + (next === 'and' ? 4 : 3)).join(' '));
+    const value = half ? whole + 1 : whole;
     // "seven/ten" (the slash read as a space): the ten is the scale.
     if (
       (item === 'ten' || item === 'diez') &&
@@ -183,8 +198,12 @@ export function readPain(
       prev === 'like' ||
       prev === 'maybe' ||
       prev === 'about';
+    // "del 3 al 10": dates, not scores.
+    if (prev === 'del' || (prev === 'al' && items[i - 3] === 'del')) return;
     if (!outOf) {
-      if (next !== undefined && UNITS.has(next)) return;
+      // "7 y ahora 5": the Spanish "and", not years ("7 y old").
+      const spanishAnd = next === 'y' && !/^(?:o|old|ago)$/.test(items[i + 2] ?? '');
+      if (next !== undefined && UNITS.has(next) && !spanishAnd) return;
       if (next === ':' || prev === ':') return;
       if (prev !== undefined && NOT_AFTER.has(prev) && !(prev === 'at' && painWordAt(i - 1))) return;
       // "2 of 3", "3 of the 5", "2 de 3": a count.

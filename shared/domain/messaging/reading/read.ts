@@ -63,7 +63,7 @@ export interface Reading {
 
 /** iPhone and Android reactions arrive as texts of their own, quoting ours. */
 const REACTION = new RegExp(
-  '^\\s*(?:(?:liked|loved|disliked|laughed\\s+at|emphasi[sz]ed|questioned|reacted\\s+(?:with\\s+)?\\S{1,12}\\s+to|removed\\s+an?\\s+\\S+\\s+from|le\\s+gusto|le\\s+encanto|no\\s+le\\s+gusto|le\\s+hizo\\s+gracia|le\\s+divirtio|enfatizo|cuestiono|pregunto\\s+por|reacciono\\s+con\\s+\\S{1,12}\\s+a)\\s+["\'«]' +
+  '^\\s*(?:(?:liked|loved|disliked|laughed\\s+at|emphasi[sz]ed|questioned|reacted\\s+(?:with\\s+)?\\S{1,12}\\s+to|removed\\s+an?\\s+\\S+\\s+from|(?:no\\s+)?le\\s+(?:ha\\s+)?(?:gustado|gusto|encantado|encanto|hecho\\s+gracia|hizo\\s+gracia|divertido|divirtio|dio\\s+risa|dado\\s+risa|parecio\\s+gracioso)|(?:ha\\s+)?(?:enfatizado|enfatizo|destacado|destaco|cuestionado|cuestiono|preguntado\\s+por|pregunto\\s+por|reaccionado|reacciono)(?:\\s+con\\s+\\S{1,12}\\s+a)?|(?:ha\\s+)?(?:quitado|quito|eliminado|elimino)\\s+(?:un|una|el|la)\\s+\\S+\\s+(?:de|a))\\s+["\'«]' +
     '|(?:liked|loved|disliked|laughed\\s+at|emphasi[sz]ed|questioned)\\s+an?\\s+(?:image|photo|picture|message|video|attachment|gif|sticker)\\s*$)',
   'u',
 );
@@ -76,14 +76,36 @@ const FILLER = new Set(
 );
 /** What the clinic should read even when the text also did something else. */
 const FOR_THE_CLINIC = words(
-  `better|worse|worsen\\w*|improv\\w*|killing|hurts?|hurting|sciatica|cant (?:move|do|bend|get)|couldnt|unable|had to stop|tingl\\w*|ibuprofen|paracetamol|tylenol|advil|naproxen|meds|medication|medicine|pills|surgery|operation|hospital|doctor|dr|gp|physio|emergency|er|urgent care|scan|mri|x ray|xray|appointment|cita|medico|doctora|knee|neck|shoulder|hips?|arm|hand|rodilla|cuello|hombro|doesnt (?:open|work|load)|didnt load|not (?:working|loading)|wont (?:open|load)|broken|too small|cant see|duele|me duele|spasm|pregnant|embarazada|care home|moved|no pude|numb(?!er)\\w*|struggl\\w*|barely|easier|harder|getting (?:easier|harder)|me cuesta\\w*|cuesta mucho|(?:mas|muy) (?:facil|dificil)|forgot(?! to (?:reply|text|answer|respond|say))|missed|skipped|didnt do|couldnt do|no hice|olvide`,
+  `better|worse|worsen\\w*|improv\\w*|killing|hurts?|hurting|sciatica|cant (?:move|do|bend|get)|couldnt|unable|had to stop|tingl\\w*|ibuprofen|paracetamol|tylenol|advil|naproxen|meds|medication|medicine|pills|surgery|operation|hospital|doctor|dr|gp|physio|emergency|er|urgent care|scan|mri|x ray|xray|appointment|cita|medico|doctora|knee|neck|shoulder|hips?|arm|hand|rodilla|cuello|hombro|doesnt (?:open|work|load)|didnt load|not (?:working|loading)|wont (?:open|load)|broken|too small|cant see|duele|me duele|spasm|pregnant|embarazada|care home|moved|no pude|numb(?!er)\\w*|struggl\\w*|barely|easier|harder|getting (?:easier|harder)|me cuesta\\w*|cuesta mucho|(?:mas|muy) (?:facil|dificil)|forgot(?! to (?:reply|text|answer|respond|say))|missed|skipped|didnt do|couldnt do|no (?:lo |los |la |las )?(?:hice|pude)|olvide|(?:mas )?(?:peor|mejor)|empeor\\w*|ciatic[oa]|(?:me )?(?:dolio|dolia|dolieron|duelen)|(?:entumec|adormec|hormigue)\\w*|no (?:me )?(?:abre|carga|funciona|sirve|jala|aparece|deja)`,
 );
 /** A text about pain with no number: the question back asks for it. */
 const PAIN_ONLY = /^(?:pain\w*|sore\w*|hurts?|hurting|ache\w*|aching|dolor\w*|duele|me duele|achy|ouch|ow)$/;
+/**
+ * Words only one of the two languages uses (folded), to tell which one a text is in when no plan
+ * says it: more Spanish words than English ones is Spanish ("ya hice los exercises" is Spanish,
+ * "ya done lol" English). Words both use ("no", "me", "a", "ok", numbers) count for neither.
+ */
 const SPANISH = new Set(
-  'listo lista hecho hecha ya dolor duele ayuda pausa seguir que esto quien gracias vale dale termine hice mensajes por favor no mas basta cancelar borren mis datos semana mi amor estoy tengo fiebre piernas orinar me cai sin'.split(
-    ' ',
-  ),
+  (
+    'el la los las lo le les un una unos unas de del al que y o en por para con sin mi mis tu su sus se te ya hoy ' +
+    'muy pero esta este esto eso estoy esta estan es son soy fue era hay tengo tiene tuve hice hizo hago hace ' +
+    'puedo puede pude quiero quiere manden mande envien mandar mensajes mensaje recordatorios favor porfa gracias ' +
+    'listo lista hecho hecha termine dolor duele duelen dolio ayuda pausa seguir quien que como cuando donde porque ' +
+    'nada nunca tampoco bien mal mas menos todo todos semana manana noche tarde ayer ahora ahorita piernas pierna ' +
+    'pie pies espalda fiebre calentura orinar cai caido ejercicios sesion vale dale sale bueno claro si senor ' +
+    'senora dios jaja vez otra otro mucho poco estaba basta cancelar borrar borren ella usted hasta uno dos ' +
+    'tres cuatro cinco seis siete ocho nueve diez reanudar interesa equivocado numero entendido perfecto ' +
+    'conozco ningun ninguna pedi codigo aguanto alto ando adolorida adolorido'
+  ).split(' '),
+);
+const ENGLISH = new Set(
+  (
+    'the i im ive id my mine is are was were to and it its you your of for with this that these what who how why ' +
+    'please pls thanks thank thx done did do does dont doesnt didnt cant pain stop help pause resume today ' +
+    'tonight yesterday have has had be been not can just back legs leg feel feeling got get so but in on at will ' +
+    'would should could wrong number sorry yes yeah hurts hurt numb fell sessions session exercises exercise ' +
+    'reminders reminder texts text messages message all after before now again still better worse'
+  ).split(' '),
 );
 const UNTIL =
   /(?:until|till|til|hasta|through|thru|unt)\s([^|]{1,40}?)(?=\s\||$)|\b(for (?:a|an|the|\d+|one|two|three|four|a few|a couple of) (?:days?|weeks?|months?|weekend))\b|\b((?:this|next|the) (?:week|weekend)|after christmas)\b|\b(esta semana|(?:la )?proxima semana|(?:el )?fin de semana)\b/;
@@ -99,8 +121,9 @@ interface Found {
 export function readReply(text: string, context: ReplyContext = {}): Reading {
   const after = context.after ?? 'none';
   const folded = fold(text).trim();
+  // A reaction's language is its phone's ("Le gustó"), not the quoted text's.
   if (REACTION.test(folded))
-    return reading([{ kind: 'reaction', words: text.slice(0, 40), confidence: 1 }], folded);
+    return reading([{ kind: 'reaction', words: text.slice(0, 40), confidence: 1 }], folded.split('"')[0]!);
   const reply = toReplyText(text, correctWord);
   const { clean } = reply;
   if (!clean) return reading([{ kind: 'unclear', ask: 'meaning', words: text, confidence: 0.3 }], folded);
@@ -354,7 +377,7 @@ const QUESTION_START =
   /^(?:(?:can|could|may|should|shall|is|are|am|do|does|did|will|would)\s(?:i|you|u|we|it|this|that|he|she|they|my|the|there)\b|why|when|where|which|what|how|puedo|puede|debo|por que|cuando|donde|cual|como)\b/;
 /** A question about how to use the texts. */
 const HOW_TO =
-  /^(?:(?:so|and|but|ok|hi|hello) )*(?:how (?:do|can|should|would|will|shall) (?:i|we) (?:\w+ )?(?:pause|stop|tell|send|say|mark|log|record|report|reply|answer|text|give|let|see|resume|restart|start|turn|change|skip|get|use)|what (?:does|do) (?:the |a |this |that )?(?:\w+ )?(?:button|link|code|number|word|command|text|reminder|message|app|score|scale|done|pause|stop|help|resume|mistake|start)s? (?:do|mean)|(?:which|what) (?:number|word|button|letter|code)s? (?:do|should|would|can|must) (?:i|we)|can i (?:reply|answer|text|write|use|respond|send)|is there a way to (?:see|check|change|get|stop|pause|turn|set|move|switch|view|skip|reply|send|track)|what happens (?:after|when|at the end|once|if i)|como (?:hago|puedo|le hago) para|que (?:pasa|hace) (?:despues|cuando|el boton))\b/;
+  /^(?:(?:so|and|but|ok|hi|hello) )*(?:how (?:do|can|should|would|will|shall) (?:i|we) (?:\w+ )?(?:pause|stop|tell|send|say|mark|log|record|report|reply|answer|text|give|let|see|resume|restart|start|turn|change|skip|get|use)|what (?:does|do) (?:the |a |this |that )?(?:\w+ )?(?:button|link|code|number|word|command|text|reminder|message|app|score|scale|done|pause|stop|help|resume|mistake|start)s? (?:do|mean)|(?:which|what) (?:number|word|button|letter|code)s? (?:do|should|would|can|must) (?:i|we)|can i (?:reply|answer|text|write|use|respond|send)|is there a way to (?:see|check|change|get|stop|pause|turn|set|move|switch|view|skip|reply|send|track)|what happens (?:after|when|at the end|once|if i)|como (?:hago|puedo|le hago) para|como (?:le )?(?:hace|hacemos|hago|puede|se hace) para|que (?:pasa|hace) (?:despues|cuando|el boton))\b/;
 /** What a how-to question names without asking for it. */
 const ASKED_ABOUT = new Set<LexiconIntent>(['done', 'pause', 'resume', 'ack', 'opt-in']);
 /** Words that tell a change ("this time", "now", "anymore"): a denied sign is then news. */
@@ -372,7 +395,7 @@ const SUBORDINATE =
   /^(?:which|where|when|while|whenever)\s(?:i|im|we|he|she|they|my|his|her|its|it|is|was|has|had|makes|made)\b/;
 /** A question about the sign just told ("is that normal?", "is it from the back?", "¿es grave?"). */
 const ABOUT_THE_SIGN =
-  /^(?:(?:and|so|but|y|pero) )?(?:(?:is|could|can|would|might|should) )?(?:(?:it|that|this|thats|its|they|these|those) )?(?:be |really |all )?(?:normal|ok|okay|alright|serious|bad|dangerous|important|worrying|a (?:worry|problem|concern|bad sign)|(?:related|linked|connected) to (?:the|my) (?:back|pain)|(?:from|because of|due to|to do with|caused by|the) (?:the |my )?(?:back|spine)|something (?:serious|to worry about)|anything to worry about)$|^should i (?:be )?(?:worr\w*|concerned)$|^(?:eso |esto )?(?:es )?(?:normal|grave|malo|serio|preocupante|de la espalda|por la espalda)$|^(?:me )?debo preocupar\w*$/;
+  /^(?:(?:and|so|but|y|pero) )?(?:(?:is|could|can|would|might|should) )?(?:(?:it|that|this|thats|its|they|these|those) )?(?:be |really |all )?(?:normal|ok|okay|alright|serious|bad|dangerous|important|worrying|a (?:worry|problem|concern|bad sign)|(?:related|linked|connected) to (?:the|my) (?:back|pain)|(?:from|because of|due to|to do with|caused by|the) (?:the |my )?(?:back|spine)|something (?:serious|to worry about)|anything to worry about)$|^should i (?:be )?(?:worr\w*|concerned)$|^(?:eso |esto )?(?:es |sera |puede ser |podria ser )?(?:normal|grave|malo|serio|preocupante|(?:de|por) (?:lo de )?(?:la|mi) espalda)$|^(?:me )?debo preocupar\w*$/;
 /** Plans about a session ("will do it at 8pm"): the clinic's to read. */
 const PLANS = words(
   `will do (?:it |them )?later|will do (?:it|them|the \\w+|my \\w+)|(?:gonna|going to) do|do (?:it|them) later|lo hago|los hago|lo hare|los hare`,
@@ -394,7 +417,8 @@ function clauseText(items: readonly string[], clauseOf: readonly number[], claus
 
 function reading(intents: Intent[], folded: string): Reading {
   const tokens = folded.split(/[^\p{L}]+/u);
-  return { intents, language: tokens.some((t) => SPANISH.has(t)) && !tokens.includes('the') ? 'es' : 'en' };
+  const count = (words: ReadonlySet<string>) => tokens.filter((t) => words.has(t)).length;
+  return { intents, language: count(SPANISH) > count(ENGLISH) ? 'es' : 'en' };
 }
 
 /** A TIMES text as the patient wrote it, or one after opt-out words ("stop, times 8 1 7"). */
@@ -408,7 +432,9 @@ function isTimesText(text: string, clean: string): boolean {
 function whoByName(clean: string, appName: string | undefined): Found | undefined {
   if (!appName) return undefined;
   const name = toReplyText(appName).clean;
-  const m = words(`(?:what|who) (?:is|are) ${name.replace(/[.*+?^${}()[\]\\]/g, '\\$&')}`).exec(clean);
+  const m = words(
+    `(?:what|who|que|quien) (?:is|are|es|son) ${name.replace(/[.*+?^${}()[\]\\]/g, '\\$&')}`,
+  ).exec(clean);
   return m ? { intent: 'who', span: spanOf(clean, m.index, m[0]), text: m[0], negatable: false } : undefined;
 }
 

@@ -29,6 +29,7 @@ const SENSORY = any(
   'can not feel',
   'couldnt feel',
   'entumec\\w*',
+  'entumid[oa]s?',
   'adormec\\w*',
   'dormid[oa]s?',
   'hormigue\\w*',
@@ -54,6 +55,11 @@ const ACHE = any(
   'ach\\w*',
   'dolor\\w*',
   'duele\\w*',
+  'arde\\w*',
+  'ardor',
+  'queman?',
+  'calambres?',
+  'punzadas?',
 );
 const CANT = any(
   'cant',
@@ -130,7 +136,7 @@ export const SYMPTOM_PATTERNS: readonly SymptomPattern[] = [
   {
     flag: 'bladder-bowel-control',
     pattern: words(
-      `${any('se me (?:salio|escapo|escapa|sale)', 'me (?:hice|hago|orine|orino)')} ${gap(2)}${any('orina', 'pis', 'caca', 'encima', 'en los pantalones')}`,
+      `se (?:me |le )?${any('salio', 'salen', 'sale', 'salieron', 'salia', 'escapo', 'escapa', 'escapan', 'escaparon')} ${gap(3)}${any('orina', 'pis', 'pipi', 'caca', 'popo', 'gotas', 'gotitas', 'encima', 'en (?:los|mis|sus) (?:pantalones|calzones|chones)')}|${any('me', 'se')} ${any('hice', 'hizo', 'hago', 'hace', 'ha hecho', 'he hecho', 'orine', 'orino', 'meo', 'meaba', 'hacia')} ${gap(1)}${any('pipi', 'pis', 'popo', 'caca', 'del bano', 'del uno', 'del dos', 'encima', 'en la cama', 'en (?:los|mis|sus) (?:pantalones|calzones|chones)', 'en la ropa')}`,
     ),
   },
   {
@@ -155,16 +161,29 @@ export const SYMPTOM_PATTERNS: readonly SymptomPattern[] = [
   { flag: 'both-legs', pattern: words(`${ACHE} ${gap(4)}${EXPLICITLY_BOTH}`) },
   { flag: 'both-legs', pattern: words(`${EXPLICITLY_BOTH} ${gap(3)}${ACHE}`) },
   {
+    // "Me baja a las dos piernas", "se me corre a ambas piernas": pain that goes down both legs.
+    flag: 'both-legs',
+    pattern: words(
+      `${any('(?:me |se me |se )?(?:baja|bajaba|bajando|corre|va|iba|llega|llegaba|pasa|irradia\\w*)', 'calambres?', 'ardor', 'toques')} ${gap(2)}${any('(?:a|hasta|por|en|hacia) (?:las dos|ambas) piernas', '(?:a|hasta|por|en|hacia) (?:los dos|ambos) pies')}`,
+    ),
+  },
+  {
     flag: 'leg-weakness',
     pattern: words(
       `${any('cant', 'cannot', 'can not', 'unable to')} ${any('walk', 'stand')}(?! ${any('far', 'long', 'for long', 'much', 'very far', 'without', 'for more', 'more than', 'properly because')})`,
+    ),
+  },
+  {
+    flag: 'leg-weakness',
+    pattern: words(
+      `${any('no', 'ya no')} ${any('puedo', 'puede', 'pude', 'pudo', 'podia')} ${any('caminar', 'andar', 'pararme', 'pararse', 'ponerme de pie', 'ponerse de pie', 'estar de pie', 'sostenerme', 'sostenerse')}(?! ${any('mucho', 'lejos', 'tanto', 'rato', 'mas', 'por mucho', 'sin (?:dolor|bastón|baston)', 'bien porque')})`,
     ),
   },
   // Fever or feeling unwell (possible infection).
   {
     flag: 'fever',
     pattern: words(
-      `(?<!${any('cabin', 'spring', 'football', 'election', 'dance', 'disco', 'gold', 'world cup')} )fever\\w*|febrile|chills|chilly and|shiver\\w*|night sweats|high temp\\w*|generally unwell|running a (?:temp|temperature|fever)|hot and cold|sweat\\w* at night|temp(?:erature)? (?:of )?(?:3[89]|4[0-2]|10[0-9])(?:\\.\\d)?|fiebre|escalofrio\\w*|calentura|tiritando|temperatura alta`,
+      `(?<!${any('cabin', 'spring', 'football', 'election', 'dance', 'disco', 'gold', 'world cup')} )fever\\w*|febrile|chills|chilly and|shiver\\w*|night sweats|high temp\\w*|generally unwell|running a (?:temp|temperature|fever)|hot and cold|sweat\\w* at night|temp(?:erature)? (?:of )?(?:3[89]|4[0-2]|10[0-9])(?:\\.\\d)?|fiebre(?! ${any('del sabado', 'de (?:sabado|compras|futbol|oro|viaje|primavera|\\w+(?:ar|er|ir))(?![^\\s|])')})|escalofrio\\w*|calentura|tiritando|temperatura alta|afiebrad[oa]s?|febril|destemplad[oa]s?|(?:con )?el cuerpo cortado`,
     ),
   },
   // A fall, an accident, a blow (injury.ts).
@@ -191,7 +210,14 @@ export const SYMPTOM_PATTERNS: readonly SymptomPattern[] = [
   {
     flag: 'tearing-pain',
     pattern: words(
-      `${any('tearing', 'ripping', 'desgarro')} ${gap(3)}${any('back', 'belly', 'stomach', 'abdomen', 'tummy', 'chest', 'espalda', 'barriga', 'abdomen', 'vientre')}`,
+      `${any('tearing', 'ripping', 'desgarr\\w*', 'rasg\\w*')} ${gap(3)}${any('back', 'belly', 'stomach', 'abdomen', 'tummy', 'chest', 'espalda', 'barriga', 'abdomen', 'vientre', 'panza', 'pecho')}`,
+    ),
+  },
+  {
+    // "Sentí como que se me rompía por dentro": something tearing inside, the phone's breaking not.
+    flag: 'tearing-pain',
+    pattern: words(
+      `(?:algo )?(?:se (?:me |le )?|me |le )${any('rompi\\w*', 'rompe', 'desgarr\\w*', 'rasg\\w*', 'parti\\w*', 'parte', 'abri\\w*', 'abre', 'reventa\\w*', 'revento', 'arranca\\w*')} ${gap(1)}${any('por dentro', 'adentro', 'dentro', 'en la espalda', 'en la panza', 'en la barriga', 'en el pecho', 'la espalda', 'la panza')}`,
     ),
   },
   {
@@ -225,13 +251,20 @@ export const SYMPTOM_PATTERNS: readonly SymptomPattern[] = [
   {
     flag: 'urinary-retention',
     pattern: words(
-      `no me sale (?:la )?orina|no puedo hacer (?:pipi|pis)|no tengo ganas de orinar|me cuesta (?:hacer )?(?:pipi|pis)`,
+      `no (?:me |le )?sale (?:la )?orina|no (?:he|ha|hemos) ${any('orinado', 'hecho pipi', 'hecho pis', 'podido orinar')}|${any('llevo', 'lleva', 'paso', 'estoy', 'esta')} ${gap(3)}sin (?:poder )?${any('orinar', 'hacer pipi', 'hacer pis')}|no (?:puedo|puede) hacer (?:pipi|pis)|no tengo ganas de orinar|me cuesta (?:hacer )?(?:pipi|pis)|${any('no', 'ya no')} ${any('siento', 'siente', 'noto', 'nota', 'se', 'sabe')} ${gap(3)}${any('ganas de', 'necesidad de')} ${any('orinar', 'hacer pipi', 'hacer pis', 'ir al bano', 'hacer del uno')}|no (?:me |se )?(?:doy|da) cuenta ${gap(3)}${any('orinar', 'hacer pipi', 'hacer pis', 'ir al bano', 'vejiga')}`,
     ),
   },
   {
     flag: 'bladder-bowel-control',
     pattern: words(
       `${any('wetting', 'peeing', 'pissing', 'weeing', 'soiling', 'pooing', 'pooping')} ${any('myself', 'my self', 'himself', 'herself', 'the bed', '(?:my|his|her) (?:pants|bed|trousers|underwear|knickers)')}|${any('bowel', 'bladder')} accidents?|(?:wear|wearing|need) ${any('pads', 'nappies', 'diapers', 'incontinence pads')}|me ${any('orino', 'meo', 'hago pipi')} encima`,
+    ),
+  },
+  {
+    // "Tuve un accidente en la cama": a loss of control (injury.ts leaves it alone).
+    flag: 'bladder-bowel-control',
+    pattern: words(
+      `accidentes? ${gap(2)}${any('en la cama', 'en (?:los|mis|sus) (?:pantalones|calzones|chones)', 'de (?:pipi|pis|popo|caca|orina)', 'con (?:la )?(?:orina|vejiga|pipi|popo)', 'antes de llegar al bano')}`,
     ),
   },
   {
@@ -315,15 +348,15 @@ export const SYMPTOM_PATTERNS: readonly SymptomPattern[] = [
 
 /** Night pain needs both: at night, and no position eases it. */
 const NIGHT = words(
-  `(?:[1-5]|one|two|three|four|five) ?am|${any('in the (?:early|small|wee) hours', 'middle of the night', 'nights', 'nightly', 'in bed', 'lying (?:flat|on my (?:side|back))', 'when i lie down', 'madrugada', 'de madrugada')}|at rest|lying (?:down|in bed|still)|when i (?:lie|rest|sit still)|at night|every night|all night|in the night|overnight|wakes? (?:me|him|her)|woke (?:me|him|her)|waking (?:me|up)|cant sleep|cannot sleep|can not sleep|keeps me (?:up|awake)|por la noche|en la noche|de noche|toda la noche|me despierta|no puedo dormir|no me deja dormir`,
+  `(?:[1-5]|one|two|three|four|five) ?am|${any('in the (?:early|small|wee) hours', 'middle of the night', 'nights', 'nightly', 'in bed', 'lying (?:flat|on my (?:side|back))', 'when i lie down', 'madrugada', 'de madrugada')}|at rest|lying (?:down|in bed|still)|when i (?:lie|rest|sit still)|at night|every night|all night|in the night|overnight|wakes? (?:me|him|her)|woke (?:me|him|her)|waking (?:me|up)|cant sleep|cannot sleep|can not sleep|keeps me (?:up|awake)|por la noche|en la noche|de noche|toda la noche|${any('todas las', 'cada', 'en las', 'por las')} noches?|me despierta|no puedo dormir|no me deja dormir|acostad[oa] (?:en la cama|boca arriba|de lado)|en reposo`,
 );
 const NO_RELIEF = words(
-  `${any('makes?', 'made', 'making')} no difference|no difference|${any('doesnt', 'does not', 'dont', 'do not', 'didnt')} ${any('care', 'matter')} ${any('if', 'whether', 'how', 'what', 'which', 'where')}|nothing ${any('eases', 'helps', 'works', 'shifts', 'touches', 'settles')} it|${any('cant', 'cannot', 'never')} get ${any('comfy', 'comfortable')}|${any('doesnt', 'does not', 'dont', 'nothing', 'no')} ${any('matter', 'help\\w*', 'ease\\w*', 'change\\w*', 'relie\\w*', 'make any difference', 'go away', 'get better')}|whatever position|any position|no matter ${any('how', 'what')}|${any('changing', 'change', 'moving')} ${gap(1)}position ${gap(1)}${any('does nothing', 'doesnt help', 'makes no difference', 'dont help')}|does nothing|wont (?:go away|ease)|no se (?:me )?quita|no me alivia|aunque cambie|da igual|nada (?:me )?${any('ayuda', 'alivia', 'sirve')}|ninguna posicion|ninguna postura|no encuentro postura|no position|${any('cant', 'cannot')} get comfortable|${any('whichever', 'whatever', 'any')} way i ${any('lie', 'lay', 'turn', 'move')}|however i ${any('lie', 'lay', 'turn')}|every position|wont settle|${any('constant', 'relentless')}`,
+  `${any('makes?', 'made', 'making')} no difference|no difference|${any('doesnt', 'does not', 'dont', 'do not', 'didnt')} ${any('care', 'matter')} ${any('if', 'whether', 'how', 'what', 'which', 'where')}|nothing ${any('eases', 'helps', 'works', 'shifts', 'touches', 'settles')} it|${any('cant', 'cannot', 'never')} get ${any('comfy', 'comfortable')}|${any('doesnt', 'does not', 'dont', 'nothing', 'no')} ${any('matter', 'help\\w*', 'ease\\w*', 'change\\w*', 'relie\\w*', 'make any difference', 'go away', 'get better')}|whatever position|any position|no matter ${any('how', 'what')}|${any('changing', 'change', 'moving')} ${gap(1)}position ${gap(1)}${any('does nothing', 'doesnt help', 'makes no difference', 'dont help')}|does nothing|wont (?:go away|ease)|no se (?:me )?quita|no (?:me|le) alivia|aunque cambie|da igual|nada (?:me |le )?${any('ayuda', 'alivia', 'sirve', 'calma', 'quita')}|${any('ninguna', 'no hay', 'en ninguna', 'ni una')} ${any('posicion', 'postura', 'forma', 'manera')}|no encuentro (?:ninguna )?${any('postura', 'posicion', 'acomodo')}|no se calma|no position|${any('cant', 'cannot')} get comfortable|${any('whichever', 'whatever', 'any')} way i ${any('lie', 'lay', 'turn', 'move')}|however i ${any('lie', 'lay', 'turn')}|every position|wont settle|${any('constant', 'relentless')}`,
 );
 
 /** A weight loss meant (a diet) is not a sign. */
 const MEANT_TO_LOSE = words(
-  `trying to lose|want(?:ed)? to lose|on a diet|(?<!not )dieting|slimming|a dieta|haciendo dieta|quiero bajar`,
+  `trying to lose|want(?:ed)? to lose|on a diet|(?<!not )dieting|slimming|a dieta|haciendo dieta|quiero bajar|${any('con', 'por', 'de', 'en')} ${any('la', 'una', 'mi')} dieta|nutriolog[oa]|nutricionista|a proposito|queriendo bajar`,
 );
 
 export { MEANT_TO_LOSE, NIGHT, NO_RELIEF };

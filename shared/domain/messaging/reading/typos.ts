@@ -42,6 +42,7 @@ export const TYPO_TARGETS = [
   'seguir',
   'termine',
   'fiebre',
+  'error',
 ] as const;
 
 /** Real words one edit from a target: left as they are. */
@@ -74,7 +75,13 @@ export const NEAR_WORDS = new Set(
     // complete, finished
     'compete competed competes finisher finishes ' +
     // Spanish: dolor, hecho, listo, ayuda, termine
-    'list color dolar door doors donor fibre fiber carcel pecho techo lecho lisos visto lists aguda termite'
+    'list color dolar door doors donor fibre fiber carcel pecho techo lecho lisos visto lists aguda termite ' +
+    // Spanish words one edit from a target: "de donde" is not "done", "la lista" not "listo", "termino"
+    // (I finish, it finished) not "termine", "ayude" not "ayuda", "hecha" its own word
+    'donde dondo lista listas liste hecha hechas techos pechos termino termina terminen ' +
+    'ayude ayudo ayudas pausas causas puse puso pusa seguis segui dolores doler dolia ' +
+    // error
+    'errors terror erred'
   ).split(' '),
 );
 
