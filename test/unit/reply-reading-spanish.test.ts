@@ -205,3 +205,22 @@ describe('the language a text is in (when no plan says it)', () => {
       expect(language(text), text).toBe('en');
   });
 });
+
+describe('misses of the second Spanish held-out set, mended after its one clean run (examples of our own)', () => {
+  it('"textos" stays Spanish (typo correction made it "texts" and lost the opt-out)', () => {
+    for (const text of ['no quiero más textos', 'ya no quiero sus textos por favor'])
+      expect(kinds(text), text).toContain('opt-out');
+  });
+
+  it('someone who will not use it any more opts out; "borrar lo que tienen" asks for erasure', () => {
+    expect(kinds('mi papá ya no va a usar esto')).toContain('opt-out');
+    expect(kinds('borren todo lo que tienen de mí')).toContain('erase');
+    expect(kinds('ya no va a llover, hice los ejercicios')).not.toContain('opt-out');
+  });
+
+  it('a sign that was, "pero … ya no", is denied; "pero ya no puedo caminar" is not', () => {
+    expect(flagsOf('antes me ardían las dos piernas pero con los ejercicios ya no')).toEqual([]);
+    expect(flagsOf('my legs both went numb before but not anymore')).toEqual([]);
+    expect(flagsOf('se me duermen las dos piernas pero ya no puedo caminar')).toContain('both-legs');
+  });
+});

@@ -135,6 +135,8 @@ const POST = new RegExp(
     'se (?:me |le |nos )?(?:fue|fueron|quito|quitaron|paso|pasaron|ha ido|ha quitado|ha pasado)|desaparecio|desaparecieron|ya paso)' +
     '(?=$| (?:now|away|completely|totally|thankfully|thank\\w*|since|for good|today|already|again|finally|mostly|overnight|by|after|when|once|lol|haha|:\\w+:|ya|hoy|del todo|por completo|solit[oa]|sol[oa]|gracias\\w*)(?: |$))',
 );
+/** A clause that ends saying something is over ("… ya no", "… not anymore", "… no longer"). */
+const NO_LONGER = /(?:^| )(?:ya no|not any ?more|no more|no longer)$/;
 /** The words that refer back to a finding from the words after it ("…, it's gone now"). */
 const BACK_REFERENCE = new Set([
   'it',
@@ -438,6 +440,13 @@ export class Negation {
     for (let i = span.end; i < Math.min(nextEnd, span.end + 12); i++) {
       if (this.findings.has(i)) break;
       if (BACK_REFERENCE.has(items[i]!) && POST.test(items.slice(i + 1, clauseEnd(i + 1)).join(' ')))
+        return true;
+      // "antes se me dormían las dos piernas pero desde que hago los ejercicios ya no": a "but"
+      // whose clause ends "no longer" says the finding is over.
+      if (
+        (items[i] === 'pero' || items[i] === 'but') &&
+        NO_LONGER.test(items.slice(i + 1, clauseEnd(i + 1)).join(' '))
+      )
         return true;
     }
     // An answer: the phrase ends its clause and the answer is the next clause (or ends this one).
