@@ -40,9 +40,9 @@ const SETS = [
   },
   {
     file: 'held-out-es.jsonl',
-    title: 'Spanish held-out set (first clean run 83.0 %; then its two opt-outs and one denied sign mended)',
-    right: 0.83,
-    redFlags: 33,
+    title: 'Spanish held-out set (first clean run 83.0 %; then its safety misses mended: tuned on)',
+    right: 0.88,
+    redFlags: 41,
     falseFlags: 1,
   },
 ] as const;

@@ -223,4 +223,24 @@ describe('misses of the second Spanish held-out set, mended after its one clean 
     expect(flagsOf('my legs both went numb before but not anymore')).toEqual([]);
     expect(flagsOf('se me duermen las dos piernas pero ya no puedo caminar')).toContain('both-legs');
   });
+
+  it('red flags said with their own no or a digit: the no is the sign, not a denial', () => {
+    const cases: [string, string][] = [
+      ['mi mamá no siente nada cuando se limpia', 'saddle-numbness'],
+      ['ya no noto cuando tengo la vejiga llena', 'urinary-retention'],
+      ['cosquilleo en las 2 piernas desde ayer', 'both-legs'],
+      ['no puede ni levantar el pie izquierdo', 'leg-weakness'],
+      ['el dolor no me deja dormir aunque me voltee de lado', 'night-pain'],
+      ['no puedo dormir de noche, en ninguna posicion se me quita', 'night-pain'],
+      ['mi esposo ha bajado de peso sin hacer nada', 'weight-loss'],
+      ['siento como si se me rasgara algo en la panza', 'tearing-pain'],
+    ];
+    for (const [text, flag] of cases) expect(flagsOf(text), text).toContain(flag);
+    for (const text of [
+      'no tengo dolor en la noche aunque me cambie de lado',
+      'se me rasgó la camisa',
+      'bajé de peso con la dieta',
+    ])
+      expect(flagsOf(text), text).toEqual([]);
+  });
 });

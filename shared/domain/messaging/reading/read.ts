@@ -161,12 +161,17 @@ export function readReply(text: string, context: ReplyContext = {}): Reading {
   }
   const noRelief = matchesOf(NO_RELIEF, clean).map((m) => ({ ...m, span: spanOf(clean, m.index, m.text) }));
   const night = matchesOf(NIGHT, clean);
-  if (night.length && noRelief.length)
+  if (night.length && noRelief.length) {
+    // From the night words on when they come first: the no of "no me deja dormir … aunque me
+    // cambie de lado" is the sign's own, not a denial of what follows it.
+    const nightSpan = spanOf(clean, night[0]!.index, night[0]!.text);
+    const relief = noRelief[0]!.span;
     symptoms.push({
       flag: 'night-pain',
-      span: noRelief[0]!.span,
+      span: nightSpan.start < relief.start ? { start: nightSpan.start, end: relief.end } : relief,
       text: `${night[0]!.text} … ${noRelief[0]!.text}`,
     });
+  }
   const parts = partsOf(clean);
   const acts = parts.filter((p) => ACTS.has(p.kind));
   const spans = [

@@ -95,7 +95,7 @@ const PLACES: readonly [PlaceKind, string][] = [
       'partes (?:nobles|privadas)',
       // "la parte de abajo": down below, not the lower back ("la parte de abajo de la espalda").
       '(?:la )?(?:parte|zona) de abajo(?! de (?:la |mi |su )?espalda)',
-      '(?:cuando|al) (?:me )?limpi\\w*',
+      '(?:cuando|al) (?:me |se )?limpi\\w*',
       `(?:la )?parte (?:de adentro|de dentro|interna|interior) de ${POSS}(?:piernas|muslos)`,
       'zona (?:intima|genital)',
       'entrepierna',
@@ -197,7 +197,7 @@ const ACTS: readonly [ActKind, number, string][] = [
       'feel nothing',
       'nothing there',
       // "Ya no siento adormecida la pierna", "no siento nada raro": a sensation denied, not none felt.
-      `(?:no|ya no|tampoco) (?:siento|sentia|senti|noto)(?! (?:nada )?${any('raro', 'malo', 'extrano', 'diferente', 'adormec\\w*', 'entumec\\w*', 'entumid\\w*', 'dormid\\w*', 'hormigue\\w*', 'cosquill\\w*', 'ardor', 'dolor', 'molestia\\w*')})(?: nada)?(?! ${any('el', 'la', 'los', 'las', 'un', 'una')} (?!${any('zona', 'parte', 'partes', 'pierna', 'piernas', 'pie', 'pies', 'nalgas?', 'entrepierna', 'papel')}))`,
+      `(?:no|ya no|tampoco) (?:siento|siente|sentia|senti|sintio|noto|nota)(?! (?:nada )?${any('raro', 'malo', 'extrano', 'diferente', 'adormec\\w*', 'entumec\\w*', 'entumid\\w*', 'dormid\\w*', 'hormigue\\w*', 'cosquill\\w*', 'ardor', 'dolor', 'molestia\\w*')})(?: nada)?(?! ${any('el', 'la', 'los', 'las', 'un', 'una')} (?!${any('zona', 'parte', 'partes', 'pierna', 'piernas', 'pie', 'pies', 'nalgas?', 'entrepierna', 'papel')}))`,
       'sin (?:sensibilidad|sensacion)',
       '(?:perdi|he perdido|perdiendo) (?:la |toda la )?(?:sensibilidad|sensacion)',
       'entumec\\w*',
@@ -206,6 +206,7 @@ const ACTS: readonly [ActKind, number, string][] = [
       'adormec\\w*',
       'acorchad[oa]s?',
       'hormigue\\w*',
+      'cosquille\\w*',
     ),
   ],
   [
@@ -266,7 +267,7 @@ const ACTS: readonly [ActKind, number, string][] = [
       '(?:lost|losing|lose) (?:the |all |my )?(?:strength|power)',
       'se me (?:dobla|doblan|falla|fallan|va|van|cae)',
       '(?:me )?(?:tropiezo|tropece|tropezando|tropiezan) con (?:mi |el |los |mis )?(?:propio |propios )?(?:pies?|punta)',
-      '(?:no|ya no|tampoco) (?:puedo|puede|pude) (?:levantar|mover|doblar)',
+      '(?:no|ya no|tampoco) (?:puedo|puede|pude) (?:ni )?(?:levantar|mover|doblar)',
       '(?:sin|no tengo|no tiene) fuerza',
       'no (?:me )?responde\\w*',
     ),

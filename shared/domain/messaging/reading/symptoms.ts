@@ -33,6 +33,7 @@ const SENSORY = any(
   'adormec\\w*',
   'dormid[oa]s?',
   'hormigue\\w*',
+  'cosquille\\w*',
   'no siento',
   'sin sensibilidad',
   'sin sensacion',
@@ -41,9 +42,9 @@ const SENSORY = any(
 );
 const EXPLICITLY_BOTH = any(
   'both (?:of )?(?:my |his |her )?(?:legs|feet|thighs|calves|sides)',
-  'las dos piernas',
+  'las (?:dos|2) piernas',
   'ambas piernas',
-  'los dos pies',
+  'los (?:dos|2) pies',
   'ambos pies',
 );
 const ACHE = any(
@@ -214,6 +215,14 @@ export const SYMPTOM_PATTERNS: readonly SymptomPattern[] = [
     ),
   },
   {
+    // "Como que se me desgarra algo": something (unnamed, so inside) tearing; a named thing
+    // ("se me rasgó el pantalón") is not.
+    flag: 'tearing-pain',
+    pattern: words(
+      `se (?:me |le )${any('desgarr\\w*', 'rasg\\w*')} algo|como (?:que|si) se (?:me |le )${any('desgarr\\w*', 'rasg\\w*', 'rompi\\w*', 'rompe')} algo`,
+    ),
+  },
+  {
     // "Sentí como que se me rompía por dentro": something tearing inside, the phone's breaking not.
     flag: 'tearing-pain',
     pattern: words(
@@ -237,7 +246,7 @@ export const SYMPTOM_PATTERNS: readonly SymptomPattern[] = [
   {
     flag: 'weight-loss',
     pattern: words(
-      `weight ${gap(2)}${any('dropping', 'falling', 'coming off', 'dropping off')}|weight loss|${any('baje', 'perdi', 'perdiendo', 'bajando', 'adelgace', 'adelgazando', 'adelgazado', 'he perdido', 'he bajado')} ${gap(2)}${any('peso', 'kilos?', 'libras')}`,
+      `weight ${gap(2)}${any('dropping', 'falling', 'coming off', 'dropping off')}|weight loss|${any('baje', 'bajo', 'bajado', 'perdi', 'perdio', 'perdido', 'perdiendo', 'bajando', 'adelgace', 'adelgazo', 'adelgazando', 'adelgazado')} ${gap(2)}${any('peso', 'kilos?', 'libras')}`,
     ),
   },
 
@@ -251,7 +260,7 @@ export const SYMPTOM_PATTERNS: readonly SymptomPattern[] = [
   {
     flag: 'urinary-retention',
     pattern: words(
-      `no (?:me |le )?sale (?:la )?orina|no (?:he|ha|hemos) ${any('orinado', 'hecho pipi', 'hecho pis', 'podido orinar')}|${any('llevo', 'lleva', 'paso', 'estoy', 'esta')} ${gap(3)}sin (?:poder )?${any('orinar', 'hacer pipi', 'hacer pis')}|no (?:puedo|puede) hacer (?:pipi|pis)|no tengo ganas de orinar|me cuesta (?:hacer )?(?:pipi|pis)|${any('no', 'ya no')} ${any('siento', 'siente', 'noto', 'nota', 'se', 'sabe')} ${gap(3)}${any('ganas de', 'necesidad de')} ${any('orinar', 'hacer pipi', 'hacer pis', 'ir al bano', 'hacer del uno')}|no (?:me |se )?(?:doy|da) cuenta ${gap(3)}${any('orinar', 'hacer pipi', 'hacer pis', 'ir al bano', 'vejiga')}`,
+      `no (?:siento|siente|noto|nota) cuando (?:tengo|tiene) la vejiga llena|no (?:me |le )?sale (?:la )?orina|no (?:he|ha|hemos) ${any('orinado', 'hecho pipi', 'hecho pis', 'podido orinar')}|${any('llevo', 'lleva', 'paso', 'estoy', 'esta')} ${gap(3)}sin (?:poder )?${any('orinar', 'hacer pipi', 'hacer pis')}|no (?:puedo|puede) hacer (?:pipi|pis)|no tengo ganas de orinar|me cuesta (?:hacer )?(?:pipi|pis)|${any('no', 'ya no')} ${any('siento', 'siente', 'noto', 'nota', 'se', 'sabe')} ${gap(3)}${any('ganas de', 'necesidad de')} ${any('orinar', 'hacer pipi', 'hacer pis', 'ir al bano', 'hacer del uno')}|no (?:me |se )?(?:doy|da) cuenta ${gap(3)}${any('orinar', 'hacer pipi', 'hacer pis', 'ir al bano', 'vejiga')}`,
     ),
   },
   {
@@ -351,7 +360,7 @@ const NIGHT = words(
   `(?:[1-5]|one|two|three|four|five) ?am|${any('in the (?:early|small|wee) hours', 'middle of the night', 'nights', 'nightly', 'in bed', 'lying (?:flat|on my (?:side|back))', 'when i lie down', 'madrugada', 'de madrugada')}|at rest|lying (?:down|in bed|still)|when i (?:lie|rest|sit still)|at night|every night|all night|in the night|overnight|wakes? (?:me|him|her)|woke (?:me|him|her)|waking (?:me|up)|cant sleep|cannot sleep|can not sleep|keeps me (?:up|awake)|por la noche|en la noche|de noche|toda la noche|${any('todas las', 'cada', 'en las', 'por las')} noches?|me despierta|no puedo dormir|no me deja dormir|acostad[oa] (?:en la cama|boca arriba|de lado)|en reposo`,
 );
 const NO_RELIEF = words(
-  `${any('makes?', 'made', 'making')} no difference|no difference|${any('doesnt', 'does not', 'dont', 'do not', 'didnt')} ${any('care', 'matter')} ${any('if', 'whether', 'how', 'what', 'which', 'where')}|nothing ${any('eases', 'helps', 'works', 'shifts', 'touches', 'settles')} it|${any('cant', 'cannot', 'never')} get ${any('comfy', 'comfortable')}|${any('doesnt', 'does not', 'dont', 'nothing', 'no')} ${any('matter', 'help\\w*', 'ease\\w*', 'change\\w*', 'relie\\w*', 'make any difference', 'go away', 'get better')}|whatever position|any position|no matter ${any('how', 'what')}|${any('changing', 'change', 'moving')} ${gap(1)}position ${gap(1)}${any('does nothing', 'doesnt help', 'makes no difference', 'dont help')}|does nothing|wont (?:go away|ease)|no se (?:me )?quita|no (?:me|le) alivia|aunque cambie|da igual|nada (?:me |le )?${any('ayuda', 'alivia', 'sirve', 'calma', 'quita')}|${any('ninguna', 'no hay', 'en ninguna', 'ni una')} ${any('posicion', 'postura', 'forma', 'manera')}|no encuentro (?:ninguna )?${any('postura', 'posicion', 'acomodo')}|no se calma|no position|${any('cant', 'cannot')} get comfortable|${any('whichever', 'whatever', 'any')} way i ${any('lie', 'lay', 'turn', 'move')}|however i ${any('lie', 'lay', 'turn')}|every position|wont settle|${any('constant', 'relentless')}`,
+  `${any('makes?', 'made', 'making')} no difference|no difference|${any('doesnt', 'does not', 'dont', 'do not', 'didnt')} ${any('care', 'matter')} ${any('if', 'whether', 'how', 'what', 'which', 'where')}|nothing ${any('eases', 'helps', 'works', 'shifts', 'touches', 'settles')} it|${any('cant', 'cannot', 'never')} get ${any('comfy', 'comfortable')}|${any('doesnt', 'does not', 'dont', 'nothing', 'no')} ${any('matter', 'help\\w*', 'ease\\w*', 'change\\w*', 'relie\\w*', 'make any difference', 'go away', 'get better')}|whatever position|any position|no matter ${any('how', 'what')}|${any('changing', 'change', 'moving')} ${gap(1)}position ${gap(1)}${any('does nothing', 'doesnt help', 'makes no difference', 'dont help')}|does nothing|wont (?:go away|ease)|no se (?:me )?quita|no (?:me|le) alivia|aunque (?:me )?(?:cambie|mueva|voltee|acomode|ponga)|(?:en )?ninguna posicion|da igual|nada (?:me |le )?${any('ayuda', 'alivia', 'sirve', 'calma', 'quita')}|${any('ninguna', 'no hay', 'en ninguna', 'ni una')} ${any('posicion', 'postura', 'forma', 'manera')}|no encuentro (?:ninguna )?${any('postura', 'posicion', 'acomodo')}|no se calma|no position|${any('cant', 'cannot')} get comfortable|${any('whichever', 'whatever', 'any')} way i ${any('lie', 'lay', 'turn', 'move')}|however i ${any('lie', 'lay', 'turn')}|every position|wont settle|${any('constant', 'relentless')}`,
 );
 
 /** A weight loss meant (a diet) is not a sign. */
