@@ -13,7 +13,8 @@ import {
 import type { FormTexts } from '../../shared/domain/plan/form-texts.ts';
 import { SOURCE_CAVEATS } from '../../shared/domain/plan/plan.ts';
 import { HOLD_LADDER } from '../../shared/domain/plan/progression.ts';
-import { CONSENTS, RED_FLAGS, RULE } from '../../shared/domain/plan/rules.ts';
+import { CONSENTS, RULE } from '../../shared/domain/plan/rules.ts';
+import { RED_FLAGS } from '../../shared/domain/plan/red-flags.ts';
 import type { ZoneChoice } from '../../shared/domain/scheduling/zone-choices.ts';
 import { timeOfMinute } from '../../shared/domain/scheduling/session-slots.ts';
 import { minutesOf } from '../../shared/domain/time.ts';

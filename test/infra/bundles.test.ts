@@ -88,6 +88,28 @@ describe('Lambda bundles', () => {
 const CHAIN_ONLY =
   /node_modules\/@aws-sdk\/(credential-provider-(node|ini|sso|process|web-identity|http|login)|nested-clients|token-providers)\//;
 
+describe('Lambda bundles: each carries the words it speaks', () => {
+  it('schedule-sync, delivery-status and clinic-watch hold no red-flag table, page or API texts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rehab-words-'));
+    try {
+      for (const fn of ['schedule-sync', 'delivery-status', 'clinic-watch']) {
+        const result = await build({
+          ...lambdaEsbuildOptions(join(ROOT, 'functions', fn, 'index.ts'), join(dir, fn, 'index.mjs'), []),
+          write: false,
+          metafile: true,
+        });
+        const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint)!;
+        const words = Object.keys(output.inputs).filter((i) =>
+          /shared\/domain\/plan\/(?:red-flags|api-texts|page-texts)/.test(i),
+        );
+        expect(words, fn).toEqual([]);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('Lambda bundles: credentials from the environment only', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bundle-credentials-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -14,7 +14,8 @@ import {
 import { smsSegments } from '../../shared/domain/messaging/sms.ts';
 import { doneText, helpText, painLoggedText, stopText } from '../../shared/domain/messaging/texts.ts';
 import { FORM_URL_MAX_LENGTH } from '../../shared/config.ts';
-import { RED_FLAG_IDS, RED_FLAGS, screenFlags, type RedFlagId } from '../../shared/domain/plan/rules.ts';
+import { type RedFlagId } from '../../shared/domain/plan/rules.ts';
+import { RED_FLAG_IDS, RED_FLAGS, screenFlags } from '../../shared/domain/plan/red-flags.ts';
 
 const LONGEST_APP_NAME = 'A'.repeat(30);
 const LONGEST_FORM_URL = `https://${'r'.repeat(FORM_URL_MAX_LENGTH - 'https://.example/'.length)}.example/`;

@@ -15,7 +15,8 @@ import {
 } from '../../shared/domain/plan/plan.ts';
 import { HOLD_LADDER } from '../../shared/domain/plan/progression.ts';
 import { FLAG_ADVICE, screenFlags } from '../../shared/domain/plan/red-flags.ts';
-import { RED_FLAG_IDS, RED_FLAGS, RULE, type RedFlagId } from '../../shared/domain/plan/rules.ts';
+import { RULE, type RedFlagId } from '../../shared/domain/plan/rules.ts';
+import { RED_FLAG_IDS, RED_FLAGS } from '../../shared/domain/plan/red-flags.ts';
 
 const NOW = new Date('2026-03-02T12:00:00Z'); // a Monday, 07:00 in New York
 const base = {

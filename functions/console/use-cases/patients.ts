@@ -22,7 +22,7 @@ import type { Plan } from '../../../shared/domain/plan/plan.ts';
 import type { PatientRecords, RosterQuery } from '../../../shared/ports.ts';
 import { InvalidInputError, PatientNotFoundError } from '../errors.ts';
 import type { ClinicianCheck, PlanRecord } from '../../../shared/domain/model.ts';
-import { RED_FLAGS } from '../../../shared/domain/plan/rules.ts';
+import { RED_FLAGS } from '../../../shared/domain/plan/red-flags.ts';
 import type { ConsoleContext } from './context.ts';
 
 export interface PlanView {

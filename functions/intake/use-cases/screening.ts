@@ -2,7 +2,8 @@ import type { Language } from '../../../shared/domain/language.ts';
 import { apiTextsFor } from '../../../shared/domain/plan/api-catalog.ts';
 import { hashInviteToken } from '../../../shared/domain/clinic/secrets.ts';
 import { screen, type Clearance, type Screening } from '../../../shared/domain/plan/plan.ts';
-import { screenFlags, type RedFlagId } from '../../../shared/domain/plan/rules.ts';
+import { type RedFlagId } from '../../../shared/domain/plan/rules.ts';
+import { screenFlags } from '../../../shared/domain/plan/red-flags.ts';
 import { METRIC } from '../../../shared/metrics.ts';
 import type { Client, IntakeContext } from './context.ts';
 

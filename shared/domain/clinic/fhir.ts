@@ -47,7 +47,7 @@ import type { PlanRecord } from '../model.ts';
 import { findMovement } from '../plan/catalog.ts';
 import { parseReason } from '../plan/lifecycle.ts';
 import { doseInWords } from '../plan/page.ts';
-import { RED_FLAGS } from '../plan/rules.ts';
+import { RED_FLAGS } from '../plan/red-flags.ts';
 
 const FHIR_ANSWERS_FINAL = 'completed' as const;
 

@@ -6,7 +6,8 @@
  * dropped; an opt-out's confirmation and red-flag advice always fit (test/unit/answers.test.ts,
  * with the longest app name the config allows).
  */
-import { screenFlags, type FlagTier, type RedFlagId } from '../plan/rules.ts';
+import { type FlagTier, type RedFlagId } from '../plan/rules.ts';
+import { screenFlags } from '../plan/red-flags.ts';
 import type { Question } from './reading/read.ts';
 import { smsSegments, toGsm7 } from './sms.ts';
 import { DEFAULT_LANGUAGE, type Language } from '../language.ts';

@@ -29,21 +29,17 @@ export const RULE = {
 } as const;
 
 /**
- * The red flags, their tiers and their combinations live in one table (red-flags.ts); they are
- * re-exported here, where the rule's other numbers are.
+ * The red flags, their tiers and their combinations live in one table (red-flags.ts); their types
+ * are re-exported here, where the rule's other numbers are. Values are imported from red-flags.ts
+ * itself: a value re-exported here would put the red-flag table and its advice texts in every
+ * function that reads RULE (schedule-sync carried 22 kB of page and API texts that way).
  */
-export {
-  CARE_TIERS,
-  type CareTier,
+export type {
+  CareTier,
   /** The name before the four tiers (the reply reader may use either). */
-  type CareTier as FlagTier,
-  flagTier,
-  isWeakFlag,
-  RED_FLAG_IDS,
-  RED_FLAGS,
-  type RedFlagId,
-  screenFlags,
-  type ScreenTier,
+  CareTier as FlagTier,
+  RedFlagId,
+  ScreenTier,
 } from './red-flags.ts';
 
 /** The consent the form shows. Stored verbatim with its version when a patient agrees. */

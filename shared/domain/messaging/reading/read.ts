@@ -5,7 +5,8 @@
  * intent is `unclear` with the question to ask back. docs/PATIENTS.md describes it and gives its
  * accuracy on the held-out corpus.
  */
-import { RED_FLAG_IDS, type RedFlagId } from '../../plan/rules.ts';
+import { type RedFlagId } from '../../plan/rules.ts';
+import { RED_FLAG_IDS } from '../../plan/red-flags.ts';
 import { parseTimesText } from '../../scheduling/times-text.ts';
 import { LEXICON, PER_SE_ANYWHERE, PER_SE_FIRST, type LexiconEntry, type LexiconIntent } from './lexicon.ts';
 import { Negation, spanOf, type Span } from './negation.ts';
