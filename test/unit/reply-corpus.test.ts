@@ -45,6 +45,13 @@ const SETS = [
     redFlags: 41,
     falseFlags: 1,
   },
+  {
+    file: 'held-out-es-2.jsonl',
+    title: 'Spanish held-out set 2 (first clean run 82.5 %; then its safety misses mended: tuned on)',
+    right: 0.86,
+    redFlags: 34,
+    falseFlags: 2,
+  },
 ] as const;
 
 const measured = SETS.map((set) => ({ ...set, f: figures(judge(loadCorpus(set.file))) }));

@@ -243,4 +243,18 @@ describe('misses of the second Spanish held-out set, mended after its one clean 
     ])
       expect(flagsOf(text), text).toEqual([]);
   });
+
+  it("third Spanish held-out set, after its clean run: Spain's and formal opt-outs, signs said plainly", () => {
+    for (const text of [
+      'dejad de enviarme recordatorios',
+      'dadme de baja ya',
+      'solicito cesar el envío de mensajes',
+    ])
+      expect(kinds(text), text).toContain('opt-out');
+    expect(kinds('estoy de baja en el trabajo, hoy hice los ejercicios')).not.toContain('opt-out');
+    expect(flagsOf('no noto nada en el inodoro')).toContain('saddle-numbness');
+    expect(flagsOf('mi madre no se da cuenta cuando orina')).toContain('bladder-bowel-control');
+    expect(flagsOf('se le ensució encima anoche')).toContain('bladder-bowel-control');
+    expect(flagsOf('se le ensució la camisa con sopa')).toEqual([]);
+  });
 });

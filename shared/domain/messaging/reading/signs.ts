@@ -102,6 +102,9 @@ const PLACES: readonly [PlaceKind, string][] = [
       'nalgas?',
       'genitales',
       '(?:ahi|alla) abajo',
+      // Felt where one sits: "no siento nada al sentarme en el inodoro".
+      'al sentarme',
+      'inodoro',
       'trasero',
       'culo',
       'cola',

@@ -266,7 +266,7 @@ export const SYMPTOM_PATTERNS: readonly SymptomPattern[] = [
   {
     flag: 'bladder-bowel-control',
     pattern: words(
-      `${any('wetting', 'peeing', 'pissing', 'weeing', 'soiling', 'pooing', 'pooping')} ${any('myself', 'my self', 'himself', 'herself', 'the bed', '(?:my|his|her) (?:pants|bed|trousers|underwear|knickers)')}|${any('bowel', 'bladder')} accidents?|(?:wear|wearing|need) ${any('pads', 'nappies', 'diapers', 'incontinence pads')}|me ${any('orino', 'meo', 'hago pipi')} encima`,
+      `${any('wetting', 'peeing', 'pissing', 'weeing', 'soiling', 'pooing', 'pooping')} ${any('myself', 'my self', 'himself', 'herself', 'the bed', '(?:my|his|her) (?:pants|bed|trousers|underwear|knickers)')}|${any('bowel', 'bladder')} accidents?|(?:wear|wearing|need) ${any('pads', 'nappies', 'diapers', 'incontinence pads')}|me ${any('orino', 'meo', 'hago pipi')} encima|no (?:me |se )${any('doy', 'di', 'da', 'dio')} cuenta ${any('cuando', 'de que', 'si')} (?:me )?${any('orino', 'orina', 'hago', 'hace', 'sale', 'salio')}|se (?:me |le )?ensuci\\w* ${any('en la cama', 'encima', 'en (?:los|el) pantalon(?:es)?', 'en la ropa interior')}`,
     ),
   },
   {
