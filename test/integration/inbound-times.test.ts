@@ -7,8 +7,7 @@
  */
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { SNSEvent } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createInboundHandler } from '../../functions/inbound/handler.ts';
 import { asFunction, recordAwsCalls } from '../../local/aws-calls.ts';
 import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-events.ts';
@@ -22,16 +21,11 @@ import { smsSegments } from '../../shared/domain/messaging/sms.ts';
 import { slotCapacity, slotsOf } from '../../shared/domain/scheduling/session-slots.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { planRecord, TEST_HASH_KEY } from '../support/fixtures.ts';
-import { inboundSmsEvent, OUR_NUMBER } from '../support/inbound.ts';
+import { inboundSmsEvent, OUR_NUMBER, useMockedSns } from '../support/inbound.ts';
 import { activePlan as activePlanIn } from '../support/reminders.ts';
 
 const table = useTestTable();
-const sns = mockClient(SNSClient);
-afterAll(() => sns.restore());
-beforeEach(() => {
-  sns.reset();
-  sns.on(PublishCommand).resolves({ MessageId: 'reply-1' });
-});
+const sns = useMockedSns('reply-1');
 
 const APP = 'Rehab reminders';
 const FORM = 'https://form.example/';

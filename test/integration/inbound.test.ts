@@ -1,8 +1,7 @@
 import { PublishCommand, SNSClient, ThrottledException } from '@aws-sdk/client-sns';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { SNSEvent } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createInboundHandler } from '../../functions/inbound/handler.ts';
 import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-events.ts';
 import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
@@ -27,18 +26,13 @@ import { composeAnswer, PARTS } from '../../shared/domain/messaging/answers.ts';
 import { keys } from '../../shared/table.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { nextPhone, planRecord, TEST_HASH_KEY } from '../support/fixtures.ts';
-import { inboundSmsEvent, OUR_NUMBER } from '../support/inbound.ts';
+import { inboundSmsEvent, OUR_NUMBER, useMockedSns } from '../support/inbound.ts';
 import { asFunction, recordAwsCalls } from '../../local/aws-calls.ts';
 import { transition } from '../../shared/domain/plan/lifecycle.ts';
 import { activePlan as activePlanIn } from '../support/reminders.ts';
 
 const table = useTestTable();
-const sns = mockClient(SNSClient);
-afterAll(() => sns.restore());
-beforeEach(() => {
-  sns.reset();
-  sns.on(PublishCommand).resolves({ MessageId: 'reply-1' });
-});
+const sns = useMockedSns('reply-1');
 
 const APP = 'Rehab reminders';
 const FORM = 'https://form.example/';

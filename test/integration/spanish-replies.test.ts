@@ -8,8 +8,7 @@
  */
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createInboundHandler } from '../../functions/inbound/handler.ts';
 import { asFunction, recordAwsCalls } from '../../local/aws-calls.ts';
 import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-events.ts';
@@ -21,17 +20,12 @@ import { smsSegments } from '../../shared/domain/messaging/sms.ts';
 import { keys } from '../../shared/table.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { TEST_HASH_KEY } from '../support/fixtures.ts';
-import { inboundSmsEvent, OUR_NUMBER } from '../support/inbound.ts';
+import { inboundSmsEvent, OUR_NUMBER, useMockedSns } from '../support/inbound.ts';
 import { judge, loadCorpus } from '../support/reply-corpus.ts';
 import { activePlan } from '../support/reminders.ts';
 
 const table = useTestTable();
-const sns = mockClient(SNSClient);
-afterAll(() => sns.restore());
-beforeEach(() => {
-  sns.reset();
-  sns.on(PublishCommand).resolves({ MessageId: 'sns-1' });
-});
+const sns = useMockedSns('sns-1');
 
 const APP = 'Rehab reminders';
 const NOW = new Date('2030-03-06T19:00:00Z');

@@ -6,8 +6,7 @@
  * Every text checked is one GSM-7 segment.
  */
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createInboundHandler } from '../../functions/inbound/handler.ts';
 import { createSendReminderHandler } from '../../functions/send-reminder/handler.ts';
 import { asFunction, recordAwsCalls } from '../../local/aws-calls.ts';
@@ -22,18 +21,13 @@ import { smsSegments } from '../../shared/domain/messaging/sms.ts';
 import { textsFor } from '../../shared/domain/messaging/text-catalog.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { TEST_HASH_KEY } from '../support/fixtures.ts';
-import { inboundSmsEvent, OUR_NUMBER } from '../support/inbound.ts';
+import { inboundSmsEvent, OUR_NUMBER, useMockedSns } from '../support/inbound.ts';
 import { activePlan, clockAt, reminder, sqsEvent, sqsRecord } from '../support/reminders.ts';
 import { call, httpEvent } from '../support/http.ts';
 import { assessmentBody, createTestIntake, GENEROUS_LIMITS, testConfig } from '../support/intake.ts';
 
 const table = useTestTable();
-const sns = mockClient(SNSClient);
-afterAll(() => sns.restore());
-beforeEach(() => {
-  sns.reset();
-  sns.on(PublishCommand).resolves({ MessageId: 'sns-1' });
-});
+const sns = useMockedSns('sns-1');
 
 const APP = 'Rehab reminders';
 const FORM = 'https://form.example/';

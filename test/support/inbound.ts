@@ -1,3 +1,6 @@
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeEach } from 'vitest';
 import type { SNSEvent, SNSEventRecord } from 'aws-lambda';
 
 export const OUR_NUMBER = '+18005550100';
@@ -54,4 +57,18 @@ export function inboundSmsEvent(
       }),
     ],
   };
+}
+
+/**
+ * SNS mocked at the SDK boundary for the file: every Publish answers `messageId`, the calls are
+ * cleared before each test and the mock removed after the file.
+ */
+export function useMockedSns(messageId = 'sns-1') {
+  const sns = mockClient(SNSClient);
+  afterAll(() => sns.restore());
+  beforeEach(() => {
+    sns.reset();
+    sns.on(PublishCommand).resolves({ MessageId: messageId });
+  });
+  return sns;
 }
