@@ -14,7 +14,7 @@ import { silentLog } from '../shared/adapters/defaults.ts';
 import { parseRuntimeConfig } from '../shared/config.ts';
 import { addDays, localDateOf, zonedInstant } from '../shared/domain/time.ts';
 import { confirmWithTextedCode, reachReminders } from '../test/support/form.ts';
-import { CHROMIUM, CHROMIUM_ARGS } from '../tools/chromium.ts';
+import { CHROMIUM, CHROMIUM_ARGS, phoneContext } from '../tools/chromium.ts';
 import { freePort } from '../tools/dynamodb-local.ts';
 import { freshTable, type BenchDb } from './lib/dynamo.ts';
 
@@ -40,13 +40,7 @@ export interface PageWeight {
 
 const ZONE = 'America/New_York';
 /** A phone 390 px wide in New York. */
-const PHONE_390 = {
-  viewport: { width: 390, height: 844 },
-  isMobile: true,
-  hasTouch: true,
-  locale: 'en-US',
-  timezoneId: ZONE,
-};
+const PHONE_390 = phoneContext(390, { locale: 'en-US', timezoneId: ZONE });
 const PHONE = '+14155550142';
 const SCORES = {
   'hip-mobility': 0,

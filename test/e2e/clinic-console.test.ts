@@ -8,6 +8,7 @@
  * and signs out after the idle time, on a page clock (Playwright's page.clock), never by waiting.
  * axe-core checks every console page; the screenshots for docs/CLINICS.md go to docs/.
  */
+import { phoneContext } from '../../tools/chromium.ts';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -201,52 +202,47 @@ describe('the clinic console in Chromium', () => {
   }, 180_000);
 
   it('a viewer sees patients and alerts but no actions; the pages hold up at 320 px', async () => {
-    await withChromium(
-      { viewport: { width: 320, height: 740 }, isMobile: true, hasTouch: true },
-      async (page) => {
-        await signIn(page, 'front.desk', 'viewer');
-        await expect.poll(() => page.textContent('#list-status')).toBe('1 patient shown, most urgent first.');
-        expect(await page.locator('#export-csv').isVisible()).toBe(false);
-        // No way to a page the role cannot use.
-        expect(await page.locator('nav a[href="/console/invites"]').isVisible()).toBe(false);
-        expect(await page.locator('nav a[href="/console/audit"]').isVisible()).toBe(false);
-        expect(await page.locator('nav a[href="/console/alerts"]').isVisible()).toBe(true);
-        // At 390 px each patient is a card: status and alerts in sight, every value named.
-        await page.setViewportSize({ width: 390, height: 844 });
-        const card = page.locator('#patients tbody tr').first();
-        expect(await page.locator('#patients thead').boundingBox()).toMatchObject({ width: 1 });
-        for (const label of ['Open alerts', 'Status', 'Plan day', 'Adherence (7 days)', 'Last pain'])
-          expect(await card.locator(`td[data-label="${label}"]`).isVisible(), label).toBe(true);
-        expect((await card.boundingBox())!.width).toBeLessThanOrEqual(390);
-        expect(await card.locator('td[data-label="Status"]').textContent()).toMatch(/^(Active|Paused)/);
-        // The open alert the first test left, in words.
-        expect(await card.locator('td[data-label="Open alerts"]').textContent()).toMatch(
-          /Red flag|High pain|Rising pain/,
-        );
-        await expectAccessible(page, 'patients (cards, 390 px)');
-        await shot(page, 'console-patients-390.png');
-        await page.setViewportSize({ width: 320, height: 740 });
-        await page.locator('#patients tbody a').first().click();
-        await page.waitForURL(/\/console\/patient\?id=P-/);
-        await expect.poll(() => page.locator('#summary dt').count()).toBe(8);
-        expect(await page.locator('#actions button:visible').count()).toBe(0);
-        expect(await page.locator('#reference-form').isVisible()).toBe(false);
-        await expectAccessible(page, 'patient (viewer, 320 px)');
-        await page.goto(`${running.base}/console/alerts`);
-        await expect.poll(() => page.textContent('#alerts-status')).toBe('1 open alert.');
-        expect(await page.locator('#alerts button').count()).toBe(0);
-        await expectAccessible(page, 'alerts (viewer, 320 px)');
-        // The two pages without a signed-in user: a sign-in that did not complete, a used invite link.
-        await page.goto(`${running.base}/console/callback?code=x&state=not-ours`);
-        await expect
-          .poll(() => page.textContent('#callback-status'))
-          .toMatch(/^The sign-in did not complete/);
-        await expectAccessible(page, 'callback (failed)');
-        await page.goto(`${running.base}/i/AAAAAAAAAAAAAAAAAAAAAA`);
-        expect(await page.textContent('h1')).toBe('This invite link is not valid any more');
-        await expectAccessible(page, 'invite link not valid');
-      },
-    );
+    await withChromium(phoneContext(320), async (page) => {
+      await signIn(page, 'front.desk', 'viewer');
+      await expect.poll(() => page.textContent('#list-status')).toBe('1 patient shown, most urgent first.');
+      expect(await page.locator('#export-csv').isVisible()).toBe(false);
+      // No way to a page the role cannot use.
+      expect(await page.locator('nav a[href="/console/invites"]').isVisible()).toBe(false);
+      expect(await page.locator('nav a[href="/console/audit"]').isVisible()).toBe(false);
+      expect(await page.locator('nav a[href="/console/alerts"]').isVisible()).toBe(true);
+      // At 390 px each patient is a card: status and alerts in sight, every value named.
+      await page.setViewportSize({ width: 390, height: 844 });
+      const card = page.locator('#patients tbody tr').first();
+      expect(await page.locator('#patients thead').boundingBox()).toMatchObject({ width: 1 });
+      for (const label of ['Open alerts', 'Status', 'Plan day', 'Adherence (7 days)', 'Last pain'])
+        expect(await card.locator(`td[data-label="${label}"]`).isVisible(), label).toBe(true);
+      expect((await card.boundingBox())!.width).toBeLessThanOrEqual(390);
+      expect(await card.locator('td[data-label="Status"]').textContent()).toMatch(/^(Active|Paused)/);
+      // The open alert the first test left, in words.
+      expect(await card.locator('td[data-label="Open alerts"]').textContent()).toMatch(
+        /Red flag|High pain|Rising pain/,
+      );
+      await expectAccessible(page, 'patients (cards, 390 px)');
+      await shot(page, 'console-patients-390.png');
+      await page.setViewportSize({ width: 320, height: 740 });
+      await page.locator('#patients tbody a').first().click();
+      await page.waitForURL(/\/console\/patient\?id=P-/);
+      await expect.poll(() => page.locator('#summary dt').count()).toBe(8);
+      expect(await page.locator('#actions button:visible').count()).toBe(0);
+      expect(await page.locator('#reference-form').isVisible()).toBe(false);
+      await expectAccessible(page, 'patient (viewer, 320 px)');
+      await page.goto(`${running.base}/console/alerts`);
+      await expect.poll(() => page.textContent('#alerts-status')).toBe('1 open alert.');
+      expect(await page.locator('#alerts button').count()).toBe(0);
+      await expectAccessible(page, 'alerts (viewer, 320 px)');
+      // The two pages without a signed-in user: a sign-in that did not complete, a used invite link.
+      await page.goto(`${running.base}/console/callback?code=x&state=not-ours`);
+      await expect.poll(() => page.textContent('#callback-status')).toMatch(/^The sign-in did not complete/);
+      await expectAccessible(page, 'callback (failed)');
+      await page.goto(`${running.base}/i/AAAAAAAAAAAAAAAAAAAAAA`);
+      expect(await page.textContent('h1')).toBe('This invite link is not valid any more');
+      await expectAccessible(page, 'invite link not valid');
+    });
   }, 120_000);
 });
 
@@ -289,19 +285,16 @@ describe('invites, the timeline and staff sessions', () => {
       },
     );
     // The patient opens the withdrawn link: nothing attaches, and the form names no inviter.
-    await withChromium(
-      { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-US' },
-      async (phone) => {
-        const answer = await phone.goto(link);
-        expect(answer!.status()).toBe(404);
-        expect(await phone.textContent('h1')).toBe('This invite link is not valid any more');
-        expect(await phone.context().cookies()).toEqual([]);
-        await phone.goto(`${running.base}/`);
-        await phone.locator('#main, main').first().waitFor();
-        expect(await phone.locator('#invited').isVisible()).toBe(false);
-        expect(await phone.locator('body').textContent()).not.toContain('Invited by');
-      },
-    );
+    await withChromium(phoneContext(390, { locale: 'en-US' }), async (phone) => {
+      const answer = await phone.goto(link);
+      expect(answer!.status()).toBe(404);
+      expect(await phone.textContent('h1')).toBe('This invite link is not valid any more');
+      expect(await phone.context().cookies()).toEqual([]);
+      await phone.goto(`${running.base}/`);
+      await phone.locator('#main, main').first().waitFor();
+      expect(await phone.locator('#invited').isVisible()).toBe(false);
+      expect(await phone.locator('body').textContent()).not.toContain('Invited by');
+    });
   }, 120_000);
 
   it('the timeline covers the whole plan: "Show earlier" brings the older entries, by keyboard too', async () => {
@@ -483,47 +476,38 @@ describe('invites, the timeline and staff sessions', () => {
 /** The patient's side: the invite link on a phone, the assessment form, the code from the outbox. */
 async function enrolThroughLink(staffContext: BrowserContext, link: string) {
   void staffContext;
-  await withChromium(
-    {
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-      locale: 'en-US',
-      timezoneId: ZONE,
-    },
-    async (phone) => {
-      await phone.goto(link);
-      // The link set the invite for the assessment (and its safety step) and opened the form.
-      await phone.waitForURL(`${running.base}/`);
-      const cookies = await phone.context().cookies();
-      expect(cookies.map((c) => [c.name, c.path, c.httpOnly]).sort()).toEqual([
-        ['rehab_invite', '/assessments', true],
-        ['rehab_invite', '/screenings', true],
-      ]);
-      // The form says who invited the patient (a planted invite would show), with a way to remove it.
-      await expect.poll(() => phone.locator('#invited').isVisible()).toBe(true);
-      expect(await phone.textContent('#invited-by')).toMatch(/^Invited by .+\.$/);
-      expect(await phone.locator('#invite-remove').isVisible()).toBe(true);
-      // The form's steps: safety first, the movements, the choice, then the reminders.
-      await reachReminders(phone, {
-        'hip-mobility': 0,
-        'cat-camel': 1,
-        'hip-bridges': 2,
-        'bird-dog': 3,
-        'lateral-beast-walk': 1,
-      });
-      await phone.fill('#phone', PHONE);
-      await phone.check('#consent');
-      await phone.click('#submit');
-      await phone.locator('#verify').waitFor({ state: 'visible' });
-      const outbox = await api<OutboxEntry[]>('GET', '/dev/outbox');
-      const code = /\b(\d{6})\b/.exec(
-        outbox.find((m) => m.kind === 'verification' && m.to === PHONE)!.body,
-      )![1]!;
-      await phone.fill('#code', code);
-      await phone.click('#confirm');
-      await phone.locator('#done').waitFor({ state: 'visible' });
-    },
-  );
+  await withChromium(phoneContext(390, { locale: 'en-US', timezoneId: ZONE }), async (phone) => {
+    await phone.goto(link);
+    // The link set the invite for the assessment (and its safety step) and opened the form.
+    await phone.waitForURL(`${running.base}/`);
+    const cookies = await phone.context().cookies();
+    expect(cookies.map((c) => [c.name, c.path, c.httpOnly]).sort()).toEqual([
+      ['rehab_invite', '/assessments', true],
+      ['rehab_invite', '/screenings', true],
+    ]);
+    // The form says who invited the patient (a planted invite would show), with a way to remove it.
+    await expect.poll(() => phone.locator('#invited').isVisible()).toBe(true);
+    expect(await phone.textContent('#invited-by')).toMatch(/^Invited by .+\.$/);
+    expect(await phone.locator('#invite-remove').isVisible()).toBe(true);
+    // The form's steps: safety first, the movements, the choice, then the reminders.
+    await reachReminders(phone, {
+      'hip-mobility': 0,
+      'cat-camel': 1,
+      'hip-bridges': 2,
+      'bird-dog': 3,
+      'lateral-beast-walk': 1,
+    });
+    await phone.fill('#phone', PHONE);
+    await phone.check('#consent');
+    await phone.click('#submit');
+    await phone.locator('#verify').waitFor({ state: 'visible' });
+    const outbox = await api<OutboxEntry[]>('GET', '/dev/outbox');
+    const code = /\b(\d{6})\b/.exec(
+      outbox.find((m) => m.kind === 'verification' && m.to === PHONE)!.body,
+    )![1]!;
+    await phone.fill('#code', code);
+    await phone.click('#confirm');
+    await phone.locator('#done').waitFor({ state: 'visible' });
+  });
   await running.stack.devTime.settle();
 }

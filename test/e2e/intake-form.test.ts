@@ -1,4 +1,5 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { phoneContext } from '../../tools/chromium.ts';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { slotAt, slotCapacity } from '../../shared/domain/scheduling/session-slots.ts';
 import { addDays, localDateOf, zonedInstant } from '../../shared/domain/time.ts';
@@ -55,13 +56,7 @@ afterAll(async () => {
 /** A fresh browser profile per test, phone-sized, in a time zone the page must detect. */
 async function withPhoneBrowser(run: (page: Page, context: BrowserContext) => Promise<void>) {
   await withChromium(
-    {
-      viewport: PHONE_VIEWPORT,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'en-US',
-      timezoneId: 'America/Chicago',
-    },
+    phoneContext(PHONE_VIEWPORT.width, { locale: 'en-US', timezoneId: 'America/Chicago' }),
     run,
   );
 }

@@ -6,6 +6,7 @@
  * skipping and snoozing; pause, stop and erase with their confirmations; Add to calendar. axe-core
  * finds nothing in every state; screenshots of the new parts go to docs/.
  */
+import { phoneContext } from '../../tools/chromium.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -48,14 +49,8 @@ async function expectAccessible(page: Page, state: string) {
   ).toBeLessThanOrEqual(0);
 }
 
-const phoneAt = (width: number, timezoneId = NY, javaScriptEnabled = true) => ({
-  viewport: { width, height: 740 },
-  isMobile: true,
-  hasTouch: true,
-  locale: 'en-US',
-  timezoneId,
-  javaScriptEnabled,
-});
+const phoneAt = (width: number, timezoneId = NY, javaScriptEnabled = true) =>
+  phoneContext(width, { height: 740, locale: 'en-US', timezoneId, javaScriptEnabled });
 
 /** A plan made and confirmed through the API (a national-format number), and its page's address. */
 async function confirmedPlan(
