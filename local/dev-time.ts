@@ -70,10 +70,13 @@ export class DevTime {
     return this.exclusive(() => this.runTo(target, true));
   }
 
+  /**
+   * Moves the clock on by `minutes` from its instant when the move starts. The target is taken from
+   * the loop's own reading of now: read any earlier, a running clock is already a millisecond past
+   * it and a move of 0 minutes was refused as going backwards.
+   */
   advanceBy(minutes: number): Promise<Date> {
-    return this.exclusive(() =>
-      this.runTo(new Date(this.deps.clock.now().getTime() + minutes * 60_000), true),
-    );
+    return this.exclusive(() => this.runTo((start) => new Date(start.getTime() + minutes * 60_000), true));
   }
 
   /** Delivers what is due now (stream, schedules, queue) without moving the clock on. */
@@ -100,11 +103,14 @@ export class DevTime {
     await this.chain;
   }
 
-  /** `requested` undefined: up to the clock's now when the loop starts. */
-  private async runTo(requested: Date | undefined, moved: boolean): Promise<Date> {
+  /**
+   * `requested` undefined: up to the clock's now when the loop starts; a function: a target reckoned
+   * from that now.
+   */
+  private async runTo(requested: Date | ((start: Date) => Date) | undefined, moved: boolean): Promise<Date> {
     const { clock, scheduler, queue, stream } = this.deps;
     const start = clock.now();
-    const target = requested ?? start;
+    const target = typeof requested === 'function' ? requested(start) : (requested ?? start);
     if (!Number.isFinite(target.getTime())) throw new RangeError('not a valid instant');
     if (target.getTime() < start.getTime()) {
       throw new ClockBackwardsError(

@@ -63,9 +63,9 @@ describe('the dev clock', () => {
   });
 });
 
-describe('DevTime.settle with a ticking clock', () => {
-  it('delivers up to now without refusing a "now" the running clock has already passed', async () => {
-    // Every read of real time is 1 ms later than the one before: as on a busy machine.
+describe('DevTime with a ticking clock', () => {
+  /** Every read of real time is 1 ms later than the one before: as on a busy machine. */
+  function busyMachine() {
     let realMs = Date.parse('2030-01-01T00:00:00Z');
     const clock = new DevClock({ realNow: () => (realMs += 1) });
     const devTime = new DevTime({
@@ -74,8 +74,24 @@ describe('DevTime.settle with a ticking clock', () => {
       queue: { nextVisibleAt: () => undefined, deliverDue: async () => {} },
       stream: { drain: async () => {} },
     });
+    return { clock, devTime };
+  }
+
+  it('settle delivers up to now without refusing a "now" the running clock has already passed', async () => {
+    const { clock, devTime } = busyMachine();
     const before = clock.now().getTime();
     const settled = await devTime.settle();
     expect(settled.getTime()).toBeGreaterThanOrEqual(before);
+  });
+
+  it('a move of 0 minutes is "now", never refused as going backwards; a move of n minutes is n on', async () => {
+    const { clock, devTime } = busyMachine();
+    const before = clock.now().getTime();
+    const moved = await devTime.advanceBy(0);
+    expect(moved.getTime()).toBeGreaterThanOrEqual(before);
+    expect(moved.getTime() - before).toBeLessThan(60_000);
+    const later = await devTime.advanceBy(30);
+    expect(later.getTime() - moved.getTime()).toBeGreaterThanOrEqual(30 * 60_000);
+    expect(later.getTime() - moved.getTime()).toBeLessThan(31 * 60_000);
   });
 });
