@@ -19,21 +19,16 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { SNSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { createInboundHandler } from '../../functions/inbound/handler.ts';
-import { asFunction, recordAwsCalls } from '../../local/aws-calls.ts';
-import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-events.ts';
+import { recordAwsCalls } from '../../local/aws-calls.ts';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
-import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
 import { DynamoSessionSlots } from '../../shared/adapters/dynamodb/session-slots.ts';
-import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
 import { EumOptOutList } from '../../shared/adapters/sms-voice/opt-out-list.ts';
 import { composeAnswer, PARTS } from '../../shared/domain/messaging/answers.ts';
 import { stopText } from '../../shared/domain/messaging/texts.ts';
 import { transition } from '../../shared/domain/plan/lifecycle.ts';
 import { keys } from '../../shared/table.ts';
 import { useTestTable } from '../support/dynamodb.ts';
-import { TEST_HASH_KEY } from '../support/fixtures.ts';
-import { inboundSmsEvent, OUR_NUMBER } from '../support/inbound.ts';
+import { inboundSmsEvent, inboundOnTable } from '../support/inbound.ts';
 import { activePlan as activePlanIn } from '../support/reminders.ts';
 
 const table = useTestTable();
@@ -73,21 +68,13 @@ const MADE_AT = new Date('2030-03-05T12:00:00Z');
 
 const repo = () => new DynamoPlanRepository(table.db, table.tableName);
 const handler = (now = () => NOW) =>
-  asFunction(
-    'inbound',
-    createInboundHandler({
-      repo: repo(),
-      events: new DynamoPatientEventStore(table.db, table.tableName),
-      limiter: new DynamoRateLimiter(table.db, table.tableName),
-      notifier: new SnsSmsNotifier(recordAwsCalls(new SNSClient({})), { originationNumber: OUR_NUMBER }),
-      optOutList: new EumOptOutList(recordAwsCalls(new PinpointSMSVoiceV2Client({})), LIST),
-      // The session places, so a TIMES text can change times here (the opt-out below must win).
-      slots: new DynamoSessionSlots(table.db, table.tableName),
-      hashKey: TEST_HASH_KEY,
-      config: { appName: APP, formUrl: FORM, retentionDays: 30 },
-      clock: { now },
-    }),
-  );
+  inboundOnTable(table, {
+    optOutList: new EumOptOutList(recordAwsCalls(new PinpointSMSVoiceV2Client({})), LIST),
+    // The session places, so a TIMES text can change times here (the opt-out below must win).
+    slots: new DynamoSessionSlots(table.db, table.tableName),
+    config: { appName: APP, formUrl: FORM, retentionDays: 30 },
+    clock: { now },
+  });
 
 let ids = 0;
 function inboundSms(from: string, body: string, at = NOW, inboundMessageId = `in-r-${++ids}`): SNSEvent {

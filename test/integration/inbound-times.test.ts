@@ -5,23 +5,18 @@
  * words; a bad TIMES text is explained in one segment and changes nothing; a redelivery neither
  * changes nor answers again; full minutes are answered with the nearest free times.
  */
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { PublishCommand } from '@aws-sdk/client-sns';
 import type { SNSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { createInboundHandler } from '../../functions/inbound/handler.ts';
-import { asFunction, recordAwsCalls } from '../../local/aws-calls.ts';
-import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-events.ts';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
-import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
 import { DynamoSessionSlots } from '../../shared/adapters/dynamodb/session-slots.ts';
-import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
 import { smsPacingSchema } from '../../shared/config.ts';
 import { transition } from '../../shared/domain/plan/lifecycle.ts';
 import { smsSegments } from '../../shared/domain/messaging/sms.ts';
 import { slotCapacity, slotsOf } from '../../shared/domain/scheduling/session-slots.ts';
 import { useTestTable } from '../support/dynamodb.ts';
-import { planRecord, TEST_HASH_KEY } from '../support/fixtures.ts';
-import { inboundSmsEvent, OUR_NUMBER, useMockedSns } from '../support/inbound.ts';
+import { planRecord } from '../support/fixtures.ts';
+import { inboundSmsEvent, useMockedSns, inboundOnTable } from '../support/inbound.ts';
 import { activePlan as activePlanIn } from '../support/reminders.ts';
 
 const table = useTestTable();
@@ -40,19 +35,11 @@ const CAPACITY = slotCapacity({ identities: 1, partsPerSecond: 0.1 });
 const repo = () => new DynamoPlanRepository(table.db, table.tableName);
 const slots = () => new DynamoSessionSlots(table.db, table.tableName);
 const handler = () =>
-  asFunction(
-    'inbound',
-    createInboundHandler({
-      repo: repo(),
-      events: new DynamoPatientEventStore(table.db, table.tableName),
-      limiter: new DynamoRateLimiter(table.db, table.tableName),
-      notifier: new SnsSmsNotifier(recordAwsCalls(new SNSClient({})), { originationNumber: OUR_NUMBER }),
-      slots: slots(),
-      hashKey: TEST_HASH_KEY,
-      config: { appName: APP, formUrl: FORM, retentionDays: 30, sms: SMS },
-      clock: { now: () => NOW },
-    }),
-  );
+  inboundOnTable(table, {
+    slots: slots(),
+    config: { appName: APP, formUrl: FORM, retentionDays: 30, sms: SMS },
+    clock: { now: () => NOW },
+  });
 
 let ids = 0;
 /** A text from `from`; the same id (and instant) for a redelivery of it. */

@@ -26,7 +26,7 @@ import { composeAnswer, PARTS } from '../../shared/domain/messaging/answers.ts';
 import { keys } from '../../shared/table.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { nextPhone, planRecord, TEST_HASH_KEY } from '../support/fixtures.ts';
-import { inboundSmsEvent, OUR_NUMBER, useMockedSns } from '../support/inbound.ts';
+import { inboundSmsEvent, OUR_NUMBER, useMockedSns, inboundOnTable } from '../support/inbound.ts';
 import { asFunction, recordAwsCalls } from '../../local/aws-calls.ts';
 import { transition } from '../../shared/domain/plan/lifecycle.ts';
 import { activePlan as activePlanIn } from '../support/reminders.ts';
@@ -44,19 +44,11 @@ const MADE_AT = new Date('2030-03-05T12:00:00Z');
 
 const repo = () => new DynamoPlanRepository(table.db, table.tableName);
 const handler = (now = () => NOW, options: { helpAnsweredByChannel?: boolean } = {}) =>
-  asFunction(
-    'inbound',
-    createInboundHandler({
-      ...options,
-      repo: repo(),
-      events: new DynamoPatientEventStore(table.db, table.tableName),
-      limiter: new DynamoRateLimiter(table.db, table.tableName),
-      notifier: new SnsSmsNotifier(recordAwsCalls(new SNSClient({})), { originationNumber: OUR_NUMBER }),
-      hashKey: TEST_HASH_KEY,
-      config: { appName: APP, formUrl: FORM, retentionDays: 30 },
-      clock: { now },
-    }),
-  );
+  inboundOnTable(table, {
+    ...options,
+    config: { appName: APP, formUrl: FORM, retentionDays: 30 },
+    clock: { now },
+  });
 
 let ids = 0;
 /** What SNS hands the function for a text from `from`: End User Messaging's two-way payload inside. */

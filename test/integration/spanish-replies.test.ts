@@ -6,21 +6,14 @@
  * patient's answer is never the English one and carries no English catalog words. With no plan (a
  * patient whose plan is gone), the answer follows the text's language when it is offered.
  */
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { PublishCommand } from '@aws-sdk/client-sns';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { createInboundHandler } from '../../functions/inbound/handler.ts';
-import { asFunction, recordAwsCalls } from '../../local/aws-calls.ts';
-import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-events.ts';
-import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
-import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
-import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
 import type { Language } from '../../shared/domain/language.ts';
 import { smsSegments } from '../../shared/domain/messaging/sms.ts';
 import { keys } from '../../shared/table.ts';
 import { useTestTable } from '../support/dynamodb.ts';
-import { TEST_HASH_KEY } from '../support/fixtures.ts';
-import { inboundSmsEvent, OUR_NUMBER, useMockedSns } from '../support/inbound.ts';
+import { inboundSmsEvent, useMockedSns, inboundOnTable } from '../support/inbound.ts';
 import { judge, loadCorpus } from '../support/reply-corpus.ts';
 import { activePlan } from '../support/reminders.ts';
 
@@ -30,21 +23,11 @@ const sns = useMockedSns('sns-1');
 const APP = 'Rehab reminders';
 const NOW = new Date('2030-03-06T19:00:00Z');
 const MADE_AT = new Date('2030-03-05T12:00:00Z');
-const repo = () => new DynamoPlanRepository(table.db, table.tableName);
-/** The inbound function (made when called: the test table exists only once the tests run). */
 const inbound = (event: ReturnType<typeof inboundSmsEvent>) =>
-  asFunction(
-    'inbound',
-    createInboundHandler({
-      repo: repo(),
-      events: new DynamoPatientEventStore(table.db, table.tableName),
-      limiter: new DynamoRateLimiter(table.db, table.tableName),
-      notifier: new SnsSmsNotifier(recordAwsCalls(new SNSClient({})), { originationNumber: OUR_NUMBER }),
-      hashKey: TEST_HASH_KEY,
-      config: { appName: APP, formUrl: 'https://form.example/', retentionDays: 30, languages: ['en', 'es'] },
-      clock: { now: () => NOW },
-    }),
-  )(event);
+  inboundOnTable(table, {
+    config: { appName: APP, formUrl: 'https://form.example/', retentionDays: 30, languages: ['en', 'es'] },
+    clock: { now: () => NOW },
+  })(event);
 
 let ids = 0;
 const sent = () => sns.commandCalls(PublishCommand).map((c) => c.args[0].input.Message!);

@@ -2,6 +2,15 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach } from 'vitest';
 import type { SNSEvent, SNSEventRecord } from 'aws-lambda';
+import { createInboundHandler } from '../../functions/inbound/handler.ts';
+import type { InboundDeps } from '../../functions/inbound/use-cases/context.ts';
+import { asFunction, recordAwsCalls } from '../../local/aws-calls.ts';
+import { DynamoPatientEventStore } from '../../shared/adapters/dynamodb/patient-events.ts';
+import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
+import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter.ts';
+import { SnsSmsNotifier } from '../../shared/adapters/notifiers/sns-sms.ts';
+import type { TestTable } from './dynamodb.ts';
+import { TEST_HASH_KEY } from './fixtures.ts';
 
 export const OUR_NUMBER = '+18005550100';
 
@@ -71,4 +80,24 @@ export function useMockedSns(messageId = 'sns-1') {
     sns.on(PublishCommand).resolves({ MessageId: messageId });
   });
   return sns;
+}
+
+/**
+ * The inbound function on the test table, as its Lambda entry wires it: the plan, event and limit
+ * stores on DynamoDB Local, SNS through the SDK (mocked at the boundary by useMockedSns; its requests
+ * recorded for the IAM proof), the test hash key. `deps` adds the rest (config, clock, slots, the
+ * opt-out list) or replaces any of these. Made when called: the table exists once the tests run.
+ */
+export function inboundOnTable(table: TestTable, deps: Pick<InboundDeps, 'config'> & Partial<InboundDeps>) {
+  return asFunction(
+    'inbound',
+    createInboundHandler({
+      repo: new DynamoPlanRepository(table.db, table.tableName),
+      events: new DynamoPatientEventStore(table.db, table.tableName),
+      limiter: new DynamoRateLimiter(table.db, table.tableName),
+      notifier: new SnsSmsNotifier(recordAwsCalls(new SNSClient({})), { originationNumber: OUR_NUMBER }),
+      hashKey: TEST_HASH_KEY,
+      ...deps,
+    }),
+  );
 }
