@@ -26,20 +26,19 @@ import {
   createTestIntake,
   GENEROUS_LIMITS,
   RecordingNotifier,
-  TestClock,
   testConfig,
-  windowSafeStart,
   type TestIntake,
+  TEST_FORM_URL,
+  sessionMorning,
 } from '../support/intake.ts';
 import { activePlan, noFailures } from '../support/reminders.ts';
 import { sqsEvent, sqsRecord } from '../support/sqs.ts';
 
 const table = useTestTable();
 const ZONE = 'America/New_York';
-const FORM_URL = 'https://rehab.clinic.example/';
-
+const FORM_URL = TEST_FORM_URL;
 /** 10:00 or 11:00 in New York (after the first session, before the second) on a day in the future. */
-const morning = () => new TestClock(new Date(windowSafeStart().getTime() + 14 * 3_600_000));
+const morning = sessionMorning;
 
 /** A plan made and confirmed through the API: its id, its record and the page path verification answered. */
 const confirmedPlan = (intake: TestIntake, overrides: Record<string, unknown> = {}) =>

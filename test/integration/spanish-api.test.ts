@@ -20,25 +20,19 @@ import {
   confirmedPlan,
   createTestIntake,
   GENEROUS_LIMITS,
-  TestClock,
   testConfig,
-  windowSafeStart,
   type TestIntake,
+  TEST_ORIGIN,
+  intakeOffering as intakeOfferingOn,
+  TEST_FORM_URL,
+  sessionMorning,
 } from '../support/intake.ts';
 
 const table = useTestTable();
-const FORM_URL = 'https://rehab.clinic.example/';
-const ORIGIN = new URL(FORM_URL).origin;
+const ORIGIN = TEST_ORIGIN;
 const SPANISH_BROWSER = { 'accept-language': 'es-MX,es;q=0.9,en;q=0.5' };
 
-/** 10:00 or 11:00 in New York on a day in the future (after the first session). */
-const morning = () => new TestClock(new Date(windowSafeStart().getTime() + 14 * 3_600_000));
-
-const intakeOffering = (languages: Language[]) =>
-  createTestIntake(table, {
-    clock: morning(),
-    config: testConfig({ limits: GENEROUS_LIMITS, formUrl: FORM_URL, languages }),
-  });
+const intakeOffering = (languages: Language[]) => intakeOfferingOn(table, languages);
 
 const post = (intake: TestIntake, path: string, body: unknown, headers: Record<string, string> = {}) =>
   call(intake.handler, httpEvent('POST', path, { body: body as object, headers }));
@@ -161,10 +155,10 @@ describe('the API in Spanish', () => {
 
   it('a limit met (429): the same code and Retry-After, the words in Spanish', async () => {
     const intake = createTestIntake(table, {
-      clock: morning(),
+      clock: sessionMorning(),
       config: testConfig({
         limits: { ...GENEROUS_LIMITS, formRequestsPerClientPerHour: 1 },
-        formUrl: FORM_URL,
+        formUrl: TEST_FORM_URL,
         languages: ['en', 'es'],
       }),
     });
@@ -294,8 +288,8 @@ describe('the API in Spanish', () => {
 describe('an English deployment (the default) answers as it always did', () => {
   it('a Spanish browser, or Spanish asked of an English-only service: English words, lang a 400 naming it', async () => {
     const intake = createTestIntake(table, {
-      clock: morning(),
-      config: testConfig({ limits: GENEROUS_LIMITS, formUrl: FORM_URL }),
+      clock: sessionMorning(),
+      config: testConfig({ limits: GENEROUS_LIMITS, formUrl: TEST_FORM_URL }),
     });
     const screening = await post(intake, '/screenings', { redFlags: ['saddle-numbness'] }, SPANISH_BROWSER);
     expect((screening.body as { advice: { message: string } }).advice.message).toBe(

@@ -14,28 +14,15 @@ import { useTestTable } from '../support/dynamodb.ts';
 import { call, httpEvent } from '../support/http.ts';
 import {
   confirmedPlan as confirmedPlanOf,
-  createTestIntake,
-  GENEROUS_LIMITS,
-  TestClock,
-  testConfig,
-  windowSafeStart,
   type TestIntake,
+  TEST_ORIGIN,
+  intakeOffering as intakeOfferingOn,
 } from '../support/intake.ts';
 import type { Language } from '../../shared/domain/language.ts';
 
 const table = useTestTable();
-const FORM_URL = 'https://rehab.clinic.example/';
-const ORIGIN = new URL(FORM_URL).origin;
-
-/** 10:00 or 11:00 in New York on a day in the future (after the first session). */
-const morning = () => new TestClock(new Date(windowSafeStart().getTime() + 14 * 3_600_000));
-
-function intakeOffering(languages: Language[]) {
-  return createTestIntake(table, {
-    clock: morning(),
-    config: testConfig({ limits: GENEROUS_LIMITS, formUrl: FORM_URL, languages }),
-  });
-}
+const ORIGIN = TEST_ORIGIN;
+const intakeOffering = (languages: Language[]) => intakeOfferingOn(table, languages);
 
 const confirmedPlan = (intake: TestIntake, language: Language) =>
   confirmedPlanOf(intake, { timeZone: 'America/New_York', language });

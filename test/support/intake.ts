@@ -18,6 +18,7 @@ import { createIntakeHandler, type IntakeDeps } from '../../functions/intake/han
 import type { TestTable } from './dynamodb.ts';
 import { nextPhone, TEST_HASH_KEY } from './fixtures.ts';
 import { asFunction } from '../../local/aws-calls.ts';
+import type { Language } from '../../shared/domain/language.ts';
 import { expect } from 'vitest';
 import { call, httpEvent } from './http.ts';
 
@@ -81,6 +82,13 @@ export function windowSafeStart(): Date {
   return new Date(Math.ceil(Date.now() / day) * day + 3_600_000);
 }
 
+/** The form's address in the page tests (a clinic's own domain), and the origin its pages post from. */
+export const TEST_FORM_URL = 'https://rehab.clinic.example/';
+export const TEST_ORIGIN = new URL(TEST_FORM_URL).origin;
+
+/** 10:00 or 11:00 in New York on a day in the future (after the first session). */
+export const sessionMorning = () => new TestClock(new Date(windowSafeStart().getTime() + 14 * 3_600_000));
+
 export interface TestIntake {
   handler: ReturnType<typeof createIntakeHandler>;
   notifier: RecordingNotifier;
@@ -136,6 +144,14 @@ const unused = (port: string) =>
   });
 
 /** Deps for routes that touch no port (the page, the catalog, 404/405): every port throws if used. */
+/** The intake at a session morning, offering `languages`, its form at TEST_FORM_URL. */
+export function intakeOffering(table: TestTable, languages: Language[]): TestIntake {
+  return createTestIntake(table, {
+    clock: sessionMorning(),
+    config: testConfig({ limits: GENEROUS_LIMITS, formUrl: TEST_FORM_URL, languages }),
+  });
+}
+
 export function offlineIntakeDeps(overrides: Partial<IntakeDeps> = {}): IntakeDeps {
   return {
     config: testConfig(),
