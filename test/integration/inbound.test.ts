@@ -432,7 +432,8 @@ describe('inbound two-way SMS (DynamoDB Local, SNS at the SDK boundary)', () => 
     }
     expect(replies()).toHaveLength(20);
     expect(replies().every((r) => r.PhoneNumber === plan.phone)).toBe(true);
-  });
+    // 40 texts, each read, answered or not, and recorded: 15 s in a full run (checks beside it: more).
+  }, 90_000);
 
   it('ignores SNS messages that are not two-way SMS payloads', async () => {
     const event = inboundSms(nextPhone(), 'HELP');

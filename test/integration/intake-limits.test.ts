@@ -235,7 +235,8 @@ describe('abuse limits', () => {
       (await call(intake.handler, httpEvent('POST', '/proposals', { body: { scores: {} }, sourceIp: other })))
         .status,
     ).not.toBe(429);
-  });
+    // ~450 HTTP calls and their writes: ~5 s alone, three times that in a full run (checks beside it).
+  }, 90_000);
 
   it('code checks per client per hour: guessing codes across plans from one address stops', async () => {
     const intake = intakeWith({ codeChecksPerClientPerHour: 3 });
