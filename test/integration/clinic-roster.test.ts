@@ -52,7 +52,8 @@ beforeAll(async () => {
       rules: config.clinic,
     }),
   );
-}, 60_000);
+  // 260 patients with their plans, events and rows: ~10 s alone, several times that on a busy machine.
+}, 120_000);
 
 async function allPages(query: Parameters<DynamoRosterReadModel['page']>[0]) {
   const rows: RosterRow[] = [];
