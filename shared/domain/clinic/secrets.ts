@@ -18,6 +18,7 @@
  * another HMAC of the token.
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { namedError } from '../named-error.ts';
 
 const REFERENCE_KEY_INFO = 'clinic-reference/v1';
 /** v2: the associated data names the owner. v1 (a constant) still opens, for seals made before. */
@@ -54,9 +55,7 @@ export function sealReference(reference: string, hashKey: string, owner: Referen
   return `${VERSION}.${iv.toString('base64url')}.${body.toString('base64url')}`;
 }
 
-export class SealedValueError extends Error {
-  override name = 'SealedValueError';
-}
+export class SealedValueError extends namedError('SealedValueError') {}
 
 /**
  * The reference, or SealedValueError when the value was altered, is of another key, version or
