@@ -27,12 +27,7 @@ import { guardOrigin } from '../functions/wiring/origin-guard.ts';
 import { SCHEDULE_SYNC_FILTER_PATTERNS } from '../functions/schedule-sync/event-filter.ts';
 import { createScheduleSyncHandler } from '../functions/schedule-sync/handler.ts';
 import { createSendReminderHandler } from '../functions/send-reminder/handler.ts';
-import {
-  DynamoAuditLog,
-  DynamoClinicAlertStore,
-  DynamoClinicDirectory,
-} from '../shared/adapters/dynamodb/clinic.ts';
-import { DynamoRosterReadModel } from '../shared/adapters/dynamodb/clinic-roster.ts';
+import { clinicStores } from '../shared/adapters/dynamodb/clinic-stores.ts';
 import { DynamoPatientEventStore } from '../shared/adapters/dynamodb/patient-events.ts';
 import { DynamoPlanRepository } from '../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoRateLimiter } from '../shared/adapters/dynamodb/rate-limiter.ts';
@@ -217,18 +212,13 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
     startingPosition: options.streamStart ?? 'TRIM_HORIZON',
     log,
   });
-  const directory = new DynamoClinicDirectory(db, tableName);
-  const alerts = new DynamoClinicAlertStore(db, tableName);
-  const readModel = new DynamoRosterReadModel(db, tableName, directory, config.clinic);
+  const clinic = clinicStores(db, tableName, config.clinic);
   // The clinic's stream consumer and its hourly sweep (an EventBridge rule in AWS).
   const mailbox = new Mailbox(clock, options.print);
   const clinicWatch = asFunction(
     'clinic-watch',
     createClinicWatchHandler({
-      directory,
-      alerts,
-      readModel,
-      audit: new DynamoAuditLog(db, tableName),
+      ...clinic,
       hashKey,
       mailer: mailbox,
       config: {
@@ -312,10 +302,7 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
       clock,
       config,
       hashKey,
-      directory,
-      alerts,
-      readModel,
-      audit: new DynamoAuditLog(db, tableName),
+      ...clinic,
       repo,
       resendCode: (planId, client) => resender.resend(planId, client),
       baseUrl: publicUrl,
