@@ -47,19 +47,16 @@ import { conditionally } from './conditional.ts';
 import { keys, patientIndexed } from '../../table.ts';
 import { epochSeconds, strip } from './plan-repository.ts';
 import { putNew, transact, type TableWrite } from './transaction.ts';
+import { pagedItems } from './paging.ts';
 
 /** Every item of a partition, page by page (the clinic's lists are one partition each). */
 async function queryAll(
   db: DynamoDBDocumentClient,
   input: ConstructorParameters<typeof QueryCommand>[0],
 ): Promise<Record<string, unknown>[]> {
+  const pages = pagedItems((ExclusiveStartKey) => db.send(new QueryCommand({ ...input, ExclusiveStartKey })));
   const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(new QueryCommand({ ...input, ExclusiveStartKey }));
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  for await (const item of pages) items.push(item);
   return items;
 }
 

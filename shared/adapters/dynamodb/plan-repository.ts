@@ -12,6 +12,7 @@ import { allows, transition, type PlanStatus, type StatusChange } from '../../do
 import { conditionally } from './conditional.ts';
 import { keys, patientIndexed, TABLE, type ItemKey } from '../../table.ts';
 import { putNew, transact } from './transaction.ts';
+import { pagedItems } from './paging.ts';
 import type { Language } from '../../domain/language.ts';
 import { statusUpdate, updateExpression } from './plan-status.ts';
 import {
@@ -359,9 +360,8 @@ export class DynamoPlanRepository implements PlanRepository {
    * schedules (scripts/ops/resync.ts), never on a patient's request path.
    */
   async *activePlans(): AsyncGenerator<PlanRecord> {
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
+    const items = pagedItems((ExclusiveStartKey) =>
+      this.db.send(
         new ScanCommand({
           TableName: this.tableName,
           FilterExpression: 'sk = :plan AND #status = :active',
@@ -369,18 +369,16 @@ export class DynamoPlanRepository implements PlanRepository {
           ExpressionAttributeValues: { ':plan': keys.plan('').sk, ':active': 'active' satisfies PlanStatus },
           ExclusiveStartKey,
         }),
-      );
-      for (const item of page.Items ?? []) yield strip<PlanRecord>(item)!;
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+      ),
+    );
+    for await (const item of items) yield strip<PlanRecord>(item)!;
   }
 
   async erasePatient(phoneHash: string): Promise<{ deletedItems: number; planIds: string[] }> {
     const itemKeys = new Map<string, ItemKey>();
     const planIds = new Set<string>();
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
+    const items = pagedItems((ExclusiveStartKey) =>
+      this.db.send(
         new QueryCommand({
           TableName: this.tableName,
           IndexName: TABLE.globalSecondaryIndexes[0].indexName,
@@ -389,14 +387,13 @@ export class DynamoPlanRepository implements PlanRepository {
           ProjectionExpression: 'pk, sk',
           ExclusiveStartKey,
         }),
-      );
-      for (const item of page.Items ?? []) {
-        const key = { pk: String(item.pk), sk: String(item.sk) };
-        itemKeys.set(`${key.pk}|${key.sk}`, key);
-        if (key.sk === 'PLAN') planIds.add(key.pk.slice('PLAN#'.length));
-      }
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+      ),
+    );
+    for await (const item of items) {
+      const key = { pk: String(item.pk), sk: String(item.sk) };
+      itemKeys.set(`${key.pk}|${key.sk}`, key);
+      if (key.sk === 'PLAN') planIds.add(key.pk.slice('PLAN#'.length));
+    }
     // The index is eventually consistent: also take the profile and its plan by their keys.
     const profile = keys.patient(phoneHash);
     itemKeys.delete(`${profile.pk}|${profile.sk}`);
