@@ -5,6 +5,14 @@
  * the dev emulator, the tests or the benchmarks.
  */
 const DEV_ONLY = '^(local|test|bench|scripts)/';
+/** A forbidden arrow: no file whose path matches `from` imports one whose path matches `to`. */
+const noArrow = (name, comment, from, to) => ({
+  name,
+  comment,
+  severity: 'error',
+  from: { path: from },
+  to: { path: to },
+});
 module.exports = {
   forbidden: [
     { name: 'no-cycles', severity: 'error', from: {}, to: { circular: true } },
@@ -18,37 +26,30 @@ module.exports = {
         dependencyTypesNot: ['core', 'npm', 'npm-dev', 'npm-no-pkg', 'npm-unknown'],
       },
     },
-    {
-      name: 'shared-serves-functions',
-      comment: 'shared/ is below functions/, infra/ and the tools: it never imports them.',
-      severity: 'error',
-      from: { path: '^shared/' },
-      to: { path: '^(functions|infra|local|scripts|bench|test|tools)/' },
-    },
-    {
-      name: 'deployed-code-is-not-dev-code',
-      comment:
-        'What runs in Lambda (functions/) and the CDK app (infra/) never import the dev emulator, tests, benches or scripts.',
-      severity: 'error',
-      from: { path: '^(functions|infra)/' },
-      to: { path: DEV_ONLY },
-    },
-    {
-      name: 'operator-scripts-not-on-the-emulator',
-      comment:
-        'scripts/ (operator tools) do not import local/ (the dev emulator): what both need lives in shared/ or tools/.',
-      severity: 'error',
-      from: { path: '^scripts/' },
-      to: { path: '^local/' },
-    },
-    {
-      name: 'tools-are-leaves',
-      comment:
-        'tools/ are small helpers for local/, scripts/ and tests; they import no project code above shared/.',
-      severity: 'error',
-      from: { path: '^tools/' },
-      to: { path: '^(functions|infra|local|scripts|bench|test)/' },
-    },
+    noArrow(
+      'shared-serves-functions',
+      'shared/ is below functions/, infra/ and the tools: it never imports them.',
+      '^shared/',
+      '^(functions|infra|local|scripts|bench|test|tools)/',
+    ),
+    noArrow(
+      'deployed-code-is-not-dev-code',
+      'What runs in Lambda (functions/) and the CDK app (infra/) never import the dev emulator, tests, benches or scripts.',
+      '^(functions|infra)/',
+      DEV_ONLY,
+    ),
+    noArrow(
+      'operator-scripts-not-on-the-emulator',
+      'scripts/ (operator tools) do not import local/ (the dev emulator): what both need lives in shared/ or tools/.',
+      '^scripts/',
+      '^local/',
+    ),
+    noArrow(
+      'tools-are-leaves',
+      'tools/ are small helpers for local/, scripts/ and tests; they import no project code above shared/.',
+      '^tools/',
+      '^(functions|infra|local|scripts|bench|test)/',
+    ),
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -13,12 +13,7 @@ import { createConsoleHandler } from '../functions/console/handler.ts';
 import { CSV_PAGE } from '../functions/console/use-cases/exports.ts';
 import { createClinicWatchHandler } from '../functions/clinic-watch/handler.ts';
 import { seedClinic, type SeedResult } from '../local/clinic-seed.ts';
-import {
-  DynamoAuditLog,
-  DynamoClinicAlertStore,
-  DynamoClinicDirectory,
-} from '../shared/adapters/dynamodb/clinic.ts';
-import { DynamoRosterReadModel } from '../shared/adapters/dynamodb/clinic-roster.ts';
+import { clinicStores } from '../shared/adapters/dynamodb/clinic-stores.ts';
 import { DynamoPlanRepository } from '../shared/adapters/dynamodb/plan-repository.ts';
 import { keys } from '../shared/table.ts';
 import { TEST_HASH_KEY } from '../test/support/fixtures.ts';
@@ -98,10 +93,7 @@ export async function measureClinic(
   });
   say(`   ${seed.items} items in ${seed.requests} requests, ${seed.seconds.toFixed(1)} s`);
 
-  const directory = new DynamoClinicDirectory(bench.db, tableName);
-  const alerts = new DynamoClinicAlertStore(bench.db, tableName);
-  const audit = new DynamoAuditLog(bench.db, tableName);
-  const readModel = new DynamoRosterReadModel(bench.db, tableName, directory, config.clinic);
+  const { directory, alerts, audit, readModel } = clinicStores(bench.db, tableName, config.clinic);
   const handler = createConsoleHandler({
     config,
     hashKey: TEST_HASH_KEY,

@@ -35,6 +35,7 @@ import type { StatusMark } from '../shared/domain/scheduling/due.ts';
 import { hashPhone } from '../shared/domain/security/privacy.ts';
 import { zonedInstant } from '../shared/domain/time.ts';
 import { keys } from '../shared/table.ts';
+import { seededRandom } from '../tools/seeded-random.ts';
 
 const ZONES = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles'];
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -48,18 +49,6 @@ const NAMES = [
   'Gus Lin',
   'Hana Ito',
 ];
-
-/** mulberry32: a small seeded generator, so a seed always writes the same clinic. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface SeedOptions {
   patients: number;
@@ -294,7 +283,8 @@ export async function seedClinic(
   options: SeedOptions,
 ): Promise<SeedResult> {
   const started = performance.now();
-  const rnd = random(options.seed ?? 26);
+  // A seed always writes the same clinic.
+  const rnd = seededRandom(options.seed ?? 26);
   const plans = new Map<string, Plan>();
   const statuses: Record<string, number> = {};
   const openAlerts: Record<string, number> = {};

@@ -11,10 +11,9 @@
  *   each text is stamped with the instant it fell due, not with the real milliseconds it took.
  */
 import type { Clock } from '../shared/ports.ts';
+import { namedError } from '../shared/domain/named-error.ts';
 
-export class ClockBackwardsError extends Error {
-  override name = 'ClockBackwardsError';
-}
+export class ClockBackwardsError extends namedError('ClockBackwardsError') {}
 
 export interface DevClockOptions {
   /** @default the real now */

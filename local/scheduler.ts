@@ -14,16 +14,13 @@ import {
   fireInstants,
   parseAtExpression,
   parseDailyCron,
-  snoozeScheduleSpec,
-  planScheduleNames,
-  planScheduleSpecs,
   SCHEDULED_TIME_PLACEHOLDER,
   type ReminderScheduleSpec,
 } from '../shared/domain/scheduling/schedule.ts';
 import { canonicalTimeZone } from '../shared/domain/time.ts';
 import { silentLog } from '../shared/adapters/defaults.ts';
-import { type Log, type ReminderScheduler } from '../shared/ports.ts';
-import type { Plan } from '../shared/domain/plan/plan.ts';
+import type { Log } from '../shared/ports.ts';
+import { SpecReminderScheduler } from '../shared/adapters/scheduler/spec-scheduler.ts';
 
 export interface LocalSchedule extends ReminderScheduleSpec {
   groupName: string;
@@ -70,12 +67,13 @@ function nextFire(schedule: ReminderScheduleSpec, after: Date): Date | undefined
   })[0];
 }
 
-export class LocalReminderScheduler implements ReminderScheduler {
+export class LocalReminderScheduler extends SpecReminderScheduler {
   private readonly schedules = new Map<string, LocalSchedule>();
   private readonly log: Log;
   readonly groupName: string;
 
   constructor(private readonly options: LocalSchedulerOptions) {
+    super();
     this.log = options.log ?? silentLog;
     this.groupName = options.groupName ?? 'rehab-reminders-local';
   }
@@ -103,24 +101,16 @@ export class LocalReminderScheduler implements ReminderScheduler {
     return this.schedules.delete(name);
   }
 
-  async putPlanSchedules(planId: string, plan: Plan, now: Date): Promise<void> {
-    const specs = planScheduleSpecs(planId, plan, now);
-    if (!specs) return this.deletePlanSchedules(planId);
-    for (const spec of specs) this.upsert(spec, now);
+  protected async putSchedule(spec: ReminderScheduleSpec, now: Date): Promise<void> {
+    this.upsert(spec, now);
+  }
+
+  protected async deleteSchedule(name: string): Promise<void> {
+    this.delete(name);
+  }
+
+  protected override planSchedulesPut(planId: string, specs: readonly ReminderScheduleSpec[]): void {
     this.log.debug('schedules put', { planId, names: specs.map((s) => s.name) });
-  }
-
-  async putSnoozeSchedule(
-    planId: string,
-    snooze: { slot: number; to: string; timeZone: string },
-    now: Date,
-  ): Promise<void> {
-    const spec = snoozeScheduleSpec(planId, snooze, snooze, now);
-    if (spec) this.upsert(spec, now);
-  }
-
-  async deletePlanSchedules(planId: string): Promise<void> {
-    for (const name of planScheduleNames(planId)) this.delete(name);
   }
 
   get(name: string): LocalSchedule | undefined {

@@ -14,7 +14,7 @@ import { intakeStores } from '../shared/adapters/dynamodb/intake-stores.ts';
 import type { Server } from 'node:http';
 import { DEFAULT_HOST } from './bind.ts';
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createClinicWatchHandler } from '../functions/clinic-watch/handler.ts';
 import { CLINIC_WATCH_FILTER_PATTERNS } from '../functions/clinic-watch/event-filter.ts';
 import { createConsoleHandler } from '../functions/console/handler.ts';
@@ -27,19 +27,13 @@ import { guardOrigin } from '../functions/wiring/origin-guard.ts';
 import { SCHEDULE_SYNC_FILTER_PATTERNS } from '../functions/schedule-sync/event-filter.ts';
 import { createScheduleSyncHandler } from '../functions/schedule-sync/handler.ts';
 import { createSendReminderHandler } from '../functions/send-reminder/handler.ts';
-import {
-  DynamoAuditLog,
-  DynamoClinicAlertStore,
-  DynamoClinicDirectory,
-} from '../shared/adapters/dynamodb/clinic.ts';
-import { DynamoRosterReadModel } from '../shared/adapters/dynamodb/clinic-roster.ts';
+import { clinicStores } from '../shared/adapters/dynamodb/clinic-stores.ts';
 import { DynamoPatientEventStore } from '../shared/adapters/dynamodb/patient-events.ts';
 import { DynamoPlanRepository } from '../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoRateLimiter } from '../shared/adapters/dynamodb/rate-limiter.ts';
 import { DynamoReminderLedger } from '../shared/adapters/dynamodb/reminder-ledger.ts';
 import type { RuntimeConfig } from '../shared/config.ts';
 import { senderBatchSize, senderConcurrency } from '../shared/sending.ts';
-import type { PlanRecord } from '../shared/domain/model.ts';
 import type { Log } from '../shared/ports.ts';
 import { DevClock } from './dev-clock.ts';
 import { createDevRoutes, devRouteTable, sendJson } from './dev-routes.ts';
@@ -217,18 +211,13 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
     startingPosition: options.streamStart ?? 'TRIM_HORIZON',
     log,
   });
-  const directory = new DynamoClinicDirectory(db, tableName);
-  const alerts = new DynamoClinicAlertStore(db, tableName);
-  const readModel = new DynamoRosterReadModel(db, tableName, directory, config.clinic);
+  const clinic = clinicStores(db, tableName, config.clinic);
   // The clinic's stream consumer and its hourly sweep (an EventBridge rule in AWS).
   const mailbox = new Mailbox(clock, options.print);
   const clinicWatch = asFunction(
     'clinic-watch',
     createClinicWatchHandler({
-      directory,
-      alerts,
-      readModel,
-      audit: new DynamoAuditLog(db, tableName),
+      ...clinic,
       hashKey,
       mailer: mailbox,
       config: {
@@ -312,10 +301,7 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
       clock,
       config,
       hashKey,
-      directory,
-      alerts,
-      readModel,
-      audit: new DynamoAuditLog(db, tableName),
+      ...clinic,
       repo,
       resendCode: (planId, client) => resender.resend(planId, client),
       baseUrl: publicUrl,
@@ -399,23 +385,11 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
 
   async function restoreSchedules(): Promise<number> {
     let restored = 0;
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(
-        new ScanCommand({
-          TableName: tableName,
-          FilterExpression: 'sk = :plan AND #status = :active',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':plan': 'PLAN', ':active': 'active' },
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of (page.Items ?? []) as PlanRecord[]) {
-        await scheduler.putPlanSchedules(item.planId, item.plan, clock.now());
-        restored += 1;
-      }
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    // The same Scan as the operator's resync (PlanRepository.activePlans).
+    for await (const record of repo.activePlans()) {
+      await scheduler.putPlanSchedules(record.planId, record.plan, clock.now());
+      restored += 1;
+    }
     return restored;
   }
 

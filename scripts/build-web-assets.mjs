@@ -53,6 +53,20 @@ const FIXED_FILES = [
   'console/console.css',
 ];
 
+/**
+ * The rules every page's style sheet begins with (the shared palette, fonts, skip link), written once
+ * in web/base.css and put in front of each sheet here: one piece of CSS, and still one style sheet a
+ * page (no second request, no @import).
+ */
+const BASE_CSS = 'base.css';
+const SHEETS_ON_BASE = ['style.css', 'console/console.css'];
+
+/** A static file's bytes as served: web/'s file, with base.css in front of the page style sheets. */
+function readStaticFile(dir, path) {
+  const body = readFileSync(join(dir, path), 'utf8');
+  return SHEETS_ON_BASE.includes(path) ? `${readFileSync(join(dir, BASE_CSS), 'utf8')}\n${body}` : body;
+}
+
 const hashOf = (body) => createHash('sha256').update(body).digest('base64url');
 /** A file name's hash part: 10 characters of base64url (60 bits), no `-`/`_` ambiguity needed. */
 const shortHash = (body) => hashOf(body).replace(/[-_]/g, '').slice(0, 10).toLowerCase();
@@ -77,12 +91,12 @@ export function staticFiles(dir = WEB_DIR) {
   const revalidate = [];
   const urls = {};
   for (const path of HASHED_FILES) {
-    const body = readFileSync(join(dir, path), 'utf8');
+    const body = readStaticFile(dir, path);
     const name = hashedName(path, body);
     urls[path] = `/${name}`;
     immutable.push({ path: name, body });
   }
-  for (const path of FIXED_FILES) revalidate.push({ path, body: readFileSync(join(dir, path), 'utf8') });
+  for (const path of FIXED_FILES) revalidate.push({ path, body: readStaticFile(dir, path) });
   const pictures = {};
   for (const key of Object.keys(MOVEMENT_PICTURES).sort()) {
     const { svg, alt } = MOVEMENT_PICTURES[key];

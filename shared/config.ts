@@ -2,6 +2,7 @@ import { LANGUAGES } from './domain/language.ts';
 import { RULE } from './domain/plan/rules.ts';
 import * as z from './domain/zod.ts';
 import { ENV } from './env.ts';
+import { namedError } from './domain/named-error.ts';
 
 /**
  * The one configuration schema. Operators set it in cdk.json ("rehab" context key); CDK validates
@@ -213,9 +214,7 @@ export type RuntimeConfigInput = z.input<typeof runtimeConfigSchema>;
 /** The whole runtime config goes in one env var as JSON: one name to set, one schema to check. */
 export const RUNTIME_CONFIG_ENV = ENV.config;
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export class ConfigError extends namedError('ConfigError') {}
 
 function describe(error: { issues: readonly z.core.$ZodIssue[] }, prefix: string): string {
   return error.issues

@@ -135,4 +135,10 @@ export const keys = {
   }),
 } as const;
 
+/** An item's place on the patient's index (gsi1): what lookup and erasure find by the phone's hash. */
+export const patientIndexed = (phoneHash: string, sk: string) => ({
+  gsi1pk: keys.patientIndex(phoneHash),
+  gsi1sk: sk,
+});
+
 export type ItemKey = { pk: string; sk: string };

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } 
 import { createServer, connect } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { ensureDynamoDbLocal } from './fetch-dynamodb-local.mjs';
+import { namedError } from '../shared/domain/named-error.ts';
 
 /** The table `npm start` keeps its data in. */
 export const LOCAL_TABLE_NAME = 'rehab-local';
@@ -79,9 +80,7 @@ export interface StartOptions {
   log?: (message: string) => void;
 }
 
-export class JavaMissingError extends Error {
-  override name = 'JavaMissingError';
-}
+export class JavaMissingError extends namedError('JavaMissingError') {}
 
 /** Throws JavaMissingError, one sentence saying what is missing and how to install it, without Java ≥ 17. */
 export function checkJava(): void {

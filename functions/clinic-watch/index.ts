@@ -1,12 +1,7 @@
 // Lambda entry: production wiring only, all at module load (once per container). Tests and the
 // local stack call createClinicWatchHandler with their own deps.
 import { SNSClient } from '@aws-sdk/client-sns';
-import {
-  DynamoAuditLog,
-  DynamoClinicAlertStore,
-  DynamoClinicDirectory,
-} from '../../shared/adapters/dynamodb/clinic.ts';
-import { DynamoRosterReadModel } from '../../shared/adapters/dynamodb/clinic-roster.ts';
+import { clinicStores } from '../../shared/adapters/dynamodb/clinic-stores.ts';
 import { SnsClinicMailer } from '../../shared/adapters/notifiers/sns-email.ts';
 import { loadRuntimeConfig, requireEnv } from '../../shared/config.ts';
 import { ENV } from '../../shared/env.ts';
@@ -19,17 +14,13 @@ const config = loadRuntimeConfig();
 const { db, tableName } = tableFromEnv();
 // An invite's reference is sealed again for the patient who uses it (shared/domain/clinic/secrets.ts).
 const hashKey = await loadHashKey();
-const directory = new DynamoClinicDirectory(db, tableName);
 
 export const handler = withRequestContext(
   log,
   createClinicWatchHandler({
     log,
     config,
-    directory,
-    readModel: new DynamoRosterReadModel(db, tableName, directory, config.clinic),
-    alerts: new DynamoClinicAlertStore(db, tableName),
-    audit: new DynamoAuditLog(db, tableName),
+    ...clinicStores(db, tableName, config.clinic),
     hashKey,
     mailer: new SnsClinicMailer(new SNSClient({}), requireEnv(process.env, ENV.clinicAlertTopicArn)),
   }),

@@ -2,28 +2,20 @@
  * What the console's use case refuses, as typed errors; the handler alone turns them into HTTP
  * answers (http-errors.ts).
  */
+import { namedError } from '../../shared/domain/named-error.ts';
 
 /** No staff identity on the request (no token reached the function): 401. */
-export class NotSignedInError extends Error {
-  override name = 'NotSignedInError';
-}
+export class NotSignedInError extends namedError('NotSignedInError') {}
 
 /** Signed in, but the role does not allow it: 403. */
-export class ForbiddenError extends Error {
-  override name = 'ForbiddenError';
-}
+export class ForbiddenError extends namedError('ForbiddenError') {}
 
-export class PatientNotFoundError extends Error {
-  override name = 'PatientNotFoundError';
-}
+export class PatientNotFoundError extends namedError('PatientNotFoundError') {}
 
-export class AlertNotFoundError extends Error {
-  override name = 'AlertNotFoundError';
-}
+export class AlertNotFoundError extends namedError('AlertNotFoundError') {}
 
 /** The plan is not in a state the action applies to (409 with `code`). */
-export class ActionConflictError extends Error {
-  override name = 'ActionConflictError';
+export class ActionConflictError extends namedError('ActionConflictError') {
   constructor(
     readonly code: string,
     message: string,
@@ -33,13 +25,10 @@ export class ActionConflictError extends Error {
 }
 
 /** An erasure without the typed confirmation that names the patient: 400 at `confirm`. */
-export class ConfirmationError extends Error {
-  override name = 'ConfirmationError';
-}
+export class ConfirmationError extends namedError('ConfirmationError') {}
 
 /** A query or body value the use case refused (400 at `path`). */
-export class InvalidInputError extends Error {
-  override name = 'InvalidInputError';
+export class InvalidInputError extends namedError('InvalidInputError') {
   constructor(
     readonly path: string,
     message: string,
@@ -49,6 +38,4 @@ export class InvalidInputError extends Error {
 }
 
 /** An invite that is not there to revoke (used, revoked, expired, or never made). */
-export class InviteNotFoundError extends Error {
-  override name = 'InviteNotFoundError';
-}
+export class InviteNotFoundError extends namedError('InviteNotFoundError') {}

@@ -1,12 +1,7 @@
 // Lambda entry: production wiring only, all at module load (once per container). Tests and the
 // local stack call createConsoleHandler with their own deps.
 import { intakeStores } from '../../shared/adapters/dynamodb/intake-stores.ts';
-import {
-  DynamoAuditLog,
-  DynamoClinicAlertStore,
-  DynamoClinicDirectory,
-} from '../../shared/adapters/dynamodb/clinic.ts';
-import { DynamoRosterReadModel } from '../../shared/adapters/dynamodb/clinic-roster.ts';
+import { clinicStores } from '../../shared/adapters/dynamodb/clinic-stores.ts';
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { loadRuntimeConfig, requireEnv } from '../../shared/config.ts';
 import { ENV } from '../../shared/env.ts';
@@ -29,7 +24,6 @@ const config = loadRuntimeConfig();
 const hashKey = await loadHashKey();
 const { db, tableName } = tableFromEnv();
 const repo = new DynamoPlanRepository(db, tableName);
-const directory = new DynamoClinicDirectory(db, tableName);
 // "Resend the code" is the intake's own resend, with every limit it keeps: that use case alone, not
 // the whole IntakeService (its plan pages, assessment and form catalogs are not the console's).
 const resends = new Resends(
@@ -51,10 +45,7 @@ const unguarded = withRequestContext(
     log,
     config,
     hashKey,
-    directory,
-    readModel: new DynamoRosterReadModel(db, tableName, directory, config.clinic),
-    alerts: new DynamoClinicAlertStore(db, tableName),
-    audit: new DynamoAuditLog(db, tableName),
+    ...clinicStores(db, tableName, config.clinic),
     repo,
     resendCode: (planId, client) => resends.resend(planId, client),
     baseUrl: requireEnv(process.env, ENV.consoleFormUrl),

@@ -6,6 +6,7 @@ import {
   type SmsDeliveryStatus,
 } from '../../shared/domain/messaging/sms-delivery.ts';
 import { createDeliveryStatusRecorder, type DeliveryStatusDeps } from './service.ts';
+import { jsonOrUndefined } from '../../shared/json.ts';
 
 export type { DeliveryStatusDeps } from './service.ts';
 
@@ -16,12 +17,8 @@ export function decodeLogsEvent(event: CloudWatchLogsEvent): CloudWatchLogsDecod
 
 /** A status line, or undefined for anything else in the group. */
 export function statusOf(message: string): SmsDeliveryStatus | undefined {
-  try {
-    const parsed = smsDeliveryStatusSchema.safeParse(JSON.parse(message));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = smsDeliveryStatusSchema.safeParse(jsonOrUndefined(message));
+  return parsed.success ? parsed.data : undefined;
 }
 
 /**

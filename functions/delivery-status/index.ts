@@ -2,26 +2,20 @@
 import { DynamoPlanRepository } from '../../shared/adapters/dynamodb/plan-repository.ts';
 import { DynamoReminderLedger } from '../../shared/adapters/dynamodb/reminder-ledger.ts';
 import { DynamoSelfTestRecorder } from '../../shared/adapters/dynamodb/self-test-records.ts';
-import { createLogger, withRequestContext } from '../wiring/logger.ts';
-import { createMetrics, flushingMetrics } from '../wiring/metrics.ts';
+import { instrumentedEntry } from '../wiring/entry.ts';
 import { loadHashKey, tableFromEnv } from '../wiring/runtime.ts';
 import { createDeliveryStatusHandler } from './handler.ts';
 
-const log = createLogger('delivery-status');
 const { db, tableName } = tableFromEnv();
-const metrics = createMetrics('delivery-status');
+const hashKey = await loadHashKey();
 
-export const handler = withRequestContext(
-  log,
-  flushingMetrics(
+export const handler = instrumentedEntry('delivery-status', ({ log, metrics }) =>
+  createDeliveryStatusHandler({
+    patients: new DynamoPlanRepository(db, tableName),
+    deliveries: new DynamoReminderLedger(db, tableName),
+    hashKey,
+    log,
     metrics,
-    createDeliveryStatusHandler({
-      patients: new DynamoPlanRepository(db, tableName),
-      deliveries: new DynamoReminderLedger(db, tableName),
-      hashKey: await loadHashKey(),
-      log,
-      metrics,
-      selfTests: new DynamoSelfTestRecorder(db, tableName),
-    }),
-  ),
+    selfTests: new DynamoSelfTestRecorder(db, tableName),
+  }),
 );

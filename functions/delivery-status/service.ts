@@ -24,6 +24,7 @@ import type {
   ReminderLedger,
   SelfTestRecorder,
 } from '../../shared/ports.ts';
+import { namedError } from '../../shared/domain/named-error.ts';
 
 export interface DeliveryStatusDeps {
   patients: Pick<PlanRepository, 'getPatient'>;
@@ -49,9 +50,7 @@ const COUNTED: Record<SmsDeliveryOutcome, MetricName> = {
 };
 
 /** The status line arrived before the sender settled its claim: Lambda's retry reads it again. */
-export class OutcomePendingError extends Error {
-  override name = 'OutcomePendingError';
-}
+export class OutcomePendingError extends namedError('OutcomePendingError') {}
 
 export type DeliveryStatusResult = {
   outcome: SmsDeliveryOutcome;

@@ -3,6 +3,7 @@ import { silentLog } from '../../shared/adapters/defaults.ts';
 import { inboundSelfTestMarker, type InboundSelfTestMarker } from '../../shared/domain/ops/self-test.ts';
 import * as z from '../../shared/domain/zod.ts';
 import { createInboundProcessor, type InboundDeps, type InboundSms } from './service.ts';
+import { jsonOrUndefined } from '../../shared/json.ts';
 
 export type { InboundDeps, InboundResult, InboundSms } from './service.ts';
 
@@ -18,13 +19,7 @@ const twoWayPayload = z.object({
 
 /** The text inside an SNS record, or undefined when it is not a two-way SMS payload. */
 export function inboundFromSns(record: SNSEventRecord): InboundSms | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(record.Sns.Message);
-  } catch {
-    return undefined;
-  }
-  const parsed = twoWayPayload.safeParse(json);
+  const parsed = twoWayPayload.safeParse(jsonOrUndefined(record.Sns.Message));
   // SNS always stamps its records; one without a valid time did not come from SNS.
   if (!parsed.success || Number.isNaN(Date.parse(record.Sns.Timestamp))) return undefined;
   return {
@@ -42,11 +37,7 @@ export function inboundFromSns(record: SNSEventRecord): InboundSms | undefined {
  * carry it); undefined for every text.
  */
 export function selfTestFromSns(record: SNSEventRecord): InboundSelfTestMarker | undefined {
-  try {
-    return inboundSelfTestMarker(JSON.parse(record.Sns.Message));
-  } catch {
-    return undefined;
-  }
+  return inboundSelfTestMarker(jsonOrUndefined(record.Sns.Message));
 }
 
 /** SNS (two-way SMS topic) → inbound. Throws on a transient failure so Lambda's async retry repeats it. */

@@ -6,35 +6,27 @@ import { DynamoSessionSlots } from '../../shared/adapters/dynamodb/session-slots
 import { DynamoSelfTestRecorder } from '../../shared/adapters/dynamodb/self-test-records.ts';
 import { loadRuntimeConfig } from '../../shared/config.ts';
 import { ENV } from '../../shared/env.ts';
-import { createLogger, withRequestContext } from '../wiring/logger.ts';
-import { createMetrics, flushingMetrics } from '../wiring/metrics.ts';
+import { instrumentedEntry } from '../wiring/entry.ts';
 import { loadHashKey, optOutListFromEnv, smsNotifierFromEnv, tableFromEnv } from '../wiring/runtime.ts';
 import { createInboundHandler } from './handler.ts';
 
-const log = createLogger('inbound');
 const config = loadRuntimeConfig();
 const { db, tableName } = tableFromEnv();
+const hashKey = await loadHashKey();
 
-const metrics = createMetrics('inbound');
-
-// Every log line of an invocation carries its request id.
-export const handler = withRequestContext(
-  log,
-  flushingMetrics(
+export const handler = instrumentedEntry('inbound', ({ log, metrics }) =>
+  createInboundHandler({
+    repo: new DynamoPlanRepository(db, tableName),
+    events: new DynamoPatientEventStore(db, tableName),
+    limiter: new DynamoRateLimiter(db, tableName),
+    notifier: smsNotifierFromEnv(),
+    optOutList: optOutListFromEnv(),
+    slots: new DynamoSessionSlots(db, tableName),
+    hashKey,
+    config,
+    helpAnsweredByChannel: process.env[ENV.smsHelpAnsweredByChannel] === 'true',
+    log,
     metrics,
-    createInboundHandler({
-      repo: new DynamoPlanRepository(db, tableName),
-      events: new DynamoPatientEventStore(db, tableName),
-      limiter: new DynamoRateLimiter(db, tableName),
-      notifier: smsNotifierFromEnv(),
-      optOutList: optOutListFromEnv(),
-      slots: new DynamoSessionSlots(db, tableName),
-      hashKey: await loadHashKey(),
-      config,
-      helpAnsweredByChannel: process.env[ENV.smsHelpAnsweredByChannel] === 'true',
-      log,
-      metrics,
-      selfTests: new DynamoSelfTestRecorder(db, tableName),
-    }),
-  ),
+    selfTests: new DynamoSelfTestRecorder(db, tableName),
+  }),
 );

@@ -4,10 +4,10 @@
  */
 import type { Language } from '../../shared/domain/language.ts';
 import type { LimitName, OutsideReason } from '../../shared/domain/plan/api-texts.ts';
+import { namedError } from '../../shared/domain/named-error.ts';
 
 /** A limit is full for now. `issues` name the field to show it at (the phone for per-phone limits). */
-export class RateLimitedError extends Error {
-  override name = 'RateLimitedError';
+export class RateLimitedError extends namedError('RateLimitedError') {
   constructor(
     /** The limit's rule (its words: api-texts.ts `limits`) and how many it allows. */
     readonly rule: LimitName,
@@ -20,12 +20,9 @@ export class RateLimitedError extends Error {
   }
 }
 
-export class PlanNotFoundError extends Error {
-  override name = 'PlanNotFoundError';
-}
+export class PlanNotFoundError extends namedError('PlanNotFoundError') {}
 
-export class WrongCodeError extends Error {
-  override name = 'WrongCodeError';
+export class WrongCodeError extends namedError('WrongCodeError') {
   constructor(readonly attemptsLeft: number | undefined) {
     super(
       attemptsLeft === undefined
@@ -35,56 +32,41 @@ export class WrongCodeError extends Error {
   }
 }
 
-export class CodeExpiredError extends Error {
-  override name = 'CodeExpiredError';
-}
+export class CodeExpiredError extends namedError('CodeExpiredError') {}
 
 /** Too many wrong codes: the plan's verification is locked for good. */
-export class CodeLockedError extends Error {
-  override name = 'CodeLockedError';
-}
+export class CodeLockedError extends namedError('CodeLockedError') {}
 
-export class ResendTooSoonError extends Error {
-  override name = 'ResendTooSoonError';
+export class ResendTooSoonError extends namedError('ResendTooSoonError') {
   constructor(readonly retryAfterSeconds: number) {
     super(`wait ${retryAfterSeconds} seconds before asking for a new code`);
   }
 }
 
 /** The plan no longer waits for a code (it was confirmed, replaced or stopped). */
-export class NotPendingError extends Error {
-  override name = 'NotPendingError';
-}
+export class NotPendingError extends namedError('NotPendingError') {}
 
 /** The service-wide codes-per-hour breaker is open: no code texts to anyone until the hour ends. */
-export class CodesPausedError extends Error {
-  override name = 'CodesPausedError';
+export class CodesPausedError extends namedError('CodesPausedError') {
   constructor(readonly retryAfterSeconds: number) {
     super('the service has sent all the codes it may send this hour');
   }
 }
 
 /** The plan was verified already: codes are no longer judged for it. */
-export class AlreadyVerifiedError extends Error {
-  override name = 'AlreadyVerifiedError';
-}
+export class AlreadyVerifiedError extends namedError('AlreadyVerifiedError') {}
 
 /** The plan changed under a request more than once in a row; the client may simply try again. */
-export class BusyError extends Error {
-  override name = 'BusyError';
-}
+export class BusyError extends namedError('BusyError') {}
 
 /** No plan page for this token: never issued, revoked or expired (one answer for all three). */
-export class PlanPageNotFoundError extends Error {
-  override name = 'PlanPageNotFoundError';
-}
+export class PlanPageNotFoundError extends namedError('PlanPageNotFoundError') {}
 
 /**
  * Done, a skip or a pause on a day outside the plan's dates (or a plan not running): nothing is
  * recorded. `language`: the plan's, so the answer speaks it.
  */
-export class OutsidePlanError extends Error {
-  override name = 'OutsidePlanError';
+export class OutsidePlanError extends namedError('OutsidePlanError') {
   constructor(
     readonly reason: OutsideReason,
     readonly language?: Language,
@@ -94,8 +76,7 @@ export class OutsidePlanError extends Error {
 }
 
 /** No route for this path (404), or not this method on it (405, with the methods it takes). */
-export class RouteNotFoundError extends Error {
-  override name = 'RouteNotFoundError';
+export class RouteNotFoundError extends namedError('RouteNotFoundError') {
   constructor(
     readonly method: string,
     readonly path: string,
@@ -109,8 +90,7 @@ export class RouteNotFoundError extends Error {
  * The session times fall in minutes whose sending capacity is booked. `indexes`: which of them;
  * `suggested`: the nearest times that have room (none within reach: undefined).
  */
-export class SessionTimesFullError extends Error {
-  override name = 'SessionTimesFullError';
+export class SessionTimesFullError extends namedError('SessionTimesFullError') {
   constructor(
     readonly indexes: number[],
     readonly suggested: string[] | undefined,
@@ -121,24 +101,20 @@ export class SessionTimesFullError extends Error {
 }
 
 /** A re-assessment names a last plan that is not this phone number's (or no longer kept). */
-export class PreviousPlanNotFoundError extends Error {
-  override name = 'PreviousPlanNotFoundError';
+export class PreviousPlanNotFoundError extends namedError('PreviousPlanNotFoundError') {
   constructor() {
     super('previousPlan is not a plan of this phone number, or it is no longer kept');
   }
 }
 
 /** A re-assessment names a kettlebell hold more than one rung harder than the last plan's. */
-export class HoldTooHardError extends Error {
-  override name = 'HoldTooHardError';
-}
+export class HoldTooHardError extends namedError('HoldTooHardError') {}
 
 /**
  * The number is on the stack's opt-out list: a code texted to it would be dropped. The patient
  * texts START to `startTo` first (End User Messaging takes a number off once every 30 days).
  */
-export class NumberOptedOutError extends Error {
-  override name = 'NumberOptedOutError';
+export class NumberOptedOutError extends namedError('NumberOptedOutError') {
   constructor(readonly startTo: string | undefined) {
     super('the number opted out of our texts');
   }

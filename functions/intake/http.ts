@@ -7,6 +7,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import type { FieldIssue } from '../../shared/domain/plan/assessment.ts';
 import { API_EN, type ErrorTexts } from '../../shared/domain/plan/api-texts.ts';
 import { isLanguage, preferredLanguage, type Language } from '../../shared/domain/language.ts';
+import { namedError } from '../../shared/domain/named-error.ts';
 
 /** Every error the API answers has this shape; the form shows each issue next to its field. */
 export interface ErrorBody {
@@ -47,8 +48,7 @@ export const INTERNAL_ERROR_BODY = JSON.stringify({
 } satisfies ErrorBody);
 
 /** A client-facing error: routes throw it, the error middleware turns it into the response. */
-export class HttpError extends Error {
-  override name = 'HttpError';
+export class HttpError extends namedError('HttpError') {
   constructor(
     readonly statusCode: number,
     readonly code: string,

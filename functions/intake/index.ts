@@ -3,8 +3,7 @@
 import { intakeStores } from '../../shared/adapters/dynamodb/intake-stores.ts';
 import { loadRuntimeConfig, publicOriginFromEnv } from '../../shared/config.ts';
 import { ENV } from '../../shared/env.ts';
-import { createLogger, withRequestContext } from '../wiring/logger.ts';
-import { createMetrics, flushingMetrics } from '../wiring/metrics.ts';
+import { instrumentedEntry } from '../wiring/entry.ts';
 import { behindCloudFront } from '../wiring/origin-guard.ts';
 import {
   loadHashKey,
@@ -16,30 +15,23 @@ import {
 } from '../wiring/runtime.ts';
 import { createIntakeHandler } from './handler.ts';
 
-const log = createLogger('intake');
-const metrics = createMetrics('intake');
 const config = loadRuntimeConfig();
 const hashKey = await loadHashKey();
 const { db, tableName } = tableFromEnv();
 
-// Every log line of an invocation carries its request id.
-const unguarded = withRequestContext(
-  log,
-  flushingMetrics(
+const unguarded = instrumentedEntry('intake', ({ log, metrics }) =>
+  createIntakeHandler({
+    log,
     metrics,
-    createIntakeHandler({
-      log,
-      metrics,
-      config,
-      hashKey,
-      ...intakeStores(db, tableName),
-      notifier: smsNotifierFromEnv(),
-      publicOrigins: [publicOriginFromEnv(process.env, ENV.publicUrl)],
-      optOutList: optOutListFromEnv(),
-      startNumberFor: startNumberFromEnv(),
-      ...(process.env[ENV.vapidPublicKey] ? { vapidPublicKey: process.env[ENV.vapidPublicKey] } : {}),
-    }),
-  ),
+    config,
+    hashKey,
+    ...intakeStores(db, tableName),
+    notifier: smsNotifierFromEnv(),
+    publicOrigins: [publicOriginFromEnv(process.env, ENV.publicUrl)],
+    optOutList: optOutListFromEnv(),
+    startNumberFor: startNumberFromEnv(),
+    ...(process.env[ENV.vapidPublicKey] ? { vapidPublicKey: process.env[ENV.vapidPublicKey] } : {}),
+  }),
 );
 
 // Only CloudFront's requests (they carry its secret header): nothing goes around the edge.

@@ -187,6 +187,26 @@ function post<S extends z.ZodMiniType>(
   };
 }
 
+/**
+ * A JSON POST of the form's steps, answered 200: its body may name the answer's language
+ * (`language`, among those offered), checked with the rest.
+ */
+function postInLanguage<S extends z.ZodMiniObject>(
+  schema: S,
+  act: (
+    service: IntakeService,
+    input: z.output<ReturnType<typeof withLanguage<S>>>,
+    client: Client,
+    language: Language,
+  ) => Promise<unknown>,
+): (app: IntakeApp) => Route {
+  return post(
+    (app) => withLanguage(schema, app.languages),
+    (app, input, client, language) => act(app.service, input, client, language),
+    200,
+  );
+}
+
 interface RouteSpec {
   method: 'GET' | 'POST' | 'DELETE';
   path: string;
@@ -215,6 +235,13 @@ const PRIVATE_PAGE_HEADERS = {
 };
 
 const tokenOf = (event: APIGatewayProxyEventV2) => event.pathParameters?.token ?? '';
+
+/** The plan page's token in the path: one of the wrong shape opens nothing (404, before any read). */
+function pageTokenOf(event: APIGatewayProxyEventV2): string {
+  const token = tokenOf(event);
+  if (!PAGE_TOKEN_PATTERN.test(token)) throw new PlanPageNotFoundError('not a token');
+  return token;
+}
 
 /** A redirect back to the plan page after a form's post, with the note the page shows. */
 function backToPage(token: string, note: PageNote, extra: Record<string, string> = {}, anchor = 'main') {
@@ -245,8 +272,7 @@ function pageAction<S extends z.ZodMiniType>(
 ): (app: IntakeApp) => Route {
   return (app) => async (event) => {
     sameOrigin(app, event);
-    const token = tokenOf(event);
-    if (!PAGE_TOKEN_PATTERN.test(token)) throw new PlanPageNotFoundError('not a token');
+    const token = pageTokenOf(event);
     const form = isFormPost(event);
     try {
       const texts = textsOf(app, event);
@@ -415,29 +441,21 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
   {
     method: 'POST',
     path: '/screenings',
-    handler: post(
-      (app) => withLanguage(screeningBodySchema, app.languages),
-      (app, input, client, language) => app.service.screen(input, client, language),
-      200,
+    handler: postInLanguage(screeningBodySchema, (service, input, client, language) =>
+      service.screen(input, client, language),
     ),
   },
   {
     method: 'POST',
     path: '/proposals',
-    handler: post(
-      (app) => withLanguage(proposalBodySchema, app.languages),
-      (app, input, client, language) => app.service.propose(input, client, language),
-      200,
+    handler: postInLanguage(proposalBodySchema, (service, input, client, language) =>
+      service.propose(input, client, language),
     ),
   },
   {
     method: 'POST',
     path: '/verifications',
-    handler: post(
-      (app) => withLanguage(verificationBodySchema, app.languages),
-      (app, body, client) => app.service.verify(body, client),
-      200,
-    ),
+    handler: postInLanguage(verificationBodySchema, (service, body, client) => service.verify(body, client)),
   },
   { method: 'GET', path: '/p/{token}', handler: planPageRoute },
   {
@@ -459,36 +477,28 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
       return { note: 'done', anchor: 'done-title', answer };
     }),
   },
-  {
-    method: 'POST',
-    path: '/p/{token}/pause',
+  // Pause, resume, and stop: revoking consent from the page (after its confirmation step), as STOP
+  // by text. No body; the note says what changed.
+  ...(
+    [
+      ['pause', 'paused'],
+      ['resume', 'resumed'],
+      ['stop', 'stopped'],
+    ] as const
+  ).map(([action, note]) => ({
+    method: 'POST' as const,
+    path: `/p/{token}/${action}`,
     handler: pageAction(undefined, async (app, token, _i, client) =>
-      noted('paused')(await app.service.pause(token, client)),
+      noted(note)(await app.service[action](token, client)),
     ),
-  },
-  {
-    method: 'POST',
-    path: '/p/{token}/resume',
-    handler: pageAction(undefined, async (app, token, _i, client) =>
-      noted('resumed')(await app.service.resume(token, client)),
-    ),
-  },
-  {
-    // Revoking consent from the page (after its confirmation step): as STOP by text.
-    method: 'POST',
-    path: '/p/{token}/stop',
-    handler: pageAction(undefined, async (app, token, _i, client) =>
-      noted('stopped')(await app.service.stop(token, client)),
-    ),
-  },
+  })),
   {
     // Erasing everything (after its confirmation step): the page is gone, so a form goes to /erased.
     method: 'POST',
     path: '/p/{token}/erase',
     handler: (app) => async (event) => {
       sameOrigin(app, event);
-      const token = tokenOf(event);
-      if (!PAGE_TOKEN_PATTERN.test(token)) throw new PlanPageNotFoundError('not a token');
+      const token = pageTokenOf(event);
       const answer = await app.service.erase(token, clientOf(event));
       return isFormPost(event)
         ? { statusCode: 303, headers: { location: '/erased', 'cache-control': 'no-store' }, body: '' }
@@ -553,8 +563,7 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     method: 'GET',
     path: '/p/{token}/calendar.ics',
     handler: (app) => async (event) => {
-      const token = tokenOf(event);
-      if (!PAGE_TOKEN_PATTERN.test(token)) throw new PlanPageNotFoundError('not a token');
+      const token = pageTokenOf(event);
       const host = event.headers?.host ?? event.requestContext?.domainName ?? 'localhost';
       const body = await app.service.calendar(token, clientOf(event), `https://${host}/`);
       return {
@@ -576,8 +585,7 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
     path: '/p/{token}/pain',
     handler: (app) => async (event) => {
       sameOrigin(app, event);
-      const token = tokenOf(event);
-      if (!PAGE_TOKEN_PATTERN.test(token)) throw new PlanPageNotFoundError('not a token');
+      const token = pageTokenOf(event);
       const texts = textsOf(app, event);
       const { pain } = parse(painCheckInBodySchema, jsonBody(event, MAX_BODY_BYTES, texts.errors), texts);
       return json(200, await app.service.checkInPain(token, pain, clientOf(event)));
@@ -586,10 +594,8 @@ const ROUTE_TABLE: readonly RouteSpec[] = [
   {
     method: 'POST',
     path: '/verifications/resend',
-    handler: post(
-      (app) => withLanguage(resendBodySchema, app.languages),
-      (app, { planId }, client) => app.service.resend(planId, client),
-      200,
+    handler: postInLanguage(resendBodySchema, (service, { planId }, client) =>
+      service.resend(planId, client),
     ),
   },
 ];

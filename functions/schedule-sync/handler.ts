@@ -11,6 +11,7 @@ import { silentLog, systemClock } from '../../shared/adapters/defaults.ts';
 import { type PlanRecord } from '../../shared/domain/model.ts';
 import { slotsToRelease } from '../../shared/domain/scheduling/session-slots.ts';
 import { type Clock, type Log, type ReminderScheduler, type SessionSlots } from '../../shared/ports.ts';
+import { namedError } from '../../shared/domain/named-error.ts';
 
 export interface ScheduleSyncDeps {
   scheduler: ReminderScheduler;
@@ -21,9 +22,7 @@ export interface ScheduleSyncDeps {
 }
 
 /** A record was not applied because an earlier record of the same item failed in this batch. */
-export class BlockedByEarlierFailureError extends Error {
-  override name = 'BlockedByEarlierFailureError';
-}
+export class BlockedByEarlierFailureError extends namedError('BlockedByEarlierFailureError') {}
 
 type Image = Record<string, AttributeValue> | undefined;
 

@@ -14,6 +14,7 @@ import { ENV } from '../../shared/env.ts';
 import { acknowledge } from '../nag.ts';
 import type { BaseFunction } from './base-function.ts';
 import { deadLetterQueue } from './queues.ts';
+import { encryptedTopic } from './topics.ts';
 
 export interface ClinicWatchProps {
   /** The clinic-watch function (table stream → roster and alerts; the hourly sweep). */
@@ -38,11 +39,7 @@ export class ClinicWatch extends Construct {
 
   constructor(scope: Construct, id: string, props: ClinicWatchProps) {
     super(scope, id);
-    this.alertTopic = new Topic(this, 'AlertTopic', {
-      displayName: 'Clinic alerts',
-      masterKey: props.key,
-      enforceSSL: true,
-    });
+    this.alertTopic = encryptedTopic(this, 'AlertTopic', 'Clinic alerts', props.key);
     if (props.alertEmail) this.alertTopic.addSubscription(new EmailSubscription(props.alertEmail));
     const watch = props.watch;
     watch.addEnvironment(ENV.clinicAlertTopicArn, this.alertTopic.topicArn);

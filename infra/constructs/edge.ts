@@ -220,20 +220,18 @@ export class Edge extends Construct {
 
     // Two deployments, one per cache lifetime; neither prunes, so pages cached before a deploy still
     // find the files they name.
-    new BucketDeployment(this, 'HashedFiles', {
-      sources: [Source.asset(`${props.staticDir}/${IMMUTABLE_DIR}`)],
-      destinationBucket: this.bucket,
-      cacheControl: [CacheControl.fromString(IMMUTABLE_CACHE_CONTROL)],
-      prune: false,
-      memoryLimit: 256,
-    });
-    new BucketDeployment(this, 'NamedFiles', {
-      sources: [Source.asset(`${props.staticDir}/${REVALIDATE_DIR}`)],
-      destinationBucket: this.bucket,
-      cacheControl: [CacheControl.fromString(REVALIDATE_CACHE_CONTROL)],
-      prune: false,
-      memoryLimit: 256,
-    });
+    for (const [id, dir, cacheControl] of [
+      ['HashedFiles', IMMUTABLE_DIR, IMMUTABLE_CACHE_CONTROL],
+      ['NamedFiles', REVALIDATE_DIR, REVALIDATE_CACHE_CONTROL],
+    ] as const) {
+      new BucketDeployment(this, id, {
+        sources: [Source.asset(`${props.staticDir}/${dir}`)],
+        destinationBucket: this.bucket,
+        cacheControl: [CacheControl.fromString(cacheControl)],
+        prune: false,
+        memoryLimit: 256,
+      });
+    }
 
     acknowledgeDeploymentProvider(stack);
 

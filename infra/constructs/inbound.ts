@@ -7,6 +7,7 @@ import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { STACK_OUTPUT } from '../outputs.ts';
 import type { BaseFunction } from './base-function.ts';
+import { allowServicePublish, encryptedTopic } from './topics.ts';
 
 export interface InboundProps {
   /** The inbound function (two-way SMS → STOP, HELP, DONE …). */
@@ -26,19 +27,8 @@ export class Inbound extends Construct {
   constructor(scope: Construct, id: string, props: InboundProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    this.topic = new Topic(this, 'InboundSmsTopic', {
-      displayName: 'Rehab reminders: inbound SMS',
-      masterKey: props.key,
-      enforceSSL: true,
-    });
-    this.topic.addToResourcePolicy(
-      new PolicyStatement({
-        principals: [new ServicePrincipal('sms-voice.amazonaws.com')],
-        actions: ['sns:Publish'],
-        resources: [this.topic.topicArn],
-        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-      }),
-    );
+    this.topic = encryptedTopic(this, 'InboundSmsTopic', 'Rehab reminders: inbound SMS', props.key);
+    allowServicePublish(this.topic, 'sms-voice.amazonaws.com');
     this.topic.addSubscription(
       new LambdaSubscription(props.handler, { deadLetterQueue: props.deadLetterQueue }),
     );

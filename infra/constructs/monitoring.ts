@@ -12,7 +12,6 @@ import {
   type IMetric,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -21,6 +20,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { METRIC, METRICS_NAMESPACE, SERVICE, type MetricName } from '../../shared/metrics.ts';
 import { STACK_OUTPUT } from '../outputs.ts';
+import { allowServicePublish, encryptedTopic } from './topics.ts';
 
 export interface MonitoringProps {
   readonly key: IKey;
@@ -72,26 +72,14 @@ export class Monitoring extends Construct {
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    this.alarmTopic = new Topic(this, 'AlarmTopic', {
-      displayName: 'Rehab reminders: alarms',
-      masterKey: props.key,
-      enforceSSL: true,
-    });
+    this.alarmTopic = encryptedTopic(this, 'AlarmTopic', 'Rehab reminders: alarms', props.key);
     // A topic policy replaces SNS's default one: without this statement CloudWatch may not publish
     // and every alarm would be silent. Only this account's alarms.
-    this.alarmTopic.addToResourcePolicy(
-      new PolicyStatement({
-        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['sns:Publish'],
-        resources: [this.alarmTopic.topicArn],
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': stack.account },
-          ArnLike: {
-            'aws:SourceArn': `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:*`,
-          },
-        },
-      }),
-    );
+    allowServicePublish(this.alarmTopic, 'cloudwatch.amazonaws.com', {
+      ArnLike: {
+        'aws:SourceArn': `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:*`,
+      },
+    });
     if (props.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
     const action = new SnsAction(this.alarmTopic);
     const alarm = (alarmId: string, metric: IMetric, threshold: number, description: string) => {

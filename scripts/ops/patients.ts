@@ -17,6 +17,7 @@ import { hashPhone, maskPhone } from '../../shared/domain/security/privacy.ts';
 import type { PatientRecord, PlanRecord } from '../../shared/domain/model.ts';
 import { SCHEDULER_OUTPUTS, schedulerFromOutputs } from './resync-schedules.ts';
 import { describeError, readStackOutputs, UsageError, type OutputName } from './stack-outputs.ts';
+import { namedError } from '../../shared/domain/named-error.ts';
 
 export interface PatientOpsClients {
   cloudFormation: CloudFormationClient;
@@ -36,9 +37,7 @@ export function defaultPatientOpsClients(): PatientOpsClients {
 }
 
 /** No patient has this number (never texted, or erased already). */
-export class UnknownPatientError extends Error {
-  override name = 'UnknownPatientError';
-}
+export class UnknownPatientError extends namedError('UnknownPatientError') {}
 
 /** The number as E.164, as the intake normalises it; a UsageError (the number masked) otherwise. */
 export function normalisePhone(typed: string): string {

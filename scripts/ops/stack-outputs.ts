@@ -7,6 +7,7 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEFAULT_STACK_NAME, OPTIONAL_STACK_OUTPUT, STACK_OUTPUT } from '../../infra/outputs.ts';
 import { redactPhones } from '../../shared/domain/security/privacy.ts';
+import { namedError } from '../../shared/domain/named-error.ts';
 
 export type OutputName = keyof typeof STACK_OUTPUT;
 export type StackOutputs<N extends OutputName> = { [K in N]: string };
@@ -57,9 +58,7 @@ export function describeError(error: unknown): string {
 }
 
 /** A wrong command line: the CLI prints the message and exits 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+export class UsageError extends namedError('UsageError') {}
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

@@ -8,6 +8,7 @@ import type { PlanStatus, UnreachableCause } from './plan/lifecycle.ts';
 import type { RedFlagId } from './plan/rules.ts';
 import type { SmsDeliveryOutcome } from './messaging/sms-delivery.ts';
 import type { SessionChanges, StatusMark, TimesMark } from './scheduling/due.ts';
+import { namedError } from './named-error.ts';
 
 export type { PlanStatus } from './plan/lifecycle.ts';
 
@@ -144,19 +145,14 @@ export interface ActivationGuard {
   maxAttempts: number;
 }
 
-/** Thrown when a conditional change meets a state it does not expect (e.g. activating twice). */
 /** A list's cursor that the list did not give (tampered, or from another list): the client's mistake. */
-export class InvalidCursorError extends Error {
-  override name = 'InvalidCursorError';
-}
+export class InvalidCursorError extends namedError('InvalidCursorError') {}
 
-export class StateConflictError extends Error {
-  override name = 'StateConflictError';
-}
+/** Thrown when a conditional change meets a state it does not expect (e.g. activating twice). */
+export class StateConflictError extends namedError('StateConflictError') {}
 
 /** The session times asked for fall in minutes whose sending capacity is taken. */
-export class SlotsFullError extends Error {
-  override name = 'SlotsFullError';
+export class SlotsFullError extends namedError('SlotsFullError') {
   constructor(
     readonly full: number[],
     options?: ErrorOptions,
@@ -219,12 +215,9 @@ export interface SendResult {
 }
 
 /** The channel refused for now (rate); try again later. */
-export class NotifierThrottledError extends Error {
-  override name = 'NotifierThrottledError';
-}
+export class NotifierThrottledError extends namedError('NotifierThrottledError') {}
 /** This recipient can never be reached on this channel (opted out, invalid or gone endpoint). */
-export class RecipientUnreachableError extends Error {
-  override name = 'RecipientUnreachableError';
+export class RecipientUnreachableError extends namedError('RecipientUnreachableError') {
   constructor(
     message: string,
     readonly reason: UnreachableCause,

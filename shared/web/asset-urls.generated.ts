@@ -5,10 +5,10 @@
 export const ASSET_URLS: Readonly<Record<string, string>> = {
   "app.js": "/assets/app.hzxfea8pco.js",
   "plan.js": "/assets/plan.fwsyr2ta9a.js",
-  "style.css": "/assets/style.samwogkzta.css",
+  "style.css": "/assets/style.5yasrarbjo.css",
   "icon.svg": "/assets/icon.cw5aytsvvm.svg",
   "console/console.js": "/assets/console/console.hiahcjjany.js",
-  "console/console.css": "/assets/console/console.5jvfie7oah.css"
+  "console/console.css": "/assets/console/console.h7iqfolzmz.css"
 };
 
 /** Each movement picture (`<id>` or `kettlebell-walk:<variation>`): its hashed URL and alt text. */

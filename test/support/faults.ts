@@ -124,14 +124,5 @@ export function failFirst(
   };
 }
 
-/** A small seeded generator (mulberry32): fault patterns repeat exactly from run to run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Fault patterns repeat exactly from run to run (tools/seeded-random.ts). */
+export { seededRandom } from '../../tools/seeded-random.ts';

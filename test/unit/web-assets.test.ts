@@ -55,6 +55,18 @@ describe('the generated web assets module', () => {
     expect(files.revalidate.map((f) => f.path)).toEqual(expect.arrayContaining(['sw.js', 'icon.svg']));
   });
 
+  it("puts base.css (the palette, fonts and skip link the pages share) in front of each page's one style sheet", () => {
+    const base = readFileSync(`${WEB_DIR}/base.css`, 'utf8');
+    const files = staticFiles();
+    for (const sheet of ['style.css', 'console/console.css']) {
+      const own = readFileSync(`${WEB_DIR}/${sheet}`, 'utf8');
+      const hashed = files.immutable.find((f) => `/${f.path}` === ASSET_URLS[sheet])!;
+      expect(hashed.body, sheet).toBe(`${base}\n${own}`);
+      expect(files.revalidate.find((f) => f.path === sheet)!.body, sheet).toBe(`${base}\n${own}`);
+    }
+    expect(base).toContain('.skip-link');
+  });
+
   it('uses no external resource and no inline script or style in the page and script', () => {
     const all = [
       ...Object.values(WEB_ASSETS).map((a) => a.body),

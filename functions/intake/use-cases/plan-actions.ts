@@ -68,8 +68,7 @@ export class PlanActions {
    * takes only a language the deployment offers. A repeat changes nothing.
    */
   async setLanguage(token: string, client: Client, language: Language): Promise<ActionAnswer> {
-    const now = this.ctx.clock.now();
-    const record = await this.ctx.pagePlan(token, client, now);
+    const { record } = await this.opened(token, client);
     const changed =
       (record.language ?? DEFAULT_LANGUAGE) !== language &&
       (await this.ctx.deps.repo.setLanguage(record.planId, language));
@@ -79,27 +78,17 @@ export class PlanActions {
 
   /** PAUSE from the page: only an active plan; a repeat says it is paused already. */
   async pause(token: string, client: Client): Promise<ActionAnswer> {
-    const now = this.ctx.clock.now();
-    const record = await this.ctx.pagePlan(token, client, now);
-    const say = apiTextsFor(record.language).actions;
+    const { now, record, say } = await this.opened(token, client);
     if (record.status === 'paused') return { changed: false, message: say.pausedAlready };
     if (record.status !== 'active') throw new OutsidePlanError('plan-ended', record.language);
-    const changed = await this.ctx.deps.repo.changeStatus(
-      record.planId,
-      transition({ kind: 'patient-paused' }),
-      now,
-    );
-    if (changed && record.channel === 'sms')
-      await this.tell(record, textsFor(record.language).pausedText(this.ctx.deps.config.appName));
+    const changed = await this.changeStatus(record, { kind: 'patient-paused' }, now, 'pausedText');
     this.ctx.log.info('paused on the plan page', { planId: record.planId, changed });
     return { changed, message: say.paused };
   }
 
   /** RESUME from the page: as the RESUME text, never after words that may mean a red flag or a clinic's pause. */
   async resume(token: string, client: Client): Promise<ActionAnswer> {
-    const now = this.ctx.clock.now();
-    const record = await this.ctx.pagePlan(token, client, now);
-    const say = apiTextsFor(record.language).actions;
+    const { now, record, say } = await this.opened(token, client);
     switch (resumeRefusal(record, now)) {
       case 'not-paused':
         if (record.status === 'active') return { changed: false, message: say.onAlready };
@@ -111,7 +100,7 @@ export class PlanActions {
       case 'clinic-paused':
         return { changed: false, message: say.clinicPaused };
     }
-    const changed = await this.ctx.deps.repo.changeStatus(record.planId, transition({ kind: 'resume' }), now);
+    const changed = await this.changeStatus(record, { kind: 'resume' }, now);
     this.ctx.log.info('resumed on the plan page', { planId: record.planId, changed });
     return { changed, message: say.resumed };
   }
@@ -121,19 +110,11 @@ export class PlanActions {
    * the patient is marked opted out; one confirmation text to an SMS patient (the FCC allows one).
    */
   async stop(token: string, client: Client): Promise<ActionAnswer> {
-    const now = this.ctx.clock.now();
-    const record = await this.ctx.pagePlan(token, client, now);
-    const say = apiTextsFor(record.language).actions;
+    const { now, record, say } = await this.opened(token, client);
     if (!RUNNING_STATUSES.includes(record.status)) return { changed: false, message: say.stopped };
     // How the plan stood goes with the mark, so START by text puts it back the same way.
     await this.ctx.deps.events.markOptedOut(record.phoneHash, now, stateBeforeOptOut(record));
-    const changed = await this.ctx.deps.repo.changeStatus(
-      record.planId,
-      transition({ kind: 'opted-out' }),
-      now,
-    );
-    if (changed && record.channel === 'sms')
-      await this.tell(record, textsFor(record.language).stopText(this.ctx.deps.config.appName));
+    const changed = await this.changeStatus(record, { kind: 'opted-out' }, now, 'stopText');
     this.ctx.log.info('stopped on the plan page', { planId: record.planId, changed });
     return { changed, message: say.stopped };
   }
@@ -144,11 +125,10 @@ export class PlanActions {
    * stream's REMOVE records make schedule-sync delete the schedules and give the places back.
    */
   async erase(token: string, client: Client): Promise<ActionAnswer> {
-    const now = this.ctx.clock.now();
-    const record = await this.ctx.pagePlan(token, client, now);
+    const { record, say } = await this.opened(token, client);
     const { deletedItems, planIds } = await this.ctx.deps.repo.erasePatient(record.phoneHash);
     this.ctx.log.info('patient erased from the plan page', { deletedItems, plans: planIds.length });
-    return { changed: true, message: apiTextsFor(record.language).actions.erased };
+    return { changed: true, message: say.erased };
   }
 
   /** Today's next session and the snoozes that still fit the day, or undefined (nothing left, or not active). */
@@ -174,10 +154,8 @@ export class PlanActions {
   /** Skip or snooze today's next session (scheduling/due.ts): written only if the changes are as read. */
   async changeSession(token: string, client: Client, request: SessionAction): Promise<ActionAnswer> {
     for (let attempt = 0; attempt <= RACE_RETRIES; attempt++) {
-      const now = this.ctx.clock.now();
-      const record = await this.ctx.pagePlan(token, client, now);
+      const { now, record, say } = await this.opened(token, client);
       if (record.status !== 'active') throw new OutsidePlanError('not-on', record.language);
-      const say = apiTextsFor(record.language).actions;
       const offer = await this.nextSessionOffer(record, now);
       if (!offer) return { changed: false, message: say.noSessionLeft };
       const key = sessionKey(offer.session);
@@ -215,14 +193,36 @@ export class PlanActions {
     client: Client,
     request: Omit<TimesChangeRequest, 'source'>,
   ): Promise<TimesChangeAnswer> {
-    const now = this.ctx.clock.now();
-    const record = await this.ctx.pagePlan(token, client, now);
+    const { record } = await this.opened(token, client);
     const { repo, slots, notifier, config } = this.ctx.deps;
     return changeSessionTimes(
       { repo, slots, notifier, config, clock: this.ctx.clock, log: this.ctx.log },
       record,
       { ...request, source: 'page' },
     );
+  }
+
+  /** The plan the page's token opens, read now, and the answers' words in its language. */
+  private async opened(token: string, client: Client) {
+    const now = this.ctx.clock.now();
+    const record = await this.ctx.pagePlan(token, client, now);
+    return { now, record, say: apiTextsFor(record.language).actions };
+  }
+
+  /**
+   * The plan's status moved by `event` (lifecycle.ts); when it moved, an SMS patient gets the
+   * reply text that confirms it, as by text (`confirm`: its name in the catalog).
+   */
+  private async changeStatus(
+    record: PlanRecord,
+    event: Parameters<typeof transition>[0],
+    now: Date,
+    confirm?: 'pausedText' | 'stopText',
+  ): Promise<boolean> {
+    const changed = await this.ctx.deps.repo.changeStatus(record.planId, transition(event), now);
+    if (changed && confirm && record.channel === 'sms')
+      await this.tell(record, textsFor(record.language)[confirm](this.ctx.deps.config.appName));
+    return changed;
   }
 
   private async doneToday(record: PlanRecord, today: string): Promise<Set<string>> {

@@ -19,6 +19,7 @@ import { MAX_TOKENS } from '../../domain/clinic/search.ts';
 import { InvalidCursorError } from '../../domain/model.ts';
 import type { ClinicReadModel, PatientRecords, RosterPage, RosterQuery } from '../../ports.ts';
 import { keys } from '../../table.ts';
+import { pagedItems } from './paging.ts';
 
 const INDEX = 'gsi2';
 const REFRESH_TRIES = 5;
@@ -325,10 +326,8 @@ export class DynamoRosterReadModel implements ClinicReadModel {
   }
 
   async due(now: Date): Promise<{ patientId: string; phoneHash?: string }[]> {
-    const out: { patientId: string }[] = [];
-    let ExclusiveStartKey: Item | undefined;
-    do {
-      const page = await this.db.send(
+    const items = pagedItems((ExclusiveStartKey) =>
+      this.db.send(
         new QueryCommand({
           TableName: this.tableName,
           IndexName: INDEX,
@@ -337,10 +336,10 @@ export class DynamoRosterReadModel implements ClinicReadModel {
           ProjectionExpression: 'patientId',
           ExclusiveStartKey,
         }),
-      );
-      out.push(...(page.Items ?? []).map((i) => ({ patientId: String(i.patientId) })));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+      ),
+    );
+    const out: { patientId: string }[] = [];
+    for await (const item of items) out.push({ patientId: String(item.patientId) });
     return out;
   }
 

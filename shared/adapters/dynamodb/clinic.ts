@@ -4,14 +4,13 @@
  * raises an alert or who may do what is decided in the domain and the use cases.
  */
 import { randomBytes } from 'node:crypto';
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
-  TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
@@ -45,21 +44,19 @@ import type {
   StoredInvite,
 } from '../../ports.ts';
 import { conditionally } from './conditional.ts';
-import { keys } from '../../table.ts';
+import { keys, patientIndexed } from '../../table.ts';
 import { epochSeconds, strip } from './plan-repository.ts';
+import { putNew, transact, type TableWrite } from './transaction.ts';
+import { pagedItems } from './paging.ts';
 
 /** Every item of a partition, page by page (the clinic's lists are one partition each). */
 async function queryAll(
   db: DynamoDBDocumentClient,
   input: ConstructorParameters<typeof QueryCommand>[0],
 ): Promise<Record<string, unknown>[]> {
+  const pages = pagedItems((ExclusiveStartKey) => db.send(new QueryCommand({ ...input, ExclusiveStartKey })));
   const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(new QueryCommand({ ...input, ExclusiveStartKey }));
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  for await (const item of pages) items.push(item);
   return items;
 }
 
@@ -155,115 +152,67 @@ export class DynamoClinicDirectory implements ClinicDirectory {
     const withInvite: RosterEntry = invite
       ? { ...entry, source: 'invite', inviteId: invite.inviteId, sealedReference: invite.sealedReference }
       : entry;
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...keys.clinicLink(entry.phoneHash),
-                  gsi1pk: keys.patientIndex(entry.phoneHash),
-                  gsi1sk: 'CLINIC#LINK',
-                  type: 'clinic-link',
-                  patientId: entry.patientId,
-                  expiresAt,
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...keys.clinicPatient(entry.patientId),
-                  gsi1pk: keys.patientIndex(entry.phoneHash),
-                  gsi1sk: 'CLINIC#ROSTER',
-                  type: 'clinic-patient',
-                  ...withInvite,
-                  expiresAt,
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            ...(invite ? this.useInvite(invite) : []),
-          ],
-        }),
-      );
-      return 'enrolled';
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const reasons = (error.CancellationReasons ?? []).map((r) => r.Code);
-      if (reasons[0] === 'ConditionalCheckFailed') return 'exists';
-      // The invite was used meanwhile: the patient is enrolled as self-enrolled.
-      if (invite && reasons[2] === 'ConditionalCheckFailed') {
-        const outcome = await this.enrol(entry, expiresAt);
-        return outcome === 'enrolled' ? 'invite-gone' : outcome;
-      }
-      throw error;
+    const cancelled = await transact(this.db, this.tableName, [
+      putNew({
+        ...keys.clinicLink(entry.phoneHash),
+        ...patientIndexed(entry.phoneHash, 'CLINIC#LINK'),
+        type: 'clinic-link',
+        patientId: entry.patientId,
+        expiresAt,
+      }),
+      putNew({
+        ...keys.clinicPatient(entry.patientId),
+        ...patientIndexed(entry.phoneHash, 'CLINIC#ROSTER'),
+        type: 'clinic-patient',
+        ...withInvite,
+        expiresAt,
+      }),
+      ...(invite ? this.useInvite(invite) : []),
+    ]);
+    if (!cancelled) return 'enrolled';
+    if (cancelled.reasons[0] === 'ConditionalCheckFailed') return 'exists';
+    // The invite was used meanwhile: the patient is enrolled as self-enrolled.
+    if (invite && cancelled.reasons[2] === 'ConditionalCheckFailed') {
+      const outcome = await this.enrol(entry, expiresAt);
+      return outcome === 'enrolled' ? 'invite-gone' : outcome;
     }
+    throw cancelled.error;
   }
 
   async attachInvite(
     patientId: string,
     invite: EnrolmentInvite,
   ): Promise<'attached' | 'has-reference' | 'invite-gone' | 'no-patient'> {
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: keys.clinicPatient(patientId),
-                UpdateExpression: 'SET #source = :invite, inviteId = :inviteId, sealedReference = :reference',
-                // Never over a reference: changing one is a staff action (the console's, audited).
-                ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(sealedReference)',
-                ExpressionAttributeNames: { '#source': 'source' },
-                ExpressionAttributeValues: {
-                  ':invite': 'invite',
-                  ':inviteId': invite.inviteId,
-                  ':reference': invite.sealedReference,
-                },
-              },
-            },
-            ...this.useInvite(invite),
-          ],
-        }),
-      );
-      return 'attached';
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const [entry, used] = error.CancellationReasons ?? [];
-      if (entry?.Code === 'ConditionalCheckFailed')
-        return (await this.rosterEntry(patientId)) ? 'has-reference' : 'no-patient';
-      if (used?.Code === 'ConditionalCheckFailed') return 'invite-gone';
-      throw error;
-    }
+    const cancelled = await transact(this.db, this.tableName, [
+      {
+        Update: {
+          Key: keys.clinicPatient(patientId),
+          UpdateExpression: 'SET #source = :invite, inviteId = :inviteId, sealedReference = :reference',
+          // Never over a reference: changing one is a staff action (the console's, audited).
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(sealedReference)',
+          ExpressionAttributeNames: { '#source': 'source' },
+          ExpressionAttributeValues: {
+            ':invite': 'invite',
+            ':inviteId': invite.inviteId,
+            ':reference': invite.sealedReference,
+          },
+        },
+      },
+      ...this.useInvite(invite),
+    ]);
+    if (!cancelled) return 'attached';
+    const [entry, used] = cancelled.reasons;
+    if (entry === 'ConditionalCheckFailed')
+      return (await this.rosterEntry(patientId)) ? 'has-reference' : 'no-patient';
+    if (used === 'ConditionalCheckFailed') return 'invite-gone';
+    throw cancelled.error;
   }
 
   /** The invite used up, and the audit entry that says so, in the write that attaches it. */
-  private useInvite(invite: EnrolmentInvite) {
+  private useInvite(invite: EnrolmentInvite): TableWrite[] {
     return [
-      {
-        Delete: {
-          TableName: this.tableName,
-          Key: keys.clinicInvite(invite.tokenHash),
-          ConditionExpression: 'attribute_exists(pk)',
-        },
-      },
-      ...(invite.audit
-        ? [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: auditItem(invite.audit.entry, invite.audit.key),
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-          ]
-        : []),
+      { Delete: { Key: keys.clinicInvite(invite.tokenHash), ConditionExpression: 'attribute_exists(pk)' } },
+      ...(invite.audit ? [putNew(auditItem(invite.audit.entry, invite.audit.key))] : []),
     ];
   }
 
@@ -575,55 +524,38 @@ export class DynamoClinicAlertStore implements ClinicAlertStore {
     raisedAt: Date,
     expiresAt: number,
   ): Promise<RaiseOutcome | undefined> {
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...keys.clinicAlert(alert.alertId),
-                  gsi1pk: keys.patientIndex(phoneHash),
-                  gsi1sk: `ALERT#${alert.at}`,
-                  type: 'clinic-alert',
-                  ...openEpisode(alert, raisedAt.toISOString()),
-                  // In the inbox while open, most urgent first (gsi2).
-                  gsi2pk: keys.clinicList.inbox,
-                  gsi2sk: inboxKey(alert.kind, alert.at),
-                  expiresAt,
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...keys.clinicOpenAlert(alert.patientId, alert.kind),
-                  // On the patient's index: erasure takes it with the alerts.
-                  gsi1pk: keys.patientIndex(phoneHash),
-                  gsi1sk: `ALERTOPEN#${alert.kind}`,
-                  type: 'clinic-alert-open',
-                  alertId: alert.alertId,
-                  // The roster row orders patients by their newest open alert (read-model.ts).
-                  at: alert.at,
-                  expiresAt,
-                },
-                ConditionExpression: 'attribute_not_exists(pk) OR attribute_not_exists(alertId)',
-              },
-            },
-          ],
-        }),
-      );
-      return { step: 'open', alertId: alert.alertId };
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const [stored] = (error.CancellationReasons ?? []).map((r) => r.Code);
-      // The alert of this very cause exists (a redelivery after it was closed): counted already.
-      if (stored === 'ConditionalCheckFailed') return { step: 'duplicate', alertId: alert.alertId };
-      return undefined;
-    }
+    const cancelled = await transact(this.db, this.tableName, [
+      putNew({
+        ...keys.clinicAlert(alert.alertId),
+        ...patientIndexed(phoneHash, `ALERT#${alert.at}`),
+        type: 'clinic-alert',
+        ...openEpisode(alert, raisedAt.toISOString()),
+        // In the inbox while open, most urgent first (gsi2).
+        gsi2pk: keys.clinicList.inbox,
+        gsi2sk: inboxKey(alert.kind, alert.at),
+        expiresAt,
+      }),
+      {
+        Put: {
+          Item: {
+            ...keys.clinicOpenAlert(alert.patientId, alert.kind),
+            // On the patient's index: erasure takes it with the alerts.
+            ...patientIndexed(phoneHash, `ALERTOPEN#${alert.kind}`),
+            type: 'clinic-alert-open',
+            alertId: alert.alertId,
+            // The roster row orders patients by their newest open alert (read-model.ts).
+            at: alert.at,
+            expiresAt,
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR attribute_not_exists(alertId)',
+        },
+      },
+    ]);
+    if (!cancelled) return { step: 'open', alertId: alert.alertId };
+    // The alert of this very cause exists (a redelivery after it was closed): counted already.
+    if (cancelled.reasons[0] === 'ConditionalCheckFailed')
+      return { step: 'duplicate', alertId: alert.alertId };
+    return undefined;
   }
 
   private async dropPointer(Key: { pk: string; sk: string }, alertId: string): Promise<void> {
@@ -779,36 +711,24 @@ export class DynamoClinicAlertStore implements ClinicAlertStore {
         ':closed': CLOSED_ALERTS,
       },
     };
-    try {
-      if (pointer?.alertId !== alertId) {
-        // No pointer to it (an alert from before episodes): the alert alone.
-        await this.db.send(new UpdateCommand(close));
-        return true;
-      }
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Update: close },
-            {
-              // Let go in the same write (an update: the console deletes nothing but by erasure):
-              // the next cause of its kind opens a new alert.
-              Update: {
-                TableName: this.tableName,
-                Key: pointerKey,
-                UpdateExpression: 'REMOVE alertId',
-                ConditionExpression: 'alertId = :id',
-                ExpressionAttributeValues: { ':id': alertId },
-              },
-            },
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof TransactionCanceledException || error instanceof ConditionalCheckFailedException)
-        return false;
-      throw error;
+    if (pointer?.alertId !== alertId) {
+      // No pointer to it (an alert from before episodes): the alert alone.
+      return conditionally(this.db.send(new UpdateCommand(close)));
     }
+    const cancelled = await transact(this.db, this.tableName, [
+      { Update: close },
+      {
+        // Let go in the same write (an update: the console deletes nothing but by erasure):
+        // the next cause of its kind opens a new alert.
+        Update: {
+          Key: pointerKey,
+          UpdateExpression: 'REMOVE alertId',
+          ConditionExpression: 'alertId = :id',
+          ExpressionAttributeValues: { ':id': alertId },
+        },
+      },
+    ]);
+    return !cancelled;
   }
 }
 

@@ -13,6 +13,7 @@ import { type PatientEventStore } from '../../ports.ts';
 import { epochSeconds } from './plan-repository.ts';
 import { conditionally } from './conditional.ts';
 import { markPatientOptedOut } from './reminder-ledger.ts';
+import { pagedItems } from './paging.ts';
 
 /** An inbound message's answer marker outlives any SNS redelivery (hours) by far. */
 const REPLY_MARKER_DAYS = 7;
@@ -44,10 +45,8 @@ export class DynamoPatientEventStore implements PatientEventStore {
    * consistent, so a page opened right after a Done shows it.
    */
   async sessionLog(planId: string): Promise<ProgressEvent[]> {
-    const events: ProgressEvent[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
+    const items = pagedItems((ExclusiveStartKey) =>
+      this.db.send(
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
@@ -68,17 +67,17 @@ export class DynamoPatientEventStore implements PatientEventStore {
           ConsistentRead: true,
           ExclusiveStartKey,
         }),
-      );
-      for (const item of page.Items ?? []) {
-        events.push({
-          type: item.eventType as PlanEvent['type'],
-          localDate: String(item.localDate),
-          slot: Number(item.slot),
-          ...(typeof item.pain === 'number' ? { pain: item.pain } : {}),
-        });
-      }
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+      ),
+    );
+    const events: ProgressEvent[] = [];
+    for await (const item of items) {
+      events.push({
+        type: item.eventType as PlanEvent['type'],
+        localDate: String(item.localDate),
+        slot: Number(item.slot),
+        ...(typeof item.pain === 'number' ? { pain: item.pain } : {}),
+      });
+    }
     return events;
   }
 

@@ -5,13 +5,14 @@ import {
   PutCommand,
   QueryCommand,
   ScanCommand,
-  TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { allows, transition, type PlanStatus, type StatusChange } from '../../domain/plan/lifecycle.ts';
 import { conditionally } from './conditional.ts';
-import { keys, TABLE, type ItemKey } from '../../table.ts';
+import { keys, patientIndexed, TABLE, type ItemKey } from '../../table.ts';
+import { putNew, transact } from './transaction.ts';
+import { pagedItems } from './paging.ts';
 import type { Language } from '../../domain/language.ts';
 import { statusUpdate, updateExpression } from './plan-status.ts';
 import {
@@ -135,113 +136,95 @@ export class DynamoPlanRepository implements PlanRepository {
     const now = at.toISOString();
     const ttl = retainedUntil(plan, retentionDays);
 
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: keys.plan(planId),
-                UpdateExpression: updateExpression(activation, [
-                  'activatedAt = :now',
-                  'expiresAt = :ttl',
-                  ...(page ? ['pageNonce = :nonce'] : []),
-                ]),
-                // With a guard: only for the code the try was judged against, within the tries, unlocked.
-                ConditionExpression: guard
-                  ? `${activation.condition} AND #v.codeHash = :hash AND #v.attempts <= :max AND ` +
-                    'attribute_not_exists(#v.lockedAt)'
-                  : activation.condition,
-                ExpressionAttributeNames: { ...activation.names, ...(guard ? { '#v': 'verification' } : {}) },
-                ExpressionAttributeValues: {
-                  ...activation.values,
-                  ':ttl': ttl,
-                  ...(guard ? { ':hash': guard.codeHash, ':max': guard.maxAttempts } : {}),
-                  ...(page ? { ':nonce': page.nonce } : {}),
-                },
-              },
-            },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: keys.patient(plan.phoneHash),
-                // The patient's fields come from the plan too: a patient item that TTL removed while
-                // the plan waited for its code (a re-assessment near the end of retention) is made
-                // again rather than leaving the plan impossible to activate.
-                UpdateExpression:
-                  'SET currentPlanId = :id, optedOut = :false, updatedAt = :now, expiresAt = :ttl, ' +
-                  '#type = :type, gsi1pk = :gsi1pk, gsi1sk = :profile, phoneHash = :hash, phone = :phone, ' +
-                  'country = :country, consent = :consent, createdAt = if_not_exists(createdAt, :now) REMOVE optedOutAt, optedOutBefore',
-                // Optimistic lock: nobody activated another plan for this patient meanwhile.
-                ConditionExpression: previousId
-                  ? 'currentPlanId = :previous'
-                  : 'attribute_not_exists(currentPlanId)',
-                ExpressionAttributeNames: { '#type': 'type' },
-                ExpressionAttributeValues: {
-                  ':id': planId,
-                  ':false': false,
-                  ':now': now,
-                  ':ttl': ttl,
-                  ':type': 'patient',
-                  ':gsi1pk': keys.patientIndex(plan.phoneHash),
-                  ':profile': 'PROFILE',
-                  ':hash': plan.phoneHash,
-                  ':phone': plan.phone,
-                  ':country': plan.country,
-                  ':consent': plan.consent,
-                  ...(previousId ? { ':previous': previousId } : {}),
-                },
-              },
-            },
-            // The plan page's link (plan-page.ts): found by the token's hash, gone with the plan's data.
-            ...(page
-              ? [
-                  {
-                    Put: {
-                      TableName: this.tableName,
-                      Item: {
-                        ...keys.planPage(page.tokenHash),
-                        gsi1pk: keys.patientIndex(plan.phoneHash),
-                        gsi1sk: `PAGE#${planId}`,
-                        type: 'plan-page',
-                        planId,
-                        expiresAt: ttl,
-                      },
-                      ConditionExpression: 'attribute_not_exists(pk)',
-                    },
-                  },
-                ]
-              : []),
-            ...(replacing
-              ? [
-                  {
-                    Update: {
-                      TableName: this.tableName,
-                      Key: keys.plan(previous.planId),
-                      UpdateExpression: updateExpression(replacement),
-                      // Still running: a plan stopped meanwhile cancels the activation (read again).
-                      ConditionExpression: replacement.condition,
-                      ExpressionAttributeNames: replacement.names,
-                      ExpressionAttributeValues: replacement.values,
-                    },
-                  },
-                ]
-              : []),
-          ],
-        }),
-      );
-    } catch (error) {
-      if (error instanceof TransactionCanceledException) {
-        const reasons = (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None').join(',');
-        throw new StateConflictError(
-          `plan ${planId} could not be activated: state changed meanwhile (${reasons})`,
-          {
-            cause: error,
+    const cancelled = await transact(this.db, this.tableName, [
+      {
+        Update: {
+          Key: keys.plan(planId),
+          UpdateExpression: updateExpression(activation, [
+            'activatedAt = :now',
+            'expiresAt = :ttl',
+            ...(page ? ['pageNonce = :nonce'] : []),
+          ]),
+          // With a guard: only for the code the try was judged against, within the tries, unlocked.
+          ConditionExpression: guard
+            ? `${activation.condition} AND #v.codeHash = :hash AND #v.attempts <= :max AND ` +
+              'attribute_not_exists(#v.lockedAt)'
+            : activation.condition,
+          ExpressionAttributeNames: { ...activation.names, ...(guard ? { '#v': 'verification' } : {}) },
+          ExpressionAttributeValues: {
+            ...activation.values,
+            ':ttl': ttl,
+            ...(guard ? { ':hash': guard.codeHash, ':max': guard.maxAttempts } : {}),
+            ...(page ? { ':nonce': page.nonce } : {}),
           },
-        );
-      }
-      throw error;
+        },
+      },
+      {
+        Update: {
+          Key: keys.patient(plan.phoneHash),
+          // The patient's fields come from the plan too: a patient item that TTL removed while
+          // the plan waited for its code (a re-assessment near the end of retention) is made
+          // again rather than leaving the plan impossible to activate.
+          UpdateExpression:
+            'SET currentPlanId = :id, optedOut = :false, updatedAt = :now, expiresAt = :ttl, ' +
+            '#type = :type, gsi1pk = :gsi1pk, gsi1sk = :profile, phoneHash = :hash, phone = :phone, ' +
+            'country = :country, consent = :consent, createdAt = if_not_exists(createdAt, :now) REMOVE optedOutAt, optedOutBefore',
+          // Optimistic lock: nobody activated another plan for this patient meanwhile.
+          ConditionExpression: previousId
+            ? 'currentPlanId = :previous'
+            : 'attribute_not_exists(currentPlanId)',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: {
+            ':id': planId,
+            ':false': false,
+            ':now': now,
+            ':ttl': ttl,
+            ':type': 'patient',
+            ':gsi1pk': keys.patientIndex(plan.phoneHash),
+            ':profile': 'PROFILE',
+            ':hash': plan.phoneHash,
+            ':phone': plan.phone,
+            ':country': plan.country,
+            ':consent': plan.consent,
+            ...(previousId ? { ':previous': previousId } : {}),
+          },
+        },
+      },
+      // The plan page's link (plan-page.ts): found by the token's hash, gone with the plan's data.
+      ...(page
+        ? [
+            putNew({
+              ...keys.planPage(page.tokenHash),
+              ...patientIndexed(plan.phoneHash, `PAGE#${planId}`),
+              type: 'plan-page',
+              planId,
+              expiresAt: ttl,
+            }),
+          ]
+        : []),
+      ...(replacing
+        ? [
+            {
+              Update: {
+                Key: keys.plan(previous.planId),
+                UpdateExpression: updateExpression(replacement),
+                // Still running: a plan stopped meanwhile cancels the activation (read again).
+                ConditionExpression: replacement.condition,
+                ExpressionAttributeNames: replacement.names,
+                ExpressionAttributeValues: replacement.values,
+              },
+            },
+          ]
+        : []),
+    ]);
+    if (cancelled) {
+      const reasons = cancelled.reasons.map((code) => code ?? 'None').join(',');
+      throw new StateConflictError(
+        `plan ${planId} could not be activated: state changed meanwhile (${reasons})`,
+        {
+          cause: cancelled.error,
+        },
+      );
     }
     return replacing ? { replacedPlanId: previous.planId } : {};
   }
@@ -377,9 +360,8 @@ export class DynamoPlanRepository implements PlanRepository {
    * schedules (scripts/ops/resync.ts), never on a patient's request path.
    */
   async *activePlans(): AsyncGenerator<PlanRecord> {
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
+    const items = pagedItems((ExclusiveStartKey) =>
+      this.db.send(
         new ScanCommand({
           TableName: this.tableName,
           FilterExpression: 'sk = :plan AND #status = :active',
@@ -387,18 +369,16 @@ export class DynamoPlanRepository implements PlanRepository {
           ExpressionAttributeValues: { ':plan': keys.plan('').sk, ':active': 'active' satisfies PlanStatus },
           ExclusiveStartKey,
         }),
-      );
-      for (const item of page.Items ?? []) yield strip<PlanRecord>(item)!;
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+      ),
+    );
+    for await (const item of items) yield strip<PlanRecord>(item)!;
   }
 
   async erasePatient(phoneHash: string): Promise<{ deletedItems: number; planIds: string[] }> {
     const itemKeys = new Map<string, ItemKey>();
     const planIds = new Set<string>();
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
+    const items = pagedItems((ExclusiveStartKey) =>
+      this.db.send(
         new QueryCommand({
           TableName: this.tableName,
           IndexName: TABLE.globalSecondaryIndexes[0].indexName,
@@ -407,14 +387,13 @@ export class DynamoPlanRepository implements PlanRepository {
           ProjectionExpression: 'pk, sk',
           ExclusiveStartKey,
         }),
-      );
-      for (const item of page.Items ?? []) {
-        const key = { pk: String(item.pk), sk: String(item.sk) };
-        itemKeys.set(`${key.pk}|${key.sk}`, key);
-        if (key.sk === 'PLAN') planIds.add(key.pk.slice('PLAN#'.length));
-      }
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+      ),
+    );
+    for await (const item of items) {
+      const key = { pk: String(item.pk), sk: String(item.sk) };
+      itemKeys.set(`${key.pk}|${key.sk}`, key);
+      if (key.sk === 'PLAN') planIds.add(key.pk.slice('PLAN#'.length));
+    }
     // The index is eventually consistent: also take the profile and its plan by their keys.
     const profile = keys.patient(phoneHash);
     itemKeys.delete(`${profile.pk}|${profile.sk}`);

@@ -9,16 +9,12 @@ import {
   type SchedulerClient,
   type Target,
 } from '@aws-sdk/client-scheduler';
-import type { Plan } from '../../domain/plan/plan.ts';
 import {
   PLAN_SCHEDULE_PREFIX,
   planIdOfSchedule,
-  planScheduleNames,
-  planScheduleSpecs,
-  snoozeScheduleSpec,
   type ReminderScheduleSpec,
 } from '../../domain/scheduling/schedule.ts';
-import type { ReminderScheduler } from '../../ports.ts';
+import { SpecReminderScheduler } from './spec-scheduler.ts';
 
 export interface EventBridgeSchedulerOptions {
   /** The schedule group every reminder schedule lives in. */
@@ -63,11 +59,13 @@ export function reminderQueueTarget(
  * `cron(M H * * ? *)` in the patient's zone (Scheduler follows daylight saving), between the plan's
  * start and end, deleted by Scheduler itself after the end. Every call is a repeatable "make it so".
  */
-export class EventBridgeReminderScheduler implements ReminderScheduler {
+export class EventBridgeReminderScheduler extends SpecReminderScheduler {
   constructor(
     private readonly scheduler: SchedulerClient,
     private readonly options: EventBridgeSchedulerOptions,
-  ) {}
+  ) {
+    super();
+  }
 
   /** CreateSchedule input (UpdateSchedule takes the same) of one schedule from the shared spec. */
   scheduleInput(spec: ReminderScheduleSpec): CreateScheduleCommandInput {
@@ -87,24 +85,8 @@ export class EventBridgeReminderScheduler implements ReminderScheduler {
     };
   }
 
-  async putPlanSchedules(planId: string, plan: Plan, now: Date): Promise<void> {
-    const specs = planScheduleSpecs(planId, plan, now);
-    // The plan has nothing left to fire (resumed after its end): make sure nothing is left.
-    if (!specs) return this.deletePlanSchedules(planId);
-    await Promise.all(specs.map((spec) => this.put(spec)));
-  }
-
-  async putSnoozeSchedule(
-    planId: string,
-    snooze: { slot: number; to: string; timeZone: string },
-    now: Date,
-  ): Promise<void> {
-    const spec = snoozeScheduleSpec(planId, snooze, snooze, now);
-    if (spec) await this.put(spec);
-  }
-
   /** CreateSchedule, or UpdateSchedule where it exists (a repeat, or the plan's times changed). */
-  private async put(spec: ReminderScheduleSpec): Promise<void> {
+  protected async putSchedule(spec: ReminderScheduleSpec): Promise<void> {
     const input = this.scheduleInput(spec);
     try {
       await this.scheduler.send(new CreateScheduleCommand(input));
@@ -137,15 +119,12 @@ export class EventBridgeReminderScheduler implements ReminderScheduler {
     } while (NextToken);
   }
 
-  async deletePlanSchedules(planId: string): Promise<void> {
-    await Promise.all(
-      planScheduleNames(planId).map(async (Name) => {
-        try {
-          await this.scheduler.send(new DeleteScheduleCommand({ Name, GroupName: this.options.groupName }));
-        } catch (error) {
-          if (!(error instanceof ResourceNotFoundException)) throw error;
-        }
-      }),
-    );
+  /** DeleteSchedule; one already gone is success. */
+  protected async deleteSchedule(Name: string): Promise<void> {
+    try {
+      await this.scheduler.send(new DeleteScheduleCommand({ Name, GroupName: this.options.groupName }));
+    } catch (error) {
+      if (!(error instanceof ResourceNotFoundException)) throw error;
+    }
   }
 }

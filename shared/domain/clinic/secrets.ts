@@ -17,7 +17,9 @@
  * cut to 128 bits, so staff can be shown an invite's link again; the invite item is keyed by
  * another HMAC of the token.
  */
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { namedError } from '../named-error.ts';
+import { hashLinkToken, LINK_TOKEN_PATTERN, linkToken, newLinkNonce } from '../security/link-tokens.ts';
 
 const REFERENCE_KEY_INFO = 'clinic-reference/v1';
 /** v2: the associated data names the owner. v1 (a constant) still opens, for seals made before. */
@@ -54,9 +56,7 @@ export function sealReference(reference: string, hashKey: string, owner: Referen
   return `${VERSION}.${iv.toString('base64url')}.${body.toString('base64url')}`;
 }
 
-export class SealedValueError extends Error {
-  override name = 'SealedValueError';
-}
+export class SealedValueError extends namedError('SealedValueError') {}
 
 /**
  * The reference, or SealedValueError when the value was altered, is of another key, version or
@@ -98,25 +98,17 @@ export function newInviteId(): string {
   return `I-${randomBytes(8).readBigUInt64BE().toString(32).padStart(13, '0').slice(-10)}`;
 }
 
-export function newInviteNonce(): string {
-  return randomBytes(16).toString('base64url');
-}
+export const newInviteNonce = newLinkNonce;
 
-/** The token in the invite link: 128 bits of HMAC, 22 base64url characters. */
-export function inviteToken(inviteId: string, nonce: string, hashKey: string): string {
-  return createHmac('sha256', hashKey)
-    .update(`clinic-invite:${inviteId}:${nonce}`)
-    .digest()
-    .subarray(0, 16)
-    .toString('base64url');
-}
+/** The token in the invite link (security/link-tokens.ts). */
+export const inviteToken = (inviteId: string, nonce: string, hashKey: string): string =>
+  linkToken('clinic-invite', inviteId, nonce, hashKey);
 
 /** What the table keeps of an invite token: its keyed hash (the invite item's key). */
-export function hashInviteToken(token: string, hashKey: string): string {
-  return createHmac('sha256', hashKey).update(`clinic-invite-token:${token}`).digest('base64url');
-}
+export const hashInviteToken = (token: string, hashKey: string): string =>
+  hashLinkToken('clinic-invite', token, hashKey);
 
-export const INVITE_TOKEN_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+export const INVITE_TOKEN_PATTERN = LINK_TOKEN_PATTERN;
 
 /** The invite link's path: it sets the invite on the patient's browser and opens the form. */
 export const INVITE_PATH_PREFIX = '/i/';

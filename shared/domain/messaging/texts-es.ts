@@ -12,20 +12,14 @@ import { HOLDS_ES, MOVEMENTS_ES, type MovementWords } from '../plan/catalog-es.t
 import type { PlanMovement } from '../plan/plan.ts';
 import { ERASURE_CONFIRM_MINUTES } from './replies.ts';
 import { firstFitting, toGsm7 } from './sms.ts';
-import { MAX_SEGMENTS, type ReminderTextInput, type TimesProblem } from './texts.ts';
+import type { TimesProblem } from './texts.ts';
+import { reminderTextIn, timesAsReply, type ReminderTextInput } from './text-parts.ts';
 import { formatTime, formatTimes, type Clock } from '../scheduling/local-time.ts';
 import { RULE } from '../plan/rules.ts';
 import { TIMES_KEYWORD_ES as HORAS } from '../scheduling/times-text.ts';
 
 export const REPLY_HINT = 'Responde LISTO al terminar, AYUDA si necesitas ayuda, STOP para darte de baja.';
 const SHORT_REPLY_HINT = 'LISTO=hecho AYUDA=ayuda STOP=baja';
-
-function dose(m: PlanMovement, verbose: boolean): string {
-  const unit = m.repUnit === 'reps/side' ? ' por lado' : m.repUnit === 'lengths' ? ' largos' : '';
-  return verbose
-    ? `${m.reps}${unit || ' rep.'} x ${m.sets} serie${m.sets === 1 ? '' : 's'}`
-    : `${m.reps}x${m.sets}${unit}`;
-}
 
 function label(m: PlanMovement, short: boolean): string {
   const names = MOVEMENTS_ES[m.id as MovementId] as MovementWords | undefined;
@@ -36,31 +30,18 @@ function label(m: PlanMovement, short: boolean): string {
 
 const movementCount = (n: number) => `${n} ejercicio${n === 1 ? '' : 's'}`;
 
-export function reminderText(input: ReminderTextInput): string {
-  const { appName, session, sessionsPerDay, movements, link } = input;
-  const head = `${appName}: sesión ${session} de ${sessionsPerDay}`;
-  if (link) {
-    return firstFitting(
-      [
-        `${appName}: es hora de la sesión ${session} de ${sessionsPerDay} (${movementCount(movements.length)}). Fotos y botón Listo: ${link}`,
-        `${head} (${movementCount(movements.length)}). Tu plan: ${link}`,
-        `${head}. ${link}`,
-      ],
-      1,
-    );
-  }
-  const candidates: string[] = [];
-  for (const [verbose, short, hint] of [
-    [true, false, REPLY_HINT],
-    [false, false, REPLY_HINT],
-    [false, true, REPLY_HINT],
-    [false, true, SHORT_REPLY_HINT],
-  ] as const) {
-    const list = movements.map((m) => `${label(m, short)} ${dose(m, verbose)}`).join('; ');
-    candidates.push(`${head}. ${verbose ? '' : 'Rep. x series: '}${list}. ${hint}`);
-  }
-  return firstFitting(candidates, MAX_SEGMENTS);
-}
+export const reminderText = reminderTextIn({
+  sessionOf: (session, sessionsPerDay) => `sesión ${session} de ${sessionsPerDay}`,
+  timeFor: 'es hora de la',
+  movementCount,
+  picturesAndDone: 'Fotos y botón Listo',
+  yourPlan: 'Tu plan',
+  label,
+  dose: { perSide: ' por lado', lengths: ' largos', reps: ' rep.', set: 'serie' },
+  doseHeading: 'Rep. x series: ',
+  replyHint: REPLY_HINT,
+  shortReplyHint: SHORT_REPLY_HINT,
+});
 
 export function pushReminderText(input: Omit<ReminderTextInput, 'appName' | 'link'>): string {
   return (
@@ -209,10 +190,6 @@ export function stopText(appName: string): string {
   );
 }
 
-/** "8am 1pm 7pm": times as a HORAS text writes them. */
-const asReply = (times: readonly string[], clock: Clock) =>
-  formatTimes(times, clock, 'short').split(', ').join(' ');
-
 export function timesChangedText(
   appName: string,
   sessionTimes: readonly string[],
@@ -223,7 +200,7 @@ export function timesChangedText(
   const zone = zoneChanged ? ` (${zoneChanged})` : '';
   return firstFitting(
     [
-      `${appName}: tus avisos ahora son a las ${times}${zone}. Para cambiarlos, responde ${HORAS} y 3 horas, como ${HORAS} ${asReply(sessionTimes, clock)}.`,
+      `${appName}: tus avisos ahora son a las ${times}${zone}. Para cambiarlos, responde ${HORAS} y 3 horas, como ${HORAS} ${timesAsReply(sessionTimes, clock)}.`,
       `${appName}: tus avisos ahora son a las ${times}${zone}. Responde ${HORAS} y 3 horas para cambiarlos.`,
       `${appName}: avisos ahora a las ${times}${zone}.`,
       `${appName}: avisos ahora a las ${times}.`,
@@ -233,7 +210,7 @@ export function timesChangedText(
 }
 
 export function timesFullText(appName: string, clock: Clock, free?: readonly string[]): string {
-  const offer = free ? `${HORAS} ${asReply(free, clock)}` : '';
+  const offer = free ? `${HORAS} ${timesAsReply(free, clock)}` : '';
   return firstFitting(
     free
       ? [
@@ -264,7 +241,7 @@ function problemInWords(problem: TimesProblem, clock: Clock): string {
 }
 
 export function timesRefusedText(appName: string, clock: Clock, problem?: TimesProblem): string {
-  const example = asReply(RULE.defaultSessionTimes, clock);
+  const example = timesAsReply(RULE.defaultSessionTimes, clock);
   const hours = `entre las ${formatTime(RULE.quietHoursEnd, clock, 'short')} y las ${formatTime(RULE.quietHoursStart, clock, 'short')}`;
   const rule = `3 horas ${hours}, con 3 horas o más entre ellas`;
   const what = problem ? `${problemInWords(problem, clock)}. ` : '';

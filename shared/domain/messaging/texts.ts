@@ -5,36 +5,11 @@ import { firstFitting, toGsm7 } from './sms.ts';
 import { formatTime, formatTimes, type Clock } from '../scheduling/local-time.ts';
 import { RULE } from '../plan/rules.ts';
 import { TIMES_KEYWORD } from '../scheduling/times-text.ts';
+import { reminderTextIn, timesAsReply, type ReminderTextInput } from './text-parts.ts';
 
-/**
- * The most segments any text of the service takes: a reminder without a link (no base URL). With
- * the plan page's link a reminder is one segment, and so are codes and replies (texts.test.ts).
- * The sender's pacing and batch size are sized for this (shared/sending.ts).
- */
-export const MAX_SEGMENTS = 2;
+export { MAX_SEGMENTS, type ReminderTextInput } from './text-parts.ts';
 export const REPLY_HINT = 'Reply DONE when done, HELP for help, STOP to end.';
 const SHORT_REPLY_HINT = 'DONE=done HELP=help STOP=end';
-
-export interface ReminderTextInput {
-  appName: string;
-  movements: readonly PlanMovement[];
-  /** 1-based session of the day. */
-  session: number;
-  sessionsPerDay: number;
-  /**
-   * The patient's plan page (plan-page.ts `planPageUrl`). With it the text is ONE GSM-7 segment
-   * and the detail (pictures, dose, how-to, Done) lives on the page; without it (no base URL
-   * configured) the text lists each movement with its dose, in up to MAX_SEGMENTS.
-   */
-  link?: string;
-}
-
-function dose(m: PlanMovement, verbose: boolean): string {
-  const unit = m.repUnit === 'reps/side' ? ' each side' : m.repUnit === 'lengths' ? ' lengths' : '';
-  return verbose
-    ? `${m.reps}${unit || ' reps'} x ${m.sets} set${m.sets === 1 ? '' : 's'}`
-    : `${m.reps}x${m.sets}${unit}`;
-}
 
 function label(m: PlanMovement, short: boolean): string {
   const name = short ? (findMovement(m.id)?.shortName ?? m.name) : m.name;
@@ -43,36 +18,18 @@ function label(m: PlanMovement, short: boolean): string {
 
 const movementCount = (n: number) => `${n} movement${n === 1 ? '' : 's'}`;
 
-/**
- * The reminder text. With the plan page's link: one segment, the clearest wording that fits
- * (every plan the rule makes, the longest app name and the longest API URL fit the second one:
- * test/unit/texts.test.ts). Without it: each movement with reps × sets, in up to two segments.
- */
-export function reminderText(input: ReminderTextInput): string {
-  const { appName, session, sessionsPerDay, movements, link } = input;
-  const head = `${appName}: session ${session} of ${sessionsPerDay}`;
-  if (link) {
-    return firstFitting(
-      [
-        `${appName}: time for session ${session} of ${sessionsPerDay} (${movementCount(movements.length)}). Pictures and Done button: ${link}`,
-        `${head} (${movementCount(movements.length)}). Your plan: ${link}`,
-        `${head}. ${link}`,
-      ],
-      1,
-    );
-  }
-  const candidates: string[] = [];
-  for (const [verbose, short, hint] of [
-    [true, false, REPLY_HINT],
-    [false, false, REPLY_HINT],
-    [false, true, REPLY_HINT],
-    [false, true, SHORT_REPLY_HINT],
-  ] as const) {
-    const list = movements.map((m) => `${label(m, short)} ${dose(m, verbose)}`).join('; ');
-    candidates.push(`${head}. ${verbose ? '' : 'Reps x sets: '}${list}. ${hint}`);
-  }
-  return firstFitting(candidates, MAX_SEGMENTS);
-}
+export const reminderText = reminderTextIn({
+  sessionOf: (session, sessionsPerDay) => `session ${session} of ${sessionsPerDay}`,
+  timeFor: 'time for',
+  movementCount,
+  picturesAndDone: 'Pictures and Done button',
+  yourPlan: 'Your plan',
+  label,
+  dose: { perSide: ' each side', lengths: ' lengths', reps: ' reps', set: 'set' },
+  doseHeading: 'Reps x sets: ',
+  replyHint: REPLY_HINT,
+  shortReplyHint: SHORT_REPLY_HINT,
+});
 
 /**
  * A push reminder's body (the title is the app name, so it is not repeated): push wording, no
@@ -291,7 +248,7 @@ export function timesChangedText(
   const zone = zoneChanged ? ` (${zoneChanged})` : '';
   return firstFitting(
     [
-      `${appName}: your reminders are now at ${times}${zone}. To change them, reply ${TIMES_KEYWORD} and 3 times, like ${TIMES_KEYWORD} ${times.split(', ').join(' ')}.`,
+      `${appName}: your reminders are now at ${times}${zone}. To change them, reply ${TIMES_KEYWORD} and 3 times, like ${TIMES_KEYWORD} ${timesAsReply(sessionTimes, clock)}.`,
       `${appName}: your reminders are now at ${times}${zone}. Reply ${TIMES_KEYWORD} and 3 times to change them.`,
       `${appName}: reminders now at ${times}${zone}.`,
       `${appName}: reminders now at ${times}.`,
@@ -305,7 +262,7 @@ export function timesChangedText(
  * with, in the patient's clock, when there are any. One segment.
  */
 export function timesFullText(appName: string, clock: Clock, free?: readonly string[]): string {
-  const offer = free ? `${TIMES_KEYWORD} ${formatTimes(free, clock, 'short').split(', ').join(' ')}` : '';
+  const offer = free ? `${TIMES_KEYWORD} ${timesAsReply(free, clock)}` : '';
   return firstFitting(
     free
       ? [
@@ -351,7 +308,7 @@ function problemInWords(problem: TimesProblem, clock: Clock): string {
  * in the patient's clock, and an example. One segment.
  */
 export function timesRefusedText(appName: string, clock: Clock, problem?: TimesProblem): string {
-  const example = formatTimes(RULE.defaultSessionTimes, clock, 'short').split(', ').join(' ');
+  const example = timesAsReply(RULE.defaultSessionTimes, clock);
   const rule = `3 times ${sendingHoursInWords(clock)}, at least 3 hours apart`;
   const what = problem ? `${problemInWords(problem, clock)}. ` : '';
   return firstFitting(

@@ -16,7 +16,7 @@
  * progress), the plan ahead before it starts, or the completion summary once it is over (docs/PATIENTS.md,
  * "The plan page").
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { hashLinkToken, LINK_TOKEN_PATTERN, linkToken, newLinkNonce } from '../security/link-tokens.ts';
 import { findMovement, type MovementId } from './catalog.ts';
 import { MOVEMENTS_ES } from './catalog-es.ts';
 import type { Language } from '../language.ts';
@@ -30,26 +30,17 @@ import { addDays, zonedInstant } from '../time.ts';
 import * as z from '../zod.ts';
 
 /** 16 random bytes (128 bits): the nonce stored on the plan item. */
-export function newPageNonce(): string {
-  return randomBytes(16).toString('base64url');
-}
+export const newPageNonce = newLinkNonce;
 
-/** The token in the link: 128 bits of HMAC, 22 base64url characters. */
-export function pageToken(planId: string, nonce: string, key: string): string {
-  return createHmac('sha256', key)
-    .update(`plan-page:${planId}:${nonce}`)
-    .digest()
-    .subarray(0, 16)
-    .toString('base64url');
-}
+/** The token in the link (security/link-tokens.ts). */
+export const pageToken = (planId: string, nonce: string, key: string): string =>
+  linkToken('plan-page', planId, nonce, key);
 
 /** What the table keeps of a token: its keyed hash (the page item's key). */
-export function hashPageToken(token: string, key: string): string {
-  return createHmac('sha256', key).update(`plan-page-token:${token}`).digest('base64url');
-}
+export const hashPageToken = (token: string, key: string): string => hashLinkToken('plan-page', token, key);
 
 /** A token as the links carry it; anything else is answered 404 without a read. */
-export const PAGE_TOKEN_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+export const PAGE_TOKEN_PATTERN = LINK_TOKEN_PATTERN;
 
 /** The page's path: short, so a reminder with its link stays one SMS segment. */
 export const PLAN_PAGE_PREFIX = '/p/';

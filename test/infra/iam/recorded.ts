@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FunctionName, RecordedAwsCall } from '../../../local/aws-calls.ts';
+import { FUNCTION_NAMES, type FunctionName, type RecordedAwsCall } from '../../../local/aws-calls.ts';
 import { ENV } from '../../../shared/env.ts';
 import type { IamRequest } from './evaluate.ts';
 import { ACCOUNT, PARTITION, REGION, type ResolvedTemplate } from './template.ts';
@@ -148,15 +148,8 @@ export function iamRequestsFor(template: ResolvedTemplate, call: RecordedAwsCall
   throw new Error(`no IAM mapping for ${call.client} ${call.command} sent by ${call.fn}: add one`);
 }
 
-export const CALLERS: readonly FunctionName[] = [
-  'intake',
-  'send-reminder',
-  'schedule-sync',
-  'inbound',
-  'console',
-  'clinic-watch',
-  'delivery-status',
-];
+/** Every deployed function: each must have sent its requests in the system tests. */
+export const CALLERS: readonly FunctionName[] = FUNCTION_NAMES;
 
 /** Calls that only a stack with its SMS channel declared (sms.channel) can make: the opt-out list. */
 export function needsSmsChannel(call: RecordedAwsCall): boolean {

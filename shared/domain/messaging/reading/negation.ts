@@ -164,8 +164,8 @@ const SOMEONE_ELSES = new RegExp(
 /** An answer that denies what was asked ("Chills? no."). */
 const ANSWER_NO = /^(?:no|nope|nah|none|negative|not really|no no|not at all|nada|ninguno)$/;
 
-/** Words that end a trigger's scope. */
-const TERMINATORS = new Set([
+/** What ends a hypothetical's or a date's stretch: the clause's end, a word that turns it. */
+const TURNS = new Set([
   '|',
   'but',
   'however',
@@ -173,13 +173,17 @@ const TERMINATORS = new Set([
   'though',
   'tho',
   'yet',
-  'except',
-  'still',
-  'apart',
   'whereas',
   'pero',
   'aunque',
   'sino',
+]);
+/** Words that end a trigger's scope: the turns, and more. */
+const TERMINATORS = new Set([
+  ...TURNS,
+  'except',
+  'still',
+  'apart',
   'excepto',
   'todavia',
   'aun',
@@ -252,20 +256,6 @@ const LONG_AGO = new RegExp(
     '(?:back )?in (?:19|20)\\d\\d|hace (?:\\w+ )?(?:anos|decadas|mucho tiempo)|de (?:nino|nina|joven|pequen[oa])|' +
     'el ano pasado|used to|solia|solian)(?![^ |])',
 );
-/** What ends a hypothetical's or a date's stretch: the clause's end, a word that turns it. */
-const TURNS = new Set([
-  '|',
-  'but',
-  'however',
-  'although',
-  'though',
-  'tho',
-  'yet',
-  'whereas',
-  'pero',
-  'aunque',
-  'sino',
-]);
 /** Words that bring a finding back to now. */
 const NOW = new Set([
   'now',
